@@ -1,0 +1,343 @@
+//! Canonicalization: Canonical XML 1.0 and 1.1 and Exclusive XML Canonicalization 1.0,
+//! each with or without comments.
+//!
+//! One canonicalizer consumes events (start tag, end tag, text, comment, PI) and writes
+//! canonical bytes into a [`Sink`] — a buffer or a running digest, so a Reference is
+//! hashed without materializing its canonical form. The tree adapter below feeds it from
+//! the parsed document; a streaming reader can feed it the same events.
+//!
+//! The node sets trustmeta canonicalizes are always whole subtrees (a document or an
+//! element) minus whole excluded subtrees (the enveloped signature), so the "nearest
+//! output ancestor" of C14N is always the parent, which keeps the namespace rules simple.
+
+mod tree;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+pub(crate) use tree::canonicalize;
+
+/// The canonicalization algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum C14nMethod {
+    /// Canonical XML 1.0 (`http://www.w3.org/TR/2001/REC-xml-c14n-20010315`).
+    Inclusive10,
+    /// Canonical XML 1.1 (`http://www.w3.org/2006/12/xml-c14n11`).
+    Inclusive11,
+    /// Exclusive XML Canonicalization 1.0 (`http://www.w3.org/2001/10/xml-exc-c14n#`).
+    Exclusive10,
+}
+
+/// A canonicalization algorithm as named by its URI: the method and whether comments
+/// are kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct C14nAlgorithm {
+    /// Which canonicalization.
+    pub method: C14nMethod,
+    /// The `#WithComments` variant.
+    pub with_comments: bool,
+}
+
+impl C14nAlgorithm {
+    /// The algorithm named by `uri`, if it is one of the six supported.
+    ///
+    /// ```
+    /// use trustmeta::{C14nAlgorithm, C14nMethod};
+    /// let a = C14nAlgorithm::from_uri("http://www.w3.org/2001/10/xml-exc-c14n#WithComments").unwrap();
+    /// assert_eq!(a.method, C14nMethod::Exclusive10);
+    /// assert!(a.with_comments);
+    /// ```
+    pub fn from_uri(uri: &str) -> Option<Self> {
+        let (method, with_comments) = match uri {
+            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" => (C14nMethod::Inclusive10, false),
+            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => (C14nMethod::Inclusive10, true),
+            "http://www.w3.org/2006/12/xml-c14n11" => (C14nMethod::Inclusive11, false),
+            "http://www.w3.org/2006/12/xml-c14n11#WithComments" => (C14nMethod::Inclusive11, true),
+            "http://www.w3.org/2001/10/xml-exc-c14n#" => (C14nMethod::Exclusive10, false),
+            "http://www.w3.org/2001/10/xml-exc-c14n#WithComments" => (C14nMethod::Exclusive10, true),
+            _ => return None,
+        };
+        Some(C14nAlgorithm { method, with_comments })
+    }
+
+    /// The algorithm's URI.
+    pub fn uri(self) -> &'static str {
+        match (self.method, self.with_comments) {
+            (C14nMethod::Inclusive10, false) => "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+            (C14nMethod::Inclusive10, true) => "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+            (C14nMethod::Inclusive11, false) => "http://www.w3.org/2006/12/xml-c14n11",
+            (C14nMethod::Inclusive11, true) => "http://www.w3.org/2006/12/xml-c14n11#WithComments",
+            (C14nMethod::Exclusive10, false) => "http://www.w3.org/2001/10/xml-exc-c14n#",
+            (C14nMethod::Exclusive10, true) => "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+        }
+    }
+}
+
+impl fmt::Display for C14nAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.uri())
+    }
+}
+
+/// Where canonical bytes go: a buffer, or a digest being computed.
+pub(crate) trait Sink {
+    /// Appends bytes.
+    fn write(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// A namespace declaration: prefix (`""` for the default namespace) and URI (`""`
+/// undeclares the default namespace).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NsDecl<'d> {
+    pub(crate) prefix: &'d str,
+    pub(crate) uri: &'d str,
+}
+
+/// An attribute with its prefix as written and its namespace URI (`""` for none).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Attr<'d> {
+    pub(crate) prefix: &'d str,
+    pub(crate) local: &'d str,
+    pub(crate) ns: &'d str,
+    pub(crate) value: &'d str,
+}
+
+/// What to canonicalize with: the algorithm, comment handling (already combined with
+/// what the Reference URI keeps) and the exclusive `InclusiveNamespaces PrefixList`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options<'p> {
+    pub(crate) method: C14nMethod,
+    pub(crate) with_comments: bool,
+    /// Prefixes treated inclusively by Exclusive C14N (`""` stands for `#default`).
+    pub(crate) inclusive_prefixes: &'p [String],
+}
+
+struct Frame<'d> {
+    prefix: &'d str,
+    local: &'d str,
+    scope_len: usize,
+    rendered_len: usize,
+}
+
+/// The event-driven canonicalizer.
+pub(crate) struct Canonicalizer<'d, 'p, S: Sink> {
+    opts: Options<'p>,
+    sink: S,
+    /// In-scope namespace bindings, innermost last.
+    scope: Vec<NsDecl<'d>>,
+    /// Namespace declarations already rendered by output ancestors, innermost last.
+    rendered: Vec<NsDecl<'d>>,
+    frames: Vec<Frame<'d>>,
+    /// Whether the root element has been closed (for the newline rules of
+    /// comments and PIs outside it).
+    after_root: bool,
+    out_ns: Vec<NsDecl<'d>>,
+}
+
+impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
+    pub(crate) fn new(opts: Options<'p>, sink: S) -> Self {
+        Canonicalizer {
+            opts,
+            sink,
+            scope: Vec::new(),
+            rendered: Vec::new(),
+            frames: Vec::new(),
+            after_root: false,
+            out_ns: Vec::new(),
+        }
+    }
+
+    pub(crate) fn into_sink(self) -> S {
+        self.sink
+    }
+
+    fn lookup(stack: &[NsDecl<'d>], prefix: &str) -> Option<&'d str> {
+        stack.iter().rev().find(|d| d.prefix == prefix).map(|d| d.uri)
+    }
+
+    /// A start tag. `decls` are the namespace declarations in effect from this element
+    /// on (the apex passes everything in scope); `attrs` are its attributes, sorted here
+    /// into canonical order.
+    pub(crate) fn start(&mut self, prefix: &'d str, local: &'d str, decls: &[NsDecl<'d>], attrs: &mut [Attr<'_>]) {
+        self.frames.push(Frame { prefix, local, scope_len: self.scope.len(), rendered_len: self.rendered.len() });
+        self.scope.extend_from_slice(decls);
+
+        self.out_ns.clear();
+        match self.opts.method {
+            C14nMethod::Inclusive10 | C14nMethod::Inclusive11 => {
+                for d in decls {
+                    self.consider(d.prefix);
+                }
+            }
+            C14nMethod::Exclusive10 => {
+                self.consider(prefix);
+                for a in attrs.iter() {
+                    if !a.prefix.is_empty() && a.prefix != "xml" {
+                        self.consider(a.prefix);
+                    }
+                }
+                for p in self.opts.inclusive_prefixes {
+                    // An inclusive prefix is rendered wherever it is in scope and differs
+                    // from what an output ancestor rendered.
+                    self.consider(p);
+                }
+            }
+        }
+        self.out_ns.sort_by(|a, b| a.prefix.cmp(b.prefix));
+
+        self.sink.write(b"<");
+        write_qname(&mut self.sink, prefix, local);
+        for i in 0..self.out_ns.len() {
+            let d = self.out_ns[i];
+            if d.prefix.is_empty() {
+                self.sink.write(b" xmlns=\"");
+            } else {
+                self.sink.write(b" xmlns:");
+                self.sink.write(d.prefix.as_bytes());
+                self.sink.write(b"=\"");
+            }
+            escape_attr(&mut self.sink, d.uri);
+            self.sink.write(b"\"");
+            self.rendered.push(d);
+        }
+
+        attrs.sort_unstable_by(|a, b| (a.ns, a.local).cmp(&(b.ns, b.local)));
+        for a in attrs.iter() {
+            self.sink.write(b" ");
+            write_qname(&mut self.sink, a.prefix, a.local);
+            self.sink.write(b"=\"");
+            escape_attr(&mut self.sink, a.value);
+            self.sink.write(b"\"");
+        }
+        self.sink.write(b">");
+    }
+
+    /// Queues the declaration of `prefix` for output when the binding in scope differs
+    /// from the one rendered by the output ancestors. An unbound default namespace counts
+    /// as bound to "" (so `xmlns=""` appears only to undo a rendered default).
+    fn consider(&mut self, prefix: &str) {
+        if prefix == "xml" || self.out_ns.iter().any(|d| d.prefix == prefix) {
+            return;
+        }
+        let decl = match self.scope.iter().rev().find(|d| d.prefix == prefix) {
+            Some(d) => *d,
+            None if prefix.is_empty() => NsDecl { prefix: "", uri: "" },
+            None => return,
+        };
+        let rendered = Self::lookup(&self.rendered, prefix).unwrap_or("");
+        if decl.uri != rendered {
+            self.out_ns.push(decl);
+        }
+    }
+
+    pub(crate) fn end(&mut self) {
+        if let Some(f) = self.frames.pop() {
+            self.sink.write(b"</");
+            write_qname(&mut self.sink, f.prefix, f.local);
+            self.sink.write(b">");
+            self.scope.truncate(f.scope_len);
+            self.rendered.truncate(f.rendered_len);
+            if self.frames.is_empty() {
+                self.after_root = true;
+            }
+        }
+    }
+
+    pub(crate) fn text(&mut self, t: &str) {
+        // Text outside the document element is not part of the data model.
+        if !self.frames.is_empty() {
+            escape_text(&mut self.sink, t);
+        }
+    }
+
+    pub(crate) fn comment(&mut self, t: &str) {
+        if !self.opts.with_comments {
+            return;
+        }
+        self.before_top_level();
+        self.sink.write(b"<!--");
+        self.sink.write(t.as_bytes());
+        self.sink.write(b"-->");
+        self.after_top_level();
+    }
+
+    pub(crate) fn pi(&mut self, target: &str, data: Option<&str>) {
+        self.before_top_level();
+        self.sink.write(b"<?");
+        self.sink.write(target.as_bytes());
+        if let Some(d) = data.filter(|d| !d.is_empty()) {
+            self.sink.write(b" ");
+            self.sink.write(d.as_bytes());
+        }
+        self.sink.write(b"?>");
+        self.after_top_level();
+    }
+
+    fn before_top_level(&mut self) {
+        if self.frames.is_empty() && self.after_root {
+            self.sink.write(b"\n");
+        }
+    }
+
+    fn after_top_level(&mut self) {
+        if self.frames.is_empty() && !self.after_root {
+            self.sink.write(b"\n");
+        }
+    }
+}
+
+fn write_qname<S: Sink>(sink: &mut S, prefix: &str, local: &str) {
+    if !prefix.is_empty() {
+        sink.write(prefix.as_bytes());
+        sink.write(b":");
+    }
+    sink.write(local.as_bytes());
+}
+
+fn escape_text<S: Sink>(sink: &mut S, t: &str) {
+    escape(sink, t, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'>' => Some(b"&gt;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    });
+}
+
+fn escape_attr<S: Sink>(sink: &mut S, t: &str) {
+    escape(sink, t, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'"' => Some(b"&quot;"),
+        b'\t' => Some(b"&#x9;"),
+        b'\n' => Some(b"&#xA;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    });
+}
+
+fn escape<S: Sink>(sink: &mut S, t: &str, map: impl Fn(u8) -> Option<&'static [u8]>) {
+    let bytes = t.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(rep) = map(b) {
+            sink.write(&bytes[start..i]);
+            sink.write(rep);
+            start = i + 1;
+        }
+    }
+    sink.write(&bytes[start..]);
+}
+
+#[cfg(test)]
+mod tests;

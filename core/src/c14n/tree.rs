@@ -1,0 +1,222 @@
+//! Feeds the canonicalizer from the parsed tree.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{Attr, C14nMethod, Canonicalizer, NsDecl, Options, Sink};
+use crate::xml::{attr_prefix, prefix_of, traverse, Edge, NS_XML};
+
+/// Canonicalizes `node` (the document root or an element, the apex) minus the subtrees
+/// rooted at `exclude`, writing into `sink`.
+pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
+    node: roxmltree::Node<'a, 'd>,
+    opts: Options<'_>,
+    exclude: &[roxmltree::NodeId],
+    sink: S,
+) -> S {
+    let doc = node.document();
+    let mut c = Canonicalizer::new(opts, sink);
+    let mut decls: Vec<NsDecl<'a>> = Vec::new();
+    let mut attrs: Vec<Attr<'a>> = Vec::new();
+    // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
+    let mut fixed_base = String::new();
+    let apex = node.id();
+    let mut skip: Option<roxmltree::NodeId> = None;
+
+    for edge in traverse(node) {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                if exclude.contains(&n.id()) {
+                    skip = Some(n.id());
+                    continue;
+                }
+                match n.node_type() {
+                    roxmltree::NodeType::Element => {
+                        decls.clear();
+                        for ns in n.namespaces() {
+                            decls.push(NsDecl { prefix: ns.name().unwrap_or(""), uri: ns.uri() });
+                        }
+                        attrs.clear();
+                        for a in n.attributes() {
+                            attrs.push(Attr {
+                                prefix: attr_prefix(doc, &a),
+                                local: a.name(),
+                                ns: a.namespace().unwrap_or(""),
+                                value: a.value(),
+                            });
+                        }
+                        if n.id() == apex && opts.method != C14nMethod::Exclusive10 {
+                            inherit_xml_attributes(n, opts.method, &mut attrs, &mut fixed_base);
+                            if !fixed_base.is_empty() {
+                                // The fixed-up xml:base replaces the one collected above.
+                                attrs.retain(|a| !(a.ns == NS_XML && a.local == "base"));
+                            }
+                        }
+                        if n.id() == apex && !fixed_base.is_empty() {
+                            let mut with_base: Vec<Attr<'_>> = attrs.clone();
+                            with_base.push(Attr { prefix: "xml", local: "base", ns: NS_XML, value: &fixed_base });
+                            c.start(prefix_of(n), n.tag_name().name(), &decls, &mut with_base);
+                        } else {
+                            c.start(prefix_of(n), n.tag_name().name(), &decls, &mut attrs);
+                        }
+                    }
+                    roxmltree::NodeType::Text => c.text(n.text().unwrap_or("")),
+                    roxmltree::NodeType::Comment => c.comment(n.text().unwrap_or("")),
+                    roxmltree::NodeType::PI => {
+                        if let Some(pi) = n.pi() {
+                            c.pi(pi.target, pi.value);
+                        }
+                    }
+                    roxmltree::NodeType::Root => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                    continue;
+                }
+                if skip.is_none() && n.is_element() {
+                    c.end();
+                }
+            }
+        }
+    }
+    c.into_sink()
+}
+
+/// Inclusive canonicalization of a subtree carries the ancestors' `xml:*` attributes onto
+/// the apex: all of them in C14N 1.0; `xml:lang` and `xml:space` in 1.1, with `xml:base`
+/// joined along the ancestors ("fixup") and `xml:id` not inherited.
+fn inherit_xml_attributes<'a, 'd: 'a>(
+    apex: roxmltree::Node<'a, 'd>,
+    method: C14nMethod,
+    attrs: &mut Vec<Attr<'a>>,
+    fixed_base: &mut String,
+) {
+    let mut bases: Vec<&str> = Vec::new();
+    for anc in apex.ancestors().skip(1).filter(roxmltree::Node::is_element) {
+        for a in anc.attributes().filter(|a| a.namespace() == Some(NS_XML)) {
+            let local = a.name();
+            if method == C14nMethod::Inclusive11 {
+                if local == "base" {
+                    bases.push(a.value());
+                    continue;
+                }
+                if local != "lang" && local != "space" {
+                    continue;
+                }
+            }
+            if attrs.iter().any(|x| x.ns == NS_XML && x.local == local) {
+                continue;
+            }
+            attrs.push(Attr { prefix: "xml", local, ns: NS_XML, value: a.value() });
+        }
+    }
+    if method == C14nMethod::Inclusive11 && !bases.is_empty() {
+        let own = apex.attribute((NS_XML, "base"));
+        let mut joined = String::new();
+        for b in bases.iter().rev().copied().chain(own) {
+            joined = resolve_uri(&joined, b);
+        }
+        *fixed_base = joined;
+    }
+}
+
+/// RFC 3986 §5.2 reference resolution, enough for xml:base fixup.
+fn resolve_uri(base: &str, reference: &str) -> String {
+    let has_scheme = |s: &str| {
+        s.find(':').is_some_and(|i| i > 0 && !s[..i].contains(['/', '?', '#']) && s.as_bytes()[0].is_ascii_alphabetic())
+    };
+    if base.is_empty() || has_scheme(reference) {
+        return String::from(reference);
+    }
+    if reference.is_empty() {
+        return String::from(base.split('#').next().unwrap_or(base));
+    }
+    let (scheme, rest) = match base.find(':').filter(|_| has_scheme(base)) {
+        Some(i) => (&base[..=i], &base[i + 1..]),
+        None => ("", base),
+    };
+    let (authority, path) = if let Some(r) = rest.strip_prefix("//") {
+        let end = r.find(['/', '?', '#']).unwrap_or(r.len());
+        (&rest[..end + 2], &r[end..])
+    } else {
+        ("", rest)
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut out = String::from(scheme);
+    if let Some(r) = reference.strip_prefix("//") {
+        out.push_str("//");
+        out.push_str(r);
+        return out;
+    }
+    out.push_str(authority);
+    if reference.starts_with('/') {
+        out.push_str(&remove_dot_segments(reference));
+    } else if reference.starts_with(['?', '#']) {
+        out.push_str(path);
+        out.push_str(reference);
+    } else {
+        let dir = match path.rfind('/') {
+            Some(i) => &path[..=i],
+            None if !authority.is_empty() => "/",
+            None => "",
+        };
+        let mut merged = String::from(dir);
+        merged.push_str(reference);
+        out.push_str(&remove_dot_segments(&merged));
+    }
+    out
+}
+
+fn remove_dot_segments(path: &str) -> String {
+    let (p, tail) = match path.find(['?', '#']) {
+        Some(i) => (&path[..i], &path[i..]),
+        None => (path, ""),
+    };
+    let mut segs: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = p.split('/').collect();
+    let last = parts.len().saturating_sub(1);
+    for (i, s) in parts.iter().enumerate() {
+        match *s {
+            "." => {
+                if i == last {
+                    segs.push("");
+                }
+            }
+            ".." => {
+                if segs.len() > 1 || segs.first().is_some_and(|f| !f.is_empty()) {
+                    segs.pop();
+                }
+                if i == last {
+                    segs.push("");
+                }
+            }
+            other => segs.push(other),
+        }
+    }
+    let mut out = segs.join("/");
+    if p.starts_with('/') && !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out.push_str(tail);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_uri;
+
+    #[test]
+    fn resolves_references() {
+        assert_eq!(resolve_uri("http://a/b/c/d", "g"), "http://a/b/c/g");
+        assert_eq!(resolve_uri("http://a/b/c/d", "../g"), "http://a/b/g");
+        assert_eq!(resolve_uri("http://a/b/c/d", "/g"), "http://a/g");
+        assert_eq!(resolve_uri("http://a/b/c/d", "urn:x"), "urn:x");
+        assert_eq!(resolve_uri("", "foo/"), "foo/");
+        assert_eq!(resolve_uri("foo/", "bar"), "foo/bar");
+    }
+}

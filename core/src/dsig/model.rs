@@ -1,0 +1,286 @@
+//! The `ds:Signature` element read into typed parts, refusing anything outside the
+//! supported profile before any cryptography runs.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::DsigError;
+use crate::c14n::C14nAlgorithm;
+use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
+use crate::pki::{decode_base64, Certificate};
+use crate::xml::text_content;
+
+pub(crate) const NS_DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+pub(crate) const NS_DS11: &str = "http://www.w3.org/2009/xmldsig11#";
+const NS_EXC: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+
+type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+
+/// A transform from the allowlist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Transform {
+    /// Removes the enclosing Signature.
+    Enveloped,
+    /// The XPath spelling `not(ancestor-or-self::dsig:Signature)`: removes every Signature.
+    XPathNoSignatures,
+    /// Canonicalization (must be last), with the exclusive PrefixList.
+    C14n(C14nAlgorithm, Vec<String>),
+}
+
+impl Transform {
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Transform::Enveloped => "enveloped-signature",
+            Transform::XPathNoSignatures => "xpath-enveloped",
+            Transform::C14n(a, _) => match (a.method, a.with_comments) {
+                (crate::c14n::C14nMethod::Inclusive10, false) => "c14n",
+                (crate::c14n::C14nMethod::Inclusive10, true) => "c14n-with-comments",
+                (crate::c14n::C14nMethod::Inclusive11, false) => "c14n11",
+                (crate::c14n::C14nMethod::Inclusive11, true) => "c14n11-with-comments",
+                (crate::c14n::C14nMethod::Exclusive10, false) => "exc-c14n",
+                (crate::c14n::C14nMethod::Exclusive10, true) => "exc-c14n-with-comments",
+            },
+        }
+    }
+}
+
+pub(crate) struct Reference<'a, 'x> {
+    pub(crate) uri: &'a str,
+    pub(crate) transforms: Vec<Transform>,
+    pub(crate) digest: DigestAlgorithm,
+    pub(crate) digest_value: Vec<u8>,
+    #[allow(dead_code)]
+    pub(crate) node: Node<'a, 'x>,
+}
+
+/// X.509 selectors of `KeyInfo`: they may pick a certificate from the trust store but
+/// never add trust themselves.
+#[derive(Default)]
+pub(crate) struct KeyInfoHints {
+    pub(crate) certificates: Vec<Certificate>,
+    pub(crate) issuer_serials: Vec<(String, Vec<u8>)>,
+    pub(crate) subject_names: Vec<String>,
+    pub(crate) digests: Vec<(DigestAlgorithm, Vec<u8>)>,
+}
+
+pub(crate) struct SignatureModel<'a, 'x> {
+    pub(crate) node: Node<'a, 'x>,
+    pub(crate) signed_info: Node<'a, 'x>,
+    pub(crate) c14n: C14nAlgorithm,
+    pub(crate) c14n_prefixes: Vec<String>,
+    pub(crate) method: SignatureAlgorithm,
+    pub(crate) references: Vec<Reference<'a, 'x>>,
+    pub(crate) signature_value: Vec<u8>,
+    pub(crate) key_info: KeyInfoHints,
+}
+
+fn is_ds(n: &Node<'_, '_>, local: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
+}
+
+/// Element children, refusing non-whitespace text between them.
+fn elements<'a, 'x>(n: Node<'a, 'x>) -> Result<Vec<Node<'a, 'x>>, DsigError> {
+    let mut out = Vec::new();
+    for c in n.children() {
+        if c.is_element() {
+            out.push(c);
+        } else if c.is_text() && !c.text().unwrap_or("").trim().is_empty() {
+            return Err(DsigError::Malformed { reason: alloc::format!("unexpected text inside ds:{}", n.tag_name().name()) });
+        }
+    }
+    Ok(out)
+}
+
+fn malformed(reason: &str) -> DsigError {
+    DsigError::Malformed { reason: reason.to_string() }
+}
+
+fn algorithm_attr<'a>(n: &Node<'a, '_>) -> Result<&'a str, DsigError> {
+    n.attribute("Algorithm").ok_or_else(|| malformed("an Algorithm attribute is missing"))
+}
+
+fn base64_of(n: Node<'_, '_>) -> Result<Vec<u8>, DsigError> {
+    decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 { element: n.tag_name().name().to_string() })
+}
+
+fn c14n_of(uri: &str) -> Result<C14nAlgorithm, DsigError> {
+    C14nAlgorithm::from_uri(uri).ok_or_else(|| DsigError::UnsupportedCanonicalization { uri: uri.to_string() })
+}
+
+/// The `InclusiveNamespaces PrefixList` child of a c14n method or transform.
+fn prefix_list(n: Node<'_, '_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in n.children().filter(|c| c.is_element() && c.tag_name().namespace() == Some(NS_EXC) && c.tag_name().name() == "InclusiveNamespaces") {
+        for p in c.attribute("PrefixList").unwrap_or("").split_ascii_whitespace() {
+            out.push(if p == "#default" { String::new() } else { p.to_string() });
+        }
+    }
+    out
+}
+
+pub(crate) fn parse_signature<'a, 'x>(sig: Node<'a, 'x>, max_references: usize, max_transforms: usize) -> Result<SignatureModel<'a, 'x>, DsigError> {
+    let kids = elements(sig)?;
+    let mut it = kids.into_iter();
+    let signed_info = it.next().filter(|n| is_ds(n, "SignedInfo")).ok_or_else(|| malformed("ds:SignedInfo must be the first child of ds:Signature"))?;
+    let sv = it.next().filter(|n| is_ds(n, "SignatureValue")).ok_or_else(|| malformed("ds:SignatureValue must follow ds:SignedInfo"))?;
+    let mut key_info = KeyInfoHints::default();
+    for rest in it {
+        if is_ds(&rest, "KeyInfo") {
+            key_info = parse_key_info(rest)?;
+        } else if !is_ds(&rest, "Object") {
+            return Err(malformed("only ds:KeyInfo and ds:Object may follow ds:SignatureValue"));
+        }
+    }
+
+    let si = elements(signed_info)?;
+    let mut si = si.into_iter();
+    let cm = si.next().filter(|n| is_ds(n, "CanonicalizationMethod")).ok_or_else(|| malformed("ds:CanonicalizationMethod must open ds:SignedInfo"))?;
+    let c14n = c14n_of(algorithm_attr(&cm)?)?;
+    let c14n_prefixes = prefix_list(cm);
+    let sm = si.next().filter(|n| is_ds(n, "SignatureMethod")).ok_or_else(|| malformed("ds:SignatureMethod must follow ds:CanonicalizationMethod"))?;
+    let sm_uri = algorithm_attr(&sm)?;
+    let method = SignatureAlgorithm::from_uri(sm_uri).ok_or_else(|| DsigError::UnsupportedSignatureMethod { uri: sm_uri.to_string() })?;
+    if sm.children().any(|c| c.is_element()) {
+        // HMACOutputLength and friends: parameters no supported method takes.
+        return Err(malformed("ds:SignatureMethod has unexpected parameters"));
+    }
+
+    let mut references = Vec::new();
+    for r in si {
+        if !is_ds(&r, "Reference") {
+            return Err(malformed("ds:SignedInfo may hold only ds:Reference after ds:SignatureMethod"));
+        }
+        if references.len() == max_references {
+            return Err(DsigError::TooManyReferences { limit: max_references });
+        }
+        references.push(parse_reference(r, max_transforms)?);
+    }
+    if references.is_empty() {
+        return Err(DsigError::NoReferences);
+    }
+    Ok(SignatureModel { node: sig, signed_info, c14n, c14n_prefixes, method, references, signature_value: base64_of(sv)?, key_info })
+}
+
+fn parse_reference<'a, 'x>(r: Node<'a, 'x>, max_transforms: usize) -> Result<Reference<'a, 'x>, DsigError> {
+    let uri = r.attribute("URI").ok_or_else(|| DsigError::UnsupportedReferenceUri { uri: "(no URI attribute)".to_string() })?;
+    let kids = elements(r)?;
+    let mut it = kids.into_iter().peekable();
+    let mut transforms = Vec::new();
+    if let Some(t) = it.next_if(|n| is_ds(n, "Transforms")) {
+        for t in elements(t)? {
+            if !is_ds(&t, "Transform") {
+                return Err(malformed("ds:Transforms may hold only ds:Transform"));
+            }
+            if transforms.len() == max_transforms {
+                return Err(DsigError::TooManyReferences { limit: max_transforms });
+            }
+            transforms.push(parse_transform(t)?);
+        }
+    }
+    let dm = it.next().filter(|n| is_ds(n, "DigestMethod")).ok_or_else(|| malformed("ds:Reference needs ds:DigestMethod"))?;
+    let dm_uri = algorithm_attr(&dm)?;
+    let digest = DigestAlgorithm::from_uri(dm_uri).ok_or_else(|| DsigError::UnsupportedDigest { uri: dm_uri.to_string() })?;
+    let dv = it.next().filter(|n| is_ds(n, "DigestValue")).ok_or_else(|| malformed("ds:Reference needs ds:DigestValue"))?;
+    if it.next().is_some() {
+        return Err(malformed("unexpected element after ds:DigestValue"));
+    }
+    Ok(Reference { uri, transforms, digest, digest_value: base64_of(dv)?, node: r })
+}
+
+fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
+    let uri = algorithm_attr(&t)?;
+    if uri == ENVELOPED {
+        return Ok(Transform::Enveloped);
+    }
+    if let Some(a) = C14nAlgorithm::from_uri(uri) {
+        return Ok(Transform::C14n(a, prefix_list(t)));
+    }
+    if uri == XPATH {
+        // Only the XPath spelling of the enveloped transform, with `dsig` bound to the
+        // XML-DSig namespace — never a general XPath engine (invariant 4).
+        let xp = t.children().find(|c| is_ds(c, "XPath"));
+        if let Some(xp) = xp {
+            let expr: String = text_content(xp).split_ascii_whitespace().collect();
+            if expr == "not(ancestor-or-self::dsig:Signature)" && xp.lookup_namespace_uri(Some("dsig")) == Some(NS_DS) {
+                return Ok(Transform::XPathNoSignatures);
+            }
+        }
+    }
+    Err(DsigError::UnsupportedTransform { uri: uri.to_string() })
+}
+
+fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
+    let mut h = KeyInfoHints::default();
+    for c in ki.children().filter(Node::is_element) {
+        if is_ds(&c, "X509Data") {
+            for x in c.children().filter(Node::is_element) {
+                let ns = x.tag_name().namespace();
+                match (ns, x.tag_name().name()) {
+                    (Some(NS_DS), "X509Certificate") => {
+                        let der = base64_of(x)?;
+                        h.certificates.push(Certificate::from_der(&der).map_err(DsigError::KeyInfoCertificate)?);
+                    }
+                    (Some(NS_DS), "X509IssuerSerial") => {
+                        let name = x.children().find(|n| is_ds(n, "X509IssuerName")).map(text_content);
+                        let serial = x.children().find(|n| is_ds(n, "X509SerialNumber")).map(text_content);
+                        if let (Some(n), Some(s)) = (name, serial) {
+                            if let Some(bytes) = decimal_to_bytes(s.trim()) {
+                                h.issuer_serials.push((n, bytes));
+                            }
+                        }
+                    }
+                    (Some(NS_DS), "X509SubjectName") => h.subject_names.push(text_content(x)),
+                    (Some(NS_DS11), "X509Digest") => {
+                        if let Some(alg) = x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri) {
+                            h.digests.push((alg, base64_of(x)?));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(h)
+}
+
+/// A decimal serial number as big-endian bytes without leading zeros.
+fn decimal_to_bytes(s: &str) -> Option<Vec<u8>> {
+    if s.is_empty() || s.len() > 100 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out: Vec<u8> = Vec::new();
+    for d in s.bytes() {
+        let mut carry = u32::from(d - b'0');
+        for b in out.iter_mut().rev() {
+            let v = u32::from(*b) * 10 + carry;
+            *b = (v & 0xff) as u8;
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            out.insert(0, (carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    while out.len() > 1 && out[0] == 0 {
+        out.remove(0);
+    }
+    if out.is_empty() {
+        out.push(0);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal_to_bytes;
+
+    #[test]
+    fn decimal_serials() {
+        assert_eq!(decimal_to_bytes("0").unwrap(), [0]);
+        assert_eq!(decimal_to_bytes("256").unwrap(), [1, 0]);
+        assert_eq!(decimal_to_bytes("18446744073709551617").unwrap(), [1, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert!(decimal_to_bytes("12a").is_none());
+    }
+}

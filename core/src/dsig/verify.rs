@@ -1,0 +1,235 @@
+//! Checking one signature: SignedInfo's value under a trusted key, then every Reference.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::model::{parse_signature, KeyInfoHints, Reference, SignatureModel, Transform};
+use super::{DsigError, NS_DS};
+use crate::c14n::{self, C14nAlgorithm, C14nMethod};
+use crate::crypto::{CryptoError, DigestAlgorithm, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier};
+use crate::error::Error;
+use crate::pki::{check_signer, Certificate, PkiError, TrustStore};
+use crate::policy::Policy;
+use crate::time::DateTime;
+use crate::xml::IdIndex;
+
+type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+
+/// What one verified signature covers and who made it.
+pub(crate) struct SignatureOutcome {
+    pub(crate) method: SignatureAlgorithm,
+    pub(crate) c14n: C14nAlgorithm,
+    pub(crate) signer_key: KeyKind,
+    pub(crate) chain: Vec<Certificate>,
+    pub(crate) pinned: bool,
+    pub(crate) references: Vec<CoveredReference>,
+    pub(crate) legacy: Vec<&'static str>,
+}
+
+/// A verified Reference: the node it covers and the subtrees its transforms removed.
+pub(crate) struct CoveredReference {
+    pub(crate) uri: String,
+    pub(crate) target: roxmltree::NodeId,
+    pub(crate) excluded: Vec<roxmltree::NodeId>,
+    pub(crate) digest: DigestAlgorithm,
+    pub(crate) transforms: Vec<&'static str>,
+}
+
+pub(crate) struct Context<'p> {
+    pub(crate) store: &'p TrustStore,
+    pub(crate) policy: &'p Policy,
+    pub(crate) now: DateTime,
+    pub(crate) verifier: &'p dyn SignatureVerifier,
+}
+
+/// Verifies the Signature element `sig` of `doc`.
+pub(crate) fn verify_signature(doc: &roxmltree::Document<'_>, ids: &IdIndex, sig: Node<'_, '_>, cx: &Context<'_>) -> Result<SignatureOutcome, Error> {
+    let policy = cx.policy;
+    let model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
+    let mut legacy = Vec::new();
+
+    // Algorithm policy first: a refused algorithm is reported as such, before any
+    // cryptography could succeed with it.
+    if model.method.digest() == Some(DigestAlgorithm::Sha1) {
+        if !policy.allow_sha1 {
+            return Err(DsigError::AlgorithmRefused { uri: model.method.uri().to_string() }.into());
+        }
+        legacy.push(model.method.name());
+    }
+    if model.method.is_pkcs1v15() && !policy.allow_rsa_pkcs1v15 {
+        return Err(DsigError::AlgorithmRefused { uri: model.method.uri().to_string() }.into());
+    }
+    for r in &model.references {
+        if r.digest == DigestAlgorithm::Sha1 {
+            if !policy.allow_sha1 {
+                return Err(DsigError::AlgorithmRefused { uri: r.digest.uri().to_string() }.into());
+            }
+            if !legacy.contains(&"sha1") {
+                legacy.push("sha1");
+            }
+        }
+    }
+
+    // SignedInfo is canonicalized from the same parsed tree (invariant 3).
+    let opts = c14n::Options { method: model.c14n.method, with_comments: model.c14n.with_comments, inclusive_prefixes: &model.c14n_prefixes };
+    let signed_info = c14n::canonicalize(model.signed_info, opts, &[], Vec::with_capacity(1024));
+
+    let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
+
+    let mut references = Vec::with_capacity(model.references.len());
+    for r in &model.references {
+        references.push(check_reference(doc, ids, &model, r)?);
+    }
+    if chain.iter().any(|c| c.signature_algorithm().and_then(SignatureAlgorithm::digest) == Some(DigestAlgorithm::Sha1)) && !legacy.contains(&"sha1-certificate") {
+        legacy.push("sha1-certificate");
+    }
+    Ok(SignatureOutcome { method: model.method, c14n: model.c14n, signer_key, chain, pinned, references, legacy })
+}
+
+enum Candidate<'s> {
+    Cert(&'s Certificate),
+    Key(&'s PublicKey),
+}
+
+fn normalize_dn(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|&&x| x == 0).count();
+    &b[n.min(b.len().saturating_sub(1))..]
+}
+
+/// Certificates the KeyInfo selectors name, looked up among what the caller supplied.
+fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certificate> {
+    let mut out = Vec::new();
+    for c in store.certificates().iter().chain(store.intermediates()) {
+        let by_is = hints.issuer_serials.iter().any(|(n, s)| normalize_dn(n) == normalize_dn(c.issuer()) && strip_zeros(s) == strip_zeros(c.serial()));
+        let by_subject = hints.subject_names.iter().any(|n| normalize_dn(n) == normalize_dn(c.subject()));
+        let by_digest = hints.digests.iter().any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
+        if by_is || by_subject || by_digest {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Tries the keys the document hints at and the ones the caller pinned; the first whose
+/// signature verifies *and* is trusted wins. The most telling failure is reported.
+fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &Context<'_>) -> Result<(KeyKind, Vec<Certificate>, bool), Error> {
+    if cx.store.is_empty() {
+        return Err(PkiError::EmptyTrustStore.into());
+    }
+    let hints = &model.key_info;
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    candidates.extend(hints.certificates.iter().map(Candidate::Cert));
+    candidates.extend(selected(hints, cx.store).into_iter().map(Candidate::Cert));
+    candidates.extend(cx.store.certificates().iter().map(Candidate::Cert));
+    candidates.extend(cx.store.keys().iter().map(Candidate::Key));
+
+    let path_cx = crate::pki::path_context(cx.now, cx.verifier, cx.policy);
+    let mut trust_err: Option<Error> = None;
+    let mut weak: Option<Error> = None;
+    let mut bad_sig: Option<Error> = None;
+    let mut tried: Vec<&[u8]> = Vec::new();
+    for cand in candidates.iter().take(cx.policy.max_key_candidates) {
+        let key = match cand {
+            Candidate::Cert(c) => c.public_key(),
+            Candidate::Key(k) => k,
+        };
+        if let Candidate::Cert(c) = cand {
+            if tried.contains(&c.der()) {
+                continue;
+            }
+            tried.push(c.der());
+        }
+        if key.kind().family() != model.method.key_family() {
+            continue;
+        }
+        if let Err(e) = cx.policy.check_key(key) {
+            weak.get_or_insert(e.into());
+            continue;
+        }
+        match cx.verifier.verify(model.method, key, signed_info, &model.signature_value) {
+            Ok(()) => {}
+            Err(CryptoError::KeyMismatch { .. }) => continue,
+            Err(e) => {
+                bad_sig.get_or_insert(e.into());
+                continue;
+            }
+        }
+        match cand {
+            Candidate::Key(k) => return Ok((k.kind(), Vec::new(), true)),
+            Candidate::Cert(c) => match check_signer(c, &hints.certificates, cx.store, &path_cx) {
+                Ok(t) => return Ok((key.kind(), t.chain, t.pinned)),
+                Err(e) => {
+                    trust_err.get_or_insert(e.into());
+                }
+            },
+        }
+    }
+    Err(trust_err.or(weak).or(bad_sig).unwrap_or_else(|| PkiError::UntrustedSigner { subject: None }.into()))
+}
+
+/// Resolves a same-document URI to the node it selects and whether comments stay in.
+fn dereference<'a, 'x>(doc: &'a roxmltree::Document<'x>, ids: &IdIndex, uri: &str) -> Result<(Node<'a, 'x>, bool), DsigError> {
+    let by_id = |id: &str| -> Result<Node<'a, 'x>, DsigError> {
+        ids.get(id).and_then(|n| doc.get_node(n)).ok_or_else(|| DsigError::ReferenceNotFound { id: id.to_string() })
+    };
+    if uri.is_empty() {
+        return Ok((doc.root(), false));
+    }
+    let Some(frag) = uri.strip_prefix('#') else {
+        return Err(DsigError::UnsupportedReferenceUri { uri: uri.to_string() });
+    };
+    if frag == "xpointer(/)" {
+        return Ok((doc.root(), true));
+    }
+    if let Some(inner) = frag.strip_prefix("xpointer(id(").and_then(|s| s.strip_suffix("))")) {
+        let id = inner
+            .strip_prefix('\'')
+            .and_then(|s| s.strip_suffix('\''))
+            .or_else(|| inner.strip_prefix('"').and_then(|s| s.strip_suffix('"')))
+            .ok_or_else(|| DsigError::UnsupportedReferenceUri { uri: uri.to_string() })?;
+        return Ok((by_id(id)?, true));
+    }
+    if frag.is_empty() || frag.contains(['(', ')', '/', ' ', '#']) {
+        return Err(DsigError::UnsupportedReferenceUri { uri: uri.to_string() });
+    }
+    Ok((by_id(frag)?, false))
+}
+
+fn check_reference(doc: &roxmltree::Document<'_>, ids: &IdIndex, model: &SignatureModel<'_, '_>, r: &Reference<'_, '_>) -> Result<CoveredReference, Error> {
+    let (target, keep_comments) = dereference(doc, ids, r.uri)?;
+    let mut excluded = Vec::new();
+    let mut final_c14n: Option<(C14nAlgorithm, &[String])> = None;
+    for t in &r.transforms {
+        if final_c14n.is_some() {
+            // Canonicalization yields octets; a further transform would need re-parsing.
+            return Err(DsigError::UnsupportedTransform { uri: "a transform after canonicalization".to_string() }.into());
+        }
+        match t {
+            Transform::Enveloped => excluded.push(model.node.id()),
+            Transform::XPathNoSignatures => {
+                for s in doc.descendants().filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature") {
+                    excluded.push(s.id());
+                }
+            }
+            Transform::C14n(a, p) => final_c14n = Some((*a, p.as_slice())),
+        }
+    }
+    let (alg, prefixes) = final_c14n.unwrap_or((C14nAlgorithm { method: C14nMethod::Inclusive10, with_comments: false }, &[]));
+    let opts = c14n::Options { method: alg.method, with_comments: alg.with_comments && keep_comments, inclusive_prefixes: prefixes };
+    let digest = c14n::canonicalize(target, opts, &excluded, r.digest.hasher()).finish();
+    if digest.as_bytes() != r.digest_value.as_slice() {
+        return Err(DsigError::DigestMismatch { uri: r.uri.to_string() }.into());
+    }
+    let target_id = if target.is_root() { doc.root_element().id() } else { target.id() };
+    Ok(CoveredReference {
+        uri: r.uri.to_string(),
+        target: target_id,
+        excluded,
+        digest: r.digest,
+        transforms: r.transforms.iter().map(Transform::name).collect(),
+    })
+}

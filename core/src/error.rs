@@ -1,0 +1,248 @@
+//! Errors: one enum per layer, one stable code per refusal.
+//!
+//! Every layer's error maps onto an [`ErrorCode`]. The codes are the contract shared by
+//! the Rust, C, Python and JavaScript APIs and by the CLI's `--json` output: a code may be
+//! added, never renamed or reused. `error-codes.txt` beside `Cargo.toml` is the committed
+//! list and a test keeps the two equal.
+
+use core::fmt;
+
+use crate::crypto::CryptoError;
+use crate::dsig::DsigError;
+use crate::pki::PkiError;
+use crate::xml::XmlError;
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $num:literal, $text:literal; )*) => {
+        /// A stable, layer-qualified identifier for every way verification can fail.
+        ///
+        /// `as_str()` is the dotted code (`dsig.digest_mismatch`), `number()` the value the
+        /// C API returns. Both never change meaning once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        #[repr(u16)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant = $num, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [ErrorCode] = &[ $( ErrorCode::$variant, )* ];
+
+            /// The dotted code, e.g. `xml.doctype_refused`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $text, )* }
+            }
+
+            /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
+            /// DSig, 3xx crypto, 4xx PKI).
+            pub const fn number(self) -> u16 {
+                self as u16
+            }
+
+            /// Looks a code up by its dotted name.
+            pub fn from_str_code(s: &str) -> Option<ErrorCode> {
+                match s { $( $text => Some(ErrorCode::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The input is not UTF-8 (after an optional byte-order mark).
+    XmlNotUtf8 = 101, "xml.not_utf8";
+    /// The input is larger than `Limits::max_input_bytes`.
+    XmlInputTooLarge = 102, "xml.input_too_large";
+    /// A `<!DOCTYPE` declaration was found and `Limits::allow_doctype` is off.
+    XmlDoctypeRefused = 103, "xml.doctype_refused";
+    /// Elements nest deeper than `Limits::max_depth`.
+    XmlDepthLimit = 104, "xml.depth_limit";
+    /// An element has more attributes than `Limits::max_attributes`.
+    XmlAttributeLimit = 105, "xml.attribute_limit";
+    /// A name is longer than `Limits::max_name_len`.
+    XmlNameTooLong = 106, "xml.name_too_long";
+    /// A text node or attribute value is longer than `Limits::max_text_len`.
+    XmlTextTooLong = 107, "xml.text_too_long";
+    /// The document has more nodes than `Limits::max_nodes`.
+    XmlNodeLimit = 108, "xml.node_limit";
+    /// The document is not well-formed XML (or not namespace-well-formed).
+    XmlMalformed = 109, "xml.malformed";
+    /// Two elements carry the same ID value.
+    XmlDuplicateId = 110, "xml.duplicate_id";
+    /// An entity reference needs a DTD, which is refused.
+    XmlEntityRefused = 111, "xml.entity_refused";
+
+    /// No `ds:Signature` element was found.
+    DsigMissingSignature = 201, "dsig.missing_signature";
+    /// More signatures than the profile accepts.
+    DsigTooManySignatures = 202, "dsig.too_many_signatures";
+    /// A required element of the signature is missing or misplaced.
+    DsigMalformed = 203, "dsig.malformed";
+    /// A base64 value (SignatureValue, DigestValue, X509Certificate) does not decode.
+    DsigBadBase64 = 204, "dsig.bad_base64";
+    /// A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`, `#xpointer(id('…'))`).
+    DsigUnsupportedReferenceUri = 205, "dsig.unsupported_reference_uri";
+    /// A Reference points to an ID that no element carries.
+    DsigReferenceNotFound = 206, "dsig.reference_not_found";
+    /// A transform outside the allowlist (XPath, XSLT, base64, …) or in an unsupported order.
+    DsigUnsupportedTransform = 207, "dsig.unsupported_transform";
+    /// A canonicalization method outside C14N 1.0, C14N 1.1 and Exclusive C14N.
+    DsigUnsupportedCanonicalization = 208, "dsig.unsupported_canonicalization";
+    /// A digest method outside SHA-1/SHA-256/SHA-384/SHA-512.
+    DsigUnsupportedDigest = 209, "dsig.unsupported_digest";
+    /// A signature method outside the supported set (DSA, HMAC, MD5 …).
+    DsigUnsupportedSignatureMethod = 210, "dsig.unsupported_signature_method";
+    /// A Reference's digest does not match the referenced content.
+    DsigDigestMismatch = 211, "dsig.digest_mismatch";
+    /// More References or Transforms than the policy allows.
+    DsigTooManyReferences = 212, "dsig.too_many_references";
+    /// An algorithm the policy does not allow (SHA-1 without `allow_sha1`, PKCS#1 v1.5 under a PSS-only policy…).
+    DsigAlgorithmRefused = 213, "dsig.algorithm_refused";
+    /// The referenced element is not the one the profile requires.
+    DsigWrongReferenceTarget = 214, "dsig.wrong_reference_target";
+    /// A Signature without any Reference.
+    DsigNoReferences = 215, "dsig.no_references";
+
+    /// The SignatureValue does not verify with the selected key.
+    CryptoBadSignature = 301, "crypto.bad_signature";
+    /// The key cannot be used with the signature method (an EC key for RSA, a wrong curve).
+    CryptoKeyMismatch = 302, "crypto.key_mismatch";
+    /// The public key cannot be parsed or has an unsupported type.
+    CryptoUnsupportedKey = 303, "crypto.unsupported_key";
+    /// The key is weaker than the policy allows (RSA under 2048 bits by default).
+    CryptoWeakKey = 304, "crypto.weak_key";
+    /// The signature value has the wrong length or encoding.
+    CryptoMalformedSignature = 305, "crypto.malformed_signature";
+
+    /// A certificate does not parse as X.509 DER.
+    PkiBadCertificate = 401, "pki.bad_certificate";
+    /// No key in the trust store matches the signature, and no chain reaches an anchor.
+    PkiUntrustedSigner = 402, "pki.untrusted_signer";
+    /// A certificate on the path is not yet valid at `now`.
+    PkiNotYetValid = 403, "pki.not_yet_valid";
+    /// A certificate on the path has expired at `now`.
+    PkiExpired = 404, "pki.expired";
+    /// The signing certificate's key usage does not allow digital signatures.
+    PkiKeyUsage = 405, "pki.key_usage";
+    /// An issuing certificate is not a CA (basic constraints) or may not sign certificates.
+    PkiNotCa = 406, "pki.not_ca";
+    /// The chain is longer than the policy allows.
+    PkiChainTooLong = 407, "pki.chain_too_long";
+    /// A certificate's signature does not verify with its issuer's key.
+    PkiBadChainSignature = 408, "pki.bad_chain_signature";
+    /// PEM input has no certificate or is not valid PEM.
+    PkiBadPem = 409, "pki.bad_pem";
+    /// The trust store is empty.
+    PkiEmptyTrustStore = 410, "pki.empty_trust_store";
+    /// A certificate carries an unknown critical extension.
+    PkiUnknownCriticalExtension = 411, "pki.unknown_critical_extension";
+
+    /// A date or time value does not parse.
+    TimeBadValue = 501, "time.bad_value";
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Any error trustmeta reports, by layer.
+///
+/// Match on the layer for details, or call [`Error::code`] for the stable code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading the XML failed or hit a limit.
+    Xml(XmlError),
+    /// The signature's structure, references or transforms were refused or did not match.
+    Dsig(DsigError),
+    /// The signature value or key was refused by the cryptography.
+    Crypto(CryptoError),
+    /// The signer is not trusted or a certificate is unusable.
+    Pki(PkiError),
+    /// A date/time value is malformed.
+    Time(crate::time::TimeError),
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Xml(e) => e.code(),
+            Error::Dsig(e) => e.code(),
+            Error::Crypto(e) => e.code(),
+            Error::Pki(e) => e.code(),
+            Error::Time(_) => ErrorCode::TimeBadValue,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Xml(e) => e.fmt(f),
+            Error::Dsig(e) => e.fmt(f),
+            Error::Crypto(e) => e.fmt(f),
+            Error::Pki(e) => e.fmt(f),
+            Error::Time(e) => e.fmt(f),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}
+
+impl From<XmlError> for Error {
+    fn from(e: XmlError) -> Self {
+        Error::Xml(e)
+    }
+}
+impl From<DsigError> for Error {
+    fn from(e: DsigError) -> Self {
+        Error::Dsig(e)
+    }
+}
+impl From<CryptoError> for Error {
+    fn from(e: CryptoError) -> Self {
+        Error::Crypto(e)
+    }
+}
+impl From<PkiError> for Error {
+    fn from(e: PkiError) -> Self {
+        Error::Pki(e)
+    }
+}
+impl From<crate::time::TimeError> for Error {
+    fn from(e: crate::time::TimeError) -> Self {
+        Error::Time(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+
+    /// Codes may be added, never renamed or reused: the committed list must match.
+    #[test]
+    fn codes_match_committed_list() {
+        let committed = include_str!("../error-codes.txt");
+        let mut current = String::new();
+        for c in ErrorCode::ALL {
+            current.push_str(&alloc::format!("{}\t{}\n", c.number(), c.as_str()));
+        }
+        assert_eq!(committed, current, "error-codes.txt differs from ErrorCode::ALL");
+    }
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        for (i, a) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(ErrorCode::from_str_code(a.as_str()), Some(*a));
+            for b in &ErrorCode::ALL[i + 1..] {
+                assert_ne!(a.as_str(), b.as_str());
+                assert_ne!(a.number(), b.number());
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! # trustmeta
+//!
+//! Verifies signed trust metadata and signed assertions — SMP records, SAML messages and
+//! metadata, EMREX results, ETSI trusted lists — against trust anchors the caller names,
+//! and returns only what was signed.
+//!
+//! Start with [`verify`]: bytes in, a [`TrustStore`], a [`Policy`] and the time `now`;
+//! out comes a [`VerifiedDocument`] or an [`Error`] with a stable [`ErrorCode`].
+//!
+//! ```
+//! use trustmeta::{verify, DateTime, Policy, TrustStore};
+//! let store = TrustStore::from_pem(include_bytes!("../../tests/data/sample/signer.pem"))?;
+//! let xml = include_bytes!("../../tests/data/sample/smp-signed.xml");
+//! let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+//! let doc = verify(xml, &store, &Policy::default(), now)?;
+//! println!("signed by {}", doc.report().signer.unwrap().subject());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The core is `no_std` + `alloc`, forbids `unsafe`, and does no I/O and reads no clock.
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `std`   | yes | `std::error::Error` for the error types |
+//! | `fast`  | no  | the `ring` signature backend ([`Fast`]), used by [`verify`] when enabled |
+//! | `defmt` | no  | `defmt::Format` for embedded logging |
+//!
+//! Security properties (each with a regression test): trust comes only from the
+//! [`TrustStore`]; only signed content is returned; one parse feeds canonicalization,
+//! digests and results; references are same-document only and duplicate IDs are fatal;
+//! SHA-1, RSA under 2048 bits and unknown algorithms are refused by default; DOCTYPEs are
+//! refused; every failure is a typed error, never a panic.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod c14n;
+mod crypto;
+mod dsig;
+mod error;
+mod pki;
+mod policy;
+mod time;
+mod verified;
+mod xml;
+
+pub use c14n::{C14nAlgorithm, C14nMethod};
+pub use crypto::{default_verifier, CryptoError, Curve, DigestAlgorithm, KeyKind, Portable, PublicKey, SignatureAlgorithm, SignatureVerifier};
+#[cfg(feature = "fast")]
+pub use crypto::Fast;
+pub use dsig::DsigError;
+pub use error::{Error, ErrorCode};
+pub use pki::{Certificate, PkiError, TrustStore};
+pub use policy::Policy;
+pub use time::{DateTime, TimeError};
+pub use verified::{verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument};
+pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
+
+/// Canonicalizes a whole document (or, with `subtree`, the element at that path of
+/// 1-based element-child indexes) — exposed for conformance testing against other
+/// implementations.
+///
+/// # Errors
+/// [`Error::Xml`] when the document does not parse under `limits`.
+#[doc(hidden)]
+pub fn canonicalize_document(xml: &[u8], algorithm: C14nAlgorithm, inclusive_prefixes: &[alloc::string::String], subtree: &[usize], limits: &Limits) -> Result<alloc::vec::Vec<u8>, Error> {
+    let doc = xml::parse(xml, limits)?;
+    let mut node = doc.root();
+    for &i in subtree {
+        node = node
+            .children()
+            .filter(roxmltree::Node::is_element)
+            .nth(i.saturating_sub(1))
+            .ok_or(DsigError::ReferenceNotFound { id: alloc::format!("{subtree:?}") })?;
+    }
+    let opts = c14n::Options { method: algorithm.method, with_comments: algorithm.with_comments, inclusive_prefixes };
+    Ok(c14n::canonicalize(node, opts, &[], alloc::vec::Vec::new()))
+}

@@ -1,0 +1,246 @@
+//! One X.509 certificate, parsed once, with what trust decisions need.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use der::{Decode, Encode};
+use x509_cert::certificate::{CertificateInner, Raw};
+
+use super::PkiError;
+use crate::crypto::{PublicKey, SignatureAlgorithm};
+use crate::time::DateTime;
+
+/// Key usage bits (RFC 5280 §4.2.1.3) that trust decisions look at.
+pub(crate) const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
+pub(crate) const KU_KEY_CERT_SIGN: u16 = 0x0400;
+
+/// An X.509 certificate.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Certificate {
+    der: Vec<u8>,
+    tbs: core::ops::Range<usize>,
+    subject_der: Vec<u8>,
+    issuer_der: Vec<u8>,
+    subject: String,
+    issuer: String,
+    serial: Vec<u8>,
+    not_before: DateTime,
+    not_after: DateTime,
+    key: PublicKey,
+    signature_algorithm: Option<SignatureAlgorithm>,
+    signature: Vec<u8>,
+    key_usage: Option<u16>,
+    ca: Option<(bool, Option<u8>)>,
+    unknown_critical: Option<String>,
+    sha256: [u8; 32],
+}
+
+impl fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Certificate").field("subject", &self.subject).field("sha256", &self.sha256_hex()).finish()
+    }
+}
+
+const OID_KU: &str = "2.5.29.15";
+const OID_BC: &str = "2.5.29.19";
+// Extensions whose criticality we can honour: we read them, or they only narrow uses
+// that XML signature verification does not make.
+const KNOWN_CRITICAL: &[&str] = &[
+    OID_KU,
+    OID_BC,
+    "2.5.29.37", // extKeyUsage
+    "2.5.29.17", // subjectAltName
+    "2.5.29.32", // certificatePolicies
+    "2.5.29.14", // subjectKeyIdentifier
+    "2.5.29.35", // authorityKeyIdentifier
+    "1.3.6.1.5.5.7.1.3", // qcStatements
+];
+
+impl Certificate {
+    /// Parses a DER certificate.
+    ///
+    /// # Errors
+    /// [`PkiError::BadCertificate`] when it is not an X.509 certificate with a supported
+    /// public key.
+    pub fn from_der(der_bytes: &[u8]) -> Result<Self, PkiError> {
+        let bad = |why: &str| PkiError::BadCertificate { reason: why.to_string() };
+        let cert = CertificateInner::<Raw>::from_der(der_bytes).map_err(|e| PkiError::BadCertificate { reason: e.to_string() })?;
+        let tbs = tbs_range(der_bytes).ok_or_else(|| bad("cannot locate TBSCertificate"))?;
+        let t = cert.tbs_certificate();
+        let spki_der = t.subject_public_key_info().to_der().map_err(|_| bad("bad SubjectPublicKeyInfo"))?;
+        let key = PublicKey::from_spki_der(&spki_der).map_err(|_| bad("unsupported public key"))?;
+        let to_time = |tm: &x509_cert::time::Time| {
+            let d = tm.to_unix_duration();
+            DateTime::from_unix(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        };
+        let mut key_usage = None;
+        let mut ca = None;
+        let mut unknown_critical = None;
+        if let Some(exts) = t.extensions() {
+            for e in exts.iter() {
+                let oid = e.extn_id.to_string();
+                let v = e.extn_value.as_bytes();
+                if oid == OID_KU {
+                    let bits = der::asn1::BitStringRef::from_der(v).map_err(|_| bad("bad keyUsage"))?;
+                    let raw = bits.raw_bytes();
+                    let hi = u16::from(raw.first().copied().unwrap_or(0));
+                    let lo = u16::from(raw.get(1).copied().unwrap_or(0));
+                    key_usage = Some(hi << 8 | lo);
+                } else if oid == OID_BC {
+                    let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v).map_err(|_| bad("bad basicConstraints"))?;
+                    ca = Some((bc.ca, bc.path_len_constraint));
+                } else if e.critical && !KNOWN_CRITICAL.contains(&oid.as_str()) && unknown_critical.is_none() {
+                    unknown_critical = Some(oid);
+                }
+            }
+        }
+        let signature_algorithm = cert_signature_algorithm(&cert.signature_algorithm().oid.to_string());
+        let signature = cert.signature().raw_bytes().to_vec();
+        let digest = crate::crypto::DigestAlgorithm::Sha256.digest(der_bytes);
+        let mut sha256 = [0u8; 32];
+        sha256.copy_from_slice(digest.as_bytes());
+        Ok(Certificate {
+            der: der_bytes.to_vec(),
+            tbs,
+            subject_der: t.subject().to_der().map_err(|_| bad("bad subject"))?,
+            issuer_der: t.issuer().to_der().map_err(|_| bad("bad issuer"))?,
+            subject: t.subject().to_string(),
+            issuer: t.issuer().to_string(),
+            serial: t.serial_number().as_bytes().to_vec(),
+            not_before: to_time(&t.validity().not_before),
+            not_after: to_time(&t.validity().not_after),
+            key,
+            signature_algorithm,
+            signature,
+            key_usage,
+            ca,
+            unknown_critical,
+            sha256,
+        })
+    }
+
+    /// The DER encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+    /// The subject as an RFC 4514 string.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+    /// The issuer as an RFC 4514 string.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+    /// The serial number's big-endian bytes.
+    pub fn serial(&self) -> &[u8] {
+        &self.serial
+    }
+    /// Start of validity.
+    pub fn not_before(&self) -> DateTime {
+        self.not_before
+    }
+    /// End of validity.
+    pub fn not_after(&self) -> DateTime {
+        self.not_after
+    }
+    /// The subject public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.key
+    }
+    /// SHA-256 of the DER encoding.
+    pub fn sha256(&self) -> &[u8; 32] {
+        &self.sha256
+    }
+    /// SHA-256 fingerprint as lowercase hex.
+    pub fn sha256_hex(&self) -> String {
+        hex(&self.sha256)
+    }
+
+    pub(crate) fn subject_der(&self) -> &[u8] {
+        &self.subject_der
+    }
+    pub(crate) fn issuer_der(&self) -> &[u8] {
+        &self.issuer_der
+    }
+    pub(crate) fn tbs(&self) -> &[u8] {
+        &self.der[self.tbs.clone()]
+    }
+    pub(crate) fn signature_algorithm(&self) -> Option<SignatureAlgorithm> {
+        self.signature_algorithm
+    }
+    pub(crate) fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+    pub(crate) fn key_usage(&self) -> Option<u16> {
+        self.key_usage
+    }
+    pub(crate) fn basic_constraints(&self) -> Option<(bool, Option<u8>)> {
+        self.ca
+    }
+    pub(crate) fn unknown_critical(&self) -> Option<&str> {
+        self.unknown_critical.as_deref()
+    }
+}
+
+/// Lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(H[usize::from(b >> 4)]));
+        s.push(char::from(H[usize::from(b & 15)]));
+    }
+    s
+}
+
+fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {
+    use SignatureAlgorithm::*;
+    Some(match oid {
+        "1.2.840.113549.1.1.5" => RsaPkcs1Sha1,
+        "1.2.840.113549.1.1.11" => RsaPkcs1Sha256,
+        "1.2.840.113549.1.1.12" => RsaPkcs1Sha384,
+        "1.2.840.113549.1.1.13" => RsaPkcs1Sha512,
+        "1.2.840.10045.4.1" => EcdsaSha1,
+        "1.2.840.10045.4.3.2" => EcdsaSha256,
+        "1.2.840.10045.4.3.3" => EcdsaSha384,
+        "1.2.840.10045.4.3.4" => EcdsaSha512,
+        "1.3.101.112" => Ed25519,
+        _ => return None,
+    })
+}
+
+/// The byte range of the TBSCertificate TLV inside a DER certificate: the signed bytes
+/// exactly as received, not a re-encoding.
+fn tbs_range(der_bytes: &[u8]) -> Option<core::ops::Range<usize>> {
+    let (outer_hdr, _outer_len) = tlv_header(der_bytes)?;
+    let (hdr, len) = tlv_header(der_bytes.get(outer_hdr..)?)?;
+    let end = outer_hdr.checked_add(hdr)?.checked_add(len)?;
+    (end <= der_bytes.len()).then_some(outer_hdr..end)
+}
+
+/// A DER SEQUENCE header: (header length, content length).
+fn tlv_header(b: &[u8]) -> Option<(usize, usize)> {
+    if *b.first()? != 0x30 {
+        return None;
+    }
+    let l = *b.get(1)?;
+    if l < 0x80 {
+        return Some((2, usize::from(l)));
+    }
+    let n = usize::from(l & 0x7f);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for i in 0..n {
+        len = (len << 8) | usize::from(*b.get(2 + i)?);
+    }
+    Some((2 + n, len))
+}
+
+impl fmt::Display for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.subject)
+    }
+}

@@ -1,0 +1,302 @@
+//! Trust: pinned certificates and keys, CA anchors, and paths from a signer to them.
+//!
+//! Only what the caller puts in a [`TrustStore`] grants trust (invariant 1). Certificates
+//! found in a document's `KeyInfo` are hints: they may supply the signer's certificate
+//! and intermediates, and each must then equal a pinned certificate or chain to an
+//! anchor, valid at the caller's `now`.
+
+mod cert;
+mod path;
+
+pub use cert::Certificate;
+pub(crate) use path::check_signer;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::crypto::PublicKey;
+use crate::error::ErrorCode;
+use crate::time::DateTime;
+
+/// Why a signer or certificate was not trusted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PkiError {
+    /// A certificate does not parse (RFC 5280 §4.1).
+    BadCertificate {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The signing key is neither pinned nor certified by a path to an anchor.
+    UntrustedSigner {
+        /// The subject of the certificate that signed, when one was found.
+        subject: Option<String>,
+    },
+    /// A certificate on the path is not valid yet (RFC 5280 §4.1.2.5).
+    NotYetValid {
+        /// Its subject.
+        subject: String,
+        /// Its notBefore.
+        not_before: DateTime,
+        /// The verification time.
+        now: DateTime,
+    },
+    /// A certificate on the path has expired (RFC 5280 §4.1.2.5).
+    Expired {
+        /// Its subject.
+        subject: String,
+        /// Its notAfter.
+        not_after: DateTime,
+        /// The verification time.
+        now: DateTime,
+    },
+    /// The signer's keyUsage lacks digitalSignature (RFC 5280 §4.2.1.3).
+    KeyUsage {
+        /// The signer's subject.
+        subject: String,
+    },
+    /// An issuing certificate is not a CA or may not sign certificates (RFC 5280
+    /// §4.2.1.9, §4.2.1.3), or its path length constraint is exceeded.
+    NotCa {
+        /// Its subject.
+        subject: String,
+    },
+    /// No path within the policy's length limit.
+    ChainTooLong {
+        /// The limit.
+        limit: usize,
+    },
+    /// A certificate's signature does not verify under its issuer's key, or uses an
+    /// algorithm the policy refuses.
+    BadChainSignature {
+        /// The certificate's subject.
+        subject: String,
+    },
+    /// PEM input without a certificate or key, or with a broken block.
+    BadPem,
+    /// Verification was asked for with an empty trust store.
+    EmptyTrustStore,
+    /// A certificate carries a critical extension that is not understood (RFC 5280 §4.2).
+    UnknownCriticalExtension {
+        /// Its subject.
+        subject: String,
+        /// The extension's OID.
+        oid: String,
+    },
+}
+
+impl PkiError {
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            PkiError::BadCertificate { .. } => ErrorCode::PkiBadCertificate,
+            PkiError::UntrustedSigner { .. } => ErrorCode::PkiUntrustedSigner,
+            PkiError::NotYetValid { .. } => ErrorCode::PkiNotYetValid,
+            PkiError::Expired { .. } => ErrorCode::PkiExpired,
+            PkiError::KeyUsage { .. } => ErrorCode::PkiKeyUsage,
+            PkiError::NotCa { .. } => ErrorCode::PkiNotCa,
+            PkiError::ChainTooLong { .. } => ErrorCode::PkiChainTooLong,
+            PkiError::BadChainSignature { .. } => ErrorCode::PkiBadChainSignature,
+            PkiError::BadPem => ErrorCode::PkiBadPem,
+            PkiError::EmptyTrustStore => ErrorCode::PkiEmptyTrustStore,
+            PkiError::UnknownCriticalExtension { .. } => ErrorCode::PkiUnknownCriticalExtension,
+        }
+    }
+}
+
+impl fmt::Display for PkiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PkiError::BadCertificate { reason } => write!(f, "a certificate does not parse: {reason}"),
+            PkiError::UntrustedSigner { subject: Some(s) } => {
+                write!(f, "the signer ({s}) is not trusted: it is not pinned and does not chain to a trust anchor")
+            }
+            PkiError::UntrustedSigner { subject: None } => {
+                f.write_str("no trusted key verifies the signature: add the signer's certificate or its CA to the trust store")
+            }
+            PkiError::NotYetValid { subject, not_before, now } => {
+                write!(f, "the certificate {subject} is not valid before {not_before} (verification time {now})")
+            }
+            PkiError::Expired { subject, not_after, now } => {
+                write!(f, "the certificate {subject} expired at {not_after} (verification time {now})")
+            }
+            PkiError::KeyUsage { subject } => write!(f, "the certificate {subject} may not make digital signatures (keyUsage)"),
+            PkiError::NotCa { subject } => write!(f, "the certificate {subject} may not issue certificates"),
+            PkiError::ChainTooLong { limit } => write!(f, "no certificate path of at most {limit} certificates reaches a trust anchor"),
+            PkiError::BadChainSignature { subject } => {
+                write!(f, "the certificate {subject} is not validly signed by its issuer (or uses a refused algorithm)")
+            }
+            PkiError::BadPem => f.write_str("no PEM certificate or public key found, or a PEM block is damaged"),
+            PkiError::EmptyTrustStore => f.write_str("the trust store is empty: nothing could be trusted"),
+            PkiError::UnknownCriticalExtension { subject, oid } => {
+                write!(f, "the certificate {subject} has the critical extension {oid}, which is not supported")
+            }
+        }
+    }
+}
+
+/// What the caller trusts: pinned certificates and keys, CA anchors, and untrusted
+/// intermediates that may help build a path.
+///
+/// Each trusted certificate is usable both ways: a signer whose certificate equals it is
+/// trusted (pinning), and a signer certified by it is trusted (an anchor), when it is a
+/// CA certificate.
+///
+/// ```
+/// # let pem = include_bytes!("../../../tests/data/sample/signer.pem");
+/// let store = trustmeta::TrustStore::from_pem(pem).unwrap();
+/// assert_eq!(store.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct TrustStore {
+    trusted: Vec<Certificate>,
+    keys: Vec<PublicKey>,
+    intermediates: Vec<Certificate>,
+}
+
+impl TrustStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A store holding every `CERTIFICATE` and `PUBLIC KEY` block of `pem`, or the single
+    /// DER certificate `pem` is when it is not PEM.
+    ///
+    /// # Errors
+    /// [`PkiError::BadPem`] when nothing usable is found; [`PkiError::BadCertificate`] for
+    /// a certificate that does not parse.
+    pub fn from_pem(pem: &[u8]) -> Result<Self, PkiError> {
+        let mut s = TrustStore::new();
+        s.add_pem(pem)?;
+        Ok(s)
+    }
+
+    /// Adds every `CERTIFICATE` and `PUBLIC KEY` block of `pem` (or one DER certificate).
+    ///
+    /// # Errors
+    /// As [`TrustStore::from_pem`].
+    pub fn add_pem(&mut self, pem: &[u8]) -> Result<(), PkiError> {
+        let before = self.len();
+        match core::str::from_utf8(pem) {
+            Ok(text) if text.contains("-----BEGIN") => {
+                for der in pem_blocks(text, "CERTIFICATE") {
+                    self.trusted.push(Certificate::from_der(&der)?);
+                }
+                for der in pem_blocks(text, "PUBLIC KEY") {
+                    self.keys.push(PublicKey::from_spki_der(&der).map_err(|_| PkiError::BadPem)?);
+                }
+            }
+            _ => self.trusted.push(Certificate::from_der(pem)?),
+        }
+        if self.len() == before {
+            return Err(PkiError::BadPem);
+        }
+        Ok(())
+    }
+
+    /// Trusts `cert` (pinned, and as an anchor if it is a CA).
+    pub fn add_certificate(&mut self, cert: Certificate) {
+        self.trusted.push(cert);
+    }
+
+    /// Trusts a bare public key (pinned).
+    pub fn add_public_key(&mut self, key: PublicKey) {
+        self.keys.push(key);
+    }
+
+    /// Adds an untrusted intermediate certificate: it may complete a path, never end one.
+    pub fn add_intermediate(&mut self, cert: Certificate) {
+        self.intermediates.push(cert);
+    }
+
+    /// Adds every certificate of `pem` as an untrusted intermediate.
+    ///
+    /// # Errors
+    /// [`PkiError::BadPem`] when `pem` has no certificate.
+    pub fn add_intermediates_pem(&mut self, pem: &[u8]) -> Result<(), PkiError> {
+        let text = core::str::from_utf8(pem).map_err(|_| PkiError::BadPem)?;
+        let mut n = 0;
+        for der in pem_blocks(text, "CERTIFICATE") {
+            self.intermediates.push(Certificate::from_der(&der)?);
+            n += 1;
+        }
+        if n == 0 {
+            return Err(PkiError::BadPem);
+        }
+        Ok(())
+    }
+
+    /// Number of trusted certificates and keys (intermediates not counted).
+    pub fn len(&self) -> usize {
+        self.trusted.len() + self.keys.len()
+    }
+
+    /// Whether nothing is trusted.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The trusted certificates.
+    pub fn certificates(&self) -> &[Certificate] {
+        &self.trusted
+    }
+
+    pub(crate) fn keys(&self) -> &[PublicKey] {
+        &self.keys
+    }
+
+    pub(crate) fn intermediates(&self) -> &[Certificate] {
+        &self.intermediates
+    }
+}
+
+/// The DER payloads of the PEM blocks labelled `label`, skipping damaged ones.
+pub(crate) fn pem_blocks<'a>(text: &'a str, label: &'a str) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let mut rest = text;
+    core::iter::from_fn(move || loop {
+        let begin = rest.find("-----BEGIN ")?;
+        let after = &rest[begin + 11..];
+        let dash = after.find("-----")?;
+        let this_label = &after[..dash];
+        let body_start = &after[dash + 5..];
+        let end_marker = body_start.find("-----END ")?;
+        let body = &body_start[..end_marker];
+        rest = &body_start[end_marker + 9..];
+        if this_label != label {
+            continue;
+        }
+        if let Some(der) = decode_base64(body) {
+            return Some(der);
+        }
+    })
+}
+
+/// Base64 with any ASCII whitespace (and the `&#13;` that sloppy servers leave) removed.
+pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    use base64ct::Encoding;
+    base64ct::Base64::decode_vec(core::str::from_utf8(&clean).ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_without_blocks_is_refused() {
+        assert_eq!(TrustStore::from_pem(b"-----BEGIN NOTHING-----\n-----END NOTHING-----\n").err(), Some(PkiError::BadPem));
+        assert!(TrustStore::from_pem(b"garbage").is_err());
+    }
+
+    #[test]
+    fn base64_tolerates_whitespace() {
+        assert_eq!(decode_base64(" aGVs\r\nbG8= ").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(decode_base64("a*b"), None);
+    }
+}
+
+pub(crate) fn path_context<'a>(now: DateTime, verifier: &'a dyn crate::crypto::SignatureVerifier, policy: &crate::policy::Policy) -> path::PathContext<'a> {
+    path::PathContext { now, verifier, allow_sha1: policy.allow_sha1, max_chain_len: policy.max_chain_len }
+}

@@ -1,0 +1,210 @@
+//! The generic entry point and what it returns: only what was signed, and a report.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::c14n::{self, C14nAlgorithm};
+use crate::crypto::{default_verifier, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier};
+use crate::dsig::{verify_signature, DsigError, SignatureOutcome, NS_DS};
+use crate::error::Error;
+use crate::pki::{Certificate, TrustStore};
+use crate::policy::Policy;
+use crate::time::DateTime;
+use crate::xml::{self, IdIndex};
+
+/// Verifies the one XML signature in `xml` against `store` at time `now`, with the
+/// default crypto backend.
+///
+/// The document must hold exactly one `ds:Signature` (profiles with several, like SAML,
+/// have their own verifiers). Every Reference must be same-document and its digest must
+/// match; the SignatureValue must verify under a key the store trusts, directly or
+/// through a certificate path valid at `now`.
+///
+/// # Examples
+/// ```
+/// use trustmeta::{verify, DateTime, Policy, TrustStore};
+/// let xml = include_bytes!("../../tests/data/sample/smp-signed.xml");
+/// let store = TrustStore::from_pem(include_bytes!("../../tests/data/sample/signer.pem")).unwrap();
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z").unwrap();
+/// let doc = verify(xml, &store, &Policy::default(), now).unwrap();
+/// assert_eq!(doc.signed_elements().next().unwrap().local_name(), "SignedServiceMetadata");
+/// ```
+///
+/// # Errors
+/// An [`Error`] whose [`code`](Error::code) says why: malformed or over-limit XML, a
+/// refused algorithm, a changed document (digest mismatch), a bad signature value or an
+/// untrusted signer.
+pub fn verify<'x>(xml: &'x [u8], store: &TrustStore, policy: &Policy, now: DateTime) -> Result<VerifiedDocument<'x>, Error> {
+    verify_with(xml, store, policy, now, default_verifier())
+}
+
+/// [`verify`] with a caller-chosen signature backend (an HSM, WebCrypto, or
+/// [`Portable`](crate::Portable) explicitly).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_with<'x>(xml: &'x [u8], store: &TrustStore, policy: &Policy, now: DateTime, verifier: &dyn SignatureVerifier) -> Result<VerifiedDocument<'x>, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let ids = IdIndex::build(&doc, policy.id_attributes)?;
+    let sigs: Vec<roxmltree::NodeId> = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature")
+        .map(|n| n.id())
+        .collect();
+    if sigs.is_empty() {
+        return Err(DsigError::MissingSignature.into());
+    }
+    if sigs.len() > policy.max_signatures {
+        return Err(DsigError::TooManySignatures { found: sigs.len(), limit: policy.max_signatures }.into());
+    }
+    let mut outcomes = Vec::with_capacity(sigs.len());
+    for id in sigs {
+        let node = doc.get_node(id).ok_or(DsigError::MissingSignature)?;
+        let cx = crate::dsig::verify::Context { store, policy, now, verifier };
+        outcomes.push(verify_signature(&doc, &ids, node, &cx)?);
+    }
+    Ok(VerifiedDocument { doc, outcomes, now })
+}
+
+/// A document whose signature verified. It exposes only the signed elements (and what is
+/// inside them, minus the signature itself) and a [`VerificationReport`].
+pub struct VerifiedDocument<'x> {
+    doc: roxmltree::Document<'x>,
+    outcomes: Vec<SignatureOutcome>,
+    now: DateTime,
+}
+
+impl core::fmt::Debug for VerifiedDocument<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VerifiedDocument").field("report", &self.report()).finish()
+    }
+}
+
+impl<'x> VerifiedDocument<'x> {
+    /// The elements the References cover, in Reference order. For `URI=""` that is the
+    /// document element.
+    pub fn signed_elements(&self) -> impl Iterator<Item = SignedElement<'_, 'x>> + '_ {
+        self.outcomes.iter().flat_map(|o| o.references.iter()).filter_map(move |r| {
+            self.doc.get_node(r.target).map(|node| SignedElement { node, excluded: &r.excluded })
+        })
+    }
+
+    /// What was verified, by whom, with which algorithms.
+    pub fn report(&self) -> VerificationReport {
+        let o = &self.outcomes[0];
+        VerificationReport {
+            signature_algorithm: o.method,
+            canonicalization: o.c14n,
+            signer_key: o.signer_key,
+            signer: o.chain.first().cloned(),
+            chain: o.chain.clone(),
+            pinned: o.pinned,
+            references: o
+                .references
+                .iter()
+                .map(|r| ReferenceReport { uri: r.uri.clone(), digest: r.digest, transforms: r.transforms.clone(), element: self.doc.get_node(r.target).map(|n| String::from(n.tag_name().name())).unwrap_or_default() })
+                .collect(),
+            legacy_algorithms: o.legacy.clone(),
+            verified_at: self.now,
+        }
+    }
+}
+
+/// A signed element: read-only access that never leaves the signed subtree.
+#[derive(Clone, Copy)]
+pub struct SignedElement<'a, 'x> {
+    node: roxmltree::Node<'a, 'x>,
+    excluded: &'a [roxmltree::NodeId],
+}
+
+impl core::fmt::Debug for SignedElement<'_, '_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "SignedElement({})", self.local_name())
+    }
+}
+
+impl<'a, 'x> SignedElement<'a, 'x> {
+    /// The local name.
+    pub fn local_name(&self) -> &'a str {
+        self.node.tag_name().name()
+    }
+
+    /// The namespace URI, if any.
+    pub fn namespace(&self) -> Option<&'a str> {
+        self.node.tag_name().namespace()
+    }
+
+    /// An attribute without namespace.
+    pub fn attribute(&self, name: &str) -> Option<&'a str> {
+        self.node.attribute(name)
+    }
+
+    /// A namespaced attribute.
+    pub fn attribute_ns(&self, ns: &str, name: &str) -> Option<&'a str> {
+        self.node.attribute((ns, name))
+    }
+
+    /// The concatenation of all text children (a comment never truncates a value).
+    pub fn text(&self) -> String {
+        xml::text_content(self.node)
+    }
+
+    /// Child elements that are part of the signed content.
+    pub fn children(&self) -> impl Iterator<Item = SignedElement<'a, 'x>> + 'a {
+        let excluded = self.excluded;
+        self.node
+            .children()
+            .filter(move |c| c.is_element() && !excluded.contains(&c.id()))
+            .map(move |node| SignedElement { node, excluded })
+    }
+
+    /// The first signed child with this namespace and local name.
+    pub fn child(&self, ns: Option<&str>, local: &str) -> Option<SignedElement<'a, 'x>> {
+        self.children().find(|c| c.namespace() == ns && c.local_name() == local)
+    }
+
+    /// The canonical form (Exclusive C14N, no comments) of this element as signed.
+    pub fn canonical_xml(&self) -> Vec<u8> {
+        let opts = c14n::Options { method: c14n::C14nMethod::Exclusive10, with_comments: false, inclusive_prefixes: &[] };
+        c14n::canonicalize(self.node, opts, self.excluded, Vec::new())
+    }
+}
+
+/// What a verification established.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct VerificationReport {
+    /// The SignatureMethod.
+    pub signature_algorithm: SignatureAlgorithm,
+    /// The CanonicalizationMethod of SignedInfo.
+    pub canonicalization: C14nAlgorithm,
+    /// The signing key's type and size.
+    pub signer_key: KeyKind,
+    /// The signer's certificate, when the key came with one (`None` for a pinned bare key).
+    pub signer: Option<Certificate>,
+    /// The path from the signer to the trusted certificate, signer first.
+    pub chain: Vec<Certificate>,
+    /// Whether the signer's certificate or key itself is in the trust store.
+    pub pinned: bool,
+    /// What each Reference covered.
+    pub references: Vec<ReferenceReport>,
+    /// Legacy algorithms the policy allowed and the signature used (`rsa-sha1`, `sha1`,
+    /// `sha1-certificate`).
+    pub legacy_algorithms: Vec<&'static str>,
+    /// The time the verification used.
+    pub verified_at: DateTime,
+}
+
+/// One verified Reference.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ReferenceReport {
+    /// The URI as written (`""`, `#id`).
+    pub uri: String,
+    /// Its digest algorithm.
+    pub digest: DigestAlgorithm,
+    /// Its transforms, by short name.
+    pub transforms: Vec<&'static str>,
+    /// Local name of the element it covers.
+    pub element: String,
+}
