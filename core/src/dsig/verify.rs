@@ -91,10 +91,6 @@ enum Candidate<'s> {
     Key(&'s PublicKey),
 }
 
-fn normalize_dn(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
-}
-
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let n = b.iter().take_while(|&&x| x == 0).count();
     &b[n.min(b.len().saturating_sub(1))..]
@@ -104,8 +100,8 @@ fn strip_zeros(b: &[u8]) -> &[u8] {
 fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certificate> {
     let mut out = Vec::new();
     for c in store.certificates().iter().chain(store.intermediates()) {
-        let by_is = hints.issuer_serials.iter().any(|(n, s)| normalize_dn(n) == normalize_dn(c.issuer()) && strip_zeros(s) == strip_zeros(c.serial()));
-        let by_subject = hints.subject_names.iter().any(|n| normalize_dn(n) == normalize_dn(c.subject()));
+        let by_is = hints.issuer_serials.iter().any(|(n, s)| c.issuer_matches(n) && strip_zeros(s) == strip_zeros(c.serial()));
+        let by_subject = hints.subject_names.iter().any(|n| c.subject_matches(n));
         let by_digest = hints.digests.iter().any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
         if by_is || by_subject || by_digest {
             out.push(c);
@@ -134,7 +130,10 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
     let mut tried: Vec<&[u8]> = Vec::new();
     for cand in candidates.iter().take(cx.policy.max_key_candidates) {
         let key = match cand {
-            Candidate::Cert(c) => c.public_key(),
+            Candidate::Cert(c) => match c.public_key() {
+                Some(k) => k,
+                None => continue,
+            },
             Candidate::Key(k) => k,
         };
         if let Candidate::Cert(c) = cand {
@@ -152,7 +151,8 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
         }
         match cx.verifier.verify(model.method, key, signed_info, &model.signature_value) {
             Ok(()) => {}
-            Err(CryptoError::KeyMismatch { .. }) => continue,
+            // A key of another size or curve than the signature: not this candidate.
+            Err(CryptoError::KeyMismatch { .. } | CryptoError::MalformedSignature) => continue,
             Err(e) => {
                 bad_sig.get_or_insert(e.into());
                 continue;

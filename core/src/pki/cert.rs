@@ -27,7 +27,9 @@ pub struct Certificate {
     serial: Vec<u8>,
     not_before: DateTime,
     not_after: DateTime,
-    key: PublicKey,
+    key: Option<PublicKey>,
+    subject_attrs: Vec<(String, String)>,
+    issuer_attrs: Vec<(String, String)>,
     signature_algorithm: Option<SignatureAlgorithm>,
     signature: Vec<u8>,
     key_usage: Option<u16>,
@@ -69,7 +71,9 @@ impl Certificate {
         let tbs = tbs_range(der_bytes).ok_or_else(|| bad("cannot locate TBSCertificate"))?;
         let t = cert.tbs_certificate();
         let spki_der = t.subject_public_key_info().to_der().map_err(|_| bad("bad SubjectPublicKeyInfo"))?;
-        let key = PublicKey::from_spki_der(&spki_der).map_err(|_| bad("unsupported public key"))?;
+        // A certificate with a key we cannot use (DSA…) still parses: it may be a trust
+        // anchor of no use, but it must not make the whole trust store unreadable.
+        let key = PublicKey::from_spki_der(&spki_der).ok();
         let to_time = |tm: &x509_cert::time::Time| {
             let d = tm.to_unix_duration();
             DateTime::from_unix(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -105,6 +109,8 @@ impl Certificate {
             tbs,
             subject_der: t.subject().to_der().map_err(|_| bad("bad subject"))?,
             issuer_der: t.issuer().to_der().map_err(|_| bad("bad issuer"))?,
+            subject_attrs: dn_attributes(t.subject()),
+            issuer_attrs: dn_attributes(t.issuer()),
             subject: t.subject().to_string(),
             issuer: t.issuer().to_string(),
             serial: t.serial_number().as_bytes().to_vec(),
@@ -144,9 +150,23 @@ impl Certificate {
     pub fn not_after(&self) -> DateTime {
         self.not_after
     }
-    /// The subject public key.
-    pub fn public_key(&self) -> &PublicKey {
-        &self.key
+    /// The subject public key, `None` when its algorithm is not supported (DSA…).
+    pub fn public_key(&self) -> Option<&PublicKey> {
+        self.key.as_ref()
+    }
+    /// Whether the subject equals the distinguished name `dn` (RFC 4514 text), compared
+    /// attribute by attribute, in any order, ignoring case and runs of spaces.
+    pub fn subject_matches(&self, dn: &str) -> bool {
+        super::dn::matches(&self.subject_attrs, dn)
+    }
+    /// Whether the issuer equals the distinguished name `dn`, compared as
+    /// [`subject_matches`](Self::subject_matches) does.
+    pub fn issuer_matches(&self, dn: &str) -> bool {
+        super::dn::matches(&self.issuer_attrs, dn)
+    }
+    /// The subject's attributes as (OID, value) pairs.
+    pub fn subject_attributes(&self) -> &[(String, String)] {
+        &self.subject_attrs
     }
     /// SHA-256 of the DER encoding.
     pub fn sha256(&self) -> &[u8; 32] {
@@ -181,6 +201,24 @@ impl Certificate {
     pub(crate) fn unknown_critical(&self) -> Option<&str> {
         self.unknown_critical.as_deref()
     }
+}
+
+/// The (OID, text value) pairs of a Name, in order.
+fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    {
+        for atv in name.iter() {
+            let bytes = atv.value.value();
+            let text = if der::Tagged::tag(&atv.value) == der::Tag::BmpString {
+                let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            };
+            out.push((atv.oid.to_string(), text));
+        }
+    }
+    out
 }
 
 /// Lowercase hex.

@@ -6,6 +6,7 @@
 //! anchor, valid at the caller's `now`.
 
 mod cert;
+mod dn;
 mod path;
 
 pub use cert::Certificate;

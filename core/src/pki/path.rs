@@ -74,7 +74,7 @@ fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) ->
     if alg.digest() == Some(DigestAlgorithm::Sha1) && !ctx.allow_sha1 {
         return false;
     }
-    let key = issuer.public_key();
+    let Some(key) = issuer.public_key() else { return false };
     let sig = match key.kind() {
         KeyKind::Ec(curve) => match ecdsa_der_to_raw(cert.signature(), curve.field_len()) {
             Ok(raw) => raw,
