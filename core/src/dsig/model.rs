@@ -63,6 +63,45 @@ pub(crate) struct KeyInfoHints {
     pub(crate) issuer_serials: Vec<(String, Vec<u8>)>,
     pub(crate) subject_names: Vec<String>,
     pub(crate) digests: Vec<(DigestAlgorithm, Vec<u8>)>,
+    /// Bare keys (`KeyValue`, `DEREncodedKeyValue`): trusted only when equal to a
+    /// pinned key.
+    pub(crate) key_values: Vec<KeyValue>,
+}
+
+/// A bare public key given in `KeyInfo`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KeyValue {
+    /// `RSAKeyValue`: modulus and exponent, big-endian.
+    Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
+    /// `dsig11:ECKeyValue`: the uncompressed point.
+    Ec { point: Vec<u8> },
+    /// `dsig11:DEREncodedKeyValue`: a SubjectPublicKeyInfo.
+    Spki(Vec<u8>),
+    /// A key value of another kind (DSA…), which no pinned key can equal.
+    Other,
+}
+
+impl KeyValue {
+    /// Whether `key` is this key.
+    pub(crate) fn equals(&self, key: &crate::crypto::PublicKey) -> bool {
+        fn strip(b: &[u8]) -> &[u8] {
+            let n = b.iter().take_while(|&&x| x == 0).count();
+            &b[n..]
+        }
+        match self {
+            KeyValue::Spki(der) => {
+                crate::crypto::PublicKey::from_spki_der(der).is_ok_and(|k| k.key_bytes() == key.key_bytes() && k.kind() == key.kind())
+            }
+            KeyValue::Ec { point } => matches!(key.kind(), crate::crypto::KeyKind::Ec(_)) && key.key_bytes() == point.as_slice(),
+            KeyValue::Rsa { modulus, exponent } => {
+                matches!(key.kind(), crate::crypto::KeyKind::Rsa { .. })
+                    && rsa::pkcs1::RsaPublicKeyRef::try_from(key.key_bytes()).is_ok_and(|k| {
+                        strip(k.modulus.as_bytes()) == strip(modulus) && strip(k.public_exponent.as_bytes()) == strip(exponent)
+                    })
+            }
+            KeyValue::Other => false,
+        }
+    }
 }
 
 pub(crate) struct SignatureModel<'a, 'x> {
@@ -214,7 +253,30 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
 fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
     let mut h = KeyInfoHints::default();
     for c in ki.children().filter(Node::is_element) {
-        if is_ds(&c, "X509Data") {
+        if c.tag_name().namespace() == Some(NS_DS11) && c.tag_name().name() == "DEREncodedKeyValue" {
+            h.key_values.push(KeyValue::Spki(base64_of(c)?));
+        } else if is_ds(&c, "KeyValue") {
+            for kv in c.children().filter(Node::is_element) {
+                let name = kv.tag_name().name();
+                let ns = kv.tag_name().namespace();
+                let v = if ns == Some(NS_DS) && name == "RSAKeyValue" {
+                    let part = |n: &str| kv.children().find(|x| is_ds(x, n)).map(base64_of).transpose();
+                    match (part("Modulus")?, part("Exponent")?) {
+                        (Some(modulus), Some(exponent)) => KeyValue::Rsa { modulus, exponent },
+                        _ => return Err(malformed("ds:RSAKeyValue needs Modulus and Exponent")),
+                    }
+                } else if ns == Some(NS_DS11) && name == "ECKeyValue" {
+                    let pk = kv.children().find(|x| x.tag_name().namespace() == Some(NS_DS11) && x.tag_name().name() == "PublicKey");
+                    match pk {
+                        Some(p) => KeyValue::Ec { point: base64_of(p)? },
+                        None => KeyValue::Other,
+                    }
+                } else {
+                    KeyValue::Other
+                };
+                h.key_values.push(v);
+            }
+        } else if is_ds(&c, "X509Data") {
             for x in c.children().filter(Node::is_element) {
                 let ns = x.tag_name().namespace();
                 match (ns, x.tag_name().name()) {

@@ -123,6 +123,15 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
     candidates.extend(cx.store.certificates().iter().map(Candidate::Cert));
     candidates.extend(cx.store.keys().iter().map(Candidate::Key));
 
+    // A bare key in KeyInfo is trusted only if it equals a pinned key (invariant 1): when
+    // the document names its key that way and no pinned key is it, the signer is unknown.
+    if hints.certificates.is_empty() && !hints.key_values.is_empty() {
+        let pinned_keys = cx.store.keys().iter().chain(cx.store.certificates().iter().filter_map(Certificate::public_key));
+        let known = pinned_keys.into_iter().any(|k| hints.key_values.iter().any(|v| v.equals(k)));
+        if !known {
+            return Err(PkiError::UntrustedSigner { subject: None }.into());
+        }
+    }
     let path_cx = crate::pki::path_context(cx.now, cx.verifier, cx.policy);
     let mut trust_err: Option<Error> = None;
     let mut weak: Option<Error> = None;
