@@ -61,16 +61,16 @@ pub use time::{DateTime, TimeError};
 pub use verified::{verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument};
 pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
 
-/// Canonicalizes a whole document (or, with `subtree`, the element at that path of
-/// 1-based element-child indexes) — exposed for conformance testing against other
-/// implementations.
+/// Canonicalizes a whole document, or with a non-empty `subtree` the element reached from
+/// the document element by that path of 1-based element-child indexes — exposed for
+/// conformance testing against other implementations.
 ///
 /// # Errors
 /// [`Error::Xml`] when the document does not parse under `limits`.
 #[doc(hidden)]
 pub fn canonicalize_document(xml: &[u8], algorithm: C14nAlgorithm, inclusive_prefixes: &[alloc::string::String], subtree: &[usize], limits: &Limits) -> Result<alloc::vec::Vec<u8>, Error> {
     let doc = xml::parse(xml, limits)?;
-    let mut node = doc.root();
+    let mut node = if subtree.is_empty() { doc.root() } else { doc.root_element() };
     for &i in subtree {
         node = node
             .children()
