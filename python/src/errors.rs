@@ -1,0 +1,99 @@
+//! Exceptions: defined in Python (`trustmeta/exceptions.py`), imported here, and chosen
+//! from the core's error code.
+//!
+//! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
+//! `pki.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
+//! codes, so a code the core adds later still lands in a sensible class.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+use trustmeta::ErrorCode;
+
+pyo3::import_exception!(trustmeta.exceptions, VerificationError);
+pyo3::import_exception!(trustmeta.exceptions, MalformedDocument);
+pyo3::import_exception!(trustmeta.exceptions, MalformedSignature);
+pyo3::import_exception!(trustmeta.exceptions, UnsupportedAlgorithm);
+pyo3::import_exception!(trustmeta.exceptions, InvalidSignature);
+pyo3::import_exception!(trustmeta.exceptions, UntrustedSigner);
+
+/// Which exception class a code raises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `xml.*`: the bytes are not acceptable XML (or hit a limit).
+    MalformedDocument,
+    /// `dsig.*` not covered below: the `ds:Signature` structure or its references.
+    MalformedSignature,
+    /// `dsig.unsupported_*`, `dsig.algorithm_refused`, `crypto.unsupported_*`,
+    /// `crypto.weak_key`: outside what the library or the policy accepts.
+    UnsupportedAlgorithm,
+    /// `dsig.digest_mismatch` and the other `crypto.*` codes: the signed content or the
+    /// signature value does not verify.
+    InvalidSignature,
+    /// `pki.*`: the signer is not trusted, or a certificate is unusable.
+    UntrustedSigner,
+    /// Anything else (`time.*`, and any layer the core may add).
+    Other,
+}
+
+fn kind_of(code: ErrorCode) -> Kind {
+    let (layer, name) = code.as_str().split_once('.').unwrap_or((code.as_str(), ""));
+    match layer {
+        "xml" => Kind::MalformedDocument,
+        "pki" => Kind::UntrustedSigner,
+        "dsig" | "crypto" if name.starts_with("unsupported_") => Kind::UnsupportedAlgorithm,
+        "dsig" if name == "algorithm_refused" => Kind::UnsupportedAlgorithm,
+        "dsig" if name == "digest_mismatch" => Kind::InvalidSignature,
+        "dsig" => Kind::MalformedSignature,
+        "crypto" if name == "weak_key" => Kind::UnsupportedAlgorithm,
+        "crypto" => Kind::InvalidSignature,
+        _ => Kind::Other,
+    }
+}
+
+/// A Python exception for `code` with the core's sentence as message.
+pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
+    let args = (code.as_str(), message);
+    match kind_of(code) {
+        Kind::MalformedDocument => PyErr::new::<MalformedDocument, _>(args),
+        Kind::MalformedSignature => PyErr::new::<MalformedSignature, _>(args),
+        Kind::UnsupportedAlgorithm => PyErr::new::<UnsupportedAlgorithm, _>(args),
+        Kind::InvalidSignature => PyErr::new::<InvalidSignature, _>(args),
+        Kind::UntrustedSigner => PyErr::new::<UntrustedSigner, _>(args),
+        Kind::Other => PyErr::new::<VerificationError, _>(args),
+    }
+}
+
+/// The Python exception for a core error.
+pub(crate) fn from_core(e: &trustmeta::Error) -> PyErr {
+    error(e.code(), e.to_string())
+}
+
+fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
+    use pyo3::PyTypeInfo;
+    match kind_of(code) {
+        Kind::MalformedDocument => MalformedDocument::type_object(py),
+        Kind::MalformedSignature => MalformedSignature::type_object(py),
+        Kind::UnsupportedAlgorithm => UnsupportedAlgorithm::type_object(py),
+        Kind::InvalidSignature => InvalidSignature::type_object(py),
+        Kind::UntrustedSigner => UntrustedSigner::type_object(py),
+        Kind::Other => VerificationError::type_object(py),
+    }
+}
+
+/// `{code: number}` for every code of the core, in table order.
+pub(crate) fn codes_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    for c in ErrorCode::ALL {
+        d.set_item(c.as_str(), c.number())?;
+    }
+    Ok(d)
+}
+
+/// `{code: exception class}` for every code of the core, in table order.
+pub(crate) fn classes_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    for c in ErrorCode::ALL {
+        d.set_item(c.as_str(), class_of(py, *c))?;
+    }
+    Ok(d)
+}

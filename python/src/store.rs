@@ -1,0 +1,160 @@
+//! `trustmeta.TrustStore`.
+
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::errors;
+
+/// What you trust: pinned certificates and public keys, CA anchors, and untrusted
+/// intermediates that may complete a certificate path.
+///
+/// A trusted certificate works both ways: a signer whose certificate equals it is
+/// trusted (pinning), and a signer it certifies is trusted when it is a CA certificate.
+/// A bare public key is trusted only when it equals the signing key.
+///
+/// Build one with ``TrustStore.from_pem(pem)`` or ``TrustStore()`` and ``add_pem``.
+/// A store may be shared by threads: ``verify`` runs without the GIL and many
+/// verifications can read one store at once; ``add_pem`` waits for them.
+///
+/// Example::
+///
+///     store = trustmeta.TrustStore.from_pem(Path("signer.pem").read_bytes())
+///     store.add_intermediates_pem(Path("intermediate-ca.pem").read_bytes())
+///     len(store)  # trusted certificates and keys: 1
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct TrustStore {
+    inner: RwLock<trustmeta::TrustStore>,
+}
+
+impl TrustStore {
+    /// Shared access for verification.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, trustmeta::TrustStore> {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn update(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut trustmeta::TrustStore) -> Result<(), trustmeta::PkiError> + Send,
+    ) -> PyResult<()> {
+        // Wait for running verifications without holding the GIL they need to finish.
+        py.detach(|| f(&mut self.inner.write().unwrap_or_else(PoisonError::into_inner)))
+            .map_err(|e| errors::from_core(&e.into()))
+    }
+}
+
+/// Borrows a `bytes` argument, or says which argument was wrong and how to fix it.
+pub(crate) fn bytes_arg<'a>(
+    func: &str,
+    name: &str,
+    obj: &'a Bound<'_, PyAny>,
+) -> PyResult<&'a [u8]> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes());
+    }
+    let ty = obj.get_type().name()?;
+    let hint = if obj.is_instance_of::<pyo3::types::PyString>() {
+        " (pass the file's raw bytes, e.g. Path(...).read_bytes(): decoding and re-encoding text can change what was signed)"
+    } else {
+        ""
+    };
+    Err(PyTypeError::new_err(format!(
+        "{func}() argument '{name}' must be bytes, not {ty}{hint}"
+    )))
+}
+
+#[pymethods]
+impl TrustStore {
+    /// An empty store. Add anchors with ``add_pem`` before verifying.
+    #[new]
+    fn new() -> Self {
+        TrustStore {
+            inner: RwLock::new(trustmeta::TrustStore::new()),
+        }
+    }
+
+    /// A store trusting every ``CERTIFICATE`` and ``PUBLIC KEY`` block of ``pem`` (or
+    /// the single DER certificate ``pem`` is, when it is not PEM).
+    ///
+    /// Raises ``UntrustedSigner`` with code ``pki.bad_pem`` when nothing usable is found,
+    /// or ``pki.bad_certificate`` for a certificate that does not parse; ``TypeError``
+    /// when ``pem`` is not ``bytes``.
+    #[staticmethod]
+    fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pem = bytes_arg("from_pem", "pem", pem)?;
+        let store = py
+            .detach(|| trustmeta::TrustStore::from_pem(pem))
+            .map_err(|e| errors::from_core(&e.into()))?;
+        Ok(TrustStore {
+            inner: RwLock::new(store),
+        })
+    }
+
+    /// Trusts every ``CERTIFICATE`` and ``PUBLIC KEY`` block of ``pem`` (or one DER
+    /// certificate) in addition to what the store holds.
+    ///
+    /// Raises as ``from_pem``; on error the store is left as it was.
+    fn add_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
+        let pem = bytes_arg("add_pem", "pem", pem)?;
+        self.update(py, |s| {
+            // Parse into a copy so that a bad block half-way leaves the store unchanged.
+            let mut next = s.clone();
+            next.add_pem(pem)?;
+            *s = next;
+            Ok(())
+        })
+    }
+
+    /// Adds every certificate of ``pem`` as an untrusted intermediate: it may complete a
+    /// path from a signer to a trusted anchor, never end one. Not counted by ``len()``.
+    ///
+    /// Raises ``UntrustedSigner`` with code ``pki.bad_pem`` when ``pem`` holds no
+    /// certificate (or ``pki.bad_certificate``); on error the store is left as it was.
+    fn add_intermediates_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
+        let pem = bytes_arg("add_intermediates_pem", "pem", pem)?;
+        self.update(py, |s| {
+            let mut next = s.clone();
+            next.add_intermediates_pem(pem)?;
+            *s = next;
+            Ok(())
+        })
+    }
+
+    /// The trusted certificates, as ``(subject, sha256_hex)`` pairs, in the order added.
+    /// Trusted bare public keys are counted by ``len()`` but have no entry here.
+    #[getter]
+    fn certificates(&self) -> Vec<(String, String)> {
+        self.read()
+            .certificates()
+            .iter()
+            .map(|c| (c.subject().to_owned(), c.sha256_hex()))
+            .collect()
+    }
+
+    /// Number of trusted certificates and public keys (intermediates not counted).
+    fn __len__(&self) -> usize {
+        self.read().len()
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.read();
+        let certs = s.certificates().len();
+        let keys = s.len() - certs;
+        format!(
+            "<trustmeta.TrustStore: {certs} certificate{}, {keys} key{}>",
+            plural(certs),
+            plural(keys)
+        )
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

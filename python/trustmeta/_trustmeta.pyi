@@ -1,0 +1,113 @@
+"""Native part of trustmeta; import ``trustmeta`` instead."""
+
+from datetime import datetime
+from typing import final
+
+from .exceptions import VerificationError
+
+__version__: str
+"""The version of this package, e.g. ``"0.1.0"``."""
+
+ERROR_CODES: dict[str, int]
+"""Every error code of the trustmeta core, mapped to its number, in table order."""
+
+ERROR_CLASSES: dict[str, type[VerificationError]]
+"""Every error code, mapped to the exception class that raises it."""
+
+def version() -> str:
+    """The version of the trustmeta package (same as ``__version__``)."""
+
+@final
+class TrustStore:
+    """What you trust: pinned certificates and public keys, CA anchors, and untrusted
+    intermediates that may complete a certificate path."""
+
+    def __init__(self) -> None:
+        """An empty store. Add anchors with ``add_pem`` before verifying."""
+    @staticmethod
+    def from_pem(pem: bytes) -> TrustStore:
+        """A store trusting every CERTIFICATE and PUBLIC KEY block of ``pem`` (or the
+        single DER certificate ``pem`` is). Raises ``UntrustedSigner`` (``pki.bad_pem``,
+        ``pki.bad_certificate``)."""
+    def add_pem(self, pem: bytes) -> None:
+        """Trusts every CERTIFICATE and PUBLIC KEY block of ``pem`` (or one DER
+        certificate) as well."""
+    def add_intermediates_pem(self, pem: bytes) -> None:
+        """Adds every certificate of ``pem`` as an untrusted intermediate."""
+    @property
+    def certificates(self) -> list[tuple[str, str]]:
+        """The trusted certificates as ``(subject, sha256_hex)`` pairs."""
+    def __len__(self) -> int:
+        """Number of trusted certificates and public keys (intermediates not counted)."""
+
+@final
+class Reference:
+    """One verified ``ds:Reference``."""
+
+    @property
+    def uri(self) -> str:
+        """The ``URI`` attribute as written: ``""`` or ``"#id"``."""
+    @property
+    def element(self) -> str:
+        """Local name of the element the reference covers."""
+    @property
+    def digest(self) -> str:
+        """The DigestMethod algorithm URI."""
+    @property
+    def transforms(self) -> list[str]:
+        """The transforms applied, by short name, in order."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class VerifiedDocument:
+    """A document whose signature verified: who signed it, with what, and exactly what
+    they signed. Returned by ``verify``."""
+
+    @property
+    def signer_sha256(self) -> str | None:
+        """SHA-256 (lowercase hex) of the DER certificate that verified; ``None`` for a
+        pinned bare public key."""
+    @property
+    def signer_subject(self) -> str | None:
+        """The signer certificate's subject DN; ``None`` for a pinned bare public key."""
+    @property
+    def signer_key(self) -> str:
+        """The signing key's type and size, e.g. ``"RSA-2048"``, ``"EC P-256"``."""
+    @property
+    def pinned(self) -> bool:
+        """Whether the signer's certificate or key itself is in the trust store."""
+    @property
+    def signature_algorithm(self) -> str:
+        """The SignatureMethod algorithm URI."""
+    @property
+    def canonicalization(self) -> str:
+        """The CanonicalizationMethod URI of SignedInfo."""
+    @property
+    def references(self) -> list[Reference]:
+        """The verified references, in document order."""
+    @property
+    def signed_xml(self) -> list[bytes]:
+        """The signed elements in canonical form (Exclusive C14N), one per reference."""
+    @property
+    def legacy_algorithms(self) -> list[str]:
+        """Legacy algorithms the policy allowed and the signature used."""
+    @property
+    def verified_at(self) -> datetime:
+        """The time the verification used, timezone-aware, in UTC."""
+    @property
+    def chain(self) -> list[tuple[str, str]]:
+        """The certificate path as ``(subject, sha256_hex)`` pairs, signer first."""
+
+def verify(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedDocument:
+    """Verifies the one XML signature in ``xml`` against the anchors in ``store`` at
+    ``now`` (default: the system clock). Raises a ``VerificationError`` subclass whose
+    ``.code`` says why, ``TypeError`` for a non-bytes ``xml``, ``ValueError`` for a
+    naive ``now``."""

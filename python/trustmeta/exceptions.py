@@ -1,0 +1,99 @@
+"""Exceptions raised by trustmeta.
+
+Every failure of verification, and of loading trust anchors, raises a
+:class:`VerificationError` (a :class:`ValueError`) whose ``.code`` is the stable error
+code of the trustmeta core, e.g. ``"dsig.digest_mismatch"``. Codes are never renamed or
+reused; ``trustmeta.ERROR_CODES`` lists them all.
+
+The subclass says what kind of failure it is, derived from the code's layer:
+
+=========================  ===========================================================
+class                      codes
+=========================  ===========================================================
+``MalformedDocument``      ``xml.*``: not acceptable XML, a DOCTYPE, a limit exceeded
+``MalformedSignature``     other ``dsig.*``: missing, duplicate or ill-formed signature,
+                           references that do not resolve or point at the wrong element
+``UnsupportedAlgorithm``   ``dsig.unsupported_*``, ``dsig.algorithm_refused``,
+                           ``crypto.unsupported_*``, ``crypto.weak_key``
+``InvalidSignature``       ``dsig.digest_mismatch`` and other ``crypto.*``: the content
+                           or the signature value does not verify
+``UntrustedSigner``        ``pki.*``: no trusted key or path, an expired certificate,
+                           or unusable trust anchors
+``VerificationError``      anything else (``time.*``)
+=========================  ===========================================================
+
+``trustmeta.ERROR_CLASSES`` maps every code to the class it raises.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "VerificationError",
+    "MalformedDocument",
+    "MalformedSignature",
+    "UnsupportedAlgorithm",
+    "InvalidSignature",
+    "UntrustedSigner",
+]
+
+
+class VerificationError(ValueError):
+    """The document did not verify (or the trust anchors could not be loaded).
+
+    Attributes:
+        code: the stable error code, e.g. ``"dsig.digest_mismatch"``; one of the keys
+            of ``trustmeta.ERROR_CODES``.
+        message: a sentence saying what was wrong and what to do.
+    """
+
+    code: str
+    message: str
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+    @property
+    def number(self) -> int:
+        """The numeric form of ``code`` (as returned by the C API), e.g. ``211``."""
+        from ._trustmeta import ERROR_CODES
+
+        return ERROR_CODES[self.code]
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.code})"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+
+class MalformedDocument(VerificationError):
+    """The input is not acceptable XML: not UTF-8, not well-formed, a DOCTYPE or entity,
+    a duplicate ID, or a size, depth, attribute, name, text or node limit exceeded
+    (codes ``xml.*``)."""
+
+
+class MalformedSignature(VerificationError):
+    """The ``ds:Signature`` is missing, repeated or ill-formed, or its references do not
+    resolve to the element they must cover (``dsig.*`` codes other than algorithm
+    refusals and digest mismatches)."""
+
+
+class UnsupportedAlgorithm(VerificationError):
+    """An algorithm, transform, reference form or key the library does not support or
+    the policy refuses: SHA-1 without ``allow_sha1=True``, RSA under ``min_rsa_bits``,
+    HMAC, XPath, XSLT… (codes ``dsig.unsupported_*``, ``dsig.algorithm_refused``,
+    ``crypto.unsupported_*``, ``crypto.weak_key``)."""
+
+
+class InvalidSignature(VerificationError):
+    """The signed content was changed (``dsig.digest_mismatch``) or the signature value
+    does not verify with the signer's key (``crypto.bad_signature`` and other
+    ``crypto.*`` codes)."""
+
+
+class UntrustedSigner(VerificationError):
+    """The signer is not trusted: no pinned key or certificate matches and no valid path
+    reaches a trusted anchor, a certificate on the path is expired, not yet valid or may
+    not sign, or the trust anchors themselves could not be loaded (codes ``pki.*``)."""
