@@ -1,1 +1,64 @@
-//! Placeholder.
+//! # trustmeta-ffi: the C API of trustmeta
+//!
+//! This crate builds `libtrustmeta.a` and `libtrustmeta.so`; `include/trustmeta.h` is
+//! generated from it by cbindgen (configuration in `cbindgen.toml`), so the `///` text of
+//! every exported item *is* the C documentation: write it for C programmers.
+//!
+//! Layout, which is also the order of the header's sections:
+//!
+//! | module    | C family                                                  |
+//! |-----------|-----------------------------------------------------------|
+//! | `version` | `TRUSTMETA_VERSION_*`, `tm_version()`                     |
+//! | `status`  | `tm_status`, `tm_error_code_name()`                       |
+//! | `error`   | `tm_error` and its accessors                              |
+//! | `store`   | `tm_trust_store`                                          |
+//! | `policy`  | `tm_policy`                                               |
+//! | `verify`  | `tm_verify()`, `TM_NOW`, `tm_parse_rfc3339()`             |
+//! | `result`  | `tm_result` and its accessors                             |
+//!
+//! Two internal modules hold the only interesting machinery: `handle` (a registry of live
+//! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
+//! being dereferenced) and `guard` (every entry point runs inside `catch_unwind`, so no panic
+//! crosses the boundary).
+//!
+//! `unsafe` is confined to this crate (the core forbids it). Every `unsafe` block carries a
+//! `SAFETY:` comment, enforced by `clippy::undocumented_unsafe_blocks`.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+#![warn(missing_docs)]
+// C names: the header's types are `tm_status`, `tm_trust_store`, ... and its enumerators
+// `TM_OK`, ... exactly as C programmers expect, so the Rust items carry those names.
+#![allow(non_camel_case_types)]
+// Each exported function documents its pointer contract in C terms ("borrowed for the
+// call", "may be NULL") because that text becomes the header; a Rust `# Safety` heading
+// would read oddly there.
+#![allow(clippy::missing_safety_doc)]
+
+mod guard;
+mod handle;
+
+mod version;
+
+mod status;
+
+mod error;
+
+mod store;
+
+mod policy;
+
+mod verify;
+
+mod result;
+
+pub use error::tm_error;
+pub use policy::tm_policy;
+pub use result::tm_result;
+pub use status::tm_status;
+pub use store::tm_trust_store;
+pub use verify::TM_NOW;
+pub use version::{
+    TRUSTMETA_VERSION_MAJOR, TRUSTMETA_VERSION_MINOR, TRUSTMETA_VERSION_NUMBER,
+    TRUSTMETA_VERSION_PATCH,
+};

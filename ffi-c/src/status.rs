@@ -1,0 +1,435 @@
+//! Status codes: `TM_OK`, a few statuses of the C API itself, and one status per core
+//! [`trustmeta::ErrorCode`] with the same number and name. The tests at the bottom walk
+//! `ErrorCode::ALL` and the committed header, so neither can drift from the core's table.
+
+use std::collections::BTreeMap;
+use std::ffi::{c_char, c_int, CStr, CString};
+use std::sync::OnceLock;
+
+use trustmeta::ErrorCode;
+
+use crate::guard;
+
+/// ==== Status codes ======================================================================
+///
+/// Every function that can fail returns a `tm_status`; `TM_OK` (0) is success. The values
+/// are pinned and never reused: `1`-`99` are statuses of the C API itself (a misused
+/// argument, a caught internal error), and each verification failure has its own status
+/// whose value is the stable number of trustmeta's error code and whose name is that code
+/// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
+/// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
+/// 5xx time. The same dotted codes are used by trustmeta's command line (`--json`),
+/// Python and JavaScript APIs; tm_error_code_name() maps a status to its dotted code.
+///
+/// New statuses may be added in later versions, so a `switch` over `tm_status` needs a
+/// `default:` branch.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum tm_status {
+    /// Success.
+    TM_OK = 0,
+
+    /// ---- C API statuses (1-99) -----------------------------------------------------
+    /// The call was misused, nothing was verified.
+    ///
+    /// A required pointer argument was NULL. Code `api.null_pointer`.
+    TM_NULL_POINTER = 1,
+    /// An argument is unusable: a handle that was already freed or is of another kind, a
+    /// length that no object can have, a clock before 1970. Code `api.invalid_argument`.
+    TM_INVALID_ARGUMENT = 2,
+    /// A bug in trustmeta was caught at the boundary (a Rust panic); nothing crossed into
+    /// the caller's stack. Please report it with the input. Code `api.internal_panic`.
+    TM_INTERNAL_PANIC = 3,
+    /// The core reported an error code newer than this library's status list (cannot
+    /// happen in a consistent build; tests guard it). tm_error_code() still gives the
+    /// dotted code. Code `api.unknown_error`.
+    TM_UNKNOWN_ERROR = 99,
+
+    /// ---- XML reading (1xx) ---------------------------------------------------------
+    /// The input is not well-formed, or hit a limit or refusal of the policy.
+    ///
+    /// The input is not UTF-8 (after an optional byte-order mark).
+    ///
+    /// Code `xml.not_utf8`.
+    TM_XML_NOT_UTF8 = 101,
+    /// The input is larger than the policy's input size limit.
+    ///
+    /// Code `xml.input_too_large`.
+    TM_XML_INPUT_TOO_LARGE = 102,
+    /// A `<!DOCTYPE` declaration was found: DOCTYPEs are refused (no entities, no external anything).
+    ///
+    /// Code `xml.doctype_refused`.
+    TM_XML_DOCTYPE_REFUSED = 103,
+    /// Elements nest deeper than the policy's depth limit.
+    ///
+    /// Code `xml.depth_limit`.
+    TM_XML_DEPTH_LIMIT = 104,
+    /// An element has more attributes than the policy's limit.
+    ///
+    /// Code `xml.attribute_limit`.
+    TM_XML_ATTRIBUTE_LIMIT = 105,
+    /// A name is longer than the policy's limit.
+    ///
+    /// Code `xml.name_too_long`.
+    TM_XML_NAME_TOO_LONG = 106,
+    /// A text node or attribute value is longer than the policy's limit.
+    ///
+    /// Code `xml.text_too_long`.
+    TM_XML_TEXT_TOO_LONG = 107,
+    /// The document has more nodes than the policy's limit.
+    ///
+    /// Code `xml.node_limit`.
+    TM_XML_NODE_LIMIT = 108,
+    /// The document is not well-formed XML (or not namespace-well-formed).
+    ///
+    /// Code `xml.malformed`.
+    TM_XML_MALFORMED = 109,
+    /// Two elements carry the same ID value.
+    ///
+    /// Code `xml.duplicate_id`.
+    TM_XML_DUPLICATE_ID = 110,
+    /// An entity reference needs a DTD, which is refused.
+    ///
+    /// Code `xml.entity_refused`.
+    TM_XML_ENTITY_REFUSED = 111,
+    /// ---- Signature structure (2xx) -------------------------------------------------
+    /// References, transforms, canonicalization, digests.
+    ///
+    /// No `ds:Signature` element was found.
+    ///
+    /// Code `dsig.missing_signature`.
+    TM_DSIG_MISSING_SIGNATURE = 201,
+    /// More signatures than the profile accepts.
+    ///
+    /// Code `dsig.too_many_signatures`.
+    TM_DSIG_TOO_MANY_SIGNATURES = 202,
+    /// A required element of the signature is missing or misplaced.
+    ///
+    /// Code `dsig.malformed`.
+    TM_DSIG_MALFORMED = 203,
+    /// A base64 value (SignatureValue, DigestValue, X509Certificate) does not decode.
+    ///
+    /// Code `dsig.bad_base64`.
+    TM_DSIG_BAD_BASE64 = 204,
+    /// A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`, `#xpointer(id('...'))`).
+    ///
+    /// Code `dsig.unsupported_reference_uri`.
+    TM_DSIG_UNSUPPORTED_REFERENCE_URI = 205,
+    /// A Reference points to an ID that no element carries.
+    ///
+    /// Code `dsig.reference_not_found`.
+    TM_DSIG_REFERENCE_NOT_FOUND = 206,
+    /// A transform outside the allowlist (XPath, XSLT, base64, ...) or in an unsupported order.
+    ///
+    /// Code `dsig.unsupported_transform`.
+    TM_DSIG_UNSUPPORTED_TRANSFORM = 207,
+    /// A canonicalization method outside C14N 1.0, C14N 1.1 and Exclusive C14N.
+    ///
+    /// Code `dsig.unsupported_canonicalization`.
+    TM_DSIG_UNSUPPORTED_CANONICALIZATION = 208,
+    /// A digest method outside SHA-1/SHA-256/SHA-384/SHA-512.
+    ///
+    /// Code `dsig.unsupported_digest`.
+    TM_DSIG_UNSUPPORTED_DIGEST = 209,
+    /// A signature method outside the supported set (DSA, HMAC, MD5 ...).
+    ///
+    /// Code `dsig.unsupported_signature_method`.
+    TM_DSIG_UNSUPPORTED_SIGNATURE_METHOD = 210,
+    /// A Reference's digest does not match the referenced content.
+    ///
+    /// Code `dsig.digest_mismatch`.
+    TM_DSIG_DIGEST_MISMATCH = 211,
+    /// More References or Transforms than the policy allows.
+    ///
+    /// Code `dsig.too_many_references`.
+    TM_DSIG_TOO_MANY_REFERENCES = 212,
+    /// An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(), PKCS#1 v1.5 under a PSS-only policy...).
+    ///
+    /// Code `dsig.algorithm_refused`.
+    TM_DSIG_ALGORITHM_REFUSED = 213,
+    /// The referenced element is not the one the profile requires.
+    ///
+    /// Code `dsig.wrong_reference_target`.
+    TM_DSIG_WRONG_REFERENCE_TARGET = 214,
+    /// A Signature without any Reference.
+    ///
+    /// Code `dsig.no_references`.
+    TM_DSIG_NO_REFERENCES = 215,
+    /// ---- Cryptography (3xx) --------------------------------------------------------
+    /// The signature value or key was refused.
+    ///
+    /// The SignatureValue does not verify with the selected key.
+    ///
+    /// Code `crypto.bad_signature`.
+    TM_CRYPTO_BAD_SIGNATURE = 301,
+    /// The key cannot be used with the signature method (an EC key for RSA, a wrong curve).
+    ///
+    /// Code `crypto.key_mismatch`.
+    TM_CRYPTO_KEY_MISMATCH = 302,
+    /// The public key cannot be parsed or has an unsupported type.
+    ///
+    /// Code `crypto.unsupported_key`.
+    TM_CRYPTO_UNSUPPORTED_KEY = 303,
+    /// The key is weaker than the policy allows (RSA under 2048 bits by default).
+    ///
+    /// Code `crypto.weak_key`.
+    TM_CRYPTO_WEAK_KEY = 304,
+    /// The signature value has the wrong length or encoding.
+    ///
+    /// Code `crypto.malformed_signature`.
+    TM_CRYPTO_MALFORMED_SIGNATURE = 305,
+    /// ---- Trust (4xx) ---------------------------------------------------------------
+    /// Certificates, paths to the trust anchors, validity at `now`.
+    ///
+    /// A certificate does not parse as X.509 DER.
+    ///
+    /// Code `pki.bad_certificate`.
+    TM_PKI_BAD_CERTIFICATE = 401,
+    /// No key in the trust store matches the signature, and no chain reaches an anchor.
+    ///
+    /// Code `pki.untrusted_signer`.
+    TM_PKI_UNTRUSTED_SIGNER = 402,
+    /// A certificate on the path is not yet valid at `now`.
+    ///
+    /// Code `pki.not_yet_valid`.
+    TM_PKI_NOT_YET_VALID = 403,
+    /// A certificate on the path has expired at `now`.
+    ///
+    /// Code `pki.expired`.
+    TM_PKI_EXPIRED = 404,
+    /// The signing certificate's key usage does not allow digital signatures.
+    ///
+    /// Code `pki.key_usage`.
+    TM_PKI_KEY_USAGE = 405,
+    /// An issuing certificate is not a CA (basic constraints) or may not sign certificates.
+    ///
+    /// Code `pki.not_ca`.
+    TM_PKI_NOT_CA = 406,
+    /// The chain is longer than the policy allows.
+    ///
+    /// Code `pki.chain_too_long`.
+    TM_PKI_CHAIN_TOO_LONG = 407,
+    /// A certificate's signature does not verify with its issuer's key.
+    ///
+    /// Code `pki.bad_chain_signature`.
+    TM_PKI_BAD_CHAIN_SIGNATURE = 408,
+    /// PEM input has no certificate or is not valid PEM.
+    ///
+    /// Code `pki.bad_pem`.
+    TM_PKI_BAD_PEM = 409,
+    /// The trust store is empty.
+    ///
+    /// Code `pki.empty_trust_store`.
+    TM_PKI_EMPTY_TRUST_STORE = 410,
+    /// A certificate carries an unknown critical extension.
+    ///
+    /// Code `pki.unknown_critical_extension`.
+    TM_PKI_UNKNOWN_CRITICAL_EXTENSION = 411,
+    /// ---- Time (5xx) ----------------------------------------------------------------
+    /// Dates and times.
+    ///
+    /// A date or time value does not parse.
+    ///
+    /// Code `time.bad_value`.
+    TM_TIME_BAD_VALUE = 501,
+}
+
+impl tm_status {
+    /// The status of a core error code.
+    pub(crate) fn from_code(code: ErrorCode) -> tm_status {
+        match code {
+            ErrorCode::XmlNotUtf8 => tm_status::TM_XML_NOT_UTF8,
+            ErrorCode::XmlInputTooLarge => tm_status::TM_XML_INPUT_TOO_LARGE,
+            ErrorCode::XmlDoctypeRefused => tm_status::TM_XML_DOCTYPE_REFUSED,
+            ErrorCode::XmlDepthLimit => tm_status::TM_XML_DEPTH_LIMIT,
+            ErrorCode::XmlAttributeLimit => tm_status::TM_XML_ATTRIBUTE_LIMIT,
+            ErrorCode::XmlNameTooLong => tm_status::TM_XML_NAME_TOO_LONG,
+            ErrorCode::XmlTextTooLong => tm_status::TM_XML_TEXT_TOO_LONG,
+            ErrorCode::XmlNodeLimit => tm_status::TM_XML_NODE_LIMIT,
+            ErrorCode::XmlMalformed => tm_status::TM_XML_MALFORMED,
+            ErrorCode::XmlDuplicateId => tm_status::TM_XML_DUPLICATE_ID,
+            ErrorCode::XmlEntityRefused => tm_status::TM_XML_ENTITY_REFUSED,
+            ErrorCode::DsigMissingSignature => tm_status::TM_DSIG_MISSING_SIGNATURE,
+            ErrorCode::DsigTooManySignatures => tm_status::TM_DSIG_TOO_MANY_SIGNATURES,
+            ErrorCode::DsigMalformed => tm_status::TM_DSIG_MALFORMED,
+            ErrorCode::DsigBadBase64 => tm_status::TM_DSIG_BAD_BASE64,
+            ErrorCode::DsigUnsupportedReferenceUri => tm_status::TM_DSIG_UNSUPPORTED_REFERENCE_URI,
+            ErrorCode::DsigReferenceNotFound => tm_status::TM_DSIG_REFERENCE_NOT_FOUND,
+            ErrorCode::DsigUnsupportedTransform => tm_status::TM_DSIG_UNSUPPORTED_TRANSFORM,
+            ErrorCode::DsigUnsupportedCanonicalization => {
+                tm_status::TM_DSIG_UNSUPPORTED_CANONICALIZATION
+            }
+            ErrorCode::DsigUnsupportedDigest => tm_status::TM_DSIG_UNSUPPORTED_DIGEST,
+            ErrorCode::DsigUnsupportedSignatureMethod => {
+                tm_status::TM_DSIG_UNSUPPORTED_SIGNATURE_METHOD
+            }
+            ErrorCode::DsigDigestMismatch => tm_status::TM_DSIG_DIGEST_MISMATCH,
+            ErrorCode::DsigTooManyReferences => tm_status::TM_DSIG_TOO_MANY_REFERENCES,
+            ErrorCode::DsigAlgorithmRefused => tm_status::TM_DSIG_ALGORITHM_REFUSED,
+            ErrorCode::DsigWrongReferenceTarget => tm_status::TM_DSIG_WRONG_REFERENCE_TARGET,
+            ErrorCode::DsigNoReferences => tm_status::TM_DSIG_NO_REFERENCES,
+            ErrorCode::CryptoBadSignature => tm_status::TM_CRYPTO_BAD_SIGNATURE,
+            ErrorCode::CryptoKeyMismatch => tm_status::TM_CRYPTO_KEY_MISMATCH,
+            ErrorCode::CryptoUnsupportedKey => tm_status::TM_CRYPTO_UNSUPPORTED_KEY,
+            ErrorCode::CryptoWeakKey => tm_status::TM_CRYPTO_WEAK_KEY,
+            ErrorCode::CryptoMalformedSignature => tm_status::TM_CRYPTO_MALFORMED_SIGNATURE,
+            ErrorCode::PkiBadCertificate => tm_status::TM_PKI_BAD_CERTIFICATE,
+            ErrorCode::PkiUntrustedSigner => tm_status::TM_PKI_UNTRUSTED_SIGNER,
+            ErrorCode::PkiNotYetValid => tm_status::TM_PKI_NOT_YET_VALID,
+            ErrorCode::PkiExpired => tm_status::TM_PKI_EXPIRED,
+            ErrorCode::PkiKeyUsage => tm_status::TM_PKI_KEY_USAGE,
+            ErrorCode::PkiNotCa => tm_status::TM_PKI_NOT_CA,
+            ErrorCode::PkiChainTooLong => tm_status::TM_PKI_CHAIN_TOO_LONG,
+            ErrorCode::PkiBadChainSignature => tm_status::TM_PKI_BAD_CHAIN_SIGNATURE,
+            ErrorCode::PkiBadPem => tm_status::TM_PKI_BAD_PEM,
+            ErrorCode::PkiEmptyTrustStore => tm_status::TM_PKI_EMPTY_TRUST_STORE,
+            ErrorCode::PkiUnknownCriticalExtension => tm_status::TM_PKI_UNKNOWN_CRITICAL_EXTENSION,
+            ErrorCode::TimeBadValue => tm_status::TM_TIME_BAD_VALUE,
+            // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
+            // build's tests before a new code can reach this arm.
+            _ => tm_status::TM_UNKNOWN_ERROR,
+        }
+    }
+}
+
+/// The statuses of the C API itself with their dotted codes (the core's codes come from
+/// `ErrorCode::ALL`).
+pub(crate) const API_STATUSES: &[(tm_status, &str)] = &[
+    (tm_status::TM_OK, "ok"),
+    (tm_status::TM_NULL_POINTER, "api.null_pointer"),
+    (tm_status::TM_INVALID_ARGUMENT, "api.invalid_argument"),
+    (tm_status::TM_INTERNAL_PANIC, "api.internal_panic"),
+    (tm_status::TM_UNKNOWN_ERROR, "api.unknown_error"),
+];
+
+fn names() -> &'static BTreeMap<i32, CString> {
+    static NAMES: OnceLock<BTreeMap<i32, CString>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let api = API_STATUSES.iter().map(|&(s, name)| (s as i32, name));
+        let core = ErrorCode::ALL
+            .iter()
+            .map(|c| (i32::from(c.number()), c.as_str()));
+        api.chain(core)
+            .filter_map(|(n, name)| Some((n, CString::new(name).ok()?)))
+            .collect()
+    })
+}
+
+/// The dotted code of a status number, or `unknown`.
+pub(crate) fn name_of(status: i32) -> &'static CStr {
+    names().get(&status).map_or(c"unknown", CString::as_c_str)
+}
+
+/// ==== Errors ============================================================================
+///
+/// Returns the dotted code of a status: `"ok"` for `TM_OK`, `"xml.doctype_refused"` for
+/// `TM_XML_DOCTYPE_REFUSED`, `"api.null_pointer"` for `TM_NULL_POINTER`.
+///
+/// `status` is an `int` so that any value can be passed, including one this version does
+/// not know.
+///
+/// @return a static NUL-terminated string, never NULL: the dotted code, or `"unknown"` for
+///         a value that is not a status. Do not free it.
+///
+/// Thread safety: may be called from any thread at any time.
+#[no_mangle]
+pub extern "C" fn tm_error_code_name(status: c_int) -> *const c_char {
+    guard::quietly(c"unknown".as_ptr(), || name_of(status).as_ptr())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c_name(code: &str) -> String {
+        let tail = code.strip_prefix("api.").unwrap_or(code);
+        format!("TM_{}", tail.to_uppercase().replace('.', "_"))
+    }
+
+    /// Every core code has its status, with the same number and the code's upper-cased
+    /// name, and `tm_error_code_name` gives the code back.
+    #[test]
+    fn every_code_has_its_status() {
+        for &code in ErrorCode::ALL {
+            let status = tm_status::from_code(code);
+            assert_ne!(
+                status,
+                tm_status::TM_UNKNOWN_ERROR,
+                "{code} has no tm_status: add TM_{} = {} to status.rs",
+                c_name(code.as_str()),
+                code.number()
+            );
+            assert_eq!(
+                status as i32,
+                i32::from(code.number()),
+                "{code}: tm_status value differs from ErrorCode::number()"
+            );
+            assert_eq!(
+                format!("{status:?}"),
+                c_name(code.as_str()),
+                "{code}: tm_status name differs"
+            );
+            // SAFETY: tm_error_code_name returns a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(tm_error_code_name(status as c_int)) };
+            assert_eq!(name.to_str().unwrap(), code.as_str());
+        }
+        for &(status, code) in API_STATUSES {
+            assert!(
+                (0..100).contains(&(status as i32)),
+                "API statuses stay below 100"
+            );
+            if status != tm_status::TM_OK {
+                assert_eq!(format!("{status:?}"), c_name(code));
+            }
+        }
+        // SAFETY: static NUL-terminated strings.
+        unsafe {
+            assert_eq!(
+                CStr::from_ptr(tm_error_code_name(0)).to_str().unwrap(),
+                "ok"
+            );
+            assert_eq!(
+                CStr::from_ptr(tm_error_code_name(-5)).to_str().unwrap(),
+                "unknown"
+            );
+            assert_eq!(
+                CStr::from_ptr(tm_error_code_name(100)).to_str().unwrap(),
+                "unknown"
+            );
+        }
+    }
+
+    /// The committed header's `tm_status` lists exactly the API statuses and the core's
+    /// codes, each with its number: the header cannot drift from `ErrorCode::ALL` either.
+    #[test]
+    fn header_lists_every_status() {
+        let header = include_str!("../../include/trustmeta.h");
+        let start = header
+            .find("typedef enum {")
+            .expect("tm_status enum in header");
+        let end = start
+            + header[start..]
+                .find("} tm_status;")
+                .expect("end of tm_status");
+        let mut in_header = BTreeMap::new();
+        for line in header[start..end].lines() {
+            let line = line.trim().trim_end_matches(',');
+            if let Some((name, value)) = line.split_once(" = ") {
+                if name.starts_with("TM_") {
+                    in_header.insert(
+                        name.to_string(),
+                        value.parse::<i32>().expect("numeric status"),
+                    );
+                }
+            }
+        }
+        let mut expected = BTreeMap::new();
+        for &(status, _) in API_STATUSES {
+            expected.insert(format!("{status:?}"), status as i32);
+        }
+        for &code in ErrorCode::ALL {
+            expected.insert(c_name(code.as_str()), i32::from(code.number()));
+        }
+        assert_eq!(in_header, expected, "include/trustmeta.h is stale: run scripts/test-c.sh (it regenerates the header with cbindgen)");
+    }
+}
