@@ -5,6 +5,8 @@ from typing import final
 
 from .exceptions import VerificationError
 
+__all__ = ["ERROR_CLASSES", "ERROR_CODES", "Reference", "TrustStore", "VerifiedDocument", "__version__", "verify", "version"]
+
 __version__: str
 """The version of this package, e.g. ``"0.1.0"``."""
 
@@ -56,7 +58,7 @@ class Reference:
     @property
     def transforms(self) -> list[str]:
         """The transforms applied, by short name, in order."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final

@@ -1,0 +1,86 @@
+"""Shared fixtures, and the closing line of the conformance run.
+
+The tests import the *installed* ``trustmeta`` (the wheel built by maturin), never the
+source tree: run them with ``scripts/test-python.sh``, or from any directory other than
+``python/`` after installing the wheel.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "tests" / "data" / "sample"
+GEN = REPO / "tests" / "data" / "xmldsig-gen"
+# The verification time the sample and the generated fixtures were made for.
+NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
+
+
+def shared_dir() -> Path:
+    """The shared vectors folder: $TRUSTMETA_SHARED, else ../shared beside the repo."""
+    return Path(os.environ.get("TRUSTMETA_SHARED") or REPO.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture(scope="session")
+def sample_pem() -> bytes:
+    return (SAMPLE / "signer.pem").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def sample_xml() -> bytes:
+    return (SAMPLE / "smp-signed.xml").read_bytes()
+
+
+@pytest.fixture
+def sample_store(sample_pem: bytes):
+    import trustmeta
+
+    return trustmeta.TrustStore.from_pem(sample_pem)
+
+
+@pytest.fixture
+def gen_store():
+    """The generated test PKI: the root trusted, the intermediate as a helper."""
+    import trustmeta
+
+    store = trustmeta.TrustStore.from_pem((GEN / "pki" / "root.pem").read_bytes())
+    store.add_intermediates_pem((GEN / "pki" / "intermediate.pem").read_bytes())
+    return store
+
+
+@pytest.fixture(scope="session")
+def gen() -> Path:
+    return GEN
+
+
+# -- conformance closing line -------------------------------------------------------
+
+_conformance = {"passed": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "test_conformance.py::test_case[" not in report.nodeid:
+        return
+    if report.when == "call":
+        _conformance["passed" if report.passed else "failed"] += 1
+    elif report.failed:  # an error in setup or teardown
+        _conformance["failed"] += 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _conformance["passed"] or _conformance["failed"]:
+        terminalreporter.write_line(f"python: {_conformance['passed']} passed, {_conformance['failed']} failed")

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the trustmeta wheel with maturin, installs it into a virtualenv and runs the
+# pytest suite (python/tests) against the installed wheel, never the source tree.
+# Also checks that `pip install ./python` works, in a second virtualenv (skip with
+# TRUSTMETA_SKIP_PIP_INSTALL=1).
+#
+# Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain, access to PyPI and
+# crates.io. Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors,
+# default ../shared beside the repository), CARGO_TARGET_DIR (default target).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
+python=${PYTHON:-python3}
+venv=$repo/target/py-venv
+pip_quiet=(--quiet --disable-pip-version-check)
+
+# Versions known to work; bump deliberately.
+MATURIN=maturin==1.16.0
+PYTEST=pytest==9.2.0
+MYPY=mypy==2.4.1
+
+echo "== virtualenv $venv"
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/python" -m pip install "${pip_quiet[@]}" "$MATURIN" "$PYTEST" "$MYPY"
+
+echo "== maturin build"
+mkdir -p target/wheels
+rm -f target/wheels/trustmeta-*.whl
+"$venv/bin/maturin" build --release -m python/Cargo.toml -o target/wheels --interpreter "$venv/bin/python"
+wheels=(target/wheels/trustmeta-*.whl)
+[ "${#wheels[@]}" -eq 1 ] || { echo "expected one wheel, found: ${wheels[*]}" >&2; exit 1; }
+wheel=${wheels[0]}
+echo "built $(basename "$wheel") ($(wc -c <"$wheel") bytes)"
+"$venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall --no-deps "$wheel"
+
+# Run from an empty directory so that `import trustmeta` can only find the wheel.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ "${TRUSTMETA_SKIP_PIP_INSTALL:-0}" = 1 ]; then
+  echo "== pip install ./python: skipped (TRUSTMETA_SKIP_PIP_INSTALL=1)"
+else
+  echo "== pip install ./python (second virtualenv)"
+  src_venv=$repo/target/py-venv-pip
+  [ -x "$src_venv/bin/python" ] || "$python" -m venv "$src_venv"
+  "$src_venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall ./python
+  (cd "$work" && "$src_venv/bin/python" - "$repo" <<'PY'
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import trustmeta
+
+repo = Path(sys.argv[1])
+assert "site-packages" in trustmeta.__file__, trustmeta.__file__
+store = trustmeta.TrustStore.from_pem((repo / "tests/data/sample/signer.pem").read_bytes())
+doc = trustmeta.verify((repo / "tests/data/sample/smp-signed.xml").read_bytes(), store, now=datetime(2026, 6, 1, tzinfo=timezone.utc))
+print(f"pip install ./python: trustmeta {trustmeta.__version__} verifies the sample, signer {doc.signer_sha256}")
+PY
+  )
+fi
+
+echo "== pytest (against the installed wheel)"
+cd "$work"
+"$venv/bin/python" -m pytest "$repo/python/tests" -c "$repo/python/pyproject.toml" --rootdir "$repo/python" "$@"
