@@ -30,7 +30,16 @@ pub(crate) trait Handle: Sized {
     const C_NAME: &'static str;
 }
 
+/// Live handles, keyed by [`key`] of their address.
 static LIVE: Mutex<BTreeMap<usize, Kind>> = Mutex::new(BTreeMap::new());
+
+/// The table's key for an address: its bitwise complement. Leak checkers (valgrind,
+/// LeakSanitizer) count a block as reachable when any reachable word points into it, so
+/// storing plain addresses would hide every handle a C caller forgets to free; the
+/// complement of a heap address is never a heap address.
+fn key<T>(p: *const T) -> usize {
+    !(p as usize)
+}
 
 fn live() -> MutexGuard<'static, BTreeMap<usize, Kind>> {
     // The table is a plain map that no operation leaves half-updated, so a poisoned lock
@@ -41,13 +50,13 @@ fn live() -> MutexGuard<'static, BTreeMap<usize, Kind>> {
 /// Moves `value` to the heap, registers it and returns the pointer C will hold.
 pub(crate) fn into_raw<T: Handle>(value: T) -> *mut T {
     let p = Box::into_raw(Box::new(value));
-    live().insert(p as usize, T::KIND);
+    live().insert(key(p), T::KIND);
     p
 }
 
 /// Whether `p` is a live handle of kind `T`.
 pub(crate) fn is_live<T: Handle>(p: *const T) -> bool {
-    !p.is_null() && live().get(&(p as usize)) == Some(&T::KIND)
+    !p.is_null() && live().get(&key(p)) == Some(&T::KIND)
 }
 
 /// Borrows the object behind a handle argument, or says why it cannot.
@@ -119,8 +128,8 @@ pub(crate) unsafe fn free<T: Handle>(p: *mut T) -> bool {
     }
     let owned = {
         let mut table = live();
-        if table.get(&(p as usize)) == Some(&T::KIND) {
-            table.remove(&(p as usize));
+        if table.get(&key(p)) == Some(&T::KIND) {
+            table.remove(&key(p));
             true
         } else {
             false

@@ -1,0 +1,152 @@
+/*
+ * verify_smp - what an eDelivery gateway runs on an SMP response before it sends a
+ * message to the endpoint the record names.
+ *
+ *   verify_smp TRUST.pem FILE.xml [--at RFC3339]
+ *
+ * TRUST.pem holds the certificates (or keys) of the SMPs, or of the CA that certifies
+ * them, that the gateway trusts. Without --at, the system clock gives the time.
+ *
+ * Exit status: 0 verified, 1 rejected, 2 usage or I/O error; one line says why. On
+ * success it names the signer (subject and SHA-256 fingerprint) and what was signed.
+ *
+ * Build: make (links the static libtrustmeta.a, building it with cargo if needed).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trustmeta.h"
+
+enum { VERIFIED = 0, REJECTED = 1, USAGE = 2 };
+
+static const char usage[] = "usage: verify_smp TRUST.pem FILE.xml [--at RFC3339]\n";
+
+/* Reads a whole file into memory; NULL with errno set on failure. */
+static unsigned char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *buf = malloc(cap);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || ferror(f)) {
+            break;
+        }
+        unsigned char *bigger = realloc(buf, cap *= 2);
+        if (bigger == NULL) {
+            free(buf);
+            buf = NULL;
+        }
+        buf = bigger;
+    }
+    int failed = buf == NULL || ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        free(buf);
+        errno = saved ? saved : EIO;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* The elements an SMP signs: the whole response, by URI "" (SMP 1.0 and 2.0). */
+static int is_smp_root(const char *element) {
+    return strcmp(element, "SignedServiceMetadata") == 0 || strcmp(element, "ServiceMetadata") == 0
+        || strcmp(element, "ServiceGroup") == 0;
+}
+
+int main(int argc, char **argv) {
+    const char *trust_path = NULL, *xml_path = NULL, *at = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
+            at = argv[++i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return VERIFIED;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "verify_smp: unknown or incomplete option %s\n%s", argv[i], usage);
+            return USAGE;
+        } else if (trust_path == NULL) {
+            trust_path = argv[i];
+        } else if (xml_path == NULL) {
+            xml_path = argv[i];
+        } else {
+            fprintf(stderr, "verify_smp: too many arguments\n%s", usage);
+            return USAGE;
+        }
+    }
+    if (trust_path == NULL || xml_path == NULL) {
+        fputs(usage, stderr);
+        return USAGE;
+    }
+
+    int64_t now = TM_NOW;
+    tm_error *err = NULL;
+    if (at != NULL && tm_parse_rfc3339(at, &now, &err) != TM_OK) {
+        fprintf(stderr, "verify_smp: --at %s: %s\n", at, tm_error_message(err));
+        tm_error_free(err);
+        return USAGE;
+    }
+
+    size_t pem_len = 0, xml_len = 0;
+    unsigned char *pem = slurp(trust_path, &pem_len);
+    if (pem == NULL) {
+        fprintf(stderr, "verify_smp: cannot read %s: %s\n", trust_path, strerror(errno));
+        return USAGE;
+    }
+    tm_trust_store *store = tm_trust_store_new();
+    tm_status st = tm_trust_store_add_pem(store, pem, pem_len, &err);
+    free(pem);
+    if (st != TM_OK) {
+        fprintf(stderr, "verify_smp: %s: %s: %s\n", trust_path, tm_error_code(err), tm_error_message(err));
+        tm_error_free(err);
+        tm_trust_store_free(store);
+        return USAGE;
+    }
+
+    unsigned char *xml = slurp(xml_path, &xml_len);
+    if (xml == NULL) {
+        fprintf(stderr, "verify_smp: cannot read %s: %s\n", xml_path, strerror(errno));
+        tm_trust_store_free(store);
+        return USAGE;
+    }
+
+    tm_result *res = NULL;
+    st = tm_verify(xml, xml_len, store, NULL, now, &res, &err);
+    free(xml);
+    tm_trust_store_free(store); /* the result does not borrow from the store */
+
+    int exit_code;
+    if (st != TM_OK) {
+        printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
+        tm_error_free(err);
+        exit_code = REJECTED;
+    } else if (tm_result_reference_count(res) != 1 || strcmp(tm_result_reference_uri(res, 0), "") != 0
+               || !is_smp_root(tm_result_reference_element(res, 0))) {
+        /* A valid signature over something else is not a signed SMP record. */
+        printf("rejected: the signature covers <%s> (URI \"%s\"), not a whole SMP response\n",
+               tm_result_reference_element(res, 0), tm_result_reference_uri(res, 0));
+        exit_code = REJECTED;
+    } else {
+        const char *subject = tm_result_signer_subject(res);
+        const char *sha256 = tm_result_signer_sha256(res);
+        printf("verified: <%s> signed by %s (sha256 %s, %s%s)\n",
+               tm_result_reference_element(res, 0),
+               subject != NULL ? subject : "a pinned key",
+               sha256 != NULL ? sha256 : "-",
+               tm_result_signer_key(res),
+               tm_result_pinned(res) ? ", pinned" : "");
+        exit_code = VERIFIED;
+    }
+    tm_result_free(res);
+    return exit_code;
+}

@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Tests the C front door (ffi-c/, include/trustmeta.h, tests/c/, examples/c-gateway/).
+#
+#   scripts/test-c.sh
+#
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl), builds the
+# library, checks the committed header against a fresh cbindgen run, compiles the C tests
+# with gcc -Wall -Wextra -Werror -std=c11 against the shared and the static library and
+# under AddressSanitizer + UndefinedBehaviorSanitizer, runs the conformance cases through
+# the C API, builds and runs the example gateway program (and under valgrind), and checks
+# the README snippet. The last line is "c: N passed, M failed", counting the script's own
+# checks, the C API test's assertions and the conformance cases; the exit status is
+# non-zero if anything failed.
+#
+# Environment: CARGO_TARGET_DIR (default: target), TRUSTMETA_SHARED (default: ../shared
+# beside the repository), CC (default: gcc).
+set -euo pipefail
+
+CBINDGEN_VERSION=0.29.4
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+case "$CARGO_TARGET_DIR" in
+  /*) target_dir=$CARGO_TARGET_DIR ;;
+  *) target_dir=$repo/$CARGO_TARGET_DIR ;;
+esac
+lib_dir=$target_dir/release
+export TRUSTMETA_SHARED=${TRUSTMETA_SHARED:-$repo/../shared}
+CC=${CC:-gcc}
+CFLAGS=(-Wall -Wextra -Werror -std=c11 -I"$repo/include" -I"$repo/tests/c")
+STATIC_LIBS=(-lpthread -ldl -lm)
+SANITIZE=(-g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+# check NAME COMMAND...: runs COMMAND, counts and reports the outcome, carries on.
+check() {
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+    sed 's/^/     | /' "$work/out" | tail -n 40
+  fi
+}
+# Adds the "N passed, M failed" of a runner's last line to the totals.
+count_runner() {
+  local line
+  line=$(tail -n 1 "$1")
+  if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+  else
+    failed=$((failed + 1))
+    echo "FAIL no summary line in $1"
+  fi
+}
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2
+    return 1
+  fi
+}
+
+# ---- tools -------------------------------------------------------------------------
+echo "== tools"
+missing=()
+command -v valgrind >/dev/null || missing+=(valgrind)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v make >/dev/null || missing+=(make)
+command -v "$CC" >/dev/null || missing+=(gcc)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION" ]; then
+  echo "installing cbindgen $CBINDGEN_VERSION"
+  cargo install cbindgen --locked --version "$CBINDGEN_VERSION" --quiet
+fi
+cbindgen --version
+
+# ---- library -----------------------------------------------------------------------
+echo "== build"
+cargo build -p trustmeta-ffi --release
+for f in libtrustmeta.a libtrustmeta.so; do
+  [ -f "$lib_dir/$f" ] || { echo "missing $lib_dir/$f" >&2; exit 1; }
+done
+
+echo "== header"
+header_is_current() {
+  cbindgen --quiet --config ffi-c/cbindgen.toml --crate trustmeta-ffi --output "$work/trustmeta.h" &&
+    diff -u include/trustmeta.h "$work/trustmeta.h"
+}
+check "include/trustmeta.h matches cbindgen $CBINDGEN_VERSION output (else regenerate: see ffi-c/README.md)" header_is_current
+check "header compiles alone as C11 -pedantic" \
+  "$CC" "${CFLAGS[@]}" -pedantic -fsyntax-only -x c include/trustmeta.h
+check "header compiles alone as C++" \
+  g++ -Wall -Wextra -Werror -fsyntax-only -x c++ include/trustmeta.h
+exported_symbols_are_prefixed() {
+  local bad
+  bad=$(nm -D --defined-only "$lib_dir/libtrustmeta.so" | awk '$2 ~ /^[TDRB]$/ {print $3}' | grep -v '^tm_' || true)
+  [ -z "$bad" ] || { echo "exported without tm_ prefix:"; echo "$bad"; return 1; }
+}
+check "every exported symbol starts with tm_" exported_symbols_are_prefixed
+header_functions_are_exported() {
+  local fn rc=0
+  for fn in $(grep -oE '\btm_[a-z0-9_]+\(' include/trustmeta.h | tr -d '(' | sort -u); do
+    nm -D --defined-only "$lib_dir/libtrustmeta.so" | grep -qw "$fn" || { echo "not exported: $fn"; rc=1; }
+  done
+  return $rc
+}
+check "every function of the header is exported" header_functions_are_exported
+
+# ---- C API tests -------------------------------------------------------------------
+echo "== C API tests"
+fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in tests/data/sample/signer.pem |
+  sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
+echo "signer.pem sha256 (openssl): $fingerprint"
+
+check "compile tests/c/test_api.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_api.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_api_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_api_shared" "$repo" "$fingerprint" >"$work/api.out" 2>&1; then :; fi
+cat "$work/api.out"
+count_runner "$work/api.out"
+
+check "compile tests/c/test_api.c (static)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_static"
+check "run test_api (static)" "$work/test_api_static" "$repo" "$fingerprint"
+
+check "compile tests/c/test_api.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_asan"
+check "run test_api under ASan+UBSan" "$work/test_api_asan" "$repo" "$fingerprint"
+
+# The handle registry must not hide a caller's leak from leak checkers.
+leak_is_reported() {
+  printf '#include "trustmeta.h"\nint main(void) { return tm_trust_store_new() == NULL; }\n' >"$work/leak.c"
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" "$work/leak.c" "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/leak"
+  local rc=0
+  "$work/leak" >"$work/leak.out" 2>&1 || rc=$?
+  [ "$rc" -eq 23 ] && grep -q "LeakSanitizer: detected memory leaks" "$work/leak.out"
+}
+check "LeakSanitizer reports a handle the caller forgot to free" leak_is_reported
+
+# ---- conformance -------------------------------------------------------------------
+echo "== conformance (tests/conformance/cases.tsv through the C API)"
+check "compile tests/c/conformance.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/conformance.c -L"$lib_dir" -ltrustmeta -o "$work/conformance"
+if LD_LIBRARY_PATH=$lib_dir "$work/conformance" "$repo" >"$work/conf.out" 2>&1; then :; fi
+cat "$work/conf.out"
+count_runner "$work/conf.out"
+check "compile tests/c/conformance.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/conformance.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/conformance_asan"
+sanitized_conformance_is_clean() {
+  # Mismatching cases are reported above; here only sanitizer findings fail.
+  local rc=0
+  "$work/conformance_asan" "$repo" >"$work/conf_asan.out" 2>&1 || rc=$?
+  cat "$work/conf_asan.out"
+  [ "$rc" -le 1 ] && ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$work/conf_asan.out"
+}
+check "conformance cases under ASan+UBSan: no sanitizer finding" sanitized_conformance_is_clean
+
+# ---- example -----------------------------------------------------------------------
+echo "== example: examples/c-gateway"
+check "make -C examples/c-gateway" make -C examples/c-gateway CARGO_TARGET_DIR="$target_dir"
+example=examples/c-gateway/verify_smp
+trust=tests/data/sample/signer.pem
+sample=tests/data/sample/smp-signed.xml
+sed 's/ap\.example\.org/ap.exbmple.org/' "$sample" >"$work/tampered.xml"
+cmp -s "$sample" "$work/tampered.xml" && { echo "tampering did not change the sample" >&2; exit 1; }
+# expect_exit CODE PATTERN COMMAND...: COMMAND exits with CODE and prints PATTERN.
+expect_exit() {
+  local want=$1 pattern=$2 rc=0
+  shift 2
+  "$@" >"$work/ex.out" 2>&1 || rc=$?
+  cat "$work/ex.out"
+  [ "$rc" -eq "$want" ] || { echo "exit status $rc, expected $want"; return 1; }
+  [ "$(wc -l <"$work/ex.out")" -eq 1 ] || { echo "expected exactly one line"; return 1; }
+  grep -qE "$pattern" "$work/ex.out" || { echo "output does not match /$pattern/"; return 1; }
+}
+check "verify_smp on the sample: exit 0, signer and fingerprint" \
+  expect_exit 0 "^verified: <SignedServiceMetadata> signed by .*CN=trustmeta test signer RSA-2048.*sha256 $fingerprint" \
+  "$example" "$trust" "$sample" --at 2026-06-01T00:00:00Z
+check "verify_smp on a tampered copy: exit 1, digest mismatch" \
+  expect_exit 1 '^rejected: dsig\.digest_mismatch: ' "$example" "$trust" "$work/tampered.xml" --at 2026-06-01T00:00:00Z
+check "verify_smp after the certificate expired: exit 1" \
+  expect_exit 1 '^rejected: pki\.expired: ' "$example" "$trust" "$sample" --at 2050-01-01T00:00:00Z
+check "verify_smp without arguments: exit 2" expect_exit 2 '^usage: ' "$example"
+check "verify_smp with a missing file: exit 2" expect_exit 2 'cannot read' "$example" "$trust" "$work/missing.xml"
+check "verify_smp with a bad --at: exit 2" expect_exit 2 'malformed date' "$example" "$trust" "$sample" --at yesterday
+VALGRIND=(valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 -q)
+check "valgrind: verify_smp on the sample, no leak or error" \
+  expect_exit 0 '^verified: ' "${VALGRIND[@]}" "$example" "$trust" "$sample" --at 2026-06-01T00:00:00Z
+check "valgrind: verify_smp on the tampered copy, no leak or error" \
+  expect_exit 1 '^rejected: ' "${VALGRIND[@]}" "$example" "$trust" "$work/tampered.xml" --at 2026-06-01T00:00:00Z
+
+echo "== README snippet"
+check "snippet.c verifies the sample at the system clock's time" \
+  expect_exit 0 '^signed by .*trustmeta test signer' examples/c-gateway/snippet "$trust" "$sample"
+snippet_matches_readme() {
+  # The ```c block after the marker in ffi-c/README.md: each line must be a line of
+  # snippet.c (leading indentation aside).
+  local in=0 seen=0 line
+  sed 's/^[[:space:]]*//' examples/c-gateway/snippet.c >"$work/snippet.lines"
+  while IFS= read -r line; do
+    case $in in
+      0) [[ $line == "<!-- snippet: examples/c-gateway/snippet.c -->" ]] && in=1 ;;
+      1) [[ $line == '```c' ]] && in=2 ;;
+      2)
+        [[ $line == '```' ]] && break
+        seen=$((seen + 1))
+        grep -qxF -- "$line" "$work/snippet.lines" || { echo "not in snippet.c: $line"; return 1; }
+        ;;
+    esac
+  done <ffi-c/README.md
+  [ "$seen" -gt 0 ] || { echo "no snippet found in ffi-c/README.md"; return 1; }
+}
+check "every line of the README snippet is in examples/c-gateway/snippet.c" snippet_matches_readme
+
+echo "c: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

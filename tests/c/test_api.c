@@ -1,0 +1,426 @@
+/*
+ * Tests of the C API through include/trustmeta.h, as a C caller sees it.
+ *
+ *   test_api REPO_ROOT SIGNER_SHA256
+ *
+ * SIGNER_SHA256 is the fingerprint of tests/data/sample/signer.pem as computed by
+ * `openssl x509 -noout -fingerprint -sha256` (lowercase, without colons), so the
+ * library's answer is checked against an independent implementation.
+ *
+ * Built by scripts/test-c.sh with gcc -Wall -Wextra -Werror -std=c11, linked against
+ * the shared and the static library, and again under AddressSanitizer and
+ * UndefinedBehaviorSanitizer.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "trustmeta.h"
+#include "check.h"
+
+#define SHA256_URI "http://www.w3.org/2001/04/xmlenc#sha256"
+#define RSA_SHA256_URI "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+#define C14N10_URI "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+
+static const char *repo;
+static const char *expected_sha256;
+static unsigned char *pem, *xml;
+static size_t pem_len, xml_len;
+static int64_t at; /* 2026-06-01T00:00:00Z */
+
+static char *path_in_repo(const char *rel) {
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", repo, rel);
+    return buf;
+}
+
+static tm_trust_store *sample_store(void) {
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(store != NULL);
+    CHECK(tm_trust_store_add_pem(store, pem, pem_len, NULL) == TM_OK);
+    return store;
+}
+
+/* Replaces the first occurrence of `from` by `to` (same length) in a copy of xml. */
+static unsigned char *tampered_copy(const char *from, const char *to) {
+    unsigned char *copy = malloc(xml_len + 1);
+    memcpy(copy, xml, xml_len);
+    copy[xml_len] = 0;
+    char *hit = strstr((char *)copy, from);
+    CHECK(hit != NULL && strlen(from) == strlen(to));
+    if (hit != NULL) {
+        memcpy(hit, to, strlen(to));
+    }
+    return copy;
+}
+
+static void test_version(void) {
+    CHECK_STR(tm_version(), TRUSTMETA_VERSION_STRING);
+    CHECK(tm_version_number() == TRUSTMETA_VERSION_NUMBER);
+    CHECK(TRUSTMETA_VERSION_NUMBER == TRUSTMETA_VERSION_MAJOR * 10000 + TRUSTMETA_VERSION_MINOR * 100 + TRUSTMETA_VERSION_PATCH);
+}
+
+static void test_status_codes(void) {
+    CHECK(TM_OK == 0);
+    CHECK(TM_XML_DOCTYPE_REFUSED == 103);
+    CHECK(TM_DSIG_DIGEST_MISMATCH == 211);
+    CHECK(TM_CRYPTO_BAD_SIGNATURE == 301);
+    CHECK(TM_PKI_UNTRUSTED_SIGNER == 402);
+    CHECK(TM_TIME_BAD_VALUE == 501);
+    CHECK_STR(tm_error_code_name(TM_OK), "ok");
+    CHECK_STR(tm_error_code_name(TM_NULL_POINTER), "api.null_pointer");
+    CHECK_STR(tm_error_code_name(TM_INVALID_ARGUMENT), "api.invalid_argument");
+    CHECK_STR(tm_error_code_name(TM_INTERNAL_PANIC), "api.internal_panic");
+    CHECK_STR(tm_error_code_name(TM_XML_DOCTYPE_REFUSED), "xml.doctype_refused");
+    CHECK_STR(tm_error_code_name(TM_DSIG_DIGEST_MISMATCH), "dsig.digest_mismatch");
+    CHECK_STR(tm_error_code_name(TM_PKI_EXPIRED), "pki.expired");
+    CHECK_STR(tm_error_code_name(TM_TIME_BAD_VALUE), "time.bad_value");
+    CHECK_STR(tm_error_code_name(-1), "unknown");
+    CHECK_STR(tm_error_code_name(100), "unknown");
+    CHECK_STR(tm_error_code_name(99999), "unknown");
+}
+
+static void test_time(void) {
+    tm_error *err = (tm_error *)&err; /* garbage: must be overwritten, never read */
+    int64_t t = 42;
+    CHECK(tm_parse_rfc3339("2026-06-01T02:00:00+02:00", &t, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK(t == 1780272000);
+    CHECK(tm_parse_rfc3339("2026-06-01T00:00:00Z", &at, NULL) == TM_OK);
+    CHECK(at == 1780272000);
+    CHECK(tm_parse_rfc3339("2026-02-30T00:00:00Z", &t, &err) == TM_TIME_BAD_VALUE);
+    CHECK(t == 1780272000); /* unchanged on failure */
+    CHECK_STR(tm_error_code(err), "time.bad_value");
+    CHECK(tm_error_status(err) == TM_TIME_BAD_VALUE);
+    CHECK(strlen(tm_error_message(err)) > 10);
+    tm_error_free(err);
+    CHECK(tm_parse_rfc3339("2026-06-01T00:00:00", &t, NULL) == TM_TIME_BAD_VALUE);
+    CHECK(tm_parse_rfc3339(NULL, &t, NULL) == TM_NULL_POINTER);
+    CHECK(tm_parse_rfc3339("2026-06-01T00:00:00Z", NULL, NULL) == TM_NULL_POINTER);
+}
+
+static void test_trust_store(void) {
+    tm_error *err = NULL;
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(tm_trust_store_len(store) == 0);
+    CHECK(tm_trust_store_add_pem(store, pem, pem_len, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK(tm_trust_store_len(store) == 1);
+
+    static const char no_cert[] = "-----BEGIN NOTHING-----\nAAAA\n-----END NOTHING-----\n";
+    CHECK(tm_trust_store_add_pem(store, (const uint8_t *)no_cert, strlen(no_cert), &err) == TM_PKI_BAD_PEM);
+    CHECK_STR(tm_error_code(err), "pki.bad_pem");
+    CHECK(tm_error_status(err) == TM_PKI_BAD_PEM);
+    tm_error_free(err);
+    CHECK(tm_trust_store_add_pem(store, (const uint8_t *)"junk", 4, &err) == TM_PKI_BAD_CERTIFICATE);
+    CHECK_STR(tm_error_code(err), "pki.bad_certificate");
+    tm_error_free(err);
+    CHECK(tm_trust_store_add_intermediates_pem(store, (const uint8_t *)no_cert, strlen(no_cert), NULL) == TM_PKI_BAD_PEM);
+    CHECK(tm_trust_store_len(store) == 1); /* failures change nothing */
+
+    CHECK(tm_trust_store_add_intermediates_pem(store, pem, pem_len, NULL) == TM_OK);
+    CHECK(tm_trust_store_len(store) == 1); /* intermediates are not counted */
+    tm_trust_store_free(store);
+}
+
+static void test_verify_sample(void) {
+    tm_trust_store *store = sample_store();
+    tm_result *res = NULL;
+    tm_error *err = NULL;
+    CHECK(tm_verify(xml, xml_len, store, NULL, at, &res, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK(res != NULL);
+
+    CHECK_STR(tm_result_signer_sha256(res), expected_sha256);
+    const char *subject = tm_result_signer_subject(res);
+    CHECK(subject != NULL && strstr(subject, "CN=trustmeta test signer RSA-2048") != NULL);
+    CHECK_STR(tm_result_signer_key(res), "RSA-2048");
+    CHECK(tm_result_pinned(res));
+    CHECK_STR(tm_result_signature_algorithm(res), RSA_SHA256_URI);
+    CHECK_STR(tm_result_canonicalization(res), C14N10_URI);
+
+    CHECK(tm_result_reference_count(res) == 1);
+    CHECK_STR(tm_result_reference_uri(res, 0), "");
+    CHECK_STR(tm_result_reference_element(res, 0), "SignedServiceMetadata");
+    CHECK_STR(tm_result_reference_digest(res, 0), SHA256_URI);
+    CHECK(tm_result_reference_transform_count(res, 0) >= 1);
+    CHECK_STR(tm_result_reference_transform(res, 0, 0), "enveloped-signature");
+    CHECK(tm_result_reference_uri(res, 1) == NULL);
+    CHECK(tm_result_reference_element(res, 1) == NULL);
+    CHECK(tm_result_reference_digest(res, SIZE_MAX) == NULL);
+    CHECK(tm_result_reference_transform_count(res, 1) == 0);
+    CHECK(tm_result_reference_transform(res, 0, 99) == NULL);
+
+    CHECK(tm_result_signed_xml_count(res) == 1);
+    size_t len = 12345;
+    const uint8_t *signed_xml = tm_result_signed_xml(res, 0, &len);
+    CHECK(signed_xml != NULL);
+    if (signed_xml != NULL) {
+        CHECK(strncmp((const char *)signed_xml, "<SignedServiceMetadata", 22) == 0);
+        CHECK(strlen((const char *)signed_xml) == len); /* NUL-terminated, no NUL inside */
+        CHECK(strstr((const char *)signed_xml, "0088:5798000000001") != NULL);
+        CHECK(strstr((const char *)signed_xml, "SignatureValue") == NULL); /* enveloped */
+    }
+    len = 7;
+    CHECK(tm_result_signed_xml(res, 1, &len) == NULL);
+    CHECK(len == 0);
+    CHECK(tm_result_signed_xml(res, 0, NULL) != NULL); /* len may be NULL */
+
+    CHECK(tm_result_legacy_count(res) == 0);
+    CHECK(tm_result_legacy(res, 0) == NULL);
+    CHECK(tm_result_verified_at(res) == at);
+    CHECK(tm_result_chain_count(res) == 1);
+    CHECK_STR(tm_result_chain_sha256(res, 0), expected_sha256);
+    CHECK_STR(tm_result_chain_subject(res, 0), subject);
+    CHECK(tm_result_chain_subject(res, 1) == NULL);
+
+    /* The result owns its strings: it outlives the store and the input. */
+    tm_trust_store_free(store);
+    CHECK_STR(tm_result_signer_sha256(res), expected_sha256);
+    tm_result_free(res);
+}
+
+static void test_rejections(void) {
+    tm_trust_store *store = sample_store();
+    tm_result *res = (tm_result *)&store; /* garbage: must become NULL */
+    tm_error *err = NULL;
+
+    /* A changed document: the digest no longer matches. */
+    unsigned char *evil = tampered_copy("ap.example.org", "ap.exbmple.org");
+    CHECK(tm_verify(evil, xml_len, store, NULL, at, &res, &err) == TM_DSIG_DIGEST_MISMATCH);
+    CHECK(res == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
+    CHECK(tm_error_status(err) == TM_DSIG_DIGEST_MISMATCH);
+    CHECK(strlen(tm_error_message(err)) > 10);
+    tm_error_free(err);
+    free(evil);
+
+    /* A changed signature value. */
+    evil = tampered_copy("<SignatureValue>Lt5t", "<SignatureValue>Lt5u");
+    CHECK(tm_verify(evil, xml_len, store, NULL, at, &res, &err) == TM_CRYPTO_BAD_SIGNATURE);
+    CHECK_STR(tm_error_code(err), "crypto.bad_signature");
+    tm_error_free(err);
+    free(evil);
+
+    /* Outside the certificate's validity (2025-01-01 .. 2045-01-01). */
+    int64_t t;
+    CHECK(tm_parse_rfc3339("2050-01-01T00:00:00Z", &t, NULL) == TM_OK);
+    CHECK(tm_verify(xml, xml_len, store, NULL, t, &res, &err) == TM_PKI_EXPIRED);
+    CHECK_STR(tm_error_code(err), "pki.expired");
+    tm_error_free(err);
+    CHECK(tm_parse_rfc3339("2024-06-01T00:00:00Z", &t, NULL) == TM_OK);
+    CHECK(tm_verify(xml, xml_len, store, NULL, t, &res, NULL) == TM_PKI_NOT_YET_VALID);
+
+    /* A DOCTYPE is refused before anything else. */
+    static const char doctype[] = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>";
+    CHECK(tm_verify((const uint8_t *)doctype, strlen(doctype), store, NULL, at, &res, &err) == TM_XML_DOCTYPE_REFUSED);
+    CHECK_STR(tm_error_code(err), "xml.doctype_refused");
+    tm_error_free(err);
+
+    /* Not XML, no signature, an empty input. */
+    CHECK(tm_verify((const uint8_t *)"<a>", 3, store, NULL, at, &res, NULL) == TM_XML_MALFORMED);
+    CHECK(tm_verify((const uint8_t *)"<a/>", 4, store, NULL, at, &res, NULL) == TM_DSIG_MISSING_SIGNATURE);
+    CHECK(tm_verify((const uint8_t *)"", 0, store, NULL, at, &res, NULL) == TM_XML_MALFORMED);
+
+    /* Nobody trusted. */
+    tm_trust_store *empty = tm_trust_store_new();
+    tm_status st = tm_verify(xml, xml_len, empty, NULL, at, &res, &err);
+    CHECK(st == TM_PKI_EMPTY_TRUST_STORE);
+    CHECK_STR(tm_error_code(err), tm_error_code_name(st));
+    tm_error_free(err);
+    tm_trust_store_free(empty);
+
+    /* A policy that wants bigger keys. */
+    tm_policy *strict = tm_policy_new();
+    CHECK(tm_policy_set_min_rsa_bits(strict, 4096) == TM_OK);
+    CHECK(tm_verify(xml, xml_len, store, strict, at, &res, &err) == TM_CRYPTO_WEAK_KEY);
+    CHECK_STR(tm_error_code(err), "crypto.weak_key");
+    tm_error_free(err);
+    CHECK(tm_policy_set_min_rsa_bits(strict, 2048) == TM_OK);
+    CHECK(tm_policy_set_allow_sha1(strict, true) == TM_OK);
+    CHECK(tm_verify(xml, xml_len, store, strict, at, &res, NULL) == TM_OK);
+    CHECK(tm_result_legacy_count(res) == 0); /* allowed, not used */
+    tm_result_free(res);
+    tm_policy_free(strict);
+    tm_trust_store_free(store);
+}
+
+static void test_system_clock(void) {
+    tm_trust_store *store = sample_store();
+    tm_result *res = NULL;
+    int64_t before = (int64_t)time(NULL);
+    CHECK(tm_verify(xml, xml_len, store, NULL, TM_NOW, &res, NULL) == TM_OK);
+    int64_t used = tm_result_verified_at(res);
+    CHECK(used >= before - 1 && used <= (int64_t)time(NULL) + 1);
+    tm_result_free(res);
+    tm_trust_store_free(store);
+}
+
+static void test_null_pointers(void) {
+    tm_trust_store *store = sample_store();
+    tm_result *res = NULL;
+    tm_error *err = NULL;
+
+    CHECK(tm_verify(NULL, 10, store, NULL, at, &res, &err) == TM_NULL_POINTER);
+    CHECK_STR(tm_error_code(err), "api.null_pointer");
+    CHECK(tm_error_status(err) == TM_NULL_POINTER);
+    CHECK(strstr(tm_error_message(err), "xml") != NULL); /* names the argument */
+    tm_error_free(err);
+    CHECK(tm_verify(xml, xml_len, NULL, NULL, at, &res, &err) == TM_NULL_POINTER);
+    CHECK(strstr(tm_error_message(err), "store") != NULL);
+    tm_error_free(err);
+    CHECK(tm_verify(xml, xml_len, store, NULL, at, NULL, &err) == TM_NULL_POINTER);
+    CHECK(strstr(tm_error_message(err), "out") != NULL);
+    tm_error_free(err);
+    CHECK(tm_verify(xml, xml_len, store, NULL, at, NULL, NULL) == TM_NULL_POINTER);
+
+    CHECK(tm_trust_store_add_pem(NULL, pem, pem_len, NULL) == TM_NULL_POINTER);
+    CHECK(tm_trust_store_add_pem(store, NULL, 0, NULL) == TM_NULL_POINTER);
+    CHECK(tm_trust_store_add_intermediates_pem(NULL, pem, pem_len, NULL) == TM_NULL_POINTER);
+    CHECK(tm_trust_store_len(NULL) == 0);
+    CHECK(tm_policy_set_allow_sha1(NULL, true) == TM_NULL_POINTER);
+    CHECK(tm_policy_set_min_rsa_bits(NULL, 1024) == TM_NULL_POINTER);
+
+    CHECK(tm_error_status(NULL) == TM_NULL_POINTER);
+    CHECK_STR(tm_error_code(NULL), "api.null_pointer");
+    CHECK(tm_error_message(NULL) != NULL);
+
+    CHECK(tm_result_signer_sha256(NULL) == NULL);
+    CHECK(tm_result_signer_subject(NULL) == NULL);
+    CHECK(tm_result_signer_key(NULL) == NULL);
+    CHECK(!tm_result_pinned(NULL));
+    CHECK(tm_result_signature_algorithm(NULL) == NULL);
+    CHECK(tm_result_canonicalization(NULL) == NULL);
+    CHECK(tm_result_reference_count(NULL) == 0);
+    CHECK(tm_result_reference_uri(NULL, 0) == NULL);
+    CHECK(tm_result_reference_element(NULL, 0) == NULL);
+    CHECK(tm_result_reference_digest(NULL, 0) == NULL);
+    CHECK(tm_result_reference_transform_count(NULL, 0) == 0);
+    CHECK(tm_result_reference_transform(NULL, 0, 0) == NULL);
+    CHECK(tm_result_signed_xml_count(NULL) == 0);
+    CHECK(tm_result_signed_xml(NULL, 0, NULL) == NULL);
+    CHECK(tm_result_legacy_count(NULL) == 0);
+    CHECK(tm_result_legacy(NULL, 0) == NULL);
+    CHECK(tm_result_verified_at(NULL) == TM_NOW);
+    CHECK(tm_result_chain_count(NULL) == 0);
+    CHECK(tm_result_chain_subject(NULL, 0) == NULL);
+    CHECK(tm_result_chain_sha256(NULL, 0) == NULL);
+
+    /* Freeing NULL is fine, for every kind. */
+    tm_trust_store_free(NULL);
+    tm_policy_free(NULL);
+    tm_result_free(NULL);
+    tm_error_free(NULL);
+    tm_trust_store_free(store);
+}
+
+static void test_invalid_pointers(void) {
+    tm_trust_store *store = sample_store();
+    tm_policy *policy = tm_policy_new();
+    tm_result *res = NULL;
+    tm_error *err = NULL;
+
+    /* A handle of another kind, cast. */
+    CHECK(tm_verify(xml, xml_len, store, (const tm_policy *)store, at, &res, &err) == TM_INVALID_ARGUMENT);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
+    CHECK(strstr(tm_error_message(err), "tm_policy") != NULL);
+    tm_error_free(err);
+    CHECK(tm_verify(xml, xml_len, (const tm_trust_store *)policy, NULL, at, &res, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_policy_set_allow_sha1((tm_policy *)store, true) == TM_INVALID_ARGUMENT);
+    CHECK(tm_trust_store_len((const tm_trust_store *)policy) == 0);
+    CHECK(tm_error_status((const tm_error *)store) == TM_INVALID_ARGUMENT);
+    CHECK(tm_result_signer_key((const tm_result *)store) == NULL);
+
+    /* Something that was never a handle: the address of a local. */
+    int local = 0;
+    CHECK(tm_trust_store_add_pem((tm_trust_store *)&local, pem, pem_len, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_trust_store_len((const tm_trust_store *)&local) == 0);
+    tm_trust_store_free((tm_trust_store *)&local); /* ignored, not freed */
+    CHECK(local == 0);
+
+    /* Freeing a handle through the wrong function does nothing. */
+    tm_policy_free((tm_policy *)store);
+    CHECK(tm_trust_store_len(store) == 1);
+
+    /* A length no object can have. */
+    CHECK(tm_verify(xml, SIZE_MAX, store, NULL, at, &res, NULL) == TM_INVALID_ARGUMENT);
+
+    /* A freed handle is refused, and a double free is ignored (single-threaded here,
+     * so no newer handle can have taken the address in between). */
+    tm_policy_free(policy);
+    CHECK(tm_policy_set_min_rsa_bits(policy, 1024) == TM_INVALID_ARGUMENT);
+    CHECK(tm_verify(xml, xml_len, store, policy, at, &res, NULL) == TM_INVALID_ARGUMENT);
+    tm_policy_free(policy);
+    tm_trust_store_free(store);
+    CHECK(tm_trust_store_len(store) == 0);
+    tm_trust_store_free(store);
+}
+
+/* Verification is reentrant: threads share one store and one policy. */
+enum { THREADS = 4, ROUNDS = 25 };
+static tm_trust_store *shared_store;
+static tm_policy *shared_policy;
+
+static void *verify_many(void *arg) {
+    int *ok = arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        tm_result *res = NULL;
+        if (tm_verify(xml, xml_len, shared_store, shared_policy, at, &res, NULL) == TM_OK
+            && strcmp(tm_result_signer_sha256(res), expected_sha256) == 0) {
+            (*ok)++;
+        }
+        tm_result_free(res);
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    shared_store = sample_store();
+    shared_policy = tm_policy_new();
+    pthread_t threads[THREADS];
+    int ok[THREADS] = {0};
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_create(&threads[i], NULL, verify_many, &ok[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK(ok[i] == ROUNDS);
+    }
+    tm_policy_free(shared_policy);
+    tm_trust_store_free(shared_store);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
+        return 2;
+    }
+    repo = argv[1];
+    expected_sha256 = argv[2];
+    pem = read_file(path_in_repo("tests/data/sample/signer.pem"), &pem_len);
+    xml = read_file(path_in_repo("tests/data/sample/smp-signed.xml"), &xml_len);
+    if (pem == NULL || xml == NULL) {
+        return 2;
+    }
+    CHECK(strlen(expected_sha256) == 64);
+
+    test_version();
+    test_status_codes();
+    test_time();
+    test_trust_store();
+    test_verify_sample();
+    test_rejections();
+    test_system_clock();
+    test_null_pointers();
+    test_invalid_pointers();
+    test_threads();
+
+    free(pem);
+    free(xml);
+    return check_summary("c-api");
+}
