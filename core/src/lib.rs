@@ -61,6 +61,18 @@ pub use time::{DateTime, TimeError};
 pub use verified::{verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument};
 pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
 
+/// Parses `xml` under `limits` and indexes its IDs as the generic profile does, returning
+/// the number of nodes — exposed for fuzzing the reader on its own.
+///
+/// # Errors
+/// [`Error::Xml`] for anything the reader refuses.
+#[doc(hidden)]
+pub fn parse_xml(xml: &[u8], limits: &Limits) -> Result<usize, Error> {
+    let doc = xml::parse(xml, limits)?;
+    xml::IdIndex::build(&doc, GENERIC_ID_ATTRIBUTES)?;
+    Ok(doc.descendants().count())
+}
+
 /// Canonicalizes a whole document, or with a non-empty `subtree` the element reached from
 /// the document element by that path of 1-based element-child indexes — exposed for
 /// conformance testing against other implementations.
