@@ -85,6 +85,12 @@ def test_case(case: Case) -> None:
     assert run_case(case) == case.expect
 
 
+def test_shared_vectors_are_present() -> None:
+    """Cases under shared/ need the shared vectors folder beside the repository."""
+    shared = resolve("shared/")
+    assert (shared / "vectors").is_dir(), f"shared vectors not found at {shared}: set TRUSTMETA_SHARED"
+
+
 def test_cases_cover_every_outcome_kind() -> None:
     """The table is not empty and exercises both acceptance and refusal."""
     expects = {c.expect for c in load_cases()}
