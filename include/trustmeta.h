@@ -170,7 +170,8 @@ typedef enum {
      */
     TM_XML_INPUT_TOO_LARGE = 102,
     /**
-     * A `<!DOCTYPE` declaration was found: DOCTYPEs are refused (no entities, no external anything).
+     * A `<!DOCTYPE` declaration was found: DOCTYPEs are refused (no entities, no external
+     * anything).
      *
      * Code `xml.doctype_refused`.
      */
@@ -251,7 +252,8 @@ typedef enum {
      */
     TM_DSIG_BAD_BASE64 = 204,
     /**
-     * A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`, `#xpointer(id('...'))`).
+     * A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`,
+     * `#xpointer(id('...'))`).
      *
      * Code `dsig.unsupported_reference_uri`.
      */
@@ -299,7 +301,8 @@ typedef enum {
      */
     TM_DSIG_TOO_MANY_REFERENCES = 212,
     /**
-     * An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(), PKCS#1 v1.5 under a PSS-only policy...).
+     * An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(),
+     * PKCS#1 v1.5 under a PSS-only policy...).
      *
      * Code `dsig.algorithm_refused`.
      */
@@ -435,8 +438,8 @@ typedef enum {
  * The library's objects are opaque types, created and released by the functions of
  * their sections below: tm_error, tm_policy, tm_result, tm_trust_store.
  *
- * tm_error holds the details of one failure: its status, its dotted code and a sentence saying what
- * happened and what to do.
+ * tm_error holds the details of one failure: its status, its dotted code and a sentence
+ * saying what happened and what to do.
  *
  * Functions that can fail take a last argument `tm_error **err`. If `err` is not NULL,
  * `*err` is set to NULL on success and to a new `tm_error` on failure, which the caller
@@ -457,10 +460,10 @@ typedef enum {
 typedef struct tm_error tm_error;
 
 /**
- * A policy: what the caller accepts: algorithms, key sizes, XML limits. A new policy has safe
- * defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused, finite
- * limits); each loosening is a named setter. Passing NULL as the policy of tm_verify()
- * means these defaults.
+ * A policy says what the caller accepts: algorithms, key sizes, XML limits. A new policy
+ * has safe defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused,
+ * finite limits); each loosening is a named setter. Passing NULL as the policy of
+ * tm_verify() means these defaults.
  *
  * Thread safety: not internally synchronized. A policy may be shared by any number of
  * threads calling tm_verify() at the same time; changing it or freeing it must not
@@ -469,8 +472,8 @@ typedef struct tm_error tm_error;
 typedef struct tm_policy tm_policy;
 
 /**
- * A result: what a successful tm_verify() established: who signed, with which algorithms, and
- * exactly what the signature covers. Only signed content is exposed.
+ * A result holds what a successful tm_verify() established: who signed, with which
+ * algorithms, and exactly what the signature covers. Only signed content is exposed.
  *
  * Accessors never fail: given NULL, a dead handle or an index out of range they return
  * NULL, 0 or false. Strings are NUL-terminated UTF-8 owned by the result and valid until
@@ -483,10 +486,10 @@ typedef struct tm_policy tm_policy;
 typedef struct tm_result tm_result;
 
 /**
- * A trust store: what the caller trusts: pinned certificates and keys, CA certificates that anchor
- * paths, and untrusted intermediates that may complete a path. Trust comes only from
- * here: a certificate inside the signed document is a hint that must equal a trusted
- * certificate or chain to one.
+ * A trust store holds what the caller trusts: pinned certificates and keys, CA
+ * certificates that anchor paths, and untrusted intermediates that may complete a path.
+ * Trust comes only from here: a certificate inside the signed document is a hint that
+ * must equal a trusted certificate or chain to one.
  *
  * Create it with tm_trust_store_new(), fill it with tm_trust_store_add_pem(), pass it to
  * tm_verify() as often as needed, release it with tm_trust_store_free().

@@ -12,8 +12,8 @@ use std::ffi::{c_char, CStr, CString};
 /// The library's objects are opaque types, created and released by the functions of
 /// their sections below: tm_error, tm_policy, tm_result, tm_trust_store.
 ///
-/// tm_error holds the details of one failure: its status, its dotted code and a sentence saying what
-/// happened and what to do.
+/// tm_error holds the details of one failure: its status, its dotted code and a sentence
+/// saying what happened and what to do.
 ///
 /// Functions that can fail take a last argument `tm_error **err`. If `err` is not NULL,
 /// `*err` is set to NULL on success and to a new `tm_error` on failure, which the caller

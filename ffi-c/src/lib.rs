@@ -27,6 +27,13 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
+#![warn(clippy::pedantic)]
+// The docs are C documentation: they name C functions and types (tm_verify(), NULL,
+// size_t) the way C headers do, without Markdown backticks.
+#![allow(clippy::doc_markdown)]
+// Tests pass `&mut local` as out-parameters, as C callers do; `&raw mut` would need Rust
+// 1.82, above the workspace's rust-version.
+#![cfg_attr(test, allow(clippy::borrow_as_ptr))]
 // C names: the header's types are `tm_status`, `tm_trust_store`, ... and its enumerators
 // `TM_OK`, ... exactly as C programmers expect, so the Rust items carry those names.
 #![allow(non_camel_case_types)]
@@ -61,4 +68,14 @@ pub use verify::TM_NOW;
 pub use version::{
     TRUSTMETA_VERSION_MAJOR, TRUSTMETA_VERSION_MINOR, TRUSTMETA_VERSION_NUMBER,
     TRUSTMETA_VERSION_PATCH,
+};
+
+// The header promises that stores and policies may be shared read-only across threads and
+// that results and errors may be read from any thread: that needs these to be Send + Sync.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<tm_trust_store>();
+    shareable::<tm_policy>();
+    shareable::<tm_result>();
+    shareable::<tm_error>();
 };

@@ -8,10 +8,10 @@ use crate::guard;
 use crate::handle::{self, Handle, Kind};
 use crate::status::tm_status;
 
-/// A policy: what the caller accepts: algorithms, key sizes, XML limits. A new policy has safe
-/// defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused, finite
-/// limits); each loosening is a named setter. Passing NULL as the policy of tm_verify()
-/// means these defaults.
+/// A policy says what the caller accepts: algorithms, key sizes, XML limits. A new policy
+/// has safe defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused,
+/// finite limits); each loosening is a named setter. Passing NULL as the policy of
+/// tm_verify() means these defaults.
 ///
 /// Thread safety: not internally synchronized. A policy may be shared by any number of
 /// threads calling tm_verify() at the same time; changing it or freeing it must not
@@ -80,7 +80,7 @@ pub unsafe extern "C" fn tm_policy_set_min_rsa_bits(
     // SAFETY: `set` validates `policy` before use; the caller gives exclusive use of it.
     unsafe {
         set(policy, "tm_policy_set_min_rsa_bits", |p| {
-            p.min_rsa_bits = bits
+            p.min_rsa_bits = bits;
         })
     }
 }

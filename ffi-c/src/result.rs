@@ -9,8 +9,8 @@ use trustmeta::{Certificate, VerifiedDocument};
 use crate::guard;
 use crate::handle::{self, Handle, Kind};
 
-/// A result: what a successful tm_verify() established: who signed, with which algorithms, and
-/// exactly what the signature covers. Only signed content is exposed.
+/// A result holds what a successful tm_verify() established: who signed, with which
+/// algorithms, and exactly what the signature covers. Only signed content is exposed.
 ///
 /// Accessors never fail: given NULL, a dead handle or an index out of range they return
 /// NULL, 0 or false. Strings are NUL-terminated UTF-8 owned by the result and valid until

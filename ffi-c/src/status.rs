@@ -56,7 +56,8 @@ pub enum tm_status {
     ///
     /// Code `xml.input_too_large`.
     TM_XML_INPUT_TOO_LARGE = 102,
-    /// A `<!DOCTYPE` declaration was found: DOCTYPEs are refused (no entities, no external anything).
+    /// A `<!DOCTYPE` declaration was found: DOCTYPEs are refused (no entities, no external
+    /// anything).
     ///
     /// Code `xml.doctype_refused`.
     TM_XML_DOCTYPE_REFUSED = 103,
@@ -111,7 +112,8 @@ pub enum tm_status {
     ///
     /// Code `dsig.bad_base64`.
     TM_DSIG_BAD_BASE64 = 204,
-    /// A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`, `#xpointer(id('...'))`).
+    /// A Reference URI that is not same-document (`""`, `#id`, `#xpointer(/)`,
+    /// `#xpointer(id('...'))`).
     ///
     /// Code `dsig.unsupported_reference_uri`.
     TM_DSIG_UNSUPPORTED_REFERENCE_URI = 205,
@@ -143,7 +145,8 @@ pub enum tm_status {
     ///
     /// Code `dsig.too_many_references`.
     TM_DSIG_TOO_MANY_REFERENCES = 212,
-    /// An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(), PKCS#1 v1.5 under a PSS-only policy...).
+    /// An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(),
+    /// PKCS#1 v1.5 under a PSS-only policy...).
     ///
     /// Code `dsig.algorithm_refused`.
     TM_DSIG_ALGORITHM_REFUSED = 213,

@@ -9,10 +9,10 @@ use crate::guard::{self, Failure};
 use crate::handle::{self, Handle, Kind};
 use crate::status::tm_status;
 
-/// A trust store: what the caller trusts: pinned certificates and keys, CA certificates that anchor
-/// paths, and untrusted intermediates that may complete a path. Trust comes only from
-/// here: a certificate inside the signed document is a hint that must equal a trusted
-/// certificate or chain to one.
+/// A trust store holds what the caller trusts: pinned certificates and keys, CA
+/// certificates that anchor paths, and untrusted intermediates that may complete a path.
+/// Trust comes only from here: a certificate inside the signed document is a hint that
+/// must equal a trusted certificate or chain to one.
 ///
 /// Create it with tm_trust_store_new(), fill it with tm_trust_store_add_pem(), pass it to
 /// tm_verify() as often as needed, release it with tm_trust_store_free().

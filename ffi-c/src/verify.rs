@@ -189,6 +189,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines)] // one scenario, read top to bottom
     fn verifies_the_sample_and_reports_it() {
         // SAFETY: all pointers are valid, or NULL where the case says so; single thread.
         unsafe {
