@@ -12,7 +12,11 @@ use serde_json::{json, Value};
 use trustmeta::{verify, DateTime, Error, Policy, TrustStore, VerificationReport};
 
 #[derive(Parser)]
-#[command(name = "trustmeta", version, about = "Verify signed trust metadata (XML-DSig) against trust anchors you name")]
+#[command(
+    name = "trustmeta",
+    version,
+    about = "Verify signed trust metadata (XML-DSig) against trust anchors you name"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -59,7 +63,10 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(UsageError(msg)) => {
                 if args.json {
-                    println!("{}", json!({"valid": false, "error": {"code": "usage", "message": msg}}));
+                    println!(
+                        "{}",
+                        json!({"valid": false, "error": {"code": "usage", "message": msg}})
+                    );
                 } else {
                     eprintln!("trustmeta: {msg}");
                 }
@@ -77,7 +84,10 @@ fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
     match at {
         Some(s) => DateTime::parse_rfc3339(s).map_err(|e| UsageError(format!("--at {s:?}: {e}"))),
         None => {
-            let secs = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_err(|e| UsageError(e.to_string()))?.as_secs();
+            let secs = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_err(|e| UsageError(e.to_string()))?
+                .as_secs();
             Ok(DateTime::from_unix(i64::try_from(secs).unwrap_or(i64::MAX)))
         }
     }
@@ -86,14 +96,22 @@ fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
 fn run_verify(args: &VerifyArgs) -> Result<ExitCode, UsageError> {
     let mut store = TrustStore::new();
     for p in &args.trust {
-        store.add_pem(&read(p)?).map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
+        store
+            .add_pem(&read(p)?)
+            .map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
     }
     for p in &args.intermediates {
-        store.add_intermediates_pem(&read(p)?).map_err(|e| UsageError(format!("--intermediate {}: {e}", p.display())))?;
+        store
+            .add_intermediates_pem(&read(p)?)
+            .map_err(|e| UsageError(format!("--intermediate {}: {e}", p.display())))?;
     }
     let now = now_or(args.at.as_deref())?;
     let xml = read(&args.file)?;
-    let policy = Policy { allow_sha1: args.allow_sha1, min_rsa_bits: args.min_rsa_bits, ..Policy::default() };
+    let policy = Policy {
+        allow_sha1: args.allow_sha1,
+        min_rsa_bits: args.min_rsa_bits,
+        ..Policy::default()
+    };
     match verify(&xml, &store, &policy, now) {
         Ok(doc) => {
             let report = doc.report();
@@ -147,19 +165,40 @@ fn report_json(r: Result<&VerificationReport, &Error>) -> Value {
 fn print_report(r: &VerificationReport) {
     println!("verified");
     match &r.signer {
-        Some(c) => println!("  signer:    {}\n  sha256:    {}", c.subject(), c.sha256_hex()),
+        Some(c) => println!(
+            "  signer:    {}\n  sha256:    {}",
+            c.subject(),
+            c.sha256_hex()
+        ),
         None => println!("  signer:    pinned {} key", r.signer_key),
     }
-    println!("  key:       {}{}", r.signer_key, if r.pinned { " (pinned)" } else { "" });
+    println!(
+        "  key:       {}{}",
+        r.signer_key,
+        if r.pinned { " (pinned)" } else { "" }
+    );
     for c in r.chain.iter().skip(1) {
         println!("  issued by: {}", c.subject());
     }
-    println!("  algorithm: {} with {}", r.signature_algorithm.name(), r.canonicalization.uri());
+    println!(
+        "  algorithm: {} with {}",
+        r.signature_algorithm.name(),
+        r.canonicalization.uri()
+    );
     for x in &r.references {
-        println!("  signed:    <{}> via URI {:?} ({}; {})", x.element, x.uri, x.digest.name(), x.transforms.join(", "));
+        println!(
+            "  signed:    <{}> via URI {:?} ({}; {})",
+            x.element,
+            x.uri,
+            x.digest.name(),
+            x.transforms.join(", ")
+        );
     }
     if !r.legacy_algorithms.is_empty() {
-        println!("  legacy:    {} (allowed by policy)", r.legacy_algorithms.join(", "));
+        println!(
+            "  legacy:    {} (allowed by policy)",
+            r.legacy_algorithms.join(", ")
+        );
     }
     println!("  at:        {}", r.verified_at);
 }

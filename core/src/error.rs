@@ -190,8 +190,9 @@ impl fmt::Display for Error {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Error {}
+// `core::error::Error` (Rust 1.81) lets `no_std` callers use `?` into their own error
+// types too; with `std` it is the same trait as `std::error::Error`.
+impl core::error::Error for Error {}
 
 impl From<XmlError> for Error {
     fn from(e: XmlError) -> Self {
@@ -232,7 +233,10 @@ mod tests {
         for c in ErrorCode::ALL {
             current.push_str(&alloc::format!("{}\t{}\n", c.number(), c.as_str()));
         }
-        assert_eq!(committed, current, "error-codes.txt differs from ErrorCode::ALL");
+        assert_eq!(
+            committed, current,
+            "error-codes.txt differs from ErrorCode::ALL"
+        );
     }
 
     #[test]

@@ -50,15 +50,20 @@ mod verified;
 mod xml;
 
 pub use c14n::{C14nAlgorithm, C14nMethod};
-pub use crypto::{default_verifier, CryptoError, Curve, DigestAlgorithm, KeyKind, Portable, PublicKey, SignatureAlgorithm, SignatureVerifier};
 #[cfg(feature = "fast")]
 pub use crypto::Fast;
+pub use crypto::{
+    default_verifier, CryptoError, Curve, DigestAlgorithm, KeyKind, Portable, PublicKey,
+    SignatureAlgorithm, SignatureVerifier,
+};
 pub use dsig::DsigError;
 pub use error::{Error, ErrorCode};
 pub use pki::{Certificate, PkiError, TrustStore};
 pub use policy::Policy;
 pub use time::{DateTime, TimeError};
-pub use verified::{verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument};
+pub use verified::{
+    verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument,
+};
 pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
 
 /// Parses `xml` under `limits` and indexes its IDs as the generic profile does, returning
@@ -80,16 +85,32 @@ pub fn parse_xml(xml: &[u8], limits: &Limits) -> Result<usize, Error> {
 /// # Errors
 /// [`Error::Xml`] when the document does not parse under `limits`.
 #[doc(hidden)]
-pub fn canonicalize_document(xml: &[u8], algorithm: C14nAlgorithm, inclusive_prefixes: &[alloc::string::String], subtree: &[usize], limits: &Limits) -> Result<alloc::vec::Vec<u8>, Error> {
+pub fn canonicalize_document(
+    xml: &[u8],
+    algorithm: C14nAlgorithm,
+    inclusive_prefixes: &[alloc::string::String],
+    subtree: &[usize],
+    limits: &Limits,
+) -> Result<alloc::vec::Vec<u8>, Error> {
     let doc = xml::parse(xml, limits)?;
-    let mut node = if subtree.is_empty() { doc.root() } else { doc.root_element() };
+    let mut node = if subtree.is_empty() {
+        doc.root()
+    } else {
+        doc.root_element()
+    };
     for &i in subtree {
         node = node
             .children()
             .filter(roxmltree::Node::is_element)
             .nth(i.saturating_sub(1))
-            .ok_or(DsigError::ReferenceNotFound { id: alloc::format!("{subtree:?}") })?;
+            .ok_or(DsigError::ReferenceNotFound {
+                id: alloc::format!("{subtree:?}"),
+            })?;
     }
-    let opts = c14n::Options { method: algorithm.method, with_comments: algorithm.with_comments, inclusive_prefixes };
+    let opts = c14n::Options {
+        method: algorithm.method,
+        with_comments: algorithm.with_comments,
+        inclusive_prefixes,
+    };
     Ok(c14n::canonicalize(node, opts, &[], alloc::vec::Vec::new()))
 }

@@ -70,7 +70,10 @@ impl Policy {
             KeyKind::Ed25519 => 0,
         };
         if key.kind().bits() < min {
-            return Err(CryptoError::WeakKey { key: key.kind(), min_bits: min });
+            return Err(CryptoError::WeakKey {
+                key: key.kind(),
+                min_bits: min,
+            });
         }
         Ok(())
     }

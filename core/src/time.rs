@@ -117,7 +117,10 @@ impl DateTime {
 
     /// This time plus `secs` seconds (saturating).
     pub const fn add_seconds(self, secs: i64) -> Self {
-        DateTime { secs: self.secs.saturating_add(secs), nanos: self.nanos }
+        DateTime {
+            secs: self.secs.saturating_add(secs),
+            nanos: self.nanos,
+        }
     }
 }
 
@@ -126,7 +129,13 @@ impl fmt::Display for DateTime {
         let days = self.secs.div_euclid(86_400);
         let rem = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)?;
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )?;
         if self.nanos != 0 {
             let mut frac = self.nanos;
             let mut width = 9;
@@ -215,7 +224,14 @@ mod tests {
 
     #[test]
     fn refuses_nonsense() {
-        for bad in ["", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-06-01 00:00:00Z", "2026-06-01T00:00:00+2", "2026-06-01T00:00:00Zjunk"] {
+        for bad in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-06-01 00:00:00Z",
+            "2026-06-01T00:00:00+2",
+            "2026-06-01T00:00:00Zjunk",
+        ] {
             assert_eq!(DateTime::parse_xsd(bad), Err(TimeError), "{bad}");
         }
         assert!(DateTime::parse_rfc3339("2026-06-01T00:00:00").is_err());

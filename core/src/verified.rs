@@ -4,7 +4,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::c14n::{self, C14nAlgorithm};
-use crate::crypto::{default_verifier, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier};
+use crate::crypto::{
+    default_verifier, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
+};
 use crate::dsig::{verify_signature, DsigError, SignatureOutcome, NS_DS};
 use crate::error::Error;
 use crate::pki::{Certificate, TrustStore};
@@ -34,7 +36,12 @@ use crate::xml::{self, IdIndex};
 /// An [`Error`] whose [`code`](Error::code) says why: malformed or over-limit XML, a
 /// refused algorithm, a changed document (digest mismatch), a bad signature value or an
 /// untrusted signer.
-pub fn verify<'x>(xml: &'x [u8], store: &TrustStore, policy: &Policy, now: DateTime) -> Result<VerifiedDocument<'x>, Error> {
+pub fn verify<'x>(
+    xml: &'x [u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedDocument<'x>, Error> {
     verify_with(xml, store, policy, now, default_verifier())
 }
 
@@ -43,24 +50,43 @@ pub fn verify<'x>(xml: &'x [u8], store: &TrustStore, policy: &Policy, now: DateT
 ///
 /// # Errors
 /// As [`verify`].
-pub fn verify_with<'x>(xml: &'x [u8], store: &TrustStore, policy: &Policy, now: DateTime, verifier: &dyn SignatureVerifier) -> Result<VerifiedDocument<'x>, Error> {
+pub fn verify_with<'x>(
+    xml: &'x [u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedDocument<'x>, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let sigs: Vec<roxmltree::NodeId> = doc
         .descendants()
-        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature")
+        .filter(|n| {
+            n.is_element()
+                && n.tag_name().namespace() == Some(NS_DS)
+                && n.tag_name().name() == "Signature"
+        })
         .map(|n| n.id())
         .collect();
     if sigs.is_empty() {
         return Err(DsigError::MissingSignature.into());
     }
     if sigs.len() > policy.max_signatures {
-        return Err(DsigError::TooManySignatures { found: sigs.len(), limit: policy.max_signatures }.into());
+        return Err(DsigError::TooManySignatures {
+            found: sigs.len(),
+            limit: policy.max_signatures,
+        }
+        .into());
     }
     let mut outcomes = Vec::with_capacity(sigs.len());
     for id in sigs {
         let node = doc.get_node(id).ok_or(DsigError::MissingSignature)?;
-        let cx = crate::dsig::verify::Context { store, policy, now, verifier };
+        let cx = crate::dsig::verify::Context {
+            store,
+            policy,
+            now,
+            verifier,
+        };
         outcomes.push(verify_signature(&doc, &ids, node, &cx)?);
     }
     Ok(VerifiedDocument { doc, outcomes, now })
@@ -76,7 +102,9 @@ pub struct VerifiedDocument<'x> {
 
 impl core::fmt::Debug for VerifiedDocument<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("VerifiedDocument").field("report", &self.report()).finish()
+        f.debug_struct("VerifiedDocument")
+            .field("report", &self.report())
+            .finish()
     }
 }
 
@@ -84,9 +112,15 @@ impl<'x> VerifiedDocument<'x> {
     /// The elements the References cover, in Reference order. For `URI=""` that is the
     /// document element.
     pub fn signed_elements(&self) -> impl Iterator<Item = SignedElement<'_, 'x>> + '_ {
-        self.outcomes.iter().flat_map(|o| o.references.iter()).filter_map(move |r| {
-            self.doc.get_node(r.target).map(|node| SignedElement { node, excluded: &r.excluded })
-        })
+        self.outcomes
+            .iter()
+            .flat_map(|o| o.references.iter())
+            .filter_map(move |r| {
+                self.doc.get_node(r.target).map(|node| SignedElement {
+                    node,
+                    excluded: &r.excluded,
+                })
+            })
     }
 
     /// What was verified, by whom, with which algorithms.
@@ -102,7 +136,16 @@ impl<'x> VerifiedDocument<'x> {
             references: o
                 .references
                 .iter()
-                .map(|r| ReferenceReport { uri: r.uri.clone(), digest: r.digest, transforms: r.transforms.clone(), element: self.doc.get_node(r.target).map(|n| String::from(n.tag_name().name())).unwrap_or_default() })
+                .map(|r| ReferenceReport {
+                    uri: r.uri.clone(),
+                    digest: r.digest,
+                    transforms: r.transforms.clone(),
+                    element: self
+                        .doc
+                        .get_node(r.target)
+                        .map(|n| String::from(n.tag_name().name()))
+                        .unwrap_or_default(),
+                })
                 .collect(),
             legacy_algorithms: o.legacy.clone(),
             verified_at: self.now,
@@ -160,12 +203,17 @@ impl<'a, 'x> SignedElement<'a, 'x> {
 
     /// The first signed child with this namespace and local name.
     pub fn child(&self, ns: Option<&str>, local: &str) -> Option<SignedElement<'a, 'x>> {
-        self.children().find(|c| c.namespace() == ns && c.local_name() == local)
+        self.children()
+            .find(|c| c.namespace() == ns && c.local_name() == local)
     }
 
     /// The canonical form (Exclusive C14N, no comments) of this element as signed.
     pub fn canonical_xml(&self) -> Vec<u8> {
-        let opts = c14n::Options { method: c14n::C14nMethod::Exclusive10, with_comments: false, inclusive_prefixes: &[] };
+        let opts = c14n::Options {
+            method: c14n::C14nMethod::Exclusive10,
+            with_comments: false,
+            inclusive_prefixes: &[],
+        };
         c14n::canonicalize(self.node, opts, self.excluded, Vec::new())
     }
 }

@@ -12,7 +12,10 @@ const ROOT: &str = "tests/data/xmldsig-gen/pki/root.pem";
 const INTER: &str = "tests/data/xmldsig-gen/pki/intermediate.pem";
 
 fn saml() -> String {
-    String::from_utf8(read(&format!("{G}/signed/saml-response-signed-assertion.xml"))).unwrap()
+    String::from_utf8(read(&format!(
+        "{G}/signed/saml-response-signed-assertion.xml"
+    )))
+    .unwrap()
 }
 fn smp() -> String {
     String::from_utf8(read(&format!("{G}/signed/smp-signed-service-metadata.xml"))).unwrap()
@@ -42,7 +45,10 @@ fn baseline_fixtures_verify() {
 fn keyinfo_attacker_certificate_is_not_trusted() {
     // Re-signed by xmlsec1 with a self-signed key whose subject copies the real signer's.
     let xml = read(&format!("{G}/signed/attacker-rsa2048.xml"));
-    assert_eq!(outcome(&xml, &[ROOT], &[INTER], &Policy::default()), "pki.untrusted_signer");
+    assert_eq!(
+        outcome(&xml, &[ROOT], &[INTER], &Policy::default()),
+        "pki.untrusted_signer"
+    );
 }
 
 #[test]
@@ -50,7 +56,10 @@ fn keyinfo_certificate_swap_is_refused() {
     // The attacker replaces the certificate in KeyInfo by its own: the real signature no
     // longer verifies under the substituted key, and the attacker's key is untrusted.
     let attacker = String::from_utf8(read(&format!("{G}/pki/attacker-rsa2048.pem"))).unwrap();
-    let b64: String = attacker.lines().filter(|l| !l.starts_with("-----")).collect();
+    let b64: String = attacker
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
     let doc = smp();
     let start = doc.find("<X509Certificate>").unwrap() + "<X509Certificate>".len();
     let end = doc.find("</X509Certificate>").unwrap();
@@ -61,20 +70,49 @@ fn keyinfo_certificate_swap_is_refused() {
 #[test]
 fn signer_missing_from_trust_store_is_refused() {
     let xml = smp();
-    assert_eq!(outcome(xml.as_bytes(), &[&format!("{G}/pki/leaf-p256.pem")], &[], &Policy::default()), "pki.untrusted_signer");
+    assert_eq!(
+        outcome(
+            xml.as_bytes(),
+            &[&format!("{G}/pki/leaf-p256.pem")],
+            &[],
+            &Policy::default()
+        ),
+        "pki.untrusted_signer"
+    );
 }
 
 #[test]
 fn empty_trust_store_is_refused() {
     let doc = smp();
-    let r = verify(doc.as_bytes(), &TrustStore::new(), &Policy::default(), now());
+    let r = verify(
+        doc.as_bytes(),
+        &TrustStore::new(),
+        &Policy::default(),
+        now(),
+    );
     assert_eq!(r.unwrap_err().code().as_str(), "pki.empty_trust_store");
 }
 
 #[test]
 fn expired_and_wrong_usage_certificates_are_refused() {
-    assert_eq!(outcome(&read(&format!("{G}/signed/expired-leaf.xml")), &[ROOT], &[INTER], &Policy::default()), "pki.expired");
-    assert_eq!(outcome(&read(&format!("{G}/signed/wrong-key-usage.xml")), &[ROOT], &[INTER], &Policy::default()), "pki.key_usage");
+    assert_eq!(
+        outcome(
+            &read(&format!("{G}/signed/expired-leaf.xml")),
+            &[ROOT],
+            &[INTER],
+            &Policy::default()
+        ),
+        "pki.expired"
+    );
+    assert_eq!(
+        outcome(
+            &read(&format!("{G}/signed/wrong-key-usage.xml")),
+            &[ROOT],
+            &[INTER],
+            &Policy::default()
+        ),
+        "pki.key_usage"
+    );
 }
 
 // --- Invariant 2: what is verified is what is returned -------------------------------
@@ -90,7 +128,9 @@ fn xsw_evil_assertion_beside_signed_one_is_never_returned() {
     let signed: Vec<_> = v.signed_elements().collect();
     assert_eq!(signed.len(), 1);
     assert_eq!(signed[0].attribute("ID"), Some("_assert-0001"));
-    assert!(!String::from_utf8(signed[0].canonical_xml()).unwrap().contains("admin"));
+    assert!(!String::from_utf8(signed[0].canonical_xml())
+        .unwrap()
+        .contains("admin"));
 }
 
 #[test]
@@ -106,7 +146,11 @@ fn xsw_duplicate_id_is_refused() {
 #[test]
 fn duplicate_id_anywhere_is_refused() {
     // Even an ID nothing references may not repeat: a later lookup must have no choice.
-    let doc = smp().replacen("<ServiceMetadata>", "<ServiceMetadata><X xmlns=\"urn:x\" Id=\"dup\"/><Y xmlns=\"urn:x\" id=\"dup\"/>", 1);
+    let doc = smp().replacen(
+        "<ServiceMetadata>",
+        "<ServiceMetadata><X xmlns=\"urn:x\" Id=\"dup\"/><Y xmlns=\"urn:x\" id=\"dup\"/>",
+        1,
+    );
     assert_eq!(check(&doc), "xml.duplicate_id");
 }
 
@@ -117,16 +161,25 @@ fn returned_view_excludes_the_signature() {
     let root = v.signed_elements().next().unwrap();
     assert_eq!(root.local_name(), "SignedServiceMetadata");
     assert!(root.children().all(|c| c.local_name() != "Signature"));
-    assert!(!String::from_utf8(root.canonical_xml()).unwrap().contains("SignatureValue"));
+    assert!(!String::from_utf8(root.canonical_xml())
+        .unwrap()
+        .contains("SignatureValue"));
 }
 
 #[test]
 fn content_added_outside_signed_element_is_not_returned() {
     // An unsigned sibling added to the Response: the assertion still verifies, and nothing
     // of the Response is reachable from the result.
-    let doc = saml().replacen("<saml:Assertion", "<Extra xmlns=\"urn:x\">admin</Extra><saml:Assertion", 1);
+    let doc = saml().replacen(
+        "<saml:Assertion",
+        "<Extra xmlns=\"urn:x\">admin</Extra><saml:Assertion",
+        1,
+    );
     let v = verify(doc.as_bytes(), &store(), &Policy::default(), now()).unwrap();
-    let all: Vec<String> = v.signed_elements().map(|e| String::from_utf8(e.canonical_xml()).unwrap()).collect();
+    let all: Vec<String> = v
+        .signed_elements()
+        .map(|e| String::from_utf8(e.canonical_xml()).unwrap())
+        .collect();
     assert!(all.iter().all(|x| !x.contains("Extra")));
 }
 
@@ -140,8 +193,14 @@ fn comment_truncation_does_not_shorten_values() {
     let doc = saml().replacen("alice-0001", "alice<!---->-0001", 1);
     let v = verify(doc.as_bytes(), &store(), &Policy::default(), now()).unwrap();
     let assertion = v.signed_elements().next().unwrap();
-    let subject = assertion.children().find(|c| c.local_name() == "Subject").unwrap();
-    let name_id = subject.children().find(|c| c.local_name() == "NameID").unwrap();
+    let subject = assertion
+        .children()
+        .find(|c| c.local_name() == "Subject")
+        .unwrap();
+    let name_id = subject
+        .children()
+        .find(|c| c.local_name() == "NameID")
+        .unwrap();
     assert_eq!(name_id.text(), "alice-0001");
 }
 
@@ -162,24 +221,46 @@ fn with_reference_uri(uri: &str) -> String {
 
 #[test]
 fn external_reference_is_never_fetched() {
-    for uri in ["http://attacker.example/x.xml", "file:///etc/passwd", "#xpointer(//*)", "other.xml#id"] {
-        assert_eq!(check(&with_reference_uri(uri)), "dsig.unsupported_reference_uri", "{uri}");
+    for uri in [
+        "http://attacker.example/x.xml",
+        "file:///etc/passwd",
+        "#xpointer(//*)",
+        "other.xml#id",
+    ] {
+        assert_eq!(
+            check(&with_reference_uri(uri)),
+            "dsig.unsupported_reference_uri",
+            "{uri}"
+        );
     }
 }
 
 #[test]
 fn dangling_reference_is_refused() {
-    assert_eq!(check(&with_reference_uri("#nowhere")), "dsig.reference_not_found");
+    assert_eq!(
+        check(&with_reference_uri("#nowhere")),
+        "dsig.reference_not_found"
+    );
 }
 
 #[test]
 fn xpath_and_xslt_transforms_are_refused() {
     for (alg, body) in [
-        ("http://www.w3.org/TR/1999/REC-xpath-19991116", "<XPath>//*</XPath>"),
-        ("http://www.w3.org/TR/1999/REC-xslt-19991116", "<xsl:stylesheet xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/>"),
+        (
+            "http://www.w3.org/TR/1999/REC-xpath-19991116",
+            "<XPath>//*</XPath>",
+        ),
+        (
+            "http://www.w3.org/TR/1999/REC-xslt-19991116",
+            "<xsl:stylesheet xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/>",
+        ),
         ("http://www.w3.org/2000/09/xmldsig#base64", ""),
     ] {
-        let doc = smp().replacen("<Transforms>", &format!("<Transforms><Transform Algorithm=\"{alg}\">{body}</Transform>"), 1);
+        let doc = smp().replacen(
+            "<Transforms>",
+            &format!("<Transforms><Transform Algorithm=\"{alg}\">{body}</Transform>"),
+            1,
+        );
         assert_eq!(check(&doc), "dsig.unsupported_transform", "{alg}");
     }
 }
@@ -208,29 +289,54 @@ fn second_signature_is_refused_by_the_generic_verifier() {
 #[test]
 fn algorithm_downgrade_to_sha1_is_refused_by_default() {
     let xml = read(&format!("{G}/signed/rsa-sha1.xml"));
-    assert_eq!(outcome(&xml, &[ROOT], &[INTER], &Policy::default()), "dsig.algorithm_refused");
-    let legacy = Policy { allow_sha1: true, ..Policy::default() };
+    assert_eq!(
+        outcome(&xml, &[ROOT], &[INTER], &Policy::default()),
+        "dsig.algorithm_refused"
+    );
+    let legacy = Policy {
+        allow_sha1: true,
+        ..Policy::default()
+    };
     let v = verify(&xml, &store(), &legacy, now()).unwrap();
-    assert!(v.report().legacy_algorithms.contains(&"rsa-sha1"), "the result must say SHA-1 was used");
+    assert!(
+        v.report().legacy_algorithms.contains(&"rsa-sha1"),
+        "the result must say SHA-1 was used"
+    );
 }
 
 #[test]
 fn short_rsa_key_is_refused() {
-    assert_eq!(outcome(&read(&format!("{G}/signed/rsa1024.xml")), &[ROOT], &[INTER], &Policy::default()), "crypto.weak_key");
+    assert_eq!(
+        outcome(
+            &read(&format!("{G}/signed/rsa1024.xml")),
+            &[ROOT],
+            &[INTER],
+            &Policy::default()
+        ),
+        "crypto.weak_key"
+    );
 }
 
 #[test]
 fn hmac_key_confusion_is_impossible() {
     // An HMAC "signature" keyed with a public certificate's bytes (the classic key
     // confusion) is refused by algorithm, before any key is considered.
-    let doc = smp().replacen("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2000/09/xmldsig#hmac-sha1", 1);
+    let doc = smp().replacen(
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+        1,
+    );
     assert_eq!(check(&doc), "dsig.unsupported_signature_method");
 }
 
 #[test]
 fn changed_signature_method_fails() {
     // Switching rsa-sha256 to rsa-sha512 changes SignedInfo: the value no longer verifies.
-    let doc = smp().replacen("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512", 1);
+    let doc = smp().replacen(
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+        1,
+    );
     assert_eq!(check(&doc), "crypto.bad_signature");
 }
 
@@ -239,8 +345,14 @@ fn changed_signature_method_fails() {
 #[test]
 fn xxe_and_entity_expansion_are_refused() {
     for f in ["external", "xmlbomb", "quadratic", "cyclic", "dtd"] {
-        let xml = read(&format!("shared/vectors/xmldsig/signxml/test/defusedxml-test-data/{f}.xml"));
-        assert_eq!(outcome(&xml, &[ROOT], &[], &Policy::default()), "xml.doctype_refused", "{f}");
+        let xml = read(&format!(
+            "shared/vectors/xmldsig/signxml/test/defusedxml-test-data/{f}.xml"
+        ));
+        assert_eq!(
+            outcome(&xml, &[ROOT], &[], &Policy::default()),
+            "xml.doctype_refused",
+            "{f}"
+        );
     }
 }
 
@@ -258,7 +370,11 @@ fn truncated_documents_fail_cleanly() {
     let end_of_root = doc.rfind("</SignedServiceMetadata>").unwrap();
     let bytes = doc.as_bytes();
     for cut in (0..end_of_root).step_by(7) {
-        assert_ne!(check(&String::from_utf8_lossy(&bytes[..cut])), "ok", "prefix of {cut} bytes verified");
+        assert_ne!(
+            check(&String::from_utf8_lossy(&bytes[..cut])),
+            "ok",
+            "prefix of {cut} bytes verified"
+        );
     }
 }
 

@@ -19,7 +19,10 @@ fn algorithm(kind: &str) -> Option<C14nAlgorithm> {
     if kind == "sub-c14n10-nc" {
         return None;
     }
-    Some(C14nAlgorithm { method, with_comments })
+    Some(C14nAlgorithm {
+        method,
+        with_comments,
+    })
 }
 
 #[test]
@@ -40,8 +43,22 @@ fn corpus_matches_independent_implementations() {
         let mut prefixes: Vec<String> = Vec::new();
         if extra != "-" {
             let mut parts = extra.split(' ');
-            path = parts.next().unwrap().split('/').filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
-            prefixes = parts.map(|p| if p == "#default" { String::new() } else { p.to_string() }).collect();
+            path = parts
+                .next()
+                .unwrap()
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            prefixes = parts
+                .map(|p| {
+                    if p == "#default" {
+                        String::new()
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
         }
         let xml = std::fs::read(dir.join(input)).unwrap();
         let want = std::fs::read(dir.join(expected)).unwrap();
@@ -56,7 +73,11 @@ fn corpus_matches_independent_implementations() {
             }
             Ok(got) => {
                 fail += 1;
-                failures.push(format!("{id} {kind}:\n want {:?}\n got  {:?}", String::from_utf8_lossy(&want), String::from_utf8_lossy(&got)));
+                failures.push(format!(
+                    "{id} {kind}:\n want {:?}\n got  {:?}",
+                    String::from_utf8_lossy(&want),
+                    String::from_utf8_lossy(&got)
+                ));
             }
             Err(e) => {
                 fail += 1;
@@ -64,7 +85,10 @@ fn corpus_matches_independent_implementations() {
             }
         }
     }
-    for f in failures.iter().take(std::env::var("C14N_SHOW").map_or(10, |v| v.parse().unwrap_or(10))) {
+    for f in failures
+        .iter()
+        .take(std::env::var("C14N_SHOW").map_or(10, |v| v.parse().unwrap_or(10)))
+    {
         println!("{f}");
     }
     println!("c14n corpus: {pass} passed, {fail} failed ({skipped} lxml subtree cases superseded by their xmlsec1 node-set twins; {namespace_escaping} equal once libxml2's unescaped namespace URIs are accounted for)");
@@ -78,15 +102,45 @@ fn corpus_matches_independent_implementations() {
 fn merlin_golden_files() {
     let d = "shared/vectors/xmldsig/xml-sec/tests/fixtures/c14n";
     for (input, golden, method) in [
-        ("merlin-c14n-three/signature.xml", "merlin-c14n-three/full-doc-c14n10.xml", C14nMethod::Inclusive10),
-        ("merlin-c14n-three/signature.xml", "merlin-c14n-three/full-doc-exc-c14n.xml", C14nMethod::Exclusive10),
-        ("merlin-exc-c14n-one/exc-signature.xml", "merlin-exc-c14n-one/full-doc-c14n10.xml", C14nMethod::Inclusive10),
-        ("merlin-exc-c14n-one/exc-signature.xml", "merlin-exc-c14n-one/full-doc-exc-c14n.xml", C14nMethod::Exclusive10),
+        (
+            "merlin-c14n-three/signature.xml",
+            "merlin-c14n-three/full-doc-c14n10.xml",
+            C14nMethod::Inclusive10,
+        ),
+        (
+            "merlin-c14n-three/signature.xml",
+            "merlin-c14n-three/full-doc-exc-c14n.xml",
+            C14nMethod::Exclusive10,
+        ),
+        (
+            "merlin-exc-c14n-one/exc-signature.xml",
+            "merlin-exc-c14n-one/full-doc-c14n10.xml",
+            C14nMethod::Inclusive10,
+        ),
+        (
+            "merlin-exc-c14n-one/exc-signature.xml",
+            "merlin-exc-c14n-one/full-doc-exc-c14n.xml",
+            C14nMethod::Exclusive10,
+        ),
     ] {
         let xml = common::read(&format!("{d}/{input}"));
         let want = common::read(&format!("{d}/{golden}"));
-        let got = trustmeta::canonicalize_document(&xml, C14nAlgorithm { method, with_comments: true }, &[], &[], &Limits::default()).unwrap();
-        assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want), "{golden}");
+        let got = trustmeta::canonicalize_document(
+            &xml,
+            C14nAlgorithm {
+                method,
+                with_comments: true,
+            },
+            &[],
+            &[],
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{golden}"
+        );
     }
 }
 

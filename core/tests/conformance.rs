@@ -8,16 +8,24 @@ use trustmeta::SignatureVerifier;
 fn run_all(name: &str, verifier: &dyn SignatureVerifier) {
     let cases = common::cases();
     let mut failed = Vec::new();
-    println!("{:<52} {:<34} {}", "case", "expected", "got");
+    println!("{:<52} {:<34} got", "case", "expected");
     for c in &cases {
         let got = c.run(verifier);
-        let mark = if got == c.expect { "" } else { "  <-- MISMATCH" };
+        let mark = if got == c.expect {
+            ""
+        } else {
+            "  <-- MISMATCH"
+        };
         println!("{:<52} {:<34} {}{}", c.id, c.expect, got, mark);
         if got != c.expect {
             failed.push(c.id.clone());
         }
     }
-    println!("{name}: {} passed, {} failed", cases.len() - failed.len(), failed.len());
+    println!(
+        "{name}: {} passed, {} failed",
+        cases.len() - failed.len(),
+        failed.len()
+    );
     assert!(failed.is_empty(), "{name}: mismatches: {failed:?}");
 }
 

@@ -14,9 +14,22 @@ const G: &str = "tests/data/xmldsig-gen";
 /// Byte offsets of the signed content: inside the document element, outside the
 /// ds:Signature element(s), outside comments and the XML declaration.
 fn content_positions(doc: &str) -> Vec<usize> {
-    let root_start = doc.find(|c: char| c == '<').map(|i| if doc[i..].starts_with("<?xml") { doc[i..].find("?>").unwrap() + i + 2 } else { i }).unwrap();
+    let root_start = doc
+        .find('<')
+        .map(|i| {
+            if doc[i..].starts_with("<?xml") {
+                doc[i..].find("?>").unwrap() + i + 2
+            } else {
+                i
+            }
+        })
+        .unwrap();
     let mut excluded: Vec<(usize, usize)> = Vec::new();
-    for (open, close) in [("<ds:Signature", "</ds:Signature>"), ("<Signature", "</Signature>"), ("<!--", "-->")] {
+    for (open, close) in [
+        ("<ds:Signature", "</ds:Signature>"),
+        ("<Signature", "</Signature>"),
+        ("<!--", "-->"),
+    ] {
         let mut from = 0;
         while let Some(s) = doc[from..].find(open).map(|i| i + from) {
             let e = doc[s..].find(close).map(|i| i + s + close.len()).unwrap();
@@ -49,7 +62,11 @@ fn content_positions(doc: &str) -> Vec<usize> {
         signed.push((start, end));
     }
     doc.char_indices()
-        .filter(|&(i, c)| i > root_start && c.is_ascii_alphanumeric() && !excluded.iter().any(|&(s, e)| i >= s && i < e))
+        .filter(|&(i, c)| {
+            i > root_start
+                && c.is_ascii_alphanumeric()
+                && !excluded.iter().any(|&(s, e)| i >= s && i < e)
+        })
         .filter(|&(i, _)| signed.iter().any(|&(s, e)| i >= s && i < e))
         .map(|(i, _)| i)
         .collect()
@@ -57,9 +74,12 @@ fn content_positions(doc: &str) -> Vec<usize> {
 
 #[test]
 fn every_signed_byte_is_protected() {
-    let expected = std::fs::read_to_string(common::repo().join(format!("{G}/expected.tsv"))).unwrap();
+    let expected =
+        std::fs::read_to_string(common::repo().join(format!("{G}/expected.tsv"))).unwrap();
     let mut store = TrustStore::from_pem(&read(&format!("{G}/pki/root.pem"))).unwrap();
-    store.add_intermediates_pem(&read(&format!("{G}/pki/intermediate.pem"))).unwrap();
+    store
+        .add_intermediates_pem(&read(&format!("{G}/pki/intermediate.pem")))
+        .unwrap();
     let now = common::at("2026-06-01T00:00:00Z");
     let policy = Policy::default();
     let (mut docs, mut mutations) = (0, 0);
@@ -69,14 +89,23 @@ fn every_signed_byte_is_protected() {
             continue;
         }
         let doc = String::from_utf8(read(&format!("{G}/{}", f[0]))).unwrap();
-        assert!(verify(doc.as_bytes(), &store, &policy, now).is_ok(), "{} must verify unchanged", f[0]);
+        assert!(
+            verify(doc.as_bytes(), &store, &policy, now).is_ok(),
+            "{} must verify unchanged",
+            f[0]
+        );
         let positions = content_positions(&doc);
         assert!(positions.len() >= 10, "{}: too few positions", f[0]);
         for &i in &positions {
             let mut bytes = doc.clone().into_bytes();
             bytes[i] = if bytes[i] == b'x' { b'y' } else { b'x' };
             let r = verify(&bytes, &store, &policy, now);
-            assert!(r.is_err(), "{}: changing byte {i} ({:?}) went unnoticed", f[0], &doc[i.saturating_sub(20)..(i + 20).min(doc.len())]);
+            assert!(
+                r.is_err(),
+                "{}: changing byte {i} ({:?}) went unnoticed",
+                f[0],
+                &doc[i.saturating_sub(20)..(i + 20).min(doc.len())]
+            );
             mutations += 1;
         }
         docs += 1;

@@ -54,25 +54,36 @@ impl C14nAlgorithm {
     pub fn from_uri(uri: &str) -> Option<Self> {
         let (method, with_comments) = match uri {
             "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" => (C14nMethod::Inclusive10, false),
-            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => (C14nMethod::Inclusive10, true),
+            "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => {
+                (C14nMethod::Inclusive10, true)
+            }
             "http://www.w3.org/2006/12/xml-c14n11" => (C14nMethod::Inclusive11, false),
             "http://www.w3.org/2006/12/xml-c14n11#WithComments" => (C14nMethod::Inclusive11, true),
             "http://www.w3.org/2001/10/xml-exc-c14n#" => (C14nMethod::Exclusive10, false),
-            "http://www.w3.org/2001/10/xml-exc-c14n#WithComments" => (C14nMethod::Exclusive10, true),
+            "http://www.w3.org/2001/10/xml-exc-c14n#WithComments" => {
+                (C14nMethod::Exclusive10, true)
+            }
             _ => return None,
         };
-        Some(C14nAlgorithm { method, with_comments })
+        Some(C14nAlgorithm {
+            method,
+            with_comments,
+        })
     }
 
     /// The algorithm's URI.
     pub fn uri(self) -> &'static str {
         match (self.method, self.with_comments) {
             (C14nMethod::Inclusive10, false) => "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
-            (C14nMethod::Inclusive10, true) => "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+            (C14nMethod::Inclusive10, true) => {
+                "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"
+            }
             (C14nMethod::Inclusive11, false) => "http://www.w3.org/2006/12/xml-c14n11",
             (C14nMethod::Inclusive11, true) => "http://www.w3.org/2006/12/xml-c14n11#WithComments",
             (C14nMethod::Exclusive10, false) => "http://www.w3.org/2001/10/xml-exc-c14n#",
-            (C14nMethod::Exclusive10, true) => "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+            (C14nMethod::Exclusive10, true) => {
+                "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
+            }
         }
     }
 }
@@ -162,14 +173,29 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
     }
 
     fn lookup(stack: &[NsDecl<'d>], prefix: &str) -> Option<&'d str> {
-        stack.iter().rev().find(|d| d.prefix == prefix).map(|d| d.uri)
+        stack
+            .iter()
+            .rev()
+            .find(|d| d.prefix == prefix)
+            .map(|d| d.uri)
     }
 
     /// A start tag. `decls` are the namespace declarations in effect from this element
     /// on (the apex passes everything in scope); `attrs` are its attributes, sorted here
     /// into canonical order.
-    pub(crate) fn start(&mut self, prefix: &'d str, local: &'d str, decls: &[NsDecl<'d>], attrs: &mut [Attr<'_>]) {
-        self.frames.push(Frame { prefix, local, scope_len: self.scope.len(), rendered_len: self.rendered.len() });
+    pub(crate) fn start(
+        &mut self,
+        prefix: &'d str,
+        local: &'d str,
+        decls: &[NsDecl<'d>],
+        attrs: &mut [Attr<'_>],
+    ) {
+        self.frames.push(Frame {
+            prefix,
+            local,
+            scope_len: self.scope.len(),
+            rendered_len: self.rendered.len(),
+        });
         self.scope.extend_from_slice(decls);
 
         self.out_ns.clear();
@@ -231,7 +257,10 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
         }
         let decl = match self.scope.iter().rev().find(|d| d.prefix == prefix) {
             Some(d) => *d,
-            None if prefix.is_empty() => NsDecl { prefix: "", uri: "" },
+            None if prefix.is_empty() => NsDecl {
+                prefix: "",
+                uri: "",
+            },
             None => return,
         };
         let rendered = Self::lookup(&self.rendered, prefix).unwrap_or("");

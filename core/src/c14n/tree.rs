@@ -37,7 +37,10 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
                     roxmltree::NodeType::Element => {
                         decls.clear();
                         for ns in n.namespaces() {
-                            decls.push(NsDecl { prefix: ns.name().unwrap_or(""), uri: ns.uri() });
+                            decls.push(NsDecl {
+                                prefix: ns.name().unwrap_or(""),
+                                uri: ns.uri(),
+                            });
                         }
                         attrs.clear();
                         for a in n.attributes() {
@@ -57,7 +60,12 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
                         }
                         if n.id() == apex && !fixed_base.is_empty() {
                             let mut with_base: Vec<Attr<'_>> = attrs.clone();
-                            with_base.push(Attr { prefix: "xml", local: "base", ns: NS_XML, value: &fixed_base });
+                            with_base.push(Attr {
+                                prefix: "xml",
+                                local: "base",
+                                ns: NS_XML,
+                                value: &fixed_base,
+                            });
                             c.start(prefix_of(n), n.tag_name().name(), &decls, &mut with_base);
                         } else {
                             c.start(prefix_of(n), n.tag_name().name(), &decls, &mut attrs);
@@ -112,7 +120,12 @@ fn inherit_xml_attributes<'a, 'd: 'a>(
             if attrs.iter().any(|x| x.ns == NS_XML && x.local == local) {
                 continue;
             }
-            attrs.push(Attr { prefix: "xml", local, ns: NS_XML, value: a.value() });
+            attrs.push(Attr {
+                prefix: "xml",
+                local,
+                ns: NS_XML,
+                value: a.value(),
+            });
         }
     }
     if method == C14nMethod::Inclusive11 && !bases.is_empty() {
@@ -128,7 +141,9 @@ fn inherit_xml_attributes<'a, 'd: 'a>(
 /// RFC 3986 §5.2 reference resolution, enough for xml:base fixup.
 fn resolve_uri(base: &str, reference: &str) -> String {
     let has_scheme = |s: &str| {
-        s.find(':').is_some_and(|i| i > 0 && !s[..i].contains(['/', '?', '#']) && s.as_bytes()[0].is_ascii_alphabetic())
+        s.find(':').is_some_and(|i| {
+            i > 0 && !s[..i].contains(['/', '?', '#']) && s.as_bytes()[0].is_ascii_alphabetic()
+        })
     };
     if base.is_empty() || has_scheme(reference) {
         return String::from(reference);

@@ -4,7 +4,10 @@
 
 use ring::signature as rs;
 
-use super::{check_family, CryptoError, Curve, KeyKind, Portable, PublicKey, SignatureAlgorithm, SignatureVerifier};
+use super::{
+    check_family, CryptoError, Curve, KeyKind, Portable, PublicKey, SignatureAlgorithm,
+    SignatureVerifier,
+};
 
 /// Signature verification with `ring`, falling back to [`Portable`] where `ring` has no
 /// algorithm.
@@ -12,11 +15,19 @@ use super::{check_family, CryptoError, Curve, KeyKind, Portable, PublicKey, Sign
 pub struct Fast;
 
 impl SignatureVerifier for Fast {
-    fn verify(&self, algorithm: SignatureAlgorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> Result<(), CryptoError> {
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
         use SignatureAlgorithm::*;
         check_family(algorithm, key)?;
         let alg: &dyn rs::VerificationAlgorithm = match (algorithm, key.kind()) {
-            (_, KeyKind::Rsa { bits }) if bits < 2048 => return Portable.verify(algorithm, key, message, signature),
+            (_, KeyKind::Rsa { bits }) if bits < 2048 => {
+                return Portable.verify(algorithm, key, message, signature)
+            }
             (RsaPkcs1Sha1, _) => &rs::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
             (RsaPkcs1Sha256, _) => &rs::RSA_PKCS1_2048_8192_SHA256,
             (RsaPkcs1Sha384, _) => &rs::RSA_PKCS1_2048_8192_SHA384,

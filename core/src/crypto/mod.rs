@@ -113,7 +113,10 @@ impl Hasher {
 
     /// The digest.
     pub fn finish(self) -> DigestValue {
-        let mut v = DigestValue { bytes: [0; 64], len: 0 };
+        let mut v = DigestValue {
+            bytes: [0; 64],
+            len: 0,
+        };
         let mut put = |d: &[u8]| {
             v.bytes[..d.len()].copy_from_slice(d);
             v.len = d.len();
@@ -280,7 +283,10 @@ impl SignatureAlgorithm {
     /// Whether this is RSASSA-PKCS1-v1_5.
     pub fn is_pkcs1v15(self) -> bool {
         use SignatureAlgorithm::*;
-        matches!(self, RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512)
+        matches!(
+            self,
+            RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512
+        )
     }
 }
 
@@ -380,13 +386,20 @@ pub struct PublicKey {
     key_bytes: Vec<u8>,
 }
 
-const OID_RSA: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_RSA_PSS: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-const OID_EC: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_P256: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.35");
-const OID_ED25519: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.3.101.112");
+const OID_RSA: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_RSA_PSS: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const OID_EC: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_ED25519: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.101.112");
 
 impl PublicKey {
     /// Reads a DER SubjectPublicKeyInfo.
@@ -394,15 +407,20 @@ impl PublicKey {
     /// # Errors
     /// [`CryptoError::UnsupportedKey`] for anything but RSA, P-256/384/521 and Ed25519.
     pub fn from_spki_der(der_bytes: &[u8]) -> Result<Self, CryptoError> {
-        let spki = spki::SubjectPublicKeyInfoRef::from_der(der_bytes).map_err(|_| CryptoError::UnsupportedKey)?;
+        let spki = spki::SubjectPublicKeyInfoRef::from_der(der_bytes)
+            .map_err(|_| CryptoError::UnsupportedKey)?;
         Self::from_spki(&spki)
     }
 
     pub(crate) fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Self, CryptoError> {
-        let key_bytes = spki.subject_public_key.as_bytes().ok_or(CryptoError::UnsupportedKey)?;
+        let key_bytes = spki
+            .subject_public_key
+            .as_bytes()
+            .ok_or(CryptoError::UnsupportedKey)?;
         let oid = spki.algorithm.oid;
         let kind = if oid == OID_RSA || oid == OID_RSA_PSS {
-            let k = rsa::pkcs1::RsaPublicKeyRef::try_from(key_bytes).map_err(|_| CryptoError::UnsupportedKey)?;
+            let k = rsa::pkcs1::RsaPublicKeyRef::try_from(key_bytes)
+                .map_err(|_| CryptoError::UnsupportedKey)?;
             let n = k.modulus.as_bytes();
             let bits = (n.len() * 8) as u32 - n.first().map_or(8, |b| b.leading_zeros());
             KeyKind::Rsa { bits }
@@ -437,7 +455,11 @@ impl PublicKey {
             return Err(CryptoError::UnsupportedKey);
         };
         let spki_der = spki.to_der().map_err(|_| CryptoError::UnsupportedKey)?;
-        Ok(PublicKey { spki: spki_der, kind, key_bytes: key_bytes.to_vec() })
+        Ok(PublicKey {
+            spki: spki_der,
+            kind,
+            key_bytes: key_bytes.to_vec(),
+        })
     }
 
     /// Reads a PEM `PUBLIC KEY` block.
@@ -445,7 +467,9 @@ impl PublicKey {
     /// # Errors
     /// [`CryptoError::UnsupportedKey`] if the PEM or key does not parse.
     pub fn from_pem(pem: &str) -> Result<Self, CryptoError> {
-        let der_bytes = crate::pki::pem_blocks(pem, "PUBLIC KEY").next().ok_or(CryptoError::UnsupportedKey)?;
+        let der_bytes = crate::pki::pem_blocks(pem, "PUBLIC KEY")
+            .next()
+            .ok_or(CryptoError::UnsupportedKey)?;
         Self::from_spki_der(&der_bytes)
     }
 
@@ -527,7 +551,13 @@ pub trait SignatureVerifier {
     /// # Errors
     /// [`CryptoError::BadSignature`] when it does not verify; other variants when the
     /// key or signature cannot be used with the algorithm.
-    fn verify(&self, algorithm: SignatureAlgorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> Result<(), CryptoError>;
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError>;
 }
 
 /// The verifier the default build uses: [`Fast`] with the `fast` feature, else
@@ -544,11 +574,17 @@ pub fn default_verifier() -> &'static dyn SignatureVerifier {
 }
 
 /// Checks that `key` fits `algorithm`, shared by every backend.
-pub(crate) fn check_family(algorithm: SignatureAlgorithm, key: &PublicKey) -> Result<(), CryptoError> {
+pub(crate) fn check_family(
+    algorithm: SignatureAlgorithm,
+    key: &PublicKey,
+) -> Result<(), CryptoError> {
     if algorithm.key_family() == key.kind.family() {
         Ok(())
     } else {
-        Err(CryptoError::KeyMismatch { algorithm, key: key.kind })
+        Err(CryptoError::KeyMismatch {
+            algorithm,
+            key: key.kind,
+        })
     }
 }
 
@@ -587,11 +623,22 @@ mod tests {
         ] {
             assert_eq!(SignatureAlgorithm::from_uri(a.uri()), Some(a));
         }
-        for d in [DigestAlgorithm::Sha1, DigestAlgorithm::Sha256, DigestAlgorithm::Sha384, DigestAlgorithm::Sha512] {
+        for d in [
+            DigestAlgorithm::Sha1,
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ] {
             assert_eq!(DigestAlgorithm::from_uri(d.uri()), Some(d));
         }
-        assert_eq!(SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1"), None);
-        assert_eq!(SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#hmac-sha1"), None);
+        assert_eq!(
+            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1"),
+            None
+        );
+        assert_eq!(
+            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#hmac-sha1"),
+            None
+        );
     }
 
     #[test]
@@ -609,6 +656,9 @@ mod tests {
         let der = [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80];
         let raw = ecdsa_der_to_raw(&der, 4).unwrap();
         assert_eq!(raw, [0, 0, 0, 1, 0, 0, 0, 0x80]);
-        assert_eq!(ecdsa_der_to_raw(&der, 0), Err(CryptoError::MalformedSignature));
+        assert_eq!(
+            ecdsa_der_to_raw(&der, 0),
+            Err(CryptoError::MalformedSignature)
+        );
     }
 }

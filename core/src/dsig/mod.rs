@@ -108,9 +108,13 @@ impl DsigError {
             DsigError::UnsupportedReferenceUri { .. } => ErrorCode::DsigUnsupportedReferenceUri,
             DsigError::ReferenceNotFound { .. } => ErrorCode::DsigReferenceNotFound,
             DsigError::UnsupportedTransform { .. } => ErrorCode::DsigUnsupportedTransform,
-            DsigError::UnsupportedCanonicalization { .. } => ErrorCode::DsigUnsupportedCanonicalization,
+            DsigError::UnsupportedCanonicalization { .. } => {
+                ErrorCode::DsigUnsupportedCanonicalization
+            }
             DsigError::UnsupportedDigest { .. } => ErrorCode::DsigUnsupportedDigest,
-            DsigError::UnsupportedSignatureMethod { .. } => ErrorCode::DsigUnsupportedSignatureMethod,
+            DsigError::UnsupportedSignatureMethod { .. } => {
+                ErrorCode::DsigUnsupportedSignatureMethod
+            }
             DsigError::DigestMismatch { .. } => ErrorCode::DsigDigestMismatch,
             DsigError::TooManyReferences { .. } => ErrorCode::DsigTooManyReferences,
             DsigError::AlgorithmRefused { .. } => ErrorCode::DsigAlgorithmRefused,
@@ -123,31 +127,48 @@ impl DsigError {
 impl fmt::Display for DsigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DsigError::MissingSignature => f.write_str("the document is not signed: no ds:Signature element"),
+            DsigError::MissingSignature => {
+                f.write_str("the document is not signed: no ds:Signature element")
+            }
             DsigError::TooManySignatures { found, limit } => {
                 write!(f, "{found} ds:Signature elements found where at most {limit} is accepted; use the verifier of the document's profile")
             }
             DsigError::Malformed { reason } => write!(f, "malformed signature: {reason}"),
             DsigError::BadBase64 { element } => write!(f, "ds:{element} is not valid base64"),
-            DsigError::KeyInfoCertificate(e) => write!(f, "a certificate in ds:KeyInfo is unusable: {e}"),
+            DsigError::KeyInfoCertificate(e) => {
+                write!(f, "a certificate in ds:KeyInfo is unusable: {e}")
+            }
             DsigError::UnsupportedReferenceUri { uri } => {
                 write!(f, "the Reference URI {uri:?} is not a same-document reference; only \"\", \"#id\" and #xpointer(/ or id()) are followed")
             }
-            DsigError::ReferenceNotFound { id } => write!(f, "no element has the ID {id:?} that a Reference points to"),
+            DsigError::ReferenceNotFound { id } => {
+                write!(f, "no element has the ID {id:?} that a Reference points to")
+            }
             DsigError::UnsupportedTransform { uri } => {
                 write!(f, "the transform {uri} is not supported (only enveloped-signature and canonicalization, in that order)")
             }
-            DsigError::UnsupportedCanonicalization { uri } => write!(f, "the canonicalization method {uri} is not supported"),
-            DsigError::UnsupportedDigest { uri } => write!(f, "the digest method {uri} is not supported"),
+            DsigError::UnsupportedCanonicalization { uri } => {
+                write!(f, "the canonicalization method {uri} is not supported")
+            }
+            DsigError::UnsupportedDigest { uri } => {
+                write!(f, "the digest method {uri} is not supported")
+            }
             DsigError::UnsupportedSignatureMethod { uri } => {
                 write!(f, "the signature method {uri} is not supported (RSA, RSA-PSS, ECDSA and Ed25519 are)")
             }
-            DsigError::DigestMismatch { uri } => write!(f, "the content referenced by {uri:?} was changed after signing (digest mismatch)"),
-            DsigError::TooManyReferences { limit } => write!(f, "more than {limit} references or transforms"),
+            DsigError::DigestMismatch { uri } => write!(
+                f,
+                "the content referenced by {uri:?} was changed after signing (digest mismatch)"
+            ),
+            DsigError::TooManyReferences { limit } => {
+                write!(f, "more than {limit} references or transforms")
+            }
             DsigError::AlgorithmRefused { uri } => {
                 write!(f, "the algorithm {uri} is refused by the policy (SHA-1 needs allow_sha1, and the result then reports it)")
             }
-            DsigError::WrongReferenceTarget { expected } => write!(f, "the signature does not cover {expected}"),
+            DsigError::WrongReferenceTarget { expected } => {
+                write!(f, "the signature does not cover {expected}")
+            }
             DsigError::NoReferences => f.write_str("ds:SignedInfo has no ds:Reference"),
         }
     }

@@ -89,14 +89,17 @@ impl KeyValue {
             &b[n..]
         }
         match self {
-            KeyValue::Spki(der) => {
-                crate::crypto::PublicKey::from_spki_der(der).is_ok_and(|k| k.key_bytes() == key.key_bytes() && k.kind() == key.kind())
+            KeyValue::Spki(der) => crate::crypto::PublicKey::from_spki_der(der)
+                .is_ok_and(|k| k.key_bytes() == key.key_bytes() && k.kind() == key.kind()),
+            KeyValue::Ec { point } => {
+                matches!(key.kind(), crate::crypto::KeyKind::Ec(_))
+                    && key.key_bytes() == point.as_slice()
             }
-            KeyValue::Ec { point } => matches!(key.kind(), crate::crypto::KeyKind::Ec(_)) && key.key_bytes() == point.as_slice(),
             KeyValue::Rsa { modulus, exponent } => {
                 matches!(key.kind(), crate::crypto::KeyKind::Rsa { .. })
                     && rsa::pkcs1::RsaPublicKeyRef::try_from(key.key_bytes()).is_ok_and(|k| {
-                        strip(k.modulus.as_bytes()) == strip(modulus) && strip(k.public_exponent.as_bytes()) == strip(exponent)
+                        strip(k.modulus.as_bytes()) == strip(modulus)
+                            && strip(k.public_exponent.as_bytes()) == strip(exponent)
                     })
             }
             KeyValue::Other => false,
@@ -126,61 +129,104 @@ fn elements<'a, 'x>(n: Node<'a, 'x>) -> Result<Vec<Node<'a, 'x>>, DsigError> {
         if c.is_element() {
             out.push(c);
         } else if c.is_text() && !c.text().unwrap_or("").trim().is_empty() {
-            return Err(DsigError::Malformed { reason: alloc::format!("unexpected text inside ds:{}", n.tag_name().name()) });
+            return Err(DsigError::Malformed {
+                reason: alloc::format!("unexpected text inside ds:{}", n.tag_name().name()),
+            });
         }
     }
     Ok(out)
 }
 
 fn malformed(reason: &str) -> DsigError {
-    DsigError::Malformed { reason: reason.to_string() }
+    DsigError::Malformed {
+        reason: reason.to_string(),
+    }
 }
 
 fn algorithm_attr<'a>(n: &Node<'a, '_>) -> Result<&'a str, DsigError> {
-    n.attribute("Algorithm").ok_or_else(|| malformed("an Algorithm attribute is missing"))
+    n.attribute("Algorithm")
+        .ok_or_else(|| malformed("an Algorithm attribute is missing"))
 }
 
 fn base64_of(n: Node<'_, '_>) -> Result<Vec<u8>, DsigError> {
-    decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 { element: n.tag_name().name().to_string() })
+    decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 {
+        element: n.tag_name().name().to_string(),
+    })
 }
 
 fn c14n_of(uri: &str) -> Result<C14nAlgorithm, DsigError> {
-    C14nAlgorithm::from_uri(uri).ok_or_else(|| DsigError::UnsupportedCanonicalization { uri: uri.to_string() })
+    C14nAlgorithm::from_uri(uri).ok_or_else(|| DsigError::UnsupportedCanonicalization {
+        uri: uri.to_string(),
+    })
 }
 
 /// The `InclusiveNamespaces PrefixList` child of a c14n method or transform.
 fn prefix_list(n: Node<'_, '_>) -> Vec<String> {
     let mut out = Vec::new();
-    for c in n.children().filter(|c| c.is_element() && c.tag_name().namespace() == Some(NS_EXC) && c.tag_name().name() == "InclusiveNamespaces") {
-        for p in c.attribute("PrefixList").unwrap_or("").split_ascii_whitespace() {
-            out.push(if p == "#default" { String::new() } else { p.to_string() });
+    for c in n.children().filter(|c| {
+        c.is_element()
+            && c.tag_name().namespace() == Some(NS_EXC)
+            && c.tag_name().name() == "InclusiveNamespaces"
+    }) {
+        for p in c
+            .attribute("PrefixList")
+            .unwrap_or("")
+            .split_ascii_whitespace()
+        {
+            out.push(if p == "#default" {
+                String::new()
+            } else {
+                p.to_string()
+            });
         }
     }
     out
 }
 
-pub(crate) fn parse_signature<'a, 'x>(sig: Node<'a, 'x>, max_references: usize, max_transforms: usize) -> Result<SignatureModel<'a, 'x>, DsigError> {
+pub(crate) fn parse_signature<'a, 'x>(
+    sig: Node<'a, 'x>,
+    max_references: usize,
+    max_transforms: usize,
+) -> Result<SignatureModel<'a, 'x>, DsigError> {
     let kids = elements(sig)?;
     let mut it = kids.into_iter();
-    let signed_info = it.next().filter(|n| is_ds(n, "SignedInfo")).ok_or_else(|| malformed("ds:SignedInfo must be the first child of ds:Signature"))?;
-    let sv = it.next().filter(|n| is_ds(n, "SignatureValue")).ok_or_else(|| malformed("ds:SignatureValue must follow ds:SignedInfo"))?;
+    let signed_info = it
+        .next()
+        .filter(|n| is_ds(n, "SignedInfo"))
+        .ok_or_else(|| malformed("ds:SignedInfo must be the first child of ds:Signature"))?;
+    let sv = it
+        .next()
+        .filter(|n| is_ds(n, "SignatureValue"))
+        .ok_or_else(|| malformed("ds:SignatureValue must follow ds:SignedInfo"))?;
     let mut key_info = KeyInfoHints::default();
     for rest in it {
         if is_ds(&rest, "KeyInfo") {
             key_info = parse_key_info(rest)?;
         } else if !is_ds(&rest, "Object") {
-            return Err(malformed("only ds:KeyInfo and ds:Object may follow ds:SignatureValue"));
+            return Err(malformed(
+                "only ds:KeyInfo and ds:Object may follow ds:SignatureValue",
+            ));
         }
     }
 
     let si = elements(signed_info)?;
     let mut si = si.into_iter();
-    let cm = si.next().filter(|n| is_ds(n, "CanonicalizationMethod")).ok_or_else(|| malformed("ds:CanonicalizationMethod must open ds:SignedInfo"))?;
+    let cm = si
+        .next()
+        .filter(|n| is_ds(n, "CanonicalizationMethod"))
+        .ok_or_else(|| malformed("ds:CanonicalizationMethod must open ds:SignedInfo"))?;
     let c14n = c14n_of(algorithm_attr(&cm)?)?;
     let c14n_prefixes = prefix_list(cm);
-    let sm = si.next().filter(|n| is_ds(n, "SignatureMethod")).ok_or_else(|| malformed("ds:SignatureMethod must follow ds:CanonicalizationMethod"))?;
+    let sm = si
+        .next()
+        .filter(|n| is_ds(n, "SignatureMethod"))
+        .ok_or_else(|| malformed("ds:SignatureMethod must follow ds:CanonicalizationMethod"))?;
     let sm_uri = algorithm_attr(&sm)?;
-    let method = SignatureAlgorithm::from_uri(sm_uri).ok_or_else(|| DsigError::UnsupportedSignatureMethod { uri: sm_uri.to_string() })?;
+    let method = SignatureAlgorithm::from_uri(sm_uri).ok_or_else(|| {
+        DsigError::UnsupportedSignatureMethod {
+            uri: sm_uri.to_string(),
+        }
+    })?;
     if sm.children().any(|c| c.is_element()) {
         // HMACOutputLength and friends: parameters no supported method takes.
         return Err(malformed("ds:SignatureMethod has unexpected parameters"));
@@ -189,21 +235,41 @@ pub(crate) fn parse_signature<'a, 'x>(sig: Node<'a, 'x>, max_references: usize, 
     let mut references = Vec::new();
     for r in si {
         if !is_ds(&r, "Reference") {
-            return Err(malformed("ds:SignedInfo may hold only ds:Reference after ds:SignatureMethod"));
+            return Err(malformed(
+                "ds:SignedInfo may hold only ds:Reference after ds:SignatureMethod",
+            ));
         }
         if references.len() == max_references {
-            return Err(DsigError::TooManyReferences { limit: max_references });
+            return Err(DsigError::TooManyReferences {
+                limit: max_references,
+            });
         }
         references.push(parse_reference(r, max_transforms)?);
     }
     if references.is_empty() {
         return Err(DsigError::NoReferences);
     }
-    Ok(SignatureModel { node: sig, signed_info, c14n, c14n_prefixes, method, references, signature_value: base64_of(sv)?, key_info })
+    Ok(SignatureModel {
+        node: sig,
+        signed_info,
+        c14n,
+        c14n_prefixes,
+        method,
+        references,
+        signature_value: base64_of(sv)?,
+        key_info,
+    })
 }
 
-fn parse_reference<'a, 'x>(r: Node<'a, 'x>, max_transforms: usize) -> Result<Reference<'a, 'x>, DsigError> {
-    let uri = r.attribute("URI").ok_or_else(|| DsigError::UnsupportedReferenceUri { uri: "(no URI attribute)".to_string() })?;
+fn parse_reference<'a, 'x>(
+    r: Node<'a, 'x>,
+    max_transforms: usize,
+) -> Result<Reference<'a, 'x>, DsigError> {
+    let uri = r
+        .attribute("URI")
+        .ok_or_else(|| DsigError::UnsupportedReferenceUri {
+            uri: "(no URI attribute)".to_string(),
+        })?;
     let kids = elements(r)?;
     let mut it = kids.into_iter().peekable();
     let mut transforms = Vec::new();
@@ -213,19 +279,35 @@ fn parse_reference<'a, 'x>(r: Node<'a, 'x>, max_transforms: usize) -> Result<Ref
                 return Err(malformed("ds:Transforms may hold only ds:Transform"));
             }
             if transforms.len() == max_transforms {
-                return Err(DsigError::TooManyReferences { limit: max_transforms });
+                return Err(DsigError::TooManyReferences {
+                    limit: max_transforms,
+                });
             }
             transforms.push(parse_transform(t)?);
         }
     }
-    let dm = it.next().filter(|n| is_ds(n, "DigestMethod")).ok_or_else(|| malformed("ds:Reference needs ds:DigestMethod"))?;
+    let dm = it
+        .next()
+        .filter(|n| is_ds(n, "DigestMethod"))
+        .ok_or_else(|| malformed("ds:Reference needs ds:DigestMethod"))?;
     let dm_uri = algorithm_attr(&dm)?;
-    let digest = DigestAlgorithm::from_uri(dm_uri).ok_or_else(|| DsigError::UnsupportedDigest { uri: dm_uri.to_string() })?;
-    let dv = it.next().filter(|n| is_ds(n, "DigestValue")).ok_or_else(|| malformed("ds:Reference needs ds:DigestValue"))?;
+    let digest = DigestAlgorithm::from_uri(dm_uri).ok_or_else(|| DsigError::UnsupportedDigest {
+        uri: dm_uri.to_string(),
+    })?;
+    let dv = it
+        .next()
+        .filter(|n| is_ds(n, "DigestValue"))
+        .ok_or_else(|| malformed("ds:Reference needs ds:DigestValue"))?;
     if it.next().is_some() {
         return Err(malformed("unexpected element after ds:DigestValue"));
     }
-    Ok(Reference { uri, transforms, digest, digest_value: base64_of(dv)?, node: r })
+    Ok(Reference {
+        uri,
+        transforms,
+        digest,
+        digest_value: base64_of(dv)?,
+        node: r,
+    })
 }
 
 fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
@@ -242,33 +324,48 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
         let xp = t.children().find(|c| is_ds(c, "XPath"));
         if let Some(xp) = xp {
             let expr: String = text_content(xp).split_ascii_whitespace().collect();
-            if expr == "not(ancestor-or-self::dsig:Signature)" && xp.lookup_namespace_uri(Some("dsig")) == Some(NS_DS) {
+            if expr == "not(ancestor-or-self::dsig:Signature)"
+                && xp.lookup_namespace_uri(Some("dsig")) == Some(NS_DS)
+            {
                 return Ok(Transform::XPathNoSignatures);
             }
         }
     }
-    Err(DsigError::UnsupportedTransform { uri: uri.to_string() })
+    Err(DsigError::UnsupportedTransform {
+        uri: uri.to_string(),
+    })
 }
 
 fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
     let mut h = KeyInfoHints::default();
     for c in ki.children().filter(Node::is_element) {
-        if c.tag_name().namespace() == Some(NS_DS11) && c.tag_name().name() == "DEREncodedKeyValue" {
+        if c.tag_name().namespace() == Some(NS_DS11) && c.tag_name().name() == "DEREncodedKeyValue"
+        {
             h.key_values.push(KeyValue::Spki(base64_of(c)?));
         } else if is_ds(&c, "KeyValue") {
             for kv in c.children().filter(Node::is_element) {
                 let name = kv.tag_name().name();
                 let ns = kv.tag_name().namespace();
                 let v = if ns == Some(NS_DS) && name == "RSAKeyValue" {
-                    let part = |n: &str| kv.children().find(|x| is_ds(x, n)).map(base64_of).transpose();
+                    let part = |n: &str| {
+                        kv.children()
+                            .find(|x| is_ds(x, n))
+                            .map(base64_of)
+                            .transpose()
+                    };
                     match (part("Modulus")?, part("Exponent")?) {
                         (Some(modulus), Some(exponent)) => KeyValue::Rsa { modulus, exponent },
                         _ => return Err(malformed("ds:RSAKeyValue needs Modulus and Exponent")),
                     }
                 } else if ns == Some(NS_DS11) && name == "ECKeyValue" {
-                    let pk = kv.children().find(|x| x.tag_name().namespace() == Some(NS_DS11) && x.tag_name().name() == "PublicKey");
+                    let pk = kv.children().find(|x| {
+                        x.tag_name().namespace() == Some(NS_DS11)
+                            && x.tag_name().name() == "PublicKey"
+                    });
                     match pk {
-                        Some(p) => KeyValue::Ec { point: base64_of(p)? },
+                        Some(p) => KeyValue::Ec {
+                            point: base64_of(p)?,
+                        },
                         None => KeyValue::Other,
                     }
                 } else {
@@ -282,11 +379,19 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                 match (ns, x.tag_name().name()) {
                     (Some(NS_DS), "X509Certificate") => {
                         let der = base64_of(x)?;
-                        h.certificates.push(Certificate::from_der(&der).map_err(DsigError::KeyInfoCertificate)?);
+                        h.certificates.push(
+                            Certificate::from_der(&der).map_err(DsigError::KeyInfoCertificate)?,
+                        );
                     }
                     (Some(NS_DS), "X509IssuerSerial") => {
-                        let name = x.children().find(|n| is_ds(n, "X509IssuerName")).map(text_content);
-                        let serial = x.children().find(|n| is_ds(n, "X509SerialNumber")).map(text_content);
+                        let name = x
+                            .children()
+                            .find(|n| is_ds(n, "X509IssuerName"))
+                            .map(text_content);
+                        let serial = x
+                            .children()
+                            .find(|n| is_ds(n, "X509SerialNumber"))
+                            .map(text_content);
                         if let (Some(n), Some(s)) = (name, serial) {
                             if let Some(bytes) = decimal_to_bytes(s.trim()) {
                                 h.issuer_serials.push((n, bytes));
@@ -295,7 +400,9 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                     }
                     (Some(NS_DS), "X509SubjectName") => h.subject_names.push(text_content(x)),
                     (Some(NS_DS11), "X509Digest") => {
-                        if let Some(alg) = x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri) {
+                        if let Some(alg) =
+                            x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri)
+                        {
                             h.digests.push((alg, base64_of(x)?));
                         }
                     }
@@ -342,7 +449,10 @@ mod tests {
     fn decimal_serials() {
         assert_eq!(decimal_to_bytes("0").unwrap(), [0]);
         assert_eq!(decimal_to_bytes("256").unwrap(), [1, 0]);
-        assert_eq!(decimal_to_bytes("18446744073709551617").unwrap(), [1, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(
+            decimal_to_bytes("18446744073709551617").unwrap(),
+            [1, 0, 0, 0, 0, 0, 0, 0, 1]
+        );
         assert!(decimal_to_bytes("12a").is_none());
     }
 }

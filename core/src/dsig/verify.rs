@@ -6,7 +6,9 @@ use alloc::vec::Vec;
 use super::model::{parse_signature, KeyInfoHints, Reference, SignatureModel, Transform};
 use super::{DsigError, NS_DS};
 use crate::c14n::{self, C14nAlgorithm, C14nMethod};
-use crate::crypto::{CryptoError, DigestAlgorithm, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier};
+use crate::crypto::{
+    CryptoError, DigestAlgorithm, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier,
+};
 use crate::error::Error;
 use crate::pki::{check_signer, Certificate, PkiError, TrustStore};
 use crate::policy::Policy;
@@ -43,7 +45,12 @@ pub(crate) struct Context<'p> {
 }
 
 /// Verifies the Signature element `sig` of `doc`.
-pub(crate) fn verify_signature(doc: &roxmltree::Document<'_>, ids: &IdIndex, sig: Node<'_, '_>, cx: &Context<'_>) -> Result<SignatureOutcome, Error> {
+pub(crate) fn verify_signature(
+    doc: &roxmltree::Document<'_>,
+    ids: &IdIndex,
+    sig: Node<'_, '_>,
+    cx: &Context<'_>,
+) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
     let model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
     let mut legacy = Vec::new();
@@ -52,17 +59,26 @@ pub(crate) fn verify_signature(doc: &roxmltree::Document<'_>, ids: &IdIndex, sig
     // cryptography could succeed with it.
     if model.method.digest() == Some(DigestAlgorithm::Sha1) {
         if !policy.allow_sha1 {
-            return Err(DsigError::AlgorithmRefused { uri: model.method.uri().to_string() }.into());
+            return Err(DsigError::AlgorithmRefused {
+                uri: model.method.uri().to_string(),
+            }
+            .into());
         }
         legacy.push(model.method.name());
     }
     if model.method.is_pkcs1v15() && !policy.allow_rsa_pkcs1v15 {
-        return Err(DsigError::AlgorithmRefused { uri: model.method.uri().to_string() }.into());
+        return Err(DsigError::AlgorithmRefused {
+            uri: model.method.uri().to_string(),
+        }
+        .into());
     }
     for r in &model.references {
         if r.digest == DigestAlgorithm::Sha1 {
             if !policy.allow_sha1 {
-                return Err(DsigError::AlgorithmRefused { uri: r.digest.uri().to_string() }.into());
+                return Err(DsigError::AlgorithmRefused {
+                    uri: r.digest.uri().to_string(),
+                }
+                .into());
             }
             if !legacy.contains(&"sha1") {
                 legacy.push("sha1");
@@ -71,19 +87,41 @@ pub(crate) fn verify_signature(doc: &roxmltree::Document<'_>, ids: &IdIndex, sig
     }
 
     // SignedInfo is canonicalized from the same parsed tree (invariant 3).
-    let opts = c14n::Options { method: model.c14n.method, with_comments: model.c14n.with_comments, inclusive_prefixes: &model.c14n_prefixes };
+    let opts = c14n::Options {
+        method: model.c14n.method,
+        with_comments: model.c14n.with_comments,
+        inclusive_prefixes: &model.c14n_prefixes,
+    };
     let signed_info = c14n::canonicalize(model.signed_info, opts, &[], Vec::with_capacity(1024));
+
+    // Every Reference must resolve to something we would digest before any cryptography
+    // runs, so an external or dangling URI is reported as what it is.
+    let mut targets = Vec::with_capacity(model.references.len());
+    for r in &model.references {
+        targets.push(dereference(doc, ids, r.uri)?);
+    }
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
     let mut references = Vec::with_capacity(model.references.len());
-    for r in &model.references {
-        references.push(check_reference(doc, ids, &model, r)?);
+    for (r, target) in model.references.iter().zip(targets) {
+        references.push(check_reference(doc, &model, r, target)?);
     }
-    if chain.iter().any(|c| c.signature_algorithm().and_then(SignatureAlgorithm::digest) == Some(DigestAlgorithm::Sha1)) && !legacy.contains(&"sha1-certificate") {
+    if chain.iter().any(|c| {
+        c.signature_algorithm().and_then(SignatureAlgorithm::digest) == Some(DigestAlgorithm::Sha1)
+    }) && !legacy.contains(&"sha1-certificate")
+    {
         legacy.push("sha1-certificate");
     }
-    Ok(SignatureOutcome { method: model.method, c14n: model.c14n, signer_key, chain, pinned, references, legacy })
+    Ok(SignatureOutcome {
+        method: model.method,
+        c14n: model.c14n,
+        signer_key,
+        chain,
+        pinned,
+        references,
+        legacy,
+    })
 }
 
 enum Candidate<'s> {
@@ -100,9 +138,15 @@ fn strip_zeros(b: &[u8]) -> &[u8] {
 fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certificate> {
     let mut out = Vec::new();
     for c in store.certificates().iter().chain(store.intermediates()) {
-        let by_is = hints.issuer_serials.iter().any(|(n, s)| c.issuer_matches(n) && strip_zeros(s) == strip_zeros(c.serial()));
+        let by_is = hints
+            .issuer_serials
+            .iter()
+            .any(|(n, s)| c.issuer_matches(n) && strip_zeros(s) == strip_zeros(c.serial()));
         let by_subject = hints.subject_names.iter().any(|n| c.subject_matches(n));
-        let by_digest = hints.digests.iter().any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
+        let by_digest = hints
+            .digests
+            .iter()
+            .any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
         if by_is || by_subject || by_digest {
             out.push(c);
         }
@@ -112,7 +156,11 @@ fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certific
 
 /// Tries the keys the document hints at and the ones the caller pinned; the first whose
 /// signature verifies *and* is trusted wins. The most telling failure is reported.
-fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &Context<'_>) -> Result<(KeyKind, Vec<Certificate>, bool), Error> {
+fn find_trusted_signer(
+    model: &SignatureModel<'_, '_>,
+    signed_info: &[u8],
+    cx: &Context<'_>,
+) -> Result<(KeyKind, Vec<Certificate>, bool), Error> {
     if cx.store.is_empty() {
         return Err(PkiError::EmptyTrustStore.into());
     }
@@ -126,8 +174,15 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
     // A bare key in KeyInfo is trusted only if it equals a pinned key (invariant 1): when
     // the document names its key that way and no pinned key is it, the signer is unknown.
     if hints.certificates.is_empty() && !hints.key_values.is_empty() {
-        let pinned_keys = cx.store.keys().iter().chain(cx.store.certificates().iter().filter_map(Certificate::public_key));
-        let known = pinned_keys.into_iter().any(|k| hints.key_values.iter().any(|v| v.equals(k)));
+        let pinned_keys = cx.store.keys().iter().chain(
+            cx.store
+                .certificates()
+                .iter()
+                .filter_map(Certificate::public_key),
+        );
+        let known = pinned_keys
+            .into_iter()
+            .any(|k| hints.key_values.iter().any(|v| v.equals(k)));
         if !known {
             return Err(PkiError::UntrustedSigner { subject: None }.into());
         }
@@ -158,7 +213,10 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
             weak.get_or_insert(e.into());
             continue;
         }
-        match cx.verifier.verify(model.method, key, signed_info, &model.signature_value) {
+        match cx
+            .verifier
+            .verify(model.method, key, signed_info, &model.signature_value)
+        {
             Ok(()) => {}
             // A key of another size or curve than the signature: not this candidate.
             Err(CryptoError::KeyMismatch { .. } | CryptoError::MalformedSignature) => continue,
@@ -177,63 +235,109 @@ fn find_trusted_signer(model: &SignatureModel<'_, '_>, signed_info: &[u8], cx: &
             },
         }
     }
-    Err(trust_err.or(weak).or(bad_sig).unwrap_or_else(|| PkiError::UntrustedSigner { subject: None }.into()))
+    Err(trust_err
+        .or(weak)
+        .or(bad_sig)
+        .unwrap_or_else(|| PkiError::UntrustedSigner { subject: None }.into()))
 }
 
 /// Resolves a same-document URI to the node it selects and whether comments stay in.
-fn dereference<'a, 'x>(doc: &'a roxmltree::Document<'x>, ids: &IdIndex, uri: &str) -> Result<(Node<'a, 'x>, bool), DsigError> {
+fn dereference<'a, 'x>(
+    doc: &'a roxmltree::Document<'x>,
+    ids: &IdIndex,
+    uri: &str,
+) -> Result<(Node<'a, 'x>, bool), DsigError> {
     let by_id = |id: &str| -> Result<Node<'a, 'x>, DsigError> {
-        ids.get(id).and_then(|n| doc.get_node(n)).ok_or_else(|| DsigError::ReferenceNotFound { id: id.to_string() })
+        ids.get(id)
+            .and_then(|n| doc.get_node(n))
+            .ok_or_else(|| DsigError::ReferenceNotFound { id: id.to_string() })
     };
     if uri.is_empty() {
         return Ok((doc.root(), false));
     }
     let Some(frag) = uri.strip_prefix('#') else {
-        return Err(DsigError::UnsupportedReferenceUri { uri: uri.to_string() });
+        return Err(DsigError::UnsupportedReferenceUri {
+            uri: uri.to_string(),
+        });
     };
     if frag == "xpointer(/)" {
         return Ok((doc.root(), true));
     }
-    if let Some(inner) = frag.strip_prefix("xpointer(id(").and_then(|s| s.strip_suffix("))")) {
+    if let Some(inner) = frag
+        .strip_prefix("xpointer(id(")
+        .and_then(|s| s.strip_suffix("))"))
+    {
         let id = inner
             .strip_prefix('\'')
             .and_then(|s| s.strip_suffix('\''))
             .or_else(|| inner.strip_prefix('"').and_then(|s| s.strip_suffix('"')))
-            .ok_or_else(|| DsigError::UnsupportedReferenceUri { uri: uri.to_string() })?;
+            .ok_or_else(|| DsigError::UnsupportedReferenceUri {
+                uri: uri.to_string(),
+            })?;
         return Ok((by_id(id)?, true));
     }
     if frag.is_empty() || frag.contains(['(', ')', '/', ' ', '#']) {
-        return Err(DsigError::UnsupportedReferenceUri { uri: uri.to_string() });
+        return Err(DsigError::UnsupportedReferenceUri {
+            uri: uri.to_string(),
+        });
     }
     Ok((by_id(frag)?, false))
 }
 
-fn check_reference(doc: &roxmltree::Document<'_>, ids: &IdIndex, model: &SignatureModel<'_, '_>, r: &Reference<'_, '_>) -> Result<CoveredReference, Error> {
-    let (target, keep_comments) = dereference(doc, ids, r.uri)?;
+fn check_reference<'a, 'x>(
+    doc: &'a roxmltree::Document<'x>,
+    model: &SignatureModel<'_, '_>,
+    r: &Reference<'_, '_>,
+    (target, keep_comments): (Node<'a, 'x>, bool),
+) -> Result<CoveredReference, Error> {
     let mut excluded = Vec::new();
     let mut final_c14n: Option<(C14nAlgorithm, &[String])> = None;
     for t in &r.transforms {
         if final_c14n.is_some() {
             // Canonicalization yields octets; a further transform would need re-parsing.
-            return Err(DsigError::UnsupportedTransform { uri: "a transform after canonicalization".to_string() }.into());
+            return Err(DsigError::UnsupportedTransform {
+                uri: "a transform after canonicalization".to_string(),
+            }
+            .into());
         }
         match t {
             Transform::Enveloped => excluded.push(model.node.id()),
             Transform::XPathNoSignatures => {
-                for s in doc.descendants().filter(|n| n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature") {
+                for s in doc.descendants().filter(|n| {
+                    n.is_element()
+                        && n.tag_name().namespace() == Some(NS_DS)
+                        && n.tag_name().name() == "Signature"
+                }) {
                     excluded.push(s.id());
                 }
             }
             Transform::C14n(a, p) => final_c14n = Some((*a, p.as_slice())),
         }
     }
-    let (alg, prefixes) = final_c14n.unwrap_or((C14nAlgorithm { method: C14nMethod::Inclusive10, with_comments: false }, &[]));
-    let opts = c14n::Options { method: alg.method, with_comments: alg.with_comments && keep_comments, inclusive_prefixes: prefixes };
+    let (alg, prefixes) = final_c14n.unwrap_or((
+        C14nAlgorithm {
+            method: C14nMethod::Inclusive10,
+            with_comments: false,
+        },
+        &[],
+    ));
+    let opts = c14n::Options {
+        method: alg.method,
+        with_comments: alg.with_comments && keep_comments,
+        inclusive_prefixes: prefixes,
+    };
     let digest = c14n::canonicalize(target, opts, &excluded, r.digest.hasher()).finish();
     if digest.as_bytes() != r.digest_value.as_slice() {
-        return Err(DsigError::DigestMismatch { uri: r.uri.to_string() }.into());
+        return Err(DsigError::DigestMismatch {
+            uri: r.uri.to_string(),
+        }
+        .into());
     }
-    let target_id = if target.is_root() { doc.root_element().id() } else { target.id() };
+    let target_id = if target.is_root() {
+        doc.root_element().id()
+    } else {
+        target.id()
+    };
     Ok(CoveredReference {
         uri: r.uri.to_string(),
         target: target_id,

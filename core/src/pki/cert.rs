@@ -40,7 +40,10 @@ pub struct Certificate {
 
 impl fmt::Debug for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Certificate").field("subject", &self.subject).field("sha256", &self.sha256_hex()).finish()
+        f.debug_struct("Certificate")
+            .field("subject", &self.subject)
+            .field("sha256", &self.sha256_hex())
+            .finish()
     }
 }
 
@@ -51,11 +54,11 @@ const OID_BC: &str = "2.5.29.19";
 const KNOWN_CRITICAL: &[&str] = &[
     OID_KU,
     OID_BC,
-    "2.5.29.37", // extKeyUsage
-    "2.5.29.17", // subjectAltName
-    "2.5.29.32", // certificatePolicies
-    "2.5.29.14", // subjectKeyIdentifier
-    "2.5.29.35", // authorityKeyIdentifier
+    "2.5.29.37",         // extKeyUsage
+    "2.5.29.17",         // subjectAltName
+    "2.5.29.32",         // certificatePolicies
+    "2.5.29.14",         // subjectKeyIdentifier
+    "2.5.29.35",         // authorityKeyIdentifier
     "1.3.6.1.5.5.7.1.3", // qcStatements
 ];
 
@@ -66,11 +69,19 @@ impl Certificate {
     /// [`PkiError::BadCertificate`] when it is not an X.509 certificate with a supported
     /// public key.
     pub fn from_der(der_bytes: &[u8]) -> Result<Self, PkiError> {
-        let bad = |why: &str| PkiError::BadCertificate { reason: why.to_string() };
-        let cert = CertificateInner::<Raw>::from_der(der_bytes).map_err(|e| PkiError::BadCertificate { reason: e.to_string() })?;
+        let bad = |why: &str| PkiError::BadCertificate {
+            reason: why.to_string(),
+        };
+        let cert =
+            CertificateInner::<Raw>::from_der(der_bytes).map_err(|e| PkiError::BadCertificate {
+                reason: e.to_string(),
+            })?;
         let tbs = tbs_range(der_bytes).ok_or_else(|| bad("cannot locate TBSCertificate"))?;
         let t = cert.tbs_certificate();
-        let spki_der = t.subject_public_key_info().to_der().map_err(|_| bad("bad SubjectPublicKeyInfo"))?;
+        let spki_der = t
+            .subject_public_key_info()
+            .to_der()
+            .map_err(|_| bad("bad SubjectPublicKeyInfo"))?;
         // A certificate with a key we cannot use (DSA…) still parses: it may be a trust
         // anchor of no use, but it must not make the whole trust store unreadable.
         let key = PublicKey::from_spki_der(&spki_der).ok();
@@ -86,20 +97,26 @@ impl Certificate {
                 let oid = e.extn_id.to_string();
                 let v = e.extn_value.as_bytes();
                 if oid == OID_KU {
-                    let bits = der::asn1::BitStringRef::from_der(v).map_err(|_| bad("bad keyUsage"))?;
+                    let bits =
+                        der::asn1::BitStringRef::from_der(v).map_err(|_| bad("bad keyUsage"))?;
                     let raw = bits.raw_bytes();
                     let hi = u16::from(raw.first().copied().unwrap_or(0));
                     let lo = u16::from(raw.get(1).copied().unwrap_or(0));
                     key_usage = Some(hi << 8 | lo);
                 } else if oid == OID_BC {
-                    let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v).map_err(|_| bad("bad basicConstraints"))?;
+                    let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v)
+                        .map_err(|_| bad("bad basicConstraints"))?;
                     ca = Some((bc.ca, bc.path_len_constraint));
-                } else if e.critical && !KNOWN_CRITICAL.contains(&oid.as_str()) && unknown_critical.is_none() {
+                } else if e.critical
+                    && !KNOWN_CRITICAL.contains(&oid.as_str())
+                    && unknown_critical.is_none()
+                {
                     unknown_critical = Some(oid);
                 }
             }
         }
-        let signature_algorithm = cert_signature_algorithm(&cert.signature_algorithm().oid.to_string());
+        let signature_algorithm =
+            cert_signature_algorithm(&cert.signature_algorithm().oid.to_string());
         let signature = cert.signature().raw_bytes().to_vec();
         let digest = crate::crypto::DigestAlgorithm::Sha256.digest(der_bytes);
         let mut sha256 = [0u8; 32];
@@ -210,8 +227,13 @@ fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
         for atv in name.iter() {
             let bytes = atv.value.value();
             let text = if der::Tagged::tag(&atv.value) == der::Tag::BmpString {
-                let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-                char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
+                let units: Vec<u16> = bytes
+                    .chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                char::decode_utf16(units)
+                    .map(|c| c.unwrap_or('\u{fffd}'))
+                    .collect()
             } else {
                 String::from_utf8_lossy(bytes).into_owned()
             };

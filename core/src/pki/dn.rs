@@ -84,7 +84,9 @@ pub(crate) fn parse(dn: &str) -> Option<Vec<(String, String)>> {
 
 /// Whether `attrs` (from a certificate) and the text `dn` name the same entity.
 pub(crate) fn matches(attrs: &[(String, String)], dn: &str) -> bool {
-    let Some(mut want) = parse(dn) else { return false };
+    let Some(mut want) = parse(dn) else {
+        return false;
+    };
     if want.len() != attrs.len() {
         return false;
     }
@@ -107,7 +109,10 @@ mod tests {
 
     #[test]
     fn order_case_and_space_do_not_matter() {
-        let attrs = [("2.5.4.6".to_string(), "US".to_string()), ("2.5.4.3".to_string(), "Test  Key".to_string())];
+        let attrs = [
+            ("2.5.4.6".to_string(), "US".to_string()),
+            ("2.5.4.3".to_string(), "Test  Key".to_string()),
+        ];
         assert!(matches(&attrs, "CN=test key, C=us"));
         assert!(matches(&attrs, "c=US;cn=\"Test Key\""));
         assert!(!matches(&attrs, "CN=Test Key"));

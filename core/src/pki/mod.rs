@@ -186,7 +186,8 @@ impl TrustStore {
                     self.trusted.push(Certificate::from_der(&der)?);
                 }
                 for der in pem_blocks(text, "PUBLIC KEY") {
-                    self.keys.push(PublicKey::from_spki_der(&der).map_err(|_| PkiError::BadPem)?);
+                    self.keys
+                        .push(PublicKey::from_spki_der(&der).map_err(|_| PkiError::BadPem)?);
                 }
             }
             _ => self.trusted.push(Certificate::from_der(pem)?),
@@ -281,23 +282,38 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     base64ct::Base64::decode_vec(core::str::from_utf8(&clean).ok()?).ok()
 }
 
+pub(crate) fn path_context<'a>(
+    now: DateTime,
+    verifier: &'a dyn crate::crypto::SignatureVerifier,
+    policy: &crate::policy::Policy,
+) -> path::PathContext<'a> {
+    path::PathContext {
+        now,
+        verifier,
+        allow_sha1: policy.allow_sha1,
+        max_chain_len: policy.max_chain_len,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn pem_without_blocks_is_refused() {
-        assert_eq!(TrustStore::from_pem(b"-----BEGIN NOTHING-----\n-----END NOTHING-----\n").err(), Some(PkiError::BadPem));
+        assert_eq!(
+            TrustStore::from_pem(b"-----BEGIN NOTHING-----\n-----END NOTHING-----\n").err(),
+            Some(PkiError::BadPem)
+        );
         assert!(TrustStore::from_pem(b"garbage").is_err());
     }
 
     #[test]
     fn base64_tolerates_whitespace() {
-        assert_eq!(decode_base64(" aGVs\r\nbG8= ").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(
+            decode_base64(" aGVs\r\nbG8= ").as_deref(),
+            Some(&b"hello"[..])
+        );
         assert_eq!(decode_base64("a*b"), None);
     }
-}
-
-pub(crate) fn path_context<'a>(now: DateTime, verifier: &'a dyn crate::crypto::SignatureVerifier, policy: &crate::policy::Policy) -> path::PathContext<'a> {
-    path::PathContext { now, verifier, allow_sha1: policy.allow_sha1, max_chain_len: policy.max_chain_len }
 }

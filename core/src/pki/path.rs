@@ -24,33 +24,59 @@ pub(crate) struct TrustedSigner {
 
 /// Decides whether `leaf` (whose key verified the signature) is trusted, using `hints`
 /// (certificates from the document) and the store's intermediates to complete a path.
-pub(crate) fn check_signer(leaf: &Certificate, hints: &[Certificate], store: &TrustStore, ctx: &PathContext<'_>) -> Result<TrustedSigner, PkiError> {
+pub(crate) fn check_signer(
+    leaf: &Certificate,
+    hints: &[Certificate],
+    store: &TrustStore,
+    ctx: &PathContext<'_>,
+) -> Result<TrustedSigner, PkiError> {
     check_common(leaf, ctx.now)?;
     if let Some(ku) = leaf.key_usage() {
         if ku & KU_DIGITAL_SIGNATURE == 0 {
-            return Err(PkiError::KeyUsage { subject: leaf.subject().into() });
+            return Err(PkiError::KeyUsage {
+                subject: leaf.subject().into(),
+            });
         }
     }
     if store.certificates().iter().any(|t| t.der() == leaf.der()) {
-        return Ok(TrustedSigner { chain: alloc::vec![leaf.clone()], pinned: true });
+        return Ok(TrustedSigner {
+            chain: alloc::vec![leaf.clone()],
+            pinned: true,
+        });
     }
     let mut path: Vec<&Certificate> = alloc::vec![leaf];
     let mut best: Option<PkiError> = None;
     if extend(&mut path, hints, store, ctx, &mut best) {
-        return Ok(TrustedSigner { chain: path.into_iter().cloned().collect(), pinned: false });
+        return Ok(TrustedSigner {
+            chain: path.into_iter().cloned().collect(),
+            pinned: false,
+        });
     }
-    Err(best.unwrap_or(PkiError::UntrustedSigner { subject: Some(leaf.subject().into()) }))
+    Err(best.unwrap_or(PkiError::UntrustedSigner {
+        subject: Some(leaf.subject().into()),
+    }))
 }
 
 fn check_common(c: &Certificate, now: DateTime) -> Result<(), PkiError> {
     if let Some(oid) = c.unknown_critical() {
-        return Err(PkiError::UnknownCriticalExtension { subject: c.subject().into(), oid: oid.into() });
+        return Err(PkiError::UnknownCriticalExtension {
+            subject: c.subject().into(),
+            oid: oid.into(),
+        });
     }
     if now < c.not_before() {
-        return Err(PkiError::NotYetValid { subject: c.subject().into(), not_before: c.not_before(), now });
+        return Err(PkiError::NotYetValid {
+            subject: c.subject().into(),
+            not_before: c.not_before(),
+            now,
+        });
     }
     if now > c.not_after() {
-        return Err(PkiError::Expired { subject: c.subject().into(), not_after: c.not_after(), now });
+        return Err(PkiError::Expired {
+            subject: c.subject().into(),
+            not_after: c.not_after(),
+            now,
+        });
     }
     Ok(())
 }
@@ -65,16 +91,22 @@ fn can_issue(issuer: &Certificate, below: usize, trusted: bool) -> bool {
         Some((false, _)) => false,
         None => trusted,
     };
-    let ku_ok = issuer.key_usage().is_none_or(|ku| ku & KU_KEY_CERT_SIGN != 0);
+    let ku_ok = issuer
+        .key_usage()
+        .is_none_or(|ku| ku & KU_KEY_CERT_SIGN != 0);
     bc_ok && ku_ok
 }
 
 fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
-    let Some(alg) = cert.signature_algorithm() else { return false };
+    let Some(alg) = cert.signature_algorithm() else {
+        return false;
+    };
     if alg.digest() == Some(DigestAlgorithm::Sha1) && !ctx.allow_sha1 {
         return false;
     }
-    let Some(key) = issuer.public_key() else { return false };
+    let Some(key) = issuer.public_key() else {
+        return false;
+    };
     let sig = match key.kind() {
         KeyKind::Ec(curve) => match ecdsa_der_to_raw(cert.signature(), curve.field_len()) {
             Ok(raw) => raw,
@@ -87,21 +119,37 @@ fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) ->
 
 /// Depth-first search for an issuer chain; on failure leaves the most telling error in
 /// `best`.
-fn extend<'s>(path: &mut Vec<&'s Certificate>, hints: &'s [Certificate], store: &'s TrustStore, ctx: &PathContext<'_>, best: &mut Option<PkiError>) -> bool {
-    let Some(current) = path.last().copied() else { return false };
+fn extend<'s>(
+    path: &mut Vec<&'s Certificate>,
+    hints: &'s [Certificate],
+    store: &'s TrustStore,
+    ctx: &PathContext<'_>,
+    best: &mut Option<PkiError>,
+) -> bool {
+    let Some(current) = path.last().copied() else {
+        return false;
+    };
     let below = path.len() - 1;
     let trusted = store.certificates().iter().map(|c| (c, true));
-    let untrusted = hints.iter().chain(store.intermediates()).map(|c| (c, false));
+    let untrusted = hints
+        .iter()
+        .chain(store.intermediates())
+        .map(|c| (c, false));
     for (cand, is_trusted) in trusted.chain(untrusted) {
-        if cand.subject_der() != current.issuer_der() || path.iter().any(|p| p.der() == cand.der()) {
+        if cand.subject_der() != current.issuer_der() || path.iter().any(|p| p.der() == cand.der())
+        {
             continue;
         }
         if !signed_by(current, cand, ctx) {
-            best.get_or_insert(PkiError::BadChainSignature { subject: current.subject().into() });
+            best.get_or_insert(PkiError::BadChainSignature {
+                subject: current.subject().into(),
+            });
             continue;
         }
         if !can_issue(cand, below, is_trusted) {
-            *best = Some(PkiError::NotCa { subject: cand.subject().into() });
+            *best = Some(PkiError::NotCa {
+                subject: cand.subject().into(),
+            });
             continue;
         }
         if let Err(e) = check_common(cand, ctx.now) {
@@ -113,7 +161,9 @@ fn extend<'s>(path: &mut Vec<&'s Certificate>, hints: &'s [Certificate], store: 
             return true;
         }
         if path.len() + 1 >= ctx.max_chain_len {
-            *best = Some(PkiError::ChainTooLong { limit: ctx.max_chain_len });
+            *best = Some(PkiError::ChainTooLong {
+                limit: ctx.max_chain_len,
+            });
             continue;
         }
         path.push(cand);

@@ -205,9 +205,15 @@ impl fmt::Display for XmlError {
 }
 
 /// Parses `input` under `limits`. The returned tree borrows `input`.
-pub(crate) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<roxmltree::Document<'a>, XmlError> {
+pub(crate) fn parse<'a>(
+    input: &'a [u8],
+    limits: &Limits,
+) -> Result<roxmltree::Document<'a>, XmlError> {
     if input.len() > limits.max_input_bytes {
-        return Err(XmlError::InputTooLarge { size: input.len(), limit: limits.max_input_bytes });
+        return Err(XmlError::InputTooLarge {
+            size: input.len(),
+            limit: limits.max_input_bytes,
+        });
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let text = core::str::from_utf8(input).map_err(|_| XmlError::NotUtf8)?;
@@ -216,24 +222,34 @@ pub(crate) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<roxmltree::D
         nodes_limit: limits.max_nodes,
         ..roxmltree::ParsingOptions::default()
     };
-    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| map_error(&e, limits))?;
+    let doc =
+        roxmltree::Document::parse_with_options(text, opts).map_err(|e| map_error(&e, limits))?;
     check_limits(&doc, limits)?;
     Ok(doc)
 }
 
 fn map_error(e: &roxmltree::Error, limits: &Limits) -> XmlError {
     let p = e.pos();
-    let pos = Position { line: p.row, column: p.col };
+    let pos = Position {
+        line: p.row,
+        column: p.col,
+    };
     match e {
         roxmltree::Error::DtdDetected => {
             // roxmltree reports no position for this one; point at the start.
-            XmlError::DoctypeRefused { pos: Position { line: 1, column: 1 } }
+            XmlError::DoctypeRefused {
+                pos: Position { line: 1, column: 1 },
+            }
         }
-        roxmltree::Error::NodesLimitReached => XmlError::NodeLimit { limit: limits.max_nodes },
-        roxmltree::Error::UnknownEntityReference(_, _) | roxmltree::Error::EntityReferenceLoop(_) => {
-            XmlError::EntityRefused { pos }
-        }
-        other => XmlError::Malformed { reason: other.to_string(), pos },
+        roxmltree::Error::NodesLimitReached => XmlError::NodeLimit {
+            limit: limits.max_nodes,
+        },
+        roxmltree::Error::UnknownEntityReference(_, _)
+        | roxmltree::Error::EntityReferenceLoop(_) => XmlError::EntityRefused { pos },
+        other => XmlError::Malformed {
+            reason: other.to_string(),
+            pos,
+        },
     }
 }
 
@@ -243,7 +259,10 @@ pub(crate) fn position(node: roxmltree::Node<'_, '_>) -> Position {
 
 pub(crate) fn position_at(doc: &roxmltree::Document<'_>, byte: usize) -> Position {
     let p = doc.text_pos_at(byte);
-    Position { line: p.row, column: p.col }
+    Position {
+        line: p.row,
+        column: p.col,
+    }
 }
 
 fn check_limits(doc: &roxmltree::Document<'_>, limits: &Limits) -> Result<(), XmlError> {
@@ -254,12 +273,18 @@ fn check_limits(doc: &roxmltree::Document<'_>, limits: &Limits) -> Result<(), Xm
                 if node.is_element() {
                     depth += 1;
                     if depth > limits.max_depth {
-                        return Err(XmlError::DepthLimit { limit: limits.max_depth, pos: position(node) });
+                        return Err(XmlError::DepthLimit {
+                            limit: limits.max_depth,
+                            pos: position(node),
+                        });
                     }
                     check_element(node, limits)?;
                 } else if let Some(t) = node.text() {
                     if t.len() > limits.max_text_len {
-                        return Err(XmlError::TextTooLong { limit: limits.max_text_len, pos: position(node) });
+                        return Err(XmlError::TextTooLong {
+                            limit: limits.max_text_len,
+                            pos: position(node),
+                        });
                     }
                 }
             }
@@ -275,20 +300,36 @@ fn check_limits(doc: &roxmltree::Document<'_>, limits: &Limits) -> Result<(), Xm
 
 fn check_element(node: roxmltree::Node<'_, '_>, limits: &Limits) -> Result<(), XmlError> {
     let attrs = node.attributes();
-    let own_ns = node.namespaces().len() - node.parent_element().map_or(0, |p| p.namespaces().len()).min(node.namespaces().len());
+    let own_ns = node.namespaces().len()
+        - node
+            .parent_element()
+            .map_or(0, |p| p.namespaces().len())
+            .min(node.namespaces().len());
     if attrs.len() + own_ns > limits.max_attributes {
-        return Err(XmlError::AttributeLimit { limit: limits.max_attributes, pos: position(node) });
+        return Err(XmlError::AttributeLimit {
+            limit: limits.max_attributes,
+            pos: position(node),
+        });
     }
     if qname_of(node).len() > limits.max_name_len {
-        return Err(XmlError::NameTooLong { limit: limits.max_name_len, pos: position(node) });
+        return Err(XmlError::NameTooLong {
+            limit: limits.max_name_len,
+            pos: position(node),
+        });
     }
     for a in attrs {
         let pos = || position_at(node.document(), a.range().start);
         if a.range_qname().len() > limits.max_name_len {
-            return Err(XmlError::NameTooLong { limit: limits.max_name_len, pos: pos() });
+            return Err(XmlError::NameTooLong {
+                limit: limits.max_name_len,
+                pos: pos(),
+            });
         }
         if a.value().len() > limits.max_text_len {
-            return Err(XmlError::TextTooLong { limit: limits.max_text_len, pos: pos() });
+            return Err(XmlError::TextTooLong {
+                limit: limits.max_text_len,
+                pos: pos(),
+            });
         }
     }
     Ok(())
@@ -303,7 +344,9 @@ pub(crate) enum Edge<'a, 'x> {
 
 /// Walks the subtree at `root` in document order without recursion, so nesting depth
 /// never costs stack.
-pub(crate) fn traverse<'a, 'x>(root: roxmltree::Node<'a, 'x>) -> impl Iterator<Item = Edge<'a, 'x>> {
+pub(crate) fn traverse<'a, 'x>(
+    root: roxmltree::Node<'a, 'x>,
+) -> impl Iterator<Item = Edge<'a, 'x>> {
     let mut next = Some(Edge::Open(root));
     core::iter::from_fn(move || {
         let cur = next?;
@@ -325,7 +368,7 @@ pub(crate) fn qname_of<'i>(node: roxmltree::Node<'_, 'i>) -> &'i str {
     let start = node.range().start + 1;
     let rest = text.get(start..).unwrap_or("");
     let end = rest
-        .find(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>')
+        .find([' ', '\t', '\r', '\n', '/', '>'])
         .unwrap_or(rest.len());
     &rest[..end]
 }
@@ -340,7 +383,10 @@ pub(crate) fn prefix_of<'i>(node: roxmltree::Node<'_, 'i>) -> &'i str {
 }
 
 /// The attribute's prefix as written ("" for none).
-pub(crate) fn attr_prefix<'i>(doc: &roxmltree::Document<'i>, a: &roxmltree::Attribute<'_, 'i>) -> &'i str {
+pub(crate) fn attr_prefix<'i>(
+    doc: &roxmltree::Document<'i>,
+    a: &roxmltree::Attribute<'_, 'i>,
+) -> &'i str {
     let q = doc.input_text().get(a.range_qname()).unwrap_or("");
     match q.find(':') {
         Some(i) => &q[..i],
@@ -373,7 +419,10 @@ pub(crate) struct IdIndex {
 }
 
 impl IdIndex {
-    pub(crate) fn build(doc: &roxmltree::Document<'_>, attrs: &[IdAttribute]) -> Result<Self, XmlError> {
+    pub(crate) fn build(
+        doc: &roxmltree::Document<'_>,
+        attrs: &[IdAttribute],
+    ) -> Result<Self, XmlError> {
         let mut map = BTreeMap::new();
         for node in doc.descendants().filter(roxmltree::Node::is_element) {
             for a in node.attributes() {
@@ -386,7 +435,10 @@ impl IdIndex {
                 }
                 let v = a.value();
                 if map.insert(v.to_string(), node.id()).is_some() {
-                    return Err(XmlError::DuplicateId { value: v.to_string(), pos: position(node) });
+                    return Err(XmlError::DuplicateId {
+                        value: v.to_string(),
+                        pos: position(node),
+                    });
                 }
             }
         }
@@ -413,36 +465,69 @@ mod tests {
     use super::*;
 
     fn err(xml: &str, limits: &Limits) -> XmlError {
-        parse(xml.as_bytes(), limits).err().expect("must fail")
+        parse(xml.as_bytes(), limits).expect_err("must fail")
     }
 
     #[test]
     fn doctype_refused_by_default() {
-        let e = err("<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>", &Limits::default());
+        let e = err(
+            "<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>",
+            &Limits::default(),
+        );
         assert_eq!(e.code(), ErrorCode::XmlDoctypeRefused);
     }
 
     #[test]
     fn each_limit_has_its_own_error() {
-        let l = Limits { max_depth: 2, ..Limits::default() };
-        assert_eq!(err("<a><b><c/></b></a>", &l).code(), ErrorCode::XmlDepthLimit);
-        let l = Limits { max_attributes: 1, ..Limits::default() };
-        assert_eq!(err("<a x='1' y='2'/>", &l).code(), ErrorCode::XmlAttributeLimit);
-        let l = Limits { max_name_len: 3, ..Limits::default() };
+        let l = Limits {
+            max_depth: 2,
+            ..Limits::default()
+        };
+        assert_eq!(
+            err("<a><b><c/></b></a>", &l).code(),
+            ErrorCode::XmlDepthLimit
+        );
+        let l = Limits {
+            max_attributes: 1,
+            ..Limits::default()
+        };
+        assert_eq!(
+            err("<a x='1' y='2'/>", &l).code(),
+            ErrorCode::XmlAttributeLimit
+        );
+        let l = Limits {
+            max_name_len: 3,
+            ..Limits::default()
+        };
         assert_eq!(err("<abcd/>", &l).code(), ErrorCode::XmlNameTooLong);
         assert_eq!(err("<a abcd='1'/>", &l).code(), ErrorCode::XmlNameTooLong);
-        let l = Limits { max_text_len: 3, ..Limits::default() };
+        let l = Limits {
+            max_text_len: 3,
+            ..Limits::default()
+        };
         assert_eq!(err("<a>abcd</a>", &l).code(), ErrorCode::XmlTextTooLong);
         assert_eq!(err("<a b='abcd'/>", &l).code(), ErrorCode::XmlTextTooLong);
-        let l = Limits { max_nodes: 3, ..Limits::default() };
-        assert_eq!(err("<a><b/><c/><d/></a>", &l).code(), ErrorCode::XmlNodeLimit);
-        let l = Limits { max_input_bytes: 3, ..Limits::default() };
+        let l = Limits {
+            max_nodes: 3,
+            ..Limits::default()
+        };
+        assert_eq!(
+            err("<a><b/><c/><d/></a>", &l).code(),
+            ErrorCode::XmlNodeLimit
+        );
+        let l = Limits {
+            max_input_bytes: 3,
+            ..Limits::default()
+        };
         assert_eq!(err("<abc/>", &l).code(), ErrorCode::XmlInputTooLarge);
     }
 
     #[test]
     fn undeclared_entity_refused() {
-        assert_eq!(err("<a>&ext;</a>", &Limits::default()).code(), ErrorCode::XmlEntityRefused);
+        assert_eq!(
+            err("<a>&ext;</a>", &Limits::default()).code(),
+            ErrorCode::XmlEntityRefused
+        );
     }
 
     #[test]
@@ -454,7 +539,10 @@ mod tests {
 
     #[test]
     fn not_utf8() {
-        assert_eq!(parse(b"<a>\xff</a>", &Limits::default()).err(), Some(XmlError::NotUtf8));
+        assert_eq!(
+            parse(b"<a>\xff</a>", &Limits::default()).err(),
+            Some(XmlError::NotUtf8)
+        );
     }
 
     #[test]
@@ -469,7 +557,11 @@ mod tests {
 
     #[test]
     fn prefixes_as_written() {
-        let doc = parse(b"<p:a xmlns:p='urn:p' p:b='1' c='2'><d/></p:a>", &Limits::default()).unwrap();
+        let doc = parse(
+            b"<p:a xmlns:p='urn:p' p:b='1' c='2'><d/></p:a>",
+            &Limits::default(),
+        )
+        .unwrap();
         let r = doc.root_element();
         assert_eq!(prefix_of(r), "p");
         let prefixes: alloc::vec::Vec<_> = r.attributes().map(|a| attr_prefix(&doc, &a)).collect();

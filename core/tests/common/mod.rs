@@ -6,11 +6,16 @@ use std::path::{Path, PathBuf};
 use trustmeta::{DateTime, Policy, SignatureVerifier, TrustStore};
 
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 pub fn shared() -> PathBuf {
-    std::env::var_os("TRUSTMETA_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared"))
+    std::env::var_os("TRUSTMETA_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"))
 }
 
 /// Resolves a path of the conformance table: `shared/…` under the shared folder, else
@@ -44,7 +49,13 @@ pub struct Case {
 
 pub fn cases() -> Vec<Case> {
     let text = std::fs::read_to_string(repo().join("tests/conformance/cases.tsv")).unwrap();
-    let list = |s: &str| if s == "-" { vec![] } else { s.split(',').map(String::from).collect() };
+    let list = |s: &str| {
+        if s == "-" {
+            vec![]
+        } else {
+            s.split(',').map(String::from).collect()
+        }
+    };
     text.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -68,7 +79,8 @@ impl Case {
     pub fn store(&self) -> TrustStore {
         let mut s = TrustStore::new();
         for t in &self.trust {
-            s.add_pem(&read(t)).unwrap_or_else(|e| panic!("{}: trust {t}: {e}", self.id));
+            s.add_pem(&read(t))
+                .unwrap_or_else(|e| panic!("{}: trust {t}: {e}", self.id));
         }
         for i in &self.intermediates {
             s.add_intermediates_pem(&read(i)).unwrap();

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The Rust side: format, lints, unit/integration/doc tests on both crypto backends, the
+# no_std build for a Cortex-M target, the CLI conformance run and the fuzz targets' build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p trustmeta --all-targets --features fast -- -D warnings
+cargo test -p trustmeta --features fast
+cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
+cargo test -p trustmeta --release --test mutations
+CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --target thumbv7em-none-eabihf
+CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
+cargo build -p trustmeta-cli
+tests/conformance/run_cli.sh
+tests/oracle/run.sh
+fuzz/run.sh "${FUZZ_SECONDS:-10}"

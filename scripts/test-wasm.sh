@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the npm package `trustmeta` (wasm/pkg/) and runs its tests with node's test
+# runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
+# the package/TypeScript checks, the README snippet, and the example page in Debian's
+# headless Chromium (screenshots in target/artifacts/).
+#
+# Installs what it needs, each step only when missing, so it works from a fresh clone on
+# a machine with just Rust, node 20 and npm: the wasm32 Rust target, wasm-bindgen-cli of
+# exactly the version in Cargo.lock, Debian's chromium, and the npm devDependencies
+# (playwright-core — which never downloads a browser here —, binaryen, typescript).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+echo "== rust target wasm32-unknown-unknown"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+echo "== wasm-bindgen-cli"
+# The crate pins wasm-bindgen exactly; make sure Cargo.lock records it, then match the CLI.
+if ! grep -qx 'name = "wasm-bindgen"' Cargo.lock 2>/dev/null; then
+  cargo metadata --format-version 1 >/dev/null
+fi
+want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want" --locked
+fi
+wasm-bindgen --version
+
+echo "== chromium"
+if [ ! -x /usr/bin/chromium ]; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+/usr/bin/chromium --version || true
+
+echo "== npm devDependencies"
+cd "$repo/wasm"
+npm ci --no-audit --no-fund
+
+echo "== build"
+npm run build
+wasm_bytes=$(wc -c < pkg/trustmeta_wasm_bg.wasm)
+echo "wasm size: $(awk -v b="$wasm_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB ($wasm_bytes bytes, pkg/trustmeta_wasm_bg.wasm after wasm-opt -Oz)"
+
+echo "== tests"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+TRUSTMETA_REQUIRE_BROWSER=1 node --test test/*.test.mjs 2>&1 | tee "$log"
+# The conformance runner's closing line, unprefixed, for scripts/test-all.sh's summary.
+grep -oE 'wasm: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1
