@@ -1,1 +1,265 @@
-//! Placeholder.
+//! WebAssembly bindings of [`trustmeta`], for the npm package `trustmeta`.
+//!
+//! This crate is the Rust half of the package: `wasm-bindgen` turns it into a `.wasm`
+//! module plus low-level JS glue, and the hand-written `wasm/js/*.js` wrapper on top of
+//! that glue is the public API (argument checks, `Date` handling, the `TrustmetaError`
+//! class, `init()`). Nothing here is meant to be called directly from JavaScript.
+//!
+//! Conventions at this boundary:
+//! - bytes come in as `&[u8]` (the wrapper has already checked they were `Uint8Array`s);
+//! - results go out as plain JS objects with camelCase fields (the shared result table of
+//!   `docs/bindings-brief.md`);
+//! - failures go out as a JS `Error` carrying `code` (the core's stable string) and
+//!   `number`, which the wrapper rethrows as a `TrustmetaError`.
+//!
+//! The core is built without `std` and so uses its portable RustCrypto backend: no
+//! `ring`, no randomness, nothing that needs the host beyond memory.
+
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+use alloc::string::{String, ToString};
+use js_sys::{Array, Date, Object, Reflect};
+use trustmeta::{DateTime, ErrorCode, Policy, VerifiedDocument};
+use wasm_bindgen::prelude::*;
+
+// Without std on wasm32: the allocator std would have used, and a panic handler that
+// traps. The core reports every failure as an error value and does not panic on input;
+// a trap would surface in JS as a `RuntimeError: unreachable`.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// A set of trusted certificates and keys, plus untrusted intermediates.
+#[wasm_bindgen(js_name = RawTrustStore)]
+#[derive(Default)]
+pub struct TrustStore {
+    inner: trustmeta::TrustStore,
+}
+
+#[wasm_bindgen(js_class = RawTrustStore)]
+impl TrustStore {
+    /// An empty store.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> TrustStore {
+        TrustStore::default()
+    }
+
+    /// Trusts every `CERTIFICATE` and `PUBLIC KEY` block of `pem` (or one DER certificate).
+    ///
+    /// # Errors
+    /// `pki.bad_pem` / `pki.bad_certificate`, as a JS error with `code`.
+    #[wasm_bindgen(js_name = addPem)]
+    pub fn add_pem(&mut self, pem: &[u8]) -> Result<(), JsValue> {
+        self.inner
+            .add_pem(pem)
+            .map_err(|e| error_value(&trustmeta::Error::from(e)))
+    }
+
+    /// Adds every certificate of `pem` as an untrusted intermediate.
+    ///
+    /// # Errors
+    /// `pki.bad_pem` / `pki.bad_certificate`, as a JS error with `code`.
+    #[wasm_bindgen(js_name = addIntermediatesPem)]
+    pub fn add_intermediates_pem(&mut self, pem: &[u8]) -> Result<(), JsValue> {
+        self.inner
+            .add_intermediates_pem(pem)
+            .map_err(|e| error_value(&trustmeta::Error::from(e)))
+    }
+
+    /// Number of trusted certificates and keys (intermediates not counted).
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// Verifies the one XML signature of `xml` against `store` at `now_secs` (Unix seconds).
+///
+/// # Errors
+/// A JS error with the core's `code` when the document does not verify.
+#[wasm_bindgen(js_name = rawVerify)]
+pub fn verify(
+    xml: &[u8],
+    store: &TrustStore,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    match trustmeta::verify(xml, &store.inner, &policy, now) {
+        Ok(doc) => Ok(result_object(&doc)),
+        Err(e) => Err(error_value(&e)),
+    }
+}
+
+/// Every error code of the core, as an object `code → number`, in table order.
+#[wasm_bindgen(js_name = rawErrorCodes)]
+pub fn error_codes() -> Object {
+    let obj = Object::new();
+    for code in ErrorCode::ALL {
+        set(&obj, code.as_str(), u32::from(code.number()));
+    }
+    obj
+}
+
+/// The version of this package (the workspace version, shared with the core).
+#[wasm_bindgen(js_name = rawVersion)]
+pub fn version() -> String {
+    String::from(env!("CARGO_PKG_VERSION"))
+}
+
+/// The policy the JS options describe: the core's safe default with the two named
+/// loosenings the front doors expose.
+fn policy(allow_sha1: bool, min_rsa_bits: u32) -> Policy {
+    Policy {
+        allow_sha1,
+        min_rsa_bits,
+        ..Policy::default()
+    }
+}
+
+/// Whole Unix seconds from a JS number, refusing NaN, infinities and values past what
+/// a JS `Date` can hold (±8.64e12 s would already be out of range; ±2^53 is the safe
+/// integer limit the wrapper checks too).
+fn unix_time(secs: f64) -> Option<DateTime> {
+    const LIMIT: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    if !secs.is_finite() || secs.abs() > LIMIT {
+        return None;
+    }
+    // In range after the checks above; `as` truncates toward zero, so step down for
+    // negative fractions to floor (`f64::floor` needs std).
+    #[allow(clippy::cast_possible_truncation)]
+    let truncated = secs as i64;
+    #[allow(clippy::cast_precision_loss)]
+    let floor = if (truncated as f64) > secs {
+        truncated - 1
+    } else {
+        truncated
+    };
+    Some(DateTime::from_unix(floor))
+}
+
+/// The result object of the shared table (camelCase field names).
+fn result_object(doc: &VerifiedDocument<'_>) -> Object {
+    let r = doc.report();
+    let obj = Object::new();
+    set(
+        &obj,
+        "signerSha256",
+        r.signer
+            .as_ref()
+            .map(trustmeta::Certificate::sha256_hex)
+            .map_or(JsValue::NULL, JsValue::from),
+    );
+    set(
+        &obj,
+        "signerSubject",
+        r.signer
+            .as_ref()
+            .map_or(JsValue::NULL, |c| JsValue::from_str(c.subject())),
+    );
+    set(&obj, "signerKey", r.signer_key.to_string());
+    set(&obj, "pinned", r.pinned);
+    set(&obj, "signatureAlgorithm", r.signature_algorithm.uri());
+    set(&obj, "canonicalization", r.canonicalization.uri());
+    let references = Array::new();
+    for reference in &r.references {
+        let o = Object::new();
+        set(&o, "uri", reference.uri.as_str());
+        set(&o, "element", reference.element.as_str());
+        set(&o, "digest", reference.digest.uri());
+        set(
+            &o,
+            "transforms",
+            strings(reference.transforms.iter().copied()),
+        );
+        references.push(&o);
+    }
+    set(&obj, "references", references);
+    let signed = Array::new();
+    for element in doc.signed_elements() {
+        let bytes = element.canonical_xml();
+        // Canonical XML of a document that parsed as UTF-8 is UTF-8.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        signed.push(&JsValue::from(text));
+    }
+    set(&obj, "signedXml", signed);
+    set(
+        &obj,
+        "legacyAlgorithms",
+        strings(r.legacy_algorithms.iter().copied()),
+    );
+    // Seconds to milliseconds: exact for any time a JS Date can represent.
+    #[allow(clippy::cast_precision_loss)]
+    let millis = r.verified_at.unix_seconds() as f64 * 1000.0;
+    set(&obj, "verifiedAt", Date::new(&JsValue::from_f64(millis)));
+    let chain = Array::new();
+    for cert in &r.chain {
+        let o = Object::new();
+        set(&o, "subject", cert.subject());
+        set(&o, "sha256", cert.sha256_hex());
+        chain.push(&o);
+    }
+    set(&obj, "chain", chain);
+    obj
+}
+
+/// A JS `Error` with the core's message, `code` (dotted string) and `number`.
+fn error_value(e: &trustmeta::Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    set(&err, "code", e.code().as_str());
+    set(&err, "number", u32::from(e.code().number()));
+    err.into()
+}
+
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
+    items.map(JsValue::from_str).collect()
+}
+
+fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
+    // Setting a data property on a fresh ordinary object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_keeps_safe_defaults_beyond_the_two_options() {
+        let p = policy(true, 1024);
+        assert!(p.allow_sha1);
+        assert_eq!(p.min_rsa_bits, 1024);
+        assert_eq!(
+            Policy {
+                allow_sha1: false,
+                min_rsa_bits: 2048,
+                ..p
+            },
+            Policy::default()
+        );
+    }
+
+    #[test]
+    fn unix_time_floors_and_refuses_non_finite() {
+        assert_eq!(
+            unix_time(1_780_272_000.9),
+            Some(DateTime::from_unix(1_780_272_000))
+        );
+        assert_eq!(unix_time(-0.5), Some(DateTime::from_unix(-1)));
+        assert_eq!(unix_time(f64::NAN), None);
+        assert_eq!(unix_time(f64::INFINITY), None);
+        assert_eq!(unix_time(1e300), None);
+    }
+}

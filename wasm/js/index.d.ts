@@ -1,0 +1,121 @@
+// Type declarations of the npm package `trustmeta`.
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode };
+
+/**
+ * Loads the WebAssembly module. In a browser, await it once before anything else; in
+ * node the module is ready on import and this resolves at once. Later calls return the
+ * same promise. By default the module is fetched from `trustmeta_wasm_bg.wasm` beside
+ * the package's index.js.
+ */
+export declare function init(
+  moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
+
+/** The package version (the Rust workspace version it was built from). */
+export declare function version(): string;
+
+/**
+ * Every error code, mapped to its number (1xx XML, 2xx signature structure, 3xx crypto,
+ * 4xx PKI, 5xx time). Derived from the Rust core's table; codes are added, never renamed
+ * or reused.
+ */
+export declare const errorCodes: Readonly<Record<ErrorCode, number>>;
+
+/** Thrown by TrustStore and verify when trustmeta refuses something. */
+export declare class TrustmetaError extends Error {
+  readonly name: 'TrustmetaError';
+  /** The stable code, e.g. `dsig.digest_mismatch`. */
+  readonly code: ErrorCode;
+  /** The code's number, as in `errorCodes`. */
+  readonly number: number;
+}
+
+/**
+ * What you trust: pinned certificates and keys, CA anchors, and untrusted intermediates
+ * that may complete a path. A certificate in the document's KeyInfo never grants trust.
+ */
+export declare class TrustStore {
+  /** An empty store; add to it with `addPem`. */
+  constructor();
+  /**
+   * A store trusting every CERTIFICATE and PUBLIC KEY block of `pem`, or the single DER
+   * certificate `pem` is when it is not PEM.
+   * @throws {TrustmetaError} `pki.bad_pem`, `pki.bad_certificate`
+   * @throws {TypeError} when `pem` is neither a string nor a Uint8Array
+   */
+  static fromPem(pem: string | Uint8Array): TrustStore;
+  /** Trusts more certificates and keys (as `fromPem`); returns the store. */
+  addPem(pem: string | Uint8Array): this;
+  /** Adds certificates that may complete a path but are never trusted themselves. */
+  addIntermediatesPem(pem: string | Uint8Array): this;
+  /** Number of trusted certificates and keys (intermediates not counted). */
+  readonly size: number;
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/** How to verify. Every field is optional; the defaults are the safe ones. */
+export interface VerifyOptions {
+  /** The time certificates must be valid at. Default: the current time (reported back as `verifiedAt`). */
+  now?: Date;
+  /** Accept SHA-1 (legacy STORK/SMP data); the result then lists it in `legacyAlgorithms`. Default: false. */
+  allowSha1?: boolean;
+  /** Smallest RSA key accepted, in bits. Default: 2048. */
+  minRsaBits?: number;
+}
+
+/** One verified Reference. */
+export interface Reference {
+  /** The URI as written: `""` or `#id`. */
+  uri: string;
+  /** Local name of the element it covers. */
+  element: string;
+  /** The digest algorithm URI. */
+  digest: string;
+  /** Its transforms, by short name (`enveloped-signature`, `exc-c14n`, …). */
+  transforms: string[];
+}
+
+/** A certificate on the path from the signer to what the store trusts. */
+export interface ChainCertificate {
+  /** The subject distinguished name (RFC 4514). */
+  subject: string;
+  /** SHA-256 of the certificate's DER, lowercase hex. */
+  sha256: string;
+}
+
+/** What a successful verification established. Only signed content is exposed. */
+export interface VerifiedDocument {
+  /** SHA-256 of the signer certificate's DER (lowercase hex); null for a pinned bare key. */
+  signerSha256: string | null;
+  /** The signer certificate's subject; null for a pinned bare key. */
+  signerSubject: string | null;
+  /** The signing key, e.g. `RSA-2048`, `EC P-256`, `Ed25519`. */
+  signerKey: string;
+  /** Whether the signer's certificate or key itself is in the store (rather than chaining to it). */
+  pinned: boolean;
+  /** The SignatureMethod URI. */
+  signatureAlgorithm: string;
+  /** The CanonicalizationMethod URI of SignedInfo. */
+  canonicalization: string;
+  /** What each Reference covered. */
+  references: Reference[];
+  /** Exclusive canonical XML of each signed element, in Reference order: exactly what was signed. */
+  signedXml: string[];
+  /** Legacy algorithms the options allowed and the signature used (`rsa-sha1`, `sha1`, …). */
+  legacyAlgorithms: string[];
+  /** The time the verification used (whole seconds). */
+  verifiedAt: Date;
+  /** The certificate path, signer first. */
+  chain: ChainCertificate[];
+}
+
+/**
+ * Verifies the one XML signature in `xml` against `store`.
+ * @returns what was signed and by whom
+ * @throws {TrustmetaError} with the reason's `code` when the document does not verify
+ * @throws {TypeError} when an argument has the wrong type (the message names it)
+ */
+export declare function verify(xml: Uint8Array, store: TrustStore, options?: VerifyOptions): VerifiedDocument;

@@ -1,0 +1,116 @@
+// Builds the npm package `trustmeta` into wasm/pkg/:
+//   1. cargo build --release for wasm32-unknown-unknown, tuned for size through
+//      CARGO_PROFILE_RELEASE_* variables (the workspace's release profile stays as it is);
+//   2. wasm-bindgen --target web (the CLI must be the exact version of the crate in
+//      Cargo.lock; scripts/test-wasm.sh installs it);
+//   3. wasm-opt -Oz from the npm package `binaryen` (a devDependency), when installed;
+//   4. the hand-written wrapper (js/), README and package.json, plus meta.js and
+//      error-codes.d.ts generated from the core's ErrorCode::ALL through the built module.
+// Prints the .wasm size before and after wasm-opt.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const wasmDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(wasmDir, '..');
+const pkg = join(wasmDir, 'pkg');
+const skipCargo = process.argv.includes('--skip-cargo');
+
+function run(cmd, args, opts = {}) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  return execFileSync(cmd, args, { stdio: 'inherit', cwd: repo, ...opts });
+}
+
+function output(cmd, args) {
+  return execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB (${bytes} bytes)`;
+
+// 1. cargo, release profile tuned for size for this build only.
+const sizeProfile = {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z',
+  CARGO_PROFILE_RELEASE_LTO: 'fat',
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '1',
+  CARGO_PROFILE_RELEASE_PANIC: 'abort',
+  CARGO_PROFILE_RELEASE_DEBUG: 'false',
+};
+if (!skipCargo) {
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--release', '-p', 'trustmeta-wasm'], {
+    env: { ...process.env, ...sizeProfile },
+  });
+}
+const metadata = JSON.parse(output('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
+const rawWasm = join(metadata.target_directory, 'wasm32-unknown-unknown', 'release', 'trustmeta_wasm.wasm');
+if (!existsSync(rawWasm)) throw new Error(`${rawWasm} is missing: run the build without --skip-cargo`);
+
+// 2. wasm-bindgen, pinned to the crate's version.
+const lock = readFileSync(join(repo, 'Cargo.lock'), 'utf8');
+const wanted = /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)?.[1];
+if (!wanted) throw new Error('wasm-bindgen is not in Cargo.lock: build the crate first');
+let have = '';
+try {
+  have = output('wasm-bindgen', ['--version']).split(/\s+/)[1];
+} catch {
+  // reported below
+}
+if (have !== wanted) {
+  throw new Error(
+    `wasm-bindgen CLI ${have || 'not found'}, but the crate uses ${wanted}: ` +
+      `cargo install wasm-bindgen-cli --version ${wanted} --locked (scripts/test-wasm.sh does this)`,
+  );
+}
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg, { recursive: true });
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-name', 'trustmeta_wasm', '--out-dir', pkg, rawWasm]);
+rmSync(join(pkg, '.gitignore'), { force: true });
+
+// 3. wasm-opt from the binaryen npm package.
+const bgWasm = join(pkg, 'trustmeta_wasm_bg.wasm');
+const beforeOpt = statSync(bgWasm).size;
+const wasmOpt = join(wasmDir, 'node_modules', '.bin', 'wasm-opt');
+let afterOpt = null;
+if (existsSync(wasmOpt)) {
+  const tmp = `${bgWasm}.opt`;
+  // The features rustc enables by default for wasm32-unknown-unknown, all in node 20 and
+  // current browsers; nothing newer is introduced.
+  const features = ['--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+  run(wasmOpt, ['-Oz', ...features, '--strip-debug', '--strip-producers', bgWasm, '-o', tmp]);
+  renameSync(tmp, bgWasm);
+  afterOpt = statSync(bgWasm).size;
+} else {
+  console.log('wasm-opt not installed (npm install adds binaryen): skipping the size pass');
+}
+
+// 4. The wrapper and package metadata.
+for (const f of ['api.js', 'index.js', 'node.js', 'index.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
+copyFileSync(join(wasmDir, 'README.md'), join(pkg, 'README.md'));
+const version = /^version = "([^"]+)"/m.exec(readFileSync(join(repo, 'Cargo.toml'), 'utf8'))[1];
+const manifest = JSON.parse(readFileSync(join(wasmDir, 'js', 'package.json'), 'utf8'));
+manifest.version = version;
+writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+// The code table and version, read from the built module so they cannot drift from
+// the core: meta.js works before init() in a browser, error-codes.d.ts types `code`.
+const glue = await import(pathToFileURL(join(pkg, 'trustmeta_wasm.js')).href);
+glue.initSync({ module: readFileSync(bgWasm) });
+const codes = glue.rawErrorCodes();
+const built = glue.rawVersion();
+if (built !== version) throw new Error(`crate version ${built} differs from workspace version ${version}`);
+writeFileSync(
+  join(pkg, 'meta.js'),
+  '// Generated by scripts/build.mjs from the core\'s ErrorCode::ALL: do not edit.\n' +
+    `export const VERSION = ${JSON.stringify(built)};\n` +
+    `export const errorCodes = Object.freeze(${JSON.stringify(codes, null, 2)});\n`,
+);
+writeFileSync(
+  join(pkg, 'error-codes.d.ts'),
+  '// Generated by scripts/build.mjs from the core\'s ErrorCode::ALL: do not edit.\n' +
+    '/** Every stable error code of trustmeta (codes are added, never renamed or reused). */\n' +
+    `export type ErrorCode =\n${Object.keys(codes).map((c) => `  | ${JSON.stringify(c)}`).join('\n')};\n`,
+);
+
+console.log(`\ntrustmeta ${version} written to ${pkg}`);
+console.log(`trustmeta_wasm_bg.wasm: ${kb(beforeOpt)} from cargo + wasm-bindgen`);
+if (afterOpt !== null) console.log(`trustmeta_wasm_bg.wasm: ${kb(afterOpt)} after wasm-opt -Oz`);

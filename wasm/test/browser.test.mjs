@@ -1,0 +1,107 @@
+// The example page (examples/browser/) in Debian's headless Chromium, driven by
+// playwright-core: a person's steps — pick the signed file and the certificate, set the
+// time, press Verify — then the verdict read from the page. Screenshots go to
+// target/artifacts/browser-{verified,rejected}.png.
+//
+// Needs /usr/bin/chromium (scripts/test-wasm.sh installs it). Without it the test is
+// skipped, unless TRUSTMETA_REQUIRE_BROWSER=1 (set by scripts/test-wasm.sh) makes that a failure.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { startServer } from '../../examples/browser/serve.mjs';
+import { repo, sampleSha256, tamperedSample } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const required = process.env.TRUSTMETA_REQUIRE_BROWSER === '1';
+const missing = !existsSync(CHROMIUM);
+if (missing && required) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
+
+const artifacts = join(repo, 'target', 'artifacts');
+const sampleXml = join(repo, 'tests/data/sample/smp-signed.xml');
+const samplePem = join(repo, 'tests/data/sample/signer.pem');
+
+describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} not installed` }, () => {
+  let browser;
+  let server;
+  let page;
+  let scratch;
+  const pageErrors = [];
+
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    server = await startServer({ root: repo });
+    scratch = mkdtempSync(join(tmpdir(), 'trustmeta-browser-'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    await page.goto(`${server.url}/examples/browser/`);
+    // app.js sets this once `await init()` has loaded the WebAssembly module.
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    mkdirSync(artifacts, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function verifyInPage(xmlPath) {
+    await page.setInputFiles('#xml-file', xmlPath);
+    await page.setInputFiles('#trust-file', samplePem);
+    await page.fill('#at', '2026-06-01T00:00:00Z');
+    const run = Number((await page.getAttribute('#verdict', 'data-run')) ?? 0);
+    await page.click('#verify');
+    await page.waitForFunction((n) => Number(document.getElementById('verdict').dataset.run) > n, run);
+    return page.evaluate(() => ({
+      state: document.getElementById('verdict').dataset.state,
+      title: document.getElementById('verdict-title').textContent,
+      detail: document.getElementById('verdict-detail').textContent,
+      sha256: document.getElementById('signer-sha256').textContent,
+      signed: document.getElementById('signed-xml').textContent,
+      reportHidden: document.getElementById('report').hidden,
+    }));
+  }
+
+  test('the module was served as application/wasm and loaded', async () => {
+    const type = await page.evaluate(async () => (await fetch('/wasm/pkg/trustmeta_wasm_bg.wasm', { method: 'HEAD' })).headers.get('content-type'));
+    assert.equal(type, 'application/wasm');
+    assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
+  });
+
+  test('the signed sample verifies, showing the signer and the signed content', async () => {
+    const shown = await verifyInPage(sampleXml);
+    await page.screenshot({ path: join(artifacts, 'browser-verified.png'), fullPage: true });
+    assert.equal(shown.state, 'verified', `${shown.title} ${shown.detail}`);
+    assert.match(shown.title, /Verified/);
+    assert.equal(shown.sha256, sampleSha256);
+    assert.equal(shown.reportHidden, false);
+    assert.ok(shown.signed.startsWith('<SignedServiceMetadata xmlns="http://docs.oasis-open.org/bdxr/ns/SMP/2016/05">'), shown.signed.slice(0, 80));
+    assert.ok(shown.signed.includes('0088:5798000000001'));
+    // Shown as text, not as markup.
+    assert.equal(await page.locator('#signed-xml *').count(), 0);
+  });
+
+  test('a one-byte change of the signed content is rejected with its code', async () => {
+    const tampered = join(scratch, 'smp-tampered.xml');
+    writeFileSync(tampered, tamperedSample());
+    const shown = await verifyInPage(tampered);
+    await page.screenshot({ path: join(artifacts, 'browser-rejected.png'), fullPage: true });
+    assert.equal(shown.state, 'rejected', `${shown.title} ${shown.detail}`);
+    assert.match(shown.title, /Rejected: dsig\.digest_mismatch/);
+    assert.ok(shown.detail.length > 10);
+    assert.equal(shown.reportHidden, true, 'nothing of a rejected document is shown as signed');
+  });
+
+  test('the page logged no errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

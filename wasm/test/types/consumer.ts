@@ -1,0 +1,43 @@
+// Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
+// package's declarations: what a TypeScript user writes must type-check, and misuse must not.
+import { errorCodes, init, TrustmetaError, TrustStore, verify, version } from 'trustmeta';
+import type { ErrorCode, Reference, VerifiedDocument, VerifyOptions } from 'trustmeta';
+
+await init();
+const v: string = version();
+const store: TrustStore = TrustStore.fromPem('-----BEGIN CERTIFICATE-----\n…');
+const same: TrustStore = new TrustStore().addPem(new Uint8Array()).addIntermediatesPem('…');
+const size: number = store.size + same.size;
+const options: VerifyOptions = { now: new Date(), allowSha1: false, minRsaBits: 2048 };
+const doc: VerifiedDocument = verify(new Uint8Array(), store, options);
+const sha: string | null = doc.signerSha256;
+const subject: string | null = doc.signerSubject;
+const refs: Reference[] = doc.references;
+const digests: string[] = refs.map((r) => r.digest + r.uri + r.element + r.transforms.join());
+const signed: string[] = doc.signedXml;
+const at: Date = doc.verifiedAt;
+const chain: string[] = doc.chain.map((c) => c.subject + c.sha256);
+const flags: boolean = doc.pinned;
+const names: string = doc.signerKey + doc.signatureAlgorithm + doc.canonicalization + doc.legacyAlgorithms.join();
+const code: ErrorCode = 'dsig.digest_mismatch';
+const n: number = errorCodes[code];
+try {
+  verify(new Uint8Array(), store);
+} catch (e) {
+  if (e instanceof TrustmetaError) {
+    const c: ErrorCode = e.code;
+    const m: string = e.message;
+    const num: number = e.number;
+    console.log(c, m, num);
+  }
+}
+store.free();
+
+// @ts-expect-error a string is not accepted as xml
+verify('<x/>', store);
+// @ts-expect-error an unknown option
+verify(new Uint8Array(), store, { allowSHA1: true });
+// @ts-expect-error not an error code
+const bad: ErrorCode = 'dsig.nope';
+
+console.log(v, size, sha, subject, digests, signed, at, chain, flags, names, n, bad);
