@@ -36,11 +36,15 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
                 match n.node_type() {
                     roxmltree::NodeType::Element => {
                         decls.clear();
-                        for ns in n.namespaces() {
-                            decls.push(NsDecl {
-                                prefix: ns.name().unwrap_or(""),
-                                uri: ns.uri(),
-                            });
+                        // An element that declares nothing shares its parent's namespace
+                        // list; only the apex and declaring elements pass their scope.
+                        if n.id() == apex || declares_namespaces(n) {
+                            for ns in n.namespaces() {
+                                decls.push(NsDecl {
+                                    prefix: ns.name().unwrap_or(""),
+                                    uri: ns.uri(),
+                                });
+                            }
                         }
                         attrs.clear();
                         for a in n.attributes() {
@@ -93,6 +97,15 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
         }
     }
     c.into_sink()
+}
+
+/// Whether `n` changes the namespace scope of its parent. roxmltree interns each
+/// (prefix, URI) binding, so identical scopes are identical sequences of references;
+/// passing the whole scope is always correct, skipping it is only an economy.
+fn declares_namespaces(n: roxmltree::Node<'_, '_>) -> bool {
+    let Some(parent) = n.parent_element() else { return true };
+    let (mine, theirs) = (n.namespaces(), parent.namespaces());
+    mine.len() != theirs.len() || mine.zip(theirs).any(|(a, b)| !core::ptr::eq(a, b))
 }
 
 /// Inclusive canonicalization of a subtree carries the ancestors' `xml:*` attributes onto

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use super::DsigError;
 use crate::c14n::C14nAlgorithm;
 use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
-use crate::pki::{decode_base64, Certificate};
+use crate::pki::decode_base64;
 use crate::xml::text_content;
 
 pub(crate) const NS_DS: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -59,7 +59,9 @@ pub(crate) struct Reference<'a, 'x> {
 /// never add trust themselves.
 #[derive(Default)]
 pub(crate) struct KeyInfoHints {
-    pub(crate) certificates: Vec<Certificate>,
+    /// DER of each `X509Certificate`, parsed only when the trust store does not already
+    /// hold the same certificate.
+    pub(crate) certificate_ders: Vec<Vec<u8>>,
     pub(crate) issuer_serials: Vec<(String, Vec<u8>)>,
     pub(crate) subject_names: Vec<String>,
     pub(crate) digests: Vec<(DigestAlgorithm, Vec<u8>)>,
@@ -378,10 +380,7 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                 let ns = x.tag_name().namespace();
                 match (ns, x.tag_name().name()) {
                     (Some(NS_DS), "X509Certificate") => {
-                        let der = base64_of(x)?;
-                        h.certificates.push(
-                            Certificate::from_der(&der).map_err(DsigError::KeyInfoCertificate)?,
-                        );
+                        h.certificate_ders.push(base64_of(x)?);
                     }
                     (Some(NS_DS), "X509IssuerSerial") => {
                         let name = x

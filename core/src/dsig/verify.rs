@@ -165,15 +165,33 @@ fn find_trusted_signer(
         return Err(PkiError::EmptyTrustStore.into());
     }
     let hints = &model.key_info;
+    // A KeyInfo certificate the caller already supplied is taken from the store as parsed
+    // there; only unknown ones are parsed here (and may only help build a path).
+    let mut known: Vec<&Certificate> = Vec::new();
+    let mut doc_certs: Vec<Certificate> = Vec::new();
+    for der in &hints.certificate_ders {
+        let mut supplied = cx
+            .store
+            .certificates()
+            .iter()
+            .chain(cx.store.intermediates());
+        match supplied.find(|c| c.der() == der.as_slice()) {
+            Some(c) => known.push(c),
+            None => {
+                doc_certs.push(Certificate::from_der(der).map_err(DsigError::KeyInfoCertificate)?)
+            }
+        }
+    }
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    candidates.extend(hints.certificates.iter().map(Candidate::Cert));
+    candidates.extend(known.iter().copied().map(Candidate::Cert));
+    candidates.extend(doc_certs.iter().map(Candidate::Cert));
     candidates.extend(selected(hints, cx.store).into_iter().map(Candidate::Cert));
     candidates.extend(cx.store.certificates().iter().map(Candidate::Cert));
     candidates.extend(cx.store.keys().iter().map(Candidate::Key));
 
     // A bare key in KeyInfo is trusted only if it equals a pinned key (invariant 1): when
     // the document names its key that way and no pinned key is it, the signer is unknown.
-    if hints.certificates.is_empty() && !hints.key_values.is_empty() {
+    if hints.certificate_ders.is_empty() && !hints.key_values.is_empty() {
         let pinned_keys = cx.store.keys().iter().chain(
             cx.store
                 .certificates()
@@ -227,7 +245,7 @@ fn find_trusted_signer(
         }
         match cand {
             Candidate::Key(k) => return Ok((k.kind(), Vec::new(), true)),
-            Candidate::Cert(c) => match check_signer(c, &hints.certificates, cx.store, &path_cx) {
+            Candidate::Cert(c) => match check_signer(c, &doc_certs, cx.store, &path_cx) {
                 Ok(t) => return Ok((key.kind(), t.chain, t.pinned)),
                 Err(e) => {
                     trust_err.get_or_insert(e.into());

@@ -275,11 +275,52 @@ pub(crate) fn pem_blocks<'a>(text: &'a str, label: &'a str) -> impl Iterator<Ite
     })
 }
 
-/// Base64 with any ASCII whitespace (and the `&#13;` that sloppy servers leave) removed.
+/// Base64 with any ASCII whitespace (and the `&#13;` that sloppy servers leave) skipped.
+///
+/// Signature values and certificates are public, so a table-driven decoder is fine; it
+/// decodes in one pass without an intermediate buffer. Padding is only accepted at the
+/// end, and non-canonical trailing bits are refused.
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    use base64ct::Encoding;
-    base64ct::Base64::decode_vec(core::str::from_utf8(&clean).ok()?).ok()
+    const INVALID: u8 = 0xff;
+    const TABLE: [u8; 256] = {
+        let mut t = [INVALID; 256];
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut i = 0;
+        while i < 64 {
+            t[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        t
+    };
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let (mut acc, mut bits, mut pad, mut n) = (0u32, 0u32, 0usize, 0usize);
+    for &b in s.as_bytes() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if b == b'=' {
+            pad += 1;
+            n += 1;
+            continue;
+        }
+        let v = TABLE[usize::from(b)];
+        if v == INVALID || pad > 0 {
+            return None;
+        }
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        n += 1;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // Whole quanta only; at most two padding characters; leftover bits must be zero.
+    if n % 4 != 0 || pad > 2 || acc != 0 {
+        return None;
+    }
+    Some(out)
 }
 
 pub(crate) fn path_context<'a>(
