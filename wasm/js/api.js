@@ -42,14 +42,25 @@ export class TrustmetaError extends Error {
   }
 }
 
-// Errors from the WebAssembly side are JS Errors carrying the core's `code`; anything
-// else (a bug in the glue) passes through unchanged.
+// Set once the module has trapped: its state (stack pointer, borrow flags) can no longer
+// be trusted, so every later call is refused rather than run on it.
+let broken;
+
+// Errors from the WebAssembly side are JS Errors carrying the core's `code`; a trap
+// (which the core is built never to cause) breaks the module; anything else passes through.
 function call(fn) {
+  if (broken) throw new Error(broken);
   try {
     return fn();
   } catch (e) {
     if (e instanceof Error && typeof e.code === 'string' && !(e instanceof TrustmetaError)) {
       throw new TrustmetaError(e.code, e.message);
+    }
+    if (e instanceof WebAssembly.RuntimeError) {
+      broken =
+        `trustmeta: the WebAssembly module stopped on an internal error (${e.message}). ` +
+        'This is a bug in trustmeta: please report it with the input. Reload the page or restart the process to use trustmeta again.';
+      throw new Error(broken, { cause: e });
     }
     throw e;
   }
@@ -103,7 +114,7 @@ export class TrustStore {
   /** An empty store; add to it with addPem. */
   constructor() {
     ensureReady('new TrustStore()');
-    this.#raw = new RawTrustStore();
+    this.#raw = call(() => new RawTrustStore());
   }
 
   /** A store trusting every CERTIFICATE and PUBLIC KEY block of `pem` (or one DER certificate). */

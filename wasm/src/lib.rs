@@ -83,20 +83,33 @@ impl TrustStore {
 
 /// Verifies the one XML signature of `xml` against `store` at `now_secs` (Unix seconds).
 ///
+/// `xml` is taken as a JS `Uint8Array` and copied into WebAssembly memory only after its
+/// length passed the input limit, so an oversized input is refused without growing the
+/// module's memory to hold it.
+///
 /// # Errors
 /// A JS error with the core's `code` when the document does not verify.
 #[wasm_bindgen(js_name = rawVerify)]
 pub fn verify(
-    xml: &[u8],
+    xml: &js_sys::Uint8Array,
     store: &TrustStore,
     now_secs: f64,
     allow_sha1: bool,
     min_rsa_bits: u32,
 ) -> Result<Object, JsValue> {
     let policy = policy(allow_sha1, min_rsa_bits);
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    let xml = xml.to_vec();
     let now = unix_time(now_secs)
         .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
-    match trustmeta::verify(xml, &store.inner, &policy, now) {
+    match trustmeta::verify(&xml, &store.inner, &policy, now) {
         Ok(doc) => Ok(result_object(&doc)),
         Err(e) => Err(error_value(&e)),
     }

@@ -120,6 +120,17 @@ describe('verify', () => {
     assert.deepEqual(doc.chain.map((c) => c.sha256), [der('pki/leaf-rsa2048.pem'), der('pki/intermediate.pem'), der('pki/root.pem')]);
   });
 
+  test('a view into a larger buffer verifies only the bytes it covers', () => {
+    const padded = new Uint8Array(sampleXml.length + 8);
+    padded.set(sampleXml, 4);
+    assert.equal(verify(padded.subarray(4, 4 + sampleXml.length), store, { now: sampleAt }).signerSha256, sampleSha256);
+  });
+
+  test('an input over the size limit is refused before it is copied', () => {
+    const big = new Uint8Array(32 * 1024 * 1024 + 1);
+    assert.throws(() => verify(big, store, { now: sampleAt }), (e) => e instanceof TrustmetaError && e.code === 'xml.input_too_large' && /33554433/.test(e.message));
+  });
+
   test('minRsaBits above the signer key size is a weak-key refusal', () => {
     assert.throws(() => verify(sampleXml, store, { now: sampleAt, minRsaBits: 16384 }), { code: 'crypto.weak_key' });
   });
