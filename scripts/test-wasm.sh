@@ -19,7 +19,8 @@ as_root() {
 }
 
 echo "== rust target wasm32-unknown-unknown"
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+targets=$(rustup target list --installed)
+if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
   rustup target add wasm32-unknown-unknown
 fi
 
