@@ -1,1 +1,452 @@
-fn main() {}
+//! In-process verification speed of trustmeta on the benchmark fixtures, with the `ring`
+//! backend ([`Fast`]) and the RustCrypto one ([`Portable`]).
+//!
+//! ```sh
+//! python3 bench/make_fixtures.py                  # target/bench-fixtures
+//! cargo bench -p trustmeta --features fast --bench verify
+//! ```
+//!
+//! Environment:
+//! - `TRUSTMETA_BENCH_FIXTURES` — the fixtures folder (default `target/bench-fixtures`;
+//!   a relative path is taken from the workspace root).
+//! - `TRUSTMETA_BENCH_BATCH_MS` — length of one timed batch (default 200).
+//! - `TRUSTMETA_BENCH_BATCHES` — batches per figure (default 7; the median is reported).
+//! - `TRUSTMETA_BENCH_AGGREGATE_RUNS` — verifications of `md-aggregate.xml` (default 3;
+//!   0 skips it).
+//!
+//! Every figure line has the form `IMPL  FIXTURE  MEDIAN us/verify  (best B, BxN)`, the
+//! format the peer scripts in `bench/` print too, so `bench/summary.py` can put them side
+//! by side. Speed is measured here and compared in one run; it is never asserted.
+//!
+//! Heap allocations per verify are counted in `bench/rust` (a counting global allocator
+//! needs `unsafe`, which this workspace forbids in every target).
+
+use core::cell::{Cell, RefCell};
+use core::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use trustmeta::{
+    verify_with, C14nAlgorithm, Certificate, CryptoError, DateTime, DigestAlgorithm, Fast, Limits,
+    Policy, Portable, PublicKey, SignatureAlgorithm, SignatureVerifier, TrustStore,
+};
+
+/// The small fixtures, the certificate each is pinned to, and the goal for the fast
+/// backend (µs) from DESIGN.md, where there is one.
+const SMALL: &[(&str, &str)] = &[
+    ("smp-signed.xml", "rsa.crt"),
+    ("smp-signed-ec.xml", "ec.crt"),
+    ("saml-response.xml", "rsa.crt"),
+    ("saml-response-signed.xml", "rsa.crt"),
+];
+
+const GOAL_FAST_US: f64 = 60.0;
+const GOAL_PORTABLE_US: f64 = 200.0;
+const GOAL_AGGREGATE_S: f64 = 0.30;
+const GOAL_AGGREGATE_RSS_MB: f64 = 32.0;
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+fn fixtures_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::var_os("TRUSTMETA_BENCH_FIXTURES")
+        .map_or_else(|| PathBuf::from("target/bench-fixtures"), PathBuf::from);
+    if dir.is_absolute() {
+        dir
+    } else {
+        root.join(dir)
+    }
+}
+
+fn read(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+        eprintln!(
+            "cannot read {}: {e}\nmake the fixtures first: python3 bench/make_fixtures.py",
+            dir.join(name).display()
+        );
+        std::process::exit(2)
+    })
+}
+
+/// Median and best per-call time of several timed batches.
+struct Stats {
+    median: Duration,
+    best: Duration,
+    batches: usize,
+    per_batch: u64,
+}
+
+impl Stats {
+    fn us(d: Duration) -> f64 {
+        d.as_secs_f64() * 1e6
+    }
+}
+
+/// Warms `f` up, sizes a batch to about `TRUSTMETA_BENCH_BATCH_MS`, then times that many
+/// batches and keeps the median and the best per-call time.
+fn measure(mut f: impl FnMut()) -> Stats {
+    let batch = Duration::from_millis(env_num("TRUSTMETA_BENCH_BATCH_MS", 200));
+    let batches = usize::try_from(env_num("TRUSTMETA_BENCH_BATCHES", 7).max(1)).unwrap_or(7);
+    // Warm-up (caches, branch predictors, allocator pools), at least 3 calls / 100 ms.
+    let t = Instant::now();
+    let mut calls = 0u64;
+    while calls < 3 || t.elapsed() < batch / 2 {
+        f();
+        calls += 1;
+    }
+    let per_call = t.elapsed().as_secs_f64() / calls as f64;
+    let n = ((batch.as_secs_f64() / per_call) as u64).max(1);
+    let mut times: Vec<Duration> = (0..batches)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed() / u32::try_from(n).unwrap_or(u32::MAX)
+        })
+        .collect();
+    times.sort();
+    Stats {
+        median: times[times.len() / 2],
+        best: times[0],
+        batches,
+        per_batch: n,
+    }
+}
+
+fn line(imp: &str, fixture: &str, s: &Stats, note: &str) {
+    println!(
+        "{imp:<22} {fixture:<26} {:>10.1} us/verify  (best {:.1}, {}x{}){note}",
+        Stats::us(s.median),
+        Stats::us(s.best),
+        s.batches,
+        s.per_batch
+    );
+}
+
+/// One signature check the core asked its backend for, captured to replay it bare.
+struct Call {
+    algorithm: SignatureAlgorithm,
+    key: PublicKey,
+    message: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+/// Delegates to a backend, adding up the time spent in it and keeping the calls.
+struct Timed<'a> {
+    inner: &'a dyn SignatureVerifier,
+    spent: Cell<Duration>,
+    calls: RefCell<Vec<Call>>,
+    record: bool,
+}
+
+impl<'a> Timed<'a> {
+    fn new(inner: &'a dyn SignatureVerifier, record: bool) -> Self {
+        Timed {
+            inner,
+            spent: Cell::new(Duration::ZERO),
+            calls: RefCell::new(Vec::new()),
+            record,
+        }
+    }
+}
+
+impl SignatureVerifier for Timed<'_> {
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        let t = Instant::now();
+        let r = self.inner.verify(algorithm, key, message, signature);
+        self.spent.set(self.spent.get() + t.elapsed());
+        if self.record {
+            self.calls.borrow_mut().push(Call {
+                algorithm,
+                key: key.clone(),
+                message: message.to_vec(),
+                signature: signature.to_vec(),
+            });
+        }
+        r
+    }
+}
+
+/// Decodes standard base64, skipping whitespace (enough for PEM bodies and XML text).
+fn base64_decode(s: &[u8]) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in s.iter().filter_map(|&c| val(c)) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The DER of the first certificate in a PEM file.
+fn pem_to_der(pem: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(pem);
+    let body: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN CERTIFICATE"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("-----END"))
+        .collect();
+    base64_decode(body.as_bytes())
+}
+
+fn vm_hwm_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let l = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    l.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn main() {
+    let dir = fixtures_dir();
+    let now = DateTime::from_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+    );
+    let policy = Policy::default();
+    println!("# trustmeta in-process verify, fixtures {}", dir.display());
+    println!(
+        "# median of {} batches of ~{} ms each, after a warm-up; lower is better",
+        env_num("TRUSTMETA_BENCH_BATCHES", 7),
+        env_num("TRUSTMETA_BENCH_BATCH_MS", 200)
+    );
+
+    let backends: [(&str, &dyn SignatureVerifier); 2] =
+        [("trustmeta-fast", &Fast), ("trustmeta-portable", &Portable)];
+    let mut smp_fast = None;
+    let mut smp_portable = None;
+    for &(fixture, cert) in SMALL {
+        let xml = read(&dir, fixture);
+        let store = TrustStore::from_pem(&read(&dir, cert)).expect("fixture certificate");
+        for (name, backend) in backends {
+            if let Err(e) = verify_with(&xml, &store, &policy, now, backend) {
+                eprintln!("{name} {fixture}: does not verify: {e}");
+                std::process::exit(1);
+            }
+            let s = measure(|| {
+                let doc = verify_with(&xml, &store, &policy, now, backend).expect("verifies");
+                core::hint::black_box(&doc);
+            });
+            let goal = match (fixture, name) {
+                ("smp-signed.xml", "trustmeta-fast") => {
+                    smp_fast = Some(Stats::us(s.median));
+                    format!(
+                        "  goal <= {GOAL_FAST_US} us: {}",
+                        met(Stats::us(s.median) <= GOAL_FAST_US)
+                    )
+                }
+                ("smp-signed.xml", "trustmeta-portable") => {
+                    smp_portable = Some(Stats::us(s.median));
+                    format!(
+                        "  goal <= {GOAL_PORTABLE_US} us: {}",
+                        met(Stats::us(s.median) <= GOAL_PORTABLE_US)
+                    )
+                }
+                _ => String::new(),
+            };
+            line(name, fixture, &s, &goal);
+        }
+    }
+
+    // Where the time of one SMP verify goes. The backend is wrapped so that the time the
+    // core spends inside `SignatureVerifier::verify` is added up, and the exact call the
+    // core made (canonical SignedInfo, signature value, key) is kept and then replayed on
+    // its own: that is the floor any verifier with the same backend pays.
+    println!("# split of smp-signed.xml (pinned RSA-2048 signer certificate)");
+    let xml = read(&dir, "smp-signed.xml");
+    let pem = read(&dir, "rsa.crt");
+    let store = TrustStore::from_pem(&pem).expect("fixture certificate");
+    for (name, backend) in backends {
+        let rec = Timed::new(backend, true);
+        verify_with(&xml, &store, &policy, now, &rec).expect("verifies");
+        let calls = rec.calls.into_inner();
+        let Some(c) = calls.first() else {
+            println!("{name}: the core made no backend call");
+            continue;
+        };
+        let bare = measure(|| {
+            backend
+                .verify(c.algorithm, &c.key, &c.message, &c.signature)
+                .expect("replayed signature verifies");
+        });
+        let label = format!("{name}-bare");
+        line(
+            &label,
+            "smp-signed.xml",
+            &bare,
+            &format!(
+                "  one {} {} verify of the {}-byte canonical SignedInfo ({} backend call(s) per document verify)",
+                c.key.kind(),
+                c.algorithm.name(),
+                c.message.len(),
+                calls.len()
+            ),
+        );
+        // Same batches as `measure`, keeping for each the share spent in the backend; the
+        // batch with the median total is reported.
+        let timed = Timed::new(backend, false);
+        let probe = measure(|| {
+            core::hint::black_box(verify_with(&xml, &store, &policy, now, &timed).is_ok());
+        });
+        let mut batches: Vec<(f64, f64)> = (0..probe.batches)
+            .map(|_| {
+                timed.spent.set(Duration::ZERO);
+                let t = Instant::now();
+                for _ in 0..probe.per_batch {
+                    let doc = verify_with(&xml, &store, &policy, now, &timed).expect("verifies");
+                    core::hint::black_box(&doc);
+                }
+                let n = probe.per_batch as f64;
+                (
+                    t.elapsed().as_secs_f64() * 1e6 / n,
+                    timed.spent.get().as_secs_f64() * 1e6 / n,
+                )
+            })
+            .collect();
+        batches.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (total_us, in_backend) = batches[batches.len() / 2];
+        println!(
+            "{name:<22} split: total {total_us:.1} us = signature backend {in_backend:.1} us ({:.0}%) + XML, canonicalization, digests, certificate handling {:.1} us",
+            100.0 * in_backend / total_us,
+            total_us - in_backend
+        );
+    }
+
+    // Phases through the public API, to see where the non-crypto time goes.
+    let limits = Limits::default();
+    let exc = C14nAlgorithm::from_uri("http://www.w3.org/2001/10/xml-exc-c14n#").expect("exc-c14n");
+    let parse = measure(|| {
+        core::hint::black_box(trustmeta::parse_xml(&xml, &limits).expect("parses"));
+    });
+    let c14n = measure(|| {
+        core::hint::black_box(
+            trustmeta::canonicalize_document(&xml, exc, &[], &[], &limits).expect("c14n"),
+        );
+    });
+    let canonical = trustmeta::canonicalize_document(&xml, exc, &[], &[], &limits).expect("c14n");
+    let digest = measure(|| {
+        core::hint::black_box(DigestAlgorithm::Sha256.digest(&canonical));
+    });
+    let der = pem_to_der(&pem);
+    let cert = measure(|| {
+        core::hint::black_box(Certificate::from_der(&der).expect("certificate"));
+    });
+    let store_build = measure(|| {
+        core::hint::black_box(TrustStore::from_pem(&pem).expect("store"));
+    });
+    println!(
+        "# phases (each timed alone, so they overlap with the split above and do not add up exactly):"
+    );
+    for (what, s) in [
+        ("parse + ID index (parse_xml)", &parse),
+        ("parse + exc-c14n of the whole document", &c14n),
+        ("sha256 of the canonical document", &digest),
+        ("Certificate::from_der (the KeyInfo certificate)", &cert),
+        ("TrustStore::from_pem (not per verify)", &store_build),
+    ] {
+        println!(
+            "phase {:<50} {:>8.1} us  (best {:.1})",
+            what,
+            Stats::us(s.median),
+            Stats::us(s.best)
+        );
+    }
+    if let (Some(f), Some(p)) = (smp_fast, smp_portable) {
+        println!(
+            "# goals, smp-signed.xml: fast {f:.1} us (<= {GOAL_FAST_US}: {}), portable {p:.1} us (<= {GOAL_PORTABLE_US}: {})",
+            met(f <= GOAL_FAST_US),
+            met(p <= GOAL_PORTABLE_US)
+        );
+    }
+
+    // The large aggregate, in process, last (so the peak RSS is its own).
+    let runs = env_num("TRUSTMETA_BENCH_AGGREGATE_RUNS", 3);
+    let agg_path = dir.join("md-aggregate.xml");
+    if runs == 0 || !agg_path.exists() {
+        println!("# md-aggregate.xml skipped");
+        return;
+    }
+    let entities = std::fs::read_to_string(dir.join("md-aggregate.entities"))
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| "?".into());
+    let before_kb = vm_hwm_kb().unwrap_or(0);
+    let big_policy = Policy {
+        limits: Limits {
+            max_input_bytes: 256 * 1024 * 1024,
+            max_nodes: u32::MAX,
+            ..Limits::default()
+        },
+        ..Policy::default()
+    };
+    let mut best = f64::INFINITY;
+    let mut input_mb = 0.0;
+    for run in 1..=runs {
+        // Reading the file is part of each run, as it is for `xmlsec1 --verify FILE`.
+        let t = Instant::now();
+        let data = read(&dir, "md-aggregate.xml");
+        let t_read = t.elapsed().as_secs_f64();
+        input_mb = data.len() as f64 / 1e6;
+        let doc = verify_with(&data, &store, &big_policy, now, &Fast);
+        let secs = t.elapsed().as_secs_f64();
+        match doc {
+            Ok(d) => {
+                core::hint::black_box(&d);
+            }
+            Err(e) => {
+                println!("trustmeta-fast          md-aggregate.xml refused: {e}");
+                return;
+            }
+        }
+        best = best.min(secs);
+        println!(
+            "trustmeta-fast         md-aggregate.xml   run {run}: {secs:.3} s (read {t_read:.3} s), {input_mb:.1} MB, {entities} entities"
+        );
+    }
+    let hwm_kb = vm_hwm_kb().unwrap_or(0);
+    let hwm_mb = hwm_kb as f64 / 1024.0;
+    println!(
+        "{:<22} {:<26} {:>10.3} s/verify  (best of {runs}; peak RSS {hwm_mb:.0} MB = VmHWM, {:.0} MB before; input {input_mb:.1} MB)",
+        "trustmeta-fast",
+        "md-aggregate.xml",
+        best,
+        before_kb as f64 / 1024.0
+    );
+    println!(
+        "# goals, md-aggregate.xml: <= {GOAL_AGGREGATE_S} s: {} ; <= {GOAL_AGGREGATE_RSS_MB} MB RSS: {}",
+        met(best <= GOAL_AGGREGATE_S),
+        met(hwm_mb <= GOAL_AGGREGATE_RSS_MB)
+    );
+}

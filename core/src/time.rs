@@ -33,6 +33,19 @@ impl DateTime {
         DateTime { secs, nanos: 0 }
     }
 
+    /// The time `secs` seconds and `nanos` nanoseconds after the Unix epoch (`nanos` is
+    /// capped at 999,999,999).
+    pub const fn from_unix_nanos(secs: i64, nanos: u32) -> Self {
+        DateTime {
+            secs,
+            nanos: if nanos > 999_999_999 {
+                999_999_999
+            } else {
+                nanos
+            },
+        }
+    }
+
     /// Seconds since the Unix epoch (rounded down).
     pub const fn unix_seconds(self) -> i64 {
         self.secs

@@ -189,7 +189,7 @@ impl<'a, 'x> SignedElement<'a, 'x> {
 
     /// The concatenation of all text children (a comment never truncates a value).
     pub fn text(&self) -> String {
-        xml::text_content(self.node)
+        xml::text_content(self.node).into_owned()
     }
 
     /// Child elements that are part of the signed content.

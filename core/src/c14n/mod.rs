@@ -160,11 +160,13 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
         Canonicalizer {
             opts,
             sink,
-            scope: Vec::new(),
-            rendered: Vec::new(),
-            frames: Vec::new(),
+            // Sized for typical documents (depth < 32, a handful of namespaces) so that
+            // canonicalizing a small message allocates a fixed, small number of times.
+            scope: Vec::with_capacity(32),
+            rendered: Vec::with_capacity(32),
+            frames: Vec::with_capacity(32),
             after_root: false,
-            out_ns: Vec::new(),
+            out_ns: Vec::with_capacity(8),
         }
     }
 

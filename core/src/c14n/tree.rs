@@ -16,8 +16,8 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
 ) -> S {
     let doc = node.document();
     let mut c = Canonicalizer::new(opts, sink);
-    let mut decls: Vec<NsDecl<'a>> = Vec::new();
-    let mut attrs: Vec<Attr<'a>> = Vec::new();
+    let mut decls: Vec<NsDecl<'a>> = Vec::with_capacity(16);
+    let mut attrs: Vec<Attr<'a>> = Vec::with_capacity(16);
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();
     let apex = node.id();
@@ -103,7 +103,9 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
 /// (prefix, URI) binding, so identical scopes are identical sequences of references;
 /// passing the whole scope is always correct, skipping it is only an economy.
 fn declares_namespaces(n: roxmltree::Node<'_, '_>) -> bool {
-    let Some(parent) = n.parent_element() else { return true };
+    let Some(parent) = n.parent_element() else {
+        return true;
+    };
     let (mine, theirs) = (n.namespaces(), parent.namespaces());
     mine.len() != theirs.len() || mine.zip(theirs).any(|(a, b)| !core::ptr::eq(a, b))
 }

@@ -386,18 +386,20 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                         let name = x
                             .children()
                             .find(|n| is_ds(n, "X509IssuerName"))
-                            .map(text_content);
+                            .map(|n| text_content(n).into_owned());
                         let serial = x
                             .children()
                             .find(|n| is_ds(n, "X509SerialNumber"))
-                            .map(text_content);
+                            .map(|n| text_content(n).into_owned());
                         if let (Some(n), Some(s)) = (name, serial) {
                             if let Some(bytes) = decimal_to_bytes(s.trim()) {
                                 h.issuer_serials.push((n, bytes));
                             }
                         }
                     }
-                    (Some(NS_DS), "X509SubjectName") => h.subject_names.push(text_content(x)),
+                    (Some(NS_DS), "X509SubjectName") => {
+                        h.subject_names.push(text_content(x).into_owned())
+                    }
                     (Some(NS_DS11), "X509Digest") => {
                         if let Some(alg) =
                             x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri)

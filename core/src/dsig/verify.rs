@@ -47,7 +47,7 @@ pub(crate) struct Context<'p> {
 /// Verifies the Signature element `sig` of `doc`.
 pub(crate) fn verify_signature(
     doc: &roxmltree::Document<'_>,
-    ids: &IdIndex,
+    ids: &IdIndex<'_>,
     sig: Node<'_, '_>,
     cx: &Context<'_>,
 ) -> Result<SignatureOutcome, Error> {
@@ -262,7 +262,7 @@ fn find_trusted_signer(
 /// Resolves a same-document URI to the node it selects and whether comments stay in.
 fn dereference<'a, 'x>(
     doc: &'a roxmltree::Document<'x>,
-    ids: &IdIndex,
+    ids: &IdIndex<'_>,
     uri: &str,
 ) -> Result<(Node<'a, 'x>, bool), DsigError> {
     let by_id = |id: &str| -> Result<Node<'a, 'x>, DsigError> {

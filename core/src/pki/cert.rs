@@ -1,6 +1,7 @@
 //! One X.509 certificate, parsed once, with what trust decisions need.
 
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -15,9 +16,18 @@ use crate::time::DateTime;
 pub(crate) const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
 pub(crate) const KU_KEY_CERT_SIGN: u16 = 0x0400;
 
-/// An X.509 certificate.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Certificate {
+/// An X.509 certificate, parsed once. Cloning shares the parsed form.
+#[derive(Clone)]
+pub struct Certificate(Arc<Inner>);
+
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.der == other.0.der
+    }
+}
+impl Eq for Certificate {}
+
+struct Inner {
     der: Vec<u8>,
     tbs: core::ops::Range<usize>,
     subject_der: Vec<u8>,
@@ -41,7 +51,7 @@ pub struct Certificate {
 impl fmt::Debug for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Certificate")
-            .field("subject", &self.subject)
+            .field("subject", &self.0.subject)
             .field("sha256", &self.sha256_hex())
             .finish()
     }
@@ -115,21 +125,23 @@ impl Certificate {
                 }
             }
         }
+        let subject_attrs = dn_attributes(t.subject());
+        let issuer_attrs = dn_attributes(t.issuer());
         let signature_algorithm =
             cert_signature_algorithm(&cert.signature_algorithm().oid.to_string());
         let signature = cert.signature().raw_bytes().to_vec();
         let digest = crate::crypto::DigestAlgorithm::Sha256.digest(der_bytes);
         let mut sha256 = [0u8; 32];
         sha256.copy_from_slice(digest.as_bytes());
-        Ok(Certificate {
+        Ok(Certificate(Arc::new(Inner {
             der: der_bytes.to_vec(),
             tbs,
             subject_der: t.subject().to_der().map_err(|_| bad("bad subject"))?,
             issuer_der: t.issuer().to_der().map_err(|_| bad("bad issuer"))?,
-            subject_attrs: dn_attributes(t.subject()),
-            issuer_attrs: dn_attributes(t.issuer()),
-            subject: t.subject().to_string(),
-            issuer: t.issuer().to_string(),
+            subject: super::dn::to_rfc4514(&subject_attrs),
+            issuer: super::dn::to_rfc4514(&issuer_attrs),
+            subject_attrs,
+            issuer_attrs,
             serial: t.serial_number().as_bytes().to_vec(),
             not_before: to_time(&t.validity().not_before),
             not_after: to_time(&t.validity().not_after),
@@ -140,83 +152,83 @@ impl Certificate {
             ca,
             unknown_critical,
             sha256,
-        })
+        })))
     }
 
     /// The DER encoding.
     pub fn der(&self) -> &[u8] {
-        &self.der
+        &self.0.der
     }
     /// The subject as an RFC 4514 string.
     pub fn subject(&self) -> &str {
-        &self.subject
+        &self.0.subject
     }
     /// The issuer as an RFC 4514 string.
     pub fn issuer(&self) -> &str {
-        &self.issuer
+        &self.0.issuer
     }
     /// The serial number's big-endian bytes.
     pub fn serial(&self) -> &[u8] {
-        &self.serial
+        &self.0.serial
     }
     /// Start of validity.
     pub fn not_before(&self) -> DateTime {
-        self.not_before
+        self.0.not_before
     }
     /// End of validity.
     pub fn not_after(&self) -> DateTime {
-        self.not_after
+        self.0.not_after
     }
     /// The subject public key, `None` when its algorithm is not supported (DSA…).
     pub fn public_key(&self) -> Option<&PublicKey> {
-        self.key.as_ref()
+        self.0.key.as_ref()
     }
     /// Whether the subject equals the distinguished name `dn` (RFC 4514 text), compared
     /// attribute by attribute, in any order, ignoring case and runs of spaces.
     pub fn subject_matches(&self, dn: &str) -> bool {
-        super::dn::matches(&self.subject_attrs, dn)
+        super::dn::matches(&self.0.subject_attrs, dn)
     }
     /// Whether the issuer equals the distinguished name `dn`, compared as
     /// [`subject_matches`](Self::subject_matches) does.
     pub fn issuer_matches(&self, dn: &str) -> bool {
-        super::dn::matches(&self.issuer_attrs, dn)
+        super::dn::matches(&self.0.issuer_attrs, dn)
     }
     /// The subject's attributes as (OID, value) pairs.
     pub fn subject_attributes(&self) -> &[(String, String)] {
-        &self.subject_attrs
+        &self.0.subject_attrs
     }
     /// SHA-256 of the DER encoding.
     pub fn sha256(&self) -> &[u8; 32] {
-        &self.sha256
+        &self.0.sha256
     }
     /// SHA-256 fingerprint as lowercase hex.
     pub fn sha256_hex(&self) -> String {
-        hex(&self.sha256)
+        hex(&self.0.sha256)
     }
 
     pub(crate) fn subject_der(&self) -> &[u8] {
-        &self.subject_der
+        &self.0.subject_der
     }
     pub(crate) fn issuer_der(&self) -> &[u8] {
-        &self.issuer_der
+        &self.0.issuer_der
     }
     pub(crate) fn tbs(&self) -> &[u8] {
-        &self.der[self.tbs.clone()]
+        &self.0.der[self.0.tbs.clone()]
     }
     pub(crate) fn signature_algorithm(&self) -> Option<SignatureAlgorithm> {
-        self.signature_algorithm
+        self.0.signature_algorithm
     }
     pub(crate) fn signature(&self) -> &[u8] {
-        &self.signature
+        &self.0.signature
     }
     pub(crate) fn key_usage(&self) -> Option<u16> {
-        self.key_usage
+        self.0.key_usage
     }
     pub(crate) fn basic_constraints(&self) -> Option<(bool, Option<u8>)> {
-        self.ca
+        self.0.ca
     }
     pub(crate) fn unknown_critical(&self) -> Option<&str> {
-        self.unknown_critical.as_deref()
+        self.0.unknown_critical.as_deref()
     }
 }
 
@@ -301,6 +313,6 @@ fn tlv_header(b: &[u8]) -> Option<(usize, usize)> {
 
 impl fmt::Display for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.subject)
+        f.write_str(&self.0.subject)
     }
 }

@@ -34,7 +34,9 @@ fn normalize(v: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        // ASCII case folding: distinguished names in this domain are ASCII in practice,
+        // and full Unicode folding would cost the WebAssembly build its tables.
+        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
     out
 }
@@ -82,6 +84,52 @@ pub(crate) fn parse(dn: &str) -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
+/// RFC 4514 text of a name given as (OID, value) pairs in DER order: the last RDN first,
+/// short names where RFC 4514 has them, special characters escaped.
+pub(crate) fn to_rfc4514(attrs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (oid, value) in attrs.iter().rev() {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        match DISPLAY.iter().find(|(_, o)| o == oid) {
+            Some((name, _)) => out.push_str(name),
+            None => out.push_str(oid),
+        }
+        out.push('=');
+        let last = value.chars().count().saturating_sub(1);
+        for (i, c) in value.chars().enumerate() {
+            let special = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+                || (i == 0 && matches!(c, '#' | ' '))
+                || (i == last && c == ' ');
+            if special {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Names used when printing (RFC 4514 §3 plus the common extras).
+const DISPLAY: &[(&str, &str)] = &[
+    ("CN", "2.5.4.3"),
+    ("SN", "2.5.4.4"),
+    ("serialNumber", "2.5.4.5"),
+    ("C", "2.5.4.6"),
+    ("L", "2.5.4.7"),
+    ("ST", "2.5.4.8"),
+    ("STREET", "2.5.4.9"),
+    ("O", "2.5.4.10"),
+    ("OU", "2.5.4.11"),
+    ("title", "2.5.4.12"),
+    ("GN", "2.5.4.42"),
+    ("organizationIdentifier", "2.5.4.97"),
+    ("emailAddress", "1.2.840.113549.1.9.1"),
+    ("DC", "0.9.2342.19200300.100.1.25"),
+    ("UID", "0.9.2342.19200300.100.1.1"),
+];
+
 /// Whether `attrs` (from a certificate) and the text `dn` name the same entity.
 pub(crate) fn matches(attrs: &[(String, String)], dn: &str) -> bool {
     let Some(mut want) = parse(dn) else {
@@ -118,6 +166,18 @@ mod tests {
         assert!(!matches(&attrs, "CN=Test Key"));
         assert!(!matches(&attrs, "CN=Other,C=US"));
         assert!(!matches(&attrs, "XX=1,C=US"));
+    }
+
+    #[test]
+    fn prints_rfc4514_and_parses_back() {
+        let attrs = [
+            ("2.5.4.6".to_string(), "US".to_string()),
+            ("2.5.4.10".to_string(), "Acme, Inc.".to_string()),
+            ("2.5.4.3".to_string(), "a+b".to_string()),
+        ];
+        let text = to_rfc4514(&attrs);
+        assert_eq!(text, "CN=a\\+b,O=Acme\\, Inc.,C=US");
+        assert!(matches(&attrs, &text));
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! data model that canonicalization expects. A DOCTYPE is refused unless the caller opts
 //! in, so no entity can be declared and nothing external is ever loaded.
 
-use alloc::collections::BTreeMap;
+use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::ErrorCode;
@@ -414,52 +415,66 @@ pub const GENERIC_ID_ATTRIBUTES: &[IdAttribute] = &[
 
 /// ID value → element, over the whole document. A value carried twice is an error, even
 /// when nothing references it: a later lookup must never have a choice.
-pub(crate) struct IdIndex {
-    map: BTreeMap<String, roxmltree::NodeId>,
+pub(crate) struct IdIndex<'a> {
+    /// Sorted by value; borrowed from the parsed document.
+    ids: Vec<(&'a str, roxmltree::NodeId)>,
 }
 
-impl IdIndex {
+impl<'a> IdIndex<'a> {
     pub(crate) fn build(
-        doc: &roxmltree::Document<'_>,
+        doc: &'a roxmltree::Document<'_>,
         attrs: &[IdAttribute],
     ) -> Result<Self, XmlError> {
-        let mut map = BTreeMap::new();
+        let mut ids: Vec<(&'a str, roxmltree::NodeId)> = Vec::new();
         for node in doc.descendants().filter(roxmltree::Node::is_element) {
             for a in node.attributes() {
                 let is_id = attrs.iter().any(|id| match id {
                     IdAttribute::Unqualified(n) => a.namespace().is_none() && a.name() == *n,
                     IdAttribute::XmlId => a.namespace() == Some(NS_XML) && a.name() == "id",
                 });
-                if !is_id {
-                    continue;
-                }
-                let v = a.value();
-                if map.insert(v.to_string(), node.id()).is_some() {
-                    return Err(XmlError::DuplicateId {
-                        value: v.to_string(),
-                        pos: position(node),
-                    });
+                if is_id {
+                    ids.push((a.value(), node.id()));
                 }
             }
         }
-        Ok(IdIndex { map })
+        ids.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.get().cmp(&b.1.get())));
+        if let Some(w) = ids.windows(2).find(|w| w[0].0 == w[1].0) {
+            let pos = doc
+                .get_node(w[1].1)
+                .map_or(Position { line: 0, column: 0 }, position);
+            return Err(XmlError::DuplicateId {
+                value: w[0].0.to_string(),
+                pos,
+            });
+        }
+        Ok(IdIndex { ids })
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<roxmltree::NodeId> {
-        self.map.get(id).copied()
+        self.ids
+            .binary_search_by(|(v, _)| (*v).cmp(id))
+            .ok()
+            .map(|i| self.ids[i].1)
     }
 }
 
 /// The concatenation of all text children of `node` (invariant 7: a comment never
-/// truncates a value).
-pub(crate) fn text_content(node: roxmltree::Node<'_, '_>) -> String {
-    let mut s = String::new();
-    for c in node.children().filter(roxmltree::Node::is_text) {
-        s.push_str(c.text().unwrap_or(""));
+/// truncates a value); borrowed when there is a single text child.
+pub(crate) fn text_content<'a>(node: roxmltree::Node<'a, '_>) -> Cow<'a, str> {
+    let mut texts = node.children().filter(roxmltree::Node::is_text);
+    let first = texts.next().and_then(|t| t.text()).unwrap_or("");
+    match texts.next() {
+        None => Cow::Borrowed(first),
+        Some(second) => {
+            let mut s = String::from(first);
+            s.push_str(second.text().unwrap_or(""));
+            for t in texts {
+                s.push_str(t.text().unwrap_or(""));
+            }
+            Cow::Owned(s)
+        }
     }
-    s
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
