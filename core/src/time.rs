@@ -27,6 +27,8 @@ impl fmt::Display for TimeError {
     }
 }
 
+impl core::error::Error for TimeError {}
+
 impl DateTime {
     /// The time `secs` seconds after the Unix epoch.
     pub const fn from_unix(secs: i64) -> Self {

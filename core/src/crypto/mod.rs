@@ -540,6 +540,8 @@ impl fmt::Display for CryptoError {
     }
 }
 
+impl core::error::Error for CryptoError {}
+
 /// Verifies one signature: the seam for crypto backends (software, HSM, WebCrypto).
 ///
 /// `message` is the signed data itself (the canonical `SignedInfo`, a certificate's TBS

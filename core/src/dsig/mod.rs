@@ -173,3 +173,5 @@ impl fmt::Display for DsigError {
         }
     }
 }
+
+impl core::error::Error for DsigError {}

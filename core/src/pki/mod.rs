@@ -137,6 +137,8 @@ impl fmt::Display for PkiError {
     }
 }
 
+impl core::error::Error for PkiError {}
+
 /// What the caller trusts: pinned certificates and keys, CA anchors, and untrusted
 /// intermediates that may help build a path.
 ///

@@ -205,6 +205,8 @@ impl fmt::Display for XmlError {
     }
 }
 
+impl core::error::Error for XmlError {}
+
 /// Parses `input` under `limits`. The returned tree borrows `input`.
 pub(crate) fn parse<'a>(
     input: &'a [u8],
