@@ -1,5 +1,6 @@
 //! The Rust snippet of README.md, run from the repository root by scripts/test-rust.sh;
 //! core/tests/readme.rs checks that the README shows these lines verbatim.
+#![allow(clippy::std_instead_of_core)] // a std program, written the way users write them
 
 use trustmeta::{verify, DateTime, Policy, TrustStore};
 
