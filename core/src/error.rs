@@ -10,6 +10,7 @@ use core::fmt;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
 use crate::pki::PkiError;
+use crate::smp::SmpError;
 use crate::xml::XmlError;
 
 macro_rules! error_codes {
@@ -35,7 +36,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -139,6 +140,33 @@ error_codes! {
 
     /// A date or time value does not parse.
     TimeBadValue = 501, "time.bad_value";
+
+    /// The document element is not an SMP document of the expected kind.
+    SmpUnknownDocument = 601, "smp.unknown_document";
+    /// A required SMP element is missing, repeated or empty, or exclusive elements are both present.
+    SmpMalformed = 602, "smp.malformed";
+    /// An identifier is empty or does not parse as `scheme::value`.
+    SmpBadIdentifier = 603, "smp.bad_identifier";
+    /// An activation or expiration date does not parse.
+    SmpBadDate = 604, "smp.bad_date";
+    /// An endpoint or redirect certificate is not valid base64.
+    SmpBadEndpointCertificate = 605, "smp.bad_endpoint_certificate";
+    /// The root-level signature is not the SMP profile's (one `Reference URI=""`, enveloped, at most one C14N, last child).
+    SmpSignatureProfile = 606, "smp.signature_profile";
+    /// The signed record is for another participant than asked (replay).
+    SmpParticipantMismatch = 607, "smp.participant_mismatch";
+    /// The signed record is for another document type than asked (replay).
+    SmpDocumentMismatch = 608, "smp.document_mismatch";
+    /// The signed record has no entry for the process asked for.
+    SmpProcessMismatch = 609, "smp.process_mismatch";
+    /// The signed record has no endpoint with the transport profile asked for.
+    SmpTransportProfileNotFound = 610, "smp.transport_profile_not_found";
+    /// Every matching endpoint is outside its activation/expiration window.
+    SmpNoActiveEndpoint = 611, "smp.no_active_endpoint";
+    /// A redirect target is not signed by the certificate the redirect names.
+    SmpRedirectSignerMismatch = 612, "smp.redirect_signer_mismatch";
+    /// A redirect target redirects again.
+    SmpDoubleRedirect = 613, "smp.double_redirect";
 }
 
 impl fmt::Display for ErrorCode {
@@ -163,6 +191,8 @@ pub enum Error {
     Pki(PkiError),
     /// A date/time value is malformed.
     Time(crate::time::TimeError),
+    /// An SMP document or identifier was refused by the SMP profile.
+    Smp(SmpError),
 }
 
 impl Error {
@@ -174,6 +204,7 @@ impl Error {
             Error::Crypto(e) => e.code(),
             Error::Pki(e) => e.code(),
             Error::Time(_) => ErrorCode::TimeBadValue,
+            Error::Smp(e) => e.code(),
         }
     }
 }
@@ -186,6 +217,7 @@ impl fmt::Display for Error {
             Error::Crypto(e) => e.fmt(f),
             Error::Pki(e) => e.fmt(f),
             Error::Time(e) => e.fmt(f),
+            Error::Smp(e) => e.fmt(f),
         }
     }
 }
@@ -217,6 +249,12 @@ impl From<PkiError> for Error {
 impl From<crate::time::TimeError> for Error {
     fn from(e: crate::time::TimeError) -> Self {
         Error::Time(e)
+    }
+}
+
+impl From<SmpError> for Error {
+    fn from(e: SmpError) -> Self {
+        Error::Smp(e)
     }
 }
 

@@ -45,6 +45,7 @@ mod dsig;
 mod error;
 mod pki;
 mod policy;
+mod smp;
 mod time;
 mod verified;
 mod xml;
@@ -60,6 +61,15 @@ pub use dsig::DsigError;
 pub use error::{Error, ErrorCode};
 pub use pki::{Certificate, PkiError, TrustStore};
 pub use policy::Policy;
+pub use smp::{
+    bdxl_name, percent_encode, select_naptr, sml_cname, smp1_url, smp2_url, verify_service_group,
+    verify_smp, verify_smp_redirect_target, verify_smp_with, DocumentId, Endpoint,
+    EndpointCertificate, FilterReason, FilteredEndpoint, IdentifierPolicy, NaptrRecord,
+    ParticipantId, ProcessId, Redirect, ServiceReference, SmpError, SmpQuestion, SmpVersion,
+    VerifiedServiceGroup, VerifiedServiceMetadata, EBCORE_PREFIX,
+};
+#[doc(hidden)]
+pub use smp::{read_smp_unverified, UnverifiedSmp};
 pub use time::{DateTime, TimeError};
 pub use verified::{
     verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument,

@@ -1,6 +1,7 @@
 //! What the caller accepts: algorithms, key sizes, limits.
 
 use crate::crypto::{CryptoError, KeyKind, PublicKey};
+use crate::smp::IdentifierPolicy;
 use crate::xml::{IdAttribute, Limits, GENERIC_ID_ATTRIBUTES};
 
 /// Verification policy. `Policy::default()` is safe; each loosening is a named field.
@@ -38,6 +39,13 @@ pub struct Policy {
     pub max_key_candidates: usize,
     /// Attributes that carry IDs. Default: `ID`, `Id`, `id` and `xml:id`.
     pub id_attributes: &'static [IdAttribute],
+    /// Accept an unsigned SMP ServiceGroup in `verify_service_group`. Default: `false` —
+    /// an unsigned group proves nothing; most SMPs do not sign them, so callers that only
+    /// list a participant's document types may turn this on.
+    pub allow_unsigned_service_group: bool,
+    /// How SMP identifiers compare when a record is bound to the question, and which are
+    /// lowercased before hashing into DNS names. Default: the PEPPOL identifier policy.
+    pub smp_identifiers: IdentifierPolicy,
 }
 
 impl Default for Policy {
@@ -54,6 +62,8 @@ impl Default for Policy {
             max_chain_len: 8,
             max_key_candidates: 32,
             id_attributes: GENERIC_ID_ATTRIBUTES,
+            allow_unsigned_service_group: false,
+            smp_identifiers: IdentifierPolicy::default(),
         }
     }
 }

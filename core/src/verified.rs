@@ -125,31 +125,38 @@ impl<'x> VerifiedDocument<'x> {
 
     /// What was verified, by whom, with which algorithms.
     pub fn report(&self) -> VerificationReport {
-        let o = &self.outcomes[0];
-        VerificationReport {
-            signature_algorithm: o.method,
-            canonicalization: o.c14n,
-            signer_key: o.signer_key,
-            signer: o.chain.first().cloned(),
-            chain: o.chain.clone(),
-            pinned: o.pinned,
-            references: o
-                .references
-                .iter()
-                .map(|r| ReferenceReport {
-                    uri: r.uri.clone(),
-                    digest: r.digest,
-                    transforms: r.transforms.clone(),
-                    element: self
-                        .doc
-                        .get_node(r.target)
-                        .map(|n| String::from(n.tag_name().name()))
-                        .unwrap_or_default(),
-                })
-                .collect(),
-            legacy_algorithms: o.legacy.clone(),
-            verified_at: self.now,
-        }
+        report_of(&self.doc, &self.outcomes[0], self.now)
+    }
+}
+
+/// The report of one verified signature of `doc`.
+pub(crate) fn report_of(
+    doc: &roxmltree::Document<'_>,
+    o: &SignatureOutcome,
+    now: DateTime,
+) -> VerificationReport {
+    VerificationReport {
+        signature_algorithm: o.method,
+        canonicalization: o.c14n,
+        signer_key: o.signer_key,
+        signer: o.chain.first().cloned(),
+        chain: o.chain.clone(),
+        pinned: o.pinned,
+        references: o
+            .references
+            .iter()
+            .map(|r| ReferenceReport {
+                uri: r.uri.clone(),
+                digest: r.digest,
+                transforms: r.transforms.clone(),
+                element: doc
+                    .get_node(r.target)
+                    .map(|n| String::from(n.tag_name().name()))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        legacy_algorithms: o.legacy.clone(),
+        verified_at: now,
     }
 }
 

@@ -18,8 +18,9 @@ use crate::guard;
 /// whose value is the stable number of trustmeta's error code and whose name is that code
 /// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
 /// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
-/// 5xx time. The same dotted codes are used by trustmeta's command line (`--json`),
-/// Python and JavaScript APIs; tm_error_code_name() maps a status to its dotted code.
+/// 5xx time, 6xx SMP service metadata. The same dotted codes are used by trustmeta's
+/// command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
+/// status to its dotted code.
 ///
 /// New statuses may be added in later versions, so a `switch` over `tm_status` needs a
 /// `default:` branch.
@@ -235,6 +236,61 @@ pub enum tm_status {
     ///
     /// Code `time.bad_value`.
     TM_TIME_BAD_VALUE = 501,
+    /// ---- SMP service metadata (6xx) -----------------------------------------------
+    /// The record is not the SMP document asked for, or does not answer the question.
+    ///
+    /// The document element is not an SMP document of the expected kind (a ServiceGroup where a ServiceMetadata record was expected, or another namespace).
+    ///
+    /// Code `smp.unknown_document`.
+    TM_SMP_UNKNOWN_DOCUMENT = 601,
+    /// A required SMP element is missing, repeated or empty, or ServiceInformation and Redirect are both present.
+    ///
+    /// Code `smp.malformed`.
+    TM_SMP_MALFORMED = 602,
+    /// An identifier is empty or does not parse as `scheme::value`.
+    ///
+    /// Code `smp.bad_identifier`.
+    TM_SMP_BAD_IDENTIFIER = 603,
+    /// An endpoint's activation or expiration date does not parse.
+    ///
+    /// Code `smp.bad_date`.
+    TM_SMP_BAD_DATE = 604,
+    /// An endpoint or redirect certificate is not valid base64.
+    ///
+    /// Code `smp.bad_endpoint_certificate`.
+    TM_SMP_BAD_ENDPOINT_CERTIFICATE = 605,
+    /// The root-level signature is not the SMP profile's: one `Reference URI=""`, the enveloped transform, at most one canonicalization, last child of the document element.
+    ///
+    /// Code `smp.signature_profile`.
+    TM_SMP_SIGNATURE_PROFILE = 606,
+    /// The signed record is for another participant than the one asked for: a replayed or misrouted record.
+    ///
+    /// Code `smp.participant_mismatch`.
+    TM_SMP_PARTICIPANT_MISMATCH = 607,
+    /// The signed record is for another document type than the one asked for: a replayed or misrouted record.
+    ///
+    /// Code `smp.document_mismatch`.
+    TM_SMP_DOCUMENT_MISMATCH = 608,
+    /// The signed record has no entry for the process asked for.
+    ///
+    /// Code `smp.process_mismatch`.
+    TM_SMP_PROCESS_MISMATCH = 609,
+    /// The signed record has no endpoint with the transport profile asked for.
+    ///
+    /// Code `smp.transport_profile_not_found`.
+    TM_SMP_TRANSPORT_PROFILE_NOT_FOUND = 610,
+    /// Every endpoint matching the question is outside its activation/expiration window.
+    ///
+    /// Code `smp.no_active_endpoint`.
+    TM_SMP_NO_ACTIVE_ENDPOINT = 611,
+    /// A redirect target is not signed by the certificate the redirect names.
+    ///
+    /// Code `smp.redirect_signer_mismatch`.
+    TM_SMP_REDIRECT_SIGNER_MISMATCH = 612,
+    /// A redirect target redirects again; one redirect at most is followed.
+    ///
+    /// Code `smp.double_redirect`.
+    TM_SMP_DOUBLE_REDIRECT = 613,
 }
 
 impl tm_status {
@@ -288,6 +344,19 @@ impl tm_status {
             ErrorCode::PkiEmptyTrustStore => tm_status::TM_PKI_EMPTY_TRUST_STORE,
             ErrorCode::PkiUnknownCriticalExtension => tm_status::TM_PKI_UNKNOWN_CRITICAL_EXTENSION,
             ErrorCode::TimeBadValue => tm_status::TM_TIME_BAD_VALUE,
+            ErrorCode::SmpUnknownDocument => tm_status::TM_SMP_UNKNOWN_DOCUMENT,
+            ErrorCode::SmpMalformed => tm_status::TM_SMP_MALFORMED,
+            ErrorCode::SmpBadIdentifier => tm_status::TM_SMP_BAD_IDENTIFIER,
+            ErrorCode::SmpBadDate => tm_status::TM_SMP_BAD_DATE,
+            ErrorCode::SmpBadEndpointCertificate => tm_status::TM_SMP_BAD_ENDPOINT_CERTIFICATE,
+            ErrorCode::SmpSignatureProfile => tm_status::TM_SMP_SIGNATURE_PROFILE,
+            ErrorCode::SmpParticipantMismatch => tm_status::TM_SMP_PARTICIPANT_MISMATCH,
+            ErrorCode::SmpDocumentMismatch => tm_status::TM_SMP_DOCUMENT_MISMATCH,
+            ErrorCode::SmpProcessMismatch => tm_status::TM_SMP_PROCESS_MISMATCH,
+            ErrorCode::SmpTransportProfileNotFound => tm_status::TM_SMP_TRANSPORT_PROFILE_NOT_FOUND,
+            ErrorCode::SmpNoActiveEndpoint => tm_status::TM_SMP_NO_ACTIVE_ENDPOINT,
+            ErrorCode::SmpRedirectSignerMismatch => tm_status::TM_SMP_REDIRECT_SIGNER_MISMATCH,
+            ErrorCode::SmpDoubleRedirect => tm_status::TM_SMP_DOUBLE_REDIRECT,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

@@ -9,6 +9,7 @@ mod cert;
 mod dn;
 mod path;
 
+pub(crate) use cert::hex as hex_lower;
 pub use cert::Certificate;
 pub(crate) use path::check_signer;
 

@@ -1,0 +1,530 @@
+//! The SMP verification profile: the root-level signature is the one that counts, the
+//! signed record must answer the question asked, endpoints are filtered by their dates,
+//! and a redirect is followed once, to a target signed by the certificate it names.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::document::{self, FilteredEndpoint, Kind, Metadata, ProcessGroup, SmpDocument};
+use super::{
+    DocumentId, Endpoint, ParticipantId, ProcessId, Redirect, ServiceReference, SmpError,
+    SmpVersion,
+};
+use crate::c14n::C14nAlgorithm;
+use crate::crypto::{default_verifier, SignatureVerifier};
+use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::error::Error;
+use crate::pki::TrustStore;
+use crate::policy::Policy;
+use crate::time::DateTime;
+use crate::verified::{report_of, VerificationReport};
+use crate::xml::{self, IdIndex};
+
+type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+
+const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+
+/// What the caller asked the SMP for; the signed record must answer exactly this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmpQuestion {
+    /// The participant looked up.
+    pub participant: ParticipantId,
+    /// The document type looked up.
+    pub document: DocumentId,
+    /// The process, when the caller needs one: the record must list it.
+    pub process: Option<ProcessId>,
+    /// The transport profile, when the caller needs one: only its endpoints are returned.
+    pub transport_profile: Option<String>,
+}
+
+impl SmpQuestion {
+    /// A question for `participant` and `document`, any process and transport profile.
+    pub fn new(participant: ParticipantId, document: DocumentId) -> Self {
+        SmpQuestion {
+            participant,
+            document,
+            process: None,
+            transport_profile: None,
+        }
+    }
+}
+
+/// A ServiceMetadata record whose root-level signature verified and which answers the
+/// question: either endpoints or a redirect.
+#[derive(Clone, Debug)]
+pub struct VerifiedServiceMetadata {
+    version: SmpVersion,
+    participant: Option<ParticipantId>,
+    document: Option<DocumentId>,
+    endpoints: Vec<Endpoint>,
+    filtered: Vec<FilteredEndpoint>,
+    redirect: Option<Redirect>,
+    report: VerificationReport,
+    other_signatures: usize,
+}
+
+impl VerifiedServiceMetadata {
+    /// The specification the record follows.
+    pub fn version(&self) -> SmpVersion {
+        self.version
+    }
+    /// The participant of the record (`None` for an SMP 1.x redirect, which names none).
+    pub fn participant(&self) -> Option<&ParticipantId> {
+        self.participant.as_ref()
+    }
+    /// The document type of the record (`None` for an SMP 1.x redirect).
+    pub fn document(&self) -> Option<&DocumentId> {
+        self.document.as_ref()
+    }
+    /// The endpoints matching the question that are active at the verification time.
+    pub fn endpoints(&self) -> &[Endpoint] {
+        &self.endpoints
+    }
+    /// Endpoints matching the question but left out for their dates.
+    pub fn filtered_endpoints(&self) -> &[FilteredEndpoint] {
+        &self.filtered
+    }
+    /// The redirect, when the record sends the caller to another SMP: fetch `href` and
+    /// pass the answer to [`verify_smp_redirect_target`].
+    pub fn redirect(&self) -> Option<&Redirect> {
+        self.redirect.as_ref()
+    }
+    /// Who signed, with what.
+    pub fn report(&self) -> &VerificationReport {
+        &self.report
+    }
+    /// Signatures elsewhere in the record (an eHealth owner signature inside an
+    /// `Extension`): reported, not verified.
+    pub fn other_signatures(&self) -> usize {
+        self.other_signatures
+    }
+}
+
+/// A ServiceGroup: the document types a participant has records for.
+#[derive(Clone, Debug)]
+pub struct VerifiedServiceGroup {
+    version: SmpVersion,
+    participant: ParticipantId,
+    references: Vec<ServiceReference>,
+    report: Option<VerificationReport>,
+    other_signatures: usize,
+}
+
+impl VerifiedServiceGroup {
+    /// The specification the group follows.
+    pub fn version(&self) -> SmpVersion {
+        self.version
+    }
+    /// The participant (equal to the one asked for).
+    pub fn participant(&self) -> &ParticipantId {
+        &self.participant
+    }
+    /// The entries.
+    pub fn references(&self) -> &[ServiceReference] {
+        &self.references
+    }
+    /// The signature's report; `None` when the group was unsigned and
+    /// [`Policy::allow_unsigned_service_group`] accepted that.
+    pub fn report(&self) -> Option<&VerificationReport> {
+        self.report.as_ref()
+    }
+    /// Signatures below the document element: reported, not verified.
+    pub fn other_signatures(&self) -> usize {
+        self.other_signatures
+    }
+}
+
+/// Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0 or 2.0, BDXR 2014/07 or
+/// PEPPOL busdox) against `store` at `now`, and binds it to `question`.
+///
+/// Only the `ds:Signature` that is a direct child of the document element counts: it
+/// must be the last child, with one `Reference URI=""`, the enveloped transform and at
+/// most one canonicalization. Signatures elsewhere are counted, not verified. The record
+/// must name the participant and document type asked for (and list the process, and
+/// publish the transport profile, when those are asked for); endpoints outside their
+/// dates at `now` are left out and reported.
+///
+/// # Examples
+/// ```
+/// use trustmeta::{verify_smp, DateTime, DocumentId, ParticipantId, Policy, SmpQuestion, TrustStore};
+/// let xml = include_bytes!("../../../tests/data/smp/signed/smp1-exc.xml");
+/// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/xmldsig-gen/pki/root.pem"))?;
+/// let question = SmpQuestion::new(
+///     ParticipantId::parse("iso6523-actorid-upis::0088:5798000000001")?,
+///     DocumentId::parse("busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1")?,
+/// );
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let record = verify_smp(xml, &question, &store, &Policy::default(), now)?;
+/// assert_eq!(record.endpoints()[0].uri, "https://ap.example.org/as4");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Xml`], [`Error::Dsig`], [`Error::Crypto`] and [`Error::Pki`] as
+/// [`verify`](crate::verify); [`Error::Smp`] for a document that is not SMP, a signature
+/// outside the SMP profile, a record for another question (replay), or no endpoint left.
+pub fn verify_smp(
+    xml: &[u8],
+    question: &SmpQuestion,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedServiceMetadata, Error> {
+    verify_smp_with(xml, question, store, policy, now, default_verifier())
+}
+
+/// [`verify_smp`] with a caller-chosen signature backend.
+///
+/// # Errors
+/// As [`verify_smp`].
+pub fn verify_smp_with(
+    xml: &[u8],
+    question: &SmpQuestion,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedServiceMetadata, Error> {
+    let checked = check(xml, store, policy, now, verifier, false)?;
+    let report = checked.report.ok_or(DsigError::MissingSignature)?;
+    let (version, metadata) = match checked.document {
+        SmpDocument::Metadata(v, m) => (v, m),
+        SmpDocument::Group(..) => {
+            return Err(SmpError::UnknownDocument {
+                root: "ServiceGroup (a ServiceMetadata record was expected)".to_string(),
+            }
+            .into())
+        }
+    };
+    let mut out = VerifiedServiceMetadata {
+        version,
+        participant: None,
+        document: None,
+        endpoints: Vec::new(),
+        filtered: Vec::new(),
+        redirect: None,
+        report,
+        other_signatures: checked.other_signatures,
+    };
+    match metadata {
+        // An SMP 1.x redirect names no identifiers: the target is bound instead.
+        Metadata::Redirect(r) => out.redirect = Some(r),
+        Metadata::Service {
+            participant,
+            document,
+            groups,
+        } => {
+            bind(&participant, &document, question, policy)?;
+            answer(&groups, question, policy, now, &mut out)?;
+            out.participant = Some(participant);
+            out.document = Some(document);
+        }
+    }
+    Ok(out)
+}
+
+/// Verifies the record fetched from a redirect's `href`, as [`verify_smp`] does, and
+/// checks that its signer is the one the redirect names: the subject DN of SMP 1.x's
+/// `CertificateUID` (compared order-, case- and space-insensitively) or its subject
+/// serialNumber, or in SMP 2.0 one of the redirect's certificates. A redirect names the
+/// only SMP that may answer for it.
+///
+/// # Errors
+/// As [`verify_smp`]; [`SmpError::RedirectSignerMismatch`] for another signer,
+/// [`SmpError::DoubleRedirect`] when the target redirects again.
+pub fn verify_smp_redirect_target(
+    xml: &[u8],
+    question: &SmpQuestion,
+    redirect: &Redirect,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedServiceMetadata, Error> {
+    let target = verify_smp(xml, question, store, policy, now)?;
+    if let Some(again) = &target.redirect {
+        return Err(SmpError::DoubleRedirect {
+            href: again.href.clone(),
+        }
+        .into());
+    }
+    let signer = target.report.signer.as_ref();
+    let by_uid = redirect.certificate_uid.as_deref().is_some_and(|uid| {
+        signer.is_some_and(|c| {
+            c.subject_matches(uid)
+                || c.subject_attributes()
+                    .iter()
+                    .any(|(oid, v)| oid == "2.5.4.5" && v.trim().eq_ignore_ascii_case(uid.trim()))
+        })
+    });
+    let by_cert = redirect
+        .certificates
+        .iter()
+        .any(|c| signer.is_some_and(|s| s.der() == c.der.as_slice()));
+    if !(by_uid || by_cert) {
+        let expected = match &redirect.certificate_uid {
+            Some(uid) => uid.clone(),
+            None if redirect.certificates.is_empty() => "no certificate".to_string(),
+            None => redirect
+                .certificates
+                .iter()
+                .map(|c| alloc::format!("sha256:{}", c.sha256_hex()))
+                .collect::<Vec<_>>()
+                .join(" or "),
+        };
+        return Err(SmpError::RedirectSignerMismatch {
+            expected,
+            found: signer.map_or_else(|| "a bare key".to_string(), |c| c.subject().to_string()),
+        }
+        .into());
+    }
+    Ok(target)
+}
+
+/// Verifies an SMP ServiceGroup for `participant`. ServiceGroups are usually unsigned;
+/// an unsigned one is accepted only with [`Policy::allow_unsigned_service_group`], and a
+/// signed one must pass the same signature profile as a ServiceMetadata record.
+///
+/// # Errors
+/// As [`verify_smp`]; [`DsigError::MissingSignature`] for an unsigned group by default;
+/// [`SmpError::ParticipantMismatch`] for another participant's group.
+pub fn verify_service_group(
+    xml: &[u8],
+    participant: &ParticipantId,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedServiceGroup, Error> {
+    let checked = check(
+        xml,
+        store,
+        policy,
+        now,
+        default_verifier(),
+        policy.allow_unsigned_service_group,
+    )?;
+    match checked.document {
+        SmpDocument::Group(version, found, references) => {
+            if !policy
+                .smp_identifiers
+                .participants_equal(participant, &found)
+            {
+                return Err(SmpError::ParticipantMismatch {
+                    asked: participant.to_string(),
+                    found: found.to_string(),
+                }
+                .into());
+            }
+            Ok(VerifiedServiceGroup {
+                version,
+                participant: found,
+                references,
+                report: checked.report,
+                other_signatures: checked.other_signatures,
+            })
+        }
+        SmpDocument::Metadata(..) => Err(SmpError::UnknownDocument {
+            root: "ServiceMetadata (a ServiceGroup was expected)".to_string(),
+        }
+        .into()),
+    }
+}
+
+struct Checked {
+    document: SmpDocument,
+    report: Option<VerificationReport>,
+    other_signatures: usize,
+}
+
+fn is_signature(n: &Node<'_, '_>) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature"
+}
+
+/// Parses, verifies the root-level signature under the SMP profile, and reads.
+fn check(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+    allow_unsigned: bool,
+) -> Result<Checked, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let ids = IdIndex::build(&doc, policy.id_attributes)?;
+    let root = doc.root_element();
+    let kind = document::classify(root)?;
+    let root_sigs: Vec<Node<'_, '_>> = root.children().filter(is_signature).collect();
+    let other_signatures = doc.descendants().filter(is_signature).count() - root_sigs.len();
+    let report = match root_sigs.as_slice() {
+        [] if allow_unsigned && matches!(kind, Kind::Group(_)) => None,
+        [] => return Err(DsigError::MissingSignature.into()),
+        [sig] => {
+            check_profile(*sig)?;
+            let cx = crate::dsig::verify::Context {
+                store,
+                policy,
+                now,
+                verifier,
+            };
+            let outcome = verify_signature(&doc, &ids, *sig, &cx)?;
+            // What was verified is the whole document element minus this signature.
+            let covers_root = matches!(outcome.references.as_slice(),
+                [r] if r.uri.is_empty() && r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
+            if !covers_root {
+                return Err(SmpError::SignatureProfile {
+                    reason: "the signature does not cover exactly the document element".to_string(),
+                }
+                .into());
+            }
+            Some(report_of(&doc, &outcome, now))
+        }
+        more => {
+            return Err(DsigError::TooManySignatures {
+                found: more.len(),
+                limit: 1,
+            }
+            .into())
+        }
+    };
+    let document = document::read(root, kind)?;
+    Ok(Checked {
+        document,
+        report,
+        other_signatures,
+    })
+}
+
+/// The SMP signature profile, checked on the structure before any cryptography.
+fn check_profile(sig: Node<'_, '_>) -> Result<(), SmpError> {
+    let bad = |reason: &str| SmpError::SignatureProfile {
+        reason: reason.to_string(),
+    };
+    if sig.next_siblings().skip(1).any(|n| n.is_element()) {
+        return Err(bad(
+            "the signature is not the last child of the document element",
+        ));
+    }
+    let ds = |n: &Node<'_, '_>, local: &str| {
+        n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
+    };
+    let signed_info = sig
+        .children()
+        .find(|n| ds(n, "SignedInfo"))
+        .ok_or_else(|| bad("no SignedInfo"))?;
+    let refs: Vec<Node<'_, '_>> = signed_info
+        .children()
+        .filter(|n| ds(n, "Reference"))
+        .collect();
+    let [reference] = refs.as_slice() else {
+        return Err(bad("SignedInfo must hold exactly one Reference"));
+    };
+    if reference.attribute("URI") != Some("") {
+        return Err(bad("the Reference URI must be \"\" (the whole document)"));
+    }
+    let transforms: Vec<&str> = reference
+        .children()
+        .filter(|n| ds(n, "Transforms"))
+        .flat_map(|t| t.children().filter(|n| ds(n, "Transform")))
+        .map(|t| t.attribute("Algorithm").unwrap_or(""))
+        .collect();
+    let c14n_ok = |uri: &str| C14nAlgorithm::from_uri(uri).is_some_and(|a| !a.with_comments);
+    match transforms.as_slice() {
+        [ENVELOPED] => Ok(()),
+        [ENVELOPED, c] if c14n_ok(c) => Ok(()),
+        _ => Err(bad(
+            "the transforms must be enveloped-signature and at most one canonicalization",
+        )),
+    }
+}
+
+/// The record must be about what was asked (invariant 8: anything else is a replay).
+fn bind(
+    participant: &ParticipantId,
+    document: &DocumentId,
+    q: &SmpQuestion,
+    policy: &Policy,
+) -> Result<(), SmpError> {
+    let ids = &policy.smp_identifiers;
+    if !ids.participants_equal(&q.participant, participant) {
+        return Err(SmpError::ParticipantMismatch {
+            asked: q.participant.to_string(),
+            found: participant.to_string(),
+        });
+    }
+    if !ids.documents_equal(&q.document, document) {
+        return Err(SmpError::DocumentMismatch {
+            asked: q.document.to_string(),
+            found: document.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Picks the process groups, the endpoints and their dates that answer the question.
+fn answer(
+    groups: &[ProcessGroup],
+    q: &SmpQuestion,
+    policy: &Policy,
+    now: DateTime,
+    out: &mut VerifiedServiceMetadata,
+) -> Result<(), SmpError> {
+    let ids = &policy.smp_identifiers;
+    let selected: Vec<&ProcessGroup> = match &q.process {
+        None => groups.iter().collect(),
+        Some(p) => {
+            let named: Vec<&ProcessGroup> = groups
+                .iter()
+                .filter(|g| g.processes.iter().any(|x| ids.processes_equal(p, x)))
+                .collect();
+            if named.is_empty() {
+                // SMP 2.0: a ProcessMetadata without Process applies to every process.
+                let any: Vec<&ProcessGroup> = groups
+                    .iter()
+                    .filter(|g| g.processes.is_empty() && out.version == SmpVersion::Oasis2)
+                    .collect();
+                if any.is_empty() {
+                    return Err(SmpError::ProcessMismatch {
+                        asked: p.to_string(),
+                    });
+                }
+                any
+            } else {
+                named
+            }
+        }
+    };
+    let candidates: Vec<&Endpoint> = selected
+        .iter()
+        .flat_map(|g| g.endpoints.iter())
+        .filter(|e| {
+            q.transport_profile
+                .as_deref()
+                .is_none_or(|tp| e.transport_profile == tp.trim())
+        })
+        .collect();
+    if candidates.is_empty() {
+        if let Some(r) = selected.iter().find_map(|g| g.redirect.as_ref()) {
+            out.redirect = Some(r.clone());
+            return Ok(());
+        }
+        if let Some(tp) = &q.transport_profile {
+            return Err(SmpError::TransportProfileNotFound { asked: tp.clone() });
+        }
+        return Ok(());
+    }
+    for e in candidates {
+        match e.inactive_at(now) {
+            None => out.endpoints.push(e.clone()),
+            Some(reason) => out.filtered.push(FilteredEndpoint {
+                endpoint: e.clone(),
+                reason,
+            }),
+        }
+    }
+    if out.endpoints.is_empty() {
+        return Err(SmpError::NoActiveEndpoint {
+            transport_profile: q.transport_profile.clone(),
+            reasons: out.filtered.iter().map(|f| f.reason.clone()).collect(),
+        });
+    }
+    Ok(())
+}
