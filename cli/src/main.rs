@@ -9,7 +9,11 @@ use std::time::SystemTime;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
-use trustmeta::{verify, DateTime, Error, Policy, TrustStore, VerificationReport};
+use trustmeta::{
+    bdxl_name, sml_cname, verify, verify_smp, Certificate, DateTime, DocumentId, Endpoint, Error,
+    IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
+    VerificationReport, VerifiedServiceMetadata,
+};
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +30,68 @@ struct Cli {
 enum Command {
     /// Verify the XML signature of FILE.
     Verify(VerifyArgs),
+    /// SMP service metadata: verify a record, compute lookup names.
+    #[command(subcommand)]
+    Smp(SmpCommand),
+}
+
+#[derive(Subcommand)]
+enum SmpCommand {
+    /// Verify a signed SMP ServiceMetadata record (OASIS SMP 1.0/2.0, PEPPOL) and print
+    /// the endpoints that answer the question.
+    Verify(SmpVerifyArgs),
+    /// Print the DNS name under which PARTICIPANT's SMP is published: the BDXL (NAPTR)
+    /// name, or with --cname the PEPPOL SML CNAME.
+    Name(SmpNameArgs),
+}
+
+#[derive(Parser)]
+struct SmpVerifyArgs {
+    /// A trusted certificate or public key (PEM or DER): the SMP's CA or its own
+    /// certificate. Repeatable.
+    #[arg(long = "trust", value_name = "CERT", required = true)]
+    trust: Vec<PathBuf>,
+    /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
+    #[arg(long = "intermediate", value_name = "CERT")]
+    intermediates: Vec<PathBuf>,
+    /// The participant asked for, as scheme::value.
+    #[arg(long, value_name = "ID")]
+    participant: String,
+    /// The document type asked for, as scheme::value.
+    #[arg(long, value_name = "ID")]
+    document: String,
+    /// The process asked for, as scheme::value: the record must list it.
+    #[arg(long, value_name = "ID")]
+    process: Option<String>,
+    /// The transport profile asked for: only its endpoints are returned.
+    #[arg(long = "transport-profile", value_name = "PROFILE")]
+    transport_profile: Option<String>,
+    /// Verification time (RFC 3339), instead of the system clock.
+    #[arg(long = "at", value_name = "RFC3339")]
+    at: Option<String>,
+    /// Accept legacy SHA-1 (still used by PEPPOL SMPs); the result reports it.
+    #[arg(long = "allow-sha1")]
+    allow_sha1: bool,
+    /// Smallest accepted RSA key, in bits.
+    #[arg(long = "min-rsa-bits", value_name = "BITS", default_value_t = 2048)]
+    min_rsa_bits: u32,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The signed SMP record.
+    file: PathBuf,
+}
+
+#[derive(Parser)]
+struct SmpNameArgs {
+    /// The participant, as scheme::value.
+    participant: String,
+    /// The SML/BDXL zone, e.g. edelivery.tech.ec.europa.eu.
+    #[arg(long, value_name = "ZONE")]
+    zone: String,
+    /// Print the PEPPOL SML CNAME (B-hex(MD5)) instead of the BDXL NAPTR name.
+    #[arg(long)]
+    cname: bool,
 }
 
 #[derive(Parser)]
@@ -58,21 +124,24 @@ struct UsageError(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Verify(args) => match run_verify(&args) {
-            Ok(code) => code,
-            Err(UsageError(msg)) => {
-                if args.json {
-                    println!(
-                        "{}",
-                        json!({"valid": false, "error": {"code": "usage", "message": msg}})
-                    );
-                } else {
-                    eprintln!("trustmeta: {msg}");
-                }
-                ExitCode::from(2)
+    let (result, json) = match cli.command {
+        Command::Verify(args) => (run_verify(&args), args.json),
+        Command::Smp(SmpCommand::Verify(args)) => (run_smp_verify(&args), args.json),
+        Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
+    };
+    match result {
+        Ok(code) => code,
+        Err(UsageError(msg)) => {
+            if json {
+                println!(
+                    "{}",
+                    json!({"valid": false, "error": {"code": "usage", "message": msg}})
+                );
+            } else {
+                eprintln!("trustmeta: {msg}");
             }
-        },
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -201,4 +270,167 @@ fn print_report(r: &VerificationReport) {
         );
     }
     println!("  at:        {}", r.verified_at);
+}
+
+fn store_of(trust: &[PathBuf], intermediates: &[PathBuf]) -> Result<TrustStore, UsageError> {
+    let mut store = TrustStore::new();
+    for p in trust {
+        store
+            .add_pem(&read(p)?)
+            .map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
+    }
+    for p in intermediates {
+        let bytes = read(p)?;
+        if store.add_intermediates_pem(&bytes).is_err() {
+            let cert = Certificate::from_der(&bytes)
+                .map_err(|e| UsageError(format!("--intermediate {}: {e}", p.display())))?;
+            store.add_intermediate(cert);
+        }
+    }
+    Ok(store)
+}
+
+fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
+    let store = store_of(&args.trust, &args.intermediates)?;
+    let id = |flag: &str, e: Error| UsageError(format!("--{flag}: {e}"));
+    let question = SmpQuestion {
+        participant: ParticipantId::parse(&args.participant)
+            .map_err(|e| id("participant", e.into()))?,
+        document: DocumentId::parse(&args.document).map_err(|e| id("document", e.into()))?,
+        process: args
+            .process
+            .as_deref()
+            .map(ProcessId::parse)
+            .transpose()
+            .map_err(|e| id("process", e.into()))?,
+        transport_profile: args.transport_profile.clone(),
+    };
+    let now = now_or(args.at.as_deref())?;
+    let xml = read(&args.file)?;
+    let policy = Policy {
+        allow_sha1: args.allow_sha1,
+        min_rsa_bits: args.min_rsa_bits,
+        ..Policy::default()
+    };
+    let result = verify_smp(&xml, &question, &store, &policy, now);
+    if args.json {
+        println!("{}", smp_json(result.as_ref()));
+    } else {
+        match &result {
+            Ok(v) => print_smp(v),
+            Err(e) => println!("rejected: {} ({})", e, e.code()),
+        }
+    }
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn endpoint_json(e: &Endpoint) -> Value {
+    json!({
+        "transport_profile": e.transport_profile,
+        "uri": e.uri,
+        "certificate": e.certificate().map(|c| c.sha256_hex()),
+        "activation": e.activation.map(|t| t.to_string()),
+        "expiration": e.expiration.map(|t| t.to_string()),
+        "processes": e.processes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    })
+}
+
+fn smp_json(r: Result<&VerifiedServiceMetadata, &Error>) -> Value {
+    match r {
+        Err(e) => json!({
+            "valid": false,
+            "error": {"code": e.code().as_str(), "message": e.to_string()},
+            "endpoints": [], "filtered_endpoints": [], "redirect": null,
+        }),
+        Ok(v) => {
+            let report = v.report();
+            json!({
+                "valid": true,
+                "error": null,
+                "version": v.version().name(),
+                "participant": v.participant().map(ToString::to_string),
+                "document": v.document().map(ToString::to_string),
+                "signer": {
+                    "subject": report.signer.as_ref().map(|c| c.subject().to_string()),
+                    "sha256": report.signer.as_ref().map(Certificate::sha256_hex),
+                },
+                "endpoints": v.endpoints().iter().map(endpoint_json).collect::<Vec<_>>(),
+                "filtered_endpoints": v.filtered_endpoints().iter().map(|f| {
+                    let mut e = endpoint_json(&f.endpoint);
+                    e["reason"] = json!(f.reason.code());
+                    e["message"] = json!(f.reason.to_string());
+                    e
+                }).collect::<Vec<_>>(),
+                "redirect": v.redirect().map(|r| json!({
+                    "href": r.href,
+                    "certificate_uid": r.certificate_uid,
+                    "certificates": r.certificates.iter().map(|c| c.sha256_hex()).collect::<Vec<_>>(),
+                })),
+                "other_signatures": v.other_signatures(),
+                "legacy_algorithms": report.legacy_algorithms,
+                "verified_at": report.verified_at.to_string(),
+            })
+        }
+    }
+}
+
+fn print_smp(v: &VerifiedServiceMetadata) {
+    println!("verified ({})", v.version().name());
+    let report = v.report();
+    if let Some(c) = &report.signer {
+        println!("  signer:    {}", c.subject());
+    }
+    if let Some(p) = v.participant() {
+        println!("  participant: {p}");
+    }
+    if let Some(d) = v.document() {
+        println!("  document:  {d}");
+    }
+    for e in v.endpoints() {
+        println!("  endpoint:  {} {}", e.transport_profile, e.uri);
+        if let Some(c) = e.certificate() {
+            println!("    certificate sha256 {}", c.sha256_hex());
+        }
+    }
+    for f in v.filtered_endpoints() {
+        println!(
+            "  filtered:  {} {}: {}",
+            f.endpoint.transport_profile, f.endpoint.uri, f.reason
+        );
+    }
+    if let Some(r) = v.redirect() {
+        println!("  redirect:  {}", r.href);
+        if let Some(uid) = &r.certificate_uid {
+            println!("    signer must be {uid}");
+        }
+    }
+    if v.other_signatures() > 0 {
+        println!(
+            "  other signatures (not verified): {}",
+            v.other_signatures()
+        );
+    }
+    if !report.legacy_algorithms.is_empty() {
+        println!(
+            "  legacy:    {} (allowed by policy)",
+            report.legacy_algorithms.join(", ")
+        );
+    }
+    println!("  at:        {}", report.verified_at);
+}
+
+fn run_smp_name(args: &SmpNameArgs) -> Result<ExitCode, UsageError> {
+    let p = ParticipantId::parse(&args.participant)
+        .map_err(|e| UsageError(format!("PARTICIPANT: {e}")))?;
+    let ids = IdentifierPolicy::default();
+    if args.cname {
+        println!("{}", sml_cname(&p, &args.zone, &ids));
+    } else {
+        println!("{}", bdxl_name(&p, &args.zone, &ids));
+    }
+    Ok(ExitCode::SUCCESS)
 }
