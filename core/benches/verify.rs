@@ -13,6 +13,8 @@
 //! - `TRUSTMETA_BENCH_BATCHES` — batches per figure (default 7; the median is reported).
 //! - `TRUSTMETA_BENCH_AGGREGATE_RUNS` — verifications of `md-aggregate.xml` (default 3;
 //!   0 skips it).
+//! - `TRUSTMETA_BENCH_PROFILE_SECS` — only loop over the fast SMP verify for that many
+//!   seconds (for `perf record`), print nothing else.
 //!
 //! Every figure line has the form `IMPL  FIXTURE  MEDIAN us/verify  (best B, BxN)`, the
 //! format the peer scripts in `bench/` print too, so `bench/summary.py` can put them side
@@ -237,6 +239,21 @@ fn main() {
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
     );
     let policy = Policy::default();
+    // For profilers: only verify smp-signed.xml with the fast backend for that long.
+    let profile_secs = env_num("TRUSTMETA_BENCH_PROFILE_SECS", 0);
+    if profile_secs > 0 {
+        let xml = read(&dir, "smp-signed.xml");
+        let store = TrustStore::from_pem(&read(&dir, "rsa.crt")).expect("fixture certificate");
+        let t = Instant::now();
+        let mut n = 0u64;
+        while t.elapsed() < Duration::from_secs(profile_secs) {
+            let doc = verify_with(&xml, &store, &policy, now, &Fast).expect("verifies");
+            core::hint::black_box(&doc);
+            n += 1;
+        }
+        println!("profiled {n} verifications of smp-signed.xml (fast)");
+        return;
+    }
     println!("# trustmeta in-process verify, fixtures {}", dir.display());
     println!(
         "# median of {} batches of ~{} ms each, after a warm-up; lower is better",
@@ -344,6 +361,22 @@ fn main() {
             total_us - in_backend
         );
     }
+
+    // What the front doors (Python, C, WASM) do on top: the report and the canonical
+    // bytes of every signed element, built eagerly.
+    let with_result = measure(|| {
+        let doc = verify_with(&xml, &store, &policy, now, &Fast).expect("verifies");
+        core::hint::black_box(doc.report());
+        for e in doc.signed_elements() {
+            core::hint::black_box(e.canonical_xml());
+        }
+    });
+    line(
+        "trustmeta-fast+result",
+        "smp-signed.xml",
+        &with_result,
+        "  verify, then report() and canonical_xml() of the signed element, as the bindings do",
+    );
 
     // Phases through the public API, to see where the non-crypto time goes.
     let limits = Limits::default();

@@ -297,7 +297,7 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
         }
         self.before_top_level();
         self.sink.write(b"<!--");
-        self.sink.write(t.as_bytes());
+        write_normalized(&mut self.sink, t);
         self.sink.write(b"-->");
         self.after_top_level();
     }
@@ -308,7 +308,7 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
         self.sink.write(target.as_bytes());
         if let Some(d) = data.filter(|d| !d.is_empty()) {
             self.sink.write(b" ");
-            self.sink.write(d.as_bytes());
+            write_normalized(&mut self.sink, d);
         }
         self.sink.write(b"?>");
         self.after_top_level();
@@ -325,6 +325,28 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
             self.sink.write(b"\n");
         }
     }
+}
+
+/// Writes comment or PI content with XML 1.0 §2.11 line-end normalization (CR LF and
+/// lone CR become LF). The reader normalizes text and attributes but hands comments and
+/// PIs over raw; without this, their canonical form would differ from other
+/// implementations' (a parser differential).
+fn write_normalized<S: Sink>(sink: &mut S, t: &str) {
+    let bytes = t.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\r' {
+            sink.write(&bytes[start..i]);
+            sink.write(b"\n");
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    sink.write(&bytes[start..]);
 }
 
 fn write_qname<S: Sink>(sink: &mut S, prefix: &str, local: &str) {

@@ -119,3 +119,12 @@ fn c14n11_inherits_lang_but_not_id() {
         "<s xml:id=\"x\" xml:lang=\"de\"></s>"
     );
 }
+
+#[test]
+fn line_ends_in_comments_and_pis_are_normalized() {
+    let xml = "<?p a\r\nb\rc?><r><!--x\r\ny--></r>";
+    assert_eq!(
+        c14n(xml, C14nMethod::Inclusive10, true, None, &[]),
+        "<?p a\nb\nc?>\n<r><!--x\ny--></r>"
+    );
+}

@@ -282,6 +282,17 @@ fn check_limits(doc: &roxmltree::Document<'_>, limits: &Limits) -> Result<(), Xm
                         });
                     }
                     check_element(node, limits)?;
+                } else if node.is_pi()
+                    && node
+                        .pi()
+                        .is_some_and(|p| p.target.eq_ignore_ascii_case("xml"))
+                {
+                    // XML 1.0 §2.6 reserves the target "xml"; the reader would take a
+                    // malformed declaration such as `<?xml!version…?>` for a PI.
+                    return Err(XmlError::Malformed {
+                        reason: "a processing instruction may not be named \"xml\"".to_string(),
+                        pos: position(node),
+                    });
                 } else if let Some(t) = node.text() {
                     if t.len() > limits.max_text_len {
                         return Err(XmlError::TextTooLong {
@@ -537,6 +548,19 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(err("<abc/>", &l).code(), ErrorCode::XmlInputTooLarge);
+    }
+
+    #[test]
+    fn reserved_pi_target_refused() {
+        assert_eq!(
+            err("<?xml!version='1.0'?><a/>", &Limits::default()).code(),
+            ErrorCode::XmlMalformed
+        );
+        assert_eq!(
+            err("<a><?XML x?></a>", &Limits::default()).code(),
+            ErrorCode::XmlMalformed
+        );
+        assert!(parse(b"<?xml-stylesheet href='a'?><a/>", &Limits::default()).is_ok());
     }
 
     #[test]
