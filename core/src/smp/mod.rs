@@ -9,6 +9,7 @@
 mod document;
 mod id;
 mod name;
+mod trust;
 mod verify;
 
 pub use document::{
@@ -20,6 +21,7 @@ pub use id::{
     EBCORE_PREFIX,
 };
 pub use name::{bdxl_name, select_naptr, sml_cname, NaptrRecord};
+pub use trust::{check_endpoint_certificates, EndpointCertificateCheck, SmpTrustAnchors};
 pub use verify::{
     verify_service_group, verify_smp, verify_smp_redirect_target, verify_smp_with, SmpQuestion,
     VerifiedServiceGroup, VerifiedServiceMetadata,
