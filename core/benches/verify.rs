@@ -20,7 +20,7 @@
 //! format the peer scripts in `bench/` print too, so `bench/summary.py` can put them side
 //! by side. Speed is measured here and compared in one run; it is never asserted.
 //!
-//! Heap allocations per verify are counted in `bench/rust` (a counting global allocator
+//! Heap allocations per verify are counted in `bench/alloc-count` (a counting global allocator
 //! needs `unsafe`, which this workspace forbids in every target).
 
 use core::cell::{Cell, RefCell};

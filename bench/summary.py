@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Reads the log of one bench run (scripts/bench.sh) and prints the side-by-side table:
+per fixture every implementation's median, and its ratio to trustmeta-fast measured in the
+same run; then the goals of DESIGN.md ("Numbers to beat"), met or not.
+
+usage: summary.py RUN.LOG
+"""
+import re
+import sys
+
+LINE = re.compile(r"^(\S+)\s+(\S+\.xml)\s+([\d.]+) (us|s)/verify\b(.*)$")
+ALLOC = re.compile(r"^allocations per verify:\s+(\d+)\s+(\S+)\s+(\S+\.xml)\s+\(\+(\d+) reallocs")
+BASE = "trustmeta-fast"
+ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml", "md-aggregate.xml"]
+KIND = {  # how each implementation ran
+    "trustmeta-fast": "Rust, in process, ring backend",
+    "trustmeta-portable": "Rust, in process, RustCrypto backend",
+    "trustmeta-fast+result": "Rust, verify + report + signed XML (what bindings build)",
+    "trustmeta-fast-bare": "one signature check alone (ring)",
+    "trustmeta-portable-bare": "one signature check alone (RustCrypto)",
+    "bergshamra-rs": "Rust crate bergshamra 0.11, in process",
+    "trustmeta-py": "Python wheel (ring backend), in process",
+    "pybergshamra": "Python, bergshamra bindings, in process",
+    "python-xmlsec": "Python, libxmlsec1 + lxml, in process",
+    "signxml": "Python, lxml + cryptography, in process",
+    "trustmeta-wasm": "node, WebAssembly (RustCrypto), in process",
+    "xml-crypto": "node, JavaScript, in process",
+    "xmlsec1-cli": "xmlsec1 --verify, one process per file",
+    "trustmeta-cli": "trustmeta verify, one process per file",
+    "openssl-sha256": "openssl dgst -sha256: hashing floor",
+}
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    res = {}  # fixture -> impl -> (value, unit, rest)
+    allocs = {}
+    notes = []
+    for raw in open(sys.argv[1], encoding="utf-8", errors="replace"):
+        line = raw.rstrip("\n")
+        m = LINE.match(line)
+        if m:
+            imp, fx, val, unit, rest = m.groups()
+            res.setdefault(fx, {})[imp] = (float(val), unit, rest.strip())
+            continue
+        m = ALLOC.match(line)
+        if m:
+            allocs[(m.group(2), m.group(3))] = (int(m.group(1)), int(m.group(4)))
+            continue
+        if "does not verify" in line or "ACCEPTS A TAMPERED" in line or "refused" in line or line.startswith("# not measured"):
+            notes.append(line.strip())
+
+    print("=" * 100)
+    print("SUMMARY: median per verify; ratio = time / trustmeta-fast time in this same run (lower is better)")
+    print("=" * 100)
+    for fx in ORDER + sorted(set(res) - set(ORDER)):
+        if fx not in res:
+            continue
+        rows = res[fx]
+        base = rows.get(BASE)
+        print(f"\n{fx}")
+        for imp, (val, unit, rest) in sorted(rows.items(), key=lambda kv: kv[1][0]):
+            shown = f"{val:10.1f} us" if unit == "us" else f"{val:10.3f} s "
+            if base and base[1] == unit and base[0] > 0:
+                r = val / base[0]
+                ratio = "1.00x (baseline)" if imp == BASE else (f"{r:.2f}x slower" if r >= 1 else f"{1 / r:.2f}x faster")
+            else:
+                ratio = ""
+            extra = ""
+            pk = re.search(r"peak RSS (\d+) MB", rest)
+            if pk:
+                extra = f"  peak RSS {pk.group(1)} MB"
+            print(f"  {imp:<24} {shown}  {ratio:<18} {KIND.get(imp, '')}{extra}")
+
+    def us(imp, fx="smp-signed.xml"):
+        v = res.get(fx, {}).get(imp)
+        return v[0] if v and v[1] == "us" else None
+
+    def verdict(v, goal, unit="us"):
+        if v is None:
+            return "not measured"
+        return f"{v:.1f} {unit} -> {'MET' if v <= goal else 'NOT MET'}"
+
+    print("\nGOALS (DESIGN.md, 'Numbers to beat'), from this run:")
+    print(f"  fast backend, 4.5 KB SMP      <= 60 us : {verdict(us('trustmeta-fast'), 60)}")
+    print(f"  portable backend, SMP         <= 200 us: {verdict(us('trustmeta-portable'), 200)}")
+    print(f"  Python, SMP                   <= 80 us : {verdict(us('trustmeta-py'), 80)}")
+    print(f"  WASM in node, SMP             <= 600 us: {verdict(us('trustmeta-wasm'), 600)}")
+    a = allocs.get(("trustmeta-fast", "smp-signed.xml"))
+    if a:
+        n, re_ = a
+        print(f"  heap allocations, SMP verify  <= 50    : {n} allocations -> {'MET' if n <= 50 else 'NOT MET'}"
+              f" (plus {re_} reallocs; {n + re_} counting those: {'met' if n + re_ <= 50 else 'not met'})")
+    else:
+        print("  heap allocations, SMP verify  <= 50    : not measured")
+    agg = res.get("md-aggregate.xml", {})
+    t = agg.get(BASE)
+    sha = agg.get("openssl-sha256")
+    if t:
+        size = re.search(r"input ([\d.]+) MB", t[2])
+        mb = float(size.group(1)) if size else None
+        rss = re.search(r"peak RSS (\d+) MB", t[2])
+        scale = f" (goal is for 100 MB; pro rata {0.30 * mb / 100:.3f} s for {mb:.0f} MB)" if mb and mb < 90 else ""
+        goal_s = 0.30 * mb / 100 if mb and mb < 90 else 0.30
+        print(f"  aggregate time                <= 0.30 s: {t[0]:.3f} s -> {'MET' if t[0] <= goal_s else 'NOT MET'}{scale}")
+        if sha:
+            print(f"  aggregate vs sha256 floor     <= 3x    : {t[0] / sha[0]:.2f}x openssl dgst -sha256 ({sha[0]:.3f} s) -> {'MET' if t[0] <= 3 * sha[0] else 'NOT MET'}")
+        if rss:
+            r = int(rss.group(1))
+            print(f"  aggregate peak RSS            <= 32 MB : {r} MB -> {'MET' if r <= 32 else 'NOT MET'}"
+                  + (f" (input alone is {mb:.0f} MB, held in memory)" if mb else ""))
+    else:
+        print("  aggregate                              : not measured")
+    if notes:
+        print("\nNOTES:")
+        for n in dict.fromkeys(notes):
+            print("  " + n)
+
+
+if __name__ == "__main__":
+    main()
