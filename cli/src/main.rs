@@ -3,6 +3,11 @@
 //! Exit status: 0 verified, 1 rejected (anything wrong with the document), 2 usage or
 //! I/O error.
 
+mod cache;
+mod dns;
+mod http;
+mod smp_lookup;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
@@ -43,6 +48,10 @@ enum SmpCommand {
     /// Print the DNS name under which PARTICIPANT's SMP is published: the BDXL (NAPTR)
     /// name, or with --cname the PEPPOL SML CNAME.
     Name(SmpNameArgs),
+    /// Look a participant up end to end: DNS (BDXL NAPTR, else the PEPPOL SML CNAME),
+    /// fetch its record for DOCUMENT over HTTP(S), verify it (one redirect at most), and
+    /// print the endpoints. With --cache, records are kept on disk and revalidated.
+    Lookup(smp_lookup::SmpLookupArgs),
 }
 
 #[derive(Parser)]
@@ -128,6 +137,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => (run_verify(&args), args.json),
         Command::Smp(SmpCommand::Verify(args)) => (run_smp_verify(&args), args.json),
         Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
+        Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
     };
     match result {
         Ok(code) => code,
