@@ -4,6 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
+# The `smp lookup` end-to-end tests (cli/tests/smp_lookup.rs) run a real DNS server:
+# dnsmasq. Install it when missing (Debian: dnsmasq-base, no service started); without
+# it those tests print why and skip.
+if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
+  if command -v apt-get >/dev/null; then
+    sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+    $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1 ||
+      { $sudo_ apt-get update -q >/dev/null 2>&1 && $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1; } ||
+      echo "test-rust.sh: could not install dnsmasq-base; the smp lookup end-to-end tests will skip" >&2
+  fi
+fi
 # Re-sign the xmlsec1 fixtures now (ECDSA signatures come out new each time) and run the
 # Rust tests on those as well as on the committed copies.
 fresh=$(mktemp -d); trap 'rm -rf "$fresh"' EXIT
