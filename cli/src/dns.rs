@@ -492,6 +492,32 @@ fn read_name(msg: &[u8], mut pos: usize) -> Result<(String, usize), DnsError> {
     }
 }
 
+/// The records of the answer that belong to `name`: its own, and those of the names its
+/// CNAME chain leads to (at most 16 links). Records for other owners, which a server has
+/// no business adding, are left out.
+pub(crate) fn records_for<'a>(records: &'a [Record], name: &str) -> Vec<&'a Record> {
+    let same = |a: &str, b: &str| {
+        a.trim_end_matches('.')
+            .eq_ignore_ascii_case(b.trim_end_matches('.'))
+    };
+    let mut chain = vec![name.to_string()];
+    for _ in 0..16 {
+        let last = chain.last().map(String::as_str).unwrap_or_default();
+        let next = records.iter().find_map(|r| match &r.data {
+            Rdata::Cname(target) if same(&r.name, last) => Some(target.clone()),
+            _ => None,
+        });
+        match next {
+            Some(t) if !chain.iter().any(|c| same(c, &t)) => chain.push(t),
+            _ => break,
+        }
+    }
+    records
+        .iter()
+        .filter(|r| chain.iter().any(|c| same(&r.name, c)))
+        .collect()
+}
+
 /// The first `nameserver` of /etc/resolv.conf, on port 53.
 pub(crate) fn system_nameserver() -> Option<SocketAddr> {
     let conf = std::fs::read_to_string("/etc/resolv.conf").ok()?;
@@ -573,6 +599,23 @@ mod tests {
         // Owner name pointing forward, into the record data.
         m[owner + 1] = at + 20;
         assert!(matches!(parse_response(&m), Err(DnsError::Malformed(_))));
+    }
+
+    #[test]
+    fn keeps_only_records_of_the_name_and_its_cname_chain() {
+        let rec = |name: &str, data: Rdata| Record {
+            name: name.to_string(),
+            data,
+        };
+        let records = vec![
+            rec("b-1.zone", Rdata::Cname("smp.zone".to_string())),
+            rec("smp.zone", Rdata::A(Ipv4Addr::LOCALHOST)),
+            rec("evil.zone", Rdata::A(Ipv4Addr::new(192, 0, 2, 1))),
+        ];
+        let kept = records_for(&records, "B-1.zone.");
+        assert_eq!(kept.len(), 2);
+        assert!(kept.iter().all(|r| r.name != "evil.zone"));
+        assert!(records_for(&records, "other.zone").is_empty());
     }
 
     #[test]

@@ -214,7 +214,7 @@ impl Resolver for LookupResolver {
         };
         for rtype in [RecordType::A, RecordType::Aaaa] {
             if let Ok(Answer::Records(records)) = dns.query(&target, rtype) {
-                for r in records {
+                for r in dns::records_for(&records, &target) {
                     let ip = match r.data {
                         Rdata::A(a) => IpAddr::V4(a),
                         Rdata::Aaaa(a) => IpAddr::V6(a),

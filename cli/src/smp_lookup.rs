@@ -365,8 +365,8 @@ fn discover(
         .map_err(|e| dns_failure(&naptr_name, RecordType::Naptr, e))?
     {
         Answer::Records(records) => {
-            let naptrs: Vec<&dns::Naptr> = records
-                .iter()
+            let naptrs: Vec<&dns::Naptr> = dns::records_for(&records, &naptr_name)
+                .into_iter()
                 .filter_map(|r| match &r.data {
                     Rdata::Naptr(n) => Some(n),
                     _ => None,
@@ -402,8 +402,10 @@ fn discover(
             .query(&cname, rtype)
             .map_err(|e| dns_failure(&cname, rtype, e))?
         {
-            Answer::Records(records) => {
-                let is_cname = records.iter().any(|r| matches!(r.data, Rdata::Cname(_)));
+            Answer::Records(records) if !dns::records_for(&records, &cname).is_empty() => {
+                let is_cname = dns::records_for(&records, &cname)
+                    .iter()
+                    .any(|r| matches!(r.data, Rdata::Cname(_)));
                 return Ok(Discovery {
                     base: format!("http://{cname}"),
                     record_type: if is_cname { "CNAME" } else { rtype.name() },
@@ -411,7 +413,7 @@ fn discover(
                 });
             }
             Answer::NxDomain => break,
-            Answer::NoData => state = "has no CNAME or address record",
+            Answer::Records(_) | Answer::NoData => state = "has no CNAME or address record",
         }
     }
     Err(LookupError::NotRegistered(format!(
