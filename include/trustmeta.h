@@ -112,6 +112,24 @@
 #define TM_NOW INT64_MIN
 
 /**
+ * Returned by tm_smp_result_endpoint_activation() and the other date accessors when the
+ * record gives no date (and for an index out of range or a NULL or dead result): INT64_MAX.
+ */
+#define TM_NO_DATE INT64_MAX
+
+/**
+ * `kind` of tm_smp_name(): the BDXL (NAPTR) name, base32(SHA-256(lowercase value)) +
+ * "." + scheme + "." + zone (OASIS BDXL 1.0, eDelivery BDXL profile, PEPPOL SML 2.0).
+ */
+#define TM_SMP_NAME_BDXL 0
+
+/**
+ * `kind` of tm_smp_name(): the PEPPOL SML CNAME, "B-" + hex(MD5(lowercase value)) + "." +
+ * scheme + "." + zone.
+ */
+#define TM_SMP_NAME_CNAME 1
+
+/**
  * ==== Status codes ======================================================================
  *
  * Every function that can fail returns a `tm_status`; `TM_OK` (0) is success. The values
@@ -566,6 +584,20 @@ typedef struct tm_policy tm_policy;
  * once, and freed once no thread reads it any more.
  */
 typedef struct tm_result tm_result;
+
+/**
+ * A verified SMP ServiceMetadata record that answers the question asked: the endpoints
+ * active at the verification time, the endpoints left out for their dates (and why), or
+ * a redirect to another SMP. Returned by tm_verify_smp(); only signed content is exposed.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0 or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and
+ * valid until tm_smp_result_free(). Indexes count from 0.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_smp_result tm_smp_result;
 
 /**
  * A trust store holds what the caller trusts: pinned certificates and keys, CA
@@ -1040,7 +1072,9 @@ const char *tm_result_reference_transform(const tm_result *result, size_t index,
  * Returns the number of signed elements, one per Reference, in Reference order.
  *
  * @param result  a result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
+ * @return the count; 0 if `result` is NULL or dead, and 0 for the report of an SMP
+ *         result (tm_smp_result_report()), whose signed content is read through the
+ *         tm_smp_result accessors instead.
  *
  * Thread safety: any thread, concurrently with other readers of `result`.
  */
@@ -1147,6 +1181,396 @@ const char *tm_result_chain_sha256(const tm_result *result, size_t index);
  * Thread safety: no other thread may use `result` during or after the call.
  */
 void tm_result_free(tm_result *result);
+
+/**
+ * ==== SMP service metadata ==============================================================
+ *
+ * Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0 or 2.0, the BDXR 2014/07
+ * draft or PEPPOL busdox) against `store` at `now_unix`, and checks that it answers the
+ * question asked: the participant and document type (and process and transport profile,
+ * when given) the caller looked up.
+ *
+ * Only the `ds:Signature` that is a direct child of the document element counts: it must
+ * be the last child, with one `Reference URI=""`, the enveloped transform and at most one
+ * canonicalization. Signatures elsewhere (an eHealth owner signature inside an
+ * `Extension`) are counted (tm_smp_result_other_signatures()), not verified. A record
+ * for another participant or document is a replay and is rejected. Participant values
+ * compare case-insensitively, document and process identifiers case-sensitively (PEPPOL
+ * identifier policy). Endpoints outside their activation/expiration window at `now_unix`
+ * are left out and reported (tm_smp_result_filtered_count()). A redirect is returned,
+ * not followed: fetch its href and verify the answer yourself, checking that its signer
+ * is the one tm_smp_result_redirect_certificate_uid() names.
+ *
+ * ```c
+ * tm_smp_result *rec = NULL;
+ * tm_error *err = NULL;
+ * if (tm_verify_smp(xml, xml_len, store, policy, "iso6523-actorid-upis::0088:123",
+ *                   "busdox-docid-qns::urn:...::2.1", NULL, "peppol-transport-as4-v2_0",
+ *                   TM_NOW, &rec, &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_smp_result_endpoint_count(rec); i++)
+ *         printf("%s\n", tm_smp_result_endpoint_uri(rec, i));
+ *     tm_smp_result_free(rec);
+ * } else {
+ *     printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
+ *     tm_error_free(err);
+ * }
+ * ```
+ *
+ * @param xml                the record as fetched, borrowed for the call.
+ * @param xml_len            the number of bytes at `xml`.
+ * @param store              the SMP trust anchors (keep them apart from TLS anchors),
+ *                           borrowed for the call.
+ * @param policy             the policy, borrowed for the call; NULL means the defaults of
+ *                           tm_policy_new(). Real PEPPOL records still need
+ *                           tm_policy_set_allow_sha1().
+ * @param participant        the participant looked up, as `scheme::value`
+ *                           (e.g. `"iso6523-actorid-upis::0088:123"`); a NUL-terminated
+ *                           UTF-8 string borrowed for the call.
+ * @param document           the document type looked up, as `scheme::value`; borrowed.
+ * @param process            the process the caller needs, as `scheme::value`, or NULL
+ *                           for any; borrowed.
+ * @param transport_profile  the transport profile the caller speaks (e.g.
+ *                           `"peppol-transport-as4-v2_0"`), or NULL for any; borrowed.
+ * @param now_unix           the verification time in seconds since 1970 (see
+ *                           tm_parse_rfc3339()), or `TM_NOW` for the system clock.
+ * @param out                where to store the result on success; set to NULL on failure.
+ *                           Owned by the caller: release it with tm_smp_result_free().
+ * @param err                NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the record verified and answers the question;
+ *         `TM_SMP_BAD_IDENTIFIER` if `participant`, `document` or `process` is not an
+ *         identifier;
+ *         `TM_SMP_PARTICIPANT_MISMATCH` or `TM_SMP_DOCUMENT_MISMATCH` if the record is
+ *         for another participant or document (a replay);
+ *         `TM_SMP_PROCESS_MISMATCH` or `TM_SMP_TRANSPORT_PROFILE_NOT_FOUND` if it lists
+ *         neither the process nor the transport profile asked for;
+ *         `TM_SMP_NO_ACTIVE_ENDPOINT` if every matching endpoint is outside its dates;
+ *         another `TM_SMP_*` status if the document is not SMP or its signature is not
+ *         the SMP profile's;
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
+ *         `TM_NULL_POINTER` if `xml`, `store`, `participant`, `document` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, a string is not UTF-8, or the
+ *         system clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
+ * long as no thread changes or frees them meanwhile.
+ */
+tm_status tm_verify_smp(const uint8_t *xml,
+                        size_t xml_len,
+                        const tm_trust_store *store,
+                        const tm_policy *policy,
+                        const char *participant,
+                        const char *document,
+                        const char *process,
+                        const char *transport_profile,
+                        int64_t now_unix,
+                        tm_smp_result **out,
+                        tm_error **err);
+
+/**
+ * Returns the specification the record follows: `"peppol-busdox"`, `"bdxr-2014"`,
+ * `"oasis-smp-1.0"` or `"oasis-smp-2.0"`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_version(const tm_smp_result *result);
+
+/**
+ * Returns the participant the signed record names, as `scheme::value`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a string owned by `result`; NULL for an SMP 1.x redirect (which names no
+ *         participant) or if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_participant(const tm_smp_result *result);
+
+/**
+ * Returns the document type the signed record names, as `scheme::value`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a string owned by `result`; NULL for an SMP 1.x redirect or if `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_document(const tm_smp_result *result);
+
+/**
+ * Returns the number of endpoints that answer the question and are active at the
+ * verification time: 0 for a redirect, or for a record that lists no endpoint.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_smp_result_endpoint_count(const tm_smp_result *result);
+
+/**
+ * Returns the transport profile of endpoint `index`, e.g. `"peppol-transport-as4-v2_0"`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_endpoint_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_endpoint_transport_profile(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the address of endpoint `index`: where to send.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_endpoint_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_endpoint_uri(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the SHA-256 fingerprint (64 lowercase hex digits) of the certificate published
+ * for endpoint `index` (the first one, in SMP 2.0): pin the access point's TLS or
+ * message-signing certificate to it.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_endpoint_count() - 1.
+ * @return a string owned by `result`; NULL if the endpoint publishes no certificate,
+ *         `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_endpoint_certificate_sha256(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the activation date of endpoint `index` in seconds since 1970 (a date written
+ * without a zone is read as UTC).
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_endpoint_count() - 1.
+ * @return the time; `TM_NO_DATE` if the record gives none, `index` is out of range or
+ *         `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_smp_result_endpoint_activation(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the expiration date of endpoint `index` in seconds since 1970 (an `xs:date`
+ * ends with its day).
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_endpoint_count() - 1.
+ * @return the time; `TM_NO_DATE` if the record gives none, `index` is out of range or
+ *         `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_smp_result_endpoint_expiration(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the number of endpoints that match the question but were left out because
+ * the verification time is outside their activation/expiration window.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_smp_result_filtered_count(const tm_smp_result *result);
+
+/**
+ * Returns the transport profile of filtered endpoint `index`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_filtered_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_filtered_transport_profile(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the address of filtered endpoint `index`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_filtered_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_filtered_uri(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns why filtered endpoint `index` was left out: `"expired"` or `"not_yet_active"`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_filtered_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_filtered_reason(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns a sentence saying why filtered endpoint `index` was left out, with the date
+ * and the verification time, e.g. `"expired at 2025-12-31T23:00:00Z (time ...)"`.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_filtered_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_filtered_message(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns where the record redirects the caller (`Redirect href`, SMP 2.0
+ * `PublisherURI`). Fetch it and verify the answer with tm_verify_smp() and the same
+ * question; its signer must be the one the redirect names, and it must not redirect
+ * again.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the record is not a redirect, or if
+ *         `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_redirect_href(const tm_smp_result *result);
+
+/**
+ * Returns the redirect's `CertificateUID` (SMP 1.x): the subject DN, or the subject
+ * serialNumber, of the certificate that must sign the redirect target.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the record is not a redirect or names no
+ *         CertificateUID, or if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_redirect_certificate_uid(const tm_smp_result *result);
+
+/**
+ * Returns the number of certificates the redirect publishes for the target's signer
+ * (SMP 2.0; 0 in SMP 1.x).
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return the count; 0 if the record is not a redirect or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_smp_result_redirect_certificate_count(const tm_smp_result *result);
+
+/**
+ * Returns the SHA-256 fingerprint (64 lowercase hex digits) of redirect certificate
+ * `index` (SMP 2.0): the redirect target's signer must have one of them.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @param index   0 to tm_smp_result_redirect_certificate_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_smp_result_redirect_certificate_sha256(const tm_smp_result *result, size_t index);
+
+/**
+ * Returns the number of `ds:Signature` elements below the document element (such as an
+ * eHealth owner signature inside an `Extension`): reported, not verified.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_smp_result_other_signatures(const tm_smp_result *result);
+
+/**
+ * Returns the report of the record's signature, read with the tm_result accessors:
+ * tm_result_signer_sha256(), tm_result_signer_subject(), tm_result_signer_key(),
+ * tm_result_pinned(), tm_result_signature_algorithm(), tm_result_canonicalization(),
+ * the reference, legacy-algorithm and chain accessors, and tm_result_verified_at().
+ * Its tm_result_signed_xml_count() is 0: the signed content is what the tm_smp_result
+ * accessors return.
+ *
+ * @param result  an SMP result, borrowed for the call.
+ * @return a tm_result owned by `result` and valid until tm_smp_result_free(): do not
+ *         free it; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_smp_result_report(const tm_smp_result *result);
+
+/**
+ * Releases an SMP result, its report and everything they own; pointers obtained from
+ * their accessors become invalid.
+ *
+ * @param result  an SMP result, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live SMP result.
+ *
+ * Thread safety: no other thread may use `result` (or its report) during or after the
+ * call.
+ */
+void tm_smp_result_free(tm_smp_result *result);
+
+/**
+ * Computes the DNS name under which an SML/BDXL publishes `participant`'s SMP in `zone`.
+ * Values are lowercased before hashing; a value of `*` is kept; ebCore party IDs
+ * (`urn:oasis:names:tc:ebcore:partyid-type:...`) are hashed whole with no scheme label.
+ * Resolve the name yourself: NAPTR (flag `U`, service `Meta:SMP`) for BDXL, CNAME for the
+ * PEPPOL SML. Nothing is looked up.
+ *
+ * ```c
+ * char *name = NULL;
+ * if (tm_smp_name("iso6523-actorid-upis::0088:123ABC", "participant.sml.test.tech.peppol.org",
+ *                 TM_SMP_NAME_BDXL, &name, NULL) == TM_OK) {
+ *     puts(name); // y7dzfxaf3d4cjz4kcgrxtec6twvcga4ky7zwa5boif6mswd4tdrq.iso6523-actorid-upis.participant...
+ *     tm_string_free(name);
+ * }
+ * ```
+ *
+ * @param participant  the participant, as `scheme::value`; a NUL-terminated UTF-8
+ *                     string borrowed for the call.
+ * @param zone         the SML/BDXL zone, e.g. `"edelivery.tech.ec.europa.eu"` (a final
+ *                     dot is dropped); borrowed for the call.
+ * @param kind         `TM_SMP_NAME_BDXL` or `TM_SMP_NAME_CNAME`.
+ * @param out          where to store the name on success; set to NULL on failure. The
+ *                     string is owned by the caller: release it with tm_string_free().
+ * @param err          NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_SMP_BAD_IDENTIFIER` if `participant` is not an identifier;
+ *         `TM_NULL_POINTER` if `participant`, `zone` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a string is not UTF-8 or `kind` is not a
+ *         TM_SMP_NAME_* value.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_smp_name(const char *participant,
+                      const char *zone,
+                      int32_t kind,
+                      char **out,
+                      tm_error **err);
+
+/**
+ * Releases a string the library returned to the caller (tm_smp_name()).
+ *
+ * @param s  the string, owned by the caller and released by this call; NULL is allowed
+ *           and ignored, and so is a pointer the library did not return or already
+ *           released.
+ *
+ * Thread safety: no other thread may use `s` during or after the call.
+ */
+void tm_string_free(char *s);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -3,12 +3,21 @@
  * message to the endpoint the record names.
  *
  *   verify_smp TRUST.pem FILE.xml [--at RFC3339]
+ *              [--participant ID --document ID [--process ID] [--transport-profile P]]
  *
  * TRUST.pem holds the certificates (or keys) of the SMPs, or of the CA that certifies
  * them, that the gateway trusts. Without --at, the system clock gives the time.
  *
- * Exit status: 0 verified, 1 rejected, 2 usage or I/O error; one line says why. On
- * success it names the signer (subject and SHA-256 fingerprint) and what was signed.
+ * Without --participant/--document it checks only the signature (tm_verify()): one line
+ * names the signer (subject and SHA-256 fingerprint) and what was signed.
+ *
+ * With them it verifies the record as an answer to that question (tm_verify_smp()): a
+ * record for another participant or document is rejected as a replay, endpoints outside
+ * their dates are left out. The first line names the signer; then one line per active
+ * endpoint ("endpoint: PROFILE URI certificate-sha256 SHA256"), per endpoint left out
+ * ("filtered: PROFILE URI: REASON") and for a redirect ("redirect: HREF signer UID").
+ *
+ * Exit status: 0 verified, 1 rejected, 2 usage or I/O error; on failure one line says why.
  *
  * Build: make (links the static libtrustmeta.a, building it with cargo if needed).
  */
@@ -24,7 +33,8 @@
 
 enum { VERIFIED = 0, REJECTED = 1, USAGE = 2 };
 
-static const char usage[] = "usage: verify_smp TRUST.pem FILE.xml [--at RFC3339]\n";
+static const char usage[] = "usage: verify_smp TRUST.pem FILE.xml [--at RFC3339] [--participant ID --document ID"
+                            " [--process ID] [--transport-profile P]]\n";
 
 /* Reads a whole file into memory; NULL with errno set on failure. */
 static unsigned char *slurp(const char *path, size_t *len) {
@@ -64,11 +74,55 @@ static int is_smp_root(const char *element) {
         || strcmp(element, "ServiceGroup") == 0;
 }
 
+/* Verifies `xml` as the answer to the question and prints what the gateway may use. */
+static int verify_answer(const unsigned char *xml, size_t xml_len, const tm_trust_store *store, int64_t now,
+                         const char *participant, const char *document, const char *process, const char *profile) {
+    tm_smp_result *rec = NULL;
+    tm_error *err = NULL;
+    /* A NULL policy is the default one; PEPPOL records signed with SHA-1 need a tm_policy
+     * with tm_policy_set_allow_sha1(). */
+    if (tm_verify_smp(xml, xml_len, store, NULL, participant, document, process, profile, now, &rec, &err) != TM_OK) {
+        printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
+        tm_error_free(err);
+        return REJECTED;
+    }
+    const tm_result *report = tm_smp_result_report(rec);
+    const char *subject = tm_result_signer_subject(report);
+    const char *sha256 = tm_result_signer_sha256(report);
+    printf("verified: %s record for %s signed by %s (sha256 %s, %s%s)\n", tm_smp_result_version(rec), participant,
+           subject != NULL ? subject : "a pinned key", sha256 != NULL ? sha256 : "-", tm_result_signer_key(report),
+           tm_result_pinned(report) ? ", pinned" : "");
+    for (size_t i = 0; i < tm_smp_result_endpoint_count(rec); i++) {
+        const char *cert = tm_smp_result_endpoint_certificate_sha256(rec, i);
+        printf("endpoint: %s %s certificate-sha256 %s\n", tm_smp_result_endpoint_transport_profile(rec, i),
+               tm_smp_result_endpoint_uri(rec, i), cert != NULL ? cert : "-");
+    }
+    for (size_t i = 0; i < tm_smp_result_filtered_count(rec); i++) {
+        printf("filtered: %s %s: %s\n", tm_smp_result_filtered_transport_profile(rec, i), tm_smp_result_filtered_uri(rec, i),
+               tm_smp_result_filtered_message(rec, i));
+    }
+    if (tm_smp_result_redirect_href(rec) != NULL) {
+        const char *uid = tm_smp_result_redirect_certificate_uid(rec);
+        printf("redirect: %s signer %s\n", tm_smp_result_redirect_href(rec), uid != NULL ? uid : "(see certificates)");
+    }
+    tm_smp_result_free(rec);
+    return VERIFIED;
+}
+
 int main(int argc, char **argv) {
     const char *trust_path = NULL, *xml_path = NULL, *at = NULL;
+    const char *participant = NULL, *document = NULL, *process = NULL, *profile = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
             at = argv[++i];
+        } else if (strcmp(argv[i], "--participant") == 0 && i + 1 < argc) {
+            participant = argv[++i];
+        } else if (strcmp(argv[i], "--document") == 0 && i + 1 < argc) {
+            document = argv[++i];
+        } else if (strcmp(argv[i], "--process") == 0 && i + 1 < argc) {
+            process = argv[++i];
+        } else if (strcmp(argv[i], "--transport-profile") == 0 && i + 1 < argc) {
+            profile = argv[++i];
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
             return VERIFIED;
@@ -86,6 +140,10 @@ int main(int argc, char **argv) {
     }
     if (trust_path == NULL || xml_path == NULL) {
         fputs(usage, stderr);
+        return USAGE;
+    }
+    if ((participant == NULL) != (document == NULL) || (participant == NULL && (process != NULL || profile != NULL))) {
+        fprintf(stderr, "verify_smp: --participant and --document go together (--process and --transport-profile need them); %s", usage);
         return USAGE;
     }
 
@@ -118,6 +176,13 @@ int main(int argc, char **argv) {
         fprintf(stderr, "verify_smp: cannot read %s: %s\n", xml_path, strerror(errno));
         tm_trust_store_free(store);
         return USAGE;
+    }
+
+    if (participant != NULL) {
+        int code = verify_answer(xml, xml_len, store, now, participant, document, process, profile);
+        free(xml);
+        tm_trust_store_free(store);
+        return code;
     }
 
     tm_result *res = NULL;

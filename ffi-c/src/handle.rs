@@ -20,6 +20,8 @@ pub(crate) enum Kind {
     Policy,
     Result,
     Error,
+    SmpResult,
+    String,
 }
 
 /// An object handed to C behind a pointer.
@@ -140,6 +142,39 @@ pub(crate) unsafe fn free<T: Handle>(p: *mut T) -> bool {
         // `into_raw::<T>`; it has just been unregistered under the lock, so no other free
         // can reach it and this is the only owner.
         drop(unsafe { Box::from_raw(p) });
+    }
+    owned
+}
+
+/// Registers a string handed to C (released by `tm_string_free()`), returning the pointer.
+pub(crate) fn string_into_raw(s: std::ffi::CString) -> *mut std::ffi::c_char {
+    let p = s.into_raw();
+    live().insert(key(p), Kind::String);
+    p
+}
+
+/// Unregisters and drops a string from [`string_into_raw`]; NULL, unknown and already-freed
+/// pointers are ignored. Returns whether something was freed.
+///
+/// # Safety
+/// No other thread may use the string during or after the call.
+pub(crate) unsafe fn free_string(p: *mut std::ffi::c_char) -> bool {
+    if p.is_null() {
+        return false;
+    }
+    let owned = {
+        let mut table = live();
+        if table.get(&key(p)) == Some(&Kind::String) {
+            table.remove(&key(p));
+            true
+        } else {
+            false
+        }
+    };
+    if owned {
+        // SAFETY: registered as a string, so it came from `CString::into_raw` in
+        // `string_into_raw`; unregistered under the lock, so this is the only owner.
+        drop(unsafe { std::ffi::CString::from_raw(p) });
     }
     owned
 }

@@ -15,6 +15,7 @@
 //! | `policy`  | `tm_policy`                                               |
 //! | `verify`  | `tm_verify()`, `TM_NOW`, `tm_parse_rfc3339()`             |
 //! | `result`  | `tm_result` and its accessors                             |
+//! | `smp`     | `tm_verify_smp()`, `tm_smp_result`, `tm_smp_name()`       |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -59,9 +60,12 @@ mod verify;
 
 mod result;
 
+mod smp;
+
 pub use error::tm_error;
 pub use policy::tm_policy;
 pub use result::tm_result;
+pub use smp::{tm_smp_result, TM_NO_DATE, TM_SMP_NAME_BDXL, TM_SMP_NAME_CNAME};
 pub use status::tm_status;
 pub use store::tm_trust_store;
 pub use verify::TM_NOW;
@@ -78,4 +82,5 @@ const _: () = {
     shareable::<tm_policy>();
     shareable::<tm_result>();
     shareable::<tm_error>();
+    shareable::<tm_smp_result>();
 };

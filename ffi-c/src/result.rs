@@ -4,7 +4,7 @@
 use std::ffi::{c_char, CString};
 use std::ptr;
 
-use trustmeta::{Certificate, VerifiedDocument};
+use trustmeta::{Certificate, VerificationReport, VerifiedDocument};
 
 use crate::guard;
 use crate::handle::{self, Handle, Kind};
@@ -60,7 +60,21 @@ pub(crate) fn c_string(s: &str) -> CString {
 
 impl tm_result {
     pub(crate) fn new(doc: &VerifiedDocument<'_>) -> Self {
-        let r = doc.report();
+        let signed_xml = doc
+            .signed_elements()
+            .map(|e| {
+                let mut bytes = e.canonical_xml();
+                bytes.push(0);
+                bytes
+            })
+            .collect();
+        Self::from_report(&doc.report(), signed_xml)
+    }
+
+    /// A result from a verification report; `signed_xml` holds the canonical XML of each
+    /// signed element followed by a NUL (empty when the caller exposes the signed content
+    /// otherwise, as SMP results do).
+    pub(crate) fn from_report(r: &VerificationReport, signed_xml: Vec<Vec<u8>>) -> Self {
         let cert_pair = |c: &Certificate| (c_string(c.subject()), c_string(&c.sha256_hex()));
         tm_result {
             signer_sha256: r.signer.as_ref().map(|c| c_string(&c.sha256_hex())),
@@ -79,14 +93,7 @@ impl tm_result {
                     transforms: x.transforms.iter().map(|t| c_string(t)).collect(),
                 })
                 .collect(),
-            signed_xml: doc
-                .signed_elements()
-                .map(|e| {
-                    let mut bytes = e.canonical_xml();
-                    bytes.push(0);
-                    bytes
-                })
-                .collect(),
+            signed_xml,
             legacy: r.legacy_algorithms.iter().map(|a| c_string(a)).collect(),
             verified_at: r.verified_at.unix_seconds(),
             chain: r.chain.iter().map(cert_pair).collect(),
@@ -294,7 +301,9 @@ pub unsafe extern "C" fn tm_result_reference_transform(
 /// Returns the number of signed elements, one per Reference, in Reference order.
 ///
 /// @param result  a result, borrowed for the call.
-/// @return the count; 0 if `result` is NULL or dead.
+/// @return the count; 0 if `result` is NULL or dead, and 0 for the report of an SMP
+///         result (tm_smp_result_report()), whose signed content is read through the
+///         tm_smp_result accessors instead.
 ///
 /// Thread safety: any thread, concurrently with other readers of `result`.
 #[no_mangle]

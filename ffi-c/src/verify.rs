@@ -111,7 +111,7 @@ pub unsafe extern "C" fn tm_verify(
     unsafe { guard::call(F, err, body) }
 }
 
-fn system_now(func: &str) -> Result<DateTime, Failure> {
+pub(crate) fn system_now(func: &str) -> Result<DateTime, Failure> {
     let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|_| {
         Failure::invalid(
             func,

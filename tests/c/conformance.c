@@ -1,5 +1,6 @@
 /*
- * Runs every case of tests/conformance/cases.tsv through the C API.
+ * Runs every case of tests/conformance/cases.tsv, smp-cases.tsv and smp-names.tsv through
+ * the C API.
  *
  *   conformance REPO_ROOT
  *
@@ -9,8 +10,13 @@
  * tm_parse_rfc3339(); options through the tm_policy setters. The outcome ("ok" or the
  * dotted error code) must equal the case's `expect`.
  *
- * Prints a FAIL line per mismatch and closes with "c: N passed, M failed"; exits 1 on
- * any failure, 2 if the case file cannot be read.
+ * SMP cases go through tm_verify_smp() with the row's question (participant, document,
+ * process and transport profile, "-" for none) and must give `expect`, and for "ok" the
+ * row's number of active endpoints; names go through tm_smp_name().
+ *
+ * Prints a FAIL line per mismatch, "c-smp: N passed, M failed" for the two SMP tables,
+ * and closes with "c: N passed, M failed" over all three tables; exits 1 on any failure,
+ * 2 if a case file cannot be read.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -158,6 +164,162 @@ static void run_case(char **f) {
     tm_trust_store_free(store);
 }
 
+/* "-" is NULL. */
+static const char *opt(const char *s) {
+    return strcmp(s, "-") == 0 ? NULL : s;
+}
+
+static void tally(const char *id, const char *expect, const char *got, const char *why) {
+    if (strcmp(got, expect) == 0) {
+        check_passed++;
+    } else {
+        check_failed++;
+        printf("FAIL %s: expected %s, got %s (%s)\n", id, expect, got, why);
+    }
+}
+
+enum { SMP_FIELDS = 12, NAME_FIELDS = 4 };
+
+static void run_smp_case(char **f) {
+    const char *id = f[0], *file = f[1], *trust = f[2], *inter = f[3], *at = f[4], *opts = f[5];
+    char want[256], got[256] = "", why[9000] = "";
+    if (strcmp(f[10], "ok") == 0) {
+        snprintf(want, sizeof want, "ok %s", f[11]);
+    } else {
+        snprintf(want, sizeof want, "%s", f[10]);
+    }
+    tm_error *err = NULL;
+    tm_trust_store *store = tm_trust_store_new();
+    tm_policy *policy = tm_policy_new();
+    int64_t now = 0;
+    tm_status st = load(store, trust, 0, &err, why, sizeof why);
+    if (st == TM_OK) {
+        st = load(store, inter, 1, &err, why, sizeof why);
+    }
+    if (st == TM_OK) {
+        st = tm_parse_rfc3339(at, &now, &err);
+    }
+    if (st == TM_OK && !apply_options(policy, opts)) {
+        snprintf(why, sizeof why, "bad options '%s'", opts);
+        st = TM_INVALID_ARGUMENT;
+    }
+    size_t endpoints = 0;
+    if (st == TM_OK) {
+        char path[8192];
+        resolve(file, path, sizeof path);
+        size_t len = 0;
+        unsigned char *xml = read_file(path, &len);
+        if (xml == NULL) {
+            snprintf(why, sizeof why, "cannot read %s", path);
+            st = TM_INVALID_ARGUMENT;
+        } else {
+            tm_smp_result *res = NULL;
+            st = tm_verify_smp(xml, len, store, policy, f[6], f[7], opt(f[8]), opt(f[9]), now, &res, &err);
+            endpoints = tm_smp_result_endpoint_count(res);
+            if (st == TM_OK && (tm_smp_result_report(res) == NULL || tm_result_verified_at(tm_smp_result_report(res)) != now
+                                || (endpoints == 0 && tm_smp_result_redirect_href(res) == NULL
+                                    && tm_smp_result_version(res) == NULL))) {
+                snprintf(why, sizeof why, "verified, but the result's accessors are inconsistent");
+                st = TM_INTERNAL_PANIC;
+            }
+            for (size_t i = 0; st == TM_OK && i < endpoints; i++) {
+                if (tm_smp_result_endpoint_uri(res, i) == NULL || tm_smp_result_endpoint_transport_profile(res, i) == NULL) {
+                    snprintf(why, sizeof why, "endpoint %zu has no URI or transport profile", i);
+                    st = TM_INTERNAL_PANIC;
+                }
+            }
+            tm_smp_result_free(res);
+            free(xml);
+        }
+    }
+    if (st == TM_OK) {
+        snprintf(got, sizeof got, "ok %zu", endpoints);
+    } else if (err != NULL) {
+        snprintf(got, sizeof got, "%s", tm_error_code(err));
+        snprintf(why, sizeof why, "%s", tm_error_message(err));
+    } else {
+        snprintf(got, sizeof got, "%s", tm_error_code_name(st));
+    }
+    tally(id, want, got, why);
+    tm_error_free(err);
+    tm_policy_free(policy);
+    tm_trust_store_free(store);
+}
+
+static void run_name(char **f) {
+    int kind = strcmp(f[2], "cname") == 0 ? TM_SMP_NAME_CNAME : TM_SMP_NAME_BDXL;
+    char *name = NULL;
+    tm_error *err = NULL;
+    char id[1024];
+    snprintf(id, sizeof id, "name %s %s %s", f[0], f[1], f[2]);
+    if (tm_smp_name(f[0], f[1], kind, &name, &err) == TM_OK) {
+        tally(id, f[3], name, "");
+    } else {
+        tally(id, f[3], tm_error_code(err), tm_error_message(err));
+    }
+    tm_string_free(name);
+    tm_error_free(err);
+}
+
+/* Runs `run` on every row of REPO/tests/conformance/`table` (header skipped); -1 if the
+ * file cannot be read, else the number of rows. */
+static int run_table(const char *table, int fields, void (*run)(char **)) {
+    char cases[4096];
+    snprintf(cases, sizeof cases, "%s/tests/conformance/%s", repo, table);
+    FILE *tsv = fopen(cases, "r");
+    if (tsv == NULL) {
+        fprintf(stderr, "cannot open %s\n", cases);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0, rows = 0;
+    while ((n = getline(&line, &cap, tsv)) != -1) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
+            line[--n] = '\0';
+        }
+        if (n == 0 || line[0] == '#') {
+            continue;
+        }
+        char *f[16];
+        int k = 0;
+        char *p = line;
+        for (; k < fields; k++) {
+            f[k] = p;
+            char *tab = strchr(p, '\t');
+            if (tab == NULL) {
+                k++;
+                break;
+            }
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (k != fields) {
+            check_failed++;
+            printf("FAIL %s line %d: expected %d tab-separated fields, got %d\n", table, lineno, fields, k);
+            continue;
+        }
+        if (lineno == 1) {
+            continue; /* header */
+        }
+        rows++;
+        run(f);
+    }
+    free(line);
+    fclose(tsv);
+    if (rows == 0) {
+        printf("FAIL: no cases in %s\n", cases);
+        check_failed++;
+    }
+    return rows;
+}
+
+static void run_dsig_case(char **f) {
+    run_case(f);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s REPO_ROOT\n", argv[0]);
@@ -171,53 +333,13 @@ int main(int argc, char **argv) {
         snprintf(shared, sizeof shared, "%s/../shared", repo);
     }
 
-    char cases[4096];
-    snprintf(cases, sizeof cases, "%s/tests/conformance/cases.tsv", repo);
-    FILE *tsv = fopen(cases, "r");
-    if (tsv == NULL) {
-        fprintf(stderr, "cannot open %s\n", cases);
+    if (run_table("cases.tsv", FIELDS, run_dsig_case) < 0) {
         return 2;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0;
-    while ((n = getline(&line, &cap, tsv)) != -1) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
-            line[--n] = '\0';
-        }
-        if (n == 0 || line[0] == '#') {
-            continue;
-        }
-        char *f[FIELDS];
-        int k = 0;
-        char *p = line;
-        for (; k < FIELDS; k++) {
-            f[k] = p;
-            char *tab = strchr(p, '\t');
-            if (tab == NULL) {
-                k++;
-                break;
-            }
-            *tab = '\0';
-            p = tab + 1;
-        }
-        if (k != FIELDS) {
-            check_failed++;
-            printf("FAIL line %d: expected %d tab-separated fields, got %d\n", lineno, FIELDS, k);
-            continue;
-        }
-        if (lineno == 1 && strcmp(f[0], "id") == 0) {
-            continue; /* header */
-        }
-        run_case(f);
+    int dsig_passed = check_passed, dsig_failed = check_failed;
+    if (run_table("smp-cases.tsv", SMP_FIELDS, run_smp_case) < 0 || run_table("smp-names.tsv", NAME_FIELDS, run_name) < 0) {
+        return 2;
     }
-    free(line);
-    fclose(tsv);
-    if (check_passed + check_failed == 0) {
-        printf("FAIL: no cases in %s\n", cases);
-        check_failed++;
-    }
+    printf("c-smp: %d passed, %d failed\n", check_passed - dsig_passed, check_failed - dsig_failed);
     return check_summary("c");
 }

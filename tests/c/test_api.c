@@ -395,6 +395,146 @@ static void test_threads(void) {
     tm_trust_store_free(shared_store);
 }
 
+/* ---- SMP ------------------------------------------------------------------------- */
+
+#define SMP_PARTICIPANT "iso6523-actorid-upis::0088:5798000000001"
+#define SMP_DOCUMENT "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1"
+
+static tm_trust_store *smp_store(void) {
+    size_t len = 0;
+    unsigned char *root = read_file(path_in_repo("tests/data/xmldsig-gen/pki/root.pem"), &len);
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(root != NULL && tm_trust_store_add_pem(store, root, len, NULL) == TM_OK);
+    free(root);
+    return store;
+}
+
+static tm_status smp_verify(tm_trust_store *store, const char *file, const char *participant, const char *document,
+                            const char *process, const char *profile, tm_smp_result **out, tm_error **err) {
+    size_t len = 0;
+    unsigned char *record = read_file(path_in_repo(file), &len);
+    CHECK(record != NULL);
+    tm_status st = tm_verify_smp(record, len, store, NULL, participant, document, process, profile, at, out, err);
+    free(record);
+    return st;
+}
+
+static void test_smp(void) {
+    tm_trust_store *store = smp_store();
+    tm_smp_result *rec = NULL;
+    tm_error *err = NULL;
+
+    /* An active endpoint and an expired one (2026-01-01T00:00:00+01:00). */
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-expired-endpoint.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL,
+                     "peppol-transport-as4-v2_0", &rec, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_smp_result_version(rec), "oasis-smp-1.0");
+    CHECK_STR(tm_smp_result_participant(rec), SMP_PARTICIPANT);
+    CHECK_STR(tm_smp_result_document(rec), SMP_DOCUMENT);
+    CHECK(tm_smp_result_endpoint_count(rec) == 1);
+    CHECK_STR(tm_smp_result_endpoint_transport_profile(rec, 0), "peppol-transport-as4-v2_0");
+    CHECK_STR(tm_smp_result_endpoint_uri(rec, 0), "https://ap.example.org/as4");
+    const char *cert = tm_smp_result_endpoint_certificate_sha256(rec, 0);
+    CHECK(cert != NULL && strlen(cert) == 64);
+    CHECK(tm_smp_result_endpoint_uri(rec, 1) == NULL);
+    CHECK(tm_smp_result_endpoint_activation(rec, 1) == TM_NO_DATE);
+    CHECK(tm_smp_result_filtered_count(rec) == 1);
+    CHECK_STR(tm_smp_result_filtered_uri(rec, 0), "https://old-ap.example.org/as4");
+    CHECK_STR(tm_smp_result_filtered_reason(rec, 0), "expired");
+    CHECK(strstr(tm_smp_result_filtered_message(rec, 0), "2025-12-31T23:00:00Z") != NULL);
+    CHECK(tm_smp_result_redirect_href(rec) == NULL);
+    CHECK(tm_smp_result_redirect_certificate_count(rec) == 0);
+    CHECK(tm_smp_result_other_signatures(rec) == 0);
+    const tm_result *report = tm_smp_result_report(rec);
+    CHECK(report != NULL);
+    CHECK(strlen(tm_result_signer_sha256(report)) == 64);
+    CHECK(strstr(tm_result_signer_subject(report), "CN=") != NULL);
+    CHECK_STR(tm_result_signer_key(report), "RSA-2048");
+    CHECK(!tm_result_pinned(report));
+    CHECK(tm_result_verified_at(report) == at);
+    CHECK(tm_result_chain_count(report) >= 2);
+    CHECK(tm_result_reference_count(report) == 1);
+    CHECK_STR(tm_result_reference_uri(report, 0), "");
+    CHECK(tm_result_signed_xml_count(report) == 0);
+    tm_smp_result_free(rec);
+
+    /* SMP 2.0: dates on the endpoint; the redirected process gives the redirect. */
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp2-exc.xml", SMP_PARTICIPANT,
+                     "bdx-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1",
+                     "cenbii-procid-ubl::urn:example:redirected-process", NULL, &rec, &err) == TM_OK);
+    CHECK_STR(tm_smp_result_version(rec), "oasis-smp-2.0");
+    CHECK(tm_smp_result_endpoint_count(rec) == 0);
+    CHECK(tm_smp_result_redirect_href(rec) != NULL);
+    CHECK(tm_smp_result_redirect_certificate_count(rec) == 1);
+    CHECK(strlen(tm_smp_result_redirect_certificate_sha256(rec, 0)) == 64);
+    tm_smp_result_free(rec);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp2-exc.xml", SMP_PARTICIPANT,
+                     "bdx-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1",
+                     NULL, NULL, &rec, &err) == TM_OK);
+    CHECK(tm_smp_result_endpoint_count(rec) == 1);
+    CHECK(tm_smp_result_endpoint_activation(rec, 0) != TM_NO_DATE);
+    CHECK(tm_smp_result_endpoint_expiration(rec, 0) > tm_smp_result_endpoint_activation(rec, 0));
+    tm_smp_result_free(rec);
+
+    /* SMP 1.0 redirect: href and CertificateUID, no identifiers. */
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-redirect.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, &rec,
+                     &err) == TM_OK);
+    CHECK(tm_smp_result_redirect_href(rec) != NULL);
+    CHECK(tm_smp_result_redirect_certificate_uid(rec) != NULL);
+    CHECK(tm_smp_result_participant(rec) == NULL);
+    tm_smp_result_free(rec);
+
+    /* Replays and questions the record does not answer. */
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", "iso6523-actorid-upis::0088:5798000000002", SMP_DOCUMENT,
+                     NULL, NULL, &rec, &err) == TM_SMP_PARTICIPANT_MISMATCH);
+    CHECK(rec == NULL);
+    CHECK_STR(tm_error_code(err), "smp.participant_mismatch");
+    CHECK(tm_error_status(err) == 607);
+    tm_error_free(err);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", SMP_PARTICIPANT, SMP_DOCUMENT, "cenbii-procid-ubl::urn:other",
+                     NULL, &rec, NULL) == TM_SMP_PROCESS_MISMATCH);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-only-expired.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, &rec,
+                     NULL) == TM_SMP_NO_ACTIVE_ENDPOINT);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", "", SMP_DOCUMENT, NULL, NULL, &rec, &err)
+          == TM_SMP_BAD_IDENTIFIER);
+    tm_error_free(err);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", NULL, SMP_DOCUMENT, NULL, NULL, &rec, NULL)
+          == TM_NULL_POINTER);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, NULL, NULL)
+          == TM_NULL_POINTER);
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", "\xff", SMP_DOCUMENT, NULL, NULL, &rec, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(smp_verify((tm_trust_store *)rec, "tests/data/smp/signed/smp1-exc.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL,
+                     NULL, &rec, NULL) == TM_NULL_POINTER);
+
+    /* Accessors and free on NULL. */
+    CHECK(tm_smp_result_endpoint_count(NULL) == 0);
+    CHECK(tm_smp_result_endpoint_uri(NULL, 0) == NULL);
+    CHECK(tm_smp_result_endpoint_expiration(NULL, 0) == TM_NO_DATE);
+    CHECK(tm_smp_result_report(NULL) == NULL);
+    tm_smp_result_free(NULL);
+    tm_trust_store_free(store);
+
+    /* Names. */
+    char *name = NULL;
+    CHECK(tm_smp_name("iso6523-actorid-upis::0088:123ABC", "participant.sml.test.tech.peppol.org", TM_SMP_NAME_BDXL, &name,
+                      &err) == TM_OK);
+    CHECK_STR(name, "y7dzfxaf3d4cjz4kcgrxtec6twvcga4ky7zwa5boif6mswd4tdrq.iso6523-actorid-upis.participant.sml.test.tech.peppol.org");
+    tm_string_free(name);
+    CHECK(tm_smp_name("iso6523-actorid-upis::9915:test", "acc.edelivery.tech.ec.europa.eu", TM_SMP_NAME_CNAME, &name, NULL)
+          == TM_OK);
+    CHECK_STR(name, "B-85008b8279e07ab0392da75fa55856a2.iso6523-actorid-upis.acc.edelivery.tech.ec.europa.eu");
+    tm_string_free(name);
+    CHECK(tm_smp_name("", "zone", TM_SMP_NAME_BDXL, &name, &err) == TM_SMP_BAD_IDENTIFIER);
+    CHECK(name == NULL);
+    CHECK_STR(tm_error_code(err), "smp.bad_identifier");
+    tm_error_free(err);
+    CHECK(tm_smp_name("a::b", "zone", 42, &name, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_name("a::b", NULL, TM_SMP_NAME_BDXL, &name, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_name("a::b", "zone", TM_SMP_NAME_BDXL, NULL, NULL) == TM_NULL_POINTER);
+    tm_string_free(NULL);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -419,6 +559,7 @@ int main(int argc, char **argv) {
     test_null_pointers();
     test_invalid_pointers();
     test_threads();
+    test_smp();
 
     free(pem);
     free(xml);
