@@ -63,11 +63,12 @@ pub use pki::{Certificate, PkiError, TrustStore};
 pub use policy::Policy;
 pub use smp::{
     bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, sml_cname, smp1_url,
-    smp2_url, verify_service_group, verify_smp, verify_smp_redirect_target, verify_smp_with,
-    DocumentId, Endpoint, EndpointCertificate, EndpointCertificateCheck, FilterReason,
-    FilteredEndpoint, IdentifierPolicy, NaptrRecord, ParticipantId, ProcessId, Redirect,
-    ServiceReference, SmpError, SmpQuestion, SmpTrustAnchors, SmpVersion, VerifiedServiceGroup,
-    VerifiedServiceMetadata, EBCORE_PREFIX,
+    smp2_url, verify_service_group, verify_smp, verify_smp_extension_signatures,
+    verify_smp_redirect_target, verify_smp_with, DocumentId, Endpoint, EndpointCertificate,
+    EndpointCertificateCheck, FilterReason, FilteredEndpoint, IdentifierPolicy, NaptrRecord,
+    ParticipantId, ProcessId, Redirect, ServiceReference, SmpError, SmpQuestion, SmpTrustAnchors,
+    SmpVersion, VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata,
+    EBCORE_PREFIX,
 };
 #[doc(hidden)]
 pub use smp::{read_smp_unverified, UnverifiedSmp};

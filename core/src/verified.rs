@@ -86,6 +86,7 @@ pub fn verify_with<'x>(
             policy,
             now,
             verifier,
+            document_element: None,
         };
         outcomes.push(verify_signature(&doc, &ids, node, &cx)?);
     }

@@ -42,6 +42,10 @@ pub(crate) struct Context<'p> {
     pub(crate) policy: &'p Policy,
     pub(crate) now: DateTime,
     pub(crate) verifier: &'p dyn SignatureVerifier,
+    /// What `URI=""` means for this signature: the document (`None`), or the element a
+    /// profile says was the document when the signature was made (an embedded, formerly
+    /// standalone record such as the eHealth owner-signed ServiceInformation).
+    pub(crate) document_element: Option<roxmltree::NodeId>,
 }
 
 /// Verifies the Signature element `sig` of `doc`.
@@ -98,7 +102,14 @@ pub(crate) fn verify_signature(
     // runs, so an external or dangling URI is reported as what it is.
     let mut targets = Vec::with_capacity(model.references.len());
     for r in &model.references {
-        targets.push(dereference(doc, ids, r.uri)?);
+        let mut target = dereference(doc, ids, r.uri)?;
+        if let (Some(root), true) = (
+            cx.document_element.and_then(|id| doc.get_node(id)),
+            target.0.is_root(),
+        ) {
+            target.0 = root;
+        }
+        targets.push(target);
     }
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;

@@ -100,6 +100,80 @@ impl VerifiedServiceMetadata {
     }
 }
 
+/// A signature inside an SMP record other than the record's own — the eHealth owner
+/// signature in an `Extension` — verified on request over the element it covers.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct VerifiedExtensionSignature {
+    /// Local name of the element the signature covers: the parent of its `Extension`
+    /// (`ServiceInformation` in SMP 1.0), which was the signed document's root before the
+    /// SMP embedded it.
+    pub covered_element: String,
+    /// Who signed it, with what.
+    pub report: VerificationReport,
+}
+
+/// Verifies the signatures that sit inside `Extension` elements of an SMP record — the
+/// eHealth owner signature — each over the element that contains its `Extension`, as
+/// that element was signed standalone before the SMP embedded it (`URI=""` means that
+/// element). [`verify_smp`] reports these signatures but does not verify them; call this
+/// when the owner's signature matters, with the owners' anchors in `store`.
+///
+/// Every extension signature must verify; the record's own (root-level) signature is not
+/// checked here.
+///
+/// # Errors
+/// As [`verify`](crate::verify) for each signature; [`SmpError::SignatureProfile`] for a
+/// signature outside an `Extension`, or one that does not cover exactly the element
+/// containing its `Extension`; [`DsigError::MissingSignature`] when there is none.
+pub fn verify_smp_extension_signatures(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<Vec<VerifiedExtensionSignature>, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let ids = IdIndex::build(&doc, policy.id_attributes)?;
+    let root = doc.root_element();
+    let mut out = Vec::new();
+    for sig in doc.descendants().filter(is_signature) {
+        if sig.parent_element() == Some(root) {
+            continue;
+        }
+        let covered = sig
+            .ancestors()
+            .find(|a| a.is_element() && a.tag_name().name() == "Extension")
+            .and_then(|ext| ext.parent_element())
+            .ok_or_else(|| SmpError::SignatureProfile {
+                reason: "a signature inside the record is not inside an Extension".to_string(),
+            })?;
+        let cx = crate::dsig::verify::Context {
+            store,
+            policy,
+            now,
+            verifier: crate::crypto::default_verifier(),
+            document_element: Some(covered.id()),
+        };
+        let outcome = verify_signature(&doc, &ids, sig, &cx)?;
+        let exact = matches!(outcome.references.as_slice(),
+            [r] if r.uri.is_empty() && r.target == covered.id() && r.excluded.as_slice() == [sig.id()]);
+        if !exact {
+            return Err(SmpError::SignatureProfile {
+                reason: "an Extension signature does not cover exactly the element containing its Extension".to_string(),
+            }
+            .into());
+        }
+        out.push(VerifiedExtensionSignature {
+            covered_element: covered.tag_name().name().to_string(),
+            report: report_of(&doc, &outcome, now),
+        });
+    }
+    if out.is_empty() {
+        return Err(DsigError::MissingSignature.into());
+    }
+    Ok(out)
+}
+
 /// A ServiceGroup: the document types a participant has records for.
 #[derive(Clone, Debug)]
 pub struct VerifiedServiceGroup {
@@ -364,6 +438,7 @@ fn check(
                 policy,
                 now,
                 verifier,
+                document_element: None,
             };
             let outcome = verify_signature(&doc, &ids, *sig, &cx)?;
             // What was verified is the whole document element minus this signature.
