@@ -325,6 +325,17 @@ fn check_element(node: roxmltree::Node<'_, '_>, limits: &Limits) -> Result<(), X
             pos: position(node),
         });
     }
+    // Namespaces in XML 1.0 §2.2: a prefix may not be bound to the empty name (only XML
+    // 1.1 allows undeclaring prefixes). The reader accepts it; other parsers refuse it.
+    if node
+        .namespaces()
+        .any(|ns| ns.name().is_some() && ns.uri().is_empty())
+    {
+        return Err(XmlError::Malformed {
+            reason: "a namespace prefix is bound to the empty name".to_string(),
+            pos: position(node),
+        });
+    }
     if qname_of(node).len() > limits.max_name_len {
         return Err(XmlError::NameTooLong {
             limit: limits.max_name_len,
@@ -548,6 +559,15 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(err("<abc/>", &l).code(), ErrorCode::XmlInputTooLarge);
+    }
+
+    #[test]
+    fn prefix_bound_to_empty_name_refused() {
+        assert_eq!(
+            err("<r xmlns:a=''><a:e/></r>", &Limits::default()).code(),
+            ErrorCode::XmlMalformed
+        );
+        assert!(parse(b"<r xmlns=''/>", &Limits::default()).is_ok());
     }
 
     #[test]
