@@ -20,6 +20,17 @@ pub(crate) struct Reference {
     transforms: Vec<&'static str>,
 }
 
+impl Reference {
+    pub(crate) fn of(x: &trustmeta::ReferenceReport) -> Self {
+        Reference {
+            uri: x.uri.clone(),
+            element: x.element.clone(),
+            digest: x.digest.uri(),
+            transforms: x.transforms.clone(),
+        }
+    }
+}
+
 #[pymethods]
 impl Reference {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -2,7 +2,7 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
+//! `pki.`, `smp.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
 //! codes, so a code the core adds later still lands in a sensible class.
 
 use pyo3::prelude::*;
@@ -15,6 +15,7 @@ pyo3::import_exception!(trustmeta.exceptions, MalformedSignature);
 pyo3::import_exception!(trustmeta.exceptions, UnsupportedAlgorithm);
 pyo3::import_exception!(trustmeta.exceptions, InvalidSignature);
 pyo3::import_exception!(trustmeta.exceptions, UntrustedSigner);
+pyo3::import_exception!(trustmeta.exceptions, SmpError);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +32,9 @@ enum Kind {
     InvalidSignature,
     /// `pki.*`: the signer is not trusted, or a certificate is unusable.
     UntrustedSigner,
+    /// `smp.*`: an SMP record that is not SMP, answers another question (a replay), or
+    /// leaves no usable endpoint; a malformed identifier.
+    Smp,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -46,6 +50,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "dsig" => Kind::MalformedSignature,
         "crypto" if name == "weak_key" => Kind::UnsupportedAlgorithm,
         "crypto" => Kind::InvalidSignature,
+        "smp" => Kind::Smp,
         _ => Kind::Other,
     }
 }
@@ -59,6 +64,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::UnsupportedAlgorithm => PyErr::new::<UnsupportedAlgorithm, _>(args),
         Kind::InvalidSignature => PyErr::new::<InvalidSignature, _>(args),
         Kind::UntrustedSigner => PyErr::new::<UntrustedSigner, _>(args),
+        Kind::Smp => PyErr::new::<SmpError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -76,6 +82,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::UnsupportedAlgorithm => UnsupportedAlgorithm::type_object(py),
         Kind::InvalidSignature => InvalidSignature::type_object(py),
         Kind::UntrustedSigner => UntrustedSigner::type_object(py),
+        Kind::Smp => SmpError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

@@ -7,6 +7,7 @@
 
 mod document;
 mod errors;
+mod smp;
 mod store;
 mod time;
 
@@ -110,6 +111,12 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TrustStore>()?;
     m.add_class::<VerifiedDocument>()?;
     m.add_class::<Reference>()?;
+    m.add_class::<smp::VerifiedServiceMetadata>()?;
+    m.add_class::<smp::Endpoint>()?;
+    m.add_class::<smp::FilteredEndpoint>()?;
+    m.add_class::<smp::Redirect>()?;
+    m.add_function(wrap_pyfunction!(smp::verify_smp, m)?)?;
+    m.add_function(wrap_pyfunction!(smp::smp_name, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add("ERROR_CODES", errors::codes_dict(py)?)?;

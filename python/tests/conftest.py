@@ -70,17 +70,24 @@ def gen() -> Path:
 # -- conformance closing line -------------------------------------------------------
 
 _conformance = {"passed": 0, "failed": 0}
+_smp_conformance = {"passed": 0, "failed": 0}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if "test_conformance.py::test_case[" not in report.nodeid:
+    if "test_conformance.py::test_case[" in report.nodeid:
+        tally = _conformance
+    elif "test_smp_conformance.py::test_smp_" in report.nodeid:
+        tally = _smp_conformance
+    else:
         return
     if report.when == "call":
-        _conformance["passed" if report.passed else "failed"] += 1
+        tally["passed" if report.passed else "failed"] += 1
     elif report.failed:  # an error in setup or teardown
-        _conformance["failed"] += 1
+        tally["failed"] += 1
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if _smp_conformance["passed"] or _smp_conformance["failed"]:
+        terminalreporter.write_line(f"python-smp: {_smp_conformance['passed']} passed, {_smp_conformance['failed']} failed")
     if _conformance["passed"] or _conformance["failed"]:
         terminalreporter.write_line(f"python: {_conformance['passed']} passed, {_conformance['failed']} failed")

@@ -15,6 +15,10 @@ Example::
     doc = trustmeta.verify(Path("smp-signed.xml").read_bytes(), store)
     print(doc.signer_sha256)
 
+SMP records: ``trustmeta.verify_smp(xml, store, participant=..., document=...)`` verifies
+a ServiceMetadata record as the answer to that question and returns its endpoints;
+``trustmeta.smp_name(participant, zone)`` computes the DNS name to look the SMP up.
+
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
 same-document references only, SHA-1 and weak keys refused unless allowed.
 """
@@ -26,6 +30,7 @@ from .exceptions import (
     InvalidSignature,
     MalformedDocument,
     MalformedSignature,
+    SmpError,
     UnsupportedAlgorithm,
     UntrustedSigner,
     VerificationError,
@@ -33,27 +38,40 @@ from .exceptions import (
 from ._trustmeta import (
     ERROR_CLASSES,
     ERROR_CODES,
+    Endpoint,
+    FilteredEndpoint,
+    Redirect,
     Reference,
     TrustStore,
     VerifiedDocument,
+    VerifiedServiceMetadata,
     __version__,
+    smp_name,
     verify,
+    verify_smp,
     version,
 )
 
 __all__ = [
     "ERROR_CLASSES",
     "ERROR_CODES",
+    "Endpoint",
+    "FilteredEndpoint",
     "InvalidSignature",
     "MalformedDocument",
     "MalformedSignature",
+    "Redirect",
     "Reference",
+    "SmpError",
     "TrustStore",
     "UnsupportedAlgorithm",
     "UntrustedSigner",
     "VerificationError",
     "VerifiedDocument",
+    "VerifiedServiceMetadata",
     "__version__",
+    "smp_name",
     "verify",
+    "verify_smp",
     "version",
 ]

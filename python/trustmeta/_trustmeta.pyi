@@ -5,7 +5,22 @@ from typing import final
 
 from .exceptions import VerificationError
 
-__all__ = ["ERROR_CLASSES", "ERROR_CODES", "Reference", "TrustStore", "VerifiedDocument", "__version__", "verify", "version"]
+__all__ = [
+    "ERROR_CLASSES",
+    "ERROR_CODES",
+    "Endpoint",
+    "FilteredEndpoint",
+    "Redirect",
+    "Reference",
+    "TrustStore",
+    "VerifiedDocument",
+    "VerifiedServiceMetadata",
+    "__version__",
+    "smp_name",
+    "verify",
+    "verify_smp",
+    "version",
+]
 
 __version__: str
 """The version of this package, e.g. ``"0.1.0"``."""
@@ -113,3 +128,130 @@ def verify(
     ``now`` (default: the system clock). Raises a ``VerificationError`` subclass whose
     ``.code`` says why, ``TypeError`` for a non-bytes ``xml``, ``ValueError`` for a
     naive ``now``."""
+
+@final
+class Endpoint:
+    """One endpoint of a verified SMP record."""
+
+    @property
+    def transport_profile(self) -> str:
+        """The transport profile, e.g. ``"peppol-transport-as4-v2_0"``."""
+    @property
+    def uri(self) -> str:
+        """The endpoint's address: where to send."""
+    @property
+    def certificate_sha256(self) -> str | None:
+        """SHA-256 (lowercase hex) of the published certificate; ``None`` if none."""
+    @property
+    def activation(self) -> datetime | None:
+        """The activation date (timezone-aware, UTC); ``None`` if the record gives none."""
+    @property
+    def expiration(self) -> datetime | None:
+        """The expiration date (timezone-aware, UTC); ``None`` if the record gives none."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class FilteredEndpoint:
+    """An endpoint that matches the question but was left out for its dates."""
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The endpoint."""
+    @property
+    def reason(self) -> str:
+        """``"expired"`` or ``"not_yet_active"``."""
+    @property
+    def message(self) -> str:
+        """A sentence with the date and the verification time."""
+
+@final
+class Redirect:
+    """A signed redirect to another SMP."""
+
+    @property
+    def href(self) -> str:
+        """Where to ask instead."""
+    @property
+    def certificate_uid(self) -> str | None:
+        """SMP 1.x ``CertificateUID``: subject DN (or serialNumber) of the target's signer."""
+    @property
+    def certificates(self) -> list[str]:
+        """SMP 2.0: SHA-256 (lowercase hex) of each certificate the target's signer may have."""
+
+@final
+class VerifiedServiceMetadata:
+    """A signed SMP ServiceMetadata record that verified and answers the question asked.
+    Returned by ``verify_smp``."""
+
+    @property
+    def version(self) -> str:
+        """``"peppol-busdox"``, ``"bdxr-2014"``, ``"oasis-smp-1.0"`` or ``"oasis-smp-2.0"``."""
+    @property
+    def participant(self) -> str | None:
+        """The participant the record names (``None`` for an SMP 1.x redirect)."""
+    @property
+    def document(self) -> str | None:
+        """The document type the record names (``None`` for an SMP 1.x redirect)."""
+    @property
+    def endpoints(self) -> list[Endpoint]:
+        """The endpoints that answer the question and are active at the verification time."""
+    @property
+    def filtered_endpoints(self) -> list[FilteredEndpoint]:
+        """Endpoints that match the question but are outside their dates."""
+    @property
+    def redirect(self) -> Redirect | None:
+        """The redirect, when the record sends the caller to another SMP."""
+    @property
+    def other_signatures(self) -> int:
+        """Signatures below the document element: counted, not verified."""
+    @property
+    def signer_sha256(self) -> str | None:
+        """SHA-256 (lowercase hex) of the signer's certificate; ``None`` for a bare key."""
+    @property
+    def signer_subject(self) -> str | None:
+        """The signer certificate's subject DN; ``None`` for a pinned bare public key."""
+    @property
+    def signer_key(self) -> str:
+        """The signing key's type and size, e.g. ``"RSA-2048"``."""
+    @property
+    def pinned(self) -> bool:
+        """Whether the signer's certificate or key itself is in the trust store."""
+    @property
+    def signature_algorithm(self) -> str:
+        """The SignatureMethod algorithm URI."""
+    @property
+    def canonicalization(self) -> str:
+        """The CanonicalizationMethod URI of SignedInfo."""
+    @property
+    def references(self) -> list[Reference]:
+        """The verified reference (one, ``URI=""``)."""
+    @property
+    def legacy_algorithms(self) -> list[str]:
+        """Legacy algorithms the policy allowed and the signature used."""
+    @property
+    def chain(self) -> list[tuple[str, str]]:
+        """The certificate path as ``(subject, sha256_hex)`` pairs, signer first."""
+    @property
+    def verified_at(self) -> datetime:
+        """The time the verification used, timezone-aware, in UTC."""
+
+def verify_smp(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    participant: str,
+    document: str,
+    process: str | None = None,
+    transport_profile: str | None = None,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedServiceMetadata:
+    """Verifies a signed SMP ServiceMetadata record and checks that it answers the
+    question (participant, document, optional process and transport profile). Raises a
+    ``VerificationError`` subclass (``SmpError`` for ``smp.*`` codes)."""
+
+def smp_name(participant: str, zone: str, *, cname: bool = False) -> str:
+    """The BDXL (NAPTR) name of ``participant`` in ``zone``, or with ``cname=True`` the
+    PEPPOL SML CNAME. Raises ``SmpError`` for a malformed identifier."""

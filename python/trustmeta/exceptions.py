@@ -19,6 +19,10 @@ class                      codes
                            or the signature value does not verify
 ``UntrustedSigner``        ``pki.*``: no trusted key or path, an expired certificate,
                            or unusable trust anchors
+``SmpError``               ``smp.*``: an SMP record that is not SMP or breaks its
+                           signature profile, answers another question (a replay),
+                           lacks the process or transport profile asked for, has no
+                           active endpoint; a malformed identifier
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -34,6 +38,7 @@ __all__ = [
     "UnsupportedAlgorithm",
     "InvalidSignature",
     "UntrustedSigner",
+    "SmpError",
 ]
 
 
@@ -97,3 +102,14 @@ class UntrustedSigner(VerificationError):
     """The signer is not trusted: no pinned key or certificate matches and no valid path
     reaches a trusted anchor, a certificate on the path is expired, not yet valid or may
     not sign, or the trust anchors themselves could not be loaded (codes ``pki.*``)."""
+
+
+class SmpError(VerificationError):
+    """An SMP record was refused by the SMP profile (codes ``smp.*``): it is not an SMP
+    document or its signature is not the root-level one the profile requires
+    (``smp.unknown_document``, ``smp.signature_profile``), it answers another question —
+    a replayed or misrouted record (``smp.participant_mismatch``,
+    ``smp.document_mismatch``) —, it lists neither the process nor the transport profile
+    asked for (``smp.process_mismatch``, ``smp.transport_profile_not_found``), every
+    matching endpoint is outside its dates (``smp.no_active_endpoint``), or an identifier
+    is not ``scheme::value`` (``smp.bad_identifier``)."""
