@@ -91,7 +91,10 @@ fn smp_conformance() {
             k => panic!("unknown kind {k}"),
         };
         if got != f[3] {
-            println!("FAIL name {} {} {}: expected {}, got {got}", f[0], f[1], f[2], f[3]);
+            println!(
+                "FAIL name {} {} {}: expected {}, got {got}",
+                f[0], f[1], f[2], f[3]
+            );
             failed.push(format!("name {}", f[0]));
         }
     }
