@@ -1,0 +1,191 @@
+//! `trustmeta smp verify` and `trustmeta smp name` as a user runs them: exit status, JSON
+//! fields, and the shared SMP tables (tests/conformance/smp-cases.tsv, smp-names.tsv)
+//! through tests/conformance/run_cli_smp.sh.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PARTICIPANT: &str = "iso6523-actorid-upis::0088:5798000000001";
+const DOCUMENT: &str = "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1";
+const NOW: &str = "2026-06-01T00:00:00Z";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn trustmeta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+/// `smp verify --json` of one of our records with the standard question (plus `extra`).
+fn verify_json(file: &str, extra: &[&str]) -> (i32, Value) {
+    verify_json_for(PARTICIPANT, file, extra)
+}
+
+/// `smp verify --json` of one of our records, asked for `participant`.
+fn verify_json_for(participant: &str, file: &str, extra: &[&str]) -> (i32, Value) {
+    let path = format!("tests/data/smp/signed/{file}");
+    let mut args = vec![
+        "smp",
+        "verify",
+        "--json",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--at",
+        NOW,
+        "--participant",
+        participant,
+        "--document",
+        DOCUMENT,
+    ];
+    args.extend_from_slice(extra);
+    args.push(&path);
+    let out = trustmeta(&args);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn verify_prints_the_endpoints_as_json() {
+    let (status, v) = verify_json("smp1-exc.xml", &[]);
+    assert_eq!(status, 0, "{v}");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["version"], "oasis-smp-1.0");
+    let e = &v["endpoints"][0];
+    assert_eq!(e["transport_profile"], "peppol-transport-as4-v2_0");
+    assert_eq!(e["uri"], "https://ap.example.org/as4");
+    assert_eq!(e["certificate"].as_str().unwrap().len(), 64);
+    assert_eq!(v["signer"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["verified_at"], NOW);
+}
+
+#[test]
+fn an_expired_endpoint_is_filtered_and_reported() {
+    let (status, v) = verify_json("smp1-expired-endpoint.xml", &[]);
+    assert_eq!(status, 0, "{v}");
+    assert_eq!(v["endpoints"].as_array().unwrap().len(), 1);
+    let f = &v["filtered_endpoints"][0];
+    assert_eq!(f["reason"], "expired");
+    assert_eq!(f["uri"], "https://old-ap.example.org/as4");
+    assert_eq!(f["expiration"], "2025-12-31T23:00:00Z");
+}
+
+#[test]
+fn a_replayed_record_exits_1_with_the_code() {
+    let (status, v) = verify_json_for(
+        "iso6523-actorid-upis::0088:5798000000002",
+        "smp1-exc.xml",
+        &[],
+    );
+    assert_eq!(status, 1);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["code"], "smp.participant_mismatch");
+    let (status, v) = verify_json(
+        "smp1-exc.xml",
+        &["--transport-profile", "busdox-transport-as2-ver2p0"],
+    );
+    assert_eq!(status, 1);
+    assert_eq!(v["error"]["code"], "smp.transport_profile_not_found");
+}
+
+#[test]
+fn a_redirect_is_printed_with_its_certificate_uid() {
+    let (status, v) = verify_json("smp1-redirect.xml", &[]);
+    assert_eq!(status, 0, "{v}");
+    assert!(v["redirect"]["href"].as_str().unwrap().starts_with("http"));
+    assert!(v["redirect"]["certificate_uid"].is_string());
+    assert!(v["endpoints"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn text_output_and_usage_errors() {
+    let out = trustmeta(&[
+        "smp",
+        "verify",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--at",
+        NOW,
+        "--participant",
+        PARTICIPANT,
+        "--document",
+        DOCUMENT,
+        "tests/data/smp/signed/smp1-exc.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("verified (oasis-smp-1.0)"), "{text}");
+    assert!(text.contains("https://ap.example.org/as4"), "{text}");
+    // A participant that is not an identifier is a usage error (2), not a rejection.
+    let out = trustmeta(&[
+        "smp",
+        "verify",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--participant",
+        "",
+        "--document",
+        DOCUMENT,
+        "tests/data/smp/signed/smp1-exc.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn name_prints_the_bdxl_name_or_the_cname() {
+    let out = trustmeta(&[
+        "smp",
+        "name",
+        "iso6523-actorid-upis::0088:123ABC",
+        "--zone",
+        "participant.sml.test.tech.peppol.org",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim_end(),
+        "y7dzfxaf3d4cjz4kcgrxtec6twvcga4ky7zwa5boif6mswd4tdrq.iso6523-actorid-upis.participant.sml.test.tech.peppol.org"
+    );
+    let out = trustmeta(&[
+        "smp",
+        "name",
+        "iso6523-actorid-upis::9915:test",
+        "--zone",
+        "acc.edelivery.tech.ec.europa.eu",
+        "--cname",
+    ]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim_end(),
+        "B-85008b8279e07ab0392da75fa55856a2.iso6523-actorid-upis.acc.edelivery.tech.ec.europa.eu"
+    );
+}
+
+#[test]
+fn shared_smp_tables_through_the_cli() {
+    let out = Command::new("bash")
+        .arg(repo().join("tests/conformance/run_cli_smp.sh"))
+        .env("TRUSTMETA_BIN", env!("CARGO_BIN_EXE_trustmeta"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("cli-smp: ") && text.contains(" 0 failed"),
+        "{text}"
+    );
+}
