@@ -119,3 +119,86 @@ export interface VerifiedDocument {
  * @throws {TypeError} when an argument has the wrong type (the message names it)
  */
 export declare function verify(xml: Uint8Array, store: TrustStore, options?: VerifyOptions): VerifiedDocument;
+
+/** The question an SMP record must answer, and how to verify it. */
+export interface VerifySmpOptions extends VerifyOptions {
+  /** The participant looked up, `scheme::value` (e.g. `iso6523-actorid-upis::0088:123`). */
+  participant: string;
+  /** The document type looked up, `scheme::value`. */
+  document: string;
+  /** The process needed, `scheme::value`; default: any. */
+  process?: string;
+  /** The transport profile spoken (e.g. `peppol-transport-as4-v2_0`); default: any. */
+  transportProfile?: string;
+}
+
+/** An endpoint of a verified SMP record. */
+export interface SmpEndpoint {
+  /** The transport profile, e.g. `peppol-transport-as4-v2_0`. */
+  transportProfile: string;
+  /** The endpoint's address: where to send. */
+  uri: string;
+  /** SHA-256 (lowercase hex) of the published certificate; null when none is published. */
+  certificateSha256: string | null;
+  /** The activation date; null when the record gives none. */
+  activation: Date | null;
+  /** The expiration date; null when the record gives none. */
+  expiration: Date | null;
+}
+
+/** An endpoint that matches the question but was left out for its dates. */
+export interface FilteredSmpEndpoint extends SmpEndpoint {
+  /** Why: `expired` or `not_yet_active`. */
+  reason: 'expired' | 'not_yet_active';
+  /** A sentence with the date and the verification time. */
+  message: string;
+}
+
+/** A signed redirect to another SMP: fetch `href` and verify its answer with the same question. */
+export interface SmpRedirect {
+  /** Where to ask instead. */
+  href: string;
+  /** SMP 1.x `CertificateUID`: subject DN (or serialNumber) of the target's signer; null if absent. */
+  certificateUid: string | null;
+  /** SMP 2.0: SHA-256 (lowercase hex) of each certificate the target's signer may have. */
+  certificates: string[];
+}
+
+/** A verified SMP record that answers the question, with the signer fields of `VerifiedDocument`. */
+export interface VerifiedServiceMetadata extends Omit<VerifiedDocument, 'signedXml'> {
+  /** `peppol-busdox`, `bdxr-2014`, `oasis-smp-1.0` or `oasis-smp-2.0`. */
+  version: string;
+  /** The participant the record names; null for an SMP 1.x redirect. */
+  participant: string | null;
+  /** The document type the record names; null for an SMP 1.x redirect. */
+  document: string | null;
+  /** The endpoints that answer the question and are active at the verification time. */
+  endpoints: SmpEndpoint[];
+  /** Endpoints that match the question but are outside their dates. */
+  filteredEndpoints: FilteredSmpEndpoint[];
+  /** The redirect, when the record sends the caller to another SMP; else null. */
+  redirect: SmpRedirect | null;
+  /** Signatures below the document element (an eHealth owner signature): counted, not verified. */
+  otherSignatures: number;
+}
+
+/**
+ * Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0/2.0, PEPPOL busdox) as the
+ * answer to the question in `options`.
+ * @throws {TrustmetaError} `smp.participant_mismatch` / `smp.document_mismatch` for a replayed
+ *   record, `smp.no_active_endpoint`, … or any verification code
+ * @throws {TypeError} when an argument has the wrong type (the message names it)
+ */
+export declare function verifySmp(xml: Uint8Array, store: TrustStore, options: VerifySmpOptions): VerifiedServiceMetadata;
+
+/** Options of `smpName`. */
+export interface SmpNameOptions {
+  /** The PEPPOL SML CNAME (`B-` + MD5) instead of the BDXL NAPTR name. Default: false. */
+  cname?: boolean;
+}
+
+/**
+ * The DNS name under which an SML/BDXL publishes `participant`'s SMP in `zone`.
+ * @throws {TrustmetaError} `smp.bad_identifier`
+ */
+export declare function smpName(participant: string, zone: string, options?: SmpNameOptions): string;

@@ -21,7 +21,11 @@ extern crate alloc;
 
 use alloc::string::{String, ToString};
 use js_sys::{Array, Date, Object, Reflect};
-use trustmeta::{DateTime, ErrorCode, Policy, VerifiedDocument};
+use trustmeta::{
+    bdxl_name, sml_cname, DateTime, DocumentId, Endpoint, ErrorCode, IdentifierPolicy,
+    ParticipantId, Policy, ProcessId, SmpQuestion, VerificationReport, VerifiedDocument,
+    VerifiedServiceMetadata,
+};
 use wasm_bindgen::prelude::*;
 
 // Without std on wasm32: the allocator std would have used, and a panic handler that
@@ -115,6 +119,71 @@ pub fn verify(
     }
 }
 
+/// Verifies a signed SMP ServiceMetadata record against `store` at `now_secs` as the
+/// answer to the question (participant, document, optional process and transport
+/// profile), with the input limit checked before copying, as [`verify`].
+///
+/// # Errors
+/// A JS error with the core's `code` (`smp.participant_mismatch`, …) when the record does
+/// not verify or does not answer the question.
+#[wasm_bindgen(js_name = rawVerifySmp)]
+#[allow(clippy::too_many_arguments)] // the JS wrapper passes the checked options flat
+pub fn verify_smp(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    participant: &str,
+    document: &str,
+    process: Option<String>,
+    transport_profile: Option<String>,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    let smp = |e: trustmeta::SmpError| error_value(&e.into());
+    let question = SmpQuestion {
+        participant: ParticipantId::parse(participant).map_err(smp)?,
+        document: DocumentId::parse(document).map_err(smp)?,
+        process: process
+            .as_deref()
+            .map(ProcessId::parse)
+            .transpose()
+            .map_err(smp)?,
+        transport_profile,
+    };
+    let xml = xml.to_vec();
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    match trustmeta::verify_smp(&xml, &question, &store.inner, &policy, now) {
+        Ok(v) => Ok(smp_object(&v)),
+        Err(e) => Err(error_value(&e)),
+    }
+}
+
+/// The DNS name of `participant`'s SMP in `zone`: BDXL (NAPTR), or with `cname` the
+/// PEPPOL SML CNAME.
+///
+/// # Errors
+/// `smp.bad_identifier` as a JS error with `code`.
+#[wasm_bindgen(js_name = rawSmpName)]
+pub fn smp_name(participant: &str, zone: &str, cname: bool) -> Result<String, JsValue> {
+    let p = ParticipantId::parse(participant).map_err(|e| error_value(&e.into()))?;
+    let ids = IdentifierPolicy::default();
+    Ok(if cname {
+        sml_cname(&p, zone, &ids)
+    } else {
+        bdxl_name(&p, zone, &ids)
+    })
+}
+
 /// Every error code of the core, as an object `code → number`, in table order.
 #[wasm_bindgen(js_name = rawErrorCodes)]
 pub fn error_codes() -> Object {
@@ -162,12 +231,111 @@ fn unix_time(secs: f64) -> Option<DateTime> {
     Some(DateTime::from_unix(floor))
 }
 
-/// The result object of the shared table (camelCase field names).
-fn result_object(doc: &VerifiedDocument<'_>) -> Object {
-    let r = doc.report();
+/// A `Date` for a core time (seconds to milliseconds: exact for any time a JS `Date`
+/// can represent).
+fn date(t: DateTime) -> Date {
+    #[allow(clippy::cast_precision_loss)]
+    let millis = t.unix_seconds() as f64 * 1000.0;
+    Date::new(&JsValue::from_f64(millis))
+}
+
+fn endpoint_object(e: &Endpoint) -> Object {
+    let o = Object::new();
+    set(&o, "transportProfile", e.transport_profile.as_str());
+    set(&o, "uri", e.uri.as_str());
+    set(
+        &o,
+        "certificateSha256",
+        e.certificate()
+            .map_or(JsValue::NULL, |c| JsValue::from(c.sha256_hex())),
+    );
+    set(
+        &o,
+        "activation",
+        e.activation.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    set(
+        &o,
+        "expiration",
+        e.expiration.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    o
+}
+
+/// The SMP result object: the record's answer plus the signer fields of the shared table.
+fn smp_object(v: &VerifiedServiceMetadata) -> Object {
     let obj = Object::new();
+    set(&obj, "version", v.version().name());
     set(
         &obj,
+        "participant",
+        v.participant()
+            .map_or(JsValue::NULL, |p| JsValue::from(p.to_string())),
+    );
+    set(
+        &obj,
+        "document",
+        v.document()
+            .map_or(JsValue::NULL, |d| JsValue::from(d.to_string())),
+    );
+    let endpoints: Array = v.endpoints().iter().map(endpoint_object).collect();
+    set(&obj, "endpoints", endpoints);
+    let filtered = Array::new();
+    for f in v.filtered_endpoints() {
+        let o = endpoint_object(&f.endpoint);
+        set(&o, "reason", f.reason.code());
+        set(&o, "message", f.reason.to_string());
+        filtered.push(&o);
+    }
+    set(&obj, "filteredEndpoints", filtered);
+    let redirect = v.redirect().map_or(JsValue::NULL, |r| {
+        let o = Object::new();
+        set(&o, "href", r.href.as_str());
+        set(
+            &o,
+            "certificateUid",
+            r.certificate_uid
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        );
+        let certs: Array = r
+            .certificates
+            .iter()
+            .map(|c| JsValue::from(c.sha256_hex()))
+            .collect();
+        set(&o, "certificates", certs);
+        o.into()
+    });
+    set(&obj, "redirect", redirect);
+    set(
+        &obj,
+        "otherSignatures",
+        u32::try_from(v.other_signatures()).unwrap_or(u32::MAX),
+    );
+    report_fields(&obj, v.report());
+    obj
+}
+
+/// The result object of the shared table (camelCase field names).
+fn result_object(doc: &VerifiedDocument<'_>) -> Object {
+    let obj = Object::new();
+    report_fields(&obj, &doc.report());
+    let signed = Array::new();
+    for element in doc.signed_elements() {
+        let bytes = element.canonical_xml();
+        // Canonical XML of a document that parsed as UTF-8 is UTF-8.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        signed.push(&JsValue::from(text));
+    }
+    set(&obj, "signedXml", signed);
+    obj
+}
+
+/// The signer fields of the shared table, set on `obj`.
+fn report_fields(obj: &Object, r: &VerificationReport) {
+    set(
+        obj,
         "signerSha256",
         r.signer
             .as_ref()
@@ -175,16 +343,16 @@ fn result_object(doc: &VerifiedDocument<'_>) -> Object {
             .map_or(JsValue::NULL, JsValue::from),
     );
     set(
-        &obj,
+        obj,
         "signerSubject",
         r.signer
             .as_ref()
             .map_or(JsValue::NULL, |c| JsValue::from_str(c.subject())),
     );
-    set(&obj, "signerKey", r.signer_key.to_string());
-    set(&obj, "pinned", r.pinned);
-    set(&obj, "signatureAlgorithm", r.signature_algorithm.uri());
-    set(&obj, "canonicalization", r.canonicalization.uri());
+    set(obj, "signerKey", r.signer_key.to_string());
+    set(obj, "pinned", r.pinned);
+    set(obj, "signatureAlgorithm", r.signature_algorithm.uri());
+    set(obj, "canonicalization", r.canonicalization.uri());
     let references = Array::new();
     for reference in &r.references {
         let o = Object::new();
@@ -198,25 +366,13 @@ fn result_object(doc: &VerifiedDocument<'_>) -> Object {
         );
         references.push(&o);
     }
-    set(&obj, "references", references);
-    let signed = Array::new();
-    for element in doc.signed_elements() {
-        let bytes = element.canonical_xml();
-        // Canonical XML of a document that parsed as UTF-8 is UTF-8.
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        signed.push(&JsValue::from(text));
-    }
-    set(&obj, "signedXml", signed);
+    set(obj, "references", references);
     set(
-        &obj,
+        obj,
         "legacyAlgorithms",
         strings(r.legacy_algorithms.iter().copied()),
     );
-    // Seconds to milliseconds: exact for any time a JS Date can represent.
-    #[allow(clippy::cast_precision_loss)]
-    let millis = r.verified_at.unix_seconds() as f64 * 1000.0;
-    set(&obj, "verifiedAt", Date::new(&JsValue::from_f64(millis)));
+    set(obj, "verifiedAt", date(r.verified_at));
     let chain = Array::new();
     for cert in &r.chain {
         let o = Object::new();
@@ -224,8 +380,7 @@ fn result_object(doc: &VerifiedDocument<'_>) -> Object {
         set(&o, "sha256", cert.sha256_hex());
         chain.push(&o);
     }
-    set(&obj, "chain", chain);
-    obj
+    set(obj, "chain", chain);
 }
 
 /// A JS `Error` with the core's message, `code` (dotted string) and `number`.

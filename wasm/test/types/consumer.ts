@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { errorCodes, init, TrustmetaError, TrustStore, verify, version } from 'trustmeta';
-import type { ErrorCode, Reference, VerifiedDocument, VerifyOptions } from 'trustmeta';
+import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifySmp, version } from 'trustmeta';
+import type { ErrorCode, Reference, SmpEndpoint, VerifiedDocument, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -31,7 +31,19 @@ try {
     console.log(c, m, num);
   }
 }
+const rec: VerifiedServiceMetadata = verifySmp(new Uint8Array(), store, { participant: 'a::b', document: 'c::d', transportProfile: 'peppol-transport-as4-v2_0', now: new Date() });
+const eps: SmpEndpoint[] = rec.endpoints;
+const until: Date | null = eps[0].expiration;
+const cert: string | null = eps[0].certificateSha256;
+const why: string = rec.filteredEndpoints.map((f) => f.reason + f.message).join();
+const href: string | undefined = rec.redirect?.href;
+const smpSigner: string | null = rec.signerSha256;
+const dns: string = smpName('a::b', 'zone', { cname: true });
+console.log(until, cert, why, href, smpSigner, dns);
 store.free();
+
+// @ts-expect-error the question is required
+verifySmp(new Uint8Array(), store, { now: new Date() });
 
 // @ts-expect-error a string is not accepted as xml
 verify('<x/>', store);

@@ -1,0 +1,96 @@
+// verifySmp and smpName through the built package.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { TrustStore, TrustmetaError, errorCodes, smpName, verifySmp } from 'trustmeta';
+import { repo } from './helpers.mjs';
+
+const record = (name) => readFileSync(join(repo, 'tests/data/smp/signed', name));
+const store = () => TrustStore.fromPem(readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/root.pem')));
+const participant = 'iso6523-actorid-upis::0088:5798000000001';
+const document = 'busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1';
+const now = new Date('2026-06-01T00:00:00Z');
+const question = { participant, document, now };
+
+test('endpoints, filtered endpoints and signer fields', () => {
+  const r = verifySmp(record('smp1-expired-endpoint.xml'), store(), question);
+  assert.equal(r.version, 'oasis-smp-1.0');
+  assert.equal(r.participant, participant);
+  assert.equal(r.document, document);
+  assert.equal(r.endpoints.length, 1);
+  const [e] = r.endpoints;
+  assert.equal(e.transportProfile, 'peppol-transport-as4-v2_0');
+  assert.equal(e.uri, 'https://ap.example.org/as4');
+  assert.match(e.certificateSha256, /^[0-9a-f]{64}$/);
+  const [f] = r.filteredEndpoints;
+  assert.equal(f.reason, 'expired');
+  assert.equal(f.uri, 'https://old-ap.example.org/as4');
+  assert.ok(f.expiration instanceof Date);
+  assert.equal(f.expiration.toISOString(), '2025-12-31T23:00:00.000Z');
+  assert.match(f.message, /2025-12-31T23:00:00Z/);
+  assert.equal(r.redirect, null);
+  assert.equal(r.otherSignatures, 0);
+  assert.match(r.signerSha256, /^[0-9a-f]{64}$/);
+  assert.match(r.signerSubject, /CN=trustmeta test signer/);
+  assert.equal(r.signerKey, 'RSA-2048');
+  assert.equal(r.pinned, false);
+  assert.equal(r.references[0].uri, '');
+  assert.ok(r.chain.length >= 2);
+  assert.equal(r.verifiedAt.getTime(), now.getTime());
+  assert.equal('signedXml' in r, false);
+});
+
+test('SMP 2.0 dates and a per-process redirect', () => {
+  const doc2 = document.replace('busdox-docid-qns', 'bdx-docid-qns');
+  const r = verifySmp(record('smp2-exc.xml'), store(), { ...question, document: doc2 });
+  assert.equal(r.version, 'oasis-smp-2.0');
+  assert.ok(r.endpoints[0].activation < r.endpoints[0].expiration);
+  const redirected = verifySmp(record('smp2-exc.xml'), store(), { ...question, document: doc2, process: 'cenbii-procid-ubl::urn:example:redirected-process' });
+  assert.deepEqual(redirected.endpoints, []);
+  assert.equal(redirected.redirect.certificates.length, 1);
+  const smp1 = verifySmp(record('smp1-redirect.xml'), store(), question);
+  assert.match(smp1.redirect.href, /^https:\/\//);
+  assert.equal(typeof smp1.redirect.certificateUid, 'string');
+  assert.equal(smp1.participant, null);
+});
+
+test('a replayed record or an unanswered question throws TrustmetaError', () => {
+  const cases = [
+    [{ participant: 'iso6523-actorid-upis::0088:5798000000002' }, 'smp.participant_mismatch'],
+    [{ document: document.replace('Invoice', 'CreditNote') }, 'smp.document_mismatch'],
+    [{ process: 'cenbii-procid-ubl::urn:other' }, 'smp.process_mismatch'],
+    [{ transportProfile: 'busdox-transport-as2-ver2p0' }, 'smp.transport_profile_not_found'],
+    [{ participant: '' }, 'smp.bad_identifier'],
+  ];
+  for (const [change, code] of cases) {
+    assert.throws(
+      () => verifySmp(record('smp1-exc.xml'), store(), { ...question, ...change }),
+      (e) => e instanceof TrustmetaError && e.code === code && e.number === errorCodes[code],
+      code,
+    );
+  }
+});
+
+test('arguments are checked and named', () => {
+  assert.throws(() => verifySmp('<x/>', store(), question), { name: 'TypeError', message: /`xml` must be a Uint8Array/ });
+  assert.throws(() => verifySmp(record('smp1-exc.xml'), store(), { document }), { name: 'TypeError', message: /`participant` must be a string/ });
+  assert.throws(() => verifySmp(record('smp1-exc.xml'), store(), { ...question, process: 1 }), { name: 'TypeError', message: /`process`/ });
+  assert.throws(() => verifySmp(record('smp1-exc.xml'), store(), { ...question, transport: 'x' }), { name: 'TypeError', message: /unknown option `transport`/ });
+  assert.throws(() => verifySmp(record('smp1-exc.xml'), null, question), { name: 'TypeError', message: /`store`/ });
+});
+
+test('smpName: BDXL and CNAME names', () => {
+  assert.equal(
+    smpName('iso6523-actorid-upis::0088:123ABC', 'participant.sml.test.tech.peppol.org'),
+    'y7dzfxaf3d4cjz4kcgrxtec6twvcga4ky7zwa5boif6mswd4tdrq.iso6523-actorid-upis.participant.sml.test.tech.peppol.org',
+  );
+  assert.equal(
+    smpName('iso6523-actorid-upis::9915:test', 'acc.edelivery.tech.ec.europa.eu', { cname: true }),
+    'B-85008b8279e07ab0392da75fa55856a2.iso6523-actorid-upis.acc.edelivery.tech.ec.europa.eu',
+  );
+  assert.throws(() => smpName('', 'zone'), (e) => e instanceof TrustmetaError && e.code === 'smp.bad_identifier');
+  assert.throws(() => smpName('a::b', 'zone', { cname: 'yes' }), { name: 'TypeError' });
+  assert.throws(() => smpName(42, 'zone'), { name: 'TypeError', message: /`participant` must be a string/ });
+});
