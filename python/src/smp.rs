@@ -4,8 +4,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDateTime;
 use trustmeta::{
-    bdxl_name, sml_cname, DateTime, DocumentId, IdentifierPolicy, ParticipantId, Policy,
-    ProcessId, SmpQuestion,
+    bdxl_name, sml_cname, DateTime, DocumentId, IdentifierPolicy, ParticipantId, Policy, ProcessId,
+    SmpQuestion,
 };
 
 use crate::document::Reference;
@@ -34,7 +34,9 @@ impl Endpoint {
         Endpoint {
             transport_profile: e.transport_profile.clone(),
             uri: e.uri.clone(),
-            certificate_sha256: e.certificate().map(trustmeta::EndpointCertificate::sha256_hex),
+            certificate_sha256: e
+                .certificate()
+                .map(trustmeta::EndpointCertificate::sha256_hex),
             activation: e.activation,
             expiration: e.expiration,
         }
@@ -319,9 +321,10 @@ pub(crate) fn verify_smp(
     let question = SmpQuestion {
         participant: identifier(ParticipantId::parse(participant))?,
         document: identifier(DocumentId::parse(document))?,
-        process: process.map(ProcessId::parse).transpose().map_err(|e| {
-            errors::from_core(&trustmeta::Error::from(e))
-        })?,
+        process: process
+            .map(ProcessId::parse)
+            .transpose()
+            .map_err(|e| errors::from_core(&trustmeta::Error::from(e)))?,
         transport_profile: transport_profile.map(String::from),
     };
     let now = match now {
