@@ -1,13 +1,14 @@
 //! Every case of tests/conformance/smp-cases.tsv (SMP records: the shared vectors and our
 //! xmlsec1-signed records, each with the question asked) and smp-names.tsv (lookup
-//! names). The C, Python, JS and CLI front doors run the same two tables.
+//! names) and smp-redirects.tsv (a redirecting record and the record its href gave). The
+//! C, Python, JS and CLI front doors run the same three tables.
 
 mod common;
 
 use common::{at, read};
 use trustmeta::{
-    bdxl_name, sml_cname, verify_smp, DocumentId, IdentifierPolicy, ParticipantId, Policy,
-    ProcessId, SmpQuestion, TrustStore,
+    bdxl_name, sml_cname, verify_smp, verify_smp_redirect_target, DocumentId, IdentifierPolicy,
+    ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
 };
 
 fn table(name: &str, columns: usize) -> Vec<Vec<String>> {
@@ -36,17 +37,17 @@ fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
 }
 
-/// "ok N" (N active endpoints) or the error code.
-fn run_case(f: &[String]) -> String {
+/// The store, policy, question and time of a row whose `trust` column is `f[0]`.
+fn setup(f: &[String]) -> (TrustStore, Policy, SmpQuestion, trustmeta::DateTime) {
     let mut store = TrustStore::new();
-    for t in list(&f[2]) {
+    for t in list(&f[0]) {
         store.add_pem(&read(t)).unwrap();
     }
-    for i in list(&f[3]) {
+    for i in list(&f[1]) {
         store.add_intermediates_pem(&read(i)).unwrap();
     }
     let mut policy = Policy::default();
-    for o in list(&f[5]) {
+    for o in list(&f[3]) {
         match o.split_once('=') {
             None if o == "allow_sha1" => policy.allow_sha1 = true,
             Some(("min_rsa_bits", n)) => policy.min_rsa_bits = n.parse().unwrap(),
@@ -54,12 +55,35 @@ fn run_case(f: &[String]) -> String {
         }
     }
     let question = SmpQuestion {
-        participant: ParticipantId::parse(&f[6]).unwrap(),
-        document: DocumentId::parse(&f[7]).unwrap(),
-        process: opt(&f[8]).map(|p| ProcessId::parse(p).unwrap()),
-        transport_profile: opt(&f[9]).map(String::from),
+        participant: ParticipantId::parse(&f[4]).unwrap(),
+        document: DocumentId::parse(&f[5]).unwrap(),
+        process: opt(&f[6]).map(|p| ProcessId::parse(p).unwrap()),
+        transport_profile: opt(&f[7]).map(String::from),
     };
-    match verify_smp(&read(&f[1]), &question, &store, &policy, at(&f[4])) {
+    (store, policy, question, at(&f[2]))
+}
+
+/// "ok N" (N active endpoints) or the error code.
+fn run_case(f: &[String]) -> String {
+    let (store, policy, question, now) = setup(&f[2..]);
+    match verify_smp(&read(&f[1]), &question, &store, &policy, now) {
+        Ok(v) => format!("ok {}", v.endpoints().len()),
+        Err(e) => e.code().as_str().into(),
+    }
+}
+
+/// As `run_case` for a row of smp-redirects.tsv: the first record must verify and
+/// redirect; the target is verified against that redirect.
+fn run_redirect(f: &[String]) -> String {
+    let (store, policy, question, now) = setup(&f[3..]);
+    let first = match verify_smp(&read(&f[1]), &question, &store, &policy, now) {
+        Ok(v) => v,
+        Err(e) => return e.code().as_str().into(),
+    };
+    let Some(redirect) = first.redirect() else {
+        return "first record is not a redirect".into();
+    };
+    match verify_smp_redirect_target(&read(&f[2]), &question, redirect, &store, &policy, now) {
         Ok(v) => format!("ok {}", v.endpoints().len()),
         Err(e) => e.code().as_str().into(),
     }
@@ -105,4 +129,31 @@ fn smp_conformance() {
         failed.len()
     );
     assert!(failed.is_empty(), "rust-smp: mismatches: {failed:?}");
+}
+
+#[test]
+fn smp_redirect_conformance() {
+    let cases = table("smp-redirects.tsv", 13);
+    let mut failed = Vec::new();
+    for f in &cases {
+        let want = if f[11] == "ok" {
+            format!("ok {}", f[12])
+        } else {
+            f[11].clone()
+        };
+        let got = run_redirect(f);
+        if got != want {
+            println!("FAIL {}: expected {want}, got {got}", f[0]);
+            failed.push(f[0].clone());
+        }
+    }
+    println!(
+        "rust-smp-redirects: {} passed, {} failed",
+        cases.len() - failed.len(),
+        failed.len()
+    );
+    assert!(
+        failed.is_empty(),
+        "rust-smp-redirects: mismatches: {failed:?}"
+    );
 }
