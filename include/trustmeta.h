@@ -1267,6 +1267,58 @@ tm_status tm_verify_smp(const uint8_t *xml,
                         tm_error **err);
 
 /**
+ * Follows a redirect the caller fetched: verifies the redirecting record `first_xml` as
+ * tm_verify_smp() does (it must give a redirect), then verifies the record fetched from
+ * its href, `target_xml`, for the same question, and checks that the target's signer is
+ * the one the redirect names: the subject DN of SMP 1.x's `CertificateUID` (compared
+ * order-, case- and space-insensitively) or its subject serialNumber, or in SMP 2.0 one
+ * of the redirect's certificates. Both records are verified against `store`.
+ *
+ * ```c
+ * tm_smp_result *rec = NULL;
+ * if (tm_verify_smp_redirect(first, first_len, target, target_len, store, policy,
+ *                            participant, document, NULL, NULL, TM_NOW, &rec, &err) == TM_OK) {
+ *     // rec: the target's endpoints, as from tm_verify_smp()
+ *     tm_smp_result_free(rec);
+ * }
+ * ```
+ *
+ * @param first_xml          the redirecting record, borrowed for the call.
+ * @param first_len          the number of bytes at `first_xml`.
+ * @param target_xml         the record fetched from the redirect's href, borrowed.
+ * @param target_len         the number of bytes at `target_xml`.
+ * @param store, policy, participant, document, process, transport_profile, now_unix
+ *                           as tm_verify_smp().
+ * @param out                where to store the target's result on success; set to NULL
+ *                           on failure. Release it with tm_smp_result_free().
+ * @param err                NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if both records verified and the target answers the question;
+ *         any status of tm_verify_smp() for either record;
+ *         `TM_SMP_REDIRECT_SIGNER_MISMATCH` if the target is signed by another
+ *         certificate than the redirect names;
+ *         `TM_SMP_DOUBLE_REDIRECT` if the target redirects again;
+ *         `TM_INVALID_ARGUMENT` if `first_xml` verified but is not a redirect (and as
+ *         tm_verify_smp());
+ *         `TM_NULL_POINTER` if `first_xml`, `target_xml`, `store`, `participant`,
+ *         `document` or `out` is NULL.
+ *
+ * Thread safety: reentrant, as tm_verify_smp().
+ */
+tm_status tm_verify_smp_redirect(const uint8_t *first_xml,
+                                 size_t first_len,
+                                 const uint8_t *target_xml,
+                                 size_t target_len,
+                                 const tm_trust_store *store,
+                                 const tm_policy *policy,
+                                 const char *participant,
+                                 const char *document,
+                                 const char *process,
+                                 const char *transport_profile,
+                                 int64_t now_unix,
+                                 tm_smp_result **out,
+                                 tm_error **err);
+
+/**
  * Returns the specification the record follows: `"peppol-busdox"`, `"bdxr-2014"`,
  * `"oasis-smp-1.0"` or `"oasis-smp-2.0"`.
  *

@@ -159,6 +159,47 @@ unsafe fn optional_text_arg<'a>(
     }
 }
 
+/// The policy argument: NULL is the defaults of tm_policy_new().
+///
+/// # Safety
+/// `policy` is NULL or a pointer unchanged during the call.
+unsafe fn policy_arg(policy: *const tm_policy, func: &str) -> Result<Policy, Failure> {
+    if policy.is_null() {
+        Ok(Policy::default())
+    } else {
+        // SAFETY: as this function's contract; `get` refuses a pointer that is not a live
+        // policy.
+        Ok(unsafe { handle::get(policy, func, "policy")? }
+            .inner
+            .clone())
+    }
+}
+
+/// The question of tm_verify_smp() and tm_verify_smp_redirect().
+fn question(
+    participant: &str,
+    document: &str,
+    process: Option<&str>,
+    transport_profile: Option<&str>,
+) -> Result<SmpQuestion, Failure> {
+    let smp = |e: trustmeta::SmpError| Failure::from(trustmeta::Error::from(e));
+    Ok(SmpQuestion {
+        participant: ParticipantId::parse(participant).map_err(smp)?,
+        document: DocumentId::parse(document).map_err(smp)?,
+        process: process.map(ProcessId::parse).transpose().map_err(smp)?,
+        transport_profile: transport_profile.map(String::from),
+    })
+}
+
+/// `now_unix`, or the system clock for `TM_NOW`.
+fn now_arg(now_unix: i64, func: &str) -> Result<DateTime, Failure> {
+    if now_unix == TM_NOW {
+        system_now(func)
+    } else {
+        Ok(DateTime::from_unix(now_unix))
+    }
+}
+
 /// ==== SMP service metadata ==============================================================
 ///
 /// Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0 or 2.0, the BDXR 2014/07
@@ -260,27 +301,108 @@ pub unsafe extern "C" fn tm_verify_smp(
                 optional_text_arg(transport_profile, F, "transport_profile")?,
             )
         };
-        let default_policy;
-        let policy = if policy.is_null() {
-            default_policy = Policy::default();
-            &default_policy
-        } else {
-            // SAFETY: as above; `get` refuses a pointer that is not a live policy.
-            &unsafe { handle::get(policy, F, "policy")? }.inner
+        // SAFETY: `policy` is NULL or, by the C contract, unchanged during the call.
+        let policy = unsafe { policy_arg(policy, F) }?;
+        let question = question(participant, document, process, transport_profile)?;
+        let now = now_arg(now_unix, F)?;
+        let record = trustmeta::verify_smp(xml, &question, &store.inner, &policy, now)?;
+        let result = handle::into_raw(tm_smp_result::new(&record));
+        // SAFETY: checked non-NULL and aligned by `clear_out` above.
+        unsafe { out.write(result) };
+        Ok(())
+    };
+    // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
+    unsafe { guard::call(F, err, body) }
+}
+
+/// Follows a redirect the caller fetched: verifies the redirecting record `first_xml` as
+/// tm_verify_smp() does (it must give a redirect), then verifies the record fetched from
+/// its href, `target_xml`, for the same question, and checks that the target's signer is
+/// the one the redirect names: the subject DN of SMP 1.x's `CertificateUID` (compared
+/// order-, case- and space-insensitively) or its subject serialNumber, or in SMP 2.0 one
+/// of the redirect's certificates. Both records are verified against `store`.
+///
+/// ```c
+/// tm_smp_result *rec = NULL;
+/// if (tm_verify_smp_redirect(first, first_len, target, target_len, store, policy,
+///                            participant, document, NULL, NULL, TM_NOW, &rec, &err) == TM_OK) {
+///     // rec: the target's endpoints, as from tm_verify_smp()
+///     tm_smp_result_free(rec);
+/// }
+/// ```
+///
+/// @param first_xml          the redirecting record, borrowed for the call.
+/// @param first_len          the number of bytes at `first_xml`.
+/// @param target_xml         the record fetched from the redirect's href, borrowed.
+/// @param target_len         the number of bytes at `target_xml`.
+/// @param store, policy, participant, document, process, transport_profile, now_unix
+///                           as tm_verify_smp().
+/// @param out                where to store the target's result on success; set to NULL
+///                           on failure. Release it with tm_smp_result_free().
+/// @param err                NULL, or where to put a new tm_error on failure.
+/// @return `TM_OK` if both records verified and the target answers the question;
+///         any status of tm_verify_smp() for either record;
+///         `TM_SMP_REDIRECT_SIGNER_MISMATCH` if the target is signed by another
+///         certificate than the redirect names;
+///         `TM_SMP_DOUBLE_REDIRECT` if the target redirects again;
+///         `TM_INVALID_ARGUMENT` if `first_xml` verified but is not a redirect (and as
+///         tm_verify_smp());
+///         `TM_NULL_POINTER` if `first_xml`, `target_xml`, `store`, `participant`,
+///         `document` or `out` is NULL.
+///
+/// Thread safety: reentrant, as tm_verify_smp().
+#[no_mangle]
+#[allow(clippy::too_many_arguments)] // the C signature: two records and the question
+pub unsafe extern "C" fn tm_verify_smp_redirect(
+    first_xml: *const u8,
+    first_len: usize,
+    target_xml: *const u8,
+    target_len: usize,
+    store: *const tm_trust_store,
+    policy: *const tm_policy,
+    participant: *const c_char,
+    document: *const c_char,
+    process: *const c_char,
+    transport_profile: *const c_char,
+    now_unix: i64,
+    out: *mut *mut tm_smp_result,
+    err: *mut *mut tm_error,
+) -> tm_status {
+    const F: &str = "tm_verify_smp_redirect";
+    let body = || {
+        // SAFETY: `out` is NULL or storage for one pointer; `clear_out` checks it.
+        unsafe { guard::clear_out(out, F, "out")? };
+        // SAFETY: the helpers validate each pointer before use; the caller keeps the bytes
+        // and strings readable and `store`/`policy` unchanged during the call.
+        let (first, target, store, participant, document, process, transport_profile, policy) = unsafe {
+            (
+                guard::bytes(first_xml, first_len, F, "first_xml")?,
+                guard::bytes(target_xml, target_len, F, "target_xml")?,
+                handle::get(store, F, "store")?,
+                text_arg(participant, F, "participant")?,
+                text_arg(document, F, "document")?,
+                optional_text_arg(process, F, "process")?,
+                optional_text_arg(transport_profile, F, "transport_profile")?,
+                policy_arg(policy, F)?,
+            )
         };
-        let smp = |e: trustmeta::SmpError| Failure::from(trustmeta::Error::from(e));
-        let question = SmpQuestion {
-            participant: ParticipantId::parse(participant).map_err(smp)?,
-            document: DocumentId::parse(document).map_err(smp)?,
-            process: process.map(ProcessId::parse).transpose().map_err(smp)?,
-            transport_profile: transport_profile.map(String::from),
+        let question = question(participant, document, process, transport_profile)?;
+        let now = now_arg(now_unix, F)?;
+        let first = trustmeta::verify_smp(first, &question, &store.inner, &policy, now)?;
+        let Some(redirect) = first.redirect() else {
+            return Err(Failure::invalid(
+                F,
+                "`first_xml` verified but is not a redirect",
+            ));
         };
-        let now = if now_unix == TM_NOW {
-            system_now(F)?
-        } else {
-            DateTime::from_unix(now_unix)
-        };
-        let record = trustmeta::verify_smp(xml, &question, &store.inner, policy, now)?;
+        let record = trustmeta::verify_smp_redirect_target(
+            target,
+            &question,
+            redirect,
+            &store.inner,
+            &policy,
+            now,
+        )?;
         let result = handle::into_raw(tm_smp_result::new(&record));
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
         unsafe { out.write(result) };

@@ -1,6 +1,6 @@
 /*
- * Runs every case of tests/conformance/cases.tsv, smp-cases.tsv and smp-names.tsv through
- * the C API.
+ * Runs every case of tests/conformance/cases.tsv, smp-cases.tsv, smp-names.tsv and
+ * smp-redirects.tsv through the C API.
  *
  *   conformance REPO_ROOT
  *
@@ -12,10 +12,12 @@
  *
  * SMP cases go through tm_verify_smp() with the row's question (participant, document,
  * process and transport profile, "-" for none) and must give `expect`, and for "ok" the
- * row's number of active endpoints; names go through tm_smp_name().
+ * row's number of active endpoints; names go through tm_smp_name(); redirects (the
+ * redirecting record and its target) through tm_verify_smp_redirect().
  *
- * Prints a FAIL line per mismatch, "c-smp: N passed, M failed" for the two SMP tables,
- * and closes with "c: N passed, M failed" over all three tables; exits 1 on any failure,
+ * Prints a FAIL line per mismatch, "c-smp: N passed, M failed" for the first two SMP
+ * tables, "c-smp-redirects: N passed, M failed" for the redirects, and closes with
+ * "c: N passed, M failed" over all four tables; exits 1 on any failure,
  * 2 if a case file cannot be read.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -178,10 +180,12 @@ static void tally(const char *id, const char *expect, const char *got, const cha
     }
 }
 
-enum { SMP_FIELDS = 12, NAME_FIELDS = 4 };
+enum { SMP_FIELDS = 12, NAME_FIELDS = 4, REDIRECT_FIELDS = 13 };
 
-static void run_smp_case(char **f) {
-    const char *id = f[0], *file = f[1], *trust = f[2], *inter = f[3], *at = f[4], *opts = f[5];
+/* A row of smp-cases.tsv (`target` NULL) or, with the columns after `first` moved one to
+ * the right, of smp-redirects.tsv. */
+static void run_smp_row(const char *id, const char *file, const char *target, char **f) {
+    const char *trust = f[2], *inter = f[3], *at = f[4], *opts = f[5];
     char want[256], got[256] = "", why[9000] = "";
     if (strcmp(f[10], "ok") == 0) {
         snprintf(want, sizeof want, "ok %s", f[11]);
@@ -214,7 +218,22 @@ static void run_smp_case(char **f) {
             st = TM_INVALID_ARGUMENT;
         } else {
             tm_smp_result *res = NULL;
-            st = tm_verify_smp(xml, len, store, policy, f[6], f[7], opt(f[8]), opt(f[9]), now, &res, &err);
+            if (target == NULL) {
+                st = tm_verify_smp(xml, len, store, policy, f[6], f[7], opt(f[8]), opt(f[9]), now, &res, &err);
+            } else {
+                char target_path[8192];
+                resolve(target, target_path, sizeof target_path);
+                size_t target_len = 0;
+                unsigned char *target_xml = read_file(target_path, &target_len);
+                if (target_xml == NULL) {
+                    snprintf(why, sizeof why, "cannot read %s", target_path);
+                    st = TM_INVALID_ARGUMENT;
+                } else {
+                    st = tm_verify_smp_redirect(xml, len, target_xml, target_len, store, policy, f[6], f[7], opt(f[8]),
+                                                opt(f[9]), now, &res, &err);
+                    free(target_xml);
+                }
+            }
             endpoints = tm_smp_result_endpoint_count(res);
             if (st == TM_OK && (tm_smp_result_report(res) == NULL || tm_result_verified_at(tm_smp_result_report(res)) != now
                                 || (endpoints == 0 && tm_smp_result_redirect_href(res) == NULL
@@ -244,6 +263,15 @@ static void run_smp_case(char **f) {
     tm_error_free(err);
     tm_policy_free(policy);
     tm_trust_store_free(store);
+}
+
+static void run_smp_case(char **f) {
+    run_smp_row(f[0], f[1], NULL, f);
+}
+
+/* id, first, target, then the columns of smp-cases.tsv after `file`. */
+static void run_redirect_case(char **f) {
+    run_smp_row(f[0], f[1], f[2], f + 1);
 }
 
 static void run_name(char **f) {
@@ -341,5 +369,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     printf("c-smp: %d passed, %d failed\n", check_passed - dsig_passed, check_failed - dsig_failed);
+    int smp_passed = check_passed, smp_failed = check_failed;
+    if (run_table("smp-redirects.tsv", REDIRECT_FIELDS, run_redirect_case) < 0) {
+        return 2;
+    }
+    printf("c-smp-redirects: %d passed, %d failed\n", check_passed - smp_passed, check_failed - smp_failed);
     return check_summary("c");
 }

@@ -419,6 +419,19 @@ static tm_status smp_verify(tm_trust_store *store, const char *file, const char 
     return st;
 }
 
+static tm_status smp_verify_redirect(tm_trust_store *store, const char *first, const char *target, tm_smp_result **out,
+                                     tm_error **err) {
+    size_t first_len = 0, target_len = 0;
+    unsigned char *a = read_file(path_in_repo(first), &first_len);
+    unsigned char *b = read_file(path_in_repo(target), &target_len);
+    CHECK(a != NULL && b != NULL);
+    tm_status st = tm_verify_smp_redirect(a, first_len, b, target_len, store, NULL, SMP_PARTICIPANT, SMP_DOCUMENT, NULL,
+                                          NULL, at, out, err);
+    free(a);
+    free(b);
+    return st;
+}
+
 static void test_smp(void) {
     tm_trust_store *store = smp_store();
     tm_smp_result *rec = NULL;
@@ -483,6 +496,25 @@ static void test_smp(void) {
     CHECK(tm_smp_result_redirect_certificate_uid(rec) != NULL);
     CHECK(tm_smp_result_participant(rec) == NULL);
     tm_smp_result_free(rec);
+
+    /* Following the redirect: the target must be signed by the certificate it names. */
+    CHECK(smp_verify_redirect(store, "tests/data/smp/signed/smp1-redirect.xml", "tests/data/smp/signed/smp1-exc.xml",
+                              &rec, &err) == TM_OK);
+    CHECK(tm_smp_result_endpoint_count(rec) == 1);
+    CHECK_STR(tm_smp_result_participant(rec), SMP_PARTICIPANT);
+    CHECK(tm_smp_result_redirect_href(rec) == NULL);
+    tm_smp_result_free(rec);
+    CHECK(smp_verify_redirect(store, "tests/data/smp/signed/smp1-redirect.xml", "tests/data/smp/signed/smp1-other-signer.xml",
+                              &rec, &err) == TM_SMP_REDIRECT_SIGNER_MISMATCH);
+    CHECK(rec == NULL);
+    CHECK_STR(tm_error_code(err), "smp.redirect_signer_mismatch");
+    tm_error_free(err);
+    CHECK(smp_verify_redirect(store, "tests/data/smp/signed/smp1-redirect.xml", "tests/data/smp/signed/smp1-redirect.xml",
+                              &rec, NULL) == TM_SMP_DOUBLE_REDIRECT);
+    CHECK(smp_verify_redirect(store, "tests/data/smp/signed/smp1-exc.xml", "tests/data/smp/signed/smp1-exc.xml", &rec, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_verify_smp_redirect(NULL, 0, NULL, 0, store, NULL, SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, at, &rec, NULL)
+          == TM_NULL_POINTER);
 
     /* Replays and questions the record does not answer. */
     CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", "iso6523-actorid-upis::0088:5798000000002", SMP_DOCUMENT,
