@@ -306,15 +306,50 @@ pub(crate) fn verify_smp(
     min_rsa_bits: i64,
 ) -> PyResult<VerifiedServiceMetadata> {
     let xml = bytes_arg("verify_smp", "xml", xml)?;
+    let (store, policy, question, now) = setup(
+        "verify_smp",
+        store,
+        participant,
+        document,
+        process,
+        transport_profile,
+        now,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
+    let store = store.get();
+    // As `verify`: the bytes are immutable and the store is behind a lock, so verify
+    // without the GIL.
+    let outcome = py.detach(|| {
+        let anchors = store.read();
+        trustmeta::verify_smp(xml, &question, &anchors, &policy, now)
+            .map(|v| VerifiedServiceMetadata::new(&v))
+    });
+    outcome.map_err(|e| errors::from_core(&e))
+}
+
+/// The store, policy, question and time of an SMP verification.
+#[allow(clippy::too_many_arguments)] // the keyword options of the Python functions
+fn setup<'a, 'py>(
+    func: &str,
+    store: &'a Bound<'py, PyAny>,
+    participant: &str,
+    document: &str,
+    process: Option<&str>,
+    transport_profile: Option<&str>,
+    now: Option<&Bound<'_, PyAny>>,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<(&'a Bound<'py, TrustStore>, Policy, SmpQuestion, DateTime)> {
     let Ok(store) = store.cast::<TrustStore>() else {
         return Err(PyTypeError::new_err(format!(
-            "verify_smp() argument 'store' must be a trustmeta.TrustStore, not {}",
+            "{func}() argument 'store' must be a trustmeta.TrustStore, not {}",
             store.get_type().name()?
         )));
     };
     let min_rsa_bits = u32::try_from(min_rsa_bits).map_err(|_| {
         PyValueError::new_err(format!(
-            "verify_smp() argument 'min_rsa_bits' must be between 0 and {}, not {min_rsa_bits}",
+            "{func}() argument 'min_rsa_bits' must be between 0 and {}, not {min_rsa_bits}",
             u32::MAX
         ))
     })?;
@@ -336,15 +371,72 @@ pub(crate) fn verify_smp(
         min_rsa_bits,
         ..Policy::default()
     };
+    Ok((store, policy, question, now))
+}
+
+/// Follows a redirect the caller fetched: verifies the redirecting record ``first`` as
+/// ``verify_smp`` does (it must give a redirect), then the record fetched from its href,
+/// ``target``, for the same question, and checks that the target's signer is the one the
+/// redirect names (SMP 1.x ``CertificateUID``: subject DN compared order-, case- and
+/// space-insensitively, or subject serialNumber; SMP 2.0: one of the redirect's
+/// certificates). Both records are verified against ``store``.
+///
+/// Arguments: ``first`` and ``target`` as raw bytes; the rest as ``verify_smp``.
+///
+/// Returns the target's ``VerifiedServiceMetadata``.
+///
+/// Raises:
+///     VerificationError: as ``verify_smp`` for either record; ``SmpError`` with
+///         ``smp.redirect_signer_mismatch`` when another certificate signed the target,
+///         ``smp.double_redirect`` when the target redirects again.
+///     ValueError: ``first`` verified but is not a redirect (and as ``verify_smp``).
+///     TypeError: as ``verify_smp``.
+#[pyfunction]
+#[pyo3(signature = (first, target, store, *, participant, document, process = None, transport_profile = None, now = None, allow_sha1 = false, min_rsa_bits = 2048))]
+#[allow(clippy::too_many_arguments)] // keyword-only options of the Python signature
+pub(crate) fn verify_smp_redirect(
+    py: Python<'_>,
+    first: &Bound<'_, PyAny>,
+    target: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyAny>,
+    participant: &str,
+    document: &str,
+    process: Option<&str>,
+    transport_profile: Option<&str>,
+    now: Option<&Bound<'_, PyAny>>,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<VerifiedServiceMetadata> {
+    const F: &str = "verify_smp_redirect";
+    let first = bytes_arg(F, "first", first)?;
+    let target = bytes_arg(F, "target", target)?;
+    let (store, policy, question, now) = setup(
+        F,
+        store,
+        participant,
+        document,
+        process,
+        transport_profile,
+        now,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
     let store = store.get();
-    // As `verify`: the bytes are immutable and the store is behind a lock, so verify
-    // without the GIL.
     let outcome = py.detach(|| {
         let anchors = store.read();
-        trustmeta::verify_smp(xml, &question, &anchors, &policy, now)
-            .map(|v| VerifiedServiceMetadata::new(&v))
+        let first = trustmeta::verify_smp(first, &question, &anchors, &policy, now)?;
+        let Some(redirect) = first.redirect() else {
+            return Ok(None);
+        };
+        trustmeta::verify_smp_redirect_target(target, &question, redirect, &anchors, &policy, now)
+            .map(|v| Some(VerifiedServiceMetadata::new(&v)))
     });
-    outcome.map_err(|e| errors::from_core(&e))
+    match outcome.map_err(|e| errors::from_core(&e))? {
+        Some(v) => Ok(v),
+        None => Err(PyValueError::new_err(format!(
+            "{F}() argument 'first' verified but is not a redirect"
+        ))),
+    }
 }
 
 /// The DNS name under which an SML/BDXL publishes ``participant``'s SMP in ``zone``.

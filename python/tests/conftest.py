@@ -71,11 +71,14 @@ def gen() -> Path:
 
 _conformance = {"passed": 0, "failed": 0}
 _smp_conformance = {"passed": 0, "failed": 0}
+_smp_redirects = {"passed": 0, "failed": 0}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if "test_conformance.py::test_case[" in report.nodeid:
         tally = _conformance
+    elif "test_smp_conformance.py::test_smp_redirect[" in report.nodeid:
+        tally = _smp_redirects
     elif "test_smp_conformance.py::test_smp_" in report.nodeid:
         tally = _smp_conformance
     else:
@@ -89,5 +92,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter) -> None:
     if _smp_conformance["passed"] or _smp_conformance["failed"]:
         terminalreporter.write_line(f"python-smp: {_smp_conformance['passed']} passed, {_smp_conformance['failed']} failed")
+    if _smp_redirects["passed"] or _smp_redirects["failed"]:
+        terminalreporter.write_line(f"python-smp-redirects: {_smp_redirects['passed']} passed, {_smp_redirects['failed']} failed")
     if _conformance["passed"] or _conformance["failed"]:
         terminalreporter.write_line(f"python: {_conformance['passed']} passed, {_conformance['failed']} failed")

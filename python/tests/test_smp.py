@@ -71,6 +71,28 @@ def test_smp1_redirect(store: trustmeta.TrustStore) -> None:
     assert r.redirect.certificate_uid is not None and r.participant is None
 
 
+def redirect(store: trustmeta.TrustStore, first: str, target: str, **kw: object) -> trustmeta.VerifiedServiceMetadata:
+    args: dict = {"participant": PARTICIPANT, "document": DOCUMENT, "now": NOW, **kw}
+    return trustmeta.verify_smp_redirect((SMP / first).read_bytes(), (SMP / target).read_bytes(), store, **args)
+
+
+def test_verify_smp_redirect_binds_the_target_signer(store: trustmeta.TrustStore) -> None:
+    r = redirect(store, "smp1-redirect.xml", "smp1-exc.xml")
+    assert r.participant == PARTICIPANT and r.redirect is None
+    assert [e.uri for e in r.endpoints] == ["https://ap.example.org/as4"]
+    for target, code in [
+        ("smp1-other-signer.xml", "smp.redirect_signer_mismatch"),
+        ("smp1-redirect.xml", "smp.double_redirect"),
+    ]:
+        with pytest.raises(trustmeta.SmpError) as info:
+            redirect(store, "smp1-redirect.xml", target)
+        assert info.value.code == code
+    with pytest.raises(ValueError, match="not a redirect"):
+        redirect(store, "smp1-exc.xml", "smp1-exc.xml")
+    with pytest.raises(TypeError):
+        trustmeta.verify_smp_redirect("x", b"", store, participant=PARTICIPANT, document=DOCUMENT)  # type: ignore[arg-type]
+
+
 def test_replay_and_unanswered_questions_raise_smp_error(store: trustmeta.TrustStore) -> None:
     with pytest.raises(trustmeta.SmpError) as info:
         verify(store, "smp1-exc.xml", participant="iso6523-actorid-upis::0088:5798000000002")

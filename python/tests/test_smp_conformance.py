@@ -1,8 +1,11 @@
-"""Runs tests/conformance/smp-cases.tsv (SMP records, each with the question asked) and
-smp-names.tsv (lookup names) through the Python binding.
+"""Runs tests/conformance/smp-cases.tsv (SMP records, each with the question asked),
+smp-names.tsv (lookup names) and smp-redirects.tsv (a redirecting record and its target)
+through the Python binding.
 
-Each row is one test (``test_smp_case[<id>]``, ``test_smp_name[...]``); the run closes
-with the line ``python-smp: N passed, M failed`` (printed by conftest.py). Also runnable
+Each row is one test (``test_smp_case[<id>]``, ``test_smp_name[...]``,
+``test_smp_redirect[<id>]``); the run closes with the lines ``python-smp: N passed, M
+failed`` for the first two tables and ``python-smp-redirects: N passed, M failed``
+(printed by conftest.py). Also runnable
 without pytest: ``python python/tests/test_smp_conformance.py``.
 """
 
@@ -20,11 +23,31 @@ from test_conformance import files, resolve  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO / "tests" / "conformance" / "smp-cases.tsv"
 NAMES = REPO / "tests" / "conformance" / "smp-names.tsv"
+REDIRECTS = REPO / "tests" / "conformance" / "smp-redirects.tsv"
 
 
 class SmpCase(NamedTuple):
     id: str
     file: str
+    trust: str
+    intermediates: str
+    at: str
+    options: str
+    participant: str
+    document: str
+    process: str
+    transport_profile: str
+    expect: str
+    endpoints: str
+
+    def want(self) -> str:
+        return f"ok {self.endpoints}" if self.expect == "ok" else self.expect
+
+
+class SmpRedirect(NamedTuple):
+    id: str
+    first: str
+    target: str
     trust: str
     intermediates: str
     at: str
@@ -65,7 +88,13 @@ def load_names() -> list[SmpName]:
     return [SmpName(*row) for row in body]
 
 
-def run_case(case: SmpCase) -> str:
+def load_redirects() -> list[SmpRedirect]:
+    header, body = _rows(REDIRECTS)
+    assert header == list(SmpRedirect._fields), f"unexpected header in {REDIRECTS}: {header}"
+    return [SmpRedirect(*row) for row in body]
+
+
+def run_case(case: SmpCase | SmpRedirect) -> str:
     """``"ok N"`` (N active endpoints) or the error code the binding raised."""
     import trustmeta
 
@@ -84,15 +113,22 @@ def run_case(case: SmpCase) -> str:
             store.add_pem(t.read_bytes())
         for i in files(case.intermediates):
             store.add_intermediates_pem(i.read_bytes())
-        record = trustmeta.verify_smp(
-            resolve(case.file).read_bytes(),
-            store,
-            participant=case.participant,
-            document=case.document,
-            process=opt(case.process),
-            transport_profile=opt(case.transport_profile),
-            **kwargs,
-        )
+        question = {
+            "participant": case.participant,
+            "document": case.document,
+            "process": opt(case.process),
+            "transport_profile": opt(case.transport_profile),
+        }
+        if isinstance(case, SmpRedirect):
+            record = trustmeta.verify_smp_redirect(
+                resolve(case.first).read_bytes(),
+                resolve(case.target).read_bytes(),
+                store,
+                **question,
+                **kwargs,
+            )
+        else:
+            record = trustmeta.verify_smp(resolve(case.file).read_bytes(), store, **question, **kwargs)
     except trustmeta.VerificationError as e:
         return e.code
     assert record.verified_at == kwargs["now"]
@@ -112,6 +148,9 @@ def pytest_generate_tests(metafunc) -> None:
     if "smp_name_row" in metafunc.fixturenames:
         names = load_names()
         metafunc.parametrize("smp_name_row", names, ids=[f"{n.participant}@{n.zone}:{n.kind}" for n in names])
+    if "smp_redirect" in metafunc.fixturenames:
+        redirects = load_redirects()
+        metafunc.parametrize("smp_redirect", redirects, ids=[r.id for r in redirects])
 
 
 def test_smp_case(smp_case: SmpCase) -> None:
@@ -122,10 +161,12 @@ def test_smp_name(smp_name_row: SmpName) -> None:
     assert run_name(smp_name_row) == smp_name_row.name
 
 
-if __name__ == "__main__":
+def test_smp_redirect(smp_redirect: SmpRedirect) -> None:
+    assert run_case(smp_redirect) == smp_redirect.want()
+
+
+def _run(checks: list) -> tuple[int, int]:
     passed = failed = 0
-    checks = [(c.id, c.want(), lambda c=c: run_case(c)) for c in load_cases()]
-    checks += [(f"name {n.participant}", n.name, lambda n=n: run_name(n)) for n in load_names()]
     for ident, want, run in checks:
         try:
             got = run()
@@ -136,5 +177,14 @@ if __name__ == "__main__":
         else:
             failed += 1
             print(f"FAIL {ident}: expected {want}, got {got}")
+    return passed, failed
+
+
+if __name__ == "__main__":
+    checks = [(c.id, c.want(), lambda c=c: run_case(c)) for c in load_cases()]
+    checks += [(f"name {n.participant}", n.name, lambda n=n: run_name(n)) for n in load_names()]
+    passed, failed = _run(checks)
     print(f"python-smp: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    r_passed, r_failed = _run([(r.id, r.want(), lambda r=r: run_case(r)) for r in load_redirects()])
+    print(f"python-smp-redirects: {r_passed} passed, {r_failed} failed")
+    sys.exit(1 if failed or r_failed else 0)

@@ -49,6 +49,7 @@ from ._trustmeta import (
     smp_name,
     verify,
     verify_smp,
+    verify_smp_redirect,
     version,
 )
 
@@ -73,5 +74,6 @@ __all__ = [
     "smp_name",
     "verify",
     "verify_smp",
+    "verify_smp_redirect",
     "version",
 ]

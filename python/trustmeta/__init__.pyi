@@ -14,6 +14,7 @@ from ._trustmeta import (
     smp_name as smp_name,
     verify as verify,
     verify_smp as verify_smp,
+    verify_smp_redirect as verify_smp_redirect,
     version as version,
 )
 from .exceptions import (
@@ -47,5 +48,6 @@ __all__ = [
     "smp_name",
     "verify",
     "verify_smp",
+    "verify_smp_redirect",
     "version",
 ]

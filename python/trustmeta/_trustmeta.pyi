@@ -19,6 +19,7 @@ __all__ = [
     "smp_name",
     "verify",
     "verify_smp",
+    "verify_smp_redirect",
     "version",
 ]
 
@@ -251,6 +252,25 @@ def verify_smp(
     """Verifies a signed SMP ServiceMetadata record and checks that it answers the
     question (participant, document, optional process and transport profile). Raises a
     ``VerificationError`` subclass (``SmpError`` for ``smp.*`` codes)."""
+
+def verify_smp_redirect(
+    first: bytes,
+    target: bytes,
+    store: TrustStore,
+    *,
+    participant: str,
+    document: str,
+    process: str | None = None,
+    transport_profile: str | None = None,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedServiceMetadata:
+    """Verifies the redirecting record ``first`` (it must give a redirect) and the record
+    ``target`` fetched from its href, for the same question, and checks that the target's
+    signer is the one the redirect names. Returns the target's result. Raises
+    ``SmpError`` (``smp.redirect_signer_mismatch``, ``smp.double_redirect``, or as
+    ``verify_smp``), ``ValueError`` if ``first`` is not a redirect."""
 
 def smp_name(participant: str, zone: str, *, cname: bool = False) -> str:
     """The BDXL (NAPTR) name of ``participant`` in ``zone``, or with ``cname=True`` the
