@@ -191,6 +191,23 @@ export interface VerifiedServiceMetadata extends Omit<VerifiedDocument, 'signedX
  */
 export declare function verifySmp(xml: Uint8Array, store: TrustStore, options: VerifySmpOptions): VerifiedServiceMetadata;
 
+/**
+ * Follows a redirect the caller fetched: verifies the redirecting record `first` (it must
+ * give a redirect) and `target`, the record fetched from its href, for the question in
+ * `options`, checking that the target's signer is the one the redirect names. Returns the
+ * target's result.
+ * @throws {TrustmetaError} `smp.redirect_signer_mismatch` when another certificate signed
+ *   the target, `smp.double_redirect` when it redirects again, or as `verifySmp`
+ * @throws {Error} (without `code`) when `first` verified but is not a redirect
+ * @throws {TypeError} when an argument has the wrong type (the message names it)
+ */
+export declare function verifySmpRedirect(
+  first: Uint8Array,
+  target: Uint8Array,
+  store: TrustStore,
+  options: VerifySmpOptions,
+): VerifiedServiceMetadata;
+
 /** Options of `smpName`. */
 export interface SmpNameOptions {
   /** The PEPPOL SML CNAME (`B-` + MD5) instead of the BDXL NAPTR name. Default: false. */

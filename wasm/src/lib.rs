@@ -139,14 +139,46 @@ pub fn verify_smp(
     allow_sha1: bool,
     min_rsa_bits: u32,
 ) -> Result<Object, JsValue> {
+    let (policy, question, now) = smp_setup(
+        &[xml],
+        participant,
+        document,
+        process,
+        transport_profile,
+        now_secs,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
+    let xml = xml.to_vec();
+    match trustmeta::verify_smp(&xml, &question, &store.inner, &policy, now) {
+        Ok(v) => Ok(smp_object(&v)),
+        Err(e) => Err(error_value(&e)),
+    }
+}
+
+/// The policy, question and time of an SMP verification, with the input limit checked on
+/// each record before copying.
+#[allow(clippy::too_many_arguments)] // the flat options of the raw functions
+fn smp_setup(
+    records: &[&js_sys::Uint8Array],
+    participant: &str,
+    document: &str,
+    process: Option<String>,
+    transport_profile: Option<String>,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<(Policy, SmpQuestion, trustmeta::DateTime), JsValue> {
     let policy = policy(allow_sha1, min_rsa_bits);
-    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
-    if size > policy.limits.max_input_bytes {
-        let e = trustmeta::XmlError::InputTooLarge {
-            size,
-            limit: policy.limits.max_input_bytes,
-        };
-        return Err(error_value(&e.into()));
+    for xml in records {
+        let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+        if size > policy.limits.max_input_bytes {
+            let e = trustmeta::XmlError::InputTooLarge {
+                size,
+                limit: policy.limits.max_input_bytes,
+            };
+            return Err(error_value(&e.into()));
+        }
     }
     let smp = |e: trustmeta::SmpError| error_value(&e.into());
     let question = SmpQuestion {
@@ -159,13 +191,61 @@ pub fn verify_smp(
             .map_err(smp)?,
         transport_profile,
     };
-    let xml = xml.to_vec();
     let now = unix_time(now_secs)
         .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
-    match trustmeta::verify_smp(&xml, &question, &store.inner, &policy, now) {
-        Ok(v) => Ok(smp_object(&v)),
-        Err(e) => Err(error_value(&e)),
-    }
+    Ok((policy, question, now))
+}
+
+/// Verifies the redirecting record `first` as [`verify_smp`] does (it must give a
+/// redirect), then `target`, the record fetched from its href, for the same question,
+/// checking that the target's signer is the one the redirect names; returns the
+/// target's result.
+///
+/// # Errors
+/// As [`verify_smp`] for either record; `smp.redirect_signer_mismatch`,
+/// `smp.double_redirect`; a JS error without `code` when `first` is not a redirect.
+#[wasm_bindgen(js_name = rawVerifySmpRedirect)]
+#[allow(clippy::too_many_arguments)] // the JS wrapper passes the checked options flat
+pub fn verify_smp_redirect(
+    first: &js_sys::Uint8Array,
+    target: &js_sys::Uint8Array,
+    store: &TrustStore,
+    participant: &str,
+    document: &str,
+    process: Option<String>,
+    transport_profile: Option<String>,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let (policy, question, now) = smp_setup(
+        &[first, target],
+        participant,
+        document,
+        process,
+        transport_profile,
+        now_secs,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
+    let first = trustmeta::verify_smp(&first.to_vec(), &question, &store.inner, &policy, now)
+        .map_err(|e| error_value(&e))?;
+    let Some(redirect) = first.redirect() else {
+        return Err(js_sys::Error::new(
+            "trustmeta.verifySmpRedirect: `first` verified but is not a redirect",
+        )
+        .into());
+    };
+    trustmeta::verify_smp_redirect_target(
+        &target.to_vec(),
+        &question,
+        redirect,
+        &store.inner,
+        &policy,
+        now,
+    )
+    .map(|v| smp_object(&v))
+    .map_err(|e| error_value(&e))
 }
 
 /// The DNS name of `participant`'s SMP in `zone`: BDXL (NAPTR), or with `cname` the

@@ -1,12 +1,13 @@
-// Runs every case of tests/conformance/smp-cases.tsv (SMP records with the question asked)
-// and smp-names.tsv (lookup names) through the built npm package and prints the closing
-// line `wasm-smp: N passed, M failed`. Runs under `node --test` or on its own.
+// Runs every case of tests/conformance/smp-cases.tsv (SMP records with the question asked),
+// smp-names.tsv (lookup names) and smp-redirects.tsv (a redirecting record and its target)
+// through the built npm package and prints the closing lines `wasm-smp: N passed, M failed`
+// and `wasm-smp-redirects: N passed, M failed`. Runs under `node --test` or on its own.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { TrustStore, TrustmetaError, smpName, verifySmp } from 'trustmeta';
+import { TrustStore, TrustmetaError, smpName, verifySmp, verifySmpRedirect } from 'trustmeta';
 import { repo, shared } from './helpers.mjs';
 
 const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
@@ -23,6 +24,7 @@ function table(name, columns) {
 
 const cases = table('smp-cases.tsv', ['id', 'file', 'trust', 'intermediates', 'at', 'options', 'participant', 'document', 'process', 'transport_profile', 'expect', 'endpoints']);
 const names = table('smp-names.tsv', ['participant', 'zone', 'kind', 'name']);
+const redirects = table('smp-redirects.tsv', ['id', 'first', 'target', 'trust', 'intermediates', 'at', 'options', 'participant', 'document', 'process', 'transport_profile', 'expect', 'endpoints']);
 
 /** `ok N` (N active endpoints) or the error code. */
 function outcome(c) {
@@ -36,7 +38,10 @@ function outcome(c) {
       else if (o.startsWith('min_rsa_bits=')) options.minRsaBits = Number(o.slice('min_rsa_bits='.length));
       else throw new Error(`unknown option ${o}`);
     }
-    const r = verifySmp(readFileSync(resolvePath(c.file)), store, options);
+    const r =
+      c.first === undefined
+        ? verifySmp(readFileSync(resolvePath(c.file)), store, options)
+        : verifySmpRedirect(readFileSync(resolvePath(c.first)), readFileSync(resolvePath(c.target)), store, options);
     assert.equal(r.verifiedAt.getTime(), options.now.getTime());
     return `ok ${r.endpoints.length}`;
   } catch (e) {
@@ -49,9 +54,13 @@ function outcome(c) {
 
 let passed = 0;
 let failed = 0;
-function tally(got, want, what) {
-  if (got === want) passed += 1;
-  else failed += 1;
+const redirectCount = { passed: 0, failed: 0 };
+function tally(got, want, what, counts) {
+  if (counts === undefined) {
+    if (got === want) passed += 1;
+    else failed += 1;
+  } else if (got === want) counts.passed += 1;
+  else counts.failed += 1;
   assert.equal(got, want, `${what}: expected ${want}, got ${got}`);
 }
 
@@ -79,7 +88,21 @@ for (const n of names) {
   });
 }
 
+for (const c of redirects) {
+  test(`smp redirect conformance ${c.id}`, () => {
+    const want = c.expect === 'ok' ? `ok ${c.endpoints}` : c.expect;
+    let got;
+    try {
+      got = outcome(c);
+    } catch (e) {
+      got = `crash: ${e.message}`;
+    }
+    tally(got, want, c.id, redirectCount);
+  });
+}
+
 process.on('exit', () => {
   console.log(`wasm-smp: ${passed} passed, ${failed} failed`);
-  if (failed > 0) process.exitCode = 1;
+  console.log(`wasm-smp-redirects: ${redirectCount.passed} passed, ${redirectCount.failed} failed`);
+  if (failed > 0 || redirectCount.failed > 0) process.exitCode = 1;
 });

@@ -1,10 +1,10 @@
-// verifySmp and smpName through the built package.
+// verifySmp, verifySmpRedirect and smpName through the built package.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { TrustStore, TrustmetaError, errorCodes, smpName, verifySmp } from 'trustmeta';
+import { TrustStore, TrustmetaError, errorCodes, smpName, verifySmp, verifySmpRedirect } from 'trustmeta';
 import { repo } from './helpers.mjs';
 
 const record = (name) => readFileSync(join(repo, 'tests/data/smp/signed', name));
@@ -54,6 +54,28 @@ test('SMP 2.0 dates and a per-process redirect', () => {
   assert.match(smp1.redirect.href, /^https:\/\//);
   assert.equal(typeof smp1.redirect.certificateUid, 'string');
   assert.equal(smp1.participant, null);
+});
+
+test('verifySmpRedirect: the target must be signed by the certificate the redirect names', () => {
+  const r = verifySmpRedirect(record('smp1-redirect.xml'), record('smp1-exc.xml'), store(), question);
+  assert.equal(r.participant, participant);
+  assert.equal(r.redirect, null);
+  assert.deepEqual(
+    r.endpoints.map((e) => e.uri),
+    ['https://ap.example.org/as4'],
+  );
+  for (const [target, code] of [
+    ['smp1-other-signer.xml', 'smp.redirect_signer_mismatch'],
+    ['smp1-redirect.xml', 'smp.double_redirect'],
+  ]) {
+    assert.throws(
+      () => verifySmpRedirect(record('smp1-redirect.xml'), record(target), store(), question),
+      (e) => e instanceof TrustmetaError && e.code === code && e.number === errorCodes[code],
+      code,
+    );
+  }
+  assert.throws(() => verifySmpRedirect(record('smp1-exc.xml'), record('smp1-exc.xml'), store(), question), (e) => !(e instanceof TrustmetaError) && /not a redirect/.test(e.message));
+  assert.throws(() => verifySmpRedirect(record('smp1-redirect.xml'), '<x/>', store(), question), { name: 'TypeError', message: /`target` must be a Uint8Array/ });
 });
 
 test('a replayed record or an unanswered question throws TrustmetaError', () => {

@@ -1,6 +1,6 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifySmp, version } from 'trustmeta';
+import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifySmp, verifySmpRedirect, version } from 'trustmeta';
 import type { ErrorCode, Reference, SmpEndpoint, VerifiedDocument, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
 
 await init();
@@ -38,6 +38,8 @@ const cert: string | null = eps[0].certificateSha256;
 const why: string = rec.filteredEndpoints.map((f) => f.reason + f.message).join();
 const href: string | undefined = rec.redirect?.href;
 const smpSigner: string | null = rec.signerSha256;
+const target: VerifiedServiceMetadata = verifySmpRedirect(new Uint8Array(), new Uint8Array(), store, { participant: 'a::b', document: 'c::d' });
+console.log(target.endpoints.length);
 const dns: string = smpName('a::b', 'zone', { cname: true });
 console.log(until, cert, why, href, smpSigner, dns);
 store.free();
