@@ -15,9 +15,9 @@ use std::time::SystemTime;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 use trustmeta::{
-    bdxl_name, sml_cname, verify, verify_smp, Certificate, DateTime, DocumentId, Endpoint, Error,
-    IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
-    VerificationReport, VerifiedServiceMetadata,
+    bdxl_name, sml_cname, verify, verify_smp, verify_smp_redirect_target, Certificate, DateTime,
+    DocumentId, Endpoint, Error, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion,
+    TrustStore, VerificationReport, VerifiedServiceMetadata,
 };
 
 #[derive(Parser)]
@@ -87,7 +87,12 @@ struct SmpVerifyArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
-    /// The signed SMP record.
+    /// Follow a redirect: FILE must verify and redirect; TARGET, the record fetched from
+    /// its href, is verified for the same question and must be signed by the certificate
+    /// the redirect names. The output is TARGET's.
+    #[arg(long = "redirect-target", value_name = "TARGET")]
+    redirect_target: Option<PathBuf>,
+    /// The signed SMP record (with --redirect-target: the redirecting record).
     file: PathBuf,
 }
 
@@ -322,7 +327,19 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
         min_rsa_bits: args.min_rsa_bits,
         ..Policy::default()
     };
-    let result = verify_smp(&xml, &question, &store, &policy, now);
+    let mut result = verify_smp(&xml, &question, &store, &policy, now);
+    if let Some(target) = &args.redirect_target {
+        let target = read(target)?;
+        if let Ok(first) = &result {
+            let Some(redirect) = first.redirect() else {
+                return Err(UsageError(format!(
+                    "--redirect-target: {} verified but is not a redirect",
+                    args.file.display()
+                )));
+            };
+            result = verify_smp_redirect_target(&target, &question, redirect, &store, &policy, now);
+        }
+    }
     if args.json {
         println!("{}", smp_json(result.as_ref()));
     } else {

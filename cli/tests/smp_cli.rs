@@ -1,6 +1,6 @@
 //! `trustmeta smp verify` and `trustmeta smp name` as a user runs them: exit status, JSON
-//! fields, and the shared SMP tables (tests/conformance/smp-cases.tsv, smp-names.tsv)
-//! through tests/conformance/run_cli_smp.sh.
+//! fields, and the shared SMP tables (tests/conformance/smp-cases.tsv, smp-names.tsv,
+//! smp-redirects.tsv) through tests/conformance/run_cli_smp.sh.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -188,4 +188,43 @@ fn shared_smp_tables_through_the_cli() {
         text.contains("cli-smp: ") && text.contains(" 0 failed"),
         "{text}"
     );
+    assert!(text.contains("cli-smp-redirects: "), "{text}");
+}
+
+#[test]
+fn redirect_target_binds_the_target_signer() {
+    let target = |t: &str| format!("tests/data/smp/signed/{t}");
+    let ok = target("smp1-exc.xml");
+    let (code, json) = verify_json("smp1-redirect.xml", &["--redirect-target", &ok]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["participant"], PARTICIPANT);
+    assert_eq!(json["endpoints"].as_array().unwrap().len(), 1);
+    assert!(json["redirect"].is_null());
+    for (file, want) in [
+        ("smp1-other-signer.xml", "smp.redirect_signer_mismatch"),
+        ("smp1-redirect.xml", "smp.double_redirect"),
+    ] {
+        let t = target(file);
+        let (code, json) = verify_json("smp1-redirect.xml", &["--redirect-target", &t]);
+        assert_eq!(code, 1, "{json}");
+        assert_eq!(json["error"]["code"], want);
+    }
+    // FILE that is not a redirect: a usage error.
+    let out = trustmeta(&[
+        "smp",
+        "verify",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--at",
+        NOW,
+        "--participant",
+        PARTICIPANT,
+        "--document",
+        DOCUMENT,
+        "--redirect-target",
+        &ok,
+        &ok,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a redirect"));
 }
