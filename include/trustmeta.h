@@ -586,6 +586,19 @@ typedef struct tm_policy tm_policy;
 typedef struct tm_result tm_result;
 
 /**
+ * A verified SMP ServiceGroup: the participant and the list of its document types (the
+ * references to its ServiceMetadata records). Returned by tm_verify_service_group().
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL or 0. Strings are NUL-terminated UTF-8 owned by the result and valid until
+ * tm_smp_group_free(). Indexes count from 0.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_smp_group tm_smp_group;
+
+/**
  * A verified SMP ServiceMetadata record that answers the question asked: the endpoints
  * active at the verification time, the endpoints left out for their dates (and why), or
  * a redirect to another SMP. Returned by tm_verify_smp(); only signed content is exposed.
@@ -831,6 +844,21 @@ tm_status tm_policy_set_allow_sha1(tm_policy *policy, bool allow);
  * Thread safety: no other thread may use `policy` during the call.
  */
 tm_status tm_policy_set_min_rsa_bits(tm_policy *policy, uint32_t bits);
+
+/**
+ * Accepts (or, with `false`, refuses again) an unsigned SMP ServiceGroup in
+ * tm_verify_service_group(). An unsigned group proves nothing about who published it;
+ * most SMPs do not sign them, so callers that only list a participant's document types
+ * may allow it. Default: `false`.
+ *
+ * @param policy  the policy, borrowed for the call.
+ * @param allow   whether to accept an unsigned ServiceGroup.
+ * @return `TM_OK`; `TM_NULL_POINTER` if `policy` is NULL; `TM_INVALID_ARGUMENT` if it is
+ *         not a live policy.
+ *
+ * Thread safety: no other thread may use `policy` during the call.
+ */
+tm_status tm_policy_set_allow_unsigned_service_group(tm_policy *policy, bool allow);
 
 /**
  * Releases a policy. Results of earlier verifications stay valid.
@@ -1623,6 +1651,147 @@ tm_status tm_smp_name(const char *participant,
  * Thread safety: no other thread may use `s` during or after the call.
  */
 void tm_string_free(char *s);
+
+/**
+ * Verifies an SMP ServiceGroup (OASIS SMP 1.0 or 2.0, PEPPOL busdox) for `participant`
+ * against `store` at `now_unix`: the list of the participant's document types.
+ *
+ * ServiceGroups are usually unsigned; an unsigned group is accepted only when the policy
+ * allows it (tm_policy_set_allow_unsigned_service_group()) — it then proves nothing about
+ * who published it, and tm_smp_group_report() is NULL. A signed group must pass the same
+ * signature profile as a ServiceMetadata record (tm_verify_smp()).
+ *
+ * ```c
+ * tm_policy *policy = tm_policy_new();
+ * tm_policy_set_allow_unsigned_service_group(policy, true);
+ * tm_smp_group *group = NULL;
+ * if (tm_verify_service_group(xml, xml_len, store, policy, "iso6523-actorid-upis::0088:123",
+ *                             TM_NOW, &group, &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_smp_group_reference_count(group); i++)
+ *         puts(tm_smp_group_reference_document(group, i));
+ *     tm_smp_group_free(group);
+ * }
+ * ```
+ *
+ * @param xml          the ServiceGroup as fetched, borrowed for the call.
+ * @param xml_len      the number of bytes at `xml`.
+ * @param store        the SMP trust anchors, borrowed for the call.
+ * @param policy       the policy, borrowed for the call; NULL means the defaults of
+ *                     tm_policy_new() (which refuse an unsigned group).
+ * @param participant  the participant looked up, as `scheme::value`; borrowed.
+ * @param now_unix     the verification time in seconds since 1970, or `TM_NOW`.
+ * @param out          where to store the result on success; set to NULL on failure.
+ *                     Owned by the caller: release it with tm_smp_group_free().
+ * @param err          NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the group verified (or is unsigned and the policy allows that);
+ *         `TM_DSIG_MISSING_SIGNATURE` for an unsigned group by default;
+ *         `TM_SMP_PARTICIPANT_MISMATCH` for another participant's group;
+ *         `TM_SMP_BAD_IDENTIFIER` if `participant` is not an identifier;
+ *         another status as tm_verify_smp();
+ *         `TM_NULL_POINTER` if `xml`, `store`, `participant` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live or a string is not UTF-8.
+ *
+ * Thread safety: reentrant, as tm_verify_smp().
+ */
+tm_status tm_verify_service_group(const uint8_t *xml,
+                                  size_t xml_len,
+                                  const tm_trust_store *store,
+                                  const tm_policy *policy,
+                                  const char *participant,
+                                  int64_t now_unix,
+                                  tm_smp_group **out,
+                                  tm_error **err);
+
+/**
+ * Returns the specification the group follows: `"peppol-busdox"`, `"oasis-smp-1.0"` or
+ * `"oasis-smp-2.0"`.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @return a string owned by `group`; NULL if `group` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+const char *tm_smp_group_version(const tm_smp_group *group);
+
+/**
+ * Returns the participant the group names, as `scheme::value`.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @return a string owned by `group`; NULL if `group` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+const char *tm_smp_group_participant(const tm_smp_group *group);
+
+/**
+ * Returns the number of references (ServiceMetadataReference / ServiceReference) in the
+ * group.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @return the count; 0 if `group` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+size_t tm_smp_group_reference_count(const tm_smp_group *group);
+
+/**
+ * Returns the document type of reference `index`, as `scheme::value`: SMP 2.0's `ID`, or
+ * decoded from the end of an SMP 1.x href.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @param index  the reference, from 0.
+ * @return a string owned by `group`; NULL if the href names no document type, `index` is
+ *         out of range, or `group` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+const char *tm_smp_group_reference_document(const tm_smp_group *group, size_t index);
+
+/**
+ * Returns the href of reference `index` (SMP 1.x `ServiceMetadataReference href`).
+ *
+ * @param group  a group result, borrowed for the call.
+ * @param index  the reference, from 0.
+ * @return a string owned by `group`; NULL for SMP 2.0 (no href), `index` out of range, or
+ *         `group` NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+const char *tm_smp_group_reference_href(const tm_smp_group *group, size_t index);
+
+/**
+ * Returns the number of signatures below the document element: counted, not verified.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @return the count; 0 if `group` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+size_t tm_smp_group_other_signatures(const tm_smp_group *group);
+
+/**
+ * Returns the signature's report as a tm_result (signer, algorithms, chain,
+ * tm_result_verified_at()), as tm_smp_result_report() does.
+ *
+ * @param group  a group result, borrowed for the call.
+ * @return a tm_result owned by `group` and valid until tm_smp_group_free(): do not free
+ *         it; NULL for an unsigned group the policy accepted, or if `group` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `group`.
+ */
+const tm_result *tm_smp_group_report(const tm_smp_group *group);
+
+/**
+ * Releases a group result, its report and everything they own.
+ *
+ * @param group  a group result, owned by the caller and released by this call; NULL is
+ *               allowed and ignored, and so is a pointer that is not a live group.
+ *
+ * Thread safety: no other thread may use `group` (or its report) during or after the
+ * call.
+ */
+void tm_smp_group_free(tm_smp_group *group);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -21,6 +21,7 @@ pub(crate) enum Kind {
     Result,
     Error,
     SmpResult,
+    SmpGroup,
     String,
 }
 

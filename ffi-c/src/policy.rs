@@ -85,6 +85,30 @@ pub unsafe extern "C" fn tm_policy_set_min_rsa_bits(
     }
 }
 
+/// Accepts (or, with `false`, refuses again) an unsigned SMP ServiceGroup in
+/// tm_verify_service_group(). An unsigned group proves nothing about who published it;
+/// most SMPs do not sign them, so callers that only list a participant's document types
+/// may allow it. Default: `false`.
+///
+/// @param policy  the policy, borrowed for the call.
+/// @param allow   whether to accept an unsigned ServiceGroup.
+/// @return `TM_OK`; `TM_NULL_POINTER` if `policy` is NULL; `TM_INVALID_ARGUMENT` if it is
+///         not a live policy.
+///
+/// Thread safety: no other thread may use `policy` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_policy_set_allow_unsigned_service_group(
+    policy: *mut tm_policy,
+    allow: bool,
+) -> tm_status {
+    // SAFETY: `set` validates `policy` before use; the caller gives exclusive use of it.
+    unsafe {
+        set(policy, "tm_policy_set_allow_unsigned_service_group", |p| {
+            p.allow_unsigned_service_group = allow;
+        })
+    }
+}
+
 /// # Safety
 /// `policy` is NULL, not a handle, or a live policy nobody else uses during the call.
 unsafe fn set(policy: *mut tm_policy, func: &str, f: impl FnOnce(&mut Policy)) -> tm_status {

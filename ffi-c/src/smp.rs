@@ -132,7 +132,11 @@ impl Drop for tm_smp_result {
 ///
 /// # Safety
 /// `p` is NULL or a NUL-terminated string unchanged during `'a`.
-unsafe fn text_arg<'a>(p: *const c_char, func: &str, arg: &str) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn text_arg<'a>(
+    p: *const c_char,
+    func: &str,
+    arg: &str,
+) -> Result<&'a str, Failure> {
     if p.is_null() {
         return Err(Failure::null(func, arg));
     }
@@ -163,7 +167,7 @@ unsafe fn optional_text_arg<'a>(
 ///
 /// # Safety
 /// `policy` is NULL or a pointer unchanged during the call.
-unsafe fn policy_arg(policy: *const tm_policy, func: &str) -> Result<Policy, Failure> {
+pub(crate) unsafe fn policy_arg(policy: *const tm_policy, func: &str) -> Result<Policy, Failure> {
     if policy.is_null() {
         Ok(Policy::default())
     } else {
@@ -192,7 +196,7 @@ fn question(
 }
 
 /// `now_unix`, or the system clock for `TM_NOW`.
-fn now_arg(now_unix: i64, func: &str) -> Result<DateTime, Failure> {
+pub(crate) fn now_arg(now_unix: i64, func: &str) -> Result<DateTime, Failure> {
     if now_unix == TM_NOW {
         system_now(func)
     } else {

@@ -567,6 +567,85 @@ static void test_smp(void) {
     tm_string_free(NULL);
 }
 
+/* A ServiceGroup from REPO/`rel`, or from the shared vectors ($TRUSTMETA_SHARED, else
+ * REPO/../shared) when `rel` starts with "shared/". */
+static tm_status group_verify(const char *rel, tm_policy *policy, const char *participant, int64_t when,
+                              tm_smp_group **out, tm_error **err) {
+    char path[4096];
+    const char *env = getenv("TRUSTMETA_SHARED");
+    if (strncmp(rel, "shared/", 7) == 0) {
+        if (env != NULL && env[0] != '\0') {
+            snprintf(path, sizeof path, "%s/%s", env, rel + 7);
+        } else {
+            snprintf(path, sizeof path, "%s/../%s", repo, rel);
+        }
+    } else {
+        snprintf(path, sizeof path, "%s/%s", repo, rel);
+    }
+    size_t len = 0;
+    unsigned char *xml = read_file(path, &len);
+    CHECK(xml != NULL);
+    tm_trust_store *store = smp_store();
+    tm_status st = tm_verify_service_group(xml, len, store, policy, participant, when, out, err);
+    tm_trust_store_free(store);
+    free(xml);
+    return st;
+}
+
+static void test_service_group(void) {
+    const char *vefa = "shared/vectors/smp/vefa-peppol/peppol-lookup/src/test/resources/";
+    char file[1024];
+    int64_t when = 0;
+    CHECK(tm_parse_rfc3339("2024-01-01T00:00:00Z", &when, NULL) == TM_OK);
+    tm_policy *open = tm_policy_new();
+    CHECK(tm_policy_set_allow_unsigned_service_group(open, true) == TM_OK);
+    CHECK(tm_policy_set_allow_unsigned_service_group(NULL, true) == TM_NULL_POINTER);
+    tm_smp_group *group = NULL;
+    tm_error *err = NULL;
+
+    snprintf(file, sizeof file, "%sbusdox-servicegroup-0192-991825827.xml", vefa);
+    CHECK(group_verify(file, NULL, "iso6523-actorid-upis::0192:991825827", when, &group, &err) == TM_DSIG_MISSING_SIGNATURE);
+    CHECK(group == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.missing_signature");
+    tm_error_free(err);
+    CHECK(group_verify(file, open, "iso6523-actorid-upis::0192:991825827", when, &group, NULL) == TM_OK);
+    CHECK_STR(tm_smp_group_version(group), "peppol-busdox");
+    CHECK_STR(tm_smp_group_participant(group), "iso6523-actorid-upis::0192:991825827");
+    CHECK(tm_smp_group_reference_count(group) == 9);
+    for (size_t i = 0; i < 9; i++) {
+        CHECK(tm_smp_group_reference_document(group, i) != NULL);
+        CHECK(tm_smp_group_reference_href(group, i) != NULL);
+    }
+    CHECK(strncmp(tm_smp_group_reference_document(group, 0), "busdox-docid-qns::", 18) == 0);
+    CHECK(tm_smp_group_reference_document(group, 9) == NULL);
+    CHECK(tm_smp_group_report(group) == NULL);
+    CHECK(tm_smp_group_other_signatures(group) == 0);
+    tm_smp_group_free(group);
+    tm_smp_group_free(group);
+    CHECK(group_verify(file, open, "iso6523-actorid-upis::0192:1", when, &group, NULL) == TM_SMP_PARTICIPANT_MISMATCH);
+    CHECK(group == NULL);
+
+    snprintf(file, sizeof file, "%sbdxr201605-servicegroup-9908-991825827.xml", vefa);
+    CHECK(group_verify(file, open, "iso6523-actorid-upis::9908:991825827", when, &group, NULL) == TM_OK);
+    CHECK_STR(tm_smp_group_version(group), "oasis-smp-1.0");
+    CHECK(tm_smp_group_reference_count(group) == 7);
+    tm_smp_group_free(group);
+
+    CHECK(group_verify("tests/data/smp/signed/servicegroup-unsigned.xml", open, SMP_PARTICIPANT, when, &group, NULL)
+          == TM_OK);
+    CHECK(tm_smp_group_reference_count(group) >= 1);
+    CHECK(strncmp(tm_smp_group_reference_document(group, 0), "busdox-docid-qns::", 18) == 0);
+    tm_smp_group_free(group);
+    CHECK(group_verify("tests/data/smp/signed/servicegroup-unsigned.xml", open, NULL, when, &group, NULL)
+          == TM_NULL_POINTER);
+
+    CHECK(tm_smp_group_reference_count(NULL) == 0);
+    CHECK(tm_smp_group_participant(NULL) == NULL);
+    CHECK(tm_smp_group_report(NULL) == NULL);
+    tm_smp_group_free(NULL);
+    tm_policy_free(open);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -592,6 +671,7 @@ int main(int argc, char **argv) {
     test_invalid_pointers();
     test_threads();
     test_smp();
+    test_service_group();
 
     free(pem);
     free(xml);
