@@ -439,6 +439,139 @@ pub(crate) fn verify_smp_redirect(
     }
 }
 
+/// One entry of a ServiceGroup: a reference to one of the participant's ServiceMetadata
+/// records.
+#[pyclass(module = "trustmeta", frozen, get_all)]
+#[derive(Clone)]
+pub(crate) struct ServiceReference {
+    /// The document type, ``"scheme::value"``: SMP 2.0 ``ID``, or decoded from the end of
+    /// an SMP 1.x href; ``None`` when the href names none.
+    document: Option<String>,
+    /// SMP 1.x ``ServiceMetadataReference href``; ``None`` in SMP 2.0.
+    href: Option<String>,
+}
+
+#[pymethods]
+impl ServiceReference {
+    fn __repr__(&self) -> String {
+        format!(
+            "ServiceReference(document={:?}, href={:?})",
+            self.document, self.href
+        )
+    }
+}
+
+/// A verified SMP ServiceGroup: the participant's document types. Returned by
+/// ``verify_service_group``. ``signed`` is ``False`` for an unsigned group accepted with
+/// ``allow_unsigned=True`` (the signer fields are then ``None``).
+#[pyclass(module = "trustmeta", frozen, get_all)]
+pub(crate) struct VerifiedServiceGroup {
+    /// ``"peppol-busdox"``, ``"oasis-smp-1.0"`` or ``"oasis-smp-2.0"``.
+    version: &'static str,
+    /// The participant, ``"scheme::value"`` (the one asked for).
+    participant: String,
+    /// The entries, as ``ServiceReference``.
+    references: Vec<ServiceReference>,
+    /// Whether the group carried a signature that verified.
+    signed: bool,
+    /// SHA-256 (lowercase hex) of the signer's certificate, or ``None``.
+    signer_sha256: Option<String>,
+    /// Subject DN of the signer's certificate, or ``None``.
+    signer_subject: Option<String>,
+    /// Signatures below the document element: counted, not verified.
+    other_signatures: usize,
+}
+
+#[pymethods]
+impl VerifiedServiceGroup {
+    fn __repr__(&self) -> String {
+        format!(
+            "<trustmeta.VerifiedServiceGroup version={:?}, participant={:?}, references={}, signed={}>",
+            self.version,
+            self.participant,
+            self.references.len(),
+            if self.signed { "True" } else { "False" }
+        )
+    }
+}
+
+/// Verifies an SMP ServiceGroup (OASIS SMP 1.0 or 2.0, PEPPOL busdox) for
+/// ``participant``: the list of its document types.
+///
+/// ServiceGroups are usually unsigned; an unsigned group raises ``VerificationError``
+/// (``dsig.missing_signature``) unless ``allow_unsigned=True`` — it then proves nothing
+/// about who published it. A signed group must pass the SMP signature profile.
+///
+/// Arguments:
+///     xml: the ServiceGroup, as the raw bytes fetched.
+///     store: the SMP trust anchors, a ``TrustStore``.
+///     participant: the participant looked up, ``"scheme::value"``.
+///     allow_unsigned: accept an unsigned group.
+///     now, allow_sha1, min_rsa_bits: as ``verify_smp``.
+///
+/// Returns a ``VerifiedServiceGroup``.
+///
+/// Raises:
+///     VerificationError: ``dsig.missing_signature`` for an unsigned group by default;
+///         ``SmpError`` (``smp.participant_mismatch`` for another participant's group, …).
+///     TypeError, ValueError: as ``verify_smp``.
+#[pyfunction]
+#[pyo3(signature = (xml, store, *, participant, allow_unsigned = false, now = None, allow_sha1 = false, min_rsa_bits = 2048))]
+#[allow(clippy::too_many_arguments)] // keyword-only options of the Python signature
+pub(crate) fn verify_service_group(
+    py: Python<'_>,
+    xml: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyAny>,
+    participant: &str,
+    allow_unsigned: bool,
+    now: Option<&Bound<'_, PyAny>>,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<VerifiedServiceGroup> {
+    const F: &str = "verify_service_group";
+    let xml = bytes_arg(F, "xml", xml)?;
+    // The question's document is not used: only the participant is asked for.
+    let (store, mut policy, question, now) = setup(
+        F,
+        store,
+        participant,
+        "busdox-docid-qns::unused",
+        None,
+        None,
+        now,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
+    policy.allow_unsigned_service_group = allow_unsigned;
+    let store = store.get();
+    let outcome = py.detach(|| {
+        let anchors = store.read();
+        trustmeta::verify_service_group(xml, &question.participant, &anchors, &policy, now).map(
+            |g| {
+                let report = g.report();
+                let signer = report.and_then(|r| r.signer.as_ref());
+                VerifiedServiceGroup {
+                    version: g.version().name(),
+                    participant: g.participant().to_string(),
+                    references: g
+                        .references()
+                        .iter()
+                        .map(|r| ServiceReference {
+                            document: r.document.as_ref().map(ToString::to_string),
+                            href: r.href.clone(),
+                        })
+                        .collect(),
+                    signed: report.is_some(),
+                    signer_sha256: signer.map(trustmeta::Certificate::sha256_hex),
+                    signer_subject: signer.map(|c| c.subject().to_owned()),
+                    other_signatures: g.other_signatures(),
+                }
+            },
+        )
+    });
+    outcome.map_err(|e| errors::from_core(&e))
+}
+
 /// The DNS name under which an SML/BDXL publishes ``participant``'s SMP in ``zone``.
 ///
 /// By default the BDXL (NAPTR) name: base32(SHA-256(lowercase value)) + ``.`` + scheme

@@ -224,3 +224,44 @@ def test_lookup_example_naptr_selection() -> None:
     assert smp_lookup.select_smp_url(records) == "https://first.example/"
     assert smp_lookup.select_smp_url(records[2:4]) is None
     assert smp_lookup.same_dn("CN=a, O=B,C=be", "c=BE,o=b,cn=A")
+
+
+def _vefa(name: str) -> bytes:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_conformance import resolve
+
+    return resolve(f"shared/vectors/smp/vefa-peppol/peppol-lookup/src/test/resources/{name}").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "participant", "count", "version"),
+    [
+        ("busdox-servicegroup-0192-991825827.xml", "iso6523-actorid-upis::0192:991825827", 9, "peppol-busdox"),
+        ("bdxr201605-servicegroup-9908-991825827.xml", "iso6523-actorid-upis::9908:991825827", 7, "oasis-smp-1.0"),
+    ],
+)
+def test_verify_service_group_vectors(store: trustmeta.TrustStore, name: str, participant: str, count: int, version: str) -> None:
+    xml = _vefa(name)
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    with pytest.raises(trustmeta.VerificationError) as info:
+        trustmeta.verify_service_group(xml, store, participant=participant, now=when)
+    assert info.value.code == "dsig.missing_signature"
+    g = trustmeta.verify_service_group(xml, store, participant=participant, allow_unsigned=True, now=when)
+    assert isinstance(g, trustmeta.VerifiedServiceGroup)
+    assert (g.version, g.participant, len(g.references)) == (version, participant, count)
+    assert not g.signed and g.signer_sha256 is None
+    assert all(isinstance(r, trustmeta.ServiceReference) and r.document is not None for r in g.references)
+    with pytest.raises(trustmeta.SmpError) as info:
+        trustmeta.verify_service_group(xml, store, participant="iso6523-actorid-upis::0192:1", allow_unsigned=True, now=when)
+    assert info.value.code == "smp.participant_mismatch"
+
+
+def test_verify_service_group_ours(store: trustmeta.TrustStore) -> None:
+    xml = (SMP / "servicegroup-unsigned.xml").read_bytes()
+    g = trustmeta.verify_service_group(xml, store, participant=PARTICIPANT, allow_unsigned=True, now=NOW)
+    assert g.references and g.references[0].document is not None
+    assert g.references[0].document.startswith("busdox-docid-qns::")
+    assert g.references[0].href is not None
+    with pytest.raises(trustmeta.SmpError) as info:
+        trustmeta.verify_service_group(xml, store, participant="", allow_unsigned=True, now=NOW)
+    assert info.value.code == "smp.bad_identifier"

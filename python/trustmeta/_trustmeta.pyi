@@ -12,12 +12,15 @@ __all__ = [
     "FilteredEndpoint",
     "Redirect",
     "Reference",
+    "ServiceReference",
     "TrustStore",
     "VerifiedDocument",
+    "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
     "__version__",
     "smp_name",
     "verify",
+    "verify_service_group",
     "verify_smp",
     "verify_smp_redirect",
     "version",
@@ -271,6 +274,51 @@ def verify_smp_redirect(
     signer is the one the redirect names. Returns the target's result. Raises
     ``SmpError`` (``smp.redirect_signer_mismatch``, ``smp.double_redirect``, or as
     ``verify_smp``), ``ValueError`` if ``first`` is not a redirect."""
+
+@final
+class ServiceReference:
+    """One entry of a ServiceGroup."""
+
+    @property
+    def document(self) -> str | None:
+        """The document type, ``"scheme::value"``, or ``None`` when the href names none."""
+    @property
+    def href(self) -> str | None:
+        """SMP 1.x ``ServiceMetadataReference href``; ``None`` in SMP 2.0."""
+
+@final
+class VerifiedServiceGroup:
+    """A verified SMP ServiceGroup. Returned by ``verify_service_group``."""
+
+    @property
+    def version(self) -> str: ...
+    @property
+    def participant(self) -> str: ...
+    @property
+    def references(self) -> list[ServiceReference]: ...
+    @property
+    def signed(self) -> bool:
+        """``False`` for an unsigned group accepted with ``allow_unsigned=True``."""
+    @property
+    def signer_sha256(self) -> str | None: ...
+    @property
+    def signer_subject(self) -> str | None: ...
+    @property
+    def other_signatures(self) -> int: ...
+
+def verify_service_group(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    participant: str,
+    allow_unsigned: bool = False,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedServiceGroup:
+    """Verifies an SMP ServiceGroup for ``participant``. An unsigned group raises
+    ``VerificationError`` (``dsig.missing_signature``) unless ``allow_unsigned=True``;
+    another participant's group raises ``SmpError`` (``smp.participant_mismatch``)."""
 
 def smp_name(participant: str, zone: str, *, cname: bool = False) -> str:
     """The BDXL (NAPTR) name of ``participant`` in ``zone``, or with ``cname=True`` the
