@@ -208,6 +208,54 @@ export declare function verifySmpRedirect(
   options: VerifySmpOptions,
 ): VerifiedServiceMetadata;
 
+/** Options of `verifyServiceGroup`. */
+export interface VerifyServiceGroupOptions {
+  /** The participant looked up, `scheme::value`. */
+  participant: string;
+  /** Accept an unsigned group (it then proves nothing about who published it). Default: false. */
+  allowUnsigned?: boolean;
+  /** Verification time. Default: now. */
+  now?: Date;
+  /** Accept SHA-1. Default: false. */
+  allowSha1?: boolean;
+  /** Smallest RSA modulus accepted, in bits. Default: 2048. */
+  minRsaBits?: number;
+}
+
+/** One entry of a ServiceGroup. */
+export interface SmpServiceReference {
+  /** The document type, `scheme::value`; null when the href names none. */
+  document: string | null;
+  /** SMP 1.x `ServiceMetadataReference href`; null in SMP 2.0. */
+  href: string | null;
+}
+
+/** A verified SMP ServiceGroup. */
+export interface VerifiedServiceGroup {
+  /** `peppol-busdox`, `oasis-smp-1.0` or `oasis-smp-2.0`. */
+  version: string;
+  /** The participant (the one asked for). */
+  participant: string;
+  /** The participant's document types. */
+  references: SmpServiceReference[];
+  /** false for an unsigned group accepted with `allowUnsigned`. */
+  signed: boolean;
+  /** SHA-256 (lowercase hex) of the signer's certificate, or null. */
+  signerSha256: string | null;
+  /** Subject DN of the signer's certificate, or null. */
+  signerSubject: string | null;
+  /** Signatures below the document element: counted, not verified. */
+  otherSignatures: number;
+}
+
+/**
+ * Verifies an SMP ServiceGroup for `options.participant`.
+ * @throws {TrustmetaError} `dsig.missing_signature` for an unsigned group without
+ *   `allowUnsigned`, `smp.participant_mismatch`, … or any verification code
+ * @throws {TypeError} when an argument has the wrong type (the message names it)
+ */
+export declare function verifyServiceGroup(xml: Uint8Array, store: TrustStore, options: VerifyServiceGroupOptions): VerifiedServiceGroup;
+
 /** Options of `smpName`. */
 export interface SmpNameOptions {
   /** The PEPPOL SML CNAME (`B-` + MD5) instead of the BDXL NAPTR name. Default: false. */

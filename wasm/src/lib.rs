@@ -248,6 +248,76 @@ pub fn verify_smp_redirect(
     .map_err(|e| error_value(&e))
 }
 
+/// Verifies an SMP ServiceGroup for `participant` against `store` at `now_secs`; an
+/// unsigned group is accepted only with `allow_unsigned`.
+///
+/// # Errors
+/// `dsig.missing_signature` for an unsigned group by default, `smp.participant_mismatch`
+/// for another participant's group, or any verification code, as a JS error with `code`.
+#[wasm_bindgen(js_name = rawVerifyServiceGroup)]
+pub fn verify_service_group(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    participant: &str,
+    allow_unsigned: bool,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let mut policy = policy(allow_sha1, min_rsa_bits);
+    policy.allow_unsigned_service_group = allow_unsigned;
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    let participant = ParticipantId::parse(participant).map_err(|e| error_value(&e.into()))?;
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    let g =
+        trustmeta::verify_service_group(&xml.to_vec(), &participant, &store.inner, &policy, now)
+            .map_err(|e| error_value(&e))?;
+    let obj = Object::new();
+    set(&obj, "version", g.version().name());
+    set(&obj, "participant", g.participant().to_string());
+    let references = Array::new();
+    for r in g.references() {
+        let o = Object::new();
+        set(
+            &o,
+            "document",
+            r.document
+                .as_ref()
+                .map_or(JsValue::NULL, |d| JsValue::from(d.to_string())),
+        );
+        set(
+            &o,
+            "href",
+            r.href.as_deref().map_or(JsValue::NULL, JsValue::from),
+        );
+        references.push(&o);
+    }
+    set(&obj, "references", references);
+    let report = g.report();
+    let signer = report.and_then(|r| r.signer.as_ref());
+    set(&obj, "signed", report.is_some());
+    set(
+        &obj,
+        "signerSha256",
+        signer.map_or(JsValue::NULL, |c| JsValue::from(c.sha256_hex())),
+    );
+    set(
+        &obj,
+        "signerSubject",
+        signer.map_or(JsValue::NULL, |c| JsValue::from(c.subject())),
+    );
+    set(&obj, "otherSignatures", g.other_signatures() as f64);
+    Ok(obj)
+}
+
 /// The DNS name of `participant`'s SMP in `zone`: BDXL (NAPTR), or with `cname` the
 /// PEPPOL SML CNAME.
 ///

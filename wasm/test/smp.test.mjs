@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { TrustStore, TrustmetaError, errorCodes, smpName, verifySmp, verifySmpRedirect } from 'trustmeta';
-import { repo } from './helpers.mjs';
+import { TrustStore, TrustmetaError, errorCodes, smpName, verifyServiceGroup, verifySmp, verifySmpRedirect } from 'trustmeta';
+import { repo, shared } from './helpers.mjs';
 
 const record = (name) => readFileSync(join(repo, 'tests/data/smp/signed', name));
 const store = () => TrustStore.fromPem(readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/root.pem')));
@@ -115,4 +115,32 @@ test('smpName: BDXL and CNAME names', () => {
   assert.throws(() => smpName('', 'zone'), (e) => e instanceof TrustmetaError && e.code === 'smp.bad_identifier');
   assert.throws(() => smpName('a::b', 'zone', { cname: 'yes' }), { name: 'TypeError' });
   assert.throws(() => smpName(42, 'zone'), { name: 'TypeError', message: /`participant` must be a string/ });
+});
+
+test('verifyServiceGroup: the vefa groups and ours, unsigned only on request', () => {
+  const vefa = (name) => readFileSync(join(shared, 'vectors/smp/vefa-peppol/peppol-lookup/src/test/resources', name));
+  const at = new Date('2024-01-01T00:00:00Z');
+  for (const [name, p, count, version] of [
+    ['busdox-servicegroup-0192-991825827.xml', 'iso6523-actorid-upis::0192:991825827', 9, 'peppol-busdox'],
+    ['bdxr201605-servicegroup-9908-991825827.xml', 'iso6523-actorid-upis::9908:991825827', 7, 'oasis-smp-1.0'],
+  ]) {
+    assert.throws(
+      () => verifyServiceGroup(vefa(name), store(), { participant: p, now: at }),
+      (e) => e instanceof TrustmetaError && e.code === 'dsig.missing_signature',
+    );
+    const g = verifyServiceGroup(vefa(name), store(), { participant: p, allowUnsigned: true, now: at });
+    assert.equal(g.version, version);
+    assert.equal(g.participant, p);
+    assert.equal(g.references.length, count);
+    assert.ok(g.references.every((r) => typeof r.document === 'string' && typeof r.href === 'string'));
+    assert.equal(g.signed, false);
+    assert.equal(g.signerSha256, null);
+    assert.throws(
+      () => verifyServiceGroup(vefa(name), store(), { participant: 'iso6523-actorid-upis::0192:1', allowUnsigned: true, now: at }),
+      (e) => e instanceof TrustmetaError && e.code === 'smp.participant_mismatch',
+    );
+  }
+  const ours = verifyServiceGroup(record('servicegroup-unsigned.xml'), store(), { participant, allowUnsigned: true, now });
+  assert.match(ours.references[0].document, /^busdox-docid-qns::/);
+  assert.throws(() => verifyServiceGroup(record('servicegroup-unsigned.xml'), store(), { participant, allowUnsigned: 'yes' }), { name: 'TypeError', message: /`allowUnsigned`/ });
 });
