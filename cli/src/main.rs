@@ -15,9 +15,9 @@ use std::time::SystemTime;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 use trustmeta::{
-    bdxl_name, sml_cname, verify, verify_smp, verify_smp_redirect_target, Certificate, DateTime,
-    DocumentId, Endpoint, Error, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion,
-    TrustStore, VerificationReport, VerifiedServiceMetadata,
+    bdxl_name, sml_cname, verify, verify_service_group, verify_smp, verify_smp_redirect_target,
+    Certificate, DateTime, DocumentId, Endpoint, Error, IdentifierPolicy, ParticipantId, Policy,
+    ProcessId, SmpQuestion, TrustStore, VerificationReport, VerifiedServiceMetadata,
 };
 
 #[derive(Parser)]
@@ -45,6 +45,10 @@ enum SmpCommand {
     /// Verify a signed SMP ServiceMetadata record (OASIS SMP 1.0/2.0, PEPPOL) and print
     /// the endpoints that answer the question.
     Verify(SmpVerifyArgs),
+    /// Verify an SMP ServiceGroup (the participant's list of document types). Unsigned
+    /// groups are refused unless --allow-unsigned.
+    #[command(name = "verify-group")]
+    VerifyGroup(SmpVerifyGroupArgs),
     /// Print the DNS name under which PARTICIPANT's SMP is published: the BDXL (NAPTR)
     /// name, or with --cname the PEPPOL SML CNAME.
     Name(SmpNameArgs),
@@ -97,6 +101,38 @@ struct SmpVerifyArgs {
 }
 
 #[derive(Parser)]
+struct SmpVerifyGroupArgs {
+    /// A trusted certificate or public key (PEM or DER): the SMP's CA or its own
+    /// certificate. Repeatable.
+    #[arg(long = "trust", value_name = "CERT", required = true)]
+    trust: Vec<PathBuf>,
+    /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
+    #[arg(long = "intermediate", value_name = "CERT")]
+    intermediates: Vec<PathBuf>,
+    /// The participant asked for, as scheme::value.
+    #[arg(long, value_name = "ID")]
+    participant: String,
+    /// Accept an unsigned group (most SMPs do not sign them; it then proves nothing
+    /// about who published it).
+    #[arg(long = "allow-unsigned")]
+    allow_unsigned: bool,
+    /// Verification time (RFC 3339), instead of the system clock.
+    #[arg(long = "at", value_name = "RFC3339")]
+    at: Option<String>,
+    /// Accept legacy SHA-1.
+    #[arg(long = "allow-sha1")]
+    allow_sha1: bool,
+    /// Smallest accepted RSA key, in bits.
+    #[arg(long = "min-rsa-bits", value_name = "BITS", default_value_t = 2048)]
+    min_rsa_bits: u32,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The ServiceGroup.
+    file: PathBuf,
+}
+
+#[derive(Parser)]
 struct SmpNameArgs {
     /// The participant, as scheme::value.
     participant: String,
@@ -141,6 +177,7 @@ fn main() -> ExitCode {
     let (result, json) = match cli.command {
         Command::Verify(args) => (run_verify(&args), args.json),
         Command::Smp(SmpCommand::Verify(args)) => (run_smp_verify(&args), args.json),
+        Command::Smp(SmpCommand::VerifyGroup(args)) => (run_smp_verify_group(&args), args.json),
         Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
         Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
     };
@@ -448,6 +485,81 @@ fn print_smp(v: &VerifiedServiceMetadata) {
         );
     }
     println!("  at:        {}", report.verified_at);
+}
+
+fn run_smp_verify_group(args: &SmpVerifyGroupArgs) -> Result<ExitCode, UsageError> {
+    let store = store_of(&args.trust, &args.intermediates)?;
+    let participant = ParticipantId::parse(&args.participant)
+        .map_err(|e| UsageError(format!("--participant: {}", Error::from(e))))?;
+    let now = now_or(args.at.as_deref())?;
+    let xml = read(&args.file)?;
+    let policy = Policy {
+        allow_sha1: args.allow_sha1,
+        min_rsa_bits: args.min_rsa_bits,
+        allow_unsigned_service_group: args.allow_unsigned,
+        ..Policy::default()
+    };
+    let result = verify_service_group(&xml, &participant, &store, &policy, now);
+    if args.json {
+        let value = match &result {
+            Err(e) => json!({
+                "valid": false,
+                "error": {"code": e.code().as_str(), "message": e.to_string()},
+                "references": [],
+            }),
+            Ok(g) => {
+                let signer = g.report().and_then(|r| r.signer.as_ref());
+                json!({
+                    "valid": true,
+                    "error": null,
+                    "version": g.version().name(),
+                    "participant": g.participant().to_string(),
+                    "signed": g.report().is_some(),
+                    "signer": {
+                        "subject": signer.map(|c| c.subject().to_string()),
+                        "sha256": signer.map(Certificate::sha256_hex),
+                    },
+                    "references": g.references().iter().map(|r| json!({
+                        "document": r.document.as_ref().map(ToString::to_string),
+                        "href": r.href,
+                    })).collect::<Vec<_>>(),
+                    "other_signatures": g.other_signatures(),
+                })
+            }
+        };
+        println!("{value}");
+    } else {
+        match &result {
+            Ok(g) => {
+                match g.report() {
+                    Some(r) => {
+                        println!("verified ({})", g.version().name());
+                        if let Some(c) = &r.signer {
+                            println!("  signer:    {}", c.subject());
+                        }
+                    }
+                    None => println!(
+                        "unsigned, accepted by --allow-unsigned ({})",
+                        g.version().name()
+                    ),
+                }
+                println!("  participant: {}", g.participant());
+                for r in g.references() {
+                    match (&r.document, &r.href) {
+                        (Some(d), _) => println!("  document:  {d}"),
+                        (None, Some(h)) => println!("  reference: {h}"),
+                        (None, None) => println!("  reference: (empty)"),
+                    }
+                }
+            }
+            Err(e) => println!("rejected: {} ({})", e, e.code()),
+        }
+    }
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_smp_name(args: &SmpNameArgs) -> Result<ExitCode, UsageError> {

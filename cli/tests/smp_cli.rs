@@ -228,3 +228,103 @@ fn redirect_target_binds_the_target_signer() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a redirect"));
 }
+
+/// `smp verify-group --json` of `file` (relative to the repository, or under the shared
+/// vectors for `shared/…`) for `participant`, plus `extra`.
+fn group_json(file: &str, participant: &str, extra: &[&str]) -> (i32, Value) {
+    let path = match file.strip_prefix("shared/") {
+        Some(rest) => std::env::var_os("TRUSTMETA_SHARED")
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| repo().join("..").join("shared"), PathBuf::from)
+            .join(rest),
+        None => repo().join(file),
+    };
+    let path = path.to_string_lossy().into_owned();
+    let mut args = vec![
+        "smp",
+        "verify-group",
+        "--json",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--at",
+        "2024-01-01T00:00:00Z",
+        "--participant",
+        participant,
+    ];
+    args.extend_from_slice(extra);
+    args.push(&path);
+    let out = trustmeta(&args);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn verify_group_lists_references_and_needs_allow_unsigned() {
+    let vefa = "shared/vectors/smp/vefa-peppol/peppol-lookup/src/test/resources/";
+    for (file, participant, count, version) in [
+        (
+            "busdox-servicegroup-0192-991825827.xml",
+            "iso6523-actorid-upis::0192:991825827",
+            9,
+            "peppol-busdox",
+        ),
+        (
+            "bdxr201605-servicegroup-9908-991825827.xml",
+            "iso6523-actorid-upis::9908:991825827",
+            7,
+            "oasis-smp-1.0",
+        ),
+    ] {
+        let file = format!("{vefa}{file}");
+        let (code, json) = group_json(&file, participant, &[]);
+        assert_eq!(code, 1, "{json}");
+        assert_eq!(json["error"]["code"], "dsig.missing_signature");
+        let (code, json) = group_json(&file, participant, &["--allow-unsigned"]);
+        assert_eq!(code, 0, "{json}");
+        assert_eq!(json["version"], version);
+        assert_eq!(json["participant"], participant);
+        assert_eq!(json["signed"], false);
+        let refs = json["references"].as_array().unwrap();
+        assert_eq!(refs.len(), count);
+        assert!(refs
+            .iter()
+            .all(|r| r["document"].is_string() && r["href"].is_string()));
+        let (code, json) = group_json(&file, "iso6523-actorid-upis::0192:1", &["--allow-unsigned"]);
+        assert_eq!(code, 1);
+        assert_eq!(json["error"]["code"], "smp.participant_mismatch");
+    }
+    let (code, json) = group_json(
+        "tests/data/smp/signed/servicegroup-unsigned.xml",
+        PARTICIPANT,
+        &["--allow-unsigned"],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert!(json["references"][0]["document"]
+        .as_str()
+        .unwrap()
+        .starts_with("busdox-docid-qns::"));
+    // Text output.
+    let out = trustmeta(&[
+        "smp",
+        "verify-group",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--participant",
+        PARTICIPANT,
+        "--allow-unsigned",
+        "tests/data/smp/signed/servicegroup-unsigned.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("unsigned, accepted by --allow-unsigned"),
+        "{text}"
+    );
+    assert!(text.contains("  document:  busdox-docid-qns::"), "{text}");
+}
