@@ -586,6 +586,19 @@ typedef struct tm_policy tm_policy;
 typedef struct tm_result tm_result;
 
 /**
+ * The verified signatures inside an SMP record's `Extension` elements, in document
+ * order. Returned by tm_verify_smp_extension_signatures().
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL or 0. Strings and reports are owned by the list and valid until
+ * tm_smp_extension_signatures_free(). Indexes count from 0.
+ *
+ * Thread safety: a list is immutable; it may be read from any number of threads at once,
+ * and freed once no thread reads it any more.
+ */
+typedef struct tm_smp_extension_signatures tm_smp_extension_signatures;
+
+/**
  * A verified SMP ServiceGroup: the participant and the list of its document types (the
  * references to its ServiceMetadata records). Returned by tm_verify_service_group().
  *
@@ -1792,6 +1805,102 @@ const tm_result *tm_smp_group_report(const tm_smp_group *group);
  * call.
  */
 void tm_smp_group_free(tm_smp_group *group);
+
+/**
+ * Verifies the signatures inside `Extension` elements of an SMP record — the eHealth
+ * owner signature — each over the element that contains its `Extension` (the
+ * `ServiceInformation` the owner signed standalone before the SMP embedded it).
+ * tm_verify_smp() counts these signatures (tm_smp_result_other_signatures()) but does
+ * not verify them; call this when the owner's signature matters, with the owners'
+ * anchors in `store`. Every extension signature must verify; the record's own signature
+ * is not checked here (use tm_verify_smp() for it).
+ *
+ * ```c
+ * tm_smp_extension_signatures *sigs = NULL;
+ * if (tm_verify_smp_extension_signatures(xml, xml_len, owner_store, NULL, TM_NOW, &sigs,
+ *                                        &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_smp_extension_signatures_count(sigs); i++)
+ *         printf("%s signed by %s\n", tm_smp_extension_signatures_covered_element(sigs, i),
+ *                tm_result_signer_subject(tm_smp_extension_signatures_report(sigs, i)));
+ *     tm_smp_extension_signatures_free(sigs);
+ * }
+ * ```
+ *
+ * @param xml       the SMP record, borrowed for the call.
+ * @param xml_len   the number of bytes at `xml`.
+ * @param store     the owners' anchors, borrowed for the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults.
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
+ * @param out       where to store the list on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_smp_extension_signatures_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if every extension signature verified;
+ *         `TM_DSIG_MISSING_SIGNATURE` if there is none;
+ *         `TM_SMP_SIGNATURE_PROFILE` for a signature outside an `Extension` or one that
+ *         does not cover exactly the element containing its `Extension`;
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
+ *         for a signature that does not verify;
+ *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live.
+ *
+ * Thread safety: reentrant, as tm_verify().
+ */
+tm_status tm_verify_smp_extension_signatures(const uint8_t *xml,
+                                             size_t xml_len,
+                                             const tm_trust_store *store,
+                                             const tm_policy *policy,
+                                             int64_t now_unix,
+                                             tm_smp_extension_signatures **out,
+                                             tm_error **err);
+
+/**
+ * Returns the number of extension signatures that verified.
+ *
+ * @param list  a list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+size_t tm_smp_extension_signatures_count(const tm_smp_extension_signatures *list);
+
+/**
+ * Returns the local name of the element signature `index` covers: the parent of its
+ * `Extension` (`ServiceInformation` in SMP 1.0).
+ *
+ * @param list   a list, borrowed for the call.
+ * @param index  the signature, from 0.
+ * @return a string owned by `list`; NULL if `index` is out of range or `list` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+const char *tm_smp_extension_signatures_covered_element(const tm_smp_extension_signatures *list,
+                                                        size_t index);
+
+/**
+ * Returns the report of signature `index` as a tm_result (signer, algorithms, chain,
+ * tm_result_verified_at()); its tm_result_signed_xml_count() is 0.
+ *
+ * @param list   a list, borrowed for the call.
+ * @param index  the signature, from 0.
+ * @return a tm_result owned by `list` and valid until tm_smp_extension_signatures_free():
+ *         do not free it; NULL if `index` is out of range or `list` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+const tm_result *tm_smp_extension_signatures_report(const tm_smp_extension_signatures *list,
+                                                    size_t index);
+
+/**
+ * Releases a list, its reports and everything they own.
+ *
+ * @param list  a list, owned by the caller and released by this call; NULL is allowed
+ *              and ignored, and so is a pointer that is not a live list.
+ *
+ * Thread safety: no other thread may use `list` (or its reports) during or after the
+ * call.
+ */
+void tm_smp_extension_signatures_free(tm_smp_extension_signatures *list);
 
 #ifdef __cplusplus
 }  // extern "C"

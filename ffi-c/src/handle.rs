@@ -22,6 +22,7 @@ pub(crate) enum Kind {
     Error,
     SmpResult,
     SmpGroup,
+    SmpExtensions,
     String,
 }
 

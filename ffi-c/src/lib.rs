@@ -64,10 +64,13 @@ mod smp;
 
 mod smp_group;
 
+mod smp_extension;
+
 pub use error::tm_error;
 pub use policy::tm_policy;
 pub use result::tm_result;
 pub use smp::{tm_smp_result, TM_NO_DATE, TM_SMP_NAME_BDXL, TM_SMP_NAME_CNAME};
+pub use smp_extension::tm_smp_extension_signatures;
 pub use smp_group::tm_smp_group;
 pub use status::tm_status;
 pub use store::tm_trust_store;
@@ -87,4 +90,5 @@ const _: () = {
     shareable::<tm_error>();
     shareable::<tm_smp_result>();
     shareable::<tm_smp_group>();
+    shareable::<tm_smp_extension_signatures>();
 };

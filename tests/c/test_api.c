@@ -646,6 +646,49 @@ static void test_service_group(void) {
     tm_policy_free(open);
 }
 
+static tm_status extension_verify(const char *file, const char *anchor, tm_smp_extension_signatures **out) {
+    size_t len = 0, pem_len = 0;
+    unsigned char *xml = read_file(path_in_repo(file), &len);
+    CHECK(xml != NULL);
+    unsigned char *owner = read_file(path_in_repo(anchor), &pem_len);
+    CHECK(owner != NULL);
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(tm_trust_store_add_pem(store, owner, pem_len, NULL) == TM_OK);
+    tm_status st = tm_verify_smp_extension_signatures(xml, len, store, NULL, at, out, NULL);
+    tm_trust_store_free(store);
+    free(owner);
+    free(xml);
+    return st;
+}
+
+static void test_extension_signatures(void) {
+    tm_smp_extension_signatures *sigs = NULL;
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-signed.xml", "tests/data/xmldsig-gen/pki/leaf-p256.pem",
+                           &sigs) == TM_OK);
+    CHECK(tm_smp_extension_signatures_count(sigs) == 1);
+    CHECK_STR(tm_smp_extension_signatures_covered_element(sigs, 0), "ServiceInformation");
+    const tm_result *report = tm_smp_extension_signatures_report(sigs, 0);
+    CHECK(report != NULL && strstr(tm_result_signer_subject(report), "P-256") != NULL);
+    CHECK(tm_result_verified_at(report) == at);
+    CHECK(tm_smp_extension_signatures_report(sigs, 1) == NULL);
+    CHECK(tm_smp_extension_signatures_covered_element(sigs, 1) == NULL);
+    tm_smp_extension_signatures_free(sigs);
+    tm_smp_extension_signatures_free(sigs);
+    /* The SMP's key is not the owner's. */
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-signed.xml", "tests/data/xmldsig-gen/pki/leaf-rsa2048.pem",
+                           &sigs) == TM_PKI_UNTRUSTED_SIGNER);
+    CHECK(sigs == NULL);
+    /* Content changed after the owner signed. */
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-signature-broken.xml",
+                           "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs) == TM_DSIG_DIGEST_MISMATCH);
+    /* A record without an extension signature. */
+    CHECK(extension_verify("tests/data/smp/signed/smp1-exc.xml", "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs)
+          == TM_DSIG_MISSING_SIGNATURE);
+    CHECK(tm_verify_smp_extension_signatures(NULL, 0, NULL, NULL, at, &sigs, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_extension_signatures_count(NULL) == 0);
+    tm_smp_extension_signatures_free(NULL);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -672,6 +715,7 @@ int main(int argc, char **argv) {
     test_threads();
     test_smp();
     test_service_group();
+    test_extension_signatures();
 
     free(pem);
     free(xml);
