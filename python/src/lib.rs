@@ -117,9 +117,11 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<smp::Redirect>()?;
     m.add_class::<smp::ServiceReference>()?;
     m.add_class::<smp::VerifiedServiceGroup>()?;
+    m.add_class::<smp::ExtensionSignature>()?;
     m.add_function(wrap_pyfunction!(smp::verify_smp, m)?)?;
     m.add_function(wrap_pyfunction!(smp::verify_smp_redirect, m)?)?;
     m.add_function(wrap_pyfunction!(smp::verify_service_group, m)?)?;
+    m.add_function(wrap_pyfunction!(smp::verify_smp_extension_signatures, m)?)?;
     m.add_function(wrap_pyfunction!(smp::smp_name, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;

@@ -341,6 +341,27 @@ fn setup<'a, 'py>(
     allow_sha1: bool,
     min_rsa_bits: i64,
 ) -> PyResult<(&'a Bound<'py, TrustStore>, Policy, SmpQuestion, DateTime)> {
+    let (store, policy, now) = common(func, store, now, allow_sha1, min_rsa_bits)?;
+    let question = SmpQuestion {
+        participant: identifier(ParticipantId::parse(participant))?,
+        document: identifier(DocumentId::parse(document))?,
+        process: process
+            .map(ProcessId::parse)
+            .transpose()
+            .map_err(|e| errors::from_core(&trustmeta::Error::from(e)))?,
+        transport_profile: transport_profile.map(String::from),
+    };
+    Ok((store, policy, question, now))
+}
+
+/// The store, policy and time every SMP function takes.
+fn common<'a, 'py>(
+    func: &str,
+    store: &'a Bound<'py, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<(&'a Bound<'py, TrustStore>, Policy, DateTime)> {
     let Ok(store) = store.cast::<TrustStore>() else {
         return Err(PyTypeError::new_err(format!(
             "{func}() argument 'store' must be a trustmeta.TrustStore, not {}",
@@ -353,15 +374,6 @@ fn setup<'a, 'py>(
             u32::MAX
         ))
     })?;
-    let question = SmpQuestion {
-        participant: identifier(ParticipantId::parse(participant))?,
-        document: identifier(DocumentId::parse(document))?,
-        process: process
-            .map(ProcessId::parse)
-            .transpose()
-            .map_err(|e| errors::from_core(&trustmeta::Error::from(e)))?,
-        transport_profile: transport_profile.map(String::from),
-    };
     let now = match now {
         Some(t) if !t.is_none() => time::from_py(t)?,
         _ => time::system_now()?,
@@ -371,7 +383,7 @@ fn setup<'a, 'py>(
         min_rsa_bits,
         ..Policy::default()
     };
-    Ok((store, policy, question, now))
+    Ok((store, policy, now))
 }
 
 /// Follows a redirect the caller fetched: verifies the redirecting record ``first`` as
@@ -530,44 +542,146 @@ pub(crate) fn verify_service_group(
 ) -> PyResult<VerifiedServiceGroup> {
     const F: &str = "verify_service_group";
     let xml = bytes_arg(F, "xml", xml)?;
-    // The question's document is not used: only the participant is asked for.
-    let (store, mut policy, question, now) = setup(
-        F,
-        store,
-        participant,
-        "busdox-docid-qns::unused",
-        None,
-        None,
-        now,
-        allow_sha1,
-        min_rsa_bits,
-    )?;
+    let (store, mut policy, now) = common(F, store, now, allow_sha1, min_rsa_bits)?;
+    let participant = identifier(ParticipantId::parse(participant))?;
     policy.allow_unsigned_service_group = allow_unsigned;
     let store = store.get();
     let outcome = py.detach(|| {
         let anchors = store.read();
-        trustmeta::verify_service_group(xml, &question.participant, &anchors, &policy, now).map(
-            |g| {
-                let report = g.report();
-                let signer = report.and_then(|r| r.signer.as_ref());
-                VerifiedServiceGroup {
-                    version: g.version().name(),
-                    participant: g.participant().to_string(),
-                    references: g
-                        .references()
-                        .iter()
-                        .map(|r| ServiceReference {
-                            document: r.document.as_ref().map(ToString::to_string),
-                            href: r.href.clone(),
-                        })
-                        .collect(),
-                    signed: report.is_some(),
-                    signer_sha256: signer.map(trustmeta::Certificate::sha256_hex),
-                    signer_subject: signer.map(|c| c.subject().to_owned()),
-                    other_signatures: g.other_signatures(),
-                }
-            },
+        trustmeta::verify_service_group(xml, &participant, &anchors, &policy, now).map(|g| {
+            let report = g.report();
+            let signer = report.and_then(|r| r.signer.as_ref());
+            VerifiedServiceGroup {
+                version: g.version().name(),
+                participant: g.participant().to_string(),
+                references: g
+                    .references()
+                    .iter()
+                    .map(|r| ServiceReference {
+                        document: r.document.as_ref().map(ToString::to_string),
+                        href: r.href.clone(),
+                    })
+                    .collect(),
+                signed: report.is_some(),
+                signer_sha256: signer.map(trustmeta::Certificate::sha256_hex),
+                signer_subject: signer.map(|c| c.subject().to_owned()),
+                other_signatures: g.other_signatures(),
+            }
+        })
+    });
+    outcome.map_err(|e| errors::from_core(&e))
+}
+
+/// A signature inside an SMP record's ``Extension`` (the eHealth owner signature), verified
+/// over the element it covers. Returned (in a list) by
+/// ``verify_smp_extension_signatures``.
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct ExtensionSignature {
+    /// Local name of the element the signature covers: the parent of its ``Extension``
+    /// (``"ServiceInformation"`` in SMP 1.0).
+    #[pyo3(get)]
+    covered_element: String,
+    /// SHA-256 (lowercase hex) of the signer's certificate; ``None`` for a bare key.
+    #[pyo3(get)]
+    signer_sha256: Option<String>,
+    /// The signer certificate's subject DN; ``None`` for a pinned bare public key.
+    #[pyo3(get)]
+    signer_subject: Option<String>,
+    /// The signing key's type and size, e.g. ``"EC-P256"``.
+    #[pyo3(get)]
+    signer_key: String,
+    /// Whether the signer's certificate or key itself is in the trust store.
+    #[pyo3(get)]
+    pinned: bool,
+    /// The SignatureMethod algorithm URI.
+    #[pyo3(get)]
+    signature_algorithm: &'static str,
+    /// The CanonicalizationMethod URI of SignedInfo.
+    #[pyo3(get)]
+    canonicalization: &'static str,
+    /// Legacy algorithms the policy allowed and the signature used.
+    #[pyo3(get)]
+    legacy_algorithms: Vec<&'static str>,
+    /// The certificate path as ``(subject, sha256_hex)`` pairs, signer first.
+    #[pyo3(get)]
+    chain: Vec<(String, String)>,
+    verified_at_value: DateTime,
+}
+
+#[pymethods]
+impl ExtensionSignature {
+    /// The time the verification used, timezone-aware, in UTC.
+    #[getter]
+    fn verified_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        time::to_py(py, self.verified_at_value)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ExtensionSignature(covered_element={:?}, signer_subject={:?})",
+            self.covered_element, self.signer_subject
         )
+    }
+}
+
+/// Verifies the signatures inside ``Extension`` elements of an SMP record — the eHealth
+/// owner signature — each over the element that contains its ``Extension``.
+/// ``verify_smp`` counts them (``other_signatures``) but does not verify them; call this
+/// when the owner's signature matters, with the owners' anchors in ``store``. Every
+/// extension signature must verify; the record's own signature is not checked here.
+///
+/// Arguments:
+///     xml: the SMP record, as raw bytes.
+///     store: the owners' anchors, a ``TrustStore``.
+///     now, allow_sha1, min_rsa_bits: as ``verify_smp``.
+///
+/// Returns a list of ``ExtensionSignature``, in document order.
+///
+/// Raises:
+///     VerificationError: ``dsig.missing_signature`` when there is none; the signature's
+///         code (``dsig.digest_mismatch``, ``pki.untrusted_signer``, …) when one fails;
+///         ``SmpError`` (``smp.signature_profile``) for a signature outside an
+///         ``Extension`` or not covering exactly its parent element.
+///     TypeError, ValueError: as ``verify_smp``.
+#[pyfunction]
+#[pyo3(signature = (xml, store, *, now = None, allow_sha1 = false, min_rsa_bits = 2048))]
+pub(crate) fn verify_smp_extension_signatures(
+    py: Python<'_>,
+    xml: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<Vec<ExtensionSignature>> {
+    const F: &str = "verify_smp_extension_signatures";
+    let xml = bytes_arg(F, "xml", xml)?;
+    let (store, policy, now) = common(F, store, now, allow_sha1, min_rsa_bits)?;
+    let store = store.get();
+    let outcome = py.detach(|| {
+        let anchors = store.read();
+        trustmeta::verify_smp_extension_signatures(xml, &anchors, &policy, now).map(|sigs| {
+            sigs.iter()
+                .map(|s| {
+                    let r = &s.report;
+                    ExtensionSignature {
+                        covered_element: s.covered_element.clone(),
+                        signer_sha256: r.signer.as_ref().map(trustmeta::Certificate::sha256_hex),
+                        signer_subject: r.signer.as_ref().map(|c| c.subject().to_owned()),
+                        signer_key: r.signer_key.to_string(),
+                        pinned: r.pinned,
+                        signature_algorithm: r.signature_algorithm.uri(),
+                        canonicalization: r.canonicalization.uri(),
+                        legacy_algorithms: r.legacy_algorithms.clone(),
+                        chain: r
+                            .chain
+                            .iter()
+                            .map(|c| (c.subject().to_owned(), c.sha256_hex()))
+                            .collect(),
+                        verified_at_value: r.verified_at,
+                    }
+                })
+                .collect()
+        })
     });
     outcome.map_err(|e| errors::from_core(&e))
 }

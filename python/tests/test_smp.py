@@ -265,3 +265,25 @@ def test_verify_service_group_ours(store: trustmeta.TrustStore) -> None:
     with pytest.raises(trustmeta.SmpError) as info:
         trustmeta.verify_service_group(xml, store, participant="", allow_unsigned=True, now=NOW)
     assert info.value.code == "smp.bad_identifier"
+
+
+def test_verify_smp_extension_signatures() -> None:
+    pki = REPO / "tests/data/xmldsig-gen/pki"
+    owner = trustmeta.TrustStore.from_pem((pki / "leaf-p256.pem").read_bytes())
+    xml = (SMP / "ehealth-owner-signed.xml").read_bytes()
+    [sig] = trustmeta.verify_smp_extension_signatures(xml, owner, now=NOW)
+    assert isinstance(sig, trustmeta.ExtensionSignature)
+    assert sig.covered_element == "ServiceInformation"
+    assert sig.signer_subject is not None and "P-256" in sig.signer_subject
+    assert sig.verified_at == NOW
+    wrong = trustmeta.TrustStore.from_pem((pki / "leaf-rsa2048.pem").read_bytes())
+    with pytest.raises(trustmeta.VerificationError) as info:
+        trustmeta.verify_smp_extension_signatures(xml, wrong, now=NOW)
+    assert info.value.code == "pki.untrusted_signer"
+    broken = (SMP / "ehealth-owner-signature-broken.xml").read_bytes()
+    with pytest.raises(trustmeta.VerificationError) as info:
+        trustmeta.verify_smp_extension_signatures(broken, owner, now=NOW)
+    assert info.value.code == "dsig.digest_mismatch"
+    with pytest.raises(trustmeta.VerificationError) as info:
+        trustmeta.verify_smp_extension_signatures((SMP / "smp1-exc.xml").read_bytes(), owner, now=NOW)
+    assert info.value.code == "dsig.missing_signature"

@@ -39,6 +39,7 @@ from ._trustmeta import (
     ERROR_CLASSES,
     ERROR_CODES,
     Endpoint,
+    ExtensionSignature,
     FilteredEndpoint,
     Redirect,
     Reference,
@@ -52,6 +53,7 @@ from ._trustmeta import (
     verify,
     verify_service_group,
     verify_smp,
+    verify_smp_extension_signatures,
     verify_smp_redirect,
     version,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "ERROR_CLASSES",
     "ERROR_CODES",
     "Endpoint",
+    "ExtensionSignature",
     "FilteredEndpoint",
     "InvalidSignature",
     "MalformedDocument",
@@ -80,6 +83,7 @@ __all__ = [
     "verify",
     "verify_service_group",
     "verify_smp",
+    "verify_smp_extension_signatures",
     "verify_smp_redirect",
     "version",
 ]

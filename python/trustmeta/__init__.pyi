@@ -4,6 +4,7 @@ from ._trustmeta import (
     ERROR_CLASSES as ERROR_CLASSES,
     ERROR_CODES as ERROR_CODES,
     Endpoint as Endpoint,
+    ExtensionSignature as ExtensionSignature,
     FilteredEndpoint as FilteredEndpoint,
     Redirect as Redirect,
     Reference as Reference,
@@ -17,6 +18,7 @@ from ._trustmeta import (
     verify as verify,
     verify_service_group as verify_service_group,
     verify_smp as verify_smp,
+    verify_smp_extension_signatures as verify_smp_extension_signatures,
     verify_smp_redirect as verify_smp_redirect,
     version as version,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "ERROR_CLASSES",
     "ERROR_CODES",
     "Endpoint",
+    "ExtensionSignature",
     "FilteredEndpoint",
     "InvalidSignature",
     "MalformedDocument",
@@ -54,6 +57,7 @@ __all__ = [
     "verify",
     "verify_service_group",
     "verify_smp",
+    "verify_smp_extension_signatures",
     "verify_smp_redirect",
     "version",
 ]

@@ -9,6 +9,7 @@ __all__ = [
     "ERROR_CLASSES",
     "ERROR_CODES",
     "Endpoint",
+    "ExtensionSignature",
     "FilteredEndpoint",
     "Redirect",
     "Reference",
@@ -22,6 +23,7 @@ __all__ = [
     "verify",
     "verify_service_group",
     "verify_smp",
+    "verify_smp_extension_signatures",
     "verify_smp_redirect",
     "version",
 ]
@@ -319,6 +321,45 @@ def verify_service_group(
     """Verifies an SMP ServiceGroup for ``participant``. An unsigned group raises
     ``VerificationError`` (``dsig.missing_signature``) unless ``allow_unsigned=True``;
     another participant's group raises ``SmpError`` (``smp.participant_mismatch``)."""
+
+@final
+class ExtensionSignature:
+    """A verified signature inside an SMP record's ``Extension`` (eHealth owner signature)."""
+
+    @property
+    def covered_element(self) -> str:
+        """Local name of the element it covers (``"ServiceInformation"``)."""
+    @property
+    def signer_sha256(self) -> str | None: ...
+    @property
+    def signer_subject(self) -> str | None: ...
+    @property
+    def signer_key(self) -> str: ...
+    @property
+    def pinned(self) -> bool: ...
+    @property
+    def signature_algorithm(self) -> str: ...
+    @property
+    def canonicalization(self) -> str: ...
+    @property
+    def legacy_algorithms(self) -> list[str]: ...
+    @property
+    def chain(self) -> list[tuple[str, str]]: ...
+    @property
+    def verified_at(self) -> datetime: ...
+
+def verify_smp_extension_signatures(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> list[ExtensionSignature]:
+    """Verifies every signature inside an ``Extension`` of an SMP record (the eHealth owner
+    signature) over the element it covers, against the owners' anchors in ``store``.
+    Raises ``VerificationError`` (``dsig.missing_signature`` when there is none, or the
+    failing signature's code)."""
 
 def smp_name(participant: str, zone: str, *, cname: bool = False) -> str:
     """The BDXL (NAPTR) name of ``participant`` in ``zone``, or with ``cname=True`` the
