@@ -29,6 +29,7 @@ TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --release --test mutations
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --target thumbv7em-none-eabihf
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
 cargo build -p trustmeta-cli
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p trustmeta --no-deps --features fast
 test "$(cargo run -q -p trustmeta --example readme_snippet)" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
 tests/conformance/run_cli.sh
 tests/oracle/run.sh
