@@ -256,6 +256,21 @@ export interface VerifiedServiceGroup {
  */
 export declare function verifyServiceGroup(xml: Uint8Array, store: TrustStore, options: VerifyServiceGroupOptions): VerifiedServiceGroup;
 
+/** A verified signature inside an SMP record's `Extension` (the eHealth owner signature). */
+export interface ExtensionSignature extends Omit<VerifiedDocument, 'signedXml'> {
+  /** Local name of the element it covers: the parent of its `Extension` (`ServiceInformation`). */
+  coveredElement: string;
+}
+
+/**
+ * Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
+ * signature) over the element it covers, against the owners' anchors in `store`.
+ * @throws {TrustmetaError} `dsig.missing_signature` when there is none, the failing
+ *   signature's code (`dsig.digest_mismatch`, `pki.untrusted_signer`, …), `smp.signature_profile`
+ * @throws {TypeError} when an argument has the wrong type (the message names it)
+ */
+export declare function verifySmpExtensionSignatures(xml: Uint8Array, store: TrustStore, options?: VerifyOptions): ExtensionSignature[];
+
 /** Options of `smpName`. */
 export interface SmpNameOptions {
   /** The PEPPOL SML CNAME (`B-` + MD5) instead of the BDXL NAPTR name. Default: false. */

@@ -318,6 +318,47 @@ pub fn verify_service_group(
     Ok(obj)
 }
 
+/// Verifies the signatures inside `Extension` elements of an SMP record (the eHealth
+/// owner signature), each over the element that contains its `Extension`, against
+/// `store` at `now_secs`: one object per signature, `coveredElement` and the signer
+/// fields of [`verify`]'s result.
+///
+/// # Errors
+/// `dsig.missing_signature` when there is none, the failing signature's code, or
+/// `smp.signature_profile`, as a JS error with `code`.
+#[wasm_bindgen(js_name = rawVerifySmpExtensionSignatures)]
+pub fn verify_smp_extension_signatures(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Array, JsValue> {
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    let sigs =
+        trustmeta::verify_smp_extension_signatures(&xml.to_vec(), &store.inner, &policy, now)
+            .map_err(|e| error_value(&e))?;
+    Ok(sigs
+        .iter()
+        .map(|sig| {
+            let obj = Object::new();
+            set(&obj, "coveredElement", sig.covered_element.as_str());
+            report_fields(&obj, &sig.report);
+            obj
+        })
+        .collect())
+}
+
 /// The DNS name of `participant`'s SMP in `zone`: BDXL (NAPTR), or with `cname` the
 /// PEPPOL SML CNAME.
 ///

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { TrustStore, TrustmetaError, errorCodes, smpName, verifyServiceGroup, verifySmp, verifySmpRedirect } from 'trustmeta';
+import { TrustStore, TrustmetaError, errorCodes, smpName, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect } from 'trustmeta';
 import { repo, shared } from './helpers.mjs';
 
 const record = (name) => readFileSync(join(repo, 'tests/data/smp/signed', name));
@@ -143,4 +143,26 @@ test('verifyServiceGroup: the vefa groups and ours, unsigned only on request', (
   const ours = verifyServiceGroup(record('servicegroup-unsigned.xml'), store(), { participant, allowUnsigned: true, now });
   assert.match(ours.references[0].document, /^busdox-docid-qns::/);
   assert.throws(() => verifyServiceGroup(record('servicegroup-unsigned.xml'), store(), { participant, allowUnsigned: 'yes' }), { name: 'TypeError', message: /`allowUnsigned`/ });
+});
+
+test('verifySmpExtensionSignatures: the eHealth owner signature, on request', () => {
+  const pki = (name) => readFileSync(join(repo, 'tests/data/xmldsig-gen/pki', name));
+  const owner = TrustStore.fromPem(pki('leaf-p256.pem'));
+  const sigs = verifySmpExtensionSignatures(record('ehealth-owner-signed.xml'), owner, { now });
+  assert.equal(sigs.length, 1);
+  assert.equal(sigs[0].coveredElement, 'ServiceInformation');
+  assert.match(sigs[0].signerSubject, /P-256/);
+  assert.equal(sigs[0].verifiedAt.getTime(), now.getTime());
+  for (const [file, anchor, code] of [
+    ['ehealth-owner-signed.xml', 'leaf-rsa2048.pem', 'pki.untrusted_signer'],
+    ['ehealth-owner-signature-broken.xml', 'leaf-p256.pem', 'dsig.digest_mismatch'],
+    ['smp1-exc.xml', 'leaf-p256.pem', 'dsig.missing_signature'],
+  ]) {
+    assert.throws(
+      () => verifySmpExtensionSignatures(record(file), TrustStore.fromPem(pki(anchor)), { now }),
+      (e) => e instanceof TrustmetaError && e.code === code,
+      code,
+    );
+  }
+  assert.throws(() => verifySmpExtensionSignatures('<x/>', owner), { name: 'TypeError', message: /`xml` must be a Uint8Array/ });
 });

@@ -1,6 +1,6 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifyServiceGroup, verifySmp, verifySmpRedirect, version } from 'trustmeta';
+import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, version } from 'trustmeta';
 import type { ErrorCode, Reference, SmpEndpoint, VerifiedDocument, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
 
 await init();
@@ -43,6 +43,8 @@ console.log(target.endpoints.length);
 const group = verifyServiceGroup(new Uint8Array(), store, { participant: 'a::b', allowUnsigned: true });
 const firstDoc: string | null = group.references[0].document;
 console.log(firstDoc, group.signed);
+const owners: string[] = verifySmpExtensionSignatures(new Uint8Array(), store).map((x) => x.coveredElement + (x.signerSubject ?? ''));
+console.log(owners);
 const dns: string = smpName('a::b', 'zone', { cname: true });
 console.log(until, cert, why, href, smpSigner, dns);
 store.free();
