@@ -15,9 +15,10 @@ use std::time::SystemTime;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 use trustmeta::{
-    bdxl_name, sml_cname, verify, verify_service_group, verify_smp, verify_smp_redirect_target,
-    Certificate, DateTime, DocumentId, Endpoint, Error, IdentifierPolicy, ParticipantId, Policy,
-    ProcessId, SmpQuestion, TrustStore, VerificationReport, VerifiedServiceMetadata,
+    bdxl_name, sml_cname, verify, verify_service_group, verify_smp,
+    verify_smp_extension_signatures, verify_smp_redirect_target, Certificate, DateTime, DocumentId,
+    Endpoint, Error, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
+    VerificationReport, VerifiedServiceMetadata,
 };
 
 #[derive(Parser)]
@@ -96,6 +97,12 @@ struct SmpVerifyArgs {
     /// the redirect names. The output is TARGET's.
     #[arg(long = "redirect-target", value_name = "TARGET")]
     redirect_target: Option<PathBuf>,
+    /// Also verify the signatures inside Extension elements (the eHealth owner
+    /// signature), each over the element it covers, against this anchor (PEM or DER; the
+    /// owner's certificate or its CA). Repeatable. Reported as "owner_signatures"; the
+    /// exit status is 1 if they fail.
+    #[arg(long = "owner-trust", value_name = "CERT")]
+    owner_trust: Vec<PathBuf>,
     /// The signed SMP record (with --redirect-target: the redirecting record).
     file: PathBuf,
 }
@@ -364,7 +371,14 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
         min_rsa_bits: args.min_rsa_bits,
         ..Policy::default()
     };
+    let owners = if args.owner_trust.is_empty() {
+        None
+    } else {
+        Some(store_of(&args.owner_trust, &[])?)
+    };
     let mut result = verify_smp(&xml, &question, &store, &policy, now);
+    // The record whose result is reported: FILE, or TARGET when following a redirect.
+    let mut reported = xml;
     if let Some(target) = &args.redirect_target {
         let target = read(target)?;
         if let Ok(first) = &result {
@@ -376,16 +390,63 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
             };
             result = verify_smp_redirect_target(&target, &question, redirect, &store, &policy, now);
         }
+        reported = target;
     }
+    // Owner signatures are checked only in a record that verified.
+    let owner_result = match (&owners, &result) {
+        (Some(owners), Ok(_)) => Some(verify_smp_extension_signatures(
+            &reported, owners, &policy, now,
+        )),
+        _ => None,
+    };
     if args.json {
-        println!("{}", smp_json(result.as_ref()));
+        let mut value = smp_json(result.as_ref());
+        value["owner_signatures"] = match &owner_result {
+            None => Value::Null,
+            Some(Ok(sigs)) => json!({
+                "valid": true,
+                "error": null,
+                "signatures": sigs.iter().map(|s| json!({
+                    "covered_element": s.covered_element,
+                    "signer": {
+                        "subject": s.report.signer.as_ref().map(|c| c.subject().to_string()),
+                        "sha256": s.report.signer.as_ref().map(Certificate::sha256_hex),
+                    },
+                    "legacy_algorithms": s.report.legacy_algorithms,
+                })).collect::<Vec<_>>(),
+            }),
+            Some(Err(e)) => json!({
+                "valid": false,
+                "error": {"code": e.code().as_str(), "message": e.to_string()},
+                "signatures": [],
+            }),
+        };
+        println!("{value}");
     } else {
         match &result {
             Ok(v) => print_smp(v),
             Err(e) => println!("rejected: {} ({})", e, e.code()),
         }
+        match &owner_result {
+            None => {}
+            Some(Ok(sigs)) => {
+                for s in sigs {
+                    let who = s
+                        .report
+                        .signer
+                        .as_ref()
+                        .map_or_else(|| "a pinned key".to_string(), |c| c.subject().to_string());
+                    println!(
+                        "  owner signature over {}: verified, signed by {who}",
+                        s.covered_element
+                    );
+                }
+            }
+            Some(Err(e)) => println!("  owner signature: rejected: {} ({})", e, e.code()),
+        }
     }
-    Ok(if result.is_ok() {
+    let owners_ok = !matches!(owner_result, Some(Err(_)));
+    Ok(if result.is_ok() && owners_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

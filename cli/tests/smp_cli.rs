@@ -328,3 +328,71 @@ fn verify_group_lists_references_and_needs_allow_unsigned() {
     );
     assert!(text.contains("  document:  busdox-docid-qns::"), "{text}");
 }
+
+/// `smp verify --json --owner-trust OWNER` of an eHealth owner-signed record.
+fn owner_json(file: &str, owner: &str) -> (i32, Value) {
+    let path = format!("tests/data/smp/signed/{file}");
+    let owner = format!("tests/data/xmldsig-gen/pki/{owner}");
+    let out = trustmeta(&[
+        "smp",
+        "verify",
+        "--json",
+        "--trust",
+        "tests/data/xmldsig-gen/pki/root.pem",
+        "--intermediate",
+        "tests/data/xmldsig-gen/pki/intermediate.pem",
+        "--at",
+        NOW,
+        "--participant",
+        "ehealth-actorid-qns::urn:ehealth:pl:ncp-idp",
+        "--document",
+        "ehealth-resid-qns::urn:ehealth:PatientIdentificationAndAuthentication::XCPD::CrossGatewayPatientDiscovery##ITI-55",
+        "--owner-trust",
+        &owner,
+        &path,
+    ]);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn owner_trust_verifies_the_ehealth_owner_signature() {
+    let (code, json) = owner_json("ehealth-owner-signed.xml", "leaf-p256.pem");
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["valid"], true);
+    let owners = &json["owner_signatures"];
+    assert_eq!(owners["valid"], true, "{json}");
+    assert_eq!(
+        owners["signatures"][0]["covered_element"],
+        "ServiceInformation"
+    );
+    assert!(owners["signatures"][0]["signer"]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("P-256"));
+    // The record verifies; the owner signature does not: exit 1.
+    let (code, json) = owner_json("ehealth-owner-signature-broken.xml", "leaf-p256.pem");
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["owner_signatures"]["valid"], false);
+    assert_eq!(
+        json["owner_signatures"]["error"]["code"],
+        "dsig.digest_mismatch"
+    );
+    let (code, json) = owner_json("ehealth-owner-signed.xml", "leaf-rsa2048.pem");
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["owner_signatures"]["error"]["code"],
+        "pki.untrusted_signer"
+    );
+    // Without --owner-trust: not checked.
+    let (code, json) = verify_json("smp1-exc.xml", &[]);
+    assert_eq!(code, 0);
+    assert!(json["owner_signatures"].is_null());
+}
