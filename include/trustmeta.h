@@ -533,6 +533,20 @@ typedef enum {
 } tm_status;
 
 /**
+ * The outcome of checking each active endpoint's certificate of a tm_smp_result against
+ * access-point anchors, one entry per endpoint, with the same indexes as
+ * tm_smp_result_endpoint_uri() and the other endpoint accessors. Returned by
+ * tm_smp_result_check_endpoints().
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * false, NULL, 0 or `TM_INVALID_ARGUMENT`. Strings are owned by the checks and valid
+ * until tm_endpoint_checks_free().
+ *
+ * Thread safety: immutable; any number of threads may read it at once.
+ */
+typedef struct tm_endpoint_checks tm_endpoint_checks;
+
+/**
  * ==== Handles ===========================================================================
  *
  * The library's objects are opaque types, created and released by the functions of
@@ -1901,6 +1915,118 @@ const tm_result *tm_smp_extension_signatures_report(const tm_smp_extension_signa
  * call.
  */
 void tm_smp_extension_signatures_free(tm_smp_extension_signatures *list);
+
+/**
+ * Checks the certificate each active endpoint of `result` publishes against the
+ * access-point anchors in `ap_store` (e.g. the PEPPOL AP CA) at `now_unix`: a path to an
+ * anchor, validity, key usage. The record's signature says the SMP published this
+ * certificate; this check says the certificate belongs to the network, which a sender
+ * needs before encrypting to it. An endpoint that publishes no certificate, or one that
+ * does not parse, is not trusted (`TM_PKI_BAD_CERTIFICATE`).
+ *
+ * ```c
+ * tm_endpoint_checks *checks = NULL;
+ * if (tm_smp_result_check_endpoints(rec, ap_store, NULL, TM_NOW, &checks, &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_endpoint_checks_count(checks); i++)
+ *         if (!tm_endpoint_checks_certificate_trusted(checks, i))
+ *             printf("%s: %s\n", tm_smp_result_endpoint_uri(rec, i),
+ *                    tm_endpoint_checks_error_code(checks, i));
+ *     tm_endpoint_checks_free(checks);
+ * }
+ * ```
+ *
+ * @param result    an SMP result from tm_verify_smp(), borrowed for the call.
+ * @param ap_store  the access-point anchors (and intermediates), borrowed for the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults.
+ * @param now_unix  the check time in seconds since 1970, or `TM_NOW`.
+ * @param out       where to store the checks on success; set to NULL on failure. Owned
+ *                  by the caller: release them with tm_endpoint_checks_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` when every endpoint was checked (whether or not its certificate is
+ *         trusted: see tm_endpoint_checks_certificate_trusted());
+ *         `TM_NULL_POINTER` if `result`, `ap_store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live.
+ *
+ * Thread safety: reentrant; threads may share `result`, `ap_store` and `policy` as long
+ * as no thread changes or frees them meanwhile.
+ */
+tm_status tm_smp_result_check_endpoints(const tm_smp_result *result,
+                                        const tm_trust_store *ap_store,
+                                        const tm_policy *policy,
+                                        int64_t now_unix,
+                                        tm_endpoint_checks **out,
+                                        tm_error **err);
+
+/**
+ * Returns the number of endpoints checked (tm_smp_result_endpoint_count()).
+ *
+ * @param checks  the checks, borrowed for the call.
+ * @return the count; 0 if `checks` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `checks`.
+ */
+size_t tm_endpoint_checks_count(const tm_endpoint_checks *checks);
+
+/**
+ * Returns whether endpoint `index`'s certificate has a valid path to an access-point
+ * anchor.
+ *
+ * @param checks  the checks, borrowed for the call.
+ * @param index   the endpoint, from 0.
+ * @return true if trusted; false if not, or if `index` is out of range or `checks` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `checks`.
+ */
+bool tm_endpoint_checks_certificate_trusted(const tm_endpoint_checks *checks, size_t index);
+
+/**
+ * Returns the status saying why endpoint `index`'s certificate is not trusted (a
+ * `TM_PKI_*` status), or `TM_OK` if it is.
+ *
+ * @param checks  the checks, borrowed for the call.
+ * @param index   the endpoint, from 0.
+ * @return the status; `TM_INVALID_ARGUMENT` if `index` is out of range or `checks` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `checks`.
+ */
+tm_status tm_endpoint_checks_status(const tm_endpoint_checks *checks, size_t index);
+
+/**
+ * Returns the error code (e.g. `"pki.untrusted_signer"`) saying why endpoint `index`'s
+ * certificate is not trusted.
+ *
+ * @param checks  the checks, borrowed for the call.
+ * @param index   the endpoint, from 0.
+ * @return a string owned by `checks`; NULL if the certificate is trusted, `index` is out
+ *         of range, or `checks` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `checks`.
+ */
+const char *tm_endpoint_checks_error_code(const tm_endpoint_checks *checks, size_t index);
+
+/**
+ * Returns a sentence saying why endpoint `index`'s certificate is not trusted.
+ *
+ * @param checks  the checks, borrowed for the call.
+ * @param index   the endpoint, from 0.
+ * @return a string owned by `checks`; NULL if the certificate is trusted, `index` is out
+ *         of range, or `checks` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `checks`.
+ */
+const char *tm_endpoint_checks_error_message(const tm_endpoint_checks *checks, size_t index);
+
+/**
+ * Releases endpoint checks.
+ *
+ * @param checks  the checks, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not live checks.
+ *
+ * Thread safety: no other thread may use `checks` during or after the call.
+ */
+void tm_endpoint_checks_free(tm_endpoint_checks *checks);
 
 #ifdef __cplusplus
 }  // extern "C"

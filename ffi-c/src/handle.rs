@@ -23,6 +23,7 @@ pub(crate) enum Kind {
     SmpResult,
     SmpGroup,
     SmpExtensions,
+    EndpointChecks,
     String,
 }
 

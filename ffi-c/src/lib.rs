@@ -66,6 +66,9 @@ mod smp_group;
 
 mod smp_extension;
 
+mod endpoint_check;
+
+pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
 pub use policy::tm_policy;
 pub use result::tm_result;
@@ -91,4 +94,5 @@ const _: () = {
     shareable::<tm_smp_result>();
     shareable::<tm_smp_group>();
     shareable::<tm_smp_extension_signatures>();
+    shareable::<tm_endpoint_checks>();
 };

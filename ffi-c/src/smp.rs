@@ -38,6 +38,8 @@ pub struct tm_smp_result {
     participant: Option<CString>,
     document: Option<CString>,
     endpoints: Vec<SmpEndpoint>,
+    /// The active endpoints as the core gives them, for tm_smp_result_check_endpoints().
+    core_endpoints: Vec<Endpoint>,
     filtered: Vec<(SmpEndpoint, CString, CString)>,
     redirect: Option<SmpRedirect>,
     other_signatures: usize,
@@ -64,6 +66,13 @@ struct SmpRedirect {
     href: CString,
     certificate_uid: Option<CString>,
     certificates: Vec<CString>,
+}
+
+impl tm_smp_result {
+    /// The active endpoints, for tm_smp_result_check_endpoints().
+    pub(crate) fn core_endpoints(&self) -> &[Endpoint] {
+        &self.core_endpoints
+    }
 }
 
 impl Handle for tm_smp_result {
@@ -98,6 +107,7 @@ impl tm_smp_result {
             participant: v.participant().map(|p| c_string(&p.to_string())),
             document: v.document().map(|d| c_string(&d.to_string())),
             endpoints: v.endpoints().iter().map(SmpEndpoint::new).collect(),
+            core_endpoints: v.endpoints().to_vec(),
             filtered: v
                 .filtered_endpoints()
                 .iter()

@@ -689,6 +689,54 @@ static void test_extension_signatures(void) {
     tm_smp_extension_signatures_free(NULL);
 }
 
+static void test_endpoint_checks(void) {
+    tm_trust_store *store = smp_store();
+    tm_smp_result *rec = NULL;
+    CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, &rec, NULL)
+          == TM_OK);
+    CHECK(tm_smp_result_endpoint_count(rec) == 1);
+
+    /* The test PKI's root as the access-point anchor, its intermediate to complete the path. */
+    size_t len = 0;
+    unsigned char *inter = read_file(path_in_repo("tests/data/xmldsig-gen/pki/intermediate.pem"), &len);
+    CHECK(inter != NULL);
+    tm_trust_store *ap = smp_store();
+    CHECK(tm_trust_store_add_intermediates_pem(ap, inter, len, NULL) == TM_OK);
+    free(inter);
+    tm_endpoint_checks *checks = NULL;
+    CHECK(tm_smp_result_check_endpoints(rec, ap, NULL, at, &checks, NULL) == TM_OK);
+    CHECK(tm_endpoint_checks_count(checks) == 1);
+    CHECK(tm_endpoint_checks_certificate_trusted(checks, 0));
+    CHECK(tm_endpoint_checks_status(checks, 0) == TM_OK);
+    CHECK(tm_endpoint_checks_error_code(checks, 0) == NULL);
+    CHECK(!tm_endpoint_checks_certificate_trusted(checks, 1));
+    CHECK(tm_endpoint_checks_status(checks, 1) == TM_INVALID_ARGUMENT);
+    tm_endpoint_checks_free(checks);
+    tm_endpoint_checks_free(checks);
+    tm_trust_store_free(ap);
+
+    /* An unrelated anchor. */
+    unsigned char *other = read_file(path_in_repo("tests/data/sample/signer.pem"), &len);
+    CHECK(other != NULL);
+    ap = tm_trust_store_new();
+    CHECK(tm_trust_store_add_pem(ap, other, len, NULL) == TM_OK);
+    free(other);
+    CHECK(tm_smp_result_check_endpoints(rec, ap, NULL, at, &checks, NULL) == TM_OK);
+    CHECK(!tm_endpoint_checks_certificate_trusted(checks, 0));
+    CHECK(tm_endpoint_checks_status(checks, 0) == TM_PKI_UNTRUSTED_SIGNER);
+    CHECK_STR(tm_endpoint_checks_error_code(checks, 0), "pki.untrusted_signer");
+    CHECK(tm_endpoint_checks_error_message(checks, 0) != NULL);
+    tm_endpoint_checks_free(checks);
+
+    CHECK(tm_smp_result_check_endpoints(NULL, ap, NULL, at, &checks, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_result_check_endpoints(rec, ap, NULL, at, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_endpoint_checks_count(NULL) == 0);
+    tm_endpoint_checks_free(NULL);
+    tm_trust_store_free(ap);
+    tm_smp_result_free(rec);
+    tm_trust_store_free(store);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -716,6 +764,7 @@ int main(int argc, char **argv) {
     test_smp();
     test_service_group();
     test_extension_signatures();
+    test_endpoint_checks();
 
     free(pem);
     free(xml);
