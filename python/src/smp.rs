@@ -27,6 +27,8 @@ pub(crate) struct Endpoint {
     certificate_sha256: Option<String>,
     activation: Option<DateTime>,
     expiration: Option<DateTime>,
+    certificate_trusted: Option<bool>,
+    certificate_error: Option<String>,
 }
 
 impl Endpoint {
@@ -39,6 +41,8 @@ impl Endpoint {
                 .map(trustmeta::EndpointCertificate::sha256_hex),
             activation: e.activation,
             expiration: e.expiration,
+            certificate_trusted: None,
+            certificate_error: None,
         }
     }
 }
@@ -76,6 +80,21 @@ impl Endpoint {
     #[getter]
     fn expiration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
         py_date(py, self.expiration)
+    }
+
+    /// With ``ap_store=`` given to ``verify_smp``: whether the endpoint's certificate has a
+    /// valid path to an access-point anchor; ``None`` when not checked.
+    #[getter]
+    fn certificate_trusted(&self) -> Option<bool> {
+        self.certificate_trusted
+    }
+
+    /// With ``ap_store=``: the error code saying why the certificate is not trusted
+    /// (``"pki.untrusted_signer"``, ``"pki.expired"``, ``"pki.bad_certificate"`` when none
+    /// is published, …); ``None`` when trusted or not checked.
+    #[getter]
+    fn certificate_error(&self) -> Option<&str> {
+        self.certificate_error.as_deref()
     }
 
     fn __repr__(&self) -> String {
@@ -281,6 +300,10 @@ fn identifier<T>(parsed: Result<T, trustmeta::SmpError>) -> PyResult<T> {
 ///     now: a timezone-aware ``datetime``; ``None`` reads the system clock.
 ///     allow_sha1: accept SHA-1 (still used by PEPPOL SMPs).
 ///     min_rsa_bits: smallest RSA modulus accepted (default 2048).
+///     ap_store: access-point anchors (e.g. the PEPPOL AP CA), a ``TrustStore``: each
+///         active endpoint's certificate is then checked against them at ``now``
+///         (``Endpoint.certificate_trusted``, ``Endpoint.certificate_error``); ``None``
+///         (the default) checks nothing.
 ///
 /// Returns a ``VerifiedServiceMetadata``.
 ///
@@ -291,7 +314,7 @@ fn identifier<T>(parsed: Result<T, trustmeta::SmpError>) -> PyResult<T> {
 ///     TypeError: ``xml`` is not ``bytes`` or ``store`` not a ``TrustStore``.
 ///     ValueError: a naive ``now`` or an out-of-range ``min_rsa_bits``.
 #[pyfunction]
-#[pyo3(signature = (xml, store, *, participant, document, process = None, transport_profile = None, now = None, allow_sha1 = false, min_rsa_bits = 2048))]
+#[pyo3(signature = (xml, store, *, participant, document, process = None, transport_profile = None, now = None, allow_sha1 = false, min_rsa_bits = 2048, ap_store = None))]
 #[allow(clippy::too_many_arguments)] // keyword-only options of the Python signature
 pub(crate) fn verify_smp(
     py: Python<'_>,
@@ -304,6 +327,7 @@ pub(crate) fn verify_smp(
     now: Option<&Bound<'_, PyAny>>,
     allow_sha1: bool,
     min_rsa_bits: i64,
+    ap_store: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<VerifiedServiceMetadata> {
     let xml = bytes_arg("verify_smp", "xml", xml)?;
     let (store, policy, question, now) = setup(
@@ -320,10 +344,34 @@ pub(crate) fn verify_smp(
     let store = store.get();
     // As `verify`: the bytes are immutable and the store is behind a lock, so verify
     // without the GIL.
+    let ap_store = match ap_store {
+        Some(a) if !a.is_none() => match a.cast::<TrustStore>() {
+            Ok(a) => Some(a.get()),
+            Err(_) => return Err(PyTypeError::new_err(format!(
+                "verify_smp() argument 'ap_store' must be a trustmeta.TrustStore or None, not {}",
+                a.get_type().name()?
+            ))),
+        },
+        _ => None,
+    };
     let outcome = py.detach(|| {
-        let anchors = store.read();
-        trustmeta::verify_smp(xml, &question, &anchors, &policy, now)
-            .map(|v| VerifiedServiceMetadata::new(&v))
+        let v = {
+            let anchors = store.read();
+            trustmeta::verify_smp(xml, &question, &anchors, &policy, now)?
+        };
+        let mut out = VerifiedServiceMetadata::new(&v);
+        if let Some(ap) = ap_store {
+            let ap = ap.read();
+            let checks = trustmeta::check_endpoint_certificates(v.endpoints(), &ap, &policy, now);
+            for (c, e) in checks.into_iter().zip(out.endpoints.iter_mut()) {
+                e.certificate_trusted = Some(c.result.is_ok());
+                e.certificate_error = c
+                    .result
+                    .err()
+                    .map(|err| trustmeta::Error::from(err).code().as_str().to_owned());
+            }
+        }
+        Ok::<_, trustmeta::Error>(out)
     });
     outcome.map_err(|e| errors::from_core(&e))
 }

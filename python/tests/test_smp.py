@@ -287,3 +287,18 @@ def test_verify_smp_extension_signatures() -> None:
     with pytest.raises(trustmeta.VerificationError) as info:
         trustmeta.verify_smp_extension_signatures((SMP / "smp1-exc.xml").read_bytes(), owner, now=NOW)
     assert info.value.code == "dsig.missing_signature"
+
+
+def test_verify_smp_checks_endpoint_certificates_with_ap_store(store: trustmeta.TrustStore) -> None:
+    pki = REPO / "tests/data/xmldsig-gen/pki"
+    ap = trustmeta.TrustStore.from_pem((pki / "root.pem").read_bytes())
+    ap.add_intermediates_pem((pki / "intermediate.pem").read_bytes())
+    [e] = verify(store, "smp1-exc.xml", ap_store=ap).endpoints
+    assert e.certificate_trusted is True and e.certificate_error is None
+    other = trustmeta.TrustStore.from_pem((REPO / "tests/data/sample/signer.pem").read_bytes())
+    [e] = verify(store, "smp1-exc.xml", ap_store=other).endpoints
+    assert e.certificate_trusted is False and e.certificate_error == "pki.untrusted_signer"
+    [e] = verify(store, "smp1-exc.xml").endpoints
+    assert e.certificate_trusted is None and e.certificate_error is None
+    with pytest.raises(TypeError, match="ap_store"):
+        verify(store, "smp1-exc.xml", ap_store="root.pem")

@@ -154,6 +154,13 @@ class Endpoint:
     @property
     def expiration(self) -> datetime | None:
         """The expiration date (timezone-aware, UTC); ``None`` if the record gives none."""
+    @property
+    def certificate_trusted(self) -> bool | None:
+        """With ``verify_smp(..., ap_store=...)``: whether the certificate chains to an
+        access-point anchor; ``None`` when not checked."""
+    @property
+    def certificate_error(self) -> str | None:
+        """With ``ap_store=``: the error code when the certificate is not trusted."""
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -253,6 +260,7 @@ def verify_smp(
     now: datetime | None = None,
     allow_sha1: bool = False,
     min_rsa_bits: int = 2048,
+    ap_store: TrustStore | None = None,
 ) -> VerifiedServiceMetadata:
     """Verifies a signed SMP ServiceMetadata record and checks that it answers the
     question (participant, document, optional process and transport profile). Raises a
