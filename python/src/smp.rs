@@ -347,10 +347,12 @@ pub(crate) fn verify_smp(
     let ap_store = match ap_store {
         Some(a) if !a.is_none() => match a.cast::<TrustStore>() {
             Ok(a) => Some(a.get()),
-            Err(_) => return Err(PyTypeError::new_err(format!(
+            Err(_) => {
+                return Err(PyTypeError::new_err(format!(
                 "verify_smp() argument 'ap_store' must be a trustmeta.TrustStore or None, not {}",
                 a.get_type().name()?
-            ))),
+            )))
+            }
         },
         _ => None,
     };
