@@ -130,6 +130,11 @@ export interface VerifySmpOptions extends VerifyOptions {
   process?: string;
   /** The transport profile spoken (e.g. `peppol-transport-as4-v2_0`); default: any. */
   transportProfile?: string;
+  /**
+   * Access-point anchors (e.g. the PEPPOL AP CA): each active endpoint's certificate is
+   * checked against them (`certificateTrusted`, `certificateError`). verifySmp only.
+   */
+  apStore?: TrustStore;
 }
 
 /** An endpoint of a verified SMP record. */
@@ -144,6 +149,10 @@ export interface SmpEndpoint {
   activation: Date | null;
   /** The expiration date; null when the record gives none. */
   expiration: Date | null;
+  /** With `apStore`: whether the certificate chains to an access-point anchor; absent otherwise. */
+  certificateTrusted?: boolean;
+  /** With `apStore`: the error code when the certificate is not trusted, else null; absent otherwise. */
+  certificateError?: string | null;
 }
 
 /** An endpoint that matches the question but was left out for its dates. */
@@ -205,7 +214,7 @@ export declare function verifySmpRedirect(
   first: Uint8Array,
   target: Uint8Array,
   store: TrustStore,
-  options: VerifySmpOptions,
+  options: Omit<VerifySmpOptions, 'apStore'>,
 ): VerifiedServiceMetadata;
 
 /** Options of `verifyServiceGroup`. */

@@ -27,6 +27,7 @@ use trustmeta::{
     VerifiedServiceMetadata,
 };
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 // Without std on wasm32: the allocator std would have used, and a panic handler that
 // traps. The core reports every failure as an error value and does not panic on input;
@@ -154,6 +155,58 @@ pub fn verify_smp(
         Ok(v) => Ok(smp_object(&v)),
         Err(e) => Err(error_value(&e)),
     }
+}
+
+/// As [`verify_smp`], then checks each active endpoint's certificate against the
+/// access-point anchors in `ap_store` at the same time: every endpoint object gets
+/// `certificateTrusted` (boolean) and `certificateError` (the error code, or null).
+///
+/// # Errors
+/// As [`verify_smp`]; an untrusted endpoint certificate is reported, not thrown.
+#[wasm_bindgen(js_name = rawVerifySmpCheckingEndpoints)]
+#[allow(clippy::too_many_arguments)] // the JS wrapper passes the checked options flat
+pub fn verify_smp_checking_endpoints(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    ap_store: &TrustStore,
+    participant: &str,
+    document: &str,
+    process: Option<String>,
+    transport_profile: Option<String>,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let (policy, question, now) = smp_setup(
+        &[xml],
+        participant,
+        document,
+        process,
+        transport_profile,
+        now_secs,
+        allow_sha1,
+        min_rsa_bits,
+    )?;
+    let v = trustmeta::verify_smp(&xml.to_vec(), &question, &store.inner, &policy, now)
+        .map_err(|e| error_value(&e))?;
+    let obj = smp_object(&v);
+    let endpoints: Array = Reflect::get(&obj, &JsValue::from_str("endpoints"))
+        .map(Array::unchecked_from_js)
+        .unwrap_or_default();
+    let checks =
+        trustmeta::check_endpoint_certificates(v.endpoints(), &ap_store.inner, &policy, now);
+    for (i, c) in checks.into_iter().enumerate() {
+        let e = endpoints.get(u32::try_from(i).unwrap_or(u32::MAX));
+        set(&e, "certificateTrusted", c.result.is_ok());
+        set(
+            &e,
+            "certificateError",
+            c.result.err().map_or(JsValue::NULL, |err| {
+                JsValue::from(trustmeta::Error::from(err).code().as_str())
+            }),
+        );
+    }
+    Ok(obj)
 }
 
 /// The policy, question and time of an SMP verification, with the input limit checked on

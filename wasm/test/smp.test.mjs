@@ -166,3 +166,19 @@ test('verifySmpExtensionSignatures: the eHealth owner signature, on request', ()
   }
   assert.throws(() => verifySmpExtensionSignatures('<x/>', owner), { name: 'TypeError', message: /`xml` must be a Uint8Array/ });
 });
+
+test('verifySmp with apStore checks the endpoint certificates', () => {
+  const pki = (name) => readFileSync(join(repo, 'tests/data/xmldsig-gen/pki', name));
+  const ap = TrustStore.fromPem(pki('root.pem')).addIntermediatesPem(pki('intermediate.pem'));
+  const [ok] = verifySmp(record('smp1-exc.xml'), store(), { ...question, apStore: ap }).endpoints;
+  assert.equal(ok.certificateTrusted, true);
+  assert.equal(ok.certificateError, null);
+  const other = TrustStore.fromPem(readFileSync(join(repo, 'tests/data/sample/signer.pem')));
+  const [bad] = verifySmp(record('smp1-exc.xml'), store(), { ...question, apStore: other }).endpoints;
+  assert.equal(bad.certificateTrusted, false);
+  assert.equal(bad.certificateError, 'pki.untrusted_signer');
+  const [unchecked] = verifySmp(record('smp1-exc.xml'), store(), question).endpoints;
+  assert.equal('certificateTrusted' in unchecked, false);
+  assert.throws(() => verifySmp(record('smp1-exc.xml'), store(), { ...question, apStore: 'x' }), { name: 'TypeError', message: /`apStore` must be a TrustStore/ });
+  assert.throws(() => verifySmpRedirect(record('smp1-redirect.xml'), record('smp1-exc.xml'), store(), { ...question, apStore: ap }), { name: 'TypeError', message: /unknown option `apStore`/ });
+});

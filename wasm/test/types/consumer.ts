@@ -45,6 +45,8 @@ const firstDoc: string | null = group.references[0].document;
 console.log(firstDoc, group.signed);
 const owners: string[] = verifySmpExtensionSignatures(new Uint8Array(), store).map((x) => x.coveredElement + (x.signerSubject ?? ''));
 console.log(owners);
+const checked: boolean | undefined = verifySmp(new Uint8Array(), store, { participant: 'a::b', document: 'c::d', apStore: store }).endpoints[0].certificateTrusted;
+console.log(checked);
 const dns: string = smpName('a::b', 'zone', { cname: true });
 console.log(until, cert, why, href, smpSigner, dns);
 store.free();
