@@ -15,7 +15,7 @@ use std::time::SystemTime;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 use trustmeta::{
-    bdxl_name, sml_cname, verify, verify_service_group, verify_smp,
+    bdxl_name, check_endpoint_certificates, sml_cname, verify, verify_service_group, verify_smp,
     verify_smp_extension_signatures, verify_smp_redirect_target, Certificate, DateTime, DocumentId,
     Endpoint, Error, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
     VerificationReport, VerifiedServiceMetadata,
@@ -103,6 +103,15 @@ struct SmpVerifyArgs {
     /// exit status is 1 if they fail.
     #[arg(long = "owner-trust", value_name = "CERT")]
     owner_trust: Vec<PathBuf>,
+    /// Also check each active endpoint's certificate against this access-point anchor
+    /// (PEM or DER; e.g. the PEPPOL AP CA). Repeatable. Each endpoint then reports
+    /// "certificate_trusted" and "certificate_error" (the code); an untrusted endpoint
+    /// certificate is reported, not an exit status.
+    #[arg(long = "ap-trust", value_name = "CERT")]
+    ap_trust: Vec<PathBuf>,
+    /// Untrusted intermediate certificates for --ap-trust paths. Repeatable.
+    #[arg(long = "ap-intermediate", value_name = "CERT")]
+    ap_intermediates: Vec<PathBuf>,
     /// The signed SMP record (with --redirect-target: the redirecting record).
     file: PathBuf,
 }
@@ -371,6 +380,11 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
         min_rsa_bits: args.min_rsa_bits,
         ..Policy::default()
     };
+    let ap_anchors = if args.ap_trust.is_empty() {
+        None
+    } else {
+        Some(store_of(&args.ap_trust, &args.ap_intermediates)?)
+    };
     let owners = if args.owner_trust.is_empty() {
         None
     } else {
@@ -399,8 +413,23 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
         )),
         _ => None,
     };
+    let endpoint_checks = match (&ap_anchors, &result) {
+        (Some(ap), Ok(v)) => Some(check_endpoint_certificates(v.endpoints(), ap, &policy, now)),
+        _ => None,
+    };
     if args.json {
         let mut value = smp_json(result.as_ref());
+        if let Some(endpoints) = value["endpoints"].as_array_mut() {
+            for (i, e) in endpoints.iter_mut().enumerate() {
+                let check = endpoint_checks.as_ref().and_then(|c| c.get(i));
+                e["certificate_trusted"] = check.map_or(Value::Null, |c| json!(c.result.is_ok()));
+                e["certificate_error"] = check
+                    .and_then(|c| c.result.as_ref().err())
+                    .map_or(Value::Null, |err| {
+                        json!(Error::from(err.clone()).code().as_str())
+                    });
+            }
+        }
         value["owner_signatures"] = match &owner_result {
             None => Value::Null,
             Some(Ok(sigs)) => json!({
@@ -426,6 +455,22 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
         match &result {
             Ok(v) => print_smp(v),
             Err(e) => println!("rejected: {} ({})", e, e.code()),
+        }
+        if let (Some(checks), Ok(v)) = (&endpoint_checks, &result) {
+            for (c, e) in checks.iter().zip(v.endpoints()) {
+                match &c.result {
+                    Ok(_) => println!("  endpoint certificate {}: trusted (--ap-trust)", e.uri),
+                    Err(err) => {
+                        let err = Error::from(err.clone());
+                        println!(
+                            "  endpoint certificate {}: not trusted: {} ({})",
+                            e.uri,
+                            err,
+                            err.code()
+                        );
+                    }
+                }
+            }
         }
         match &owner_result {
             None => {}

@@ -396,3 +396,33 @@ fn owner_trust_verifies_the_ehealth_owner_signature() {
     assert_eq!(code, 0);
     assert!(json["owner_signatures"].is_null());
 }
+
+#[test]
+fn ap_trust_checks_the_endpoint_certificates() {
+    let pki = "tests/data/xmldsig-gen/pki";
+    let (root, inter) = (format!("{pki}/root.pem"), format!("{pki}/intermediate.pem"));
+    let (code, json) = verify_json(
+        "smp1-exc.xml",
+        &["--ap-trust", &root, "--ap-intermediate", &inter],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["endpoints"][0]["certificate_trusted"], true);
+    assert!(json["endpoints"][0]["certificate_error"].is_null());
+    // Root and intermediate both as anchors.
+    let (_, json) = verify_json("smp1-exc.xml", &["--ap-trust", &root, "--ap-trust", &inter]);
+    assert_eq!(json["endpoints"][0]["certificate_trusted"], true);
+    // An unrelated anchor: reported, the record still verifies.
+    let (code, json) = verify_json(
+        "smp1-exc.xml",
+        &["--ap-trust", "tests/data/sample/signer.pem"],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["endpoints"][0]["certificate_trusted"], false);
+    assert_eq!(
+        json["endpoints"][0]["certificate_error"],
+        "pki.untrusted_signer"
+    );
+    // Not asked: null.
+    let (_, json) = verify_json("smp1-exc.xml", &[]);
+    assert!(json["endpoints"][0]["certificate_trusted"].is_null());
+}
