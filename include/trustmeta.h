@@ -138,7 +138,7 @@
  * whose value is the stable number of trustmeta's error code and whose name is that code
  * upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
  * group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
- * 5xx time, 6xx SMP service metadata. The same dotted codes are used by trustmeta's
+ * 5xx time, 6xx SMP service metadata, 7xx EMREX. The same dotted codes are used by trustmeta's
  * command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
  * status to its dotted code.
  *
@@ -530,6 +530,80 @@ typedef enum {
      * Code `smp.double_redirect`.
      */
     TM_SMP_DOUBLE_REDIRECT = 613,
+    /**
+     * The EMREG list is not JSON (a trailing comma before `]`/`}` is the one tolerated
+     * defect); the error message gives the line and column.
+     *
+     * Code `emrex.json_malformed`.
+     */
+    TM_EMREX_JSON_MALFORMED = 701,
+    /**
+     * The EMREG list is over the size or nesting limit of the JSON reader.
+     *
+     * Code `emrex.json_limit`.
+     */
+    TM_EMREX_JSON_LIMIT = 702,
+    /**
+     * A known EMREG member has the wrong type, or a required one is missing.
+     *
+     * Code `emrex.emreg_malformed`.
+     */
+    TM_EMREX_EMREG_MALFORMED = 703,
+    /**
+     * The `elmo` form field is not base64.
+     *
+     * Code `emrex.bad_base64`.
+     */
+    TM_EMREX_BAD_BASE64 = 704,
+    /**
+     * The `elmo` field starts with the gzip magic but is not valid gzip.
+     *
+     * Code `emrex.gzip_malformed`.
+     */
+    TM_EMREX_GZIP_MALFORMED = 705,
+    /**
+     * The decoded ELMO is larger than the policy's cap.
+     *
+     * Code `emrex.decompressed_too_large`.
+     */
+    TM_EMREX_DECOMPRESSED_TOO_LARGE = 706,
+    /**
+     * The document element is not an ELMO `elmo` element.
+     *
+     * Code `emrex.unknown_document`.
+     */
+    TM_EMREX_UNKNOWN_DOCUMENT = 707,
+    /**
+     * The root signature is not the EMREX profile's (one `Reference URI=""`, enveloped
+     * only, inclusive C14N 1.0, rsa-sha256 or rsa-sha1).
+     *
+     * Code `emrex.signature_profile`.
+     */
+    TM_EMREX_SIGNATURE_PROFILE = 708,
+    /**
+     * The signed ELMO names no learner.
+     *
+     * Code `emrex.missing_learner`.
+     */
+    TM_EMREX_MISSING_LEARNER = 709,
+    /**
+     * The reports of an ELMO name different learners.
+     *
+     * Code `emrex.learner_mismatch`.
+     */
+    TM_EMREX_LEARNER_MISMATCH = 710,
+    /**
+     * A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
+     *
+     * Code `emrex.bad_return_code`.
+     */
+    TM_EMREX_BAD_RETURN_CODE = 711,
+    /**
+     * No NCP with the asked acronym is in the EMREG list.
+     *
+     * Code `emrex.ncp_not_found`.
+     */
+    TM_EMREX_NCP_NOT_FOUND = 712,
 } tm_status;
 
 /**

@@ -9,6 +9,7 @@ use core::fmt;
 
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
+use crate::emrex::EmrexError;
 use crate::pki::PkiError;
 use crate::smp::SmpError;
 use crate::xml::XmlError;
@@ -36,7 +37,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -167,6 +168,31 @@ error_codes! {
     SmpRedirectSignerMismatch = 612, "smp.redirect_signer_mismatch";
     /// A redirect target redirects again.
     SmpDoubleRedirect = 613, "smp.double_redirect";
+
+    /// The EMREG list is not JSON (a trailing comma before `]`/`}` is the one tolerated defect).
+    EmrexJsonMalformed = 701, "emrex.json_malformed";
+    /// The EMREG list is over the size or nesting limit of the JSON reader.
+    EmrexJsonLimit = 702, "emrex.json_limit";
+    /// A known EMREG member has the wrong type, or a required one is missing.
+    EmrexEmregMalformed = 703, "emrex.emreg_malformed";
+    /// The `elmo` form field is not base64.
+    EmrexBadBase64 = 704, "emrex.bad_base64";
+    /// The `elmo` field starts with the gzip magic but is not valid gzip.
+    EmrexGzipMalformed = 705, "emrex.gzip_malformed";
+    /// The decoded ELMO is larger than `Policy::max_elmo_bytes`.
+    EmrexDecompressedTooLarge = 706, "emrex.decompressed_too_large";
+    /// The document element is not an ELMO `elmo` element.
+    EmrexUnknownDocument = 707, "emrex.unknown_document";
+    /// The root signature is not the EMREX profile's (one `Reference URI=""`, enveloped only, inclusive C14N 1.0, rsa-sha256/rsa-sha1).
+    EmrexSignatureProfile = 708, "emrex.signature_profile";
+    /// The signed ELMO names no learner.
+    EmrexMissingLearner = 709, "emrex.missing_learner";
+    /// The reports of an ELMO name different learners.
+    EmrexLearnerMismatch = 710, "emrex.learner_mismatch";
+    /// A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
+    EmrexBadReturnCode = 711, "emrex.bad_return_code";
+    /// No NCP with the asked acronym is in the EMREG list.
+    EmrexNcpNotFound = 712, "emrex.ncp_not_found";
 }
 
 impl fmt::Display for ErrorCode {
@@ -193,6 +219,8 @@ pub enum Error {
     Time(crate::time::TimeError),
     /// An SMP document or identifier was refused by the SMP profile.
     Smp(SmpError),
+    /// An EMREG list, `elmo` field or ELMO file was refused by the EMREX profile.
+    Emrex(EmrexError),
 }
 
 impl Error {
@@ -205,6 +233,7 @@ impl Error {
             Error::Pki(e) => e.code(),
             Error::Time(_) => ErrorCode::TimeBadValue,
             Error::Smp(e) => e.code(),
+            Error::Emrex(e) => e.code(),
         }
     }
 }
@@ -218,6 +247,7 @@ impl fmt::Display for Error {
             Error::Pki(e) => e.fmt(f),
             Error::Time(e) => e.fmt(f),
             Error::Smp(e) => e.fmt(f),
+            Error::Emrex(e) => e.fmt(f),
         }
     }
 }
@@ -255,6 +285,12 @@ impl From<crate::time::TimeError> for Error {
 impl From<SmpError> for Error {
     fn from(e: SmpError) -> Self {
         Error::Smp(e)
+    }
+}
+
+impl From<EmrexError> for Error {
+    fn from(e: EmrexError) -> Self {
+        Error::Emrex(e)
     }
 }
 

@@ -42,6 +42,7 @@ extern crate std;
 mod c14n;
 mod crypto;
 mod dsig;
+mod emrex;
 mod error;
 mod pki;
 mod policy;
@@ -58,6 +59,11 @@ pub use crypto::{
     SignatureAlgorithm, SignatureVerifier,
 };
 pub use dsig::DsigError;
+pub use emrex::{
+    decode_elmo_field, inflate_if_gzip, parse_json, verify_elmo, verify_elmo_from,
+    verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp, NcpChoice,
+    ReturnCode, VerifiedElmo, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD, NS_ELMO_V1,
+};
 pub use error::{Error, ErrorCode};
 pub use pki::{Certificate, PkiError, TrustStore};
 pub use policy::Policy;

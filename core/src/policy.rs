@@ -46,6 +46,10 @@ pub struct Policy {
     /// How SMP identifiers compare when a record is bound to the question, and which are
     /// lowercased before hashing into DNS names. Default: the PEPPOL identifier policy.
     pub smp_identifiers: IdentifierPolicy,
+    /// Largest decoded ELMO accepted from an `elmo` form field, after gunzip. Default:
+    /// 16 MiB — results with PDF attachments run to a few MB, while a gzip bomb expands
+    /// about 1000-fold; the cap is enforced while inflating, not after.
+    pub max_elmo_bytes: usize,
 }
 
 impl Default for Policy {
@@ -64,6 +68,7 @@ impl Default for Policy {
             id_attributes: GENERIC_ID_ATTRIBUTES,
             allow_unsigned_service_group: false,
             smp_identifiers: IdentifierPolicy::default(),
+            max_elmo_bytes: 16 * 1024 * 1024,
         }
     }
 }

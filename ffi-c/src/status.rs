@@ -18,7 +18,7 @@ use crate::guard;
 /// whose value is the stable number of trustmeta's error code and whose name is that code
 /// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
 /// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
-/// 5xx time, 6xx SMP service metadata. The same dotted codes are used by trustmeta's
+/// 5xx time, 6xx SMP service metadata, 7xx EMREX. The same dotted codes are used by trustmeta's
 /// command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
 /// status to its dotted code.
 ///
@@ -291,6 +291,68 @@ pub enum tm_status {
     ///
     /// Code `smp.double_redirect`.
     TM_SMP_DOUBLE_REDIRECT = 613,
+
+    /// The EMREG list is not JSON (a trailing comma before `]`/`}` is the one tolerated
+    /// defect); the error message gives the line and column.
+    ///
+    /// Code `emrex.json_malformed`.
+    TM_EMREX_JSON_MALFORMED = 701,
+
+    /// The EMREG list is over the size or nesting limit of the JSON reader.
+    ///
+    /// Code `emrex.json_limit`.
+    TM_EMREX_JSON_LIMIT = 702,
+
+    /// A known EMREG member has the wrong type, or a required one is missing.
+    ///
+    /// Code `emrex.emreg_malformed`.
+    TM_EMREX_EMREG_MALFORMED = 703,
+
+    /// The `elmo` form field is not base64.
+    ///
+    /// Code `emrex.bad_base64`.
+    TM_EMREX_BAD_BASE64 = 704,
+
+    /// The `elmo` field starts with the gzip magic but is not valid gzip.
+    ///
+    /// Code `emrex.gzip_malformed`.
+    TM_EMREX_GZIP_MALFORMED = 705,
+
+    /// The decoded ELMO is larger than the policy's cap.
+    ///
+    /// Code `emrex.decompressed_too_large`.
+    TM_EMREX_DECOMPRESSED_TOO_LARGE = 706,
+
+    /// The document element is not an ELMO `elmo` element.
+    ///
+    /// Code `emrex.unknown_document`.
+    TM_EMREX_UNKNOWN_DOCUMENT = 707,
+
+    /// The root signature is not the EMREX profile's (one `Reference URI=""`, enveloped
+    /// only, inclusive C14N 1.0, rsa-sha256 or rsa-sha1).
+    ///
+    /// Code `emrex.signature_profile`.
+    TM_EMREX_SIGNATURE_PROFILE = 708,
+
+    /// The signed ELMO names no learner.
+    ///
+    /// Code `emrex.missing_learner`.
+    TM_EMREX_MISSING_LEARNER = 709,
+
+    /// The reports of an ELMO name different learners.
+    ///
+    /// Code `emrex.learner_mismatch`.
+    TM_EMREX_LEARNER_MISMATCH = 710,
+
+    /// A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
+    ///
+    /// Code `emrex.bad_return_code`.
+    TM_EMREX_BAD_RETURN_CODE = 711,
+
+    /// No NCP with the asked acronym is in the EMREG list.
+    ///
+    /// Code `emrex.ncp_not_found`.
+    TM_EMREX_NCP_NOT_FOUND = 712,
 }
 
 impl tm_status {
@@ -357,6 +419,18 @@ impl tm_status {
             ErrorCode::SmpNoActiveEndpoint => tm_status::TM_SMP_NO_ACTIVE_ENDPOINT,
             ErrorCode::SmpRedirectSignerMismatch => tm_status::TM_SMP_REDIRECT_SIGNER_MISMATCH,
             ErrorCode::SmpDoubleRedirect => tm_status::TM_SMP_DOUBLE_REDIRECT,
+            ErrorCode::EmrexJsonMalformed => tm_status::TM_EMREX_JSON_MALFORMED,
+            ErrorCode::EmrexJsonLimit => tm_status::TM_EMREX_JSON_LIMIT,
+            ErrorCode::EmrexEmregMalformed => tm_status::TM_EMREX_EMREG_MALFORMED,
+            ErrorCode::EmrexBadBase64 => tm_status::TM_EMREX_BAD_BASE64,
+            ErrorCode::EmrexGzipMalformed => tm_status::TM_EMREX_GZIP_MALFORMED,
+            ErrorCode::EmrexDecompressedTooLarge => tm_status::TM_EMREX_DECOMPRESSED_TOO_LARGE,
+            ErrorCode::EmrexUnknownDocument => tm_status::TM_EMREX_UNKNOWN_DOCUMENT,
+            ErrorCode::EmrexSignatureProfile => tm_status::TM_EMREX_SIGNATURE_PROFILE,
+            ErrorCode::EmrexMissingLearner => tm_status::TM_EMREX_MISSING_LEARNER,
+            ErrorCode::EmrexLearnerMismatch => tm_status::TM_EMREX_LEARNER_MISMATCH,
+            ErrorCode::EmrexBadReturnCode => tm_status::TM_EMREX_BAD_RETURN_CODE,
+            ErrorCode::EmrexNcpNotFound => tm_status::TM_EMREX_NCP_NOT_FOUND,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

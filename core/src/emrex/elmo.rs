@@ -1,0 +1,410 @@
+//! ELMO result files: decoding the `elmo` form field and verifying the root signature.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use base64ct::Encoding as _;
+use roxmltree::Node;
+
+use super::emreg::Ncp;
+use super::EmrexError;
+use crate::crypto::{default_verifier, SignatureVerifier};
+use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::error::Error;
+use crate::pki::TrustStore;
+use crate::policy::Policy;
+use crate::time::DateTime;
+use crate::verified::{report_of, VerificationReport};
+use crate::xml::{self, IdIndex};
+
+/// The ELMO namespace of the 1.0-era (2015–2016) files.
+pub const NS_ELMO_OLD: &str = "http://purl.org/net/elmo";
+/// The ELMO namespace from version 1.0 of the `elmo-schemas` repository on.
+pub const NS_ELMO_V1: &str = "https://github.com/emrex-eu/elmo-schemas/tree/v1";
+
+const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const C14N10: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+const RSA_SHA1: &str = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
+const SHA1: &str = "http://www.w3.org/2000/09/xmldsig#sha1";
+
+/// Decodes an `elmo` form field value: base64 (whitespace anywhere tolerated), then
+/// gunzip when the bytes start with the gzip magic `1f 8b`, otherwise the bytes as they
+/// are (plain XML). The gzip CRC-32 and length are checked.
+///
+/// # Errors
+/// [`EmrexError::BadBase64`], [`EmrexError::GzipMalformed`], and
+/// [`EmrexError::DecompressedTooLarge`] beyond `policy.max_elmo_bytes`.
+pub fn decode_elmo_field(text: &[u8], policy: &Policy) -> Result<Vec<u8>, EmrexError> {
+    let compact: Vec<u8> = text
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    // Form encoders and some NCPs drop the padding; put it back.
+    let mut padded = compact;
+    while padded.len() % 4 != 0 {
+        padded.push(b'=');
+    }
+    let bytes = base64ct::Base64::decode_vec(core::str::from_utf8(&padded).unwrap_or("!"))
+        .map_err(|_| EmrexError::BadBase64)?;
+    inflate_if_gzip(&bytes, policy.max_elmo_bytes)
+}
+
+/// Gunzips `bytes` when they start with the gzip magic (RFC 1952), capping the output at
+/// `limit` bytes; returns other input unchanged (within the same cap).
+///
+/// # Errors
+/// [`EmrexError::GzipMalformed`], [`EmrexError::DecompressedTooLarge`].
+pub fn inflate_if_gzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, EmrexError> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        if bytes.len() > limit {
+            return Err(EmrexError::DecompressedTooLarge { limit });
+        }
+        return Ok(bytes.to_vec());
+    }
+    let bad = |reason: &'static str| EmrexError::GzipMalformed { reason };
+    let header = bytes.get(..10).ok_or(bad("truncated header"))?;
+    if header.get(2) != Some(&8) {
+        return Err(bad("compression method is not deflate"));
+    }
+    let flags = header.get(3).copied().unwrap_or(0);
+    if flags & 0xE0 != 0 {
+        return Err(bad("reserved header flags are set"));
+    }
+    let mut i = 10usize;
+    if flags & 0x04 != 0 {
+        let lo = bytes.get(i).copied().ok_or(bad("truncated header"))?;
+        let hi = bytes.get(i + 1).copied().ok_or(bad("truncated header"))?;
+        i += 2 + usize::from(u16::from_le_bytes([lo, hi]));
+    }
+    for flag in [0x08u8, 0x10] {
+        if flags & flag != 0 {
+            let rest = bytes.get(i..).ok_or(bad("truncated header"))?;
+            let end = rest
+                .iter()
+                .position(|&b| b == 0)
+                .ok_or(bad("truncated header"))?;
+            i += end + 1;
+        }
+    }
+    if flags & 0x02 != 0 {
+        i += 2;
+    }
+    let trailer_at = bytes
+        .len()
+        .checked_sub(8)
+        .filter(|&t| t >= i)
+        .ok_or(bad("truncated stream"))?;
+    let body = bytes.get(i..trailer_at).ok_or(bad("truncated stream"))?;
+    let trailer = bytes.get(trailer_at..).ok_or(bad("truncated stream"))?;
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, limit).map_err(|e| {
+        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            EmrexError::DecompressedTooLarge { limit }
+        } else {
+            bad("the deflate stream is corrupt or truncated")
+        }
+    })?;
+    let word = |at: usize| {
+        trailer
+            .get(at..at + 4)
+            .and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map(u32::from_le_bytes)
+    };
+    if word(0) != Some(crc32(&out)) {
+        return Err(bad("CRC-32 mismatch"));
+    }
+    // ISIZE is the length modulo 2^32.
+    if word(4) != Some(u32::try_from(out.len() & 0xFFFF_FFFF).unwrap_or(0)) {
+        return Err(bad("length mismatch"));
+    }
+    Ok(out)
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            let mask = (crc & 1).wrapping_neg();
+            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
+        }
+    }
+    !crc
+}
+
+/// The learner a result is about, read from the signed content only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Learner {
+    /// `givenNames`, whitespace-trimmed.
+    pub given_names: String,
+    /// `familyName`, whitespace-trimmed.
+    pub family_name: String,
+    /// `bday` as written (its format differs between NCPs), if present.
+    pub birth_date: Option<String>,
+    /// `citizenship`, if present.
+    pub citizenship: Option<String>,
+}
+
+/// A verified ELMO file: the learner, how it was signed, and what else it contains.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct VerifiedElmo {
+    /// The ELMO namespace ([`NS_ELMO_V1`] or [`NS_ELMO_OLD`]).
+    pub namespace: &'static str,
+    /// The learner identity to match against the logged-in person.
+    pub learner: Learner,
+    /// How many `report` elements (one per issuing institution) the result holds.
+    pub reports: usize,
+    /// Signatures inside the content (a Diploma Supplement's), never checked here.
+    pub nested_signatures: usize,
+    /// The root signature's report (algorithms, signer, legacy allowances).
+    pub report: VerificationReport,
+}
+
+/// Verifies an ELMO file signed by `ncp`: the trust store is that NCP's EMREG
+/// certificate alone.
+///
+/// # Errors
+/// As [`verify_elmo`], plus [`Error::Pki`] when the NCP's `pubKey` is not a certificate.
+pub fn verify_elmo_from(
+    xml: &[u8],
+    ncp: &Ncp,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedElmo, Error> {
+    let store = ncp.trust_store()?;
+    verify_elmo(xml, &store, policy, now)
+}
+
+/// Verifies an ELMO file under the EMREX profile against `store` (normally the chosen
+/// NCP's [`Ncp::trust_store`]).
+///
+/// The profile (ELMO XSD 1.7 annotation on the root signature): exactly one
+/// `ds:Signature` as a direct child of the root `<elmo>` (signatures deeper inside, such
+/// as a Diploma Supplement's, are neither checked nor counted), one `Reference URI=""`,
+/// only the enveloped transform, inclusive C14N 1.0 for SignedInfo, rsa-sha256 (rsa-sha1
+/// only with [`Policy::allow_sha1`]). `KeyInfo` only ever names a candidate: the key must
+/// be a certificate in `store`.
+///
+/// # Errors
+/// [`Error::Xml`] for input that is not well-formed or over a limit,
+/// [`Error::Emrex`] for another document or a signature outside the profile or no
+/// learner, and the DSig/crypto/PKI errors of the signature itself.
+pub fn verify_elmo(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+) -> Result<VerifiedElmo, Error> {
+    verify_elmo_with(xml, store, policy, now, default_verifier())
+}
+
+/// [`verify_elmo`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`verify_elmo`].
+pub fn verify_elmo_with(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedElmo, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    // Only `URI=""` is allowed, so no attribute is an ID in this profile.
+    let ids = IdIndex::build(&doc, &[])?;
+    let root = doc.root_element();
+    let namespace = match (root.tag_name().namespace(), root.tag_name().name()) {
+        (Some(NS_ELMO_V1), "elmo") => NS_ELMO_V1,
+        (Some(NS_ELMO_OLD), "elmo") => NS_ELMO_OLD,
+        (ns, local) => {
+            return Err(EmrexError::UnknownDocument {
+                root: alloc::format!("{{{}}}{local}", ns.unwrap_or("")),
+            }
+            .into())
+        }
+    };
+    let root_sigs: Vec<Node<'_, '_>> = root.children().filter(is_signature).collect();
+    let nested_signatures = doc.descendants().filter(is_signature).count() - root_sigs.len();
+    let sig = match root_sigs.as_slice() {
+        [] => return Err(DsigError::MissingSignature.into()),
+        [sig] => *sig,
+        more => {
+            return Err(DsigError::TooManySignatures {
+                found: more.len(),
+                limit: 1,
+            }
+            .into())
+        }
+    };
+    check_profile(sig)?;
+    let cx = crate::dsig::verify::Context {
+        store,
+        policy,
+        now,
+        verifier,
+        document_element: None,
+    };
+    let outcome = verify_signature(&doc, &ids, sig, &cx)?;
+    let covers_root = matches!(outcome.references.as_slice(),
+        [r] if r.uri.is_empty() && r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
+    if !covers_root {
+        return Err(profile("the signature does not cover exactly the elmo element").into());
+    }
+    // Everything below is read from the root, which the signature covers.
+    let learner = learner(root, namespace)?;
+    let reports = root
+        .children()
+        .filter(|n| is_elmo(n, namespace, "report"))
+        .count();
+    Ok(VerifiedElmo {
+        namespace,
+        learner,
+        reports,
+        nested_signatures,
+        report: report_of(&doc, &outcome, now),
+    })
+}
+
+fn is_signature(n: &Node<'_, '_>) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature"
+}
+
+fn is_elmo(n: &Node<'_, '_>, ns: &str, local: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local
+}
+
+fn profile(reason: &str) -> EmrexError {
+    EmrexError::SignatureProfile {
+        reason: reason.to_string(),
+    }
+}
+
+/// The EMREX signature profile, checked on the structure before any cryptography.
+fn check_profile(sig: Node<'_, '_>) -> Result<(), EmrexError> {
+    let ds = |n: &Node<'_, '_>, local: &str| {
+        n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
+    };
+    fn algorithm<'a>(parent: Node<'a, '_>, local: &str) -> &'a str {
+        parent
+            .children()
+            .find(|n| {
+                n.is_element()
+                    && n.tag_name().namespace() == Some(NS_DS)
+                    && n.tag_name().name() == local
+            })
+            .and_then(|n| n.attribute("Algorithm"))
+            .unwrap_or("")
+    }
+    let signed_info = sig
+        .children()
+        .find(|n| ds(n, "SignedInfo"))
+        .ok_or_else(|| profile("no SignedInfo"))?;
+    if algorithm(signed_info, "CanonicalizationMethod") != C14N10 {
+        return Err(profile(
+            "SignedInfo must be canonicalized with inclusive C14N 1.0 (without comments)",
+        ));
+    }
+    if !matches!(
+        algorithm(signed_info, "SignatureMethod"),
+        RSA_SHA256 | RSA_SHA1
+    ) {
+        return Err(profile(
+            "the signature method must be rsa-sha256 or rsa-sha1",
+        ));
+    }
+    let refs: Vec<Node<'_, '_>> = signed_info
+        .children()
+        .filter(|n| ds(n, "Reference"))
+        .collect();
+    let [reference] = refs.as_slice() else {
+        return Err(profile("SignedInfo must hold exactly one Reference"));
+    };
+    if reference.attribute("URI") != Some("") {
+        return Err(profile("the Reference URI must be \"\" (the whole elmo)"));
+    }
+    let transform_lists: Vec<Node<'_, '_>> = reference
+        .children()
+        .filter(|n| ds(n, "Transforms"))
+        .collect();
+    let transforms: Vec<&str> = transform_lists
+        .iter()
+        .flat_map(|t| t.children().filter(|n| ds(n, "Transform")))
+        .map(|t| t.attribute("Algorithm").unwrap_or(""))
+        .collect();
+    if transform_lists.len() != 1 || transforms.as_slice() != [ENVELOPED] {
+        return Err(profile("the only transform must be enveloped-signature"));
+    }
+    if !matches!(algorithm(*reference, "DigestMethod"), SHA256 | SHA1) {
+        return Err(profile("the digest method must be sha256 or sha1"));
+    }
+    Ok(())
+}
+
+/// The text of the first `local` child of `parent`: all text children joined (a comment
+/// never truncates a value), trimmed.
+fn field(parent: Node<'_, '_>, ns: &str, local: &str) -> Option<String> {
+    let n = parent.children().find(|n| is_elmo(n, ns, local))?;
+    let text: String = n
+        .descendants()
+        .filter(Node::is_text)
+        .filter_map(|t| t.text())
+        .collect();
+    Some(text.trim().to_string())
+}
+
+/// The learner: `elmo/learner` (v1) or, in 1.0-era files, `elmo/report/learner`. When
+/// several reports carry learners they must agree, or which one counts is ambiguous.
+fn learner(root: Node<'_, '_>, ns: &str) -> Result<Learner, EmrexError> {
+    let mut nodes: Vec<Node<'_, '_>> = root
+        .children()
+        .filter(|n| is_elmo(n, ns, "learner"))
+        .collect();
+    if nodes.is_empty() {
+        nodes = root
+            .children()
+            .filter(|n| is_elmo(n, ns, "report"))
+            .flat_map(|r| r.children().filter(|n| is_elmo(n, ns, "learner")))
+            .collect();
+    }
+    let mut found: Option<Learner> = None;
+    for n in nodes {
+        let l = Learner {
+            given_names: field(n, ns, "givenNames").unwrap_or_default(),
+            family_name: field(n, ns, "familyName").unwrap_or_default(),
+            birth_date: field(n, ns, "bday"),
+            citizenship: field(n, ns, "citizenship"),
+        };
+        match &found {
+            None => found = Some(l),
+            Some(f) if *f == l => {}
+            Some(_) => return Err(EmrexError::LearnerMismatch),
+        }
+    }
+    match found {
+        Some(l) if !(l.given_names.is_empty() && l.family_name.is_empty()) => Ok(l),
+        _ => Err(EmrexError::MissingLearner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn plain_and_padding() {
+        let p = Policy::default();
+        assert_eq!(decode_elmo_field(b"PGE+\n", &p).unwrap(), b"<a>");
+        assert_eq!(decode_elmo_field(b"PGE+PC9h", &p).unwrap(), b"<a></a");
+        assert_eq!(decode_elmo_field(b"PGE+PC9hPg", &p).unwrap(), b"<a></a>");
+        assert_eq!(decode_elmo_field(b"P%", &p), Err(EmrexError::BadBase64));
+    }
+}
