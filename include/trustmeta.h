@@ -587,23 +587,17 @@ typedef enum {
      */
     TM_EMREX_MISSING_LEARNER = 709,
     /**
-     * The reports of an ELMO name different learners.
-     *
-     * Code `emrex.learner_mismatch`.
-     */
-    TM_EMREX_LEARNER_MISMATCH = 710,
-    /**
      * A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
      *
      * Code `emrex.bad_return_code`.
      */
-    TM_EMREX_BAD_RETURN_CODE = 711,
+    TM_EMREX_BAD_RETURN_CODE = 710,
     /**
      * No NCP with the asked acronym is in the EMREG list.
      *
      * Code `emrex.ncp_not_found`.
      */
-    TM_EMREX_NCP_NOT_FOUND = 712,
+    TM_EMREX_NCP_NOT_FOUND = 711,
 } tm_status;
 
 /**

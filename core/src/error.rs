@@ -187,12 +187,10 @@ error_codes! {
     EmrexSignatureProfile = 708, "emrex.signature_profile";
     /// The signed ELMO names no learner.
     EmrexMissingLearner = 709, "emrex.missing_learner";
-    /// The reports of an ELMO name different learners.
-    EmrexLearnerMismatch = 710, "emrex.learner_mismatch";
     /// A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
-    EmrexBadReturnCode = 711, "emrex.bad_return_code";
+    EmrexBadReturnCode = 710, "emrex.bad_return_code";
     /// No NCP with the asked acronym is in the EMREG list.
-    EmrexNcpNotFound = 712, "emrex.ncp_not_found";
+    EmrexNcpNotFound = 711, "emrex.ncp_not_found";
 }
 
 impl fmt::Display for ErrorCode {

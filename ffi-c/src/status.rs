@@ -339,20 +339,15 @@ pub enum tm_status {
     /// Code `emrex.missing_learner`.
     TM_EMREX_MISSING_LEARNER = 709,
 
-    /// The reports of an ELMO name different learners.
-    ///
-    /// Code `emrex.learner_mismatch`.
-    TM_EMREX_LEARNER_MISMATCH = 710,
-
     /// A `returnCode` value is not an `NCP_*`/`EMP_*` return code.
     ///
     /// Code `emrex.bad_return_code`.
-    TM_EMREX_BAD_RETURN_CODE = 711,
+    TM_EMREX_BAD_RETURN_CODE = 710,
 
     /// No NCP with the asked acronym is in the EMREG list.
     ///
     /// Code `emrex.ncp_not_found`.
-    TM_EMREX_NCP_NOT_FOUND = 712,
+    TM_EMREX_NCP_NOT_FOUND = 711,
 }
 
 impl tm_status {
@@ -428,7 +423,6 @@ impl tm_status {
             ErrorCode::EmrexUnknownDocument => tm_status::TM_EMREX_UNKNOWN_DOCUMENT,
             ErrorCode::EmrexSignatureProfile => tm_status::TM_EMREX_SIGNATURE_PROFILE,
             ErrorCode::EmrexMissingLearner => tm_status::TM_EMREX_MISSING_LEARNER,
-            ErrorCode::EmrexLearnerMismatch => tm_status::TM_EMREX_LEARNER_MISMATCH,
             ErrorCode::EmrexBadReturnCode => tm_status::TM_EMREX_BAD_RETURN_CODE,
             ErrorCode::EmrexNcpNotFound => tm_status::TM_EMREX_NCP_NOT_FOUND,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the

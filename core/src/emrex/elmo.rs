@@ -154,8 +154,14 @@ pub struct Learner {
 pub struct VerifiedElmo {
     /// The ELMO namespace ([`NS_ELMO_V1`] or [`NS_ELMO_OLD`]).
     pub namespace: &'static str,
-    /// The learner identity to match against the logged-in person.
+    /// The learner identity to match against the logged-in person: `elmo/learner`, or in
+    /// 1.0-era files the first report's.
     pub learner: Learner,
+    /// Every distinct learner identity the signed file gives, `learner` first. 1.0-era
+    /// files repeat the learner per report, as each institution wrote it (the CSC vector
+    /// spells one name `Keränen` and `Keranen`, one birth date `18-07-1966` and
+    /// `18.07.1966`); a caller matching a person may accept any of them.
+    pub learners: Vec<Learner>,
     /// How many `report` elements (one per issuing institution) the result holds.
     pub reports: usize,
     /// Signatures inside the content (a Diploma Supplement's), never checked here.
@@ -255,7 +261,11 @@ pub fn verify_elmo_with(
         return Err(profile("the signature does not cover exactly the elmo element").into());
     }
     // Everything below is read from the root, which the signature covers.
-    let learner = learner(root, namespace)?;
+    let learners = learners(root, namespace)?;
+    let learner = learners
+        .first()
+        .cloned()
+        .ok_or(EmrexError::MissingLearner)?;
     let reports = root
         .children()
         .filter(|n| is_elmo(n, namespace, "report"))
@@ -263,6 +273,7 @@ pub fn verify_elmo_with(
     Ok(VerifiedElmo {
         namespace,
         learner,
+        learners,
         reports,
         nested_signatures,
         report: report_of(&doc, &outcome, now),
@@ -356,9 +367,9 @@ fn field(parent: Node<'_, '_>, ns: &str, local: &str) -> Option<String> {
     Some(text.trim().to_string())
 }
 
-/// The learner: `elmo/learner` (v1) or, in 1.0-era files, `elmo/report/learner`. When
-/// several reports carry learners they must agree, or which one counts is ambiguous.
-fn learner(root: Node<'_, '_>, ns: &str) -> Result<Learner, EmrexError> {
+/// The learners: `elmo/learner` (v1) or, in 1.0-era files, each `elmo/report/learner`,
+/// without repeats; at least one with a name.
+fn learners(root: Node<'_, '_>, ns: &str) -> Result<Vec<Learner>, EmrexError> {
     let mut nodes: Vec<Node<'_, '_>> = root
         .children()
         .filter(|n| is_elmo(n, ns, "learner"))
@@ -370,7 +381,7 @@ fn learner(root: Node<'_, '_>, ns: &str) -> Result<Learner, EmrexError> {
             .flat_map(|r| r.children().filter(|n| is_elmo(n, ns, "learner")))
             .collect();
     }
-    let mut found: Option<Learner> = None;
+    let mut found: Vec<Learner> = Vec::new();
     for n in nodes {
         let l = Learner {
             given_names: field(n, ns, "givenNames").unwrap_or_default(),
@@ -378,16 +389,15 @@ fn learner(root: Node<'_, '_>, ns: &str) -> Result<Learner, EmrexError> {
             birth_date: field(n, ns, "bday"),
             citizenship: field(n, ns, "citizenship"),
         };
-        match &found {
-            None => found = Some(l),
-            Some(f) if *f == l => {}
-            Some(_) => return Err(EmrexError::LearnerMismatch),
+        if (l.given_names.is_empty() && l.family_name.is_empty()) || found.contains(&l) {
+            continue;
         }
+        found.push(l);
     }
-    match found {
-        Some(l) if !(l.given_names.is_empty() && l.family_name.is_empty()) => Ok(l),
-        _ => Err(EmrexError::MissingLearner),
+    if found.is_empty() {
+        return Err(EmrexError::MissingLearner);
     }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -86,8 +86,6 @@ pub enum EmrexError {
     },
     /// The signed ELMO names no learner (`learner` with `givenNames`/`familyName`).
     MissingLearner,
-    /// The reports of a 1.0-era ELMO name different learners.
-    LearnerMismatch,
     /// A `returnCode` form value is not one of `NCP_`/`EMP_` + `OK`, `NO_RESULTS`,
     /// `CANCEL`, `ERROR`.
     BadReturnCode {
@@ -114,7 +112,6 @@ impl EmrexError {
             EmrexError::UnknownDocument { .. } => ErrorCode::EmrexUnknownDocument,
             EmrexError::SignatureProfile { .. } => ErrorCode::EmrexSignatureProfile,
             EmrexError::MissingLearner => ErrorCode::EmrexMissingLearner,
-            EmrexError::LearnerMismatch => ErrorCode::EmrexLearnerMismatch,
             EmrexError::BadReturnCode { .. } => ErrorCode::EmrexBadReturnCode,
             EmrexError::NcpNotFound { .. } => ErrorCode::EmrexNcpNotFound,
         }
@@ -156,9 +153,6 @@ impl fmt::Display for EmrexError {
             EmrexError::MissingLearner => {
                 f.write_str("the signed ELMO names no learner; it cannot be matched to a person")
             }
-            EmrexError::LearnerMismatch => f.write_str(
-                "the reports of this ELMO name different learners; it cannot be matched to one person",
-            ),
             EmrexError::BadReturnCode { value } => write!(
                 f,
                 "{value:?} is not an EMREX return code (NCP_OK, NCP_NO_RESULTS, NCP_CANCEL, NCP_ERROR or the EMP_ forms)"
