@@ -5,6 +5,7 @@
 
 mod cache;
 mod dns;
+mod emrex;
 mod http;
 mod smp_lookup;
 
@@ -39,6 +40,9 @@ enum Command {
     /// SMP service metadata: verify a record, compute lookup names.
     #[command(subcommand)]
     Smp(SmpCommand),
+    /// EMREX: list the NCPs of an EMREG registry list, verify ELMO result files.
+    #[command(subcommand)]
+    Emrex(emrex::EmrexCommand),
 }
 
 #[derive(Subcommand)]
@@ -196,6 +200,7 @@ fn main() -> ExitCode {
         Command::Smp(SmpCommand::VerifyGroup(args)) => (run_smp_verify_group(&args), args.json),
         Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
         Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
+        Command::Emrex(cmd) => (emrex::run(&cmd), emrex::json_flag(&cmd)),
     };
     match result {
         Ok(code) => code,

@@ -136,8 +136,16 @@ impl Emreg {
     }
 
     /// The NCP called `acronym` (case-sensitive, as listed); the first if repeated.
-    pub fn ncp(&self, acronym: &str) -> Option<&Ncp> {
-        self.ncps.iter().find(|n| n.acronym == acronym)
+    ///
+    /// # Errors
+    /// [`EmrexError::NcpNotFound`] when no NCP has that acronym.
+    pub fn ncp(&self, acronym: &str) -> Result<&Ncp, EmrexError> {
+        self.ncps
+            .iter()
+            .find(|n| n.acronym == acronym)
+            .ok_or_else(|| EmrexError::NcpNotFound {
+                acronym: acronym.to_string(),
+            })
     }
 
     /// Every NCP of country `code` (case-insensitive), in list order.

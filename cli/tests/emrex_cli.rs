@@ -1,0 +1,172 @@
+//! `trustmeta emrex ncps` and `trustmeta emrex verify-elmo` as a user runs them: exit
+//! status and JSON fields, on tests/data/emrex and the shared EMREX vectors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const NOW: &str = "2026-06-01T00:00:00Z";
+const D: &str = "tests/data/emrex";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn trustmeta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+fn run_json(args: &[&str]) -> (i32, Value) {
+    let out = trustmeta(args);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: {e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap(), v)
+}
+
+fn verify(file: &str, ncp: &str, extra: &[&str]) -> (i32, Value) {
+    let path = format!("{D}/{file}");
+    let emreg = format!("{D}/emreg-1.0-messy.json");
+    let mut args = vec![
+        "emrex",
+        "verify-elmo",
+        "--json",
+        "--emreg",
+        &emreg,
+        "--ncp",
+        ncp,
+        "--at",
+        NOW,
+    ];
+    args.extend_from_slice(extra);
+    args.push(&path);
+    run_json(&args)
+}
+
+#[test]
+fn ncps_lists_and_selects() {
+    let (rc, v) = run_json(&[
+        "emrex",
+        "ncps",
+        "--json",
+        &format!("{D}/emreg-1.0-messy.json"),
+    ]);
+    assert_eq!(rc, 0);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["schema"], "ncps");
+    assert_eq!(v["skipped_nulls"], 2);
+    assert_eq!(v["ncps"].as_array().unwrap().len(), 3);
+    assert!(v["ncps"][0]["certificate"]["sha256"].is_string());
+    let (rc, v) = run_json(&[
+        "emrex",
+        "ncps",
+        "--json",
+        "--country",
+        "no",
+        &format!("{D}/emreg-1.0-messy.json"),
+    ]);
+    assert_eq!(rc, 0);
+    assert_eq!(v["countries"][0]["single_fetch"], true);
+    assert_eq!(v["choices"].as_array().unwrap().len(), 3);
+    assert_eq!(v["choices"][2]["institution"], "Other University");
+    let (rc, v) = run_json(&["emrex", "ncps", "--json", &format!("{D}/emreg-emps.json")]);
+    assert_eq!((rc, v["schema"].as_str()), (0, Some("emps")));
+    let (rc, v) = run_json(&[
+        "emrex",
+        "ncps",
+        "--json",
+        &format!("{D}/emreg-invalid.json"),
+    ]);
+    assert_eq!(rc, 1);
+    assert_eq!(v["error"]["code"], "emrex.json_malformed");
+    let out = trustmeta(&["emrex", "ncps", "no-such-file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn verify_elmo_exit_status_and_json() {
+    let (rc, v) = verify("signed/v1-rsa-sha256.xml", "TEST-NCP", &[]);
+    assert_eq!(rc, 0, "{v}");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["error"], Value::Null);
+    assert_eq!(v["learner"]["family_name"], "Nordmann");
+    assert_eq!(v["learner"]["birth_date"], "1990-01-31");
+    assert_eq!(v["signer"]["pinned"], true);
+    // Form field, gzipped and plain.
+    for f in [
+        "signed/v1-rsa-sha256.xml.gz.b64",
+        "signed/v1-rsa-sha256.xml.b64",
+    ] {
+        let (rc, v) = verify(f, "TEST-NCP", &["--base64"]);
+        assert_eq!(
+            (rc, &v["learner"]["given_names"]),
+            (0, &Value::from("Ola")),
+            "{f}"
+        );
+    }
+    // Another NCP's certificate: rejected.
+    let (rc, v) = verify("signed/v1-rsa-sha256.xml", "OTHER-NCP", &[]);
+    assert_eq!((rc, v["valid"].as_bool()), (1, Some(false)));
+    assert_eq!(v["learner"], Value::Null);
+    // SHA-1 only when allowed.
+    let (rc, v) = verify("signed/old-ns-rsa-sha1.xml", "TEST-NCP", &[]);
+    assert_eq!(
+        (rc, v["error"]["code"].as_str()),
+        (1, Some("dsig.algorithm_refused"))
+    );
+    let (rc, v) = verify("signed/old-ns-rsa-sha1.xml", "TEST-NCP", &["--allow-sha1"]);
+    assert_eq!(rc, 0, "{v}");
+    assert!(!v["legacy_algorithms"].as_array().unwrap().is_empty());
+    // The bomb: a typed refusal.
+    let (rc, v) = verify("signed/bomb.gz.b64", "TEST-NCP", &["--base64"]);
+    assert_eq!(
+        (rc, v["error"]["code"].as_str()),
+        (1, Some("emrex.decompressed_too_large"))
+    );
+    // Usage: unknown NCP, unreadable file.
+    let (rc, v) = verify("signed/v1-rsa-sha256.xml", "NOPE", &[]);
+    assert_eq!((rc, v["error"]["code"].as_str()), (2, Some("usage")));
+    let (rc, _) = verify("signed/missing.xml", "TEST-NCP", &[]);
+    assert_eq!(rc, 2);
+}
+
+#[test]
+fn csc_vector_verifies_with_legacy_allowances() {
+    let shared = std::env::var_os("TRUSTMETA_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    let file = shared.join(
+        "vectors/emrex/fi-emrex/fi-smp/src/test/resources/elmo_vastaus_base64_gzipped.decoded.xml",
+    );
+    let emreg = format!("{D}/emreg-1.0-messy.json");
+    let (rc, v) = run_json(&[
+        "emrex",
+        "verify-elmo",
+        "--json",
+        "--emreg",
+        &emreg,
+        "--ncp",
+        "CSC",
+        "--allow-sha1",
+        "--min-rsa-bits",
+        "1024",
+        "--at",
+        "2016-06-01T00:00:00Z",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(rc, 0, "{v}");
+    assert_eq!(v["learner"]["family_name"], "Keränen");
+    assert_eq!(v["learners"].as_array().unwrap().len(), 2);
+}
