@@ -195,6 +195,19 @@ pub fn verify_elmo_from(
 /// only with [`Policy::allow_sha1`]). `KeyInfo` only ever names a candidate: the key must
 /// be a certificate in `store`.
 ///
+/// # Examples
+/// ```
+/// use trustmeta::{decode_elmo_field, verify_elmo_from, DateTime, Emreg, Policy};
+/// let emreg = Emreg::parse(include_bytes!("../../../tests/data/emrex/emreg-1.0-messy.json"))?;
+/// let field = include_bytes!("../../../tests/data/emrex/signed/v1-rsa-sha256.xml.gz.b64");
+/// let policy = Policy::default();
+/// let xml = decode_elmo_field(field, &policy)?;
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let elmo = verify_elmo_from(&xml, emreg.ncp("TEST-NCP")?, &policy, now)?;
+/// assert_eq!(elmo.learner.family_name, "Nordmann");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// [`Error::Xml`] for input that is not well-formed or over a limit,
 /// [`Error::Emrex`] for another document or a signature outside the profile or no

@@ -75,6 +75,20 @@ pub struct NcpChoice<'a> {
 impl Emreg {
     /// Parses an EMREG list.
     ///
+    /// # Examples
+    /// ```
+    /// use trustmeta::Emreg;
+    /// let list = include_bytes!("../../../tests/data/emrex/emreg-1.0-messy.json");
+    /// let emreg = Emreg::parse(list)?; // trailing commas, nulls and all
+    /// assert!(emreg.country("NO").unwrap().single_fetch);
+    /// for choice in emreg.choices("NO") {
+    ///     println!("{} at {:?}", choice.ncp.acronym, choice.institution);
+    /// }
+    /// let store = emreg.ncp("TEST-NCP")?.trust_store()?;
+    /// assert_eq!(store.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`EmrexError::JsonMalformed`] / [`EmrexError::JsonLimit`] for input that is not
     /// JSON (bar a trailing comma) or too large or deep; [`EmrexError::EmregMalformed`] with
