@@ -22,7 +22,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `std`   | yes | `std::error::Error` for the error types |
-//! | `fast`  | no  | the `ring` signature backend ([`Fast`]), used by [`verify`] when enabled |
+//! | `fast`  | no  | the `ring` signature backend (`Fast`), used by [`verify`] when enabled |
 //! | `defmt` | no  | `defmt::Format` for embedded logging |
 //!
 //! Security properties (each with a regression test): trust comes only from the

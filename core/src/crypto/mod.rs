@@ -3,7 +3,7 @@
 //! Digests are always computed here (RustCrypto `sha1`/`sha2`, which use the CPU's SHA
 //! instructions where present). Signature checks go through [`SignatureVerifier`]: the
 //! portable RustCrypto backend ([`Portable`]) everywhere, a faster `ring` backend
-//! ([`Fast`], cargo feature `fast`) on hosted targets, or a caller's own (an HSM, a
+//! (`Fast`, cargo feature `fast`) on hosted targets, or a caller's own (an HSM, a
 //! browser's WebCrypto).
 
 mod portable;
@@ -562,7 +562,7 @@ pub trait SignatureVerifier {
     ) -> Result<(), CryptoError>;
 }
 
-/// The verifier the default build uses: [`Fast`] with the `fast` feature, else
+/// The verifier the default build uses: `Fast` with the `fast` feature, else
 /// [`Portable`].
 pub fn default_verifier() -> &'static dyn SignatureVerifier {
     #[cfg(feature = "fast")]
