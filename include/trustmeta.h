@@ -601,6 +601,59 @@ typedef enum {
 } tm_status;
 
 /**
+ * The `returnCode` an NCP posts with the `elmo` field, read by
+ * tm_emrex_parse_return_code(). 1.0-era NCPs send `NCP_*`, newer EMPs `EMP_*`; both mean
+ * the same.
+ */
+typedef enum {
+    /**
+     * `NCP_OK` / `EMP_OK`: results were selected and the `elmo` field holds them.
+     */
+    TM_EMREX_RETURN_OK = 0,
+    /**
+     * `NCP_NO_RESULTS` / `EMP_NO_RESULTS`: the learner has no results to send.
+     */
+    TM_EMREX_RETURN_NO_RESULTS = 1,
+    /**
+     * `NCP_CANCEL` / `EMP_CANCEL`: the learner cancelled.
+     */
+    TM_EMREX_RETURN_CANCEL = 2,
+    /**
+     * `NCP_ERROR` / `EMP_ERROR`: the NCP failed; `returnMessage` may say why.
+     */
+    TM_EMREX_RETURN_ERROR = 3,
+} tm_emrex_return_code;
+
+/**
+ * A verified ELMO result file: the learner it is about, how many reports it holds and
+ * who signed it. Returned by tm_verify_elmo() and tm_verify_elmo_field(); only signed
+ * content is exposed.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL or 0. Strings are NUL-terminated UTF-8 owned by the result and valid until
+ * tm_elmo_result_free(). Indexes count from 0.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_elmo_result tm_elmo_result;
+
+/**
+ * A parsed EMREG registry list: the National Contact Points (NCPs, called EMPs in newer
+ * lists) with their country, institutions, URL and certificate, and the countries with
+ * their `singleFetch` flag. Returned by tm_emreg_parse(). Nothing in it is signed: the
+ * list must come from the registry over an authenticated channel.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0 or SIZE_MAX. Strings are NUL-terminated UTF-8 owned by the list and valid
+ * until tm_emreg_free(). Indexes count from 0, in list order.
+ *
+ * Thread safety: a list is immutable; it may be read and used by tm_verify_elmo() from
+ * any number of threads at once, and freed once no thread uses it any more.
+ */
+typedef struct tm_emreg tm_emreg;
+
+/**
  * The outcome of checking each active endpoint's certificate of a tm_smp_result against
  * access-point anchors, one entry per endpoint, with the same indexes as
  * tm_smp_result_endpoint_uri() and the other endpoint accessors. Returned by
@@ -2095,6 +2148,427 @@ const char *tm_endpoint_checks_error_message(const tm_endpoint_checks *checks, s
  * Thread safety: no other thread may use `checks` during or after the call.
  */
 void tm_endpoint_checks_free(tm_endpoint_checks *checks);
+
+/**
+ * ==== EMREX =============================================================================
+ *
+ * Parses an EMREG registry list (the JSON served at `<registry>/emreg/list`, with either
+ * the 1.0-era `ncps` or the newer `emps` array). Real lists have defects this accepts: a
+ * trailing comma before `]` or `}`, `null` entries (skipped), `singleFetch` as a string,
+ * unknown members (ignored).
+ *
+ * ```c
+ * tm_emreg *emreg = NULL;
+ * if (tm_emreg_parse(json, json_len, &emreg, &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_emreg_ncp_count(emreg); i++)
+ *         printf("%s %s\n", tm_emreg_ncp_acronym(emreg, i), tm_emreg_ncp_url(emreg, i));
+ *     tm_emreg_free(emreg);
+ * }
+ * ```
+ *
+ * @param json      the list, borrowed for the call (copied).
+ * @param json_len  the number of bytes at `json`.
+ * @param out       where to store the list on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_emreg_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_EMREX_JSON_MALFORMED` if it is not JSON (the message gives line and column);
+ *         `TM_EMREX_JSON_LIMIT` if it is too large or nests too deep;
+ *         `TM_EMREX_EMREG_MALFORMED` if a known member has the wrong type or a required
+ *         one is missing;
+ *         `TM_NULL_POINTER` if `json` or `out` is NULL.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_emreg_parse(const uint8_t *json, size_t json_len, tm_emreg **out, tm_error **err);
+
+/**
+ * Returns the number of NCPs (EMPs) in the list.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @return the count; 0 if `emreg` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+size_t tm_emreg_ncp_count(const tm_emreg *emreg);
+
+/**
+ * Returns the acronym of NCP `index`: the name tm_verify_elmo() takes.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_ncp_acronym(const tm_emreg *emreg, size_t index);
+
+/**
+ * Returns the country code of NCP `index` (ISO 3166, as listed).
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_ncp_country_code(const tm_emreg *emreg, size_t index);
+
+/**
+ * Returns the URL of NCP `index`: where to send the learner.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return a string owned by `emreg` (empty if the list gives none); NULL if `index` is
+ *         out of range or `emreg` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_ncp_url(const tm_emreg *emreg, size_t index);
+
+/**
+ * Returns the `pubKey` of NCP `index` as the list gives it (normally a PEM certificate;
+ * tm_emreg_ncp_trust_store() also reads the escaped and bare-base64 forms real lists use).
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_ncp_pub_key(const tm_emreg *emreg, size_t index);
+
+/**
+ * Returns the number of institutions NCP `index` lists.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return the count; 0 if `index` is out of range or `emreg` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+size_t tm_emreg_ncp_institution_count(const tm_emreg *emreg, size_t index);
+
+/**
+ * Returns institution `institution` of NCP `index`.
+ *
+ * @param emreg        a list, borrowed for the call.
+ * @param index        0 to tm_emreg_ncp_count() - 1.
+ * @param institution  0 to tm_emreg_ncp_institution_count() - 1.
+ * @return a string owned by `emreg`; NULL if an index is out of range or `emreg` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_ncp_institution(const tm_emreg *emreg, size_t index, size_t institution);
+
+/**
+ * Creates a trust store that pins the certificate of the NCP called `acronym` and
+ * nothing else: an ELMO verified against it was signed by that NCP, whatever its KeyInfo
+ * says. tm_verify_elmo() does this itself; use this to verify with tm_verify() or to
+ * inspect the certificate.
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param acronym  the NCP's acronym (case-sensitive, as listed), a NUL-terminated UTF-8
+ *                 string borrowed for the call.
+ * @param out      where to store the new store on success; set to NULL on failure. Owned
+ *                 by the caller: release it with tm_trust_store_free().
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_EMREX_NCP_NOT_FOUND` if no NCP has that acronym;
+ *         a `TM_PKI_*` status if its `pubKey` holds no parsable certificate;
+ *         `TM_NULL_POINTER` if `emreg`, `acronym` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `emreg` is not live or `acronym` is not UTF-8.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+tm_status tm_emreg_ncp_trust_store(const tm_emreg *emreg,
+                                   const char *acronym,
+                                   tm_trust_store **out,
+                                   tm_error **err);
+
+/**
+ * Returns whether `country` (ISO 3166, any case) is marked `singleFetch` in the list:
+ * its learners choose an institution, not an NCP (see tm_emreg_choice_count()).
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param country  a NUL-terminated string, borrowed for the call.
+ * @return true if so; false if not, if the country is not listed, or if an argument is
+ *         NULL, not UTF-8 or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+bool tm_emreg_country_single_fetch(const tm_emreg *emreg, const char *country);
+
+/**
+ * Returns how many entries to offer a learner of `country` (ISO 3166, any case): for a
+ * `singleFetch` country one per institution (each institution once, with the first NCP
+ * that lists it; an NCP without institutions gets one entry), otherwise one per NCP.
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param country  a NUL-terminated string, borrowed for the call.
+ * @return the count; 0 if the country has no NCP or an argument is NULL, not UTF-8 or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+size_t tm_emreg_choice_count(const tm_emreg *emreg, const char *country);
+
+/**
+ * Returns the NCP of choice `index` for `country`, as an index for the tm_emreg_ncp_*()
+ * accessors: the NCP to send the learner to, whose certificate the result must carry.
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param country  a NUL-terminated string, borrowed for the call.
+ * @param index    0 to tm_emreg_choice_count() - 1.
+ * @return the NCP index; SIZE_MAX if `index` is out of range or an argument is
+ *         NULL, not UTF-8 or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+size_t tm_emreg_choice_ncp(const tm_emreg *emreg, const char *country, size_t index);
+
+/**
+ * Returns the institution shown for choice `index` for `country`: for a `singleFetch`
+ * country the institution this entry stands for, otherwise the NCP's first institution.
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param country  a NUL-terminated string, borrowed for the call.
+ * @param index    0 to tm_emreg_choice_count() - 1.
+ * @return a string owned by `emreg`; NULL if the NCP lists no institution, `index` is
+ *         out of range or an argument is NULL, not UTF-8 or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+const char *tm_emreg_choice_institution(const tm_emreg *emreg, const char *country, size_t index);
+
+/**
+ * Releases a list and everything it owns.
+ *
+ * @param emreg  a list, owned by the caller and released by this call; NULL is allowed
+ *               and ignored, and so is a pointer that is not a live list.
+ *
+ * Thread safety: no other thread may use `emreg` during or after the call.
+ */
+void tm_emreg_free(tm_emreg *emreg);
+
+/**
+ * Verifies an ELMO result file against the certificate the EMREG list gives for the NCP
+ * the learner was sent to (KeyInfo is only ever a hint), under the EMREX profile: exactly
+ * one `ds:Signature` as a direct child of the root `elmo` element (signatures deeper
+ * inside, such as a Diploma Supplement's, are counted, not checked), one
+ * `Reference URI=""`, only the enveloped transform, inclusive C14N 1.0, rsa-sha256
+ * (rsa-sha1 only with tm_policy_set_allow_sha1()).
+ *
+ * Match the learner (tm_elmo_result_given_names() and the others) against the person who
+ * started the EMREX session before using the results.
+ *
+ * ```c
+ * tm_elmo_result *elmo = NULL;
+ * if (tm_verify_elmo(xml, xml_len, emreg, "NO-NCP", policy, TM_NOW, &elmo, &err) == TM_OK) {
+ *     printf("%s %s\n", tm_elmo_result_given_names(elmo, 0),
+ *            tm_elmo_result_family_name(elmo, 0));
+ *     tm_elmo_result_free(elmo);
+ * }
+ * ```
+ *
+ * @param xml       the ELMO XML, borrowed for the call.
+ * @param xml_len   the number of bytes at `xml`.
+ * @param emreg     the EMREG list, borrowed for the call.
+ * @param ncp       the acronym of the NCP the learner was sent to, a NUL-terminated
+ *                  UTF-8 string borrowed for the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults of
+ *                  tm_policy_new(). Many NCPs still sign with rsa-sha1: that needs
+ *                  tm_policy_set_allow_sha1().
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
+ * @param out       where to store the result on success; set to NULL on failure. Owned
+ *                  by the caller: release it with tm_elmo_result_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the file verified;
+ *         `TM_EMREX_NCP_NOT_FOUND` if the list has no NCP called `ncp`;
+ *         `TM_EMREX_UNKNOWN_DOCUMENT` if it is not an ELMO file;
+ *         `TM_EMREX_SIGNATURE_PROFILE` if its signature is outside the EMREX profile;
+ *         `TM_EMREX_MISSING_LEARNER` if it names no learner;
+ *         `TM_DSIG_ALGORITHM_REFUSED` for rsa-sha1 without tm_policy_set_allow_sha1();
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
+ *         (`TM_PKI_UNTRUSTED_SIGNER` when another NCP signed it);
+ *         `TM_NULL_POINTER` if `xml`, `emreg`, `ncp` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, `ncp` is not UTF-8, or the
+ *         system clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant: threads may share `emreg` and `policy` as long as no thread
+ * changes or frees them meanwhile.
+ */
+tm_status tm_verify_elmo(const uint8_t *xml,
+                         size_t xml_len,
+                         const tm_emreg *emreg,
+                         const char *ncp,
+                         const tm_policy *policy,
+                         int64_t now_unix,
+                         tm_elmo_result **out,
+                         tm_error **err);
+
+/**
+ * Decodes the `elmo` form field an NCP posts back (base64, whitespace tolerated, then
+ * gunzipped when it is gzip), and verifies the ELMO it holds as tm_verify_elmo() does.
+ * The decoded size is capped (16 MiB by default) while inflating.
+ *
+ * @param field      the form field value as received (URL-decoded), borrowed for the call.
+ * @param field_len  the number of bytes at `field`.
+ * @param emreg, ncp, policy, now_unix, out, err  as tm_verify_elmo().
+ * @return any status of tm_verify_elmo();
+ *         `TM_EMREX_BAD_BASE64` if `field` is not base64;
+ *         `TM_EMREX_GZIP_MALFORMED` if it is a broken gzip stream;
+ *         `TM_EMREX_DECOMPRESSED_TOO_LARGE` if it decodes to more than the cap.
+ *
+ * Thread safety: reentrant, as tm_verify_elmo().
+ */
+tm_status tm_verify_elmo_field(const uint8_t *field,
+                               size_t field_len,
+                               const tm_emreg *emreg,
+                               const char *ncp,
+                               const tm_policy *policy,
+                               int64_t now_unix,
+                               tm_elmo_result **out,
+                               tm_error **err);
+
+/**
+ * Returns the ELMO namespace of the file: `"https://github.com/emrex-eu/elmo-schemas/tree/v1"`
+ * or the 1.0-era `"http://purl.org/net/elmo"`.
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_elmo_result_namespace(const tm_elmo_result *result);
+
+/**
+ * Returns the number of distinct learner identities the signed file gives (at least 1).
+ * Identity 0 is the one to match: `elmo/learner`, or in 1.0-era files the first
+ * report's; those files repeat the learner per report as each institution wrote it
+ * (`Keränen` and `Keranen`), and a caller matching a person may accept any of them.
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_elmo_result_learner_count(const tm_elmo_result *result);
+
+/**
+ * Returns the `givenNames` of learner identity `index` (whitespace-trimmed).
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_elmo_result_given_names(const tm_elmo_result *result, size_t index);
+
+/**
+ * Returns the `familyName` of learner identity `index` (whitespace-trimmed).
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_elmo_result_family_name(const tm_elmo_result *result, size_t index);
+
+/**
+ * Returns the `bday` of learner identity `index` as written (its format differs between
+ * NCPs: `1990-01-31`, `18-07-1966`, `18.07.1966`).
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
+ * @return a string owned by `result`; NULL if the file gives none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_elmo_result_birth_date(const tm_elmo_result *result, size_t index);
+
+/**
+ * Returns the `citizenship` of learner identity `index`.
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
+ * @return a string owned by `result`; NULL if the file gives none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_elmo_result_citizenship(const tm_elmo_result *result, size_t index);
+
+/**
+ * Returns the number of ELMO `report` elements (one per issuing institution).
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_elmo_result_report_count(const tm_elmo_result *result);
+
+/**
+ * Returns the number of signatures inside the content (a Diploma Supplement's): counted,
+ * never checked.
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_elmo_result_nested_signatures(const tm_elmo_result *result);
+
+/**
+ * Returns the root signature's report as a tm_result: the signer (the NCP's pinned
+ * certificate), algorithms, legacy allowances and tm_result_verified_at().
+ *
+ * @param result  an ELMO result, borrowed for the call.
+ * @return a tm_result owned by `result` and valid until tm_elmo_result_free(): do not
+ *         free it; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_elmo_result_report(const tm_elmo_result *result);
+
+/**
+ * Releases an ELMO result, its report and everything they own.
+ *
+ * @param result  an ELMO result, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live result.
+ *
+ * Thread safety: no other thread may use `result` (or its report) during or after the
+ * call.
+ */
+void tm_elmo_result_free(tm_elmo_result *result);
+
+/**
+ * Reads the `returnCode` form field an NCP posts back with the `elmo` field (surrounding
+ * whitespace ignored, case-sensitive). Only `TM_EMREX_RETURN_OK` comes with results to
+ * verify.
+ *
+ * @param value  the form field value, a NUL-terminated string borrowed for the call.
+ * @param out    where to store the code on success (left unchanged on failure).
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_EMREX_BAD_RETURN_CODE` if it is not `NCP_`/`EMP_` + `OK`, `NO_RESULTS`,
+ *         `CANCEL` or `ERROR`;
+ *         `TM_NULL_POINTER` if `value` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `value` is not UTF-8.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_emrex_parse_return_code(const char *value, tm_emrex_return_code *out, tm_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -115,8 +115,11 @@ exported_symbols_are_prefixed() {
 check "every exported symbol starts with tm_" exported_symbols_are_prefixed
 header_functions_are_exported() {
   local fn rc=0
+  # Listed once into a file: `nm | grep -q` would fail under pipefail whenever grep
+  # stops reading before nm has written its last block (SIGPIPE).
+  nm -D --defined-only "$lib_dir/libtrustmeta.so" >"$work/exports"
   for fn in $(grep -oE '\btm_[a-z0-9_]+\(' include/trustmeta.h | tr -d '(' | sort -u); do
-    nm -D --defined-only "$lib_dir/libtrustmeta.so" | grep -qw "$fn" || { echo "not exported: $fn"; rc=1; }
+    grep -qw "$fn" "$work/exports" || { echo "not exported: $fn"; rc=1; }
   done
   return $rc
 }

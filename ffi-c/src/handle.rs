@@ -24,6 +24,8 @@ pub(crate) enum Kind {
     SmpGroup,
     SmpExtensions,
     EndpointChecks,
+    Emreg,
+    ElmoResult,
     String,
 }
 

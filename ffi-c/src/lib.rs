@@ -16,6 +16,7 @@
 //! | `verify`  | `tm_verify()`, `TM_NOW`, `tm_parse_rfc3339()`             |
 //! | `result`  | `tm_result` and its accessors                             |
 //! | `smp`     | `tm_verify_smp()`, `tm_smp_result`, `tm_smp_name()`       |
+//! | `emrex`   | `tm_emreg`, `tm_verify_elmo()`, `tm_elmo_result`          |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -68,6 +69,9 @@ mod smp_extension;
 
 mod endpoint_check;
 
+mod emrex;
+
+pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
 pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
 pub use policy::tm_policy;
@@ -95,4 +99,6 @@ const _: () = {
     shareable::<tm_smp_group>();
     shareable::<tm_smp_extension_signatures>();
     shareable::<tm_endpoint_checks>();
+    shareable::<tm_emreg>();
+    shareable::<tm_elmo_result>();
 };

@@ -737,6 +737,283 @@ static void test_endpoint_checks(void) {
     tm_trust_store_free(store);
 }
 
+/* ---- EMREX ----------------------------------------------------------------------- */
+
+#define ELMO_V1_NS "https://github.com/emrex-eu/elmo-schemas/tree/v1"
+#define ELMO_OLD_NS "http://purl.org/net/elmo"
+
+/* Parses REPO/tests/data/emrex/`name` into *out. */
+static tm_status emreg_load(const char *name, tm_emreg **out, tm_error **err) {
+    char rel[512];
+    snprintf(rel, sizeof rel, "tests/data/emrex/%s", name);
+    size_t len = 0;
+    unsigned char *json = read_file(path_in_repo(rel), &len);
+    CHECK(json != NULL);
+    tm_status st = tm_emreg_parse(json, len, out, err);
+    free(json);
+    return st;
+}
+
+/* Verifies `path` (REPO-relative, or under the shared vectors when it starts with
+ * "shared/") as an ELMO file (field == 0) or an `elmo` form field (field == 1). */
+static tm_status elmo_verify(const tm_emreg *emreg, const char *ncp, const char *rel, int field,
+                             const tm_policy *policy, int64_t when, tm_elmo_result **out, tm_error **err) {
+    char path[4096];
+    const char *env = getenv("TRUSTMETA_SHARED");
+    if (strncmp(rel, "shared/", 7) == 0) {
+        if (env != NULL && env[0] != '\0') {
+            snprintf(path, sizeof path, "%s/%s", env, rel + 7);
+        } else {
+            snprintf(path, sizeof path, "%s/../%s", repo, rel);
+        }
+    } else {
+        snprintf(path, sizeof path, "%s/tests/data/emrex/%s", repo, rel);
+    }
+    size_t len = 0;
+    unsigned char *bytes = read_file(path, &len);
+    CHECK(bytes != NULL);
+    tm_status st = field ? tm_verify_elmo_field(bytes, len, emreg, ncp, policy, when, out, err)
+                         : tm_verify_elmo(bytes, len, emreg, ncp, policy, when, out, err);
+    free(bytes);
+    return st;
+}
+
+/* Expects `status` and the dotted `code` from an ELMO verification, with no result. */
+static void elmo_rejected(const tm_emreg *emreg, const char *ncp, const char *rel, int field,
+                          const tm_policy *policy, tm_status status, const char *code) {
+    tm_elmo_result *res = NULL;
+    tm_error *err = NULL;
+    CHECK(elmo_verify(emreg, ncp, rel, field, policy, at, &res, &err) == status);
+    CHECK(res == NULL);
+    CHECK(tm_error_status(err) == status);
+    CHECK_STR(tm_error_code(err), code);
+    tm_error_free(err);
+}
+
+static void test_emreg(void) {
+    tm_emreg *emreg = NULL;
+    tm_error *err = NULL;
+    CHECK(emreg_load("emreg-1.0-messy.json", &emreg, &err) == TM_OK);
+    CHECK(err == NULL);
+    /* Three NCPs after the null entries are skipped, in list order. */
+    CHECK(tm_emreg_ncp_count(emreg) == 3);
+    CHECK_STR(tm_emreg_ncp_acronym(emreg, 0), "TEST-NCP");
+    CHECK_STR(tm_emreg_ncp_country_code(emreg, 0), "NO");
+    CHECK_STR(tm_emreg_ncp_url(emreg, 0), "https://ncp.test.example/");
+    CHECK(strncmp(tm_emreg_ncp_pub_key(emreg, 0), "-----BEGIN CERTIFICATE-----\nMII", 31) == 0);
+    CHECK(tm_emreg_ncp_institution_count(emreg, 0) == 2);
+    CHECK_STR(tm_emreg_ncp_institution(emreg, 0, 1), "Test College");
+    CHECK(tm_emreg_ncp_institution(emreg, 0, 2) == NULL);
+    CHECK_STR(tm_emreg_ncp_acronym(emreg, 2), "CSC");
+    CHECK(tm_emreg_ncp_acronym(emreg, 3) == NULL);
+    CHECK(tm_emreg_ncp_institution_count(emreg, 3) == 0);
+
+    /* NO is singleFetch ("true" as a string): one choice per institution, each once. */
+    CHECK(tm_emreg_country_single_fetch(emreg, "NO"));
+    CHECK(tm_emreg_country_single_fetch(emreg, "no"));
+    CHECK(!tm_emreg_country_single_fetch(emreg, "FI"));
+    CHECK(!tm_emreg_country_single_fetch(emreg, "XX"));
+    CHECK(tm_emreg_choice_count(emreg, "NO") == 3);
+    CHECK(tm_emreg_choice_ncp(emreg, "NO", 0) == 0);
+    CHECK_STR(tm_emreg_choice_institution(emreg, "NO", 0), "University of Testing");
+    CHECK(tm_emreg_choice_ncp(emreg, "NO", 1) == 0);
+    CHECK_STR(tm_emreg_choice_institution(emreg, "NO", 1), "Test College");
+    CHECK(tm_emreg_choice_ncp(emreg, "NO", 2) == 1);
+    CHECK_STR(tm_emreg_choice_institution(emreg, "NO", 2), "Other University");
+    CHECK(tm_emreg_choice_ncp(emreg, "NO", 3) == SIZE_MAX);
+    CHECK(tm_emreg_choice_institution(emreg, "NO", 3) == NULL);
+    CHECK(tm_emreg_choice_count(emreg, "FI") == 1);
+    CHECK_STR(tm_emreg_choice_institution(emreg, "FI", 0), "Helsingin yliopisto");
+    CHECK(tm_emreg_choice_count(emreg, "XX") == 0);
+
+    /* The NCP's certificate, pinned alone. */
+    tm_trust_store *store = NULL;
+    CHECK(tm_emreg_ncp_trust_store(emreg, "TEST-NCP", &store, &err) == TM_OK);
+    CHECK(tm_trust_store_len(store) == 1);
+    tm_trust_store_free(store);
+    store = (tm_trust_store *)1;
+    CHECK(tm_emreg_ncp_trust_store(emreg, "test-ncp", &store, &err) == TM_EMREX_NCP_NOT_FOUND);
+    CHECK(store == NULL);
+    CHECK_STR(tm_error_code(err), "emrex.ncp_not_found");
+    CHECK(strstr(tm_error_message(err), "test-ncp") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    tm_emreg_free(emreg);
+    tm_emreg_free(emreg); /* a double free is ignored */
+
+    /* The newer emps schema, with a doubly escaped and a bare base64 pubKey. */
+    CHECK(emreg_load("emreg-emps.json", &emreg, NULL) == TM_OK);
+    CHECK(tm_emreg_ncp_count(emreg) >= 2);
+    for (size_t i = 0; i < tm_emreg_ncp_count(emreg); i++) {
+        CHECK(tm_emreg_ncp_trust_store(emreg, tm_emreg_ncp_acronym(emreg, i), &store, NULL) == TM_OK);
+        CHECK(tm_trust_store_len(store) == 1);
+        tm_trust_store_free(store);
+    }
+    tm_emreg_free(emreg);
+
+    /* Not JSON: the position is in the message. */
+    emreg = (tm_emreg *)1;
+    CHECK(emreg_load("emreg-invalid.json", &emreg, &err) == TM_EMREX_JSON_MALFORMED);
+    CHECK(emreg == NULL);
+    CHECK_STR(tm_error_code(err), "emrex.json_malformed");
+    CHECK(strstr(tm_error_message(err), "line 5, column 5") != NULL);
+    tm_error_free(err);
+    CHECK(tm_emreg_parse((const uint8_t *)"{}", 2, &emreg, NULL) == TM_EMREX_EMREG_MALFORMED);
+    CHECK(tm_emreg_parse((const uint8_t *)"[", 1, &emreg, NULL) == TM_EMREX_JSON_MALFORMED);
+
+    /* NULL and dead handles. */
+    CHECK(tm_emreg_parse(NULL, 0, &emreg, NULL) == TM_NULL_POINTER);
+    CHECK(tm_emreg_parse((const uint8_t *)"{}", 2, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_emreg_ncp_count(NULL) == 0);
+    CHECK(tm_emreg_ncp_acronym(NULL, 0) == NULL);
+    CHECK(tm_emreg_choice_count(NULL, "NO") == 0);
+    CHECK(tm_emreg_choice_ncp(NULL, "NO", 0) == SIZE_MAX);
+    CHECK(!tm_emreg_country_single_fetch(NULL, "NO"));
+    CHECK(tm_emreg_ncp_trust_store(NULL, "X", &store, NULL) == TM_NULL_POINTER);
+    tm_emreg_free(NULL);
+}
+
+static void test_elmo(void) {
+    tm_emreg *emreg = NULL;
+    CHECK(emreg_load("emreg-1.0-messy.json", &emreg, NULL) == TM_OK);
+    tm_elmo_result *res = NULL;
+    tm_error *err = NULL;
+
+    /* The v1 file, signed by TEST-NCP: the learner and the signer. */
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/v1-rsa-sha256.xml", 0, NULL, at, &res, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_elmo_result_namespace(res), ELMO_V1_NS);
+    CHECK(tm_elmo_result_learner_count(res) == 1);
+    CHECK_STR(tm_elmo_result_given_names(res, 0), "Ola");
+    CHECK_STR(tm_elmo_result_family_name(res, 0), "Nordmann");
+    CHECK_STR(tm_elmo_result_birth_date(res, 0), "1990-01-31");
+    CHECK_STR(tm_elmo_result_citizenship(res, 0), "NO");
+    CHECK(tm_elmo_result_given_names(res, 1) == NULL);
+    CHECK(tm_elmo_result_report_count(res) == 1);
+    CHECK(tm_elmo_result_nested_signatures(res) == 0);
+    const tm_result *report = tm_elmo_result_report(res);
+    CHECK(report != NULL);
+    CHECK(strstr(tm_result_signer_subject(report), "signer RSA-2048") != NULL);
+    CHECK(strlen(tm_result_signer_sha256(report)) == 64);
+    CHECK(tm_result_pinned(report));
+    CHECK_STR(tm_result_signature_algorithm(report), RSA_SHA256_URI);
+    CHECK_STR(tm_result_canonicalization(report), C14N10_URI);
+    CHECK(tm_result_legacy_count(report) == 0);
+    CHECK(tm_result_verified_at(report) == at);
+    tm_elmo_result_free(res);
+    CHECK(tm_elmo_result_family_name(res, 0) == NULL); /* freed: dead */
+    res = NULL;
+
+    /* The form field, gzipped and not: the same learner. */
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/v1-rsa-sha256.xml.gz.b64", 1, NULL, at, &res, NULL) == TM_OK);
+    CHECK_STR(tm_elmo_result_family_name(res, 0), "Nordmann");
+    tm_elmo_result_free(res);
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/v1-rsa-sha256.xml.b64", 1, NULL, at, &res, NULL) == TM_OK);
+    CHECK_STR(tm_elmo_result_given_names(res, 0), "Ola");
+    tm_elmo_result_free(res);
+
+    /* A Diploma Supplement's own signature is counted, not checked. */
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/nested-dsig.xml", 0, NULL, at, &res, NULL) == TM_OK);
+    CHECK(tm_elmo_result_nested_signatures(res) == 1);
+    tm_elmo_result_free(res);
+
+    /* KeyInfo naming another certificate grants nothing: the signer is the pinned NCP. */
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/keyinfo-foreign-cert.xml", 0, NULL, at, &res, NULL) == TM_OK);
+    CHECK(strstr(tm_result_signer_subject(tm_elmo_result_report(res)), "signer RSA-2048") != NULL);
+    tm_elmo_result_free(res);
+
+    /* Refusals, each with its status and code. */
+    elmo_rejected(emreg, "TEST-NCP", "signed/tampered-learner.xml", 0, NULL, TM_DSIG_DIGEST_MISMATCH,
+                  "dsig.digest_mismatch");
+    elmo_rejected(emreg, "TEST-NCP", "signed/attacker-signed.xml", 0, NULL, TM_PKI_BAD_CHAIN_SIGNATURE,
+                  "pki.bad_chain_signature");
+    elmo_rejected(emreg, "TEST-NCP", "signed/c14n-transform.xml", 0, NULL, TM_EMREX_SIGNATURE_PROFILE,
+                  "emrex.signature_profile");
+    elmo_rejected(emreg, "TEST-NCP", "signed/no-learner.xml", 0, NULL, TM_EMREX_MISSING_LEARNER,
+                  "emrex.missing_learner");
+    elmo_rejected(emreg, "NO-SUCH-NCP", "signed/v1-rsa-sha256.xml", 0, NULL, TM_EMREX_NCP_NOT_FOUND,
+                  "emrex.ncp_not_found");
+    elmo_rejected(emreg, "TEST-NCP", "signed/bomb.gz.b64", 1, NULL, TM_EMREX_DECOMPRESSED_TOO_LARGE,
+                  "emrex.decompressed_too_large");
+    elmo_rejected(emreg, "TEST-NCP", "emreg-emps.json", 1, NULL, TM_EMREX_BAD_BASE64, "emrex.bad_base64");
+    /* The XML where the form field is expected, and the reverse. */
+    elmo_rejected(emreg, "TEST-NCP", "signed/v1-rsa-sha256.xml", 1, NULL, TM_EMREX_BAD_BASE64, "emrex.bad_base64");
+    elmo_rejected(emreg, "TEST-NCP", "signed/v1-rsa-sha256.xml.b64", 0, NULL, TM_XML_MALFORMED, "xml.malformed");
+
+    /* The wrong NCP: OTHER-NCP's certificate has the same subject but another key. */
+    CHECK(elmo_verify(emreg, "OTHER-NCP", "signed/v1-rsa-sha256.xml", 0, NULL, at, &res, &err) != TM_OK);
+    CHECK(res == NULL);
+    CHECK(tm_error_status(err) == TM_PKI_UNTRUSTED_SIGNER || tm_error_status(err) == TM_CRYPTO_BAD_SIGNATURE);
+    tm_error_free(err);
+    err = NULL;
+
+    /* SHA-1: refused by default, accepted (and reported) when the policy allows it. */
+    elmo_rejected(emreg, "TEST-NCP", "signed/old-ns-rsa-sha1.xml", 0, NULL, TM_DSIG_ALGORITHM_REFUSED,
+                  "dsig.algorithm_refused");
+    tm_policy *sha1 = tm_policy_new();
+    CHECK(tm_policy_set_allow_sha1(sha1, true) == TM_OK);
+    CHECK(elmo_verify(emreg, "TEST-NCP", "signed/old-ns-rsa-sha1.xml", 0, sha1, at, &res, NULL) == TM_OK);
+    CHECK_STR(tm_elmo_result_namespace(res), ELMO_OLD_NS);
+    CHECK_STR(tm_elmo_result_given_names(res, 0), "Ola");
+    CHECK(tm_result_legacy_count(tm_elmo_result_report(res)) > 0);
+    tm_elmo_result_free(res);
+
+    /* The CSC vector (RSA-1024, SHA-1, certificate expired since 2018) against the CSC
+     * pubKey: two spellings of the learner, one per report. */
+    CHECK(tm_policy_set_min_rsa_bits(sha1, 1024) == TM_OK);
+    int64_t in_2016 = 0;
+    CHECK(tm_parse_rfc3339("2016-06-01T00:00:00Z", &in_2016, NULL) == TM_OK);
+    const char *csc = "shared/vectors/emrex/fi-emrex/fi-smp/src/test/resources/elmo_vastaus_base64_gzipped.decoded.xml";
+    CHECK(elmo_verify(emreg, "CSC", csc, 0, sha1, in_2016, &res, &err) == TM_OK);
+    if (err != NULL) {
+        fprintf(stderr, "CSC vector: %s\n", tm_error_message(err));
+        tm_error_free(err);
+        err = NULL;
+    }
+    CHECK_STR(tm_elmo_result_namespace(res), ELMO_OLD_NS);
+    CHECK(tm_elmo_result_learner_count(res) == 2);
+    CHECK_STR(tm_elmo_result_given_names(res, 0), "Kaisa");
+    CHECK_STR(tm_elmo_result_family_name(res, 0), "Ker\xc3\xa4nen");
+    CHECK_STR(tm_elmo_result_birth_date(res, 0), "18-07-1966");
+    CHECK_STR(tm_elmo_result_family_name(res, 1), "Keranen");
+    CHECK_STR(tm_elmo_result_birth_date(res, 1), "18.07.1966");
+    CHECK(tm_elmo_result_report_count(res) == 2);
+    tm_elmo_result_free(res);
+    /* Today the CSC certificate has expired. */
+    CHECK(elmo_verify(emreg, "CSC", csc, 0, sha1, at, &res, &err) == TM_PKI_EXPIRED);
+    tm_error_free(err);
+    err = NULL;
+    tm_policy_free(sha1);
+
+    /* NULL and dead arguments. */
+    const uint8_t x = '<';
+    CHECK(tm_verify_elmo(NULL, 0, emreg, "TEST-NCP", NULL, at, &res, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_elmo(&x, 1, NULL, "TEST-NCP", NULL, at, &res, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_elmo(&x, 1, emreg, NULL, NULL, at, &res, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_elmo(&x, 1, emreg, "TEST-NCP", NULL, at, NULL, NULL) == TM_NULL_POINTER);
+    tm_trust_store *other_kind = tm_trust_store_new();
+    CHECK(tm_verify_elmo_field(&x, 1, (const tm_emreg *)other_kind, "TEST-NCP", NULL, at, &res, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_emreg_ncp_count((const tm_emreg *)other_kind) == 0);
+    tm_trust_store_free(other_kind);
+    CHECK(tm_elmo_result_learner_count(NULL) == 0);
+    CHECK(tm_elmo_result_report(NULL) == NULL);
+    tm_elmo_result_free(NULL);
+    tm_emreg_free(emreg);
+
+    /* The returnCode form field. */
+    tm_emrex_return_code rc = TM_EMREX_RETURN_ERROR;
+    CHECK(tm_emrex_parse_return_code("NCP_OK", &rc, NULL) == TM_OK && rc == TM_EMREX_RETURN_OK);
+    CHECK(tm_emrex_parse_return_code(" EMP_NO_RESULTS\n", &rc, NULL) == TM_OK && rc == TM_EMREX_RETURN_NO_RESULTS);
+    CHECK(tm_emrex_parse_return_code("EMP_CANCEL", &rc, NULL) == TM_OK && rc == TM_EMREX_RETURN_CANCEL);
+    CHECK(tm_emrex_parse_return_code("NCP_ERROR", &rc, NULL) == TM_OK && rc == TM_EMREX_RETURN_ERROR);
+    CHECK(tm_emrex_parse_return_code("ncp_ok", &rc, &err) == TM_EMREX_BAD_RETURN_CODE);
+    CHECK_STR(tm_error_code(err), "emrex.bad_return_code");
+    tm_error_free(err);
+    CHECK(tm_emrex_parse_return_code(NULL, &rc, NULL) == TM_NULL_POINTER);
+    CHECK(tm_emrex_parse_return_code("NCP_OK", NULL, NULL) == TM_NULL_POINTER);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -765,6 +1042,8 @@ int main(int argc, char **argv) {
     test_service_group();
     test_extension_signatures();
     test_endpoint_checks();
+    test_emreg();
+    test_elmo();
 
     free(pem);
     free(xml);
