@@ -138,7 +138,7 @@
  * whose value is the stable number of trustmeta's error code and whose name is that code
  * upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
  * group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
- * 5xx time, 6xx SMP service metadata, 7xx EMREX. The same dotted codes are used by trustmeta's
+ * 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists. The same dotted codes are used by trustmeta's
  * command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
  * status to its dotted code.
  *
@@ -598,6 +598,42 @@ typedef enum {
      * Code `emrex.ncp_not_found`.
      */
     TM_EMREX_NCP_NOT_FOUND = 711,
+    /**
+     * The document element is not an ETSI `TrustServiceStatusList`.
+     *
+     * Code `tsl.unknown_document`.
+     */
+    TM_TSL_UNKNOWN_DOCUMENT = 801,
+    /**
+     * A trusted list element is missing, repeated or has an invalid value.
+     *
+     * Code `tsl.malformed`.
+     */
+    TM_TSL_MALFORMED = 802,
+    /**
+     * The signature is not the trusted-list profile's (one enveloped XAdES signature on the root with a signed `SignedProperties`).
+     *
+     * Code `tsl.signature_profile`.
+     */
+    TM_TSL_SIGNATURE_PROFILE = 803,
+    /**
+     * The XAdES `SigningCertificate` does not name the certificate whose key verified the signature.
+     *
+     * Code `tsl.signing_certificate_mismatch`.
+     */
+    TM_TSL_SIGNING_CERTIFICATE_MISMATCH = 804,
+    /**
+     * The list is past its `NextUpdate` or closed (no `NextUpdate`), or issued after `now`.
+     *
+     * Code `tsl.expired`.
+     */
+    TM_TSL_EXPIRED = 805,
+    /**
+     * The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
+     *
+     * Code `tsl.not_openncp`.
+     */
+    TM_TSL_NOT_OPENNCP = 806,
 } tm_status;
 
 /**

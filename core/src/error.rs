@@ -12,6 +12,7 @@ use crate::dsig::DsigError;
 use crate::emrex::EmrexError;
 use crate::pki::PkiError;
 use crate::smp::SmpError;
+use crate::tsl::TslError;
 use crate::xml::XmlError;
 
 macro_rules! error_codes {
@@ -37,7 +38,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -191,6 +192,19 @@ error_codes! {
     EmrexBadReturnCode = 710, "emrex.bad_return_code";
     /// No NCP with the asked acronym is in the EMREG list.
     EmrexNcpNotFound = 711, "emrex.ncp_not_found";
+
+    /// The document element is not an ETSI `TrustServiceStatusList`.
+    TslUnknownDocument = 801, "tsl.unknown_document";
+    /// A trusted list element is missing, repeated or has an invalid value.
+    TslMalformed = 802, "tsl.malformed";
+    /// The signature is not the trusted-list profile's (one enveloped XAdES signature on the root with a signed `SignedProperties`).
+    TslSignatureProfile = 803, "tsl.signature_profile";
+    /// The XAdES `SigningCertificate` does not name the certificate whose key verified the signature.
+    TslSigningCertificateMismatch = 804, "tsl.signing_certificate_mismatch";
+    /// The list is past its `NextUpdate` or closed (no `NextUpdate`), or issued after `now`.
+    TslExpired = 805, "tsl.expired";
+    /// The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
+    TslNotOpenNcp = 806, "tsl.not_openncp";
 }
 
 impl fmt::Display for ErrorCode {
@@ -219,6 +233,8 @@ pub enum Error {
     Smp(SmpError),
     /// An EMREG list, `elmo` field or ELMO file was refused by the EMREX profile.
     Emrex(EmrexError),
+    /// An ETSI trusted list was refused by the trusted-list profile.
+    Tsl(TslError),
 }
 
 impl Error {
@@ -232,6 +248,7 @@ impl Error {
             Error::Time(_) => ErrorCode::TimeBadValue,
             Error::Smp(e) => e.code(),
             Error::Emrex(e) => e.code(),
+            Error::Tsl(e) => e.code(),
         }
     }
 }
@@ -246,6 +263,7 @@ impl fmt::Display for Error {
             Error::Time(e) => e.fmt(f),
             Error::Smp(e) => e.fmt(f),
             Error::Emrex(e) => e.fmt(f),
+            Error::Tsl(e) => e.fmt(f),
         }
     }
 }
@@ -289,6 +307,12 @@ impl From<SmpError> for Error {
 impl From<EmrexError> for Error {
     fn from(e: EmrexError) -> Self {
         Error::Emrex(e)
+    }
+}
+
+impl From<TslError> for Error {
+    fn from(e: TslError) -> Self {
+        Error::Tsl(e)
     }
 }
 

@@ -48,6 +48,7 @@ mod pki;
 mod policy;
 mod smp;
 mod time;
+mod tsl;
 mod verified;
 mod xml;
 
@@ -79,6 +80,11 @@ pub use smp::{
 #[doc(hidden)]
 pub use smp::{read_smp_unverified, UnverifiedSmp};
 pub use time::{DateTime, TimeError};
+pub use tsl::{
+    to_smp, verify_tsl, verify_tsl_with, DigitalId, LangString, NcpFace, NcpRole, OpenNcpList,
+    OpenNcpService, OtherTslPointer, SchemeInformation, Service, ServiceProvider, SmpOutputFormat,
+    SmpRecord, TrustedList, TslError, VerifiedTsl, NS_TSL, NS_XADES, SVC_TYPE_PREFIX,
+};
 pub use verified::{
     verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument,
 };

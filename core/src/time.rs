@@ -130,6 +130,22 @@ impl DateTime {
         Ok((DateTime { secs, nanos }, zoned))
     }
 
+    /// This time plus `years` calendar years (`xs:yearMonthDuration` addition: the day
+    /// is clamped to the month's last, so 29 February plus one year is 28 February).
+    pub fn add_years(self, years: i32) -> Self {
+        let days = self.secs.div_euclid(86_400);
+        let rem = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let y = y.saturating_add(i64::from(years)).clamp(0, 9999);
+        // Both in range: `civil_from_days` gives a month 1..=12 and a day 1..=31.
+        let (m, d) = (m as u32, d as u32);
+        let d = d.min(days_in_month(y as u32, m));
+        DateTime {
+            secs: days_from_civil(y, m, d) * 86_400 + rem,
+            nanos: self.nanos,
+        }
+    }
+
     /// This time plus `secs` seconds (saturating).
     pub const fn add_seconds(self, secs: i64) -> Self {
         DateTime {

@@ -18,7 +18,7 @@ use crate::guard;
 /// whose value is the stable number of trustmeta's error code and whose name is that code
 /// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
 /// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
-/// 5xx time, 6xx SMP service metadata, 7xx EMREX. The same dotted codes are used by trustmeta's
+/// 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists. The same dotted codes are used by trustmeta's
 /// command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
 /// status to its dotted code.
 ///
@@ -348,6 +348,36 @@ pub enum tm_status {
     ///
     /// Code `emrex.ncp_not_found`.
     TM_EMREX_NCP_NOT_FOUND = 711,
+
+    /// The document element is not an ETSI `TrustServiceStatusList`.
+    ///
+    /// Code `tsl.unknown_document`.
+    TM_TSL_UNKNOWN_DOCUMENT = 801,
+
+    /// A trusted list element is missing, repeated or has an invalid value.
+    ///
+    /// Code `tsl.malformed`.
+    TM_TSL_MALFORMED = 802,
+
+    /// The signature is not the trusted-list profile's (one enveloped XAdES signature on the root with a signed `SignedProperties`).
+    ///
+    /// Code `tsl.signature_profile`.
+    TM_TSL_SIGNATURE_PROFILE = 803,
+
+    /// The XAdES `SigningCertificate` does not name the certificate whose key verified the signature.
+    ///
+    /// Code `tsl.signing_certificate_mismatch`.
+    TM_TSL_SIGNING_CERTIFICATE_MISMATCH = 804,
+
+    /// The list is past its `NextUpdate` or closed (no `NextUpdate`), or issued after `now`.
+    ///
+    /// Code `tsl.expired`.
+    TM_TSL_EXPIRED = 805,
+
+    /// The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
+    ///
+    /// Code `tsl.not_openncp`.
+    TM_TSL_NOT_OPENNCP = 806,
 }
 
 impl tm_status {
@@ -425,6 +455,14 @@ impl tm_status {
             ErrorCode::EmrexMissingLearner => tm_status::TM_EMREX_MISSING_LEARNER,
             ErrorCode::EmrexBadReturnCode => tm_status::TM_EMREX_BAD_RETURN_CODE,
             ErrorCode::EmrexNcpNotFound => tm_status::TM_EMREX_NCP_NOT_FOUND,
+            ErrorCode::TslUnknownDocument => tm_status::TM_TSL_UNKNOWN_DOCUMENT,
+            ErrorCode::TslMalformed => tm_status::TM_TSL_MALFORMED,
+            ErrorCode::TslSignatureProfile => tm_status::TM_TSL_SIGNATURE_PROFILE,
+            ErrorCode::TslSigningCertificateMismatch => {
+                tm_status::TM_TSL_SIGNING_CERTIFICATE_MISMATCH
+            }
+            ErrorCode::TslExpired => tm_status::TM_TSL_EXPIRED,
+            ErrorCode::TslNotOpenNcp => tm_status::TM_TSL_NOT_OPENNCP,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

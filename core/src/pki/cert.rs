@@ -14,6 +14,7 @@ use crate::time::DateTime;
 
 /// Key usage bits (RFC 5280 §4.2.1.3) that trust decisions look at.
 pub(crate) const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
+pub(crate) const KU_NON_REPUDIATION: u16 = 0x4000;
 pub(crate) const KU_KEY_CERT_SIGN: u16 = 0x0400;
 
 /// An X.509 certificate, parsed once. Cloning shares the parsed form.

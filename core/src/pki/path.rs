@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::cert::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN};
+use super::cert::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION};
 use super::{Certificate, PkiError, TrustStore};
 use crate::crypto::{ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureVerifier};
 use crate::time::DateTime;
@@ -31,8 +31,10 @@ pub(crate) fn check_signer(
     ctx: &PathContext<'_>,
 ) -> Result<TrustedSigner, PkiError> {
     check_common(leaf, ctx.now)?;
+    // RFC 5280 §4.2.1.3: digitalSignature, or nonRepudiation (contentCommitment) for
+    // signatures on content — the only bit of many qualified seals that sign lists.
     if let Some(ku) = leaf.key_usage() {
-        if ku & KU_DIGITAL_SIGNATURE == 0 {
+        if ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) == 0 {
             return Err(PkiError::KeyUsage {
                 subject: leaf.subject().into(),
             });
