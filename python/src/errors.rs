@@ -2,7 +2,7 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`, `smp.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
+//! `pki.`, `smp.`, `emrex.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
 //! codes, so a code the core adds later still lands in a sensible class.
 
 use pyo3::prelude::*;
@@ -16,6 +16,7 @@ pyo3::import_exception!(trustmeta.exceptions, UnsupportedAlgorithm);
 pyo3::import_exception!(trustmeta.exceptions, InvalidSignature);
 pyo3::import_exception!(trustmeta.exceptions, UntrustedSigner);
 pyo3::import_exception!(trustmeta.exceptions, SmpError);
+pyo3::import_exception!(trustmeta.exceptions, EmrexError);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +36,9 @@ enum Kind {
     /// `smp.*`: an SMP record that is not SMP, answers another question (a replay), or
     /// leaves no usable endpoint; a malformed identifier.
     Smp,
+    /// `emrex.*`: an EMREG list that is not one, an `elmo` field that does not decode, an
+    /// ELMO file outside the EMREX profile or naming no learner, an unknown NCP.
+    Emrex,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -51,6 +55,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "crypto" if name == "weak_key" => Kind::UnsupportedAlgorithm,
         "crypto" => Kind::InvalidSignature,
         "smp" => Kind::Smp,
+        "emrex" => Kind::Emrex,
         _ => Kind::Other,
     }
 }
@@ -65,6 +70,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::InvalidSignature => PyErr::new::<InvalidSignature, _>(args),
         Kind::UntrustedSigner => PyErr::new::<UntrustedSigner, _>(args),
         Kind::Smp => PyErr::new::<SmpError, _>(args),
+        Kind::Emrex => PyErr::new::<EmrexError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -83,6 +89,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::InvalidSignature => InvalidSignature::type_object(py),
         Kind::UntrustedSigner => UntrustedSigner::type_object(py),
         Kind::Smp => SmpError::type_object(py),
+        Kind::Emrex => EmrexError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

@@ -6,6 +6,7 @@
 //! table (`ErrorCode::ALL`), never kept by hand.
 
 mod document;
+mod emrex;
 mod errors;
 mod smp;
 mod store;
@@ -123,6 +124,15 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(smp::verify_service_group, m)?)?;
     m.add_function(wrap_pyfunction!(smp::verify_smp_extension_signatures, m)?)?;
     m.add_function(wrap_pyfunction!(smp::smp_name, m)?)?;
+    m.add_class::<emrex::Emreg>()?;
+    m.add_class::<emrex::Ncp>()?;
+    m.add_class::<emrex::Country>()?;
+    m.add_class::<emrex::NcpChoice>()?;
+    m.add_class::<emrex::Learner>()?;
+    m.add_class::<emrex::VerifiedElmo>()?;
+    m.add_function(wrap_pyfunction!(emrex::verify_elmo, m)?)?;
+    m.add_function(wrap_pyfunction!(emrex::decode_elmo_field, m)?)?;
+    m.add_function(wrap_pyfunction!(emrex::parse_return_code, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add("ERROR_CODES", errors::codes_dict(py)?)?;

@@ -19,6 +19,11 @@ SMP records: ``trustmeta.verify_smp(xml, store, participant=..., document=...)``
 a ServiceMetadata record as the answer to that question and returns its endpoints;
 ``trustmeta.smp_name(participant, zone)`` computes the DNS name to look the SMP up.
 
+EMREX results: ``trustmeta.Emreg.parse(list_bytes)`` reads the EMREG registry list (NCPs,
+countries, ``choices(country)``); ``trustmeta.verify_elmo(xml, emreg, ncp=...)`` verifies an
+ELMO file against that NCP's certificate and returns the learner it is about
+(``decode_elmo_field`` first for the ``elmo`` form field).
+
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
 same-document references only, SHA-1 and weak keys refused unless allowed.
 """
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 # The exceptions first: the native module imports them.
 from .exceptions import (
+    EmrexError,
     InvalidSignature,
     MalformedDocument,
     MalformedSignature,
@@ -36,21 +42,30 @@ from .exceptions import (
     VerificationError,
 )
 from ._trustmeta import (
+    Country,
     ERROR_CLASSES,
     ERROR_CODES,
+    Emreg,
     Endpoint,
     ExtensionSignature,
     FilteredEndpoint,
+    Learner,
+    Ncp,
+    NcpChoice,
     Redirect,
     Reference,
     ServiceReference,
     TrustStore,
     VerifiedDocument,
+    VerifiedElmo,
     VerifiedServiceGroup,
     VerifiedServiceMetadata,
     __version__,
+    decode_elmo_field,
+    parse_return_code,
     smp_name,
     verify,
+    verify_elmo,
     verify_service_group,
     verify_smp,
     verify_smp_extension_signatures,
@@ -59,14 +74,20 @@ from ._trustmeta import (
 )
 
 __all__ = [
+    "Country",
     "ERROR_CLASSES",
     "ERROR_CODES",
+    "Emreg",
+    "EmrexError",
     "Endpoint",
     "ExtensionSignature",
     "FilteredEndpoint",
     "InvalidSignature",
+    "Learner",
     "MalformedDocument",
     "MalformedSignature",
+    "Ncp",
+    "NcpChoice",
     "Redirect",
     "Reference",
     "ServiceReference",
@@ -76,11 +97,15 @@ __all__ = [
     "UntrustedSigner",
     "VerificationError",
     "VerifiedDocument",
+    "VerifiedElmo",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
     "__version__",
+    "decode_elmo_field",
+    "parse_return_code",
     "smp_name",
     "verify",
+    "verify_elmo",
     "verify_service_group",
     "verify_smp",
     "verify_smp_extension_signatures",

@@ -6,21 +6,30 @@ from typing import final
 from .exceptions import VerificationError
 
 __all__ = [
+    "Country",
     "ERROR_CLASSES",
     "ERROR_CODES",
+    "Emreg",
     "Endpoint",
     "ExtensionSignature",
     "FilteredEndpoint",
+    "Learner",
+    "Ncp",
+    "NcpChoice",
     "Redirect",
     "Reference",
     "ServiceReference",
     "TrustStore",
     "VerifiedDocument",
+    "VerifiedElmo",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
     "__version__",
+    "decode_elmo_field",
+    "parse_return_code",
     "smp_name",
     "verify",
+    "verify_elmo",
     "verify_service_group",
     "verify_smp",
     "verify_smp_extension_signatures",
@@ -372,3 +381,148 @@ def verify_smp_extension_signatures(
 def smp_name(participant: str, zone: str, *, cname: bool = False) -> str:
     """The BDXL (NAPTR) name of ``participant`` in ``zone``, or with ``cname=True`` the
     PEPPOL SML CNAME. Raises ``SmpError`` for a malformed identifier."""
+
+@final
+class Country:
+    """One country of an EMREG list."""
+
+    @property
+    def code(self) -> str:
+        """``countryCode`` as written (compared case-insensitively)."""
+    @property
+    def name(self) -> str:
+        """``countryName`` (empty when the list gives none)."""
+    @property
+    def single_fetch(self) -> bool:
+        """Learners of this country choose an institution, not an NCP."""
+
+@final
+class Ncp:
+    """One National Contact Point (an EMP in newer lists) of an EMREG list."""
+
+    @property
+    def acronym(self) -> str:
+        """The name ``verify_elmo(ncp=...)`` takes."""
+    @property
+    def country_code(self) -> str: ...
+    @property
+    def institutions(self) -> list[str]: ...
+    @property
+    def url(self) -> str:
+        """Where to send the learner (empty when the list gives none)."""
+    @property
+    def pub_key(self) -> str:
+        """The ``pubKey`` as the list gives it (normally a PEM certificate)."""
+    def trust_store(self) -> TrustStore:
+        """A ``TrustStore`` pinning this NCP's certificate alone. Raises
+        ``UntrustedSigner`` when ``pubKey`` holds no parsable certificate."""
+
+@final
+class NcpChoice:
+    """One entry to offer a learner of a country (``Emreg.choices``)."""
+
+    @property
+    def ncp(self) -> Ncp: ...
+    @property
+    def institution(self) -> str | None:
+        """For a ``singleFetch`` country the institution this entry stands for, otherwise
+        the NCP's first."""
+
+@final
+class Emreg:
+    """A parsed EMREG registry list (unsigned: fetch it over an authenticated channel)."""
+
+    @staticmethod
+    def parse(data: bytes) -> Emreg:
+        """Parses the list; raises ``EmrexError`` (``emrex.json_malformed``,
+        ``emrex.json_limit``, ``emrex.emreg_malformed``)."""
+    @property
+    def ncps(self) -> list[Ncp]: ...
+    @property
+    def countries(self) -> list[Country]: ...
+    @property
+    def emps(self) -> bool:
+        """Whether the NCPs came from the newer ``emps`` member."""
+    @property
+    def skipped_nulls(self) -> int: ...
+    def ncp(self, acronym: str) -> Ncp:
+        """The NCP called ``acronym``; raises ``EmrexError`` (``emrex.ncp_not_found``)."""
+    def country(self, code: str) -> Country | None: ...
+    def ncps_of_country(self, code: str) -> list[Ncp]: ...
+    def choices(self, code: str) -> list[NcpChoice]:
+        """What to offer a learner of country ``code``: one entry per institution for a
+        ``singleFetch`` country, otherwise one per NCP."""
+    def __len__(self) -> int: ...
+
+@final
+class Learner:
+    """The learner a verified ELMO file is about."""
+
+    @property
+    def given_names(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+    @property
+    def birth_date(self) -> str | None:
+        """``bday`` as written (the format differs between NCPs)."""
+    @property
+    def citizenship(self) -> str | None: ...
+
+@final
+class VerifiedElmo:
+    """A verified ELMO result file. Returned by ``verify_elmo``."""
+
+    @property
+    def namespace(self) -> str: ...
+    @property
+    def learner(self) -> Learner:
+        """The learner to match against the person who started the EMREX session."""
+    @property
+    def learners(self) -> list[Learner]:
+        """Every distinct learner identity the file gives, ``learner`` first."""
+    @property
+    def reports(self) -> int: ...
+    @property
+    def nested_signatures(self) -> int: ...
+    @property
+    def signer_sha256(self) -> str | None: ...
+    @property
+    def signer_subject(self) -> str | None: ...
+    @property
+    def signer_key(self) -> str: ...
+    @property
+    def pinned(self) -> bool: ...
+    @property
+    def signature_algorithm(self) -> str: ...
+    @property
+    def canonicalization(self) -> str: ...
+    @property
+    def references(self) -> list[Reference]: ...
+    @property
+    def legacy_algorithms(self) -> list[str]: ...
+    @property
+    def chain(self) -> list[tuple[str, str]]: ...
+    @property
+    def verified_at(self) -> datetime: ...
+
+def verify_elmo(
+    xml: bytes,
+    emreg: Emreg,
+    *,
+    ncp: str,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedElmo:
+    """Verifies an ELMO file against the certificate ``emreg`` gives for NCP ``ncp``,
+    under the EMREX profile. Raises ``EmrexError`` (``emrex.*``) or another
+    ``VerificationError``."""
+
+def decode_elmo_field(field: bytes, *, max_elmo_bytes: int | None = None) -> bytes:
+    """Decodes the ``elmo`` form field (base64, then gunzip when gzip) into the ELMO XML.
+    Raises ``EmrexError`` (``emrex.bad_base64``, ``emrex.gzip_malformed``,
+    ``emrex.decompressed_too_large``)."""
+
+def parse_return_code(value: str) -> str:
+    """``"OK"``, ``"NO_RESULTS"``, ``"CANCEL"`` or ``"ERROR"`` for an ``NCP_*``/``EMP_*``
+    ``returnCode``; raises ``EmrexError`` (``emrex.bad_return_code``)."""

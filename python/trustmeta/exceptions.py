@@ -23,6 +23,10 @@ class                      codes
                            signature profile, answers another question (a replay),
                            lacks the process or transport profile asked for, has no
                            active endpoint; a malformed identifier
+``EmrexError``             ``emrex.*``: an EMREG list that is not JSON or not an EMREG
+                           list, an ``elmo`` field that does not decode, an ELMO file
+                           outside the EMREX signature profile or naming no learner,
+                           an NCP not in the list, an unknown ``returnCode``
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -39,6 +43,7 @@ __all__ = [
     "InvalidSignature",
     "UntrustedSigner",
     "SmpError",
+    "EmrexError",
 ]
 
 
@@ -113,3 +118,15 @@ class SmpError(VerificationError):
     asked for (``smp.process_mismatch``, ``smp.transport_profile_not_found``), every
     matching endpoint is outside its dates (``smp.no_active_endpoint``), or an identifier
     is not ``scheme::value`` (``smp.bad_identifier``)."""
+
+
+class EmrexError(VerificationError):
+    """EMREX input was refused by the EMREX profile (codes ``emrex.*``): the EMREG list is
+    not JSON, too large or deep, or not an EMREG list (``emrex.json_malformed``,
+    ``emrex.json_limit``, ``emrex.emreg_malformed``), the ``elmo`` form field is not
+    base64 or not valid gzip or decodes to more than the cap (``emrex.bad_base64``,
+    ``emrex.gzip_malformed``, ``emrex.decompressed_too_large``), the file is not an ELMO
+    file, its signature is not the root-level one the profile requires, or it names no
+    learner (``emrex.unknown_document``, ``emrex.signature_profile``,
+    ``emrex.missing_learner``), the ``returnCode`` is unknown (``emrex.bad_return_code``),
+    or the list has no NCP with the acronym asked for (``emrex.ncp_not_found``)."""
