@@ -33,5 +33,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc -q -p trustmeta --no-deps --features fast
 test "$(cargo run -q -p trustmeta --example readme_snippet)" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
 tests/conformance/run_cli.sh
 tests/conformance/run_cli_smp.sh
+tests/conformance/run_cli_tsl.sh
 tests/oracle/run.sh
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

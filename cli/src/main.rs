@@ -8,6 +8,7 @@ mod dns;
 mod emrex;
 mod http;
 mod smp_lookup;
+mod tsl;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
     /// EMREX: list the NCPs of an EMREG registry list, verify ELMO result files.
     #[command(subcommand)]
     Emrex(emrex::EmrexCommand),
+    /// ETSI trusted lists: verify one, map an OpenNCP list to SMP records.
+    #[command(subcommand)]
+    Tsl(tsl::TslCommand),
 }
 
 #[derive(Subcommand)]
@@ -201,6 +205,7 @@ fn main() -> ExitCode {
         Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
         Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
         Command::Emrex(cmd) => (emrex::run(&cmd), emrex::json_flag(&cmd)),
+        Command::Tsl(cmd) => (tsl::run(&cmd), tsl::json_flag(&cmd)),
     };
     match result {
         Ok(code) => code,
