@@ -80,6 +80,8 @@ pub use smp::{
 #[doc(hidden)]
 pub use smp::{read_smp_unverified, UnverifiedSmp};
 pub use time::{DateTime, TimeError};
+#[doc(hidden)]
+pub use tsl::read_tsl_unverified;
 pub use tsl::{
     to_smp, verify_tsl, verify_tsl_with, DigitalId, LangString, NcpFace, NcpRole, OpenNcpList,
     OpenNcpService, OtherTslPointer, SchemeInformation, Service, ServiceProvider, SmpOutputFormat,

@@ -602,3 +602,31 @@ fn to_smp_records_round_trip_through_the_smp_reader() {
         }
     }
 }
+
+#[test]
+fn openncp_lists_read_unverified_for_diagnostics() {
+    // Upstream's TSL-Sync test only parses these lists (sequence 1 and 2, the second
+    // with `tsl:` prefixes); they do not verify, so reading them is a diagnostic.
+    let dir = "openncp/tsl-utils/tslsync/src/test/resources";
+    for (file, seq) in [
+        ("NCP_Service_Status_List__Austria_AT_.xml", 1),
+        ("PREFIXED_NCP_Service_Status_List__Austria_AT_.xml", 2),
+    ] {
+        let list = trustmeta::read_tsl_unverified(
+            &vector(&format!("{dir}/{file}")),
+            &Policy::default().limits,
+        )
+        .unwrap();
+        assert_eq!(list.scheme.sequence_number, seq, "{file}");
+        assert_eq!(list.scheme.territory, "AT");
+        let v = OpenNcpList::new(&list).unwrap();
+        assert_eq!(v.country, "AT");
+        assert_eq!(v.services.len(), 2, "{file}: one NCP service per face");
+        assert!(v.services.iter().all(|s| s.role == NcpRole::Ncp));
+        // 2016-02-16T15:52:58.000+01:00
+        assert_eq!(
+            v.services[0].service.status_starting_time,
+            at("2016-02-16T14:52:58Z")
+        );
+    }
+}

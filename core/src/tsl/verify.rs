@@ -90,18 +90,7 @@ pub fn verify_tsl_with(
 ) -> Result<VerifiedTsl, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let root = doc.root_element();
-    if root.tag_name().namespace() != Some(NS_TSL)
-        || root.tag_name().name() != "TrustServiceStatusList"
-    {
-        return Err(TslError::UnknownDocument {
-            root: format!(
-                "{{{}}}{}",
-                root.tag_name().namespace().unwrap_or(""),
-                root.tag_name().name()
-            ),
-        }
-        .into());
-    }
+    check_root(root)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let sigs: Vec<Node<'_, '_>> = doc
         .descendants()
@@ -172,6 +161,35 @@ pub fn verify_tsl_with(
         signing_time,
         report: report_of(&doc, &outcome, now),
     })
+}
+
+/// Reads a trusted list without verifying anything: for diagnostics of a list that does
+/// not verify (the OpenNCP test lists reuse an `Id`) and for fuzzing the reader. Nothing
+/// it returns is trustworthy.
+///
+/// # Errors
+/// [`Error::Xml`] or [`Error::Tsl`] when it does not read.
+#[doc(hidden)]
+pub fn read_tsl_unverified(xml: &[u8], limits: &crate::xml::Limits) -> Result<TrustedList, Error> {
+    let doc = xml::parse(xml, limits)?;
+    let root = doc.root_element();
+    check_root(root)?;
+    Ok(TrustedList::read(root)?)
+}
+
+fn check_root(root: Node<'_, '_>) -> Result<(), TslError> {
+    if root.tag_name().namespace() != Some(NS_TSL)
+        || root.tag_name().name() != "TrustServiceStatusList"
+    {
+        return Err(TslError::UnknownDocument {
+            root: format!(
+                "{{{}}}{}",
+                root.tag_name().namespace().unwrap_or(""),
+                root.tag_name().name()
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn check_current(list: &TrustedList, now: DateTime) -> Result<(), TslError> {
