@@ -291,3 +291,124 @@ export interface SmpNameOptions {
  * @throws {TrustmetaError} `smp.bad_identifier`
  */
 export declare function smpName(participant: string, zone: string, options?: SmpNameOptions): string;
+
+/** One National Contact Point (an EMP in newer lists) of an EMREG list. */
+export interface Ncp {
+  /** The name `verifyElmo` takes as `ncp`. */
+  readonly acronym: string;
+  /** `countryCode` as written. */
+  readonly countryCode: string;
+  /** The institutions it serves, in list order. */
+  readonly institutions: readonly string[];
+  /** Where to send the learner (empty when the list gives none). */
+  readonly url: string;
+  /** The `pubKey` as the list gives it (normally a PEM certificate). */
+  readonly pubKey: string;
+}
+
+/** One country of an EMREG list. */
+export interface Country {
+  /** `countryCode` as written (compared case-insensitively). */
+  readonly code: string;
+  /** `countryName` (empty when the list gives none). */
+  readonly name: string;
+  /** Learners of this country choose an institution, not an NCP. */
+  readonly singleFetch: boolean;
+}
+
+/** One entry to offer a learner of a country. */
+export interface NcpChoice {
+  /** The NCP to send the learner to, whose certificate the result must carry. */
+  ncp: Ncp;
+  /** For a `singleFetch` country the institution this entry stands for, otherwise the NCP's first; null when none. */
+  institution: string | null;
+}
+
+/**
+ * A parsed EMREG registry list (EMREX). Nothing in it is signed: fetch it from the
+ * registry over an authenticated channel.
+ */
+export declare class Emreg {
+  private constructor();
+  /**
+   * Parses an EMREG list (JSON, `ncps` or `emps`).
+   * @throws {TrustmetaError} `emrex.json_malformed`, `emrex.json_limit`, `emrex.emreg_malformed`
+   * @throws {TypeError} when `data` is not a Uint8Array
+   */
+  static parse(data: Uint8Array): Emreg;
+  /** The NCPs, in list order. */
+  readonly ncps: Ncp[];
+  /** The countries, in list order. */
+  readonly countries: Country[];
+  /** Whether the NCPs came from the newer `emps` member. */
+  readonly emps: boolean;
+  /** How many `null` entries were skipped. */
+  readonly skippedNulls: number;
+  /**
+   * The NCP called `acronym` (case-sensitive).
+   * @throws {TrustmetaError} `emrex.ncp_not_found`
+   */
+  ncp(acronym: string): Ncp;
+  /** Country `code` (any case), or null when not listed. */
+  country(code: string): Country | null;
+  /** The NCPs of country `code` (any case). */
+  ncpsOfCountry(code: string): Ncp[];
+  /** What to offer a learner of country `code`: one entry per institution for a `singleFetch` country, otherwise one per NCP. */
+  choices(code: string): NcpChoice[];
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/** Options of `verifyElmo`. */
+export interface VerifyElmoOptions extends VerifyOptions {
+  /** The acronym of the NCP the learner was sent to. */
+  ncp: string;
+}
+
+/** The learner a verified ELMO file is about. */
+export interface Learner {
+  givenNames: string;
+  familyName: string;
+  /** `bday` as written (the format differs between NCPs); null when absent. */
+  birthDate: string | null;
+  citizenship: string | null;
+}
+
+/** A verified ELMO result file. */
+export interface VerifiedElmo extends Omit<VerifiedDocument, 'signedXml'> {
+  /** The ELMO namespace (`https://github.com/emrex-eu/elmo-schemas/tree/v1` or the 1.0-era `http://purl.org/net/elmo`). */
+  namespace: string;
+  /** The learner to match against the person who started the EMREX session. */
+  learner: Learner;
+  /** Every distinct learner identity the file gives, `learner` first. */
+  learners: Learner[];
+  /** How many `report` elements (one per issuing institution). */
+  reports: number;
+  /** Signatures inside the content (a Diploma Supplement's): counted, never checked. */
+  nestedSignatures: number;
+}
+
+/**
+ * Verifies an ELMO file against the certificate `emreg` gives for NCP `options.ncp`,
+ * under the EMREX profile.
+ * @throws {TrustmetaError} `emrex.ncp_not_found`, `emrex.signature_profile`, `emrex.missing_learner`, … or as `verify`
+ */
+export declare function verifyElmo(xml: Uint8Array, emreg: Emreg, options: VerifyElmoOptions): VerifiedElmo;
+
+/** Options of `decodeElmoField`. */
+export interface DecodeElmoFieldOptions {
+  /** The cap on the decoded size, checked while inflating. Default: 16 MiB. */
+  maxElmoBytes?: number;
+}
+
+/**
+ * Decodes the `elmo` form field (base64, then gunzip when gzip) into the ELMO XML bytes.
+ * @throws {TrustmetaError} `emrex.bad_base64`, `emrex.gzip_malformed`, `emrex.decompressed_too_large`
+ */
+export declare function decodeElmoField(field: Uint8Array | string, options?: DecodeElmoFieldOptions): Uint8Array;
+
+/**
+ * Reads the `returnCode` form field (`NCP_*` or `EMP_*`).
+ * @throws {TrustmetaError} `emrex.bad_return_code`
+ */
+export declare function parseReturnCode(value: string): 'OK' | 'NO_RESULTS' | 'CANCEL' | 'ERROR';

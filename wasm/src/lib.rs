@@ -428,6 +428,230 @@ pub fn smp_name(participant: &str, zone: &str, cname: bool) -> Result<String, Js
     })
 }
 
+/// A parsed EMREG registry list (EMREX): the NCPs and the countries.
+#[wasm_bindgen(js_name = RawEmreg)]
+pub struct Emreg {
+    inner: trustmeta::Emreg,
+}
+
+#[wasm_bindgen(js_class = RawEmreg)]
+impl Emreg {
+    /// Parses an EMREG list (JSON, `ncps` or `emps`).
+    ///
+    /// # Errors
+    /// `emrex.json_malformed`, `emrex.json_limit`, `emrex.emreg_malformed`, as a JS error
+    /// with `code`.
+    pub fn parse(data: &[u8]) -> Result<Emreg, JsValue> {
+        trustmeta::Emreg::parse(data)
+            .map(|inner| Emreg { inner })
+            .map_err(|e| error_value(&e.into()))
+    }
+
+    /// The list as plain objects: `{ncps: [{acronym, countryCode, institutions, url,
+    /// pubKey}], countries: [{code, name, singleFetch}], emps, skippedNulls}`.
+    pub fn summary(&self) -> Object {
+        let e = &self.inner;
+        let ncps: Array = e
+            .ncps
+            .iter()
+            .map(|n| {
+                let o = Object::new();
+                set(&o, "acronym", n.acronym.as_str());
+                set(&o, "countryCode", n.country_code.as_str());
+                set(
+                    &o,
+                    "institutions",
+                    strings(n.institutions.iter().map(String::as_str)),
+                );
+                set(&o, "url", n.url.as_str());
+                set(&o, "pubKey", n.pub_key_pem.as_str());
+                o
+            })
+            .collect();
+        let countries: Array = e
+            .countries
+            .iter()
+            .map(|c| {
+                let o = Object::new();
+                set(&o, "code", c.code.as_str());
+                set(&o, "name", c.name.as_str());
+                set(&o, "singleFetch", c.single_fetch);
+                o
+            })
+            .collect();
+        let obj = Object::new();
+        set(&obj, "ncps", ncps);
+        set(&obj, "countries", countries);
+        set(&obj, "emps", e.emps);
+        set(&obj, "skippedNulls", index(e.skipped_nulls));
+        obj
+    }
+
+    /// The index in `summary().ncps` of the NCP called `acronym`.
+    ///
+    /// # Errors
+    /// `emrex.ncp_not_found` as a JS error with `code`.
+    #[wasm_bindgen(js_name = ncpIndex)]
+    pub fn ncp_index(&self, acronym: &str) -> Result<u32, JsValue> {
+        let ncp = self
+            .inner
+            .ncp(acronym)
+            .map_err(|e| error_value(&e.into()))?;
+        Ok(self.position(ncp))
+    }
+
+    /// The index in `summary().countries` of country `code` (any case), or -1.
+    #[wasm_bindgen(js_name = countryIndex)]
+    pub fn country_index(&self, code: &str) -> i32 {
+        self.inner
+            .country(code)
+            .and_then(|c| {
+                self.inner
+                    .countries
+                    .iter()
+                    .position(|x| core::ptr::eq(x, c))
+            })
+            .and_then(|i| i32::try_from(i).ok())
+            .unwrap_or(-1)
+    }
+
+    /// The indexes of the NCPs of country `code` (any case), in list order.
+    #[wasm_bindgen(js_name = ncpsOfCountry)]
+    pub fn ncps_of_country(&self, code: &str) -> alloc::vec::Vec<u32> {
+        self.inner
+            .ncps_of_country(code)
+            .into_iter()
+            .map(|n| self.position(n))
+            .collect()
+    }
+
+    /// What to offer a learner of country `code`: `[{ncp: index, institution}]`.
+    pub fn choices(&self, code: &str) -> Array {
+        self.inner
+            .choices(code)
+            .iter()
+            .map(|c| {
+                let o = Object::new();
+                set(&o, "ncp", self.position(c.ncp));
+                set(
+                    &o,
+                    "institution",
+                    c.institution.map_or(JsValue::NULL, JsValue::from_str),
+                );
+                o
+            })
+            .collect()
+    }
+
+    fn position(&self, ncp: &trustmeta::Ncp) -> u32 {
+        let i = self
+            .inner
+            .ncps
+            .iter()
+            .position(|n| core::ptr::eq(n, ncp))
+            .unwrap_or(usize::MAX);
+        u32::try_from(i).unwrap_or(u32::MAX)
+    }
+}
+
+/// Verifies an ELMO file against the certificate `emreg` gives for NCP `ncp`, at
+/// `now_secs`, under the EMREX profile, with the input limit checked before copying, as
+/// [`verify`]. The result: `namespace`, `learner` and `learners` (`{givenNames,
+/// familyName, birthDate, citizenship}`), `reports`, `nestedSignatures` and the signer
+/// fields of [`verify`]'s result.
+///
+/// # Errors
+/// `emrex.ncp_not_found`, `emrex.signature_profile`, … or any verification code, as a JS
+/// error with `code`.
+#[wasm_bindgen(js_name = rawVerifyElmo)]
+pub fn verify_elmo(
+    xml: &js_sys::Uint8Array,
+    emreg: &Emreg,
+    ncp: &str,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    let ncp = emreg.inner.ncp(ncp).map_err(|e| error_value(&e.into()))?;
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    let v = trustmeta::verify_elmo_from(&xml.to_vec(), ncp, &policy, now)
+        .map_err(|e| error_value(&e))?;
+    let obj = Object::new();
+    set(&obj, "namespace", v.namespace);
+    set(&obj, "learner", learner_object(&v.learner));
+    let learners: Array = v.learners.iter().map(learner_object).collect();
+    set(&obj, "learners", learners);
+    set(&obj, "reports", index(v.reports));
+    set(&obj, "nestedSignatures", index(v.nested_signatures));
+    report_fields(&obj, &v.report);
+    Ok(obj)
+}
+
+/// Decodes the `elmo` form field (base64, then gunzip when gzip), capped at `max_bytes`
+/// (the core's default when `None`).
+///
+/// # Errors
+/// `emrex.bad_base64`, `emrex.gzip_malformed`, `emrex.decompressed_too_large`, as a JS
+/// error with `code`.
+#[wasm_bindgen(js_name = rawDecodeElmoField)]
+pub fn decode_elmo_field(
+    field: &[u8],
+    max_bytes: Option<u32>,
+) -> Result<alloc::vec::Vec<u8>, JsValue> {
+    let mut policy = Policy::default();
+    if let Some(max) = max_bytes {
+        policy.max_elmo_bytes = usize::try_from(max).unwrap_or(usize::MAX);
+    }
+    trustmeta::decode_elmo_field(field, &policy).map_err(|e| error_value(&e.into()))
+}
+
+/// Reads an EMREX `returnCode`: `"OK"`, `"NO_RESULTS"`, `"CANCEL"` or `"ERROR"`.
+///
+/// # Errors
+/// `emrex.bad_return_code` as a JS error with `code`.
+#[wasm_bindgen(js_name = rawParseReturnCode)]
+pub fn parse_return_code(value: &str) -> Result<String, JsValue> {
+    trustmeta::ReturnCode::parse(value)
+        .map(|c| String::from(c.as_str()))
+        .map_err(|e| error_value(&e.into()))
+}
+
+fn learner_object(l: &trustmeta::Learner) -> Object {
+    let o = Object::new();
+    set(&o, "givenNames", l.given_names.as_str());
+    set(&o, "familyName", l.family_name.as_str());
+    set(
+        &o,
+        "birthDate",
+        l.birth_date
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    set(
+        &o,
+        "citizenship",
+        l.citizenship
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    o
+}
+
+/// A count or index as a JS number.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Every error code of the core, as an object `code → number`, in table order.
 #[wasm_bindgen(js_name = rawErrorCodes)]
 pub fn error_codes() -> Object {

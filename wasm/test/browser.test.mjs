@@ -101,6 +101,29 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.equal(shown.reportHidden, true, 'nothing of a rejected document is shown as signed');
   });
 
+  test('EMREX in the page: an ELMO form field verifies against its NCP from the EMREG list', async () => {
+    // The module the page's import map names for `trustmeta`, already initialized by app.js.
+    const got = await page.evaluate(async () => {
+      const { Emreg, TrustmetaError, decodeElmoField, verifyElmo } = await import('/wasm/pkg/index.js');
+      const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+      const emreg = Emreg.parse(await fetchBytes('/tests/data/emrex/emreg-1.0-messy.json'));
+      const now = new Date('2026-06-01T00:00:00Z');
+      const field = await fetchBytes('/tests/data/emrex/signed/v1-rsa-sha256.xml.gz.b64');
+      const elmo = verifyElmo(decodeElmoField(field), emreg, { ncp: 'TEST-NCP', now });
+      let refused;
+      try {
+        verifyElmo(await fetchBytes('/tests/data/emrex/signed/tampered-learner.xml'), emreg, { ncp: 'TEST-NCP', now });
+      } catch (e) {
+        refused = e instanceof TrustmetaError ? e.code : String(e);
+      }
+      emreg.free();
+      return { learner: elmo.learner, signer: elmo.signerSubject, refused };
+    });
+    assert.deepEqual(got.learner, { givenNames: 'Ola', familyName: 'Nordmann', birthDate: '1990-01-31', citizenship: 'NO' });
+    assert.match(got.signer, /signer RSA-2048/);
+    assert.equal(got.refused, 'dsig.digest_mismatch');
+  });
+
   test('the page logged no errors', () => {
     assert.deepEqual(pageErrors, []);
   });

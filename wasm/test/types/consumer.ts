@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { errorCodes, init, smpName, TrustmetaError, TrustStore, verify, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, version } from 'trustmeta';
-import type { ErrorCode, Reference, SmpEndpoint, VerifiedDocument, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, Emreg, errorCodes, init, parseReturnCode, smpName, TrustmetaError, TrustStore, verify, verifyElmo, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, version } from 'trustmeta';
+import type { ErrorCode, Learner, Ncp, Reference, SmpEndpoint, VerifiedDocument, VerifiedElmo, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -50,6 +50,21 @@ console.log(checked);
 const dns: string = smpName('a::b', 'zone', { cname: true });
 console.log(until, cert, why, href, smpSigner, dns);
 store.free();
+
+const emreg: Emreg = Emreg.parse(new Uint8Array());
+const firstNcp: Ncp = emreg.ncps[0];
+const offered: string[] = emreg.choices('NO').map((c) => c.ncp.acronym + (c.institution ?? ''));
+const single: boolean | undefined = emreg.country('no')?.singleFetch;
+const elmo: VerifiedElmo = verifyElmo(decodeElmoField('H4sI…', { maxElmoBytes: 1 << 20 }), emreg, { ncp: firstNcp.acronym, allowSha1: true });
+const learner: Learner = elmo.learner;
+const born: string | null = learner.birthDate;
+const rc: 'OK' | 'NO_RESULTS' | 'CANCEL' | 'ERROR' = parseReturnCode('NCP_OK');
+console.log(offered, single, born, rc, elmo.reports + elmo.nestedSignatures, elmo.signerSubject, emreg.emps, emreg.skippedNulls);
+emreg.free();
+// @ts-expect-error the NCP is required
+verifyElmo(new Uint8Array(), emreg, { now: new Date() });
+// @ts-expect-error an Emreg is made by Emreg.parse
+new Emreg();
 
 // @ts-expect-error the question is required
 verifySmp(new Uint8Array(), store, { now: new Date() });
