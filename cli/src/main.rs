@@ -7,6 +7,7 @@ mod cache;
 mod dns;
 mod emrex;
 mod http;
+mod saml;
 mod smp_lookup;
 mod tsl;
 
@@ -47,6 +48,9 @@ enum Command {
     /// ETSI trusted lists: verify one, map an OpenNCP list to SMP records.
     #[command(subcommand)]
     Tsl(tsl::TslCommand),
+    /// SAML: verify responses and authentication requests (STORK, eIDAS).
+    #[command(subcommand)]
+    Saml(saml::SamlCommand),
 }
 
 #[derive(Subcommand)]
@@ -206,6 +210,7 @@ fn main() -> ExitCode {
         Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
         Command::Emrex(cmd) => (emrex::run(&cmd), emrex::json_flag(&cmd)),
         Command::Tsl(cmd) => (tsl::run(&cmd), tsl::json_flag(&cmd)),
+        Command::Saml(cmd) => (saml::run(&cmd), saml::json_flag(&cmd)),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@ use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
 use crate::emrex::EmrexError;
 use crate::pki::PkiError;
+use crate::saml::SamlError;
 use crate::smp::SmpError;
 use crate::tsl::TslError;
 use crate::xml::XmlError;
@@ -38,7 +39,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 10xx SAML).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -205,6 +206,45 @@ error_codes! {
     TslExpired = 805, "tsl.expired";
     /// The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
     TslNotOpenNcp = 806, "tsl.not_openncp";
+
+    /// The document element is not the SAML message expected.
+    SamlUnknownDocument = 1001, "saml.unknown_document";
+    /// A required SAML element or attribute is missing or repeated, or a value is not of its type.
+    SamlMalformed = 1002, "saml.malformed";
+    /// A signature is outside the Response, AuthnRequest or their Assertion, or does not cover exactly its parent.
+    SamlSignatureProfile = 1003, "saml.signature_profile";
+    /// A signature the profile requires is missing (an assertion not covered by a verified signature).
+    SamlUnsigned = 1004, "saml.unsigned";
+    /// No trust anchor is configured for the message's issuer.
+    SamlUnknownIssuer = 1005, "saml.unknown_issuer";
+    /// The Response and its Assertion name different issuers.
+    SamlIssuerMismatch = 1006, "saml.issuer_mismatch";
+    /// The Response status is not Success (the codes are in the message).
+    SamlStatus = 1007, "saml.status";
+    /// A successful Response does not carry exactly one assertion.
+    SamlAssertionCount = 1008, "saml.assertion_count";
+    /// Destination is not the expected endpoint.
+    SamlDestinationMismatch = 1009, "saml.destination_mismatch";
+    /// InResponseTo does not name the request sent.
+    SamlInResponseToMismatch = 1010, "saml.in_response_to_mismatch";
+    /// A NotBefore or IssueInstant is after now plus the allowed skew.
+    SamlNotYetValid = 1011, "saml.not_yet_valid";
+    /// A NotOnOrAfter or the request's maximum age has passed.
+    SamlExpired = 1012, "saml.expired";
+    /// The audience restriction does not name this relying party.
+    SamlAudienceMismatch = 1013, "saml.audience_mismatch";
+    /// No bearer SubjectConfirmation fits (Recipient, NotOnOrAfter, InResponseTo).
+    SamlSubjectConfirmation = 1014, "saml.subject_confirmation";
+    /// The assertion ID was already used.
+    SamlReplay = 1015, "saml.replay";
+    /// The message carries an encrypted assertion, identifier or attribute.
+    SamlEncryptedUnsupported = 1016, "saml.encrypted_unsupported";
+    /// The assertion has no AuthnStatement.
+    SamlMissingAuthnStatement = 1017, "saml.missing_authn_statement";
+    /// An AuthnRequest breaks a STORK/eIDAS/SAML profile rule.
+    SamlRequestProfile = 1018, "saml.request_profile";
+    /// A binding encoding is wrong (base64, DEFLATE, size, RelayState, Redirect parameters).
+    SamlBinding = 1019, "saml.binding";
 }
 
 impl fmt::Display for ErrorCode {
@@ -235,6 +275,8 @@ pub enum Error {
     Emrex(EmrexError),
     /// An ETSI trusted list was refused by the trusted-list profile.
     Tsl(TslError),
+    /// A SAML message was refused by the SAML, STORK or eIDAS profile.
+    Saml(SamlError),
 }
 
 impl Error {
@@ -249,6 +291,7 @@ impl Error {
             Error::Smp(e) => e.code(),
             Error::Emrex(e) => e.code(),
             Error::Tsl(e) => e.code(),
+            Error::Saml(e) => e.code(),
         }
     }
 }
@@ -264,6 +307,7 @@ impl fmt::Display for Error {
             Error::Smp(e) => e.fmt(f),
             Error::Emrex(e) => e.fmt(f),
             Error::Tsl(e) => e.fmt(f),
+            Error::Saml(e) => e.fmt(f),
         }
     }
 }
@@ -313,6 +357,12 @@ impl From<EmrexError> for Error {
 impl From<TslError> for Error {
     fn from(e: TslError) -> Self {
         Error::Tsl(e)
+    }
+}
+
+impl From<SamlError> for Error {
+    fn from(e: SamlError) -> Self {
+        Error::Saml(e)
     }
 }
 

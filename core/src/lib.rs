@@ -46,6 +46,7 @@ mod emrex;
 mod error;
 mod pki;
 mod policy;
+mod saml;
 mod smp;
 mod time;
 mod tsl;
@@ -68,6 +69,15 @@ pub use emrex::{
 pub use error::{Error, ErrorCode};
 pub use pki::{Certificate, PkiError, TrustStore};
 pub use policy::Policy;
+pub use saml::{
+    decode_post_binding, verify_authn_request, verify_authn_request_redirect,
+    verify_authn_request_with, verify_redirect_binding, verify_response, verify_response_with,
+    AttributeStatus, AuthnStatement, IssuerTrust, MemoryReplayCache, NameId, RedirectMessage,
+    RedirectMessageKind, ReplayCache, RequestExpectations, RequestedAttribute,
+    ResponseExpectations, SamlAttribute, SamlError, SamlProfile, SignedBy, SignedParts, SpType,
+    StatusCodes, StorkRequest, VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse,
+    MAX_POST_BYTES, MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
+};
 pub use smp::{
     bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, sml_cname, smp1_url,
     smp2_url, verify_service_group, verify_smp, verify_smp_extension_signatures,

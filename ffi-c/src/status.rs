@@ -18,7 +18,7 @@ use crate::guard;
 /// whose value is the stable number of trustmeta's error code and whose name is that code
 /// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
 /// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
-/// 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists. The same dotted codes are used by trustmeta's
+/// 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 10xx SAML. The same dotted codes are used by trustmeta's
 /// command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
 /// status to its dotted code.
 ///
@@ -378,10 +378,107 @@ pub enum tm_status {
     ///
     /// Code `tsl.not_openncp`.
     TM_TSL_NOT_OPENNCP = 806,
+
+    /// The document element is not the SAML message expected.
+    ///
+    /// Code `saml.unknown_document`.
+    TM_SAML_UNKNOWN_DOCUMENT = 1001,
+
+    /// A required SAML element or attribute is missing or repeated, or a value is not of its type.
+    ///
+    /// Code `saml.malformed`.
+    TM_SAML_MALFORMED = 1002,
+
+    /// A signature is outside the Response, AuthnRequest or their Assertion, or does not cover exactly its parent.
+    ///
+    /// Code `saml.signature_profile`.
+    TM_SAML_SIGNATURE_PROFILE = 1003,
+
+    /// A signature the profile requires is missing (an assertion not covered by a verified signature).
+    ///
+    /// Code `saml.unsigned`.
+    TM_SAML_UNSIGNED = 1004,
+
+    /// No trust anchor is configured for the message's issuer.
+    ///
+    /// Code `saml.unknown_issuer`.
+    TM_SAML_UNKNOWN_ISSUER = 1005,
+
+    /// The Response and its Assertion name different issuers.
+    ///
+    /// Code `saml.issuer_mismatch`.
+    TM_SAML_ISSUER_MISMATCH = 1006,
+
+    /// The Response status is not Success (the codes are in the message).
+    ///
+    /// Code `saml.status`.
+    TM_SAML_STATUS = 1007,
+
+    /// A successful Response does not carry exactly one assertion.
+    ///
+    /// Code `saml.assertion_count`.
+    TM_SAML_ASSERTION_COUNT = 1008,
+
+    /// Destination is not the expected endpoint.
+    ///
+    /// Code `saml.destination_mismatch`.
+    TM_SAML_DESTINATION_MISMATCH = 1009,
+
+    /// InResponseTo does not name the request sent.
+    ///
+    /// Code `saml.in_response_to_mismatch`.
+    TM_SAML_IN_RESPONSE_TO_MISMATCH = 1010,
+
+    /// A NotBefore or IssueInstant is after now plus the allowed skew.
+    ///
+    /// Code `saml.not_yet_valid`.
+    TM_SAML_NOT_YET_VALID = 1011,
+
+    /// A NotOnOrAfter or the request's maximum age has passed.
+    ///
+    /// Code `saml.expired`.
+    TM_SAML_EXPIRED = 1012,
+
+    /// The audience restriction does not name this relying party.
+    ///
+    /// Code `saml.audience_mismatch`.
+    TM_SAML_AUDIENCE_MISMATCH = 1013,
+
+    /// No bearer SubjectConfirmation fits (Recipient, NotOnOrAfter, InResponseTo).
+    ///
+    /// Code `saml.subject_confirmation`.
+    TM_SAML_SUBJECT_CONFIRMATION = 1014,
+
+    /// The assertion ID was already used.
+    ///
+    /// Code `saml.replay`.
+    TM_SAML_REPLAY = 1015,
+
+    /// The message carries an encrypted assertion, identifier or attribute.
+    ///
+    /// Code `saml.encrypted_unsupported`.
+    TM_SAML_ENCRYPTED_UNSUPPORTED = 1016,
+
+    /// The assertion has no AuthnStatement.
+    ///
+    /// Code `saml.missing_authn_statement`.
+    TM_SAML_MISSING_AUTHN_STATEMENT = 1017,
+
+    /// An AuthnRequest breaks a STORK/eIDAS/SAML profile rule.
+    ///
+    /// Code `saml.request_profile`.
+    TM_SAML_REQUEST_PROFILE = 1018,
+
+    /// A binding encoding is wrong (base64, DEFLATE, size, RelayState, Redirect parameters).
+    ///
+    /// Code `saml.binding`.
+    TM_SAML_BINDING = 1019,
 }
 
 impl tm_status {
     /// The status of a core error code.
+    // One arm per code: the table is long by design.
+    #[allow(clippy::too_many_lines)]
     pub(crate) fn from_code(code: ErrorCode) -> tm_status {
         match code {
             ErrorCode::XmlNotUtf8 => tm_status::TM_XML_NOT_UTF8,
@@ -463,6 +560,25 @@ impl tm_status {
             }
             ErrorCode::TslExpired => tm_status::TM_TSL_EXPIRED,
             ErrorCode::TslNotOpenNcp => tm_status::TM_TSL_NOT_OPENNCP,
+            ErrorCode::SamlUnknownDocument => tm_status::TM_SAML_UNKNOWN_DOCUMENT,
+            ErrorCode::SamlMalformed => tm_status::TM_SAML_MALFORMED,
+            ErrorCode::SamlSignatureProfile => tm_status::TM_SAML_SIGNATURE_PROFILE,
+            ErrorCode::SamlUnsigned => tm_status::TM_SAML_UNSIGNED,
+            ErrorCode::SamlUnknownIssuer => tm_status::TM_SAML_UNKNOWN_ISSUER,
+            ErrorCode::SamlIssuerMismatch => tm_status::TM_SAML_ISSUER_MISMATCH,
+            ErrorCode::SamlStatus => tm_status::TM_SAML_STATUS,
+            ErrorCode::SamlAssertionCount => tm_status::TM_SAML_ASSERTION_COUNT,
+            ErrorCode::SamlDestinationMismatch => tm_status::TM_SAML_DESTINATION_MISMATCH,
+            ErrorCode::SamlInResponseToMismatch => tm_status::TM_SAML_IN_RESPONSE_TO_MISMATCH,
+            ErrorCode::SamlNotYetValid => tm_status::TM_SAML_NOT_YET_VALID,
+            ErrorCode::SamlExpired => tm_status::TM_SAML_EXPIRED,
+            ErrorCode::SamlAudienceMismatch => tm_status::TM_SAML_AUDIENCE_MISMATCH,
+            ErrorCode::SamlSubjectConfirmation => tm_status::TM_SAML_SUBJECT_CONFIRMATION,
+            ErrorCode::SamlReplay => tm_status::TM_SAML_REPLAY,
+            ErrorCode::SamlEncryptedUnsupported => tm_status::TM_SAML_ENCRYPTED_UNSUPPORTED,
+            ErrorCode::SamlMissingAuthnStatement => tm_status::TM_SAML_MISSING_AUTHN_STATEMENT,
+            ErrorCode::SamlRequestProfile => tm_status::TM_SAML_REQUEST_PROFILE,
+            ErrorCode::SamlBinding => tm_status::TM_SAML_BINDING,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

@@ -412,6 +412,42 @@ impl PublicKey {
         Self::from_spki(&spki)
     }
 
+    /// Reads a DER PKCS#1 `RSAPublicKey` (a PEM `RSA PUBLIC KEY` block), by wrapping it
+    /// in the SubjectPublicKeyInfo it stands for.
+    ///
+    /// # Errors
+    /// [`CryptoError::UnsupportedKey`] when it is not an RSA public key.
+    pub fn from_pkcs1_rsa_der(der_bytes: &[u8]) -> Result<Self, CryptoError> {
+        // SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { 0 unused, key } }
+        const ALG: [u8; 15] = [
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05,
+            0x00,
+        ];
+        fn der_len(out: &mut Vec<u8>, n: usize) {
+            if n < 0x80 {
+                out.push(n as u8);
+            } else {
+                let bytes = n.to_be_bytes();
+                let skip = bytes.iter().take_while(|&&b| b == 0).count();
+                out.push(0x80 | (bytes.len() - skip) as u8);
+                out.extend_from_slice(&bytes[skip..]);
+            }
+        }
+        let mut bits = alloc::vec![0x03];
+        der_len(&mut bits, der_bytes.len() + 1);
+        bits.push(0);
+        bits.extend_from_slice(der_bytes);
+        let mut spki = alloc::vec![0x30];
+        der_len(&mut spki, ALG.len() + bits.len());
+        spki.extend_from_slice(&ALG);
+        spki.extend_from_slice(&bits);
+        let key = Self::from_spki_der(&spki)?;
+        match key.kind() {
+            KeyKind::Rsa { .. } => Ok(key),
+            _ => Err(CryptoError::UnsupportedKey),
+        }
+    }
+
     pub(crate) fn from_spki(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Result<Self, CryptoError> {
         let key_bytes = spki
             .subject_public_key

@@ -177,7 +177,8 @@ impl TrustStore {
         Ok(s)
     }
 
-    /// Adds every `CERTIFICATE` and `PUBLIC KEY` block of `pem` (or one DER certificate).
+    /// Adds every `CERTIFICATE`, `PUBLIC KEY` and `RSA PUBLIC KEY` block of `pem` (or one
+    /// DER certificate).
     ///
     /// # Errors
     /// As [`TrustStore::from_pem`].
@@ -191,6 +192,10 @@ impl TrustStore {
                 for der in pem_blocks(text, "PUBLIC KEY") {
                     self.keys
                         .push(PublicKey::from_spki_der(&der).map_err(|_| PkiError::BadPem)?);
+                }
+                for der in pem_blocks(text, "RSA PUBLIC KEY") {
+                    self.keys
+                        .push(PublicKey::from_pkcs1_rsa_der(&der).map_err(|_| PkiError::BadPem)?);
                 }
             }
             _ => self.trusted.push(Certificate::from_der(pem)?),
