@@ -130,6 +130,17 @@
 #define TM_SMP_NAME_CNAME 1
 
 /**
+ * `format` of tm_tsl_to_smp(): OASIS SMP 1.0 (`http://docs.oasis-open.org/bdxr/ns/SMP/2016/05`).
+ */
+#define TM_TSL_SMP_OASIS_SMP1 0
+
+/**
+ * `format` of tm_tsl_to_smp(): PEPPOL busdox
+ * (`http://busdox.org/serviceMetadata/publishing/1.0/`), as the OpenNCP stylesheet wrote.
+ */
+#define TM_TSL_SMP_BUSDOX 1
+
+/**
  * ==== Status codes ======================================================================
  *
  * Every function that can fail returns a `tm_status`; `TM_OK` (0) is success. The values
@@ -897,6 +908,20 @@ typedef struct tm_smp_extension_signatures tm_smp_extension_signatures;
 typedef struct tm_smp_group tm_smp_group;
 
 /**
+ * The SMP ServiceMetadata records tm_tsl_to_smp() wrote for an OpenNCP NCP configuration
+ * list, one per published service and role, unsigned: sign each with the SMP's key
+ * before publishing it.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL or 0. Strings are NUL-terminated UTF-8 owned by the records and valid until
+ * tm_smp_records_free(). Indexes count from 0, in the stylesheet's order.
+ *
+ * Thread safety: records are immutable; they may be read from any number of threads at
+ * once, and freed once no thread reads them any more.
+ */
+typedef struct tm_smp_records tm_smp_records;
+
+/**
  * A verified SMP ServiceMetadata record that answers the question asked: the endpoints
  * active at the verification time, the endpoints left out for their dates (and why), or
  * a redirect to another SMP. Returned by tm_verify_smp(); only signed content is exposed.
@@ -924,6 +949,24 @@ typedef struct tm_smp_result tm_smp_result;
  * adding to it or freeing it must not overlap any other use.
  */
 typedef struct tm_trust_store tm_trust_store;
+
+/**
+ * A verified ETSI trusted list (TS 119 612, TS 102 231): its scheme information, its
+ * pointers to other lists, the services of its providers, and who signed it. Returned by
+ * tm_verify_tsl(); everything it exposes was read from the signed list.
+ *
+ * Services are numbered across providers in document order: service 0 is the first
+ * service of the first provider that has one. For an OpenNCP NCP configuration list
+ * (`Id="NCPConfiguration-CC"`) each service also has its face (`NCP-A`, `NCP-B`) and role.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0 or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 and certificates DER bytes,
+ * owned by the result and valid until tm_tsl_result_free(). Indexes count from 0.
+ *
+ * Thread safety: a result is immutable; it may be read (and passed to tm_tsl_to_smp())
+ * from any number of threads at once, and freed once no thread uses it any more.
+ */
+typedef struct tm_tsl_result tm_tsl_result;
 
 #ifdef __cplusplus
 extern "C" {
@@ -2719,6 +2762,579 @@ void tm_elmo_result_free(tm_elmo_result *result);
  * Thread safety: any thread.
  */
 tm_status tm_emrex_parse_return_code(const char *value, tm_emrex_return_code *out, tm_error **err);
+
+/**
+ * ==== ETSI trusted lists ================================================================
+ *
+ * Verifies a signed ETSI trusted list (TS 119 612, or TS 102 231 whose namespace it
+ * shares; the EU list of lists, a national list, an OpenNCP NCP configuration list)
+ * against `store` at `now_unix`, and reads it.
+ *
+ * The profile: the document element is a `TrustServiceStatusList`; exactly one
+ * `ds:Signature`, a child of it; one Reference covers the whole list (`URI=""` or the
+ * list's `#Id`, enveloped transform), one the XAdES `SignedProperties` of that
+ * signature, and there is no other. The signed `SigningCertificate` (or
+ * `SigningCertificateV2`) must name the certificate whose key verified the signature,
+ * and that certificate must be in `store` or chain to it: the certificates the list
+ * carries (its KeyInfo, its pointers, its services) never make it trusted. Take the
+ * anchors from an authentic source (for the EU list of lists, the Official Journal).
+ * The list must be current: issued no later than `now_unix`, with a `NextUpdate` after it.
+ *
+ * ```c
+ * tm_tsl_result *tsl = NULL;
+ * if (tm_verify_tsl(xml, xml_len, store, NULL, TM_NOW, &tsl, &err) == TM_OK) {
+ *     printf("%s, sequence %llu\n", tm_tsl_result_territory(tsl),
+ *            (unsigned long long)tm_tsl_result_sequence_number(tsl));
+ *     for (size_t i = 0; i < tm_tsl_result_pointer_count(tsl); i++)
+ *         printf("  %s\n", tm_tsl_result_pointer_location(tsl, i));
+ *     tm_tsl_result_free(tsl);
+ * }
+ * ```
+ *
+ * @param xml       the list as fetched, borrowed for the call.
+ * @param xml_len   the number of bytes at `xml`.
+ * @param store     the list's signing certificate or the CA that issued it, borrowed for
+ *                  the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults of
+ *                  tm_policy_new(). Legacy lists signed with rsa-sha1 need
+ *                  tm_policy_set_allow_sha1().
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
+ * @param out       where to store the result on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_tsl_result_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the list verified and is current;
+ *         `TM_TSL_UNKNOWN_DOCUMENT` if it is not a trusted list;
+ *         `TM_TSL_SIGNATURE_PROFILE` if its signature is not a trusted-list XAdES one;
+ *         `TM_TSL_SIGNING_CERTIFICATE_MISMATCH` if the signed SigningCertificate names
+ *         another certificate than the one that verified the signature;
+ *         `TM_TSL_EXPIRED` if it is past its NextUpdate, closed, or issued after
+ *         `now_unix`;
+ *         `TM_TSL_MALFORMED` if a required element is missing or a value is not of its
+ *         type;
+ *         `TM_DSIG_ALGORITHM_REFUSED` for SHA-1 without tm_policy_set_allow_sha1();
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
+ *         (`TM_PKI_UNTRUSTED_SIGNER` when the signer is not in or under `store`);
+ *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, or the system clock reads before
+ *         1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
+ * long as no thread changes or frees them meanwhile.
+ */
+tm_status tm_verify_tsl(const uint8_t *xml,
+                        size_t xml_len,
+                        const tm_trust_store *store,
+                        const tm_policy *policy,
+                        int64_t now_unix,
+                        tm_tsl_result **out,
+                        tm_error **err);
+
+/**
+ * Returns the list's `Id` attribute (`"NCPConfiguration-XX"`, `"ID0001"`).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the list has no Id, or `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_id(const tm_tsl_result *result);
+
+/**
+ * Returns the `SchemeTerritory`: a country code, or `"EU"` for the list of lists.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_territory(const tm_tsl_result *result);
+
+/**
+ * Returns the `TSLSequenceNumber`: it grows with every issue, so a copy with a lower one
+ * than a list already seen is an older list (a rollback).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the number; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+uint64_t tm_tsl_result_sequence_number(const tm_tsl_result *result);
+
+/**
+ * Returns the `TSLVersionIdentifier` (5 or 6 for TS 119 612, 3 for TS 102 231 v3).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the version; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+uint32_t tm_tsl_result_version(const tm_tsl_result *result);
+
+/**
+ * Returns the `TSLType` URI (the EU list of lists, a national generic list, ...).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_type(const tm_tsl_result *result);
+
+/**
+ * Returns the first `SchemeOperatorName` (lists give it in their language and often in
+ * English).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the list names no operator, or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_operator_name(const tm_tsl_result *result);
+
+/**
+ * Returns the `ListIssueDateTime` in seconds since 1970 (UTC).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_tsl_result_issued(const tm_tsl_result *result);
+
+/**
+ * Returns the `NextUpdate` in seconds since 1970 (UTC): fetch the list again before then.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if `result` is NULL or dead (a verified list always has
+ *         one: a closed list does not verify).
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_tsl_result_next_update(const tm_tsl_result *result);
+
+/**
+ * Returns the signed XAdES `SigningTime` in seconds since 1970 (UTC).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if the signature gives none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_tsl_result_signing_time(const tm_tsl_result *result);
+
+/**
+ * Returns the signature's report as a tm_result: the signer (tm_result_signer_subject(),
+ * tm_result_signer_sha256(), tm_result_pinned(), the chain), the algorithms, legacy
+ * allowances and tm_result_verified_at(). Its tm_result_signed_xml_count() is 0: the
+ * signed content is what the tm_tsl_result accessors return.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a tm_result owned by `result` and valid until tm_tsl_result_free(): do not
+ *         free it; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_tsl_result_report(const tm_tsl_result *result);
+
+/**
+ * Returns the number of `OtherTSLPointer` entries (the EU list of lists points to every
+ * national list).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_tsl_result_pointer_count(const tm_tsl_result *result);
+
+/**
+ * Returns the `TSLLocation` of pointer `index`: where to fetch the other list.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_pointer_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_pointer_location(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the `SchemeTerritory` of the list pointer `index` points to.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_pointer_count() - 1.
+ * @return a string owned by `result`; NULL if the pointer does not say, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_pointer_territory(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the `MimeType` of the list pointer `index` points to
+ * (`"application/vnd.etsi.tsl+xml"`, or `"application/pdf"` for a rendering).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_pointer_count() - 1.
+ * @return a string owned by `result`; NULL if the pointer does not say, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_pointer_mime_type(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns how many certificates pointer `index` allows to sign the other list: the
+ * anchors to verify that list with (tm_trust_store_add_pem() takes the DER bytes).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_pointer_count() - 1.
+ * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_tsl_result_pointer_certificate_count(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns certificate `certificate` of pointer `index`, DER-encoded.
+ *
+ * @param result       a TSL result, borrowed for the call.
+ * @param index        0 to tm_tsl_result_pointer_count() - 1.
+ * @param certificate  0 to tm_tsl_result_pointer_certificate_count() - 1.
+ * @param len          where to store the number of bytes (set to 0 on failure); may be
+ *                     NULL.
+ * @return the bytes, owned by `result`; NULL if an index is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const uint8_t *tm_tsl_result_pointer_certificate(const tm_tsl_result *result,
+                                                 size_t index,
+                                                 size_t certificate,
+                                                 size_t *len);
+
+/**
+ * Returns the number of services of all providers (`TSPService` entries, with their
+ * current `ServiceInformation`).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return the count (0 for a list of lists); 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_tsl_result_service_count(const tm_tsl_result *result);
+
+/**
+ * Returns the first `TSPName` of the provider of service `index` (`"NCP-A"` or
+ * `"NCP-B"` in an OpenNCP list).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_provider(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the `ServiceTypeIdentifier` URI of service `index`.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_type(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the first `ServiceName` of service `index`.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_name(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the `ServiceStatus` URI of service `index`
+ * (e.g. `"http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"`; a withdrawn or
+ * revoked service is listed but must not be relied on).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_status(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the `StatusStartingTime` of service `index` in seconds since 1970 (UTC; a time
+ * written with another offset is converted).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return the time; `TM_NO_DATE` if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_tsl_result_service_status_starting_time(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the number of `ServiceSupplyPoint` values of service `index`.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_tsl_result_service_supply_point_count(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns `ServiceSupplyPoint` `point` of service `index` (an address, as listed).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @param point   0 to tm_tsl_result_service_supply_point_count() - 1.
+ * @return a string owned by `result`; NULL if an index is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_supply_point(const tm_tsl_result *result,
+                                               size_t index,
+                                               size_t point);
+
+/**
+ * Returns how many `X509Certificate` digital identities service `index` has.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_tsl_result_service_certificate_count(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns certificate `certificate` of service `index`, DER-encoded, in `DigitalId`
+ * order (OpenNCP gives the order meaning: for an `NCP` service, 0 is the TLS certificate
+ * and 1 the signature one).
+ *
+ * @param result       a TSL result, borrowed for the call.
+ * @param index        0 to tm_tsl_result_service_count() - 1.
+ * @param certificate  0 to tm_tsl_result_service_certificate_count() - 1.
+ * @param len          where to store the number of bytes (set to 0 on failure); may be
+ *                     NULL.
+ * @return the bytes, owned by `result`; NULL if an index is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const uint8_t *tm_tsl_result_service_certificate(const tm_tsl_result *result,
+                                                 size_t index,
+                                                 size_t certificate,
+                                                 size_t *len);
+
+/**
+ * Returns the country of an OpenNCP NCP configuration list, from its `Id`
+ * (`NCPConfiguration-AT` → `"AT"`): only such lists have tm_tsl_to_smp() records and
+ * service faces and roles.
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the list is not an NCP configuration list
+ *         (no such `Id`, or no `NCP-A`/`NCP-B` provider), or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_openncp_country(const tm_tsl_result *result);
+
+/**
+ * Returns the OpenNCP face of service `index`: `"NCP-A"` (the country answering) or
+ * `"NCP-B"` (the country asking).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL if the list is not an NCP configuration list,
+ *         the service's type is not an OpenNCP one, `index` is out of range or `result`
+ *         is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_ncp_face(const tm_tsl_result *result, size_t index);
+
+/**
+ * Returns the OpenNCP role of service `index`: `"VPNGateway"`, `"NCP"`,
+ * `"PatientIdentificationService"` (also for the misspelt type of the OpenNCP tools),
+ * `"PatientService"`, `"OrderService"`, `"DispensationService"`, `"ConsentService"` or
+ * `"IdP"` (for `IdP` and `IdV`).
+ *
+ * @param result  a TSL result, borrowed for the call.
+ * @param index   0 to tm_tsl_result_service_count() - 1.
+ * @return a string owned by `result`; NULL when tm_tsl_result_service_ncp_face() is NULL.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_tsl_result_service_ncp_role(const tm_tsl_result *result, size_t index);
+
+/**
+ * Releases a TSL result, its report and everything they own; pointers obtained from
+ * their accessors become invalid.
+ *
+ * @param result  a TSL result, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live TSL result.
+ *
+ * Thread safety: no other thread may use `result` (or its report) during or after the
+ * call.
+ */
+void tm_tsl_result_free(tm_tsl_result *result);
+
+/**
+ * Maps a verified OpenNCP NCP configuration list to SMP ServiceMetadata records, as the
+ * community's `tsl2smp` stylesheet does record for record (participant
+ * `urn:ehealth:cc:ncpb-idp`, document and process identifiers, transport profiles,
+ * endpoint addresses and certificates by role), with its two defects fixed: the NCP
+ * signature certificate is carried in an endpoint Extension, and activation times keep
+ * their instant. Withdrawn and revoked services are not published. Nothing is written
+ * unless every record can be: the call gives all records or none.
+ *
+ * ```c
+ * tm_smp_records *recs = NULL;
+ * if (tm_tsl_to_smp(tsl, TM_TSL_SMP_OASIS_SMP1, &recs, &err) == TM_OK) {
+ *     for (size_t i = 0; i < tm_smp_records_count(recs); i++) {
+ *         size_t len = 0;
+ *         const char *xml = tm_smp_records_xml(recs, i, &len);
+ *         // sign xml, then publish it as tm_smp_records_file_name(recs, i)
+ *     }
+ *     tm_smp_records_free(recs);
+ * }
+ * ```
+ *
+ * @param result  a TSL result from tm_verify_tsl(), borrowed for the call.
+ * @param format  `TM_TSL_SMP_OASIS_SMP1` or `TM_TSL_SMP_BUSDOX`.
+ * @param out     where to store the records on success; set to NULL on failure. Owned by
+ *                the caller: release them with tm_smp_records_free().
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_TSL_NOT_OPENNCP` if the list is not an NCP configuration list;
+ *         `TM_TSL_MALFORMED` if a published service lacks what its record needs (a
+ *         certificate, a supply point) or two records would have the same file name;
+ *         `TM_NULL_POINTER` if `result` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `result` is not live or `format` is unknown.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+tm_status tm_tsl_to_smp(const tm_tsl_result *result,
+                        int32_t format,
+                        tm_smp_records **out,
+                        tm_error **err);
+
+/**
+ * Returns the number of records.
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @return the count; 0 if `records` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+size_t tm_smp_records_count(const tm_smp_records *records);
+
+/**
+ * Returns the file name of record `index`, as the stylesheet names it
+ * (`"Patient_Service_AT.xml"`): a plain name without directories.
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @return a string owned by `records`; NULL if `index` is out of range or `records` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+const char *tm_smp_records_file_name(const tm_smp_records *records, size_t index);
+
+/**
+ * Returns the participant identifier value of record `index` (scheme
+ * `ehealth-actorid-qns`).
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @return a string owned by `records`; NULL if `index` is out of range or `records` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+const char *tm_smp_records_participant(const tm_smp_records *records, size_t index);
+
+/**
+ * Returns the document identifier value of record `index` (scheme `ehealth-resid-qns`).
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @return a string owned by `records`; NULL if `index` is out of range or `records` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+const char *tm_smp_records_document(const tm_smp_records *records, size_t index);
+
+/**
+ * Returns the process identifier value of record `index` (scheme `ehealth-procid-qns`).
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @return a string owned by `records`; NULL if `index` is out of range or `records` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+const char *tm_smp_records_process(const tm_smp_records *records, size_t index);
+
+/**
+ * Returns how many endpoints record `index` has (one per supply point, or one).
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @return the count; 0 if `index` is out of range or `records` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+size_t tm_smp_records_endpoint_count(const tm_smp_records *records, size_t index);
+
+/**
+ * Returns record `index`: an unsigned ServiceMetadata document, UTF-8, ready for the SMP
+ * to sign.
+ *
+ * @param records  records from tm_tsl_to_smp(), borrowed for the call.
+ * @param index    0 to tm_smp_records_count() - 1.
+ * @param len      where to store the number of bytes, without the terminating NUL (set
+ *                 to 0 on failure); may be NULL.
+ * @return a NUL-terminated string owned by `records`; NULL if `index` is out of range or
+ *         `records` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `records`.
+ */
+const char *tm_smp_records_xml(const tm_smp_records *records, size_t index, size_t *len);
+
+/**
+ * Releases records and everything they own.
+ *
+ * @param records  records, owned by the caller and released by this call; NULL is
+ *                 allowed and ignored, and so is a pointer that is not live records.
+ *
+ * Thread safety: no other thread may use `records` during or after the call.
+ */
+void tm_smp_records_free(tm_smp_records *records);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -26,6 +26,8 @@ pub(crate) enum Kind {
     EndpointChecks,
     Emreg,
     ElmoResult,
+    TslResult,
+    SmpRecords,
     String,
 }
 

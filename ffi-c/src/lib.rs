@@ -17,6 +17,7 @@
 //! | `result`  | `tm_result` and its accessors                             |
 //! | `smp`     | `tm_verify_smp()`, `tm_smp_result`, `tm_smp_name()`       |
 //! | `emrex`   | `tm_emreg`, `tm_verify_elmo()`, `tm_elmo_result`          |
+//! | `tsl`     | `tm_verify_tsl()`, `tm_tsl_result`, `tm_tsl_to_smp()`     |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -71,6 +72,8 @@ mod endpoint_check;
 
 mod emrex;
 
+mod tsl;
+
 pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
 pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
@@ -81,6 +84,7 @@ pub use smp_extension::tm_smp_extension_signatures;
 pub use smp_group::tm_smp_group;
 pub use status::tm_status;
 pub use store::tm_trust_store;
+pub use tsl::{tm_smp_records, tm_tsl_result, TM_TSL_SMP_BUSDOX, TM_TSL_SMP_OASIS_SMP1};
 pub use verify::TM_NOW;
 pub use version::{
     TRUSTMETA_VERSION_MAJOR, TRUSTMETA_VERSION_MINOR, TRUSTMETA_VERSION_NUMBER,
@@ -101,4 +105,6 @@ const _: () = {
     shareable::<tm_endpoint_checks>();
     shareable::<tm_emreg>();
     shareable::<tm_elmo_result>();
+    shareable::<tm_tsl_result>();
+    shareable::<tm_smp_records>();
 };

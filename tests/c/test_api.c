@@ -1014,6 +1014,402 @@ static void test_elmo(void) {
     CHECK(tm_emrex_parse_return_code("NCP_OK", NULL, NULL) == TM_NULL_POINTER);
 }
 
+/* ---- ETSI trusted lists ------------------------------------------------------------ */
+
+#define TSL_GENERIC "http://uri.etsi.org/TrstSvc/TSLType/generic"
+#define SVC_INACCORD "http://uri.etsi.org/TrstSvc/Svcstatus/inaccord"
+#define SVC_WITHDRAWN "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn"
+#define EPSOS_SVC "http://uri.epsos.eu/Svc/Svctype/"
+
+/* Reads `rel`: under the shared vectors when it starts with "shared/", else REPO-relative. */
+static unsigned char *tsl_read(const char *rel, size_t *len) {
+    char path[4096];
+    const char *env = getenv("TRUSTMETA_SHARED");
+    if (strncmp(rel, "shared/", 7) == 0) {
+        if (env != NULL && env[0] != '\0') {
+            snprintf(path, sizeof path, "%s/%s", env, rel + 7);
+        } else {
+            snprintf(path, sizeof path, "%s/../%s", repo, rel);
+        }
+    } else {
+        snprintf(path, sizeof path, "%s/%s", repo, rel);
+    }
+    unsigned char *bytes = read_file(path, len);
+    CHECK(bytes != NULL);
+    return bytes;
+}
+
+/* A store with the anchor `trust` and, unless NULL, the intermediates `intermediates`. */
+static tm_trust_store *tsl_store(const char *trust, const char *intermediates) {
+    tm_trust_store *store = tm_trust_store_new();
+    size_t len = 0;
+    unsigned char *bytes = tsl_read(trust, &len);
+    CHECK(tm_trust_store_add_pem(store, bytes, len, NULL) == TM_OK);
+    free(bytes);
+    if (intermediates != NULL) {
+        bytes = tsl_read(intermediates, &len);
+        CHECK(tm_trust_store_add_intermediates_pem(store, bytes, len, NULL) == TM_OK);
+        free(bytes);
+    }
+    return store;
+}
+
+static tm_status tsl_verify(const char *rel, const tm_trust_store *store, const tm_policy *policy, int64_t when,
+                            tm_tsl_result **out, tm_error **err) {
+    size_t len = 0;
+    unsigned char *bytes = tsl_read(rel, &len);
+    tm_status st = tm_verify_tsl(bytes, len, store, policy, when, out, err);
+    free(bytes);
+    return st;
+}
+
+/* Expects `status` and the dotted `code`, with no result. */
+static void tsl_rejected(const char *rel, const tm_trust_store *store, const tm_policy *policy, int64_t when,
+                         tm_status status, const char *code) {
+    tm_tsl_result *res = (tm_tsl_result *)1;
+    tm_error *err = NULL;
+    CHECK(tsl_verify(rel, store, policy, when, &res, &err) == status);
+    CHECK(res == NULL);
+    CHECK(tm_error_status(err) == status);
+    CHECK_STR(tm_error_code(err), code);
+    tm_error_free(err);
+}
+
+static int64_t tsl_time(const char *rfc3339) {
+    int64_t t = 0;
+    CHECK(tm_parse_rfc3339(rfc3339, &t, NULL) == TM_OK);
+    return t;
+}
+
+/* Decodes the base64 body of a one-certificate PEM file into DER; returns its length. */
+static size_t pem_to_der(const char *rel, unsigned char *out, size_t cap) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t len = 0, n = 0;
+    unsigned char *text = tsl_read(rel, &len);
+    if (text == NULL) {
+        return 0;
+    }
+    unsigned long acc = 0;
+    int bits = 0, in_body = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '-') {
+            /* Skip the BEGIN/END line. */
+            while (i < len && text[i] != '\n') {
+                i++;
+            }
+            in_body = !in_body;
+            continue;
+        }
+        const char *p = in_body && text[i] != '\0' ? strchr(alphabet, text[i]) : NULL;
+        if (p == NULL) {
+            continue;
+        }
+        acc = (acc << 6) | (unsigned long)(p - alphabet);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n < cap) {
+                out[n++] = (unsigned char)(acc >> bits);
+            }
+            acc &= (1UL << bits) - 1;
+        }
+    }
+    free(text);
+    return n;
+}
+
+static int same_bytes(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len) {
+    return a != NULL && b != NULL && a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
+static void test_tsl_openncp(void) {
+    const char *xx = "tests/data/tsl/signed/ncp-configuration-xx.xml";
+    tm_trust_store *pinned = tsl_store("tests/data/tsl/signed/signer.pem", NULL);
+    tm_tsl_result *res = NULL;
+    tm_error *err = NULL;
+
+    CHECK(tsl_verify(xx, pinned, NULL, at, &res, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_tsl_result_id(res), "NCPConfiguration-XX");
+    CHECK_STR(tm_tsl_result_territory(res), "XX");
+    CHECK(tm_tsl_result_sequence_number(res) == 7);
+    CHECK(tm_tsl_result_version(res) == 3);
+    CHECK_STR(tm_tsl_result_type(res), TSL_GENERIC);
+    CHECK_STR(tm_tsl_result_operator_name(res), "Ministry of Health of Testland");
+    CHECK(tm_tsl_result_issued(res) == tsl_time("2026-05-01T10:00:00Z"));
+    CHECK(tm_tsl_result_next_update(res) == tsl_time("2026-11-01T10:00:00Z"));
+    CHECK(tm_tsl_result_signing_time(res) == tsl_time("2026-05-01T09:58:00Z"));
+    CHECK(tm_tsl_result_pointer_count(res) == 0);
+    CHECK(tm_tsl_result_pointer_location(res, 0) == NULL);
+    const tm_result *report = tm_tsl_result_report(res);
+    CHECK(report != NULL);
+    CHECK(tm_result_pinned(report));
+    CHECK(tm_result_reference_count(report) == 2);
+    CHECK(tm_result_legacy_count(report) == 0);
+    CHECK(tm_result_verified_at(report) == at);
+    CHECK(tm_result_signed_xml_count(report) == 0);
+
+    /* Ten services across NCP-A (7) and NCP-B (3), with their OpenNCP roles. */
+    CHECK_STR(tm_tsl_result_openncp_country(res), "XX");
+    CHECK(tm_tsl_result_service_count(res) == 10);
+    CHECK_STR(tm_tsl_result_service_provider(res, 0), "NCP-A");
+    CHECK_STR(tm_tsl_result_service_type(res, 0), EPSOS_SVC "VPNGateway");
+    CHECK_STR(tm_tsl_result_service_name(res, 0), "VPNGateway of XX");
+    CHECK_STR(tm_tsl_result_service_status(res, 0), SVC_INACCORD);
+    /* 2026-01-15T09:00:00+01:00 */
+    CHECK(tm_tsl_result_service_status_starting_time(res, 0) == tsl_time("2026-01-15T08:00:00Z"));
+    CHECK(tm_tsl_result_service_supply_point_count(res, 0) == 1);
+    CHECK_STR(tm_tsl_result_service_supply_point(res, 0, 0), "vpn-a.health.xx.example");
+    CHECK(tm_tsl_result_service_supply_point(res, 0, 1) == NULL);
+    CHECK_STR(tm_tsl_result_service_ncp_face(res, 0), "NCP-A");
+    CHECK_STR(tm_tsl_result_service_ncp_role(res, 0), "VPNGateway");
+    /* The misspelt type identifier of the OpenNCP tools; 2024-02-29T23:30:00-02:00. */
+    CHECK_STR(tm_tsl_result_service_type(res, 2), EPSOS_SVC "PatientIdenitificationService");
+    CHECK_STR(tm_tsl_result_service_ncp_role(res, 2), "PatientIdentificationService");
+    CHECK(tm_tsl_result_service_status_starting_time(res, 2) == tsl_time("2024-03-01T01:30:00Z"));
+    CHECK(tm_tsl_result_service_supply_point_count(res, 2) == 2);
+    CHECK_STR(tm_tsl_result_service_supply_point(res, 2, 1), "https://ncp-a2.health.xx.example/xcpd");
+    CHECK_STR(tm_tsl_result_service_supply_point(res, 3, 0), "https://ncp-a.health.xx.example/patient?a=1&b=2");
+    CHECK_STR(tm_tsl_result_service_name(res, 6), "ConsentService of XX");
+    CHECK_STR(tm_tsl_result_service_status(res, 6), SVC_WITHDRAWN);
+    CHECK_STR(tm_tsl_result_service_provider(res, 7), "NCP-B");
+    CHECK_STR(tm_tsl_result_service_ncp_face(res, 7), "NCP-B");
+    CHECK_STR(tm_tsl_result_service_type(res, 9), EPSOS_SVC "IdP");
+    CHECK_STR(tm_tsl_result_service_ncp_role(res, 9), "IdP");
+    CHECK(tm_tsl_result_service_supply_point_count(res, 9) == 0);
+    CHECK(tm_tsl_result_service_name(res, 10) == NULL);
+    CHECK(tm_tsl_result_service_status_starting_time(res, 10) == TM_NO_DATE);
+
+    /* Certificates, DER, against the PEM files they were made from. */
+    unsigned char der[4096];
+    size_t der_len = pem_to_der("tests/data/xmldsig-gen/pki/leaf-p256.pem", der, sizeof der);
+    size_t len = 99;
+    CHECK(tm_tsl_result_service_certificate_count(res, 0) == 1);
+    const uint8_t *cert = tm_tsl_result_service_certificate(res, 0, 0, &len);
+    CHECK(der_len > 100 && same_bytes(cert, len, der, der_len));
+    /* The NCP service: 0 the TLS certificate (leaf-p384), 1 the signature one (leaf-rsa3072). */
+    CHECK(tm_tsl_result_service_certificate_count(res, 1) == 2);
+    der_len = pem_to_der("tests/data/xmldsig-gen/pki/leaf-p384.pem", der, sizeof der);
+    cert = tm_tsl_result_service_certificate(res, 1, 0, &len);
+    CHECK(same_bytes(cert, len, der, der_len));
+    der_len = pem_to_der("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem", der, sizeof der);
+    cert = tm_tsl_result_service_certificate(res, 1, 1, &len);
+    CHECK(same_bytes(cert, len, der, der_len));
+    CHECK(tm_tsl_result_service_certificate(res, 1, 2, &len) == NULL && len == 0);
+    CHECK(tm_tsl_result_service_certificate(res, 1, 0, NULL) != NULL);
+
+    /* The OpenNCP mapping: eight records (the withdrawn ConsentService and the NCP
+     * services have none). */
+    static const char *const names[] = {
+        "VPN_Gateway_A_XX.xml",
+        "Patient_Identification_Service_XX.xml",
+        "Patient_Service_XX.xml",
+        "Order_Service_XX.xml",
+        "Dispensation_Service_Initialize_XX.xml",
+        "Dispensation_Service_Discard_XX.xml",
+        "VPN_Gateway_B_XX.xml",
+        "Identity_Provider_XX.xml",
+    };
+    tm_smp_records *recs = NULL;
+    CHECK(tm_tsl_to_smp(res, TM_TSL_SMP_OASIS_SMP1, &recs, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK(tm_smp_records_count(recs) == 8);
+    for (size_t i = 0; i < 8; i++) {
+        CHECK_STR(tm_smp_records_file_name(recs, i), names[i]);
+        CHECK_STR(tm_smp_records_participant(recs, i), "urn:ehealth:xx:ncpb-idp");
+        const char *doc = tm_smp_records_xml(recs, i, &len);
+        CHECK(doc != NULL && strlen(doc) == len);
+        CHECK(doc != NULL && strstr(doc, "http://docs.oasis-open.org/bdxr/ns/SMP/2016/05") != NULL);
+    }
+    CHECK_STR(tm_smp_records_document(recs, 1), "urn::epsos##services:extended:epsos::11");
+    CHECK_STR(tm_smp_records_process(recs, 1), "urn:epsosIdentityService::FindIdentityByTraits");
+    CHECK(tm_smp_records_endpoint_count(recs, 1) == 2);
+    CHECK(strstr(tm_smp_records_xml(recs, 1, NULL),
+                 "<EndpointURI>https://ncp-a2.health.xx.example/xcpd</EndpointURI>") != NULL);
+    CHECK_STR(tm_smp_records_process(recs, 7), "urn:ehealth:ncp:xx:ncpb-idp");
+    CHECK(tm_smp_records_file_name(recs, 8) == NULL);
+    CHECK(tm_smp_records_xml(recs, 8, &len) == NULL && len == 0);
+    CHECK(tm_smp_records_endpoint_count(recs, 8) == 0);
+    tm_smp_records_free(recs);
+    CHECK(tm_smp_records_count(recs) == 0); /* freed: dead */
+    tm_smp_records_free(recs);               /* a double free is ignored */
+
+    CHECK(tm_tsl_to_smp(res, TM_TSL_SMP_BUSDOX, &recs, NULL) == TM_OK);
+    CHECK(tm_smp_records_count(recs) == 8);
+    CHECK_STR(tm_smp_records_file_name(recs, 7), "Identity_Provider_XX.xml");
+    CHECK(strstr(tm_smp_records_xml(recs, 0, NULL), "http://busdox.org/serviceMetadata/publishing/1.0/") != NULL);
+    CHECK(strstr(tm_smp_records_xml(recs, 0, NULL), "<wsa:Address>ipsec://vpn-a.health.xx.example</wsa:Address>")
+          != NULL);
+    tm_smp_records_free(recs);
+    recs = (tm_smp_records *)1;
+    CHECK(tm_tsl_to_smp(res, 2, &recs, &err) == TM_INVALID_ARGUMENT);
+    CHECK(recs == NULL);
+    tm_error_free(err);
+    err = NULL;
+    tm_tsl_result_free(res);
+    CHECK(tm_tsl_result_territory(res) == NULL); /* freed: dead */
+    CHECK(tm_tsl_to_smp(res, TM_TSL_SMP_OASIS_SMP1, &recs, NULL) == TM_INVALID_ARGUMENT);
+    tm_tsl_result_free(res); /* a double free is ignored */
+
+    /* Through the test PKI: the root as anchor, the intermediate untrusted. */
+    tm_trust_store *chain = tsl_store("tests/data/xmldsig-gen/pki/root.pem", "tests/data/xmldsig-gen/pki/intermediate.pem");
+    CHECK(tsl_verify("tests/data/tsl/signed/ncp-configuration-xx-inclusive.xml", chain, NULL, at, &res, NULL) == TM_OK);
+    CHECK(tm_tsl_result_sequence_number(res) == 7);
+    CHECK(!tm_result_pinned(tm_tsl_result_report(res)));
+    CHECK(tm_result_chain_count(tm_tsl_result_report(res)) >= 2);
+    tm_tsl_result_free(res);
+    tm_trust_store_free(chain);
+
+    /* A certificate the list itself carries is not an anchor for it. */
+    tm_trust_store *listed = tsl_store("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem", NULL);
+    tsl_rejected(xx, listed, NULL, at, TM_PKI_UNTRUSTED_SIGNER, "pki.untrusted_signer");
+    tm_trust_store_free(listed);
+
+    /* Refusals of our signed lists. */
+    tsl_rejected("tests/data/tsl/signed/wrong-signing-certificate.xml", pinned, NULL, at,
+                 TM_TSL_SIGNING_CERTIFICATE_MISMATCH, "tsl.signing_certificate_mismatch");
+    tsl_rejected("tests/data/tsl/signed/no-xades.xml", pinned, NULL, at, TM_TSL_SIGNATURE_PROFILE,
+                 "tsl.signature_profile");
+    tsl_rejected(xx, pinned, NULL, tsl_time("2026-11-02T00:00:00Z"), TM_TSL_EXPIRED, "tsl.expired");
+    tsl_rejected(xx, pinned, NULL, tsl_time("2026-04-30T00:00:00Z"), TM_TSL_EXPIRED, "tsl.expired");
+    tm_trust_store *sample = tsl_store("tests/data/sample/signer.pem", NULL);
+    tsl_rejected("tests/data/sample/smp-signed.xml", sample, NULL, at, TM_TSL_UNKNOWN_DOCUMENT,
+                 "tsl.unknown_document");
+    tm_trust_store_free(sample);
+
+    /* rsa-sha1: refused by default, accepted and reported when the policy allows it. */
+    const char *sha1_list = "tests/data/tsl/signed/rsa-sha1.xml";
+    tsl_rejected(sha1_list, pinned, NULL, at, TM_DSIG_ALGORITHM_REFUSED, "dsig.algorithm_refused");
+    tm_policy *sha1 = tm_policy_new();
+    CHECK(tm_policy_set_allow_sha1(sha1, true) == TM_OK);
+    CHECK(tsl_verify(sha1_list, pinned, sha1, at, &res, NULL) == TM_OK);
+    CHECK_STR(tm_tsl_result_territory(res), "XX");
+    CHECK(tm_tsl_result_sequence_number(res) == 7);
+    report = tm_tsl_result_report(res);
+    int saw_rsa_sha1 = 0;
+    for (size_t i = 0; i < tm_result_legacy_count(report); i++) {
+        saw_rsa_sha1 |= strcmp(tm_result_legacy(report, i), "rsa-sha1") == 0;
+    }
+    CHECK(saw_rsa_sha1);
+    tm_tsl_result_free(res);
+    tm_policy_free(sha1);
+
+    /* A list that is not an NCP configuration list verifies but has no SMP mapping. */
+    CHECK(tsl_verify("tests/data/tsl/signed/generic-list.xml", pinned, NULL, at, &res, NULL) == TM_OK);
+    CHECK_STR(tm_tsl_result_id(res), "TSL-XX-generic");
+    CHECK(tm_tsl_result_openncp_country(res) == NULL);
+    CHECK(tm_tsl_result_service_count(res) == 10);
+    CHECK(tm_tsl_result_service_ncp_face(res, 0) == NULL);
+    CHECK(tm_tsl_result_service_ncp_role(res, 0) == NULL);
+    recs = (tm_smp_records *)1;
+    CHECK(tm_tsl_to_smp(res, TM_TSL_SMP_OASIS_SMP1, &recs, &err) == TM_TSL_NOT_OPENNCP);
+    CHECK(recs == NULL);
+    CHECK_STR(tm_error_code(err), "tsl.not_openncp");
+    tm_error_free(err);
+    err = NULL;
+    tm_tsl_result_free(res);
+
+    /* NULL and dead arguments. */
+    const uint8_t x = '<';
+    CHECK(tm_verify_tsl(NULL, 0, pinned, NULL, at, &res, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_tsl(&x, 1, NULL, NULL, at, &res, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_tsl(&x, 1, pinned, NULL, at, NULL, NULL) == TM_NULL_POINTER);
+    tm_policy *other_kind = tm_policy_new();
+    CHECK(tm_verify_tsl(&x, 1, (const tm_trust_store *)other_kind, NULL, at, &res, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_tsl_result_service_count((const tm_tsl_result *)other_kind) == 0);
+    tm_policy_free(other_kind);
+    CHECK(tm_tsl_to_smp(NULL, TM_TSL_SMP_OASIS_SMP1, &recs, NULL) == TM_NULL_POINTER);
+    CHECK(tm_tsl_result_territory(NULL) == NULL);
+    CHECK(tm_tsl_result_sequence_number(NULL) == 0);
+    CHECK(tm_tsl_result_next_update(NULL) == TM_NO_DATE);
+    CHECK(tm_tsl_result_service_count(NULL) == 0);
+    CHECK(tm_tsl_result_report(NULL) == NULL);
+    CHECK(tm_smp_records_count(NULL) == 0);
+    CHECK(tm_tsl_result_pointer_certificate(NULL, 0, 0, &len) == NULL && len == 0);
+    tm_tsl_result_free(NULL);
+    tm_smp_records_free(NULL);
+    tm_trust_store_free(pinned);
+}
+
+static void test_tsl_vectors(void) {
+    tm_tsl_result *res = NULL;
+    tm_error *err = NULL;
+    const char *lotl = "shared/vectors/tsl/eu-lotl/eu-lotl.xml";
+    tm_trust_store *commission = tsl_store("shared/vectors/tsl/eu-lotl/eu-lotl.keyinfo-signer.pem", NULL);
+    int64_t in_may = tsl_time("2026-05-01T00:00:00Z");
+
+    /* The EU list of lists: 43 pointers, no providers. */
+    CHECK(tsl_verify(lotl, commission, NULL, in_may, &res, &err) == TM_OK);
+    if (err != NULL) {
+        fprintf(stderr, "EU LOTL: %s\n", tm_error_message(err));
+        tm_error_free(err);
+        err = NULL;
+    }
+    CHECK_STR(tm_tsl_result_territory(res), "EU");
+    CHECK(tm_tsl_result_sequence_number(res) == 386);
+    CHECK(tm_tsl_result_version(res) == 6);
+    CHECK_STR(tm_tsl_result_id(res), "ID0001");
+    CHECK_STR(tm_tsl_result_type(res), "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists");
+    CHECK(tm_tsl_result_issued(res) == tsl_time("2026-04-28T21:59:59Z"));
+    CHECK(tm_tsl_result_next_update(res) == tsl_time("2026-10-21T13:10:30Z"));
+    CHECK(tm_tsl_result_signing_time(res) == tsl_time("2026-04-28T17:21:26Z"));
+    CHECK(tm_tsl_result_service_count(res) == 0);
+    CHECK(tm_tsl_result_openncp_country(res) == NULL);
+    CHECK(tm_tsl_result_pointer_count(res) == 43);
+    CHECK_STR(tm_tsl_result_pointer_location(res, 0), "https://ec.europa.eu/tools/lotl/eu-lotl.xml");
+    CHECK_STR(tm_tsl_result_pointer_territory(res, 0), "EU");
+    CHECK_STR(tm_tsl_result_pointer_mime_type(res, 0), "application/vnd.etsi.tsl+xml");
+    CHECK(tm_tsl_result_pointer_certificate_count(res, 0) == 6);
+    CHECK_STR(tm_tsl_result_pointer_location(res, 1), "https://www.signatur.rtr.at/vertrauensliste.xml");
+    CHECK_STR(tm_tsl_result_pointer_territory(res, 1), "AT");
+    CHECK(tm_tsl_result_pointer_certificate_count(res, 1) == 5);
+    CHECK_STR(tm_tsl_result_pointer_territory(res, 42), "UK");
+    CHECK(tm_tsl_result_pointer_location(res, 43) == NULL);
+    CHECK(tm_tsl_result_pointer_certificate_count(res, 43) == 0);
+    /* A pointer's certificate is DER that a trust store takes. */
+    size_t len = 0;
+    const uint8_t *cert = tm_tsl_result_pointer_certificate(res, 1, 4, &len);
+    CHECK(cert != NULL && len > 300 && cert[0] == 0x30);
+    tm_trust_store *from_pointer = tm_trust_store_new();
+    CHECK(tm_trust_store_add_pem(from_pointer, cert, len, NULL) == TM_OK);
+    CHECK(tm_trust_store_len(from_pointer) == 1);
+    tm_trust_store_free(from_pointer);
+    CHECK(tm_tsl_result_pointer_certificate(res, 1, 5, &len) == NULL && len == 0);
+    CHECK(strstr(tm_result_signer_subject(tm_tsl_result_report(res)), "CN=EUROPEAN COMMISSION") != NULL);
+    CHECK(tm_result_reference_count(tm_tsl_result_report(res)) == 2);
+    tm_tsl_result_free(res);
+    tsl_rejected(lotl, commission, NULL, tsl_time("2026-11-22T00:00:00Z"), TM_TSL_EXPIRED, "tsl.expired");
+
+    /* Another anchor: the certificate in the LOTL's own pointer does not help. */
+    tm_trust_store *digidoc = tsl_store("shared/vectors/tsl/libdigidocpp/test/data/TSL.crt", NULL);
+    tsl_rejected(lotl, digidoc, NULL, in_may, TM_PKI_UNTRUSTED_SIGNER, "pki.untrusted_signer");
+
+    /* libdigidocpp's lists: a national list with 31 services, one with a revoked CA. */
+    CHECK(tsl_verify("shared/vectors/tsl/libdigidocpp/test/data/EE_T.xml", digidoc, NULL,
+                     tsl_time("2026-05-12T00:00:00Z"), &res, NULL) == TM_OK);
+    CHECK_STR(tm_tsl_result_territory(res), "EE_T");
+    CHECK(tm_tsl_result_sequence_number(res) == 34);
+    CHECK(tm_tsl_result_service_count(res) == 31);
+    tm_tsl_result_free(res);
+    CHECK(tsl_verify("shared/vectors/tsl/libdigidocpp/test/data/EE_T-CA-withdrawn.xml", digidoc, NULL,
+                     tsl_time("2024-11-15T00:00:00Z"), &res, NULL) == TM_OK);
+    CHECK(tm_tsl_result_sequence_number(res) == 22);
+    CHECK(tm_tsl_result_service_count(res) == 23);
+    CHECK(strncmp(tm_tsl_result_service_name(res, 0), "TEST of ESTEID-SK 2011", 22) == 0);
+    CHECK_STR(tm_tsl_result_service_status(res, 0),
+              "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/supervisionrevoked");
+    tm_tsl_result_free(res);
+    CHECK(tsl_verify("shared/vectors/tsl/libdigidocpp/test/data/TSL.xml", digidoc, NULL,
+                     tsl_time("2020-06-04T00:00:00Z"), &res, NULL) == TM_OK);
+    CHECK_STR(tm_tsl_result_territory(res), "EE");
+    CHECK(tm_tsl_result_sequence_number(res) == 4);
+    tm_tsl_result_free(res);
+    tsl_rejected("shared/vectors/tsl/libdigidocpp/test/data/xml-bomb-attr.xml", digidoc, NULL, at,
+                 TM_XML_DOCTYPE_REFUSED, "xml.doctype_refused");
+    tm_trust_store_free(digidoc);
+    tm_trust_store_free(commission);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -1044,6 +1440,8 @@ int main(int argc, char **argv) {
     test_endpoint_checks();
     test_emreg();
     test_elmo();
+    test_tsl_openncp();
+    test_tsl_vectors();
 
     free(pem);
     free(xml);
