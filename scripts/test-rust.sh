@@ -17,15 +17,17 @@ if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
 fi
 # Re-sign the xmlsec1 fixtures now (ECDSA signatures come out new each time) and run the
 # Rust tests on those as well as on the committed copies.
-fresh=$(mktemp -d); trap 'rm -rf "$fresh"' EXIT
+fresh=$(mktemp -d); samlgen=$(mktemp -d); trap 'rm -rf "$fresh" "$samlgen"' EXIT
 cp -r tests/data/xmldsig-gen/. "$fresh/"
 (cd "$fresh" && bash make_signed.sh >/dev/null)
+bash tests/data/saml/make_signed.sh "$samlgen" >/dev/null
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p trustmeta --all-targets --features fast -- -D warnings
 cargo test -p trustmeta --features fast
 cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test conformance --test attacks
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --release --test mutations
+TRUSTMETA_SAML_GEN=$samlgen cargo test -p trustmeta --features fast --test saml_attacks --test saml_conformance
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --target thumbv7em-none-eabihf
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
 cargo build -p trustmeta-cli
@@ -34,5 +36,7 @@ test "$(cargo run -q -p trustmeta --example readme_snippet)" = "$(openssl x509 -
 tests/conformance/run_cli.sh
 tests/conformance/run_cli_smp.sh
 tests/conformance/run_cli_tsl.sh
+tests/conformance/run_cli_saml.sh
+TRUSTMETA_SAML_GEN=$samlgen tests/conformance/run_cli_saml.sh
 tests/oracle/run.sh
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Writes derived/*.pem: the identity-provider certificates that ../shared/vectors/saml
-# names by fingerprint or carries only inside another document (crewjam's IdP metadata,
-# the KeyInfo of a python3-saml and a ruby-saml response), each checked against the
-# SHA-1 fingerprint SOURCES.md gives before it is written.
+# Writes derived/*.pem: the certificates that ../shared/vectors/saml (and one eIDAS
+# vector) name by fingerprint or carry only inside another document (crewjam's IdP
+# metadata, the KeyInfo of a python3-saml and a ruby-saml response, of the STORK
+# request), each checked against the SHA-1 fingerprint SOURCES.md gives, where it gives
+# one, before it is written.
 #
 #   bash derive_certs.sh [SHARED_DIR]      (default: ../../../../shared)
 set -euo pipefail
@@ -25,6 +26,8 @@ rows = [
     ("crewjam-google.pem", "crewjam-saml/testdata/TestSPRejectsInjectedComment_IDPMetadata", "177779ad"),
     ("python3-saml-settings10.pem", "python3-saml/tests/data/responses/response_without_reference_uri.xml.base64", "657302a5e11a4794a1e50a705988d66c9377575d"),
     ("ruby-saml-starfield.pem", "ruby-saml/test/responses/starfield_response.xml.base64", "8dba538ea3b6f9f1696cbbd9d8bd41b3ac4f9d4d"),
+    # SOURCES gives no fingerprint: "signature INVALID with its embedded key".
+    ("eidas-node145-stork-request-keyinfo.pem", "../eidas/eidas-eu-mock/node145-stork-AuthnRequest.xml", ""),
 ]
 for name, src, fp in rows:
     found = None
