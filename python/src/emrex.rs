@@ -373,7 +373,7 @@ impl VerifiedElmo {
     }
 }
 
-fn policy(func: &str, allow_sha1: bool, min_rsa_bits: i64) -> PyResult<Policy> {
+pub(crate) fn policy(func: &str, allow_sha1: bool, min_rsa_bits: i64) -> PyResult<Policy> {
     let min_rsa_bits = u32::try_from(min_rsa_bits).map_err(|_| {
         PyValueError::new_err(format!(
             "{func}() argument 'min_rsa_bits' must be between 0 and {}, not {min_rsa_bits}",

@@ -2,8 +2,9 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`, `smp.`, `emrex.`) and, where a layer mixes kinds, from its name — never from a hand-kept list of
-//! codes, so a code the core adds later still lands in a sensible class.
+//! `pki.`, `smp.`, `emrex.`, `tsl.`) and, where a layer mixes kinds, from its name — never
+//! from a hand-kept list of codes, so a code the core adds later still lands in a sensible
+//! class.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
@@ -17,6 +18,7 @@ pyo3::import_exception!(trustmeta.exceptions, InvalidSignature);
 pyo3::import_exception!(trustmeta.exceptions, UntrustedSigner);
 pyo3::import_exception!(trustmeta.exceptions, SmpError);
 pyo3::import_exception!(trustmeta.exceptions, EmrexError);
+pyo3::import_exception!(trustmeta.exceptions, TslError);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +41,9 @@ enum Kind {
     /// `emrex.*`: an EMREG list that is not one, an `elmo` field that does not decode, an
     /// ELMO file outside the EMREX profile or naming no learner, an unknown NCP.
     Emrex,
+    /// `tsl.*`: a trusted list that is not one, breaks the trusted-list signature profile,
+    /// names another signing certificate, is not current, or has no OpenNCP mapping.
+    Tsl,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -56,6 +61,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "crypto" => Kind::InvalidSignature,
         "smp" => Kind::Smp,
         "emrex" => Kind::Emrex,
+        "tsl" => Kind::Tsl,
         _ => Kind::Other,
     }
 }
@@ -71,6 +77,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::UntrustedSigner => PyErr::new::<UntrustedSigner, _>(args),
         Kind::Smp => PyErr::new::<SmpError, _>(args),
         Kind::Emrex => PyErr::new::<EmrexError, _>(args),
+        Kind::Tsl => PyErr::new::<TslError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -90,6 +97,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::UntrustedSigner => UntrustedSigner::type_object(py),
         Kind::Smp => SmpError::type_object(py),
         Kind::Emrex => EmrexError::type_object(py),
+        Kind::Tsl => TslError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

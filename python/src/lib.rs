@@ -11,6 +11,7 @@ mod errors;
 mod smp;
 mod store;
 mod time;
+mod tsl;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::exceptions::PyValueError;
@@ -133,6 +134,14 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(emrex::verify_elmo, m)?)?;
     m.add_function(wrap_pyfunction!(emrex::decode_elmo_field, m)?)?;
     m.add_function(wrap_pyfunction!(emrex::parse_return_code, m)?)?;
+    m.add_class::<tsl::VerifiedTsl>()?;
+    m.add_class::<tsl::TslPointer>()?;
+    m.add_class::<tsl::TslProvider>()?;
+    m.add_class::<tsl::TslService>()?;
+    m.add_class::<tsl::OpenNcpList>()?;
+    m.add_class::<tsl::OpenNcpService>()?;
+    m.add_class::<tsl::SmpRecord>()?;
+    m.add_function(wrap_pyfunction!(tsl::verify_tsl, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add("ERROR_CODES", errors::codes_dict(py)?)?;

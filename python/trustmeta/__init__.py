@@ -24,6 +24,11 @@ countries, ``choices(country)``); ``trustmeta.verify_elmo(xml, emreg, ncp=...)``
 ELMO file against that NCP's certificate and returns the learner it is about
 (``decode_elmo_field`` first for the ``elmo`` form field).
 
+ETSI trusted lists: ``trustmeta.verify_tsl(xml, store)`` verifies a trusted list (the EU
+list of lists, a national list, an OpenNCP NCP configuration list) and returns what it
+says (scheme, pointers, providers and services); ``openncp()`` gives the NCP roles and
+``to_smp()`` the SMP records of an NCP configuration list.
+
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
 same-document references only, SHA-1 and weak keys refused unless allowed.
 """
@@ -37,6 +42,7 @@ from .exceptions import (
     MalformedDocument,
     MalformedSignature,
     SmpError,
+    TslError,
     UnsupportedAlgorithm,
     UntrustedSigner,
     VerificationError,
@@ -52,14 +58,21 @@ from ._trustmeta import (
     Learner,
     Ncp,
     NcpChoice,
+    OpenNcpList,
+    OpenNcpService,
     Redirect,
     Reference,
     ServiceReference,
+    SmpRecord,
     TrustStore,
+    TslPointer,
+    TslProvider,
+    TslService,
     VerifiedDocument,
     VerifiedElmo,
     VerifiedServiceGroup,
     VerifiedServiceMetadata,
+    VerifiedTsl,
     __version__,
     decode_elmo_field,
     parse_return_code,
@@ -70,6 +83,7 @@ from ._trustmeta import (
     verify_smp,
     verify_smp_extension_signatures,
     verify_smp_redirect,
+    verify_tsl,
     version,
 )
 
@@ -88,11 +102,18 @@ __all__ = [
     "MalformedSignature",
     "Ncp",
     "NcpChoice",
+    "OpenNcpList",
+    "OpenNcpService",
     "Redirect",
     "Reference",
     "ServiceReference",
     "SmpError",
+    "SmpRecord",
     "TrustStore",
+    "TslError",
+    "TslPointer",
+    "TslProvider",
+    "TslService",
     "UnsupportedAlgorithm",
     "UntrustedSigner",
     "VerificationError",
@@ -100,6 +121,7 @@ __all__ = [
     "VerifiedElmo",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
+    "VerifiedTsl",
     "__version__",
     "decode_elmo_field",
     "parse_return_code",
@@ -110,5 +132,6 @@ __all__ = [
     "verify_smp",
     "verify_smp_extension_signatures",
     "verify_smp_redirect",
+    "verify_tsl",
     "version",
 ]

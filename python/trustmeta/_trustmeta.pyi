@@ -16,14 +16,21 @@ __all__ = [
     "Learner",
     "Ncp",
     "NcpChoice",
+    "OpenNcpList",
+    "OpenNcpService",
     "Redirect",
     "Reference",
     "ServiceReference",
+    "SmpRecord",
     "TrustStore",
+    "TslPointer",
+    "TslProvider",
+    "TslService",
     "VerifiedDocument",
     "VerifiedElmo",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
+    "VerifiedTsl",
     "__version__",
     "decode_elmo_field",
     "parse_return_code",
@@ -34,6 +41,7 @@ __all__ = [
     "verify_smp",
     "verify_smp_extension_signatures",
     "verify_smp_redirect",
+    "verify_tsl",
     "version",
 ]
 
@@ -526,3 +534,176 @@ def decode_elmo_field(field: bytes, *, max_elmo_bytes: int | None = None) -> byt
 def parse_return_code(value: str) -> str:
     """``"OK"``, ``"NO_RESULTS"``, ``"CANCEL"`` or ``"ERROR"`` for an ``NCP_*``/``EMP_*``
     ``returnCode``; raises ``EmrexError`` (``emrex.bad_return_code``)."""
+
+@final
+class TslPointer:
+    """One ``OtherTSLPointer`` of a verified trusted list."""
+
+    @property
+    def location(self) -> str:
+        """``TSLLocation``: where to fetch the other list."""
+    @property
+    def territory(self) -> str | None: ...
+    @property
+    def mime_type(self) -> str | None: ...
+    @property
+    def certificates(self) -> list[bytes]:
+        """The certificates allowed to sign the other list, DER-encoded."""
+
+@final
+class TslService:
+    """One ``TSPService`` of a verified trusted list."""
+
+    @property
+    def provider(self) -> str:
+        """The first ``TSPName`` of its provider."""
+    @property
+    def type_identifier(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def names(self) -> list[tuple[str, str]]:
+        """Every ``ServiceName`` as ``(lang, text)``."""
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_starting_time(self) -> datetime: ...
+    @property
+    def supply_points(self) -> list[str]: ...
+    @property
+    def certificates(self) -> list[bytes]:
+        """The ``X509Certificate`` digital identities, DER-encoded, in order."""
+    @property
+    def history_entries(self) -> int: ...
+
+@final
+class TslProvider:
+    """One ``TrustServiceProvider`` of a verified trusted list."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def names(self) -> list[tuple[str, str]]: ...
+    @property
+    def trade_names(self) -> list[tuple[str, str]]: ...
+    @property
+    def services(self) -> list[TslService]: ...
+
+@final
+class OpenNcpService:
+    """A service of an NCP configuration list with its face and role."""
+
+    @property
+    def face(self) -> str:
+        """``"NCP-A"`` or ``"NCP-B"``."""
+    @property
+    def role(self) -> str:
+        """``"VPNGateway"``, ``"NCP"``, ``"PatientIdentificationService"``, ``"PatientService"``,
+        ``"OrderService"``, ``"DispensationService"``, ``"ConsentService"`` or ``"IdP"``."""
+    @property
+    def service(self) -> TslService: ...
+
+@final
+class OpenNcpList:
+    """The OpenNCP view of a verified NCP configuration list. Returned by
+    ``VerifiedTsl.openncp()``."""
+
+    @property
+    def country(self) -> str: ...
+    @property
+    def services(self) -> list[OpenNcpService]: ...
+    @property
+    def unknown_services(self) -> int: ...
+    def tls_certificate(self, face: str) -> bytes | None:
+        """The NCP service's first certificate on ``face`` (``"NCP-A"`` or ``"NCP-B"``)."""
+    def signature_certificate(self, face: str) -> bytes | None:
+        """The NCP service's second certificate on ``face``."""
+
+@final
+class SmpRecord:
+    """One unsigned SMP ``ServiceMetadata`` document written by ``VerifiedTsl.to_smp``."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def participant(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def process(self) -> str: ...
+    @property
+    def endpoints(self) -> int: ...
+    @property
+    def xml(self) -> str: ...
+
+@final
+class VerifiedTsl:
+    """A verified ETSI trusted list. Returned by ``verify_tsl``."""
+
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def tag(self) -> str | None: ...
+    @property
+    def territory(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def sequence_number(self) -> int: ...
+    @property
+    def tsl_type(self) -> str: ...
+    @property
+    def operator_names(self) -> list[tuple[str, str]]: ...
+    @property
+    def operator_electronic_addresses(self) -> list[str]: ...
+    @property
+    def scheme_names(self) -> list[tuple[str, str]]: ...
+    @property
+    def issued(self) -> datetime: ...
+    @property
+    def next_update(self) -> datetime | None: ...
+    @property
+    def signing_time(self) -> datetime | None: ...
+    @property
+    def pointers(self) -> list[TslPointer]: ...
+    @property
+    def providers(self) -> list[TslProvider]: ...
+    @property
+    def services(self) -> list[TslService]:
+        """Every service of every provider, in document order."""
+    @property
+    def signer_sha256(self) -> str | None: ...
+    @property
+    def signer_subject(self) -> str | None: ...
+    @property
+    def signer_key(self) -> str: ...
+    @property
+    def pinned(self) -> bool: ...
+    @property
+    def signature_algorithm(self) -> str: ...
+    @property
+    def canonicalization(self) -> str: ...
+    @property
+    def references(self) -> list[Reference]: ...
+    @property
+    def legacy_algorithms(self) -> list[str]: ...
+    @property
+    def chain(self) -> list[tuple[str, str]]: ...
+    @property
+    def verified_at(self) -> datetime: ...
+    def openncp(self) -> OpenNcpList:
+        """The OpenNCP view; raises ``TslError`` (``tsl.not_openncp``) for other lists."""
+    def to_smp(self, format: str = "oasis-smp1") -> list[SmpRecord]:
+        """SMP records of an NCP configuration list (``"oasis-smp1"`` or ``"busdox"``);
+        raises ``TslError`` (``tsl.not_openncp``, ``tsl.malformed``)."""
+
+def verify_tsl(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedTsl:
+    """Verifies a signed ETSI trusted list against ``store`` under the trusted-list XAdES
+    profile. Raises ``TslError`` (``tsl.*``) or another ``VerificationError``."""

@@ -27,6 +27,10 @@ class                      codes
                            list, an ``elmo`` field that does not decode, an ELMO file
                            outside the EMREX signature profile or naming no learner,
                            an NCP not in the list, an unknown ``returnCode``
+``TslError``               ``tsl.*``: a trusted list that is not one, a signature
+                           outside the trusted-list XAdES profile or naming another
+                           signing certificate, a list that is not current or is
+                           malformed, a list with no OpenNCP mapping
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -44,6 +48,7 @@ __all__ = [
     "UntrustedSigner",
     "SmpError",
     "EmrexError",
+    "TslError",
 ]
 
 
@@ -130,3 +135,14 @@ class EmrexError(VerificationError):
     learner (``emrex.unknown_document``, ``emrex.signature_profile``,
     ``emrex.missing_learner``), the ``returnCode`` is unknown (``emrex.bad_return_code``),
     or the list has no NCP with the acronym asked for (``emrex.ncp_not_found``)."""
+
+
+class TslError(VerificationError):
+    """An ETSI trusted list was refused by the trusted-list profile (codes ``tsl.*``): the
+    document is not a ``TrustServiceStatusList`` (``tsl.unknown_document``), its signature
+    is not the one enveloped XAdES signature covering the list and its SignedProperties
+    (``tsl.signature_profile``), the signed ``SigningCertificate`` names another
+    certificate than the one that verified it (``tsl.signing_certificate_mismatch``), it
+    is past its ``NextUpdate``, closed or not yet issued (``tsl.expired``), a required
+    element is missing or a value is not of its type (``tsl.malformed``), or it is not an
+    OpenNCP NCP configuration list and so has no SMP mapping (``tsl.not_openncp``)."""
