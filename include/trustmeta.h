@@ -149,7 +149,7 @@
  * whose value is the stable number of trustmeta's error code and whose name is that code
  * upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
  * group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
- * 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 10xx SAML. The same dotted codes are used by trustmeta's
+ * 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 9xx OCSP, 10xx SAML. The same dotted codes are used by trustmeta's
  * command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
  * status to its dotted code.
  *
@@ -759,6 +759,100 @@ typedef enum {
      * Code `saml.binding`.
      */
     TM_SAML_BINDING = 1019,
+    /**
+     * ---- OCSP responses (9xx) -----------------------------------------------------
+     * An OCSP response was refused, or says the certificate is not good.
+     *
+     * The bytes are not a DER OCSP response carrying a BasicOCSPResponse (RFC 6960).
+     *
+     * Code `ocsp.malformed`.
+     */
+    TM_OCSP_MALFORMED = 901,
+    /**
+     * The OCSP responder answered an error status (malformedRequest, internalError,
+     * tryLater, sigRequired, unauthorized) instead of a response.
+     *
+     * Code `ocsp.not_successful`.
+     */
+    TM_OCSP_NOT_SUCCESSFUL = 902,
+    /**
+     * The OCSP response type is not id-pkix-ocsp-basic.
+     *
+     * Code `ocsp.unsupported_response_type`.
+     */
+    TM_OCSP_UNSUPPORTED_RESPONSE_TYPE = 903,
+    /**
+     * The OCSP response signature or CertID uses an unsupported algorithm.
+     *
+     * Code `ocsp.unsupported_algorithm`.
+     */
+    TM_OCSP_UNSUPPORTED_ALGORITHM = 904,
+    /**
+     * The OCSP response is signed with SHA-1 and the policy does not allow SHA-1.
+     *
+     * Code `ocsp.algorithm_refused`.
+     */
+    TM_OCSP_ALGORITHM_REFUSED = 905,
+    /**
+     * The OCSP response is signed neither by the issuing CA nor by a responder
+     * certificate that CA issued with the OCSP-signing extended key usage.
+     *
+     * Code `ocsp.responder_not_authorized`.
+     */
+    TM_OCSP_RESPONDER_NOT_AUTHORIZED = 906,
+    /**
+     * The certificate asked about is not issued by the issuer certificate given with it.
+     *
+     * Code `ocsp.wrong_issuer`.
+     */
+    TM_OCSP_WRONG_ISSUER = 907,
+    /**
+     * No answer in the OCSP response is about the certificate asked about (a response
+     * for another certificate).
+     *
+     * Code `ocsp.cert_id_mismatch`.
+     */
+    TM_OCSP_CERT_ID_MISMATCH = 908,
+    /**
+     * The OCSP response is past its nextUpdate (or, without one, its thisUpdate) by more
+     * than the allowed clock skew: fetch a fresh one.
+     *
+     * Code `ocsp.stale`.
+     */
+    TM_OCSP_STALE = 909,
+    /**
+     * The OCSP response's thisUpdate is after the verification time by more than the
+     * allowed clock skew.
+     *
+     * Code `ocsp.not_yet_valid`.
+     */
+    TM_OCSP_NOT_YET_VALID = 910,
+    /**
+     * A nonce was sent and the OCSP response does not echo it (a replayed or cached
+     * response).
+     *
+     * Code `ocsp.nonce_mismatch`.
+     */
+    TM_OCSP_NONCE_MISMATCH = 911,
+    /**
+     * The OCSP response has a critical extension that is not supported.
+     *
+     * Code `ocsp.unknown_critical_extension`.
+     */
+    TM_OCSP_UNKNOWN_CRITICAL_EXTENSION = 912,
+    /**
+     * A verified OCSP response says the certificate is revoked; also reported when a
+     * certificate on a signer's path has such evidence in the trust store.
+     *
+     * Code `ocsp.status_revoked`.
+     */
+    TM_OCSP_STATUS_REVOKED = 913,
+    /**
+     * A verified OCSP response says the responder does not know the certificate.
+     *
+     * Code `ocsp.status_unknown`.
+     */
+    TM_OCSP_STATUS_UNKNOWN = 914,
 } tm_status;
 
 /**

@@ -10,7 +10,7 @@ use core::fmt;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
 use crate::emrex::EmrexError;
-use crate::pki::PkiError;
+use crate::pki::{OcspError, PkiError};
 use crate::saml::SamlError;
 use crate::smp::SmpError;
 use crate::tsl::TslError;
@@ -39,7 +39,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 10xx SAML).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -207,6 +207,35 @@ error_codes! {
     /// The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
     TslNotOpenNcp = 806, "tsl.not_openncp";
 
+    /// The bytes are not a DER `OCSPResponse` carrying a `BasicOCSPResponse` (RFC 6960 §4.2.1).
+    OcspMalformed = 901, "ocsp.malformed";
+    /// The responder's `responseStatus` is not `successful` (malformedRequest, internalError, tryLater, sigRequired, unauthorized).
+    OcspNotSuccessful = 902, "ocsp.not_successful";
+    /// The `responseType` is not `id-pkix-ocsp-basic`.
+    OcspUnsupportedResponseType = 903, "ocsp.unsupported_response_type";
+    /// The response signature or a `CertID` uses an unsupported algorithm.
+    OcspUnsupportedAlgorithm = 904, "ocsp.unsupported_algorithm";
+    /// The response is signed with an algorithm the policy refuses (SHA-1 without `allow_sha1`).
+    OcspAlgorithmRefused = 905, "ocsp.algorithm_refused";
+    /// The signer is neither the issuing CA nor a responder certificate that CA issued with the OCSP-signing extended key usage.
+    OcspResponderNotAuthorized = 906, "ocsp.responder_not_authorized";
+    /// The certificate asked about is not issued by the issuer certificate given with it.
+    OcspWrongIssuer = 907, "ocsp.wrong_issuer";
+    /// No `SingleResponse` is about the certificate asked about (issuer name hash, issuer key hash, serial).
+    OcspCertIdMismatch = 908, "ocsp.cert_id_mismatch";
+    /// The response is past its `nextUpdate` (or, without one, its `thisUpdate`) by more than the policy's clock skew.
+    OcspStale = 909, "ocsp.stale";
+    /// The response's `thisUpdate` is after `now` by more than the policy's clock skew.
+    OcspNotYetValid = 910, "ocsp.not_yet_valid";
+    /// A nonce was sent and the response does not echo it.
+    OcspNonceMismatch = 911, "ocsp.nonce_mismatch";
+    /// The response carries a critical extension that is not supported.
+    OcspUnknownCriticalExtension = 912, "ocsp.unknown_critical_extension";
+    /// A verified OCSP response says the certificate is revoked (also: a path element with such evidence in the trust store).
+    OcspStatusRevoked = 913, "ocsp.status_revoked";
+    /// A verified OCSP response says the responder does not know the certificate.
+    OcspStatusUnknown = 914, "ocsp.status_unknown";
+
     /// The document element is not the SAML message expected.
     SamlUnknownDocument = 1001, "saml.unknown_document";
     /// A required SAML element or attribute is missing or repeated, or a value is not of its type.
@@ -273,6 +302,8 @@ pub enum Error {
     Smp(SmpError),
     /// An EMREG list, `elmo` field or ELMO file was refused by the EMREX profile.
     Emrex(EmrexError),
+    /// An OCSP response was refused, or says the certificate is not good.
+    Ocsp(OcspError),
     /// An ETSI trusted list was refused by the trusted-list profile.
     Tsl(TslError),
     /// A SAML message was refused by the SAML, STORK or eIDAS profile.
@@ -290,6 +321,7 @@ impl Error {
             Error::Time(_) => ErrorCode::TimeBadValue,
             Error::Smp(e) => e.code(),
             Error::Emrex(e) => e.code(),
+            Error::Ocsp(e) => e.code(),
             Error::Tsl(e) => e.code(),
             Error::Saml(e) => e.code(),
         }
@@ -306,6 +338,7 @@ impl fmt::Display for Error {
             Error::Time(e) => e.fmt(f),
             Error::Smp(e) => e.fmt(f),
             Error::Emrex(e) => e.fmt(f),
+            Error::Ocsp(e) => e.fmt(f),
             Error::Tsl(e) => e.fmt(f),
             Error::Saml(e) => e.fmt(f),
         }
@@ -351,6 +384,12 @@ impl From<SmpError> for Error {
 impl From<EmrexError> for Error {
     fn from(e: EmrexError) -> Self {
         Error::Emrex(e)
+    }
+}
+
+impl From<OcspError> for Error {
+    fn from(e: OcspError) -> Self {
+        Error::Ocsp(e)
     }
 }
 

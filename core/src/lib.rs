@@ -67,7 +67,11 @@ pub use emrex::{
     ReturnCode, VerifiedElmo, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD, NS_ELMO_V1,
 };
 pub use error::{Error, ErrorCode};
-pub use pki::{Certificate, PkiError, TrustStore};
+pub use pki::{
+    build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,
+    OcspQuestion, OcspResponseStatus, OcspStatus, PkiError, RevocationReason, TrustStore,
+    VerifiedOcspResponse,
+};
 pub use policy::Policy;
 pub use saml::{
     decode_post_binding, verify_authn_request, verify_authn_request_redirect,

@@ -50,6 +50,10 @@ pub struct Policy {
     /// 16 MiB — results with PDF attachments run to a few MB, while a gzip bomb expands
     /// about 1000-fold; the cap is enforced while inflating, not after.
     pub max_elmo_bytes: usize,
+    /// Seconds by which an OCSP response's `thisUpdate` may lie after `now`, and `now`
+    /// after its `nextUpdate`, to absorb clock differences between responder and caller.
+    /// Default: 300, the five minutes OpenSSL allows (`-validity_period`).
+    pub ocsp_clock_skew_secs: u32,
 }
 
 impl Default for Policy {
@@ -69,6 +73,7 @@ impl Default for Policy {
             allow_unsigned_service_group: false,
             smp_identifiers: IdentifierPolicy::default(),
             max_elmo_bytes: 16 * 1024 * 1024,
+            ocsp_clock_skew_secs: 300,
         }
     }
 }

@@ -45,6 +45,7 @@ struct Inner {
     signature: Vec<u8>,
     key_usage: Option<u16>,
     ca: Option<(bool, Option<u8>)>,
+    ext_key_usage: Option<Vec<String>>,
     unknown_critical: Option<String>,
     sha256: [u8; 32],
 }
@@ -60,6 +61,7 @@ impl fmt::Debug for Certificate {
 
 const OID_KU: &str = "2.5.29.15";
 const OID_BC: &str = "2.5.29.19";
+const OID_EKU: &str = "2.5.29.37";
 // Extensions whose criticality we can honour: we read them, or they only narrow uses
 // that XML signature verification does not make.
 const KNOWN_CRITICAL: &[&str] = &[
@@ -102,6 +104,7 @@ impl Certificate {
         };
         let mut key_usage = None;
         let mut ca = None;
+        let mut ext_key_usage = None;
         let mut unknown_critical = None;
         if let Some(exts) = t.extensions() {
             for e in exts.iter() {
@@ -118,6 +121,10 @@ impl Certificate {
                     let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v)
                         .map_err(|_| bad("bad basicConstraints"))?;
                     ca = Some((bc.ca, bc.path_len_constraint));
+                } else if oid == OID_EKU {
+                    let eku = x509_cert::ext::pkix::ExtendedKeyUsage::from_der(v)
+                        .map_err(|_| bad("bad extKeyUsage"))?;
+                    ext_key_usage = Some(eku.0.iter().map(ToString::to_string).collect());
                 } else if e.critical
                     && !KNOWN_CRITICAL.contains(&oid.as_str())
                     && unknown_critical.is_none()
@@ -151,6 +158,7 @@ impl Certificate {
             signature,
             key_usage,
             ca,
+            ext_key_usage,
             unknown_critical,
             sha256,
         })))
@@ -228,6 +236,13 @@ impl Certificate {
     pub(crate) fn basic_constraints(&self) -> Option<(bool, Option<u8>)> {
         self.0.ca
     }
+    /// Whether the extKeyUsage extension is present and lists `oid` (RFC 5280 §4.2.1.12).
+    pub(crate) fn has_extended_key_usage(&self, oid: &str) -> bool {
+        self.0
+            .ext_key_usage
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|o| o == oid))
+    }
     pub(crate) fn unknown_critical(&self) -> Option<&str> {
         self.0.unknown_critical.as_deref()
     }
@@ -267,7 +282,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {
+pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {
     use SignatureAlgorithm::*;
     Some(match oid {
         "1.2.840.113549.1.1.5" => RsaPkcs1Sha1,

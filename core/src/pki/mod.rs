@@ -7,10 +7,15 @@
 
 mod cert;
 mod dn;
+mod ocsp;
 mod path;
 
 pub(crate) use cert::hex as hex_lower;
 pub use cert::Certificate;
+pub use ocsp::{
+    build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, OcspError, OcspQuestion,
+    OcspResponseStatus, OcspStatus, RevocationReason, VerifiedOcspResponse,
+};
 pub(crate) use path::check_signer;
 
 use alloc::string::String;
@@ -86,6 +91,15 @@ pub enum PkiError {
         /// The extension's OID.
         oid: String,
     },
+    /// A certificate on the path is revoked according to a verified OCSP response the
+    /// caller added with [`TrustStore::add_ocsp_evidence`]. Its code is
+    /// `ocsp.status_revoked`, the same as for the response itself.
+    Revoked {
+        /// Its subject.
+        subject: String,
+        /// When it was revoked.
+        revoked_at: DateTime,
+    },
 }
 
 impl PkiError {
@@ -103,6 +117,7 @@ impl PkiError {
             PkiError::BadPem => ErrorCode::PkiBadPem,
             PkiError::EmptyTrustStore => ErrorCode::PkiEmptyTrustStore,
             PkiError::UnknownCriticalExtension { .. } => ErrorCode::PkiUnknownCriticalExtension,
+            PkiError::Revoked { .. } => ErrorCode::OcspStatusRevoked,
         }
     }
 }
@@ -134,6 +149,9 @@ impl fmt::Display for PkiError {
             PkiError::UnknownCriticalExtension { subject, oid } => {
                 write!(f, "the certificate {subject} has the critical extension {oid}, which is not supported")
             }
+            PkiError::Revoked { subject, revoked_at } => {
+                write!(f, "the certificate {subject} was revoked at {revoked_at} (verified OCSP evidence)")
+            }
         }
     }
 }
@@ -157,6 +175,8 @@ pub struct TrustStore {
     trusted: Vec<Certificate>,
     keys: Vec<PublicKey>,
     intermediates: Vec<Certificate>,
+    /// SHA-256 of each certificate a verified OCSP response says is revoked, with when.
+    revoked: Vec<([u8; 32], DateTime)>,
 }
 
 impl TrustStore {
@@ -236,6 +256,38 @@ impl TrustStore {
             return Err(PkiError::BadPem);
         }
         Ok(())
+    }
+
+    /// Records a verified OCSP response as revocation evidence: when it says "revoked",
+    /// path building then refuses any path through that certificate (leaf, intermediate
+    /// or anchor) with [`PkiError::Revoked`]. "Good" and "unknown" change nothing — the
+    /// store does not require evidence, it only honours what it is given. Returns whether
+    /// the response was recorded as a revocation.
+    ///
+    /// The response was verified against a `now` and a CA chosen by the caller; adding it
+    /// here trusts that choice.
+    pub fn add_ocsp_evidence(&mut self, response: &VerifiedOcspResponse) -> bool {
+        match response.status() {
+            OcspStatus::Revoked { time, .. } => {
+                let fp = *response.certificate().sha256();
+                if !self.revoked.iter().any(|(f, _)| *f == fp) {
+                    self.revoked.push((fp, time));
+                }
+                true
+            }
+            OcspStatus::Good | OcspStatus::Unknown => false,
+        }
+    }
+
+    /// [`PkiError::Revoked`] when OCSP evidence says `cert` is revoked.
+    pub(crate) fn check_not_revoked(&self, cert: &Certificate) -> Result<(), PkiError> {
+        match self.revoked.iter().find(|(f, _)| f == cert.sha256()) {
+            Some((_, at)) => Err(PkiError::Revoked {
+                subject: cert.subject().into(),
+                revoked_at: *at,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Number of trusted certificates and keys (intermediates not counted).

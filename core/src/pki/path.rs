@@ -31,6 +31,7 @@ pub(crate) fn check_signer(
     ctx: &PathContext<'_>,
 ) -> Result<TrustedSigner, PkiError> {
     check_common(leaf, ctx.now)?;
+    store.check_not_revoked(leaf)?;
     // RFC 5280 §4.2.1.3: digitalSignature, or nonRepudiation (contentCommitment) for
     // signatures on content — the only bit of many qualified seals that sign lists.
     if let Some(ku) = leaf.key_usage() {
@@ -59,7 +60,7 @@ pub(crate) fn check_signer(
     }))
 }
 
-fn check_common(c: &Certificate, now: DateTime) -> Result<(), PkiError> {
+pub(crate) fn check_common(c: &Certificate, now: DateTime) -> Result<(), PkiError> {
     if let Some(oid) = c.unknown_critical() {
         return Err(PkiError::UnknownCriticalExtension {
             subject: c.subject().into(),
@@ -99,7 +100,7 @@ fn can_issue(issuer: &Certificate, below: usize, trusted: bool) -> bool {
     bc_ok && ku_ok
 }
 
-fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
+pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
     let Some(alg) = cert.signature_algorithm() else {
         return false;
     };
@@ -154,7 +155,7 @@ fn extend<'s>(
             });
             continue;
         }
-        if let Err(e) = check_common(cand, ctx.now) {
+        if let Err(e) = check_common(cand, ctx.now).and_then(|()| store.check_not_revoked(cand)) {
             *best = Some(e);
             continue;
         }

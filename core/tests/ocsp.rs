@@ -1,0 +1,433 @@
+//! OCSP (RFC 6960) against a real `openssl ocsp` responder on a throwaway PKI made during
+//! the test (see common/ocsp_pki.rs). Requests come from our own builder and from
+//! `openssl ocsp` itself; every case asserts the exact status or error code.
+
+mod common;
+#[path = "common/ocsp_pki.rs"]
+mod ocsp_pki;
+
+use ocsp_pki::{openssl_request, Pki, REVOKED_AT};
+use trustmeta::{
+    build_ocsp_request, verify_ocsp_response, Certificate, DateTime, DigestAlgorithm, Error,
+    OcspQuestion, OcspStatus, Policy, RevocationReason, SignatureAlgorithm, TrustStore,
+    VerifiedOcspResponse,
+};
+
+const NONCE: &[u8] = b"0123456789abcdef";
+
+fn now() -> DateTime {
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    DateTime::from_unix(i64::try_from(d.as_secs()).unwrap())
+}
+
+fn cert(pki: &Pki, name: &str) -> Certificate {
+    TrustStore::from_pem(&pki.pem(name)).unwrap().certificates()[0].clone()
+}
+
+fn check(
+    pki: &Pki,
+    response: &[u8],
+    name: &str,
+    nonce: Option<&[u8]>,
+    policy: &Policy,
+    at: DateTime,
+) -> Result<VerifiedOcspResponse, Error> {
+    let (issuer, certificate) = (cert(pki, "ca"), cert(pki, name));
+    let q = OcspQuestion {
+        issuer: &issuer,
+        certificate: &certificate,
+        nonce,
+    };
+    verify_ocsp_response(response, &q, policy, at)
+}
+
+fn code<T: core::fmt::Debug>(r: Result<T, Error>) -> &'static str {
+    r.expect_err("must be refused").code().as_str()
+}
+
+fn request(pki: &Pki, name: &str, hash: DigestAlgorithm, nonce: Option<&[u8]>) -> Vec<u8> {
+    build_ocsp_request(&cert(pki, "ca"), &cert(pki, name), hash, nonce)
+}
+
+#[test]
+fn ca_signed_good_revoked_unknown_with_sha1_and_sha256_cert_ids() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    for hash in [DigestAlgorithm::Sha1, DigestAlgorithm::Sha256] {
+        let good = r.post(&request(&pki, "good", hash, Some(NONCE)));
+        let v = check(&pki, &good, "good", Some(NONCE), &p, now()).unwrap();
+        assert_eq!(v.status(), OcspStatus::Good);
+        assert_eq!(v.cert_id_hash(), hash);
+        assert!(!v.is_delegated());
+        assert_eq!(v.responder().subject(), "CN=Test OCSP CA");
+        assert_eq!(v.signature_algorithm(), SignatureAlgorithm::RsaPkcs1Sha256);
+        assert_eq!(
+            v.next_update().unwrap().unix_seconds() - v.this_update().unix_seconds(),
+            86_400
+        );
+        v.require_good().unwrap();
+
+        let revoked = r.post(&request(&pki, "revoked", hash, Some(NONCE)));
+        let v = check(&pki, &revoked, "revoked", Some(NONCE), &p, now()).unwrap();
+        assert_eq!(
+            v.status(),
+            OcspStatus::Revoked {
+                time: DateTime::parse_rfc3339(REVOKED_AT).unwrap(),
+                reason: Some(RevocationReason::KeyCompromise),
+            }
+        );
+        assert_eq!(
+            v.require_good().unwrap_err().code().as_str(),
+            "ocsp.status_revoked"
+        );
+
+        let unknown = r.post(&request(&pki, "unknown", hash, None));
+        let v = check(&pki, &unknown, "unknown", None, &p, now()).unwrap();
+        assert_eq!(v.status(), OcspStatus::Unknown);
+        assert_eq!(
+            v.require_good().unwrap_err().code().as_str(),
+            "ocsp.status_unknown"
+        );
+    }
+}
+
+#[test]
+fn requests_and_responses_from_openssl_as_an_independent_client() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    // A request built by openssl, POSTed by us.
+    let req = openssl_request(&pki, &["-cert", "good.pem"]);
+    let v = check(&pki, &r.post(&req), "good", None, &p, now()).unwrap();
+    assert_eq!(v.status(), OcspStatus::Good);
+    assert_eq!(v.cert_id_hash(), DigestAlgorithm::Sha1);
+    let req = openssl_request(&pki, &["-sha256", "-cert", "revoked.pem"]);
+    let v = check(&pki, &r.post(&req), "revoked", None, &p, now()).unwrap();
+    assert_eq!(v.status().name(), "revoked");
+    assert_eq!(v.cert_id_hash(), DigestAlgorithm::Sha256);
+    // Request and transport by openssl; openssl adds its own nonce, which we did not send
+    // and so do not check.
+    let resp = r.fetch_with_openssl(&pki, &["-sha256", "-cert", "unknown.pem"]);
+    let v = check(&pki, &resp, "unknown", None, &p, now()).unwrap();
+    assert_eq!(v.status(), OcspStatus::Unknown);
+    assert_eq!(v.cert_id_hash(), DigestAlgorithm::Sha256);
+    // A responder identified by key hash instead of name.
+    let by_key = pki.responder("ca", &["-resp_key_id"]);
+    let v = check(
+        &pki,
+        &by_key.post(&request(&pki, "good", DigestAlgorithm::Sha1, None)),
+        "good",
+        None,
+        &p,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(v.status(), OcspStatus::Good);
+    assert!(!v.is_delegated());
+}
+
+#[test]
+fn delegated_responders_rsa_and_ecdsa() {
+    let pki = Pki::new();
+    let p = Policy::default();
+    for (signer, alg) in [
+        ("responder", SignatureAlgorithm::RsaPkcs1Sha256),
+        ("ecresponder", SignatureAlgorithm::EcdsaSha256),
+    ] {
+        let r = pki.responder(signer, &[]);
+        let resp = r.post(&request(
+            &pki,
+            "revoked",
+            DigestAlgorithm::Sha1,
+            Some(NONCE),
+        ));
+        let v = check(&pki, &resp, "revoked", Some(NONCE), &p, now()).unwrap();
+        assert!(v.is_delegated());
+        assert_eq!(v.responder().subject(), format!("CN={signer}"));
+        assert_eq!(v.signature_algorithm(), alg);
+        assert_eq!(v.status().name(), "revoked");
+        // Before the delegated responder certificate's notBefore: it is not yet valid.
+        let early = DateTime::from_unix(v.responder().not_before().unix_seconds() - 3600);
+        let p_wide = Policy {
+            ocsp_clock_skew_secs: 7200,
+            ..Policy::default()
+        };
+        assert_eq!(
+            code(check(&pki, &resp, "revoked", Some(NONCE), &p_wide, early)),
+            "pki.not_yet_valid"
+        );
+    }
+}
+
+#[test]
+fn responders_the_ca_did_not_authorise_are_refused() {
+    let pki = Pki::new();
+    let p = Policy::default();
+    // Issued by the CA, but for serverAuth only.
+    let r = pki.responder("noeku", &[]);
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, now())),
+        "ocsp.responder_not_authorized"
+    );
+    // A delegated responder that leaves its certificate out of the response.
+    let r = pki.responder("responder", &["-resp_no_certs"]);
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, now())),
+        "ocsp.responder_not_authorized"
+    );
+    // Another CA with the same name, answering about its own certificate with the same
+    // serial. Named by its (equal) name, the signer is taken for our CA, whose key then
+    // does not verify; named by its key hash, it is a certificate our CA did not issue.
+    let other = Pki::new();
+    let r = other.responder("ca", &[]);
+    let resp = r.post(&request(&other, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, now())),
+        "crypto.bad_signature"
+    );
+    let r = other.responder("ca", &["-resp_key_id"]);
+    let resp = r.post(&request(&other, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, now())),
+        "ocsp.responder_not_authorized"
+    );
+}
+
+#[test]
+fn tampered_and_truncated_responses_are_refused() {
+    let pki = Pki::new();
+    let r = pki.responder("responder", &[]);
+    let p = Policy::default();
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    check(&pki, &resp, "good", None, &p, now()).unwrap();
+    // One bit of the CertID's serial inside tbsResponseData: still DER, no longer signed.
+    let serial_at = resp
+        .windows(4)
+        .position(|w| w == [0x02, 0x02, 0x20, 0x01])
+        .expect("the serial 0x2001 in the CertID");
+    let mut tampered = resp.clone();
+    tampered[serial_at + 3] ^= 0x01;
+    // The CertID is not looked at before the signature: a changed serial is a bad signature.
+    assert_eq!(
+        code(check(&pki, &tampered, "good", None, &p, now())),
+        "crypto.bad_signature"
+    );
+    // One bit of the signature value, found by its BIT STRING header (RSA-2048).
+    let mut sig_tampered = resp.clone();
+    let bit_string = resp
+        .windows(4)
+        .position(|w| w == [0x03, 0x82, 0x01, 0x01])
+        .expect("an RSA-2048 signature BIT STRING");
+    sig_tampered[bit_string + 10] ^= 0x80;
+    assert_eq!(
+        code(check(&pki, &sig_tampered, "good", None, &p, now())),
+        "crypto.bad_signature"
+    );
+    for cut in [0, 1, 5, resp.len() / 2, resp.len() - 1] {
+        assert_eq!(
+            code(check(&pki, &resp[..cut], "good", None, &p, now())),
+            "ocsp.malformed",
+            "cut at {cut}"
+        );
+    }
+    let mut longer = resp.clone();
+    longer.push(0);
+    assert_eq!(
+        code(check(&pki, &longer, "good", None, &p, now())),
+        "ocsp.malformed"
+    );
+}
+
+#[test]
+fn validity_window_with_clock_skew() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha256, None));
+    let v = check(&pki, &resp, "good", None, &p, now()).unwrap();
+    let (this, next) = (
+        v.this_update().unix_seconds(),
+        v.next_update().unwrap().unix_seconds(),
+    );
+    let at = DateTime::from_unix;
+    // Within the skew on both sides: accepted.
+    check(&pki, &resp, "good", None, &p, at(next + 299)).unwrap();
+    check(&pki, &resp, "good", None, &p, at(this - 299)).unwrap();
+    // Beyond it: stale, not yet valid.
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, at(next + 301))),
+        "ocsp.stale"
+    );
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, at(this - 301))),
+        "ocsp.not_yet_valid"
+    );
+    // The skew is the policy's.
+    let strict = Policy {
+        ocsp_clock_skew_secs: 0,
+        ..Policy::default()
+    };
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &strict, at(next + 1))),
+        "ocsp.stale"
+    );
+    // Without nextUpdate the response is current only around its thisUpdate.
+    let no_next = pki.responder_with("ca", None, &[]);
+    let resp = no_next.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    let v = check(&pki, &resp, "good", None, &p, now()).unwrap();
+    assert_eq!(v.next_update(), None);
+    let this = v.this_update().unix_seconds();
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &p, at(this + 301))),
+        "ocsp.stale"
+    );
+}
+
+#[test]
+fn nonce_must_be_echoed() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, Some(NONCE)));
+    check(&pki, &resp, "good", Some(NONCE), &p, now()).unwrap();
+    // Not checked when the caller sent none.
+    check(&pki, &resp, "good", None, &p, now()).unwrap();
+    assert_eq!(
+        code(check(
+            &pki,
+            &resp,
+            "good",
+            Some(b"another nonce"),
+            &p,
+            now()
+        )),
+        "ocsp.nonce_mismatch"
+    );
+    // A response without a nonce when one was sent (a cached or replayed answer).
+    let plain = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &plain, "good", Some(NONCE), &p, now())),
+        "ocsp.nonce_mismatch"
+    );
+}
+
+#[test]
+fn response_about_another_certificate_is_refused() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    let revoked = r.post(&request(&pki, "revoked", DigestAlgorithm::Sha1, None));
+    // A signed "revoked" for serial 2002 is no statement about 2001.
+    assert_eq!(
+        code(check(&pki, &revoked, "good", None, &p, now())),
+        "ocsp.cert_id_mismatch"
+    );
+    // The question must be consistent: `good` is not issued by the responder certificate.
+    let (issuer, certificate) = (cert(&pki, "responder"), cert(&pki, "good"));
+    let q = OcspQuestion {
+        issuer: &issuer,
+        certificate: &certificate,
+        nonce: None,
+    };
+    assert_eq!(
+        code(verify_ocsp_response(&revoked, &q, &p, now())),
+        "ocsp.wrong_issuer"
+    );
+    // An error status instead of a response (openssl's responder drops the connection on
+    // a bad request rather than answer malformedRequest, so the answer is written here):
+    // OCSPResponse { responseStatus unauthorized }.
+    assert_eq!(
+        code(check(
+            &pki,
+            &[0x30, 0x03, 0x0a, 0x01, 0x06],
+            "good",
+            None,
+            &p,
+            now()
+        )),
+        "ocsp.not_successful"
+    );
+}
+
+#[test]
+fn sha1_signed_responses_need_the_policy_switch() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &["-rmd", "sha1"]);
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    assert_eq!(
+        code(check(&pki, &resp, "good", None, &Policy::default(), now())),
+        "ocsp.algorithm_refused"
+    );
+    let legacy = Policy {
+        allow_sha1: true,
+        ..Policy::default()
+    };
+    let v = check(&pki, &resp, "good", None, &legacy, now()).unwrap();
+    assert_eq!(v.signature_algorithm(), SignatureAlgorithm::RsaPkcs1Sha1);
+    assert_eq!(v.status(), OcspStatus::Good);
+}
+
+/// A verified "revoked" given to the trust store makes path building refuse the
+/// certificate; "good" evidence changes nothing.
+#[test]
+fn trust_store_refuses_a_signer_with_revoked_evidence() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    let sign = |name: &str| -> Vec<u8> {
+        let tmpl = pki.path("tmpl.xml");
+        std::fs::write(
+            &tmpl,
+            r#"<doc><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo></ds:Signature></doc>"#,
+        )
+        .unwrap();
+        let out = pki.path(&format!("{name}-signed.xml"));
+        let key = format!(
+            "{},{}",
+            pki.path(&format!("{name}.key")).display(),
+            pki.path(&format!("{name}.pem")).display()
+        );
+        let st = std::process::Command::new("xmlsec1")
+            .args(["--sign", "--privkey-pem", &key, "--output"])
+            .arg(&out)
+            .arg(&tmpl)
+            .output()
+            .expect("xmlsec1 must be installed");
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        std::fs::read(out).unwrap()
+    };
+    let mut store = TrustStore::from_pem(&pki.pem("ca")).unwrap();
+    let revoked_xml = sign("revoked");
+    let good_xml = sign("good");
+    trustmeta::verify(&revoked_xml, &store, &p, now()).unwrap();
+
+    let good = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    let good = check(&pki, &good, "good", None, &p, now()).unwrap();
+    assert!(!store.add_ocsp_evidence(&good));
+    let revoked = r.post(&request(&pki, "revoked", DigestAlgorithm::Sha1, None));
+    let revoked = check(&pki, &revoked, "revoked", None, &p, now()).unwrap();
+    assert!(store.add_ocsp_evidence(&revoked));
+
+    assert_eq!(
+        code(trustmeta::verify(&revoked_xml, &store, &p, now())),
+        "ocsp.status_revoked"
+    );
+    trustmeta::verify(&good_xml, &store, &p, now()).unwrap();
+    // Also when the revoked certificate is pinned rather than chained.
+    let mut pinned = TrustStore::from_pem(&pki.pem("revoked")).unwrap();
+    trustmeta::verify(&revoked_xml, &pinned, &p, now()).unwrap();
+    pinned.add_ocsp_evidence(&revoked);
+    assert_eq!(
+        code(trustmeta::verify(&revoked_xml, &pinned, &p, now())),
+        "ocsp.status_revoked"
+    );
+}
