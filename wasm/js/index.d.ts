@@ -412,3 +412,141 @@ export declare function decodeElmoField(field: Uint8Array | string, options?: De
  * @throws {TrustmetaError} `emrex.bad_return_code`
  */
 export declare function parseReturnCode(value: string): 'OK' | 'NO_RESULTS' | 'CANCEL' | 'ERROR';
+
+/** A text with its `xml:lang` (empty when the list gives none). */
+export interface LangString {
+  lang: string;
+  text: string;
+}
+
+/** One `OtherTSLPointer`: where another trusted list is and who may sign it. */
+export interface TslPointer {
+  /** `TSLLocation`: where to fetch the other list. */
+  readonly location: string;
+  /** The other list's `SchemeTerritory`, or null when the pointer does not say. */
+  readonly territory: string | null;
+  /** The other list's `MimeType` (`application/vnd.etsi.tsl+xml`, `application/pdf`), or null. */
+  readonly mimeType: string | null;
+  /** The certificates allowed to sign the other list, DER (`TrustStore.fromPem` takes DER too). */
+  readonly certificates: readonly Uint8Array[];
+}
+
+/** One `TSPService` with its current `ServiceInformation`. */
+export interface TslService {
+  /** The first `TSPName` of its provider (`NCP-A`/`NCP-B` in OpenNCP lists). */
+  readonly provider: string;
+  /** `ServiceTypeIdentifier` URI. */
+  readonly typeIdentifier: string;
+  /** The first `ServiceName`. */
+  readonly name: string;
+  readonly names: readonly Readonly<LangString>[];
+  /** `ServiceStatus` URI; a withdrawn or revoked service is listed but must not be relied on. */
+  readonly status: string;
+  /** `StatusStartingTime` (converted to UTC from the offset it was written with). */
+  readonly statusStartingTime: Date;
+  readonly supplyPoints: readonly string[];
+  /** The `X509Certificate` digital identities, DER, in order (OpenNCP `NCP` service: TLS, then signature). */
+  readonly certificates: readonly Uint8Array[];
+  /** How many `ServiceHistoryInstance` entries follow (not interpreted). */
+  readonly historyEntries: number;
+}
+
+/** One `TrustServiceProvider`. */
+export interface TslProvider {
+  /** The first `TSPName`. */
+  readonly name: string;
+  readonly names: readonly Readonly<LangString>[];
+  readonly tradeNames: readonly Readonly<LangString>[];
+  readonly services: readonly TslService[];
+}
+
+/** A service of an OpenNCP NCP configuration list with its face and role. */
+export interface OpenNcpService {
+  readonly face: 'NCP-A' | 'NCP-B';
+  readonly role:
+    | 'VPNGateway'
+    | 'NCP'
+    | 'PatientIdentificationService'
+    | 'PatientService'
+    | 'OrderService'
+    | 'DispensationService'
+    | 'ConsentService'
+    | 'IdP';
+  /** The same object as in `services`. */
+  readonly service: TslService;
+}
+
+/** The OpenNCP view of an NCP configuration list (`Id="NCPConfiguration-CC"`). */
+export interface OpenNcpList {
+  /** The country of the list's `Id`. */
+  readonly country: string;
+  readonly services: readonly OpenNcpService[];
+  /** Services of NCP-A/NCP-B whose type is not an OpenNCP one. */
+  readonly unknownServices: number;
+}
+
+/** A verified ETSI trusted list (frozen). */
+export interface VerifiedTsl extends Readonly<Omit<VerifiedDocument, 'signedXml'>> {
+  /** The list's `Id` attribute, or null. */
+  readonly id: string | null;
+  /** The list's `TSLTag` attribute, or null. */
+  readonly tag: string | null;
+  /** `SchemeTerritory`: a country code, or `EU` for the list of lists. */
+  readonly territory: string;
+  /** `TSLVersionIdentifier`. */
+  readonly version: number;
+  /** `TSLSequenceNumber`: a lower one than a list already seen is an older list. */
+  readonly sequenceNumber: number;
+  /** `TSLType` URI. */
+  readonly tslType: string;
+  readonly operatorNames: readonly Readonly<LangString>[];
+  readonly operatorElectronicAddresses: readonly string[];
+  readonly schemeNames: readonly Readonly<LangString>[];
+  /** `ListIssueDateTime`. */
+  readonly issued: Date;
+  /** `NextUpdate`: fetch the list again before then. */
+  readonly nextUpdate: Date | null;
+  /** The signed XAdES `SigningTime`, or null. */
+  readonly signingTime: Date | null;
+  readonly pointers: readonly TslPointer[];
+  readonly providers: readonly TslProvider[];
+  /** Every service of every provider, in document order. */
+  readonly services: readonly TslService[];
+  /** The OpenNCP view, or null when the list is not an NCP configuration list. */
+  readonly openncp: OpenNcpList | null;
+}
+
+/**
+ * Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile.
+ * @throws {TrustmetaError} `tsl.unknown_document`, `tsl.signature_profile`, `tsl.signing_certificate_mismatch`, `tsl.expired`, `tsl.malformed`, or as `verify`
+ */
+export declare function verifyTsl(xml: Uint8Array, store: TrustStore, options?: VerifyOptions): VerifiedTsl;
+
+/** Options of `toSmp`. */
+export interface ToSmpOptions extends VerifyOptions {
+  /** The SMP vocabulary. Default: `'oasis-smp1'` (OASIS SMP 1.0). */
+  format?: 'oasis-smp1' | 'busdox';
+}
+
+/** One unsigned SMP ServiceMetadata document written by `toSmp`. */
+export interface SmpRecord {
+  /** The stylesheet's file name, e.g. `Patient_Service_AT.xml`. */
+  readonly fileName: string;
+  /** The participant identifier value (scheme `ehealth-actorid-qns`). */
+  readonly participant: string;
+  /** The document identifier value (scheme `ehealth-resid-qns`). */
+  readonly document: string;
+  /** The process identifier value (scheme `ehealth-procid-qns`). */
+  readonly process: string;
+  /** How many endpoints the record has. */
+  readonly endpoints: number;
+  /** The document, ready for the SMP to sign. */
+  readonly xml: string;
+}
+
+/**
+ * Verifies an OpenNCP NCP configuration list as `verifyTsl` does, then maps it to unsigned
+ * SMP records (all or none).
+ * @throws {TrustmetaError} `tsl.not_openncp`, `tsl.malformed`, or as `verifyTsl`
+ */
+export declare function toSmp(xml: Uint8Array, store: TrustStore, options?: ToSmpOptions): readonly SmpRecord[];

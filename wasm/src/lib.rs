@@ -626,6 +626,212 @@ pub fn parse_return_code(value: &str) -> Result<String, JsValue> {
         .map_err(|e| error_value(&e.into()))
 }
 
+/// The policy of `allow_sha1` and `min_rsa_bits`, and `xml` copied into WebAssembly
+/// memory once its length passed the input limit (as [`verify`]).
+fn tsl_input(
+    xml: &js_sys::Uint8Array,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<(Policy, alloc::vec::Vec<u8>), JsValue> {
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
+    if size > policy.limits.max_input_bytes {
+        let e = trustmeta::XmlError::InputTooLarge {
+            size,
+            limit: policy.limits.max_input_bytes,
+        };
+        return Err(error_value(&e.into()));
+    }
+    Ok((policy, xml.to_vec()))
+}
+
+fn verified_tsl(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<trustmeta::VerifiedTsl, JsValue> {
+    let (policy, xml) = tsl_input(xml, allow_sha1, min_rsa_bits)?;
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    trustmeta::verify_tsl(&xml, &store.inner, &policy, now).map_err(|e| error_value(&e))
+}
+
+/// Verifies a signed ETSI trusted list against `store` at `now_secs` under the
+/// trusted-list XAdES profile, and returns what it says: the scheme fields, `pointers`,
+/// `providers` with their `services`, all `services` in document order, `openncp` (the
+/// OpenNCP view, or null) and the signer fields of [`verify`]'s result.
+///
+/// # Errors
+/// `tsl.*` or any verification code, as a JS error with `code`.
+#[wasm_bindgen(js_name = rawVerifyTsl)]
+pub fn verify_tsl(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    verified_tsl(xml, store, now_secs, allow_sha1, min_rsa_bits).map(|v| tsl_object(&v))
+}
+
+/// Verifies an OpenNCP NCP configuration list as [`verify_tsl`] does, then maps it to
+/// unsigned SMP records in `format` (`oasis-smp1` or `busdox`):
+/// `[{fileName, participant, document, process, endpoints, xml}]`.
+///
+/// # Errors
+/// As [`verify_tsl`]; `tsl.not_openncp` or `tsl.malformed` from the mapping; a JS error
+/// without `code` for an unknown `format` (the wrapper checks it first).
+#[wasm_bindgen(js_name = rawTslToSmp)]
+pub fn tsl_to_smp(
+    xml: &js_sys::Uint8Array,
+    store: &TrustStore,
+    format: &str,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Array, JsValue> {
+    let format = trustmeta::SmpOutputFormat::parse(format)
+        .ok_or_else(|| JsValue::from(js_sys::Error::new("unknown SMP format")))?;
+    let v = verified_tsl(xml, store, now_secs, allow_sha1, min_rsa_bits)?;
+    let records = trustmeta::to_smp(&v, format).map_err(|e| error_value(&e.into()))?;
+    Ok(records
+        .iter()
+        .map(|r| {
+            let o = Object::new();
+            set(&o, "fileName", r.file_name.as_str());
+            set(&o, "participant", r.participant.as_str());
+            set(&o, "document", r.document.as_str());
+            set(&o, "process", r.process.as_str());
+            set(&o, "endpoints", index(r.endpoints));
+            set(&o, "xml", r.xml.as_str());
+            JsValue::from(o)
+        })
+        .collect())
+}
+
+fn lang_strings(v: &[trustmeta::LangString]) -> Array {
+    v.iter()
+        .map(|n| {
+            let o = Object::new();
+            set(&o, "lang", n.lang.as_str());
+            set(&o, "text", n.text.as_str());
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+fn ders<'a>(certs: impl Iterator<Item = &'a trustmeta::Certificate>) -> Array {
+    certs
+        .map(|c| JsValue::from(js_sys::Uint8Array::from(c.der())))
+        .collect()
+}
+
+fn optional_str(s: Option<&str>) -> JsValue {
+    s.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn tsl_object(v: &trustmeta::VerifiedTsl) -> Object {
+    let l = &v.list;
+    let s = &l.scheme;
+    let obj = Object::new();
+    set(&obj, "id", optional_str(l.id.as_deref()));
+    set(&obj, "tag", optional_str(l.tag.as_deref()));
+    set(&obj, "territory", s.territory.as_str());
+    set(&obj, "version", s.version);
+    // Sequence numbers are small counters; a JS number holds them exactly below 2^53.
+    #[allow(clippy::cast_precision_loss)]
+    let sequence_number = s.sequence_number as f64;
+    set(&obj, "sequenceNumber", sequence_number);
+    set(&obj, "tslType", s.tsl_type.as_str());
+    set(&obj, "operatorNames", lang_strings(&s.operator_names));
+    set(
+        &obj,
+        "operatorElectronicAddresses",
+        strings(s.operator_electronic_addresses.iter().map(String::as_str)),
+    );
+    set(&obj, "schemeNames", lang_strings(&s.scheme_names));
+    set(&obj, "issued", date(s.issued));
+    set(
+        &obj,
+        "nextUpdate",
+        s.next_update.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    set(
+        &obj,
+        "signingTime",
+        v.signing_time.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    let pointers: Array = s
+        .pointers
+        .iter()
+        .map(|p| {
+            let o = Object::new();
+            set(&o, "location", p.location.as_str());
+            set(&o, "territory", optional_str(p.territory.as_deref()));
+            set(&o, "mimeType", optional_str(p.mime_type.as_deref()));
+            set(&o, "certificates", ders(p.certificates.iter()));
+            JsValue::from(o)
+        })
+        .collect();
+    set(&obj, "pointers", pointers);
+    // One object per service, shared by `providers[].services`, `services` and
+    // `openncp.services[].service`, so that identity comparisons work.
+    let mut all: alloc::vec::Vec<(&trustmeta::Service, Object)> = alloc::vec::Vec::new();
+    let providers = Array::new();
+    for p in &l.providers {
+        let services = Array::new();
+        for svc in &p.services {
+            let o = Object::new();
+            set(&o, "provider", p.name());
+            set(&o, "typeIdentifier", svc.type_identifier.as_str());
+            set(&o, "name", svc.name());
+            set(&o, "names", lang_strings(&svc.names));
+            set(&o, "status", svc.status.as_str());
+            set(&o, "statusStartingTime", date(svc.status_starting_time));
+            set(
+                &o,
+                "supplyPoints",
+                strings(svc.supply_points.iter().map(String::as_str)),
+            );
+            set(&o, "certificates", ders(svc.certificates()));
+            set(&o, "historyEntries", index(svc.history_entries));
+            services.push(&o);
+            all.push((svc, o));
+        }
+        let po = Object::new();
+        set(&po, "name", p.name());
+        set(&po, "names", lang_strings(&p.names));
+        set(&po, "tradeNames", lang_strings(&p.trade_names));
+        set(&po, "services", services);
+        providers.push(&po);
+    }
+    set(&obj, "providers", providers);
+    let services: Array = all.iter().map(|(_, o)| JsValue::from(o.clone())).collect();
+    set(&obj, "services", services);
+    let openncp = trustmeta::OpenNcpList::new(l).map_or(JsValue::NULL, |view| {
+        let o = Object::new();
+        set(&o, "country", view.country.as_str());
+        let roles = Array::new();
+        for n in &view.services {
+            if let Some((_, svc)) = all.iter().find(|(s, _)| core::ptr::eq(*s, n.service)) {
+                let r = Object::new();
+                set(&r, "face", n.face.name());
+                set(&r, "role", n.role.name());
+                set(&r, "service", svc.clone());
+                roles.push(&r);
+            }
+        }
+        set(&o, "services", roles);
+        set(&o, "unknownServices", index(view.unknown_services));
+        o.into()
+    });
+    set(&obj, "openncp", openncp);
+    report_fields(&obj, &v.report);
+    obj
+}
+
 fn learner_object(l: &trustmeta::Learner) -> Object {
     let o = Object::new();
     set(&o, "givenNames", l.given_names.as_str());

@@ -124,6 +124,37 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.equal(got.refused, 'dsig.digest_mismatch');
   });
 
+  test('a trusted list in the page: the signed OpenNCP list verifies and maps to SMP records', async () => {
+    const got = await page.evaluate(async () => {
+      const { TrustStore, TrustmetaError, toSmp, verifyTsl } = await import('/wasm/pkg/index.js');
+      const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+      const store = TrustStore.fromPem(await fetchBytes('/tests/data/tsl/signed/signer.pem'));
+      const xml = await fetchBytes('/tests/data/tsl/signed/ncp-configuration-xx.xml');
+      const now = new Date('2026-06-01T00:00:00Z');
+      const tsl = verifyTsl(xml, store, { now });
+      const records = toSmp(xml, store, { now });
+      let refused;
+      try {
+        verifyTsl(xml, store, { now: new Date('2026-11-02T00:00:00Z') });
+      } catch (e) {
+        refused = e instanceof TrustmetaError ? e.code : String(e);
+      }
+      store.free();
+      return {
+        list: [tsl.territory, tsl.sequenceNumber, tsl.services.length, tsl.openncp.country],
+        frozen: Object.isFrozen(tsl),
+        records: records.length,
+        first: records[0].fileName,
+        refused,
+      };
+    });
+    assert.deepEqual(got.list, ['XX', 7, 10, 'XX']);
+    assert.equal(got.frozen, true);
+    assert.equal(got.records, 8);
+    assert.equal(got.first, 'VPN_Gateway_A_XX.xml');
+    assert.equal(got.refused, 'tsl.expired');
+  });
+
   test('the page logged no errors', () => {
     assert.deepEqual(pageErrors, []);
   });

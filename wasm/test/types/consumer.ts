@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, Emreg, errorCodes, init, parseReturnCode, smpName, TrustmetaError, TrustStore, verify, verifyElmo, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, version } from 'trustmeta';
-import type { ErrorCode, Learner, Ncp, Reference, SmpEndpoint, VerifiedDocument, VerifiedElmo, VerifiedServiceMetadata, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, Emreg, errorCodes, init, parseReturnCode, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import type { ErrorCode, Learner, Ncp, Reference, SmpEndpoint, SmpRecord, TslService, VerifiedDocument, VerifiedElmo, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -65,6 +65,17 @@ emreg.free();
 verifyElmo(new Uint8Array(), emreg, { now: new Date() });
 // @ts-expect-error an Emreg is made by Emreg.parse
 new Emreg();
+
+const tsl: VerifiedTsl = verifyTsl(new Uint8Array(), store, { now: new Date() });
+const seq: number = tsl.sequenceNumber;
+const next: Date | null = tsl.nextUpdate;
+const svc: TslService | undefined = tsl.services[0];
+const der: Uint8Array | undefined = tsl.pointers[0]?.certificates[0];
+const role: string | undefined = tsl.openncp?.services[0]?.role;
+const records: readonly SmpRecord[] = toSmp(new Uint8Array(), store, { format: 'busdox', allowSha1: false });
+console.log(seq, next, svc?.statusStartingTime, der, role, records[0]?.xml, tsl.signerSubject);
+// @ts-expect-error an unknown SMP format
+toSmp(new Uint8Array(), store, { format: 'smp2' });
 
 // @ts-expect-error the question is required
 verifySmp(new Uint8Array(), store, { now: new Date() });
