@@ -141,6 +141,70 @@
 #define TM_TSL_SMP_BUSDOX 1
 
 /**
+ * Profile for tm_verify_saml_response() and tm_verify_saml_request(): plain SAML 2.0
+ * Web Browser SSO under the caller's policy.
+ */
+#define TM_SAML_PROFILE_GENERIC 0
+
+/**
+ * Profile: STORK 1.0 (exclusive canonicalization; rsa-sha1 only with
+ * tm_policy_set_allow_sha1(); a successful response carries exactly one assertion).
+ */
+#define TM_SAML_PROFILE_STORK 1
+
+/**
+ * Profile: eIDAS (RSASSA-PSS or ECDSA only, SHA-256 or stronger, RSA keys of at least
+ * 3072 bits, EC keys of at least 256), whatever the policy says.
+ */
+#define TM_SAML_PROFILE_EIDAS 2
+
+/**
+ * Signatures a response must carry: a signed Response or a signed Assertion, or both.
+ * Whatever is chosen, the assertion returned is covered by a verified signature.
+ */
+#define TM_SAML_SIGNED_ANY 0
+
+/**
+ * Signatures: the Response must be signed. Also what tm_saml_response_signed_by() returns
+ * when only the Response's signature covered the assertion.
+ */
+#define TM_SAML_SIGNED_RESPONSE 1
+
+/**
+ * Signatures: the Assertion must be signed. Also what tm_saml_response_signed_by()
+ * returns when only the Assertion's own signature covered it.
+ */
+#define TM_SAML_SIGNED_ASSERTION 2
+
+/**
+ * Signatures: both must be signed. Also what tm_saml_response_signed_by() returns when
+ * both signatures covered the assertion.
+ */
+#define TM_SAML_SIGNED_BOTH 3
+
+/**
+ * tm_saml_response_attribute_status(): the attribute has no STORK `AttributeStatus`.
+ */
+#define TM_SAML_ATTRIBUTE_STATUS_NONE 0
+
+/**
+ * tm_saml_response_attribute_status(): STORK `Available`, the value is given.
+ */
+#define TM_SAML_ATTRIBUTE_STATUS_AVAILABLE 1
+
+/**
+ * tm_saml_response_attribute_status(): STORK `NotAvailable`, the identity provider does
+ * not have it.
+ */
+#define TM_SAML_ATTRIBUTE_STATUS_NOT_AVAILABLE 2
+
+/**
+ * tm_saml_response_attribute_status(): STORK `Withheld`, the citizen did not consent to
+ * give it.
+ */
+#define TM_SAML_ATTRIBUTE_STATUS_WITHHELD 3
+
+/**
  * ==== Status codes ======================================================================
  *
  * Every function that can fail returns a `tm_status`; `TM_OK` (0) is success. The values
@@ -950,6 +1014,22 @@ typedef struct tm_endpoint_checks tm_endpoint_checks;
 typedef struct tm_error tm_error;
 
 /**
+ * The trust anchors of SAML issuers: a trust store per issuer entity ID, or one store
+ * for any issuer (a relying party that talks to a single identity provider). A message
+ * is checked against the store of the issuer it names, else the any-issuer store;
+ * naming another issuer only selects another store, whose keys the signer then must
+ * hold.
+ *
+ * Create it with tm_issuer_trust_new(), fill it with tm_issuer_trust_add() and
+ * tm_issuer_trust_set_any(), release it with tm_issuer_trust_free().
+ *
+ * Thread safety: not internally synchronized. Once filled, it may be shared by any
+ * number of threads verifying at the same time; changing it or freeing it must not
+ * overlap any other use.
+ */
+typedef struct tm_issuer_trust tm_issuer_trust;
+
+/**
  * A policy says what the caller accepts: algorithms, key sizes, XML limits. A new policy
  * has safe defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused,
  * finite limits); each loosening is a named setter. Passing NULL as the policy of
@@ -960,6 +1040,21 @@ typedef struct tm_error tm_error;
  * overlap any other use.
  */
 typedef struct tm_policy tm_policy;
+
+/**
+ * Remembers the IDs of accepted assertions until they expire, so that a bearer
+ * assertion is accepted once: pass the same cache to every tm_verify_saml_response() of
+ * a relying party. Only a response that verified in every other respect is recorded.
+ * When the cache is full, expired IDs are dropped; if it is still full, a new assertion
+ * is refused as a replay rather than evicting a live ID (a flood must not reopen the
+ * door).
+ *
+ * Thread safety: internally synchronized: any number of threads may verify with the
+ * same cache at once (the verifications that share a cache run one at a time, so that
+ * two threads given the same response cannot both accept it); freeing it must not
+ * overlap any other use.
+ */
+typedef struct tm_replay_cache tm_replay_cache;
 
 /**
  * A result holds what a successful tm_verify() established: who signed, with which
@@ -974,6 +1069,33 @@ typedef struct tm_policy tm_policy;
  * once, and freed once no thread reads it any more.
  */
 typedef struct tm_result tm_result;
+
+/**
+ * A verified SAML AuthnRequest with its STORK or eIDAS extensions. Returned by
+ * tm_verify_saml_request() and tm_verify_saml_request_redirect().
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0, false or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result
+ * and valid until tm_saml_request_free(). Indexes count from 0, in document order.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_saml_request tm_saml_request;
+
+/**
+ * A verified SAML response: the issuer, the subject's NameID, the attributes, the
+ * conditions and who signed. Returned by tm_verify_saml_response(); only what a
+ * verified signature covered is exposed.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0, false or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result
+ * and valid until tm_saml_response_free(). Indexes count from 0, in document order.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_saml_response tm_saml_response;
 
 /**
  * The verified signatures inside an SMP record's `Extension` elements, in document
@@ -1217,6 +1339,33 @@ tm_status tm_trust_store_add_intermediates_pem(tm_trust_store *store,
                                                const uint8_t *pem,
                                                size_t pem_len,
                                                tm_error **err);
+
+/**
+ * Trusts only the public key of each certificate in `pem`, pinned, ignoring the
+ * certificates' validity periods and issuers: the SAML metadata interoperability
+ * profile's rule for keys taken from metadata, where a certificate is only a container
+ * for a key. A signer then must use exactly one of these keys.
+ *
+ * The store is changed only on success.
+ *
+ * @param store    the store, borrowed for the call.
+ * @param pem      PEM text with one or more `CERTIFICATE` blocks, or one DER
+ *                 certificate, borrowed for the call.
+ * @param pem_len  the number of bytes at `pem`.
+ * @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_PKI_BAD_PEM` if `pem` holds no certificate;
+ *         `TM_PKI_BAD_CERTIFICATE` if a certificate does not parse or its key type is
+ *         not supported;
+ *         `TM_NULL_POINTER` if `store` or `pem` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `store` is not a live trust store.
+ *
+ * Thread safety: no other thread may use `store` during the call.
+ */
+tm_status tm_trust_store_add_keys_pem(tm_trust_store *store,
+                                      const uint8_t *pem,
+                                      size_t pem_len,
+                                      tm_error **err);
 
 /**
  * Returns the number of trusted certificates and keys (intermediates are not counted).
@@ -3429,6 +3578,920 @@ const char *tm_smp_records_xml(const tm_smp_records *records, size_t index, size
  * Thread safety: no other thread may use `records` during or after the call.
  */
 void tm_smp_records_free(tm_smp_records *records);
+
+/**
+ * ==== SAML ==============================================================================
+ *
+ * Creates an empty issuer trust (see tm_issuer_trust): no issuer is trusted yet.
+ *
+ * @return a new issuer trust, owned by the caller (release it with
+ *         tm_issuer_trust_free()); NULL only if the library failed internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_issuer_trust *tm_issuer_trust_new(void);
+
+/**
+ * Trusts the certificates and keys of `store` for messages whose `Issuer` is
+ * `entity_id` (compared exactly). The store is copied: changing or freeing it afterwards
+ * does not change the issuer trust. Adding the same entity ID twice keeps the first.
+ *
+ * @param trust      the issuer trust, borrowed for the call.
+ * @param entity_id  the issuer's entity ID, a NUL-terminated UTF-8 string borrowed for
+ *                   the call.
+ * @param store      the issuer's trust store, borrowed for the call (copied).
+ * @param err        NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_NULL_POINTER` if `trust`, `entity_id` or `store` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live or `entity_id` is not UTF-8.
+ *
+ * Thread safety: no other thread may use `trust` during the call.
+ */
+tm_status tm_issuer_trust_add(tm_issuer_trust *trust,
+                              const char *entity_id,
+                              const tm_trust_store *store,
+                              tm_error **err);
+
+/**
+ * Trusts the certificates and keys of `store` for every issuer that has no store of
+ * its own (replacing an earlier any-issuer store). The store is copied.
+ *
+ * @param trust  the issuer trust, borrowed for the call.
+ * @param store  the trust store, borrowed for the call (copied).
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_NULL_POINTER` if `trust` or `store` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live.
+ *
+ * Thread safety: no other thread may use `trust` during the call.
+ */
+tm_status tm_issuer_trust_set_any(tm_issuer_trust *trust,
+                                  const tm_trust_store *store,
+                                  tm_error **err);
+
+/**
+ * Releases an issuer trust.
+ *
+ * @param trust  an issuer trust, owned by the caller and released by this call; NULL is
+ *               allowed and ignored, and so is a pointer that is not a live issuer trust.
+ *
+ * Thread safety: no other thread may use `trust` during or after the call.
+ */
+void tm_issuer_trust_free(tm_issuer_trust *trust);
+
+/**
+ * Creates an empty in-memory replay cache (see tm_replay_cache) holding at most
+ * `capacity` live assertion IDs.
+ *
+ * @param capacity  how many unexpired IDs it may hold; 0 refuses every response as a
+ *                  replay.
+ * @return a new cache, owned by the caller (release it with tm_replay_cache_free());
+ *         NULL only if the library failed internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_replay_cache *tm_replay_cache_new(size_t capacity);
+
+/**
+ * Returns how many assertion IDs the cache holds (expired ones included until they are
+ * dropped to make room).
+ *
+ * @param cache  a replay cache, borrowed for the call.
+ * @return the count; 0 if `cache` is NULL or dead.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_replay_cache_len(const tm_replay_cache *cache);
+
+/**
+ * Releases a replay cache.
+ *
+ * @param cache  a replay cache, owned by the caller and released by this call; NULL is
+ *               allowed and ignored, and so is a pointer that is not a live cache.
+ *
+ * Thread safety: no other thread may use `cache` during or after the call.
+ */
+void tm_replay_cache_free(tm_replay_cache *cache);
+
+/**
+ * Verifies a SAML 2.0 Response (Web Browser SSO) against the trust anchors of the issuer
+ * it names and this relying party's expectations, and returns only what a verified
+ * signature covered.
+ *
+ * Signature wrapping is excluded by construction: a signature counts only as a child of
+ * the Response or of its one Assertion, its single Reference must select exactly that
+ * parent, and everything returned is read from that node; duplicate IDs anywhere fail.
+ * Order of checks: the document; the issuer's trust store; the signatures and which
+ * parts must be signed; `Destination`; `Status` (any other than Success is an error
+ * carrying the codes in its message); exactly one assertion; `InResponseTo`; the
+ * conditions (time with `clock_skew_secs`, audience); a bearer SubjectConfirmation
+ * (Recipient `acs_url`, NotOnOrAfter, InResponseTo); an AuthnStatement; and last the
+ * replay cache.
+ *
+ * ```c
+ * tm_saml_response *res = NULL;
+ * if (tm_verify_saml_response(xml, xml_len, trust, NULL, "https://sp.example.org/",
+ *                             "https://sp.example.org/acs", request_id,
+ *                             TM_SAML_PROFILE_GENERIC, TM_SAML_SIGNED_ANY, 180, TM_NOW,
+ *                             cache, &res, &err) == TM_OK) {
+ *     printf("%s\n", tm_saml_response_name_id(res));
+ *     tm_saml_response_free(res);
+ * }
+ * ```
+ *
+ * @param xml              the Response XML (decode the HTTP-POST form value first with
+ *                         tm_saml_decode_post_binding()), borrowed for the call.
+ * @param xml_len          the number of bytes at `xml`.
+ * @param trust            the issuers' trust anchors, borrowed for the call.
+ * @param policy           the policy, borrowed for the call; NULL means the defaults of
+ *                         tm_policy_new(). The profile may tighten it (eIDAS).
+ * @param audience         this relying party's entity ID, which the assertion's audience
+ *                         restriction must name; a NUL-terminated UTF-8 string.
+ * @param acs_url          this relying party's assertion consumer service URL: the
+ *                         expected `Destination` and bearer `Recipient`.
+ * @param request_id       the ID of the AuthnRequest sent, or NULL to accept only
+ *                         unsolicited responses.
+ * @param profile          `TM_SAML_PROFILE_GENERIC`, `TM_SAML_PROFILE_STORK` or
+ *                         `TM_SAML_PROFILE_EIDAS`.
+ * @param signed_parts     `TM_SAML_SIGNED_ANY`, `TM_SAML_SIGNED_RESPONSE`,
+ *                         `TM_SAML_SIGNED_ASSERTION` or `TM_SAML_SIGNED_BOTH`.
+ * @param clock_skew_secs  the allowed clock difference in seconds (180 is usual), 0 to
+ *                         4294967295.
+ * @param now_unix         the verification time in seconds since 1970, or `TM_NOW`.
+ * @param cache            the relying party's replay cache, borrowed for the call; NULL
+ *                         uses a cache for this call only, so a replay is not detected.
+ * @param out              where to store the result on success; set to NULL on failure.
+ *                         Owned by the caller: release it with tm_saml_response_free().
+ * @param err              NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the response verified and its assertion was not seen before;
+ *         `TM_SAML_REPLAY` if `cache` already holds the assertion's ID;
+ *         another `TM_SAML_*` status for a profile refusal (`TM_SAML_UNKNOWN_ISSUER`,
+ *         `TM_SAML_SIGNATURE_PROFILE`, `TM_SAML_UNSIGNED`, `TM_SAML_STATUS`,
+ *         `TM_SAML_AUDIENCE_MISMATCH`, `TM_SAML_EXPIRED` …);
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
+ *         `TM_NULL_POINTER` if `xml`, `trust`, `audience`, `acs_url` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, a string is not UTF-8,
+ *         `profile`, `signed_parts` or `clock_skew_secs` is out of range, or the system
+ *         clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant: threads may share `trust`, `policy` and `cache` as long as
+ * no thread changes or frees `trust` or `policy` meanwhile.
+ */
+tm_status tm_verify_saml_response(const uint8_t *xml,
+                                  size_t xml_len,
+                                  const tm_issuer_trust *trust,
+                                  const tm_policy *policy,
+                                  const char *audience,
+                                  const char *acs_url,
+                                  const char *request_id,
+                                  int32_t profile,
+                                  int32_t signed_parts,
+                                  int64_t clock_skew_secs,
+                                  int64_t now_unix,
+                                  const tm_replay_cache *cache,
+                                  tm_saml_response **out,
+                                  tm_error **err);
+
+/**
+ * Returns the Response's `ID`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_id(const tm_saml_response *result);
+
+/**
+ * Returns the issuer's entity ID (the assertion's `Issuer`; the Response's, when it has
+ * one, is the same).
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_issuer(const tm_saml_response *result);
+
+/**
+ * Returns the Response's `InResponseTo`: the request it answers.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if the response is unsolicited, or `result`
+ *         is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_in_response_to(const tm_saml_response *result);
+
+/**
+ * Returns the Response's `Destination`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if the response has none, or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_destination(const tm_saml_response *result);
+
+/**
+ * Returns the assertion's `ID` (the value the replay cache records).
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_assertion_id(const tm_saml_response *result);
+
+/**
+ * Returns the assertion's `IssueInstant`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return seconds since 1970; `TM_NO_DATE` if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_saml_response_issue_instant(const tm_saml_response *result);
+
+/**
+ * Returns the subject's `NameID`: all its text, so a comment inside cannot shorten it.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if the subject has no NameID, or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_name_id(const tm_saml_response *result);
+
+/**
+ * Returns the `Format` of the subject's NameID.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if there is no NameID or it has no Format,
+ *         or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_name_id_format(const tm_saml_response *result);
+
+/**
+ * Returns the number of attributes of the assertion's AttributeStatements.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_response_attribute_count(const tm_saml_response *result);
+
+/**
+ * Returns the `Name` of attribute `index`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_attribute_name(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns the `NameFormat` of attribute `index`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_attribute_name_format(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns the `FriendlyName` of attribute `index`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_attribute_friendly_name(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns the number of `AttributeValue`s of attribute `index`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_response_attribute_value_count(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns value `value` of attribute `index`: the text of that `AttributeValue` (all
+ * text below it, for structured values).
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @param value   0 to tm_saml_response_attribute_value_count() - 1.
+ * @return a string owned by `result`; NULL if an index is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_attribute_value(const tm_saml_response *result,
+                                             size_t index,
+                                             size_t value);
+
+/**
+ * Returns the STORK `AttributeStatus` of attribute `index`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_attribute_count() - 1.
+ * @return `TM_SAML_ATTRIBUTE_STATUS_AVAILABLE`, `_NOT_AVAILABLE` or `_WITHHELD`;
+ *         `TM_SAML_ATTRIBUTE_STATUS_NONE` if the attribute has none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int32_t tm_saml_response_attribute_status(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns the level of assurance: the first AuthnStatement's `AuthnContextClassRef`
+ * (eIDAS `http://eidas.europa.eu/LoA/low|substantial|high`).
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if there is none, or `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_loa(const tm_saml_response *result);
+
+/**
+ * Returns STORK's `QualityAuthenticationAssuranceLevel` of the assertion.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return 1 to 4; 0 if the assertion gives none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int32_t tm_saml_response_stork_qaa(const tm_saml_response *result);
+
+/**
+ * Returns the first AuthnStatement's `SessionIndex` (needed for single logout).
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return a string owned by `result`; NULL if there is none, or `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_session_index(const tm_saml_response *result);
+
+/**
+ * Returns the assertion's `Conditions/@NotBefore`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return seconds since 1970; `TM_NO_DATE` if there is none, or `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_saml_response_not_before(const tm_saml_response *result);
+
+/**
+ * Returns the assertion's `Conditions/@NotOnOrAfter`: keep the session no longer.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return seconds since 1970; `TM_NO_DATE` if there is none, or `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_saml_response_not_on_or_after(const tm_saml_response *result);
+
+/**
+ * Returns the number of audiences of the assertion's audience restrictions.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_response_audience_count(const tm_saml_response *result);
+
+/**
+ * Returns audience `index` of the assertion's audience restrictions.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_audience_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_response_audience(const tm_saml_response *result, size_t index);
+
+/**
+ * Returns whether the assertion's conditions include `OneTimeUse`.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return true if so; false if not, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_saml_response_one_time_use(const tm_saml_response *result);
+
+/**
+ * Returns which signatures covered the assertion.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return `TM_SAML_SIGNED_RESPONSE`, `TM_SAML_SIGNED_ASSERTION` or
+ *         `TM_SAML_SIGNED_BOTH`; 0 (`TM_SAML_SIGNED_ANY`) if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int32_t tm_saml_response_signed_by(const tm_saml_response *result);
+
+/**
+ * Returns the number of verified signatures: 1, or 2 when both the Response and the
+ * Assertion are signed.
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_response_report_count(const tm_saml_response *result);
+
+/**
+ * Returns the report of verified signature `index` (the Response's first when both are
+ * signed) as a tm_result: the signer, algorithms, legacy allowances and
+ * tm_result_verified_at().
+ *
+ * @param result  a SAML response, borrowed for the call.
+ * @param index   0 to tm_saml_response_report_count() - 1.
+ * @return a tm_result owned by `result` and valid until tm_saml_response_free(): do not
+ *         free it; NULL if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_saml_response_report(const tm_saml_response *result, size_t index);
+
+/**
+ * Releases a SAML response, its reports and everything they own.
+ *
+ * @param result  a SAML response, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live response.
+ *
+ * Thread safety: no other thread may use `result` (or its reports) during or after the
+ * call.
+ */
+void tm_saml_response_free(tm_saml_response *result);
+
+/**
+ * Verifies a signed SAML AuthnRequest (the identity provider's, or the STORK PEPS's /
+ * eIDAS proxy service's, side) under `profile`: exactly one signature, a child of the
+ * request, with one Reference to the request's ID; the trust store of the issuer it
+ * names; `Destination`; `IssueInstant` no older than `max_age_secs`; an https
+ * `AssertionConsumerServiceURL`; `ProviderName` of at most 128 characters; and the STORK
+ * or eIDAS extensions (unknown extension elements are tolerated, as STORK requires).
+ *
+ * @param xml              the AuthnRequest XML (decode the HTTP-POST form value first
+ *                         with tm_saml_decode_post_binding()), borrowed for the call.
+ * @param xml_len          the number of bytes at `xml`.
+ * @param trust            the issuers' trust anchors, borrowed for the call.
+ * @param policy           the policy, borrowed for the call; NULL means the defaults of
+ *                         tm_policy_new().
+ * @param destination      this endpoint's URL, which the request must name as its
+ *                         `Destination`; NULL skips the comparison.
+ * @param profile          `TM_SAML_PROFILE_GENERIC`, `TM_SAML_PROFILE_STORK` or
+ *                         `TM_SAML_PROFILE_EIDAS`.
+ * @param clock_skew_secs  the allowed clock difference in seconds (180 is usual).
+ * @param max_age_secs     how old `IssueInstant` may be, in seconds (600 is usual).
+ * @param now_unix         the verification time in seconds since 1970, or `TM_NOW`.
+ * @param out              where to store the result on success; set to NULL on failure.
+ *                         Owned by the caller: release it with tm_saml_request_free().
+ * @param err              NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the request verified;
+ *         `TM_SAML_REQUEST_PROFILE` if it breaks a profile rule;
+ *         `TM_SAML_UNSIGNED` if it is not signed;
+ *         another `TM_SAML_*` status (`TM_SAML_UNKNOWN_ISSUER`,
+ *         `TM_SAML_DESTINATION_MISMATCH`, `TM_SAML_EXPIRED` …);
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
+ *         `TM_NULL_POINTER` if `xml`, `trust` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, `destination` is not UTF-8,
+ *         `profile` or a number of seconds is out of range, or the system clock reads
+ *         before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant: threads may share `trust` and `policy` as long as no thread
+ * changes or frees them meanwhile.
+ */
+tm_status tm_verify_saml_request(const uint8_t *xml,
+                                 size_t xml_len,
+                                 const tm_issuer_trust *trust,
+                                 const tm_policy *policy,
+                                 const char *destination,
+                                 int32_t profile,
+                                 int64_t clock_skew_secs,
+                                 int64_t max_age_secs,
+                                 int64_t now_unix,
+                                 tm_saml_request **out,
+                                 tm_error **err);
+
+/**
+ * Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's
+ * signature (`SAMLRequest`, optional `RelayState`, `SigAlg`, `Signature`, over the
+ * parameters exactly as received) by a key of the issuer's trust store, then the
+ * inflated request as tm_verify_saml_request() checks it, except that an XML signature
+ * inside it is refused. tm_saml_request_report() is then NULL and
+ * tm_saml_request_redirect_signature_algorithm() names the query's algorithm.
+ *
+ * @param query      the query string (with or without the leading `?`), still
+ *                   URL-encoded, borrowed for the call.
+ * @param query_len  the number of bytes at `query`.
+ * @param trust, policy, destination, profile, clock_skew_secs, max_age_secs, now_unix,
+ *        out, err  as tm_verify_saml_request().
+ * @return any status of tm_verify_saml_request();
+ *         `TM_SAML_BINDING` if the query is malformed or unsigned, or carries a
+ *         SAMLResponse;
+ *         `TM_INVALID_ARGUMENT` also if `query` is not UTF-8.
+ *
+ * Thread safety: reentrant, as tm_verify_saml_request().
+ */
+tm_status tm_verify_saml_request_redirect(const uint8_t *query,
+                                          size_t query_len,
+                                          const tm_issuer_trust *trust,
+                                          const tm_policy *policy,
+                                          const char *destination,
+                                          int32_t profile,
+                                          int64_t clock_skew_secs,
+                                          int64_t max_age_secs,
+                                          int64_t now_unix,
+                                          tm_saml_request **out,
+                                          tm_error **err);
+
+/**
+ * Returns the request's `ID`: the `InResponseTo` of the answer.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_id(const tm_saml_request *result);
+
+/**
+ * Returns the request's `Issuer`: the relying party's entity ID.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_issuer(const tm_saml_request *result);
+
+/**
+ * Returns the request's `IssueInstant`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return seconds since 1970; `TM_NO_DATE` if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_saml_request_issue_instant(const tm_saml_request *result);
+
+/**
+ * Returns the request's `Destination`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_destination(const tm_saml_request *result);
+
+/**
+ * Returns the request's `AssertionConsumerServiceURL` (https): where to send the answer.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_acs_url(const tm_saml_request *result);
+
+/**
+ * Returns the request's `ProviderName`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_provider_name(const tm_saml_request *result);
+
+/**
+ * Returns the request's `ForceAuthn`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return its value; false if absent, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_saml_request_force_authn(const tm_saml_request *result);
+
+/**
+ * Returns the request's `IsPassive`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return its value; false if absent, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_saml_request_is_passive(const tm_saml_request *result);
+
+/**
+ * Returns the request's `NameIDPolicy/@Format`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_name_id_format(const tm_saml_request *result);
+
+/**
+ * Returns the eIDAS `SPType`: `"public"` or `"private"`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_sp_type(const tm_saml_request *result);
+
+/**
+ * Returns the number of `RequestedAuthnContext/AuthnContextClassRef` values (eIDAS
+ * levels of assurance).
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_request_loa_count(const tm_saml_request *result);
+
+/**
+ * Returns requested level of assurance `index`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_loa_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_loa(const tm_saml_request *result, size_t index);
+
+/**
+ * Returns `RequestedAuthnContext/@Comparison` (`exact`, `minimum` …).
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_loa_comparison(const tm_saml_request *result);
+
+/**
+ * Returns the number of requested attributes (STORK's or eIDAS's).
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_request_attribute_count(const tm_saml_request *result);
+
+/**
+ * Returns the `Name` of requested attribute `index`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_attribute_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_attribute_name(const tm_saml_request *result, size_t index);
+
+/**
+ * Returns the `FriendlyName` of requested attribute `index`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_attribute_count() - 1.
+ * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
+ *         range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_attribute_friendly_name(const tm_saml_request *result, size_t index);
+
+/**
+ * Returns whether requested attribute `index` is required (`isRequired`).
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_attribute_count() - 1.
+ * @return true if so; false if not, `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_saml_request_attribute_required(const tm_saml_request *result, size_t index);
+
+/**
+ * Returns the number of values requested for attribute `index`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_attribute_count() - 1.
+ * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_saml_request_attribute_value_count(const tm_saml_request *result, size_t index);
+
+/**
+ * Returns value `value` requested for attribute `index`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @param index   0 to tm_saml_request_attribute_count() - 1.
+ * @param value   0 to tm_saml_request_attribute_value_count() - 1.
+ * @return a string owned by `result`; NULL if an index is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_attribute_value(const tm_saml_request *result,
+                                            size_t index,
+                                            size_t value);
+
+/**
+ * Returns STORK's requested `QualityAuthenticationAssuranceLevel`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return 1 to 4; 0 if the request gives none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int32_t tm_saml_request_stork_qaa(const tm_saml_request *result);
+
+/**
+ * Returns STORK's `spSector`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_stork_sp_sector(const tm_saml_request *result);
+
+/**
+ * Returns STORK's `spInstitution`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_stork_sp_institution(const tm_saml_request *result);
+
+/**
+ * Returns STORK's `spApplication`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_stork_sp_application(const tm_saml_request *result);
+
+/**
+ * Returns STORK's `spCountry`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_stork_sp_country(const tm_saml_request *result);
+
+/**
+ * Returns STORK's `CitizenCountryCode`.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_stork_citizen_country(const tm_saml_request *result);
+
+/**
+ * Returns the decoded `RelayState` of a request verified by
+ * tm_verify_saml_request_redirect().
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if there was none or the request did not come
+ *         over the Redirect binding, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_relay_state(const tm_saml_request *result);
+
+/**
+ * Returns the `SigAlg` URI of the query signature that tm_verify_saml_request_redirect()
+ * verified.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a string owned by `result`; NULL if the request did not come over the
+ *         Redirect binding, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_saml_request_redirect_signature_algorithm(const tm_saml_request *result);
+
+/**
+ * Returns the request's XML signature report as a tm_result.
+ *
+ * @param result  a SAML request, borrowed for the call.
+ * @return a tm_result owned by `result` and valid until tm_saml_request_free(): do not
+ *         free it; NULL for a request verified by tm_verify_saml_request_redirect()
+ *         (its query signature is what was verified), or if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_saml_request_report(const tm_saml_request *result);
+
+/**
+ * Releases a SAML request, its report and everything they own.
+ *
+ * @param result  a SAML request, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live request.
+ *
+ * Thread safety: no other thread may use `result` (or its report) during or after the
+ * call.
+ */
+void tm_saml_request_free(tm_saml_request *result);
+
+/**
+ * Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64,
+ * line breaks allowed; URL-decode the form first) into the message XML, and checks the
+ * `RelayState` that came with it, if any (at most 80 bytes).
+ *
+ * @param value        the form value, borrowed for the call.
+ * @param value_len    the number of bytes at `value`.
+ * @param relay_state  the `RelayState` form value, a NUL-terminated UTF-8 string
+ *                     borrowed for the call; NULL if there was none.
+ * @param out          where to store the XML on success; set to NULL on failure. It is
+ *                     NUL-terminated and owned by the caller: release it with
+ *                     tm_string_free().
+ * @param out_len      NULL, or where to store the XML's length in bytes (the NUL not
+ *                     counted).
+ * @param err          NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_SAML_BINDING` if the value is not base64, decodes to more than 128 KB or
+ *         to bytes holding a NUL (which XML cannot contain), or `RelayState` is longer
+ *         than 80 bytes;
+ *         `TM_NULL_POINTER` if `value` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `relay_state` is not UTF-8.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_saml_decode_post_binding(const uint8_t *value,
+                                      size_t value_len,
+                                      const char *relay_state,
+                                      char **out,
+                                      size_t *out_len,
+                                      tm_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -28,6 +28,10 @@ pub(crate) enum Kind {
     ElmoResult,
     TslResult,
     SmpRecords,
+    IssuerTrust,
+    ReplayCache,
+    SamlResponse,
+    SamlRequest,
     String,
 }
 

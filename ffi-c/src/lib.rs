@@ -18,6 +18,7 @@
 //! | `smp`     | `tm_verify_smp()`, `tm_smp_result`, `tm_smp_name()`       |
 //! | `emrex`   | `tm_emreg`, `tm_verify_elmo()`, `tm_elmo_result`          |
 //! | `tsl`     | `tm_verify_tsl()`, `tm_tsl_result`, `tm_tsl_to_smp()`     |
+//! | `saml`    | `tm_issuer_trust`, `tm_verify_saml_response()`, `tm_saml_response` |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -74,11 +75,20 @@ mod emrex;
 
 mod tsl;
 
+mod saml;
+
 pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
 pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
 pub use policy::tm_policy;
 pub use result::tm_result;
+pub use saml::{
+    tm_issuer_trust, tm_replay_cache, tm_saml_request, tm_saml_response,
+    TM_SAML_ATTRIBUTE_STATUS_AVAILABLE, TM_SAML_ATTRIBUTE_STATUS_NONE,
+    TM_SAML_ATTRIBUTE_STATUS_NOT_AVAILABLE, TM_SAML_ATTRIBUTE_STATUS_WITHHELD,
+    TM_SAML_PROFILE_EIDAS, TM_SAML_PROFILE_GENERIC, TM_SAML_PROFILE_STORK, TM_SAML_SIGNED_ANY,
+    TM_SAML_SIGNED_ASSERTION, TM_SAML_SIGNED_BOTH, TM_SAML_SIGNED_RESPONSE,
+};
 pub use smp::{tm_smp_result, TM_NO_DATE, TM_SMP_NAME_BDXL, TM_SMP_NAME_CNAME};
 pub use smp_extension::tm_smp_extension_signatures;
 pub use smp_group::tm_smp_group;
@@ -107,4 +117,8 @@ const _: () = {
     shareable::<tm_elmo_result>();
     shareable::<tm_tsl_result>();
     shareable::<tm_smp_records>();
+    shareable::<tm_issuer_trust>();
+    shareable::<tm_replay_cache>();
+    shareable::<tm_saml_response>();
+    shareable::<tm_saml_request>();
 };

@@ -127,6 +127,65 @@ pub unsafe extern "C" fn tm_trust_store_add_intermediates_pem(
     unsafe { guard::call(F, err, body) }
 }
 
+/// Trusts only the public key of each certificate in `pem`, pinned, ignoring the
+/// certificates' validity periods and issuers: the SAML metadata interoperability
+/// profile's rule for keys taken from metadata, where a certificate is only a container
+/// for a key. A signer then must use exactly one of these keys.
+///
+/// The store is changed only on success.
+///
+/// @param store    the store, borrowed for the call.
+/// @param pem      PEM text with one or more `CERTIFICATE` blocks, or one DER
+///                 certificate, borrowed for the call.
+/// @param pem_len  the number of bytes at `pem`.
+/// @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+/// @return `TM_OK` on success;
+///         `TM_PKI_BAD_PEM` if `pem` holds no certificate;
+///         `TM_PKI_BAD_CERTIFICATE` if a certificate does not parse or its key type is
+///         not supported;
+///         `TM_NULL_POINTER` if `store` or `pem` is NULL;
+///         `TM_INVALID_ARGUMENT` if `store` is not a live trust store.
+///
+/// Thread safety: no other thread may use `store` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_trust_store_add_keys_pem(
+    store: *mut tm_trust_store,
+    pem: *const u8,
+    pem_len: usize,
+    err: *mut *mut tm_error,
+) -> tm_status {
+    const F: &str = "tm_trust_store_add_keys_pem";
+    let body = || {
+        // SAFETY: as in tm_trust_store_add_pem.
+        let (store, pem) = unsafe {
+            (
+                handle::get_mut(store, F, "store")?,
+                guard::bytes(pem, pem_len, F, "pem")?,
+            )
+        };
+        add(store, |s| add_keys(s, pem))
+    };
+    // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
+    unsafe { guard::call(F, err, body) }
+}
+
+/// Adds the public key of every certificate in `pem` to `store`.
+pub(crate) fn add_keys(store: &mut TrustStore, pem: &[u8]) -> Result<(), trustmeta::PkiError> {
+    let certs = TrustStore::from_pem(pem)?;
+    if certs.certificates().is_empty() {
+        return Err(trustmeta::PkiError::BadPem);
+    }
+    for cert in certs.certificates() {
+        let key = cert
+            .public_key()
+            .ok_or_else(|| trustmeta::PkiError::BadCertificate {
+                reason: format!("the key type of {} is not supported", cert.subject()),
+            })?;
+        store.add_public_key(key.clone());
+    }
+    Ok(())
+}
+
 /// Applies `f` to a copy, so that the store is unchanged when `f` fails (or panics)
 /// halfway through a PEM file.
 fn add(

@@ -1,6 +1,6 @@
 /*
- * Runs every case of tests/conformance/cases.tsv, smp-cases.tsv, smp-names.tsv and
- * smp-redirects.tsv through the C API.
+ * Runs every case of tests/conformance/cases.tsv, smp-cases.tsv, smp-names.tsv,
+ * smp-redirects.tsv and saml-cases.tsv through the C API.
  *
  *   conformance REPO_ROOT
  *
@@ -14,6 +14,12 @@
  * process and transport profile, "-" for none) and must give `expect`, and for "ok" the
  * row's number of active endpoints; names go through tm_smp_name(); redirects (the
  * redirecting record and its target) through tm_verify_smp_redirect().
+ *
+ * SAML cases go through tm_verify_saml_response() or tm_verify_saml_request() (after
+ * tm_saml_decode_post_binding() for base64 rows), with each `cert:`/`pem:` trust file
+ * through tm_trust_store_add_pem() and each `key:` file through
+ * tm_trust_store_add_keys_pem(), for any issuer; "ok" must come with the row's NameID
+ * (responses) or request ID.
  *
  * Prints a FAIL line per mismatch, "c-smp: N passed, M failed" for the first two SMP
  * tables, "c-smp-redirects: N passed, M failed" for the redirects, and closes with
@@ -289,6 +295,222 @@ static void run_name(char **f) {
     tm_error_free(err);
 }
 
+enum { SAML_FIELDS = 11 };
+
+/* The `options` column of saml-cases.tsv. */
+struct saml_options {
+    int profile, signed_parts;
+    int64_t skew, max_age;
+    const char *destination;
+};
+
+/* Applies the SAML options to `policy` and `o` (`destination` points into `copy`, which
+ * the caller frees); 0 on an unknown option. */
+static int saml_options(tm_policy *policy, char *copy, struct saml_options *o) {
+    o->profile = TM_SAML_PROFILE_GENERIC;
+    o->signed_parts = TM_SAML_SIGNED_ANY;
+    o->skew = 180;
+    o->max_age = 600;
+    o->destination = NULL;
+    if (strcmp(copy, "-") == 0) {
+        return 1;
+    }
+    int ok = 1;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+        char *v = strchr(t, '=');
+        if (v != NULL) {
+            *v++ = '\0';
+        }
+        if (strcmp(t, "allow_sha1") == 0) {
+            ok &= tm_policy_set_allow_sha1(policy, true) == TM_OK;
+        } else if (strcmp(t, "min_rsa_bits") == 0 && v != NULL) {
+            ok &= tm_policy_set_min_rsa_bits(policy, (uint32_t)strtoul(v, NULL, 10)) == TM_OK;
+        } else if (strcmp(t, "profile") == 0 && v != NULL) {
+            o->profile = strcmp(v, "stork") == 0 ? TM_SAML_PROFILE_STORK
+                       : strcmp(v, "eidas") == 0 ? TM_SAML_PROFILE_EIDAS
+                                                 : TM_SAML_PROFILE_GENERIC;
+        } else if (strcmp(t, "signed") == 0 && v != NULL) {
+            o->signed_parts = strcmp(v, "response") == 0 ? TM_SAML_SIGNED_RESPONSE
+                            : strcmp(v, "assertion") == 0 ? TM_SAML_SIGNED_ASSERTION
+                            : strcmp(v, "both") == 0 ? TM_SAML_SIGNED_BOTH
+                                                     : TM_SAML_SIGNED_ANY;
+        } else if (strcmp(t, "skew") == 0 && v != NULL) {
+            o->skew = strtoll(v, NULL, 10);
+        } else if (strcmp(t, "max_age") == 0 && v != NULL) {
+            o->max_age = strtoll(v, NULL, 10);
+        } else if (strcmp(t, "destination") == 0 && v != NULL) {
+            o->destination = v;
+        } else {
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
+/* Loads a `trust` column (comma-separated kind:path) into a new issuer trust for any
+ * issuer; NULL (with `why` or *err set) on failure. */
+static tm_issuer_trust *saml_trust(const char *column, tm_error **err, char *why, size_t why_cap) {
+    tm_trust_store *store = tm_trust_store_new();
+    char *copy = strdup(column);
+    tm_status st = TM_OK;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t != NULL && st == TM_OK; t = strtok_r(NULL, ",", &save)) {
+        char *path_part = strchr(t, ':');
+        if (path_part == NULL) {
+            snprintf(why, why_cap, "bad trust token '%s'", t);
+            st = TM_INVALID_ARGUMENT;
+            break;
+        }
+        *path_part++ = '\0';
+        char path[8192];
+        resolve(path_part, path, sizeof path);
+        size_t len = 0;
+        unsigned char *bytes = read_file(path, &len);
+        if (bytes == NULL) {
+            snprintf(why, why_cap, "cannot read %s", path);
+            st = TM_INVALID_ARGUMENT;
+            break;
+        }
+        if (strcmp(t, "key") == 0) {
+            st = tm_trust_store_add_keys_pem(store, bytes, len, err);
+        } else if (strcmp(t, "cert") == 0 || strcmp(t, "pem") == 0) {
+            st = tm_trust_store_add_pem(store, bytes, len, err);
+        } else {
+            snprintf(why, why_cap, "unknown trust kind '%s'", t);
+            st = TM_INVALID_ARGUMENT;
+        }
+        free(bytes);
+    }
+    free(copy);
+    tm_issuer_trust *trust = NULL;
+    if (st == TM_OK) {
+        trust = tm_issuer_trust_new();
+        if (tm_issuer_trust_set_any(trust, store, err) != TM_OK) {
+            tm_issuer_trust_free(trust);
+            trust = NULL;
+        }
+    }
+    tm_trust_store_free(store);
+    return trust;
+}
+
+/* Reads a case's message: the file, or for `b64` the XML decoded from it (ASCII
+ * whitespace removed first, as a form decoder would). NULL on failure. */
+static char *saml_message(const char *file, const char *encoding, size_t *len, tm_error **err, char *why, size_t why_cap) {
+    char path[8192];
+    resolve(file, path, sizeof path);
+    unsigned char *raw = read_file(path, len);
+    if (raw == NULL) {
+        snprintf(why, why_cap, "cannot read %s", path);
+        return NULL;
+    }
+    if (strcmp(encoding, "b64") != 0) {
+        char *text = realloc(raw, *len + 1);
+        if (text != NULL) {
+            text[*len] = '\0';
+        } else {
+            free(raw);
+        }
+        return text;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r') {
+            raw[n++] = raw[i];
+        }
+    }
+    char *decoded = NULL;
+    tm_status st = tm_saml_decode_post_binding(raw, n, NULL, &decoded, len, err);
+    free(raw);
+    if (st != TM_OK) {
+        return NULL;
+    }
+    /* Returned through a copy so that the caller frees every message with free(). */
+    char *copy = malloc(*len + 1);
+    if (copy != NULL) {
+        memcpy(copy, decoded, *len + 1);
+    }
+    tm_string_free(decoded);
+    return copy;
+}
+
+static void run_saml_case(char **f) {
+    const char *id = f[0], *kind = f[1], *file = f[2], *encoding = f[3], *trust_column = f[4], *at = f[5];
+    const char *audience = f[6], *acs = f[7], *request_id = f[8], *expect = f[10];
+    char got[1024] = "", why[9000] = "";
+    tm_error *err = NULL;
+    tm_policy *policy = tm_policy_new();
+    char *opts = strdup(f[9]);
+    struct saml_options o;
+    int64_t now = 0;
+    tm_issuer_trust *trust = NULL;
+    tm_status st = TM_OK;
+    if (!saml_options(policy, opts, &o)) {
+        snprintf(why, sizeof why, "bad options '%s'", f[9]);
+        st = TM_INVALID_ARGUMENT;
+    }
+    if (st == TM_OK) {
+        trust = saml_trust(trust_column, &err, why, sizeof why);
+        st = trust == NULL ? TM_INVALID_ARGUMENT : TM_OK;
+    }
+    if (st == TM_OK) {
+        st = tm_parse_rfc3339(at, &now, &err);
+    }
+    char *xml = NULL;
+    size_t len = 0;
+    if (st == TM_OK) {
+        xml = saml_message(file, encoding, &len, &err, why, sizeof why);
+        st = xml == NULL ? (err != NULL ? tm_error_status(err) : TM_INVALID_ARGUMENT) : TM_OK;
+    }
+    if (st == TM_OK && strcmp(kind, "response") == 0) {
+        tm_replay_cache *cache = tm_replay_cache_new(16);
+        tm_saml_response *res = NULL;
+        st = tm_verify_saml_response((const uint8_t *)xml, len, trust, policy, audience, acs, opt(request_id), o.profile,
+                                     o.signed_parts, o.skew, now, cache, &res, &err);
+        if (st == TM_OK) {
+            const char *name_id = tm_saml_response_name_id(res);
+            snprintf(got, sizeof got, "ok %s", name_id != NULL ? name_id : "-");
+            if (tm_saml_response_report_count(res) == 0 || tm_saml_response_issuer(res) == NULL
+                || tm_result_verified_at(tm_saml_response_report(res, 0)) != now || tm_replay_cache_len(cache) != 1) {
+                snprintf(why, sizeof why, "verified, but the result's accessors are inconsistent");
+                snprintf(got, sizeof got, "inconsistent");
+            }
+        }
+        tm_saml_response_free(res);
+        tm_replay_cache_free(cache);
+    } else if (st == TM_OK && strcmp(kind, "request") == 0) {
+        tm_saml_request *req = NULL;
+        st = tm_verify_saml_request((const uint8_t *)xml, len, trust, policy, o.destination, o.profile, o.skew, o.max_age, now,
+                                    &req, &err);
+        if (st == TM_OK) {
+            snprintf(got, sizeof got, "ok %s", tm_saml_request_id(req));
+            if (tm_saml_request_report(req) == NULL || tm_result_verified_at(tm_saml_request_report(req)) != now) {
+                snprintf(why, sizeof why, "verified, but the result's accessors are inconsistent");
+                snprintf(got, sizeof got, "inconsistent");
+            }
+        }
+        tm_saml_request_free(req);
+    } else if (st == TM_OK) {
+        snprintf(why, sizeof why, "unknown kind '%s'", kind);
+        st = TM_INVALID_ARGUMENT;
+    }
+    if (st != TM_OK) {
+        if (err != NULL) {
+            snprintf(got, sizeof got, "%s", tm_error_code(err));
+            snprintf(why, sizeof why, "%s", tm_error_message(err));
+        } else {
+            snprintf(got, sizeof got, "%s", tm_error_code_name(st));
+        }
+    }
+    tally(id, expect, got, why);
+    free(xml);
+    free(opts);
+    tm_error_free(err);
+    tm_issuer_trust_free(trust);
+    tm_policy_free(policy);
+}
+
 /* Runs `run` on every row of REPO/tests/conformance/`table` (header skipped); -1 if the
  * file cannot be read, else the number of rows. */
 static int run_table(const char *table, int fields, void (*run)(char **)) {
@@ -374,5 +596,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     printf("c-smp-redirects: %d passed, %d failed\n", check_passed - smp_passed, check_failed - smp_failed);
+    int redirects_passed = check_passed, redirects_failed = check_failed;
+    if (run_table("saml-cases.tsv", SAML_FIELDS, run_saml_case) < 0) {
+        return 2;
+    }
+    printf("c-saml: %d passed, %d failed\n", check_passed - redirects_passed, check_failed - redirects_failed);
     return check_summary("c");
 }

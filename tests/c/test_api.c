@@ -1410,6 +1410,303 @@ static void test_tsl_vectors(void) {
     tm_trust_store_free(commission);
 }
 
+/* ---- SAML ---------------------------------------------------------------------- */
+
+#define SAML_NOW 1780308060 /* 2026-06-01T10:01:00Z */
+#define SAML_AUDIENCE "https://sp.example.org/metadata"
+#define SAML_ACS "https://sp.example.org/acs"
+
+/* A file of tests/data/saml/signed/, NUL-terminated. */
+static unsigned char *saml_file(const char *name, size_t *len) {
+    char rel[512];
+    snprintf(rel, sizeof rel, "tests/data/saml/signed/%s", name);
+    unsigned char *bytes = read_file(path_in_repo(rel), len);
+    CHECK(bytes != NULL);
+    unsigned char *text = bytes != NULL ? realloc(bytes, *len + 1) : NULL;
+    if (text != NULL) {
+        text[*len] = 0;
+    } else {
+        free(bytes);
+    }
+    return text;
+}
+
+/* The test PKI's certificate `name` (tests/data/xmldsig-gen/pki/NAME.pem) in a new store. */
+static tm_trust_store *saml_store(const char *name) {
+    char rel[512];
+    snprintf(rel, sizeof rel, "tests/data/xmldsig-gen/pki/%s.pem", name);
+    size_t len = 0;
+    unsigned char *bytes = read_file(path_in_repo(rel), &len);
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(bytes != NULL && tm_trust_store_add_pem(store, bytes, len, NULL) == TM_OK);
+    free(bytes);
+    return store;
+}
+
+static tm_issuer_trust *saml_any(const char *name) {
+    tm_trust_store *store = saml_store(name);
+    tm_issuer_trust *trust = tm_issuer_trust_new();
+    CHECK(tm_issuer_trust_set_any(trust, store, NULL) == TM_OK);
+    tm_trust_store_free(store);
+    return trust;
+}
+
+static tm_status saml_response(const char *file, const tm_issuer_trust *trust, const tm_policy *policy, int profile,
+                               tm_replay_cache *cache, tm_saml_response **out, tm_error **err) {
+    size_t len = 0;
+    unsigned char *xml_bytes = saml_file(file, &len);
+    tm_status st = tm_verify_saml_response(xml_bytes, len, trust, policy, SAML_AUDIENCE, SAML_ACS, "_req-4711", profile,
+                                           TM_SAML_SIGNED_ANY, 180, SAML_NOW, cache, out, err);
+    free(xml_bytes);
+    return st;
+}
+
+static void test_saml_response(void) {
+    tm_issuer_trust *trust = saml_any("leaf-rsa2048");
+    tm_replay_cache *cache = tm_replay_cache_new(100);
+    tm_saml_response *res = NULL;
+    tm_error *err = NULL;
+
+    CHECK(saml_response("assertion-signed.xml", trust, NULL, TM_SAML_PROFILE_GENERIC, cache, &res, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_saml_response_id(res), "_resp-1");
+    CHECK_STR(tm_saml_response_assertion_id(res), "_assert-1");
+    CHECK_STR(tm_saml_response_issuer(res), "https://idp.example.org/");
+    CHECK_STR(tm_saml_response_in_response_to(res), "_req-4711");
+    CHECK_STR(tm_saml_response_destination(res), SAML_ACS);
+    CHECK_STR(tm_saml_response_name_id(res), "ross@octolabs.io");
+    CHECK_STR(tm_saml_response_name_id_format(res), "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+    CHECK(tm_saml_response_attribute_count(res) == 2);
+    CHECK_STR(tm_saml_response_attribute_name(res, 0), "urn:oid:2.5.4.42");
+    CHECK_STR(tm_saml_response_attribute_friendly_name(res, 0), "givenName");
+    CHECK_STR(tm_saml_response_attribute_name_format(res, 0), "urn:oasis:names:tc:SAML:2.0:attrname-format:uri");
+    CHECK(tm_saml_response_attribute_value_count(res, 0) == 1);
+    CHECK_STR(tm_saml_response_attribute_value(res, 0, 0), "Ross");
+    CHECK(tm_saml_response_attribute_name_format(res, 1) == NULL);
+    CHECK(tm_saml_response_attribute_value_count(res, 1) == 2);
+    CHECK_STR(tm_saml_response_attribute_value(res, 1, 1), "urn:example:staff");
+    CHECK(tm_saml_response_attribute_value(res, 1, 2) == NULL);
+    CHECK(tm_saml_response_attribute_name(res, 2) == NULL);
+    CHECK(tm_saml_response_attribute_status(res, 0) == TM_SAML_ATTRIBUTE_STATUS_NONE);
+    CHECK_STR(tm_saml_response_loa(res), "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
+    CHECK(tm_saml_response_stork_qaa(res) == 0);
+    CHECK_STR(tm_saml_response_session_index(res), "_session-1");
+    CHECK(tm_saml_response_issue_instant(res) == SAML_NOW - 60);
+    CHECK(tm_saml_response_not_on_or_after(res) == SAML_NOW + 240);
+    CHECK(tm_saml_response_audience_count(res) == 1);
+    CHECK_STR(tm_saml_response_audience(res, 0), SAML_AUDIENCE);
+    CHECK(tm_saml_response_signed_by(res) == TM_SAML_SIGNED_ASSERTION);
+    CHECK(tm_saml_response_report_count(res) == 1);
+    const tm_result *report = tm_saml_response_report(res, 0);
+    CHECK(report != NULL && strstr(tm_result_signer_subject(report), "signer RSA-2048") != NULL);
+    CHECK_STR(tm_result_signature_algorithm(report), RSA_SHA256_URI);
+    CHECK(tm_result_verified_at(report) == SAML_NOW);
+    CHECK(tm_saml_response_report(res, 1) == NULL);
+    CHECK(tm_replay_cache_len(cache) == 1);
+    tm_saml_response_free(res);
+
+    /* The same response again, with the same cache: a replay. */
+    CHECK(saml_response("assertion-signed.xml", trust, NULL, TM_SAML_PROFILE_GENERIC, cache, &res, &err) == TM_SAML_REPLAY);
+    CHECK(res == NULL);
+    CHECK_STR(tm_error_code(err), "saml.replay");
+    CHECK(strstr(tm_error_message(err), "_assert-1") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    /* Without a cache each call stands alone. */
+    CHECK(saml_response("assertion-signed.xml", trust, NULL, TM_SAML_PROFILE_GENERIC, NULL, &res, NULL) == TM_OK);
+    tm_saml_response_free(res);
+    CHECK(saml_response("assertion-signed.xml", trust, NULL, TM_SAML_PROFILE_GENERIC, NULL, &res, NULL) == TM_OK);
+    tm_saml_response_free(res);
+
+    /* STORK: the attribute statuses and the QAA level (an rsa-sha1 signature). */
+    tm_policy *sha1 = tm_policy_new();
+    CHECK(saml_response("stork-legacy-sha1.xml", trust, sha1, TM_SAML_PROFILE_STORK, cache, &res, &err) == TM_DSIG_ALGORITHM_REFUSED);
+    tm_error_free(err);
+    err = NULL;
+    CHECK(tm_policy_set_allow_sha1(sha1, true) == TM_OK);
+    CHECK(saml_response("stork-legacy-sha1.xml", trust, sha1, TM_SAML_PROFILE_STORK, cache, &res, &err) == TM_OK);
+    CHECK(tm_saml_response_attribute_count(res) == 4);
+    CHECK_STR(tm_saml_response_attribute_name(res, 0), "http://www.stork.gov.eu/1.0/eIdentifier");
+    CHECK_STR(tm_saml_response_attribute_value(res, 0, 0), "ES/AT/02635542Y");
+    CHECK(tm_saml_response_attribute_status(res, 0) == TM_SAML_ATTRIBUTE_STATUS_AVAILABLE);
+    CHECK(tm_saml_response_attribute_status(res, 1) == TM_SAML_ATTRIBUTE_STATUS_AVAILABLE);
+    CHECK_STR(tm_saml_response_attribute_name(res, 2), "http://www.stork.gov.eu/1.0/dateOfBirth");
+    CHECK(tm_saml_response_attribute_status(res, 2) == TM_SAML_ATTRIBUTE_STATUS_NOT_AVAILABLE);
+    CHECK(tm_saml_response_attribute_value_count(res, 2) == 0);
+    CHECK(tm_saml_response_attribute_status(res, 3) == TM_SAML_ATTRIBUTE_STATUS_WITHHELD);
+    CHECK(tm_saml_response_attribute_status(res, 4) == TM_SAML_ATTRIBUTE_STATUS_NONE);
+    CHECK(tm_saml_response_stork_qaa(res) == 3);
+    CHECK(tm_result_legacy_count(tm_saml_response_report(res, 0)) > 0);
+    CHECK(tm_replay_cache_len(cache) == 2);
+    tm_saml_response_free(res);
+    tm_policy_free(sha1);
+
+    /* Trust per issuer: the right entity ID verifies, another one is unknown. */
+    tm_trust_store *store = saml_store("leaf-rsa2048");
+    tm_issuer_trust *idp = tm_issuer_trust_new();
+    CHECK(tm_issuer_trust_add(idp, "https://idp.example.org/", store, NULL) == TM_OK);
+    CHECK(saml_response("response-signed.xml", idp, NULL, TM_SAML_PROFILE_GENERIC, NULL, &res, NULL) == TM_OK);
+    CHECK(tm_saml_response_signed_by(res) == TM_SAML_SIGNED_RESPONSE);
+    tm_saml_response_free(res);
+    tm_issuer_trust *other = tm_issuer_trust_new();
+    CHECK(tm_issuer_trust_add(other, "https://other.example.org/", store, NULL) == TM_OK);
+    CHECK(saml_response("response-signed.xml", other, NULL, TM_SAML_PROFILE_GENERIC, NULL, &res, &err) == TM_SAML_UNKNOWN_ISSUER);
+    CHECK_STR(tm_error_code(err), "saml.unknown_issuer");
+    tm_error_free(err);
+    err = NULL;
+    tm_issuer_trust_free(other);
+    tm_issuer_trust_free(idp);
+    tm_trust_store_free(store);
+
+    /* Arguments. */
+    size_t len = 0;
+    unsigned char *msg = saml_file("assertion-signed.xml", &len);
+    CHECK(tm_verify_saml_response(msg, len, NULL, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 0, 0, 180, SAML_NOW, NULL, &res, NULL)
+          == TM_NULL_POINTER);
+    CHECK(tm_verify_saml_response(msg, len, trust, NULL, NULL, SAML_ACS, NULL, 0, 0, 180, SAML_NOW, NULL, &res, NULL)
+          == TM_NULL_POINTER);
+    CHECK(tm_verify_saml_response(msg, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 7, 0, 180, SAML_NOW, NULL, &res, &err)
+          == TM_INVALID_ARGUMENT);
+    CHECK(strstr(tm_error_message(err), "TM_SAML_PROFILE_") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    CHECK(tm_verify_saml_response(msg, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 0, 4, 180, SAML_NOW, NULL, &res, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_verify_saml_response(msg, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 0, 0, -1, SAML_NOW, NULL, &res, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_verify_saml_response(msg, len, (const tm_issuer_trust *)cache, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 0, 0, 180,
+                                  SAML_NOW, NULL, &res, NULL) == TM_INVALID_ARGUMENT);
+    /* Unsolicited expected, but the response answers a request. */
+    CHECK(tm_verify_saml_response(msg, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, NULL, 0, 0, 180, SAML_NOW, NULL, &res, NULL)
+          == TM_SAML_IN_RESPONSE_TO_MISMATCH);
+    CHECK(res == NULL);
+    free(msg);
+
+    /* Accessors on NULL and dead handles. */
+    CHECK(tm_saml_response_name_id(NULL) == NULL);
+    CHECK(tm_saml_response_attribute_count(NULL) == 0);
+    CHECK(tm_saml_response_not_on_or_after(NULL) == TM_NO_DATE);
+    CHECK(tm_saml_response_signed_by(NULL) == TM_SAML_SIGNED_ANY);
+    CHECK(tm_replay_cache_len(NULL) == 0);
+    tm_saml_response_free(NULL);
+    tm_issuer_trust_free(NULL);
+    tm_replay_cache_free(NULL);
+
+    tm_replay_cache_free(cache);
+    tm_issuer_trust_free(trust);
+}
+
+static void test_saml_request(void) {
+    tm_issuer_trust *trust = saml_any("leaf-rsa2048");
+    tm_saml_request *req = NULL;
+    tm_error *err = NULL;
+    size_t len = 0;
+    unsigned char *msg = saml_file("stork-request.xml", &len);
+    CHECK(tm_verify_saml_request(msg, len, trust, NULL, "https://peps.example.org/PEPS/ServiceProvider", TM_SAML_PROFILE_STORK,
+                                 180, 600, SAML_NOW, &req, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_saml_request_id(req), "_stork-req-1");
+    CHECK_STR(tm_saml_request_destination(req), "https://peps.example.org/PEPS/ServiceProvider");
+    CHECK_STR(tm_saml_request_acs_url(req), SAML_ACS);
+    CHECK_STR(tm_saml_request_provider_name(req), "DEMO-SP");
+    CHECK(tm_saml_request_stork_qaa(req) == 3);
+    CHECK_STR(tm_saml_request_stork_sp_sector(req), "EDU001");
+    CHECK_STR(tm_saml_request_stork_sp_institution(req), "OXF001");
+    CHECK_STR(tm_saml_request_stork_sp_application(req), "APP001");
+    CHECK_STR(tm_saml_request_stork_sp_country(req), "XX");
+    CHECK(tm_saml_request_attribute_count(req) == 2);
+    CHECK_STR(tm_saml_request_attribute_name(req, 0), "http://www.stork.gov.eu/1.0/eIdentifier");
+    CHECK(tm_saml_request_attribute_required(req, 0));
+    CHECK(!tm_saml_request_attribute_required(req, 1));
+    CHECK(tm_saml_request_attribute_name(req, 2) == NULL);
+    CHECK(tm_saml_request_report(req) != NULL);
+    CHECK(tm_saml_request_relay_state(req) == NULL);
+    CHECK(tm_saml_request_redirect_signature_algorithm(req) == NULL);
+    tm_saml_request_free(req);
+    /* Another Destination. */
+    CHECK(tm_verify_saml_request(msg, len, trust, NULL, "https://other.example/", TM_SAML_PROFILE_STORK, 180, 600, SAML_NOW, &req,
+                                 NULL) == TM_SAML_DESTINATION_MISMATCH);
+    free(msg);
+
+    /* The Redirect binding: the query signature, RelayState, no XML report. */
+    unsigned char *query = saml_file("redirect-request.query", &len);
+    while (len > 0 && (query[len - 1] == '\n' || query[len - 1] == '\r')) {
+        query[--len] = 0;
+    }
+    CHECK(tm_verify_saml_request_redirect(query, len, trust, NULL, NULL, TM_SAML_PROFILE_GENERIC, 180, 600, SAML_NOW, &req, &err)
+          == TM_OK);
+    CHECK_STR(tm_saml_request_id(req), "_eidas-req-1");
+    CHECK_STR(tm_saml_request_relay_state(req), "state/42");
+    CHECK_STR(tm_saml_request_redirect_signature_algorithm(req), RSA_SHA256_URI);
+    CHECK(tm_saml_request_report(req) == NULL);
+    CHECK_STR(tm_saml_request_sp_type(req), "public");
+    CHECK(tm_saml_request_loa_count(req) == 1);
+    CHECK_STR(tm_saml_request_loa(req, 0), "http://eidas.europa.eu/LoA/substantial");
+    CHECK_STR(tm_saml_request_loa_comparison(req), "minimum");
+    tm_saml_request_free(req);
+    /* eIDAS refuses the PKCS#1 v1.5 query signature. */
+    CHECK(tm_verify_saml_request_redirect(query, len, trust, NULL, NULL, TM_SAML_PROFILE_EIDAS, 180, 600, SAML_NOW, &req, NULL)
+          == TM_DSIG_ALGORITHM_REFUSED);
+    /* A changed RelayState breaks the signature. */
+    char *relay = strstr((char *)query, "state%2F42");
+    CHECK(relay != NULL);
+    if (relay != NULL) {
+        relay[9] = '3';
+    }
+    CHECK(tm_verify_saml_request_redirect(query, len, trust, NULL, NULL, TM_SAML_PROFILE_GENERIC, 180, 600, SAML_NOW, &req, NULL)
+          == TM_CRYPTO_BAD_SIGNATURE);
+    CHECK(req == NULL);
+    free(query);
+    CHECK(tm_saml_request_id(NULL) == NULL);
+    CHECK(tm_saml_request_issue_instant(NULL) == TM_NO_DATE);
+    tm_saml_request_free(NULL);
+    tm_issuer_trust_free(trust);
+}
+
+static void test_saml_post_binding(void) {
+    const char *value = "PHNhbWxwOlJl\r\nc3BvbnNlLz4=";
+    char *out = NULL;
+    size_t len = 0;
+    tm_error *err = NULL;
+    CHECK(tm_saml_decode_post_binding((const uint8_t *)value, strlen(value), "abc", &out, &len, &err) == TM_OK);
+    CHECK_STR(out, "<samlp:Response/>");
+    CHECK(len == 17);
+    tm_string_free(out);
+    CHECK(tm_saml_decode_post_binding((const uint8_t *)"!!!", 3, NULL, &out, NULL, &err) == TM_SAML_BINDING);
+    CHECK(out == NULL);
+    CHECK_STR(tm_error_code(err), "saml.binding");
+    tm_error_free(err);
+    char relay[82];
+    memset(relay, 'r', 81);
+    relay[81] = 0;
+    CHECK(tm_saml_decode_post_binding((const uint8_t *)value, strlen(value), relay, &out, NULL, NULL) == TM_SAML_BINDING);
+    relay[80] = 0;
+    CHECK(tm_saml_decode_post_binding((const uint8_t *)value, strlen(value), relay, &out, NULL, NULL) == TM_OK);
+    tm_string_free(out);
+    /* "AA==" is one NUL byte: not XML, and not representable as a C string. */
+    CHECK(tm_saml_decode_post_binding((const uint8_t *)"AA==", 4, NULL, &out, NULL, NULL) == TM_SAML_BINDING);
+    CHECK(tm_saml_decode_post_binding(NULL, 0, NULL, &out, NULL, NULL) == TM_NULL_POINTER);
+}
+
+/* The trust store that pins only the keys of certificates, ignoring their validity. */
+static void test_trust_store_keys(void) {
+    tm_trust_store *store = tm_trust_store_new();
+    size_t len = 0;
+    unsigned char *cert = read_file(path_in_repo("tests/data/xmldsig-gen/pki/leaf-rsa2048.pem"), &len);
+    CHECK(cert != NULL && tm_trust_store_add_keys_pem(store, cert, len, NULL) == TM_OK);
+    CHECK(tm_trust_store_len(store) == 1);
+    free(cert);
+    /* A bare key is not a certificate: the store is left as it was. */
+    unsigned char *key = read_file(path_in_repo("tests/data/xmldsig-keys/interop2012-rsa.pem"), &len);
+    tm_error *err = NULL;
+    CHECK(key != NULL && tm_trust_store_add_keys_pem(store, key, len, &err) == TM_PKI_BAD_PEM);
+    CHECK_STR(tm_error_code(err), "pki.bad_pem");
+    tm_error_free(err);
+    CHECK(tm_trust_store_len(store) == 1);
+    free(key);
+    tm_trust_store_free(store);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -1442,6 +1739,10 @@ int main(int argc, char **argv) {
     test_elmo();
     test_tsl_openncp();
     test_tsl_vectors();
+    test_trust_store_keys();
+    test_saml_response();
+    test_saml_request();
+    test_saml_post_binding();
 
     free(pem);
     free(xml);
