@@ -72,6 +72,15 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
+    /// A report without signed content (results that expose what was signed as fields
+    /// of their own, such as SAML's).
+    pub(crate) fn from_report(report: trustmeta::VerificationReport) -> Self {
+        Outcome {
+            report,
+            signed_xml: Vec::new(),
+        }
+    }
+
     /// Takes the report and the canonical signed content out of a verified document.
     pub(crate) fn of(doc: &trustmeta::VerifiedDocument<'_>) -> Self {
         Outcome {

@@ -2,7 +2,7 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`, `smp.`, `emrex.`, `tsl.`) and, where a layer mixes kinds, from its name — never
+//! `pki.`, `smp.`, `emrex.`, `tsl.`, `saml.`) and, where a layer mixes kinds, from its name — never
 //! from a hand-kept list of codes, so a code the core adds later still lands in a sensible
 //! class.
 
@@ -19,6 +19,7 @@ pyo3::import_exception!(trustmeta.exceptions, UntrustedSigner);
 pyo3::import_exception!(trustmeta.exceptions, SmpError);
 pyo3::import_exception!(trustmeta.exceptions, EmrexError);
 pyo3::import_exception!(trustmeta.exceptions, TslError);
+pyo3::import_exception!(trustmeta.exceptions, SamlError);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,9 @@ enum Kind {
     /// `tsl.*`: a trusted list that is not one, breaks the trusted-list signature profile,
     /// names another signing certificate, is not current, or has no OpenNCP mapping.
     Tsl,
+    /// `saml.*`: a SAML response or request refused by the SAML profile (wrapping, an
+    /// unknown issuer, status, conditions, audience, replay…) or a bad binding encoding.
+    Saml,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -62,6 +66,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "smp" => Kind::Smp,
         "emrex" => Kind::Emrex,
         "tsl" => Kind::Tsl,
+        "saml" => Kind::Saml,
         _ => Kind::Other,
     }
 }
@@ -78,6 +83,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::Smp => PyErr::new::<SmpError, _>(args),
         Kind::Emrex => PyErr::new::<EmrexError, _>(args),
         Kind::Tsl => PyErr::new::<TslError, _>(args),
+        Kind::Saml => PyErr::new::<SamlError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -98,6 +104,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::Smp => SmpError::type_object(py),
         Kind::Emrex => EmrexError::type_object(py),
         Kind::Tsl => TslError::type_object(py),
+        Kind::Saml => SamlError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

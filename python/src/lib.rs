@@ -8,6 +8,7 @@
 mod document;
 mod emrex;
 mod errors;
+mod saml;
 mod smp;
 mod store;
 mod time;
@@ -142,6 +143,16 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tsl::OpenNcpService>()?;
     m.add_class::<tsl::SmpRecord>()?;
     m.add_function(wrap_pyfunction!(tsl::verify_tsl, m)?)?;
+    m.add_class::<saml::IssuerTrust>()?;
+    m.add_class::<saml::ReplayCache>()?;
+    m.add_class::<saml::SamlAttribute>()?;
+    m.add_class::<saml::VerifiedSamlResponse>()?;
+    m.add_class::<saml::RequestedAttribute>()?;
+    m.add_class::<saml::VerifiedAuthnRequest>()?;
+    m.add_function(wrap_pyfunction!(saml::verify_saml_response, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::verify_saml_request, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::verify_saml_request_redirect, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::decode_post_binding, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add("ERROR_CODES", errors::codes_dict(py)?)?;

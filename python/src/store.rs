@@ -130,6 +130,34 @@ impl TrustStore {
         })
     }
 
+    /// Trusts only the public key of each certificate in ``pem``, pinned, ignoring the
+    /// certificates' validity periods and issuers: the SAML metadata interoperability
+    /// profile's rule for keys taken from metadata, where a certificate only carries a key.
+    ///
+    /// Raises ``UntrustedSigner`` with code ``pki.bad_pem`` when ``pem`` holds no
+    /// certificate, ``pki.bad_certificate`` for one that does not parse or has an
+    /// unsupported key; on error the store is left as it was.
+    fn add_keys_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
+        let pem = bytes_arg("add_keys_pem", "pem", pem)?;
+        self.update(py, |s| {
+            let certs = trustmeta::TrustStore::from_pem(pem)?;
+            if certs.certificates().is_empty() {
+                return Err(trustmeta::PkiError::BadPem);
+            }
+            let mut next = s.clone();
+            for cert in certs.certificates() {
+                let key = cert
+                    .public_key()
+                    .ok_or_else(|| trustmeta::PkiError::BadCertificate {
+                        reason: format!("the key type of {} is not supported", cert.subject()),
+                    })?;
+                next.add_public_key(key.clone());
+            }
+            *s = next;
+            Ok(())
+        })
+    }
+
     /// The trusted certificates, as ``(subject, sha256_hex)`` pairs, in the order added.
     /// Trusted bare public keys are counted by ``len()`` but have no entry here.
     #[getter]

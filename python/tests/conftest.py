@@ -72,6 +72,7 @@ def gen() -> Path:
 _conformance = {"passed": 0, "failed": 0}
 _smp_conformance = {"passed": 0, "failed": 0}
 _smp_redirects = {"passed": 0, "failed": 0}
+_saml_conformance = {"passed": 0, "failed": 0}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -81,6 +82,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         tally = _smp_redirects
     elif "test_smp_conformance.py::test_smp_" in report.nodeid:
         tally = _smp_conformance
+    elif "test_saml.py::test_saml_case[" in report.nodeid:
+        tally = _saml_conformance
     else:
         return
     if report.when == "call":
@@ -94,5 +97,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"python-smp: {_smp_conformance['passed']} passed, {_smp_conformance['failed']} failed")
     if _smp_redirects["passed"] or _smp_redirects["failed"]:
         terminalreporter.write_line(f"python-smp-redirects: {_smp_redirects['passed']} passed, {_smp_redirects['failed']} failed")
+    if _saml_conformance["passed"] or _saml_conformance["failed"]:
+        terminalreporter.write_line(f"python-saml: {_saml_conformance['passed']} passed, {_saml_conformance['failed']} failed")
     if _conformance["passed"] or _conformance["failed"]:
         terminalreporter.write_line(f"python: {_conformance['passed']} passed, {_conformance['failed']} failed")

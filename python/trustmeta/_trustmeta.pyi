@@ -13,6 +13,7 @@ __all__ = [
     "Endpoint",
     "ExtensionSignature",
     "FilteredEndpoint",
+    "IssuerTrust",
     "Learner",
     "Ncp",
     "NcpChoice",
@@ -20,23 +21,32 @@ __all__ = [
     "OpenNcpService",
     "Redirect",
     "Reference",
+    "ReplayCache",
+    "RequestedAttribute",
+    "SamlAttribute",
     "ServiceReference",
     "SmpRecord",
     "TrustStore",
     "TslPointer",
     "TslProvider",
     "TslService",
+    "VerifiedAuthnRequest",
     "VerifiedDocument",
     "VerifiedElmo",
+    "VerifiedSamlResponse",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
     "VerifiedTsl",
     "__version__",
     "decode_elmo_field",
+    "decode_post_binding",
     "parse_return_code",
     "smp_name",
     "verify",
     "verify_elmo",
+    "verify_saml_request",
+    "verify_saml_request_redirect",
+    "verify_saml_response",
     "verify_service_group",
     "verify_smp",
     "verify_smp_extension_signatures",
@@ -74,6 +84,10 @@ class TrustStore:
         certificate) as well."""
     def add_intermediates_pem(self, pem: bytes) -> None:
         """Adds every certificate of ``pem`` as an untrusted intermediate."""
+    def add_keys_pem(self, pem: bytes) -> None:
+        """Trusts only the public key of each certificate in ``pem`` (pinned), ignoring
+        the certificates' validity: the SAML metadata interoperability profile's rule.
+        Raises ``UntrustedSigner`` (``pki.bad_pem``, ``pki.bad_certificate``)."""
     @property
     def certificates(self) -> list[tuple[str, str]]:
         """The trusted certificates as ``(subject, sha256_hex)`` pairs."""
@@ -707,3 +721,219 @@ def verify_tsl(
 ) -> VerifiedTsl:
     """Verifies a signed ETSI trusted list against ``store`` under the trusted-list XAdES
     profile. Raises ``TslError`` (``tsl.*``) or another ``VerificationError``."""
+
+@final
+class IssuerTrust:
+    """Which keys may sign for which SAML issuer: a ``TrustStore`` per issuer entity ID,
+    or one for any issuer. Stores are copied when added."""
+
+    def __init__(self) -> None:
+        """No issuer is trusted yet; add stores with ``add``."""
+    @staticmethod
+    def any_issuer(store: TrustStore) -> IssuerTrust:
+        """Trust that uses ``store`` for every issuer."""
+    def add(self, entity_id: str, store: TrustStore) -> None:
+        """Trusts ``store`` for messages whose ``Issuer`` is ``entity_id`` (exactly)."""
+    @property
+    def issuers(self) -> list[str]:
+        """The entity IDs added with ``add``, in order."""
+
+@final
+class ReplayCache:
+    """The assertion IDs already accepted, until they expire: keep one per relying party
+    and pass it to every ``verify_saml_response``. Safe to share between threads."""
+
+    def __new__(cls, capacity: int) -> ReplayCache:
+        """A cache holding at most ``capacity`` unexpired assertion IDs."""
+    @property
+    def capacity(self) -> int: ...
+    def __len__(self) -> int:
+        """How many assertion IDs the cache holds."""
+
+@final
+class SamlAttribute:
+    """One ``Attribute`` of a verified assertion."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_format(self) -> str | None: ...
+    @property
+    def friendly_name(self) -> str | None: ...
+    @property
+    def values(self) -> list[str]:
+        """Each ``AttributeValue``'s text."""
+    @property
+    def status(self) -> str | None:
+        """STORK's ``AttributeStatus``: ``"Available"``, ``"NotAvailable"``,
+        ``"Withheld"``, or ``None``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class VerifiedSamlResponse:
+    """A verified SAML response and its one assertion. Returned by
+    ``verify_saml_response``."""
+
+    @property
+    def id(self) -> str:
+        """The Response ``ID``."""
+    @property
+    def issuer(self) -> str: ...
+    @property
+    def in_response_to(self) -> str | None: ...
+    @property
+    def destination(self) -> str | None: ...
+    @property
+    def assertion_id(self) -> str: ...
+    @property
+    def issue_instant(self) -> datetime: ...
+    @property
+    def name_id(self) -> str | None: ...
+    @property
+    def name_id_format(self) -> str | None: ...
+    @property
+    def attributes(self) -> list[SamlAttribute]: ...
+    def attribute(self, name: str) -> SamlAttribute | None:
+        """The first attribute whose ``Name`` or ``FriendlyName`` is ``name``."""
+    @property
+    def loa(self) -> str | None:
+        """The first ``AuthnContextClassRef`` (the eIDAS level of assurance)."""
+    @property
+    def stork_qaa(self) -> int | None: ...
+    @property
+    def session_index(self) -> str | None: ...
+    @property
+    def not_before(self) -> datetime | None: ...
+    @property
+    def not_on_or_after(self) -> datetime | None: ...
+    @property
+    def audiences(self) -> list[str]: ...
+    @property
+    def one_time_use(self) -> bool: ...
+    @property
+    def signed_by(self) -> str:
+        """``"response"``, ``"assertion"`` or ``"both"``."""
+    @property
+    def signatures(self) -> list[VerifiedDocument]:
+        """The verified signatures, the Response's first (``signed_xml`` empty)."""
+
+def verify_saml_response(
+    xml: bytes,
+    trust: IssuerTrust,
+    *,
+    audience: str,
+    acs: str,
+    request_id: str | None = None,
+    now: datetime | None = None,
+    profile: str = "generic",
+    signed: str = "any",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+    skew: int = 180,
+    cache: ReplayCache | None = None,
+) -> VerifiedSamlResponse:
+    """Verifies a SAML Response against the issuer's trust and this relying party's
+    expectations. Raises ``SamlError`` (``saml.*``, ``saml.replay`` for an assertion
+    ``cache`` holds) or another ``VerificationError``."""
+
+@final
+class RequestedAttribute:
+    """An attribute an AuthnRequest asks for."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def friendly_name(self) -> str | None: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def values(self) -> list[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class VerifiedAuthnRequest:
+    """A verified SAML AuthnRequest. Returned by ``verify_saml_request`` and
+    ``verify_saml_request_redirect``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def issuer(self) -> str | None: ...
+    @property
+    def issue_instant(self) -> datetime: ...
+    @property
+    def destination(self) -> str | None: ...
+    @property
+    def acs_url(self) -> str | None: ...
+    @property
+    def force_authn(self) -> bool: ...
+    @property
+    def is_passive(self) -> bool: ...
+    @property
+    def provider_name(self) -> str | None: ...
+    @property
+    def name_id_format(self) -> str | None: ...
+    @property
+    def sp_type(self) -> str | None:
+        """eIDAS ``SPType``: ``"public"`` or ``"private"``."""
+    @property
+    def requested_loa(self) -> list[str]: ...
+    @property
+    def loa_comparison(self) -> str | None: ...
+    @property
+    def requested_attributes(self) -> list[RequestedAttribute]: ...
+    @property
+    def stork_qaa(self) -> int | None: ...
+    @property
+    def stork_sp_sector(self) -> str | None: ...
+    @property
+    def stork_sp_institution(self) -> str | None: ...
+    @property
+    def stork_sp_application(self) -> str | None: ...
+    @property
+    def stork_sp_country(self) -> str | None: ...
+    @property
+    def stork_citizen_country(self) -> str | None: ...
+    @property
+    def relay_state(self) -> str | None: ...
+    @property
+    def redirect_signature_algorithm(self) -> str | None: ...
+    @property
+    def signature(self) -> VerifiedDocument | None:
+        """The XML signature; ``None`` for the Redirect binding."""
+
+def verify_saml_request(
+    xml: bytes,
+    trust: IssuerTrust,
+    *,
+    destination: str | None = None,
+    now: datetime | None = None,
+    profile: str = "generic",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+    skew: int = 180,
+    max_age: int = 600,
+) -> VerifiedAuthnRequest:
+    """Verifies a signed AuthnRequest under the profile. Raises ``SamlError``
+    (``saml.*``) or another ``VerificationError``."""
+
+def verify_saml_request_redirect(
+    query: str,
+    trust: IssuerTrust,
+    *,
+    destination: str | None = None,
+    now: datetime | None = None,
+    profile: str = "generic",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+    skew: int = 180,
+    max_age: int = 600,
+) -> VerifiedAuthnRequest:
+    """Verifies an AuthnRequest from the HTTP-Redirect binding's query string (its
+    query signature, then the request)."""
+
+def decode_post_binding(value: bytes, relay_state: str | None = None) -> bytes:
+    """Decodes the HTTP-POST form value (base64) into the message XML. Raises
+    ``SamlError`` (``saml.binding``)."""

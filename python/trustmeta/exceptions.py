@@ -31,6 +31,10 @@ class                      codes
                            outside the trusted-list XAdES profile or naming another
                            signing certificate, a list that is not current or is
                            malformed, a list with no OpenNCP mapping
+``SamlError``              ``saml.*``: a SAML response or AuthnRequest refused by the
+                           SAML profile (a signature out of place, an unknown issuer,
+                           a non-success status, conditions, audience, recipient,
+                           a replayed assertion), a bad binding encoding
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -49,6 +53,7 @@ __all__ = [
     "SmpError",
     "EmrexError",
     "TslError",
+    "SamlError",
 ]
 
 
@@ -146,3 +151,20 @@ class TslError(VerificationError):
     is past its ``NextUpdate``, closed or not yet issued (``tsl.expired``), a required
     element is missing or a value is not of its type (``tsl.malformed``), or it is not an
     OpenNCP NCP configuration list and so has no SMP mapping (``tsl.not_openncp``)."""
+
+
+class SamlError(VerificationError):
+    """A SAML message was refused by the SAML profile (codes ``saml.*``): it is not the
+    message expected or is malformed (``saml.unknown_document``, ``saml.malformed``), a
+    signature is out of place or does not cover exactly its parent — signature wrapping —
+    (``saml.signature_profile``), a required signature is missing (``saml.unsigned``), no
+    trust is configured for its issuer or the Response and Assertion issuers differ
+    (``saml.unknown_issuer``, ``saml.issuer_mismatch``), the identity provider answered
+    with an error status (``saml.status``), the response does not carry exactly one
+    assertion (``saml.assertion_count``), it is for another endpoint, request, time or
+    audience (``saml.destination_mismatch``, ``saml.in_response_to_mismatch``,
+    ``saml.not_yet_valid``, ``saml.expired``, ``saml.audience_mismatch``,
+    ``saml.subject_confirmation``), the assertion was already used (``saml.replay``), it
+    is encrypted (``saml.encrypted_unsupported``), it has no AuthnStatement
+    (``saml.missing_authn_statement``), an AuthnRequest breaks the STORK/eIDAS rules
+    (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``)."""
