@@ -50,6 +50,12 @@ export declare class TrustStore {
   addPem(pem: string | Uint8Array): this;
   /** Adds certificates that may complete a path but are never trusted themselves. */
   addIntermediatesPem(pem: string | Uint8Array): this;
+  /**
+   * Trusts only the public key of each certificate in `pem` (pinned), ignoring the
+   * certificates' validity: the SAML metadata interoperability profile's rule.
+   * @throws {TrustmetaError} `pki.bad_pem` (no certificate), `pki.bad_certificate`
+   */
+  addKeysPem(pem: string | Uint8Array): this;
   /** Number of trusted certificates and keys (intermediates not counted). */
   readonly size: number;
   /** Releases the WebAssembly memory now rather than when garbage-collected. */
@@ -550,3 +556,163 @@ export interface SmpRecord {
  * @throws {TrustmetaError} `tsl.not_openncp`, `tsl.malformed`, or as `verifyTsl`
  */
 export declare function toSmp(xml: Uint8Array, store: TrustStore, options?: ToSmpOptions): readonly SmpRecord[];
+
+/** Which keys may sign for which SAML issuer. Stores are copied when added. */
+export declare class IssuerTrust {
+  /** No issuer trusted yet; add stores with `add`. */
+  constructor();
+  /** Trust that uses `store` for every issuer. */
+  static anyIssuer(store: TrustStore): IssuerTrust;
+  /** Trusts `store` for messages whose Issuer is `entityId` (compared exactly); returns the trust. */
+  add(entityId: string, store: TrustStore): this;
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/** The IDs of accepted SAML assertions, until they expire: keep one per relying party. */
+export declare class ReplayCache {
+  /** A cache holding at most `capacity` unexpired assertion IDs. */
+  constructor(capacity: number);
+  /** How many assertion IDs the cache holds. */
+  readonly size: number;
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/** The SAML profile a message is verified under. */
+export type SamlProfile = 'generic' | 'stork' | 'eidas';
+
+/** Options of verifySamlResponse. */
+export interface VerifySamlResponseOptions extends VerifyOptions {
+  /** This relying party's entity ID: the audience the assertion must allow. */
+  audience: string;
+  /** This relying party's assertion consumer service URL: the Destination and bearer Recipient. */
+  acs: string;
+  /** The ID of the AuthnRequest sent; absent: only unsolicited responses are accepted. */
+  requestId?: string;
+  /** Default: `'generic'`. `'eidas'` raises the algorithm and key requirements. */
+  profile?: SamlProfile;
+  /** Which signatures are required. Default: `'any'` (the Response or the Assertion). */
+  signed?: 'any' | 'response' | 'assertion' | 'both';
+  /** Allowed clock difference, in seconds. Default: 180. */
+  skew?: number;
+  /** The relying party's replay cache; absent: a replay is not detected. */
+  cache?: ReplayCache;
+}
+
+/** One Attribute of a verified assertion. */
+export interface SamlAttribute {
+  readonly name: string;
+  readonly nameFormat: string | null;
+  readonly friendlyName: string | null;
+  /** Each AttributeValue's text. */
+  readonly values: readonly string[];
+  /** STORK's AttributeStatus. */
+  readonly status: 'Available' | 'NotAvailable' | 'Withheld' | null;
+}
+
+/** The signer fields of one verified signature. */
+export type SamlSignature = Readonly<Omit<VerifiedDocument, 'signedXml'>>;
+
+/** A verified SAML response and its one assertion (frozen). */
+export interface VerifiedSamlResponse {
+  /** The Response ID. */
+  readonly id: string;
+  readonly issuer: string;
+  readonly inResponseTo: string | null;
+  readonly destination: string | null;
+  /** The assertion's ID (what the replay cache records). */
+  readonly assertionId: string;
+  readonly issueInstant: Date;
+  readonly nameId: string | null;
+  readonly nameIdFormat: string | null;
+  readonly attributes: readonly SamlAttribute[];
+  /** The first AuthnContextClassRef (the eIDAS level of assurance). */
+  readonly loa: string | null;
+  /** STORK's QualityAuthenticationAssuranceLevel (1–4). */
+  readonly storkQaa: number | null;
+  readonly sessionIndex: string | null;
+  readonly notBefore: Date | null;
+  readonly notOnOrAfter: Date | null;
+  readonly audiences: readonly string[];
+  readonly oneTimeUse: boolean;
+  /** Which signatures covered the assertion. */
+  readonly signedBy: 'response' | 'assertion' | 'both';
+  /** The verified signatures, the Response's first. */
+  readonly signatures: readonly SamlSignature[];
+}
+
+/**
+ * Verifies a SAML 2.0 Response against the issuer's trust and the relying party's
+ * expectations, consulting `cache` last.
+ * @throws {TrustmetaError} `saml.replay`, another `saml.*` code, or as `verify`
+ * @throws {TypeError} when an argument or option is of the wrong type or unknown
+ */
+export declare function verifySamlResponse(xml: Uint8Array, trust: IssuerTrust, options: VerifySamlResponseOptions): VerifiedSamlResponse;
+
+/** Options of verifySamlRequest and verifySamlRequestRedirect. */
+export interface VerifySamlRequestOptions extends VerifyOptions {
+  /** This endpoint's URL, which the request must name as its Destination; absent: not compared. */
+  destination?: string;
+  /** Default: `'generic'`. */
+  profile?: SamlProfile;
+  /** Allowed clock difference, in seconds. Default: 180. */
+  skew?: number;
+  /** How old IssueInstant may be, in seconds. Default: 600. */
+  maxAge?: number;
+}
+
+/** An attribute an AuthnRequest asks for. */
+export interface SamlRequestedAttribute {
+  readonly name: string;
+  readonly friendlyName: string | null;
+  readonly required: boolean;
+  readonly values: readonly string[];
+}
+
+/** A verified SAML AuthnRequest (frozen). */
+export interface VerifiedAuthnRequest {
+  readonly id: string;
+  readonly issuer: string | null;
+  readonly issueInstant: Date;
+  readonly destination: string | null;
+  readonly acsUrl: string | null;
+  readonly forceAuthn: boolean;
+  readonly isPassive: boolean;
+  readonly providerName: string | null;
+  readonly nameIdFormat: string | null;
+  readonly spType: 'public' | 'private' | null;
+  readonly requestedLoa: readonly string[];
+  readonly loaComparison: string | null;
+  readonly requestedAttributes: readonly SamlRequestedAttribute[];
+  readonly storkQaa: number | null;
+  readonly storkSpSector: string | null;
+  readonly storkSpInstitution: string | null;
+  readonly storkSpApplication: string | null;
+  readonly storkSpCountry: string | null;
+  readonly storkCitizenCountry: string | null;
+  /** The RelayState of a Redirect-bound request. */
+  readonly relayState: string | null;
+  /** The SigAlg URI of the Redirect binding's query signature. */
+  readonly redirectSignatureAlgorithm: string | null;
+  /** The XML signature; null for the Redirect binding. */
+  readonly signature: SamlSignature | null;
+}
+
+/**
+ * Verifies a signed SAML AuthnRequest under the profile.
+ * @throws {TrustmetaError} `saml.*`, or as `verify`
+ */
+export declare function verifySamlRequest(xml: Uint8Array, trust: IssuerTrust, options?: VerifySamlRequestOptions): VerifiedAuthnRequest;
+
+/**
+ * Verifies an AuthnRequest from the HTTP-Redirect binding's query string (still URL-encoded).
+ * @throws {TrustmetaError} `saml.binding`, `crypto.bad_signature`, `saml.*`, or as `verify`
+ */
+export declare function verifySamlRequestRedirect(query: string, trust: IssuerTrust, options?: VerifySamlRequestOptions): VerifiedAuthnRequest;
+
+/**
+ * Decodes the HTTP-POST binding's form value (base64) into the message XML bytes.
+ * @throws {TrustmetaError} `saml.binding`
+ */
+export declare function decodePostBinding(value: Uint8Array | string, relayState?: string): Uint8Array;

@@ -19,6 +19,8 @@
 
 extern crate alloc;
 
+mod saml;
+
 use alloc::string::{String, ToString};
 use js_sys::{Array, Date, Object, Reflect};
 use trustmeta::{

@@ -155,6 +155,35 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.equal(got.refused, 'tsl.expired');
   });
 
+  test('SAML in the page: a signed response verifies once, its replay is refused', async () => {
+    const got = await page.evaluate(async () => {
+      const { IssuerTrust, ReplayCache, TrustStore, TrustmetaError, verifySamlResponse } = await import('/wasm/pkg/index.js');
+      const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+      const store = TrustStore.fromPem(await fetchBytes('/tests/data/xmldsig-gen/pki/leaf-rsa2048.pem'));
+      const trust = new IssuerTrust().add('https://idp.example.org/', store);
+      const cache = new ReplayCache(10);
+      const xml = await fetchBytes('/tests/data/saml/signed/assertion-signed.xml');
+      const options = {
+        audience: 'https://sp.example.org/metadata',
+        acs: 'https://sp.example.org/acs',
+        requestId: '_req-4711',
+        now: new Date('2026-06-01T10:01:00Z'),
+        cache,
+      };
+      const r = verifySamlResponse(xml, trust, options);
+      let refused;
+      try {
+        verifySamlResponse(xml, trust, options);
+      } catch (e) {
+        refused = e instanceof TrustmetaError ? e.code : String(e);
+      }
+      const size = cache.size;
+      for (const h of [cache, trust, store]) h.free();
+      return { nameId: r.nameId, given: r.attributes[0].values[0], signedBy: r.signedBy, refused, size };
+    });
+    assert.deepEqual(got, { nameId: 'ross@octolabs.io', given: 'Ross', signedBy: 'assertion', refused: 'saml.replay', size: 1 });
+  });
+
   test('the page logged no errors', () => {
     assert.deepEqual(pageErrors, []);
   });

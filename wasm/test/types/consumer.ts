@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, Emreg, errorCodes, init, parseReturnCode, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
-import type { ErrorCode, Learner, Ncp, Reference, SmpEndpoint, SmpRecord, TslService, VerifiedDocument, VerifiedElmo, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, decodePostBinding, Emreg, errorCodes, init, IssuerTrust, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import type { ErrorCode, Learner, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -76,6 +76,24 @@ const records: readonly SmpRecord[] = toSmp(new Uint8Array(), store, { format: '
 console.log(seq, next, svc?.statusStartingTime, der, role, records[0]?.xml, tsl.signerSubject);
 // @ts-expect-error an unknown SMP format
 toSmp(new Uint8Array(), store, { format: 'smp2' });
+
+const trust: IssuerTrust = new IssuerTrust().add('https://idp.example.org/', store.addKeysPem('…'));
+const cache = new ReplayCache(1000);
+const saml: VerifiedSamlResponse = verifySamlResponse(decodePostBinding('PHg+', 'state'), IssuerTrust.anyIssuer(store), {
+  audience: 'https://sp.example.org/',
+  acs: 'https://sp.example.org/acs',
+  profile: 'stork',
+  signed: 'both',
+  cache,
+});
+const attr: SamlAttribute | undefined = saml.attributes[0];
+const req: VerifiedAuthnRequest = verifySamlRequest(new Uint8Array(), trust, { maxAge: 60 });
+const redirected: VerifiedAuthnRequest = verifySamlRequestRedirect('SAMLRequest=…', trust);
+console.log(saml.nameId, saml.storkQaa, attr?.status, cache.size, req.storkQaa, redirected.relayState, saml.signatures[0]?.signerSubject);
+// @ts-expect-error the audience and ACS URL are required
+verifySamlResponse(new Uint8Array(), trust, { requestId: 'x' });
+// @ts-expect-error not a SAML profile
+verifySamlRequest(new Uint8Array(), trust, { profile: 'saml2' });
 
 // @ts-expect-error the question is required
 verifySmp(new Uint8Array(), store, { now: new Date() });
