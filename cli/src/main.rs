@@ -7,6 +7,7 @@ mod cache;
 mod dns;
 mod emrex;
 mod http;
+mod ocsp;
 mod saml;
 mod smp_lookup;
 mod tsl;
@@ -48,6 +49,9 @@ enum Command {
     /// ETSI trusted lists: verify one, map an OpenNCP list to SMP records.
     #[command(subcommand)]
     Tsl(tsl::TslCommand),
+    /// OCSP (RFC 6960): verify a response about a certificate, build a request.
+    #[command(subcommand)]
+    Ocsp(ocsp::OcspCommand),
     /// SAML: verify responses and authentication requests (STORK, eIDAS).
     #[command(subcommand)]
     Saml(saml::SamlCommand),
@@ -210,6 +214,7 @@ fn main() -> ExitCode {
         Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
         Command::Emrex(cmd) => (emrex::run(&cmd), emrex::json_flag(&cmd)),
         Command::Tsl(cmd) => (tsl::run(&cmd), tsl::json_flag(&cmd)),
+        Command::Ocsp(cmd) => (ocsp::run(&cmd), ocsp::json_flag(&cmd)),
         Command::Saml(cmd) => (saml::run(&cmd), saml::json_flag(&cmd)),
     };
     match result {
