@@ -213,7 +213,7 @@
  * whose value is the stable number of trustmeta's error code and whose name is that code
  * upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
  * group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
- * 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 9xx OCSP, 10xx SAML. The same dotted codes are used by trustmeta's
+ * 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata. The same dotted codes are used by trustmeta's
  * command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
  * status to its dotted code.
  *
@@ -917,6 +917,30 @@ typedef enum {
      * Code `ocsp.status_unknown`.
      */
     TM_OCSP_STATUS_UNKNOWN = 914,
+    /**
+     * The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
+     *
+     * Code `metadata.unknown_document`.
+     */
+    TM_METADATA_UNKNOWN_DOCUMENT = 1101,
+    /**
+     * A metadata value is not of its type (validUntil, cacheDuration, creationInstant).
+     *
+     * Code `metadata.malformed`.
+     */
+    TM_METADATA_MALFORMED = 1102,
+    /**
+     * The metadata is past its validUntil.
+     *
+     * Code `metadata.expired`.
+     */
+    TM_METADATA_EXPIRED = 1103,
+    /**
+     * The aggregate breaks the eToegang profile (Name, cacheDuration, PublicationInfo, role groups).
+     *
+     * Code `metadata.profile`.
+     */
+    TM_METADATA_PROFILE = 1104,
 } tm_status;
 
 /**

@@ -7,6 +7,7 @@ mod cache;
 mod dns;
 mod emrex;
 mod http;
+mod metadata;
 mod ocsp;
 mod saml;
 mod smp_lookup;
@@ -55,6 +56,9 @@ enum Command {
     /// SAML: verify responses and authentication requests (STORK, eIDAS).
     #[command(subcommand)]
     Saml(saml::SamlCommand),
+    /// SAML metadata: verify federation aggregates (streamed when large).
+    #[command(subcommand)]
+    Metadata(metadata::MetadataCommand),
 }
 
 #[derive(Subcommand)]
@@ -216,6 +220,7 @@ fn main() -> ExitCode {
         Command::Tsl(cmd) => (tsl::run(&cmd), tsl::json_flag(&cmd)),
         Command::Ocsp(cmd) => (ocsp::run(&cmd), ocsp::json_flag(&cmd)),
         Command::Saml(cmd) => (saml::run(&cmd), saml::json_flag(&cmd)),
+        Command::Metadata(cmd) => (metadata::run(&cmd), metadata::json_flag(&cmd)),
     };
     match result {
         Ok(code) => code,

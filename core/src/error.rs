@@ -10,6 +10,7 @@ use core::fmt;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
 use crate::emrex::EmrexError;
+use crate::metadata::MetadataError;
 use crate::pki::{OcspError, PkiError};
 use crate::saml::SamlError;
 use crate::smp::SmpError;
@@ -39,7 +40,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -274,6 +275,15 @@ error_codes! {
     SamlRequestProfile = 1018, "saml.request_profile";
     /// A binding encoding is wrong (base64, DEFLATE, size, RelayState, Redirect parameters).
     SamlBinding = 1019, "saml.binding";
+
+    /// The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
+    MetadataUnknownDocument = 1101, "metadata.unknown_document";
+    /// A metadata value is not of its type (validUntil, cacheDuration, creationInstant).
+    MetadataMalformed = 1102, "metadata.malformed";
+    /// The metadata is past its validUntil.
+    MetadataExpired = 1103, "metadata.expired";
+    /// The aggregate breaks the eToegang profile (Name, cacheDuration, PublicationInfo, role groups).
+    MetadataProfile = 1104, "metadata.profile";
 }
 
 impl fmt::Display for ErrorCode {
@@ -308,6 +318,8 @@ pub enum Error {
     Tsl(TslError),
     /// A SAML message was refused by the SAML, STORK or eIDAS profile.
     Saml(SamlError),
+    /// SAML metadata was refused (another document, expired, or outside its profile).
+    Metadata(MetadataError),
 }
 
 impl Error {
@@ -324,6 +336,7 @@ impl Error {
             Error::Ocsp(e) => e.code(),
             Error::Tsl(e) => e.code(),
             Error::Saml(e) => e.code(),
+            Error::Metadata(e) => e.code(),
         }
     }
 }
@@ -341,6 +354,7 @@ impl fmt::Display for Error {
             Error::Ocsp(e) => e.fmt(f),
             Error::Tsl(e) => e.fmt(f),
             Error::Saml(e) => e.fmt(f),
+            Error::Metadata(e) => e.fmt(f),
         }
     }
 }
@@ -402,6 +416,12 @@ impl From<TslError> for Error {
 impl From<SamlError> for Error {
     fn from(e: SamlError) -> Self {
         Error::Saml(e)
+    }
+}
+
+impl From<MetadataError> for Error {
+    fn from(e: MetadataError) -> Self {
+        Error::Metadata(e)
     }
 }
 

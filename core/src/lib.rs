@@ -44,10 +44,12 @@ mod crypto;
 mod dsig;
 mod emrex;
 mod error;
+mod metadata;
 mod pki;
 mod policy;
 mod saml;
 mod smp;
+mod stream;
 mod time;
 mod tsl;
 mod verified;
@@ -67,6 +69,11 @@ pub use emrex::{
     ReturnCode, VerifiedElmo, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD, NS_ELMO_V1,
 };
 pub use error::{Error, ErrorCode};
+pub use metadata::{
+    verify_metadata, verify_metadata_auto, verify_metadata_with, EtoegangName, MetadataError,
+    MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS,
+    ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD,
+};
 pub use pki::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,
     OcspQuestion, OcspResponseStatus, OcspStatus, PkiError, RevocationReason, TrustStore,
@@ -93,7 +100,10 @@ pub use smp::{
 };
 #[doc(hidden)]
 pub use smp::{read_smp_unverified, UnverifiedSmp};
-pub use time::{DateTime, TimeError};
+#[doc(hidden)]
+pub use stream::canonicalize_stream;
+pub use stream::{StreamOutcome, StreamVerifier, StreamedRoot};
+pub use time::{DateTime, Duration, TimeError};
 #[doc(hidden)]
 pub use tsl::read_tsl_unverified;
 pub use tsl::{

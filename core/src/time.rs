@@ -133,11 +133,20 @@ impl DateTime {
     /// This time plus `years` calendar years (`xs:yearMonthDuration` addition: the day
     /// is clamped to the month's last, so 29 February plus one year is 28 February).
     pub fn add_years(self, years: i32) -> Self {
+        self.add_months(i64::from(years) * 12)
+    }
+
+    /// This time plus `months` calendar months, the day clamped to the month's last
+    /// (XML Schema 1.1 appendix E, adding durations to dateTimes).
+    pub fn add_months(self, months: i64) -> Self {
         let days = self.secs.div_euclid(86_400);
         let rem = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        let y = y.saturating_add(i64::from(years)).clamp(0, 9999);
-        // Both in range: `civil_from_days` gives a month 1..=12 and a day 1..=31.
+        let total = (y * 12 + (m - 1))
+            .saturating_add(months)
+            .clamp(0, 9999 * 12 + 11);
+        let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+        // In range: the year is clamped to 0..=9999, the month 1..=12, the day 1..=31.
         let (m, d) = (m as u32, d as u32);
         let d = d.min(days_in_month(y as u32, m));
         DateTime {
@@ -177,6 +186,94 @@ impl fmt::Display for DateTime {
             write!(f, ".{frac:0width$}")?;
         }
         f.write_str("Z")
+    }
+}
+
+/// An `xs:duration`: months and seconds kept apart, as months have no fixed length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    /// Years times 12 plus months.
+    pub months: i64,
+    /// Days, hours, minutes and seconds, in seconds (fractions dropped).
+    pub seconds: i64,
+}
+
+impl Duration {
+    /// Parses a non-negative `xs:duration` such as `P7D`, `PT6H` or `P1Y2M3DT4H5M6.5S`.
+    ///
+    /// ```
+    /// use trustmeta::Duration;
+    /// assert_eq!(Duration::parse("P7D").unwrap().seconds, 7 * 86_400);
+    /// assert_eq!(Duration::parse("P1Y2M").unwrap().months, 14);
+    /// assert!(Duration::parse("-P1D").is_err() && Duration::parse("P").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`TimeError`] for anything else, negative durations included (a cache duration
+    /// cannot be negative).
+    pub fn parse(s: &str) -> Result<Self, TimeError> {
+        let s = s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        let body = s.strip_prefix('P').ok_or(TimeError)?;
+        let (date, time) = match body.split_once('T') {
+            Some((d, t)) if !t.is_empty() => (d, Some(t)),
+            Some(_) => return Err(TimeError),
+            None => (body, None),
+        };
+        if date.is_empty() && time.is_none() {
+            return Err(TimeError);
+        }
+        let mut months = 0i64;
+        let mut seconds = 0i64;
+        let mut take = |part: &str, units: &[(u8, i64, bool)]| -> Result<(), TimeError> {
+            let mut rest = part;
+            let mut last = 0usize;
+            while !rest.is_empty() {
+                let n = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_digit() || *b == b'.')
+                    .count();
+                let (num, tail) = rest.split_at(n);
+                let unit = *tail.as_bytes().first().ok_or(TimeError)?;
+                let pos = units
+                    .iter()
+                    .position(|(u, _, _)| *u == unit)
+                    .filter(|&p| p >= last)
+                    .ok_or(TimeError)?;
+                last = pos + 1;
+                let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+                if whole.is_empty() || (!frac.is_empty() && unit != b'S') || num.contains("..") {
+                    return Err(TimeError);
+                }
+                let v: i64 = whole.parse().map_err(|_| TimeError)?;
+                let (_, scale, is_months) = units[pos];
+                let add = v.checked_mul(scale).ok_or(TimeError)?;
+                if is_months {
+                    months = months.checked_add(add).ok_or(TimeError)?;
+                } else {
+                    seconds = seconds.checked_add(add).ok_or(TimeError)?;
+                }
+                rest = &tail[1..];
+            }
+            Ok(())
+        };
+        take(
+            date,
+            &[(b'Y', 12, true), (b'M', 1, true), (b'D', 86_400, false)],
+        )?;
+        if let Some(t) = time {
+            take(
+                t,
+                &[(b'H', 3_600, false), (b'M', 60, false), (b'S', 1, false)],
+            )?;
+        }
+        Ok(Duration { months, seconds })
+    }
+}
+
+impl DateTime {
+    /// This time plus `d` (months first, then seconds).
+    pub fn add_duration(self, d: Duration) -> Self {
+        self.add_months(d.months).add_seconds(d.seconds)
     }
 }
 

@@ -18,7 +18,7 @@ use crate::guard;
 /// whose value is the stable number of trustmeta's error code and whose name is that code
 /// upper-cased (`xml.doctype_refused` is `TM_XML_DOCTYPE_REFUSED` = 103). The hundreds
 /// group them by layer: 1xx XML, 2xx signature structure, 3xx cryptography, 4xx trust,
-/// 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 9xx OCSP, 10xx SAML. The same dotted codes are used by trustmeta's
+/// 5xx time, 6xx SMP service metadata, 7xx EMREX, 8xx ETSI trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata. The same dotted codes are used by trustmeta's
 /// command line (`--json`), Python and JavaScript APIs; tm_error_code_name() maps a
 /// status to its dotted code.
 ///
@@ -552,6 +552,26 @@ pub enum tm_status {
     ///
     /// Code `ocsp.status_unknown`.
     TM_OCSP_STATUS_UNKNOWN = 914,
+
+    /// The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
+    ///
+    /// Code `metadata.unknown_document`.
+    TM_METADATA_UNKNOWN_DOCUMENT = 1101,
+
+    /// A metadata value is not of its type (validUntil, cacheDuration, creationInstant).
+    ///
+    /// Code `metadata.malformed`.
+    TM_METADATA_MALFORMED = 1102,
+
+    /// The metadata is past its validUntil.
+    ///
+    /// Code `metadata.expired`.
+    TM_METADATA_EXPIRED = 1103,
+
+    /// The aggregate breaks the eToegang profile (Name, cacheDuration, PublicationInfo, role groups).
+    ///
+    /// Code `metadata.profile`.
+    TM_METADATA_PROFILE = 1104,
 }
 
 impl tm_status {
@@ -674,6 +694,10 @@ impl tm_status {
             }
             ErrorCode::OcspStatusRevoked => tm_status::TM_OCSP_STATUS_REVOKED,
             ErrorCode::OcspStatusUnknown => tm_status::TM_OCSP_STATUS_UNKNOWN,
+            ErrorCode::MetadataUnknownDocument => tm_status::TM_METADATA_UNKNOWN_DOCUMENT,
+            ErrorCode::MetadataMalformed => tm_status::TM_METADATA_MALFORMED,
+            ErrorCode::MetadataExpired => tm_status::TM_METADATA_EXPIRED,
+            ErrorCode::MetadataProfile => tm_status::TM_METADATA_PROFILE,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

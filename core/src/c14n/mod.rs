@@ -133,35 +133,62 @@ pub(crate) struct Options<'p> {
     pub(crate) inclusive_prefixes: &'p [String],
 }
 
-struct Frame<'d> {
-    prefix: &'d str,
-    local: &'d str,
+/// A string kept in the canonicalizer's arena: names and namespace URIs outlive the
+/// input they came from, so one canonicalizer serves a parsed tree and a stream whose
+/// buffer moves.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Binding {
+    prefix: Span,
+    uri: Span,
+}
+
+struct Frame {
+    prefix: Span,
+    local: Span,
     scope_len: usize,
     rendered_len: usize,
+    arena_len: usize,
 }
 
 /// The event-driven canonicalizer.
-pub(crate) struct Canonicalizer<'d, 'p, S: Sink> {
-    opts: Options<'p>,
+pub(crate) struct Canonicalizer<S: Sink> {
+    method: C14nMethod,
+    with_comments: bool,
+    /// The exclusive `PrefixList`, owned so that a canonicalizer outlives its options.
+    inclusive_prefixes: Vec<String>,
+    /// Attribute order scratch, reused across elements.
+    order: Vec<u32>,
     sink: S,
+    /// The names and URIs of open elements, in document order; truncated on close.
+    arena: String,
     /// In-scope namespace bindings, innermost last.
-    scope: Vec<NsDecl<'d>>,
+    scope: Vec<Binding>,
     /// Namespace declarations already rendered by output ancestors, innermost last.
-    rendered: Vec<NsDecl<'d>>,
-    frames: Vec<Frame<'d>>,
+    rendered: Vec<Binding>,
+    frames: Vec<Frame>,
     /// Whether the root element has been closed (for the newline rules of
     /// comments and PIs outside it).
     after_root: bool,
-    out_ns: Vec<NsDecl<'d>>,
+    out_ns: Vec<Binding>,
 }
 
-impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
-    pub(crate) fn new(opts: Options<'p>, sink: S) -> Self {
+impl<S: Sink> Canonicalizer<S> {
+    pub(crate) fn new(opts: Options<'_>, sink: S) -> Self {
         Canonicalizer {
-            opts,
+            method: opts.method,
+            with_comments: opts.with_comments,
+            inclusive_prefixes: opts.inclusive_prefixes.to_vec(),
+            order: Vec::with_capacity(16),
             sink,
             // Sized for typical documents (depth < 32, a handful of namespaces) so that
             // canonicalizing a small message allocates a fixed, small number of times.
+            arena: String::with_capacity(1024),
             scope: Vec::with_capacity(32),
             rendered: Vec::with_capacity(32),
             frames: Vec::with_capacity(32),
@@ -174,11 +201,25 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
         self.sink
     }
 
-    fn lookup(stack: &[NsDecl<'d>], prefix: &str) -> Option<&'d str> {
+    fn keep(&mut self, s: &str) -> Span {
+        let start = self.arena.len();
+        self.arena.push_str(s);
+        // Documents are capped far below 4 GiB by the reading limits.
+        Span {
+            start: start as u32,
+            end: self.arena.len() as u32,
+        }
+    }
+
+    fn get(&self, s: Span) -> &str {
+        slice(&self.arena, s)
+    }
+
+    fn lookup(&self, stack: &[Binding], prefix: &str) -> Option<Span> {
         stack
             .iter()
             .rev()
-            .find(|d| d.prefix == prefix)
+            .find(|d| self.get(d.prefix) == prefix)
             .map(|d| d.uri)
     }
 
@@ -187,21 +228,31 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
     /// into canonical order.
     pub(crate) fn start(
         &mut self,
-        prefix: &'d str,
-        local: &'d str,
-        decls: &[NsDecl<'d>],
-        attrs: &mut [Attr<'_>],
+        prefix: &str,
+        local: &str,
+        decls: &[NsDecl<'_>],
+        attrs: &[Attr<'_>],
     ) {
+        let arena_len = self.arena.len();
+        let prefix_span = self.keep(prefix);
+        let local_span = self.keep(local);
         self.frames.push(Frame {
-            prefix,
-            local,
+            prefix: prefix_span,
+            local: local_span,
             scope_len: self.scope.len(),
             rendered_len: self.rendered.len(),
+            arena_len,
         });
-        self.scope.extend_from_slice(decls);
+        for d in decls {
+            let b = Binding {
+                prefix: self.keep(d.prefix),
+                uri: self.keep(d.uri),
+            };
+            self.scope.push(b);
+        }
 
         self.out_ns.clear();
-        match self.opts.method {
+        match self.method {
             C14nMethod::Inclusive10 | C14nMethod::Inclusive11 => {
                 for d in decls {
                     self.consider(d.prefix);
@@ -214,33 +265,44 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
                         self.consider(a.prefix);
                     }
                 }
-                for p in self.opts.inclusive_prefixes {
+                for i in 0..self.inclusive_prefixes.len() {
                     // An inclusive prefix is rendered wherever it is in scope and differs
                     // from what an output ancestor rendered.
-                    self.consider(p);
+                    let p = core::mem::take(&mut self.inclusive_prefixes[i]);
+                    self.consider(&p);
+                    self.inclusive_prefixes[i] = p;
                 }
             }
         }
-        self.out_ns.sort_by(|a, b| a.prefix.cmp(b.prefix));
+        let mut out = core::mem::take(&mut self.out_ns);
+        out.sort_by(|a, b| self.get(a.prefix).cmp(self.get(b.prefix)));
 
         self.sink.write(b"<");
         write_qname(&mut self.sink, prefix, local);
-        for i in 0..self.out_ns.len() {
-            let d = self.out_ns[i];
-            if d.prefix.is_empty() {
+        for d in &out {
+            let p = slice(&self.arena, d.prefix);
+            if p.is_empty() {
                 self.sink.write(b" xmlns=\"");
             } else {
                 self.sink.write(b" xmlns:");
-                self.sink.write(d.prefix.as_bytes());
+                self.sink.write(p.as_bytes());
                 self.sink.write(b"=\"");
             }
-            escape_attr(&mut self.sink, d.uri);
+            escape_attr(&mut self.sink, slice(&self.arena, d.uri));
             self.sink.write(b"\"");
-            self.rendered.push(d);
+            self.rendered.push(*d);
         }
+        self.out_ns = out;
 
-        attrs.sort_unstable_by(|a, b| (a.ns, a.local).cmp(&(b.ns, b.local)));
-        for a in attrs.iter() {
+        self.order.clear();
+        // Attributes per element are capped far below u32 by the reading limits.
+        self.order.extend(0..attrs.len() as u32);
+        self.order.sort_unstable_by(|&x, &y| {
+            let (a, b) = (&attrs[x as usize], &attrs[y as usize]);
+            (a.ns, a.local).cmp(&(b.ns, b.local))
+        });
+        for &k in &self.order {
+            let a = &attrs[k as usize];
             self.sink.write(b" ");
             write_qname(&mut self.sink, a.prefix, a.local);
             self.sink.write(b"=\"");
@@ -254,19 +316,31 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
     /// from the one rendered by the output ancestors. An unbound default namespace counts
     /// as bound to "" (so `xmlns=""` appears only to undo a rendered default).
     fn consider(&mut self, prefix: &str) {
-        if prefix == "xml" || self.out_ns.iter().any(|d| d.prefix == prefix) {
+        if prefix == "xml" || self.out_ns.iter().any(|d| self.get(d.prefix) == prefix) {
             return;
         }
-        let decl = match self.scope.iter().rev().find(|d| d.prefix == prefix) {
+        let decl = match self
+            .scope
+            .iter()
+            .rev()
+            .find(|d| self.get(d.prefix) == prefix)
+        {
             Some(d) => *d,
-            None if prefix.is_empty() => NsDecl {
-                prefix: "",
-                uri: "",
-            },
+            None if prefix.is_empty() => {
+                // The empty span: "" bound to "".
+                let at = self.arena.len() as u32;
+                let empty = Span { start: at, end: at };
+                Binding {
+                    prefix: empty,
+                    uri: empty,
+                }
+            }
             None => return,
         };
-        let rendered = Self::lookup(&self.rendered, prefix).unwrap_or("");
-        if decl.uri != rendered {
+        let rendered = self
+            .lookup(&self.rendered, prefix)
+            .map_or("", |u| self.get(u));
+        if self.get(decl.uri) != rendered {
             self.out_ns.push(decl);
         }
     }
@@ -274,10 +348,17 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
     pub(crate) fn end(&mut self) {
         if let Some(f) = self.frames.pop() {
             self.sink.write(b"</");
-            write_qname(&mut self.sink, f.prefix, f.local);
+            let (p, l) = (f.prefix, f.local);
+            let (start, end) = (p.start as usize, l.end as usize);
+            // prefix and local are adjacent in the arena: write them without borrowing
+            // the arena twice.
+            let names = &self.arena[start..end];
+            let split = (p.end - p.start) as usize;
+            write_qname(&mut self.sink, &names[..split], &names[split..]);
             self.sink.write(b">");
             self.scope.truncate(f.scope_len);
             self.rendered.truncate(f.rendered_len);
+            self.arena.truncate(f.arena_len);
             if self.frames.is_empty() {
                 self.after_root = true;
             }
@@ -292,7 +373,7 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
     }
 
     pub(crate) fn comment(&mut self, t: &str) {
-        if !self.opts.with_comments {
+        if !self.with_comments {
             return;
         }
         self.before_top_level();
@@ -325,6 +406,10 @@ impl<'d, 'p, S: Sink> Canonicalizer<'d, 'p, S> {
             self.sink.write(b"\n");
         }
     }
+}
+
+fn slice(arena: &str, s: Span) -> &str {
+    &arena[s.start as usize..s.end as usize]
 }
 
 /// Writes comment or PI content with XML 1.0 §2.11 line-end normalization (CR LF and

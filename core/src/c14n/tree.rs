@@ -70,9 +70,9 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
                                 ns: NS_XML,
                                 value: &fixed_base,
                             });
-                            c.start(prefix_of(n), n.tag_name().name(), &decls, &mut with_base);
+                            c.start(prefix_of(n), n.tag_name().name(), &decls, &with_base);
                         } else {
-                            c.start(prefix_of(n), n.tag_name().name(), &decls, &mut attrs);
+                            c.start(prefix_of(n), n.tag_name().name(), &decls, &attrs);
                         }
                     }
                     roxmltree::NodeType::Text => c.text(n.text().unwrap_or("")),

@@ -1,7 +1,7 @@
 //! XML-DSig: reading a `ds:Signature`, dereferencing its same-document References,
 //! applying allowlisted transforms and checking digests and the signature value.
 
-mod model;
+pub(crate) mod model;
 pub(crate) mod verify;
 
 pub(crate) use model::NS_DS;

@@ -57,10 +57,78 @@ pub(crate) fn verify_signature(
 ) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
     let model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
-    let mut legacy = Vec::new();
+    let mut legacy = check_algorithms(&model, policy)?;
+    let signed_info = canonical_signed_info(&model);
 
-    // Algorithm policy first: a refused algorithm is reported as such, before any
-    // cryptography could succeed with it.
+    // Every Reference must resolve to something we would digest before any cryptography
+    // runs, so an external or dangling URI is reported as what it is.
+    let mut targets = Vec::with_capacity(model.references.len());
+    for r in &model.references {
+        let mut target = dereference(doc, ids, r.uri)?;
+        if let (Some(root), true) = (
+            cx.document_element.and_then(|id| doc.get_node(id)),
+            target.0.is_root(),
+        ) {
+            target.0 = root;
+        }
+        targets.push(target);
+    }
+
+    let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
+
+    let mut references = Vec::with_capacity(model.references.len());
+    for (r, target) in model.references.iter().zip(targets) {
+        references.push(check_reference(doc, &model, r, target)?);
+    }
+    note_sha1_certificates(&chain, &mut legacy);
+    Ok(SignatureOutcome {
+        method: model.method,
+        c14n: model.c14n,
+        signer_key,
+        chain,
+        pinned,
+        references,
+        legacy,
+    })
+}
+
+/// What a SignedInfo verified on its own says: the References it asks a caller to
+/// digest (a streaming caller computes them itself), and who signed.
+pub(crate) struct SignedInfoOutcome<'a, 'x> {
+    pub(crate) model: SignatureModel<'a, 'x>,
+    pub(crate) signer_key: KeyKind,
+    pub(crate) chain: Vec<Certificate>,
+    pub(crate) pinned: bool,
+    pub(crate) legacy: Vec<&'static str>,
+}
+
+/// Checks the algorithms and the SignatureValue of `sig` under `cx`, leaving the
+/// References to the caller: the streaming verifier digests the document as it reads it.
+pub(crate) fn verify_signed_info<'a, 'x>(
+    sig: Node<'a, 'x>,
+    cx: &Context<'_>,
+) -> Result<SignedInfoOutcome<'a, 'x>, Error> {
+    let model = parse_signature(sig, cx.policy.max_references, cx.policy.max_transforms)?;
+    let mut legacy = check_algorithms(&model, cx.policy)?;
+    let signed_info = canonical_signed_info(&model);
+    let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
+    note_sha1_certificates(&chain, &mut legacy);
+    Ok(SignedInfoOutcome {
+        model,
+        signer_key,
+        chain,
+        pinned,
+        legacy,
+    })
+}
+
+/// Algorithm policy first: a refused algorithm is reported as such, before any
+/// cryptography could succeed with it.
+fn check_algorithms(
+    model: &SignatureModel<'_, '_>,
+    policy: &Policy,
+) -> Result<Vec<&'static str>, Error> {
+    let mut legacy = Vec::new();
     if model.method.digest() == Some(DigestAlgorithm::Sha1) {
         if !policy.allow_sha1 {
             return Err(DsigError::AlgorithmRefused {
@@ -89,50 +157,26 @@ pub(crate) fn verify_signature(
             }
         }
     }
+    Ok(legacy)
+}
 
-    // SignedInfo is canonicalized from the same parsed tree (invariant 3).
+/// SignedInfo, canonicalized from the same parsed tree (invariant 3).
+fn canonical_signed_info(model: &SignatureModel<'_, '_>) -> Vec<u8> {
     let opts = c14n::Options {
         method: model.c14n.method,
         with_comments: model.c14n.with_comments,
         inclusive_prefixes: &model.c14n_prefixes,
     };
-    let signed_info = c14n::canonicalize(model.signed_info, opts, &[], Vec::with_capacity(1024));
+    c14n::canonicalize(model.signed_info, opts, &[], Vec::with_capacity(1024))
+}
 
-    // Every Reference must resolve to something we would digest before any cryptography
-    // runs, so an external or dangling URI is reported as what it is.
-    let mut targets = Vec::with_capacity(model.references.len());
-    for r in &model.references {
-        let mut target = dereference(doc, ids, r.uri)?;
-        if let (Some(root), true) = (
-            cx.document_element.and_then(|id| doc.get_node(id)),
-            target.0.is_root(),
-        ) {
-            target.0 = root;
-        }
-        targets.push(target);
-    }
-
-    let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
-
-    let mut references = Vec::with_capacity(model.references.len());
-    for (r, target) in model.references.iter().zip(targets) {
-        references.push(check_reference(doc, &model, r, target)?);
-    }
+fn note_sha1_certificates(chain: &[Certificate], legacy: &mut Vec<&'static str>) {
     if chain.iter().any(|c| {
         c.signature_algorithm().and_then(SignatureAlgorithm::digest) == Some(DigestAlgorithm::Sha1)
     }) && !legacy.contains(&"sha1-certificate")
     {
         legacy.push("sha1-certificate");
     }
-    Ok(SignatureOutcome {
-        method: model.method,
-        c14n: model.c14n,
-        signer_key,
-        chain,
-        pinned,
-        references,
-        legacy,
-    })
 }
 
 enum Candidate<'s> {

@@ -1,0 +1,524 @@
+//! SAML metadata: signed federation aggregates (`EntitiesDescriptor`) and single entities
+//! (`EntityDescriptor`), verified in memory or — for large aggregates — streamed, with the
+//! same result; `validUntil` and `cacheDuration` turned into an effective expiry; the
+//! eToegang (Dutch eHerkenning/eToegang) aggregate profile as an opt-in check.
+//!
+//! The signature profile on both paths: exactly one `ds:Signature` that is the first
+//! child element of the document element (where the metadata schema puts it), with one
+//! Reference to the whole document (`URI=""` or the element's `#ID`), enveloped.
+//! Signatures on entities inside are counted, not checked.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::crypto::{default_verifier, SignatureVerifier};
+use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::error::{Error, ErrorCode};
+use crate::pki::TrustStore;
+use crate::policy::Policy;
+use crate::stream::{StreamOutcome, StreamVerifier};
+use crate::time::{DateTime, Duration};
+use crate::verified::{report_of, VerificationReport};
+use crate::xml::{self, IdIndex};
+
+/// The SAML 2.0 metadata namespace.
+pub const NS_MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
+/// The metadata registration and publication info namespace (`mdrpi`).
+pub const NS_MDRPI: &str = "urn:oasis:names:tc:SAML:metadata:rpi";
+
+/// The role groups of an eToegang aggregate (`urn:etoegang:role:<name>`), in order.
+pub const ETOEGANG_GROUPS: [&str; 5] = [
+    "Authenticatiediensten",
+    "Machtigingenregisters",
+    "Koppelregisters",
+    "Interstelseldiensten",
+    "Herkenningsmakelaars",
+];
+/// The optional group of (test) service providers.
+pub const ETOEGANG_TEST_GROUP: &str = "Dienstverleners";
+
+/// Why metadata was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MetadataError {
+    /// The document element is not an `EntitiesDescriptor` or `EntityDescriptor`.
+    UnknownDocument {
+        /// `{namespace}local` of the document element.
+        root: String,
+    },
+    /// A value is not of its type (`validUntil`, `cacheDuration`, `creationInstant`).
+    Malformed {
+        /// What is wrong.
+        reason: String,
+    },
+    /// `validUntil` has passed.
+    Expired {
+        /// The `validUntil` value.
+        valid_until: DateTime,
+    },
+    /// The aggregate breaks the eToegang profile.
+    Profile {
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl MetadataError {
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            MetadataError::UnknownDocument { .. } => ErrorCode::MetadataUnknownDocument,
+            MetadataError::Malformed { .. } => ErrorCode::MetadataMalformed,
+            MetadataError::Expired { .. } => ErrorCode::MetadataExpired,
+            MetadataError::Profile { .. } => ErrorCode::MetadataProfile,
+        }
+    }
+}
+
+impl fmt::Display for MetadataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MetadataError::UnknownDocument { root } => write!(
+                f,
+                "the document element is {root}, not SAML metadata (EntitiesDescriptor or EntityDescriptor)"
+            ),
+            MetadataError::Malformed { reason } => write!(f, "malformed metadata: {reason}"),
+            MetadataError::Expired { valid_until } => {
+                write!(f, "the metadata expired at its validUntil {valid_until}")
+            }
+            MetadataError::Profile { reason } => {
+                write!(f, "the aggregate breaks the eToegang profile: {reason}")
+            }
+        }
+    }
+}
+
+impl core::error::Error for MetadataError {}
+
+/// Which profile metadata is checked against, beyond its signature.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetadataProfile {
+    /// SAML metadata: signature, `validUntil`, `cacheDuration`.
+    #[default]
+    Generic,
+    /// The eToegang aggregate: `Name` = `urn:etoegang:<version>:metadata:<P|A>:<sequence>`,
+    /// `cacheDuration`, `mdrpi:PublicationInfo` with `publisher` and `creationInstant`,
+    /// and the five role groups (plus, optionally, the test service providers).
+    Etoegang,
+}
+
+/// The parsed `Name` of an eToegang aggregate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EtoegangName {
+    /// The specification version, e.g. `1.13`.
+    pub version: String,
+    /// `P` (production) or `A` (acceptance).
+    pub environment: char,
+    /// The publication sequence number: a newer aggregate has a higher one.
+    pub sequence: u64,
+}
+
+impl EtoegangName {
+    /// Reads `urn:etoegang:<version>:metadata:<P|A>:<sequence>`.
+    pub fn parse(name: &str) -> Option<Self> {
+        let rest = name.strip_prefix("urn:etoegang:")?;
+        let (version, rest) = rest.split_once(":metadata:")?;
+        let (env, seq) = rest.split_once(':')?;
+        let environment = match env {
+            "P" => 'P',
+            "A" => 'A',
+            _ => return None,
+        };
+        let version_ok = !version.is_empty()
+            && version
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !version_ok || seq.is_empty() || !seq.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(EtoegangName {
+            version: version.to_string(),
+            environment,
+            sequence: seq.parse().ok()?,
+        })
+    }
+}
+
+/// What verified metadata says about itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MetadataSummary {
+    /// `EntitiesDescriptor` or `EntityDescriptor`.
+    pub root: String,
+    /// The document element's `ID`.
+    pub id: Option<String>,
+    /// `Name` (aggregates) .
+    pub name: Option<String>,
+    /// `entityID` (single entities).
+    pub entity_id: Option<String>,
+    /// `validUntil`.
+    pub valid_until: Option<DateTime>,
+    /// `cacheDuration`.
+    pub cache_duration: Option<Duration>,
+    /// When the verified copy must be refreshed: the earlier of `validUntil` and the
+    /// verification time plus `cacheDuration`.
+    pub expires: Option<DateTime>,
+    /// `mdrpi:PublicationInfo/@publisher` of the document element.
+    pub publisher: Option<String>,
+    /// `mdrpi:PublicationInfo/@creationInstant` of the document element.
+    pub creation_instant: Option<DateTime>,
+    /// `EntityDescriptor` elements at any depth.
+    pub entities: usize,
+    /// The `Name`s of the `EntitiesDescriptor` children of the document element.
+    pub groups: Vec<String>,
+    /// The eToegang reading of `Name`, when it has that form.
+    pub etoegang: Option<EtoegangName>,
+}
+
+/// Verified metadata.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct VerifiedMetadata {
+    /// What it says about itself.
+    pub summary: MetadataSummary,
+    /// The signature's report.
+    pub report: VerificationReport,
+    /// Signatures on inner elements, counted, not checked.
+    pub nested_signatures: usize,
+    /// Whether the streaming path verified it.
+    pub streamed: bool,
+}
+
+/// Documents larger than this take the streaming path in [`verify_metadata_auto`].
+pub const STREAM_THRESHOLD: usize = 4 * 1024 * 1024;
+
+/// Facts gathered while reading, the same on both paths.
+#[derive(Default)]
+pub(crate) struct Facts {
+    pub(crate) entities: usize,
+    pub(crate) groups: Vec<String>,
+    pub(crate) publication: Option<(Option<String>, Option<String>)>,
+}
+
+fn malformed(reason: String) -> MetadataError {
+    MetadataError::Malformed { reason }
+}
+
+fn summarize(
+    root_local: &str,
+    attr: &dyn Fn(&str) -> Option<String>,
+    facts: Facts,
+    now: DateTime,
+) -> Result<MetadataSummary, MetadataError> {
+    let valid_until = match attr("validUntil") {
+        Some(v) => Some(
+            DateTime::parse_xsd(&v)
+                .map(|(t, _)| t)
+                .map_err(|_| malformed(format!("validUntil {v:?} is not an xs:dateTime")))?,
+        ),
+        None => None,
+    };
+    let cache_duration = match attr("cacheDuration") {
+        Some(v) => Some(
+            Duration::parse(&v)
+                .map_err(|_| malformed(format!("cacheDuration {v:?} is not an xs:duration")))?,
+        ),
+        None => None,
+    };
+    let (publisher, creation) = facts.publication.unwrap_or((None, None));
+    let creation_instant = match creation {
+        Some(v) => Some(
+            DateTime::parse_xsd(&v)
+                .map(|(t, _)| t)
+                .map_err(|_| malformed(format!("creationInstant {v:?} is not an xs:dateTime")))?,
+        ),
+        None => None,
+    };
+    let by_cache = cache_duration.map(|d| now.add_duration(d));
+    let expires = match (valid_until, by_cache) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let name = attr("Name");
+    Ok(MetadataSummary {
+        root: root_local.to_string(),
+        id: attr("ID"),
+        etoegang: name.as_deref().and_then(EtoegangName::parse),
+        name,
+        entity_id: attr("entityID"),
+        valid_until,
+        cache_duration,
+        expires,
+        publisher,
+        creation_instant,
+        entities: facts.entities,
+        groups: facts.groups,
+    })
+}
+
+/// The checks after the signature: `validUntil`, and the eToegang profile.
+fn check(
+    s: &MetadataSummary,
+    now: DateTime,
+    profile: MetadataProfile,
+) -> Result<(), MetadataError> {
+    if let Some(v) = s.valid_until {
+        if v <= now {
+            return Err(MetadataError::Expired { valid_until: v });
+        }
+    }
+    if profile == MetadataProfile::Etoegang {
+        let bad = |r: &str| MetadataError::Profile {
+            reason: r.to_string(),
+        };
+        if s.root != "EntitiesDescriptor" {
+            return Err(bad("the document is not an aggregate (EntitiesDescriptor)"));
+        }
+        if s.etoegang.is_none() {
+            return Err(bad(
+                "Name is not urn:etoegang:<version>:metadata:<P|A>:<sequence>",
+            ));
+        }
+        if s.cache_duration.is_none() {
+            return Err(bad("no cacheDuration"));
+        }
+        if s.publisher.is_none() || s.creation_instant.is_none() {
+            return Err(bad(
+                "no mdrpi:PublicationInfo with publisher and creationInstant",
+            ));
+        }
+        for g in ETOEGANG_GROUPS {
+            let want = format!("urn:etoegang:role:{g}");
+            if !s.groups.contains(&want) {
+                return Err(MetadataError::Profile {
+                    reason: format!("the role group {want} is missing"),
+                });
+            }
+        }
+        for n in &s.groups {
+            let known = n
+                .strip_prefix("urn:etoegang:role:")
+                .is_some_and(|g| ETOEGANG_GROUPS.contains(&g) || g == ETOEGANG_TEST_GROUP);
+            if !known {
+                return Err(MetadataError::Profile {
+                    reason: format!("an unknown group {n:?}"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_md(n: &roxmltree::Node<'_, '_>, local: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(NS_MD) && n.tag_name().name() == local
+}
+
+/// Verifies metadata held in memory.
+///
+/// # Errors
+/// [`Error::Metadata`] for another document, an expired one or a profile violation;
+/// the XML, DSig, crypto and PKI errors of the document and its signature.
+pub fn verify_metadata(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+) -> Result<VerifiedMetadata, Error> {
+    verify_metadata_with(xml, store, policy, now, profile, default_verifier())
+}
+
+/// [`verify_metadata`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`verify_metadata`].
+pub fn verify_metadata_with(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedMetadata, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let root = doc.root_element();
+    if !(is_md(&root, "EntitiesDescriptor") || is_md(&root, "EntityDescriptor")) {
+        return Err(MetadataError::UnknownDocument {
+            root: format!(
+                "{{{}}}{}",
+                root.tag_name().namespace().unwrap_or(""),
+                root.tag_name().name()
+            ),
+        }
+        .into());
+    }
+    let ids = IdIndex::build(&doc, policy.id_attributes)?;
+    let is_sig = |n: &roxmltree::Node<'_, '_>| {
+        n.is_element()
+            && n.tag_name().namespace() == Some(NS_DS)
+            && n.tag_name().name() == "Signature"
+    };
+    let sig = match root.first_element_child() {
+        Some(first) if is_sig(&first) => first,
+        Some(_) => {
+            return Err(DsigError::Malformed {
+                reason: "the signature must be the first child element of the document element"
+                    .to_string(),
+            }
+            .into())
+        }
+        None => return Err(DsigError::MissingSignature.into()),
+    };
+    if root.children().filter(is_sig).count() > 1 {
+        return Err(DsigError::TooManySignatures { found: 2, limit: 1 }.into());
+    }
+    let cx = crate::dsig::verify::Context {
+        store,
+        policy,
+        now,
+        verifier,
+        document_element: None,
+    };
+    let outcome = verify_signature(&doc, &ids, sig, &cx)?;
+    let covers_root = matches!(outcome.references.as_slice(),
+        [r] if r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
+    if !covers_root {
+        return Err(DsigError::WrongReferenceTarget {
+            expected: "the document (URI=\"\" or the document element's #ID)".to_string(),
+        }
+        .into());
+    }
+    let nested_signatures = doc.descendants().filter(is_sig).count() - 1;
+    let mut facts = Facts {
+        entities: doc
+            .descendants()
+            .filter(|n| is_md(n, "EntityDescriptor"))
+            .count(),
+        groups: root
+            .children()
+            .filter(|n| is_md(n, "EntitiesDescriptor"))
+            .filter_map(|n| n.attribute("Name").map(String::from))
+            .collect(),
+        publication: None,
+    };
+    if let Some(ext) = root.children().find(|n| is_md(n, "Extensions")) {
+        if let Some(p) = ext.children().find(|n| {
+            n.is_element()
+                && n.tag_name().namespace() == Some(NS_MDRPI)
+                && n.tag_name().name() == "PublicationInfo"
+        }) {
+            facts.publication = Some((
+                p.attribute("publisher").map(String::from),
+                p.attribute("creationInstant").map(String::from),
+            ));
+        }
+    }
+    let attr = |name: &str| root.attribute(name).map(String::from);
+    let summary = summarize(root.tag_name().name(), &attr, facts, now)?;
+    check(&summary, now, profile)?;
+    Ok(VerifiedMetadata {
+        summary,
+        report: report_of(&doc, &outcome, now),
+        nested_signatures,
+        streamed: false,
+    })
+}
+
+/// Streams metadata through verification: feed it in chunks of any size, then
+/// [`finish`](MetadataStreamVerifier::finish). Memory does not grow with the document.
+///
+/// ```
+/// use trustmeta::{DateTime, MetadataProfile, MetadataStreamVerifier, Policy, TrustStore};
+/// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+/// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let mut v = MetadataStreamVerifier::new(&store, &Policy::default(), now, MetadataProfile::Etoegang);
+/// for chunk in xml.chunks(1000) {
+///     v.feed(chunk)?;
+/// }
+/// let md = v.finish()?;
+/// assert_eq!(md.summary.etoegang.unwrap().sequence, 36);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct MetadataStreamVerifier<'s> {
+    inner: StreamVerifier<'s>,
+    now: DateTime,
+    profile: MetadataProfile,
+}
+
+impl<'s> MetadataStreamVerifier<'s> {
+    /// A verifier for metadata signed by a key of `store`.
+    pub fn new(
+        store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        profile: MetadataProfile,
+    ) -> Self {
+        let mut inner = StreamVerifier::new(store, policy, now);
+        inner.observe_metadata();
+        MetadataStreamVerifier {
+            inner,
+            now,
+            profile,
+        }
+    }
+
+    /// Reads the next bytes.
+    ///
+    /// # Errors
+    /// As [`StreamVerifier::feed`].
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.inner.feed(chunk)
+    }
+
+    /// Ends the document and checks what it says.
+    ///
+    /// # Errors
+    /// As [`verify_metadata`].
+    pub fn finish(self) -> Result<VerifiedMetadata, Error> {
+        let (outcome, facts): (StreamOutcome, Facts) = self.inner.finish_with_facts()?;
+        let root = &outcome.root;
+        if root.namespace != NS_MD
+            || !(root.local_name == "EntitiesDescriptor" || root.local_name == "EntityDescriptor")
+        {
+            return Err(MetadataError::UnknownDocument {
+                root: format!("{{{}}}{}", root.namespace, root.local_name),
+            }
+            .into());
+        }
+        let attr = |name: &str| root.attribute(name).map(String::from);
+        let summary = summarize(&root.local_name, &attr, facts, self.now)?;
+        check(&summary, self.now, self.profile)?;
+        Ok(VerifiedMetadata {
+            summary,
+            report: outcome.report,
+            nested_signatures: outcome.nested_signatures,
+            streamed: true,
+        })
+    }
+}
+
+/// Verifies metadata in memory, or streamed when it is larger than [`STREAM_THRESHOLD`];
+/// both give the same result.
+///
+/// # Errors
+/// As [`verify_metadata`].
+pub fn verify_metadata_auto(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+) -> Result<VerifiedMetadata, Error> {
+    if xml.len() <= STREAM_THRESHOLD {
+        return verify_metadata(xml, store, policy, now, profile);
+    }
+    let mut v = MetadataStreamVerifier::new(store, policy, now, profile);
+    for chunk in xml.chunks(256 * 1024) {
+        v.feed(chunk)?;
+    }
+    v.finish()
+}

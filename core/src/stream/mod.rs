@@ -1,0 +1,710 @@
+//! Streaming verification of a document whose one signature is the first child of the
+//! document element and covers the whole document (`URI=""` or the element's `#ID`,
+//! enveloped): the shape of SAML metadata aggregates. Bytes are fed as they arrive; the
+//! document is canonicalized and digested on the fly, so memory is bounded by the
+//! depth and the longest token, not by the size.
+//!
+//! The same canonicalizer and the same SignedInfo check as the in-memory path do the
+//! work; only the reading differs (`reader`). The signature element itself is small and
+//! is parsed by the tree reader once its last byte has arrived.
+
+mod reader;
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use reader::{Handler, Reader, StartTag};
+
+use crate::c14n::{self, Attr, C14nAlgorithm, C14nMethod, Canonicalizer, NsDecl};
+use crate::crypto::{default_verifier, DigestAlgorithm, Hasher, SignatureVerifier};
+use crate::dsig::model::Transform;
+use crate::dsig::verify::{verify_signed_info, Context};
+use crate::dsig::{DsigError, NS_DS};
+use crate::error::Error;
+use crate::pki::TrustStore;
+use crate::policy::Policy;
+use crate::time::DateTime;
+use crate::verified::{ReferenceReport, VerificationReport};
+use crate::xml::{self, XmlError, NS_XML};
+
+/// The document element of a streamed document, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StreamedRoot {
+    /// Its namespace URI.
+    pub namespace: String,
+    /// Its local name.
+    pub local_name: String,
+    /// Its attributes (not namespace declarations): namespace URI, local name, value.
+    pub attributes: Vec<(String, String, String)>,
+}
+
+impl StreamedRoot {
+    /// The value of the attribute `local` in no namespace.
+    pub fn attribute(&self, local: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(ns, l, _)| ns.is_empty() && l == local)
+            .map(|(_, _, v)| v.as_str())
+    }
+}
+
+/// What a streamed verification established.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct StreamOutcome {
+    /// The document element (signed: the signature covers the whole document).
+    pub root: StreamedRoot,
+    /// The signature's report.
+    pub report: VerificationReport,
+    /// Signatures below the document element's first child (on entities), counted,
+    /// not checked.
+    pub nested_signatures: usize,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// An owned start tag, kept until the signature says how to canonicalize.
+struct OwnedStart {
+    prefix: String,
+    local: String,
+    ns: String,
+    decls: Vec<(String, String)>,
+    /// prefix, local, ns, value
+    attrs: Vec<(String, String, String, String)>,
+}
+
+impl OwnedStart {
+    fn of(tag: &StartTag<'_>) -> Self {
+        OwnedStart {
+            prefix: tag.prefix.to_string(),
+            local: tag.local.to_string(),
+            ns: tag.ns.to_string(),
+            decls: tag
+                .decls
+                .iter()
+                .map(|d| (d.prefix.to_string(), d.uri.to_string()))
+                .collect(),
+            attrs: tag
+                .attrs
+                .iter()
+                .map(|a| {
+                    (
+                        a.prefix.to_string(),
+                        a.local.to_string(),
+                        a.ns.to_string(),
+                        a.value.to_string(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+enum Held {
+    Text(String),
+    Comment(String),
+    Pi(String, Option<String>),
+}
+
+#[derive(PartialEq, Eq)]
+enum Phase {
+    /// Before the document element.
+    Prolog,
+    /// Inside the document element, before its signature.
+    BeforeSignature,
+    /// Inside the signature element.
+    InSignature,
+    /// After the signature: canonicalizing into the digest.
+    Content,
+}
+
+struct State<'s> {
+    store: &'s TrustStore,
+    policy: Policy,
+    now: DateTime,
+    verifier: &'s dyn SignatureVerifier,
+    phase: Phase,
+    held: Vec<Held>,
+    root: Option<OwnedStart>,
+    sig_raw: Vec<u8>,
+    canon: Option<Canonicalizer<BufferedHasher>>,
+    digest: Option<(DigestAlgorithm, Vec<u8>)>,
+    report: Option<VerificationReport>,
+    nested_signatures: usize,
+    /// Whether to gather the metadata facts (entities, groups, publication info).
+    observe: bool,
+    facts: crate::metadata::Facts,
+    in_root_extensions: bool,
+}
+
+const MAX_HELD: usize = 1024;
+
+impl State<'_> {
+    fn hold(&mut self, h: Held) -> Result<(), Error> {
+        if self.held.len() >= MAX_HELD {
+            return Err(DsigError::Malformed {
+                reason: "too much content before the signature".to_string(),
+            }
+            .into());
+        }
+        self.held.push(h);
+        Ok(())
+    }
+
+    /// The signature element is complete: check it and start the digest.
+    fn signature_done(&mut self) -> Result<(), Error> {
+        let root = self.root.as_ref().expect("the root precedes its signature");
+        // The signature is re-read in the namespace context of its parent, and with
+        // the parent's xml:* attributes, which inclusive canonicalization inherits.
+        let mut wrapped = String::from("<w");
+        for (p, u) in &root.decls {
+            if p.is_empty() {
+                wrapped.push_str(" xmlns=\"");
+            } else {
+                wrapped.push_str(" xmlns:");
+                wrapped.push_str(p);
+                wrapped.push_str("=\"");
+            }
+            push_escaped(&mut wrapped, u);
+            wrapped.push('"');
+        }
+        for (p, l, ns, v) in &root.attrs {
+            if ns == NS_XML {
+                wrapped.push(' ');
+                wrapped.push_str(p);
+                wrapped.push(':');
+                wrapped.push_str(l);
+                wrapped.push_str("=\"");
+                push_escaped(&mut wrapped, v);
+                wrapped.push('"');
+            }
+        }
+        wrapped.push('>');
+        let raw = core::str::from_utf8(&self.sig_raw).map_err(|_| XmlError::NotUtf8)?;
+        wrapped.push_str(raw);
+        wrapped.push_str("</w>");
+        let doc = xml::parse(wrapped.as_bytes(), &self.policy.limits)?;
+        let sig = doc
+            .root_element()
+            .first_element_child()
+            .expect("the captured signature element");
+        let cx = Context {
+            store: self.store,
+            policy: &self.policy,
+            now: self.now,
+            verifier: self.verifier,
+            document_element: None,
+        };
+        let si = verify_signed_info(sig, &cx)?;
+        let [r] = si.model.references.as_slice() else {
+            return Err(DsigError::Malformed {
+                reason: format!(
+                    "the signature must have exactly one Reference, to the document; it has {}",
+                    si.model.references.len()
+                ),
+            }
+            .into());
+        };
+        let root_id = root
+            .attrs
+            .iter()
+            .find(|(_, l, ns, _)| ns.is_empty() && matches!(l.as_str(), "ID" | "Id" | "id"))
+            .map(|(_, _, _, v)| v.as_str());
+        let covers_root = r.uri.is_empty()
+            || (r.uri.strip_prefix('#').is_some() && r.uri.strip_prefix('#') == root_id);
+        if !covers_root {
+            return Err(DsigError::WrongReferenceTarget {
+                expected: "the document (URI=\"\" or the document element's #ID)".to_string(),
+            }
+            .into());
+        }
+        let mut enveloped = false;
+        let mut c14n_alg = C14nAlgorithm {
+            method: C14nMethod::Inclusive10,
+            with_comments: false,
+        };
+        let mut prefixes: &[String] = &[];
+        for t in &r.transforms {
+            match t {
+                Transform::Enveloped => enveloped = true,
+                Transform::C14n(a, p) => {
+                    c14n_alg = *a;
+                    prefixes = p;
+                }
+                Transform::XPathNoSignatures => {
+                    return Err(DsigError::UnsupportedTransform {
+                        uri: "the XPath not-signatures transform on a streamed document"
+                            .to_string(),
+                    }
+                    .into())
+                }
+            }
+        }
+        if !enveloped {
+            return Err(DsigError::Malformed {
+                reason: "the signature inside the document must use the enveloped transform"
+                    .to_string(),
+            }
+            .into());
+        }
+        // `URI=""` and `#id` select the document without comments (XML-DSig §4.4.3.3).
+        let opts = c14n::Options {
+            method: c14n_alg.method,
+            with_comments: false,
+            inclusive_prefixes: prefixes,
+        };
+        let mut canon = Canonicalizer::new(opts, BufferedHasher::new(r.digest.hasher()));
+        // Replay what came before the signature: prolog PIs, the root, and the white
+        // space or comments between them.
+        let mut root_started = false;
+        let root_owned = self.root.take().expect("root");
+        for h in core::mem::take(&mut self.held) {
+            match h {
+                Held::Text(t) => {
+                    if !root_started {
+                        start_owned(&mut canon, &root_owned);
+                        root_started = true;
+                    }
+                    canon.text(&t);
+                }
+                Held::Comment(t) => canon.comment(&t),
+                Held::Pi(t, d) => canon.pi(&t, d.as_deref()),
+            }
+        }
+        if !root_started {
+            start_owned(&mut canon, &root_owned);
+        }
+        self.root = Some(root_owned);
+        self.digest = Some((r.digest, r.digest_value.clone()));
+        self.report = Some(VerificationReport {
+            signature_algorithm: si.model.method,
+            canonicalization: si.model.c14n,
+            signer_key: si.signer_key,
+            signer: si.chain.first().cloned(),
+            chain: si.chain.clone(),
+            pinned: si.pinned,
+            references: alloc::vec![ReferenceReport {
+                uri: r.uri.to_string(),
+                digest: r.digest,
+                transforms: r.transforms.iter().map(Transform::name).collect(),
+                element: self
+                    .root
+                    .as_ref()
+                    .map(|o| o.local.clone())
+                    .unwrap_or_default(),
+            }],
+            legacy_algorithms: si.legacy.clone(),
+            verified_at: self.now,
+        });
+        self.canon = Some(canon);
+        self.phase = Phase::Content;
+        Ok(())
+    }
+}
+
+/// Canonical bytes gathered before they reach the hash: the canonicalizer writes many
+/// short pieces, the hash prefers blocks.
+pub(crate) struct BufferedHasher {
+    hasher: Hasher,
+    buf: Vec<u8>,
+}
+
+const HASH_BLOCK: usize = 32 * 1024;
+
+impl BufferedHasher {
+    fn new(hasher: Hasher) -> Self {
+        BufferedHasher {
+            hasher,
+            buf: Vec::with_capacity(HASH_BLOCK),
+        }
+    }
+
+    fn finish(mut self) -> crate::crypto::DigestValue {
+        self.hasher.update(&self.buf);
+        self.hasher.finish()
+    }
+}
+
+impl c14n::Sink for BufferedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.buf.len() + bytes.len() > HASH_BLOCK {
+            self.hasher.update(&self.buf);
+            self.buf.clear();
+            if bytes.len() > HASH_BLOCK {
+                self.hasher.update(bytes);
+                return;
+            }
+        }
+        self.buf.extend_from_slice(bytes);
+    }
+}
+
+fn start_owned(canon: &mut Canonicalizer<BufferedHasher>, o: &OwnedStart) {
+    let decls: Vec<NsDecl<'_>> = o
+        .decls
+        .iter()
+        .map(|(p, u)| NsDecl { prefix: p, uri: u })
+        .collect();
+    let attrs: Vec<Attr<'_>> = o
+        .attrs
+        .iter()
+        .map(|(p, l, ns, v)| Attr {
+            prefix: p,
+            local: l,
+            ns,
+            value: v,
+        })
+        .collect();
+    canon.start(&o.prefix, &o.local, &decls, &attrs);
+}
+
+fn push_escaped(out: &mut String, v: &str) {
+    for c in v.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn is_ds_signature(tag: &StartTag<'_>) -> bool {
+    tag.ns == NS_DS && tag.local == "Signature"
+}
+
+impl State<'_> {
+    fn observe(&mut self, tag: &StartTag<'_>) {
+        use crate::metadata::{NS_MD, NS_MDRPI};
+        if tag.ns == NS_MD {
+            match (tag.local, tag.depth) {
+                ("EntityDescriptor", _) => self.facts.entities += 1,
+                ("EntitiesDescriptor", 2) => {
+                    if let Some(a) = tag
+                        .attrs
+                        .iter()
+                        .find(|a| a.ns.is_empty() && a.local == "Name")
+                    {
+                        self.facts.groups.push(a.value.to_string());
+                    }
+                }
+                ("Extensions", 2) => self.in_root_extensions = true,
+                _ => {}
+            }
+        } else if tag.ns == NS_MDRPI
+            && tag.local == "PublicationInfo"
+            && tag.depth == 3
+            && self.in_root_extensions
+            && self.facts.publication.is_none()
+        {
+            let get = |n: &str| {
+                tag.attrs
+                    .iter()
+                    .find(|a| a.ns.is_empty() && a.local == n)
+                    .map(|a| a.value.to_string())
+            };
+            self.facts.publication = Some((get("publisher"), get("creationInstant")));
+        }
+    }
+}
+
+impl Handler for State<'_> {
+    type Error = Error;
+
+    fn start(&mut self, tag: &StartTag<'_>) -> Result<(), Error> {
+        if self.observe && self.phase != Phase::InSignature {
+            self.observe(tag);
+        }
+        match self.phase {
+            Phase::Prolog => {
+                self.root = Some(OwnedStart::of(tag));
+                self.phase = Phase::BeforeSignature;
+            }
+            Phase::BeforeSignature => {
+                if tag.depth != 2 || !is_ds_signature(tag) {
+                    return Err(DsigError::Malformed {
+                        reason:
+                            "the signature must be the first child element of the document element"
+                                .to_string(),
+                    }
+                    .into());
+                }
+                self.phase = Phase::InSignature;
+                self.sig_raw.extend_from_slice(tag.raw);
+            }
+            Phase::InSignature => self.sig_raw.extend_from_slice(tag.raw),
+            Phase::Content => {
+                if is_ds_signature(tag) {
+                    if tag.depth == 2 {
+                        return Err(DsigError::TooManySignatures { found: 2, limit: 1 }.into());
+                    }
+                    self.nested_signatures += 1;
+                }
+                if let Some(c) = self.canon.as_mut() {
+                    c.start(tag.prefix, tag.local, tag.decls, tag.attrs);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, depth: usize, _end_offset: u64) -> Result<(), Error> {
+        if depth == 2 {
+            // Only the first Extensions child can hold the aggregate's publication info.
+            self.in_root_extensions = false;
+        }
+        match self.phase {
+            Phase::InSignature if depth == 2 => self.signature_done(),
+            Phase::InSignature => Ok(()),
+            Phase::Content => {
+                if let Some(c) = self.canon.as_mut() {
+                    c.end();
+                }
+                Ok(())
+            }
+            Phase::Prolog | Phase::BeforeSignature => Err(DsigError::MissingSignature.into()),
+        }
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), Error> {
+        match self.phase {
+            Phase::Prolog => Ok(()),
+            Phase::BeforeSignature => self.hold(Held::Text(text.to_string())),
+            Phase::InSignature => Ok(()),
+            Phase::Content => {
+                if let Some(c) = self.canon.as_mut() {
+                    c.text(text);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn comment(&mut self, text: &str) -> Result<(), Error> {
+        match self.phase {
+            Phase::Prolog | Phase::BeforeSignature => self.hold(Held::Comment(text.to_string())),
+            Phase::InSignature => Ok(()),
+            Phase::Content => {
+                if let Some(c) = self.canon.as_mut() {
+                    c.comment(text);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn pi(&mut self, target: &str, data: Option<&str>) -> Result<(), Error> {
+        match self.phase {
+            Phase::Prolog | Phase::BeforeSignature => {
+                self.hold(Held::Pi(target.to_string(), data.map(String::from)))
+            }
+            Phase::InSignature => Ok(()),
+            Phase::Content => {
+                if let Some(c) = self.canon.as_mut() {
+                    c.pi(target, data);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn wants_raw(&self) -> bool {
+        self.phase == Phase::InSignature
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.sig_raw.extend_from_slice(bytes);
+    }
+}
+
+/// Feeds every event of a document into a canonicalizer writing to a buffer.
+struct Collect {
+    canon: Canonicalizer<Vec<u8>>,
+}
+
+impl Handler for Collect {
+    type Error = Error;
+    fn start(&mut self, tag: &StartTag<'_>) -> Result<(), Error> {
+        self.canon
+            .start(tag.prefix, tag.local, tag.decls, tag.attrs);
+        Ok(())
+    }
+    fn end(&mut self, _depth: usize, _end_offset: u64) -> Result<(), Error> {
+        self.canon.end();
+        Ok(())
+    }
+    fn text(&mut self, text: &str) -> Result<(), Error> {
+        self.canon.text(text);
+        Ok(())
+    }
+    fn comment(&mut self, text: &str) -> Result<(), Error> {
+        self.canon.comment(text);
+        Ok(())
+    }
+    fn pi(&mut self, target: &str, data: Option<&str>) -> Result<(), Error> {
+        self.canon.pi(target, data);
+        Ok(())
+    }
+    fn wants_raw(&self) -> bool {
+        false
+    }
+    fn raw(&mut self, _bytes: &[u8]) {}
+}
+
+/// Canonicalizes a whole document read by the streaming reader in chunks of `chunk`
+/// bytes — exposed so that tests and the differential fuzz target can compare it with
+/// the tree reader's canonical form of the same bytes.
+///
+/// # Errors
+/// [`Error::Xml`] for anything the streaming reader refuses.
+#[doc(hidden)]
+pub fn canonicalize_stream(
+    xml: &[u8],
+    algorithm: C14nAlgorithm,
+    limits: &crate::xml::Limits,
+    chunk: usize,
+) -> Result<Vec<u8>, Error> {
+    let opts = c14n::Options {
+        method: algorithm.method,
+        with_comments: algorithm.with_comments,
+        inclusive_prefixes: &[],
+    };
+    let mut h = Collect {
+        canon: Canonicalizer::new(opts, Vec::new()),
+    };
+    let mut r = Reader::new(limits.clone());
+    for c in xml.chunks(chunk.max(1)) {
+        r.feed(c, &mut h)?;
+    }
+    r.finish(&mut h)?;
+    Ok(h.canon.into_sink())
+}
+
+/// Verifies a document streamed in chunks: see the module documentation for the
+/// signature shape it accepts.
+///
+/// ```
+/// use trustmeta::{DateTime, Policy, StreamVerifier, TrustStore};
+/// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+/// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let policy = Policy::default();
+/// let mut v = StreamVerifier::new(&store, &policy, now);
+/// for chunk in xml.chunks(4096) {
+///     v.feed(chunk)?;
+/// }
+/// let outcome = v.finish()?;
+/// assert_eq!(outcome.root.local_name, "EntitiesDescriptor");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct StreamVerifier<'s> {
+    reader: Reader,
+    state: State<'s>,
+    bytes: u64,
+}
+
+impl<'s> StreamVerifier<'s> {
+    /// A verifier trusting `store` under `policy` at `now`, with the default backend.
+    pub fn new(store: &'s TrustStore, policy: &Policy, now: DateTime) -> Self {
+        Self::with_verifier(store, policy, now, default_verifier())
+    }
+
+    /// As [`StreamVerifier::new`] with a caller-supplied signature verifier.
+    pub fn with_verifier(
+        store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        verifier: &'s dyn SignatureVerifier,
+    ) -> Self {
+        StreamVerifier {
+            reader: Reader::new(policy.limits.clone()),
+            state: State {
+                store,
+                policy: policy.clone(),
+                now,
+                verifier,
+                phase: Phase::Prolog,
+                held: Vec::new(),
+                root: None,
+                sig_raw: Vec::new(),
+                canon: None,
+                digest: None,
+                report: None,
+                nested_signatures: 0,
+                observe: false,
+                facts: crate::metadata::Facts::default(),
+                in_root_extensions: false,
+            },
+            bytes: 0,
+        }
+    }
+
+    /// Reads the next bytes of the document.
+    ///
+    /// # Errors
+    /// The first XML, signature, crypto or trust error met so far; after an error the
+    /// verifier must not be fed again.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes += chunk.len() as u64;
+        self.reader.feed(chunk, &mut self.state)
+    }
+
+    /// Ends the document: it must be complete, and its digest must match.
+    ///
+    /// # Errors
+    /// As [`StreamVerifier::feed`], plus [`DsigError::MissingSignature`] and
+    /// [`DsigError::DigestMismatch`].
+    pub fn finish(self) -> Result<StreamOutcome, Error> {
+        self.finish_with_facts().map(|(o, _)| o)
+    }
+
+    /// Gathers the metadata facts while reading.
+    pub(crate) fn observe_metadata(&mut self) {
+        self.state.observe = true;
+    }
+
+    pub(crate) fn finish_with_facts(
+        mut self,
+    ) -> Result<(StreamOutcome, crate::metadata::Facts), Error> {
+        self.reader.finish(&mut self.state)?;
+        let s = self.state;
+        let (Some(canon), Some((_, want)), Some(report), Some(root)) =
+            (s.canon, s.digest, s.report, s.root)
+        else {
+            return Err(DsigError::MissingSignature.into());
+        };
+        let got = canon.into_sink().finish();
+        if got.as_bytes() != want.as_slice() {
+            return Err(DsigError::DigestMismatch {
+                uri: report
+                    .references
+                    .first()
+                    .map(|r| r.uri.clone())
+                    .unwrap_or_default(),
+            }
+            .into());
+        }
+        Ok((
+            StreamOutcome {
+                root: StreamedRoot {
+                    namespace: root.ns,
+                    local_name: root.local,
+                    attributes: root
+                        .attrs
+                        .into_iter()
+                        .map(|(_, l, ns, v)| (ns, l, v))
+                        .collect(),
+                },
+                report,
+                nested_signatures: s.nested_signatures,
+                bytes: self.bytes,
+            },
+            s.facts,
+        ))
+    }
+}

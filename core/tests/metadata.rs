@@ -1,0 +1,288 @@
+//! SAML metadata: the in-memory and the streaming path give the same result on our
+//! xmlsec1-signed eToegang-style aggregate (tests/data/metadata/make_signed.sh) and on the
+//! metadata vectors of ../shared; the eToegang profile; expiry; tampering on the
+//! streaming path.
+
+mod common;
+
+use common::{at, read, shared};
+use trustmeta::{
+    verify_metadata, verify_metadata_auto, DateTime, Error, ErrorCode, MetadataProfile,
+    MetadataStreamVerifier, Policy, TrustStore, VerifiedMetadata,
+};
+
+const NOW: &str = "2026-06-01T00:00:00Z";
+
+fn ours(name: &str) -> Vec<u8> {
+    read(&format!("tests/data/metadata/signed/{name}"))
+}
+
+fn signer() -> TrustStore {
+    TrustStore::from_pem(&ours("signer.pem")).unwrap()
+}
+
+fn streamed(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    chunk: usize,
+) -> Result<VerifiedMetadata, Error> {
+    let mut v = MetadataStreamVerifier::new(store, policy, now, profile);
+    for c in xml.chunks(chunk) {
+        v.feed(c)?;
+    }
+    v.finish()
+}
+
+/// Both paths, every chunking: the same summary or the same error code.
+fn both(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+) -> Result<VerifiedMetadata, ErrorCode> {
+    let mem = verify_metadata(xml, store, policy, now, profile);
+    for chunk in [3, 64, 4096, 1 << 20] {
+        let st = streamed(xml, store, policy, now, profile, chunk);
+        match (&mem, &st) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.summary, b.summary, "summaries differ (chunk {chunk})");
+                assert_eq!(a.nested_signatures, b.nested_signatures);
+                assert_eq!(a.report.signer, b.report.signer);
+                assert_eq!(a.report.signature_algorithm, b.report.signature_algorithm);
+                assert!(!a.streamed && b.streamed);
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code(), b.code(), "chunk {chunk}: tree {a}, stream {b}")
+            }
+            _ => panic!(
+                "the paths disagree (chunk {chunk}): tree {:?}, stream {:?}",
+                mem.as_ref().map(|_| ()).map_err(Error::code),
+                st.as_ref().map(|_| ()).map_err(Error::code)
+            ),
+        }
+    }
+    mem.map_err(|e| e.code())
+}
+
+#[test]
+fn etoegang_aggregate_verifies_the_same_on_both_paths() {
+    for file in ["aggregate.xml", "aggregate-uri-empty.xml"] {
+        let v = both(
+            &ours(file),
+            &signer(),
+            &Policy::default(),
+            at(NOW),
+            MetadataProfile::Etoegang,
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let s = &v.summary;
+        assert_eq!(s.root, "EntitiesDescriptor");
+        assert_eq!(s.id.as_deref(), Some("_agg-36"));
+        let n = s.etoegang.as_ref().unwrap();
+        assert_eq!(
+            (n.version.as_str(), n.environment, n.sequence),
+            ("1.13", 'P', 36)
+        );
+        assert_eq!(s.entities, 7);
+        assert_eq!(s.groups.len(), 6);
+        assert_eq!(s.groups[5], "urn:etoegang:role:Dienstverleners");
+        assert_eq!(s.publisher.as_deref(), Some("urn:etoegang:publisher:test"));
+        assert_eq!(s.creation_instant, Some(at("2026-05-28T12:00:00Z")));
+        assert_eq!(s.valid_until, Some(at("2026-07-01T00:00:00Z")));
+        // cacheDuration P7D from the verification time comes before validUntil.
+        assert_eq!(s.expires, Some(at("2026-06-08T00:00:00Z")));
+        assert_eq!(v.report.references[0].element, "EntitiesDescriptor");
+    }
+}
+
+#[test]
+fn expiry_is_the_earlier_of_valid_until_and_cache_duration() {
+    let v = both(
+        &ours("aggregate.xml"),
+        &signer(),
+        &Policy::default(),
+        at("2026-06-28T00:00:00Z"),
+        MetadataProfile::Generic,
+    )
+    .unwrap();
+    assert_eq!(v.summary.expires, Some(at("2026-07-01T00:00:00Z")));
+    let e = both(
+        &ours("aggregate.xml"),
+        &signer(),
+        &Policy::default(),
+        at("2026-07-01T00:00:00Z"),
+        MetadataProfile::Generic,
+    );
+    assert_eq!(e.unwrap_err(), ErrorCode::MetadataExpired);
+}
+
+#[test]
+fn etoegang_profile_violations_are_typed() {
+    for file in ["etoegang-missing-group.xml", "etoegang-bad-name.xml"] {
+        // Signed and fine as SAML metadata …
+        assert!(both(
+            &ours(file),
+            &signer(),
+            &Policy::default(),
+            at(NOW),
+            MetadataProfile::Generic
+        )
+        .is_ok());
+        // … but not an eToegang aggregate.
+        let e = both(
+            &ours(file),
+            &signer(),
+            &Policy::default(),
+            at(NOW),
+            MetadataProfile::Etoegang,
+        );
+        assert_eq!(e.unwrap_err(), ErrorCode::MetadataProfile, "{file}");
+    }
+}
+
+#[test]
+fn the_signature_must_come_first() {
+    let e = both(
+        &ours("aggregate-signature-last.xml"),
+        &signer(),
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Generic,
+    );
+    assert_eq!(e.unwrap_err(), ErrorCode::DsigMalformed);
+}
+
+#[test]
+fn another_key_is_refused_on_both_paths() {
+    let other = TrustStore::from_pem(&read("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem")).unwrap();
+    let e = both(
+        &ours("aggregate.xml"),
+        &other,
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Generic,
+    );
+    assert_eq!(e.unwrap_err(), ErrorCode::PkiUntrustedSigner);
+}
+
+#[test]
+fn auto_selects_the_path_by_size() {
+    let v = verify_metadata_auto(
+        &ours("aggregate.xml"),
+        &signer(),
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Etoegang,
+    )
+    .unwrap();
+    assert!(!v.streamed);
+}
+
+#[test]
+fn every_sampled_change_of_signed_content_is_detected_when_streamed() {
+    let xml = ours("aggregate.xml");
+    let root = xml
+        .windows(22)
+        .position(|w| w == b"<md:EntitiesDescriptor")
+        .unwrap();
+    let sig_start = xml.windows(13).position(|w| w == b"<ds:Signature").unwrap();
+    let sig_end = xml
+        .windows(15)
+        .position(|w| w == b"</ds:Signature>")
+        .unwrap()
+        + 15;
+    let store = signer();
+    let policy = Policy::default();
+    let mut tried = 0;
+    for pos in (root..xml.len() - 1).step_by(29) {
+        if (sig_start..sig_end).contains(&pos) {
+            continue;
+        }
+        let mut m = xml.clone();
+        m[pos] = if xml[pos] == b'A' { b'B' } else { b'A' };
+        let r = streamed(&m, &store, &policy, at(NOW), MetadataProfile::Generic, 4096);
+        assert!(
+            r.is_err(),
+            "a change at byte {pos} ({:?}) was not detected",
+            xml[pos] as char
+        );
+        // And the tree path agrees.
+        assert!(verify_metadata(&m, &store, &policy, at(NOW), MetadataProfile::Generic).is_err());
+        tried += 1;
+    }
+    assert!(tried > 300, "only {tried} positions");
+}
+
+/// The vectors of ../shared/vectors/metadata, pinned by key: the same result on both paths.
+#[test]
+fn metadata_vectors_agree_on_both_paths() {
+    let v = |rel: &str| std::fs::read(shared().join("vectors/metadata").join(rel)).unwrap();
+    let keys = |rel: &str| {
+        let certs = TrustStore::from_pem(&v(rel)).unwrap();
+        let mut s = TrustStore::new();
+        for c in certs.certificates() {
+            s.add_public_key(c.public_key().unwrap().clone());
+        }
+        s
+    };
+    let legacy = Policy {
+        allow_sha1: true,
+        min_rsa_bits: 1024,
+        ..Policy::default()
+    };
+    // Dates inside each aggregate's validity, as its SOURCES.md gives them.
+    for (file, key, when, expect) in [
+        (
+            "pyFF/wayf-edugain-metadata.xml",
+            "pyFF/wayf-metadata.2016.signing.pem",
+            "2016-06-01T00:00:00Z",
+            "ok",
+        ),
+        (
+            "pysaml2/swamid-kalmar-1.0@c5932c3e.xml",
+            "pyFF/md-signer.crt",
+            "2010-01-01T00:00:00Z",
+            "ok",
+        ),
+        (
+            "pysaml2/extended.xml",
+            "pyFF/md-signer.crt",
+            "2010-01-01T00:00:00Z",
+            "dsig",
+        ),
+        (
+            "eidas-eu-mock/opensaml-metadata.switchaai_signed.xml",
+            "eidas-eu-mock/switchaai-metadata-signer-2005.pem",
+            "2009-06-01T00:00:00Z",
+            "ok",
+        ),
+        (
+            "eidas-eu-mock/opensaml-ukfederation-metadata.xml",
+            "eidas-eu-mock/ukfed-metadata-signer-2006.pem",
+            "2007-06-01T00:00:00Z",
+            "ok",
+        ),
+        (
+            "eidas-eu-mock/opensaml-metadata.aaitest_signed.invalid.xml",
+            "eidas-eu-mock/switchaai-metadata-signer-2005.pem",
+            "2009-06-01T00:00:00Z",
+            "dsig",
+        ),
+    ] {
+        let r = both(
+            &v(file),
+            &keys(key),
+            &legacy,
+            at(when),
+            MetadataProfile::Generic,
+        );
+        match expect {
+            "ok" => assert!(r.is_ok(), "{file}: {r:?}"),
+            _ => assert!(r.is_err(), "{file}"),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The streaming verifier against the in-memory one: same accept/reject (and the same
+//! error code) on the metadata vectors of ../shared, in every chunking, and on
+//! one-byte mutations.
+
+mod common;
+
+use common::{at, shared};
+use trustmeta::{verify, DateTime, Error, Policy, StreamVerifier, TrustStore};
+
+fn vector(rel: &str) -> Vec<u8> {
+    let p = shared().join("vectors/metadata").join(rel);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Pins the key of every certificate in `pem` (metadata signing certificates are trusted
+/// by key; their validity is long gone).
+fn keys(pem: &[u8]) -> TrustStore {
+    let certs = TrustStore::from_pem(pem).unwrap();
+    let mut s = TrustStore::new();
+    for c in certs.certificates() {
+        s.add_public_key(c.public_key().unwrap().clone());
+    }
+    s
+}
+
+fn streamed(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    chunk: usize,
+) -> Result<(), Error> {
+    let mut v = StreamVerifier::new(store, policy, now);
+    for c in xml.chunks(chunk.max(1)) {
+        v.feed(c)?;
+    }
+    v.finish().map(|_| ())
+}
+
+fn in_memory(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) -> Result<(), Error> {
+    verify(xml, store, policy, now).map(|_| ())
+}
+
+fn legacy() -> Policy {
+    Policy {
+        allow_sha1: true,
+        min_rsa_bits: 1024,
+        ..Policy::default()
+    }
+}
+
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "pyFF/wayf-edugain-metadata.xml",
+        "pyFF/wayf-metadata.2016.signing.pem",
+        "ok",
+    ),
+    ("pysaml2/swamid-1.0.xml", "pyFF/md-signer.crt", "ok"),
+    (
+        "pysaml2/swamid-kalmar-1.0@c5932c3e.xml",
+        "pyFF/md-signer.crt",
+        "ok",
+    ),
+    (
+        "pysaml2/metadata.aaitest@HEAD-validUntil-edited.xml",
+        "pysaml2/SWITCHaaiRootCA.crt.pem",
+        "bad",
+    ),
+    ("pysaml2/extended.xml", "pyFF/md-signer.crt", "bad"),
+    (
+        "eidas-eu-mock/opensaml-metadata.aaitest_signed.xml",
+        "eidas-eu-mock/switchaai-metadata-signer-2005.pem",
+        "ok",
+    ),
+    (
+        "eidas-eu-mock/opensaml-metadata.aaitest_signed.invalid.xml",
+        "eidas-eu-mock/switchaai-metadata-signer-2005.pem",
+        "bad",
+    ),
+    (
+        "eidas-eu-mock/opensaml-metadata.switchaai_signed.xml",
+        "eidas-eu-mock/switchaai-metadata-signer-2005.pem",
+        "ok",
+    ),
+    (
+        "eidas-eu-mock/opensaml-ukfederation-metadata.xml",
+        "eidas-eu-mock/ukfed-metadata-signer-2006.pem",
+        "ok",
+    ),
+];
+
+#[test]
+fn vectors_agree_in_every_chunking() {
+    let now = at("2026-06-01T00:00:00Z");
+    for (file, key, expect) in CASES {
+        let xml = vector(file);
+        let store = keys(&vector(key));
+        let policy = legacy();
+        let mem = in_memory(&xml, &store, &policy, now).map_err(|e| e.code());
+        for chunk in [1usize, 7, 4096, 65536, xml.len()] {
+            if chunk == 1 && xml.len() > 300_000 {
+                continue;
+            }
+            let st = streamed(&xml, &store, &policy, now, chunk).map_err(|e| e.code());
+            assert_eq!(
+                st, mem,
+                "{file} in chunks of {chunk}: stream {st:?}, tree {mem:?}"
+            );
+        }
+        assert_eq!(mem.is_ok(), *expect == "ok", "{file}: {mem:?}");
+    }
+}
+
+#[test]
+fn one_byte_changes_agree() {
+    let xml = vector("pysaml2/swamid-kalmar-1.0@c5932c3e.xml");
+    let store = keys(&vector("pyFF/md-signer.crt"));
+    let policy = legacy();
+    let now = at("2026-06-01T00:00:00Z");
+    let mut tried = 0;
+    let mut disagreements = Vec::new();
+    for pos in (0..xml.len()).step_by(53) {
+        for b in [b'A', b'<', b'&', b' '] {
+            if xml[pos] == b {
+                continue;
+            }
+            let mut m = xml.clone();
+            m[pos] = b;
+            let mem = in_memory(&m, &store, &policy, now).map_err(|e| e.code());
+            let st = streamed(&m, &store, &policy, now, 1000).map_err(|e| e.code());
+            if mem.is_ok() != st.is_ok() {
+                disagreements.push(format!(
+                    "byte {pos} -> {:?}: stream {st:?}, tree {mem:?}",
+                    b as char
+                ));
+            }
+            tried += 1;
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {tried}:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+    assert!(tried > 1000, "{tried}");
+}
