@@ -968,6 +968,28 @@ typedef enum {
 } tm_emrex_return_code;
 
 /**
+ * What an OCSP response says about the certificate (RFC 6960 §2.2).
+ */
+typedef enum {
+    /**
+     * The response did not verify; nothing is known.
+     */
+    TM_OCSP_NOT_VERIFIED = -1,
+    /**
+     * Not revoked.
+     */
+    TM_OCSP_GOOD = 0,
+    /**
+     * Revoked: see `revocation_time` and `revocation_reason`.
+     */
+    TM_OCSP_REVOKED = 1,
+    /**
+     * The responder does not know the certificate.
+     */
+    TM_OCSP_UNKNOWN = 2,
+} tm_ocsp_cert_status;
+
+/**
  * A verified ELMO result file: the learner it is about, how many reports it holds and
  * who signed it. Returned by tm_verify_elmo() and tm_verify_elmo_field(); only signed
  * content is exposed.
@@ -1207,6 +1229,39 @@ typedef struct tm_trust_store tm_trust_store;
  * from any number of threads at once, and freed once no thread uses it any more.
  */
 typedef struct tm_tsl_result tm_tsl_result;
+
+/**
+ * What a verified OCSP response says, filled in by tm_verify_ocsp_response(). The caller
+ * owns it (on the stack, typically); nothing in it needs freeing.
+ */
+typedef struct {
+    /**
+     * The certificate's status; `TM_OCSP_NOT_VERIFIED` when the response was refused.
+     */
+    tm_ocsp_cert_status cert_status;
+    /**
+     * thisUpdate, in seconds since 1970 (UTC); `TM_NO_DATE` when not verified.
+     */
+    int64_t this_update;
+    /**
+     * nextUpdate, in seconds since 1970; `TM_NO_DATE` when absent or not verified.
+     */
+    int64_t next_update;
+    /**
+     * When the certificate was revoked, in seconds since 1970; `TM_NO_DATE` unless
+     * `cert_status` is `TM_OCSP_REVOKED`.
+     */
+    int64_t revocation_time;
+    /**
+     * The RFC 5280 CRLReason number (1 keyCompromise, 4 superseded, …); -1 when the
+     * response gives none or the certificate is not revoked.
+     */
+    int32_t revocation_reason;
+    /**
+     * 1 when a delegated responder (not the CA itself) signed, else 0.
+     */
+    int32_t delegated;
+} tm_ocsp_info;
 
 #ifdef __cplusplus
 extern "C" {
@@ -4516,6 +4571,62 @@ tm_status tm_saml_decode_post_binding(const uint8_t *value,
                                       char **out,
                                       size_t *out_len,
                                       tm_error **err);
+
+/**
+ * ==== OCSP responses ====================================================================
+ *
+ * Verifies a DER OCSP response (RFC 6960) about the certificate `cert`, issued by the CA
+ * `issuer`, at `now_unix`: signed by `issuer` itself or by a responder certificate that
+ * `issuer` issued with the OCSP-signing extended key usage (carried in the response);
+ * SHA-1 signatures only when the policy allows SHA-1; a CertID (SHA-1 or SHA-256) naming
+ * `cert`; `now_unix` between thisUpdate and nextUpdate, give or take five minutes; and,
+ * when `nonce` is given, the same nonce echoed. Whether `issuer` is itself trusted is for
+ * the caller to decide (e.g. with tm_verify() paths).
+ *
+ * ```c
+ * tm_ocsp_info info;
+ * tm_status st = tm_verify_ocsp_response(resp, resp_len, ca_pem, ca_len, cert_pem, cert_len,
+ *                                        NULL, 0, NULL, TM_NOW, &info, &err);
+ * if (st == TM_OK) {                          // good until info.next_update
+ * } else if (st == TM_OCSP_STATUS_REVOKED) {    // revoked at info.revocation_time
+ * }
+ * ```
+ *
+ * @param response       the DER OCSPResponse, borrowed for the call.
+ * @param response_len   the number of bytes at `response`.
+ * @param issuer         the issuing CA's certificate (PEM or DER), borrowed.
+ * @param issuer_len     the number of bytes at `issuer`.
+ * @param cert           the certificate asked about (PEM or DER), borrowed.
+ * @param cert_len       the number of bytes at `cert`.
+ * @param nonce          the nonce sent in the request, or NULL when none was sent.
+ * @param nonce_len      the number of bytes at `nonce`.
+ * @param policy         NULL for the defaults, or a tm_policy (allow SHA-1, key sizes).
+ * @param now_unix       the verification time in seconds since 1970, or `TM_NOW`.
+ * @param info           where to store what the response says; always written (with
+ *                       `TM_OCSP_NOT_VERIFIED` when the response was refused).
+ * @param err            NULL, or where to put a new tm_error when the status is not TM_OK.
+ * @return `TM_OK` if the response verified and says good;
+ *         `TM_OCSP_STATUS_REVOKED` or `TM_OCSP_STATUS_UNKNOWN` if it verified and says
+ *         revoked or unknown (`info` then holds the details);
+ *         `TM_OCSP_*`, `TM_CRYPTO_*` or `TM_PKI_*` if it was refused (`TM_PKI_BAD_PEM`
+ *         or `TM_PKI_BAD_CERTIFICATE` for an unusable `issuer` or `cert`);
+ *         `TM_NULL_POINTER` if `response`, `issuer`, `cert` or `info` is NULL, or `nonce`
+ *         is NULL with a non-zero `nonce_len`.
+ *
+ * Thread safety: reentrant; `policy` may be shared by concurrent calls.
+ */
+tm_status tm_verify_ocsp_response(const uint8_t *response,
+                                  size_t response_len,
+                                  const uint8_t *issuer,
+                                  size_t issuer_len,
+                                  const uint8_t *cert,
+                                  size_t cert_len,
+                                  const uint8_t *nonce,
+                                  size_t nonce_len,
+                                  const tm_policy *policy,
+                                  int64_t now_unix,
+                                  tm_ocsp_info *info,
+                                  tm_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

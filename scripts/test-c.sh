@@ -145,6 +145,16 @@ check "compile tests/c/test_api.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_asan"
 check "run test_api under ASan+UBSan" "$work/test_api_asan" "$repo" "$fingerprint"
 
+echo "== OCSP (tests/c/test_ocsp.c on tests/data/ocsp)"
+check "compile tests/c/test_ocsp.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_ocsp.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_ocsp_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_ocsp_shared" "$repo" >"$work/ocsp.out" 2>&1; then :; fi
+cat "$work/ocsp.out"
+count_runner "$work/ocsp.out"
+check "compile tests/c/test_ocsp.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_ocsp.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_ocsp_asan"
+check "run test_ocsp under ASan+UBSan" "$work/test_ocsp_asan" "$repo"
+
 # The handle registry must not hide a caller's leak from leak checkers.
 leak_is_reported() {
   printf '#include "trustmeta.h"\nint main(void) { return tm_trust_store_new() == NULL; }\n' >"$work/leak.c"

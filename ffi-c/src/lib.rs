@@ -19,6 +19,7 @@
 //! | `emrex`   | `tm_emreg`, `tm_verify_elmo()`, `tm_elmo_result`          |
 //! | `tsl`     | `tm_verify_tsl()`, `tm_tsl_result`, `tm_tsl_to_smp()`     |
 //! | `saml`    | `tm_issuer_trust`, `tm_verify_saml_response()`, `tm_saml_response` |
+//! | `ocsp`    | `tm_verify_ocsp_response()`, `tm_ocsp_info`               |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -77,9 +78,12 @@ mod tsl;
 
 mod saml;
 
+mod ocsp;
+
 pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
 pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
+pub use ocsp::{tm_ocsp_cert_status, tm_ocsp_info};
 pub use policy::tm_policy;
 pub use result::tm_result;
 pub use saml::{
