@@ -37,6 +37,7 @@ tests/conformance/run_cli.sh
 tests/conformance/run_cli_smp.sh
 tests/conformance/run_cli_tsl.sh
 tests/conformance/run_cli_saml.sh
+tests/conformance/run_cli_metadata.sh
 TRUSTMETA_SAML_GEN=$samlgen tests/conformance/run_cli_saml.sh
 tests/oracle/run.sh
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

@@ -383,7 +383,12 @@ impl Reader {
             let first =
                 self.base + start as u64 == 0 || (self.base + start as u64 == 3 && self.bom);
             let spaced = self.buf.get(start + 5) == Some(&b' ');
-            if !first || !spaced || target != "xml" || !xml_decl_ok(data.unwrap_or("")) {
+            if !first
+                || !spaced
+                || target != "xml"
+                || !xml_decl_ok(data.unwrap_or(""))
+                || check_chars(body).is_err()
+            {
                 return Err(self
                     .err(start, "a malformed or misplaced XML declaration")
                     .into());
@@ -625,10 +630,15 @@ impl Reader {
             Some(c) => (&qname[..c], &qname[c + 1..]),
             None => ("", qname),
         };
+        // As the tree reader: an element name never takes the `xml` prefix, declared or not.
         let ns: &str = match self.lookup(prefix) {
+            _ if prefix == "xml" || prefix == "xmlns" => {
+                return Err(self
+                    .err(n0, "an element name with a reserved prefix")
+                    .into())
+            }
             Some(u) => u,
             None if prefix.is_empty() => "",
-            None if prefix == "xml" => NS_XML,
             None => return Err(self.err(n0, "an undeclared namespace prefix").into()),
         };
         // The other attributes, resolved.
