@@ -8,6 +8,7 @@
 mod document;
 mod emrex;
 mod errors;
+mod ocsp;
 mod saml;
 mod smp;
 mod store;
@@ -153,6 +154,8 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(saml::verify_saml_request, m)?)?;
     m.add_function(wrap_pyfunction!(saml::verify_saml_request_redirect, m)?)?;
     m.add_function(wrap_pyfunction!(saml::decode_post_binding, m)?)?;
+    m.add_class::<ocsp::VerifiedOcspResponse>()?;
+    m.add_function(wrap_pyfunction!(ocsp::verify_ocsp_response, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add("ERROR_CODES", errors::codes_dict(py)?)?;

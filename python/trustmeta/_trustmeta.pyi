@@ -33,6 +33,7 @@ __all__ = [
     "VerifiedAuthnRequest",
     "VerifiedDocument",
     "VerifiedElmo",
+    "VerifiedOcspResponse",
     "VerifiedSamlResponse",
     "VerifiedServiceGroup",
     "VerifiedServiceMetadata",
@@ -44,6 +45,7 @@ __all__ = [
     "smp_name",
     "verify",
     "verify_elmo",
+    "verify_ocsp_response",
     "verify_saml_request",
     "verify_saml_request_redirect",
     "verify_saml_response",
@@ -937,3 +939,50 @@ def verify_saml_request_redirect(
 def decode_post_binding(value: bytes, relay_state: str | None = None) -> bytes:
     """Decodes the HTTP-POST form value (base64) into the message XML. Raises
     ``SamlError`` (``saml.binding``)."""
+
+@final
+class VerifiedOcspResponse:
+    """A verified OCSP response about one certificate. Returned by
+    ``verify_ocsp_response``."""
+
+    @property
+    def status(self) -> str:
+        """``"good"``, ``"revoked"`` or ``"unknown"``."""
+    @property
+    def revocation_reason(self) -> str | None:
+        """For ``"revoked"``: the RFC 5280 reason name (``"keyCompromise"``) or ``None``."""
+    @property
+    def responder_subject(self) -> str: ...
+    @property
+    def responder_sha256(self) -> str: ...
+    @property
+    def delegated(self) -> bool:
+        """Whether a delegated responder signed, not the CA itself."""
+    @property
+    def signature_algorithm(self) -> str: ...
+    @property
+    def cert_id_hash(self) -> str: ...
+    @property
+    def this_update(self) -> datetime: ...
+    @property
+    def next_update(self) -> datetime | None: ...
+    @property
+    def revocation_time(self) -> datetime | None: ...
+    @property
+    def verified_at(self) -> datetime: ...
+
+def verify_ocsp_response(
+    response: bytes,
+    issuer: bytes,
+    cert: bytes,
+    *,
+    nonce: bytes | None = None,
+    now: datetime | None = None,
+    allow_sha1: bool = False,
+    require_good: bool = True,
+) -> VerifiedOcspResponse:
+    """Verifies a DER OCSP response about ``cert`` (PEM or DER), issued by the CA
+    ``issuer``: signed by the CA or a responder it authorised, about ``cert``, current at
+    ``now``, echoing ``nonce``. Raises ``OcspError`` (``ocsp.*``, including
+    ``ocsp.status_revoked`` and ``ocsp.status_unknown`` unless ``require_good=False``) or
+    another ``VerificationError``."""

@@ -35,6 +35,10 @@ class                      codes
                            SAML profile (a signature out of place, an unknown issuer,
                            a non-success status, conditions, audience, recipient,
                            a replayed assertion), a bad binding encoding
+``OcspError``              ``ocsp.*``: an OCSP response that is malformed, not signed
+                           by the CA or a responder it authorised, about another
+                           certificate, not current, without the nonce sent, or that
+                           says revoked or unknown
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -54,6 +58,7 @@ __all__ = [
     "EmrexError",
     "TslError",
     "SamlError",
+    "OcspError",
 ]
 
 
@@ -168,3 +173,16 @@ class SamlError(VerificationError):
     is encrypted (``saml.encrypted_unsupported``), it has no AuthnStatement
     (``saml.missing_authn_statement``), an AuthnRequest breaks the STORK/eIDAS rules
     (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``)."""
+
+
+class OcspError(VerificationError):
+    """An OCSP response (RFC 6960) was refused, or says the certificate is not good
+    (codes ``ocsp.*``): it is not a DER OCSP response or the responder answered an error
+    status (``ocsp.malformed``, ``ocsp.not_successful``, ``ocsp.unsupported_*``), it is
+    signed with SHA-1 without ``allow_sha1=True`` (``ocsp.algorithm_refused``), neither the
+    CA nor a responder certificate it issued with the OCSP-signing EKU signed it
+    (``ocsp.responder_not_authorized``), it is about another certificate or the issuer
+    given did not issue the certificate (``ocsp.cert_id_mismatch``, ``ocsp.wrong_issuer``),
+    it is not current (``ocsp.stale``, ``ocsp.not_yet_valid``), it does not echo the nonce
+    sent (``ocsp.nonce_mismatch``), or it says the certificate is revoked or unknown
+    (``ocsp.status_revoked``, ``ocsp.status_unknown``)."""
