@@ -443,10 +443,23 @@ fn write_qname<S: Sink>(sink: &mut S, prefix: &str, local: &str) {
 }
 
 fn escape_text<S: Sink>(sink: &mut S, t: &str) {
+    // Most text needs no escaping: find that out with vectorized scans first.
+    let b = t.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', b).is_none() && memchr::memchr(b'\r', b).is_none() {
+        sink.write(b);
+        return;
+    }
     escape(sink, t, &TEXT_ESCAPES);
 }
 
 fn escape_attr<S: Sink>(sink: &mut S, t: &str) {
+    let b = t.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'"', b).is_none()
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+    {
+        sink.write(b);
+        return;
+    }
     escape(sink, t, &ATTR_ESCAPES);
 }
 
