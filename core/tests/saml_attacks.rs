@@ -714,3 +714,50 @@ fn request_profile_rules() {
     );
     assert_eq!(code(x), ErrorCode::SamlRequestProfile);
 }
+
+// --- Trust from verified metadata ----------------------------------------------------
+
+#[test]
+fn issuer_keys_taken_from_verified_metadata() {
+    let federation = TrustStore::from_pem(&pki("leaf-rsa3072")).unwrap();
+    let md = signed("idp-metadata.xml");
+    let trust = trustmeta::metadata_issuer_trust(
+        md.as_bytes(),
+        &federation,
+        &Policy::default(),
+        at(NOW),
+        trustmeta::MetadataProfile::Generic,
+        "IDPSSODescriptor",
+    )
+    .unwrap();
+    let mut cache = MemoryReplayCache::new(4);
+    let v = verify_response(
+        signed("assertion-signed.xml").as_bytes(),
+        &trust,
+        &Policy::default(),
+        &expect(NOW),
+        &mut cache,
+    )
+    .unwrap();
+    assert_eq!(v.issuer, IDP);
+    // The attacker's assertion names the same issuer but is signed by another key.
+    let r = verify_response(
+        signed("attacker-signed.xml").as_bytes(),
+        &trust,
+        &Policy::default(),
+        &expect(NOW),
+        &mut cache,
+    );
+    assert_eq!(code(r), ErrorCode::PkiUntrustedSigner);
+    // Metadata that does not verify yields no trust at all.
+    let tampered = md.replacen("https://idp.example.org/sso", "https://evil.example/sso", 1);
+    let r = trustmeta::metadata_issuer_trust(
+        tampered.as_bytes(),
+        &federation,
+        &Policy::default(),
+        at(NOW),
+        trustmeta::MetadataProfile::Generic,
+        "IDPSSODescriptor",
+    );
+    assert_eq!(code(r), ErrorCode::DsigDigestMismatch);
+}

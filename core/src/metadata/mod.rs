@@ -522,3 +522,70 @@ pub fn verify_metadata_auto(
     }
     v.finish()
 }
+
+/// Verifies metadata (in memory) and turns the signing keys of its identity providers
+/// (or, with `role` = `"SPSSODescriptor"`, its service providers) into an
+/// [`IssuerTrust`](crate::IssuerTrust): each entity's keys pinned for its `entityID`, as
+/// the SAML metadata interoperability profile prescribes (keys, not certificate validity,
+/// are what metadata vouches for). A `KeyDescriptor` without `use` counts as signing.
+///
+/// ```
+/// use trustmeta::{metadata_issuer_trust, DateTime, MetadataProfile, Policy, TrustStore};
+/// let signer = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+/// let md = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let trust = metadata_issuer_trust(md, &signer, &Policy::default(), now, MetadataProfile::Etoegang, "IDPSSODescriptor")?;
+/// assert!(trust.store_for("urn:etoegang:HM:00000005000000000000:entities:1").is_some());
+/// assert!(trust.store_for("urn:etoegang:DV:00000006000000000000:entities:1").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`verify_metadata`]; [`Error::Metadata`] for a signing certificate in the
+/// metadata that is not base64 DER.
+pub fn metadata_issuer_trust(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    role: &str,
+) -> Result<crate::saml::IssuerTrust, Error> {
+    verify_metadata(xml, store, policy, now, profile)?;
+    // Verified above: what is read below is covered by the document's signature.
+    let doc = xml::parse(xml, &policy.limits)?;
+    let mut trust = crate::saml::IssuerTrust::new();
+    for entity in doc.descendants().filter(|n| is_md(n, "EntityDescriptor")) {
+        let Some(entity_id) = entity.attribute("entityID") else {
+            continue;
+        };
+        let mut keys = TrustStore::new();
+        for descriptor in entity.children().filter(|n| is_md(n, role)) {
+            for kd in descriptor.children().filter(|n| is_md(n, "KeyDescriptor")) {
+                if kd.attribute("use").is_some_and(|u| u != "signing") {
+                    continue;
+                }
+                for c in kd.descendants().filter(|n| {
+                    n.is_element()
+                        && n.tag_name().namespace() == Some(NS_DS)
+                        && n.tag_name().name() == "X509Certificate"
+                }) {
+                    let der =
+                        crate::pki::decode_base64(&xml::text_content(c)).ok_or_else(|| {
+                            malformed(format!(
+                                "a signing certificate of {entity_id} is not base64"
+                            ))
+                        })?;
+                    let cert = crate::pki::Certificate::from_der(&der)?;
+                    if let Some(k) = cert.public_key() {
+                        keys.add_public_key(k.clone());
+                    }
+                }
+            }
+        }
+        if !keys.is_empty() {
+            trust.add(entity_id, keys);
+        }
+    }
+    Ok(trust)
+}

@@ -87,7 +87,16 @@ EOF
 sed 's#AssertionConsumerServiceURL="https://sp.example.org/acs"#AssertionConsumerServiceURL="http://sp.example.org/acs"#' templates/stork-request.xml > templates/stork-request-http-acs.xml
 sed "s#ProviderName=\"DEMO-SP\"#ProviderName=\"$(printf 'P%.0s' $(seq 129))\"#" templates/stork-request.xml > templates/stork-request-long-provider.xml
 
-IDS=(--id-attr:ID "$SAMLP:Response" --id-attr:ID "$SAML:Assertion" --id-attr:ID "$SAMLP:AuthnRequest")
+# 9. The identity provider's metadata, signed by the federation (leaf-rsa3072): its
+#    signing key is leaf-rsa2048's, which signs the messages above.
+IDP_CERT=$(openssl x509 -in "$PKI/leaf-rsa2048.pem" -outform DER | base64 -w 0)
+cat > templates/idp-metadata.xml <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="_idp-md" entityID="https://idp.example.org/" validUntil="2027-01-01T00:00:00Z">$(sig _idp-md "$RSA_SHA256" "$SHA256")<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>$IDP_CERT</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.org/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>
+EOF
+
+IDS=(--id-attr:ID "$SAMLP:Response" --id-attr:ID "$SAML:Assertion" --id-attr:ID "$SAMLP:AuthnRequest"
+     --id-attr:ID "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor")
 sign() { # template key
   local t=$1 key=$2
   xmlsec1 --sign "${IDS[@]}" --privkey-pem "$PKI/$key.key,$PKI/$key.pem" \
@@ -106,6 +115,7 @@ sign stork-request.xml leaf-rsa2048
 sign stork-request-http-acs.xml leaf-rsa2048
 sign stork-request-long-provider.xml leaf-rsa2048
 sign eidas-request.xml leaf-p384
+sign idp-metadata.xml leaf-rsa3072
 
 # 8. The eIDAS request over the HTTP-Redirect binding (no XML signature; the query is
 #    signed with openssl, SAML bindings 3.4.4.1), RelayState included.
