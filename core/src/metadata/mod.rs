@@ -23,6 +23,11 @@ use crate::time::{DateTime, Duration};
 use crate::verified::{report_of, VerificationReport};
 use crate::xml::{self, IdIndex};
 
+mod lookup;
+pub use lookup::{
+    entity_ids, entity_index, find_entity, EntityInfo, EntityRef, LocalizedName, MetadataEndpoint,
+};
+
 /// The SAML 2.0 metadata namespace.
 pub const NS_MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
 /// The metadata registration and publication info namespace (`mdrpi`).
