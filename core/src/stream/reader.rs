@@ -166,12 +166,22 @@ impl Reader {
         }
         self.buf.extend_from_slice(chunk);
         if self.at_start {
-            if self.buf.len() < 3 && self.buf.starts_with(&b"\xEF\xBB"[..self.buf.len().min(2)]) {
+            // Up to two byte-order marks, as the tree path reads them (the loader strips
+            // one, the tree reader's tokenizer another).
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            let head = &self.buf[..self.buf.len().min(6)];
+            let may_grow = head.len() < 6
+                && (BOM.starts_with(head)
+                    || (head.starts_with(BOM) && BOM.starts_with(&head[3..])));
+            if may_grow {
                 return Ok(());
             }
-            if self.buf.starts_with(b"\xEF\xBB\xBF") {
+            if self.buf.starts_with(BOM) {
                 self.pos = 3;
                 self.bom = true;
+                if self.buf[3..].starts_with(BOM) {
+                    self.pos = 6;
+                }
             }
             self.at_start = false;
         }
@@ -611,9 +621,12 @@ impl Reader {
             if let Some(m) = bad {
                 return Err(self.err(a.qname.0, m).into());
             }
-            let repeated = self.scope[frame.scope_len..]
-                .iter()
-                .any(|(p, _)| &self.arena[p.start as usize..p.end as usize] == prefix);
+            // A repeated prefixed declaration is refused; a repeated default one is not,
+            // as the tree reader takes it.
+            let repeated = !prefix.is_empty()
+                && self.scope[frame.scope_len..]
+                    .iter()
+                    .any(|(p, _)| &self.arena[p.start as usize..p.end as usize] == prefix);
             if repeated {
                 return Err(self
                     .err(a.qname.0, "a repeated namespace declaration")
