@@ -8,6 +8,7 @@ mod dns;
 mod emrex;
 mod http;
 mod metadata;
+mod metadata_state;
 mod ocsp;
 mod saml;
 mod smp_lookup;

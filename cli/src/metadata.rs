@@ -18,6 +18,16 @@ pub(crate) enum MetadataCommand {
     /// Verify a signed metadata aggregate or entity (large files are streamed: memory
     /// stays flat), and print what it says about itself.
     Verify(VerifyArgs),
+    /// Fetch an aggregate (HTTP(S) with a conditional GET, or a local file), verify it
+    /// while it arrives, and replace the verified copy in a state directory only when the
+    /// new one verifies and is newer. Exit 0 updated, 3 unchanged, 1 rejected (the old
+    /// copy kept), 2 usage, I/O or network error (the old copy kept).
+    Refresh(crate::metadata_state::RefreshArgs),
+    /// Look an entity up in the verified copy of a state directory (not re-verified).
+    /// Exit 0 found, 1 not found, 2 usage or I/O error.
+    Entity(crate::metadata_state::EntityArgs),
+    /// List the entities of the verified copy of a state directory.
+    List(crate::metadata_state::ListArgs),
 }
 
 #[derive(Args)]
@@ -56,16 +66,22 @@ pub(crate) struct VerifyArgs {
 pub(crate) fn run(cmd: &MetadataCommand) -> Result<ExitCode, UsageError> {
     match cmd {
         MetadataCommand::Verify(a) => run_verify(a),
+        MetadataCommand::Refresh(a) => crate::metadata_state::run_refresh(a),
+        MetadataCommand::Entity(a) => crate::metadata_state::run_entity(a),
+        MetadataCommand::List(a) => crate::metadata_state::run_list(a),
     }
 }
 
 pub(crate) fn json_flag(cmd: &MetadataCommand) -> bool {
     match cmd {
         MetadataCommand::Verify(a) => a.json,
+        MetadataCommand::Refresh(a) => a.json,
+        MetadataCommand::Entity(a) => a.json,
+        MetadataCommand::List(a) => a.json,
     }
 }
 
-fn summary_json(v: &VerifiedMetadata) -> Value {
+pub(crate) fn summary_json(v: &VerifiedMetadata) -> Value {
     let s = &v.summary;
     json!({
         "valid": true,
@@ -92,9 +108,13 @@ fn summary_json(v: &VerifiedMetadata) -> Value {
     })
 }
 
-fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
-    let mut store = store_of(&a.trust, &[])?;
-    for p in &a.trust_key {
+/// The trust store of `--trust` and `--trust-key`.
+pub(crate) fn metadata_store(
+    trust: &[PathBuf],
+    trust_key: &[PathBuf],
+) -> Result<trustmeta::TrustStore, UsageError> {
+    let mut store = store_of(trust, &[])?;
+    for p in trust_key {
         let certs = trustmeta::TrustStore::from_pem(&read(p)?)
             .map_err(|e| UsageError(format!("--trust-key {}: {e}", p.display())))?;
         for c in certs.certificates() {
@@ -104,15 +124,23 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
             store.add_public_key(key.clone());
         }
     }
-    let profile = match a.profile.as_str() {
-        "generic" => MetadataProfile::Generic,
-        "etoegang" => MetadataProfile::Etoegang,
-        other => {
-            return Err(UsageError(format!(
-                "--profile {other:?}: expected generic or etoegang"
-            )))
-        }
-    };
+    Ok(store)
+}
+
+/// `--profile`.
+pub(crate) fn profile_of(name: &str) -> Result<MetadataProfile, UsageError> {
+    match name {
+        "generic" => Ok(MetadataProfile::Generic),
+        "etoegang" => Ok(MetadataProfile::Etoegang),
+        other => Err(UsageError(format!(
+            "--profile {other:?}: expected generic or etoegang"
+        ))),
+    }
+}
+
+fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
+    let store = metadata_store(&a.trust, &a.trust_key)?;
+    let profile = profile_of(&a.profile)?;
     let now = now_or(a.at.as_deref())?;
     let policy = Policy {
         allow_sha1: a.allow_sha1,

@@ -1,0 +1,887 @@
+//! `trustmeta metadata refresh | entity | list`: a state directory holding the last
+//! verified copy of a metadata aggregate, replaced only by a newer copy that verifies.
+//!
+//! The directory holds:
+//! - `metadata.xml`: the verified copy, byte for byte as fetched;
+//! - `metadata.previous.xml`: the copy it replaced;
+//! - `index.tsv`: one line per entity (entityID, group, byte range, roles), made from the
+//!   verified copy, so that `entity` and `list` answer without reading the aggregate;
+//! - `state.json`: the summary, the HTTP validators, the fetch and verify times and the
+//!   SHA-256 of `metadata.xml`.
+//!
+//! A download goes to a temporary file in the directory and is verified by the
+//! streaming verifier as it arrives; only then is it renamed over `metadata.xml` (the
+//! old one hard-linked to `metadata.previous.xml` first), so `metadata.xml` always names
+//! a verified copy.
+
+use core::time::Duration as StdDuration;
+use std::fs::{self, File};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Instant, SystemTime};
+
+use clap::Args;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use trustmeta::{
+    entity_index, find_entity, DateTime, Error, Limits, MetadataStreamVerifier, Policy,
+    VerifiedMetadata,
+};
+
+use crate::metadata::{metadata_store, profile_of, summary_json};
+use crate::{now_or, UsageError};
+
+const CURRENT: &str = "metadata.xml";
+const PREVIOUS: &str = "metadata.previous.xml";
+const STATE: &str = "state.json";
+const INDEX: &str = "index.tsv";
+const INDEX_MAGIC: &str = "# trustmeta metadata index 1";
+
+#[derive(Args)]
+pub(crate) struct RefreshArgs {
+    /// Where the aggregate is published: an http:// or https:// URL, or a local file.
+    #[arg(long, value_name = "URL|FILE")]
+    source: String,
+    /// The federation's metadata signing certificate (PEM or DER), or a CA that issued
+    /// it. Repeatable.
+    #[arg(
+        long = "trust",
+        value_name = "CERT",
+        required_unless_present = "trust_key"
+    )]
+    trust: Vec<PathBuf>,
+    /// Trust only the key of this certificate (PEM), ignoring its validity period.
+    /// Repeatable.
+    #[arg(long = "trust-key", value_name = "CERT")]
+    trust_key: Vec<PathBuf>,
+    /// The state directory (created when missing).
+    #[arg(long, value_name = "DIR")]
+    state: PathBuf,
+    /// Check the eToegang aggregate profile too.
+    #[arg(long, value_name = "PROFILE", default_value = "generic")]
+    profile: String,
+    /// Accept a copy that is not newer (a lower or equal eToegang sequence number, an
+    /// older creationInstant, another environment), and fetch unconditionally.
+    #[arg(long)]
+    force: bool,
+    /// Verify as of this time (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// Accept rsa-sha1 and SHA-1 digests (older federations).
+    #[arg(long = "allow-sha1")]
+    allow_sha1: bool,
+    /// Smallest accepted RSA key, in bits.
+    #[arg(long = "min-rsa-bits", value_name = "BITS", default_value_t = 2048)]
+    min_rsa_bits: u32,
+    /// Give up on a download after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    timeout: u64,
+    /// Refuse a download larger than this many bytes.
+    #[arg(long = "max-bytes", value_name = "BYTES", default_value_t = 2 << 30)]
+    max_bytes: u64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct EntityArgs {
+    /// The entityID, as the parser reads it (`&` rather than `&amp;`).
+    entity_id: String,
+    /// The state directory written by `metadata refresh`.
+    #[arg(long, value_name = "DIR")]
+    state: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ListArgs {
+    /// Only entities with this role: idp, sp, aa (attribute authority) or pdp.
+    #[arg(long, value_name = "ROLE")]
+    role: Option<String>,
+    /// The state directory written by `metadata refresh`.
+    #[arg(long, value_name = "DIR")]
+    state: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+fn io_err(what: &Path) -> impl Fn(std::io::Error) -> UsageError + '_ {
+    move |e| UsageError(format!("{}: {e}", what.display()))
+}
+
+fn wall_clock() -> DateTime {
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    DateTime::from_unix(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
+/// What `state.json` says, when it exists and parses.
+fn read_state(dir: &Path) -> Option<Value> {
+    let text = fs::read(dir.join(STATE)).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+/// Writes `bytes` to `dir/name` through a temporary file and a rename.
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), UsageError> {
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
+    f.write_all(bytes).map_err(io_err(&tmp))?;
+    f.sync_all().map_err(io_err(&tmp))?;
+    fs::rename(&tmp, dir.join(name)).map_err(io_err(&tmp))
+}
+
+/// Removes the temporary download when dropped, unless it was renamed.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct Progress {
+    on: bool,
+    total: Option<u64>,
+    done: u64,
+    last: Instant,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Self {
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            total,
+            done: 0,
+            last: Instant::now(),
+        }
+    }
+
+    fn add(&mut self, n: usize) {
+        self.done += n as u64;
+        if self.on && self.last.elapsed() >= StdDuration::from_millis(100) {
+            self.last = Instant::now();
+            self.draw();
+        }
+    }
+
+    fn draw(&self) {
+        let mib = self.done as f64 / (1024.0 * 1024.0);
+        let line = match self.total {
+            Some(t) if t > 0 => {
+                let part = (self.done.min(t) * 30 / t) as usize;
+                format!(
+                    "\r[{}{}] {:5.1} MiB {:3}%",
+                    "#".repeat(part),
+                    " ".repeat(30 - part),
+                    mib,
+                    self.done.min(t) * 100 / t
+                )
+            }
+            _ => format!("\r{mib:.1} MiB"),
+        };
+        eprint!("{line}");
+    }
+
+    fn finish(&self) {
+        if self.on {
+            self.draw();
+            eprintln!();
+        }
+    }
+}
+
+/// How a refresh ended.
+enum Outcome {
+    Updated(Box<VerifiedMetadata>, String),
+    Unchanged(String),
+    Rejected(String, Option<String>),
+}
+
+/// The result of bringing the source's bytes in.
+enum Fetch {
+    NotModified,
+    Got {
+        result: Box<Result<VerifiedMetadata, Error>>,
+        sha256: String,
+        size: u64,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// Copies `body` into `out` while feeding the streaming verifier and hashing. I/O
+/// errors (the network included) are usage errors; a refusal is the verifier's result.
+fn pump(
+    body: &mut dyn Read,
+    out: &mut File,
+    v: MetadataStreamVerifier<'_>,
+    progress: &mut Progress,
+    what: &str,
+) -> Result<(Result<VerifiedMetadata, Error>, String, u64), UsageError> {
+    let mut v = v;
+    let mut hash = Sha256::new();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut failed: Option<Error> = None;
+    loop {
+        let n = body
+            .read(&mut buf)
+            .map_err(|e| UsageError(format!("reading {what}: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        progress.add(n);
+        size += n as u64;
+        hash.update(&buf[..n]);
+        out.write_all(&buf[..n])
+            .map_err(|e| UsageError(format!("writing the download: {e}")))?;
+        if failed.is_none() {
+            if let Err(e) = v.feed(&buf[..n]) {
+                // Refused: stop reading, the copy cannot be used.
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    progress.finish();
+    let result = match failed {
+        Some(e) => Err(e),
+        None => v.finish(),
+    };
+    let hex = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((result, hex, size))
+}
+
+pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
+    let store = metadata_store(&a.trust, &a.trust_key)?;
+    let profile = profile_of(&a.profile)?;
+    let now = now_or(a.at.as_deref())?;
+    let policy = Policy {
+        allow_sha1: a.allow_sha1,
+        min_rsa_bits: a.min_rsa_bits,
+        ..Policy::default()
+    };
+    let dir = &a.state;
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let old = read_state(dir).filter(|_| dir.join(CURRENT).is_file());
+    let old_str = |k: &str| {
+        old.as_ref()
+            .and_then(|s| s.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let fetched_at = wall_clock();
+    let tmp = TempFile(dir.join(format!(".metadata.{}.download", std::process::id())));
+    let mut out = File::create(&tmp.0).map_err(io_err(&tmp.0))?;
+    let verifier = MetadataStreamVerifier::new(&store, &policy, now, profile);
+    let is_url = a.source.starts_with("http://") || a.source.starts_with("https://");
+    let fetch = if is_url {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(StdDuration::from_secs(a.timeout)))
+            .http_status_as_error(false)
+            .max_redirects(3)
+            .user_agent(concat!("trustmeta/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        let mut req = agent.get(&a.source);
+        if !a.force {
+            if let Some(e) = old_str("etag") {
+                req = req.header("If-None-Match", e);
+            }
+            if let Some(m) = old_str("last_modified") {
+                req = req.header("If-Modified-Since", m);
+            }
+        }
+        let mut resp = req
+            .call()
+            .map_err(|e| UsageError(format!("fetching {}: {e}", a.source)))?;
+        match resp.status().as_u16() {
+            304 => Fetch::NotModified,
+            200 => {
+                let header = |n: &str| {
+                    resp.headers()
+                        .get(n)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_string)
+                };
+                let (etag, last_modified) = (header("etag"), header("last-modified"));
+                let total = resp.body().content_length();
+                let mut progress = Progress::new(total);
+                let mut body = resp.body_mut().with_config().limit(a.max_bytes).reader();
+                let (result, sha256, size) =
+                    pump(&mut body, &mut out, verifier, &mut progress, &a.source)?;
+                Fetch::Got {
+                    result: Box::new(result),
+                    sha256,
+                    size,
+                    etag,
+                    last_modified,
+                }
+            }
+            s => {
+                return Err(UsageError(format!(
+                    "fetching {}: HTTP status {s}",
+                    a.source
+                )))
+            }
+        }
+    } else {
+        let src = PathBuf::from(&a.source);
+        let mut f = File::open(&src).map_err(io_err(&src))?;
+        let total = f.metadata().ok().map(|m| m.len());
+        let mut progress = Progress::new(total);
+        let (result, sha256, size) = pump(&mut f, &mut out, verifier, &mut progress, &a.source)?;
+        Fetch::Got {
+            result: Box::new(result),
+            sha256,
+            size,
+            etag: None,
+            last_modified: None,
+        }
+    };
+    let outcome = match fetch {
+        Fetch::NotModified => {
+            let mut st = old.clone().unwrap_or_else(|| json!({}));
+            st["fetched_at"] = json!(fetched_at.to_string());
+            write_atomic(dir, STATE, &pretty(&st))?;
+            Outcome::Unchanged("the server answered 304 Not Modified".to_string())
+        }
+        Fetch::Got {
+            result,
+            sha256,
+            size,
+            etag,
+            last_modified,
+        } => match *result {
+            Err(e) => Outcome::Rejected(e.to_string(), Some(e.code().as_str().to_string())),
+            Ok(v) => {
+                out.sync_all().map_err(io_err(&tmp.0))?;
+                drop(out);
+                let s = &v.summary;
+                let old_summary = old.as_ref().and_then(|o| o.get("summary"));
+                let old_seq = old_summary
+                    .and_then(|o| o.pointer("/etoegang/sequence"))
+                    .and_then(Value::as_u64);
+                let old_env = old_summary
+                    .and_then(|o| o.pointer("/etoegang/environment"))
+                    .and_then(Value::as_str);
+                let old_created = old_summary
+                    .and_then(|o| o.get("creation_instant"))
+                    .and_then(Value::as_str)
+                    .and_then(|t| DateTime::parse_rfc3339(t).ok());
+                let same = old_str("sha256").as_deref() == Some(sha256.as_str());
+                let refusal = if same || a.force {
+                    None
+                } else if let (Some(e), Some(n)) = (old_env, &s.etoegang) {
+                    if e != n.environment.to_string() {
+                        Some(format!(
+                            "the new copy is for environment {} and the one held for {e}",
+                            n.environment
+                        ))
+                    } else {
+                        match old_seq {
+                            Some(o) if n.sequence <= o => Some(format!(
+                            "the new copy's sequence number {} is not above the held copy's {o}",
+                            n.sequence
+                        )),
+                            _ => None,
+                        }
+                    }
+                } else {
+                    None
+                };
+                let refusal = refusal.or_else(|| match (old_created, s.creation_instant) {
+                    (Some(o), Some(n)) if n < o && !a.force => Some(format!(
+                        "the new copy was created at {n}, before the held copy ({o})"
+                    )),
+                    _ => None,
+                });
+                if let Some(r) = refusal {
+                    Outcome::Rejected(r, Some("refresh.not_newer".to_string()))
+                } else if old_str("sha256").as_deref() == Some(sha256.as_str()) && !a.force {
+                    let mut st = old.clone().unwrap_or_else(|| json!({}));
+                    st["fetched_at"] = json!(fetched_at.to_string());
+                    st["verified_at"] = json!(now.to_string());
+                    if etag.is_some() || last_modified.is_some() {
+                        st["etag"] = json!(etag);
+                        st["last_modified"] = json!(last_modified);
+                    }
+                    write_atomic(dir, STATE, &pretty(&st))?;
+                    Outcome::Unchanged("the copy fetched is identical to the one held".to_string())
+                } else {
+                    install(
+                        dir,
+                        &tmp,
+                        json!({
+                            "source": a.source,
+                            "etag": etag,
+                            "last_modified": last_modified,
+                            "fetched_at": fetched_at.to_string(),
+                            "verified_at": now.to_string(),
+                            "sha256": sha256,
+                            "size": size,
+                            "summary": summary_json(&v),
+                        }),
+                        &sha256,
+                        size,
+                    )?;
+                    Outcome::Updated(Box::new(v), sha256)
+                }
+            }
+        },
+    };
+    Ok(report(a, outcome))
+}
+
+/// Replaces the verified copy: index and state first (under temporary names), then the
+/// old copy linked to `metadata.previous.xml`, then the renames.
+fn install(
+    dir: &Path,
+    tmp: &TempFile,
+    state: Value,
+    sha256: &str,
+    size: u64,
+) -> Result<(), UsageError> {
+    // Indexing reads the verified copy once more, whole (verification itself stayed
+    // flat); `entity` and `list` then never need to.
+    let bytes = fs::read(&tmp.0).map_err(io_err(&tmp.0))?;
+    let index = build_index(&bytes, sha256, size)?;
+    drop(bytes);
+    let current = dir.join(CURRENT);
+    if current.is_file() {
+        let link = dir.join(format!(".{PREVIOUS}.{}.tmp", std::process::id()));
+        let _ = fs::remove_file(&link);
+        if fs::hard_link(&current, &link).is_err() {
+            fs::copy(&current, &link).map_err(io_err(&current))?;
+        }
+        fs::rename(&link, dir.join(PREVIOUS)).map_err(io_err(&link))?;
+    }
+    fs::rename(&tmp.0, &current).map_err(io_err(&current))?;
+    write_atomic(dir, INDEX, index.as_bytes())?;
+    write_atomic(dir, STATE, &pretty(&state))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unesc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The document element's start tag (`..=` its `>`) and qualified name.
+fn root_tag(x: &[u8]) -> Option<(usize, String)> {
+    let mut i = if x.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    loop {
+        while x.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        if x.get(i)? != &b'<' {
+            return None;
+        }
+        if x[i..].starts_with(b"<!--") {
+            i += 4 + x[i + 4..].windows(3).position(|w| w == b"-->")? + 3;
+        } else if x[i..].starts_with(b"<?") {
+            i += 2 + x[i + 2..].windows(2).position(|w| w == b"?>")? + 2;
+        } else if x[i..].starts_with(b"<!") {
+            return None;
+        } else {
+            let name_end = i
+                + 1
+                + x[i + 1..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')?;
+            let name = String::from_utf8(x[i + 1..name_end].to_vec()).ok()?;
+            let mut q = 0u8;
+            for (j, &b) in x.iter().enumerate().skip(name_end) {
+                if q != 0 {
+                    if b == q {
+                        q = 0;
+                    }
+                } else if b == b'"' || b == b'\'' {
+                    q = b;
+                } else if b == b'>' {
+                    return Some((j, name));
+                }
+            }
+            return None;
+        }
+    }
+}
+
+/// A small document: the prolog and document element start tag of the aggregate, one
+/// entity, the end tag. `find_entity` reads it with the aggregate's namespaces.
+fn excerpt(head: &[u8], root_gt: usize, root_name: &str, entity: &[u8]) -> Vec<u8> {
+    let mut doc = Vec::with_capacity(root_gt + entity.len() + root_name.len() + 4);
+    doc.extend_from_slice(&head[..=root_gt]);
+    doc.extend_from_slice(entity);
+    doc.extend_from_slice(format!("</{root_name}>").as_bytes());
+    doc
+}
+
+fn build_index(bytes: &[u8], sha256: &str, size: u64) -> Result<String, UsageError> {
+    let bad = |e: Error| UsageError(format!("indexing the verified copy: {e}"));
+    let entries = entity_index(bytes).map_err(bad)?;
+    let (root_gt, root_name) = root_tag(bytes)
+        .ok_or_else(|| UsageError("indexing the verified copy: no document element".into()))?;
+    let mut out = format!("{INDEX_MAGIC}\tsize={size}\tsha256={sha256}\n");
+    let limits = Limits::default();
+    for e in entries {
+        let doc = excerpt(bytes, root_gt, &root_name, &bytes[e.range.clone()]);
+        let roles = match find_entity(&doc, &e.entity_id, &limits) {
+            Ok(Some(info)) => info.roles.join(","),
+            Ok(None) => String::new(),
+            Err(err) => return Err(bad(err)),
+        };
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            esc(&e.entity_id),
+            esc(e.group.as_deref().unwrap_or("")),
+            e.range.start,
+            e.range.end,
+            roles
+        ));
+    }
+    Ok(out)
+}
+
+struct IndexEntry {
+    entity_id: String,
+    group: Option<String>,
+    start: u64,
+    end: u64,
+    roles: Vec<String>,
+}
+
+/// Reads `index.tsv`, checked against the copy it was made from (size, and the SHA-256
+/// that `state.json` records).
+fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, UsageError> {
+    let path = dir.join(INDEX);
+    let text = fs::read_to_string(&path).map_err(|e| {
+        UsageError(format!(
+            "{}: {e} (run `trustmeta metadata refresh` first)",
+            path.display()
+        ))
+    })?;
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or("");
+    let size = fs::metadata(dir.join(CURRENT))
+        .map_err(io_err(&dir.join(CURRENT)))?
+        .len();
+    let sha = read_state(dir)
+        .and_then(|s| s.get("sha256").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_default();
+    if header != format!("{INDEX_MAGIC}\tsize={size}\tsha256={sha}") {
+        return Err(UsageError(format!(
+            "{} does not match {} and {STATE}; run `trustmeta metadata refresh --force`",
+            path.display(),
+            CURRENT
+        )));
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [id, group, start, end, roles] = f[..] else {
+            return Err(UsageError(format!("{}: a malformed line", path.display())));
+        };
+        let num = |s: &str| {
+            s.parse::<u64>()
+                .map_err(|_| UsageError(format!("{}: a malformed line", path.display())))
+        };
+        out.push(IndexEntry {
+            entity_id: unesc(id),
+            group: (!group.is_empty()).then(|| unesc(group)),
+            start: num(start)?,
+            end: num(end)?,
+            roles: roles
+                .split(',')
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Updated(v, sha) => {
+            if a.json {
+                let mut j = summary_json(&v);
+                j["status"] = json!("updated");
+                j["sha256"] = json!(sha);
+                println!("{j}");
+            } else {
+                let s = &v.summary;
+                println!(
+                    "updated: {} ({} entities, sha256 {sha})",
+                    s.name.as_deref().or(s.entity_id.as_deref()).unwrap_or("-"),
+                    s.entities
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Outcome::Unchanged(why) => {
+            if a.json {
+                println!(
+                    "{}",
+                    json!({"status": "unchanged", "valid": true, "error": null, "reason": why})
+                );
+            } else {
+                println!("unchanged: {why}");
+            }
+            ExitCode::from(3)
+        }
+        Outcome::Rejected(why, code) => {
+            if a.json {
+                println!(
+                    "{}",
+                    json!({"status": "rejected", "valid": false, "error": {"code": code, "message": why}})
+                );
+            } else {
+                println!(
+                    "rejected: {why} ({}); the verified copy held is kept",
+                    code.as_deref().unwrap_or("-")
+                );
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
+    let dir = &a.state;
+    let index = read_index(dir)?;
+    let Some(e) = index.iter().find(|e| e.entity_id == a.entity_id) else {
+        if a.json {
+            println!("{}", json!({"found": false, "entity_id": a.entity_id}));
+        } else {
+            println!("not found: {}", a.entity_id);
+        }
+        return Ok(ExitCode::from(1));
+    };
+    let path = dir.join(CURRENT);
+    let mut f = File::open(&path).map_err(io_err(&path))?;
+    // The prolog and the document element's start tag: read until it is complete.
+    let mut head = Vec::new();
+    let (root_gt, root_name) = loop {
+        let mut chunk = vec![0u8; 64 * 1024];
+        let n = f.read(&mut chunk).map_err(io_err(&path))?;
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(r) = root_tag(&head) {
+            break r;
+        }
+        if n == 0 || head.len() > 16 << 20 {
+            return Err(UsageError(format!(
+                "{}: no document element",
+                path.display()
+            )));
+        }
+    };
+    let len = usize::try_from(e.end.saturating_sub(e.start))
+        .map_err(|_| UsageError("an entity too large".into()))?;
+    let mut entity = vec![0u8; len];
+    use std::io::{Seek, SeekFrom};
+    f.seek(SeekFrom::Start(e.start)).map_err(io_err(&path))?;
+    f.read_exact(&mut entity).map_err(io_err(&path))?;
+    let doc = excerpt(&head, root_gt, &root_name, &entity);
+    let info = find_entity(&doc, &a.entity_id, &Limits::default())
+        .map_err(|err| UsageError(format!("{}: {err}", path.display())))?
+        .ok_or_else(|| {
+            UsageError(format!(
+                "{} does not hold the indexed entity; run `trustmeta metadata refresh --force`",
+                path.display()
+            ))
+        })?;
+    let certs = |v: &[Vec<u8>]| -> Vec<Value> {
+        v.iter()
+            .map(|der| {
+                json!({
+                    "sha256": hex(&Sha256::digest(der)),
+                    "der_base64": base64_encode(der),
+                })
+            })
+            .collect()
+    };
+    if a.json {
+        println!(
+            "{}",
+            json!({
+                "found": true,
+                "entity_id": info.entity_id,
+                "group": e.group,
+                "roles": info.roles,
+                "signing_certificates": certs(&info.signing_certificates),
+                "encryption_certificates": certs(&info.encryption_certificates),
+                "endpoints": info.endpoints.iter().map(|p| json!({
+                    "role": p.role, "kind": p.kind, "binding": p.binding,
+                    "location": p.location, "index": p.index,
+                })).collect::<Vec<_>>(),
+                "display_names": info.display_names.iter().map(|d| json!({"lang": d.lang, "value": d.value})).collect::<Vec<_>>(),
+                "entity_categories": info.entity_categories,
+                "organization_name": info.organization_name,
+                "contact_emails": info.contact_emails,
+            })
+        );
+    } else {
+        println!("entity:    {}", info.entity_id);
+        if let Some(g) = &e.group {
+            println!("group:     {g}");
+        }
+        println!("roles:     {}", info.roles.join(" "));
+        for d in &info.display_names {
+            println!("name:      {} [{}]", d.value, d.lang);
+        }
+        if let Some(o) = &info.organization_name {
+            println!("org:       {o}");
+        }
+        for p in &info.endpoints {
+            let idx = p.index.map(|i| format!(" index={i}")).unwrap_or_default();
+            println!(
+                "endpoint:  {} {} {} {}{idx}",
+                p.role, p.kind, p.binding, p.location
+            );
+        }
+        for c in &info.signing_certificates {
+            println!("signing:   sha256 {}", hex(&Sha256::digest(c)));
+        }
+        for c in &info.encryption_certificates {
+            println!("encryption: sha256 {}", hex(&Sha256::digest(c)));
+        }
+        for c in &info.entity_categories {
+            println!("category:  {c}");
+        }
+        for m in &info.contact_emails {
+            println!("contact:   {m}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn base64_encode(b: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
+    for c in b.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(char::from(A[((n >> (18 - 6 * k)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
+    let want = match a.role.as_deref() {
+        None => None,
+        Some("idp") => Some("IDPSSODescriptor"),
+        Some("sp") => Some("SPSSODescriptor"),
+        Some("aa") => Some("AttributeAuthorityDescriptor"),
+        Some("pdp") => Some("PDPDescriptor"),
+        Some(o) => {
+            return Err(UsageError(format!(
+                "--role {o:?}: expected idp, sp, aa or pdp"
+            )))
+        }
+    };
+    let index = read_index(&a.state)?;
+    let chosen: Vec<&IndexEntry> = index
+        .iter()
+        .filter(|e| want.is_none_or(|w| e.roles.iter().any(|r| r == w)))
+        .collect();
+    if a.json {
+        println!(
+            "{}",
+            json!({
+                "entities": chosen.iter().map(|e| json!({
+                    "entity_id": e.entity_id, "group": e.group, "roles": e.roles,
+                })).collect::<Vec<_>>()
+            })
+        );
+    } else {
+        for e in chosen {
+            println!(
+                "{}\t{}\t{}",
+                e.entity_id,
+                e.group.as_deref().unwrap_or("-"),
+                e.roles.join(",")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_fields_escape_round_trip() {
+        for s in ["a\tb", "c\\d\n", "plain", "\\t"] {
+            assert_eq!(unesc(&esc(s)), s);
+            assert!(!esc(s).contains('\t'));
+        }
+    }
+
+    #[test]
+    fn base64_matches_the_alphabet() {
+        assert_eq!(base64_encode(b""), "");
+        assert_eq!(base64_encode(b"f"), "Zg==");
+        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        assert_eq!(base64_encode(b"foo"), "Zm9v");
+        assert_eq!(base64_encode(&[0x30, 0x82, 0x01]), "MIIB");
+    }
+
+    #[test]
+    fn finds_the_document_element_after_the_prolog() {
+        let x = b"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c > -->\n<md:E a='>' b=\"x\">";
+        let (gt, name) = root_tag(x).unwrap();
+        assert_eq!(name, "md:E");
+        assert_eq!(gt, x.len() - 1);
+        assert!(root_tag(b"<!DOCTYPE x><x/>").is_none());
+    }
+}
