@@ -557,6 +557,49 @@ export interface SmpRecord {
  */
 export declare function toSmp(xml: Uint8Array, store: TrustStore, options?: ToSmpOptions): readonly SmpRecord[];
 
+/** Options of `verifyOcspResponse`. */
+export interface OcspOptions {
+  /** The nonce sent in the request: the response must echo it. Default: none, not checked. */
+  nonce?: Uint8Array;
+  /** The time the response must be current at. Default: the current time. */
+  now?: Date;
+  /** Accept a response signed with SHA-1 (legacy responders). Default: false. */
+  allowSha1?: boolean;
+  /** Throw `ocsp.status_revoked` / `ocsp.status_unknown` unless the response says good. Default: true. */
+  requireGood?: boolean;
+}
+
+/** A verified OCSP response about one certificate. */
+export interface VerifiedOcspResponse {
+  /** What the responder says. */
+  readonly status: 'good' | 'revoked' | 'unknown';
+  /** When the status was known to be correct. */
+  readonly thisUpdate: Date;
+  /** When newer information will be available, or null. */
+  readonly nextUpdate: Date | null;
+  /** For `revoked`: when; else null. */
+  readonly revocationTime: Date | null;
+  /** For `revoked`: the RFC 5280 reason name (`keyCompromise`), or null. */
+  readonly revocationReason: string | null;
+  /** The certificate that signed: the CA, or a delegated responder. */
+  readonly responder: { readonly subject: string; readonly sha256: string };
+  /** Whether a delegated responder signed, not the CA itself. */
+  readonly delegated: boolean;
+  /** The response signature's algorithm, e.g. `rsa-sha256`. */
+  readonly signatureAlgorithm: string;
+  /** The hash of the matching CertID: `sha1` or `sha256`. */
+  readonly certIdHash: string;
+  /** The time used. */
+  readonly verifiedAt: Date;
+}
+
+/**
+ * Verifies a DER OCSP response (RFC 6960) about `cert`, issued by the CA `issuer` (each a
+ * PEM string or PEM/DER bytes).
+ * @throws {TrustmetaError} `ocsp.status_revoked`, `ocsp.status_unknown` (unless `requireGood: false`), `ocsp.stale`, `ocsp.not_yet_valid`, `ocsp.nonce_mismatch`, `ocsp.cert_id_mismatch`, `ocsp.responder_not_authorized`, `ocsp.malformed`, `crypto.bad_signature`, …
+ */
+export declare function verifyOcspResponse(response: Uint8Array, issuer: string | Uint8Array, cert: string | Uint8Array, options?: OcspOptions): VerifiedOcspResponse;
+
 /** Which keys may sign for which SAML issuer. Stores are copied when added. */
 export declare class IssuerTrust {
   /** No issuer trusted yet; add stores with `add`. */

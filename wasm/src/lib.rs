@@ -860,6 +860,72 @@ fn index(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Verifies a DER OCSP response (RFC 6960) about `cert` (PEM or DER), issued by the CA
+/// `issuer`, at `now_secs`, echoing `nonce` when given, and returns what it says:
+/// `{status, thisUpdate, nextUpdate, revocationTime, revocationReason, responder:
+/// {subject, sha256}, delegated, signatureAlgorithm, certIdHash, verifiedAt}`. With
+/// `require_good`, a verified "revoked" or "unknown" is thrown as
+/// `ocsp.status_revoked` / `ocsp.status_unknown`.
+///
+/// # Errors
+/// `ocsp.*`, `crypto.*` or `pki.*` codes, as a JS error with `code`.
+#[wasm_bindgen(js_name = rawVerifyOcspResponse)]
+pub fn verify_ocsp_response(
+    response: &js_sys::Uint8Array,
+    issuer: &js_sys::Uint8Array,
+    cert: &js_sys::Uint8Array,
+    nonce: Option<js_sys::Uint8Array>,
+    now_secs: f64,
+    allow_sha1: bool,
+    require_good: bool,
+) -> Result<Object, JsValue> {
+    let certificate = |bytes: &js_sys::Uint8Array| {
+        trustmeta::TrustStore::from_pem(&bytes.to_vec())
+            .map(|s| s.certificates()[0].clone())
+            .map_err(|e| error_value(&e.into()))
+    };
+    let (issuer, cert) = (certificate(issuer)?, certificate(cert)?);
+    let nonce = nonce.map(|n| n.to_vec());
+    let now = unix_time(now_secs)
+        .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
+    let q = trustmeta::OcspQuestion {
+        issuer: &issuer,
+        certificate: &cert,
+        nonce: nonce.as_deref(),
+    };
+    let v = trustmeta::verify_ocsp_response(&response.to_vec(), &q, &policy(allow_sha1, 2048), now)
+        .map_err(|e| error_value(&e))?;
+    if require_good {
+        v.require_good().map_err(|e| error_value(&e.into()))?;
+    }
+    let obj = Object::new();
+    set(&obj, "status", v.status().name());
+    set(&obj, "thisUpdate", date(v.this_update()));
+    set(
+        &obj,
+        "nextUpdate",
+        v.next_update().map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    let (time, reason) = match v.status() {
+        trustmeta::OcspStatus::Revoked { time, reason } => (
+            JsValue::from(date(time)),
+            reason.map_or(JsValue::NULL, |r| JsValue::from_str(r.name())),
+        ),
+        _ => (JsValue::NULL, JsValue::NULL),
+    };
+    set(&obj, "revocationTime", time);
+    set(&obj, "revocationReason", reason);
+    let responder = Object::new();
+    set(&responder, "subject", v.responder().subject());
+    set(&responder, "sha256", v.responder().sha256_hex());
+    set(&obj, "responder", responder);
+    set(&obj, "delegated", v.is_delegated());
+    set(&obj, "signatureAlgorithm", v.signature_algorithm().name());
+    set(&obj, "certIdHash", v.cert_id_hash().name());
+    set(&obj, "verifiedAt", date(now));
+    Ok(obj)
+}
+
 /// Every error code of the core, as an object `code → number`, in table order.
 #[wasm_bindgen(js_name = rawErrorCodes)]
 pub fn error_codes() -> Object {
