@@ -38,6 +38,7 @@ tests/conformance/run_cli_smp.sh
 tests/conformance/run_cli_tsl.sh
 tests/conformance/run_cli_saml.sh
 tests/conformance/run_cli_metadata.sh
+tests/conformance/run_cli_metadata_refresh.sh
 TRUSTMETA_SAML_GEN=$samlgen tests/conformance/run_cli_saml.sh
 tests/oracle/run.sh
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

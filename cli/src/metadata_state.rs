@@ -452,7 +452,7 @@ fn install(
     // Indexing reads the verified copy once more, whole (verification itself stayed
     // flat); `entity` and `list` then never need to.
     let bytes = fs::read(&tmp.0).map_err(io_err(&tmp.0))?;
-    let index = build_index(&bytes, sha256, size)?;
+    let index = build_index(&bytes)?;
     drop(bytes);
     let current = dir.join(CURRENT);
     if current.is_file() {
@@ -464,7 +464,9 @@ fn install(
         fs::rename(&link, dir.join(PREVIOUS)).map_err(io_err(&link))?;
     }
     fs::rename(&tmp.0, &current).map_err(io_err(&current))?;
-    write_atomic(dir, INDEX, index.as_bytes())?;
+    let header = format!("{INDEX_MAGIC}\t{}\tsha256={sha256}\n", stamp(&current)?);
+    debug_assert!(header.contains(&format!("size={size}\t")));
+    write_atomic(dir, INDEX, format!("{header}{index}").as_bytes())?;
     write_atomic(dir, STATE, &pretty(&state))?;
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -554,12 +556,25 @@ fn excerpt(head: &[u8], root_gt: usize, root_name: &str, entity: &[u8]) -> Vec<u
     doc
 }
 
-fn build_index(bytes: &[u8], sha256: &str, size: u64) -> Result<String, UsageError> {
+/// The size and modification time of `path`: the index names the copy it was made from
+/// by these (cheap to check on every lookup) and by the SHA-256 in `state.json`.
+fn stamp(path: &Path) -> Result<String, UsageError> {
+    let m = fs::metadata(path).map_err(io_err(path))?;
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Ok(format!("size={}\tmtime={mtime}", m.len()))
+}
+
+/// One line per entity: entityID, group, start, end, roles (escaped, tab-separated).
+fn build_index(bytes: &[u8]) -> Result<String, UsageError> {
     let bad = |e: Error| UsageError(format!("indexing the verified copy: {e}"));
     let entries = entity_index(bytes).map_err(bad)?;
     let (root_gt, root_name) = root_tag(bytes)
         .ok_or_else(|| UsageError("indexing the verified copy: no document element".into()))?;
-    let mut out = format!("{INDEX_MAGIC}\tsize={size}\tsha256={sha256}\n");
+    let mut out = String::new();
     let limits = Limits::default();
     for e in entries {
         let doc = excerpt(bytes, root_gt, &root_name, &bytes[e.range.clone()]);
@@ -600,13 +615,11 @@ fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, UsageError> {
     })?;
     let mut lines = text.lines();
     let header = lines.next().unwrap_or("");
-    let size = fs::metadata(dir.join(CURRENT))
-        .map_err(io_err(&dir.join(CURRENT)))?
-        .len();
+    let stamp = stamp(&dir.join(CURRENT))?;
     let sha = read_state(dir)
         .and_then(|s| s.get("sha256").and_then(Value::as_str).map(str::to_string))
         .unwrap_or_default();
-    if header != format!("{INDEX_MAGIC}\tsize={size}\tsha256={sha}") {
+    if header != format!("{INDEX_MAGIC}\t{stamp}\tsha256={sha}") {
         return Err(UsageError(format!(
             "{} does not match {} and {STATE}; run `trustmeta metadata refresh --force`",
             path.display(),
