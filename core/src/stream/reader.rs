@@ -362,10 +362,37 @@ impl Reader {
 
     fn pi<H: Handler>(&mut self, h: &mut H) -> Result<Step, H::Error> {
         let start = self.pos;
-        let Some(i) = memchr::memmem::find(&self.buf[start + 2..], b"?>") else {
-            return Ok(Step::More);
+        // The declaration is read attribute by attribute, so a `?>` inside a quoted
+        // value does not end it (as in the tree reader).
+        let declaration = self.buf[start..].starts_with(b"<?xml ")
+            && (self.base + start as u64 == 0 || (self.bom && self.base + start as u64 <= 6));
+        let end = if declaration {
+            let mut quote = 0u8;
+            let mut found = None;
+            let b = &self.buf[start + 6..];
+            let mut i = 0;
+            while i < b.len() {
+                match b[i] {
+                    q @ (b'"' | b'\'') if quote == 0 => quote = q,
+                    q if q == quote => quote = 0,
+                    b'?' if quote == 0 && b.get(i + 1) == Some(&b'>') => {
+                        found = Some(start + 6 + i);
+                        break;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            match found {
+                Some(e) => e,
+                None => return Ok(Step::More),
+            }
+        } else {
+            let Some(i) = memchr::memmem::find(&self.buf[start + 2..], b"?>") else {
+                return Ok(Step::More);
+            };
+            start + 2 + i
         };
-        let end = start + 2 + i;
         let body =
             core::str::from_utf8(&self.buf[start + 2..end]).map_err(|_| XmlError::NotUtf8)?;
         // As the tree reader: the target is a Name, white space after it is optional.
