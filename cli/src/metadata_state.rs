@@ -605,7 +605,8 @@ struct IndexEntry {
 
 /// Reads `index.tsv`, checked against the copy it was made from (size, and the SHA-256
 /// that `state.json` records).
-fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, UsageError> {
+/// With `only`, just the lines of that entityID (the others are passed over unparsed).
+fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageError> {
     let path = dir.join(INDEX);
     let text = fs::read_to_string(&path).map_err(|e| {
         UsageError(format!(
@@ -627,7 +628,11 @@ fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, UsageError> {
         )));
     }
     let mut out = Vec::new();
+    let only = only.map(|id| format!("{}\t", esc(id)));
     for line in lines {
+        if only.as_deref().is_some_and(|p| !line.starts_with(p)) {
+            continue;
+        }
         let f: Vec<&str> = line.split('\t').collect();
         let [id, group, start, end, roles] = f[..] else {
             return Err(UsageError(format!("{}: a malformed line", path.display())));
@@ -703,8 +708,14 @@ fn hex(b: &[u8]) -> String {
 
 pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     let dir = &a.state;
-    let index = read_index(dir)?;
-    let Some(e) = index.iter().find(|e| e.entity_id == a.entity_id) else {
+    let index = read_index(dir, Some(&a.entity_id))?;
+    if index.len() > 1 {
+        return Err(UsageError(format!(
+            "the entityID {:?} is carried by more than one entity of the aggregate; refusing to guess",
+            a.entity_id
+        )));
+    }
+    let Some(e) = index.first() else {
         if a.json {
             println!("{}", json!({"found": false, "entity_id": a.entity_id}));
         } else {
@@ -841,7 +852,7 @@ pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
             )))
         }
     };
-    let index = read_index(&a.state)?;
+    let index = read_index(&a.state, None)?;
     let chosen: Vec<&IndexEntry> = index
         .iter()
         .filter(|e| want.is_none_or(|w| e.roles.iter().any(|r| r == w)))

@@ -343,6 +343,7 @@ struct Descriptors<'x> {
     from: usize,
     regions: Regions<'x>,
     last_lt: Option<usize>,
+    want: Option<&'x [u8]>,
 }
 
 impl<'x> Descriptors<'x> {
@@ -353,8 +354,38 @@ impl<'x> Descriptors<'x> {
             from,
             regions: Regions::new(x, from),
             last_lt: None,
+            want: None,
         }
     }
+
+    /// Only entities whose `entityID` may be `want`: a plain value (no reference, no
+    /// white space to normalize) that differs is passed over without looking further.
+    fn wanting(x: &'x [u8], from: usize, want: &'x str) -> Self {
+        let mut d = Descriptors::new(x, from);
+        d.want = Some(want.as_bytes());
+        d
+    }
+}
+
+/// The raw value of an attribute whose name ends at `i` (`="…"` or `='…'`, white space
+/// allowed around `=`).
+fn raw_value_at(x: &[u8], mut i: usize) -> Option<&[u8]> {
+    while is_ws(*x.get(i)?) {
+        i += 1;
+    }
+    if x[i] != b'=' {
+        return None;
+    }
+    i += 1;
+    while is_ws(*x.get(i)?) {
+        i += 1;
+    }
+    let q = x[i];
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let len = memchr(q, &x[i + 1..])?;
+    Some(&x[i + 1..i + 1 + len])
 }
 
 impl Iterator for Descriptors<'_> {
@@ -364,6 +395,16 @@ impl Iterator for Descriptors<'_> {
         let x = self.x;
         for h in self.hits.by_ref() {
             let h = self.from + h;
+            if let Some(w) = self.want {
+                if let Some(raw) = raw_value_at(x, h + b"entityID".len()) {
+                    let plain = !raw
+                        .iter()
+                        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+                    if plain && raw != w {
+                        continue;
+                    }
+                }
+            }
             // Text and attribute values cannot hold a raw '<', so the last one before the
             // hit opens the tag the hit is in, if it is in one.
             let Some(lt) = memrchr(b'<', &x[..h]) else {
@@ -537,7 +578,7 @@ pub fn find_entity(
     let x = verified_xml;
     let (root_lt, root_gt) = document_element(x)?;
     let mut found: Option<(usize, usize)> = None;
-    for (lt, gt, id) in Descriptors::new(x, root_gt + 1) {
+    for (lt, gt, id) in Descriptors::wanting(x, root_gt + 1, entity_id) {
         if id == entity_id {
             if found.is_some() {
                 return Err(malformed("the entityID is carried by more than one entity"));
