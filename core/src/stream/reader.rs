@@ -635,6 +635,7 @@ impl Reader {
             } else {
                 continue;
             };
+            check_qname(name).map_err(|m| self.err(a.qname.0, m))?;
             let uri = &self.values[a.value.0..a.value.1];
             let bad = if !prefix.is_empty() && uri.is_empty() {
                 Some("a prefix bound to the empty namespace name")
