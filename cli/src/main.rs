@@ -366,6 +366,22 @@ fn print_report(r: &VerificationReport) {
     println!("  at:        {}", r.verified_at);
 }
 
+/// Pins the keys of the certificates in each `--trust-key` file, their validity
+/// ignored (the SAML metadata interoperability profile trusts keys, not certificates).
+fn add_trust_keys(store: &mut TrustStore, paths: &[PathBuf]) -> Result<(), UsageError> {
+    for p in paths {
+        let certs = TrustStore::from_pem(&read(p)?)
+            .map_err(|e| UsageError(format!("--trust-key {}: {e}", p.display())))?;
+        for cert in certs.certificates() {
+            let key = cert.public_key().ok_or_else(|| {
+                UsageError(format!("--trust-key {}: unsupported key", p.display()))
+            })?;
+            store.add_public_key(key.clone());
+        }
+    }
+    Ok(())
+}
+
 fn store_of(trust: &[PathBuf], intermediates: &[PathBuf]) -> Result<TrustStore, UsageError> {
     let mut store = TrustStore::new();
     for p in trust {

@@ -11,7 +11,7 @@ use trustmeta::{
     STREAM_THRESHOLD,
 };
 
-use crate::{now_or, read, store_of, UsageError};
+use crate::{add_trust_keys, now_or, read, store_of, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum MetadataCommand {
@@ -114,16 +114,7 @@ pub(crate) fn metadata_store(
     trust_key: &[PathBuf],
 ) -> Result<trustmeta::TrustStore, UsageError> {
     let mut store = store_of(trust, &[])?;
-    for p in trust_key {
-        let certs = trustmeta::TrustStore::from_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--trust-key {}: {e}", p.display())))?;
-        for c in certs.certificates() {
-            let key = c.public_key().ok_or_else(|| {
-                UsageError(format!("--trust-key {}: unsupported key", p.display()))
-            })?;
-            store.add_public_key(key.clone());
-        }
-    }
+    add_trust_keys(&mut store, trust_key)?;
     Ok(store)
 }
 

@@ -12,7 +12,7 @@ use trustmeta::{
     VerifiedAuthnRequest, VerifiedResponse,
 };
 
-use crate::{now_or, read, store_of, UsageError};
+use crate::{add_trust_keys, now_or, read, store_of, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum SamlCommand {
@@ -125,16 +125,7 @@ pub(crate) fn json_flag(cmd: &SamlCommand) -> bool {
 
 fn setup(c: &CommonArgs) -> Result<(IssuerTrust, Policy, SamlProfile), UsageError> {
     let mut store = store_of(&c.trust, &c.intermediates)?;
-    for p in &c.trust_key {
-        let certs = trustmeta::TrustStore::from_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--trust-key {}: {e}", p.display())))?;
-        for cert in certs.certificates() {
-            let key = cert.public_key().ok_or_else(|| {
-                UsageError(format!("--trust-key {}: unsupported key", p.display()))
-            })?;
-            store.add_public_key(key.clone());
-        }
-    }
+    add_trust_keys(&mut store, &c.trust_key)?;
     let trust = match &c.issuer {
         Some(id) => {
             let mut t = IssuerTrust::new();
