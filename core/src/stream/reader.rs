@@ -755,40 +755,55 @@ impl Reader {
     }
 }
 
-/// `version` (required), `encoding`, `standalone`, in that order (XML 1.0 §2.8, §4.3.3),
-/// as the tree reader reads them.
+/// The XML declaration after `<?xml `, read exactly as the tree reader reads it:
+/// an attribute whose name starts with `version` (required), then optionally one
+/// starting with `encoding`, then one starting with `standalone`; values in quotes
+/// without `<`; white space between them.
 fn xml_decl_ok(body: &str) -> bool {
-    let mut rest = body;
-    let mut seen = 0;
-    for (i, name) in ["version", "encoding", "standalone"].iter().enumerate() {
-        let trimmed = rest.trim_start_matches([' ', '\t', '\n', '\r']);
-        let had_space = trimmed.len() < rest.len() || (i == 0 && seen == 0);
-        let Some(after) = trimmed.strip_prefix(name) else {
-            if i == 0 {
-                return false;
-            }
-            continue;
-        };
-        if !had_space && i > 0 {
-            return false;
-        }
-        let after = after.trim_start_matches([' ', '\t', '\n', '\r']);
-        let Some(after) = after.strip_prefix('=') else {
-            return false;
-        };
-        let after = after.trim_start_matches([' ', '\t', '\n', '\r']);
-        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            return false;
-        };
-        let Some(end) = after[1..].find(q) else {
-            return false;
-        };
-        // The values are not checked: the tree reader does not check them either, and
-        // both readers must agree on what they accept.
-        rest = &after[2 + end..];
-        seen += 1;
+    fn spaces(s: &str) -> &str {
+        s.trim_start_matches([' ', '\t', '\n', '\r'])
     }
-    rest.trim_start_matches([' ', '\t', '\n', '\r']).is_empty()
+    fn attr(s: &str) -> Option<&str> {
+        let n = s
+            .char_indices()
+            .find(|&(_, c)| !(name_char(c) || c == ':'))
+            .map_or(s.len(), |(i, _)| i);
+        check_qname(&s[..n]).ok()?;
+        let rest = spaces(&s[n..]).strip_prefix('=')?;
+        let rest = spaces(rest);
+        let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let end = rest[1..].find(q)?;
+        let value = &rest[1..1 + end];
+        if value.contains('<') || check_chars(value).is_err() {
+            return None;
+        }
+        Some(&rest[2 + end..])
+    }
+    // Between attributes: white space, or the end of the declaration.
+    fn gap(s: &str) -> Option<&str> {
+        let t = spaces(s);
+        (t.len() < s.len() || s.is_empty()).then_some(t)
+    }
+    let s = spaces(body);
+    if !s.starts_with("version") {
+        return false;
+    }
+    let Some(mut s) = attr(s).and_then(gap) else {
+        return false;
+    };
+    if s.starts_with("encoding") {
+        match attr(s).and_then(gap) {
+            Some(t) => s = t,
+            None => return false,
+        }
+    }
+    if s.starts_with("standalone") {
+        match attr(s) {
+            Some(t) => s = t,
+            None => return false,
+        }
+    }
+    spaces(s).is_empty()
 }
 
 fn keep(arena: &mut String, s: &str) -> Span {
