@@ -939,9 +939,11 @@ fn decode(s: &str, attribute: bool, out: &mut String) -> Result<(), &'static str
                         } else {
                             return Err("an entity reference needs a DTD");
                         };
+                        // As the tree reader: a number that is no Unicode scalar value
+                        // reads as U+FFFD.
                         let ch = v
-                            .filter(|v| xml_char(*v))
-                            .and_then(char::from_u32)
+                            .map(|v| char::from_u32(v).unwrap_or('\u{FFFD}'))
+                            .filter(|c| xml_char(*c as u32))
                             .ok_or("a character reference to a character XML does not allow")?;
                         out.push(ch);
                     }
