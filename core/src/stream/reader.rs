@@ -465,7 +465,8 @@ impl Reader {
             return Err(self.err(start, "an end tag without a start tag").into());
         };
         let open = &self.arena.as_bytes()[frame.qname.start as usize..frame.qname.end as usize];
-        if open != &self.buf[start + 2..name_end] {
+        let closing = &self.buf[start + 2..name_end];
+        if open != closing.strip_prefix(b":").unwrap_or(closing) {
             return Err(self
                 .err(start, "the end tag does not match the start tag")
                 .into());
@@ -622,7 +623,9 @@ impl Reader {
             scope_len: self.scope.len(),
             arena_len: self.arena.len(),
         };
-        let qspan = keep(&mut self.arena, qname);
+        // Kept without an empty prefix's colon: `<:e>` and `</e>` name the same element
+        // (prefix "", local "e") for the tree reader too.
+        let qspan = keep(&mut self.arena, qname.strip_prefix(':').unwrap_or(qname));
         let mut decl_count = 0;
         for k in 0..self.raw_attrs.len() {
             let a = self.raw_attrs[k];
