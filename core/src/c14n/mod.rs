@@ -175,7 +175,6 @@ pub(crate) struct Canonicalizer<S: Sink> {
     /// Whether the root element has been closed (for the newline rules of
     /// comments and PIs outside it).
     after_root: bool,
-    out_ns: Vec<Binding>,
 }
 
 impl<S: Sink> Canonicalizer<S> {
@@ -184,7 +183,7 @@ impl<S: Sink> Canonicalizer<S> {
             method: opts.method,
             with_comments: opts.with_comments,
             inclusive_prefixes: opts.inclusive_prefixes.to_vec(),
-            order: Vec::with_capacity(16),
+            order: Vec::new(),
             sink,
             // Sized for typical documents (depth < 32, a handful of namespaces) so that
             // canonicalizing a small message allocates a fixed, small number of times.
@@ -193,7 +192,6 @@ impl<S: Sink> Canonicalizer<S> {
             rendered: Vec::with_capacity(32),
             frames: Vec::with_capacity(32),
             after_root: false,
-            out_ns: Vec::with_capacity(8),
         }
     }
 
@@ -251,35 +249,37 @@ impl<S: Sink> Canonicalizer<S> {
             self.scope.push(b);
         }
 
-        self.out_ns.clear();
+        // The declarations this element renders go straight onto `rendered` (they are
+        // rendered from here on), after the ancestors' ones.
+        let first = self.rendered.len();
         match self.method {
             C14nMethod::Inclusive10 | C14nMethod::Inclusive11 => {
                 for d in decls {
-                    self.consider(d.prefix);
+                    self.consider(d.prefix, first);
                 }
             }
             C14nMethod::Exclusive10 => {
-                self.consider(prefix);
+                self.consider(prefix, first);
                 for a in attrs.iter() {
                     if !a.prefix.is_empty() && a.prefix != "xml" {
-                        self.consider(a.prefix);
+                        self.consider(a.prefix, first);
                     }
                 }
                 for i in 0..self.inclusive_prefixes.len() {
                     // An inclusive prefix is rendered wherever it is in scope and differs
                     // from what an output ancestor rendered.
                     let p = core::mem::take(&mut self.inclusive_prefixes[i]);
-                    self.consider(&p);
+                    self.consider(&p, first);
                     self.inclusive_prefixes[i] = p;
                 }
             }
         }
-        let mut out = core::mem::take(&mut self.out_ns);
-        out.sort_by(|a, b| self.get(a.prefix).cmp(self.get(b.prefix)));
+        let arena = &self.arena;
+        self.rendered[first..].sort_by(|a, b| slice(arena, a.prefix).cmp(slice(arena, b.prefix)));
 
         self.sink.write(b"<");
         write_qname(&mut self.sink, prefix, local);
-        for d in &out {
+        for d in &self.rendered[first..] {
             let p = slice(&self.arena, d.prefix);
             if p.is_empty() {
                 self.sink.write(b" xmlns=\"");
@@ -290,18 +290,28 @@ impl<S: Sink> Canonicalizer<S> {
             }
             escape_attr(&mut self.sink, slice(&self.arena, d.uri));
             self.sink.write(b"\"");
-            self.rendered.push(*d);
         }
-        self.out_ns = out;
 
-        self.order.clear();
-        // Attributes per element are capped far below u32 by the reading limits.
-        self.order.extend(0..attrs.len() as u32);
-        self.order.sort_unstable_by(|&x, &y| {
-            let (a, b) = (&attrs[x as usize], &attrs[y as usize]);
+        // The canonical attribute order, sorted in a stack array for the usual handful of
+        // attributes (no allocation per canonicalizer), on the heap beyond that.
+        let by_name = |x: &u32, y: &u32| {
+            let (a, b) = (&attrs[*x as usize], &attrs[*y as usize]);
             (a.ns, a.local).cmp(&(b.ns, b.local))
-        });
-        for &k in &self.order {
+        };
+        let mut small = [0u32; 16];
+        // Attributes per element are capped far below u32 by the reading limits.
+        let order: &mut [u32] = if attrs.len() <= small.len() {
+            for (i, o) in small.iter_mut().enumerate().take(attrs.len()) {
+                *o = i as u32;
+            }
+            &mut small[..attrs.len()]
+        } else {
+            self.order.clear();
+            self.order.extend(0..attrs.len() as u32);
+            &mut self.order
+        };
+        order.sort_unstable_by(by_name);
+        for &k in order.iter() {
             let a = &attrs[k as usize];
             self.sink.write(b" ");
             write_qname(&mut self.sink, a.prefix, a.local);
@@ -315,8 +325,12 @@ impl<S: Sink> Canonicalizer<S> {
     /// Queues the declaration of `prefix` for output when the binding in scope differs
     /// from the one rendered by the output ancestors. An unbound default namespace counts
     /// as bound to "" (so `xmlns=""` appears only to undo a rendered default).
-    fn consider(&mut self, prefix: &str) {
-        if prefix == "xml" || self.out_ns.iter().any(|d| self.get(d.prefix) == prefix) {
+    fn consider(&mut self, prefix: &str, first: usize) {
+        if prefix == "xml"
+            || self.rendered[first..]
+                .iter()
+                .any(|d| self.get(d.prefix) == prefix)
+        {
             return;
         }
         let decl = match self
@@ -338,10 +352,10 @@ impl<S: Sink> Canonicalizer<S> {
             None => return,
         };
         let rendered = self
-            .lookup(&self.rendered, prefix)
+            .lookup(&self.rendered[..first], prefix)
             .map_or("", |u| self.get(u));
         if self.get(decl.uri) != rendered {
-            self.out_ns.push(decl);
+            self.rendered.push(decl);
         }
     }
 
