@@ -16,7 +16,7 @@ use core::ops::Range;
 
 use memchr::{memchr, memchr2, memmem, memrchr};
 
-use super::{MetadataError, NS_MD};
+use super::{EtoegangRole, MetadataError, NS_MD};
 use crate::error::Error;
 use crate::pki::decode_base64;
 use crate::xml::{self, text_content, Limits};
@@ -78,6 +78,22 @@ pub struct EntityInfo {
     pub group: Option<String>,
     /// Where the `EntityDescriptor` element is in the document, in bytes.
     pub range: Range<usize>,
+}
+
+impl EntityInfo {
+    /// The eToegang role its group gives it, when it sits in one of the eToegang
+    /// aggregate's role groups.
+    pub fn etoegang_role(&self) -> Option<EtoegangRole> {
+        self.group.as_deref().and_then(EtoegangRole::from_group)
+    }
+
+    /// Whether it may be treated as `role` when a message is validated: its group's
+    /// role, and for the eIDAS-berichtenservice also [`EtoegangRole::Authenticatiedienst`]
+    /// and [`EtoegangRole::Machtigingenregister`].
+    pub fn acts_as(&self, role: EtoegangRole) -> bool {
+        self.etoegang_role()
+            .is_some_and(|r| r.validated_as().contains(&role))
+    }
 }
 
 /// One entity of an aggregate, as listed by [`entity_index`].
@@ -732,6 +748,7 @@ fn md(n: &roxmltree::Node<'_, '_>, local: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
     use alloc::string::ToString;
     use alloc::vec;
 
@@ -739,6 +756,49 @@ mod tests {
 
     fn find(x: &[u8], id: &str) -> Option<EntityInfo> {
         find_entity(x, id, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn the_eidas_berichtenservice_acts_as_authentication_service_and_mandate_register() {
+        use EtoegangRole::*;
+        let eb = find(
+            AGG,
+            "urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice",
+        )
+        .unwrap();
+        assert_eq!(eb.etoegang_role(), Some(Interstelseldienst));
+        for r in [
+            Interstelseldienst,
+            Authenticatiedienst,
+            Machtigingenregister,
+        ] {
+            assert!(eb.acts_as(r), "{r}");
+        }
+        for r in [Koppelregister, Herkenningsmakelaar, Dienstverlener] {
+            assert!(!eb.acts_as(r), "{r}");
+        }
+        assert!(!eb.etoegang_role().unwrap().offered_for_ad_selection());
+        // An authentication service is only itself, and is offered for selection.
+        let ad = find(AGG, "urn:etoegang:AD:00000001000000000000:entities:1").unwrap();
+        assert_eq!(ad.etoegang_role(), Some(Authenticatiedienst));
+        assert!(ad.acts_as(Authenticatiedienst) && !ad.acts_as(Machtigingenregister));
+        assert!(ad.etoegang_role().unwrap().offered_for_ad_selection());
+        let mr = find(AGG, "urn:etoegang:MR:00000002000000000000:entities:1").unwrap();
+        assert!(mr.acts_as(Machtigingenregister) && !mr.acts_as(Authenticatiedienst));
+        let dv = find(AGG, "urn:etoegang:DV:00000006000000000000:entities:1").unwrap();
+        assert_eq!(dv.etoegang_role(), Some(Dienstverlener));
+        for r in EtoegangRole::ALL {
+            assert_eq!(
+                EtoegangRole::from_group(&format!("urn:etoegang:role:{}", r.group_name())),
+                Some(r)
+            );
+            assert_eq!(
+                EtoegangRole::from_abbreviation(&r.abbreviation().to_lowercase()),
+                Some(r)
+            );
+        }
+        assert_eq!(EtoegangRole::from_group("urn:etoegang:role:Other"), None);
+        assert_eq!(EtoegangRole::from_group("Authenticatiediensten"), None);
     }
 
     #[test]

@@ -44,6 +44,118 @@ pub const ETOEGANG_GROUPS: [&str; 5] = [
 /// The optional group of (test) service providers.
 pub const ETOEGANG_TEST_GROUP: &str = "Dienstverleners";
 
+/// A role in the eToegang network, as the aggregate's role groups assign it.
+///
+/// The network's rules for the aggregate list the eIDAS-berichtenservice (EB) under
+/// `Interstelseldiensten` and tell a Herkenningsmakelaar to treat it as both an
+/// authentication service and a mandate register when it validates messages
+/// ([`EtoegangRole::validated_as`]); it is not offered to users as an authentication
+/// service to choose ([`EtoegangRole::offered_for_ad_selection`]).
+///
+/// ```
+/// use trustmeta::EtoegangRole;
+/// let eb = EtoegangRole::from_group("urn:etoegang:role:Interstelseldiensten").unwrap();
+/// assert_eq!(eb, EtoegangRole::Interstelseldienst);
+/// assert!(eb.validated_as().contains(&EtoegangRole::Authenticatiedienst));
+/// assert!(eb.validated_as().contains(&EtoegangRole::Machtigingenregister));
+/// assert!(!eb.offered_for_ad_selection());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EtoegangRole {
+    /// Authenticatiedienst (AD): authenticates users.
+    Authenticatiedienst,
+    /// Machtigingenregister (MR): registers and checks mandates.
+    Machtigingenregister,
+    /// Koppelregister (KR).
+    Koppelregister,
+    /// Interstelseldienst: the eIDAS-berichtenservice (EB).
+    Interstelseldienst,
+    /// Herkenningsmakelaar (HM): the broker between service providers and the network.
+    Herkenningsmakelaar,
+    /// Dienstverlener (DV): a (test) service provider of the optional group.
+    Dienstverlener,
+}
+
+impl EtoegangRole {
+    /// Every role, in the order of the aggregate's groups.
+    pub const ALL: [EtoegangRole; 6] = [
+        EtoegangRole::Authenticatiedienst,
+        EtoegangRole::Machtigingenregister,
+        EtoegangRole::Koppelregister,
+        EtoegangRole::Interstelseldienst,
+        EtoegangRole::Herkenningsmakelaar,
+        EtoegangRole::Dienstverlener,
+    ];
+
+    /// The role of the entities of a group `Name` (`urn:etoegang:role:<group>`).
+    pub fn from_group(name: &str) -> Option<Self> {
+        let g = name.strip_prefix("urn:etoegang:role:")?;
+        Self::ALL.into_iter().find(|r| r.group_name() == g)
+    }
+
+    /// The group's name without its `urn:etoegang:role:` prefix, e.g. `Authenticatiediensten`.
+    pub fn group_name(self) -> &'static str {
+        match self {
+            EtoegangRole::Authenticatiedienst => ETOEGANG_GROUPS[0],
+            EtoegangRole::Machtigingenregister => ETOEGANG_GROUPS[1],
+            EtoegangRole::Koppelregister => ETOEGANG_GROUPS[2],
+            EtoegangRole::Interstelseldienst => ETOEGANG_GROUPS[3],
+            EtoegangRole::Herkenningsmakelaar => ETOEGANG_GROUPS[4],
+            EtoegangRole::Dienstverlener => ETOEGANG_TEST_GROUP,
+        }
+    }
+
+    /// The network's abbreviation: `AD`, `MR`, `KR`, `EB`, `HM` or `DV`.
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            EtoegangRole::Authenticatiedienst => "AD",
+            EtoegangRole::Machtigingenregister => "MR",
+            EtoegangRole::Koppelregister => "KR",
+            EtoegangRole::Interstelseldienst => "EB",
+            EtoegangRole::Herkenningsmakelaar => "HM",
+            EtoegangRole::Dienstverlener => "DV",
+        }
+    }
+
+    /// Reads an abbreviation (`AD`, `MR`, `KR`, `EB`, `HM`, `DV`; any case).
+    pub fn from_abbreviation(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.abbreviation().eq_ignore_ascii_case(s))
+    }
+
+    /// The roles an entity of this group plays when messages are validated: its own,
+    /// and for the eIDAS-berichtenservice also authentication service and mandate
+    /// register.
+    pub fn validated_as(self) -> &'static [EtoegangRole] {
+        match self {
+            EtoegangRole::Interstelseldienst => &[
+                EtoegangRole::Interstelseldienst,
+                EtoegangRole::Authenticatiedienst,
+                EtoegangRole::Machtigingenregister,
+            ],
+            EtoegangRole::Authenticatiedienst => &[EtoegangRole::Authenticatiedienst],
+            EtoegangRole::Machtigingenregister => &[EtoegangRole::Machtigingenregister],
+            EtoegangRole::Koppelregister => &[EtoegangRole::Koppelregister],
+            EtoegangRole::Herkenningsmakelaar => &[EtoegangRole::Herkenningsmakelaar],
+            EtoegangRole::Dienstverlener => &[EtoegangRole::Dienstverlener],
+        }
+    }
+
+    /// Whether entities of this group may be listed for users to choose an
+    /// authentication service from: only the Authenticatiediensten (the EB is offered by
+    /// the service provider itself, as a separate option, never by the broker).
+    pub fn offered_for_ad_selection(self) -> bool {
+        self == EtoegangRole::Authenticatiedienst
+    }
+}
+
+impl fmt::Display for EtoegangRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.abbreviation())
+    }
+}
+
 /// Why metadata was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
