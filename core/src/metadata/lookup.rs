@@ -454,7 +454,8 @@ struct Groups<'x> {
     from: usize,
     regions: Regions<'x>,
     pending: Option<usize>,
-    stack: Vec<Option<String>>,
+    /// The open groups: `Name` and the start tag's bytes.
+    stack: Vec<(Option<String>, Range<usize>)>,
 }
 
 impl<'x> Groups<'x> {
@@ -504,11 +505,17 @@ impl<'x> Groups<'x> {
                 self.stack.pop();
             } else if let Some(gt) = tag_end(x, lt) {
                 if x[gt - 1] != b'/' {
-                    self.stack.push(attr_value(&x[lt..=gt], b"Name"));
+                    self.stack
+                        .push((attr_value(&x[lt..=gt], b"Name"), lt..gt + 1));
                 }
             }
         }
-        self.stack.last().cloned().flatten()
+        self.stack.last().and_then(|(name, _)| name.clone())
+    }
+
+    /// The start tags of the groups open at the last [`Groups::at`], outermost first.
+    fn open_tags(&self) -> impl Iterator<Item = &'x [u8]> + '_ {
+        self.stack.iter().map(|(_, r)| &self.x[r.clone()])
     }
 }
 
@@ -584,8 +591,7 @@ pub fn entity_ids(verified_xml: &[u8]) -> Result<Vec<(String, Option<String>)>, 
 /// # Errors
 /// [`Error::Metadata`] (`metadata.malformed`) for a document element or an entity that
 /// cannot be delimited, or an `entityID` found twice; the XML errors of the entity's
-/// subtree (for example a namespace prefix declared on an intermediate
-/// `EntitiesDescriptor`, which is not re-declared).
+/// subtree (read with the namespace declarations of its ancestors in scope).
 pub fn find_entity(
     verified_xml: &[u8],
     entity_id: &str,
@@ -606,8 +612,12 @@ pub fn find_entity(
         return Ok(None);
     };
     let end = element_end(x, gt).ok_or_else(|| malformed("unterminated EntityDescriptor"))?;
-    let group = Groups::new(x, root_gt + 1).at(lt);
-    let mut info = read_entity(&x[root_lt..=root_gt], &x[lt..end], limits)?;
+    let mut groups = Groups::new(x, root_gt + 1);
+    let group = groups.at(lt);
+    let scope: Vec<&[u8]> = core::iter::once(&x[root_lt..=root_gt])
+        .chain(groups.open_tags())
+        .collect();
+    let mut info = read_entity(&scope, &x[lt..end], limits)?;
     if info.entity_id != entity_id {
         return Err(malformed("the entity found does not carry the entityID"));
     }
@@ -617,19 +627,28 @@ pub fn find_entity(
 }
 
 /// Parses one `EntityDescriptor` (`entity`), with the namespace declarations of the
-/// document element's start tag `root_tag` in scope.
-fn read_entity(root_tag: &[u8], entity: &[u8], limits: &Limits) -> Result<EntityInfo, Error> {
-    let mut doc = Vec::with_capacity(entity.len() + root_tag.len() + 64);
-    doc.extend_from_slice(b"<trustmeta-entity");
-    for (name, q, value) in attributes(root_tag) {
-        if name == b"xmlns" || name.starts_with(b"xmlns:") {
-            doc.push(b' ');
-            doc.extend_from_slice(name);
-            doc.push(b'=');
-            doc.push(q);
-            doc.extend_from_slice(value);
-            doc.push(q);
+/// start tags of its ancestors (`scope`, outermost first) in scope.
+fn read_entity(scope: &[&[u8]], entity: &[u8], limits: &Limits) -> Result<EntityInfo, Error> {
+    // The innermost declaration of a prefix is the one in force.
+    let mut decls: Vec<(&[u8], u8, &[u8])> = Vec::new();
+    for tag in scope {
+        for (name, q, value) in attributes(tag) {
+            if name == b"xmlns" || name.starts_with(b"xmlns:") {
+                decls.retain(|(n, _, _)| *n != name);
+                decls.push((name, q, value));
+            }
         }
+    }
+    let mut doc =
+        Vec::with_capacity(entity.len() + scope.iter().map(|t| t.len()).sum::<usize>() + 64);
+    doc.extend_from_slice(b"<trustmeta-entity");
+    for (name, q, value) in decls {
+        doc.push(b' ');
+        doc.extend_from_slice(name);
+        doc.push(b'=');
+        doc.push(q);
+        doc.extend_from_slice(value);
+        doc.push(q);
     }
     doc.push(b'>');
     doc.extend_from_slice(entity);
@@ -799,6 +818,28 @@ mod tests {
         }
         assert_eq!(EtoegangRole::from_group("urn:etoegang:role:Other"), None);
         assert_eq!(EtoegangRole::from_group("Authenticatiediensten"), None);
+    }
+
+    #[test]
+    fn prefixes_declared_on_an_intermediate_group_are_in_scope() {
+        // `m:` is bound only on the inner group, and the inner group rebinds `x:`.
+        let xml = br#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:x="urn:outer">
+  <md:EntitiesDescriptor Name="g1" xmlns:m="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:x="urn:oasis:names:tc:SAML:2.0:metadata">
+    <m:EntityDescriptor entityID="https://in.example/">
+      <x:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>
+    </m:EntityDescriptor>
+  </md:EntitiesDescriptor>
+  <md:EntityDescriptor entityID="https://out.example/">
+    <x:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>
+  </md:EntityDescriptor>
+</md:EntitiesDescriptor>"#;
+        let e = find(xml, "https://in.example/").unwrap();
+        assert_eq!(e.roles, ["SPSSODescriptor"]);
+        assert_eq!(e.group.as_deref(), Some("g1"));
+        // Outside the inner group `x:` is the outer namespace again: no metadata role.
+        let o = find(xml, "https://out.example/").unwrap();
+        assert!(o.roles.is_empty());
+        assert_eq!(o.group, None);
     }
 
     #[test]
