@@ -626,6 +626,37 @@ pub fn find_entity(
     Ok(Some(info))
 }
 
+/// Reads one entity of a **verified** aggregate from its pieces, as an index such as
+/// [`IndexedEntity`](crate::IndexedEntity) locates them: `scope` holds the start tags
+/// of the document element and of the enclosing groups (outermost first), whose
+/// namespace declarations are in force, and `entity` the `EntityDescriptor` element.
+/// So a lookup reads a few kilobytes, not the aggregate. `group` and `range` of the
+/// result are left empty: the index holds them.
+///
+/// This does not verify anything: the pieces must come from a document that was
+/// verified, as it was verified.
+///
+/// ```
+/// let root = br#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">"#;
+/// let group = br#"<md:EntitiesDescriptor Name="g" xmlns:x="urn:oasis:names:tc:SAML:2.0:metadata">"#;
+/// let entity = br#"<md:EntityDescriptor entityID="https://sp.example/"><x:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>"#;
+/// let e = trustmeta::read_indexed_entity(&[root, group], entity, &Default::default())?;
+/// assert_eq!(e.entity_id, "https://sp.example/");
+/// assert_eq!(e.roles, ["SPSSODescriptor"]);
+/// # Ok::<(), trustmeta::Error>(())
+/// ```
+///
+/// # Errors
+/// The XML errors of the pieces; [`Error::Metadata`] (`metadata.malformed`) when
+/// `entity` is not an `md:EntityDescriptor`.
+pub fn read_indexed_entity(
+    scope: &[&[u8]],
+    entity: &[u8],
+    limits: &Limits,
+) -> Result<EntityInfo, Error> {
+    read_entity(scope, entity, limits)
+}
+
 /// Parses one `EntityDescriptor` (`entity`), with the namespace declarations of the
 /// start tags of its ancestors (`scope`, outermost first) in scope.
 fn read_entity(scope: &[&[u8]], entity: &[u8], limits: &Limits) -> Result<EntityInfo, Error> {

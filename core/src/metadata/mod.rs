@@ -23,9 +23,13 @@ use crate::time::{DateTime, Duration};
 use crate::verified::{report_of, VerificationReport};
 use crate::xml::{self, IdIndex};
 
+mod index;
 mod lookup;
+pub use index::IndexedEntity;
+pub(crate) use index::Indexer;
 pub use lookup::{
-    entity_ids, entity_index, find_entity, EntityInfo, EntityRef, LocalizedName, MetadataEndpoint,
+    entity_ids, entity_index, find_entity, read_indexed_entity, EntityInfo, EntityRef,
+    LocalizedName, MetadataEndpoint,
 };
 
 /// The SAML 2.0 metadata namespace.
@@ -318,6 +322,8 @@ pub(crate) struct Facts {
     pub(crate) entities: usize,
     pub(crate) groups: Vec<String>,
     pub(crate) publication: Option<(Option<String>, Option<String>)>,
+    /// The entity list, when the streaming path was asked for it.
+    pub(crate) index: Option<Indexer>,
 }
 
 fn malformed(reason: String) -> MetadataError {
@@ -520,6 +526,7 @@ pub fn verify_metadata_with(
             .filter_map(|n| n.attribute("Name").map(String::from))
             .collect(),
         publication: None,
+        index: None,
     };
     if let Some(ext) = root.children().find(|n| is_md(n, "Extensions")) {
         if let Some(p) = ext.children().find(|n| {
@@ -591,12 +598,54 @@ impl<'s> MetadataStreamVerifier<'s> {
         self.inner.feed(chunk)
     }
 
+    /// Also lists the entities while reading, for [`MetadataStreamVerifier::finish_with_index`]:
+    /// the list grows with the number of entities (tens of bytes plus the `entityID`
+    /// each), the reading memory does not.
+    #[must_use]
+    pub fn with_index(mut self) -> Self {
+        self.inner.index_entities();
+        self
+    }
+
     /// Ends the document and checks what it says.
     ///
     /// # Errors
     /// As [`verify_metadata`].
     pub fn finish(self) -> Result<VerifiedMetadata, Error> {
-        let (outcome, facts): (StreamOutcome, Facts) = self.inner.finish_with_facts()?;
+        self.finish_with_index().map(|(v, _)| v)
+    }
+
+    /// [`MetadataStreamVerifier::finish`], with the entities of the verified document
+    /// in document order (empty unless [`MetadataStreamVerifier::with_index`] asked for
+    /// them): where each `EntityDescriptor` is, its group and its roles, read by the
+    /// same parser that verified the document, so entities inside comments or CDATA
+    /// sections are never listed.
+    ///
+    /// ```
+    /// use trustmeta::{DateTime, MetadataProfile, MetadataStreamVerifier, Policy, TrustStore};
+    /// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+    /// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+    /// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+    /// let mut v = MetadataStreamVerifier::new(&store, &Policy::default(), now, MetadataProfile::Etoegang)
+    ///     .with_index();
+    /// v.feed(xml)?;
+    /// let (md, entities) = v.finish_with_index()?;
+    /// assert_eq!(entities.len(), md.summary.entities);
+    /// assert_eq!(entities[0].roles, ["IDPSSODescriptor"]);
+    /// let r = &entities[0].range;
+    /// assert!(xml[r.start as usize..r.end as usize].ends_with(b"EntityDescriptor>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`verify_metadata`].
+    pub fn finish_with_index(self) -> Result<(VerifiedMetadata, Vec<IndexedEntity>), Error> {
+        let (outcome, mut facts): (StreamOutcome, Facts) = self.inner.finish_with_facts()?;
+        let index = facts
+            .index
+            .take()
+            .map(Indexer::into_entities)
+            .unwrap_or_default();
         let root = &outcome.root;
         if root.namespace != NS_MD
             || !(root.local_name == "EntitiesDescriptor" || root.local_name == "EntityDescriptor")
@@ -609,12 +658,15 @@ impl<'s> MetadataStreamVerifier<'s> {
         let attr = |name: &str| root.attribute(name).map(String::from);
         let summary = summarize(&root.local_name, &attr, facts, self.now)?;
         check(&summary, self.now, self.profile)?;
-        Ok(VerifiedMetadata {
-            summary,
-            report: outcome.report,
-            nested_signatures: outcome.nested_signatures,
-            streamed: true,
-        })
+        Ok((
+            VerifiedMetadata {
+                summary,
+                report: outcome.report,
+                nested_signatures: outcome.nested_signatures,
+                streamed: true,
+            },
+            index,
+        ))
     }
 }
 

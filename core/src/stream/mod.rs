@@ -381,6 +381,17 @@ fn is_ds_signature(tag: &StartTag<'_>) -> bool {
 impl State<'_> {
     fn observe(&mut self, tag: &StartTag<'_>) {
         use crate::metadata::{NS_MD, NS_MDRPI};
+        if let Some(ix) = self.facts.index.as_mut() {
+            let attr = |name: &str| {
+                tag.attrs
+                    .iter()
+                    .find(|a| a.ns.is_empty() && a.local == name)
+                    .map(|a| a.value)
+            };
+            let (name, entity_id) = (attr("Name"), attr("entityID"));
+            let raw = tag.offset..tag.offset + tag.raw.len() as u64;
+            ix.start(tag.ns, tag.local, tag.depth, raw, name, entity_id);
+        }
         if tag.ns == NS_MD {
             match (tag.local, tag.depth) {
                 ("EntityDescriptor", _) => self.facts.entities += 1,
@@ -453,7 +464,12 @@ impl Handler for State<'_> {
         Ok(())
     }
 
-    fn end(&mut self, depth: usize, _end_offset: u64) -> Result<(), Error> {
+    fn end(&mut self, depth: usize, end_offset: u64) -> Result<(), Error> {
+        if self.phase != Phase::InSignature {
+            if let Some(ix) = self.facts.index.as_mut() {
+                ix.end(depth, end_offset);
+            }
+        }
         if depth == 2 {
             // Only the first Extensions child can hold the aggregate's publication info.
             self.in_root_extensions = false;
@@ -666,6 +682,12 @@ impl<'s> StreamVerifier<'s> {
     /// Gathers the metadata facts while reading.
     pub(crate) fn observe_metadata(&mut self) {
         self.state.observe = true;
+    }
+
+    /// Lists the entities while reading too.
+    pub(crate) fn index_entities(&mut self) {
+        self.state.observe = true;
+        self.state.facts.index = Some(crate::metadata::Indexer::default());
     }
 
     pub(crate) fn finish_with_facts(

@@ -31,6 +31,8 @@ pub(crate) struct StartTag<'a> {
     pub(crate) depth: usize,
     /// The tag as written.
     pub(crate) raw: &'a [u8],
+    /// The stream offset of its `<`.
+    pub(crate) offset: u64,
 }
 
 /// What the reader tells its user.
@@ -735,6 +737,7 @@ impl Reader {
             attrs: &attrs,
             depth,
             raw: &self.buf[start..=gt],
+            offset: self.base + start as u64,
         };
         h.start(&tag)?;
         drop(attrs);
