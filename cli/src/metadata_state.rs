@@ -4,8 +4,9 @@
 //! The directory holds:
 //! - `metadata.xml`: the verified copy, byte for byte as fetched;
 //! - `metadata.previous.xml`: the copy it replaced;
-//! - `index.tsv`: one line per entity (entityID, group, byte range, roles), made from the
-//!   verified copy, so that `entity` and `list` answer without reading the aggregate;
+//! - `index.tsv`: one line per entity (entityID, group, byte range, roles, the byte ranges
+//!   of the enclosing groups' start tags), gathered by the streaming verifier while it
+//!   verified the copy, so that `entity` and `list` answer without reading the aggregate;
 //! - `state.json`: the summary, the HTTP validators, the fetch and verify times and the
 //!   SHA-256 of `metadata.xml`.
 //!
@@ -25,8 +26,8 @@ use clap::Args;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use trustmeta::{
-    entity_index, find_entity, DateTime, Error, Limits, MetadataStreamVerifier, Policy,
-    VerifiedMetadata,
+    read_indexed_entity, DateTime, Error, EtoegangRole, IndexedEntity, Limits,
+    MetadataStreamVerifier, Policy, VerifiedMetadata,
 };
 
 use crate::metadata::{metadata_store, profile_of, summary_json};
@@ -36,7 +37,7 @@ const CURRENT: &str = "metadata.xml";
 const PREVIOUS: &str = "metadata.previous.xml";
 const STATE: &str = "state.json";
 const INDEX: &str = "index.tsv";
-const INDEX_MAGIC: &str = "# trustmeta metadata index 1";
+const INDEX_MAGIC: &str = "# trustmeta metadata index 2";
 
 #[derive(Args)]
 pub(crate) struct RefreshArgs {
@@ -99,7 +100,10 @@ pub(crate) struct EntityArgs {
 
 #[derive(Args)]
 pub(crate) struct ListArgs {
-    /// Only entities with this role: idp, sp, aa (attribute authority) or pdp.
+    /// Only entities with this role: a SAML role (idp, sp, aa for attribute authority, pdp)
+    /// or an eToegang role (ad, mr, kr, eb, hm, dv). The eToegang roles are the ones an
+    /// entity plays when messages are validated, so `ad` and `mr` include the
+    /// eIDAS-berichtenservice (eb); the `group` column tells them apart.
     #[arg(long, value_name = "ROLE")]
     role: Option<String>,
     /// The state directory written by `metadata refresh`.
@@ -204,11 +208,14 @@ enum Outcome {
     Rejected(String, Option<String>),
 }
 
+/// A verified copy and its entities.
+type Listed = (VerifiedMetadata, Vec<IndexedEntity>);
+
 /// The result of bringing the source's bytes in.
 enum Fetch {
     NotModified,
     Got {
-        result: Box<Result<VerifiedMetadata, Error>>,
+        result: Box<Result<Listed, Error>>,
         sha256: String,
         size: u64,
         etag: Option<String>,
@@ -224,8 +231,8 @@ fn pump(
     v: MetadataStreamVerifier<'_>,
     progress: &mut Progress,
     what: &str,
-) -> Result<(Result<VerifiedMetadata, Error>, String, u64), UsageError> {
-    let mut v = v;
+) -> Result<(Result<Listed, Error>, String, u64), UsageError> {
+    let mut v = v.with_index();
     let mut hash = Sha256::new();
     let mut size = 0u64;
     let mut buf = vec![0u8; 256 * 1024];
@@ -253,7 +260,7 @@ fn pump(
     progress.finish();
     let result = match failed {
         Some(e) => Err(e),
-        None => v.finish(),
+        None => v.finish_with_index(),
     };
     let hex = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
     Ok((result, hex, size))
@@ -361,7 +368,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
             last_modified,
         } => match *result {
             Err(e) => Outcome::Rejected(e.to_string(), Some(e.code().as_str().to_string())),
-            Ok(v) => {
+            Ok((v, entities)) => {
                 out.sync_all().map_err(io_err(&tmp.0))?;
                 drop(out);
                 let s = &v.summary;
@@ -431,6 +438,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
                         }),
                         &sha256,
                         size,
+                        &entities,
                     )?;
                     Outcome::Updated(Box::new(v), sha256)
                 }
@@ -448,12 +456,9 @@ fn install(
     state: Value,
     sha256: &str,
     size: u64,
+    entities: &[IndexedEntity],
 ) -> Result<(), UsageError> {
-    // Indexing reads the verified copy once more, whole (verification itself stayed
-    // flat); `entity` and `list` then never need to.
-    let bytes = fs::read(&tmp.0).map_err(io_err(&tmp.0))?;
-    let index = build_index(&bytes)?;
-    drop(bytes);
+    let index = build_index(entities);
     let current = dir.join(CURRENT);
     if current.is_file() {
         let link = dir.join(format!(".{PREVIOUS}.{}.tmp", std::process::id()));
@@ -506,8 +511,8 @@ fn unesc(s: &str) -> String {
     out
 }
 
-/// The document element's start tag (`..=` its `>`) and qualified name.
-fn root_tag(x: &[u8]) -> Option<(usize, String)> {
+/// Where the document element's start tag is: its `<` and its `>`.
+fn root_tag(x: &[u8]) -> Option<(usize, usize)> {
     let mut i = if x.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     loop {
         while x.get(i)?.is_ascii_whitespace() {
@@ -528,7 +533,6 @@ fn root_tag(x: &[u8]) -> Option<(usize, String)> {
                 + x[i + 1..]
                     .iter()
                     .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')?;
-            let name = String::from_utf8(x[i + 1..name_end].to_vec()).ok()?;
             let mut q = 0u8;
             for (j, &b) in x.iter().enumerate().skip(name_end) {
                 if q != 0 {
@@ -538,22 +542,12 @@ fn root_tag(x: &[u8]) -> Option<(usize, String)> {
                 } else if b == b'"' || b == b'\'' {
                     q = b;
                 } else if b == b'>' {
-                    return Some((j, name));
+                    return Some((i, j));
                 }
             }
             return None;
         }
     }
-}
-
-/// A small document: the prolog and document element start tag of the aggregate, one
-/// entity, the end tag. `find_entity` reads it with the aggregate's namespaces.
-fn excerpt(head: &[u8], root_gt: usize, root_name: &str, entity: &[u8]) -> Vec<u8> {
-    let mut doc = Vec::with_capacity(root_gt + entity.len() + root_name.len() + 4);
-    doc.extend_from_slice(&head[..=root_gt]);
-    doc.extend_from_slice(entity);
-    doc.extend_from_slice(format!("</{root_name}>").as_bytes());
-    doc
 }
 
 /// The size and modification time of `path`: the index names the copy it was made from
@@ -568,31 +562,27 @@ fn stamp(path: &Path) -> Result<String, UsageError> {
     Ok(format!("size={}\tmtime={mtime}", m.len()))
 }
 
-/// One line per entity: entityID, group, start, end, roles (escaped, tab-separated).
-fn build_index(bytes: &[u8]) -> Result<String, UsageError> {
-    let bad = |e: Error| UsageError(format!("indexing the verified copy: {e}"));
-    let entries = entity_index(bytes).map_err(bad)?;
-    let (root_gt, root_name) = root_tag(bytes)
-        .ok_or_else(|| UsageError("indexing the verified copy: no document element".into()))?;
+/// One line per entity: entityID, group, start, end, roles, the enclosing groups' start
+/// tags as `start-end` ranges (escaped, tab-separated).
+fn build_index(entities: &[IndexedEntity]) -> String {
     let mut out = String::new();
-    let limits = Limits::default();
-    for e in entries {
-        let doc = excerpt(bytes, root_gt, &root_name, &bytes[e.range.clone()]);
-        let roles = match find_entity(&doc, &e.entity_id, &limits) {
-            Ok(Some(info)) => info.roles.join(","),
-            Ok(None) => String::new(),
-            Err(err) => return Err(bad(err)),
-        };
+    for e in entities {
+        let scope: Vec<String> = e
+            .scope
+            .iter()
+            .map(|r| format!("{}-{}", r.start, r.end))
+            .collect();
         out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
             esc(&e.entity_id),
             esc(e.group.as_deref().unwrap_or("")),
             e.range.start,
             e.range.end,
-            roles
+            e.roles.join(","),
+            scope.join(",")
         ));
     }
-    Ok(out)
+    out
 }
 
 struct IndexEntry {
@@ -601,6 +591,26 @@ struct IndexEntry {
     start: u64,
     end: u64,
     roles: Vec<String>,
+    /// The enclosing groups' start tags, outermost first.
+    scope: Vec<(u64, u64)>,
+}
+
+impl IndexEntry {
+    fn etoegang_role(&self) -> Option<EtoegangRole> {
+        self.group.as_deref().and_then(EtoegangRole::from_group)
+    }
+
+    /// The eToegang roles it plays when messages are validated.
+    fn acts_as(&self) -> Vec<String> {
+        self.etoegang_role()
+            .map(|r| {
+                r.validated_as()
+                    .iter()
+                    .map(|a| a.abbreviation().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Reads `index.tsv`, checked against the copy it was made from (size, and the SHA-256
@@ -634,13 +644,19 @@ fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageEr
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        let [id, group, start, end, roles] = f[..] else {
-            return Err(UsageError(format!("{}: a malformed line", path.display())));
+        let malformed = || UsageError(format!("{}: a malformed line", path.display()));
+        let [id, group, start, end, roles, scope] = f[..] else {
+            return Err(malformed());
         };
-        let num = |s: &str| {
-            s.parse::<u64>()
-                .map_err(|_| UsageError(format!("{}: a malformed line", path.display())))
-        };
+        let num = |s: &str| s.parse::<u64>().map_err(|_| malformed());
+        let scope = scope
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                let (a, b) = r.split_once('-').ok_or_else(malformed)?;
+                Ok((num(a)?, num(b)?))
+            })
+            .collect::<Result<Vec<_>, UsageError>>()?;
         out.push(IndexEntry {
             entity_id: unesc(id),
             group: (!group.is_empty()).then(|| unesc(group)),
@@ -651,6 +667,7 @@ fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageEr
                 .filter(|r| !r.is_empty())
                 .map(str::to_string)
                 .collect(),
+            scope,
         });
     }
     Ok(out)
@@ -727,7 +744,7 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     let mut f = File::open(&path).map_err(io_err(&path))?;
     // The prolog and the document element's start tag: read until it is complete.
     let mut head = Vec::new();
-    let (root_gt, root_name) = loop {
+    let (root_lt, root_gt) = loop {
         let mut chunk = vec![0u8; 64 * 1024];
         let n = f.read(&mut chunk).map_err(io_err(&path))?;
         head.extend_from_slice(&chunk[..n]);
@@ -741,21 +758,33 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
             )));
         }
     };
-    let len = usize::try_from(e.end.saturating_sub(e.start))
-        .map_err(|_| UsageError("an entity too large".into()))?;
-    let mut entity = vec![0u8; len];
-    use std::io::{Seek, SeekFrom};
-    f.seek(SeekFrom::Start(e.start)).map_err(io_err(&path))?;
-    f.read_exact(&mut entity).map_err(io_err(&path))?;
-    let doc = excerpt(&head, root_gt, &root_name, &entity);
-    let info = find_entity(&doc, &a.entity_id, &Limits::default())
-        .map_err(|err| UsageError(format!("{}: {err}", path.display())))?
-        .ok_or_else(|| {
-            UsageError(format!(
-                "{} does not hold the indexed entity; run `trustmeta metadata refresh --force`",
-                path.display()
-            ))
-        })?;
+    // The entity and the start tags of its groups, whose namespace declarations are
+    // in force in it: a few kilobytes, whatever the aggregate's size.
+    let mut piece = |(start, end): (u64, u64)| -> Result<Vec<u8>, UsageError> {
+        use std::io::{Seek, SeekFrom};
+        let len = usize::try_from(end.saturating_sub(start))
+            .map_err(|_| UsageError("an entity too large".into()))?;
+        let mut buf = vec![0u8; len];
+        f.seek(SeekFrom::Start(start)).map_err(io_err(&path))?;
+        f.read_exact(&mut buf).map_err(io_err(&path))?;
+        Ok(buf)
+    };
+    let entity = piece((e.start, e.end))?;
+    let groups = e
+        .scope
+        .iter()
+        .map(|&r| piece(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut tags: Vec<&[u8]> = vec![&head[root_lt..=root_gt]];
+    tags.extend(groups.iter().map(Vec::as_slice));
+    let info = read_indexed_entity(&tags, &entity, &Limits::default())
+        .map_err(|err| UsageError(format!("{}: {err}", path.display())))?;
+    if info.entity_id != a.entity_id {
+        return Err(UsageError(format!(
+            "{} does not hold the indexed entity; run `trustmeta metadata refresh --force`",
+            path.display()
+        )));
+    }
     let certs = |v: &[Vec<u8>]| -> Vec<Value> {
         v.iter()
             .map(|der| {
@@ -774,6 +803,8 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
                 "entity_id": info.entity_id,
                 "group": e.group,
                 "roles": info.roles,
+                "etoegang_role": e.etoegang_role().map(EtoegangRole::abbreviation),
+                "acts_as": e.acts_as(),
                 "signing_certificates": certs(&info.signing_certificates),
                 "encryption_certificates": certs(&info.encryption_certificates),
                 "endpoints": info.endpoints.iter().map(|p| json!({
@@ -792,6 +823,9 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
             println!("group:     {g}");
         }
         println!("roles:     {}", info.roles.join(" "));
+        if let Some(r) = e.etoegang_role() {
+            println!("etoegang:  {} (acts as {})", r, e.acts_as().join(" "));
+        }
         for d in &info.display_names {
             println!("name:      {} [{}]", d.value, d.lang);
         }
@@ -840,22 +874,33 @@ fn base64_encode(b: &[u8]) -> String {
 }
 
 pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
+    enum Want {
+        All,
+        Saml(&'static str),
+        Etoegang(EtoegangRole),
+    }
     let want = match a.role.as_deref() {
-        None => None,
-        Some("idp") => Some("IDPSSODescriptor"),
-        Some("sp") => Some("SPSSODescriptor"),
-        Some("aa") => Some("AttributeAuthorityDescriptor"),
-        Some("pdp") => Some("PDPDescriptor"),
-        Some(o) => {
-            return Err(UsageError(format!(
-                "--role {o:?}: expected idp, sp, aa or pdp"
-            )))
-        }
+        None => Want::All,
+        Some("idp") => Want::Saml("IDPSSODescriptor"),
+        Some("sp") => Want::Saml("SPSSODescriptor"),
+        Some("aa") => Want::Saml("AttributeAuthorityDescriptor"),
+        Some("pdp") => Want::Saml("PDPDescriptor"),
+        Some(o) => Want::Etoegang(EtoegangRole::from_abbreviation(o).ok_or_else(|| {
+            UsageError(format!(
+                "--role {o:?}: expected idp, sp, aa, pdp, ad, mr, kr, eb, hm or dv"
+            ))
+        })?),
     };
     let index = read_index(&a.state, None)?;
     let chosen: Vec<&IndexEntry> = index
         .iter()
-        .filter(|e| want.is_none_or(|w| e.roles.iter().any(|r| r == w)))
+        .filter(|e| match want {
+            Want::All => true,
+            Want::Saml(w) => e.roles.iter().any(|r| r == w),
+            Want::Etoegang(w) => e
+                .etoegang_role()
+                .is_some_and(|r| r.validated_as().contains(&w)),
+        })
         .collect();
     if a.json {
         println!(
@@ -863,6 +908,8 @@ pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
             json!({
                 "entities": chosen.iter().map(|e| json!({
                     "entity_id": e.entity_id, "group": e.group, "roles": e.roles,
+                    "etoegang_role": e.etoegang_role().map(EtoegangRole::abbreviation),
+                    "acts_as": e.acts_as(),
                 })).collect::<Vec<_>>()
             })
         );
@@ -903,8 +950,8 @@ mod tests {
     #[test]
     fn finds_the_document_element_after_the_prolog() {
         let x = b"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c > -->\n<md:E a='>' b=\"x\">";
-        let (gt, name) = root_tag(x).unwrap();
-        assert_eq!(name, "md:E");
+        let (lt, gt) = root_tag(x).unwrap();
+        assert!(x[lt..].starts_with(b"<md:E a="));
         assert_eq!(gt, x.len() - 1);
         assert!(root_tag(b"<!DOCTYPE x><x/>").is_none());
     }

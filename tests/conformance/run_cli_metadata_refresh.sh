@@ -37,6 +37,10 @@ t = t.replace('validUntil="2026-07-01T00:00:00Z"', 'validUntil="%s"' % until)
 if extra == "1":
     anchor = '<md:EntitiesDescriptor Name="urn:etoegang:role:Dienstverleners">'
     t = t.replace(anchor, anchor + '\n    <md:EntityDescriptor entityID="urn:test:a&amp;b"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor><ds:KeyInfo><ds:X509Data><ds:X509Certificate>MIIB</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp2.example.nl/acs?a=1&amp;b=2" index="3"/></md:SPSSODescriptor></md:EntityDescriptor><!-- <md:EntityDescriptor entityID="urn:test:ghost"><md:IDPSSODescriptor/></md:EntityDescriptor> -->')
+if extra == "2":
+    # A nested group that binds its own prefix for the metadata namespace.
+    anchor = '<md:EntitiesDescriptor Name="urn:etoegang:role:Dienstverleners">'
+    t = t.replace(anchor, anchor + '\n    <md:EntitiesDescriptor Name="urn:test:nested" xmlns:n="urn:oasis:names:tc:SAML:2.0:metadata"><n:EntityDescriptor entityID="urn:test:nested-sp"><n:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><n:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://nested.example.nl/acs" index="0"/></n:SPSSODescriptor></n:EntityDescriptor></md:EntitiesDescriptor>')
 open(out, "w").write(t)
 PY
   xmlsec1 --sign --id-attr:ID "$MD:EntitiesDescriptor" --privkey-pem "$PKI/leaf-rsa2048.key,$PKI/leaf-rsa2048.pem" \
@@ -46,6 +50,7 @@ variant seq37 37 2026-05-29T12:00:00Z 2026-07-01T00:00:00Z 1
 variant seq37b 37 2026-05-29T12:00:00Z 2026-07-02T00:00:00Z 1
 variant seq35 35 2026-05-27T12:00:00Z 2026-07-01T00:00:00Z 0
 variant seq38 38 2026-05-30T12:00:00Z 2026-07-01T00:00:00Z 1
+variant seq39 39 2026-05-31T12:00:00Z 2026-07-01T00:00:00Z 2
 # A tampered 38: one character of an organization name changed after signing.
 python3 -c "
 import sys; b=open(sys.argv[1],'rb').read().replace(b'Org urn:etoegang:KR', b'Org urn:etoegang:KX', 1); open(sys.argv[2],'wb').write(b)" \
@@ -148,6 +153,7 @@ out=$("$bin" metadata entity urn:etoegang:AD:00000001000000000000:entities:1 --s
 want="entity:    urn:etoegang:AD:00000001000000000000:entities:1
 group:     urn:etoegang:role:Authenticatiediensten
 roles:     IDPSSODescriptor
+etoegang:  AD (acts as AD)
 name:      urn:etoegang:AD:00000001000000000000:entities:1 & co [nl]
 org:       Org urn:etoegang:AD:00000001000000000000:entities:1
 endpoint:  IDPSSODescriptor SingleSignOnService urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST https://idp.example.nl/sso
@@ -181,6 +187,15 @@ expect "list --role sp" "urn:test:a&b urn:etoegang:DV:00000006000000000000:entit
   "$("$bin" metadata list --role sp --state "$S" --json | python3 -c 'import json,sys; print(" ".join(e["entity_id"] for e in json.load(sys.stdin)["entities"]))')"
 expect "list --role idp" 4 "$("$bin" metadata list --role idp --state "$S" | wc -l)"
 expect "list --role aa" 2 "$("$bin" metadata list --role aa --state "$S" | wc -l)"
+# eToegang roles: the eIDAS-berichtenservice is validated as AD and as MR too.
+ids() { "$bin" metadata list --role "$1" --state "$S" --json | python3 -c 'import json,sys; print(" ".join(e["entity_id"].split(":")[2] + "/" + e["etoegang_role"] + "/" + "+".join(e["acts_as"]) for e in json.load(sys.stdin)["entities"]))'; }
+expect "list --role ad" "AD/AD/AD AD/AD/AD IS/EB/EB+AD+MR" "$(ids ad)"
+expect "list --role mr" "MR/MR/MR IS/EB/EB+AD+MR" "$(ids mr)"
+expect "list --role eb" "IS/EB/EB+AD+MR" "$(ids EB)"
+expect "list --role hm" "HM/HM/HM" "$(ids hm)"
+expect "list --role dv" "a&b/DV/DV DV/DV/DV" "$(ids dv)"
+out=$("$bin" metadata entity urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice --state "$S" | grep '^etoegang:')
+expect "entity text, eToegang role" "etoegang:  EB (acts as EB AD MR)" "$out"
 "$bin" metadata list --role nonsense --state "$S" >/dev/null 2>&1; expect "list --role nonsense" 2 $?
 "$bin" metadata list --state "$work/empty" >/dev/null 2>&1; expect "list without a state" 2 $?
 # An index that no longer matches the held copy (another file of the same size put in
@@ -191,6 +206,17 @@ expect "same size" "$(stat -c %s "$work/cur.xml")" "$(stat -c %s "$S/metadata.xm
 "$bin" metadata entity 'urn:test:a&b' --state "$S" >/dev/null 2>&1; expect "stale index" 2 $?
 mv "$work/cur.xml" "$S/metadata.xml"
 "$bin" metadata entity 'urn:test:a&b' --state "$S" >/dev/null 2>&1; expect "index matches again" 0 $?
+
+# 9. A nested group binding its own prefix: the entity is read with that binding.
+serve "$work/seq39.xml"
+refresh 0 "updated 39 8" --source "$url/agg.xml"
+out=$("$bin" metadata entity urn:test:nested-sp --state "$S" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["group"], d["roles"], d["endpoints"][0]["location"], d["etoegang_role"])')
+expect "entity in a nested group" "urn:test:nested ['SPSSODescriptor'] https://nested.example.nl/acs None" "$out"
+expect "list shows the nested group" "urn:test:nested-sp	urn:test:nested	SPSSODescriptor" \
+  "$("$bin" metadata list --state "$S" | grep nested-sp)"
 
 echo "cli-metadata-refresh: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
