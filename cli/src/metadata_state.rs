@@ -815,6 +815,13 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
                 "entity_categories": info.entity_categories,
                 "organization_name": info.organization_name,
                 "contact_emails": info.contact_emails,
+                "contacts": info.contacts.iter().map(|c| json!({
+                    "contact_type": c.contact_type, "company": c.company,
+                    "given_name": c.given_name, "surname": c.surname,
+                    "emails": c.emails, "telephones": c.telephones,
+                })).collect::<Vec<_>>(),
+                "registration_authority": info.registration_authority,
+                "registration_instant": info.registration_instant,
             })
         );
     } else {
@@ -831,6 +838,9 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         }
         if let Some(o) = &info.organization_name {
             println!("org:       {o}");
+        }
+        if let Some(r) = &info.registration_authority {
+            println!("registrar: {r}");
         }
         for p in &info.endpoints {
             let idx = p.index.map(|i| format!(" index={i}")).unwrap_or_default();

@@ -70,11 +70,11 @@ pub use emrex::{
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{
-    entity_ids, entity_index, find_entity, metadata_issuer_trust, read_indexed_entity,
-    verify_metadata, verify_metadata_auto, verify_metadata_with, EntityInfo, EntityRef,
-    EtoegangName, EtoegangRole, IndexedEntity, LocalizedName, MetadataEndpoint, MetadataError,
-    MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS,
-    ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD,
+    entities, entity_ids, entity_index, find_entity, metadata_issuer_trust, read_indexed_entity,
+    verify_metadata, verify_metadata_auto, verify_metadata_with, ContactPerson, EntityInfo,
+    EntityRef, EtoegangName, EtoegangRole, IndexedEntity, LocalizedName, MetadataEndpoint,
+    MetadataError, MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata,
+    ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD,
 };
 pub use pki::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,

@@ -7,9 +7,9 @@ mod common;
 
 use common::{at, read, shared};
 use trustmeta::{
-    entity_index, find_entity, read_indexed_entity, verify_metadata, verify_metadata_auto,
-    DateTime, Error, ErrorCode, Limits, MetadataProfile, MetadataStreamVerifier, Policy,
-    TrustStore, VerifiedMetadata,
+    entities, entity_index, find_entity, read_indexed_entity, verify_metadata,
+    verify_metadata_auto, DateTime, Error, ErrorCode, Limits, MetadataProfile,
+    MetadataStreamVerifier, Policy, TrustStore, VerifiedMetadata,
 };
 
 const NOW: &str = "2026-06-01T00:00:00Z";
@@ -240,6 +240,11 @@ fn index_agrees(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) 
     }
     let listed = listed.unwrap();
     let searched = entity_index(xml).unwrap();
+    let read_all: Vec<_> = entities(xml, &limits)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read_all.len(), listed.len());
     assert_eq!(listed.len(), searched.len());
     let root_end = xml.iter().position(|&b| b == b'>').unwrap();
     let mut root_start = 0;
@@ -280,11 +285,49 @@ fn index_agrees(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) 
             continue;
         }
         let whole = find_entity(xml, &l.entity_id, &limits).unwrap().unwrap();
+        assert!(read_all.contains(&whole), "{}", l.entity_id);
         read.group = whole.group.clone();
         read.range = whole.range.clone();
         assert_eq!(read, whole);
     }
     listed.len()
+}
+
+#[test]
+fn registration_info_and_contacts_are_read() {
+    let xml =
+        std::fs::read(shared().join("vectors/metadata/pyFF/wayf-edugain-metadata.xml")).unwrap();
+    let limits = Limits::default();
+    let all: Vec<_> = entities(&xml, &limits)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let registered = all
+        .iter()
+        .filter(|e| e.registration_authority.as_deref() == Some("https://www.wayf.dk"))
+        .count();
+    // 77 entities, each registered by WAYF (77 RegistrationInfo elements in the file).
+    assert_eq!((all.len(), registered), (77, 77));
+    // Every contact's e-mail addresses are the entity's contact e-mails, in order.
+    for e in &all {
+        let flat: Vec<&String> = e.contacts.iter().flat_map(|c| &c.emails).collect();
+        assert_eq!(flat, e.contact_emails.iter().collect::<Vec<_>>());
+        for c in &e.contacts {
+            assert!(
+                ["technical", "support", "administrative", "billing", "other"]
+                    .contains(&c.contact_type.as_str()),
+                "{}",
+                c.contact_type
+            );
+        }
+    }
+    let typed = |t: &str| {
+        all.iter()
+            .flat_map(|e| &e.contacts)
+            .filter(|c| c.contact_type == t)
+            .count()
+    };
+    assert!(typed("technical") > 0 && typed("support") > 0);
 }
 
 #[test]

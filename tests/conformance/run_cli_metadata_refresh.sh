@@ -175,6 +175,10 @@ out=$("$bin" metadata entity urn:etoegang:AD:00000001000000000000:entities:1 --s
   python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["signing_certificates"]), d["signing_certificates"][0]["sha256"], d["encryption_certificates"], d["display_names"])')
 expect "entity json" "1 $(openssl x509 -in "$PKI/leaf-p256.pem" -outform DER | sha256sum | cut -d' ' -f1) [] [{'lang': 'nl', 'value': 'urn:etoegang:AD:00000001000000000000:entities:1 & co'}]" "$out"
 
+out=$("$bin" metadata entity urn:etoegang:KR:00000003000000000000:entities:1 --state "$S" --json |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); c=d["contacts"]; print(len(c), c[0]["contact_type"], c[0]["emails"], c[0]["telephones"], d["registration_authority"], d["etoegang_role"], d["acts_as"])')
+expect "entity json, contacts" "1 technical ['mailto:ops@example.nl'] [] None KR ['KR']" "$out"
+
 expect "list" "urn:etoegang:AD:00000001000000000000:entities:1	urn:etoegang:role:Authenticatiediensten	IDPSSODescriptor
 urn:etoegang:AD:00000001000000000001:entities:2	urn:etoegang:role:Authenticatiediensten	IDPSSODescriptor
 urn:etoegang:MR:00000002000000000000:entities:1	urn:etoegang:role:Machtigingenregisters	AttributeAuthorityDescriptor

@@ -74,6 +74,12 @@ pub struct EntityInfo {
     pub organization_name: Option<String>,
     /// `ContactPerson/EmailAddress` values, as written (usually `mailto:…`).
     pub contact_emails: Vec<String>,
+    /// The `ContactPerson`s, in document order.
+    pub contacts: Vec<ContactPerson>,
+    /// `mdrpi:RegistrationInfo/@registrationAuthority`: the federation that registered it.
+    pub registration_authority: Option<String>,
+    /// `mdrpi:RegistrationInfo/@registrationInstant`, as written.
+    pub registration_instant: Option<String>,
     /// `Name` of the enclosing `EntitiesDescriptor`, unless that is the document element.
     pub group: Option<String>,
     /// Where the `EntityDescriptor` element is in the document, in bytes.
@@ -94,6 +100,23 @@ impl EntityInfo {
         self.etoegang_role()
             .is_some_and(|r| r.validated_as().contains(&role))
     }
+}
+
+/// A `ContactPerson` of an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactPerson {
+    /// `contactType`: `technical`, `support`, `administrative`, `billing` or `other`.
+    pub contact_type: String,
+    /// `Company`.
+    pub company: Option<String>,
+    /// `GivenName`.
+    pub given_name: Option<String>,
+    /// `SurName`.
+    pub surname: Option<String>,
+    /// `EmailAddress` values, as written (usually `mailto:…`).
+    pub emails: Vec<String>,
+    /// `TelephoneNumber` values.
+    pub telephones: Vec<String>,
 }
 
 /// One entity of an aggregate, as listed by [`entity_index`].
@@ -552,6 +575,50 @@ pub fn entity_index(verified_xml: &[u8]) -> Result<Vec<EntityRef>, Error> {
     Ok(out)
 }
 
+/// Every entity of a **verified** aggregate, read one at a time (in document order), so
+/// that a caller can go through them by role group or by role without holding them
+/// all:
+///
+/// ```
+/// use trustmeta::{entities, Limits};
+/// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+/// let idps: Vec<String> = entities(xml, &Limits::default())?
+///     .filter_map(Result::ok)
+///     .filter(|e| e.roles.iter().any(|r| r == "IDPSSODescriptor"))
+///     .map(|e| e.entity_id)
+///     .collect();
+/// assert_eq!(idps.len(), 4);
+/// # Ok::<(), trustmeta::Error>(())
+/// ```
+///
+/// This does not verify anything: call it only on bytes that [`verify_metadata`]
+/// (or the streaming verifier) accepted, as they were accepted.
+///
+/// [`verify_metadata`]: crate::verify_metadata
+///
+/// # Errors
+/// As [`entity_index`] for the document; each item carries the errors of reading its
+/// entity.
+pub fn entities<'x>(
+    verified_xml: &'x [u8],
+    limits: &'x Limits,
+) -> Result<impl Iterator<Item = Result<EntityInfo, Error>> + 'x, Error> {
+    let x = verified_xml;
+    let (root_lt, root_gt) = document_element(x)?;
+    let index = entity_index(x)?;
+    let mut groups = Groups::new(x, root_gt + 1);
+    Ok(index.into_iter().map(move |e| {
+        let group = groups.at(e.range.start);
+        let scope: Vec<&[u8]> = core::iter::once(&x[root_lt..=root_gt])
+            .chain(groups.open_tags())
+            .collect();
+        let mut info = read_entity(&scope, &x[e.range.clone()], limits)?;
+        info.group = group;
+        info.range = e.range;
+        Ok(info)
+    }))
+}
+
 /// [`entity_index`] without the ranges: `(entityID, group)` for each entity.
 ///
 /// # Errors
@@ -700,6 +767,9 @@ fn read_entity(scope: &[&[u8]], entity: &[u8], limits: &Limits) -> Result<Entity
         entity_categories: Vec::new(),
         organization_name: None,
         contact_emails: Vec::new(),
+        contacts: Vec::new(),
+        registration_authority: None,
+        registration_instant: None,
         group: None,
         range: 0..0,
     };
@@ -714,10 +784,34 @@ fn read_entity(scope: &[&[u8]], entity: &[u8], limits: &Limits) -> Result<Entity
                     .map(text);
             }
         } else if md(&child, "ContactPerson") {
-            for e in child.children().filter(|n| md(n, "EmailAddress")) {
-                info.contact_emails.push(text(e));
-            }
+            let first = |local: &str| child.children().find(|n| md(n, local)).map(text);
+            let all = |local: &str| -> Vec<String> {
+                child
+                    .children()
+                    .filter(|n| md(n, local))
+                    .map(text)
+                    .collect()
+            };
+            let c = ContactPerson {
+                contact_type: child.attribute("contactType").unwrap_or("").to_owned(),
+                company: first("Company"),
+                given_name: first("GivenName"),
+                surname: first("SurName"),
+                emails: all("EmailAddress"),
+                telephones: all("TelephoneNumber"),
+            };
+            info.contact_emails.extend(c.emails.iter().cloned());
+            info.contacts.push(c);
         } else if md(&child, "Extensions") {
+            if let Some(r) = child.children().find(|n| {
+                n.is_element()
+                    && n.tag_name().namespace() == Some(super::NS_MDRPI)
+                    && n.tag_name().name() == "RegistrationInfo"
+            }) {
+                info.registration_authority =
+                    r.attribute("registrationAuthority").map(str::to_owned);
+                info.registration_instant = r.attribute("registrationInstant").map(str::to_owned);
+            }
             for a in child.descendants().filter(|n| {
                 n.is_element()
                     && n.tag_name().namespace() == Some(NS_SAML)
@@ -915,6 +1009,18 @@ mod tests {
             Some("Org urn:etoegang:AD:00000001000000000000:entities:1")
         );
         assert_eq!(e.contact_emails, ["mailto:ops@example.nl"]);
+        assert_eq!(
+            e.contacts,
+            [ContactPerson {
+                contact_type: "technical".to_string(),
+                company: None,
+                given_name: None,
+                surname: None,
+                emails: vec!["mailto:ops@example.nl".to_string()],
+                telephones: vec![],
+            }]
+        );
+        assert_eq!(e.registration_authority, None);
         assert!(AGG[e.range.clone()].starts_with(b"<md:EntityDescriptor entityID="));
         assert!(AGG[e.range.clone()].ends_with(b"</md:EntityDescriptor>"));
     }

@@ -28,8 +28,8 @@ mod lookup;
 pub use index::IndexedEntity;
 pub(crate) use index::Indexer;
 pub use lookup::{
-    entity_ids, entity_index, find_entity, read_indexed_entity, EntityInfo, EntityRef,
-    LocalizedName, MetadataEndpoint,
+    entities, entity_ids, entity_index, find_entity, read_indexed_entity, ContactPerson,
+    EntityInfo, EntityRef, LocalizedName, MetadataEndpoint,
 };
 
 /// The SAML 2.0 metadata namespace.
