@@ -6,6 +6,7 @@
 mod cache;
 mod dns;
 mod emrex;
+mod hash_thread;
 mod http;
 mod metadata;
 mod metadata_state;

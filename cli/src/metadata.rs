@@ -144,7 +144,8 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
         // Large aggregates are never held in memory: read, canonicalize and digest as
         // the bytes arrive.
         let mut f = std::fs::File::open(&a.file).map_err(io)?;
-        let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile);
+        let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile)
+            .hash_with(&crate::hash_thread::start);
         let mut buf = vec![0u8; 256 * 1024];
         let mut failed: Option<Error> = None;
         loop {

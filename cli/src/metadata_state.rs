@@ -232,7 +232,7 @@ fn pump(
     progress: &mut Progress,
     what: &str,
 ) -> Result<(Result<Listed, Error>, String, u64), UsageError> {
-    let mut v = v.with_index();
+    let mut v = v.with_index().hash_with(&crate::hash_thread::start);
     let mut hash = Sha256::new();
     let mut size = 0u64;
     let mut buf = vec![0u8; 256 * 1024];

@@ -59,8 +59,8 @@ pub use c14n::{C14nAlgorithm, C14nMethod};
 #[cfg(feature = "fast")]
 pub use crypto::Fast;
 pub use crypto::{
-    default_verifier, CryptoError, Curve, DigestAlgorithm, KeyKind, Portable, PublicKey,
-    SignatureAlgorithm, SignatureVerifier,
+    default_verifier, CryptoError, Curve, DigestAlgorithm, DigestValue, Hasher, KeyKind, Portable,
+    PublicKey, SignatureAlgorithm, SignatureVerifier,
 };
 pub use dsig::DsigError;
 pub use emrex::{
@@ -104,7 +104,7 @@ pub use smp::{
 pub use smp::{read_smp_unverified, UnverifiedSmp};
 #[doc(hidden)]
 pub use stream::canonicalize_stream;
-pub use stream::{StreamOutcome, StreamVerifier, StreamedRoot};
+pub use stream::{BlockHasher, BlockHasherFactory, StreamOutcome, StreamVerifier, StreamedRoot};
 pub use time::{DateTime, Duration, TimeError};
 #[doc(hidden)]
 pub use tsl::read_tsl_unverified;

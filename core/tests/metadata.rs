@@ -410,3 +410,78 @@ fn metadata_vectors_agree_on_both_paths() {
         }
     }
 }
+
+/// Collects the blocks and hashes them at the end with the library's digest; `lie` flips
+/// a bit of the digest, `fail` gives none.
+struct Collecting {
+    alg: trustmeta::DigestAlgorithm,
+    bytes: Vec<u8>,
+    blocks: std::rc::Rc<core::cell::Cell<usize>>,
+    lie: bool,
+    fail: bool,
+}
+
+impl trustmeta::BlockHasher for Collecting {
+    fn update(&mut self, block: Vec<u8>) -> Vec<u8> {
+        assert!(!block.is_empty());
+        self.blocks.set(self.blocks.get() + 1);
+        self.bytes.extend_from_slice(&block);
+        block
+    }
+    fn finish(self: Box<Self>) -> Option<Vec<u8>> {
+        if self.fail {
+            return None;
+        }
+        let mut d = self.alg.digest(&self.bytes).as_bytes().to_vec();
+        if self.lie {
+            d[0] ^= 1;
+        }
+        Some(d)
+    }
+}
+
+#[test]
+fn a_block_hasher_elsewhere_gives_the_same_verdict() {
+    let xml = ours("aggregate.xml");
+    let run = |lie: bool, fail: bool| {
+        let blocks = std::rc::Rc::new(core::cell::Cell::new(0));
+        let b = blocks.clone();
+        let start = move |alg| -> Box<dyn trustmeta::BlockHasher> {
+            Box::new(Collecting {
+                alg,
+                bytes: Vec::new(),
+                blocks: b.clone(),
+                lie,
+                fail,
+            })
+        };
+        let store = signer();
+        let mut v = MetadataStreamVerifier::new(
+            &store,
+            &Policy::default(),
+            at(NOW),
+            MetadataProfile::Etoegang,
+        )
+        .hash_with(&start);
+        for c in xml.chunks(1000) {
+            v.feed(c).unwrap();
+        }
+        (v.finish().map(|m| m.summary), blocks.get())
+    };
+    let (ok, blocks) = run(false, false);
+    let mem = verify_metadata(
+        &xml,
+        &signer(),
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Etoegang,
+    )
+    .unwrap();
+    assert_eq!(ok.unwrap(), mem.summary);
+    // 23 KB of canonical bytes: one block, handed over at the end.
+    assert_eq!(blocks, 1);
+    let (lied, _) = run(true, false);
+    assert_eq!(lied.unwrap_err().code(), ErrorCode::DsigDigestMismatch);
+    let (failed, _) = run(false, true);
+    assert_eq!(failed.unwrap_err().code(), ErrorCode::DsigMalformed);
+}

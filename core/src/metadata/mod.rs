@@ -598,6 +598,14 @@ impl<'s> MetadataStreamVerifier<'s> {
         self.inner.feed(chunk)
     }
 
+    /// Hashes the canonical content with hashers that `start` makes — for example on
+    /// another thread, so that reading and hashing a large aggregate overlap.
+    #[must_use]
+    pub fn hash_with(mut self, start: crate::stream::BlockHasherFactory<'s>) -> Self {
+        self.inner.hash_with(start);
+        self
+    }
+
     /// Also lists the entities while reading, for [`MetadataStreamVerifier::finish_with_index`]:
     /// the list grows with the number of entities (tens of bytes plus the `entityID`
     /// each), the reading memory does not.

@@ -10,6 +10,7 @@
 
 mod reader;
 
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -125,6 +126,7 @@ struct State<'s> {
     policy: Policy,
     now: DateTime,
     verifier: &'s dyn SignatureVerifier,
+    block_hasher: Option<BlockHasherFactory<'s>>,
     phase: Phase,
     held: Vec<Held>,
     root: Option<OwnedStart>,
@@ -255,7 +257,11 @@ impl State<'_> {
             with_comments: false,
             inclusive_prefixes: prefixes,
         };
-        let mut canon = Canonicalizer::new(opts, BufferedHasher::new(r.digest.hasher()));
+        let digest = match self.block_hasher {
+            Some(start) => Digesting::Elsewhere(start(r.digest)),
+            None => Digesting::Here(r.digest.hasher()),
+        };
+        let mut canon = Canonicalizer::new(opts, BufferedHasher::new(digest));
         // Replay what came before the signature: prolog PIs, the root, and the white
         // space or comments between them.
         let mut root_started = false;
@@ -307,37 +313,89 @@ impl State<'_> {
 /// Canonical bytes gathered before they reach the hash: the canonicalizer writes many
 /// short pieces, the hash prefers blocks.
 pub(crate) struct BufferedHasher {
-    hasher: Hasher,
+    digest: Digesting,
     buf: Vec<u8>,
 }
 
+// One per document: boxing the usual case would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Digesting {
+    Here(Hasher),
+    Elsewhere(Box<dyn BlockHasher>),
+}
+
 const HASH_BLOCK: usize = 32 * 1024;
+/// Blocks handed to a [`BlockHasher`] are larger: each costs a hand-over.
+const REMOTE_BLOCK: usize = 256 * 1024;
+
+/// Hashes the canonical bytes of a streamed document elsewhere — typically on another
+/// thread, so that reading and hashing overlap on a multi-core machine. The verifier
+/// still compares the digest with the signed one itself; a `BlockHasher` only computes
+/// it, so it must be a faithful implementation of the algorithm it was started for.
+pub trait BlockHasher {
+    /// Takes the next block of canonical bytes and gives back an empty buffer for the
+    /// following ones (a recycled block, or a new one).
+    fn update(&mut self, block: Vec<u8>) -> Vec<u8>;
+    /// The digest of every block given, in order; `None` when it could not be computed
+    /// (the document is then refused).
+    fn finish(self: Box<Self>) -> Option<Vec<u8>>;
+}
+
+/// Starts a [`BlockHasher`] for the digest algorithm the signature's Reference names.
+pub type BlockHasherFactory<'s> = &'s dyn Fn(DigestAlgorithm) -> Box<dyn BlockHasher>;
 
 impl BufferedHasher {
-    fn new(hasher: Hasher) -> Self {
+    fn new(digest: Digesting) -> Self {
+        let cap = match digest {
+            Digesting::Here(_) => HASH_BLOCK,
+            Digesting::Elsewhere(_) => REMOTE_BLOCK,
+        };
         BufferedHasher {
-            hasher,
-            buf: Vec::with_capacity(HASH_BLOCK),
+            digest,
+            buf: Vec::with_capacity(cap),
         }
     }
 
-    fn finish(mut self) -> crate::crypto::DigestValue {
-        self.hasher.update(&self.buf);
-        self.hasher.finish()
+    fn finish(mut self) -> Option<Vec<u8>> {
+        match self.digest {
+            Digesting::Here(mut h) => {
+                h.update(&self.buf);
+                Some(h.finish().as_bytes().to_vec())
+            }
+            Digesting::Elsewhere(mut h) => {
+                if !self.buf.is_empty() {
+                    h.update(core::mem::take(&mut self.buf));
+                }
+                h.finish()
+            }
+        }
     }
 }
 
 impl c14n::Sink for BufferedHasher {
     fn write(&mut self, bytes: &[u8]) {
-        if self.buf.len() + bytes.len() > HASH_BLOCK {
-            self.hasher.update(&self.buf);
-            self.buf.clear();
-            if bytes.len() > HASH_BLOCK {
-                self.hasher.update(bytes);
-                return;
+        match &mut self.digest {
+            Digesting::Here(h) => {
+                if self.buf.len() + bytes.len() > HASH_BLOCK {
+                    h.update(&self.buf);
+                    self.buf.clear();
+                    if bytes.len() > HASH_BLOCK {
+                        h.update(bytes);
+                        return;
+                    }
+                }
+                self.buf.extend_from_slice(bytes);
+            }
+            Digesting::Elsewhere(h) => {
+                self.buf.extend_from_slice(bytes);
+                if self.buf.len() >= REMOTE_BLOCK {
+                    let mut next = h.update(core::mem::take(&mut self.buf));
+                    next.clear();
+                    next.reserve(REMOTE_BLOCK);
+                    self.buf = next;
+                }
             }
         }
-        self.buf.extend_from_slice(bytes);
     }
 }
 
@@ -644,6 +702,7 @@ impl<'s> StreamVerifier<'s> {
                 policy: policy.clone(),
                 now,
                 verifier,
+                block_hasher: None,
                 phase: Phase::Prolog,
                 held: Vec::new(),
                 root: None,
@@ -679,6 +738,12 @@ impl<'s> StreamVerifier<'s> {
         self.finish_with_facts().map(|(o, _)| o)
     }
 
+    /// Hashes the canonical content with hashers that `start` makes (for example on
+    /// another thread) instead of in [`StreamVerifier::feed`].
+    pub fn hash_with(&mut self, start: BlockHasherFactory<'s>) {
+        self.state.block_hasher = Some(start);
+    }
+
     /// Gathers the metadata facts while reading.
     pub(crate) fn observe_metadata(&mut self) {
         self.state.observe = true;
@@ -700,8 +765,13 @@ impl<'s> StreamVerifier<'s> {
         else {
             return Err(DsigError::MissingSignature.into());
         };
-        let got = canon.into_sink().finish();
-        if got.as_bytes() != want.as_slice() {
+        let got = canon
+            .into_sink()
+            .finish()
+            .ok_or_else(|| DsigError::Malformed {
+                reason: "the digest of the content could not be computed".to_string(),
+            })?;
+        if got != want {
             return Err(DsigError::DigestMismatch {
                 uri: report
                     .references
