@@ -606,6 +606,14 @@ export declare class IssuerTrust {
   constructor();
   /** Trust that uses `store` for every issuer. */
   static anyIssuer(store: TrustStore): IssuerTrust;
+  /**
+   * Verifies SAML metadata against `store` (as `verifyMetadata`, in memory) and trusts the
+   * signing keys of each entity's `options.role` descriptors (default `'IDPSSODescriptor'`)
+   * for its entityID, pinned (the SAML metadata interoperability profile's rule).
+   * @throws {TrustmetaError} as `verifyMetadata`; `metadata.malformed` for a signing certificate that is not base64
+   * @throws {TypeError} when an argument or option is of the wrong type or unknown
+   */
+  static fromMetadata(xml: Uint8Array, store: TrustStore, options?: IssuerTrustFromMetadataOptions): IssuerTrust;
   /** Trusts `store` for messages whose Issuer is `entityId` (compared exactly); returns the trust. */
   add(entityId: string, store: TrustStore): this;
   /** Releases the WebAssembly memory now rather than when garbage-collected. */
@@ -759,3 +767,160 @@ export declare function verifySamlRequestRedirect(query: string, trust: IssuerTr
  * @throws {TrustmetaError} `saml.binding`
  */
 export declare function decodePostBinding(value: Uint8Array | string, relayState?: string): Uint8Array;
+
+/** The profile SAML metadata is checked against beyond its signature. */
+export type MetadataProfile = 'generic' | 'etoegang';
+
+/** Options of verifyMetadata and MetadataStreamVerifier. */
+export interface VerifyMetadataOptions extends VerifyOptions {
+  /**
+   * Default: `'generic'` (signature, validUntil, cacheDuration). `'etoegang'` also requires
+   * an aggregate named `urn:etoegang:<version>:metadata:<P|A>:<sequence>` with a
+   * cacheDuration, `mdrpi:PublicationInfo` and the five role groups.
+   */
+  profile?: MetadataProfile;
+}
+
+/** Options of IssuerTrust.fromMetadata. */
+export interface IssuerTrustFromMetadataOptions extends VerifyMetadataOptions {
+  /** Whose signing keys to trust. Default: `'IDPSSODescriptor'` (identity providers). */
+  role?: 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor';
+}
+
+/** The parsed Name of an eToegang aggregate. */
+export interface EtoegangName {
+  /** The specification version, e.g. `1.13`. */
+  readonly version: string;
+  /** `P` (production) or `A` (acceptance). */
+  readonly environment: 'P' | 'A';
+  /** The publication sequence number: a newer aggregate has a higher one. */
+  readonly sequence: number;
+}
+
+/** Verified SAML metadata (frozen), with the signer fields of `VerifiedDocument`. */
+export interface VerifiedMetadata extends Readonly<Omit<VerifiedDocument, 'signedXml'>> {
+  /** `EntitiesDescriptor` (an aggregate) or `EntityDescriptor`. */
+  readonly root: 'EntitiesDescriptor' | 'EntityDescriptor';
+  /** The document element's ID, or null. */
+  readonly id: string | null;
+  /** The aggregate's Name, or null. */
+  readonly name: string | null;
+  /** The entityID of a single EntityDescriptor, or null. */
+  readonly entityId: string | null;
+  /** validUntil, or null. */
+  readonly validUntil: Date | null;
+  /** cacheDuration, months and seconds kept apart (months have no fixed length), or null. */
+  readonly cacheDuration: { readonly months: number; readonly seconds: number } | null;
+  /** When to fetch and verify again: the earlier of validUntil and `verifiedAt` + cacheDuration; null when neither is given. */
+  readonly expires: Date | null;
+  /** `mdrpi:PublicationInfo` publisher of the document element, or null. */
+  readonly publisher: string | null;
+  /** `mdrpi:PublicationInfo` creationInstant of the document element, or null. */
+  readonly creationInstant: Date | null;
+  /** EntityDescriptor elements at any depth. */
+  readonly entities: number;
+  /** The Names of the EntitiesDescriptor children of the document element, in order. */
+  readonly groups: readonly string[];
+  /** The eToegang reading of Name, when it has that form; else null. */
+  readonly etoegang: EtoegangName | null;
+  /** Whether the streaming path verified it (above 4 MiB, or a MetadataStreamVerifier). */
+  readonly streamed: boolean;
+  /** Signatures on inner elements (entities): counted, not checked. */
+  readonly nestedSignatures: number;
+}
+
+/**
+ * Verifies signed SAML metadata (an aggregate or one entity) against `store`; above 4 MiB
+ * it is streamed through verification.
+ * @throws {TrustmetaError} `metadata.expired`, `metadata.profile`, `metadata.unknown_document`,
+ *   `metadata.malformed`, `dsig.malformed` (signature not the first child), or as `verify`
+ * @throws {TypeError} when an argument or option is of the wrong type or unknown
+ */
+export declare function verifyMetadata(xml: Uint8Array, store: TrustStore, options?: VerifyMetadataOptions): VerifiedMetadata;
+
+/**
+ * Verifies SAML metadata fed in pieces (a `fetch` body, a file read stream) with memory
+ * that does not grow with the document. Spent after the first refusal, `finish` or `free`.
+ */
+export declare class MetadataStreamVerifier {
+  /** A verifier trusting (a copy of) `store`. */
+  constructor(store: TrustStore, options?: VerifyMetadataOptions);
+  /**
+   * Reads the next bytes (any size, any split); returns the verifier.
+   * @throws {TrustmetaError} the first refusal found so far
+   * @throws {Error} (without `code`) when the verifier is spent
+   */
+  feed(chunk: Uint8Array): this;
+  /**
+   * Ends the document and returns what `verifyMetadata` would (`streamed: true`).
+   * @throws {TrustmetaError} as `verifyMetadata`
+   * @throws {Error} (without `code`) when the verifier is spent
+   */
+  finish(): VerifiedMetadata;
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/** An eToegang role, by the network's abbreviation. */
+export type EtoegangRole = 'AD' | 'MR' | 'KR' | 'EB' | 'HM' | 'DV';
+
+/** A protocol endpoint of one of an entity's roles. */
+export interface MetadataEndpoint {
+  /** The role descriptor holding it, e.g. `IDPSSODescriptor`. */
+  readonly role: string;
+  /** The endpoint element, e.g. `SingleSignOnService`, `AssertionConsumerService`. */
+  readonly kind: string;
+  /** The Binding URI. */
+  readonly binding: string;
+  /** The Location URL. */
+  readonly location: string;
+  /** `index` of an indexed endpoint, or null. */
+  readonly index: number | null;
+}
+
+/** What one EntityDescriptor of verified metadata says (frozen). */
+export interface MetadataEntity {
+  readonly entityId: string;
+  /** Its role descriptors (`IDPSSODescriptor`, `SPSSODescriptor`, `AttributeAuthorityDescriptor`, …), in order, once each. */
+  readonly roles: readonly string[];
+  /** DER certificates of KeyDescriptors with `use="signing"` or no `use`. */
+  readonly signingCertificates: readonly Uint8Array[];
+  /** DER certificates of KeyDescriptors with `use="encryption"` or no `use`. */
+  readonly encryptionCertificates: readonly Uint8Array[];
+  readonly endpoints: readonly MetadataEndpoint[];
+  /** `mdui:DisplayName` values with their `xml:lang`. */
+  readonly displayNames: readonly Readonly<LangString>[];
+  /** `http://macedir.org/entity-category` values. */
+  readonly entityCategories: readonly string[];
+  /** The first OrganizationName, or null. */
+  readonly organizationName: string | null;
+  /** ContactPerson EmailAddress values, as written (usually `mailto:…`). */
+  readonly contactEmails: readonly string[];
+  /** Name of the enclosing EntitiesDescriptor (not the document element), or null. */
+  readonly group: string | null;
+  /** The eToegang role its group gives it (`urn:etoegang:role:…`), or null. */
+  readonly etoegangRole: EtoegangRole | null;
+  /**
+   * The roles it may be treated as when a message is validated: its own, and for the
+   * eIDAS-berichtenservice (`EB`) also `AD` and `MR`; empty outside an eToegang role group.
+   */
+  readonly actsAs: readonly EtoegangRole[];
+  /** Whether it may be offered to users choosing an authentication service (only `AD`). */
+  readonly offeredForAdSelection: boolean;
+}
+
+/**
+ * Finds `entityId` in metadata that `verifyMetadata` or a `MetadataStreamVerifier`
+ * accepted (pass those very bytes: nothing is verified here).
+ * @returns the entity, or null when no entity carries `entityId`
+ * @throws {TrustmetaError} `metadata.malformed` (an entityID carried twice), or an `xml.*` code
+ * @throws {TypeError} when an argument has the wrong type
+ */
+export declare function findEntity(verifiedXml: Uint8Array, entityId: string): MetadataEntity | null;
+
+/**
+ * Every entity of metadata that `verifyMetadata` accepted (pass those very bytes), in
+ * document order.
+ * @throws {TrustmetaError} `metadata.malformed`
+ */
+export declare function entityIds(verifiedXml: Uint8Array): readonly { readonly entityId: string; readonly group: string | null }[];

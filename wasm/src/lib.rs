@@ -14,11 +14,17 @@
 //!
 //! The core is built without `std` and so uses its portable RustCrypto backend: no
 //! `ring`, no randomness, nothing that needs the host beyond memory.
+//!
+//! Unsafe code is denied, with one exception: `RawMetadataStream` owns a copy of the
+//! trust store that the core's streaming verifier borrows (two lines in `metadata.rs`,
+//! each with its argument).
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
+#![deny(unsafe_code)]
 
 extern crate alloc;
 
+mod metadata;
 mod saml;
 
 use alloc::string::{String, ToString};

@@ -45,6 +45,33 @@ impl IssuerTrust {
     pub fn add(&mut self, entity_id: &str, store: &TrustStore) {
         self.inner.add(entity_id, store.inner.clone());
     }
+
+    /// Verifies SAML metadata against `store` (as `rawVerifyMetadata`, in memory) and
+    /// trusts the signing keys of each entity's `role` descriptors (`IDPSSODescriptor`,
+    /// `SPSSODescriptor`, …) for its `entityID`, pinned: the SAML metadata
+    /// interoperability profile's rule.
+    ///
+    /// # Errors
+    /// As `rawVerifyMetadata`; `metadata.malformed` for a signing certificate that is
+    /// not base64 DER, `pki.bad_certificate` for one that does not parse, as a JS error
+    /// with `code`.
+    #[wasm_bindgen(js_name = fromMetadata)]
+    pub fn from_metadata(
+        xml: &js_sys::Uint8Array,
+        store: &TrustStore,
+        profile_name: &str,
+        role: &str,
+        now_secs: f64,
+        allow_sha1: bool,
+        min_rsa_bits: u32,
+    ) -> Result<IssuerTrust, JsValue> {
+        let profile = crate::metadata::profile(profile_name)?;
+        let policy = policy(allow_sha1, min_rsa_bits);
+        let xml = input(xml, policy.limits.max_input_bytes)?;
+        trustmeta::metadata_issuer_trust(&xml, &store.inner, &policy, now(now_secs)?, profile, role)
+            .map(|inner| IssuerTrust { inner })
+            .map_err(|e| error_value(&e))
+    }
 }
 
 /// The assertion IDs already accepted, until they expire.

@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, decodePostBinding, Emreg, errorCodes, init, IssuerTrust, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
-import type { ErrorCode, Learner, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, decodePostBinding, Emreg, entityIds, errorCodes, findEntity, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import type { ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -95,6 +95,35 @@ verifySamlResponse(new Uint8Array(), trust, { requestId: 'x' });
 // @ts-expect-error not a SAML profile
 verifySamlRequest(new Uint8Array(), trust, { profile: 'saml2' });
 
+const meta: VerifiedMetadata = verifyMetadata(new Uint8Array(), store, { now: new Date(), profile: 'etoegang', allowSha1: false });
+const sequence: number | undefined = meta.etoegang?.sequence;
+const env: 'P' | 'A' | undefined = meta.etoegang?.environment;
+const refresh: Date | null = meta.expires;
+const cacheSecs: number | undefined = meta.cacheDuration?.seconds;
+const mdGroups: readonly string[] = meta.groups;
+const viaStream: VerifiedMetadata = new MetadataStreamVerifier(store, { profile: 'generic' }).feed(new Uint8Array()).feed(new Uint8Array()).finish();
+new MetadataStreamVerifier(store).free();
+const entity: MetadataEntity | null = findEntity(new Uint8Array(), 'urn:etoegang:AD:1');
+const ebRoles: readonly EtoegangRole[] = entity?.actsAs ?? [];
+const abbreviation: EtoegangRole | null | undefined = entity?.etoegangRole;
+const signingDer: Uint8Array | undefined = entity?.signingCertificates[0];
+const endpoint: MetadataEndpoint | undefined = entity?.endpoints[0];
+const endpointIndex: number | null | undefined = endpoint?.index;
+const label: string | undefined = entity?.displayNames[0]?.text;
+const listed: string[] = entityIds(new Uint8Array()).map((e) => e.entityId + (e.group ?? ''));
+const fromMd: IssuerTrust = IssuerTrust.fromMetadata(new Uint8Array(), store, { role: 'SPSSODescriptor', profile: 'etoegang', now: new Date() });
+console.log(sequence, env, refresh, cacheSecs, mdGroups, viaStream.streamed, viaStream.nestedSignatures, meta.signerSubject, ebRoles, abbreviation, signingDer, endpointIndex, label, listed, fromMd, entity?.offeredForAdSelection);
+// @ts-expect-error not a metadata profile
+verifyMetadata(new Uint8Array(), store, { profile: 'eherkenning' });
+// @ts-expect-error the time option is `now`
+verifyMetadata(new Uint8Array(), store, { at: new Date() });
+// @ts-expect-error a chunk is bytes
+new MetadataStreamVerifier(store).feed('<x/>');
+// @ts-expect-error not a role descriptor
+IssuerTrust.fromMetadata(new Uint8Array(), store, { role: 'IdP' });
+// @ts-expect-error not an eToegang role
+const notRole: EtoegangRole = 'IS';
+
 // @ts-expect-error the question is required
 verifySmp(new Uint8Array(), store, { now: new Date() });
 
@@ -105,4 +134,4 @@ verify(new Uint8Array(), store, { allowSHA1: true });
 // @ts-expect-error not an error code
 const bad: ErrorCode = 'dsig.nope';
 
-console.log(v, size, sha, subject, digests, signed, at, chain, flags, names, n, bad);
+console.log(v, size, sha, subject, digests, signed, at, chain, flags, names, n, bad, notRole);

@@ -1,0 +1,342 @@
+//! SAML metadata: verification in memory or streamed, the streaming verifier handle, and
+//! entity lookups in a verified aggregate, for the wrapper's `verifyMetadata`,
+//! `MetadataStreamVerifier`, `findEntity` and `entityIds`.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use js_sys::{Array, Object, Uint8Array};
+use trustmeta::{EntityInfo, MetadataProfile, VerifiedMetadata, STREAM_THRESHOLD};
+use wasm_bindgen::prelude::*;
+
+use super::{date, error_value, index, optional_str, policy, report_fields, set, unix_time};
+use super::{strings, TrustStore};
+
+/// Bytes copied into WebAssembly memory at a time when a large document is streamed.
+const CHUNK: u32 = 256 * 1024;
+
+pub(crate) fn profile(name: &str) -> Result<MetadataProfile, JsValue> {
+    match name {
+        "generic" => Ok(MetadataProfile::Generic),
+        "etoegang" => Ok(MetadataProfile::Etoegang),
+        _ => Err(js_sys::Error::new("unknown metadata profile").into()),
+    }
+}
+
+pub(crate) fn now(now_secs: f64) -> Result<trustmeta::DateTime, JsValue> {
+    unix_time(now_secs).ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))
+}
+
+/// Verifies SAML metadata (an `EntitiesDescriptor` aggregate or one `EntityDescriptor`)
+/// against `store` at `now_secs` under `profile_name` (`generic` or `etoegang`). Up to
+/// the core's stream threshold (4 MiB) the document is copied into WebAssembly memory and
+/// verified in memory; above it, it is streamed through verification in 256 KiB pieces,
+/// so the module's memory does not grow with the document. Both give the same result.
+///
+/// # Errors
+/// `metadata.*` (`metadata.expired`, `metadata.profile`, …) or any verification code, as
+/// a JS error with `code`; a JS error without `code` for an unknown profile (the wrapper
+/// checks it first).
+#[wasm_bindgen(js_name = rawVerifyMetadata)]
+pub fn verify_metadata(
+    xml: &Uint8Array,
+    store: &TrustStore,
+    profile_name: &str,
+    now_secs: f64,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<Object, JsValue> {
+    let profile = profile(profile_name)?;
+    let now = now(now_secs)?;
+    let policy = policy(allow_sha1, min_rsa_bits);
+    let len = xml.length();
+    let v = if usize::try_from(len).unwrap_or(usize::MAX) <= STREAM_THRESHOLD {
+        trustmeta::verify_metadata(&xml.to_vec(), &store.inner, &policy, now, profile)
+    } else {
+        let mut v = trustmeta::MetadataStreamVerifier::new(&store.inner, &policy, now, profile);
+        let mut buf = alloc::vec![0u8; CHUNK as usize];
+        let mut start = 0;
+        while start < len {
+            let end = start.saturating_add(CHUNK).min(len);
+            let piece = &mut buf[..(end - start) as usize];
+            xml.subarray(start, end).copy_to(piece);
+            v.feed(piece).map_err(|e| error_value(&e))?;
+            start = end;
+        }
+        v.finish()
+    }
+    .map_err(|e| error_value(&e))?;
+    Ok(summary_object(&v))
+}
+
+/// Metadata fed in pieces of any size — a `fetch` body or a file read stream — verified
+/// with memory that does not grow with the document.
+#[wasm_bindgen(js_name = RawMetadataStream)]
+pub struct MetadataStream {
+    /// The core's verifier, borrowing `*store`; `None` once finished or failed.
+    inner: Option<trustmeta::MetadataStreamVerifier<'static>>,
+    /// A copy of the caller's store, owned here so the verifier's borrow of it stays
+    /// valid whatever JS does with its `TrustStore` meanwhile. From `Box::into_raw`;
+    /// freed in `Drop`, after `inner`.
+    store: *mut trustmeta::TrustStore,
+}
+
+#[wasm_bindgen(js_class = RawMetadataStream)]
+impl MetadataStream {
+    /// A verifier for metadata signed by a key of (a copy of) `store`, at `now_secs`,
+    /// under `profile_name`.
+    ///
+    /// # Errors
+    /// `time.*` for a time out of range, as a JS error with `code`; a JS error without
+    /// `code` for an unknown profile.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        store: &TrustStore,
+        profile_name: &str,
+        now_secs: f64,
+        allow_sha1: bool,
+        min_rsa_bits: u32,
+    ) -> Result<MetadataStream, JsValue> {
+        let profile = profile(profile_name)?;
+        let now = now(now_secs)?;
+        let policy = policy(allow_sha1, min_rsa_bits);
+        let owned = Box::into_raw(Box::new(store.inner.clone()));
+        // SAFETY: `owned` comes from `Box::into_raw` just above, so it is valid and
+        // aligned, and is only freed in `Drop`, after `inner` — the one holder of this
+        // reference, which never hands it out — has been dropped. Nothing writes through
+        // `owned` before then.
+        #[allow(unsafe_code)]
+        let borrowed: &'static trustmeta::TrustStore = unsafe { &*owned };
+        let inner = trustmeta::MetadataStreamVerifier::new(borrowed, &policy, now, profile);
+        Ok(MetadataStream {
+            inner: Some(inner),
+            store: owned,
+        })
+    }
+
+    /// Reads the next bytes. After an error the verifier is spent.
+    ///
+    /// # Errors
+    /// The XML, signature and metadata errors found so far, as a JS error with `code`;
+    /// a JS error without `code` when the verifier is finished or failed already.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let v = self.inner.as_mut().ok_or_else(spent)?;
+        v.feed(chunk).map_err(|e| {
+            self.inner = None;
+            error_value(&e)
+        })
+    }
+
+    /// Ends the document: the same summary as `rawVerifyMetadata` (with `streamed`
+    /// true).
+    ///
+    /// # Errors
+    /// As `rawVerifyMetadata`; a JS error without `code` when the verifier is finished or
+    /// failed already.
+    pub fn finish(&mut self) -> Result<Object, JsValue> {
+        let v = self.inner.take().ok_or_else(spent)?;
+        v.finish()
+            .map(|v| summary_object(&v))
+            .map_err(|e| error_value(&e))
+    }
+}
+
+impl Drop for MetadataStream {
+    fn drop(&mut self) {
+        // The borrower goes first.
+        self.inner = None;
+        // SAFETY: `store` came from `Box::into_raw` in `new`, is freed only here, and
+        // its one borrower was dropped on the line above.
+        #[allow(unsafe_code)]
+        drop(unsafe { Box::from_raw(self.store) });
+    }
+}
+
+fn spent() -> JsValue {
+    js_sys::Error::new("this metadata stream verifier has finished or failed already").into()
+}
+
+/// The summary of verified metadata, with the signer fields of the shared table.
+fn summary_object(v: &VerifiedMetadata) -> Object {
+    let s = &v.summary;
+    let obj = Object::new();
+    set(&obj, "root", s.root.as_str());
+    set(&obj, "id", optional_str(s.id.as_deref()));
+    set(&obj, "name", optional_str(s.name.as_deref()));
+    set(&obj, "entityId", optional_str(s.entity_id.as_deref()));
+    set(
+        &obj,
+        "validUntil",
+        s.valid_until.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    let cache = s.cache_duration.map_or(JsValue::NULL, |d| {
+        let o = Object::new();
+        // xs:duration parts of metadata: far below 2^53.
+        #[allow(clippy::cast_precision_loss)]
+        let (months, seconds) = (d.months as f64, d.seconds as f64);
+        set(&o, "months", months);
+        set(&o, "seconds", seconds);
+        o.into()
+    });
+    set(&obj, "cacheDuration", cache);
+    set(
+        &obj,
+        "expires",
+        s.expires.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    set(&obj, "publisher", optional_str(s.publisher.as_deref()));
+    set(
+        &obj,
+        "creationInstant",
+        s.creation_instant.map_or(JsValue::NULL, |t| date(t).into()),
+    );
+    set(&obj, "entities", index(s.entities));
+    set(
+        &obj,
+        "groups",
+        strings(s.groups.iter().map(alloc::string::String::as_str)),
+    );
+    let etoegang = s.etoegang.as_ref().map_or(JsValue::NULL, |n| {
+        let o = Object::new();
+        set(&o, "version", n.version.as_str());
+        set(
+            &o,
+            "environment",
+            alloc::string::String::from(n.environment),
+        );
+        // A publication counter; a JS number holds it exactly below 2^53.
+        #[allow(clippy::cast_precision_loss)]
+        let sequence = n.sequence as f64;
+        set(&o, "sequence", sequence);
+        o.into()
+    });
+    set(&obj, "etoegang", etoegang);
+    set(&obj, "streamed", v.streamed);
+    set(&obj, "nestedSignatures", index(v.nested_signatures));
+    report_fields(&obj, &v.report);
+    obj
+}
+
+/// Finds `entity_id` in a verified aggregate and reads its `EntityDescriptor`: `null`
+/// when no entity carries it.
+///
+/// # Errors
+/// `metadata.malformed` (an `entityID` carried twice, an entity that cannot be
+/// delimited) or the XML errors of the entity, as a JS error with `code`.
+#[wasm_bindgen(js_name = rawFindEntity)]
+pub fn find_entity(verified_xml: &[u8], entity_id: &str) -> Result<JsValue, JsValue> {
+    let limits = trustmeta::Policy::default().limits;
+    let found =
+        trustmeta::find_entity(verified_xml, entity_id, &limits).map_err(|e| error_value(&e))?;
+    Ok(found.map_or(JsValue::NULL, |e| entity_object(&e).into()))
+}
+
+/// Every entity of a verified aggregate, in document order: `[{entityId, group}]`.
+///
+/// # Errors
+/// `metadata.malformed` as a JS error with `code`.
+#[wasm_bindgen(js_name = rawEntityIds)]
+pub fn entity_ids(verified_xml: &[u8]) -> Result<Array, JsValue> {
+    let ids = trustmeta::entity_ids(verified_xml).map_err(|e| error_value(&e))?;
+    Ok(ids
+        .iter()
+        .map(|(id, group)| {
+            let o = Object::new();
+            set(&o, "entityId", id.as_str());
+            set(&o, "group", optional_str(group.as_deref()));
+            JsValue::from(o)
+        })
+        .collect())
+}
+
+fn certificates(ders: &[Vec<u8>]) -> Array {
+    ders.iter()
+        .map(|d| JsValue::from(Uint8Array::from(d.as_slice())))
+        .collect()
+}
+
+fn entity_object(e: &EntityInfo) -> Object {
+    let o = Object::new();
+    set(&o, "entityId", e.entity_id.as_str());
+    set(
+        &o,
+        "roles",
+        strings(e.roles.iter().map(alloc::string::String::as_str)),
+    );
+    set(
+        &o,
+        "signingCertificates",
+        certificates(&e.signing_certificates),
+    );
+    set(
+        &o,
+        "encryptionCertificates",
+        certificates(&e.encryption_certificates),
+    );
+    let endpoints: Array = e
+        .endpoints
+        .iter()
+        .map(|p| {
+            let x = Object::new();
+            set(&x, "role", p.role.as_str());
+            set(&x, "kind", p.kind.as_str());
+            set(&x, "binding", p.binding.as_str());
+            set(&x, "location", p.location.as_str());
+            set(&x, "index", p.index.map_or(JsValue::NULL, JsValue::from));
+            JsValue::from(x)
+        })
+        .collect();
+    set(&o, "endpoints", endpoints);
+    let names: Array = e
+        .display_names
+        .iter()
+        .map(|n| {
+            let x = Object::new();
+            set(&x, "lang", n.lang.as_str());
+            set(&x, "text", n.value.as_str());
+            JsValue::from(x)
+        })
+        .collect();
+    set(&o, "displayNames", names);
+    set(
+        &o,
+        "entityCategories",
+        strings(
+            e.entity_categories
+                .iter()
+                .map(alloc::string::String::as_str),
+        ),
+    );
+    set(
+        &o,
+        "organizationName",
+        optional_str(e.organization_name.as_deref()),
+    );
+    set(
+        &o,
+        "contactEmails",
+        strings(e.contact_emails.iter().map(alloc::string::String::as_str)),
+    );
+    set(&o, "group", optional_str(e.group.as_deref()));
+    let role = e.etoegang_role();
+    set(
+        &o,
+        "etoegangRole",
+        optional_str(role.map(|r| r.abbreviation())),
+    );
+    set(
+        &o,
+        "actsAs",
+        strings(
+            role.map_or(&[][..], |r| r.validated_as())
+                .iter()
+                .map(|r| r.abbreviation()),
+        ),
+    );
+    set(
+        &o,
+        "offeredForAdSelection",
+        role.is_some_and(trustmeta::EtoegangRole::offered_for_ad_selection),
+    );
+    o
+}

@@ -1,0 +1,327 @@
+// verifyMetadata, MetadataStreamVerifier, findEntity, entityIds and IssuerTrust.fromMetadata
+// through the built package, on the xmlsec1-signed eToegang-style aggregate of
+// tests/data/metadata/signed (made by make_signed.sh) and the signed IdP metadata of
+// tests/data/saml/signed: the summary, the eToegang profile, expiry, tampering, the
+// streamed path (above 4 MiB, and fed chunk by chunk from a file read stream), the entity
+// lookups with the eIDAS-berichtenservice's dual role, and SAML trust from metadata.
+import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+import {
+  IssuerTrust,
+  MetadataStreamVerifier,
+  TrustStore,
+  TrustmetaError,
+  entityIds,
+  errorCodes,
+  findEntity,
+  verifyMetadata,
+  verifySamlResponse,
+} from 'trustmeta';
+import { repo } from './helpers.mjs';
+
+const read = (p) => new Uint8Array(readFileSync(join(repo, p)));
+const md = (name) => read(`tests/data/metadata/signed/${name}`);
+const AGGREGATE = 'tests/data/metadata/signed/aggregate.xml';
+const NOW = new Date('2026-06-01T00:00:00Z');
+const signerPem = readFileSync(join(repo, 'tests/data/metadata/signed/signer.pem'), 'utf8');
+const signer = () => TrustStore.fromPem(signerPem);
+const pemDer = (p) => new Uint8Array(new X509Certificate(readFileSync(join(repo, p))).raw);
+const ROLE = 'urn:etoegang:role:';
+const AD1 = 'urn:etoegang:AD:00000001000000000000:entities:1';
+const EB = 'urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice';
+const DV = 'urn:etoegang:DV:00000006000000000000:entities:1';
+const POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+
+const scratch = mkdtempSync(join(tmpdir(), 'trustmeta-metadata-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function throwsCode(fn, code) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof TrustmetaError, String(e));
+    assert.equal(e.code, code, e.message);
+    assert.equal(e.number, errorCodes[code]);
+    return true;
+  });
+}
+
+/** `bytes` with the one byte after the first `marker` changed to `to`. */
+function changed(bytes, marker, to) {
+  const out = new Uint8Array(bytes);
+  const at = Buffer.from(out).indexOf(marker) + marker.length;
+  assert.ok(at >= marker.length, `${marker} not found`);
+  assert.notEqual(out[at], to.charCodeAt(0));
+  out[at] = to.charCodeAt(0);
+  return out;
+}
+
+/** Feeds `path` through a MetadataStreamVerifier from a file read stream of `highWaterMark`-byte chunks. */
+async function streamFile(path, store, options, highWaterMark) {
+  const v = new MetadataStreamVerifier(store, options);
+  let chunks = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark })) {
+      v.feed(chunk);
+      chunks += 1;
+    }
+    return { summary: v.finish(), chunks };
+  } finally {
+    v.free();
+  }
+}
+
+test('the eToegang aggregate: its summary and signer, as frozen plain data', () => {
+  const s = verifyMetadata(md('aggregate.xml'), signer(), { now: NOW, profile: 'etoegang' });
+  assert.ok(Object.isFrozen(s) && Object.isFrozen(s.groups) && Object.isFrozen(s.etoegang));
+  assert.equal(s.root, 'EntitiesDescriptor');
+  assert.equal(s.id, '_agg-36');
+  assert.equal(s.name, 'urn:etoegang:1.13:metadata:P:36');
+  assert.equal(s.entityId, null);
+  assert.deepEqual(s.etoegang, { version: '1.13', environment: 'P', sequence: 36 });
+  assert.equal(s.validUntil.toISOString(), '2026-07-01T00:00:00.000Z');
+  assert.deepEqual(s.cacheDuration, { months: 0, seconds: 7 * 86400 });
+  // cacheDuration P7D from the verification time comes before validUntil.
+  assert.equal(s.expires.toISOString(), '2026-06-08T00:00:00.000Z');
+  assert.equal(s.publisher, 'urn:etoegang:publisher:test');
+  assert.equal(s.creationInstant.toISOString(), '2026-05-28T12:00:00.000Z');
+  assert.equal(s.entities, 7);
+  assert.deepEqual(
+    s.groups,
+    ['Authenticatiediensten', 'Machtigingenregisters', 'Koppelregisters', 'Interstelseldiensten', 'Herkenningsmakelaars', 'Dienstverleners'].map((g) => ROLE + g),
+  );
+  assert.equal(s.streamed, false);
+  assert.equal(s.nestedSignatures, 0);
+  assert.equal(s.signerSha256, createHash('sha256').update(new X509Certificate(signerPem).raw).digest('hex'));
+  assert.equal(s.signerKey, 'RSA-2048');
+  assert.equal(s.pinned, true);
+  assert.equal(s.signatureAlgorithm, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+  assert.deepEqual(
+    s.references.map((r) => [r.uri, r.element]),
+    [['#_agg-36', 'EntitiesDescriptor']],
+  );
+  assert.equal(s.verifiedAt.getTime(), NOW.getTime());
+  assert.equal(s.signedXml, undefined);
+  // Later, validUntil comes first.
+  const late = verifyMetadata(md('aggregate.xml'), signer(), { now: new Date('2026-06-28T00:00:00Z') });
+  assert.equal(late.expires.toISOString(), '2026-07-01T00:00:00.000Z');
+});
+
+test('refusals with their codes', () => {
+  const s = signer();
+  // Signed, and fine as SAML metadata, but not eToegang aggregates.
+  for (const file of ['etoegang-bad-name.xml', 'etoegang-missing-group.xml']) {
+    assert.equal(verifyMetadata(md(file), s, { now: NOW }).root, 'EntitiesDescriptor', file);
+    throwsCode(() => verifyMetadata(md(file), s, { now: NOW, profile: 'etoegang' }), 'metadata.profile');
+  }
+  assert.equal(verifyMetadata(md('etoegang-bad-name.xml'), s, { now: NOW }).etoegang, null);
+  throwsCode(() => verifyMetadata(md('aggregate-signature-last.xml'), s, { now: NOW }), 'dsig.malformed');
+  // At its validUntil (2026-07-01T00:00:00Z) and after.
+  throwsCode(() => verifyMetadata(md('aggregate.xml'), s, { now: new Date('2026-07-01T00:00:00Z') }), 'metadata.expired');
+  throwsCode(() => verifyMetadata(md('aggregate.xml'), s, { now: new Date('2027-01-01T00:00:00Z'), profile: 'etoegang' }), 'metadata.expired');
+  // One byte of an endpoint's Location, inside the signed aggregate.
+  throwsCode(() => verifyMetadata(changed(md('aggregate.xml'), 'https://idp.exam', 'q'), s, { now: NOW }), 'dsig.digest_mismatch');
+  throwsCode(() => verifyMetadata(md('aggregate.xml'), TrustStore.fromPem(read('tests/data/xmldsig-gen/pki/leaf-rsa3072.pem')), { now: NOW }), 'pki.untrusted_signer');
+  throwsCode(() => verifyMetadata(read('tests/data/saml/signed/assertion-signed.xml'), s, { now: NOW }), 'metadata.unknown_document');
+  throwsCode(() => verifyMetadata(new TextEncoder().encode('<md:EntitiesDescriptor'), s, { now: NOW }), 'xml.malformed');
+});
+
+test('argument checks name what is wrong', () => {
+  const s = signer();
+  assert.throws(() => verifyMetadata(readFileSync(join(repo, AGGREGATE), 'utf8'), s), { name: 'TypeError', message: /`xml` must be a Uint8Array, got string/ });
+  assert.throws(() => verifyMetadata(md('aggregate.xml'), {}), { name: 'TypeError', message: /`store` must be a TrustStore/ });
+  assert.throws(() => verifyMetadata(md('aggregate.xml'), s, { profile: 'eherkenning' }), { name: 'TypeError', message: /`profile` must be 'generic', 'etoegang', got 'eherkenning'/ });
+  assert.throws(() => verifyMetadata(md('aggregate.xml'), s, { at: NOW }), { name: 'TypeError', message: /unknown option `at`/ });
+  assert.throws(() => new MetadataStreamVerifier(s, { profile: 'x' }), TypeError);
+  assert.throws(() => new MetadataStreamVerifier(null), TypeError);
+  assert.throws(() => findEntity(md('aggregate.xml'), 42), { name: 'TypeError', message: /`entityId` must be a string/ });
+  assert.throws(() => entityIds([1, 2]), { name: 'TypeError', message: /`verifiedXml` must be a Uint8Array/ });
+});
+
+test('above 4 MiB the document is streamed, with the same summary', () => {
+  // Whitespace and a comment after the document element are outside what is signed.
+  const tail = new TextEncoder().encode(`\n<!-- ${'padding '.repeat(300_000)}-->\n`);
+  const base = md('aggregate.xml');
+  const big = new Uint8Array(base.length + tail.length * 2);
+  big.set(base);
+  big.set(tail, base.length);
+  big.set(tail, base.length + tail.length);
+  assert.ok(big.length > 4 * 1024 * 1024);
+  const mem = verifyMetadata(base, signer(), { now: NOW, profile: 'etoegang' });
+  const streamed = verifyMetadata(big, signer(), { now: NOW, profile: 'etoegang' });
+  assert.equal(streamed.streamed, true);
+  assert.deepEqual({ ...streamed, streamed: false }, { ...mem });
+  throwsCode(() => verifyMetadata(changed(big, 'entities:eidas-', 'E'), signer(), { now: NOW }), 'dsig.digest_mismatch');
+});
+
+test('MetadataStreamVerifier: a file read stream in small chunks gives the in-memory summary', async () => {
+  const store = signer();
+  const mem = verifyMetadata(md('aggregate.xml'), store, { now: NOW, profile: 'etoegang' });
+  for (const highWaterMark of [1, 997, 64 * 1024]) {
+    const { summary, chunks } = await streamFile(join(repo, AGGREGATE), store, { now: NOW, profile: 'etoegang' }, highWaterMark);
+    assert.equal(chunks, Math.ceil(md('aggregate.xml').length / highWaterMark));
+    assert.ok(Object.isFrozen(summary));
+    assert.equal(summary.streamed, true);
+    assert.deepEqual({ ...summary, streamed: false }, { ...mem }, `highWaterMark ${highWaterMark}`);
+  }
+  // The store was copied: freeing it does not disturb a verifier made from it.
+  const own = signer();
+  const v = new MetadataStreamVerifier(own, { now: NOW });
+  own.free();
+  v.feed(md('aggregate.xml'));
+  assert.equal(v.finish().entities, 7);
+});
+
+test('MetadataStreamVerifier: a tampered byte, an expired aggregate and a profile violation fail with their codes', async () => {
+  const tampered = join(scratch, 'tampered.xml');
+  writeFileSync(tampered, changed(md('aggregate.xml'), 'mailto:ops@ex', 'X'));
+  const cases = [
+    [tampered, { now: NOW }, 'dsig.digest_mismatch'],
+    [join(repo, AGGREGATE), { now: new Date('2026-07-02T00:00:00Z') }, 'metadata.expired'],
+    [join(repo, 'tests/data/metadata/signed/etoegang-missing-group.xml'), { now: NOW, profile: 'etoegang' }, 'metadata.profile'],
+    [join(repo, 'tests/data/metadata/signed/aggregate-signature-last.xml'), { now: NOW }, 'dsig.malformed'],
+  ];
+  for (const [path, options, code] of cases) {
+    await assert.rejects(
+      () => streamFile(path, signer(), options, 997),
+      (e) => {
+        assert.ok(e instanceof TrustmetaError, String(e));
+        assert.equal(e.code, code, `${path}: ${e.message}`);
+        return true;
+      },
+    );
+  }
+});
+
+test('MetadataStreamVerifier: spent after a refusal, after finish and after free', () => {
+  const bad = new MetadataStreamVerifier(signer(), { now: NOW });
+  throwsCode(() => bad.feed(new TextEncoder().encode('<!DOCTYPE x [<!ENTITY a "b">]><x/>')), 'xml.doctype_refused');
+  assert.throws(() => bad.feed(md('aggregate.xml')), (e) => !(e instanceof TrustmetaError) && /has failed already/.test(e.message));
+  assert.throws(() => bad.finish(), /has failed already/);
+
+  const done = new MetadataStreamVerifier(signer(), { now: NOW }).feed(md('aggregate.xml'));
+  assert.equal(done.finish().id, '_agg-36');
+  assert.throws(() => done.finish(), /has finished already/);
+
+  const freed = new MetadataStreamVerifier(signer(), { now: NOW });
+  freed.free();
+  freed.free();
+  assert.throws(() => freed.feed(new Uint8Array(1)), /has been freed already/);
+
+  const v = new MetadataStreamVerifier(signer(), { now: NOW });
+  assert.throws(() => v.feed('<x/>'), { name: 'TypeError', message: /`chunk` must be a Uint8Array/ });
+  // A wrong argument does not spend it; an incomplete document is refused at finish.
+  v.feed(md('aggregate.xml').subarray(0, 5000));
+  throwsCode(() => v.finish(), 'xml.malformed');
+});
+
+test('findEntity: an authentication service of the aggregate, exactly', () => {
+  const xml = md('aggregate.xml');
+  verifyMetadata(xml, signer(), { now: NOW, profile: 'etoegang' });
+  const e = findEntity(xml, AD1);
+  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.endpoints[0]) && Object.isFrozen(e.actsAs));
+  assert.equal(e.entityId, AD1);
+  assert.deepEqual(e.roles, ['IDPSSODescriptor']);
+  assert.deepEqual(e.signingCertificates, [pemDer('tests/data/xmldsig-gen/pki/leaf-p256.pem')]);
+  assert.ok(e.signingCertificates[0] instanceof Uint8Array);
+  assert.deepEqual(e.encryptionCertificates, []);
+  assert.deepEqual(e.endpoints, [{ role: 'IDPSSODescriptor', kind: 'SingleSignOnService', binding: POST, location: 'https://idp.example.nl/sso', index: null }]);
+  assert.deepEqual(e.displayNames, [{ lang: 'nl', text: `${AD1} & co` }]);
+  assert.deepEqual(e.entityCategories, ['http://refeds.org/category/research-and-scholarship']);
+  assert.equal(e.organizationName, `Org ${AD1}`);
+  assert.deepEqual(e.contactEmails, ['mailto:ops@example.nl']);
+  assert.equal(e.group, `${ROLE}Authenticatiediensten`);
+  assert.equal(e.etoegangRole, 'AD');
+  assert.deepEqual(e.actsAs, ['AD']);
+  assert.equal(e.offeredForAdSelection, true);
+  // A signing certificate from metadata is ready for a TrustStore.
+  assert.equal(new TrustStore().addKeysPem(`-----BEGIN CERTIFICATE-----\n${Buffer.from(e.signingCertificates[0]).toString('base64')}\n-----END CERTIFICATE-----\n`).size, 1);
+});
+
+test('findEntity: the eIDAS-berichtenservice acts as AD and MR but is not offered for AD selection', () => {
+  const xml = md('aggregate.xml');
+  const eb = findEntity(xml, EB);
+  assert.equal(eb.group, `${ROLE}Interstelseldiensten`);
+  assert.equal(eb.etoegangRole, 'EB');
+  assert.deepEqual(eb.actsAs, ['EB', 'AD', 'MR']);
+  assert.equal(eb.offeredForAdSelection, false);
+  assert.deepEqual(eb.roles, ['IDPSSODescriptor']);
+
+  const dv = findEntity(xml, DV);
+  assert.deepEqual([dv.etoegangRole, dv.actsAs, dv.offeredForAdSelection], ['DV', ['DV'], false]);
+  assert.deepEqual(dv.endpoints, [{ role: 'SPSSODescriptor', kind: 'AssertionConsumerService', binding: POST, location: 'https://sp.example.nl/acs', index: 0 }]);
+  const mr = findEntity(xml, 'urn:etoegang:MR:00000002000000000000:entities:1');
+  assert.deepEqual([mr.roles, mr.etoegangRole, mr.actsAs], [['AttributeAuthorityDescriptor'], 'MR', ['MR']]);
+  assert.equal(mr.endpoints[0].binding, 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP');
+
+  assert.equal(findEntity(xml, 'urn:etoegang:AD:nobody'), null);
+  assert.equal(findEntity(xml, `${AD1} `), null);
+});
+
+test('findEntity and entityIds outside eToegang groups, and their refusals', () => {
+  const enc = (x) => new TextEncoder().encode(x);
+  const flat = enc(
+    '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="https://sp.example/?a=1&amp;b=2">' +
+      '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>' +
+      Buffer.from(pemDer('tests/data/xmldsig-gen/pki/leaf-p384.pem')).toString('base64') +
+      '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:SPSSODescriptor></md:EntityDescriptor></md:EntitiesDescriptor>',
+  );
+  const e = findEntity(flat, 'https://sp.example/?a=1&b=2');
+  assert.deepEqual([e.group, e.etoegangRole, e.actsAs, e.offeredForAdSelection], [null, null, [], false]);
+  assert.deepEqual(e.roles, ['SPSSODescriptor']);
+  // A KeyDescriptor without `use` serves both.
+  assert.deepEqual(e.signingCertificates, [pemDer('tests/data/xmldsig-gen/pki/leaf-p384.pem')]);
+  assert.deepEqual(e.encryptionCertificates, e.signingCertificates);
+  assert.deepEqual([e.organizationName, e.displayNames, e.contactEmails, e.endpoints], [null, [], [], []]);
+  assert.deepEqual(entityIds(flat), [{ entityId: 'https://sp.example/?a=1&b=2', group: null }]);
+
+  const twice = enc('<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="a"/><md:EntityDescriptor entityID="a"/></md:EntitiesDescriptor>');
+  throwsCode(() => findEntity(twice, 'a'), 'metadata.malformed');
+  throwsCode(() => entityIds(enc('no markup at all')), 'metadata.malformed');
+});
+
+test('entityIds: every entity of the aggregate with its group, in document order', () => {
+  const ids = entityIds(md('aggregate.xml'));
+  assert.ok(Object.isFrozen(ids) && Object.isFrozen(ids[0]));
+  assert.deepEqual(ids, [
+    { entityId: AD1, group: `${ROLE}Authenticatiediensten` },
+    { entityId: 'urn:etoegang:AD:00000001000000000001:entities:2', group: `${ROLE}Authenticatiediensten` },
+    { entityId: 'urn:etoegang:MR:00000002000000000000:entities:1', group: `${ROLE}Machtigingenregisters` },
+    { entityId: 'urn:etoegang:KR:00000003000000000000:entities:1', group: `${ROLE}Koppelregisters` },
+    { entityId: EB, group: `${ROLE}Interstelseldiensten` },
+    { entityId: 'urn:etoegang:HM:00000005000000000000:entities:1', group: `${ROLE}Herkenningsmakelaars` },
+    { entityId: DV, group: `${ROLE}Dienstverleners` },
+  ]);
+});
+
+test('IssuerTrust.fromMetadata: the IdP keys of verified metadata verify its responses, and only its', () => {
+  const federation = TrustStore.fromPem(read('tests/data/xmldsig-gen/pki/leaf-rsa3072.pem'));
+  const metadata = read('tests/data/saml/signed/idp-metadata.xml');
+  const now = new Date('2026-06-01T10:01:00Z');
+  const options = { audience: 'https://sp.example.org/metadata', acs: 'https://sp.example.org/acs', requestId: '_req-4711', now };
+  const response = (name, trust) => verifySamlResponse(read(`tests/data/saml/signed/${name}`), trust, options);
+
+  const trust = IssuerTrust.fromMetadata(metadata, federation, { now });
+  const r = response('assertion-signed.xml', trust);
+  assert.equal(r.issuer, 'https://idp.example.org/');
+  assert.equal(r.nameId, 'ross@octolabs.io');
+  assert.equal(r.signatures[0].pinned, true);
+  // The attacker's assertion names the same issuer but is signed by another key.
+  throwsCode(() => response('attacker-signed.xml', trust), 'pki.untrusted_signer');
+  // Service-provider keys only: the IdP is not trusted at all.
+  throwsCode(() => response('assertion-signed.xml', IssuerTrust.fromMetadata(metadata, federation, { now, role: 'SPSSODescriptor' })), 'saml.unknown_issuer');
+  // Metadata that does not verify yields no trust.
+  throwsCode(() => IssuerTrust.fromMetadata(changed(metadata, 'https://idp.example.org/ss', 'X'), federation, { now }), 'dsig.digest_mismatch');
+  throwsCode(() => IssuerTrust.fromMetadata(metadata, signer(), { now }), 'pki.untrusted_signer');
+  throwsCode(() => IssuerTrust.fromMetadata(metadata, federation, { now: new Date('2027-01-02T00:00:00Z') }), 'metadata.expired');
+  throwsCode(() => IssuerTrust.fromMetadata(metadata, federation, { now, profile: 'etoegang' }), 'metadata.profile');
+  assert.throws(() => IssuerTrust.fromMetadata(metadata, federation, { now, role: 'IdP' }), { name: 'TypeError', message: /`role` must be 'IDPSSODescriptor'/ });
+  // The eToegang aggregate: its entities' keys for their entityIDs.
+  const agg = IssuerTrust.fromMetadata(md('aggregate.xml'), signer(), { now: NOW, profile: 'etoegang' });
+  throwsCode(() => response('assertion-signed.xml', agg), 'saml.unknown_issuer');
+  agg.free();
+  trust.free();
+});
