@@ -205,6 +205,23 @@
 #define TM_SAML_ATTRIBUTE_STATUS_WITHHELD 3
 
 /**
+ * `profile` of tm_verify_metadata(), tm_metadata_stream_new() and
+ * tm_metadata_issuer_trust(): SAML metadata, checked for its signature, `validUntil` and
+ * `cacheDuration`.
+ */
+#define TM_METADATA_PROFILE_GENERIC 0
+
+/**
+ * `profile`: the eToegang (eHerkenning) aggregate, checked as SAML metadata and also for
+ * its `Name` (`urn:etoegang:<version>:metadata:<P|A>:<sequence>`), `cacheDuration`,
+ * `mdrpi:PublicationInfo` (publisher and creationInstant) and the five role groups
+ * (`urn:etoegang:role:Authenticatiediensten`, `…:Machtigingenregisters`,
+ * `…:Koppelregisters`, `…:Interstelseldiensten`, `…:Herkenningsmakelaars`; plus,
+ * optionally, `…:Dienstverleners`).
+ */
+#define TM_METADATA_PROFILE_ETOEGANG 1
+
+/**
  * ==== Status codes ======================================================================
  *
  * Every function that can fail returns a `tm_status`; `TM_OK` (0) is success. The values
@@ -1074,6 +1091,69 @@ typedef struct tm_error tm_error;
  * overlap any other use.
  */
 typedef struct tm_issuer_trust tm_issuer_trust;
+
+/**
+ * One entity of verified metadata, as tm_metadata_find_entity() read it from its
+ * `EntityDescriptor`: roles, keys, endpoints, names, contacts, and its eToegang role.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL, 0, -1 or false. Strings are NUL-terminated UTF-8 and certificates DER bytes,
+ * owned by the entity and valid until tm_metadata_entity_free(). Indexes count from 0,
+ * in document order.
+ *
+ * Thread safety: an entity is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_metadata_entity tm_metadata_entity;
+
+/**
+ * The entities of verified metadata, as tm_metadata_list_entities() found them: each
+ * `entityID` with the `Name` of its group, in document order.
+ *
+ * Accessors never fail: given NULL, a dead handle or an index out of range they return
+ * NULL or 0. Strings are NUL-terminated UTF-8 owned by the list and valid until
+ * tm_metadata_entity_list_free(). Indexes count from 0.
+ *
+ * Thread safety: a list is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_metadata_entity_list tm_metadata_entity_list;
+
+/**
+ * Verified SAML metadata: what the aggregate (`EntitiesDescriptor`) or single entity
+ * (`EntityDescriptor`) says about itself, and who signed it. Returned by
+ * tm_verify_metadata() and tm_metadata_stream_finish(), which give the same values for
+ * the same document.
+ *
+ * It does not hold the document: look entities up with tm_metadata_find_entity() and
+ * tm_metadata_list_entities() in the bytes that verified.
+ *
+ * Accessors never fail: given NULL or a dead handle they return NULL, 0, false or
+ * `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and valid until
+ * tm_metadata_result_free(). Indexes count from 0.
+ *
+ * Thread safety: a result is immutable; it may be read from any number of threads at
+ * once, and freed once no thread reads it any more.
+ */
+typedef struct tm_metadata_result tm_metadata_result;
+
+/**
+ * Verifies metadata read in chunks, in memory that does not grow with the document: for
+ * aggregates of hundreds of megabytes read from a file or a socket. Create it with
+ * tm_metadata_stream_new(), give it the document with tm_metadata_stream_feed() in
+ * chunks of any size, get the result with tm_metadata_stream_finish(), and release it
+ * with tm_metadata_stream_free(). The result is the one tm_verify_metadata() gives for
+ * the same bytes.
+ *
+ * The first failure is final: every later tm_metadata_stream_feed() and
+ * tm_metadata_stream_finish() returns it again (so a caller may check only the status of
+ * tm_metadata_stream_finish()). After a successful finish, the stream takes no more
+ * input (`TM_INVALID_ARGUMENT`).
+ *
+ * Thread safety: not internally synchronized: one thread at a time may use a stream
+ * (handing it to another thread between calls is fine).
+ */
+typedef struct tm_metadata_stream tm_metadata_stream;
 
 /**
  * A policy says what the caller accepts: algorithms, key sizes, XML limits. A new policy
@@ -3709,6 +3789,20 @@ tm_status tm_issuer_trust_set_any(tm_issuer_trust *trust,
                                   tm_error **err);
 
 /**
+ * Tells whether a message naming `issuer` would find trust anchors: a store of its own
+ * (from tm_issuer_trust_add() or tm_metadata_issuer_trust()) or the any-issuer store.
+ *
+ * @param trust   an issuer trust, borrowed for the call.
+ * @param issuer  the issuer's entity ID, a NUL-terminated UTF-8 string borrowed for the
+ *                call (compared exactly).
+ * @return true if so; false if not, or `issuer` is NULL or not UTF-8, or `trust` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trust`.
+ */
+bool tm_issuer_trust_has_issuer(const tm_issuer_trust *trust, const char *issuer);
+
+/**
  * Releases an issuer trust.
  *
  * @param trust  an issuer trust, owned by the caller and released by this call; NULL is
@@ -4627,6 +4721,878 @@ tm_status tm_verify_ocsp_response(const uint8_t *response,
                                   int64_t now_unix,
                                   tm_ocsp_info *info,
                                   tm_error **err);
+
+/**
+ * ==== SAML metadata =====================================================================
+ *
+ * Verifies signed SAML metadata held in memory — a federation aggregate
+ * (`EntitiesDescriptor`) or a single `EntityDescriptor` — against `store` at `now_unix`,
+ * under `profile`. Documents larger than 4 MiB are read by the streaming verifier
+ * (tm_metadata_result_streamed() says which path ran); both give the same result.
+ *
+ * The signature profile: exactly one `ds:Signature`, the first child element of the
+ * document element, with one Reference to the whole document (`URI=""` or the document
+ * element's `#ID`, enveloped). Signatures on entities inside are counted
+ * (tm_metadata_result_nested_signatures()), not checked. The document must not be past
+ * its `validUntil`; tm_metadata_result_expires() says when to fetch it again.
+ *
+ * ```c
+ * tm_metadata_result *md = NULL;
+ * if (tm_verify_metadata(xml, xml_len, store, NULL, TM_NOW, TM_METADATA_PROFILE_ETOEGANG,
+ *                        &md, &err) == TM_OK) {
+ *     printf("%s: %zu entities, sequence %llu\n", tm_metadata_result_name(md),
+ *            tm_metadata_result_entity_count(md),
+ *            (unsigned long long)tm_metadata_result_etoegang_sequence(md));
+ *     tm_metadata_result_free(md);
+ * }
+ * ```
+ *
+ * @param xml       the metadata as fetched, borrowed for the call.
+ * @param xml_len   the number of bytes at `xml`.
+ * @param store     the federation's metadata signing certificate (or its CA), borrowed
+ *                  for the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults of
+ *                  tm_policy_new().
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
+ * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
+ * @param out       where to store the result on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_metadata_result_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the metadata verified and is current;
+ *         `TM_METADATA_UNKNOWN_DOCUMENT` if it is not SAML metadata;
+ *         `TM_METADATA_EXPIRED` if `now_unix` is at or past its `validUntil`;
+ *         `TM_METADATA_MALFORMED` if `validUntil`, `cacheDuration` or `creationInstant`
+ *         is not of its type;
+ *         `TM_METADATA_PROFILE` if it breaks the eToegang profile (with
+ *         `TM_METADATA_PROFILE_ETOEGANG` only);
+ *         `TM_DSIG_MALFORMED` if the signature is not the first child element;
+ *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
+ *         (`TM_DSIG_DIGEST_MISMATCH` for changed content, `TM_PKI_UNTRUSTED_SIGNER` when
+ *         the signer is not in or under `store`);
+ *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, or the
+ *         system clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
+ * long as no thread changes or frees them meanwhile.
+ */
+tm_status tm_verify_metadata(const uint8_t *xml,
+                             size_t xml_len,
+                             const tm_trust_store *store,
+                             const tm_policy *policy,
+                             int64_t now_unix,
+                             int32_t profile,
+                             tm_metadata_result **out,
+                             tm_error **err);
+
+/**
+ * Returns the local name of the document element: `"EntitiesDescriptor"` (an aggregate)
+ * or `"EntityDescriptor"` (a single entity).
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_root(const tm_metadata_result *result);
+
+/**
+ * Returns the document element's `ID` attribute.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the document element has none, or
+ *         `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_id(const tm_metadata_result *result);
+
+/**
+ * Returns the aggregate's `Name`, e.g. `"urn:etoegang:1.13:metadata:P:36"`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL if the document element has none, or
+ *         `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_name(const tm_metadata_result *result);
+
+/**
+ * Returns the `entityID` of a single-entity document (an `EntityDescriptor` root).
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL for an aggregate, or if `result` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_entity_id(const tm_metadata_result *result);
+
+/**
+ * Returns the document's `validUntil` in seconds since 1970 (UTC).
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if the document has none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_metadata_result_valid_until(const tm_metadata_result *result);
+
+/**
+ * Reads the document's `cacheDuration` (an `xs:duration`): months (years times 12 plus
+ * months) and seconds (days, hours, minutes and seconds; fractions dropped) are given
+ * apart, because a month has no fixed length. `P7D` is 0 months and 604800 seconds.
+ *
+ * @param result   a metadata result, borrowed for the call.
+ * @param months   where to store the months (set to 0 when false is returned); may be
+ *                 NULL.
+ * @param seconds  where to store the seconds (set to 0 when false is returned); may be
+ *                 NULL.
+ * @return true if the document has a `cacheDuration`; false if not, or `result` is NULL
+ *         or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_metadata_result_cache_duration(const tm_metadata_result *result,
+                                       int64_t *months,
+                                       int64_t *seconds);
+
+/**
+ * Returns when the verified copy must be fetched and verified again, in seconds since
+ * 1970 (UTC): the earlier of `validUntil` and the verification time plus
+ * `cacheDuration`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if the document has neither `validUntil` nor
+ *         `cacheDuration`, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_metadata_result_expires(const tm_metadata_result *result);
+
+/**
+ * Returns the `publisher` of the document element's `mdrpi:PublicationInfo`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL if there is none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_publisher(const tm_metadata_result *result);
+
+/**
+ * Returns the `creationInstant` of the document element's `mdrpi:PublicationInfo`, in
+ * seconds since 1970 (UTC).
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the time; `TM_NO_DATE` if there is none, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+int64_t tm_metadata_result_creation_instant(const tm_metadata_result *result);
+
+/**
+ * Returns the number of `EntityDescriptor` elements, at any depth.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_metadata_result_entity_count(const tm_metadata_result *result);
+
+/**
+ * Returns the number of groups: the `EntitiesDescriptor` children of the document
+ * element that have a `Name`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_metadata_result_group_count(const tm_metadata_result *result);
+
+/**
+ * Returns the `Name` of group `index`, in document order, e.g.
+ * `"urn:etoegang:role:Authenticatiediensten"`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @param index   0 to tm_metadata_result_group_count() - 1.
+ * @return a string owned by `result`; NULL if `index` is out of range or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_group(const tm_metadata_result *result, size_t index);
+
+/**
+ * Returns the specification version of an eToegang `Name`
+ * (`urn:etoegang:<version>:metadata:<P|A>:<sequence>`), e.g. `"1.13"`.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL if `Name` is absent or not of that form
+ *         (always of that form under `TM_METADATA_PROFILE_ETOEGANG`), or `result` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_etoegang_version(const tm_metadata_result *result);
+
+/**
+ * Returns the environment of an eToegang `Name`: `"P"` (production) or `"A"`
+ * (acceptance).
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a string owned by `result`; NULL when tm_metadata_result_etoegang_version() is.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const char *tm_metadata_result_etoegang_environment(const tm_metadata_result *result);
+
+/**
+ * Returns the publication sequence number of an eToegang `Name`: a newer aggregate has
+ * a higher one, so an aggregate with a lower number than one already processed is an
+ * older copy (a rollback) and must not replace it.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the number; 0 when tm_metadata_result_etoegang_version() is NULL.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+uint64_t tm_metadata_result_etoegang_sequence(const tm_metadata_result *result);
+
+/**
+ * Tells whether the streaming verifier read the document: always for
+ * tm_metadata_stream_finish(), and for tm_verify_metadata() when the document is larger
+ * than 4 MiB.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return true if streamed; false if read in memory, or `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+bool tm_metadata_result_streamed(const tm_metadata_result *result);
+
+/**
+ * Returns the number of signatures inside the document other than its own (on entities
+ * or groups): counted, not checked.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return the count; 0 if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+size_t tm_metadata_result_nested_signatures(const tm_metadata_result *result);
+
+/**
+ * Returns the signature's report as a tm_result: the signer (tm_result_signer_subject(),
+ * tm_result_signer_sha256(), tm_result_pinned(), the chain), the algorithms, the
+ * References and tm_result_verified_at(). Its tm_result_signed_xml_count() is 0: the
+ * signed content is what the tm_metadata_result accessors and the lookups return.
+ *
+ * @param result  a metadata result, borrowed for the call.
+ * @return a tm_result owned by `result` and valid until tm_metadata_result_free(): do not
+ *         free it; NULL if `result` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `result`.
+ */
+const tm_result *tm_metadata_result_report(const tm_metadata_result *result);
+
+/**
+ * Releases a metadata result, its report and everything they own; pointers obtained
+ * from their accessors become invalid.
+ *
+ * @param result  a metadata result, owned by the caller and released by this call; NULL
+ *                is allowed and ignored, and so is a pointer that is not a live result.
+ *
+ * Thread safety: no other thread may use `result` (or its report) during or after the
+ * call.
+ */
+void tm_metadata_result_free(tm_metadata_result *result);
+
+/**
+ * Creates a streaming metadata verifier (see tm_metadata_stream) for metadata signed by
+ * a key of `store`, at `now_unix`, under `profile`. `store` and `policy` are copied:
+ * changing or freeing them afterwards does not change the stream.
+ *
+ * ```c
+ * tm_metadata_stream *s = NULL;
+ * tm_metadata_result *md = NULL;
+ * unsigned char buf[65536];
+ * size_t n;
+ * tm_metadata_stream_new(store, NULL, TM_NOW, TM_METADATA_PROFILE_ETOEGANG, &s, NULL);
+ * while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+ *     tm_metadata_stream_feed(s, buf, n, NULL);
+ * if (tm_metadata_stream_finish(s, &md, &err) == TM_OK) {
+ *     printf("%zu entities\n", tm_metadata_result_entity_count(md));
+ *     tm_metadata_result_free(md);
+ * }
+ * tm_metadata_stream_free(s);
+ * ```
+ *
+ * @param store     the federation's metadata signing certificate (or its CA), borrowed
+ *                  for the call (copied).
+ * @param policy    the policy, borrowed for the call (copied); NULL means the defaults of
+ *                  tm_policy_new().
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW` (the system
+ *                  clock is read now, not at the end).
+ * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
+ * @param out       where to store the stream on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_metadata_stream_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_NULL_POINTER` if `store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, or the
+ *         system clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: any thread; `store` and `policy` must not change during the call.
+ */
+tm_status tm_metadata_stream_new(const tm_trust_store *store,
+                                 const tm_policy *policy,
+                                 int64_t now_unix,
+                                 int32_t profile,
+                                 tm_metadata_stream **out,
+                                 tm_error **err);
+
+/**
+ * Gives the stream the next `len` bytes of the document. Chunks may split the document
+ * anywhere, inside a tag or a UTF-8 character included.
+ *
+ * @param stream  the stream, borrowed for the call.
+ * @param chunk   the bytes, borrowed for the call (not retained); may be NULL when `len`
+ *                is 0.
+ * @param len     the number of bytes at `chunk`.
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the bytes read well so far;
+ *         a `TM_XML_*` status for input that is not well-formed or over a limit, a
+ *         `TM_DSIG_*` status for a signature outside the profile, or the earlier failure
+ *         of this stream (the first failure is final);
+ *         `TM_NULL_POINTER` if `stream` is NULL, or `chunk` is NULL with `len` above 0;
+ *         `TM_INVALID_ARGUMENT` if `stream` is not live or already finished.
+ *
+ * Thread safety: no other thread may use `stream` during the call.
+ */
+tm_status tm_metadata_stream_feed(tm_metadata_stream *stream,
+                                  const uint8_t *chunk,
+                                  size_t len,
+                                  tm_error **err);
+
+/**
+ * Ends the document and verifies it: the signature, the profile, `validUntil`. The
+ * stream takes no more input afterwards; release it with tm_metadata_stream_free().
+ *
+ * @param stream  the stream, borrowed for the call.
+ * @param out     where to store the result on success; set to NULL on failure. Owned by
+ *                the caller: release it with tm_metadata_result_free().
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed;
+ *         on failure the status tm_verify_metadata() would give (`TM_XML_MALFORMED` for
+ *         a document cut short), or the earlier failure of this stream;
+ *         `TM_NULL_POINTER` if `stream` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `stream` is not live or was already finished.
+ *
+ * Thread safety: no other thread may use `stream` during the call.
+ */
+tm_status tm_metadata_stream_finish(tm_metadata_stream *stream,
+                                    tm_metadata_result **out,
+                                    tm_error **err);
+
+/**
+ * Releases a stream, finished or not.
+ *
+ * @param stream  a stream, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live stream.
+ *
+ * Thread safety: no other thread may use `stream` during or after the call.
+ */
+void tm_metadata_stream_free(tm_metadata_stream *stream);
+
+/**
+ * Finds the entity `entity_id` in metadata that tm_verify_metadata() or
+ * tm_metadata_stream_finish() accepted, and reads it. Only that entity's
+ * `EntityDescriptor` is parsed (under the policy's limits), so a lookup in a large
+ * aggregate costs a byte search, not a parse of the whole document.
+ *
+ * This verifies nothing: pass exactly the bytes that verified (keep them, or read them
+ * back from where you stored them after verifying), never a document fetched again.
+ * Entities are looked for inside the document element: a document that is itself one
+ * `EntityDescriptor` has none to find (its entityID is tm_metadata_result_entity_id()).
+ * `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
+ * The whole document is searched, so an `entityID` carried by two entities is an error
+ * rather than a guess.
+ *
+ * ```c
+ * tm_metadata_entity *e = NULL;
+ * if (tm_metadata_find_entity(xml, xml_len, "urn:etoegang:AD:...:entities:1", NULL, &e,
+ *                             &err) == TM_OK && e != NULL) {
+ *     size_t len = 0;
+ *     const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
+ *     // pin `der` (tm_trust_store_add_pem() takes DER too) for this entity's messages
+ *     tm_metadata_entity_free(e);
+ * }
+ * ```
+ *
+ * @param verified_xml  the metadata as it verified, borrowed for the call.
+ * @param len           the number of bytes at `verified_xml`.
+ * @param entity_id     the `entityID` to find, a NUL-terminated UTF-8 string borrowed
+ *                      for the call.
+ * @param policy        the policy whose limits bound the parse of the entity, borrowed
+ *                      for the call; NULL means the defaults of tm_policy_new().
+ * @param out           where to store the entity; set to NULL first. Owned by the
+ *                      caller: release it with tm_metadata_entity_free(). Left NULL with
+ *                      `TM_OK` when no entity carries `entity_id`.
+ * @param err           NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` with `*out` set if the entity was found, `TM_OK` with `*out` NULL if
+ *         not;
+ *         `TM_METADATA_MALFORMED` if the document element or the entity cannot be
+ *         delimited, or two entities carry `entity_id`;
+ *         a `TM_XML_*` status if the entity's element does not parse within the limits;
+ *         `TM_NULL_POINTER` if `verified_xml`, `entity_id` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `policy` is not live or `entity_id` is not UTF-8.
+ *
+ * Thread safety: any thread; `policy` must not change during the call.
+ */
+tm_status tm_metadata_find_entity(const uint8_t *verified_xml,
+                                  size_t len,
+                                  const char *entity_id,
+                                  const tm_policy *policy,
+                                  tm_metadata_entity **out,
+                                  tm_error **err);
+
+/**
+ * Returns the entity's `entityID`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return a string owned by `entity`; NULL if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_id(const tm_metadata_entity *entity);
+
+/**
+ * Returns the number of the entity's role descriptors (each local name once).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_role_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns the local name of role descriptor `index`: `"IDPSSODescriptor"`,
+ * `"SPSSODescriptor"`, `"AttributeAuthorityDescriptor"`, `"PDPDescriptor"` …
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_role_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_role(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the number of signing certificates: those of `KeyDescriptor`s with
+ * `use="signing"` or no `use`, each once.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_signing_certificate_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns signing certificate `index` as DER bytes: the keys this entity signs its
+ * messages with (tm_trust_store_add_keys_pem() pins them, validity ignored, as the SAML
+ * metadata interoperability profile prescribes).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_signing_certificate_count() - 1.
+ * @param len     where to store the number of bytes (set to 0 on failure); may be NULL.
+ * @return the bytes, owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const uint8_t *tm_metadata_entity_signing_certificate(const tm_metadata_entity *entity,
+                                                      size_t index,
+                                                      size_t *len);
+
+/**
+ * Returns the number of encryption certificates: those of `KeyDescriptor`s with
+ * `use="encryption"` or no `use`, each once.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_encryption_certificate_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns encryption certificate `index` as DER bytes.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_encryption_certificate_count() - 1.
+ * @param len     where to store the number of bytes (set to 0 on failure); may be NULL.
+ * @return the bytes, owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const uint8_t *tm_metadata_entity_encryption_certificate(const tm_metadata_entity *entity,
+                                                         size_t index,
+                                                         size_t *len);
+
+/**
+ * Returns the number of protocol endpoints (elements of a role descriptor with `Binding`
+ * and `Location`).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_endpoint_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns the local name of the role descriptor holding endpoint `index`, e.g.
+ * `"IDPSSODescriptor"`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_endpoint_role(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the local name of endpoint `index`: `"SingleSignOnService"`,
+ * `"AssertionConsumerService"`, `"AttributeService"`, `"SingleLogoutService"` …
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_endpoint_kind(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the `Binding` of endpoint `index`, e.g.
+ * `"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_endpoint_binding(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the `Location` (URL) of endpoint `index`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_endpoint_location(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the `index` attribute of endpoint `index` (indexed endpoints such as
+ * `AssertionConsumerService`).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
+ * @return the value, 0 to 4294967295; -1 if the endpoint has none, `index` is out of
+ *         range or `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+int64_t tm_metadata_entity_endpoint_index(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the number of `mdui:DisplayName` values.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_display_name_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns display name `index` (its text, XML entities read).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_display_name_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_display_name(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the `xml:lang` of display name `index`, e.g. `"nl"`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_display_name_count() - 1.
+ * @return a string owned by `entity`, empty when the name has no `xml:lang`; NULL if
+ *         `index` is out of range or `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_display_name_lang(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the number of entity categories (`mdattr` values of the attribute
+ * `http://macedir.org/entity-category`).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_category_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns entity category `index`, e.g.
+ * `"http://refeds.org/category/research-and-scholarship"`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_category_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_category(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the first `Organization/OrganizationName`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return a string owned by `entity`; NULL if there is none, or `entity` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_organization_name(const tm_metadata_entity *entity);
+
+/**
+ * Returns the number of `ContactPerson/EmailAddress` values.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return the count; 0 if `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+size_t tm_metadata_entity_contact_email_count(const tm_metadata_entity *entity);
+
+/**
+ * Returns contact e-mail address `index`, as written (usually `"mailto:…"`).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param index   0 to tm_metadata_entity_contact_email_count() - 1.
+ * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
+ *         NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_contact_email(const tm_metadata_entity *entity, size_t index);
+
+/**
+ * Returns the `Name` of the group (`EntitiesDescriptor`) holding the entity, e.g.
+ * `"urn:etoegang:role:Authenticatiediensten"`.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return a string owned by `entity`; NULL if the entity is a child of the document
+ *         element itself (or its group has no `Name`), or `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_group(const tm_metadata_entity *entity);
+
+/**
+ * Returns the eToegang role its group gives the entity, by the network's abbreviation:
+ * `"AD"` (Authenticatiediensten), `"MR"` (Machtigingenregisters), `"KR"`
+ * (Koppelregisters), `"EB"` (Interstelseldiensten: the eIDAS-berichtenservice), `"HM"`
+ * (Herkenningsmakelaars) or `"DV"` (Dienstverleners).
+ *
+ * Only `"AD"` entities are offered to users to choose an authentication service from;
+ * the eIDAS-berichtenservice is not, though it acts as one (see
+ * tm_metadata_entity_acts_as()).
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @return a string owned by `entity`; NULL if the entity is not in an eToegang role
+ *         group, or `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+const char *tm_metadata_entity_etoegang_role(const tm_metadata_entity *entity);
+
+/**
+ * Tells whether the entity may be treated as eToegang role `role` when a message is
+ * validated: its group's role, and for the eIDAS-berichtenservice (`"EB"`, listed under
+ * Interstelseldiensten) also authentication service (`"AD"`) and mandate register
+ * (`"MR"`), as the network's rules for the aggregate prescribe.
+ *
+ * @param entity  an entity, borrowed for the call.
+ * @param role    an abbreviation, `"AD"`, `"MR"`, `"KR"`, `"EB"`, `"HM"` or `"DV"` (any
+ *                case), a NUL-terminated string borrowed for the call.
+ * @return true if so; false if not, `role` is NULL or not one of these, the entity is
+ *         not in an eToegang role group, or `entity` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `entity`.
+ */
+bool tm_metadata_entity_acts_as(const tm_metadata_entity *entity, const char *role);
+
+/**
+ * Releases an entity and everything it owns.
+ *
+ * @param entity  an entity, owned by the caller and released by this call; NULL is
+ *                allowed and ignored, and so is a pointer that is not a live entity.
+ *
+ * Thread safety: no other thread may use `entity` during or after the call.
+ */
+void tm_metadata_entity_free(tm_metadata_entity *entity);
+
+/**
+ * Lists the entities of metadata that tm_verify_metadata() or
+ * tm_metadata_stream_finish() accepted: every `EntityDescriptor` inside the document
+ * element (not inside a comment, CDATA section or processing instruction) with its
+ * `entityID` and its group, found by a byte search without parsing the document. The
+ * list of a document that is itself one `EntityDescriptor` is empty (its entityID is
+ * tm_metadata_result_entity_id()).
+ *
+ * This verifies nothing: pass exactly the bytes that verified.
+ *
+ * @param verified_xml  the metadata as it verified, borrowed for the call.
+ * @param len           the number of bytes at `verified_xml`.
+ * @param out           where to store the list on success; set to NULL on failure. Owned
+ *                      by the caller: release it with tm_metadata_entity_list_free().
+ * @param err           NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_METADATA_MALFORMED` if the document element cannot be found or an
+ *         `EntityDescriptor` is not terminated;
+ *         `TM_NULL_POINTER` if `verified_xml` or `out` is NULL.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_metadata_list_entities(const uint8_t *verified_xml,
+                                    size_t len,
+                                    tm_metadata_entity_list **out,
+                                    tm_error **err);
+
+/**
+ * Returns the number of entities in the list.
+ *
+ * @param list  an entity list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+size_t tm_metadata_entity_list_count(const tm_metadata_entity_list *list);
+
+/**
+ * Returns the `entityID` of entity `index`.
+ *
+ * @param list   an entity list, borrowed for the call.
+ * @param index  0 to tm_metadata_entity_list_count() - 1.
+ * @return a string owned by `list`; NULL if `index` is out of range or `list` is NULL or
+ *         dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+const char *tm_metadata_entity_list_entity_id(const tm_metadata_entity_list *list, size_t index);
+
+/**
+ * Returns the `Name` of the group holding entity `index`.
+ *
+ * @param list   an entity list, borrowed for the call.
+ * @param index  0 to tm_metadata_entity_list_count() - 1.
+ * @return a string owned by `list`; NULL if the entity is a child of the document
+ *         element itself, `index` is out of range or `list` is NULL or dead.
+ *
+ * Thread safety: any thread, concurrently with other readers of `list`.
+ */
+const char *tm_metadata_entity_list_group(const tm_metadata_entity_list *list, size_t index);
+
+/**
+ * Releases an entity list and everything it owns.
+ *
+ * @param list  an entity list, owned by the caller and released by this call; NULL is
+ *              allowed and ignored, and so is a pointer that is not a live list.
+ *
+ * Thread safety: no other thread may use `list` during or after the call.
+ */
+void tm_metadata_entity_list_free(tm_metadata_entity_list *list);
+
+/**
+ * Verifies metadata (in memory) and makes an issuer trust of it for
+ * tm_verify_saml_response() and tm_verify_saml_request(): the signing keys of each
+ * entity's `role` descriptors pinned for its `entityID`, as the SAML metadata
+ * interoperability profile prescribes (keys, not certificate validity, are what metadata
+ * vouches for). A `KeyDescriptor` without `use` counts as signing. Entities without such
+ * keys are not trusted at all. The issuer trust can be extended afterwards with
+ * tm_issuer_trust_add() and tm_issuer_trust_set_any().
+ *
+ * ```c
+ * tm_issuer_trust *idps = NULL;
+ * if (tm_metadata_issuer_trust(md, md_len, federation, NULL, TM_NOW,
+ *                              TM_METADATA_PROFILE_GENERIC, NULL, &idps, &err) == TM_OK) {
+ *     // tm_verify_saml_response(response, len, idps, ...)
+ *     tm_issuer_trust_free(idps);
+ * }
+ * ```
+ *
+ * @param xml       the metadata as fetched, borrowed for the call.
+ * @param xml_len   the number of bytes at `xml`.
+ * @param store     the federation's metadata signing certificate (or its CA), borrowed
+ *                  for the call.
+ * @param policy    the policy, borrowed for the call; NULL means the defaults of
+ *                  tm_policy_new().
+ * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
+ * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
+ * @param role      the role descriptor whose keys count, a NUL-terminated string
+ *                  borrowed for the call: `"IDPSSODescriptor"` (issuers of responses)
+ *                  or `"SPSSODescriptor"` (issuers of requests); NULL means
+ *                  `"IDPSSODescriptor"`.
+ * @param out       where to store the issuer trust on success; set to NULL on failure.
+ *                  Owned by the caller: release it with tm_issuer_trust_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         every failure status of tm_verify_metadata() (metadata that does not verify
+ *         gives no trust at all);
+ *         `TM_METADATA_MALFORMED` if a signing certificate is not base64;
+ *         `TM_PKI_BAD_CERTIFICATE` if one is not an X.509 certificate;
+ *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, `role` is
+ *         not UTF-8, or the system clock reads before 1970 with `TM_NOW`.
+ *
+ * Thread safety: reentrant, like tm_verify_metadata().
+ */
+tm_status tm_metadata_issuer_trust(const uint8_t *xml,
+                                   size_t xml_len,
+                                   const tm_trust_store *store,
+                                   const tm_policy *policy,
+                                   int64_t now_unix,
+                                   int32_t profile,
+                                   const char *role,
+                                   tm_issuer_trust **out,
+                                   tm_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

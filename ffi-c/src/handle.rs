@@ -32,6 +32,10 @@ pub(crate) enum Kind {
     ReplayCache,
     SamlResponse,
     SamlRequest,
+    MetadataResult,
+    MetadataStream,
+    MetadataEntity,
+    MetadataEntityList,
     String,
 }
 

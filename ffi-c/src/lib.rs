@@ -20,6 +20,7 @@
 //! | `tsl`     | `tm_verify_tsl()`, `tm_tsl_result`, `tm_tsl_to_smp()`     |
 //! | `saml`    | `tm_issuer_trust`, `tm_verify_saml_response()`, `tm_saml_response` |
 //! | `ocsp`    | `tm_verify_ocsp_response()`, `tm_ocsp_info`               |
+//! | `metadata` | `tm_verify_metadata()`, `tm_metadata_stream`, `tm_metadata_result`, `tm_metadata_find_entity()`, `tm_metadata_issuer_trust()` |
 //!
 //! Two internal modules hold the only interesting machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -80,9 +81,15 @@ mod saml;
 
 mod ocsp;
 
+mod metadata;
+
 pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
 pub use endpoint_check::tm_endpoint_checks;
 pub use error::tm_error;
+pub use metadata::{
+    tm_metadata_entity, tm_metadata_entity_list, tm_metadata_result, tm_metadata_stream,
+    TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_PROFILE_GENERIC,
+};
 pub use ocsp::{tm_ocsp_cert_status, tm_ocsp_info};
 pub use policy::tm_policy;
 pub use result::tm_result;
@@ -125,4 +132,7 @@ const _: () = {
     shareable::<tm_replay_cache>();
     shareable::<tm_saml_response>();
     shareable::<tm_saml_request>();
+    shareable::<tm_metadata_result>();
+    shareable::<tm_metadata_entity>();
+    shareable::<tm_metadata_entity_list>();
 };

@@ -82,6 +82,17 @@ impl Handle for tm_issuer_trust {
 }
 
 impl tm_issuer_trust {
+    /// An issuer trust with a store per issuer and no any-issuer store.
+    pub(crate) fn from_issuers(issuers: Vec<(String, TrustStore)>) -> Self {
+        let mut t = tm_issuer_trust {
+            issuers,
+            any: None,
+            inner: IssuerTrust::new(),
+        };
+        t.rebuild();
+        t
+    }
+
     /// Rebuilds the core value after a change: the core type has no way to replace its
     /// any-issuer store in place.
     fn rebuild(&mut self) {
@@ -445,6 +456,34 @@ pub unsafe extern "C" fn tm_issuer_trust_set_any(
     };
     // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
     unsafe { guard::call(F, err, body) }
+}
+
+/// Tells whether a message naming `issuer` would find trust anchors: a store of its own
+/// (from tm_issuer_trust_add() or tm_metadata_issuer_trust()) or the any-issuer store.
+///
+/// @param trust   an issuer trust, borrowed for the call.
+/// @param issuer  the issuer's entity ID, a NUL-terminated UTF-8 string borrowed for the
+///                call (compared exactly).
+/// @return true if so; false if not, or `issuer` is NULL or not UTF-8, or `trust` is NULL
+///         or dead.
+///
+/// Thread safety: any thread, concurrently with other readers of `trust`.
+#[no_mangle]
+pub unsafe extern "C" fn tm_issuer_trust_has_issuer(
+    trust: *const tm_issuer_trust,
+    issuer: *const c_char,
+) -> bool {
+    guard::quietly(false, || {
+        // SAFETY: `peek` only dereferences a registered issuer trust, which no thread
+        // changes during the call (C contract); `text_arg` refuses NULL, and otherwise
+        // `issuer` is a NUL-terminated string unchanged during the call.
+        let (Some(trust), Ok(issuer)) = (unsafe { handle::peek(trust) }, unsafe {
+            text_arg(issuer, "tm_issuer_trust_has_issuer", "issuer")
+        }) else {
+            return false;
+        };
+        trust.inner.store_for(issuer).is_some()
+    })
 }
 
 /// Releases an issuer trust.
