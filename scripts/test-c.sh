@@ -155,6 +155,19 @@ check "compile tests/c/test_ocsp.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_ocsp.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_ocsp_asan"
 check "run test_ocsp under ASan+UBSan" "$work/test_ocsp_asan" "$repo"
 
+echo "== SAML metadata (tests/c/test_metadata.c on tests/data/metadata)"
+md_fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in tests/data/metadata/signed/signer.pem |
+  sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
+echo "metadata signer.pem sha256 (openssl): $md_fingerprint"
+check "compile tests/c/test_metadata.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_metadata.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_metadata_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_metadata_shared" "$repo" "$md_fingerprint" >"$work/metadata.out" 2>&1; then :; fi
+cat "$work/metadata.out"
+count_runner "$work/metadata.out"
+check "compile tests/c/test_metadata.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_metadata.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_metadata_asan"
+check "run test_metadata under ASan+UBSan" "$work/test_metadata_asan" "$repo" "$md_fingerprint"
+
 # The handle registry must not hide a caller's leak from leak checkers.
 leak_is_reported() {
   printf '#include "trustmeta.h"\nint main(void) { return tm_trust_store_new() == NULL; }\n' >"$work/leak.c"
@@ -221,24 +234,51 @@ echo "== README snippet"
 check "snippet.c verifies the sample at the system clock's time" \
   expect_exit 0 '^signed by .*trustmeta test signer' examples/c-gateway/snippet "$trust" "$sample"
 snippet_matches_readme() {
-  # The ```c block after the marker in ffi-c/README.md: each line must be a line of
-  # snippet.c (leading indentation aside).
-  local in=0 seen=0 line
-  sed 's/^[[:space:]]*//' examples/c-gateway/snippet.c >"$work/snippet.lines"
+  # The ```c block after the marker for FILE in ffi-c/README.md: each line must be a line
+  # of FILE (leading indentation aside).
+  local file=$1 in=0 seen=0 line
+  sed 's/^[[:space:]]*//' "$file" >"$work/snippet.lines"
   while IFS= read -r line; do
+    line=${line#"${line%%[![:space:]]*}"}
     case $in in
-      0) [[ $line == "<!-- snippet: examples/c-gateway/snippet.c -->" ]] && in=1 ;;
+      0) [[ $line == "<!-- snippet: $file -->" ]] && in=1 ;;
       1) [[ $line == '```c' ]] && in=2 ;;
       2)
         [[ $line == '```' ]] && break
         seen=$((seen + 1))
-        grep -qxF -- "$line" "$work/snippet.lines" || { echo "not in snippet.c: $line"; return 1; }
+        grep -qxF -- "$line" "$work/snippet.lines" || { echo "not in $file: $line"; return 1; }
         ;;
     esac
   done <ffi-c/README.md
   [ "$seen" -gt 0 ] || { echo "no snippet found in ffi-c/README.md"; return 1; }
 }
-check "every line of the README snippet is in examples/c-gateway/snippet.c" snippet_matches_readme
+check "every line of the README snippet is in examples/c-gateway/snippet.c" \
+  snippet_matches_readme examples/c-gateway/snippet.c
+# expect_output CODE PATTERN COMMAND...: COMMAND exits with CODE and a line matches PATTERN.
+expect_output() {
+  local want=$1 pattern=$2 rc=0
+  shift 2
+  "$@" >"$work/ex.out" 2>&1 || rc=$?
+  cat "$work/ex.out"
+  [ "$rc" -eq "$want" ] || { echo "exit status $rc, expected $want"; return 1; }
+  grep -qE "$pattern" "$work/ex.out" || { echo "output does not match /$pattern/"; return 1; }
+}
+check "metadata_snippet.c: the eIDAS-berichtenservice of the aggregate acts as AD" \
+  expect_output 0 'eToegang role EB, acts as AD: yes' examples/c-gateway/metadata_snippet \
+  tests/data/metadata/signed/signer.pem tests/data/metadata/signed/aggregate.xml \
+  urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice 2026-06-01T00:00:00Z
+check "metadata_snippet.c: an unknown entity is not found, not an error" \
+  expect_output 0 'urn:example:none: not in the metadata' examples/c-gateway/metadata_snippet \
+  tests/data/metadata/signed/signer.pem tests/data/metadata/signed/aggregate.xml urn:example:none 2026-06-01T00:00:00Z
+check "valgrind: metadata_snippet.c on the aggregate, no leak or error" \
+  expect_output 0 'acts as AD: no' "${VALGRIND[@]}" examples/c-gateway/metadata_snippet \
+  tests/data/metadata/signed/signer.pem tests/data/metadata/signed/aggregate.xml \
+  urn:etoegang:MR:00000002000000000000:entities:1 2026-06-01T00:00:00Z
+check "metadata_snippet.c: the aggregate after its validUntil is rejected" \
+  expect_exit 1 '^rejected: metadata\.expired: ' examples/c-gateway/metadata_snippet \
+  tests/data/metadata/signed/signer.pem tests/data/metadata/signed/aggregate.xml urn:example:none 2026-07-01T00:00:00Z
+check "every line of the README metadata snippet is in examples/c-gateway/metadata_snippet.c" \
+  snippet_matches_readme examples/c-gateway/metadata_snippet.c
 
 echo "c: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

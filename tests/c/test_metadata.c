@@ -1,0 +1,682 @@
+/*
+ * SAML metadata through the C API: tm_verify_metadata(), the chunked tm_metadata_stream,
+ * tm_metadata_find_entity(), tm_metadata_list_entities() and tm_metadata_issuer_trust(),
+ * on the xmlsec1-signed eToegang-style aggregate of tests/data/metadata/signed/ and the
+ * identity provider metadata of tests/data/saml/signed/.
+ *
+ *   test_metadata REPO_ROOT SIGNER_SHA256
+ *
+ * SIGNER_SHA256 is the fingerprint of tests/data/metadata/signed/signer.pem as computed
+ * by `openssl x509 -noout -fingerprint -sha256` (lowercase, without colons).
+ *
+ * Built by scripts/test-c.sh with gcc -Wall -Wextra -Werror -std=c11 against the shared
+ * library and under AddressSanitizer + UndefinedBehaviorSanitizer.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trustmeta.h"
+#include "check.h"
+
+static const char *repo;
+static const char *signer_sha256;
+static unsigned char *agg;
+static size_t agg_len;
+static int64_t at; /* 2026-06-01T00:00:00Z */
+
+#define AD1 "urn:etoegang:AD:00000001000000000000:entities:1"
+#define EB "urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice"
+#define DV1 "urn:etoegang:DV:00000006000000000000:entities:1"
+#define HM1 "urn:etoegang:HM:00000005000000000000:entities:1"
+#define KR1 "urn:etoegang:KR:00000003000000000000:entities:1"
+#define ROLE "urn:etoegang:role:"
+
+static unsigned char *repo_file(const char *rel, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", repo, rel);
+    unsigned char *bytes = read_file(path, len);
+    CHECK(bytes != NULL);
+    return bytes;
+}
+
+static int64_t when(const char *rfc3339) {
+    int64_t t = 0;
+    CHECK(tm_parse_rfc3339(rfc3339, &t, NULL) == TM_OK);
+    return t;
+}
+
+/* A new store holding the PEM or DER file `rel`. */
+static tm_trust_store *store_of(const char *rel) {
+    size_t len = 0;
+    unsigned char *bytes = repo_file(rel, &len);
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(bytes != NULL && tm_trust_store_add_pem(store, bytes, len, NULL) == TM_OK);
+    free(bytes);
+    return store;
+}
+
+static tm_trust_store *signer(void) {
+    return store_of("tests/data/metadata/signed/signer.pem");
+}
+
+static tm_status verify_file(const char *rel, const tm_trust_store *store, int64_t now, int profile,
+                             tm_metadata_result **out, tm_error **err) {
+    size_t len = 0;
+    unsigned char *bytes = repo_file(rel, &len);
+    tm_status st = tm_verify_metadata(bytes, len, store, NULL, now, profile, out, err);
+    free(bytes);
+    return st;
+}
+
+/* Verifies `xml` in chunks of `chunk` bytes (a failure is final, so statuses of feeds
+ * are not needed: finish gives it). */
+static tm_status stream_verify(const unsigned char *xml, size_t len, const tm_trust_store *store, int64_t now,
+                               int profile, size_t chunk, tm_metadata_result **out, tm_error **err) {
+    tm_metadata_stream *s = NULL;
+    CHECK(tm_metadata_stream_new(store, NULL, now, profile, &s, NULL) == TM_OK);
+    for (size_t off = 0; off < len; off += chunk) {
+        size_t n = len - off < chunk ? len - off : chunk;
+        (void)tm_metadata_stream_feed(s, xml + off, n, NULL);
+    }
+    tm_status st = tm_metadata_stream_finish(s, out, err);
+    tm_metadata_stream_free(s);
+    return st;
+}
+
+static int same_str(const char *a, const char *b) {
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Every summary accessor of `b` equals that of `a`. */
+static int same_summary(const tm_metadata_result *a, const tm_metadata_result *b) {
+    int64_t am = -1, as = -1, bm = -2, bs = -2;
+    int same = same_str(tm_metadata_result_root(a), tm_metadata_result_root(b))
+               && same_str(tm_metadata_result_id(a), tm_metadata_result_id(b))
+               && same_str(tm_metadata_result_name(a), tm_metadata_result_name(b))
+               && same_str(tm_metadata_result_entity_id(a), tm_metadata_result_entity_id(b))
+               && tm_metadata_result_valid_until(a) == tm_metadata_result_valid_until(b)
+               && tm_metadata_result_cache_duration(a, &am, &as) == tm_metadata_result_cache_duration(b, &bm, &bs)
+               && am == bm && as == bs
+               && tm_metadata_result_expires(a) == tm_metadata_result_expires(b)
+               && same_str(tm_metadata_result_publisher(a), tm_metadata_result_publisher(b))
+               && tm_metadata_result_creation_instant(a) == tm_metadata_result_creation_instant(b)
+               && tm_metadata_result_entity_count(a) == tm_metadata_result_entity_count(b)
+               && tm_metadata_result_group_count(a) == tm_metadata_result_group_count(b)
+               && same_str(tm_metadata_result_etoegang_version(a), tm_metadata_result_etoegang_version(b))
+               && same_str(tm_metadata_result_etoegang_environment(a), tm_metadata_result_etoegang_environment(b))
+               && tm_metadata_result_etoegang_sequence(a) == tm_metadata_result_etoegang_sequence(b)
+               && tm_metadata_result_nested_signatures(a) == tm_metadata_result_nested_signatures(b)
+               && same_str(tm_result_signer_sha256(tm_metadata_result_report(a)),
+                           tm_result_signer_sha256(tm_metadata_result_report(b)))
+               && same_str(tm_result_signature_algorithm(tm_metadata_result_report(a)),
+                           tm_result_signature_algorithm(tm_metadata_result_report(b)));
+    for (size_t i = 0; same && i < tm_metadata_result_group_count(a); i++) {
+        same = same_str(tm_metadata_result_group(a, i), tm_metadata_result_group(b, i));
+    }
+    return same;
+}
+
+/* A copy of the aggregate with the first `from` replaced by `to` (same length). */
+static unsigned char *tampered(const char *from, const char *to) {
+    unsigned char *copy = malloc(agg_len + 1);
+    memcpy(copy, agg, agg_len);
+    copy[agg_len] = 0;
+    char *hit = strstr((char *)copy, from);
+    CHECK(hit != NULL && strlen(from) == strlen(to));
+    if (hit != NULL) {
+        memcpy(hit, to, strlen(to));
+    }
+    return copy;
+}
+
+static void test_summary(void) {
+    tm_trust_store *store = signer();
+    tm_metadata_result *md = NULL;
+    tm_error *err = (tm_error *)&err; /* garbage: must be overwritten, never read */
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_metadata_result_root(md), "EntitiesDescriptor");
+    CHECK_STR(tm_metadata_result_id(md), "_agg-36");
+    CHECK_STR(tm_metadata_result_name(md), "urn:etoegang:1.13:metadata:P:36");
+    CHECK(tm_metadata_result_entity_id(md) == NULL);
+    CHECK(tm_metadata_result_valid_until(md) == when("2026-07-01T00:00:00Z"));
+    int64_t months = -1, seconds = -1;
+    CHECK(tm_metadata_result_cache_duration(md, &months, &seconds));
+    CHECK(months == 0 && seconds == 7 * 86400);
+    CHECK(tm_metadata_result_cache_duration(md, NULL, NULL));
+    /* cacheDuration P7D from the verification time comes before validUntil. */
+    CHECK(tm_metadata_result_expires(md) == when("2026-06-08T00:00:00Z"));
+    CHECK_STR(tm_metadata_result_publisher(md), "urn:etoegang:publisher:test");
+    CHECK(tm_metadata_result_creation_instant(md) == when("2026-05-28T12:00:00Z"));
+    CHECK(tm_metadata_result_entity_count(md) == 7);
+    CHECK(tm_metadata_result_group_count(md) == 6);
+    CHECK_STR(tm_metadata_result_group(md, 0), ROLE "Authenticatiediensten");
+    CHECK_STR(tm_metadata_result_group(md, 3), ROLE "Interstelseldiensten");
+    CHECK_STR(tm_metadata_result_group(md, 5), ROLE "Dienstverleners");
+    CHECK(tm_metadata_result_group(md, 6) == NULL);
+    CHECK_STR(tm_metadata_result_etoegang_version(md), "1.13");
+    CHECK_STR(tm_metadata_result_etoegang_environment(md), "P");
+    CHECK(tm_metadata_result_etoegang_sequence(md) == 36);
+    CHECK(!tm_metadata_result_streamed(md));
+    CHECK(tm_metadata_result_nested_signatures(md) == 0);
+    const tm_result *report = tm_metadata_result_report(md);
+    CHECK(report != NULL);
+    CHECK_STR(tm_result_signer_sha256(report), signer_sha256);
+    CHECK(strstr(tm_result_signer_subject(report), "CN=trustmeta test signer RSA-2048") != NULL);
+    CHECK_STR(tm_result_signature_algorithm(report), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+    CHECK(tm_result_reference_count(report) == 1);
+    CHECK_STR(tm_result_reference_uri(report, 0), "#_agg-36");
+    CHECK_STR(tm_result_reference_element(report, 0), "EntitiesDescriptor");
+    CHECK(tm_result_verified_at(report) == at);
+    CHECK(tm_result_signed_xml_count(report) == 0);
+    tm_metadata_result_free(md);
+    CHECK(tm_metadata_result_entity_count(md) == 0); /* dead handle */
+    CHECK(tm_metadata_result_root(md) == NULL);
+
+    /* Near the end, validUntil is the earlier bound. */
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, when("2026-06-28T00:00:00Z"), TM_METADATA_PROFILE_GENERIC, &md,
+                             NULL) == TM_OK);
+    CHECK(tm_metadata_result_expires(md) == when("2026-07-01T00:00:00Z"));
+    tm_metadata_result_free(md);
+
+    /* A single EntityDescriptor: entityID, no groups, no cacheDuration. */
+    tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
+    CHECK(verify_file("tests/data/saml/signed/idp-metadata.xml", federation, when("2026-06-01T10:01:00Z"),
+                      TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+    CHECK_STR(tm_metadata_result_root(md), "EntityDescriptor");
+    CHECK_STR(tm_metadata_result_entity_id(md), "https://idp.example.org/");
+    CHECK_STR(tm_metadata_result_id(md), "_idp-md");
+    CHECK(tm_metadata_result_name(md) == NULL);
+    CHECK(tm_metadata_result_valid_until(md) == when("2027-01-01T00:00:00Z"));
+    CHECK(tm_metadata_result_expires(md) == when("2027-01-01T00:00:00Z"));
+    months = seconds = 5;
+    CHECK(!tm_metadata_result_cache_duration(md, &months, &seconds));
+    CHECK(months == 0 && seconds == 0);
+    CHECK(tm_metadata_result_entity_count(md) == 1);
+    CHECK(tm_metadata_result_group_count(md) == 0);
+    CHECK(tm_metadata_result_etoegang_version(md) == NULL);
+    CHECK(tm_metadata_result_etoegang_sequence(md) == 0);
+    CHECK(tm_metadata_result_publisher(md) == NULL);
+    CHECK(tm_metadata_result_creation_instant(md) == TM_NO_DATE);
+    tm_metadata_result_free(md);
+    tm_trust_store_free(federation);
+    tm_trust_store_free(store);
+}
+
+/* verify_file(...) fails with `status` and `code`, and leaves no result. */
+static void rejected(const char *rel, const tm_trust_store *store, int64_t now, int profile, tm_status status,
+                     const char *code) {
+    tm_metadata_result *md = (tm_metadata_result *)&md;
+    tm_error *err = NULL;
+    tm_status st = verify_file(rel, store, now, profile, &md, &err);
+    CHECK(st == status);
+    if (st != status) {
+        fprintf(stderr, "  %s: got %s: %s\n", rel, tm_error_code_name(st), tm_error_message(err));
+    }
+    CHECK(md == NULL);
+    CHECK_STR(tm_error_code(err), code);
+    CHECK(tm_error_status(err) == status);
+    tm_error_free(err);
+}
+
+static void test_rejections(void) {
+    tm_trust_store *store = signer();
+    /* Signed and fine as SAML metadata, but not eToegang aggregates. */
+    const char *not_etoegang[] = {"tests/data/metadata/signed/etoegang-bad-name.xml",
+                                  "tests/data/metadata/signed/etoegang-missing-group.xml"};
+    for (size_t i = 0; i < 2; i++) {
+        tm_metadata_result *md = NULL;
+        CHECK(verify_file(not_etoegang[i], store, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+        tm_metadata_result_free(md);
+        rejected(not_etoegang[i], store, at, TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_PROFILE, "metadata.profile");
+    }
+    tm_metadata_result *md = NULL;
+    CHECK(verify_file(not_etoegang[0], store, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+    CHECK_STR(tm_metadata_result_name(md), "https://federation.example.nl/metadata");
+    CHECK(tm_metadata_result_etoegang_version(md) == NULL);
+    CHECK(tm_metadata_result_etoegang_environment(md) == NULL);
+    CHECK(tm_metadata_result_etoegang_sequence(md) == 0);
+    tm_metadata_result_free(md);
+
+    rejected("tests/data/metadata/signed/aggregate-signature-last.xml", store, at, TM_METADATA_PROFILE_GENERIC,
+             TM_DSIG_MALFORMED, "dsig.malformed");
+    /* At validUntil (2026-07-01T00:00:00Z) and after. */
+    rejected("tests/data/metadata/signed/aggregate.xml", store, when("2026-07-01T00:00:00Z"),
+             TM_METADATA_PROFILE_GENERIC, TM_METADATA_EXPIRED, "metadata.expired");
+    rejected("tests/data/metadata/signed/aggregate.xml", store, when("2027-01-01T00:00:00Z"),
+             TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_EXPIRED, "metadata.expired");
+    rejected("tests/data/sample/smp-signed.xml", store, at, TM_METADATA_PROFILE_GENERIC, TM_METADATA_UNKNOWN_DOCUMENT,
+             "metadata.unknown_document");
+    tm_trust_store *other = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
+    rejected("tests/data/metadata/signed/aggregate.xml", other, at, TM_METADATA_PROFILE_GENERIC,
+             TM_PKI_UNTRUSTED_SIGNER, "pki.untrusted_signer");
+    tm_trust_store_free(other);
+
+    /* One byte of signed content changed: an entity's SSO location. */
+    unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
+    tm_error *err = NULL;
+    CHECK(tm_verify_metadata(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err)
+          == TM_DSIG_DIGEST_MISMATCH);
+    CHECK(md == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
+    tm_error_free(err);
+    free(bad);
+    /* The sequence number is signed too: a replayed older aggregate cannot be renumbered. */
+    bad = tampered(":metadata:P:36", ":metadata:P:37");
+    CHECK(tm_verify_metadata(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, NULL)
+          == TM_DSIG_DIGEST_MISMATCH);
+    free(bad);
+
+    /* Misuse. */
+    CHECK(tm_verify_metadata(NULL, 0, store, NULL, at, 0, &md, &err) == TM_NULL_POINTER);
+    CHECK_STR(tm_error_code(err), "api.null_pointer");
+    tm_error_free(err);
+    CHECK(tm_verify_metadata(agg, agg_len, NULL, NULL, at, 0, &md, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 0, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 7, &md, &err) == TM_INVALID_ARGUMENT);
+    CHECK(strstr(tm_error_message(err), "TM_METADATA_PROFILE_GENERIC") != NULL);
+    tm_error_free(err);
+    tm_policy *policy = tm_policy_new(); /* a live handle of another kind */
+    CHECK(tm_verify_metadata(agg, agg_len, (const tm_trust_store *)policy, NULL, at, 0, &md, NULL)
+          == TM_INVALID_ARGUMENT);
+    tm_policy_free(policy);
+    CHECK(md == NULL);
+    tm_trust_store_free(store);
+    /* A freed store is refused, not read. */
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 0, &md, NULL) == TM_INVALID_ARGUMENT);
+}
+
+static void test_stream(void) {
+    tm_trust_store *store = signer();
+    tm_metadata_result *mem = NULL;
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &mem, NULL) == TM_OK);
+    const size_t chunks[] = {1, 7, 64, 1000, 4096, 1 << 20};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        tm_metadata_result *md = NULL;
+        tm_error *err = NULL;
+        tm_status st = stream_verify(agg, agg_len, store, at, TM_METADATA_PROFILE_ETOEGANG, chunks[i], &md, &err);
+        CHECK(st == TM_OK);
+        if (st != TM_OK) {
+            fprintf(stderr, "  chunk %zu: %s\n", chunks[i], tm_error_message(err));
+        }
+        CHECK(tm_metadata_result_streamed(md));
+        CHECK(same_summary(mem, md));
+        CHECK(tm_metadata_result_etoegang_sequence(md) == 36);
+        tm_metadata_result_free(md);
+        tm_error_free(err);
+    }
+    tm_metadata_result_free(mem);
+
+    /* The stream keeps its own copy of the store. */
+    tm_metadata_stream *s = NULL;
+    CHECK(tm_metadata_stream_new(store, NULL, at, TM_METADATA_PROFILE_GENERIC, &s, NULL) == TM_OK);
+    tm_trust_store *gone = signer();
+    tm_metadata_stream *s2 = NULL;
+    CHECK(tm_metadata_stream_new(gone, NULL, at, TM_METADATA_PROFILE_GENERIC, &s2, NULL) == TM_OK);
+    tm_trust_store_free(gone);
+    CHECK(tm_metadata_stream_feed(s2, agg, agg_len, NULL) == TM_OK);
+    CHECK(tm_metadata_stream_feed(s2, NULL, 0, NULL) == TM_OK);
+    tm_metadata_result *md = NULL;
+    CHECK(tm_metadata_stream_finish(s2, &md, NULL) == TM_OK);
+    CHECK(tm_metadata_result_entity_count(md) == 7);
+    tm_metadata_result_free(md);
+    /* Finished: no more input, no second result. */
+    tm_error *err = NULL;
+    CHECK(tm_metadata_stream_feed(s2, agg, 1, &err) == TM_INVALID_ARGUMENT);
+    CHECK(strstr(tm_error_message(err), "finished") != NULL);
+    tm_error_free(err);
+    CHECK(tm_metadata_stream_finish(s2, &md, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(md == NULL);
+    tm_metadata_stream_free(s2);
+    tm_metadata_stream_free(s2); /* a double free is ignored */
+
+    /* A tampered byte fails, on every chunking; the failure is final. */
+    unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        md = (tm_metadata_result *)&md;
+        CHECK(stream_verify(bad, agg_len, store, at, TM_METADATA_PROFILE_GENERIC, chunks[i], &md, &err)
+              == TM_DSIG_DIGEST_MISMATCH);
+        CHECK(md == NULL);
+        CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
+        tm_error_free(err);
+    }
+    free(bad);
+    for (size_t i = 0; i < agg_len; i += 997) {
+        CHECK(tm_metadata_stream_feed(s, agg + i, agg_len - i < 997 ? agg_len - i : 997, NULL) == TM_OK);
+    }
+    CHECK(tm_metadata_stream_feed(s, (const uint8_t *)"<x/>", 4, &err) == TM_XML_MALFORMED);
+    CHECK_STR(tm_error_code(err), "xml.malformed");
+    tm_error_free(err);
+    CHECK(tm_metadata_stream_feed(s, agg, 10, NULL) == TM_XML_MALFORMED);
+    CHECK(tm_metadata_stream_finish(s, &md, &err) == TM_XML_MALFORMED);
+    CHECK(md == NULL);
+    tm_error_free(err);
+    CHECK(tm_metadata_stream_finish(s, &md, NULL) == TM_XML_MALFORMED);
+    tm_metadata_stream_free(s);
+
+    /* A document cut short; a profile failure at the end; an expired aggregate. */
+    CHECK(stream_verify(agg, agg_len - 30, store, at, TM_METADATA_PROFILE_GENERIC, 4096, &md, &err)
+          == TM_XML_MALFORMED);
+    tm_error_free(err);
+    size_t len = 0;
+    unsigned char *bad_name = repo_file("tests/data/metadata/signed/etoegang-bad-name.xml", &len);
+    CHECK(stream_verify(bad_name, len, store, at, TM_METADATA_PROFILE_ETOEGANG, 100, &md, NULL) == TM_METADATA_PROFILE);
+    CHECK(stream_verify(bad_name, len, store, at, TM_METADATA_PROFILE_GENERIC, 100, &md, NULL) == TM_OK);
+    tm_metadata_result_free(md);
+    free(bad_name);
+    CHECK(stream_verify(agg, agg_len, store, when("2026-07-01T00:00:00Z"), TM_METADATA_PROFILE_GENERIC, 512, &md, NULL)
+          == TM_METADATA_EXPIRED);
+
+    /* Misuse. */
+    CHECK(tm_metadata_stream_new(NULL, NULL, at, 0, &s, NULL) == TM_NULL_POINTER);
+    CHECK(s == NULL);
+    CHECK(tm_metadata_stream_new(store, NULL, at, -1, &s, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_stream_new(store, NULL, at, 0, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_stream_feed(NULL, agg, 1, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_stream_finish(NULL, &md, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_stream_new(store, NULL, at, 0, &s, NULL) == TM_OK);
+    CHECK(tm_metadata_stream_feed(s, NULL, 5, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_stream_finish(s, NULL, NULL) == TM_NULL_POINTER);
+    /* A stream is not a result, and a result is not a stream. */
+    CHECK(tm_metadata_result_entity_count((const tm_metadata_result *)s) == 0);
+    tm_metadata_result_free((tm_metadata_result *)s);
+    CHECK(tm_metadata_stream_feed(s, agg, agg_len, NULL) == TM_OK); /* still live */
+    tm_metadata_stream_free(s);
+    CHECK(tm_metadata_stream_feed(s, agg, 1, NULL) == TM_INVALID_ARGUMENT); /* freed */
+    tm_metadata_stream_free(NULL);
+    tm_trust_store_free(store);
+}
+
+static tm_metadata_entity *find(const char *id) {
+    tm_metadata_entity *e = (tm_metadata_entity *)&e;
+    tm_error *err = NULL;
+    CHECK(tm_metadata_find_entity(agg, agg_len, id, NULL, &e, &err) == TM_OK);
+    CHECK(err == NULL);
+    return e;
+}
+
+static void test_find_entity(void) {
+    tm_metadata_entity *e = find(AD1);
+    CHECK(e != NULL);
+    CHECK_STR(tm_metadata_entity_id(e), AD1);
+    CHECK(tm_metadata_entity_role_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_role(e, 1) == NULL);
+    CHECK(tm_metadata_entity_signing_certificate_count(e) == 1);
+    size_t len = 99;
+    const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
+    CHECK(der != NULL && len > 500 && der[0] == 0x30 && der[1] == 0x82);
+    CHECK(der != NULL && len == (size_t)((der[2] << 8 | der[3]) + 4)); /* one DER SEQUENCE, all of it */
+    /* The DER bytes make a trust store (the entity's key, for its messages). */
+    tm_trust_store *keys = tm_trust_store_new();
+    CHECK(tm_trust_store_add_keys_pem(keys, der, len, NULL) == TM_OK);
+    CHECK(tm_trust_store_len(keys) == 1);
+    tm_trust_store_free(keys);
+    CHECK(tm_metadata_entity_signing_certificate(e, 1, &len) == NULL);
+    CHECK(len == 0);
+    CHECK(tm_metadata_entity_encryption_certificate_count(e) == 0);
+    CHECK(tm_metadata_entity_encryption_certificate(e, 0, NULL) == NULL);
+    CHECK(tm_metadata_entity_endpoint_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_endpoint_role(e, 0), "IDPSSODescriptor");
+    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "SingleSignOnService");
+    CHECK_STR(tm_metadata_entity_endpoint_binding(e, 0), "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://idp.example.nl/sso");
+    CHECK(tm_metadata_entity_endpoint_index(e, 0) == -1);
+    CHECK(tm_metadata_entity_endpoint_location(e, 1) == NULL);
+    CHECK(tm_metadata_entity_display_name_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_display_name_lang(e, 0), "nl");
+    CHECK_STR(tm_metadata_entity_display_name(e, 0), AD1 " & co");
+    CHECK(tm_metadata_entity_category_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_category(e, 0), "http://refeds.org/category/research-and-scholarship");
+    CHECK_STR(tm_metadata_entity_organization_name(e), "Org " AD1);
+    CHECK(tm_metadata_entity_contact_email_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_contact_email(e, 0), "mailto:ops@example.nl");
+    CHECK_STR(tm_metadata_entity_group(e), ROLE "Authenticatiediensten");
+    CHECK_STR(tm_metadata_entity_etoegang_role(e), "AD");
+    CHECK(tm_metadata_entity_acts_as(e, "AD"));
+    CHECK(tm_metadata_entity_acts_as(e, "ad"));
+    CHECK(!tm_metadata_entity_acts_as(e, "MR"));
+    CHECK(!tm_metadata_entity_acts_as(e, "XX"));
+    CHECK(!tm_metadata_entity_acts_as(e, NULL));
+    tm_metadata_entity_free(e);
+    CHECK(tm_metadata_entity_id(e) == NULL); /* dead handle */
+
+    /* The eIDAS-berichtenservice: listed under Interstelseldiensten, validated as
+     * authentication service and mandate register too. */
+    e = find(EB);
+    CHECK(e != NULL);
+    CHECK_STR(tm_metadata_entity_group(e), ROLE "Interstelseldiensten");
+    CHECK_STR(tm_metadata_entity_etoegang_role(e), "EB");
+    CHECK(tm_metadata_entity_acts_as(e, "EB"));
+    CHECK(tm_metadata_entity_acts_as(e, "AD"));
+    CHECK(tm_metadata_entity_acts_as(e, "MR"));
+    CHECK(!tm_metadata_entity_acts_as(e, "KR"));
+    CHECK(!tm_metadata_entity_acts_as(e, "HM"));
+    CHECK(!tm_metadata_entity_acts_as(e, "DV"));
+    tm_metadata_entity_free(e);
+
+    e = find(DV1);
+    CHECK(e != NULL);
+    CHECK_STR(tm_metadata_entity_role(e, 0), "SPSSODescriptor");
+    CHECK_STR(tm_metadata_entity_etoegang_role(e), "DV");
+    CHECK(!tm_metadata_entity_acts_as(e, "AD"));
+    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "AssertionConsumerService");
+    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://sp.example.nl/acs");
+    CHECK(tm_metadata_entity_endpoint_index(e, 0) == 0);
+    tm_metadata_entity_free(e);
+
+    e = find(KR1);
+    CHECK(e != NULL);
+    CHECK_STR(tm_metadata_entity_role(e, 0), "AttributeAuthorityDescriptor");
+    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "AttributeService");
+    CHECK_STR(tm_metadata_entity_endpoint_binding(e, 0), "urn:oasis:names:tc:SAML:2.0:bindings:SOAP");
+    CHECK_STR(tm_metadata_entity_etoegang_role(e), "KR");
+    tm_metadata_entity_free(e);
+
+    /* Not found is TM_OK with no entity: a prefix, a longer ID, the empty string. */
+    CHECK(find("urn:etoegang:AD:00000001000000000000:entities") == NULL);
+    CHECK(find(AD1 "0") == NULL);
+    CHECK(find("") == NULL);
+
+    /* Errors are errors, not "not found". */
+    static const char twice[] = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">"
+                                "<md:EntityDescriptor entityID=\"https://a.example/\"/>"
+                                "<md:EntityDescriptor entityID=\"https://a.example/\"/>"
+                                "</md:EntitiesDescriptor>";
+    tm_error *err = NULL;
+    e = (tm_metadata_entity *)&e;
+    CHECK(tm_metadata_find_entity((const uint8_t *)twice, strlen(twice), "https://a.example/", NULL, &e, &err)
+          == TM_METADATA_MALFORMED);
+    CHECK(e == NULL);
+    CHECK_STR(tm_error_code(err), "metadata.malformed");
+    CHECK(strstr(tm_error_message(err), "more than one") != NULL);
+    tm_error_free(err);
+    static const char cut[] = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">"
+                              "<md:EntityDescriptor entityID=\"https://a.example/\"><md:SPSSODescriptor>";
+    CHECK(tm_metadata_find_entity((const uint8_t *)cut, strlen(cut), "https://a.example/", NULL, &e, &err)
+          == TM_METADATA_MALFORMED);
+    tm_error_free(err);
+    CHECK(tm_metadata_find_entity(NULL, 0, AD1, NULL, &e, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_find_entity(agg, agg_len, NULL, NULL, &e, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_find_entity(agg, agg_len, AD1, NULL, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_find_entity(agg, agg_len, "\xff", NULL, &e, NULL) == TM_INVALID_ARGUMENT);
+    /* The policy's limits bound the parse of the entity. */
+    tm_policy *policy = tm_policy_new();
+    CHECK(tm_metadata_find_entity(agg, agg_len, AD1, policy, &e, NULL) == TM_OK);
+    tm_metadata_entity_free(e);
+    tm_policy_free(policy);
+    CHECK(tm_metadata_entity_role_count(NULL) == 0);
+    CHECK(!tm_metadata_entity_acts_as(NULL, "AD"));
+    CHECK(tm_metadata_entity_endpoint_index(NULL, 0) == -1);
+    tm_metadata_entity_free(NULL);
+}
+
+static void test_list_entities(void) {
+    static const char *const want[7][2] = {
+        {AD1, ROLE "Authenticatiediensten"},
+        {"urn:etoegang:AD:00000001000000000001:entities:2", ROLE "Authenticatiediensten"},
+        {"urn:etoegang:MR:00000002000000000000:entities:1", ROLE "Machtigingenregisters"},
+        {KR1, ROLE "Koppelregisters"},
+        {EB, ROLE "Interstelseldiensten"},
+        {HM1, ROLE "Herkenningsmakelaars"},
+        {DV1, ROLE "Dienstverleners"},
+    };
+    tm_metadata_entity_list *list = NULL;
+    CHECK(tm_metadata_list_entities(agg, agg_len, &list, NULL) == TM_OK);
+    CHECK(tm_metadata_entity_list_count(list) == 7);
+    for (size_t i = 0; i < 7; i++) {
+        CHECK_STR(tm_metadata_entity_list_entity_id(list, i), want[i][0]);
+        CHECK_STR(tm_metadata_entity_list_group(list, i), want[i][1]);
+    }
+    CHECK(tm_metadata_entity_list_entity_id(list, 7) == NULL);
+    CHECK(tm_metadata_entity_list_group(list, 7) == NULL);
+    tm_metadata_entity_list_free(list);
+    CHECK(tm_metadata_entity_list_count(list) == 0);
+
+    /* Entities are listed and found inside the document element: a document that is
+     * one EntityDescriptor has none (tm_metadata_result_entity_id() names it). */
+    size_t len = 0;
+    unsigned char *idp = repo_file("tests/data/saml/signed/idp-metadata.xml", &len);
+    CHECK(tm_metadata_list_entities(idp, len, &list, NULL) == TM_OK);
+    CHECK(tm_metadata_entity_list_count(list) == 0);
+    CHECK(tm_metadata_entity_list_entity_id(list, 0) == NULL);
+    tm_metadata_entity_list_free(list);
+    tm_metadata_entity *e = (tm_metadata_entity *)&e;
+    CHECK(tm_metadata_find_entity(idp, len, "https://idp.example.org/", NULL, &e, NULL) == TM_OK);
+    CHECK(e == NULL);
+    free(idp);
+
+    tm_error *err = NULL;
+    list = (tm_metadata_entity_list *)&list;
+    CHECK(tm_metadata_list_entities((const uint8_t *)"no markup", 9, &list, &err) == TM_METADATA_MALFORMED);
+    CHECK(list == NULL);
+    CHECK_STR(tm_error_code(err), "metadata.malformed");
+    tm_error_free(err);
+    CHECK(tm_metadata_list_entities(NULL, 0, &list, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_list_entities(agg, agg_len, NULL, NULL) == TM_NULL_POINTER);
+    tm_metadata_entity_list_free(NULL);
+}
+
+#define SAML_NOW 1780308060 /* 2026-06-01T10:01:00Z */
+#define SAML_AUDIENCE "https://sp.example.org/metadata"
+#define SAML_ACS "https://sp.example.org/acs"
+
+static tm_status saml_response(const char *file, const tm_issuer_trust *trust, tm_saml_response **out) {
+    char rel[512];
+    snprintf(rel, sizeof rel, "tests/data/saml/signed/%s", file);
+    size_t len = 0;
+    unsigned char *xml = repo_file(rel, &len);
+    tm_status st = tm_verify_saml_response(xml, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, "_req-4711",
+                                           TM_SAML_PROFILE_GENERIC, TM_SAML_SIGNED_ANY, 180, SAML_NOW, NULL, out, NULL);
+    free(xml);
+    return st;
+}
+
+static void test_issuer_trust(void) {
+    /* The aggregate: entities with IdP signing keys are trusted for their entity ID. */
+    tm_trust_store *store = signer();
+    tm_issuer_trust *trust = NULL;
+    tm_error *err = NULL;
+    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+          == TM_OK);
+    CHECK(err == NULL);
+    CHECK(tm_issuer_trust_has_issuer(trust, AD1));
+    CHECK(tm_issuer_trust_has_issuer(trust, HM1));
+    CHECK(!tm_issuer_trust_has_issuer(trust, DV1)); /* a service provider: no IdP keys */
+    CHECK(!tm_issuer_trust_has_issuer(trust, KR1)); /* an attribute authority */
+    CHECK(!tm_issuer_trust_has_issuer(trust, "https://unknown.example/"));
+    CHECK(!tm_issuer_trust_has_issuer(trust, NULL));
+    tm_issuer_trust_free(trust);
+    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, "SPSSODescriptor",
+                                   &trust, NULL) == TM_OK);
+    CHECK(tm_issuer_trust_has_issuer(trust, DV1));
+    CHECK(!tm_issuer_trust_has_issuer(trust, AD1));
+    tm_issuer_trust_free(trust);
+    /* Metadata that does not verify gives no trust at all. */
+    unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
+    trust = (tm_issuer_trust *)&trust;
+    CHECK(tm_metadata_issuer_trust(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+          == TM_DSIG_DIGEST_MISMATCH);
+    CHECK(trust == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
+    tm_error_free(err);
+    free(bad);
+    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, when("2026-07-02T00:00:00Z"),
+                                   TM_METADATA_PROFILE_GENERIC, NULL, &trust, NULL) == TM_METADATA_EXPIRED);
+    CHECK(tm_metadata_issuer_trust(NULL, 0, store, NULL, at, 0, NULL, &trust, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, 9, NULL, &trust, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, 0, NULL, NULL, NULL) == TM_NULL_POINTER);
+    tm_trust_store_free(store);
+
+    /* An identity provider's metadata, signed by the federation: a response signed by the
+     * key it lists verifies; one signed by another key naming the same issuer does not. */
+    size_t len = 0;
+    unsigned char *md = repo_file("tests/data/saml/signed/idp-metadata.xml", &len);
+    tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
+    CHECK(tm_metadata_issuer_trust(md, len, federation, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC,
+                                   "IDPSSODescriptor", &trust, NULL) == TM_OK);
+    CHECK(tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
+    tm_saml_response *res = NULL;
+    CHECK(saml_response("assertion-signed.xml", trust, &res) == TM_OK);
+    CHECK_STR(tm_saml_response_issuer(res), "https://idp.example.org/");
+    CHECK_STR(tm_saml_response_name_id(res), "ross@octolabs.io");
+    tm_saml_response_free(res);
+    CHECK(saml_response("attacker-signed.xml", trust, &res) == TM_PKI_UNTRUSTED_SIGNER);
+    CHECK(res == NULL);
+    /* Adding another issuer keeps the metadata's. */
+    tm_trust_store *other = store_of("tests/data/sample/signer.pem");
+    CHECK(tm_issuer_trust_add(trust, "https://other.example/", other, NULL) == TM_OK);
+    CHECK(tm_issuer_trust_has_issuer(trust, "https://other.example/"));
+    CHECK(saml_response("assertion-signed.xml", trust, &res) == TM_OK);
+    tm_saml_response_free(res);
+    tm_trust_store_free(other);
+    tm_issuer_trust_free(trust);
+    /* The service-provider keys of an identity provider's metadata: none, so the
+     * response's issuer is unknown. */
+    CHECK(tm_metadata_issuer_trust(md, len, federation, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC,
+                                   "SPSSODescriptor", &trust, NULL) == TM_OK);
+    CHECK(!tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
+    CHECK(saml_response("assertion-signed.xml", trust, &res) == TM_SAML_UNKNOWN_ISSUER);
+    tm_issuer_trust_free(trust);
+    /* Metadata signed by someone the store does not trust. */
+    tm_trust_store *wrong = signer();
+    CHECK(tm_metadata_issuer_trust(md, len, wrong, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC, NULL, &trust, NULL)
+          == TM_PKI_UNTRUSTED_SIGNER);
+    CHECK(trust == NULL);
+    tm_trust_store_free(wrong);
+    tm_trust_store_free(federation);
+    free(md);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
+        return 2;
+    }
+    repo = argv[1];
+    signer_sha256 = argv[2];
+    CHECK(strlen(signer_sha256) == 64);
+    agg = repo_file("tests/data/metadata/signed/aggregate.xml", &agg_len);
+    if (agg == NULL) {
+        return 2;
+    }
+    at = when("2026-06-01T00:00:00Z");
+    CHECK(at == 1780272000);
+    CHECK(TM_METADATA_PROFILE_GENERIC == 0 && TM_METADATA_PROFILE_ETOEGANG == 1);
+    CHECK(TM_METADATA_EXPIRED == 1103);
+    CHECK_STR(tm_error_code_name(TM_METADATA_PROFILE), "metadata.profile");
+
+    test_summary();
+    test_rejections();
+    test_stream();
+    test_find_entity();
+    test_list_entities();
+    test_issuer_trust();
+
+    free(agg);
+    return check_summary("c-metadata");
+}
