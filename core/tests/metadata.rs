@@ -485,3 +485,59 @@ fn a_block_hasher_elsewhere_gives_the_same_verdict() {
     let (failed, _) = run(false, true);
     assert_eq!(failed.unwrap_err().code(), ErrorCode::DsigMalformed);
 }
+
+/// A document that is one `EntityDescriptor`: the lookups find the document element
+/// itself, the streamed list holds it, and an owning stream verifier gives the same.
+#[test]
+fn a_single_entity_document_is_found_by_every_lookup() {
+    let xml = read("tests/data/saml/signed/idp-metadata.xml");
+    let store = TrustStore::from_pem(&read("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem")).unwrap();
+    let limits = Limits::default();
+    let v = verify_metadata(
+        &xml,
+        &store,
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Generic,
+    )
+    .unwrap();
+    assert_eq!(v.summary.root, "EntityDescriptor");
+    assert_eq!(v.summary.entities, 1);
+    let e = find_entity(&xml, "https://idp.example.org/", &limits)
+        .unwrap()
+        .unwrap();
+    assert_eq!(e.roles, ["IDPSSODescriptor"]);
+    assert_eq!(e.group, None);
+    assert!(!e.signing_certificates.is_empty());
+    let start = xml
+        .windows(20)
+        .position(|w| w == b"<md:EntityDescriptor")
+        .unwrap();
+    assert_eq!(
+        e.range,
+        start..xml.len() - usize::from(xml.ends_with(b"\n"))
+    );
+    assert_eq!(
+        trustmeta::entity_ids(&xml).unwrap(),
+        [("https://idp.example.org/".to_string(), None)]
+    );
+    let mut s = MetadataStreamVerifier::owning(
+        store.clone(),
+        &Policy::default(),
+        at(NOW),
+        MetadataProfile::Generic,
+    )
+    .with_index();
+    drop(store);
+    for c in xml.chunks(100) {
+        s.feed(c).unwrap();
+    }
+    let (sv, listed) = s.finish_with_index().unwrap();
+    assert_eq!(sv.summary, v.summary);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].entity_id, "https://idp.example.org/");
+    assert_eq!(listed[0].range.start as usize, e.range.start);
+    assert_eq!(listed[0].range.end as usize, e.range.end);
+    assert_eq!(listed[0].roles, e.roles);
+    assert!(listed[0].scope.is_empty());
+}

@@ -542,7 +542,8 @@ impl<'x> Groups<'x> {
     }
 }
 
-/// Lists the entities of a **verified** aggregate: every `EntityDescriptor` (not inside
+/// Lists the entities of a **verified** aggregate (or the one entity of a document that
+/// is an `EntityDescriptor`): every `EntityDescriptor` (not inside
 /// a comment, CDATA section or processing instruction) with its unescaped `entityID`,
 /// its group and its byte range, in document order.
 ///
@@ -556,11 +557,11 @@ impl<'x> Groups<'x> {
 /// or an `EntityDescriptor` is not terminated.
 pub fn entity_index(verified_xml: &[u8]) -> Result<Vec<EntityRef>, Error> {
     let x = verified_xml;
-    let (_, root_gt) = document_element(x)?;
+    let (root_lt, root_gt) = document_element(x)?;
     let mut groups = Groups::new(x, root_gt + 1);
     let mut out = Vec::new();
     let mut resume = 0;
-    for (lt, gt, id) in Descriptors::new(x, root_gt + 1) {
+    for (lt, gt, id) in Descriptors::new(x, root_lt) {
         if lt < resume {
             continue; // inside the previous entity (not allowed by the schema)
         }
@@ -667,7 +668,7 @@ pub fn find_entity(
     let x = verified_xml;
     let (root_lt, root_gt) = document_element(x)?;
     let mut found: Option<(usize, usize)> = None;
-    for (lt, gt, id) in Descriptors::wanting(x, root_gt + 1, entity_id) {
+    for (lt, gt, id) in Descriptors::wanting(x, root_lt, entity_id) {
         if id == entity_id {
             if found.is_some() {
                 return Err(malformed("the entityID is carried by more than one entity"));

@@ -573,6 +573,25 @@ pub struct MetadataStreamVerifier<'s> {
     profile: MetadataProfile,
 }
 
+impl MetadataStreamVerifier<'static> {
+    /// As [`MetadataStreamVerifier::new`], owning its trust store: for a verifier kept
+    /// between calls by a handle that cannot hold a borrow (C, Python, JavaScript).
+    pub fn owning(
+        store: TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        profile: MetadataProfile,
+    ) -> Self {
+        let mut inner = StreamVerifier::owning(store, policy, now);
+        inner.observe_metadata();
+        MetadataStreamVerifier {
+            inner,
+            now,
+            profile,
+        }
+    }
+}
+
 impl<'s> MetadataStreamVerifier<'s> {
     /// A verifier for metadata signed by a key of `store`.
     pub fn new(

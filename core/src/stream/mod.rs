@@ -121,8 +121,25 @@ enum Phase {
     Content,
 }
 
+/// The trust store, borrowed or owned (for callers that cannot hold a borrow across
+/// calls, such as a handle in another language).
+enum StoreRef<'s> {
+    Borrowed(&'s TrustStore),
+    Owned(Box<TrustStore>),
+}
+
+impl core::ops::Deref for StoreRef<'_> {
+    type Target = TrustStore;
+    fn deref(&self) -> &TrustStore {
+        match self {
+            StoreRef::Borrowed(s) => s,
+            StoreRef::Owned(s) => s,
+        }
+    }
+}
+
 struct State<'s> {
-    store: &'s TrustStore,
+    store: StoreRef<'s>,
     policy: Policy,
     now: DateTime,
     verifier: &'s dyn SignatureVerifier,
@@ -193,7 +210,7 @@ impl State<'_> {
             .first_element_child()
             .expect("the captured signature element");
         let cx = Context {
-            store: self.store,
+            store: &self.store,
             policy: &self.policy,
             now: self.now,
             verifier: self.verifier,
@@ -682,6 +699,19 @@ pub struct StreamVerifier<'s> {
     bytes: u64,
 }
 
+impl StreamVerifier<'static> {
+    /// As [`StreamVerifier::new`], owning its trust store: for a verifier that must
+    /// outlive the caller's borrow (a handle kept by another language between calls).
+    pub fn owning(store: TrustStore, policy: &Policy, now: DateTime) -> Self {
+        Self::build(
+            StoreRef::Owned(Box::new(store)),
+            policy,
+            now,
+            default_verifier(),
+        )
+    }
+}
+
 impl<'s> StreamVerifier<'s> {
     /// A verifier trusting `store` under `policy` at `now`, with the default backend.
     pub fn new(store: &'s TrustStore, policy: &Policy, now: DateTime) -> Self {
@@ -691,6 +721,15 @@ impl<'s> StreamVerifier<'s> {
     /// As [`StreamVerifier::new`] with a caller-supplied signature verifier.
     pub fn with_verifier(
         store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        verifier: &'s dyn SignatureVerifier,
+    ) -> Self {
+        Self::build(StoreRef::Borrowed(store), policy, now, verifier)
+    }
+
+    fn build(
+        store: StoreRef<'s>,
         policy: &Policy,
         now: DateTime,
         verifier: &'s dyn SignatureVerifier,

@@ -522,6 +522,15 @@ impl Reader {
                 }
             }
         };
+        // One UTF-8 check for the whole tag; names and values are slices of it (their
+        // ends are ASCII delimiters, so always character boundaries).
+        let tag_text =
+            core::str::from_utf8(&self.buf[start..=gt]).map_err(|_| XmlError::NotUtf8)?;
+        let piece = |from: usize, to: usize| {
+            tag_text
+                .get(from - start..to - start)
+                .ok_or(XmlError::NotUtf8)
+        };
         if self.root_closed {
             return Err(self.err(start, "a second document element").into());
         }
@@ -585,7 +594,7 @@ impl Reader {
                 + memchr::memchr(q, &self.buf[v0..inner_end])
                     .ok_or_else(|| self.err(p, "an unterminated attribute value"))?;
             p = v1 + 1;
-            let raw = core::str::from_utf8(&self.buf[v0..v1]).map_err(|_| XmlError::NotUtf8)?;
+            let raw = piece(v0, v1)?;
             if raw.contains('<') {
                 return Err(self.err(v0, "'<' in an attribute value").into());
             }
@@ -615,7 +624,7 @@ impl Reader {
                 .into());
             }
         }
-        let qname = core::str::from_utf8(&self.buf[n0..n1]).map_err(|_| XmlError::NotUtf8)?;
+        let qname = piece(n0, n1)?;
         check_qname(qname).map_err(|m| self.err(n0, m))?;
 
         // Namespace declarations first: they apply to the element's own name and
@@ -631,8 +640,7 @@ impl Reader {
         let mut decl_count = 0;
         for k in 0..self.raw_attrs.len() {
             let a = self.raw_attrs[k];
-            let name = core::str::from_utf8(&self.buf[a.qname.0..a.qname.1])
-                .map_err(|_| XmlError::NotUtf8)?;
+            let name = piece(a.qname.0, a.qname.1)?;
             let prefix = if name == "xmlns" {
                 ""
             } else if let Some(p) = name.strip_prefix("xmlns:") {
@@ -670,7 +678,7 @@ impl Reader {
             self.scope.push((ps, us));
             decl_count += 1;
         }
-        let qname = core::str::from_utf8(&self.buf[n0..n1]).map_err(|_| XmlError::NotUtf8)?;
+        let qname = piece(n0, n1)?;
         let decl_spans: Vec<(Span, Span)> = self.scope[frame.scope_len..].to_vec();
         let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
             Some(c) => (&qname[..c], &qname[c + 1..]),
@@ -690,8 +698,7 @@ impl Reader {
         // The other attributes, resolved.
         let mut attrs: Vec<Attr<'_>> = Vec::with_capacity(self.raw_attrs.len() - decl_count);
         for a in &self.raw_attrs {
-            let name = core::str::from_utf8(&self.buf[a.qname.0..a.qname.1])
-                .map_err(|_| XmlError::NotUtf8)?;
+            let name = piece(a.qname.0, a.qname.1)?;
             if name == "xmlns" || name.starts_with("xmlns:") {
                 continue;
             }
