@@ -224,12 +224,12 @@ impl VerifiedDocument {
 }
 
 /// Python's `repr()` of a string.
-fn repr(py: Python<'_>, s: &str) -> PyResult<String> {
+pub(crate) fn repr(py: Python<'_>, s: &str) -> PyResult<String> {
     Ok(PyString::new(py, s).repr()?.to_string())
 }
 
 /// Python's `repr()` of a list of strings.
-fn repr_list(py: Python<'_>, items: &[&str]) -> PyResult<String> {
+pub(crate) fn repr_list(py: Python<'_>, items: &[&str]) -> PyResult<String> {
     let parts = items
         .iter()
         .map(|s| repr(py, s))

@@ -2,7 +2,7 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`, `smp.`, `emrex.`, `tsl.`, `saml.`, `ocsp.`) and, where a layer mixes kinds, from its name — never
+//! `pki.`, `smp.`, `emrex.`, `tsl.`, `saml.`, `metadata.`, `ocsp.`) and, where a layer mixes kinds, from its name — never
 //! from a hand-kept list of codes, so a code the core adds later still lands in a sensible
 //! class.
 
@@ -20,6 +20,7 @@ pyo3::import_exception!(trustmeta.exceptions, SmpError);
 pyo3::import_exception!(trustmeta.exceptions, EmrexError);
 pyo3::import_exception!(trustmeta.exceptions, TslError);
 pyo3::import_exception!(trustmeta.exceptions, SamlError);
+pyo3::import_exception!(trustmeta.exceptions, MetadataError);
 pyo3::import_exception!(trustmeta.exceptions, OcspError);
 
 /// Which exception class a code raises.
@@ -49,6 +50,9 @@ enum Kind {
     /// `saml.*`: a SAML response or request refused by the SAML profile (wrapping, an
     /// unknown issuer, status, conditions, audience, replay…) or a bad binding encoding.
     Saml,
+    /// `metadata.*`: SAML metadata that is not metadata, is past its `validUntil`, breaks
+    /// the eToegang profile, or has a value not of its type.
+    Metadata,
     /// `ocsp.*`: an OCSP response that is malformed, unauthorised, about another
     /// certificate, not current, without the nonce sent, or that says revoked or unknown.
     Ocsp,
@@ -71,6 +75,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "emrex" => Kind::Emrex,
         "tsl" => Kind::Tsl,
         "saml" => Kind::Saml,
+        "metadata" => Kind::Metadata,
         "ocsp" => Kind::Ocsp,
         _ => Kind::Other,
     }
@@ -89,6 +94,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::Emrex => PyErr::new::<EmrexError, _>(args),
         Kind::Tsl => PyErr::new::<TslError, _>(args),
         Kind::Saml => PyErr::new::<SamlError, _>(args),
+        Kind::Metadata => PyErr::new::<MetadataError, _>(args),
         Kind::Ocsp => PyErr::new::<OcspError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
@@ -111,6 +117,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::Emrex => EmrexError::type_object(py),
         Kind::Tsl => TslError::type_object(py),
         Kind::Saml => SamlError::type_object(py),
+        Kind::Metadata => MetadataError::type_object(py),
         Kind::Ocsp => OcspError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }

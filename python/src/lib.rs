@@ -8,6 +8,7 @@
 mod document;
 mod emrex;
 mod errors;
+mod metadata;
 mod ocsp;
 mod saml;
 mod smp;
@@ -154,6 +155,15 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(saml::verify_saml_request, m)?)?;
     m.add_function(wrap_pyfunction!(saml::verify_saml_request_redirect, m)?)?;
     m.add_function(wrap_pyfunction!(saml::decode_post_binding, m)?)?;
+    m.add_class::<metadata::VerifiedMetadata>()?;
+    m.add_class::<metadata::MetadataEntity>()?;
+    m.add_class::<metadata::MetadataEndpoint>()?;
+    m.add_class::<metadata::MetadataStreamVerifier>()?;
+    m.add_function(wrap_pyfunction!(metadata::verify_metadata, m)?)?;
+    m.add_function(wrap_pyfunction!(metadata::verify_metadata_file, m)?)?;
+    m.add_function(wrap_pyfunction!(metadata::find_entity, m)?)?;
+    m.add_function(wrap_pyfunction!(metadata::entity_ids, m)?)?;
+    m.add_function(wrap_pyfunction!(metadata::metadata_issuer_trust, m)?)?;
     m.add_class::<ocsp::VerifiedOcspResponse>()?;
     m.add_function(wrap_pyfunction!(ocsp::verify_ocsp_response, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;

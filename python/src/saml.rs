@@ -51,6 +51,16 @@ fn store_arg<'a, 'py>(
     })
 }
 
+impl IssuerTrust {
+    /// Trust the core built (from metadata), with the entity IDs it holds stores for.
+    pub(crate) fn from_core(inner: trustmeta::IssuerTrust, issuers: Vec<String>) -> Self {
+        IssuerTrust {
+            inner: RwLock::new(inner),
+            issuers: RwLock::new(issuers),
+        }
+    }
+}
+
 #[pymethods]
 impl IssuerTrust {
     /// No issuer is trusted yet; add stores with ``add``.

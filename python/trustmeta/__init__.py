@@ -36,6 +36,12 @@ that the :class:`ReplayCache` remembers; ``verify_saml_request`` (and
 ``verify_saml_request_redirect``) verify an AuthnRequest; ``decode_post_binding``
 decodes the HTTP-POST form value.
 
+SAML metadata: ``trustmeta.verify_metadata(xml, store, profile=...)`` verifies a metadata
+aggregate or entity (``"generic"`` or ``"etoegang"``; streamed above 4 MiB) and returns a
+:class:`VerifiedMetadata`; ``verify_metadata_file`` and :class:`MetadataStreamVerifier`
+verify large aggregates in pieces; ``find_entity`` and ``entity_ids`` read the entities of
+metadata that verified; ``metadata_issuer_trust`` turns it into an :class:`IssuerTrust`.
+
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
 same-document references only, SHA-1 and weak keys refused unless allowed.
 """
@@ -48,6 +54,7 @@ from .exceptions import (
     InvalidSignature,
     MalformedDocument,
     MalformedSignature,
+    MetadataError,
     OcspError,
     SamlError,
     SmpError,
@@ -66,6 +73,9 @@ from ._trustmeta import (
     FilteredEndpoint,
     IssuerTrust,
     Learner,
+    MetadataEndpoint,
+    MetadataEntity,
+    MetadataStreamVerifier,
     Ncp,
     NcpChoice,
     OpenNcpList,
@@ -84,6 +94,7 @@ from ._trustmeta import (
     VerifiedAuthnRequest,
     VerifiedDocument,
     VerifiedElmo,
+    VerifiedMetadata,
     VerifiedOcspResponse,
     VerifiedSamlResponse,
     VerifiedServiceGroup,
@@ -92,10 +103,15 @@ from ._trustmeta import (
     __version__,
     decode_elmo_field,
     decode_post_binding,
+    entity_ids,
+    find_entity,
+    metadata_issuer_trust,
     parse_return_code,
     smp_name,
     verify,
     verify_elmo,
+    verify_metadata,
+    verify_metadata_file,
     verify_ocsp_response,
     verify_saml_request,
     verify_saml_request_redirect,
@@ -122,6 +138,10 @@ __all__ = [
     "Learner",
     "MalformedDocument",
     "MalformedSignature",
+    "MetadataEndpoint",
+    "MetadataEntity",
+    "MetadataError",
+    "MetadataStreamVerifier",
     "Ncp",
     "NcpChoice",
     "OcspError",
@@ -147,6 +167,7 @@ __all__ = [
     "VerifiedAuthnRequest",
     "VerifiedDocument",
     "VerifiedElmo",
+    "VerifiedMetadata",
     "VerifiedOcspResponse",
     "VerifiedSamlResponse",
     "VerifiedServiceGroup",
@@ -155,10 +176,15 @@ __all__ = [
     "__version__",
     "decode_elmo_field",
     "decode_post_binding",
+    "entity_ids",
+    "find_entity",
+    "metadata_issuer_trust",
     "parse_return_code",
     "smp_name",
     "verify",
     "verify_elmo",
+    "verify_metadata",
+    "verify_metadata_file",
     "verify_ocsp_response",
     "verify_saml_request",
     "verify_saml_request_redirect",

@@ -1,6 +1,7 @@
 """Native part of trustmeta; import ``trustmeta`` instead."""
 
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 from typing import final
 
 from .exceptions import VerificationError
@@ -15,6 +16,9 @@ __all__ = [
     "FilteredEndpoint",
     "IssuerTrust",
     "Learner",
+    "MetadataEndpoint",
+    "MetadataEntity",
+    "MetadataStreamVerifier",
     "Ncp",
     "NcpChoice",
     "OpenNcpList",
@@ -33,6 +37,7 @@ __all__ = [
     "VerifiedAuthnRequest",
     "VerifiedDocument",
     "VerifiedElmo",
+    "VerifiedMetadata",
     "VerifiedOcspResponse",
     "VerifiedSamlResponse",
     "VerifiedServiceGroup",
@@ -41,10 +46,15 @@ __all__ = [
     "__version__",
     "decode_elmo_field",
     "decode_post_binding",
+    "entity_ids",
+    "find_entity",
+    "metadata_issuer_trust",
     "parse_return_code",
     "smp_name",
     "verify",
     "verify_elmo",
+    "verify_metadata",
+    "verify_metadata_file",
     "verify_ocsp_response",
     "verify_saml_request",
     "verify_saml_request_redirect",
@@ -939,6 +949,206 @@ def verify_saml_request_redirect(
 def decode_post_binding(value: bytes, relay_state: str | None = None) -> bytes:
     """Decodes the HTTP-POST form value (base64) into the message XML. Raises
     ``SamlError`` (``saml.binding``)."""
+
+@final
+class VerifiedMetadata:
+    """Verified SAML metadata: what the document element says about itself and who signed
+    it. Returned by ``verify_metadata``, ``verify_metadata_file`` and
+    ``MetadataStreamVerifier.finish``; the same values whichever path verified it."""
+
+    @property
+    def root(self) -> str:
+        """``"EntitiesDescriptor"`` or ``"EntityDescriptor"``."""
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None:
+        """``Name`` of an aggregate."""
+    @property
+    def entity_id(self) -> str | None:
+        """``entityID`` of a single ``EntityDescriptor``."""
+    @property
+    def valid_until(self) -> datetime | None: ...
+    @property
+    def cache_duration(self) -> timedelta | None:
+        """``cacheDuration`` without its months; ``None`` when absent."""
+    @property
+    def cache_duration_months(self) -> int:
+        """The months part of ``cacheDuration`` (years times 12 plus months)."""
+    @property
+    def expires(self) -> datetime | None:
+        """The earlier of ``validUntil`` and the verification time plus ``cacheDuration``."""
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def creation_instant(self) -> datetime | None: ...
+    @property
+    def entities(self) -> int:
+        """``EntityDescriptor`` elements at any depth."""
+    @property
+    def groups(self) -> list[str]:
+        """The ``Name`` of each ``EntitiesDescriptor`` child of the document element."""
+    @property
+    def etoegang_version(self) -> str | None: ...
+    @property
+    def etoegang_environment(self) -> str | None:
+        """``"P"`` (production) or ``"A"`` (acceptance)."""
+    @property
+    def etoegang_sequence(self) -> int | None:
+        """The publication sequence number: a newer aggregate has a higher one."""
+    @property
+    def streamed(self) -> bool:
+        """Whether the streaming path verified the document."""
+    @property
+    def nested_signatures(self) -> int:
+        """Signatures on inner elements: counted, not checked."""
+    @property
+    def signer_sha256(self) -> str | None: ...
+    @property
+    def signer_subject(self) -> str | None: ...
+    @property
+    def signer_key(self) -> str: ...
+    @property
+    def pinned(self) -> bool: ...
+    @property
+    def signature_algorithm(self) -> str: ...
+    @property
+    def canonicalization(self) -> str: ...
+    @property
+    def references(self) -> list[Reference]: ...
+    @property
+    def legacy_algorithms(self) -> list[str]: ...
+    @property
+    def chain(self) -> list[tuple[str, str]]: ...
+    @property
+    def verified_at(self) -> datetime: ...
+
+def verify_metadata(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    now: datetime | None = None,
+    profile: str = "generic",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedMetadata:
+    """Verifies signed SAML metadata (``profile`` ``"generic"`` or ``"etoegang"``); streams
+    documents above 4 MiB. Raises ``MetadataError`` (``metadata.*``) or another
+    ``VerificationError``."""
+
+def verify_metadata_file(
+    path: str | os.PathLike[str],
+    store: TrustStore,
+    *,
+    now: datetime | None = None,
+    profile: str = "generic",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> VerifiedMetadata:
+    """Verifies the metadata in the file at ``path``, streamed in pieces (never loaded
+    whole). Raises as ``verify_metadata``, and ``OSError`` when the file cannot be read."""
+
+@final
+class MetadataStreamVerifier:
+    """Verifies SAML metadata fed in pieces: ``feed`` each, then ``finish``. Memory stays
+    flat however large the document."""
+
+    def __new__(
+        cls,
+        store: TrustStore,
+        *,
+        now: datetime | None = None,
+        profile: str = "generic",
+        allow_sha1: bool = False,
+        min_rsa_bits: int = 2048,
+    ) -> MetadataStreamVerifier:
+        """A verifier for metadata signed by a key of ``store`` (copied)."""
+    def feed(self, chunk: bytes) -> None:
+        """Reads the next piece of the document."""
+    def finish(self) -> VerifiedMetadata:
+        """Ends the document and returns the result."""
+
+@final
+class MetadataEndpoint:
+    """A protocol endpoint of one role of an entity."""
+
+    @property
+    def role(self) -> str:
+        """The role descriptor holding it, e.g. ``"IDPSSODescriptor"``."""
+    @property
+    def kind(self) -> str:
+        """The endpoint element, e.g. ``"SingleSignOnService"``."""
+    @property
+    def binding(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def index(self) -> int | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class MetadataEntity:
+    """What one ``EntityDescriptor`` of verified metadata says. Returned by
+    ``find_entity``."""
+
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def roles(self) -> list[str]:
+        """The local names of its role descriptors, in document order."""
+    @property
+    def signing_certificates(self) -> list[bytes]:
+        """DER certificates of ``KeyDescriptor`` elements for signing (or without ``use``)."""
+    @property
+    def encryption_certificates(self) -> list[bytes]:
+        """DER certificates of ``KeyDescriptor`` elements for encryption (or without ``use``)."""
+    @property
+    def endpoints(self) -> list[MetadataEndpoint]: ...
+    @property
+    def display_names(self) -> list[tuple[str, str]]:
+        """``mdui:DisplayName`` values as ``(lang, text)``."""
+    @property
+    def entity_categories(self) -> list[str]: ...
+    @property
+    def organization_name(self) -> str | None: ...
+    @property
+    def contact_emails(self) -> list[str]: ...
+    @property
+    def group(self) -> str | None:
+        """``Name`` of the enclosing ``EntitiesDescriptor``."""
+    @property
+    def etoegang_role(self) -> str | None:
+        """``"AD"``, ``"MR"``, ``"KR"``, ``"EB"``, ``"HM"`` or ``"DV"`` from its eToegang
+        role group; ``None`` outside those groups."""
+    @property
+    def offered_for_ad_selection(self) -> bool:
+        """Whether users may choose it as authentication service (``"AD"`` entities only)."""
+    def acts_as(self, role: str) -> bool:
+        """Whether it may be treated as ``role`` (an abbreviation) when a message is
+        validated: the eIDAS-berichtenservice (``"EB"``) also acts as ``"AD"`` and
+        ``"MR"``. Raises ``ValueError`` for an unknown abbreviation."""
+
+def find_entity(verified_xml: bytes, entity_id: str) -> MetadataEntity | None:
+    """Finds and reads the entity ``entity_id`` in metadata that verified (pass exactly the
+    bytes that verified: this verifies nothing). Raises ``MetadataError``
+    (``metadata.malformed``) or ``MalformedDocument``."""
+
+def entity_ids(verified_xml: bytes) -> list[tuple[str, str | None]]:
+    """``(entity_id, group)`` for each entity of metadata that verified, in document order."""
+
+def metadata_issuer_trust(
+    xml: bytes,
+    store: TrustStore,
+    *,
+    role: str = "IDPSSODescriptor",
+    now: datetime | None = None,
+    profile: str = "generic",
+    allow_sha1: bool = False,
+    min_rsa_bits: int = 2048,
+) -> IssuerTrust:
+    """Verifies metadata and returns an ``IssuerTrust`` pinning the signing keys of each
+    entity with ``role`` for its ``entityID``. Raises as ``verify_metadata``."""
 
 @final
 class VerifiedOcspResponse:

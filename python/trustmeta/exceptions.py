@@ -35,6 +35,9 @@ class                      codes
                            SAML profile (a signature out of place, an unknown issuer,
                            a non-success status, conditions, audience, recipient,
                            a replayed assertion), a bad binding encoding
+``MetadataError``          ``metadata.*``: SAML metadata that is not metadata, is past
+                           its ``validUntil``, breaks the eToegang profile, has a value
+                           not of its type, or an entity that cannot be looked up
 ``OcspError``              ``ocsp.*``: an OCSP response that is malformed, not signed
                            by the CA or a responder it authorised, about another
                            certificate, not current, without the nonce sent, or that
@@ -58,6 +61,7 @@ __all__ = [
     "EmrexError",
     "TslError",
     "SamlError",
+    "MetadataError",
     "OcspError",
 ]
 
@@ -173,6 +177,15 @@ class SamlError(VerificationError):
     is encrypted (``saml.encrypted_unsupported``), it has no AuthnStatement
     (``saml.missing_authn_statement``), an AuthnRequest breaks the STORK/eIDAS rules
     (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``)."""
+
+
+class MetadataError(VerificationError):
+    """SAML metadata was refused (codes ``metadata.*``): the document element is not an
+    ``EntitiesDescriptor`` or ``EntityDescriptor`` (``metadata.unknown_document``), it is
+    past its ``validUntil`` (``metadata.expired``), it breaks the eToegang aggregate's
+    rules — ``Name``, ``cacheDuration``, ``PublicationInfo``, the role groups —
+    (``metadata.profile``), or a value is not of its type, an entity cannot be delimited
+    or its ``entityID`` is carried twice (``metadata.malformed``)."""
 
 
 class OcspError(VerificationError):

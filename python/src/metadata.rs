@@ -1,0 +1,873 @@
+//! SAML metadata: `trustmeta.verify_metadata`, `trustmeta.verify_metadata_file`,
+//! `trustmeta.MetadataStreamVerifier`, `trustmeta.find_entity`, `trustmeta.entity_ids`,
+//! `trustmeta.metadata_issuer_trust` and the classes `VerifiedMetadata`,
+//! `MetadataEntity` and `MetadataEndpoint`.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{mpsc, Mutex, PoisonError};
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDateTime};
+use trustmeta::{Certificate, DateTime, EtoegangRole, Limits, MetadataProfile, Policy};
+
+use crate::document::{repr, repr_list, Reference};
+use crate::emrex::policy;
+use crate::errors;
+use crate::saml::IssuerTrust;
+use crate::store::{bytes_arg, TrustStore};
+use crate::time;
+
+/// How much of a file `verify_metadata_file` reads at a time (as `verify_metadata` feeds
+/// a large document to the streaming path).
+const FILE_CHUNK: usize = 256 * 1024;
+
+fn store_arg<'a, 'py>(
+    func: &str,
+    store: &'a Bound<'py, PyAny>,
+) -> PyResult<&'a Bound<'py, TrustStore>> {
+    store.cast::<TrustStore>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{func}() argument 'store' must be a trustmeta.TrustStore (e.g. TrustStore.from_pem(pem_bytes)), not {}",
+            store
+                .get_type()
+                .name()
+                .map_or_else(|_| String::from("?"), |n| n.to_string())
+        ))
+    })
+}
+
+fn profile_arg(func: &str, profile: &str) -> PyResult<MetadataProfile> {
+    match profile {
+        "generic" => Ok(MetadataProfile::Generic),
+        "etoegang" => Ok(MetadataProfile::Etoegang),
+        other => Err(PyValueError::new_err(format!(
+            "{func}() argument 'profile' must be \"generic\" or \"etoegang\", not {other:?}"
+        ))),
+    }
+}
+
+fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime> {
+    match now {
+        Some(t) if !t.is_none() => time::from_py(t),
+        _ => time::system_now(),
+    }
+}
+
+/// Python's `repr()` of an optional string.
+fn opt_repr(py: Python<'_>, s: Option<&str>) -> PyResult<String> {
+    s.map_or_else(|| Ok(String::from("None")), |s| repr(py, s))
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+fn opt_time<'py>(py: Python<'py>, t: Option<DateTime>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+    t.map(|t| time::to_py(py, t)).transpose()
+}
+
+/// Verified SAML metadata: what the document element says about itself, and who signed
+/// it. Returned by ``verify_metadata``, ``verify_metadata_file`` and
+/// ``MetadataStreamVerifier.finish``; the same values whichever path verified it. The
+/// signer fields are those of ``VerifiedDocument`` (there is no ``signed_xml``: an
+/// aggregate may be hundreds of megabytes). Look entities up with ``find_entity`` on the
+/// bytes that verified.
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct VerifiedMetadata {
+    /// ``"EntitiesDescriptor"`` (an aggregate) or ``"EntityDescriptor"`` (one entity).
+    #[pyo3(get)]
+    root: String,
+    /// The document element's ``ID``; ``None`` when absent.
+    #[pyo3(get)]
+    id: Option<String>,
+    /// ``Name`` of an aggregate; ``None`` when absent.
+    #[pyo3(get)]
+    name: Option<String>,
+    /// ``entityID`` of a single ``EntityDescriptor``; ``None`` for an aggregate.
+    #[pyo3(get)]
+    entity_id: Option<String>,
+    /// ``mdrpi:PublicationInfo/@publisher`` of the document element; ``None`` when absent.
+    #[pyo3(get)]
+    publisher: Option<String>,
+    /// ``EntityDescriptor`` elements at any depth.
+    #[pyo3(get)]
+    entities: usize,
+    /// The ``Name`` of each ``EntitiesDescriptor`` child of the document element, in order.
+    #[pyo3(get)]
+    groups: Vec<String>,
+    /// The specification version of an eToegang ``Name``
+    /// (``urn:etoegang:<version>:metadata:<P|A>:<sequence>``), e.g. ``"1.13"``; ``None``
+    /// when ``Name`` has another form.
+    #[pyo3(get)]
+    etoegang_version: Option<String>,
+    /// ``"P"`` (production) or ``"A"`` (acceptance), from an eToegang ``Name``.
+    #[pyo3(get)]
+    etoegang_environment: Option<String>,
+    /// The publication sequence number of an eToegang ``Name``: a newer aggregate has a
+    /// higher one, so refuse one lower than the last you accepted.
+    #[pyo3(get)]
+    etoegang_sequence: Option<u64>,
+    /// ``True`` when the streaming path verified the document (``verify_metadata`` above
+    /// 4 MiB, ``verify_metadata_file``, ``MetadataStreamVerifier``).
+    #[pyo3(get)]
+    streamed: bool,
+    /// Signatures on inner elements (entities signed by themselves): counted, not checked.
+    #[pyo3(get)]
+    nested_signatures: usize,
+    /// SHA-256 (lowercase hex) of the signer's certificate; ``None`` for a pinned bare key.
+    #[pyo3(get)]
+    signer_sha256: Option<String>,
+    /// The signer certificate's subject DN; ``None`` for a pinned bare key.
+    #[pyo3(get)]
+    signer_subject: Option<String>,
+    /// The signing key's type and size, e.g. ``"RSA-2048"``.
+    #[pyo3(get)]
+    signer_key: String,
+    /// Whether the signer's certificate or key itself is in the trust store.
+    #[pyo3(get)]
+    pinned: bool,
+    /// The SignatureMethod algorithm URI.
+    #[pyo3(get)]
+    signature_algorithm: &'static str,
+    /// The CanonicalizationMethod URI of SignedInfo.
+    #[pyo3(get)]
+    canonicalization: &'static str,
+    /// The verified reference (one, to the document element).
+    #[pyo3(get)]
+    references: Vec<Reference>,
+    /// Legacy algorithms the policy allowed and the signature used.
+    #[pyo3(get)]
+    legacy_algorithms: Vec<&'static str>,
+    /// The certificate path as ``(subject, sha256_hex)`` pairs, signer first.
+    #[pyo3(get)]
+    chain: Vec<(String, String)>,
+    /// The months part of ``cacheDuration`` (years times 12 plus months).
+    #[pyo3(get)]
+    cache_duration_months: i64,
+    cache_seconds: Option<i64>,
+    valid_until_value: Option<DateTime>,
+    expires_value: Option<DateTime>,
+    creation_instant_value: Option<DateTime>,
+    verified_at_value: DateTime,
+}
+
+impl VerifiedMetadata {
+    fn new(v: trustmeta::VerifiedMetadata) -> Self {
+        let s = v.summary;
+        let r = v.report;
+        let e = s.etoegang;
+        VerifiedMetadata {
+            root: s.root,
+            id: s.id,
+            name: s.name,
+            entity_id: s.entity_id,
+            publisher: s.publisher,
+            entities: s.entities,
+            groups: s.groups,
+            etoegang_version: e.as_ref().map(|n| n.version.clone()),
+            etoegang_environment: e.as_ref().map(|n| n.environment.to_string()),
+            etoegang_sequence: e.as_ref().map(|n| n.sequence),
+            streamed: v.streamed,
+            nested_signatures: v.nested_signatures,
+            signer_sha256: r.signer.as_ref().map(Certificate::sha256_hex),
+            signer_subject: r.signer.as_ref().map(|c| c.subject().to_owned()),
+            signer_key: r.signer_key.to_string(),
+            pinned: r.pinned,
+            signature_algorithm: r.signature_algorithm.uri(),
+            canonicalization: r.canonicalization.uri(),
+            references: r.references.iter().map(Reference::of).collect(),
+            legacy_algorithms: r.legacy_algorithms.clone(),
+            chain: r
+                .chain
+                .iter()
+                .map(|c| (c.subject().to_owned(), c.sha256_hex()))
+                .collect(),
+            cache_duration_months: s.cache_duration.map_or(0, |d| d.months),
+            cache_seconds: s.cache_duration.map(|d| d.seconds),
+            valid_until_value: s.valid_until,
+            expires_value: s.expires,
+            creation_instant_value: s.creation_instant,
+            verified_at_value: r.verified_at,
+        }
+    }
+}
+
+#[pymethods]
+impl VerifiedMetadata {
+    /// ``validUntil``, timezone-aware, in UTC; ``None`` when absent.
+    #[getter]
+    fn valid_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        opt_time(py, self.valid_until_value)
+    }
+
+    /// ``cacheDuration`` without its months (days, hours, minutes and whole seconds), as a
+    /// ``timedelta``; ``None`` when absent. A duration with years or months has them in
+    /// ``cache_duration_months``, since a month has no fixed length; ``expires`` adds both.
+    #[getter]
+    fn cache_duration(&self) -> Option<core::time::Duration> {
+        // The core parses only non-negative durations.
+        self.cache_seconds
+            .map(|s| core::time::Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+    }
+
+    /// When to fetch the metadata again: the earlier of ``validUntil`` and the
+    /// verification time plus ``cacheDuration``, timezone-aware, in UTC; ``None`` when the
+    /// document gives neither.
+    #[getter]
+    fn expires<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        opt_time(py, self.expires_value)
+    }
+
+    /// ``mdrpi:PublicationInfo/@creationInstant`` of the document element, timezone-aware,
+    /// in UTC; ``None`` when absent.
+    #[getter]
+    fn creation_instant<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        opt_time(py, self.creation_instant_value)
+    }
+
+    /// The time the verification used, timezone-aware, in UTC.
+    #[getter]
+    fn verified_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        time::to_py(py, self.verified_at_value)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "<trustmeta.VerifiedMetadata root={}, {}={}, entities={}, streamed={}, signer_subject={}>",
+            repr(py, &self.root)?,
+            if self.entity_id.is_some() { "entity_id" } else { "name" },
+            opt_repr(py, self.entity_id.as_deref().or(self.name.as_deref()))?,
+            self.entities,
+            py_bool(self.streamed),
+            opt_repr(py, self.signer_subject.as_deref())?
+        ))
+    }
+}
+
+/// A protocol endpoint of one role of an entity (``SingleSignOnService``,
+/// ``AssertionConsumerService``, ``AttributeService``…).
+#[pyclass(module = "trustmeta", frozen, eq, hash, get_all)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct MetadataEndpoint {
+    /// The local name of the role descriptor holding it, e.g. ``"IDPSSODescriptor"``.
+    role: String,
+    /// The local name of the endpoint element, e.g. ``"SingleSignOnService"``.
+    kind: String,
+    /// ``Binding``, e.g. ``"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"``.
+    binding: String,
+    /// ``Location``: where to send.
+    location: String,
+    /// ``index`` of an indexed endpoint; ``None`` when absent.
+    index: Option<u32>,
+}
+
+#[pymethods]
+impl MetadataEndpoint {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "MetadataEndpoint(kind={}, binding={}, location={}, index={})",
+            repr(py, &self.kind)?,
+            repr(py, &self.binding)?,
+            repr(py, &self.location)?,
+            self.index
+                .map_or_else(|| String::from("None"), |i| i.to_string())
+        ))
+    }
+}
+
+/// What one ``EntityDescriptor`` of verified metadata says. Returned by ``find_entity``.
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct MetadataEntity {
+    /// ``entityID``.
+    #[pyo3(get)]
+    entity_id: String,
+    /// The local names of its role descriptors (``"IDPSSODescriptor"``,
+    /// ``"SPSSODescriptor"``, ``"AttributeAuthorityDescriptor"``…), in document order,
+    /// once each.
+    #[pyo3(get)]
+    roles: Vec<String>,
+    /// Its endpoints, in document order.
+    #[pyo3(get)]
+    endpoints: Vec<MetadataEndpoint>,
+    /// ``mdui:DisplayName`` values as ``(lang, text)`` (``lang`` empty when absent).
+    #[pyo3(get)]
+    display_names: Vec<(String, String)>,
+    /// Its entity categories (``http://macedir.org/entity-category`` values).
+    #[pyo3(get)]
+    entity_categories: Vec<String>,
+    /// The first ``Organization/OrganizationName``; ``None`` when absent.
+    #[pyo3(get)]
+    organization_name: Option<String>,
+    /// ``ContactPerson/EmailAddress`` values as written (usually ``mailto:…``).
+    #[pyo3(get)]
+    contact_emails: Vec<String>,
+    /// ``Name`` of the enclosing ``EntitiesDescriptor``; ``None`` when the entity is a
+    /// direct child of the document element.
+    #[pyo3(get)]
+    group: Option<String>,
+    signing: Vec<Vec<u8>>,
+    encryption: Vec<Vec<u8>>,
+    etoegang: Option<EtoegangRole>,
+}
+
+fn role_arg(role: &str) -> PyResult<EtoegangRole> {
+    EtoegangRole::from_abbreviation(role).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "acts_as() argument 'role' must be an eToegang role abbreviation (\"AD\", \"MR\", \"KR\", \"EB\", \"HM\" or \"DV\"), not {role:?}"
+        ))
+    })
+}
+
+#[pymethods]
+impl MetadataEntity {
+    /// DER certificates of its ``KeyDescriptor`` elements with ``use="signing"`` or no
+    /// ``use``, once each (``TrustStore.add_keys_pem`` takes DER too).
+    #[getter]
+    fn signing_certificates<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyBytes>> {
+        self.signing.iter().map(|b| PyBytes::new(py, b)).collect()
+    }
+
+    /// DER certificates of its ``KeyDescriptor`` elements with ``use="encryption"`` or no
+    /// ``use``, once each.
+    #[getter]
+    fn encryption_certificates<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyBytes>> {
+        self.encryption
+            .iter()
+            .map(|b| PyBytes::new(py, b))
+            .collect()
+    }
+
+    /// The eToegang role its group gives it, as the network's abbreviation: ``"AD"``
+    /// (Authenticatiediensten), ``"MR"`` (Machtigingenregisters), ``"KR"``
+    /// (Koppelregisters), ``"EB"`` (Interstelseldiensten: the eIDAS-berichtenservice),
+    /// ``"HM"`` (Herkenningsmakelaars) or ``"DV"`` (Dienstverleners); ``None`` outside
+    /// those groups.
+    #[getter]
+    fn etoegang_role(&self) -> Option<&'static str> {
+        self.etoegang.map(EtoegangRole::abbreviation)
+    }
+
+    /// Whether users may be offered this entity to choose an authentication service from:
+    /// only entities of the Authenticatiediensten group (the eIDAS-berichtenservice is
+    /// offered by the service provider itself, never by the broker).
+    #[getter]
+    fn offered_for_ad_selection(&self) -> bool {
+        self.etoegang
+            .is_some_and(EtoegangRole::offered_for_ad_selection)
+    }
+
+    /// Whether the entity may be treated as ``role`` (an eToegang abbreviation such as
+    /// ``"AD"``, any case) when a message is validated: its group's role, and for the
+    /// eIDAS-berichtenservice (``"EB"``) also ``"AD"`` and ``"MR"``. ``False`` for an
+    /// entity outside the eToegang groups.
+    ///
+    /// Raises ``ValueError`` for an unknown abbreviation.
+    fn acts_as(&self, role: &str) -> PyResult<bool> {
+        let role = role_arg(role)?;
+        Ok(self
+            .etoegang
+            .is_some_and(|r| r.validated_as().contains(&role)))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let roles: Vec<&str> = self.roles.iter().map(String::as_str).collect();
+        Ok(format!(
+            "<trustmeta.MetadataEntity entity_id={}, roles={}, group={}>",
+            repr(py, &self.entity_id)?,
+            repr_list(py, &roles)?,
+            opt_repr(py, self.group.as_deref())?
+        ))
+    }
+}
+
+impl MetadataEntity {
+    fn new(e: trustmeta::EntityInfo) -> Self {
+        let etoegang = e.etoegang_role();
+        MetadataEntity {
+            entity_id: e.entity_id,
+            roles: e.roles,
+            endpoints: e
+                .endpoints
+                .into_iter()
+                .map(|p| MetadataEndpoint {
+                    role: p.role,
+                    kind: p.kind,
+                    binding: p.binding,
+                    location: p.location,
+                    index: p.index,
+                })
+                .collect(),
+            display_names: e
+                .display_names
+                .into_iter()
+                .map(|n| (n.lang, n.value))
+                .collect(),
+            entity_categories: e.entity_categories,
+            organization_name: e.organization_name,
+            contact_emails: e.contact_emails,
+            group: e.group,
+            signing: e.signing_certificates,
+            encryption: e.encryption_certificates,
+            etoegang,
+        }
+    }
+}
+
+/// Verifies signed SAML metadata — an aggregate (``EntitiesDescriptor``) or one entity
+/// (``EntityDescriptor``) — against the federation's anchors in ``store``, and reads what
+/// it says about itself. Documents above 4 MiB are streamed: memory stays flat however
+/// large the aggregate (for a file, ``verify_metadata_file`` does not even load it).
+///
+/// The profile: exactly one ``ds:Signature``, the first child of the document element,
+/// whose one Reference covers the document element; ``validUntil`` after ``now``;
+/// ``cacheDuration`` and ``creationInstant`` of their types. With
+/// ``profile="etoegang"`` also the eToegang aggregate's rules: ``Name`` is
+/// ``urn:etoegang:<version>:metadata:<P|A>:<sequence>``, ``cacheDuration`` and
+/// ``mdrpi:PublicationInfo`` (publisher, creationInstant) are present, and the five role
+/// groups (plus optionally Dienstverleners) are there.
+///
+/// Arguments:
+///     xml: the metadata as raw bytes.
+///     store: the federation's signing certificate or key (or the CA that issued it).
+///     now, allow_sha1, min_rsa_bits: as ``verify``.
+///     profile: ``"generic"`` (SAML metadata) or ``"etoegang"``.
+///
+/// Returns a ``VerifiedMetadata``.
+///
+/// Raises:
+///     MetadataError: ``metadata.unknown_document`` (not metadata), ``metadata.expired``
+///         (past ``validUntil``), ``metadata.profile`` (not an eToegang aggregate),
+///         ``metadata.malformed`` (a value not of its type).
+///     VerificationError: the other subclasses as ``verify`` (``InvalidSignature`` for
+///         changed content, ``MalformedSignature`` for a signature out of place,
+///         ``UntrustedSigner`` for a signer outside ``store``).
+///     TypeError: ``xml`` is not ``bytes`` or ``store`` not a ``TrustStore``.
+///     ValueError: an unknown ``profile``, a naive ``now``.
+///
+/// Example::
+///
+///     md = trustmeta.verify_metadata(Path("aggregate.xml").read_bytes(), store,
+///                                    profile="etoegang")
+///     print(md.etoegang_sequence, md.entities, md.expires)
+#[pyfunction]
+#[pyo3(signature = (xml, store, *, now = None, profile = "generic", allow_sha1 = false, min_rsa_bits = 2048))]
+pub(crate) fn verify_metadata(
+    py: Python<'_>,
+    xml: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    profile: &str,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<VerifiedMetadata> {
+    const F: &str = "verify_metadata";
+    let xml = bytes_arg(F, "xml", xml)?;
+    let store = store_arg(F, store)?.get();
+    let profile = profile_arg(F, profile)?;
+    let policy = policy(F, allow_sha1, min_rsa_bits)?;
+    let now = now_arg(now)?;
+    // The bytes are immutable and the store is behind a lock: verify without the GIL.
+    py.detach(|| {
+        let anchors = store.read();
+        trustmeta::verify_metadata_auto(xml, &anchors, &policy, now, profile)
+    })
+    .map(VerifiedMetadata::new)
+    .map_err(|e| errors::from_core(&e))
+}
+
+/// Why `verify_metadata_file` stopped: the file or the document.
+enum FileError {
+    Io(std::io::Error),
+    Core(trustmeta::Error),
+}
+
+/// Verifies the SAML metadata in the file at ``path`` on the streaming path, reading it
+/// in 256 KiB pieces: the file is never held in memory whole, and memory stays flat
+/// however large it is. The checks, arguments and result are those of
+/// ``verify_metadata`` (``streamed`` is ``True``); the GIL is released while reading and
+/// verifying.
+///
+/// Raises:
+///     OSError: the file cannot be opened or read (``FileNotFoundError``…).
+///     MetadataError, VerificationError, ValueError: as ``verify_metadata``.
+///
+/// Example::
+///
+///     md = trustmeta.verify_metadata_file("aggregate.xml", store, profile="etoegang")
+#[pyfunction]
+#[pyo3(signature = (path, store, *, now = None, profile = "generic", allow_sha1 = false, min_rsa_bits = 2048))]
+pub(crate) fn verify_metadata_file(
+    py: Python<'_>,
+    path: PathBuf,
+    store: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    profile: &str,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<VerifiedMetadata> {
+    const F: &str = "verify_metadata_file";
+    let store = store_arg(F, store)?.get();
+    let profile = profile_arg(F, profile)?;
+    let policy = policy(F, allow_sha1, min_rsa_bits)?;
+    let now = now_arg(now)?;
+    let result = py.detach(|| {
+        let mut file = std::fs::File::open(&path).map_err(FileError::Io)?;
+        let anchors = store.read();
+        let mut v = trustmeta::MetadataStreamVerifier::new(&anchors, &policy, now, profile);
+        let mut buf = vec![0u8; FILE_CHUNK];
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(FileError::Io(e)),
+            };
+            v.feed(&buf[..n]).map_err(FileError::Core)?;
+        }
+        v.finish().map_err(FileError::Core)
+    });
+    match result {
+        Ok(v) => Ok(VerifiedMetadata::new(v)),
+        Err(FileError::Io(e)) => Err(e.into()),
+        Err(FileError::Core(e)) => Err(errors::from_core(&e)),
+    }
+}
+
+/// A message to the thread that runs a streaming verification.
+enum Request {
+    Feed(Vec<u8>),
+    Finish,
+}
+
+/// The thread's answer: `None` after a chunk, the result after `Finish`.
+type Reply = Result<Option<trustmeta::VerifiedMetadata>, trustmeta::Error>;
+
+enum StreamState {
+    /// Verifying: the channels to the thread that owns the verifier.
+    Running {
+        to: mpsc::Sender<Request>,
+        from: mpsc::Receiver<Reply>,
+    },
+    /// A chunk or the end did not verify: the same error again.
+    Failed(trustmeta::ErrorCode, String),
+    /// `finish` returned the result.
+    Finished,
+}
+
+/// Verifies SAML metadata fed in pieces of any size, for documents too large to hold in
+/// memory (an HTTP download, a pipe): ``feed`` each piece as it arrives, then ``finish``.
+/// Memory stays flat however large the document, and the result is the one
+/// ``verify_metadata`` gives (with ``streamed`` ``True``).
+///
+/// The arguments are those of ``verify_metadata``; ``store`` is copied, so later changes
+/// to it do not apply. Each verifier works on a thread of its own until ``finish`` (or
+/// until it is garbage-collected); ``feed`` and ``finish`` release the GIL while it
+/// works. After a refusal, every later call raises the same error.
+///
+/// Example::
+///
+///     v = trustmeta.MetadataStreamVerifier(store, profile="etoegang")
+///     with urllib.request.urlopen(url) as r:
+///         while chunk := r.read(1 << 20):
+///             v.feed(chunk)
+///     md = v.finish()
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct MetadataStreamVerifier {
+    state: Mutex<StreamState>,
+}
+
+impl MetadataStreamVerifier {
+    /// Sends `req` and waits for the answer, without the GIL; records the end.
+    fn call(&self, py: Python<'_>, req: Request) -> PyResult<Option<trustmeta::VerifiedMetadata>> {
+        let finishing = matches!(req, Request::Finish);
+        py.detach(|| {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            let reply = match &*state {
+                StreamState::Running { to, from } => {
+                    if to.send(req).is_ok() {
+                        from.recv().ok()
+                    } else {
+                        None
+                    }
+                }
+                StreamState::Failed(code, message) => {
+                    return Err(Fail::Core(*code, message.clone()))
+                }
+                StreamState::Finished => return Err(Fail::Finished),
+            };
+            match reply {
+                Some(Ok(v)) => {
+                    if finishing {
+                        *state = StreamState::Finished;
+                    }
+                    Ok(v)
+                }
+                Some(Err(e)) => {
+                    let (code, message) = (e.code(), e.to_string());
+                    *state = StreamState::Failed(code, message.clone());
+                    Err(Fail::Core(code, message))
+                }
+                None => {
+                    *state = StreamState::Finished;
+                    Err(Fail::Lost)
+                }
+            }
+        })
+        .map_err(|f| match f {
+            Fail::Core(code, message) => errors::error(code, message),
+            Fail::Finished => PyValueError::new_err(
+                "the MetadataStreamVerifier has finished: finish() was called; create a new one for another document",
+            ),
+            Fail::Lost => PyRuntimeError::new_err("the metadata verification thread stopped"),
+        })
+    }
+}
+
+/// Why a call on a `MetadataStreamVerifier` failed.
+enum Fail {
+    Core(trustmeta::ErrorCode, String),
+    Finished,
+    Lost,
+}
+
+#[pymethods]
+impl MetadataStreamVerifier {
+    /// A verifier for metadata signed by a key of ``store``: see the class.
+    ///
+    /// Raises ``TypeError`` when ``store`` is not a ``TrustStore``, ``ValueError`` for an
+    /// unknown ``profile`` or a naive ``now``.
+    #[new]
+    #[pyo3(signature = (store, *, now = None, profile = "generic", allow_sha1 = false, min_rsa_bits = 2048))]
+    fn new(
+        store: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+        profile: &str,
+        allow_sha1: bool,
+        min_rsa_bits: i64,
+    ) -> PyResult<Self> {
+        const F: &str = "MetadataStreamVerifier";
+        let store = store_arg(F, store)?.get().read().clone();
+        let profile = profile_arg(F, profile)?;
+        let policy = policy(F, allow_sha1, min_rsa_bits)?;
+        let now = now_arg(now)?;
+        let (to, requests) = mpsc::channel::<Request>();
+        let (replies, from) = mpsc::channel::<Reply>();
+        // The core's verifier borrows its store; the thread owns both, so the verifier
+        // can live across Python calls.
+        std::thread::Builder::new()
+            .name(String::from("trustmeta-metadata"))
+            .spawn(move || {
+                let mut v = trustmeta::MetadataStreamVerifier::new(&store, &policy, now, profile);
+                for req in requests {
+                    match req {
+                        Request::Feed(chunk) => {
+                            let r = v.feed(&chunk);
+                            let failed = r.is_err();
+                            if replies.send(r.map(|()| None)).is_err() || failed {
+                                return;
+                            }
+                        }
+                        Request::Finish => {
+                            let _ = replies.send(v.finish().map(Some));
+                            return;
+                        }
+                    }
+                }
+            })
+            .map_err(|e| {
+                PyRuntimeError::new_err(format!("cannot start the verification thread: {e}"))
+            })?;
+        Ok(MetadataStreamVerifier {
+            state: Mutex::new(StreamState::Running { to, from }),
+        })
+    }
+
+    /// Reads the next piece of the document (``bytes`` of any length, even empty).
+    ///
+    /// Raises:
+    ///     VerificationError: the document is refused by what this piece completes (as
+    ///         ``verify_metadata``); every later call raises it again.
+    ///     ValueError: ``finish()`` was already called.
+    ///     TypeError: ``chunk`` is not ``bytes``.
+    fn feed(&self, py: Python<'_>, chunk: &Bound<'_, PyAny>) -> PyResult<()> {
+        let chunk = bytes_arg("feed", "chunk", chunk)?.to_vec();
+        self.call(py, Request::Feed(chunk)).map(|_| ())
+    }
+
+    /// Ends the document, checks what it says and returns the ``VerifiedMetadata``.
+    ///
+    /// Raises:
+    ///     MetadataError, VerificationError: as ``verify_metadata`` (a document cut short
+    ///         raises ``MalformedDocument``).
+    ///     ValueError: ``finish()`` was already called.
+    fn finish(&self, py: Python<'_>) -> PyResult<VerifiedMetadata> {
+        match self.call(py, Request::Finish)? {
+            Some(v) => Ok(VerifiedMetadata::new(v)),
+            None => Err(PyRuntimeError::new_err(
+                "the metadata verification thread gave no result",
+            )),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let state = match &*self.state.lock().unwrap_or_else(PoisonError::into_inner) {
+            StreamState::Running { .. } => "running",
+            StreamState::Failed(..) => "failed",
+            StreamState::Finished => "finished",
+        };
+        format!("<trustmeta.MetadataStreamVerifier {state}>")
+    }
+}
+
+/// Finds the entity ``entity_id`` in **verified** metadata and reads what it says,
+/// parsing only its ``EntityDescriptor``: a lookup in a large aggregate reads a few
+/// kilobytes. ``entity_id`` is compared with the attribute's value as an XML parser
+/// reads it (``&amp;`` as ``&``); an ``entityID`` carried by two entities is an error,
+/// not a guess.
+///
+/// This verifies nothing: pass exactly the bytes that ``verify_metadata`` (or
+/// ``verify_metadata_file``, ``MetadataStreamVerifier``) accepted.
+///
+/// Returns a ``MetadataEntity``, or ``None`` when no entity has that ``entityID``.
+///
+/// Raises:
+///     MetadataError: ``metadata.malformed`` for a document or entity that cannot be
+///         delimited, or an ``entityID`` found twice.
+///     MalformedDocument: the entity's element is not acceptable XML.
+///     TypeError: ``verified_xml`` is not ``bytes``.
+///
+/// Example::
+///
+///     eb = trustmeta.find_entity(xml, "urn:etoegang:IS:...:entities:eidas-berichtenservice")
+///     eb.etoegang_role, eb.acts_as("AD")   # ("EB", True)
+#[pyfunction]
+pub(crate) fn find_entity(
+    py: Python<'_>,
+    verified_xml: &Bound<'_, PyAny>,
+    entity_id: &str,
+) -> PyResult<Option<MetadataEntity>> {
+    let xml = bytes_arg("find_entity", "verified_xml", verified_xml)?;
+    let found = py.detach(|| trustmeta::find_entity(xml, entity_id, &Limits::default()));
+    found
+        .map(|e| e.map(MetadataEntity::new))
+        .map_err(|e| errors::from_core(&e))
+}
+
+/// Lists the entities of **verified** metadata as ``(entity_id, group)`` pairs, in
+/// document order; ``group`` is the ``Name`` of the enclosing ``EntitiesDescriptor``, or
+/// ``None`` for an entity directly under the document element. Entities inside comments
+/// or CDATA sections are not listed.
+///
+/// This verifies nothing: pass exactly the bytes that were verified.
+///
+/// Raises:
+///     MetadataError: ``metadata.malformed`` when the document element cannot be found
+///         or an ``EntityDescriptor`` is not terminated.
+///     TypeError: ``verified_xml`` is not ``bytes``.
+#[pyfunction]
+pub(crate) fn entity_ids(
+    py: Python<'_>,
+    verified_xml: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(String, Option<String>)>> {
+    let xml = bytes_arg("entity_ids", "verified_xml", verified_xml)?;
+    py.detach(|| trustmeta::entity_ids(xml))
+        .map_err(|e| errors::from_core(&e))
+}
+
+/// The role descriptors whose keys may become issuer trust.
+const TRUST_ROLES: [&str; 5] = [
+    "IDPSSODescriptor",
+    "SPSSODescriptor",
+    "AttributeAuthorityDescriptor",
+    "AuthnAuthorityDescriptor",
+    "PDPDescriptor",
+];
+
+/// Verifies SAML metadata as ``verify_metadata`` does (in memory) and returns an
+/// ``IssuerTrust`` holding, for each entity with the role ``role``, the public keys of
+/// that role's signing certificates pinned for its ``entityID`` — the SAML metadata
+/// interoperability profile's rule: metadata vouches for keys, so the certificates'
+/// validity periods and issuers are ignored. A ``KeyDescriptor`` without ``use`` counts
+/// as signing. Entities without such keys are left out; ``issuers`` lists the others.
+///
+/// Arguments:
+///     xml: the metadata as raw bytes.
+///     store: the federation's anchors, as for ``verify_metadata``.
+///     role: ``"IDPSSODescriptor"`` (identity providers, for ``verify_saml_response``;
+///         the default), ``"SPSSODescriptor"`` (service providers, for
+///         ``verify_saml_request``), ``"AttributeAuthorityDescriptor"``,
+///         ``"AuthnAuthorityDescriptor"`` or ``"PDPDescriptor"``.
+///     now, profile, allow_sha1, min_rsa_bits: as ``verify_metadata``.
+///
+/// Raises:
+///     MetadataError, VerificationError: as ``verify_metadata`` (metadata that does not
+///         verify gives no trust at all); ``MetadataError`` (``metadata.malformed``) or
+///         ``UntrustedSigner`` (``pki.bad_certificate``) for a signing certificate that
+///         is not base64 DER.
+///     TypeError, ValueError: as ``verify_metadata``; ``ValueError`` for another ``role``.
+///
+/// Example::
+///
+///     trust = trustmeta.metadata_issuer_trust(md_bytes, federation_store)
+///     resp = trustmeta.verify_saml_response(xml, trust, audience=..., acs=...)
+#[pyfunction]
+#[pyo3(signature = (xml, store, *, role = "IDPSSODescriptor", now = None, profile = "generic", allow_sha1 = false, min_rsa_bits = 2048))]
+#[allow(clippy::too_many_arguments)] // the Python signature
+pub(crate) fn metadata_issuer_trust(
+    py: Python<'_>,
+    xml: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyAny>,
+    role: &str,
+    now: Option<&Bound<'_, PyAny>>,
+    profile: &str,
+    allow_sha1: bool,
+    min_rsa_bits: i64,
+) -> PyResult<IssuerTrust> {
+    const F: &str = "metadata_issuer_trust";
+    let xml = bytes_arg(F, "xml", xml)?;
+    let store = store_arg(F, store)?.get();
+    if !TRUST_ROLES.contains(&role) {
+        return Err(PyValueError::new_err(format!(
+            "{F}() argument 'role' must be one of {}, not {role:?}",
+            TRUST_ROLES.join(", ")
+        )));
+    }
+    let profile = profile_arg(F, profile)?;
+    let policy: Policy = policy(F, allow_sha1, min_rsa_bits)?;
+    let now = now_arg(now)?;
+    let made = py.detach(|| {
+        let anchors = store.read();
+        let trust = trustmeta::metadata_issuer_trust(xml, &anchors, &policy, now, profile, role)?;
+        // Verified above, so the entity list reads the same document; keep the entities
+        // that received keys, in document order, once each.
+        let mut candidates: Vec<String> = trustmeta::entity_ids(xml)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        if candidates.is_empty() {
+            // The entity list covers the entities inside the document element; a single
+            // EntityDescriptor is the document element itself.
+            let v = trustmeta::verify_metadata(xml, &anchors, &policy, now, profile)?;
+            candidates.extend(v.summary.entity_id);
+        }
+        let mut seen = HashSet::new();
+        let mut issuers: Vec<String> = Vec::new();
+        for id in candidates {
+            if trust.store_for(&id).is_some() && seen.insert(id.clone()) {
+                issuers.push(id);
+            }
+        }
+        Ok::<_, trustmeta::Error>((trust, issuers))
+    });
+    match made {
+        Ok((trust, issuers)) => Ok(IssuerTrust::from_core(trust, issuers)),
+        Err(e) => Err(errors::from_core(&e)),
+    }
+}
