@@ -38,6 +38,23 @@ def test_readme_shows_the_snippet_verbatim() -> None:
     assert "\n".join(code) in readme
 
 
+def test_metadata_snippet_verifies_and_looks_up() -> None:
+    out = run(str(EXAMPLES / "metadata_snippet.py"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "36 7 2026-06-08 00:00:00+00:00",
+        "urn:etoegang:role:Interstelseldiensten EB True True False",
+    ]
+
+
+def test_readme_shows_the_metadata_snippet_verbatim() -> None:
+    lines = (EXAMPLES / "metadata_snippet.py").read_text().splitlines()
+    code = [line for line in lines if line and not line.startswith(("#", "from ", "import "))]
+    assert code[0].startswith("federation = ") and code[-1].lstrip().startswith("print(eb.group")
+    readme = (REPO / "python" / "README.md").read_text()
+    assert "\n".join(code) in readme
+
+
 def test_verify_file_verified(fingerprint: str) -> None:
     out = run(str(EXAMPLES / "verify_file.py"), "--trust", f"{SAMPLE}/signer.pem", "--at", "2026-06-01T00:00:00Z", f"{SAMPLE}/smp-signed.xml")
     assert out.returncode == 0, out.stderr
