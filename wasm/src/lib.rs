@@ -20,7 +20,7 @@
 //! each with its argument).
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 extern crate alloc;
 

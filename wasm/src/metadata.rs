@@ -2,7 +2,6 @@
 //! entity lookups in a verified aggregate, for the wrapper's `verifyMetadata`,
 //! `MetadataStreamVerifier`, `findEntity` and `entityIds`.
 
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use js_sys::{Array, Object, Uint8Array};
@@ -73,12 +72,9 @@ pub fn verify_metadata(
 /// with memory that does not grow with the document.
 #[wasm_bindgen(js_name = RawMetadataStream)]
 pub struct MetadataStream {
-    /// The core's verifier, borrowing `*store`; `None` once finished or failed.
+    /// The core's verifier, owning a copy of the caller's store (so nothing JS does
+    /// with its `TrustStore` meanwhile matters); `None` once finished or failed.
     inner: Option<trustmeta::MetadataStreamVerifier<'static>>,
-    /// A copy of the caller's store, owned here so the verifier's borrow of it stays
-    /// valid whatever JS does with its `TrustStore` meanwhile. From `Box::into_raw`;
-    /// freed in `Drop`, after `inner`.
-    store: *mut trustmeta::TrustStore,
 }
 
 #[wasm_bindgen(js_class = RawMetadataStream)]
@@ -100,18 +96,9 @@ impl MetadataStream {
         let profile = profile(profile_name)?;
         let now = now(now_secs)?;
         let policy = policy(allow_sha1, min_rsa_bits);
-        let owned = Box::into_raw(Box::new(store.inner.clone()));
-        // SAFETY: `owned` comes from `Box::into_raw` just above, so it is valid and
-        // aligned, and is only freed in `Drop`, after `inner` — the one holder of this
-        // reference, which never hands it out — has been dropped. Nothing writes through
-        // `owned` before then.
-        #[allow(unsafe_code)]
-        let borrowed: &'static trustmeta::TrustStore = unsafe { &*owned };
-        let inner = trustmeta::MetadataStreamVerifier::new(borrowed, &policy, now, profile);
-        Ok(MetadataStream {
-            inner: Some(inner),
-            store: owned,
-        })
+        let inner =
+            trustmeta::MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile);
+        Ok(MetadataStream { inner: Some(inner) })
     }
 
     /// Reads the next bytes. After an error the verifier is spent.
@@ -138,17 +125,6 @@ impl MetadataStream {
         v.finish()
             .map(|v| summary_object(&v))
             .map_err(|e| error_value(&e))
-    }
-}
-
-impl Drop for MetadataStream {
-    fn drop(&mut self) {
-        // The borrower goes first.
-        self.inner = None;
-        // SAFETY: `store` came from `Box::into_raw` in `new`, is freed only here, and
-        // its one borrower was dropped on the line above.
-        #[allow(unsafe_code)]
-        drop(unsafe { Box::from_raw(self.store) });
     }
 }
 

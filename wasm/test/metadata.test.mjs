@@ -283,6 +283,15 @@ test('findEntity and entityIds outside eToegang groups, and their refusals', () 
   throwsCode(() => entityIds(enc('no markup at all')), 'metadata.malformed');
 });
 
+test('findEntity and entityIds on a document that is one EntityDescriptor', () => {
+  const single = read('tests/data/saml/signed/idp-metadata.xml');
+  assert.deepEqual(entityIds(single), [{ entityId: 'https://idp.example.org/', group: null }]);
+  const e = findEntity(single, 'https://idp.example.org/');
+  assert.deepEqual([e.entityId, e.roles, e.group], ['https://idp.example.org/', ['IDPSSODescriptor'], null]);
+  assert.equal(e.signingCertificates.length, 1);
+  assert.equal(findEntity(single, 'https://idp.example.org'), null);
+});
+
 test('entityIds: every entity of the aggregate with its group, in document order', () => {
   const ids = entityIds(md('aggregate.xml'));
   assert.ok(Object.isFrozen(ids) && Object.isFrozen(ids[0]));
