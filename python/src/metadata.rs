@@ -762,8 +762,8 @@ pub(crate) fn find_entity(
 
 /// Lists the entities of **verified** metadata as ``(entity_id, group)`` pairs, in
 /// document order; ``group`` is the ``Name`` of the enclosing ``EntitiesDescriptor``, or
-/// ``None`` for an entity directly under the document element. Entities inside comments
-/// or CDATA sections are not listed.
+/// ``None`` for an entity directly under the document element (or one that is the
+/// document element). Entities inside comments or CDATA sections are not listed.
 ///
 /// This verifies nothing: pass exactly the bytes that were verified.
 ///
@@ -847,19 +847,9 @@ pub(crate) fn metadata_issuer_trust(
         let trust = trustmeta::metadata_issuer_trust(xml, &anchors, &policy, now, profile, role)?;
         // Verified above, so the entity list reads the same document; keep the entities
         // that received keys, in document order, once each.
-        let mut candidates: Vec<String> = trustmeta::entity_ids(xml)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        if candidates.is_empty() {
-            // The entity list covers the entities inside the document element; a single
-            // EntityDescriptor is the document element itself.
-            let v = trustmeta::verify_metadata(xml, &anchors, &policy, now, profile)?;
-            candidates.extend(v.summary.entity_id);
-        }
         let mut seen = HashSet::new();
         let mut issuers: Vec<String> = Vec::new();
-        for id in candidates {
+        for (id, _) in trustmeta::entity_ids(xml)? {
             if trust.store_for(&id).is_some() && seen.insert(id.clone()) {
                 issuers.push(id);
             }

@@ -373,6 +373,13 @@ def test_lookups_that_find_nothing_or_fail(xml: bytes) -> None:
     assert hm is not None and (hm.group, hm.etoegang_role, hm.offered_for_ad_selection) == ("brokers", None, False)
     assert not any(hm.acts_as(r) for r in ("AD", "MR", "KR", "EB", "HM", "DV"))
     assert trustmeta.entity_ids(plain)[5] == (HM, "brokers")
+    # A document that is one EntityDescriptor is its own entity.
+    single = (SAML / "idp-metadata.xml").read_bytes()
+    idp = trustmeta.find_entity(single, "https://idp.example.org/")
+    assert idp is not None and (idp.roles, idp.group, idp.etoegang_role) == (["IDPSSODescriptor"], None, None)
+    assert idp.signing_certificates == [der(PKI / "leaf-rsa2048.pem")]
+    assert [(p.kind, p.location) for p in idp.endpoints] == [("SingleSignOnService", "https://idp.example.org/sso")]
+    assert trustmeta.entity_ids(single) == [("https://idp.example.org/", None)]
     # An entityID carried twice is an error, not a guess.
     twice = xml.replace(AD2.encode(), AD1.encode())
     with pytest.raises(trustmeta.MetadataError) as e:
