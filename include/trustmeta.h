@@ -5116,8 +5116,7 @@ void tm_metadata_stream_free(tm_metadata_stream *stream);
  *
  * This verifies nothing: pass exactly the bytes that verified (keep them, or read them
  * back from where you stored them after verifying), never a document fetched again.
- * Entities are looked for inside the document element: a document that is itself one
- * `EntityDescriptor` has none to find (its entityID is tm_metadata_result_entity_id()).
+ * A document that is itself one `EntityDescriptor` has that one entity to find.
  * `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
  * The whole document is searched, so an `entityID` carried by two entities is an error
  * rather than a guess.
@@ -5471,11 +5470,10 @@ void tm_metadata_entity_free(tm_metadata_entity *entity);
 
 /**
  * Lists the entities of metadata that tm_verify_metadata() or
- * tm_metadata_stream_finish() accepted: every `EntityDescriptor` inside the document
- * element (not inside a comment, CDATA section or processing instruction) with its
- * `entityID` and its group, found by a byte search without parsing the document. The
- * list of a document that is itself one `EntityDescriptor` is empty (its entityID is
- * tm_metadata_result_entity_id()).
+ * tm_metadata_stream_finish() accepted: every `EntityDescriptor` (not inside a
+ * comment, CDATA section or processing instruction) with its `entityID` and its group,
+ * found by a byte search without parsing the document. A document that is itself one
+ * `EntityDescriptor` lists that entity.
  *
  * This verifies nothing: pass exactly the bytes that verified.
  *

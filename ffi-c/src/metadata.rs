@@ -853,8 +853,7 @@ impl tm_metadata_entity {
 ///
 /// This verifies nothing: pass exactly the bytes that verified (keep them, or read them
 /// back from where you stored them after verifying), never a document fetched again.
-/// Entities are looked for inside the document element: a document that is itself one
-/// `EntityDescriptor` has none to find (its entityID is tm_metadata_result_entity_id()).
+/// A document that is itself one `EntityDescriptor` has that one entity to find.
 /// `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
 /// The whole document is searched, so an `entityID` carried by two entities is an error
 /// rather than a guess.
@@ -1383,11 +1382,10 @@ impl Handle for tm_metadata_entity_list {
 }
 
 /// Lists the entities of metadata that tm_verify_metadata() or
-/// tm_metadata_stream_finish() accepted: every `EntityDescriptor` inside the document
-/// element (not inside a comment, CDATA section or processing instruction) with its
-/// `entityID` and its group, found by a byte search without parsing the document. The
-/// list of a document that is itself one `EntityDescriptor` is empty (its entityID is
-/// tm_metadata_result_entity_id()).
+/// tm_metadata_stream_finish() accepted: every `EntityDescriptor` (not inside a
+/// comment, CDATA section or processing instruction) with its `entityID` and its group,
+/// found by a byte search without parsing the document. A document that is itself one
+/// `EntityDescriptor` lists that entity.
 ///
 /// This verifies nothing: pass exactly the bytes that verified.
 ///
@@ -1580,30 +1578,12 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust(
         let now = now_arg(now_unix, F)?;
         let trust =
             trustmeta::metadata_issuer_trust(xml, &store.inner, &policy, now, profile, role)?;
-        // The core's issuer trust has no listing; the C handle keeps its entries to
-        // rebuild it after tm_issuer_trust_add(). Every entity of the verified document
-        // is asked for its store: a fresh trust has no any-issuer store, so only the
-        // entities the core trusted answer.
-        // The entity list holds the entities inside the document element: none for a
-        // single EntityDescriptor, whose entityID the summary gives (a small document,
-        // verified once more).
-        let mut ids: Vec<String> = trustmeta::entity_ids(xml)?
-            .into_iter()
-            .map(|(id, _)| id)
+        // The C handle keeps its entries to rebuild the core's trust after
+        // tm_issuer_trust_add().
+        let issuers: Vec<(String, TrustStore)> = trust
+            .issuers()
+            .map(|(id, s)| (id.to_string(), s.clone()))
             .collect();
-        if ids.is_empty() {
-            let v = trustmeta::verify_metadata(xml, &store.inner, &policy, now, profile)?;
-            ids.extend(v.summary.entity_id);
-        }
-        let mut issuers: Vec<(String, TrustStore)> = Vec::new();
-        for id in ids {
-            if issuers.iter().any(|(known, _)| *known == id) {
-                continue;
-            }
-            if let Some(s) = trust.store_for(&id) {
-                issuers.push((id, s.clone()));
-            }
-        }
         let result = handle::into_raw(tm_issuer_trust::from_issuers(issuers));
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
         unsafe { out.write(result) };

@@ -537,17 +537,21 @@ static void test_list_entities(void) {
     tm_metadata_entity_list_free(list);
     CHECK(tm_metadata_entity_list_count(list) == 0);
 
-    /* Entities are listed and found inside the document element: a document that is
-     * one EntityDescriptor has none (tm_metadata_result_entity_id() names it). */
+    /* A document that is one EntityDescriptor lists and finds that entity. */
     size_t len = 0;
     unsigned char *idp = repo_file("tests/data/saml/signed/idp-metadata.xml", &len);
     CHECK(tm_metadata_list_entities(idp, len, &list, NULL) == TM_OK);
-    CHECK(tm_metadata_entity_list_count(list) == 0);
-    CHECK(tm_metadata_entity_list_entity_id(list, 0) == NULL);
+    CHECK(tm_metadata_entity_list_count(list) == 1);
+    CHECK_STR(tm_metadata_entity_list_entity_id(list, 0), "https://idp.example.org/");
+    CHECK(tm_metadata_entity_list_group(list, 0) == NULL);
+    CHECK(tm_metadata_entity_list_entity_id(list, 1) == NULL);
     tm_metadata_entity_list_free(list);
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
     CHECK(tm_metadata_find_entity(idp, len, "https://idp.example.org/", NULL, &e, NULL) == TM_OK);
-    CHECK(e == NULL);
+    CHECK(e != NULL);
+    CHECK(tm_metadata_entity_role_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    tm_metadata_entity_free(e);
     free(idp);
 
     tm_error *err = NULL;

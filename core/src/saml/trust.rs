@@ -45,6 +45,17 @@ impl IssuerTrust {
         self.issuers.push((String::from(entity_id), store));
     }
 
+    /// The issuers trusted by name, with their stores, in the order they were added
+    /// (the any-issuer store is not among them).
+    pub fn issuers(&self) -> impl Iterator<Item = (&str, &TrustStore)> {
+        self.issuers.iter().map(|(id, s)| (id.as_str(), s))
+    }
+
+    /// The any-issuer store, if there is one.
+    pub fn any(&self) -> Option<&TrustStore> {
+        self.any.as_ref()
+    }
+
     /// The store for `issuer`: its own, else the any-issuer store.
     pub fn store_for(&self, issuer: &str) -> Option<&TrustStore> {
         self.issuers
