@@ -23,9 +23,9 @@
 //! Heap allocations per verify are counted in `bench/alloc-count` (a counting global allocator
 //! needs `unsafe`, which this workspace forbids in every target).
 
-use core::cell::{Cell, RefCell};
 use core::time::Duration;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use trustmeta::{
@@ -144,8 +144,8 @@ struct Call {
 /// Delegates to a backend, adding up the time spent in it and keeping the calls.
 struct Timed<'a> {
     inner: &'a dyn SignatureVerifier,
-    spent: Cell<Duration>,
-    calls: RefCell<Vec<Call>>,
+    spent: Mutex<Duration>,
+    calls: Mutex<Vec<Call>>,
     record: bool,
 }
 
@@ -153,8 +153,8 @@ impl<'a> Timed<'a> {
     fn new(inner: &'a dyn SignatureVerifier, record: bool) -> Self {
         Timed {
             inner,
-            spent: Cell::new(Duration::ZERO),
-            calls: RefCell::new(Vec::new()),
+            spent: Mutex::new(Duration::ZERO),
+            calls: Mutex::new(Vec::new()),
             record,
         }
     }
@@ -170,9 +170,10 @@ impl SignatureVerifier for Timed<'_> {
     ) -> Result<(), CryptoError> {
         let t = Instant::now();
         let r = self.inner.verify(algorithm, key, message, signature);
-        self.spent.set(self.spent.get() + t.elapsed());
+        let took = t.elapsed();
+        *self.spent.lock().unwrap() += took;
         if self.record {
-            self.calls.borrow_mut().push(Call {
+            self.calls.lock().unwrap().push(Call {
                 algorithm,
                 key: key.clone(),
                 message: message.to_vec(),
@@ -383,7 +384,7 @@ fn main() {
     for (name, backend) in backends {
         let rec = Timed::new(backend, true);
         verify_with(&xml, &store, &policy, now, &rec).expect("verifies");
-        let calls = rec.calls.into_inner();
+        let calls = rec.calls.into_inner().unwrap();
         let Some(c) = calls.first() else {
             println!("{name}: the core made no backend call");
             continue;
@@ -414,7 +415,7 @@ fn main() {
         });
         let mut batches: Vec<(f64, f64)> = (0..probe.batches)
             .map(|_| {
-                timed.spent.set(Duration::ZERO);
+                *timed.spent.lock().unwrap() = Duration::ZERO;
                 let t = Instant::now();
                 for _ in 0..probe.per_batch {
                     let doc = verify_with(&xml, &store, &policy, now, &timed).expect("verifies");
@@ -423,7 +424,7 @@ fn main() {
                 let n = probe.per_batch as f64;
                 (
                     t.elapsed().as_secs_f64() * 1e6 / n,
-                    timed.spent.get().as_secs_f64() * 1e6 / n,
+                    timed.spent.lock().unwrap().as_secs_f64() * 1e6 / n,
                 )
             })
             .collect();

@@ -416,7 +416,7 @@ fn metadata_vectors_agree_on_both_paths() {
 struct Collecting {
     alg: trustmeta::DigestAlgorithm,
     bytes: Vec<u8>,
-    blocks: std::rc::Rc<core::cell::Cell<usize>>,
+    blocks: std::sync::Arc<core::sync::atomic::AtomicUsize>,
     lie: bool,
     fail: bool,
 }
@@ -424,7 +424,8 @@ struct Collecting {
 impl trustmeta::BlockHasher for Collecting {
     fn update(&mut self, block: Vec<u8>) -> Vec<u8> {
         assert!(!block.is_empty());
-        self.blocks.set(self.blocks.get() + 1);
+        self.blocks
+            .fetch_add(1, core::sync::atomic::Ordering::Relaxed);
         self.bytes.extend_from_slice(&block);
         block
     }
@@ -444,7 +445,7 @@ impl trustmeta::BlockHasher for Collecting {
 fn a_block_hasher_elsewhere_gives_the_same_verdict() {
     let xml = ours("aggregate.xml");
     let run = |lie: bool, fail: bool| {
-        let blocks = std::rc::Rc::new(core::cell::Cell::new(0));
+        let blocks = std::sync::Arc::new(core::sync::atomic::AtomicUsize::new(0));
         let b = blocks.clone();
         let start = move |alg| -> Box<dyn trustmeta::BlockHasher> {
             Box::new(Collecting {
@@ -466,7 +467,10 @@ fn a_block_hasher_elsewhere_gives_the_same_verdict() {
         for c in xml.chunks(1000) {
             v.feed(c).unwrap();
         }
-        (v.finish().map(|m| m.summary), blocks.get())
+        (
+            v.finish().map(|m| m.summary),
+            blocks.load(core::sync::atomic::Ordering::Relaxed),
+        )
     };
     let (ok, blocks) = run(false, false);
     let mem = verify_metadata(
@@ -540,4 +544,14 @@ fn a_single_entity_document_is_found_by_every_lookup() {
     assert_eq!(listed[0].range.end as usize, e.range.end);
     assert_eq!(listed[0].roles, e.roles);
     assert!(listed[0].scope.is_empty());
+}
+
+/// A streaming verifier can be kept by a handle that moves between threads (a Python
+/// object, a C handle used from a worker pool).
+#[test]
+fn stream_verifiers_are_send() {
+    fn send<T: Send>() {}
+    send::<MetadataStreamVerifier<'static>>();
+    send::<trustmeta::StreamVerifier<'static>>();
+    send::<Box<dyn trustmeta::BlockHasher>>();
 }

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::{mpsc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -540,21 +540,15 @@ pub(crate) fn verify_metadata_file(
     }
 }
 
-/// A message to the thread that runs a streaming verification.
+/// What a call asks of the streaming verifier.
 enum Request {
     Feed(Vec<u8>),
     Finish,
 }
 
-/// The thread's answer: `None` after a chunk, the result after `Finish`.
-type Reply = Result<Option<trustmeta::VerifiedMetadata>, trustmeta::Error>;
-
 enum StreamState {
-    /// Verifying: the channels to the thread that owns the verifier.
-    Running {
-        to: mpsc::Sender<Request>,
-        from: mpsc::Receiver<Reply>,
-    },
+    /// Verifying.
+    Running(Box<trustmeta::MetadataStreamVerifier<'static>>),
     /// A chunk or the end did not verify: the same error again.
     Failed(trustmeta::ErrorCode, String),
     /// `finish` returned the result.
@@ -567,9 +561,9 @@ enum StreamState {
 /// ``verify_metadata`` gives (with ``streamed`` ``True``).
 ///
 /// The arguments are those of ``verify_metadata``; ``store`` is copied, so later changes
-/// to it do not apply. Each verifier works on a thread of its own until ``finish`` (or
-/// until it is garbage-collected); ``feed`` and ``finish`` release the GIL while it
-/// works. After a refusal, every later call raises the same error.
+/// to it do not apply. ``feed`` and ``finish`` release the GIL while they work; one
+/// verifier may be used from several threads (calls are serialized). After a refusal,
+/// every later call raises the same error.
 ///
 /// Example::
 ///
@@ -584,48 +578,38 @@ pub(crate) struct MetadataStreamVerifier {
 }
 
 impl MetadataStreamVerifier {
-    /// Sends `req` and waits for the answer, without the GIL; records the end.
+    /// Does `req` without the GIL; records a failure or the end.
     fn call(&self, py: Python<'_>, req: Request) -> PyResult<Option<trustmeta::VerifiedMetadata>> {
-        let finishing = matches!(req, Request::Finish);
         py.detach(|| {
             let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-            let reply = match &*state {
-                StreamState::Running { to, from } => {
-                    if to.send(req).is_ok() {
-                        from.recv().ok()
-                    } else {
-                        None
+            let result = match req {
+                Request::Feed(chunk) => match &mut *state {
+                    StreamState::Running(v) => v.feed(&chunk).map(|()| None),
+                    StreamState::Failed(code, message) => {
+                        return Err(Fail::Core(*code, message.clone()))
                     }
-                }
-                StreamState::Failed(code, message) => {
-                    return Err(Fail::Core(*code, message.clone()))
-                }
-                StreamState::Finished => return Err(Fail::Finished),
+                    StreamState::Finished => return Err(Fail::Finished),
+                },
+                Request::Finish => match core::mem::replace(&mut *state, StreamState::Finished) {
+                    StreamState::Running(v) => v.finish().map(Some),
+                    StreamState::Failed(code, message) => {
+                        *state = StreamState::Failed(code, message.clone());
+                        return Err(Fail::Core(code, message));
+                    }
+                    StreamState::Finished => return Err(Fail::Finished),
+                },
             };
-            match reply {
-                Some(Ok(v)) => {
-                    if finishing {
-                        *state = StreamState::Finished;
-                    }
-                    Ok(v)
-                }
-                Some(Err(e)) => {
-                    let (code, message) = (e.code(), e.to_string());
-                    *state = StreamState::Failed(code, message.clone());
-                    Err(Fail::Core(code, message))
-                }
-                None => {
-                    *state = StreamState::Finished;
-                    Err(Fail::Lost)
-                }
-            }
+            result.map_err(|e| {
+                let (code, message) = (e.code(), e.to_string());
+                *state = StreamState::Failed(code, message.clone());
+                Fail::Core(code, message)
+            })
         })
         .map_err(|f| match f {
             Fail::Core(code, message) => errors::error(code, message),
             Fail::Finished => PyValueError::new_err(
                 "the MetadataStreamVerifier has finished: finish() was called; create a new one for another document",
             ),
-            Fail::Lost => PyRuntimeError::new_err("the metadata verification thread stopped"),
         })
     }
 }
@@ -634,7 +618,6 @@ impl MetadataStreamVerifier {
 enum Fail {
     Core(trustmeta::ErrorCode, String),
     Finished,
-    Lost,
 }
 
 #[pymethods]
@@ -657,35 +640,9 @@ impl MetadataStreamVerifier {
         let profile = profile_arg(F, profile)?;
         let policy = policy(F, allow_sha1, min_rsa_bits)?;
         let now = now_arg(now)?;
-        let (to, requests) = mpsc::channel::<Request>();
-        let (replies, from) = mpsc::channel::<Reply>();
-        // The core's verifier borrows its store; the thread owns both, so the verifier
-        // can live across Python calls.
-        std::thread::Builder::new()
-            .name(String::from("trustmeta-metadata"))
-            .spawn(move || {
-                let mut v = trustmeta::MetadataStreamVerifier::new(&store, &policy, now, profile);
-                for req in requests {
-                    match req {
-                        Request::Feed(chunk) => {
-                            let r = v.feed(&chunk);
-                            let failed = r.is_err();
-                            if replies.send(r.map(|()| None)).is_err() || failed {
-                                return;
-                            }
-                        }
-                        Request::Finish => {
-                            let _ = replies.send(v.finish().map(Some));
-                            return;
-                        }
-                    }
-                }
-            })
-            .map_err(|e| {
-                PyRuntimeError::new_err(format!("cannot start the verification thread: {e}"))
-            })?;
+        let v = trustmeta::MetadataStreamVerifier::owning(store, &policy, now, profile);
         Ok(MetadataStreamVerifier {
-            state: Mutex::new(StreamState::Running { to, from }),
+            state: Mutex::new(StreamState::Running(Box::new(v))),
         })
     }
 
@@ -711,14 +668,14 @@ impl MetadataStreamVerifier {
         match self.call(py, Request::Finish)? {
             Some(v) => Ok(VerifiedMetadata::new(v)),
             None => Err(PyRuntimeError::new_err(
-                "the metadata verification thread gave no result",
+                "the metadata verification gave no result",
             )),
         }
     }
 
     fn __repr__(&self) -> String {
         let state = match &*self.state.lock().unwrap_or_else(PoisonError::into_inner) {
-            StreamState::Running { .. } => "running",
+            StreamState::Running(_) => "running",
             StreamState::Failed(..) => "failed",
             StreamState::Finished => "finished",
         };

@@ -582,8 +582,9 @@ impl core::error::Error for CryptoError {}
 ///
 /// `message` is the signed data itself (the canonical `SignedInfo`, a certificate's TBS
 /// part); the backend hashes it as `algorithm` says. ECDSA signatures arrive as the
-/// fixed-size `r‖s` of XML-DSig.
-pub trait SignatureVerifier {
+/// fixed-size `r‖s` of XML-DSig. A backend is `Sync`: verifiers that borrow it (a
+/// streaming verifier kept by a handle in another language) may move between threads.
+pub trait SignatureVerifier: Sync {
     /// Checks `signature` over `message` under `key`.
     ///
     /// # Errors

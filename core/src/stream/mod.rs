@@ -349,7 +349,7 @@ const REMOTE_BLOCK: usize = 256 * 1024;
 /// thread, so that reading and hashing overlap on a multi-core machine. The verifier
 /// still compares the digest with the signed one itself; a `BlockHasher` only computes
 /// it, so it must be a faithful implementation of the algorithm it was started for.
-pub trait BlockHasher {
+pub trait BlockHasher: Send {
     /// Takes the next block of canonical bytes and gives back an empty buffer for the
     /// following ones (a recycled block, or a new one).
     fn update(&mut self, block: Vec<u8>) -> Vec<u8>;
@@ -359,7 +359,7 @@ pub trait BlockHasher {
 }
 
 /// Starts a [`BlockHasher`] for the digest algorithm the signature's Reference names.
-pub type BlockHasherFactory<'s> = &'s dyn Fn(DigestAlgorithm) -> Box<dyn BlockHasher>;
+pub type BlockHasherFactory<'s> = &'s (dyn Fn(DigestAlgorithm) -> Box<dyn BlockHasher> + Sync);
 
 impl BufferedHasher {
     fn new(digest: Digesting) -> Self {
