@@ -7,7 +7,7 @@
 //! metadata holds.
 
 use std::ffi::{c_char, CString};
-use std::ptr::{self, NonNull};
+use std::ptr;
 
 use trustmeta::{
     DateTime, EntityInfo, EtoegangRole, MetadataProfile, MetadataStreamVerifier, TrustStore,
@@ -549,10 +549,8 @@ pub unsafe extern "C" fn tm_metadata_result_free(result: *mut tm_metadata_result
 /// Thread safety: not internally synchronized: one thread at a time may use a stream
 /// (handing it to another thread between calls is fine).
 pub struct tm_metadata_stream {
-    /// Borrows `*store`; dropped before it (see `Drop`).
+    /// The verifier owns a copy of the caller's store.
     state: StreamState,
-    /// The caller's store, copied: owned by this stream, freed in `Drop`.
-    store: NonNull<TrustStore>,
 }
 
 enum StreamState {
@@ -561,23 +559,9 @@ enum StreamState {
     Finished,
 }
 
-// SAFETY: `store` is owned by the stream (a leaked Box) and only read, through the
-// verifier; the stream moves between threads as a whole, never shared mutably.
-unsafe impl Send for tm_metadata_stream {}
-
 impl Handle for tm_metadata_stream {
     const KIND: Kind = Kind::MetadataStream;
     const C_NAME: &'static str = "tm_metadata_stream";
-}
-
-impl Drop for tm_metadata_stream {
-    fn drop(&mut self) {
-        // The verifier borrows the store: end it first.
-        self.state = StreamState::Finished;
-        // SAFETY: `store` came from `Box::into_raw` in tm_metadata_stream_new() and is
-        // freed only here; nothing borrows it any more (the verifier was just dropped).
-        drop(unsafe { Box::from_raw(self.store.as_ptr()) });
-    }
 }
 
 fn copy_failure(f: &Failure) -> Failure {
@@ -641,15 +625,9 @@ pub unsafe extern "C" fn tm_metadata_stream_new(
         let (store, policy) = unsafe { (handle::get(store, F, "store")?, policy_arg(policy, F)?) };
         let profile = profile_arg(profile, F)?;
         let now = now_arg(now_unix, F)?;
-        let owned = NonNull::from(Box::leak(Box::new(store.inner.clone())));
-        // SAFETY: `owned` points to a heap TrustStore that the stream owns, never moves,
-        // never mutates, and frees only in `Drop` after the verifier is gone: the
-        // reference outlives every use the verifier makes of it.
-        let store_ref: &'static TrustStore = unsafe { owned.as_ref() };
-        let verifier = MetadataStreamVerifier::new(store_ref, &policy, now, profile);
+        let verifier = MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile);
         let stream = handle::into_raw(tm_metadata_stream {
             state: StreamState::Open(Box::new(verifier)),
-            store: owned,
         });
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
         unsafe { out.write(stream) };
