@@ -136,7 +136,7 @@ pub(crate) struct Options<'p> {
 /// A string kept in the canonicalizer's arena: names and namespace URIs outlive the
 /// input they came from, so one canonicalizer serves a parsed tree and a stream whose
 /// buffer moves.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
     end: u32,
@@ -351,10 +351,13 @@ impl<S: Sink> Canonicalizer<S> {
             }
             None => return,
         };
-        let rendered = self
-            .lookup(&self.rendered[..first], prefix)
-            .map_or("", |u| self.get(u));
-        if self.get(decl.uri) != rendered {
+        // Usually the binding in scope is the very one an ancestor rendered: the same
+        // span, equal without comparing the URIs.
+        let same = match self.lookup(&self.rendered[..first], prefix) {
+            Some(u) => u == decl.uri || self.get(u) == self.get(decl.uri),
+            None => self.get(decl.uri).is_empty(),
+        };
+        if !same {
             self.rendered.push(decl);
         }
     }

@@ -332,6 +332,8 @@ impl State<'_> {
 pub(crate) struct BufferedHasher {
     digest: Digesting,
     buf: Vec<u8>,
+    /// How full `buf` may get before it is handed on.
+    block: usize,
 }
 
 // One per document: boxing the usual case would only add an allocation.
@@ -363,13 +365,14 @@ pub type BlockHasherFactory<'s> = &'s (dyn Fn(DigestAlgorithm) -> Box<dyn BlockH
 
 impl BufferedHasher {
     fn new(digest: Digesting) -> Self {
-        let cap = match digest {
+        let block = match digest {
             Digesting::Here(_) => HASH_BLOCK,
             Digesting::Elsewhere(_) => REMOTE_BLOCK,
         };
         BufferedHasher {
             digest,
-            buf: Vec::with_capacity(cap),
+            buf: Vec::with_capacity(block),
+            block,
         }
     }
 
@@ -389,8 +392,10 @@ impl BufferedHasher {
     }
 }
 
-impl c14n::Sink for BufferedHasher {
-    fn write(&mut self, bytes: &[u8]) {
+impl BufferedHasher {
+    /// `bytes` do not fit in the block: hand the block on.
+    #[cold]
+    fn overflow(&mut self, bytes: &[u8]) {
         match &mut self.digest {
             Digesting::Here(h) => {
                 if self.buf.len() + bytes.len() > HASH_BLOCK {
@@ -412,6 +417,19 @@ impl c14n::Sink for BufferedHasher {
                     self.buf = next;
                 }
             }
+        }
+    }
+}
+
+impl c14n::Sink for BufferedHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        // The usual case, a few bytes into a block with room: no branch on where the
+        // digest is computed.
+        if self.buf.len() + bytes.len() < self.block {
+            self.buf.extend_from_slice(bytes);
+        } else {
+            self.overflow(bytes);
         }
     }
 }

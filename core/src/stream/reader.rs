@@ -108,12 +108,29 @@ enum Step {
     More,
 }
 
-fn is_name_start(b: u8) -> bool {
+const fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
 }
 
-fn is_name_char(b: u8) -> bool {
+const fn is_name_char(b: u8) -> bool {
     is_name_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.'
+}
+
+/// [`is_name_char`] as a table: names are scanned byte by byte on every tag.
+static NAME_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = is_name_char(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// The first ':' of a name. Names are a few bytes long, where a plain scan beats the
+/// setup of a vectorized search.
+fn colon_in(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b':')
 }
 
 fn is_space(b: u8) -> bool {
@@ -445,7 +462,7 @@ impl Reader {
 
     fn name_end(&self, from: usize) -> usize {
         let mut i = from;
-        while i < self.buf.len() && is_name_char(self.buf[i]) {
+        while i < self.buf.len() && NAME_BYTE[usize::from(self.buf[i])] {
             i += 1;
         }
         i
@@ -610,7 +627,7 @@ impl Reader {
                 }
                 .into());
             }
-            let colon = memchr::memchr(b':', &self.buf[a0..a1]).map(|c| a0 + c);
+            let colon = colon_in(&self.buf[a0..a1]).map(|c| a0 + c);
             self.raw_attrs.push(RawAttr {
                 qname: (a0, a1),
                 colon,
@@ -680,7 +697,7 @@ impl Reader {
         }
         let qname = piece(n0, n1)?;
         let decl_spans: Vec<(Span, Span)> = self.scope[frame.scope_len..].to_vec();
-        let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
+        let (prefix, local) = match colon_in(qname.as_bytes()) {
             Some(c) => (&qname[..c], &qname[c + 1..]),
             None => ("", qname),
         };
@@ -856,7 +873,7 @@ fn is_char_boundary(b: &[u8], i: usize) -> bool {
 
 fn check_qname(q: &str) -> Result<(), &'static str> {
     let b = q.as_bytes();
-    let (first, second) = match memchr::memchr(b':', b) {
+    let (first, second) = match colon_in(b) {
         Some(c) => (&b[..c], Some(&b[c + 1..])),
         None => (b, None),
     };
@@ -913,8 +930,11 @@ fn normalize_newlines(s: &str, out: &mut String) {
 fn decode(s: &str, attribute: bool, out: &mut String) -> Result<(), &'static str> {
     let b = s.as_bytes();
     // The common case, nothing to decode, checked in one vectorizable pass.
-    // (`min` reduces without branches, so it vectorizes; `all` would not.)
-    if memchr::memchr(b'&', b).is_none() && b.iter().copied().min().unwrap_or(0xFF) >= 0x20 {
+    // (`min` and `|` reduce without branches, so they vectorize; `all` would not.)
+    let (min, amp) = b
+        .iter()
+        .fold((0xFFu8, false), |(m, a), &c| (m.min(c), a | (c == b'&')));
+    if !amp && min >= 0x20 {
         if !s.is_ascii() {
             check_chars(s)?;
         }
