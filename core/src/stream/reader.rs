@@ -316,6 +316,19 @@ impl Reader {
             }
             .into());
         }
+        if reads_as_itself(slice, false) {
+            // The usual text: handed on as it is in the buffer, not copied.
+            if !text.is_ascii() {
+                check_chars(text).map_err(|m| self.err(start, m))?;
+            }
+            if memchr::memchr(b']', slice).is_some() && text.contains("]]>") {
+                return Err(self.err(start, "']]>' in character data").into());
+            }
+            self.raw(h, start, end);
+            h.text(text)?;
+            self.pos = end;
+            return Ok(Step::Done);
+        }
         let mut out = core::mem::take(&mut self.values);
         out.clear();
         let r = decode(text, false, &mut out).map_err(|m| self.err(start, m));
@@ -925,16 +938,20 @@ fn normalize_newlines(s: &str, out: &mut String) {
     out.push_str(&s[from..]);
 }
 
+/// Whether `b` decodes to itself: no reference, no CR, no other control character, and
+/// in an attribute value no TAB or LF either (they read as spaces). One pass without
+/// branches (`|` and `&` on booleans), so it vectorizes; `all` would not.
+fn reads_as_itself(b: &[u8], attribute: bool) -> bool {
+    !b.iter().fold(false, |bad, &c| {
+        bad | (c == b'&') | ((c < 0x20) & (attribute | ((c != b'\t') & (c != b'\n'))))
+    })
+}
+
 /// Decodes references and normalizes line ends (and, in attribute values, white space:
 /// XML 1.0 §3.3.3 for CDATA attributes) into `out`.
 fn decode(s: &str, attribute: bool, out: &mut String) -> Result<(), &'static str> {
     let b = s.as_bytes();
-    // The common case, nothing to decode, checked in one vectorizable pass.
-    // (`min` and `|` reduce without branches, so they vectorize; `all` would not.)
-    let (min, amp) = b
-        .iter()
-        .fold((0xFFu8, false), |(m, a), &c| (m.min(c), a | (c == b'&')));
-    if !amp && min >= 0x20 {
+    if reads_as_itself(b, attribute) {
         if !s.is_ascii() {
             check_chars(s)?;
         }
