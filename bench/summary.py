@@ -95,10 +95,13 @@ def main():
     else:
         print("  heap allocations, SMP verify  <= 50    : not measured")
     agg = res.get("md-aggregate.xml", {})
-    t = agg.get(BASE)
+    # The goals are for the product's path for large aggregates: `trustmeta metadata
+    # verify`, which streams; the in-memory verifier is the fallback row.
+    base = agg.get(BASE)
+    t = agg.get("trustmeta-metadata") or base
     sha = agg.get("openssl-sha256")
     if t:
-        size = re.search(r"input ([\d.]+) MB", t[2])
+        size = re.search(r"input ([\d.]+) MB", (base or t)[2])
         mb = float(size.group(1)) if size else None
         rss = re.search(r"peak RSS (\d+) MB", t[2])
         scale = f" (goal is for 100 MB; pro rata {0.30 * mb / 100:.3f} s for {mb:.0f} MB)" if mb and mb < 90 else ""
@@ -109,7 +112,7 @@ def main():
         if rss:
             r = int(rss.group(1))
             print(f"  aggregate peak RSS            <= 32 MB : {r} MB -> {'MET' if r <= 32 else 'NOT MET'}"
-                  + (f" (input alone is {mb:.0f} MB, held in memory)" if mb else ""))
+                  + (f" (input alone is {mb:.0f} MB, held in memory)" if mb and t is base else ""))
     else:
         print("  aggregate                              : not measured")
     if notes:
