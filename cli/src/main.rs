@@ -11,6 +11,7 @@ mod http;
 mod metadata;
 mod metadata_state;
 mod ocsp;
+mod read_ahead;
 mod saml;
 mod smp_lookup;
 mod tsl;

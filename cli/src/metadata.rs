@@ -1,6 +1,5 @@
 //! `trustmeta metadata …`: signed SAML metadata aggregates and entities.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -143,17 +142,13 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
     let result = if size > STREAM_THRESHOLD as u64 {
         // Large aggregates are never held in memory: read, canonicalize and digest as
         // the bytes arrive.
-        let mut f = std::fs::File::open(&a.file).map_err(io)?;
+        // Reading and hashing run on threads of their own, beside the parsing.
+        let f = std::fs::File::open(&a.file).map_err(io)?;
         let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile)
             .hash_with(&crate::hash_thread::start);
-        let mut buf = vec![0u8; 256 * 1024];
         let mut failed: Option<Error> = None;
-        loop {
-            let n = f.read(&mut buf).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            if let Err(e) = v.feed(&buf[..n]) {
+        for block in crate::read_ahead::blocks(f, 256 * 1024) {
+            if let Err(e) = v.feed(&block.map_err(io)?) {
                 failed = Some(e);
                 break;
             }
