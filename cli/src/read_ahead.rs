@@ -61,8 +61,7 @@ mod tests {
     fn every_byte_arrives_in_order() {
         let data: Vec<u8> = (0..1_000_003u32).map(|i| (i % 251) as u8).collect();
         let got: Vec<u8> = blocks(io::Cursor::new(data.clone()), 4096)
-            .map(Result::unwrap)
-            .flatten()
+            .flat_map(Result::unwrap)
             .collect();
         assert_eq!(got, data);
     }
