@@ -147,7 +147,7 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
         let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile)
             .hash_with(&crate::hash_thread::start);
         let mut failed: Option<Error> = None;
-        for block in crate::read_ahead::blocks(f, 256 * 1024) {
+        for block in crate::read_ahead::blocks(f, 128 * 1024) {
             if let Err(e) = v.feed(&block.map_err(io)?) {
                 failed = Some(e);
                 break;

@@ -116,7 +116,10 @@ pub fn inflate_if_gzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, EmrexError
         return Err(bad("CRC-32 mismatch"));
     }
     // ISIZE is the length modulo 2^32.
-    if word(4) != Some(u32::try_from(out.len() & 0xFFFF_FFFF).unwrap_or(0)) {
+    // (`as` truncates to exactly that; on 32-bit targets it is the length itself.)
+    #[allow(clippy::cast_possible_truncation)]
+    let isize_field = out.len() as u32;
+    if word(4) != Some(isize_field) {
         return Err(bad("length mismatch"));
     }
     Ok(out)
