@@ -4,7 +4,7 @@
 //! handful of blocks whatever the file's size.
 
 use std::io::{self, Read};
-use std::ops::Deref;
+use core::ops::Deref;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread;
 
@@ -27,7 +27,7 @@ impl Deref for Block {
 impl Drop for Block {
     fn drop(&mut self) {
         // The reading thread may have finished; the block is then simply freed.
-        let _ = self.back.send(std::mem::take(&mut self.data));
+        let _ = self.back.send(core::mem::take(&mut self.data));
     }
 }
 
@@ -114,7 +114,7 @@ mod tests {
         }
         let items: Vec<_> = blocks(Failing(3), 16).collect();
         assert_eq!(items.len(), 4);
-        assert!(items[..3].iter().all(|b| &**b.as_ref().unwrap() == [7]));
+        assert!(items[..3].iter().all(|b| **b.as_ref().unwrap() == [7]));
         assert_eq!(items[3].as_ref().err().unwrap().to_string(), "disk gone");
     }
 }
