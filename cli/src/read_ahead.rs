@@ -3,8 +3,8 @@
 //! Blocks go back to the reading thread when they are dropped, so memory stays a fixed
 //! handful of blocks whatever the file's size.
 
-use std::io::{self, Read};
 use core::ops::Deref;
+use std::io::{self, Read};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread;
 
