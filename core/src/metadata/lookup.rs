@@ -162,7 +162,8 @@ fn tag_end(x: &[u8], lt: usize) -> Option<usize> {
 
 /// The qualified name of the tag opened at `lt`.
 fn qname_at(x: &[u8], lt: usize) -> &[u8] {
-    let start = lt + 1;
+    // `x` may end at the `<` (a piece handed to `read_indexed_entity`).
+    let start = (lt + 1).min(x.len());
     let mut end = start;
     while end < x.len() && !is_ws(x[end]) && x[end] != b'/' && x[end] != b'>' {
         end += 1;
@@ -944,6 +945,20 @@ mod tests {
         }
         assert_eq!(EtoegangRole::from_group("urn:etoegang:role:Other"), None);
         assert_eq!(EtoegangRole::from_group("Authenticatiediensten"), None);
+    }
+
+    #[test]
+    fn pieces_that_are_not_tags_are_refused_not_a_panic() {
+        let limits = Limits::default();
+        for (scope, entity) in [
+            (&b""[..], &b""[..]),
+            (b"<", b"<md:EntityDescriptor"),
+            (b"<a xmlns:md=", b"<md:EntityDescriptor entityID='x'/>"),
+        ] {
+            assert!(read_indexed_entity(&[scope], entity, &limits).is_err());
+        }
+        assert!(find_entity(b"", "x", &limits).is_err());
+        assert!(entity_index(b"<").is_err());
     }
 
     #[test]
