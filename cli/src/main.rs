@@ -211,7 +211,28 @@ struct VerifyArgs {
 /// A usage or I/O problem: exit status 2.
 struct UsageError(String);
 
+/// A reader that went away (`trustmeta metadata list | head`) is not an error of ours:
+/// `println!` panics when stdout is a closed pipe, so that one panic ends the process
+/// quietly with the status a shell gives a process killed by SIGPIPE. Every other panic
+/// is reported as before.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = Cli::parse();
     let (result, json) = match cli.command {
         Command::Verify(args) => (run_verify(&args), args.json),

@@ -202,6 +202,9 @@ out=$("$bin" metadata entity urn:etoegang:IS:00000004000000000000:entities:eidas
 expect "entity text, eToegang role" "etoegang:  EB (acts as EB AD MR)" "$out"
 "$bin" metadata list --role nonsense --state "$S" >/dev/null 2>&1; expect "list --role nonsense" 2 $?
 "$bin" metadata list --state "$work/empty" >/dev/null 2>&1; expect "list without a state" 2 $?
+# A reader that has gone away (`| head`): the list ends quietly with the SIGPIPE status.
+{ sleep 0.3; "$bin" metadata list --state "$S" 2>"$work/pipe.err"; echo $? >"$work/pipe.status"; } | true
+expect "closed stdout: status 141, nothing on stderr" "141|" "$(cat "$work/pipe.status")|$(cat "$work/pipe.err")"
 # An index that no longer matches the held copy (another file of the same size put in
 # its place) is refused, not trusted; the original moved back is accepted again.
 mv "$S/metadata.xml" "$work/cur.xml"
