@@ -609,16 +609,29 @@ pub fn entities<'x>(
     let (root_lt, root_gt) = document_element(x)?;
     let index = entity_index(x)?;
     let mut groups = Groups::new(x, root_gt + 1);
-    Ok(index.into_iter().map(move |e| {
-        let group = groups.at(e.range.start);
-        let scope: Vec<&[u8]> = core::iter::once(&x[root_lt..=root_gt])
-            .chain(groups.open_tags())
-            .collect();
-        let mut info = read_entity(&scope, &x[e.range.clone()], limits)?;
-        info.group = group;
-        info.range = e.range;
-        Ok(info)
-    }))
+    Ok(index
+        .into_iter()
+        .map(move |e| read_in_place(x, root_lt..root_gt + 1, &mut groups, e.range, limits)))
+}
+
+/// Reads the entity at `range` of `x`, with the namespace declarations of the document
+/// element (`root`) and of the groups open there in scope; sets its group and range.
+/// `groups` must not have been asked about a later position.
+fn read_in_place(
+    x: &[u8],
+    root: Range<usize>,
+    groups: &mut Groups<'_>,
+    range: Range<usize>,
+    limits: &Limits,
+) -> Result<EntityInfo, Error> {
+    let group = groups.at(range.start);
+    let scope: Vec<&[u8]> = core::iter::once(&x[root])
+        .chain(groups.open_tags())
+        .collect();
+    let mut info = read_indexed_entity(&scope, &x[range.clone()], limits)?;
+    info.group = group;
+    info.range = range;
+    Ok(info)
 }
 
 /// [`entity_index`] without the ranges: `(entityID, group)` for each entity.
@@ -682,16 +695,10 @@ pub fn find_entity(
     };
     let end = element_end(x, gt).ok_or_else(|| malformed("unterminated EntityDescriptor"))?;
     let mut groups = Groups::new(x, root_gt + 1);
-    let group = groups.at(lt);
-    let scope: Vec<&[u8]> = core::iter::once(&x[root_lt..=root_gt])
-        .chain(groups.open_tags())
-        .collect();
-    let mut info = read_entity(&scope, &x[lt..end], limits)?;
+    let info = read_in_place(x, root_lt..root_gt + 1, &mut groups, lt..end, limits)?;
     if info.entity_id != entity_id {
         return Err(malformed("the entity found does not carry the entityID"));
     }
-    info.group = group;
-    info.range = lt..end;
     Ok(Some(info))
 }
 
@@ -723,12 +730,6 @@ pub fn read_indexed_entity(
     entity: &[u8],
     limits: &Limits,
 ) -> Result<EntityInfo, Error> {
-    read_entity(scope, entity, limits)
-}
-
-/// Parses one `EntityDescriptor` (`entity`), with the namespace declarations of the
-/// start tags of its ancestors (`scope`, outermost first) in scope.
-fn read_entity(scope: &[&[u8]], entity: &[u8], limits: &Limits) -> Result<EntityInfo, Error> {
     // The innermost declaration of a prefix is the one in force.
     let mut decls: Vec<(&[u8], u8, &[u8])> = Vec::new();
     for tag in scope {
