@@ -174,7 +174,16 @@ impl State<'_> {
 
     /// The signature element is complete: check it and start the digest.
     fn signature_done(&mut self) -> Result<(), Error> {
-        let root = self.root.as_ref().expect("the root precedes its signature");
+        // The reader reports the root before anything inside it, so both are there;
+        // should that ever not hold, the document is refused rather than the process
+        // stopped.
+        let out_of_order = || -> Error {
+            DsigError::Malformed {
+                reason: "the signature was read out of order".to_string(),
+            }
+            .into()
+        };
+        let root = self.root.as_ref().ok_or_else(out_of_order)?;
         // The signature is re-read in the namespace context of its parent, and with
         // the parent's xml:* attributes, which inclusive canonicalization inherits.
         let mut wrapped = String::from("<w");
@@ -208,7 +217,7 @@ impl State<'_> {
         let sig = doc
             .root_element()
             .first_element_child()
-            .expect("the captured signature element");
+            .ok_or_else(out_of_order)?;
         let cx = Context {
             store: &self.store,
             policy: &self.policy,
@@ -282,7 +291,7 @@ impl State<'_> {
         // Replay what came before the signature: prolog PIs, the root, and the white
         // space or comments between them.
         let mut root_started = false;
-        let root_owned = self.root.take().expect("root");
+        let root_owned = self.root.take().ok_or_else(out_of_order)?;
         for h in core::mem::take(&mut self.held) {
             match h {
                 Held::Text(t) => {

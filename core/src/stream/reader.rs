@@ -786,9 +786,11 @@ impl Reader {
         self.seen_root = true;
         self.pos = gt + 1;
         if self_closing {
-            let f = self.frames.pop().expect("just pushed");
-            self.scope.truncate(f.scope_len);
-            self.arena.truncate(f.arena_len);
+            // The frame pushed just above.
+            if let Some(f) = self.frames.pop() {
+                self.scope.truncate(f.scope_len);
+                self.arena.truncate(f.arena_len);
+            }
             if self.frames.is_empty() {
                 self.root_closed = true;
             }
