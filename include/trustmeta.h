@@ -336,6 +336,31 @@ typedef enum {
      */
     TM_XML_ENTITY_REFUSED = 111,
     /**
+     * An attribute is given twice on one element, in any spelling (two `xmlns`, two
+     * prefixes bound to one namespace): refused as not well-formed, as libxml2 does.
+     *
+     * Code `xml.duplicate_attribute`.
+     */
+    TM_XML_DUPLICATE_ATTRIBUTE = 112,
+    /**
+     * The XML declaration names an encoding other than UTF-8.
+     *
+     * Code `xml.encoding_refused`.
+     */
+    TM_XML_ENCODING_REFUSED = 113,
+    /**
+     * The XML declaration names a version other than 1.0.
+     *
+     * Code `xml.version_refused`.
+     */
+    TM_XML_VERSION_REFUSED = 114,
+    /**
+     * A start tag is longer than the policy's limits allow.
+     *
+     * Code `xml.tag_too_long`.
+     */
+    TM_XML_TAG_TOO_LONG = 115,
+    /**
      * ---- Signature structure (2xx) -------------------------------------------------
      * References, transforms, canonicalization, digests.
      *
@@ -430,6 +455,14 @@ typedef enum {
      * Code `dsig.no_references`.
      */
     TM_DSIG_NO_REFERENCES = 215,
+    /**
+     * A `ds:Object` in a signature whose profile has no use for one (SAML, SMP, SAML
+     * metadata, ELMO): content there is outside what the enveloped signature covers in
+     * the document, so it is refused rather than ignored.
+     *
+     * Code `dsig.object_refused`.
+     */
+    TM_DSIG_OBJECT_REFUSED = 216,
     /**
      * ---- Cryptography (3xx) --------------------------------------------------------
      * The signature value or key was refused.
@@ -841,6 +874,32 @@ typedef enum {
      */
     TM_SAML_BINDING = 1019,
     /**
+     * A bearer assertion without `Conditions` or without an `AudienceRestriction` (the
+     * SAML profiles, section 4.1.4.2, require one).
+     *
+     * Code `saml.audience_missing`.
+     */
+    TM_SAML_AUDIENCE_MISSING = 1020,
+    /**
+     * `NotBefore` is not earlier than `NotOnOrAfter`: a window no instant is in.
+     *
+     * Code `saml.invalid_time_window`.
+     */
+    TM_SAML_INVALID_TIME_WINDOW = 1021,
+    /**
+     * A condition the verifier does not understand (SAML core, section 2.5.1.5: the
+     * assertion is then not valid).
+     *
+     * Code `saml.unknown_condition`.
+     */
+    TM_SAML_UNKNOWN_CONDITION = 1022,
+    /**
+     * An assertion or response `Issuer` with a `Format` other than entity.
+     *
+     * Code `saml.issuer_format`.
+     */
+    TM_SAML_ISSUER_FORMAT = 1023,
+    /**
      * ---- OCSP responses (9xx) -----------------------------------------------------
      * An OCSP response was refused, or says the certificate is not good.
      *
@@ -958,6 +1017,13 @@ typedef enum {
      * Code `metadata.profile`.
      */
     TM_METADATA_PROFILE = 1104,
+    /**
+     * A lookup needs the verified document, which a streamed verification does not hold
+     * (tm_metadata_find_entity() on a result of tm_metadata_stream_finish()).
+     *
+     * Code `metadata.not_held`.
+     */
+    TM_METADATA_NOT_HELD = 1105,
 } tm_status;
 
 /**
@@ -1121,12 +1187,14 @@ typedef struct tm_metadata_entity_list tm_metadata_entity_list;
 
 /**
  * Verified SAML metadata: what the aggregate (`EntitiesDescriptor`) or single entity
- * (`EntityDescriptor`) says about itself, and who signed it. Returned by
+ * (`EntityDescriptor`) says about itself, who signed it, and its entities. Returned by
  * tm_verify_metadata() and tm_metadata_stream_finish(), which give the same values for
  * the same document.
  *
- * It does not hold the document: look entities up with tm_metadata_find_entity() and
- * tm_metadata_list_entities() in the bytes that verified.
+ * A result of tm_verify_metadata() holds a copy of the bytes that verified, so
+ * tm_metadata_find_entity() reads entities from exactly those; a result of
+ * tm_metadata_stream_finish() holds only the entity list (tm_metadata_list_entities()),
+ * not the document.
  *
  * Accessors never fail: given NULL or a dead handle they return NULL, 0, false or
  * `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and valid until
@@ -1138,12 +1206,16 @@ typedef struct tm_metadata_entity_list tm_metadata_entity_list;
 typedef struct tm_metadata_result tm_metadata_result;
 
 /**
- * Verifies metadata read in chunks, in memory that does not grow with the document: for
- * aggregates of hundreds of megabytes read from a file or a socket. Create it with
+ * Verifies metadata read in chunks, in memory that does not grow with the document (only
+ * its entity list does, by tens of bytes and the `entityID` per entity): for aggregates
+ * of hundreds of megabytes read from a file or a socket. Create it with
  * tm_metadata_stream_new(), give it the document with tm_metadata_stream_feed() in
  * chunks of any size, get the result with tm_metadata_stream_finish(), and release it
  * with tm_metadata_stream_free(). The result is the one tm_verify_metadata() gives for
- * the same bytes.
+ * the same bytes, with its entity list (tm_metadata_list_entities()), but without the
+ * document: the stream keeps no copy of what it read, so tm_metadata_find_entity() on it
+ * returns `TM_METADATA_NOT_HELD`. To look entities up, verify with tm_verify_metadata(),
+ * which keeps a copy of the document in its result.
  *
  * The first failure is final: every later tm_metadata_stream_feed() and
  * tm_metadata_stream_finish() returns it again (so a caller may check only the status of
@@ -4728,7 +4800,9 @@ tm_status tm_verify_ocsp_response(const uint8_t *response,
  * Verifies signed SAML metadata held in memory — a federation aggregate
  * (`EntitiesDescriptor`) or a single `EntityDescriptor` — against `store` at `now_unix`,
  * under `profile`. Documents larger than 4 MiB are read by the streaming verifier
- * (tm_metadata_result_streamed() says which path ran); both give the same result.
+ * (tm_metadata_result_streamed() says which path ran); both give the same result, and
+ * both keep a copy of the bytes that verified in the result, which
+ * tm_metadata_find_entity() reads.
  *
  * The signature profile: exactly one `ds:Signature`, the first child element of the
  * document element, with one Reference to the whole document (`URI=""` or the document
@@ -5086,7 +5160,8 @@ tm_status tm_metadata_stream_feed(tm_metadata_stream *stream,
  * @param out     where to store the result on success; set to NULL on failure. Owned by
  *                the caller: release it with tm_metadata_result_free().
  * @param err     NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed;
+ * @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed
+ *         (except that it does not hold them: see tm_metadata_stream);
  *         on failure the status tm_verify_metadata() would give (`TM_XML_MALFORMED` for
  *         a document cut short), or the earlier failure of this stream;
  *         `TM_NULL_POINTER` if `stream` or `out` is NULL;
@@ -5109,53 +5184,52 @@ tm_status tm_metadata_stream_finish(tm_metadata_stream *stream,
 void tm_metadata_stream_free(tm_metadata_stream *stream);
 
 /**
- * Finds the entity `entity_id` in metadata that tm_verify_metadata() or
- * tm_metadata_stream_finish() accepted, and reads it. Only that entity's
- * `EntityDescriptor` is parsed (under the policy's limits), so a lookup in a large
- * aggregate costs a byte search, not a parse of the whole document.
+ * Finds the entity `entity_id` in metadata that tm_verify_metadata() accepted, and reads
+ * it: its roles, keys, endpoints, names and contacts. The entity is located by the
+ * entity list the verification made, and only its `EntityDescriptor` is parsed again,
+ * from the copy of the verified bytes that `result` holds (under the limits of the
+ * policy that verified it), so a lookup in a large aggregate costs a search of the list,
+ * not a parse of the document. Nothing but what verified is ever read: an
+ * `EntityDescriptor` that is not an entity of the document (one inside a comment or a
+ * signature's `ds:Object`) is never found.
  *
- * This verifies nothing: pass exactly the bytes that verified (keep them, or read them
- * back from where you stored them after verifying), never a document fetched again.
  * A document that is itself one `EntityDescriptor` has that one entity to find.
  * `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
- * The whole document is searched, so an `entityID` carried by two entities is an error
- * rather than a guess.
+ * An `entityID` carried by two entities is an error rather than a guess.
  *
  * ```c
  * tm_metadata_entity *e = NULL;
- * if (tm_metadata_find_entity(xml, xml_len, "urn:etoegang:AD:...:entities:1", NULL, &e,
- *                             &err) == TM_OK && e != NULL) {
+ * if (tm_metadata_find_entity(md, "urn:etoegang:AD:...:entities:1", &e, &err) == TM_OK
+ *     && e != NULL) {
  *     size_t len = 0;
  *     const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
- *     // pin `der` (tm_trust_store_add_pem() takes DER too) for this entity's messages
+ *     // pin `der` (tm_trust_store_add_keys_pem() takes DER too) for this entity's messages
  *     tm_metadata_entity_free(e);
  * }
  * ```
  *
- * @param verified_xml  the metadata as it verified, borrowed for the call.
- * @param len           the number of bytes at `verified_xml`.
- * @param entity_id     the `entityID` to find, a NUL-terminated UTF-8 string borrowed
- *                      for the call.
- * @param policy        the policy whose limits bound the parse of the entity, borrowed
- *                      for the call; NULL means the defaults of tm_policy_new().
- * @param out           where to store the entity; set to NULL first. Owned by the
- *                      caller: release it with tm_metadata_entity_free(). Left NULL with
- *                      `TM_OK` when no entity carries `entity_id`.
- * @param err           NULL, or where to put a new tm_error on failure.
+ * @param result     a metadata result of tm_verify_metadata(), borrowed for the call.
+ * @param entity_id  the `entityID` to find, a NUL-terminated UTF-8 string borrowed for
+ *                   the call.
+ * @param out        where to store the entity; set to NULL first. Owned by the caller
+ *                   (it does not depend on `result`, which may be freed first): release
+ *                   it with tm_metadata_entity_free(). Left NULL with `TM_OK` when no
+ *                   entity carries `entity_id`.
+ * @param err        NULL, or where to put a new tm_error on failure.
  * @return `TM_OK` with `*out` set if the entity was found, `TM_OK` with `*out` NULL if
  *         not;
- *         `TM_METADATA_MALFORMED` if the document element or the entity cannot be
- *         delimited, or two entities carry `entity_id`;
+ *         `TM_METADATA_NOT_HELD` if `result` came from tm_metadata_stream_finish(), which
+ *         does not hold the document (tm_metadata_list_entities() still lists it);
+ *         `TM_METADATA_MALFORMED` if two entities carry `entity_id`;
  *         a `TM_XML_*` status if the entity's element does not parse within the limits;
- *         `TM_NULL_POINTER` if `verified_xml`, `entity_id` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `policy` is not live or `entity_id` is not UTF-8.
+ *         `TM_NULL_POINTER` if `result`, `entity_id` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result or `entity_id`
+ *         is not UTF-8.
  *
- * Thread safety: any thread; `policy` must not change during the call.
+ * Thread safety: any thread, concurrently with other readers of `result`.
  */
-tm_status tm_metadata_find_entity(const uint8_t *verified_xml,
-                                  size_t len,
+tm_status tm_metadata_find_entity(const tm_metadata_result *result,
                                   const char *entity_id,
-                                  const tm_policy *policy,
                                   tm_metadata_entity **out,
                                   tm_error **err);
 
@@ -5470,27 +5544,25 @@ void tm_metadata_entity_free(tm_metadata_entity *entity);
 
 /**
  * Lists the entities of metadata that tm_verify_metadata() or
- * tm_metadata_stream_finish() accepted: every `EntityDescriptor` (not inside a
- * comment, CDATA section or processing instruction) with its `entityID` and its group,
- * found by a byte search without parsing the document. A document that is itself one
- * `EntityDescriptor` lists that entity.
+ * tm_metadata_stream_finish() accepted: each `EntityDescriptor` of the verified document
+ * with its `entityID` and its group, in document order, as the parser that verified the
+ * document met them (an `EntityDescriptor` inside a comment, a CDATA section or a
+ * signature's `ds:Object` is not an entity). A document that is itself one
+ * `EntityDescriptor` lists that entity. Nothing is parsed again: the list is part of
+ * the result, for streamed results too.
  *
- * This verifies nothing: pass exactly the bytes that verified.
- *
- * @param verified_xml  the metadata as it verified, borrowed for the call.
- * @param len           the number of bytes at `verified_xml`.
- * @param out           where to store the list on success; set to NULL on failure. Owned
- *                      by the caller: release it with tm_metadata_entity_list_free().
- * @param err           NULL, or where to put a new tm_error on failure.
+ * @param result  a metadata result, borrowed for the call.
+ * @param out     where to store the list on success; set to NULL on failure. Owned by the
+ *                caller (it does not depend on `result`, which may be freed first):
+ *                release it with tm_metadata_entity_list_free().
+ * @param err     NULL, or where to put a new tm_error on failure.
  * @return `TM_OK` on success;
- *         `TM_METADATA_MALFORMED` if the document element cannot be found or an
- *         `EntityDescriptor` is not terminated;
- *         `TM_NULL_POINTER` if `verified_xml` or `out` is NULL.
+ *         `TM_NULL_POINTER` if `result` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result.
  *
- * Thread safety: any thread.
+ * Thread safety: any thread, concurrently with other readers of `result`.
  */
-tm_status tm_metadata_list_entities(const uint8_t *verified_xml,
-                                    size_t len,
+tm_status tm_metadata_list_entities(const tm_metadata_result *result,
                                     tm_metadata_entity_list **out,
                                     tm_error **err);
 
@@ -5539,12 +5611,16 @@ const char *tm_metadata_entity_list_group(const tm_metadata_entity_list *list, s
 void tm_metadata_entity_list_free(tm_metadata_entity_list *list);
 
 /**
- * Verifies metadata (in memory) and makes an issuer trust of it for
- * tm_verify_saml_response() and tm_verify_saml_request(): the signing keys of each
- * entity's `role` descriptors pinned for its `entityID`, as the SAML metadata
- * interoperability profile prescribes (keys, not certificate validity, are what metadata
- * vouches for). A `KeyDescriptor` without `use` counts as signing. Entities without such
- * keys are not trusted at all. The issuer trust can be extended afterwards with
+ * Verifies metadata and makes an issuer trust of it for tm_verify_saml_response() and
+ * tm_verify_saml_request(): the signing keys of each entity's `role` descriptors pinned
+ * for its `entityID`, as the SAML metadata interoperability profile prescribes (keys,
+ * not certificate validity, are what metadata vouches for). The keys are read from the
+ * entities of the verified document only (never from an `EntityDescriptor` inside a
+ * comment or a signature's `ds:Object`). A document above the policy's input size limit
+ * is verified as a stream, so trust can come from an aggregate of any size. A
+ * `KeyDescriptor` without `use` counts as signing. Entities without such keys are not
+ * trusted at all; two entities carrying the `entityID` of one that has such keys make
+ * the call fail, since which keys count would be a guess. The issuer trust can be extended afterwards with
  * tm_issuer_trust_add() and tm_issuer_trust_set_any().
  *
  * ```c
@@ -5574,7 +5650,8 @@ void tm_metadata_entity_list_free(tm_metadata_entity_list *list);
  * @return `TM_OK` on success;
  *         every failure status of tm_verify_metadata() (metadata that does not verify
  *         gives no trust at all);
- *         `TM_METADATA_MALFORMED` if a signing certificate is not base64;
+ *         `TM_METADATA_MALFORMED` if a signing certificate is not base64, or two
+ *         entities carry the `entityID` of one with signing keys;
  *         `TM_PKI_BAD_CERTIFICATE` if one is not an X.509 certificate;
  *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
  *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, `role` is

@@ -37,7 +37,7 @@ const CURRENT: &str = "metadata.xml";
 const PREVIOUS: &str = "metadata.previous.xml";
 const STATE: &str = "state.json";
 const INDEX: &str = "index.tsv";
-const INDEX_MAGIC: &str = "# trustmeta metadata index 2";
+const INDEX_MAGIC: &str = "# trustmeta metadata index 3";
 
 #[derive(Args)]
 pub(crate) struct RefreshArgs {
@@ -78,8 +78,9 @@ pub(crate) struct RefreshArgs {
     /// Give up on a download after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     timeout: u64,
-    /// Refuse a download larger than this many bytes.
-    #[arg(long = "max-bytes", value_name = "BYTES", default_value_t = 2 << 30)]
+    /// Refuse an aggregate larger than this many bytes, fetched or read from a file
+    /// (the largest federations publish about 100 MB).
+    #[arg(long = "max-bytes", value_name = "BYTES", default_value_t = 512 << 20)]
     max_bytes: u64,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -231,6 +232,7 @@ fn pump(
     v: MetadataStreamVerifier<'_>,
     progress: &mut Progress,
     what: &str,
+    max_bytes: u64,
 ) -> Result<(Result<Listed, Error>, String, u64), UsageError> {
     let mut v = v.with_index().hash_with(&crate::hash_thread::start);
     let mut hash = Sha256::new();
@@ -246,6 +248,11 @@ fn pump(
         }
         progress.add(n);
         size += n as u64;
+        if size > max_bytes {
+            return Err(UsageError(format!(
+                "{what} is larger than --max-bytes {max_bytes}"
+            )));
+        }
         hash.update(&buf[..n]);
         out.write_all(&buf[..n])
             .map_err(|e| UsageError(format!("writing the download: {e}")))?;
@@ -322,8 +329,14 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
                 let total = resp.body().content_length();
                 let mut progress = Progress::new(total);
                 let mut body = resp.body_mut().with_config().limit(a.max_bytes).reader();
-                let (result, sha256, size) =
-                    pump(&mut body, &mut out, verifier, &mut progress, &a.source)?;
+                let (result, sha256, size) = pump(
+                    &mut body,
+                    &mut out,
+                    verifier,
+                    &mut progress,
+                    &a.source,
+                    a.max_bytes,
+                )?;
                 Fetch::Got {
                     result: Box::new(result),
                     sha256,
@@ -344,7 +357,14 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         let mut f = File::open(&src).map_err(io_err(&src))?;
         let total = f.metadata().ok().map(|m| m.len());
         let mut progress = Progress::new(total);
-        let (result, sha256, size) = pump(&mut f, &mut out, verifier, &mut progress, &a.source)?;
+        let (result, sha256, size) = pump(
+            &mut f,
+            &mut out,
+            verifier,
+            &mut progress,
+            &a.source,
+            a.max_bytes,
+        )?;
         Fetch::Got {
             result: Box::new(result),
             sha256,
@@ -439,6 +459,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
                         &sha256,
                         size,
                         &entities,
+                        v.root_tag.clone(),
                     )?;
                     Outcome::Updated(Box::new(v), sha256)
                 }
@@ -457,6 +478,7 @@ fn install(
     sha256: &str,
     size: u64,
     entities: &[IndexedEntity],
+    root_tag: core::ops::Range<u64>,
 ) -> Result<(), UsageError> {
     let index = build_index(entities);
     let current = dir.join(CURRENT);
@@ -469,7 +491,12 @@ fn install(
         fs::rename(&link, dir.join(PREVIOUS)).map_err(io_err(&link))?;
     }
     fs::rename(&tmp.0, &current).map_err(io_err(&current))?;
-    let header = format!("{INDEX_MAGIC}\t{}\tsha256={sha256}\n", stamp(&current)?);
+    let header = format!(
+        "{INDEX_MAGIC}\t{}\tsha256={sha256}\troot={}-{}\n",
+        stamp(&current)?,
+        root_tag.start,
+        root_tag.end
+    );
     debug_assert!(header.contains(&format!("size={size}\t")));
     write_atomic(dir, INDEX, format!("{header}{index}").as_bytes())?;
     write_atomic(dir, STATE, &pretty(&state))?;
@@ -509,45 +536,6 @@ fn unesc(s: &str) -> String {
         }
     }
     out
-}
-
-/// Where the document element's start tag is: its `<` and its `>`.
-fn root_tag(x: &[u8]) -> Option<(usize, usize)> {
-    let mut i = if x.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    loop {
-        while x.get(i)?.is_ascii_whitespace() {
-            i += 1;
-        }
-        if x.get(i)? != &b'<' {
-            return None;
-        }
-        if x[i..].starts_with(b"<!--") {
-            i += 4 + x[i + 4..].windows(3).position(|w| w == b"-->")? + 3;
-        } else if x[i..].starts_with(b"<?") {
-            i += 2 + x[i + 2..].windows(2).position(|w| w == b"?>")? + 2;
-        } else if x[i..].starts_with(b"<!") {
-            return None;
-        } else {
-            let name_end = i
-                + 1
-                + x[i + 1..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')?;
-            let mut q = 0u8;
-            for (j, &b) in x.iter().enumerate().skip(name_end) {
-                if q != 0 {
-                    if b == q {
-                        q = 0;
-                    }
-                } else if b == b'"' || b == b'\'' {
-                    q = b;
-                } else if b == b'>' {
-                    return Some((i, j));
-                }
-            }
-            return None;
-        }
-    }
 }
 
 /// The size and modification time of `path`: the index names the copy it was made from
@@ -616,7 +604,7 @@ impl IndexEntry {
 /// Reads `index.tsv`, checked against the copy it was made from (size, and the SHA-256
 /// that `state.json` records).
 /// With `only`, just the lines of that entityID (the others are passed over unparsed).
-fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageError> {
+fn read_index(dir: &Path, only: Option<&str>) -> Result<(Vec<IndexEntry>, (u64, u64)), UsageError> {
     let path = dir.join(INDEX);
     let text = fs::read_to_string(&path).map_err(|e| {
         UsageError(format!(
@@ -630,13 +618,18 @@ fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageEr
     let sha = read_state(dir)
         .and_then(|s| s.get("sha256").and_then(Value::as_str).map(str::to_string))
         .unwrap_or_default();
-    if header != format!("{INDEX_MAGIC}\t{stamp}\tsha256={sha}") {
-        return Err(UsageError(format!(
+    let stale = || {
+        UsageError(format!(
             "{} does not match {} and {STATE}; run `trustmeta metadata refresh --force`",
             path.display(),
             CURRENT
-        )));
-    }
+        ))
+    };
+    let root = header
+        .strip_prefix(&format!("{INDEX_MAGIC}\t{stamp}\tsha256={sha}\troot="))
+        .and_then(|r| r.split_once('-'))
+        .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)))
+        .ok_or_else(stale)?;
     let mut out = Vec::new();
     let only = only.map(|id| format!("{}\t", esc(id)));
     for line in lines {
@@ -670,7 +663,7 @@ fn read_index(dir: &Path, only: Option<&str>) -> Result<Vec<IndexEntry>, UsageEr
             scope,
         });
     }
-    Ok(out)
+    Ok((out, root))
 }
 
 fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
@@ -725,7 +718,7 @@ fn hex(b: &[u8]) -> String {
 
 pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     let dir = &a.state;
-    let index = read_index(dir, Some(&a.entity_id))?;
+    let (index, root) = read_index(dir, Some(&a.entity_id))?;
     if index.len() > 1 {
         return Err(UsageError(format!(
             "the entityID {:?} is carried by more than one entity of the aggregate; refusing to guess",
@@ -742,24 +735,9 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     };
     let path = dir.join(CURRENT);
     let mut f = File::open(&path).map_err(io_err(&path))?;
-    // The prolog and the document element's start tag: read until it is complete.
-    let mut head = Vec::new();
-    let (root_lt, root_gt) = loop {
-        let mut chunk = vec![0u8; 64 * 1024];
-        let n = f.read(&mut chunk).map_err(io_err(&path))?;
-        head.extend_from_slice(&chunk[..n]);
-        if let Some(r) = root_tag(&head) {
-            break r;
-        }
-        if n == 0 || head.len() > 16 << 20 {
-            return Err(UsageError(format!(
-                "{}: no document element",
-                path.display()
-            )));
-        }
-    };
-    // The entity and the start tags of its groups, whose namespace declarations are
-    // in force in it: a few kilobytes, whatever the aggregate's size.
+    // The entity and the start tags of the document element and its groups, whose
+    // namespace declarations are in force in it: a few kilobytes, whatever the
+    // aggregate's size.
     let mut piece = |(start, end): (u64, u64)| -> Result<Vec<u8>, UsageError> {
         use std::io::{Seek, SeekFrom};
         let len = usize::try_from(end.saturating_sub(start))
@@ -770,21 +748,28 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         Ok(buf)
     };
     let entity = piece((e.start, e.end))?;
-    let groups = e
-        .scope
-        .iter()
-        .map(|&r| piece(r))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut tags: Vec<&[u8]> = vec![&head[root_lt..=root_gt]];
-    tags.extend(groups.iter().map(Vec::as_slice));
-    let info = read_indexed_entity(&tags, &entity, &Limits::default())
-        .map_err(|err| UsageError(format!("{}: {err}", path.display())))?;
-    if info.entity_id != a.entity_id {
-        return Err(UsageError(format!(
-            "{} does not hold the indexed entity; run `trustmeta metadata refresh --force`",
-            path.display()
-        )));
+    let mut tags = Vec::new();
+    if e.start != root.0 {
+        tags.push(piece(root)?);
     }
+    for &r in &e.scope {
+        tags.push(piece(r)?);
+    }
+    let tags: Vec<&[u8]> = tags.iter().map(Vec::as_slice).collect();
+    let indexed = IndexedEntity::from_stored(
+        e.entity_id.clone(),
+        e.group.clone(),
+        e.start..e.end,
+        e.roles.clone(),
+        e.scope.iter().map(|&(a, b)| a..b).collect(),
+    );
+    let info =
+        read_indexed_entity(&indexed, &tags, &entity, &Limits::default()).map_err(|err| {
+            UsageError(format!(
+                "{}: {err}; run `trustmeta metadata refresh --force`",
+                path.display()
+            ))
+        })?;
     let certs = |v: &[Vec<u8>]| -> Vec<Value> {
         v.iter()
             .map(|der| {
@@ -901,7 +886,7 @@ pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
             ))
         })?),
     };
-    let index = read_index(&a.state, None)?;
+    let (index, _) = read_index(&a.state, None)?;
     let chosen: Vec<&IndexEntry> = index
         .iter()
         .filter(|e| match want {
@@ -955,14 +940,5 @@ mod tests {
         assert_eq!(base64_encode(b"fo"), "Zm8=");
         assert_eq!(base64_encode(b"foo"), "Zm9v");
         assert_eq!(base64_encode(&[0x30, 0x82, 0x01]), "MIIB");
-    }
-
-    #[test]
-    fn finds_the_document_element_after_the_prolog() {
-        let x = b"\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- c > -->\n<md:E a='>' b=\"x\">";
-        let (lt, gt) = root_tag(x).unwrap();
-        assert!(x[lt..].starts_with(b"<md:E a="));
-        assert_eq!(gt, x.len() - 1);
-        assert!(root_tag(b"<!DOCTYPE x><x/>").is_none());
     }
 }

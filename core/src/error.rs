@@ -58,7 +58,7 @@ error_codes! {
     XmlNotUtf8 = 101, "xml.not_utf8";
     /// The input is larger than `Limits::max_input_bytes`.
     XmlInputTooLarge = 102, "xml.input_too_large";
-    /// A `<!DOCTYPE` declaration was found and `Limits::allow_doctype` is off.
+    /// A `<!DOCTYPE` declaration was found: DTDs are refused.
     XmlDoctypeRefused = 103, "xml.doctype_refused";
     /// Elements nest deeper than `Limits::max_depth`.
     XmlDepthLimit = 104, "xml.depth_limit";
@@ -76,6 +76,15 @@ error_codes! {
     XmlDuplicateId = 110, "xml.duplicate_id";
     /// An entity reference needs a DTD, which is refused.
     XmlEntityRefused = 111, "xml.entity_refused";
+    /// An attribute is given twice on one element, in any spelling (two `xmlns`, two
+    /// prefixes bound to one namespace).
+    XmlDuplicateAttribute = 112, "xml.duplicate_attribute";
+    /// The XML declaration names an encoding other than UTF-8.
+    XmlEncodingRefused = 113, "xml.encoding_refused";
+    /// The XML declaration names a version other than 1.0.
+    XmlVersionRefused = 114, "xml.version_refused";
+    /// A start tag is longer than the limits allow.
+    XmlTagTooLong = 115, "xml.tag_too_long";
 
     /// No `ds:Signature` element was found.
     DsigMissingSignature = 201, "dsig.missing_signature";
@@ -107,6 +116,8 @@ error_codes! {
     DsigWrongReferenceTarget = 214, "dsig.wrong_reference_target";
     /// A Signature without any Reference.
     DsigNoReferences = 215, "dsig.no_references";
+    /// A `ds:Object` in a signature whose profile has no use for one.
+    DsigObjectRefused = 216, "dsig.object_refused";
 
     /// The SignatureValue does not verify with the selected key.
     CryptoBadSignature = 301, "crypto.bad_signature";
@@ -275,6 +286,16 @@ error_codes! {
     SamlRequestProfile = 1018, "saml.request_profile";
     /// A binding encoding is wrong (base64, DEFLATE, size, RelayState, Redirect parameters).
     SamlBinding = 1019, "saml.binding";
+    /// A bearer assertion without `Conditions` or without an `AudienceRestriction`
+    /// (profiles §4.1.4.2 requires one).
+    SamlAudienceMissing = 1020, "saml.audience_missing";
+    /// `NotBefore` is not earlier than `NotOnOrAfter`: a window no instant is in.
+    SamlInvalidTimeWindow = 1021, "saml.invalid_time_window";
+    /// A condition the verifier does not understand (core §2.5.1.5: the assertion is
+    /// then not valid).
+    SamlUnknownCondition = 1022, "saml.unknown_condition";
+    /// An assertion or response `Issuer` with a `Format` other than entity.
+    SamlIssuerFormat = 1023, "saml.issuer_format";
 
     /// The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
     MetadataUnknownDocument = 1101, "metadata.unknown_document";
@@ -284,6 +305,8 @@ error_codes! {
     MetadataExpired = 1103, "metadata.expired";
     /// The aggregate breaks the eToegang profile (Name, cacheDuration, PublicationInfo, role groups).
     MetadataProfile = 1104, "metadata.profile";
+    /// A lookup needs the verified document, which a streamed verification does not hold.
+    MetadataNotHeld = 1105, "metadata.not_held";
 }
 
 impl fmt::Display for ErrorCode {

@@ -24,10 +24,13 @@
 //! | `std`   | yes | `std::error::Error` for the error types |
 //! | `fast`  | no  | the `ring` signature backend (`Fast`), used by [`verify`] when enabled |
 //! | `defmt` | no  | `defmt::Format` for embedded logging |
+//! | `testing` | no | readers that return unverified content, for tests, fuzzing and benchmarks |
 //!
 //! Security properties (each with a regression test): trust comes only from the
-//! [`TrustStore`]; only signed content is returned; one parse feeds canonicalization,
-//! digests and results; references are same-document only and duplicate IDs are fatal;
+//! [`TrustStore`]; only signed content is returned, read through a [`SignedElement`] that
+//! never enters a `ds:Signature`; one tokenizer reads every document, for the in-memory
+//! tree and the streaming verifier alike, and one parse feeds canonicalization, digests
+//! and results; references are same-document only and duplicate IDs are fatal;
 //! SHA-1, RSA under 2048 bits and unknown algorithms are refused by default; DOCTYPEs are
 //! refused; every failure is a typed error, never a panic.
 
@@ -63,6 +66,7 @@ pub use crypto::{
     PublicKey, SignatureAlgorithm, SignatureVerifier,
 };
 pub use dsig::DsigError;
+pub use dsig::SignedElement;
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, parse_json, verify_elmo, verify_elmo_from,
     verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp, NcpChoice,
@@ -70,11 +74,11 @@ pub use emrex::{
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{
-    entities, entity_ids, entity_index, find_entity, metadata_issuer_trust, read_indexed_entity,
-    verify_metadata, verify_metadata_auto, verify_metadata_with, ContactPerson, EntityInfo,
-    EntityRef, EtoegangName, EtoegangRole, IndexedEntity, LocalizedName, MetadataEndpoint,
-    MetadataError, MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata,
-    ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD,
+    metadata_issuer_trust, read_indexed_entity, verify_metadata, verify_metadata_auto,
+    verify_metadata_with, ContactPerson, EntityInfo, EtoegangName, EtoegangRole, IndexedEntity,
+    LocalizedName, MetadataEndpoint, MetadataError, MetadataProfile, MetadataStreamVerifier,
+    MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI,
+    STREAM_THRESHOLD,
 };
 pub use pki::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,
@@ -100,30 +104,28 @@ pub use smp::{
     SmpVersion, VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata,
     EBCORE_PREFIX,
 };
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use smp::{read_smp_unverified, UnverifiedSmp};
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use stream::canonicalize_stream;
 pub use stream::{BlockHasher, BlockHasherFactory, StreamOutcome, StreamVerifier, StreamedRoot};
 pub use time::{DateTime, Duration, TimeError};
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use tsl::read_tsl_unverified;
 pub use tsl::{
     to_smp, verify_tsl, verify_tsl_with, DigitalId, LangString, NcpFace, NcpRole, OpenNcpList,
     OpenNcpService, OtherTslPointer, SchemeInformation, Service, ServiceProvider, SmpOutputFormat,
     SmpRecord, TrustedList, TslError, VerifiedTsl, NS_TSL, NS_XADES, SVC_TYPE_PREFIX,
 };
-pub use verified::{
-    verify, verify_with, ReferenceReport, SignedElement, VerificationReport, VerifiedDocument,
-};
+pub use verified::{verify, verify_with, ReferenceReport, VerificationReport, VerifiedDocument};
 pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
 
 /// Parses `xml` under `limits` and indexes its IDs as the generic profile does, returning
-/// the number of nodes — exposed for fuzzing the reader on its own.
+/// the number of nodes — for fuzzing the reader on its own (feature `testing`).
 ///
 /// # Errors
 /// [`Error::Xml`] for anything the reader refuses.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub fn parse_xml(xml: &[u8], limits: &Limits) -> Result<usize, Error> {
     let doc = xml::parse(xml, limits)?;
     xml::IdIndex::build(&doc, GENERIC_ID_ATTRIBUTES)?;
@@ -131,12 +133,12 @@ pub fn parse_xml(xml: &[u8], limits: &Limits) -> Result<usize, Error> {
 }
 
 /// Canonicalizes a whole document, or with a non-empty `subtree` the element reached from
-/// the document element by that path of 1-based element-child indexes — exposed for
-/// conformance testing against other implementations.
+/// the document element by that path of 1-based element-child indexes — for conformance
+/// testing against other implementations (feature `testing`).
 ///
 /// # Errors
 /// [`Error::Xml`] when the document does not parse under `limits`.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub fn canonicalize_document(
     xml: &[u8],
     algorithm: C14nAlgorithm,
@@ -153,7 +155,7 @@ pub fn canonicalize_document(
     for &i in subtree {
         node = node
             .children()
-            .filter(roxmltree::Node::is_element)
+            .filter(crate::xml::Node::is_element)
             .nth(i.saturating_sub(1))
             .ok_or(DsigError::ReferenceNotFound {
                 id: alloc::format!("{subtree:?}"),

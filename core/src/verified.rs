@@ -3,16 +3,16 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::c14n::{self, C14nAlgorithm};
+use crate::c14n::C14nAlgorithm;
 use crate::crypto::{
     default_verifier, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
 };
-use crate::dsig::{verify_signature, DsigError, SignatureOutcome, NS_DS};
+use crate::dsig::{verify_signature, DsigError, SignatureOutcome, SignedElement, Unverified};
 use crate::error::Error;
 use crate::pki::{Certificate, TrustStore};
 use crate::policy::Policy;
 use crate::time::DateTime;
-use crate::xml::{self, IdIndex};
+use crate::xml::{self, Document, IdIndex};
 
 /// Verifies the one XML signature in `xml` against `store` at time `now`, with the
 /// default crypto backend.
@@ -59,15 +59,7 @@ pub fn verify_with<'x>(
 ) -> Result<VerifiedDocument<'x>, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let sigs: Vec<roxmltree::NodeId> = doc
-        .descendants()
-        .filter(|n| {
-            n.is_element()
-                && n.tag_name().namespace() == Some(NS_DS)
-                && n.tag_name().name() == "Signature"
-        })
-        .map(|n| n.id())
-        .collect();
+    let sigs: Vec<Unverified<'_, '_>> = Unverified::all_signatures(&doc).collect();
     if sigs.is_empty() {
         return Err(DsigError::MissingSignature.into());
     }
@@ -79,24 +71,26 @@ pub fn verify_with<'x>(
         .into());
     }
     let mut outcomes = Vec::with_capacity(sigs.len());
-    for id in sigs {
-        let node = doc.get_node(id).ok_or(DsigError::MissingSignature)?;
+    for sig in sigs {
         let cx = crate::dsig::verify::Context {
             store,
             policy,
             now,
             verifier,
             document_element: None,
+            allow_object: true,
+            pre_check: None,
         };
-        outcomes.push(verify_signature(&doc, &ids, node, &cx)?);
+        outcomes.push(verify_signature(&doc, &ids, sig, &cx)?);
     }
+    drop(ids);
     Ok(VerifiedDocument { doc, outcomes, now })
 }
 
 /// A document whose signature verified. It exposes only the signed elements (and what is
 /// inside them, minus the signature itself) and a [`VerificationReport`].
 pub struct VerifiedDocument<'x> {
-    doc: roxmltree::Document<'x>,
+    doc: Document<'x>,
     outcomes: Vec<SignatureOutcome>,
     now: DateTime,
 }
@@ -113,15 +107,11 @@ impl<'x> VerifiedDocument<'x> {
     /// The elements the References cover, in Reference order. For `URI=""` that is the
     /// document element.
     pub fn signed_elements(&self) -> impl Iterator<Item = SignedElement<'_, 'x>> + '_ {
-        self.outcomes
-            .iter()
-            .flat_map(|o| o.references.iter())
-            .filter_map(move |r| {
-                self.doc.get_node(r.target).map(|node| SignedElement {
-                    node,
-                    excluded: &r.excluded,
-                })
-            })
+        self.outcomes.iter().flat_map(move |o| {
+            o.references
+                .iter()
+                .filter_map(move |r| o.signed(&self.doc, r.target))
+        })
     }
 
     /// What was verified, by whom, with which algorithms.
@@ -132,7 +122,7 @@ impl<'x> VerifiedDocument<'x> {
 
 /// The report of one verified signature of `doc`.
 pub(crate) fn report_of(
-    doc: &roxmltree::Document<'_>,
+    doc: &Document<'_>,
     o: &SignatureOutcome,
     now: DateTime,
 ) -> VerificationReport {
@@ -152,77 +142,12 @@ pub(crate) fn report_of(
                 transforms: r.transforms.clone(),
                 element: doc
                     .get_node(r.target)
-                    .map(|n| String::from(n.tag_name().name()))
+                    .map(|n| String::from(n.local_name()))
                     .unwrap_or_default(),
             })
             .collect(),
         legacy_algorithms: o.legacy.clone(),
         verified_at: now,
-    }
-}
-
-/// A signed element: read-only access that never leaves the signed subtree.
-#[derive(Clone, Copy)]
-pub struct SignedElement<'a, 'x> {
-    node: roxmltree::Node<'a, 'x>,
-    excluded: &'a [roxmltree::NodeId],
-}
-
-impl core::fmt::Debug for SignedElement<'_, '_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "SignedElement({})", self.local_name())
-    }
-}
-
-impl<'a, 'x> SignedElement<'a, 'x> {
-    /// The local name.
-    pub fn local_name(&self) -> &'a str {
-        self.node.tag_name().name()
-    }
-
-    /// The namespace URI, if any.
-    pub fn namespace(&self) -> Option<&'a str> {
-        self.node.tag_name().namespace()
-    }
-
-    /// An attribute without namespace.
-    pub fn attribute(&self, name: &str) -> Option<&'a str> {
-        self.node.attribute(name)
-    }
-
-    /// A namespaced attribute.
-    pub fn attribute_ns(&self, ns: &str, name: &str) -> Option<&'a str> {
-        self.node.attribute((ns, name))
-    }
-
-    /// The concatenation of all text children (a comment never truncates a value).
-    pub fn text(&self) -> String {
-        xml::text_content(self.node).into_owned()
-    }
-
-    /// Child elements that are part of the signed content.
-    pub fn children(&self) -> impl Iterator<Item = SignedElement<'a, 'x>> + 'a {
-        let excluded = self.excluded;
-        self.node
-            .children()
-            .filter(move |c| c.is_element() && !excluded.contains(&c.id()))
-            .map(move |node| SignedElement { node, excluded })
-    }
-
-    /// The first signed child with this namespace and local name.
-    pub fn child(&self, ns: Option<&str>, local: &str) -> Option<SignedElement<'a, 'x>> {
-        self.children()
-            .find(|c| c.namespace() == ns && c.local_name() == local)
-    }
-
-    /// The canonical form (Exclusive C14N, no comments) of this element as signed.
-    pub fn canonical_xml(&self) -> Vec<u8> {
-        let opts = c14n::Options {
-            method: c14n::C14nMethod::Exclusive10,
-            with_comments: false,
-            inclusive_prefixes: &[],
-        };
-        c14n::canonicalize(self.node, opts, self.excluded, Vec::new())
     }
 }
 

@@ -7,9 +7,8 @@ mod common;
 
 use common::{at, read, shared};
 use trustmeta::{
-    entities, entity_index, find_entity, read_indexed_entity, verify_metadata,
-    verify_metadata_auto, DateTime, Error, ErrorCode, Limits, MetadataProfile,
-    MetadataStreamVerifier, Policy, TrustStore, VerifiedMetadata,
+    read_indexed_entity, verify_metadata, verify_metadata_auto, DateTime, Error, ErrorCode, Limits,
+    MetadataProfile, MetadataStreamVerifier, Policy, TrustStore, VerifiedMetadata,
 };
 
 const NOW: &str = "2026-06-01T00:00:00Z";
@@ -30,7 +29,7 @@ fn streamed(
     profile: MetadataProfile,
     chunk: usize,
 ) -> Result<VerifiedMetadata, Error> {
-    let mut v = MetadataStreamVerifier::new(store, policy, now, profile);
+    let mut v = MetadataStreamVerifier::new(store, policy, now, profile).with_index();
     for c in xml.chunks(chunk) {
         v.feed(c)?;
     }
@@ -51,6 +50,12 @@ fn both(
         match (&mem, &st) {
             (Ok(a), Ok(b)) => {
                 assert_eq!(a.summary, b.summary, "summaries differ (chunk {chunk})");
+                assert_eq!(
+                    a.entities(),
+                    b.entities(),
+                    "entity lists differ (chunk {chunk})"
+                );
+                assert_eq!(a.root_tag, b.root_tag);
                 assert_eq!(a.nested_signatures, b.nested_signatures);
                 assert_eq!(a.report.signer, b.report.signer);
                 assert_eq!(a.report.signature_algorithm, b.report.signature_algorithm);
@@ -218,13 +223,14 @@ fn every_sampled_change_of_signed_content_is_detected_when_streamed() {
     assert!(tried > 300, "only {tried} positions");
 }
 
-/// The entity list the streaming verifier gathers agrees with the byte-search index and
-/// with `find_entity` on the whole document; each entity read back from its indexed
-/// pieces (document element, group start tags, the entity) is the entity `find_entity`
-/// reads. Returns the number of entities compared.
+/// The entity list the streaming verifier gathers agrees with the in-memory verifier's;
+/// each entity read back from its indexed pieces (document element, group start tags,
+/// the entity) is the entity `find_entity` reads in the held document. Returns the
+/// number of entities compared.
 fn index_agrees(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) -> usize {
     let limits = Limits::default();
     let mut listed = None;
+    let mut root_tag = 0..0;
     for chunk in [7, 4096, 1 << 20] {
         let mut v =
             MetadataStreamVerifier::new(store, policy, now, MetadataProfile::Generic).with_index();
@@ -232,41 +238,32 @@ fn index_agrees(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) 
             v.feed(c).unwrap();
         }
         let (md, entities) = v.finish_with_index().unwrap();
-        assert_eq!(entities.len(), md.summary.entities, "chunk {chunk}");
+        assert_eq!(entities.len(), md.entities().len(), "chunk {chunk}");
+        assert_eq!(
+            md.find_entity("x", &limits).unwrap_err().code(),
+            ErrorCode::MetadataNotHeld
+        );
         if let Some(first) = &listed {
             assert_eq!(first, &entities, "chunk {chunk}");
         }
+        root_tag = md.root_tag.start as usize..md.root_tag.end as usize;
         listed = Some(entities);
     }
     let listed = listed.unwrap();
-    let searched = entity_index(xml).unwrap();
-    let read_all: Vec<_> = entities(xml, &limits)
+    let held = verify_metadata(xml, store, policy, now, MetadataProfile::Generic).unwrap();
+    assert_eq!(held.entities(), listed.as_slice());
+    let read_all: Vec<_> = held
+        .read_entities(&limits)
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(read_all.len(), listed.len());
-    assert_eq!(listed.len(), searched.len());
-    let root_end = xml.iter().position(|&b| b == b'>').unwrap();
-    let mut root_start = 0;
-    // The document element's start tag: after the prolog (declaration, comments).
-    while let Some(i) = xml[root_start..].iter().position(|&b| b == b'<') {
-        let at = root_start + i;
-        if !matches!(xml.get(at + 1), Some(b'?' | b'!')) {
-            root_start = at;
-            break;
+    assert!(xml[root_tag.clone()].starts_with(b"<") && xml[root_tag.clone()].ends_with(b">"));
+    for l in &listed {
+        let mut tags: Vec<&[u8]> = Vec::new();
+        if l.range.start as usize != root_tag.start {
+            tags.push(&xml[root_tag.clone()]);
         }
-        root_start = at + 1;
-    }
-    let root_gt = root_start + xml[root_start..].iter().position(|&b| b == b'>').unwrap();
-    assert!(root_gt >= root_end);
-    for (l, s) in listed.iter().zip(&searched) {
-        assert_eq!(l.entity_id, s.entity_id);
-        assert_eq!(l.group, s.group, "{}", l.entity_id);
-        assert_eq!(
-            (l.range.start as usize, l.range.end as usize),
-            (s.range.start, s.range.end)
-        );
-        let mut tags: Vec<&[u8]> = vec![&xml[root_start..=root_gt]];
         tags.extend(
             l.scope
                 .iter()
@@ -276,15 +273,15 @@ fn index_agrees(xml: &[u8], store: &TrustStore, policy: &Policy, now: DateTime) 
             assert!(t.starts_with(b"<") && t.ends_with(b">"));
         }
         let piece = &xml[l.range.start as usize..l.range.end as usize];
-        let mut read = read_indexed_entity(&tags, piece, &limits).unwrap();
+        let mut read = read_indexed_entity(l, &tags, piece, &limits).unwrap();
         assert_eq!(l.roles, read.roles, "{}", l.entity_id);
         if listed.iter().filter(|o| o.entity_id == l.entity_id).count() > 1 {
             // Some real aggregates repeat an entityID; a lookup refuses to guess.
-            let e = find_entity(xml, &l.entity_id, &limits).unwrap_err();
+            let e = held.find_entity(&l.entity_id, &limits).unwrap_err();
             assert_eq!(e.code(), ErrorCode::MetadataMalformed);
             continue;
         }
-        let whole = find_entity(xml, &l.entity_id, &limits).unwrap().unwrap();
+        let whole = held.find_entity(&l.entity_id, &limits).unwrap().unwrap();
         assert!(read_all.contains(&whole), "{}", l.entity_id);
         read.group = whole.group.clone();
         read.range = whole.range.clone();
@@ -298,7 +295,28 @@ fn registration_info_and_contacts_are_read() {
     let xml =
         std::fs::read(shared().join("vectors/metadata/pyFF/wayf-edugain-metadata.xml")).unwrap();
     let limits = Limits::default();
-    let all: Vec<_> = entities(&xml, &limits)
+    let certs = TrustStore::from_pem(
+        &std::fs::read(shared().join("vectors/metadata/pyFF/wayf-metadata.2016.signing.pem"))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut key = TrustStore::new();
+    key.add_public_key(certs.certificates()[0].public_key().unwrap().clone());
+    let legacy = Policy {
+        allow_sha1: true,
+        min_rsa_bits: 1024,
+        ..Policy::default()
+    };
+    let md = verify_metadata(
+        &xml,
+        &key,
+        &legacy,
+        at("2016-06-01T00:00:00Z"),
+        MetadataProfile::Generic,
+    )
+    .unwrap();
+    let all: Vec<_> = md
+        .read_entities(&limits)
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -507,7 +525,8 @@ fn a_single_entity_document_is_found_by_every_lookup() {
     .unwrap();
     assert_eq!(v.summary.root, "EntityDescriptor");
     assert_eq!(v.summary.entities, 1);
-    let e = find_entity(&xml, "https://idp.example.org/", &limits)
+    let e = v
+        .find_entity("https://idp.example.org/", &limits)
         .unwrap()
         .unwrap();
     assert_eq!(e.roles, ["IDPSSODescriptor"]);
@@ -522,8 +541,8 @@ fn a_single_entity_document_is_found_by_every_lookup() {
         start..xml.len() - usize::from(xml.ends_with(b"\n"))
     );
     assert_eq!(
-        trustmeta::entity_ids(&xml).unwrap(),
-        [("https://idp.example.org/".to_string(), None)]
+        v.entity_ids().collect::<Vec<_>>(),
+        [("https://idp.example.org/", None)]
     );
     let mut s = MetadataStreamVerifier::owning(
         store.clone(),
@@ -554,4 +573,54 @@ fn stream_verifiers_are_send() {
     send::<MetadataStreamVerifier<'static>>();
     send::<trustmeta::StreamVerifier<'static>>();
     send::<Box<dyn trustmeta::BlockHasher>>();
+}
+
+/// Trust from metadata larger than the in-memory limit: verified as a stream, each
+/// entity read from the pieces its index locates — the same keys as in memory.
+#[test]
+fn issuer_trust_from_an_aggregate_above_the_in_memory_limit() {
+    let xml = ours("aggregate.xml");
+    let small = Policy {
+        limits: Limits {
+            max_input_bytes: 4096,
+            ..Limits::default()
+        },
+        ..Policy::default()
+    };
+    assert!(xml.len() > 4096);
+    assert_eq!(
+        verify_metadata(&xml, &signer(), &small, at(NOW), MetadataProfile::Etoegang)
+            .unwrap_err()
+            .code(),
+        ErrorCode::XmlInputTooLarge
+    );
+    for role in [
+        "IDPSSODescriptor",
+        "SPSSODescriptor",
+        "AttributeAuthorityDescriptor",
+    ] {
+        let big = trustmeta::metadata_issuer_trust(
+            &xml,
+            &signer(),
+            &small,
+            at(NOW),
+            MetadataProfile::Etoegang,
+            role,
+        )
+        .unwrap();
+        let held = trustmeta::metadata_issuer_trust(
+            &xml,
+            &signer(),
+            &Policy::default(),
+            at(NOW),
+            MetadataProfile::Etoegang,
+            role,
+        )
+        .unwrap();
+        let names = |t: &trustmeta::IssuerTrust| -> Vec<(String, usize)> {
+            t.issuers().map(|(n, s)| (n.to_string(), s.len())).collect()
+        };
+        assert_eq!(names(&big), names(&held), "{role}");
+        assert!(!names(&held).is_empty(), "{role}");
+    }
 }

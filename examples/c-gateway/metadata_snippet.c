@@ -1,6 +1,6 @@
 /*
  * The metadata snippet of ffi-c/README.md, as a program: verify a SAML metadata
- * aggregate, then look one entity up in the bytes that verified.
+ * aggregate, then look one entity up in the result.
  *
  *   metadata_snippet TRUST.pem METADATA.xml ENTITY_ID RFC3339-TIME
  *
@@ -48,8 +48,8 @@ int main(int argc, char **argv) {
     if (status == TM_OK) {
         printf("%s: %zu entities, refresh before %lld\n", tm_metadata_result_name(md),
                tm_metadata_result_entity_count(md), (long long)tm_metadata_result_expires(md));
-        /* Look up in the bytes that verified, never in a copy fetched again. */
-        status = tm_metadata_find_entity(xml, xml_len, entity_id, NULL, &entity, &err);
+        /* Look up in what verified: md holds the bytes and their entity list. */
+        status = tm_metadata_find_entity(md, entity_id, &entity, &err);
     }
     if (status == TM_OK && entity != NULL) {
         printf("%s: %s in %s, eToegang role %s, acts as AD: %s\n", tm_metadata_entity_id(entity),

@@ -1,17 +1,19 @@
 //! SAML metadata: `tm_verify_metadata()` (in memory, streamed above 4 MiB) and the
 //! chunked `tm_metadata_stream`, both giving a `tm_metadata_result` (the aggregate's
-//! summary and its signature report); lookups in verified bytes, `tm_metadata_find_entity()`
-//! → `tm_metadata_entity` and `tm_metadata_list_entities()` → `tm_metadata_entity_list`;
-//! and `tm_metadata_issuer_trust()`, the keys of verified metadata as a `tm_issuer_trust`.
+//! summary, its signature report and its entity list); lookups in what verification
+//! produced, `tm_metadata_find_entity()` → `tm_metadata_entity` and
+//! `tm_metadata_list_entities()` → `tm_metadata_entity_list`; and
+//! `tm_metadata_issuer_trust()`, the keys of verified metadata as a `tm_issuer_trust`.
 //! Texts are copied into C strings the handles own; certificates are the DER bytes the
 //! metadata holds.
 
 use std::ffi::{c_char, CString};
+use std::ops::Range;
 use std::ptr;
 
 use trustmeta::{
-    DateTime, EntityInfo, EtoegangRole, MetadataProfile, MetadataStreamVerifier, TrustStore,
-    VerifiedMetadata,
+    DateTime, EntityInfo, EtoegangRole, Limits, MetadataError, MetadataProfile,
+    MetadataStreamVerifier, TrustStore, VerifiedMetadata, STREAM_THRESHOLD,
 };
 
 use crate::error::tm_error;
@@ -55,12 +57,14 @@ fn date(d: Option<DateTime>) -> i64 {
 }
 
 /// Verified SAML metadata: what the aggregate (`EntitiesDescriptor`) or single entity
-/// (`EntityDescriptor`) says about itself, and who signed it. Returned by
+/// (`EntityDescriptor`) says about itself, who signed it, and its entities. Returned by
 /// tm_verify_metadata() and tm_metadata_stream_finish(), which give the same values for
 /// the same document.
 ///
-/// It does not hold the document: look entities up with tm_metadata_find_entity() and
-/// tm_metadata_list_entities() in the bytes that verified.
+/// A result of tm_verify_metadata() holds a copy of the bytes that verified, so
+/// tm_metadata_find_entity() reads entities from exactly those; a result of
+/// tm_metadata_stream_finish() holds only the entity list (tm_metadata_list_entities()),
+/// not the document.
 ///
 /// Accessors never fail: given NULL or a dead handle they return NULL, 0, false or
 /// `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and valid until
@@ -70,6 +74,12 @@ fn date(d: Option<DateTime>) -> i64 {
 /// once, and freed once no thread reads it any more.
 pub struct tm_metadata_result {
     inner: VerifiedMetadata,
+    /// The verified bytes when the core's streaming path read a document that
+    /// tm_verify_metadata() was given whole (after an in-memory verification the core
+    /// holds them itself, in `inner`).
+    streamed_copy: Option<Vec<u8>>,
+    /// The verifying policy's limits: they bound the parse of an entity looked up.
+    limits: Limits,
     root: CString,
     id: Option<CString>,
     name: Option<CString>,
@@ -95,7 +105,7 @@ impl Handle for tm_metadata_result {
 }
 
 impl tm_metadata_result {
-    fn new(v: VerifiedMetadata) -> Self {
+    fn new(v: VerifiedMetadata, limits: Limits, streamed_copy: Option<Vec<u8>>) -> Self {
         let s = &v.summary;
         let opt = |x: Option<&str>| x.map(c_string);
         tm_metadata_result {
@@ -112,7 +122,55 @@ impl tm_metadata_result {
                 .map(|n| c_string(n.environment.encode_utf8(&mut [0; 4]))),
             report: handle::into_raw(tm_result::from_report(&v.report, Vec::new())),
             inner: v,
+            streamed_copy,
+            limits,
         }
+    }
+
+    /// Finds and reads the entity `entity_id` in the verified bytes.
+    fn find_entity(&self, entity_id: &str) -> Result<Option<EntityInfo>, trustmeta::Error> {
+        let Some(xml) = &self.streamed_copy else {
+            // Held by the core after an in-memory verification; `metadata.not_held`
+            // after a streamed one.
+            return self.inner.find_entity(entity_id, &self.limits);
+        };
+        let mut found = self
+            .inner
+            .entities()
+            .iter()
+            .filter(|e| e.entity_id == entity_id);
+        let Some(e) = found.next() else {
+            return Ok(None);
+        };
+        if found.next().is_some() {
+            return Err(malformed("the entityID is carried by more than one entity").into());
+        }
+        // The pieces the verification's index locates: the document element's start tag
+        // (unless the entity is the document element), the enclosing groups' start tags,
+        // and the entity itself.
+        let piece = |r: &Range<u64>| -> Result<&[u8], trustmeta::Error> {
+            let a = usize::try_from(r.start).ok();
+            let b = usize::try_from(r.end).ok();
+            a.zip(b)
+                .and_then(|(a, b)| xml.get(a..b))
+                .ok_or_else(|| malformed("a range outside the document").into())
+        };
+        let mut scope = Vec::with_capacity(e.scope.len() + 1);
+        if e.range.start != self.inner.root_tag.start {
+            scope.push(piece(&self.inner.root_tag)?);
+        }
+        for t in &e.scope {
+            scope.push(piece(t)?);
+        }
+        let mut info = trustmeta::read_indexed_entity(e, &scope, piece(&e.range)?, &self.limits)?;
+        info.group.clone_from(&e.group);
+        Ok(Some(info))
+    }
+}
+
+fn malformed(reason: &str) -> MetadataError {
+    MetadataError::Malformed {
+        reason: reason.to_string(),
     }
 }
 
@@ -128,8 +186,13 @@ impl Drop for tm_metadata_result {
 ///
 /// # Safety
 /// `out` was checked by `guard::clear_out`.
-unsafe fn publish(v: VerifiedMetadata, out: *mut *mut tm_metadata_result) {
-    let result = handle::into_raw(tm_metadata_result::new(v));
+unsafe fn publish(
+    v: VerifiedMetadata,
+    limits: Limits,
+    streamed_copy: Option<Vec<u8>>,
+    out: *mut *mut tm_metadata_result,
+) {
+    let result = handle::into_raw(tm_metadata_result::new(v, limits, streamed_copy));
     // SAFETY: non-NULL and aligned, checked by `clear_out` (this function's contract).
     unsafe { out.write(result) };
 }
@@ -139,7 +202,9 @@ unsafe fn publish(v: VerifiedMetadata, out: *mut *mut tm_metadata_result) {
 /// Verifies signed SAML metadata held in memory — a federation aggregate
 /// (`EntitiesDescriptor`) or a single `EntityDescriptor` — against `store` at `now_unix`,
 /// under `profile`. Documents larger than 4 MiB are read by the streaming verifier
-/// (tm_metadata_result_streamed() says which path ran); both give the same result.
+/// (tm_metadata_result_streamed() says which path ran); both give the same result, and
+/// both keep a copy of the bytes that verified in the result, which
+/// tm_metadata_find_entity() reads.
 ///
 /// The signature profile: exactly one `ds:Signature`, the first child element of the
 /// document element, with one Reference to the whole document (`URI=""` or the document
@@ -213,9 +278,24 @@ pub unsafe extern "C" fn tm_verify_metadata(
         };
         let profile = profile_arg(profile, F)?;
         let now = now_arg(now_unix, F)?;
-        let v = trustmeta::verify_metadata_auto(xml, &store.inner, &policy, now, profile)?;
+        let (v, streamed_copy) = if xml.len() <= STREAM_THRESHOLD {
+            // The core keeps the verified bytes and the entity list.
+            let v = trustmeta::verify_metadata(xml, &store.inner, &policy, now, profile)?;
+            (v, None)
+        } else {
+            // Too large to parse whole: streamed with the entity list, and the very
+            // bytes fed kept for the lookups (copied first, so that what is kept is what
+            // verified).
+            let copy = xml.to_vec();
+            let mut s =
+                MetadataStreamVerifier::new(&store.inner, &policy, now, profile).with_index();
+            for chunk in copy.chunks(256 * 1024) {
+                s.feed(chunk)?;
+            }
+            (s.finish()?, Some(copy))
+        };
         // SAFETY: `out` was checked by `clear_out` above.
-        unsafe { publish(v, out) };
+        unsafe { publish(v, policy.limits, streamed_copy, out) };
         Ok(())
     };
     // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
@@ -534,12 +614,16 @@ pub unsafe extern "C" fn tm_metadata_result_free(result: *mut tm_metadata_result
     });
 }
 
-/// Verifies metadata read in chunks, in memory that does not grow with the document: for
-/// aggregates of hundreds of megabytes read from a file or a socket. Create it with
+/// Verifies metadata read in chunks, in memory that does not grow with the document (only
+/// its entity list does, by tens of bytes and the `entityID` per entity): for aggregates
+/// of hundreds of megabytes read from a file or a socket. Create it with
 /// tm_metadata_stream_new(), give it the document with tm_metadata_stream_feed() in
 /// chunks of any size, get the result with tm_metadata_stream_finish(), and release it
 /// with tm_metadata_stream_free(). The result is the one tm_verify_metadata() gives for
-/// the same bytes.
+/// the same bytes, with its entity list (tm_metadata_list_entities()), but without the
+/// document: the stream keeps no copy of what it read, so tm_metadata_find_entity() on it
+/// returns `TM_METADATA_NOT_HELD`. To look entities up, verify with tm_verify_metadata(),
+/// which keeps a copy of the document in its result.
 ///
 /// The first failure is final: every later tm_metadata_stream_feed() and
 /// tm_metadata_stream_finish() returns it again (so a caller may check only the status of
@@ -551,6 +635,8 @@ pub unsafe extern "C" fn tm_metadata_result_free(result: *mut tm_metadata_result
 pub struct tm_metadata_stream {
     /// The verifier owns a copy of the caller's store.
     state: StreamState,
+    /// The policy's limits, for the result.
+    limits: Limits,
 }
 
 enum StreamState {
@@ -625,9 +711,12 @@ pub unsafe extern "C" fn tm_metadata_stream_new(
         let (store, policy) = unsafe { (handle::get(store, F, "store")?, policy_arg(policy, F)?) };
         let profile = profile_arg(profile, F)?;
         let now = now_arg(now_unix, F)?;
-        let verifier = MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile);
+        // With the index: the result lists its entities.
+        let verifier =
+            MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile).with_index();
         let stream = handle::into_raw(tm_metadata_stream {
             state: StreamState::Open(Box::new(verifier)),
+            limits: policy.limits,
         });
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
         unsafe { out.write(stream) };
@@ -696,7 +785,8 @@ pub unsafe extern "C" fn tm_metadata_stream_feed(
 /// @param out     where to store the result on success; set to NULL on failure. Owned by
 ///                the caller: release it with tm_metadata_result_free().
 /// @param err     NULL, or where to put a new tm_error on failure.
-/// @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed;
+/// @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed
+///         (except that it does not hold them: see tm_metadata_stream);
 ///         on failure the status tm_verify_metadata() would give (`TM_XML_MALFORMED` for
 ///         a document cut short), or the earlier failure of this stream;
 ///         `TM_NULL_POINTER` if `stream` or `out` is NULL;
@@ -720,7 +810,7 @@ pub unsafe extern "C" fn tm_metadata_stream_finish(
             StreamState::Open(v) => match v.finish() {
                 Ok(md) => {
                     // SAFETY: `out` was checked by `clear_out` above.
-                    unsafe { publish(md, out) };
+                    unsafe { publish(md, stream.limits.clone(), None, out) };
                     Ok(())
                 }
                 Err(e) => {
@@ -824,54 +914,53 @@ impl tm_metadata_entity {
     }
 }
 
-/// Finds the entity `entity_id` in metadata that tm_verify_metadata() or
-/// tm_metadata_stream_finish() accepted, and reads it. Only that entity's
-/// `EntityDescriptor` is parsed (under the policy's limits), so a lookup in a large
-/// aggregate costs a byte search, not a parse of the whole document.
+/// Finds the entity `entity_id` in metadata that tm_verify_metadata() accepted, and reads
+/// it: its roles, keys, endpoints, names and contacts. The entity is located by the
+/// entity list the verification made, and only its `EntityDescriptor` is parsed again,
+/// from the copy of the verified bytes that `result` holds (under the limits of the
+/// policy that verified it), so a lookup in a large aggregate costs a search of the list,
+/// not a parse of the document. Nothing but what verified is ever read: an
+/// `EntityDescriptor` that is not an entity of the document (one inside a comment or a
+/// signature's `ds:Object`) is never found.
 ///
-/// This verifies nothing: pass exactly the bytes that verified (keep them, or read them
-/// back from where you stored them after verifying), never a document fetched again.
 /// A document that is itself one `EntityDescriptor` has that one entity to find.
 /// `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
-/// The whole document is searched, so an `entityID` carried by two entities is an error
-/// rather than a guess.
+/// An `entityID` carried by two entities is an error rather than a guess.
 ///
 /// ```c
 /// tm_metadata_entity *e = NULL;
-/// if (tm_metadata_find_entity(xml, xml_len, "urn:etoegang:AD:...:entities:1", NULL, &e,
-///                             &err) == TM_OK && e != NULL) {
+/// if (tm_metadata_find_entity(md, "urn:etoegang:AD:...:entities:1", &e, &err) == TM_OK
+///     && e != NULL) {
 ///     size_t len = 0;
 ///     const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
-///     // pin `der` (tm_trust_store_add_pem() takes DER too) for this entity's messages
+///     // pin `der` (tm_trust_store_add_keys_pem() takes DER too) for this entity's messages
 ///     tm_metadata_entity_free(e);
 /// }
 /// ```
 ///
-/// @param verified_xml  the metadata as it verified, borrowed for the call.
-/// @param len           the number of bytes at `verified_xml`.
-/// @param entity_id     the `entityID` to find, a NUL-terminated UTF-8 string borrowed
-///                      for the call.
-/// @param policy        the policy whose limits bound the parse of the entity, borrowed
-///                      for the call; NULL means the defaults of tm_policy_new().
-/// @param out           where to store the entity; set to NULL first. Owned by the
-///                      caller: release it with tm_metadata_entity_free(). Left NULL with
-///                      `TM_OK` when no entity carries `entity_id`.
-/// @param err           NULL, or where to put a new tm_error on failure.
+/// @param result     a metadata result of tm_verify_metadata(), borrowed for the call.
+/// @param entity_id  the `entityID` to find, a NUL-terminated UTF-8 string borrowed for
+///                   the call.
+/// @param out        where to store the entity; set to NULL first. Owned by the caller
+///                   (it does not depend on `result`, which may be freed first): release
+///                   it with tm_metadata_entity_free(). Left NULL with `TM_OK` when no
+///                   entity carries `entity_id`.
+/// @param err        NULL, or where to put a new tm_error on failure.
 /// @return `TM_OK` with `*out` set if the entity was found, `TM_OK` with `*out` NULL if
 ///         not;
-///         `TM_METADATA_MALFORMED` if the document element or the entity cannot be
-///         delimited, or two entities carry `entity_id`;
+///         `TM_METADATA_NOT_HELD` if `result` came from tm_metadata_stream_finish(), which
+///         does not hold the document (tm_metadata_list_entities() still lists it);
+///         `TM_METADATA_MALFORMED` if two entities carry `entity_id`;
 ///         a `TM_XML_*` status if the entity's element does not parse within the limits;
-///         `TM_NULL_POINTER` if `verified_xml`, `entity_id` or `out` is NULL;
-///         `TM_INVALID_ARGUMENT` if `policy` is not live or `entity_id` is not UTF-8.
+///         `TM_NULL_POINTER` if `result`, `entity_id` or `out` is NULL;
+///         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result or `entity_id`
+///         is not UTF-8.
 ///
-/// Thread safety: any thread; `policy` must not change during the call.
+/// Thread safety: any thread, concurrently with other readers of `result`.
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_find_entity(
-    verified_xml: *const u8,
-    len: usize,
+    result: *const tm_metadata_result,
     entity_id: *const c_char,
-    policy: *const tm_policy,
     out: *mut *mut tm_metadata_entity,
     err: *mut *mut tm_error,
 ) -> tm_status {
@@ -879,16 +968,15 @@ pub unsafe extern "C" fn tm_metadata_find_entity(
     let body = || {
         // SAFETY: `out` is NULL or storage for one pointer; `clear_out` checks it.
         unsafe { guard::clear_out(out, F, "out")? };
-        // SAFETY: the helpers validate each pointer before use; the caller keeps them
-        // unchanged during the call.
-        let (xml, entity_id, policy) = unsafe {
+        // SAFETY: the helpers validate each pointer before use; results are immutable and
+        // the caller neither frees `result` nor changes `entity_id` during the call.
+        let (result, entity_id) = unsafe {
             (
-                guard::bytes(verified_xml, len, F, "verified_xml")?,
+                handle::get(result, F, "result")?,
                 text_arg(entity_id, F, "entity_id")?,
-                policy_arg(policy, F)?,
             )
         };
-        if let Some(e) = trustmeta::find_entity(xml, entity_id, &policy.limits)? {
+        if let Some(e) = result.find_entity(entity_id)? {
             let entity = handle::into_raw(tm_metadata_entity::new(e));
             // SAFETY: checked non-NULL and aligned by `clear_out` above.
             unsafe { out.write(entity) };
@@ -1360,28 +1448,26 @@ impl Handle for tm_metadata_entity_list {
 }
 
 /// Lists the entities of metadata that tm_verify_metadata() or
-/// tm_metadata_stream_finish() accepted: every `EntityDescriptor` (not inside a
-/// comment, CDATA section or processing instruction) with its `entityID` and its group,
-/// found by a byte search without parsing the document. A document that is itself one
-/// `EntityDescriptor` lists that entity.
+/// tm_metadata_stream_finish() accepted: each `EntityDescriptor` of the verified document
+/// with its `entityID` and its group, in document order, as the parser that verified the
+/// document met them (an `EntityDescriptor` inside a comment, a CDATA section or a
+/// signature's `ds:Object` is not an entity). A document that is itself one
+/// `EntityDescriptor` lists that entity. Nothing is parsed again: the list is part of
+/// the result, for streamed results too.
 ///
-/// This verifies nothing: pass exactly the bytes that verified.
-///
-/// @param verified_xml  the metadata as it verified, borrowed for the call.
-/// @param len           the number of bytes at `verified_xml`.
-/// @param out           where to store the list on success; set to NULL on failure. Owned
-///                      by the caller: release it with tm_metadata_entity_list_free().
-/// @param err           NULL, or where to put a new tm_error on failure.
+/// @param result  a metadata result, borrowed for the call.
+/// @param out     where to store the list on success; set to NULL on failure. Owned by the
+///                caller (it does not depend on `result`, which may be freed first):
+///                release it with tm_metadata_entity_list_free().
+/// @param err     NULL, or where to put a new tm_error on failure.
 /// @return `TM_OK` on success;
-///         `TM_METADATA_MALFORMED` if the document element cannot be found or an
-///         `EntityDescriptor` is not terminated;
-///         `TM_NULL_POINTER` if `verified_xml` or `out` is NULL.
+///         `TM_NULL_POINTER` if `result` or `out` is NULL;
+///         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result.
 ///
-/// Thread safety: any thread.
+/// Thread safety: any thread, concurrently with other readers of `result`.
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_list_entities(
-    verified_xml: *const u8,
-    len: usize,
+    result: *const tm_metadata_result,
     out: *mut *mut tm_metadata_entity_list,
     err: *mut *mut tm_error,
 ) -> tm_status {
@@ -1389,11 +1475,13 @@ pub unsafe extern "C" fn tm_metadata_list_entities(
     let body = || {
         // SAFETY: `out` is NULL or storage for one pointer; `clear_out` checks it.
         unsafe { guard::clear_out(out, F, "out")? };
-        // SAFETY: the helper validates the pointer; the caller keeps the bytes readable.
-        let xml = unsafe { guard::bytes(verified_xml, len, F, "verified_xml")? };
-        let entities = trustmeta::entity_ids(xml)?
-            .iter()
-            .map(|(id, group)| (c_string(id), group.as_deref().map(c_string)))
+        // SAFETY: `get` refuses a pointer that is not a live metadata result; results are
+        // immutable and the caller does not free it during the call.
+        let result = unsafe { handle::get(result, F, "result")? };
+        let entities = result
+            .inner
+            .entity_ids()
+            .map(|(id, group)| (c_string(id), group.map(c_string)))
             .collect();
         let list = handle::into_raw(tm_metadata_entity_list { entities });
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
@@ -1479,12 +1567,16 @@ pub unsafe extern "C" fn tm_metadata_entity_list_free(list: *mut tm_metadata_ent
     });
 }
 
-/// Verifies metadata (in memory) and makes an issuer trust of it for
-/// tm_verify_saml_response() and tm_verify_saml_request(): the signing keys of each
-/// entity's `role` descriptors pinned for its `entityID`, as the SAML metadata
-/// interoperability profile prescribes (keys, not certificate validity, are what metadata
-/// vouches for). A `KeyDescriptor` without `use` counts as signing. Entities without such
-/// keys are not trusted at all. The issuer trust can be extended afterwards with
+/// Verifies metadata and makes an issuer trust of it for tm_verify_saml_response() and
+/// tm_verify_saml_request(): the signing keys of each entity's `role` descriptors pinned
+/// for its `entityID`, as the SAML metadata interoperability profile prescribes (keys,
+/// not certificate validity, are what metadata vouches for). The keys are read from the
+/// entities of the verified document only (never from an `EntityDescriptor` inside a
+/// comment or a signature's `ds:Object`). A document above the policy's input size limit
+/// is verified as a stream, so trust can come from an aggregate of any size. A
+/// `KeyDescriptor` without `use` counts as signing. Entities without such keys are not
+/// trusted at all; two entities carrying the `entityID` of one that has such keys make
+/// the call fail, since which keys count would be a guess. The issuer trust can be extended afterwards with
 /// tm_issuer_trust_add() and tm_issuer_trust_set_any().
 ///
 /// ```c
@@ -1514,7 +1606,8 @@ pub unsafe extern "C" fn tm_metadata_entity_list_free(list: *mut tm_metadata_ent
 /// @return `TM_OK` on success;
 ///         every failure status of tm_verify_metadata() (metadata that does not verify
 ///         gives no trust at all);
-///         `TM_METADATA_MALFORMED` if a signing certificate is not base64;
+///         `TM_METADATA_MALFORMED` if a signing certificate is not base64, or two
+///         entities carry the `entityID` of one with signing keys;
 ///         `TM_PKI_BAD_CERTIFICATE` if one is not an X.509 certificate;
 ///         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
 ///         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, `role` is
@@ -1622,6 +1715,33 @@ mod tests {
                 tm_metadata_result_expires(md2),
                 tm_metadata_result_expires(md)
             );
+            // The stream lists the entities; only the in-memory result reads one.
+            let (mut l1, mut l2) = (ptr::null_mut(), ptr::null_mut());
+            assert_eq!(
+                tm_metadata_list_entities(md, &mut l1, ptr::null_mut()),
+                tm_status::TM_OK
+            );
+            assert_eq!(
+                tm_metadata_list_entities(md2, &mut l2, ptr::null_mut()),
+                tm_status::TM_OK
+            );
+            assert_eq!(tm_metadata_entity_list_count(l1), 7);
+            assert_eq!((*l1).entities, (*l2).entities);
+            tm_metadata_entity_list_free(l1);
+            tm_metadata_entity_list_free(l2);
+            let id = c"urn:etoegang:AD:00000001000000000000:entities:1";
+            let mut e = ptr::null_mut();
+            assert_eq!(
+                tm_metadata_find_entity(md, id.as_ptr(), &mut e, ptr::null_mut()),
+                tm_status::TM_OK
+            );
+            assert!(!e.is_null());
+            tm_metadata_entity_free(e);
+            assert_eq!(
+                tm_metadata_find_entity(md2, id.as_ptr(), &mut e, ptr::null_mut()),
+                tm_status::TM_METADATA_NOT_HELD
+            );
+            assert!(e.is_null());
             tm_metadata_result_free(md2);
             assert_eq!(
                 tm_metadata_stream_finish(s, &mut md2, ptr::null_mut()),

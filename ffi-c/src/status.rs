@@ -94,6 +94,23 @@ pub enum tm_status {
     ///
     /// Code `xml.entity_refused`.
     TM_XML_ENTITY_REFUSED = 111,
+    /// An attribute is given twice on one element, in any spelling (two `xmlns`, two
+    /// prefixes bound to one namespace): refused as not well-formed, as libxml2 does.
+    ///
+    /// Code `xml.duplicate_attribute`.
+    TM_XML_DUPLICATE_ATTRIBUTE = 112,
+    /// The XML declaration names an encoding other than UTF-8.
+    ///
+    /// Code `xml.encoding_refused`.
+    TM_XML_ENCODING_REFUSED = 113,
+    /// The XML declaration names a version other than 1.0.
+    ///
+    /// Code `xml.version_refused`.
+    TM_XML_VERSION_REFUSED = 114,
+    /// A start tag is longer than the policy's limits allow.
+    ///
+    /// Code `xml.tag_too_long`.
+    TM_XML_TAG_TOO_LONG = 115,
     /// ---- Signature structure (2xx) -------------------------------------------------
     /// References, transforms, canonicalization, digests.
     ///
@@ -159,6 +176,12 @@ pub enum tm_status {
     ///
     /// Code `dsig.no_references`.
     TM_DSIG_NO_REFERENCES = 215,
+    /// A `ds:Object` in a signature whose profile has no use for one (SAML, SMP, SAML
+    /// metadata, ELMO): content there is outside what the enveloped signature covers in
+    /// the document, so it is refused rather than ignored.
+    ///
+    /// Code `dsig.object_refused`.
+    TM_DSIG_OBJECT_REFUSED = 216,
     /// ---- Cryptography (3xx) --------------------------------------------------------
     /// The signature value or key was refused.
     ///
@@ -473,6 +496,28 @@ pub enum tm_status {
     ///
     /// Code `saml.binding`.
     TM_SAML_BINDING = 1019,
+
+    /// A bearer assertion without `Conditions` or without an `AudienceRestriction` (the
+    /// SAML profiles, section 4.1.4.2, require one).
+    ///
+    /// Code `saml.audience_missing`.
+    TM_SAML_AUDIENCE_MISSING = 1020,
+
+    /// `NotBefore` is not earlier than `NotOnOrAfter`: a window no instant is in.
+    ///
+    /// Code `saml.invalid_time_window`.
+    TM_SAML_INVALID_TIME_WINDOW = 1021,
+
+    /// A condition the verifier does not understand (SAML core, section 2.5.1.5: the
+    /// assertion is then not valid).
+    ///
+    /// Code `saml.unknown_condition`.
+    TM_SAML_UNKNOWN_CONDITION = 1022,
+
+    /// An assertion or response `Issuer` with a `Format` other than entity.
+    ///
+    /// Code `saml.issuer_format`.
+    TM_SAML_ISSUER_FORMAT = 1023,
     /// ---- OCSP responses (9xx) -----------------------------------------------------
     /// An OCSP response was refused, or says the certificate is not good.
     ///
@@ -572,6 +617,12 @@ pub enum tm_status {
     ///
     /// Code `metadata.profile`.
     TM_METADATA_PROFILE = 1104,
+
+    /// A lookup needs the verified document, which a streamed verification does not hold
+    /// (tm_metadata_find_entity() on a result of tm_metadata_stream_finish()).
+    ///
+    /// Code `metadata.not_held`.
+    TM_METADATA_NOT_HELD = 1105,
 }
 
 impl tm_status {
@@ -591,6 +642,10 @@ impl tm_status {
             ErrorCode::XmlMalformed => tm_status::TM_XML_MALFORMED,
             ErrorCode::XmlDuplicateId => tm_status::TM_XML_DUPLICATE_ID,
             ErrorCode::XmlEntityRefused => tm_status::TM_XML_ENTITY_REFUSED,
+            ErrorCode::XmlDuplicateAttribute => tm_status::TM_XML_DUPLICATE_ATTRIBUTE,
+            ErrorCode::XmlEncodingRefused => tm_status::TM_XML_ENCODING_REFUSED,
+            ErrorCode::XmlVersionRefused => tm_status::TM_XML_VERSION_REFUSED,
+            ErrorCode::XmlTagTooLong => tm_status::TM_XML_TAG_TOO_LONG,
             ErrorCode::DsigMissingSignature => tm_status::TM_DSIG_MISSING_SIGNATURE,
             ErrorCode::DsigTooManySignatures => tm_status::TM_DSIG_TOO_MANY_SIGNATURES,
             ErrorCode::DsigMalformed => tm_status::TM_DSIG_MALFORMED,
@@ -610,6 +665,7 @@ impl tm_status {
             ErrorCode::DsigAlgorithmRefused => tm_status::TM_DSIG_ALGORITHM_REFUSED,
             ErrorCode::DsigWrongReferenceTarget => tm_status::TM_DSIG_WRONG_REFERENCE_TARGET,
             ErrorCode::DsigNoReferences => tm_status::TM_DSIG_NO_REFERENCES,
+            ErrorCode::DsigObjectRefused => tm_status::TM_DSIG_OBJECT_REFUSED,
             ErrorCode::CryptoBadSignature => tm_status::TM_CRYPTO_BAD_SIGNATURE,
             ErrorCode::CryptoKeyMismatch => tm_status::TM_CRYPTO_KEY_MISMATCH,
             ErrorCode::CryptoUnsupportedKey => tm_status::TM_CRYPTO_UNSUPPORTED_KEY,
@@ -678,6 +734,10 @@ impl tm_status {
             ErrorCode::SamlMissingAuthnStatement => tm_status::TM_SAML_MISSING_AUTHN_STATEMENT,
             ErrorCode::SamlRequestProfile => tm_status::TM_SAML_REQUEST_PROFILE,
             ErrorCode::SamlBinding => tm_status::TM_SAML_BINDING,
+            ErrorCode::SamlAudienceMissing => tm_status::TM_SAML_AUDIENCE_MISSING,
+            ErrorCode::SamlInvalidTimeWindow => tm_status::TM_SAML_INVALID_TIME_WINDOW,
+            ErrorCode::SamlUnknownCondition => tm_status::TM_SAML_UNKNOWN_CONDITION,
+            ErrorCode::SamlIssuerFormat => tm_status::TM_SAML_ISSUER_FORMAT,
             ErrorCode::OcspMalformed => tm_status::TM_OCSP_MALFORMED,
             ErrorCode::OcspNotSuccessful => tm_status::TM_OCSP_NOT_SUCCESSFUL,
             ErrorCode::OcspUnsupportedResponseType => tm_status::TM_OCSP_UNSUPPORTED_RESPONSE_TYPE,
@@ -698,6 +758,7 @@ impl tm_status {
             ErrorCode::MetadataMalformed => tm_status::TM_METADATA_MALFORMED,
             ErrorCode::MetadataExpired => tm_status::TM_METADATA_EXPIRED,
             ErrorCode::MetadataProfile => tm_status::TM_METADATA_PROFILE,
+            ErrorCode::MetadataNotHeld => tm_status::TM_METADATA_NOT_HELD,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

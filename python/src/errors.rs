@@ -28,7 +28,8 @@ pyo3::import_exception!(trustmeta.exceptions, OcspError);
 enum Kind {
     /// `xml.*`: the bytes are not acceptable XML (or hit a limit).
     MalformedDocument,
-    /// `dsig.*` not covered below: the `ds:Signature` structure or its references.
+    /// `dsig.*` not covered below: the `ds:Signature` structure or its references, a
+    /// `ds:Object` the profile has no use for.
     MalformedSignature,
     /// `dsig.unsupported_*`, `dsig.algorithm_refused`, `crypto.unsupported_*`,
     /// `crypto.weak_key`: outside what the library or the policy accepts.
@@ -51,7 +52,8 @@ enum Kind {
     /// unknown issuer, status, conditions, audience, replay…) or a bad binding encoding.
     Saml,
     /// `metadata.*`: SAML metadata that is not metadata, is past its `validUntil`, breaks
-    /// the eToegang profile, or has a value not of its type.
+    /// the eToegang profile, or has a value not of its type; a lookup in a streamed
+    /// result, which does not hold the document.
     Metadata,
     /// `ocsp.*`: an OCSP response that is malformed, unauthorised, about another
     /// certificate, not current, without the nonce sent, or that says revoked or unknown.

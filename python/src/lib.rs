@@ -161,8 +161,6 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<metadata::MetadataStreamVerifier>()?;
     m.add_function(wrap_pyfunction!(metadata::verify_metadata, m)?)?;
     m.add_function(wrap_pyfunction!(metadata::verify_metadata_file, m)?)?;
-    m.add_function(wrap_pyfunction!(metadata::find_entity, m)?)?;
-    m.add_function(wrap_pyfunction!(metadata::entity_ids, m)?)?;
     m.add_function(wrap_pyfunction!(metadata::metadata_issuer_trust, m)?)?;
     m.add_class::<ocsp::VerifiedOcspResponse>()?;
     m.add_function(wrap_pyfunction!(ocsp::verify_ocsp_response, m)?)?;

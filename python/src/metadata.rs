@@ -1,17 +1,20 @@
 //! SAML metadata: `trustmeta.verify_metadata`, `trustmeta.verify_metadata_file`,
-//! `trustmeta.MetadataStreamVerifier`, `trustmeta.find_entity`, `trustmeta.entity_ids`,
-//! `trustmeta.metadata_issuer_trust` and the classes `VerifiedMetadata`,
-//! `MetadataEntity` and `MetadataEndpoint`.
+//! `trustmeta.MetadataStreamVerifier`, `trustmeta.metadata_issuer_trust` and the classes
+//! `VerifiedMetadata` (whose `entity_ids`, `find_entity` and `read_entities` read what
+//! the verification produced), `MetadataEntity` and `MetadataEndpoint`.
 
-use std::collections::HashSet;
 use std::io::Read;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime};
-use trustmeta::{Certificate, DateTime, EtoegangRole, Limits, MetadataProfile, Policy};
+use trustmeta::{
+    Certificate, DateTime, EntityInfo, EtoegangRole, IndexedEntity, Limits, MetadataError,
+    MetadataProfile, Policy, STREAM_THRESHOLD,
+};
 
 use crate::document::{repr, repr_list, Reference};
 use crate::emrex::policy;
@@ -73,12 +76,17 @@ fn opt_time<'py>(py: Python<'py>, t: Option<DateTime>) -> PyResult<Option<Bound<
     t.map(|t| time::to_py(py, t)).transpose()
 }
 
-/// Verified SAML metadata: what the document element says about itself, and who signed
-/// it. Returned by ``verify_metadata``, ``verify_metadata_file`` and
+/// Verified SAML metadata: what the document element says about itself, who signed it,
+/// and its entities. Returned by ``verify_metadata``, ``verify_metadata_file`` and
 /// ``MetadataStreamVerifier.finish``; the same values whichever path verified it. The
 /// signer fields are those of ``VerifiedDocument`` (there is no ``signed_xml``: an
-/// aggregate may be hundreds of megabytes). Look entities up with ``find_entity`` on the
-/// bytes that verified.
+/// aggregate may be hundreds of megabytes).
+///
+/// ``entity_ids()`` lists the entities the verifying parser met, on every path.
+/// ``find_entity`` and ``read_entities`` read them from the verified document, which a
+/// result of ``verify_metadata`` holds (it keeps a reference to ``xml``); after
+/// ``verify_metadata_file`` or ``MetadataStreamVerifier`` the document is not held and
+/// they raise ``MetadataError`` (``metadata.not_held``).
 #[pyclass(module = "trustmeta", frozen)]
 pub(crate) struct VerifiedMetadata {
     /// ``"EntitiesDescriptor"`` (an aggregate) or ``"EntityDescriptor"`` (one entity).
@@ -156,21 +164,27 @@ pub(crate) struct VerifiedMetadata {
     expires_value: Option<DateTime>,
     creation_instant_value: Option<DateTime>,
     verified_at_value: DateTime,
+    /// The core's result: the entity list and, after an in-memory verification, the
+    /// verified bytes.
+    verified: trustmeta::VerifiedMetadata,
+    /// The ``bytes`` that ``verify_metadata`` streamed (immutable, so still the verified
+    /// bytes): lookups read them where the core holds no document.
+    source: Option<Py<PyBytes>>,
 }
 
 impl VerifiedMetadata {
-    fn new(v: trustmeta::VerifiedMetadata) -> Self {
-        let s = v.summary;
-        let r = v.report;
-        let e = s.etoegang;
+    fn new(v: trustmeta::VerifiedMetadata, source: Option<Py<PyBytes>>) -> Self {
+        let s = &v.summary;
+        let r = &v.report;
+        let e = &s.etoegang;
         VerifiedMetadata {
-            root: s.root,
-            id: s.id,
-            name: s.name,
-            entity_id: s.entity_id,
-            publisher: s.publisher,
+            root: s.root.clone(),
+            id: s.id.clone(),
+            name: s.name.clone(),
+            entity_id: s.entity_id.clone(),
+            publisher: s.publisher.clone(),
             entities: s.entities,
-            groups: s.groups,
+            groups: s.groups.clone(),
             etoegang_version: e.as_ref().map(|n| n.version.clone()),
             etoegang_environment: e.as_ref().map(|n| n.environment.to_string()),
             etoegang_sequence: e.as_ref().map(|n| n.sequence),
@@ -195,8 +209,104 @@ impl VerifiedMetadata {
             expires_value: s.expires,
             creation_instant_value: s.creation_instant,
             verified_at_value: r.verified_at,
+            verified: v,
+            source,
         }
     }
+
+    /// Reads the indexed entity `e` from `bytes`, the whole verified document, in its
+    /// namespace context: the document element's start tag and the enclosing groups'.
+    fn read_from(
+        &self,
+        bytes: &[u8],
+        e: &IndexedEntity,
+        limits: &Limits,
+    ) -> Result<EntityInfo, trustmeta::Error> {
+        let piece = |r: &Range<u64>| -> Result<&[u8], trustmeta::Error> {
+            let (a, b) = (usize::try_from(r.start).ok(), usize::try_from(r.end).ok());
+            a.zip(b)
+                .and_then(|(a, b)| bytes.get(a..b))
+                .ok_or_else(|| malformed("a range outside the document"))
+        };
+        let root_tag = &self.verified.root_tag;
+        let mut scope: Vec<&[u8]> = Vec::with_capacity(e.scope.len() + 1);
+        // A document that is one EntityDescriptor has no enclosing start tag.
+        if e.range.start != root_tag.start {
+            scope.push(piece(root_tag)?);
+        }
+        for t in &e.scope {
+            scope.push(piece(t)?);
+        }
+        let mut info = trustmeta::read_indexed_entity(e, &scope, piece(&e.range)?, limits)?;
+        info.group.clone_from(&e.group);
+        Ok(info)
+    }
+
+    /// The verified bytes this result can read entities from, if any: the core's, else
+    /// the streamed `bytes`.
+    fn document<'a>(&'a self, py: Python<'a>) -> Option<Document<'a>> {
+        match (self.verified.document(), &self.source) {
+            (Some(_), _) => Some(Document::Held),
+            (None, Some(b)) => Some(Document::Streamed(b.as_bytes(py))),
+            (None, None) => None,
+        }
+    }
+
+    /// `find_entity` without the GIL.
+    fn find(
+        &self,
+        doc: Option<Document<'_>>,
+        entity_id: &str,
+    ) -> Result<Option<EntityInfo>, trustmeta::Error> {
+        let limits = Limits::default();
+        match doc {
+            Some(Document::Streamed(bytes)) => {
+                let mut found = self
+                    .verified
+                    .entities()
+                    .iter()
+                    .filter(|e| e.entity_id == entity_id);
+                let first = found.next();
+                if found.next().is_some() {
+                    // Which entity was meant would be a guess.
+                    return Err(malformed("the entityID is carried by more than one entity"));
+                }
+                first.map(|e| self.read_from(bytes, e, &limits)).transpose()
+            }
+            // The core reads what it holds, or says it holds nothing.
+            Some(Document::Held) | None => self.verified.find_entity(entity_id, &limits),
+        }
+    }
+
+    /// `read_entities` without the GIL.
+    fn read_all(&self, doc: Option<Document<'_>>) -> Result<Vec<EntityInfo>, trustmeta::Error> {
+        let limits = Limits::default();
+        match doc {
+            Some(Document::Streamed(bytes)) => self
+                .verified
+                .entities()
+                .iter()
+                .map(|e| self.read_from(bytes, e, &limits))
+                .collect(),
+            Some(Document::Held) | None => self.verified.read_entities(&limits)?.collect(),
+        }
+    }
+}
+
+/// Where a result's lookups read the verified document.
+#[derive(Clone, Copy)]
+enum Document<'a> {
+    /// The core holds it (an in-memory verification).
+    Held,
+    /// The `bytes` that `verify_metadata` streamed.
+    Streamed(&'a [u8]),
+}
+
+fn malformed(reason: &str) -> trustmeta::Error {
+    MetadataError::Malformed {
+        reason: reason.to_owned(),
+    }
+    .into()
 }
 
 #[pymethods]
@@ -236,6 +346,56 @@ impl VerifiedMetadata {
     #[getter]
     fn verified_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
         time::to_py(py, self.verified_at_value)
+    }
+
+    /// The entities of the verified document as ``(entity_id, group)`` pairs, in document
+    /// order, as the parser that verified it met them; ``group`` is the ``Name`` of the
+    /// enclosing ``EntitiesDescriptor``, or ``None`` for an entity directly under the
+    /// document element (or one that is the document element). An ``EntityDescriptor``
+    /// inside a comment, a CDATA section or a ``ds:Signature`` is not an entity. Works
+    /// after every verification path.
+    fn entity_ids(&self) -> Vec<(String, Option<String>)> {
+        self.verified
+            .entity_ids()
+            .map(|(id, group)| (id.to_owned(), group.map(str::to_owned)))
+            .collect()
+    }
+
+    /// Finds the entity ``entity_id`` and reads what it says from the verified document,
+    /// parsing only its ``EntityDescriptor``: a lookup in a large aggregate reads a few
+    /// kilobytes. ``entity_id`` is compared with the attribute's value as an XML parser
+    /// reads it (``&amp;`` as ``&``); an ``entityID`` carried by two entities is an error,
+    /// not a guess.
+    ///
+    /// Returns a ``MetadataEntity``, or ``None`` when no entity has that ``entityID``.
+    ///
+    /// Raises:
+    ///     MetadataError: ``metadata.not_held`` after ``verify_metadata_file`` or
+    ///         ``MetadataStreamVerifier`` (the document is not held: use ``entity_ids()``,
+    ///         or ``verify_metadata`` on the bytes); ``metadata.malformed`` for an
+    ///         ``entityID`` found twice.
+    ///
+    /// Example::
+    ///
+    ///     eb = md.find_entity("urn:etoegang:IS:...:entities:eidas-berichtenservice")
+    ///     eb.etoegang_role, eb.acts_as("AD")   # ("EB", True)
+    fn find_entity(&self, py: Python<'_>, entity_id: &str) -> PyResult<Option<MetadataEntity>> {
+        let doc = self.document(py);
+        py.detach(|| self.find(doc, entity_id))
+            .map(|e| e.map(MetadataEntity::new))
+            .map_err(|e| errors::from_core(&e))
+    }
+
+    /// Reads every entity of the verified document, in document order (the order of
+    /// ``entity_ids()``), as ``MetadataEntity`` objects.
+    ///
+    /// Raises:
+    ///     MetadataError: ``metadata.not_held`` as ``find_entity``.
+    fn read_entities(&self, py: Python<'_>) -> PyResult<Vec<MetadataEntity>> {
+        let doc = self.document(py);
+        py.detach(|| self.read_all(doc))
+            .map(|all| all.into_iter().map(MetadataEntity::new).collect())
+            .map_err(|e| errors::from_core(&e))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -282,7 +442,8 @@ impl MetadataEndpoint {
     }
 }
 
-/// What one ``EntityDescriptor`` of verified metadata says. Returned by ``find_entity``.
+/// What one ``EntityDescriptor`` of verified metadata says. Returned by
+/// ``VerifiedMetadata.find_entity`` and ``VerifiedMetadata.read_entities``.
 #[pyclass(module = "trustmeta", frozen)]
 pub(crate) struct MetadataEntity {
     /// ``entityID``.
@@ -426,7 +587,8 @@ impl MetadataEntity {
 /// large the aggregate (for a file, ``verify_metadata_file`` does not even load it).
 ///
 /// The profile: exactly one ``ds:Signature``, the first child of the document element,
-/// whose one Reference covers the document element; ``validUntil`` after ``now``;
+/// whose one Reference covers the document element and which carries no ``ds:Object``
+/// (nothing inside a signature is read as content); ``validUntil`` after ``now``;
 /// ``cacheDuration`` and ``creationInstant`` of their types. With
 /// ``profile="etoegang"`` also the eToegang aggregate's rules: ``Name`` is
 /// ``urn:etoegang:<version>:metadata:<P|A>:<sequence>``, ``cacheDuration`` and
@@ -439,14 +601,17 @@ impl MetadataEntity {
 ///     now, allow_sha1, min_rsa_bits: as ``verify``.
 ///     profile: ``"generic"`` (SAML metadata) or ``"etoegang"``.
 ///
-/// Returns a ``VerifiedMetadata``.
+/// Returns a ``VerifiedMetadata``, whose ``find_entity``, ``read_entities`` and
+/// ``entity_ids`` read the entities of the document that verified (it keeps a reference
+/// to ``xml``, which ``bytes`` cannot change).
 ///
 /// Raises:
 ///     MetadataError: ``metadata.unknown_document`` (not metadata), ``metadata.expired``
 ///         (past ``validUntil``), ``metadata.profile`` (not an eToegang aggregate),
 ///         ``metadata.malformed`` (a value not of its type).
 ///     VerificationError: the other subclasses as ``verify`` (``InvalidSignature`` for
-///         changed content, ``MalformedSignature`` for a signature out of place,
+///         changed content, ``MalformedSignature`` for a signature out of place or
+///         carrying a ``ds:Object`` (``dsig.object_refused``),
 ///         ``UntrustedSigner`` for a signer outside ``store``).
 ///     TypeError: ``xml`` is not ``bytes`` or ``store`` not a ``TrustStore``.
 ///     ValueError: an unknown ``profile``, a naive ``now``.
@@ -468,18 +633,37 @@ pub(crate) fn verify_metadata(
     min_rsa_bits: i64,
 ) -> PyResult<VerifiedMetadata> {
     const F: &str = "verify_metadata";
-    let xml = bytes_arg(F, "xml", xml)?;
+    let bytes = bytes_arg(F, "xml", xml)?;
     let store = store_arg(F, store)?.get();
     let profile = profile_arg(F, profile)?;
     let policy = policy(F, allow_sha1, min_rsa_bits)?;
     let now = now_arg(now)?;
+    let streamed = bytes.len() > STREAM_THRESHOLD;
     // The bytes are immutable and the store is behind a lock: verify without the GIL.
-    py.detach(|| {
+    let verified = py.detach(|| {
         let anchors = store.read();
-        trustmeta::verify_metadata_auto(xml, &anchors, &policy, now, profile)
-    })
-    .map(VerifiedMetadata::new)
-    .map_err(|e| errors::from_core(&e))
+        if !streamed {
+            // The core keeps the verified bytes for lookups.
+            return trustmeta::verify_metadata(bytes, &anchors, &policy, now, profile);
+        }
+        // As `verify_metadata_auto`, and with the entity list, which lookups in the
+        // caller's bytes need.
+        let mut v =
+            trustmeta::MetadataStreamVerifier::new(&anchors, &policy, now, profile).with_index();
+        for chunk in bytes.chunks(FILE_CHUNK) {
+            v.feed(chunk)?;
+        }
+        v.finish()
+    });
+    let verified = verified.map_err(|e| errors::from_core(&e))?;
+    // Above the threshold the result refers to the caller's `bytes` object rather than
+    // copy it: it cannot change, so it stays the document that verified.
+    let source = if streamed {
+        Some(xml.cast::<PyBytes>()?.clone().unbind())
+    } else {
+        None
+    };
+    Ok(VerifiedMetadata::new(verified, source))
 }
 
 /// Why `verify_metadata_file` stopped: the file or the document.
@@ -520,7 +704,8 @@ pub(crate) fn verify_metadata_file(
     let result = py.detach(|| {
         let mut file = std::fs::File::open(&path).map_err(FileError::Io)?;
         let anchors = store.read();
-        let mut v = trustmeta::MetadataStreamVerifier::new(&anchors, &policy, now, profile);
+        let mut v =
+            trustmeta::MetadataStreamVerifier::new(&anchors, &policy, now, profile).with_index();
         let mut buf = vec![0u8; FILE_CHUNK];
         loop {
             let n = match file.read(&mut buf) {
@@ -534,7 +719,7 @@ pub(crate) fn verify_metadata_file(
         v.finish().map_err(FileError::Core)
     });
     match result {
-        Ok(v) => Ok(VerifiedMetadata::new(v)),
+        Ok(v) => Ok(VerifiedMetadata::new(v, None)),
         Err(FileError::Io(e)) => Err(e.into()),
         Err(FileError::Core(e)) => Err(errors::from_core(&e)),
     }
@@ -640,7 +825,9 @@ impl MetadataStreamVerifier {
         let profile = profile_arg(F, profile)?;
         let policy = policy(F, allow_sha1, min_rsa_bits)?;
         let now = now_arg(now)?;
-        let v = trustmeta::MetadataStreamVerifier::owning(store, &policy, now, profile);
+        // With the entity list, so that `entity_ids()` works on the result.
+        let v =
+            trustmeta::MetadataStreamVerifier::owning(store, &policy, now, profile).with_index();
         Ok(MetadataStreamVerifier {
             state: Mutex::new(StreamState::Running(Box::new(v))),
         })
@@ -666,7 +853,7 @@ impl MetadataStreamVerifier {
     ///     ValueError: ``finish()`` was already called.
     fn finish(&self, py: Python<'_>) -> PyResult<VerifiedMetadata> {
         match self.call(py, Request::Finish)? {
-            Some(v) => Ok(VerifiedMetadata::new(v)),
+            Some(v) => Ok(VerifiedMetadata::new(v, None)),
             None => Err(PyRuntimeError::new_err(
                 "the metadata verification gave no result",
             )),
@@ -683,61 +870,6 @@ impl MetadataStreamVerifier {
     }
 }
 
-/// Finds the entity ``entity_id`` in **verified** metadata and reads what it says,
-/// parsing only its ``EntityDescriptor``: a lookup in a large aggregate reads a few
-/// kilobytes. ``entity_id`` is compared with the attribute's value as an XML parser
-/// reads it (``&amp;`` as ``&``); an ``entityID`` carried by two entities is an error,
-/// not a guess.
-///
-/// This verifies nothing: pass exactly the bytes that ``verify_metadata`` (or
-/// ``verify_metadata_file``, ``MetadataStreamVerifier``) accepted.
-///
-/// Returns a ``MetadataEntity``, or ``None`` when no entity has that ``entityID``.
-///
-/// Raises:
-///     MetadataError: ``metadata.malformed`` for a document or entity that cannot be
-///         delimited, or an ``entityID`` found twice.
-///     MalformedDocument: the entity's element is not acceptable XML.
-///     TypeError: ``verified_xml`` is not ``bytes``.
-///
-/// Example::
-///
-///     eb = trustmeta.find_entity(xml, "urn:etoegang:IS:...:entities:eidas-berichtenservice")
-///     eb.etoegang_role, eb.acts_as("AD")   # ("EB", True)
-#[pyfunction]
-pub(crate) fn find_entity(
-    py: Python<'_>,
-    verified_xml: &Bound<'_, PyAny>,
-    entity_id: &str,
-) -> PyResult<Option<MetadataEntity>> {
-    let xml = bytes_arg("find_entity", "verified_xml", verified_xml)?;
-    let found = py.detach(|| trustmeta::find_entity(xml, entity_id, &Limits::default()));
-    found
-        .map(|e| e.map(MetadataEntity::new))
-        .map_err(|e| errors::from_core(&e))
-}
-
-/// Lists the entities of **verified** metadata as ``(entity_id, group)`` pairs, in
-/// document order; ``group`` is the ``Name`` of the enclosing ``EntitiesDescriptor``, or
-/// ``None`` for an entity directly under the document element (or one that is the
-/// document element). Entities inside comments or CDATA sections are not listed.
-///
-/// This verifies nothing: pass exactly the bytes that were verified.
-///
-/// Raises:
-///     MetadataError: ``metadata.malformed`` when the document element cannot be found
-///         or an ``EntityDescriptor`` is not terminated.
-///     TypeError: ``verified_xml`` is not ``bytes``.
-#[pyfunction]
-pub(crate) fn entity_ids(
-    py: Python<'_>,
-    verified_xml: &Bound<'_, PyAny>,
-) -> PyResult<Vec<(String, Option<String>)>> {
-    let xml = bytes_arg("entity_ids", "verified_xml", verified_xml)?;
-    py.detach(|| trustmeta::entity_ids(xml))
-        .map_err(|e| errors::from_core(&e))
-}
-
 /// The role descriptors whose keys may become issuer trust.
 const TRUST_ROLES: [&str; 5] = [
     "IDPSSODescriptor",
@@ -747,8 +879,9 @@ const TRUST_ROLES: [&str; 5] = [
     "PDPDescriptor",
 ];
 
-/// Verifies SAML metadata as ``verify_metadata`` does (in memory) and returns an
-/// ``IssuerTrust`` holding, for each entity with the role ``role``, the public keys of
+/// Verifies SAML metadata as ``verify_metadata`` does (of any size: a document above the
+/// in-memory limit is streamed and its entities read from the pieces its index locates)
+/// and returns an ``IssuerTrust`` holding, for each entity with the role ``role``, the public keys of
 /// that role's signing certificates pinned for its ``entityID`` — the SAML metadata
 /// interoperability profile's rule: metadata vouches for keys, so the certificates'
 /// validity periods and issuers are ignored. A ``KeyDescriptor`` without ``use`` counts
@@ -765,9 +898,9 @@ const TRUST_ROLES: [&str; 5] = [
 ///
 /// Raises:
 ///     MetadataError, VerificationError: as ``verify_metadata`` (metadata that does not
-///         verify gives no trust at all); ``MetadataError`` (``metadata.malformed``) or
-///         ``UntrustedSigner`` (``pki.bad_certificate``) for a signing certificate that
-///         is not base64 DER.
+///         verify gives no trust at all); ``MetadataError`` (``metadata.malformed``) for
+///         an ``entityID`` carried by two entities, or, like ``UntrustedSigner``
+///         (``pki.bad_certificate``), for a signing certificate that is not base64 DER.
 ///     TypeError, ValueError: as ``verify_metadata``; ``ValueError`` for another ``role``.
 ///
 /// Example::
@@ -801,17 +934,13 @@ pub(crate) fn metadata_issuer_trust(
     let now = now_arg(now)?;
     let made = py.detach(|| {
         let anchors = store.read();
-        let trust = trustmeta::metadata_issuer_trust(xml, &anchors, &policy, now, profile, role)?;
-        // Verified above, so the entity list reads the same document; keep the entities
-        // that received keys, in document order, once each.
-        let mut seen = HashSet::new();
-        let mut issuers: Vec<String> = Vec::new();
-        for (id, _) in trustmeta::entity_ids(xml)? {
-            if trust.store_for(&id).is_some() && seen.insert(id.clone()) {
-                issuers.push(id);
-            }
-        }
-        Ok::<_, trustmeta::Error>((trust, issuers))
+        trustmeta::metadata_issuer_trust(xml, &anchors, &policy, now, profile, role)
+    });
+    // The core adds the entities that received keys in document order, and refuses an
+    // entityID carried twice, so its list is the one to show.
+    let made = made.map(|trust| {
+        let issuers = trust.issuers().map(|(id, _)| id.to_owned()).collect();
+        (trust, issuers)
     });
     match made {
         Ok((trust, issuers)) => Ok(IssuerTrust::from_core(trust, issuers)),

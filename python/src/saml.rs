@@ -588,12 +588,14 @@ fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime> {
 /// Signature wrapping is excluded by construction: a signature counts only as a child of
 /// the Response or of its one Assertion, its single Reference must select exactly that
 /// parent, and everything returned is read from that node; duplicate IDs anywhere fail.
+/// Nothing inside a signature is content: a ``ds:Object`` in one is refused.
 ///
 /// Arguments:
 ///     xml: the Response as raw bytes (for the HTTP-POST form value, first
 ///         ``decode_post_binding``).
 ///     trust: an ``IssuerTrust``.
-///     audience: this relying party's entity ID, which the audience restriction must name.
+///     audience: this relying party's entity ID, which the audience restriction must name
+///         (a bearer assertion without one is refused, ``saml.audience_missing``).
 ///     acs: this relying party's assertion consumer service URL: the expected
 ///         ``Destination`` and bearer ``Recipient``.
 ///     request_id: the ID of the AuthnRequest sent; ``None`` accepts only unsolicited
@@ -610,7 +612,9 @@ fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime> {
 /// Raises:
 ///     SamlError: ``saml.replay`` when ``cache`` already holds the assertion, and the
 ///         other ``saml.*`` refusals (``saml.unknown_issuer``, ``saml.signature_profile``,
-///         ``saml.status``, ``saml.audience_mismatch``, ``saml.expired`` …).
+///         ``saml.status``, ``saml.audience_mismatch``, ``saml.audience_missing``,
+///         ``saml.invalid_time_window``, ``saml.unknown_condition``,
+///         ``saml.issuer_format``, ``saml.expired`` …).
 ///     VerificationError: the other subclasses as ``verify``.
 ///     TypeError: an argument of the wrong type.
 ///     ValueError: an unknown ``profile`` or ``signed``, a negative ``skew``.

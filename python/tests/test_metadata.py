@@ -1,8 +1,9 @@
-"""trustmeta.verify_metadata, verify_metadata_file, MetadataStreamVerifier, find_entity,
-entity_ids and metadata_issuer_trust on the xmlsec1-signed eToegang-style aggregate of
-tests/data/metadata (made by make_signed.sh; its values are those core/tests/metadata.rs
-and core/src/metadata/lookup.rs check) and the identity provider metadata of
-tests/data/saml."""
+"""trustmeta.verify_metadata, verify_metadata_file, MetadataStreamVerifier, the lookups of
+VerifiedMetadata (entity_ids, find_entity, read_entities) and metadata_issuer_trust on the
+xmlsec1-signed eToegang-style aggregate of tests/data/metadata (made by make_signed.sh;
+its values are those core/tests/metadata.rs and core/src/metadata/lookup.rs check), its
+signed variants in python/tests/data (made by make_signed.sh there) and the identity
+provider metadata of tests/data/saml."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ DATA = REPO / "tests" / "data" / "metadata" / "signed"
 AGGREGATE = DATA / "aggregate.xml"
 PKI = REPO / "tests" / "data" / "xmldsig-gen" / "pki"
 SAML = REPO / "tests" / "data" / "saml" / "signed"
+VARIANTS = Path(__file__).resolve().parent / "data"
 NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
@@ -172,8 +174,8 @@ def test_refusals_have_their_codes(xml: bytes, signer: trustmeta.TrustStore, sam
 
 def test_metadata_codes_raise_metadata_error() -> None:
     codes = [c for c in trustmeta.ERROR_CODES if c.startswith("metadata.")]
-    assert codes == ["metadata.unknown_document", "metadata.malformed", "metadata.expired", "metadata.profile"]
-    assert [trustmeta.ERROR_CODES[c] for c in codes] == [1101, 1102, 1103, 1104]
+    assert codes == ["metadata.unknown_document", "metadata.malformed", "metadata.expired", "metadata.profile", "metadata.not_held"]
+    assert [trustmeta.ERROR_CODES[c] for c in codes] == [1101, 1102, 1103, 1104, 1105]
     assert all(trustmeta.ERROR_CLASSES[c] is trustmeta.MetadataError for c in codes)
     assert trustmeta.MetadataError.__mro__[1] is trustmeta.VerificationError
     assert trustmeta.MetadataError.__module__ == "trustmeta.exceptions"
@@ -302,30 +304,43 @@ def test_verify_metadata_file(tmp_path: Path, signer: trustmeta.TrustStore, xml:
         trustmeta.verify_metadata_file(tmp_path, signer, now=NOW)
 
 
-# -- lookup -----------------------------------------------------------------------------
+# -- lookup ----------------------------------------------------------------------------
+
+ENTITY_IDS = [
+    (AD1, GROUPS[0]),
+    (AD2, GROUPS[0]),
+    (MR, GROUPS[1]),
+    (KR, GROUPS[2]),
+    (EB, GROUPS[3]),
+    (HM, GROUPS[4]),
+    (DV, GROUPS[5]),
+]
 
 
-def test_entity_ids(xml: bytes) -> None:
-    assert trustmeta.entity_ids(xml) == [
-        (AD1, GROUPS[0]),
-        (AD2, GROUPS[0]),
-        (MR, GROUPS[1]),
-        (KR, GROUPS[2]),
-        (EB, GROUPS[3]),
-        (HM, GROUPS[4]),
-        (DV, GROUPS[5]),
-    ]
+def facts(e: trustmeta.MetadataEntity | None) -> tuple | None:
+    """Everything a ``MetadataEntity`` says, to compare two readings of one entity."""
+    if e is None:
+        return None
+    return (
+        e.entity_id, e.roles, e.group, e.signing_certificates, e.encryption_certificates, e.endpoints,
+        e.display_names, e.entity_categories, e.organization_name, e.contact_emails, e.etoegang_role,
+    )  # fmt: skip
 
 
-def test_an_identity_provider_with_exact_values(xml: bytes) -> None:
-    e = trustmeta.find_entity(xml, AD1)
+def test_entity_ids(md: trustmeta.VerifiedMetadata) -> None:
+    assert md.entity_ids() == ENTITY_IDS
+    assert len(md.entity_ids()) == md.entities
+
+
+def test_an_identity_provider_with_exact_values(md: trustmeta.VerifiedMetadata) -> None:
+    e = md.find_entity(AD1)
     assert e is not None
     assert e.entity_id == AD1
     assert e.roles == ["IDPSSODescriptor"]
     assert e.group == ROLE + "Authenticatiediensten"
     assert e.signing_certificates == [der(PKI / "leaf-p256.pem")]
     assert e.encryption_certificates == []
-    assert e.endpoints == [trustmeta.find_entity(xml, HM).endpoints[0]]  # type: ignore[union-attr]
+    assert e.endpoints == [md.find_entity(HM).endpoints[0]]  # type: ignore[union-attr]
     (ep,) = e.endpoints
     assert (ep.role, ep.kind, ep.binding, ep.location, ep.index) == ("IDPSSODescriptor", "SingleSignOnService", POST, "https://idp.example.nl/sso", None)
     assert e.display_names == [("nl", AD1 + " & co")]
@@ -337,59 +352,107 @@ def test_an_identity_provider_with_exact_values(xml: bytes) -> None:
     assert repr(e) == f"<trustmeta.MetadataEntity entity_id='{AD1}', roles=['IDPSSODescriptor'], group='{ROLE}Authenticatiediensten'>"
 
 
-def test_the_eidas_berichtenservice_acts_as_authentication_service_and_mandate_register(xml: bytes) -> None:
-    eb = trustmeta.find_entity(xml, EB)
+def test_the_eidas_berichtenservice_acts_as_authentication_service_and_mandate_register(md: trustmeta.VerifiedMetadata) -> None:
+    eb = md.find_entity(EB)
     assert eb is not None
     assert (eb.group, eb.roles, eb.etoegang_role) == (ROLE + "Interstelseldiensten", ["IDPSSODescriptor"], "EB")
     assert [r for r in ("AD", "MR", "KR", "EB", "HM", "DV") if eb.acts_as(r)] == ["AD", "MR", "EB"]
     # … but it is not offered to users as an authentication service to choose.
     assert eb.offered_for_ad_selection is False
-    mr = trustmeta.find_entity(xml, MR)
+    mr = md.find_entity(MR)
     assert mr is not None and mr.etoegang_role == "MR"
     assert [r for r in ("AD", "MR", "KR", "EB", "HM", "DV") if mr.acts_as(r)] == ["MR"]
     with pytest.raises(ValueError, match="abbreviation"):
         eb.acts_as("IS")
 
 
-def test_a_service_provider_and_an_attribute_authority(xml: bytes) -> None:
-    sp = trustmeta.find_entity(xml, DV)
+def test_a_service_provider_and_an_attribute_authority(md: trustmeta.VerifiedMetadata) -> None:
+    sp = md.find_entity(DV)
     assert sp is not None
     assert (sp.roles, sp.etoegang_role, sp.offered_for_ad_selection) == (["SPSSODescriptor"], "DV", False)
     assert sp.endpoints == [sp.endpoints[0]] and sp.endpoints[0].kind == "AssertionConsumerService"
     assert (sp.endpoints[0].location, sp.endpoints[0].index) == ("https://sp.example.nl/acs", 0)
     assert repr(sp.endpoints[0]) == f"MetadataEndpoint(kind='AssertionConsumerService', binding='{POST}', location='https://sp.example.nl/acs', index=0)"
-    kr = trustmeta.find_entity(xml, KR)
+    kr = md.find_entity(KR)
     assert kr is not None
     assert (kr.roles, kr.group, kr.etoegang_role) == (["AttributeAuthorityDescriptor"], ROLE + "Koppelregisters", "KR")
     assert [(p.kind, p.binding, p.location) for p in kr.endpoints] == [("AttributeService", "urn:oasis:names:tc:SAML:2.0:bindings:SOAP", "https://aa.example.nl/aa")]
 
 
-def test_lookups_that_find_nothing_or_fail(xml: bytes) -> None:
-    assert trustmeta.find_entity(xml, "urn:etoegang:AD:nobody") is None
-    assert trustmeta.find_entity(xml, AD1 + " ") is None
+def test_read_entities_reads_each_entity_once_in_order(md: trustmeta.VerifiedMetadata) -> None:
+    every = md.read_entities()
+    assert [(e.entity_id, e.group) for e in every] == ENTITY_IDS
+    assert [facts(e) for e in every] == [facts(md.find_entity(i)) for i, _ in ENTITY_IDS]
+
+
+def test_lookups_that_find_nothing(md: trustmeta.VerifiedMetadata, signer: trustmeta.TrustStore) -> None:
+    assert md.find_entity("urn:etoegang:AD:nobody") is None
+    assert md.find_entity(AD1 + " ") is None
+    with pytest.raises(TypeError):
+        md.find_entity(AD1.encode())  # type: ignore[arg-type]
     # Outside the eToegang groups an entity has no eToegang role.
-    plain = xml.replace(b'Name="urn:etoegang:role:Herkenningsmakelaars"', b'Name="brokers"')
-    hm = trustmeta.find_entity(plain, HM)
+    plain = trustmeta.verify_metadata((VARIANTS / "metadata-plain-group.xml").read_bytes(), signer, now=NOW)
+    hm = plain.find_entity(HM)
     assert hm is not None and (hm.group, hm.etoegang_role, hm.offered_for_ad_selection) == ("brokers", None, False)
     assert not any(hm.acts_as(r) for r in ("AD", "MR", "KR", "EB", "HM", "DV"))
-    assert trustmeta.entity_ids(plain)[5] == (HM, "brokers")
+    assert plain.entity_ids()[5] == (HM, "brokers")
     # A document that is one EntityDescriptor is its own entity.
-    single = (SAML / "idp-metadata.xml").read_bytes()
-    idp = trustmeta.find_entity(single, "https://idp.example.org/")
+    single = trustmeta.verify_metadata((SAML / "idp-metadata.xml").read_bytes(), pem_store(PKI / "leaf-rsa3072.pem"), now=NOW)
+    idp = single.find_entity("https://idp.example.org/")
     assert idp is not None and (idp.roles, idp.group, idp.etoegang_role) == (["IDPSSODescriptor"], None, None)
     assert idp.signing_certificates == [der(PKI / "leaf-rsa2048.pem")]
     assert [(p.kind, p.location) for p in idp.endpoints] == [("SingleSignOnService", "https://idp.example.org/sso")]
-    assert trustmeta.entity_ids(single) == [("https://idp.example.org/", None)]
-    # An entityID carried twice is an error, not a guess.
-    twice = xml.replace(AD2.encode(), AD1.encode())
+    assert single.entity_ids() == [("https://idp.example.org/", None)]
+    assert [facts(e) for e in single.read_entities()] == [facts(idp)]
+
+
+def test_an_entity_id_carried_twice_is_an_error_not_a_guess(xml: bytes, signer: trustmeta.TrustStore) -> None:
+    # Changed after signing, it does not verify, so there is nothing to look up.
+    with pytest.raises(trustmeta.InvalidSignature):
+        trustmeta.verify_metadata(xml.replace(AD2.encode(), AD1.encode()), signer, now=NOW)
+    # Signed that way, it verifies, and the lookup of that entityID refuses — in memory
+    # and on the bytes the streaming path verified.
+    twice = (VARIANTS / "metadata-duplicate-entity-id.xml").read_bytes()
+    big = twice + b"<!--" + b"x" * (4 * 1024 * 1024) + b"-->\n"
+    for data, was_streamed in ((twice, False), (big, True)):
+        md = trustmeta.verify_metadata(data, signer, now=NOW, profile="etoegang")
+        assert md.streamed is was_streamed
+        assert md.entity_ids()[:2] == [(AD1, GROUPS[0]), (AD1, GROUPS[0])]
+        with pytest.raises(trustmeta.MetadataError) as e:
+            md.find_entity(AD1)
+        assert e.value.code == "metadata.malformed"
+        assert "more than one entity" in e.value.message
+        # The other entities are still read.
+        mr = md.find_entity(MR)
+        assert mr is not None and mr.group == GROUPS[1]
     with pytest.raises(trustmeta.MetadataError) as e:
-        trustmeta.find_entity(twice, AD1)
+        trustmeta.metadata_issuer_trust(twice, signer, now=NOW)
     assert e.value.code == "metadata.malformed"
-    with pytest.raises(trustmeta.MetadataError) as e:
-        trustmeta.entity_ids(b"no markup at all")
-    assert e.value.code == "metadata.malformed"
-    with pytest.raises(TypeError, match="'verified_xml' must be bytes"):
-        trustmeta.find_entity(xml.decode(), AD1)  # type: ignore[arg-type]
+
+
+def test_a_streamed_result_lists_its_entities_but_does_not_hold_them(xml: bytes, signer: trustmeta.TrustStore, md: trustmeta.VerifiedMetadata) -> None:
+    for s in (streamed(xml, signer, 1000, now=NOW, profile="etoegang"), trustmeta.verify_metadata_file(AGGREGATE, signer, now=NOW, profile="etoegang")):
+        assert s.streamed is True
+        assert s.entity_ids() == md.entity_ids() == ENTITY_IDS
+        for lookup in (lambda: s.find_entity(AD1), lambda: s.find_entity("urn:etoegang:AD:nobody"), s.read_entities):
+            with pytest.raises(trustmeta.MetadataError) as e:
+                lookup()
+            assert e.value.code == "metadata.not_held"
+            assert type(e.value) is trustmeta.ERROR_CLASSES["metadata.not_held"]
+
+
+def test_a_large_document_is_streamed_and_its_bytes_are_read(xml: bytes, signer: trustmeta.TrustStore, md: trustmeta.VerifiedMetadata) -> None:
+    # verify_metadata streams above 4 MiB and reads entities from the bytes it verified.
+    big = xml + b"<!--" + b"x" * (4 * 1024 * 1024) + b"-->\n"
+    m = trustmeta.verify_metadata(big, signer, now=NOW, profile="etoegang")
+    del big  # the result keeps what it needs
+    assert m.streamed is True
+    assert m.entity_ids() == ENTITY_IDS
+    for entity_id, _ in ENTITY_IDS:
+        assert facts(m.find_entity(entity_id)) == facts(md.find_entity(entity_id)) is not None
+    assert m.find_entity("urn:etoegang:AD:nobody") is None
+    assert [facts(e) for e in m.read_entities()] == [facts(e) for e in md.read_entities()]
+    assert m.find_entity(EB).acts_as("MR")  # type: ignore[union-attr]
 
 
 # -- issuer trust from metadata ---------------------------------------------------------

@@ -39,8 +39,9 @@ decodes the HTTP-POST form value.
 SAML metadata: ``trustmeta.verify_metadata(xml, store, profile=...)`` verifies a metadata
 aggregate or entity (``"generic"`` or ``"etoegang"``; streamed above 4 MiB) and returns a
 :class:`VerifiedMetadata`; ``verify_metadata_file`` and :class:`MetadataStreamVerifier`
-verify large aggregates in pieces; ``find_entity`` and ``entity_ids`` read the entities of
-metadata that verified; ``metadata_issuer_trust`` turns it into an :class:`IssuerTrust`.
+verify large aggregates in pieces; the result's ``entity_ids()``, ``find_entity()`` and
+``read_entities()`` read the entities of the document that verified;
+``metadata_issuer_trust`` turns metadata into an :class:`IssuerTrust`.
 
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
 same-document references only, SHA-1 and weak keys refused unless allowed.
@@ -103,8 +104,6 @@ from ._trustmeta import (
     __version__,
     decode_elmo_field,
     decode_post_binding,
-    entity_ids,
-    find_entity,
     metadata_issuer_trust,
     parse_return_code,
     smp_name,
@@ -176,8 +175,6 @@ __all__ = [
     "__version__",
     "decode_elmo_field",
     "decode_post_binding",
-    "entity_ids",
-    "find_entity",
     "metadata_issuer_trust",
     "parse_return_code",
     "smp_name",

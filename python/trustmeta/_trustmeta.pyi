@@ -46,8 +46,6 @@ __all__ = [
     "__version__",
     "decode_elmo_field",
     "decode_post_binding",
-    "entity_ids",
-    "find_entity",
     "metadata_issuer_trust",
     "parse_return_code",
     "smp_name",
@@ -952,9 +950,11 @@ def decode_post_binding(value: bytes, relay_state: str | None = None) -> bytes:
 
 @final
 class VerifiedMetadata:
-    """Verified SAML metadata: what the document element says about itself and who signed
-    it. Returned by ``verify_metadata``, ``verify_metadata_file`` and
-    ``MetadataStreamVerifier.finish``; the same values whichever path verified it."""
+    """Verified SAML metadata: what the document element says about itself, who signed
+    it, and its entities. Returned by ``verify_metadata``, ``verify_metadata_file`` and
+    ``MetadataStreamVerifier.finish``; the same values whichever path verified it.
+    ``find_entity`` and ``read_entities`` read the verified document, which only a result
+    of ``verify_metadata`` holds."""
 
     @property
     def root(self) -> str:
@@ -1022,6 +1022,17 @@ class VerifiedMetadata:
     def chain(self) -> list[tuple[str, str]]: ...
     @property
     def verified_at(self) -> datetime: ...
+    def entity_ids(self) -> list[tuple[str, str | None]]:
+        """``(entity_id, group)`` for each entity of the verified document, in document
+        order, as the verifying parser met them; works after every verification path."""
+    def find_entity(self, entity_id: str) -> MetadataEntity | None:
+        """Finds and reads the entity ``entity_id`` of the verified document; ``None`` when
+        no entity has it. Raises ``MetadataError``: ``metadata.not_held`` after
+        ``verify_metadata_file`` or ``MetadataStreamVerifier`` (the document is not held),
+        ``metadata.malformed`` for an ``entityID`` carried twice."""
+    def read_entities(self) -> list[MetadataEntity]:
+        """Reads every entity of the verified document, in document order. Raises
+        ``MetadataError`` (``metadata.not_held``) as ``find_entity``."""
 
 def verify_metadata(
     xml: bytes,
@@ -1090,7 +1101,7 @@ class MetadataEndpoint:
 @final
 class MetadataEntity:
     """What one ``EntityDescriptor`` of verified metadata says. Returned by
-    ``find_entity``."""
+    ``VerifiedMetadata.find_entity`` and ``VerifiedMetadata.read_entities``."""
 
     @property
     def entity_id(self) -> str: ...
@@ -1129,14 +1140,6 @@ class MetadataEntity:
         validated: the eIDAS-berichtenservice (``"EB"``) also acts as ``"AD"`` and
         ``"MR"``. Raises ``ValueError`` for an unknown abbreviation."""
 
-def find_entity(verified_xml: bytes, entity_id: str) -> MetadataEntity | None:
-    """Finds and reads the entity ``entity_id`` in metadata that verified (pass exactly the
-    bytes that verified: this verifies nothing). Raises ``MetadataError``
-    (``metadata.malformed``) or ``MalformedDocument``."""
-
-def entity_ids(verified_xml: bytes) -> list[tuple[str, str | None]]:
-    """``(entity_id, group)`` for each entity of metadata that verified, in document order."""
-
 def metadata_issuer_trust(
     xml: bytes,
     store: TrustStore,
@@ -1147,8 +1150,9 @@ def metadata_issuer_trust(
     allow_sha1: bool = False,
     min_rsa_bits: int = 2048,
 ) -> IssuerTrust:
-    """Verifies metadata and returns an ``IssuerTrust`` pinning the signing keys of each
-    entity with ``role`` for its ``entityID``. Raises as ``verify_metadata``."""
+    """Verifies metadata (of any size) and returns an ``IssuerTrust`` pinning the signing
+    keys of each entity with ``role`` for its ``entityID``. Raises as ``verify_metadata``,
+    and ``MetadataError`` (``metadata.malformed``) for an ``entityID`` carried twice."""
 
 @final
 class VerifiedOcspResponse:

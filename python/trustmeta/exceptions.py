@@ -10,9 +10,11 @@ The subclass says what kind of failure it is, derived from the code's layer:
 =========================  ===========================================================
 class                      codes
 =========================  ===========================================================
-``MalformedDocument``      ``xml.*``: not acceptable XML, a DOCTYPE, a limit exceeded
+``MalformedDocument``      ``xml.*``: not acceptable XML, a DOCTYPE, an attribute given
+                           twice, an encoding or XML version refused, a limit exceeded
 ``MalformedSignature``     other ``dsig.*``: missing, duplicate or ill-formed signature,
-                           references that do not resolve or point at the wrong element
+                           references that do not resolve or point at the wrong element,
+                           a ``ds:Object`` the document's profile has no use for
 ``UnsupportedAlgorithm``   ``dsig.unsupported_*``, ``dsig.algorithm_refused``,
                            ``crypto.unsupported_*``, ``crypto.weak_key``
 ``InvalidSignature``       ``dsig.digest_mismatch`` and other ``crypto.*``: the content
@@ -32,12 +34,15 @@ class                      codes
                            signing certificate, a list that is not current or is
                            malformed, a list with no OpenNCP mapping
 ``SamlError``              ``saml.*``: a SAML response or AuthnRequest refused by the
-                           SAML profile (a signature out of place, an unknown issuer,
-                           a non-success status, conditions, audience, recipient,
-                           a replayed assertion), a bad binding encoding
+                           SAML profile (a signature out of place, an unknown issuer
+                           or an Issuer of another format, a non-success status,
+                           conditions — missing audience, an empty time window, a
+                           condition not understood —, audience, recipient, a
+                           replayed assertion), a bad binding encoding
 ``MetadataError``          ``metadata.*``: SAML metadata that is not metadata, is past
                            its ``validUntil``, breaks the eToegang profile, has a value
-                           not of its type, or an entity that cannot be looked up
+                           not of its type, an entity that cannot be looked up, or a
+                           lookup in a streamed result that does not hold the document
 ``OcspError``              ``ocsp.*``: an OCSP response that is malformed, not signed
                            by the CA or a responder it authorised, about another
                            certificate, not current, without the nonce sent, or that
@@ -98,15 +103,19 @@ class VerificationError(ValueError):
 
 
 class MalformedDocument(VerificationError):
-    """The input is not acceptable XML: not UTF-8, not well-formed, a DOCTYPE or entity,
-    a duplicate ID, or a size, depth, attribute, name, text or node limit exceeded
-    (codes ``xml.*``)."""
+    """The input is not acceptable XML: not UTF-8 or declaring another encoding
+    (``xml.encoding_refused``) or an XML version other than 1.0 (``xml.version_refused``),
+    not well-formed, a DOCTYPE or entity, a duplicate ID, an attribute given twice in any
+    spelling — two ``xmlns`` on one element too — (``xml.duplicate_attribute``), or a
+    size, depth, attribute, name, tag, text or node limit exceeded (codes ``xml.*``)."""
 
 
 class MalformedSignature(VerificationError):
-    """The ``ds:Signature`` is missing, repeated or ill-formed, or its references do not
-    resolve to the element they must cover (``dsig.*`` codes other than algorithm
-    refusals and digest mismatches)."""
+    """The ``ds:Signature`` is missing, repeated or ill-formed, its references do not
+    resolve to the element they must cover, or it carries a ``ds:Object`` that the
+    document's profile has no use for (``dsig.object_refused``: nothing inside a
+    signature is read as content) — the ``dsig.*`` codes other than algorithm refusals
+    and digest mismatches."""
 
 
 class UnsupportedAlgorithm(VerificationError):
@@ -164,16 +173,21 @@ class TslError(VerificationError):
 
 class SamlError(VerificationError):
     """A SAML message was refused by the SAML profile (codes ``saml.*``): it is not the
-    message expected or is malformed (``saml.unknown_document``, ``saml.malformed``), a
-    signature is out of place or does not cover exactly its parent — signature wrapping —
+    message expected or is malformed — a time without a zone, say —
+    (``saml.unknown_document``, ``saml.malformed``), a signature is out of place, does not
+    cover exactly its parent — signature wrapping — or carries a ``ds:Object``
     (``saml.signature_profile``), a required signature is missing (``saml.unsigned``), no
     trust is configured for its issuer or the Response and Assertion issuers differ
-    (``saml.unknown_issuer``, ``saml.issuer_mismatch``), the identity provider answered
+    (``saml.unknown_issuer``, ``saml.issuer_mismatch``), an Issuer has a ``Format`` other
+    than the entity format (``saml.issuer_format``), the identity provider answered
     with an error status (``saml.status``), the response does not carry exactly one
     assertion (``saml.assertion_count``), it is for another endpoint, request, time or
     audience (``saml.destination_mismatch``, ``saml.in_response_to_mismatch``,
     ``saml.not_yet_valid``, ``saml.expired``, ``saml.audience_mismatch``,
-    ``saml.subject_confirmation``), the assertion was already used (``saml.replay``), it
+    ``saml.subject_confirmation``), a bearer assertion names no audience
+    (``saml.audience_missing``), its Conditions give a time window no instant is in
+    (``saml.invalid_time_window``) or a condition not understood
+    (``saml.unknown_condition``), the assertion was already used (``saml.replay``), it
     is encrypted (``saml.encrypted_unsupported``), it has no AuthnStatement
     (``saml.missing_authn_statement``), an AuthnRequest breaks the STORK/eIDAS rules
     (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``)."""
@@ -184,8 +198,10 @@ class MetadataError(VerificationError):
     ``EntitiesDescriptor`` or ``EntityDescriptor`` (``metadata.unknown_document``), it is
     past its ``validUntil`` (``metadata.expired``), it breaks the eToegang aggregate's
     rules — ``Name``, ``cacheDuration``, ``PublicationInfo``, the role groups —
-    (``metadata.profile``), or a value is not of its type, an entity cannot be delimited
-    or its ``entityID`` is carried twice (``metadata.malformed``)."""
+    (``metadata.profile``), a value is not of its type, an entity cannot be delimited
+    or its ``entityID`` is carried twice (``metadata.malformed``), or an entity is looked
+    up in the result of a streamed verification, which does not hold the document
+    (``metadata.not_held``)."""
 
 
 class OcspError(VerificationError):

@@ -83,6 +83,50 @@ static void test_status_codes(void) {
     CHECK_STR(tm_error_code_name(-1), "unknown");
     CHECK_STR(tm_error_code_name(100), "unknown");
     CHECK_STR(tm_error_code_name(99999), "unknown");
+    CHECK(TM_XML_DUPLICATE_ATTRIBUTE == 112 && TM_XML_ENCODING_REFUSED == 113 && TM_XML_VERSION_REFUSED == 114
+          && TM_XML_TAG_TOO_LONG == 115);
+    CHECK(TM_DSIG_OBJECT_REFUSED == 216);
+    CHECK(TM_SAML_AUDIENCE_MISSING == 1020 && TM_SAML_INVALID_TIME_WINDOW == 1021 && TM_SAML_UNKNOWN_CONDITION == 1022
+          && TM_SAML_ISSUER_FORMAT == 1023);
+    CHECK(TM_METADATA_NOT_HELD == 1105);
+
+    /* Every code of the committed list (core/error-codes.txt: number, tab, code) is a
+     * status of this library with that name; a code the list lacks is not. */
+    size_t len = 0;
+    unsigned char *list = read_file(path_in_repo("core/error-codes.txt"), &len);
+    CHECK(list != NULL);
+    int listed = 0, seen[2000] = {0};
+    for (char *line = (char *)list; list != NULL && line < (char *)list + len;) {
+        char *end = memchr(line, '\n', (size_t)((char *)list + len - line));
+        if (end == NULL) {
+            end = (char *)list + len;
+        }
+        *end = '\0';
+        char *tab = strchr(line, '\t');
+        if (tab != NULL) {
+            *tab = '\0';
+            int number = atoi(line);
+            CHECK(number > 100 && number < 2000);
+            if (number > 100 && number < 2000) {
+                seen[number] = 1;
+            }
+            if (strcmp(tm_error_code_name(number), tab + 1) != 0) {
+                fprintf(stderr, "  status %d: library says %s, core/error-codes.txt says %s\n", number,
+                        tm_error_code_name(number), tab + 1);
+                CHECK(0);
+            }
+            listed++;
+        }
+        line = end + 1;
+    }
+    CHECK(listed >= 120); /* codes are added, never removed */
+    for (int n = 100; n < 2000; n++) {
+        if (!seen[n] && strcmp(tm_error_code_name(n), "unknown") != 0) {
+            fprintf(stderr, "  status %d (%s) is not in core/error-codes.txt\n", n, tm_error_code_name(n));
+            CHECK(0);
+        }
+    }
+    free(list);
 }
 
 static void test_time(void) {
@@ -527,6 +571,17 @@ static void test_smp(void) {
                      NULL, &rec, NULL) == TM_SMP_PROCESS_MISMATCH);
     CHECK(smp_verify(store, "tests/data/smp/signed/smp1-only-expired.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL, NULL, &rec,
                      NULL) == TM_SMP_NO_ACTIVE_ENDPOINT);
+    /* The same signed record with a second xmlns on its ServiceExpirationDate
+     * (tests/data/attacks): a reader keeping the first declaration would no longer see the
+     * expiry date and call the endpoint active. An attribute given twice is not
+     * well-formed XML (libxml2: "Attribute xmlns redefined"), whatever the signature. */
+    rec = (tm_smp_result *)&rec;
+    CHECK(smp_verify(store, "tests/data/attacks/signed/smp-duplicate-xmlns.xml", SMP_PARTICIPANT, SMP_DOCUMENT, NULL,
+                     NULL, &rec, &err) == TM_XML_DUPLICATE_ATTRIBUTE);
+    CHECK(rec == NULL);
+    CHECK_STR(tm_error_code(err), "xml.duplicate_attribute");
+    CHECK(tm_error_status(err) == 112);
+    tm_error_free(err);
     CHECK(smp_verify(store, "tests/data/smp/signed/smp1-exc.xml", "", SMP_DOCUMENT, NULL, NULL, &rec, &err)
           == TM_SMP_BAD_IDENTIFIER);
     tm_error_free(err);
@@ -1596,6 +1651,68 @@ static void test_saml_response(void) {
     tm_issuer_trust_free(trust);
 }
 
+/* Signed responses of tests/data/attacks (see its README): forged content where the
+ * signature does not look, and assertions without what the profile requires of a bearer
+ * assertion. Each is refused with its own status; the two genuine ones verify. */
+static void test_saml_attacks(void) {
+    static const struct {
+        const char *file;
+        int profile;
+        tm_status status;
+        const char *code;
+    } cases[] = {
+        {"saml-adfs.xml", TM_SAML_PROFILE_GENERIC, TM_OK, NULL},
+        {"stork-qaa1.xml", TM_SAML_PROFILE_STORK, TM_OK, NULL},
+        {"stork-object-qaa.xml", TM_SAML_PROFILE_STORK, TM_SAML_SIGNATURE_PROFILE, "saml.signature_profile"},
+        {"saml-adfs-duplicate-xmlns.xml", TM_SAML_PROFILE_GENERIC, TM_XML_DUPLICATE_ATTRIBUTE,
+         "xml.duplicate_attribute"},
+        {"saml-adfs-no-audience.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_AUDIENCE_MISSING, "saml.audience_missing"},
+        {"saml-no-conditions.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_AUDIENCE_MISSING, "saml.audience_missing"},
+        {"saml-notbefore-after-notonorafter.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_INVALID_TIME_WINDOW,
+         "saml.invalid_time_window"},
+        {"saml-unknown-condition.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_UNKNOWN_CONDITION, "saml.unknown_condition"},
+        {"saml-issuer-format-transient.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_ISSUER_FORMAT, "saml.issuer_format"},
+        {"saml-datetime-no-zone.xml", TM_SAML_PROFILE_GENERIC, TM_SAML_MALFORMED, "saml.malformed"},
+    };
+    tm_issuer_trust *trust = saml_any("leaf-rsa2048");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char rel[512];
+        snprintf(rel, sizeof rel, "tests/data/attacks/signed/%s", cases[i].file);
+        size_t len = 0;
+        unsigned char *msg = read_file(path_in_repo(rel), &len);
+        CHECK(msg != NULL);
+        tm_saml_response *res = (tm_saml_response *)&res;
+        tm_error *err = (tm_error *)&err;
+        /* At 2026-06-01T10:00:00Z, as the README of tests/data/attacks says. */
+        tm_status st = tm_verify_saml_response(msg, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, "_req-4711",
+                                               cases[i].profile, TM_SAML_SIGNED_ANY, 180, SAML_NOW - 60, NULL, &res,
+                                               &err);
+        CHECK(st == cases[i].status);
+        if (st != cases[i].status) {
+            fprintf(stderr, "  %s: got %s: %s\n", cases[i].file, tm_error_code_name(st),
+                    st == TM_OK ? "" : tm_error_message(err));
+        }
+        if (cases[i].status == TM_OK) {
+            CHECK(res != NULL && err == NULL);
+            CHECK_STR(tm_saml_response_issuer(res), "https://idp.example.org/");
+            if (cases[i].profile == TM_SAML_PROFILE_STORK) {
+                CHECK(tm_saml_response_stork_qaa(res) == 1);
+            }
+        } else {
+            CHECK(res == NULL);
+            CHECK_STR(tm_error_code(err), cases[i].code);
+            CHECK(tm_error_status(err) == cases[i].status);
+        }
+        if (st == TM_OK) {
+            tm_saml_response_free(res);
+        } else {
+            tm_error_free(err);
+        }
+        free(msg);
+    }
+    tm_issuer_trust_free(trust);
+}
+
 static void test_saml_request(void) {
     tm_issuer_trust *trust = saml_any("leaf-rsa2048");
     tm_saml_request *req = NULL;
@@ -1741,6 +1858,7 @@ int main(int argc, char **argv) {
     test_tsl_vectors();
     test_trust_store_keys();
     test_saml_response();
+    test_saml_attacks();
     test_saml_request();
     test_saml_post_binding();
 

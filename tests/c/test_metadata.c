@@ -1,8 +1,9 @@
 /*
  * SAML metadata through the C API: tm_verify_metadata(), the chunked tm_metadata_stream,
- * tm_metadata_find_entity(), tm_metadata_list_entities() and tm_metadata_issuer_trust(),
- * on the xmlsec1-signed eToegang-style aggregate of tests/data/metadata/signed/ and the
- * identity provider metadata of tests/data/saml/signed/.
+ * tm_metadata_find_entity() and tm_metadata_list_entities() on their results, and
+ * tm_metadata_issuer_trust(), on the xmlsec1-signed eToegang-style aggregate of
+ * tests/data/metadata/signed/, the identity provider metadata of tests/data/saml/signed/
+ * and the signed attack documents of tests/data/attacks/signed/.
  *
  *   test_metadata REPO_ROOT SIGNER_SHA256
  *
@@ -26,7 +27,8 @@ static const char *repo;
 static const char *signer_sha256;
 static unsigned char *agg;
 static size_t agg_len;
-static int64_t at; /* 2026-06-01T00:00:00Z */
+static int64_t at;                  /* 2026-06-01T00:00:00Z */
+static tm_metadata_result *agg_md;  /* the aggregate, verified in memory at `at` */
 
 #define AD1 "urn:etoegang:AD:00000001000000000000:entities:1"
 #define EB "urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice"
@@ -34,6 +36,17 @@ static int64_t at; /* 2026-06-01T00:00:00Z */
 #define HM1 "urn:etoegang:HM:00000005000000000000:entities:1"
 #define KR1 "urn:etoegang:KR:00000003000000000000:entities:1"
 #define ROLE "urn:etoegang:role:"
+
+/* The entities of the aggregate, in document order, with their groups. */
+static const char *const agg_entities[7][2] = {
+    {AD1, ROLE "Authenticatiediensten"},
+    {"urn:etoegang:AD:00000001000000000001:entities:2", ROLE "Authenticatiediensten"},
+    {"urn:etoegang:MR:00000002000000000000:entities:1", ROLE "Machtigingenregisters"},
+    {KR1, ROLE "Koppelregisters"},
+    {EB, ROLE "Interstelseldiensten"},
+    {HM1, ROLE "Herkenningsmakelaars"},
+    {DV1, ROLE "Dienstverleners"},
+};
 
 static unsigned char *repo_file(const char *rel, size_t *len) {
     char path[4096];
@@ -118,6 +131,34 @@ static int same_summary(const tm_metadata_result *a, const tm_metadata_result *b
         same = same_str(tm_metadata_result_group(a, i), tm_metadata_result_group(b, i));
     }
     return same;
+}
+
+/* tm_metadata_list_entities() of `a` and `b` succeed and give the same entities, in the
+ * same order, with the same groups; `count` of them. */
+static int same_entities(const tm_metadata_result *a, const tm_metadata_result *b, size_t count) {
+    tm_metadata_entity_list *la = NULL, *lb = NULL;
+    int same = tm_metadata_list_entities(a, &la, NULL) == TM_OK && tm_metadata_list_entities(b, &lb, NULL) == TM_OK
+               && tm_metadata_entity_list_count(la) == count && tm_metadata_entity_list_count(lb) == count;
+    for (size_t i = 0; same && i < count; i++) {
+        same = same_str(tm_metadata_entity_list_entity_id(la, i), tm_metadata_entity_list_entity_id(lb, i))
+               && tm_metadata_entity_list_entity_id(la, i) != NULL
+               && same_str(tm_metadata_entity_list_group(la, i), tm_metadata_entity_list_group(lb, i));
+    }
+    tm_metadata_entity_list_free(la);
+    tm_metadata_entity_list_free(lb);
+    return same;
+}
+
+/* tm_metadata_find_entity() on a result that does not hold the document: refused with
+ * TM_METADATA_NOT_HELD, `*out` cleared, never "not found". */
+static void lookup_not_held(const tm_metadata_result *md, const char *id) {
+    tm_metadata_entity *e = (tm_metadata_entity *)&e;
+    tm_error *err = NULL;
+    CHECK(tm_metadata_find_entity(md, id, &e, &err) == TM_METADATA_NOT_HELD);
+    CHECK(e == NULL);
+    CHECK_STR(tm_error_code(err), "metadata.not_held");
+    CHECK(tm_error_status(err) == 1105);
+    tm_error_free(err);
 }
 
 /* A copy of the aggregate with the first `from` replaced by `to` (same length). */
@@ -306,6 +347,11 @@ static void test_stream(void) {
         CHECK(tm_metadata_result_streamed(md));
         CHECK(same_summary(mem, md));
         CHECK(tm_metadata_result_etoegang_sequence(md) == 36);
+        /* The stream lists the entities the in-memory verification lists, but holds no
+         * document to read one from. */
+        CHECK(same_entities(mem, md, 7));
+        lookup_not_held(md, AD1);
+        lookup_not_held(md, "urn:example:none");
         tm_metadata_result_free(md);
         tm_error_free(err);
     }
@@ -391,12 +437,21 @@ static void test_stream(void) {
     tm_trust_store_free(store);
 }
 
-static tm_metadata_entity *find(const char *id) {
+static tm_metadata_entity *find_in(const tm_metadata_result *md, const char *id) {
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
-    tm_error *err = NULL;
-    CHECK(tm_metadata_find_entity(agg, agg_len, id, NULL, &e, &err) == TM_OK);
+    tm_error *err = (tm_error *)&err;
+    tm_status st = tm_metadata_find_entity(md, id, &e, &err);
+    CHECK(st == TM_OK);
     CHECK(err == NULL);
+    if (st != TM_OK) {
+        fprintf(stderr, "  %s: %s\n", id, tm_error_message(err));
+        tm_error_free(err);
+    }
     return e;
+}
+
+static tm_metadata_entity *find(const char *id) {
+    return find_in(agg_md, id);
 }
 
 static void test_find_entity(void) {
@@ -482,33 +537,38 @@ static void test_find_entity(void) {
     CHECK(find(AD1 "0") == NULL);
     CHECK(find("") == NULL);
 
-    /* Errors are errors, not "not found". */
-    static const char twice[] = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">"
-                                "<md:EntityDescriptor entityID=\"https://a.example/\"/>"
-                                "<md:EntityDescriptor entityID=\"https://a.example/\"/>"
-                                "</md:EntitiesDescriptor>";
+    /* An entity does not depend on its result, nor a result on the policy that verified
+     * it (whose limits it keeps for the lookups). */
+    tm_trust_store *store = signer();
+    tm_policy *policy = tm_policy_new();
+    tm_metadata_result *md = NULL;
+    CHECK(tm_verify_metadata(agg, agg_len, store, policy, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+    tm_policy_free(policy);
+    e = find_in(md, EB);
+    tm_metadata_result_free(md);
+    CHECK_STR(tm_metadata_entity_id(e), EB);
+    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://idp.example.nl/sso");
+    tm_metadata_entity_free(e);
+
+    /* Misuse: NULL, a freed result, a handle of another kind, an entityID that is not
+     * UTF-8. `*out` and `*err` are set either way. */
     tm_error *err = NULL;
     e = (tm_metadata_entity *)&e;
-    CHECK(tm_metadata_find_entity((const uint8_t *)twice, strlen(twice), "https://a.example/", NULL, &e, &err)
-          == TM_METADATA_MALFORMED);
+    CHECK(tm_metadata_find_entity(NULL, AD1, &e, &err) == TM_NULL_POINTER);
     CHECK(e == NULL);
-    CHECK_STR(tm_error_code(err), "metadata.malformed");
-    CHECK(strstr(tm_error_message(err), "more than one") != NULL);
+    CHECK_STR(tm_error_code(err), "api.null_pointer");
+    CHECK(strstr(tm_error_message(err), "result") != NULL);
     tm_error_free(err);
-    static const char cut[] = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">"
-                              "<md:EntityDescriptor entityID=\"https://a.example/\"><md:SPSSODescriptor>";
-    CHECK(tm_metadata_find_entity((const uint8_t *)cut, strlen(cut), "https://a.example/", NULL, &e, &err)
-          == TM_METADATA_MALFORMED);
+    CHECK(tm_metadata_find_entity(agg_md, NULL, &e, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_find_entity(agg_md, AD1, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_find_entity(agg_md, "\xff", &e, NULL) == TM_INVALID_ARGUMENT);
+    e = (tm_metadata_entity *)&e;
+    CHECK(tm_metadata_find_entity(md, AD1, &e, &err) == TM_INVALID_ARGUMENT); /* freed above */
+    CHECK(e == NULL);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
     tm_error_free(err);
-    CHECK(tm_metadata_find_entity(NULL, 0, AD1, NULL, &e, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_find_entity(agg, agg_len, NULL, NULL, &e, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_find_entity(agg, agg_len, AD1, NULL, NULL, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_find_entity(agg, agg_len, "\xff", NULL, &e, NULL) == TM_INVALID_ARGUMENT);
-    /* The policy's limits bound the parse of the entity. */
-    tm_policy *policy = tm_policy_new();
-    CHECK(tm_metadata_find_entity(agg, agg_len, AD1, policy, &e, NULL) == TM_OK);
-    tm_metadata_entity_free(e);
-    tm_policy_free(policy);
+    CHECK(tm_metadata_find_entity((const tm_metadata_result *)store, AD1, &e, NULL) == TM_INVALID_ARGUMENT);
+    tm_trust_store_free(store);
     CHECK(tm_metadata_entity_role_count(NULL) == 0);
     CHECK(!tm_metadata_entity_acts_as(NULL, "AD"));
     CHECK(tm_metadata_entity_endpoint_index(NULL, 0) == -1);
@@ -516,18 +576,13 @@ static void test_find_entity(void) {
 }
 
 static void test_list_entities(void) {
-    static const char *const want[7][2] = {
-        {AD1, ROLE "Authenticatiediensten"},
-        {"urn:etoegang:AD:00000001000000000001:entities:2", ROLE "Authenticatiediensten"},
-        {"urn:etoegang:MR:00000002000000000000:entities:1", ROLE "Machtigingenregisters"},
-        {KR1, ROLE "Koppelregisters"},
-        {EB, ROLE "Interstelseldiensten"},
-        {HM1, ROLE "Herkenningsmakelaars"},
-        {DV1, ROLE "Dienstverleners"},
-    };
-    tm_metadata_entity_list *list = NULL;
-    CHECK(tm_metadata_list_entities(agg, agg_len, &list, NULL) == TM_OK);
+    const char *const(*want)[2] = agg_entities;
+    tm_metadata_entity_list *list = (tm_metadata_entity_list *)&list;
+    tm_error *err = (tm_error *)&err;
+    CHECK(tm_metadata_list_entities(agg_md, &list, &err) == TM_OK);
+    CHECK(err == NULL);
     CHECK(tm_metadata_entity_list_count(list) == 7);
+    CHECK(tm_metadata_entity_list_count(list) == tm_metadata_result_entity_count(agg_md));
     for (size_t i = 0; i < 7; i++) {
         CHECK_STR(tm_metadata_entity_list_entity_id(list, i), want[i][0]);
         CHECK_STR(tm_metadata_entity_list_group(list, i), want[i][1]);
@@ -537,32 +592,231 @@ static void test_list_entities(void) {
     tm_metadata_entity_list_free(list);
     CHECK(tm_metadata_entity_list_count(list) == 0);
 
-    /* A document that is one EntityDescriptor lists and finds that entity. */
-    size_t len = 0;
-    unsigned char *idp = repo_file("tests/data/saml/signed/idp-metadata.xml", &len);
-    CHECK(tm_metadata_list_entities(idp, len, &list, NULL) == TM_OK);
+    /* A document that is one EntityDescriptor lists and finds that entity. A list
+     * outlives its result. */
+    tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
+    tm_metadata_result *md = NULL;
+    CHECK(verify_file("tests/data/saml/signed/idp-metadata.xml", federation, when("2026-06-01T10:01:00Z"),
+                      TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+    tm_trust_store_free(federation);
+    tm_metadata_entity *e = find_in(md, "https://idp.example.org/");
+    CHECK(e != NULL);
+    CHECK(tm_metadata_entity_role_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_group(e) == NULL);
+    tm_metadata_entity_free(e);
+    CHECK(tm_metadata_list_entities(md, &list, NULL) == TM_OK);
+    tm_metadata_result_free(md);
     CHECK(tm_metadata_entity_list_count(list) == 1);
     CHECK_STR(tm_metadata_entity_list_entity_id(list, 0), "https://idp.example.org/");
     CHECK(tm_metadata_entity_list_group(list, 0) == NULL);
     CHECK(tm_metadata_entity_list_entity_id(list, 1) == NULL);
     tm_metadata_entity_list_free(list);
+
+    /* Misuse. */
+    list = (tm_metadata_entity_list *)&list;
+    CHECK(tm_metadata_list_entities(NULL, &list, &err) == TM_NULL_POINTER);
+    CHECK(list == NULL);
+    CHECK_STR(tm_error_code(err), "api.null_pointer");
+    tm_error_free(err);
+    CHECK(tm_metadata_list_entities(agg_md, NULL, NULL) == TM_NULL_POINTER);
+    list = (tm_metadata_entity_list *)&list;
+    CHECK(tm_metadata_list_entities(md, &list, &err) == TM_INVALID_ARGUMENT); /* freed above */
+    CHECK(list == NULL);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
+    tm_error_free(err);
+    tm_policy *policy = tm_policy_new();
+    CHECK(tm_metadata_list_entities((const tm_metadata_result *)policy, &list, NULL) == TM_INVALID_ARGUMENT);
+    tm_policy_free(policy);
+    tm_metadata_entity_list_free(NULL);
+}
+
+/* The bytes of signing certificate `index` of `e` equal those of `f`'s. */
+static int same_signing_certificate(const tm_metadata_entity *e, const tm_metadata_entity *f, size_t index) {
+    size_t a_len = 0, b_len = 0;
+    const uint8_t *a = tm_metadata_entity_signing_certificate(e, index, &a_len);
+    const uint8_t *b = tm_metadata_entity_signing_certificate(f, index, &b_len);
+    return a != NULL && b != NULL && a_len == b_len && a_len > 0 && memcmp(a, b, a_len) == 0;
+}
+
+/* What a lookup says of an entity, compared accessor by accessor. */
+static int same_entity(const tm_metadata_entity *e, const tm_metadata_entity *f) {
+    int same = e != NULL && f != NULL && same_str(tm_metadata_entity_id(e), tm_metadata_entity_id(f))
+               && tm_metadata_entity_role_count(e) == tm_metadata_entity_role_count(f)
+               && same_str(tm_metadata_entity_role(e, 0), tm_metadata_entity_role(f, 0))
+               && tm_metadata_entity_signing_certificate_count(e) == tm_metadata_entity_signing_certificate_count(f)
+               && tm_metadata_entity_endpoint_count(e) == tm_metadata_entity_endpoint_count(f)
+               && same_str(tm_metadata_entity_endpoint_kind(e, 0), tm_metadata_entity_endpoint_kind(f, 0))
+               && same_str(tm_metadata_entity_endpoint_location(e, 0), tm_metadata_entity_endpoint_location(f, 0))
+               && tm_metadata_entity_endpoint_index(e, 0) == tm_metadata_entity_endpoint_index(f, 0)
+               && same_str(tm_metadata_entity_display_name(e, 0), tm_metadata_entity_display_name(f, 0))
+               && same_str(tm_metadata_entity_display_name_lang(e, 0), tm_metadata_entity_display_name_lang(f, 0))
+               && same_str(tm_metadata_entity_category(e, 0), tm_metadata_entity_category(f, 0))
+               && same_str(tm_metadata_entity_organization_name(e), tm_metadata_entity_organization_name(f))
+               && same_str(tm_metadata_entity_contact_email(e, 0), tm_metadata_entity_contact_email(f, 0))
+               && same_str(tm_metadata_entity_group(e), tm_metadata_entity_group(f))
+               && same_str(tm_metadata_entity_etoegang_role(e), tm_metadata_entity_etoegang_role(f));
+    for (size_t i = 0; same && i < tm_metadata_entity_signing_certificate_count(e); i++) {
+        same = same_signing_certificate(e, f, i);
+    }
+    return same;
+}
+
+/* Where `needle` first occurs in the aggregate. */
+static size_t offset_in_agg(const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= agg_len; i++) {
+        if (memcmp(agg + i, needle, n) == 0) {
+            return i;
+        }
+    }
+    CHECK(!"needle in the aggregate");
+    return 0;
+}
+
+/* The aggregate above 4 MiB, the size from which tm_verify_metadata() reads a document
+ * with the streaming verifier: 5 MiB of line breaks (in runs of 1 MiB, each after an
+ * empty comment) before the document element. They are outside the signed element (the
+ * signature covers the document element, #_agg-36), so the signature still verifies, and
+ * every entity moves 5 MiB further in. */
+static void test_large_document(void) {
+    const size_t piece = 1024 * 1024, pad = 5 * piece;
+    size_t root = offset_in_agg("<md:EntitiesDescriptor ");
+    size_t big_len = agg_len + pad;
+    unsigned char *big = malloc(big_len);
+    CHECK(big != NULL);
+    if (big == NULL) {
+        return;
+    }
+    memcpy(big, agg, root);
+    for (size_t i = 0; i < pad / piece; i++) {
+        unsigned char *c = big + root + i * piece;
+        memcpy(c, "<!---->", 7);
+        memset(c + 7, '\n', piece - 7);
+    }
+    memcpy(big + root + pad, agg + root, agg_len - root);
+
+    tm_trust_store *store = signer();
+    /* The stream lists the entities and holds nothing. */
+    tm_metadata_result *streamed = NULL;
+    CHECK(stream_verify(big, big_len, store, at, TM_METADATA_PROFILE_ETOEGANG, 65536, &streamed, NULL) == TM_OK);
+    CHECK(same_summary(agg_md, streamed));
+    CHECK(same_entities(agg_md, streamed, 7));
+    lookup_not_held(streamed, AD1);
+    tm_metadata_result_free(streamed);
+
+    tm_metadata_result *md = NULL;
+    tm_error *err = NULL;
+    tm_status st = tm_verify_metadata(big, big_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err);
+    CHECK(st == TM_OK);
+    if (st != TM_OK) {
+        fprintf(stderr, "  large aggregate: %s\n", tm_error_message(err));
+        tm_error_free(err);
+    }
+    tm_trust_store_free(store);
+    /* The result holds its own copy of what verified: the caller's bytes may go. */
+    memset(big, '<', big_len);
+    free(big);
+    CHECK(tm_metadata_result_streamed(md));
+    CHECK(same_summary(agg_md, md));
+    CHECK(same_entities(agg_md, md, 7));
+    for (size_t i = 0; i < 7; i++) {
+        tm_metadata_entity *e = find(agg_entities[i][0]);
+        tm_metadata_entity *f = find_in(md, agg_entities[i][0]);
+        CHECK(same_entity(e, f));
+        CHECK_STR(tm_metadata_entity_group(f), agg_entities[i][1]);
+        tm_metadata_entity_free(e);
+        tm_metadata_entity_free(f);
+    }
+    CHECK(find_in(md, "urn:example:none") == NULL);
+    CHECK(find_in(md, AD1 "0") == NULL);
+    tm_metadata_result_free(md);
+}
+
+/* Signed documents whose forged content sits where the signature does not look
+ * (tests/data/attacks/README.md): inside a ds:Object of a signature. */
+static void test_attacks(void) {
+    tm_trust_store *store = signer();
+    int64_t now = when("2026-06-01T10:00:00Z");
+    tm_error *err = NULL;
+    size_t len = 0;
+
+    /* An EntityDescriptor for https://idp.example.org/, with the attacker's key, in a
+     * ds:Object of the aggregate's own signature: the metadata profile has no use for
+     * a ds:Object, so the document is refused on every path, and gives no trust. */
+    const char *object = "tests/data/attacks/signed/metadata-object-entity.xml";
+    rejected(object, store, now, TM_METADATA_PROFILE_GENERIC, TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
+    rejected(object, store, now, TM_METADATA_PROFILE_ETOEGANG, TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
+    CHECK(TM_DSIG_OBJECT_REFUSED == 216);
+    unsigned char *bytes = repo_file(object, &len);
+    tm_metadata_result *md = (tm_metadata_result *)&md;
+    CHECK(stream_verify(bytes, len, store, now, TM_METADATA_PROFILE_GENERIC, 777, &md, &err) == TM_DSIG_OBJECT_REFUSED);
+    CHECK(md == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.object_refused");
+    tm_error_free(err);
+    tm_issuer_trust *trust = (tm_issuer_trust *)&trust;
+    CHECK(tm_metadata_issuer_trust(bytes, len, store, NULL, now, TM_METADATA_PROFILE_GENERIC, NULL, &trust, &err)
+          == TM_DSIG_OBJECT_REFUSED);
+    CHECK(trust == NULL);
+    CHECK_STR(tm_error_code(err), "dsig.object_refused");
+    tm_error_free(err);
+    free(bytes);
+
+    /* The same forged EntityDescriptor in a ds:Object of the HM entity's own signature,
+     * all of it covered by the aggregate's signature: the aggregate verifies, with
+     * exactly its 7 entities; the one inside the signature is not an entity, so it is
+     * neither listed, nor found, nor trusted. */
+    const char *nested = "tests/data/attacks/signed/metadata-nested-object-entity.xml";
+    bytes = repo_file(nested, &len);
+    md = NULL;
+    tm_status st = tm_verify_metadata(bytes, len, store, NULL, now, TM_METADATA_PROFILE_ETOEGANG, &md, &err);
+    CHECK(st == TM_OK);
+    if (st != TM_OK) {
+        fprintf(stderr, "  %s: %s\n", nested, tm_error_message(err));
+        tm_error_free(err);
+    }
+    CHECK(tm_metadata_result_entity_count(md) == 7);
+    tm_metadata_entity_list *list = NULL;
+    CHECK(tm_metadata_list_entities(md, &list, NULL) == TM_OK);
+    CHECK(tm_metadata_entity_list_count(list) == 7);
+    for (size_t i = 0; i < 7; i++) {
+        CHECK_STR(tm_metadata_entity_list_entity_id(list, i), agg_entities[i][0]);
+        CHECK_STR(tm_metadata_entity_list_group(list, i), agg_entities[i][1]);
+    }
+    tm_metadata_entity_list_free(list);
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
-    CHECK(tm_metadata_find_entity(idp, len, "https://idp.example.org/", NULL, &e, NULL) == TM_OK);
-    CHECK(e != NULL);
+    CHECK(tm_metadata_find_entity(md, "https://idp.example.org/", &e, &err) == TM_OK);
+    CHECK(e == NULL);
+    CHECK(err == NULL);
+    /* The HM entity, whose signature holds the forged one, has its own key only: the
+     * key every entity of the aggregate has. */
+    e = find_in(md, HM1);
+    tm_metadata_entity *ad = find(AD1);
+    CHECK(e != NULL && tm_metadata_entity_signing_certificate_count(e) == 1);
+    CHECK(same_signing_certificate(e, ad, 0));
     CHECK(tm_metadata_entity_role_count(e) == 1);
     CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    tm_metadata_entity_free(ad);
     tm_metadata_entity_free(e);
-    free(idp);
-
-    tm_error *err = NULL;
-    list = (tm_metadata_entity_list *)&list;
-    CHECK(tm_metadata_list_entities((const uint8_t *)"no markup", 9, &list, &err) == TM_METADATA_MALFORMED);
-    CHECK(list == NULL);
-    CHECK_STR(tm_error_code(err), "metadata.malformed");
-    tm_error_free(err);
-    CHECK(tm_metadata_list_entities(NULL, 0, &list, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_list_entities(agg, agg_len, NULL, NULL) == TM_NULL_POINTER);
-    tm_metadata_entity_list_free(NULL);
+    /* Streamed: the same 7 entities. */
+    tm_metadata_result *streamed = NULL;
+    CHECK(stream_verify(bytes, len, store, now, TM_METADATA_PROFILE_ETOEGANG, 333, &streamed, NULL) == TM_OK);
+    CHECK(same_entities(md, streamed, 7));
+    CHECK(same_entities(agg_md, streamed, 7));
+    tm_metadata_result_free(streamed);
+    tm_metadata_result_free(md);
+    /* The issuer trust: the identity providers of the aggregate, not the forged one. */
+    trust = NULL;
+    CHECK(tm_metadata_issuer_trust(bytes, len, store, NULL, now, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+          == TM_OK);
+    CHECK(err == NULL);
+    CHECK(!tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
+    CHECK(tm_issuer_trust_has_issuer(trust, AD1));
+    CHECK(tm_issuer_trust_has_issuer(trust, EB));
+    CHECK(tm_issuer_trust_has_issuer(trust, HM1));
+    tm_issuer_trust_free(trust);
+    free(bytes);
+    tm_trust_store_free(store);
 }
 
 #define SAML_NOW 1780308060 /* 2026-06-01T10:01:00Z */
@@ -673,14 +927,22 @@ int main(int argc, char **argv) {
     CHECK(TM_METADATA_PROFILE_GENERIC == 0 && TM_METADATA_PROFILE_ETOEGANG == 1);
     CHECK(TM_METADATA_EXPIRED == 1103);
     CHECK_STR(tm_error_code_name(TM_METADATA_PROFILE), "metadata.profile");
+    CHECK(TM_METADATA_NOT_HELD == 1105);
+    CHECK_STR(tm_error_code_name(TM_METADATA_NOT_HELD), "metadata.not_held");
+    tm_trust_store *store = signer();
+    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &agg_md, NULL) == TM_OK);
+    tm_trust_store_free(store);
 
     test_summary();
     test_rejections();
     test_stream();
     test_find_entity();
     test_list_entities();
+    test_large_document();
+    test_attacks();
     test_issuer_trust();
 
+    tm_metadata_result_free(agg_md);
     free(agg);
     return check_summary("c-metadata");
 }

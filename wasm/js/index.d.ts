@@ -18,8 +18,9 @@ export declare function version(): string;
 
 /**
  * Every error code, mapped to its number (1xx XML, 2xx signature structure, 3xx crypto,
- * 4xx PKI, 5xx time). Derived from the Rust core's table; codes are added, never renamed
- * or reused.
+ * 4xx PKI, 5xx time, then one hundred per family: 6xx SMP, 7xx EMREX, 8xx trusted lists,
+ * 9xx OCSP, 10xx SAML, 11xx SAML metadata). Derived from the Rust core's table; codes are
+ * added, never renamed or reused.
  */
 export declare const errorCodes: Readonly<Record<ErrorCode, number>>;
 
@@ -121,7 +122,11 @@ export interface VerifiedDocument {
 /**
  * Verifies the one XML signature in `xml` against `store`.
  * @returns what was signed and by whom
- * @throws {TrustmetaError} with the reason's `code` when the document does not verify
+ * @throws {TrustmetaError} with the reason's `code` when the document does not verify: an
+ *   `xml.*` code for input that is not the XML accepted (`xml.malformed`, `xml.doctype_refused`,
+ *   `xml.duplicate_attribute` for an attribute given twice in any spelling, two `xmlns`
+ *   included, `xml.encoding_refused` for an encoding other than UTF-8, `xml.version_refused`
+ *   for XML other than 1.0, `xml.tag_too_long`, …), `dsig.*`, `crypto.*`, `pki.*` or `time.*`
  * @throws {TypeError} when an argument has the wrong type (the message names it)
  */
 export declare function verify(xml: Uint8Array, store: TrustStore, options?: VerifyOptions): VerifiedDocument;
@@ -201,7 +206,8 @@ export interface VerifiedServiceMetadata extends Omit<VerifiedDocument, 'signedX
  * Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0/2.0, PEPPOL busdox) as the
  * answer to the question in `options`.
  * @throws {TrustmetaError} `smp.participant_mismatch` / `smp.document_mismatch` for a replayed
- *   record, `smp.no_active_endpoint`, … or any verification code
+ *   record, `smp.no_active_endpoint`, `smp.signature_profile` (also for a `ds:Object` in the
+ *   signature), … or any verification code
  * @throws {TypeError} when an argument has the wrong type (the message names it)
  */
 export declare function verifySmp(xml: Uint8Array, store: TrustStore, options: VerifySmpOptions): VerifiedServiceMetadata;
@@ -696,7 +702,12 @@ export interface VerifiedSamlResponse {
 /**
  * Verifies a SAML 2.0 Response against the issuer's trust and the relying party's
  * expectations, consulting `cache` last.
- * @throws {TrustmetaError} `saml.replay`, another `saml.*` code, or as `verify`
+ * @throws {TrustmetaError} `saml.replay`; `saml.audience_missing` for a bearer assertion
+ *   without Conditions holding an AudienceRestriction; `saml.invalid_time_window` when
+ *   NotBefore is not before NotOnOrAfter; `saml.unknown_condition`; `saml.issuer_format` for
+ *   an Issuer Format other than the entity format; `saml.malformed` (a time without a zone,
+ *   …); `saml.signature_profile` (also for a `ds:Object` in a signature); another `saml.*`
+ *   code; or as `verify`
  * @throws {TypeError} when an argument or option is of the wrong type or unknown
  */
 export declare function verifySamlResponse(xml: Uint8Array, trust: IssuerTrust, options: VerifySamlResponseOptions): VerifiedSamlResponse;
@@ -827,13 +838,32 @@ export interface VerifiedMetadata extends Readonly<Omit<VerifiedDocument, 'signe
   readonly streamed: boolean;
   /** Signatures on inner elements (entities): counted, not checked. */
   readonly nestedSignatures: number;
+  /**
+   * Every entity of the verified document, in document order: `[entityId, group]`
+   * (`group` the Name of the enclosing EntitiesDescriptor below the document element, or
+   * null), as the verifying parser met them — so never an EntityDescriptor inside a
+   * comment, a CDATA section or a `ds:Signature`. Also after a `MetadataStreamVerifier`.
+   */
+  entityIds(): readonly (readonly [entityId: string, group: string | null])[];
+  /**
+   * Reads the entity `entityId` (compared exactly, after XML unescaping) from the private
+   * copy of the verified bytes this result keeps: only that entity's EntityDescriptor is
+   * parsed, and nothing you pass in is read.
+   * @returns the entity, or null when no entity carries `entityId`
+   * @throws {TrustmetaError} `metadata.not_held` for the result of a `MetadataStreamVerifier`,
+   *   which does not keep the document; `metadata.malformed` when two entities carry `entityId`
+   * @throws {TypeError} when `entityId` is not a string
+   */
+  findEntity(entityId: string): MetadataEntity | null;
 }
 
 /**
  * Verifies signed SAML metadata (an aggregate or one entity) against `store`; above 4 MiB
- * it is streamed through verification.
+ * it is streamed through verification. The result keeps a private copy of the verified
+ * bytes for `findEntity` (as long as the result is reachable).
  * @throws {TrustmetaError} `metadata.expired`, `metadata.profile`, `metadata.unknown_document`,
- *   `metadata.malformed`, `dsig.malformed` (signature not the first child), or as `verify`
+ *   `metadata.malformed`, `dsig.malformed` (signature not the first child),
+ *   `dsig.object_refused` (a `ds:Object` in the signature), or as `verify`
  * @throws {TypeError} when an argument or option is of the wrong type or unknown
  */
 export declare function verifyMetadata(xml: Uint8Array, store: TrustStore, options?: VerifyMetadataOptions): VerifiedMetadata;
@@ -852,7 +882,9 @@ export declare class MetadataStreamVerifier {
    */
   feed(chunk: Uint8Array): this;
   /**
-   * Ends the document and returns what `verifyMetadata` would (`streamed: true`).
+   * Ends the document and returns what `verifyMetadata` would (`streamed: true`), except
+   * that the document was never held: `entityIds()` lists the entities, `findEntity()`
+   * throws `metadata.not_held`.
    * @throws {TrustmetaError} as `verifyMetadata`
    * @throws {Error} (without `code`) when the verifier is spent
    */
@@ -908,19 +940,3 @@ export interface MetadataEntity {
   /** Whether it may be offered to users choosing an authentication service (only `AD`). */
   readonly offeredForAdSelection: boolean;
 }
-
-/**
- * Finds `entityId` in metadata that `verifyMetadata` or a `MetadataStreamVerifier`
- * accepted (pass those very bytes: nothing is verified here).
- * @returns the entity, or null when no entity carries `entityId`
- * @throws {TrustmetaError} `metadata.malformed` (an entityID carried twice), or an `xml.*` code
- * @throws {TypeError} when an argument has the wrong type
- */
-export declare function findEntity(verifiedXml: Uint8Array, entityId: string): MetadataEntity | null;
-
-/**
- * Every entity of metadata that `verifyMetadata` accepted (pass those very bytes), in
- * document order.
- * @throws {TrustmetaError} `metadata.malformed`
- */
-export declare function entityIds(verifiedXml: Uint8Array): readonly { readonly entityId: string; readonly group: string | null }[];

@@ -15,9 +15,8 @@
 //! The core is built without `std` and so uses its portable RustCrypto backend: no
 //! `ring`, no randomness, nothing that needs the host beyond memory.
 //!
-//! Unsafe code is denied, with one exception: `RawMetadataStream` owns a copy of the
-//! trust store that the core's streaming verifier borrows (two lines in `metadata.rs`,
-//! each with its argument).
+//! Unsafe code is forbidden: `RawMetadataStream` keeps the core's streaming verifier
+//! built with `MetadataStreamVerifier::owning`, which owns its copy of the trust store.
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![forbid(unsafe_code)]

@@ -1,11 +1,12 @@
 //! SAML metadata: verification in memory or streamed, the streaming verifier handle, and
-//! entity lookups in a verified aggregate, for the wrapper's `verifyMetadata`,
-//! `MetadataStreamVerifier`, `findEntity` and `entityIds`.
+//! the entity index and entity reader behind the `entityIds` and `findEntity` methods of
+//! the wrapper's `verifyMetadata` and `MetadataStreamVerifier` results.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use js_sys::{Array, Object, Uint8Array};
-use trustmeta::{EntityInfo, MetadataProfile, VerifiedMetadata, STREAM_THRESHOLD};
+use trustmeta::{EntityInfo, IndexedEntity, MetadataProfile, VerifiedMetadata, STREAM_THRESHOLD};
 use wasm_bindgen::prelude::*;
 
 use super::{date, error_value, index, optional_str, policy, report_fields, set, unix_time};
@@ -30,7 +31,10 @@ pub(crate) fn now(now_secs: f64) -> Result<trustmeta::DateTime, JsValue> {
 /// against `store` at `now_secs` under `profile_name` (`generic` or `etoegang`). Up to
 /// the core's stream threshold (4 MiB) the document is copied into WebAssembly memory and
 /// verified in memory; above it, it is streamed through verification in 256 KiB pieces,
-/// so the module's memory does not grow with the document. Both give the same result.
+/// so the module's memory does not grow with the document. Both give the same result:
+/// the summary, the entity index, the document element's start tag and the verified
+/// bytes (copied out of WebAssembly memory, or a JS copy made before streaming), which
+/// the wrapper keeps for `findEntity`.
 ///
 /// # Errors
 /// `metadata.*` (`metadata.expired`, `metadata.profile`, …) or any verification code, as
@@ -49,23 +53,31 @@ pub fn verify_metadata(
     let now = now(now_secs)?;
     let policy = policy(allow_sha1, min_rsa_bits);
     let len = xml.length();
-    let v = if usize::try_from(len).unwrap_or(usize::MAX) <= STREAM_THRESHOLD {
-        trustmeta::verify_metadata(&xml.to_vec(), &store.inner, &policy, now, profile)
-    } else {
-        let mut v = trustmeta::MetadataStreamVerifier::new(&store.inner, &policy, now, profile);
-        let mut buf = alloc::vec![0u8; CHUNK as usize];
-        let mut start = 0;
-        while start < len {
-            let end = start.saturating_add(CHUNK).min(len);
-            let piece = &mut buf[..(end - start) as usize];
-            xml.subarray(start, end).copy_to(piece);
-            v.feed(piece).map_err(|e| error_value(&e))?;
-            start = end;
-        }
-        v.finish()
+    if usize::try_from(len).unwrap_or(usize::MAX) <= STREAM_THRESHOLD {
+        let v = trustmeta::verify_metadata(&xml.to_vec(), &store.inner, &policy, now, profile)
+            .map_err(|e| error_value(&e))?;
+        let document = v
+            .document()
+            .map_or(JsValue::NULL, |d| Uint8Array::from(d).into());
+        return Ok(result_object(&v, document));
     }
-    .map_err(|e| error_value(&e))?;
-    Ok(summary_object(&v))
+    // A copy of the caller's bytes, made before reading them: what is verified, and
+    // what the wrapper keeps for lookups (the caller may change its array afterwards).
+    // `new Uint8Array(array)` always copies, where a node Buffer's `slice` would not.
+    let copy = Uint8Array::new(xml);
+    let mut v =
+        trustmeta::MetadataStreamVerifier::new(&store.inner, &policy, now, profile).with_index();
+    let mut buf = alloc::vec![0u8; CHUNK as usize];
+    let mut start = 0;
+    while start < len {
+        let end = start.saturating_add(CHUNK).min(len);
+        let piece = &mut buf[..(end - start) as usize];
+        copy.subarray(start, end).copy_to(piece);
+        v.feed(piece).map_err(|e| error_value(&e))?;
+        start = end;
+    }
+    let v = v.finish().map_err(|e| error_value(&e))?;
+    Ok(result_object(&v, copy.into()))
 }
 
 /// Metadata fed in pieces of any size — a `fetch` body or a file read stream — verified
@@ -96,8 +108,11 @@ impl MetadataStream {
         let profile = profile(profile_name)?;
         let now = now(now_secs)?;
         let policy = policy(allow_sha1, min_rsa_bits);
+        // With the entity index, so that the result lists the entities; the list grows
+        // with their number, the reading memory does not.
         let inner =
-            trustmeta::MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile);
+            trustmeta::MetadataStreamVerifier::owning(store.inner.clone(), &policy, now, profile)
+                .with_index();
         Ok(MetadataStream { inner: Some(inner) })
     }
 
@@ -114,8 +129,8 @@ impl MetadataStream {
         })
     }
 
-    /// Ends the document: the same summary as `rawVerifyMetadata` (with `streamed`
-    /// true).
+    /// Ends the document: the same result as `rawVerifyMetadata` (with `streamed`
+    /// true), without the document, which was never held.
     ///
     /// # Errors
     /// As `rawVerifyMetadata`; a JS error without `code` when the verifier is finished or
@@ -123,7 +138,7 @@ impl MetadataStream {
     pub fn finish(&mut self) -> Result<Object, JsValue> {
         let v = self.inner.take().ok_or_else(spent)?;
         v.finish()
-            .map(|v| summary_object(&v))
+            .map(|v| result_object(&v, JsValue::NULL))
             .map_err(|e| error_value(&e))
     }
 }
@@ -193,36 +208,123 @@ fn summary_object(v: &VerifiedMetadata) -> Object {
     obj
 }
 
-/// Finds `entity_id` in a verified aggregate and reads its `EntityDescriptor`: `null`
-/// when no entity carries it.
+/// Reads one entity of verified metadata from the pieces its index entry locates (the
+/// entry `rawVerifyMetadata` or `RawMetadataStream.finish` gave, passed back field by
+/// field): `pieces` holds the start tags in force at the entity (the document
+/// element's, unless the entity is the document element, then each group's, outermost
+/// first) and `bytes` the `EntityDescriptor` element, all cut from the private copy of
+/// the verified document the wrapper keeps. The core checks the bytes are that entity.
 ///
 /// # Errors
-/// `metadata.malformed` (an `entityID` carried twice, an entity that cannot be
-/// delimited) or the XML errors of the entity, as a JS error with `code`.
-#[wasm_bindgen(js_name = rawFindEntity)]
-pub fn find_entity(verified_xml: &[u8], entity_id: &str) -> Result<JsValue, JsValue> {
+/// The XML errors of the pieces, `metadata.malformed` when they are not the indexed
+/// entity, as a JS error with `code`; a JS error without `code` for an offset that is
+/// not one this module gave.
+#[wasm_bindgen(js_name = rawReadEntity)]
+#[allow(clippy::too_many_arguments)]
+pub fn read_entity(
+    entity_id: String,
+    group: Option<String>,
+    start: f64,
+    end: f64,
+    roles: Vec<String>,
+    scope: &[f64],
+    pieces: &Array,
+    bytes: &[u8],
+) -> Result<Object, JsValue> {
+    let range = offset(start)?..offset(end)?;
+    let scope = scope
+        .chunks(2)
+        .map(|pair| match pair {
+            [a, b] => Ok(offset(*a)?..offset(*b)?),
+            _ => Err(bad_entry()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let entry = IndexedEntity::from_stored(entity_id, group, range, roles, scope);
+    let tags: Vec<Vec<u8>> = pieces
+        .iter()
+        .map(|p| {
+            p.dyn_into::<Uint8Array>()
+                .map(|a| a.to_vec())
+                .map_err(|_| bad_entry())
+        })
+        .collect::<Result<_, _>>()?;
+    let tags: Vec<&[u8]> = tags.iter().map(Vec::as_slice).collect();
     let limits = trustmeta::Policy::default().limits;
-    let found =
-        trustmeta::find_entity(verified_xml, entity_id, &limits).map_err(|e| error_value(&e))?;
-    Ok(found.map_or(JsValue::NULL, |e| entity_object(&e).into()))
+    let mut info = trustmeta::read_indexed_entity(&entry, &tags, bytes, &limits)
+        .map_err(|e| error_value(&e))?;
+    // The index holds the group (which gives the eToegang role), not the entity's bytes.
+    info.group = entry.group;
+    Ok(entity_object(&info))
 }
 
-/// Every entity of a verified aggregate, in document order: `[{entityId, group}]`.
-///
-/// # Errors
-/// `metadata.malformed` as a JS error with `code`.
-#[wasm_bindgen(js_name = rawEntityIds)]
-pub fn entity_ids(verified_xml: &[u8]) -> Result<Array, JsValue> {
-    let ids = trustmeta::entity_ids(verified_xml).map_err(|e| error_value(&e))?;
-    Ok(ids
+/// A byte offset this module gave as a JS number (exact below 2^53).
+fn offset(n: f64) -> Result<u64, JsValue> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !(n.is_finite() && (0.0..=MAX_SAFE).contains(&n)) {
+        return Err(bad_entry());
+    }
+    // In 0..=2^53-1: the cast truncates a fraction, which the comparison then catches.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = n as u64;
+    if number(whole) == n {
+        Ok(whole)
+    } else {
+        Err(bad_entry())
+    }
+}
+
+fn bad_entry() -> JsValue {
+    js_sys::Error::new("not an entity entry of verified metadata").into()
+}
+
+/// A byte offset as a JS number: offsets of a document held in memory are far below
+/// 2^53.
+#[allow(clippy::cast_precision_loss)]
+fn number(n: u64) -> f64 {
+    n as f64
+}
+
+/// The entity index of verified metadata, one entry per `EntityDescriptor` in document
+/// order: `{entityId, group, range: [start, end], roles, scope: [start, end, …]}`.
+fn entity_index(v: &VerifiedMetadata) -> Array {
+    v.entities()
         .iter()
-        .map(|(id, group)| {
+        .map(|e| {
             let o = Object::new();
-            set(&o, "entityId", id.as_str());
-            set(&o, "group", optional_str(group.as_deref()));
+            set(&o, "entityId", e.entity_id.as_str());
+            set(&o, "group", optional_str(e.group.as_deref()));
+            let range: Array = [e.range.start, e.range.end]
+                .into_iter()
+                .map(|n| JsValue::from(number(n)))
+                .collect();
+            set(&o, "range", range);
+            set(&o, "roles", strings(e.roles.iter().map(String::as_str)));
+            let scope: Array = e
+                .scope
+                .iter()
+                .flat_map(|r| [r.start, r.end])
+                .map(|n| JsValue::from(number(n)))
+                .collect();
+            set(&o, "scope", scope);
             JsValue::from(o)
         })
-        .collect())
+        .collect()
+}
+
+/// What the wrapper makes a verified-metadata result of: the `summary`, the entity
+/// index (`entities`), the document element's start tag (`rootTag: [start, end]`) and
+/// `document`, the verified bytes (a copy of its own) or null when they were not held.
+fn result_object(v: &VerifiedMetadata, document: JsValue) -> Object {
+    let o = Object::new();
+    set(&o, "summary", summary_object(v));
+    set(&o, "entities", entity_index(v));
+    let root: Array = [v.root_tag.start, v.root_tag.end]
+        .into_iter()
+        .map(|n| JsValue::from(number(n)))
+        .collect();
+    set(&o, "rootTag", root);
+    set(&o, "document", document);
+    o
 }
 
 fn certificates(ders: &[Vec<u8>]) -> Array {

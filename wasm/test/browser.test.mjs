@@ -185,9 +185,9 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.deepEqual(got, { nameId: 'ross@octolabs.io', given: 'Ross', signedBy: 'assertion', refused: 'saml.replay', size: 1 });
   });
 
-  test('SAML metadata in the page: the aggregate verifies in memory and from a fetch body stream, and an entity is looked up', async () => {
+  test('SAML metadata in the page: the aggregate verifies in memory and from a fetch body stream, and its result looks an entity up', async () => {
     const got = await page.evaluate(async () => {
-      const { MetadataStreamVerifier, TrustStore, TrustmetaError, entityIds, findEntity, verifyMetadata } = await import('/wasm/pkg/index.js');
+      const { MetadataStreamVerifier, TrustStore, TrustmetaError, verifyMetadata } = await import('/wasm/pkg/index.js');
       const path = '/tests/data/metadata/signed/aggregate.xml';
       const store = TrustStore.fromPem(await (await fetch('/tests/data/metadata/signed/signer.pem')).text());
       const now = new Date('2026-06-01T00:00:00Z');
@@ -198,8 +198,14 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
       const reader = (await fetch(path)).body.getReader();
       for (let r = await reader.read(); !r.done; r = await reader.read()) stream.feed(r.value);
       const streamed = stream.finish();
-      const eb = findEntity(xml, 'urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice');
-      const ad = findEntity(xml, 'urn:etoegang:AD:00000001000000000000:entities:1');
+      let notHeld;
+      try {
+        streamed.findEntity('urn:etoegang:AD:00000001000000000000:entities:1');
+      } catch (e) {
+        notHeld = e instanceof TrustmetaError ? e.code : String(e);
+      }
+      const eb = s.findEntity('urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice');
+      const ad = s.findEntity('urn:etoegang:AD:00000001000000000000:entities:1');
       const tampered = xml.slice();
       tampered[new TextDecoder().decode(xml).indexOf('https://idp.example.nl/sso')] = 'H'.charCodeAt(0);
       let refused;
@@ -211,15 +217,15 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
       store.free();
       return {
         summary: [s.name, s.etoegang.sequence, s.entities, s.groups.length, s.expires.toISOString(), s.streamed],
-        streamed: [streamed.streamed, streamed.id, streamed.etoegang.sequence, streamed.signerSha256 === s.signerSha256],
+        streamed: [streamed.streamed, streamed.id, streamed.etoegang.sequence, streamed.signerSha256 === s.signerSha256, JSON.stringify(streamed.entityIds()) === JSON.stringify(s.entityIds()), notHeld],
         eb: [eb.group, eb.etoegangRole, [...eb.actsAs], eb.offeredForAdSelection, eb.roles[0], eb.endpoints[0].location],
         ad: [ad.etoegangRole, [...ad.actsAs], ad.signingCertificates[0] instanceof Uint8Array, ad.signingCertificates[0].length, ad.displayNames[0].text],
-        ids: entityIds(xml).length,
+        ids: s.entityIds().length,
         refused,
       };
     });
     assert.deepEqual(got.summary, ['urn:etoegang:1.13:metadata:P:36', 36, 7, 6, '2026-06-08T00:00:00.000Z', false]);
-    assert.deepEqual(got.streamed, [true, '_agg-36', 36, true]);
+    assert.deepEqual(got.streamed, [true, '_agg-36', 36, true, true, 'metadata.not_held']);
     assert.deepEqual(got.eb, ['urn:etoegang:role:Interstelseldiensten', 'EB', ['EB', 'AD', 'MR'], false, 'IDPSSODescriptor', 'https://idp.example.nl/sso']);
     const p256 = new X509Certificate(readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/leaf-p256.pem'))).raw.length;
     assert.deepEqual(got.ad, ['AD', ['AD'], true, p256, 'urn:etoegang:AD:00000001000000000000:entities:1 & co']);

@@ -1,24 +1,25 @@
-// verifyMetadata, MetadataStreamVerifier, findEntity, entityIds and IssuerTrust.fromMetadata
-// through the built package, on the xmlsec1-signed eToegang-style aggregate of
-// tests/data/metadata/signed (made by make_signed.sh) and the signed IdP metadata of
-// tests/data/saml/signed: the summary, the eToegang profile, expiry, tampering, the
+// verifyMetadata, MetadataStreamVerifier, the entityIds and findEntity lookups of their
+// results, and IssuerTrust.fromMetadata through the built package, on the xmlsec1-signed
+// eToegang-style aggregate of tests/data/metadata/signed (made by make_signed.sh), the
+// signed IdP metadata of tests/data/saml/signed and the forged aggregates of
+// tests/data/attacks/signed: the summary, the eToegang profile, expiry, tampering, the
 // streamed path (above 4 MiB, and fed chunk by chunk from a file read stream), the entity
-// lookups with the eIDAS-berichtenservice's dual role, and SAML trust from metadata.
+// lookups with the eIDAS-berichtenservice's dual role, entities hidden in ds:Object, and
+// SAML trust from metadata.
 import assert from 'node:assert/strict';
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, sign, X509Certificate } from 'node:crypto';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 
+import * as trustmeta from 'trustmeta';
 import {
   IssuerTrust,
   MetadataStreamVerifier,
   TrustStore,
   TrustmetaError,
-  entityIds,
   errorCodes,
-  findEntity,
   verifyMetadata,
   verifySamlResponse,
 } from 'trustmeta';
@@ -36,6 +37,17 @@ const AD1 = 'urn:etoegang:AD:00000001000000000000:entities:1';
 const EB = 'urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice';
 const DV = 'urn:etoegang:DV:00000006000000000000:entities:1';
 const POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+const IDS = [
+  [AD1, `${ROLE}Authenticatiediensten`],
+  ['urn:etoegang:AD:00000001000000000001:entities:2', `${ROLE}Authenticatiediensten`],
+  ['urn:etoegang:MR:00000002000000000000:entities:1', `${ROLE}Machtigingenregisters`],
+  ['urn:etoegang:KR:00000003000000000000:entities:1', `${ROLE}Koppelregisters`],
+  [EB, `${ROLE}Interstelseldiensten`],
+  ['urn:etoegang:HM:00000005000000000000:entities:1', `${ROLE}Herkenningsmakelaars`],
+  [DV, `${ROLE}Dienstverleners`],
+];
+/** The aggregate, in memory, at NOW under the eToegang profile. */
+const aggregate = () => verifyMetadata(md('aggregate.xml'), signer(), { now: NOW, profile: 'etoegang' });
 
 const scratch = mkdtempSync(join(tmpdir(), 'trustmeta-metadata-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -57,6 +69,32 @@ function changed(bytes, marker, to) {
   assert.notEqual(out[at], to.charCodeAt(0));
   out[at] = to.charCodeAt(0);
   return out;
+}
+
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+
+/**
+ * Metadata whose document element is `<md:EntitiesDescriptor ID="_md" validUntil=…>`
+ * around `body`, signed here with leaf-rsa2048, the key of the metadata signer
+ * certificate. `body` is written in its exclusive canonical form (no whitespace between
+ * elements, an end tag for every empty element, each namespace declared where first
+ * used), so the text itself is what the signature covers.
+ */
+function signedMetadata(body) {
+  const open = '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" ID="_md" validUntil="2026-07-01T00:00:00Z">';
+  const close = '</md:EntitiesDescriptor>';
+  const digest = createHash('sha256').update(open + body + close).digest('base64');
+  const signedInfo = (ns) =>
+    `<ds:SignedInfo${ns}><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:CanonicalizationMethod>` +
+    '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"></ds:SignatureMethod><ds:Reference URI="#_md"><ds:Transforms>' +
+    `<ds:Transform Algorithm="${DSIG}enveloped-signature"></ds:Transform><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:Transform></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>`;
+  const value = sign('sha256', Buffer.from(signedInfo(` xmlns:ds="${DSIG}"`)), readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/leaf-rsa2048.key'))).toString('base64');
+  const cert = Buffer.from(new X509Certificate(signerPem).raw).toString('base64');
+  const signature =
+    `<ds:Signature xmlns:ds="${DSIG}">${signedInfo('')}<ds:SignatureValue>${value}</ds:SignatureValue>` +
+    `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
+  return new TextEncoder().encode(open + signature + body + close);
 }
 
 /** Feeds `path` through a MetadataStreamVerifier from a file read stream of `highWaterMark`-byte chunks. */
@@ -137,8 +175,22 @@ test('argument checks name what is wrong', () => {
   assert.throws(() => verifyMetadata(md('aggregate.xml'), s, { at: NOW }), { name: 'TypeError', message: /unknown option `at`/ });
   assert.throws(() => new MetadataStreamVerifier(s, { profile: 'x' }), TypeError);
   assert.throws(() => new MetadataStreamVerifier(null), TypeError);
-  assert.throws(() => findEntity(md('aggregate.xml'), 42), { name: 'TypeError', message: /`entityId` must be a string/ });
-  assert.throws(() => entityIds([1, 2]), { name: 'TypeError', message: /`verifiedXml` must be a Uint8Array/ });
+  assert.throws(() => aggregate().findEntity(42), { name: 'TypeError', message: /findEntity: `entityId` must be a string, got number/ });
+  assert.throws(() => aggregate().findEntity(md('aggregate.xml'), AD1), { name: 'TypeError', message: /`entityId` must be a string, got Uint8Array/ });
+});
+
+test('the lookups belong to the result: no function takes verified bytes back', () => {
+  assert.equal(trustmeta.findEntity, undefined);
+  assert.equal(trustmeta.entityIds, undefined);
+  const s = aggregate();
+  // Methods, not data: the summary still spreads, compares and serializes as before.
+  assert.equal(typeof s.entityIds, 'function');
+  assert.equal(typeof s.findEntity, 'function');
+  assert.ok(!Object.keys(s).includes('entityIds') && !Object.keys(s).includes('findEntity'));
+  assert.equal(JSON.parse(JSON.stringify(s)).entities, 7);
+  assert.throws(() => {
+    s.findEntity = () => null;
+  }, TypeError);
 });
 
 test('above 4 MiB the document is streamed, with the same summary', () => {
@@ -155,6 +207,13 @@ test('above 4 MiB the document is streamed, with the same summary', () => {
   assert.equal(streamed.streamed, true);
   assert.deepEqual({ ...streamed, streamed: false }, { ...mem });
   throwsCode(() => verifyMetadata(changed(big, 'entities:eidas-', 'E'), signer(), { now: NOW }), 'dsig.digest_mismatch');
+  // The result keeps its own copy of what was verified, so the lookups work here too,
+  // and changing the caller's array afterwards changes nothing they read.
+  assert.deepEqual(streamed.entityIds(), IDS);
+  big.set(changed(base, 'https://idp.exam', 'q'));
+  const e = streamed.findEntity(AD1);
+  assert.deepEqual(e, mem.findEntity(AD1));
+  assert.equal(e.endpoints[0].location, 'https://idp.example.nl/sso');
 });
 
 test('MetadataStreamVerifier: a file read stream in small chunks gives the in-memory summary', async () => {
@@ -218,10 +277,32 @@ test('MetadataStreamVerifier: spent after a refusal, after finish and after free
   throwsCode(() => v.finish(), 'xml.malformed');
 });
 
+test('MetadataStreamVerifier: its result lists the entities, but does not hold the document to read one', async () => {
+  const mem = aggregate();
+  const { summary } = await streamFile(join(repo, AGGREGATE), signer(), { now: NOW, profile: 'etoegang' }, 997);
+  assert.deepEqual(summary.entityIds(), mem.entityIds());
+  assert.deepEqual(summary.entityIds(), IDS);
+  assert.ok(Object.isFrozen(summary.entityIds()) && Object.isFrozen(summary.entityIds()[0]));
+  throwsCode(() => summary.findEntity(AD1), 'metadata.not_held');
+  throwsCode(() => summary.findEntity('urn:etoegang:AD:nobody'), 'metadata.not_held');
+  assert.match(
+    (() => {
+      try {
+        summary.findEntity(AD1);
+      } catch (e) {
+        return e.message;
+      }
+    })(),
+    /verifyMetadata/,
+  );
+});
+
 test('findEntity: an authentication service of the aggregate, exactly', () => {
   const xml = md('aggregate.xml');
-  verifyMetadata(xml, signer(), { now: NOW, profile: 'etoegang' });
-  const e = findEntity(xml, AD1);
+  const s = verifyMetadata(xml, signer(), { now: NOW, profile: 'etoegang' });
+  // What was verified is read, not the caller's array, which may change afterwards.
+  xml.set(changed(xml, 'https://idp.exam', 'q'));
+  const e = s.findEntity(AD1);
   assert.ok(Object.isFrozen(e) && Object.isFrozen(e.endpoints[0]) && Object.isFrozen(e.actsAs));
   assert.equal(e.entityId, AD1);
   assert.deepEqual(e.roles, ['IDPSSODescriptor']);
@@ -242,68 +323,69 @@ test('findEntity: an authentication service of the aggregate, exactly', () => {
 });
 
 test('findEntity: the eIDAS-berichtenservice acts as AD and MR but is not offered for AD selection', () => {
-  const xml = md('aggregate.xml');
-  const eb = findEntity(xml, EB);
+  const s = aggregate();
+  const eb = s.findEntity(EB);
   assert.equal(eb.group, `${ROLE}Interstelseldiensten`);
   assert.equal(eb.etoegangRole, 'EB');
   assert.deepEqual(eb.actsAs, ['EB', 'AD', 'MR']);
   assert.equal(eb.offeredForAdSelection, false);
   assert.deepEqual(eb.roles, ['IDPSSODescriptor']);
 
-  const dv = findEntity(xml, DV);
+  const dv = s.findEntity(DV);
   assert.deepEqual([dv.etoegangRole, dv.actsAs, dv.offeredForAdSelection], ['DV', ['DV'], false]);
   assert.deepEqual(dv.endpoints, [{ role: 'SPSSODescriptor', kind: 'AssertionConsumerService', binding: POST, location: 'https://sp.example.nl/acs', index: 0 }]);
-  const mr = findEntity(xml, 'urn:etoegang:MR:00000002000000000000:entities:1');
+  const mr = s.findEntity('urn:etoegang:MR:00000002000000000000:entities:1');
   assert.deepEqual([mr.roles, mr.etoegangRole, mr.actsAs], [['AttributeAuthorityDescriptor'], 'MR', ['MR']]);
   assert.equal(mr.endpoints[0].binding, 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP');
 
-  assert.equal(findEntity(xml, 'urn:etoegang:AD:nobody'), null);
-  assert.equal(findEntity(xml, `${AD1} `), null);
+  assert.equal(s.findEntity('urn:etoegang:AD:nobody'), null);
+  assert.equal(s.findEntity(`${AD1} `), null);
 });
 
 test('findEntity and entityIds outside eToegang groups, and their refusals', () => {
-  const enc = (x) => new TextEncoder().encode(x);
-  const flat = enc(
-    '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="https://sp.example/?a=1&amp;b=2">' +
+  const flat = signedMetadata(
+    '<md:EntityDescriptor entityID="https://sp.example/?a=1&amp;b=2">' +
       '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>' +
       Buffer.from(pemDer('tests/data/xmldsig-gen/pki/leaf-p384.pem')).toString('base64') +
-      '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:SPSSODescriptor></md:EntityDescriptor></md:EntitiesDescriptor>',
+      '</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:SPSSODescriptor></md:EntityDescriptor>',
   );
-  const e = findEntity(flat, 'https://sp.example/?a=1&b=2');
+  const s = verifyMetadata(flat, signer(), { now: NOW });
+  assert.equal(s.entities, 1);
+  const e = s.findEntity('https://sp.example/?a=1&b=2');
   assert.deepEqual([e.group, e.etoegangRole, e.actsAs, e.offeredForAdSelection], [null, null, [], false]);
   assert.deepEqual(e.roles, ['SPSSODescriptor']);
   // A KeyDescriptor without `use` serves both.
   assert.deepEqual(e.signingCertificates, [pemDer('tests/data/xmldsig-gen/pki/leaf-p384.pem')]);
   assert.deepEqual(e.encryptionCertificates, e.signingCertificates);
   assert.deepEqual([e.organizationName, e.displayNames, e.contactEmails, e.endpoints], [null, [], [], []]);
-  assert.deepEqual(entityIds(flat), [{ entityId: 'https://sp.example/?a=1&b=2', group: null }]);
+  assert.deepEqual(s.entityIds(), [['https://sp.example/?a=1&b=2', null]]);
+  // The entityID as the parser reports it, not as written.
+  assert.equal(s.findEntity('https://sp.example/?a=1&amp;b=2'), null);
 
-  const twice = enc('<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="a"/><md:EntityDescriptor entityID="a"/></md:EntitiesDescriptor>');
-  throwsCode(() => findEntity(twice, 'a'), 'metadata.malformed');
-  throwsCode(() => entityIds(enc('no markup at all')), 'metadata.malformed');
+  // Two entities carrying one entityID: the lookup refuses to pick one.
+  const twice = verifyMetadata(signedMetadata('<md:EntityDescriptor entityID="a"></md:EntityDescriptor><md:EntityDescriptor entityID="a"></md:EntityDescriptor>'), signer(), { now: NOW });
+  assert.deepEqual(twice.entityIds(), [['a', null], ['a', null]]);
+  throwsCode(() => twice.findEntity('a'), 'metadata.malformed');
+  assert.equal(twice.findEntity('b'), null);
 });
 
 test('findEntity and entityIds on a document that is one EntityDescriptor', () => {
-  const single = read('tests/data/saml/signed/idp-metadata.xml');
-  assert.deepEqual(entityIds(single), [{ entityId: 'https://idp.example.org/', group: null }]);
-  const e = findEntity(single, 'https://idp.example.org/');
+  const single = verifyMetadata(read('tests/data/saml/signed/idp-metadata.xml'), TrustStore.fromPem(read('tests/data/xmldsig-gen/pki/leaf-rsa3072.pem')), {
+    now: new Date('2026-06-01T10:01:00Z'),
+  });
+  assert.deepEqual(single.entityIds(), [['https://idp.example.org/', null]]);
+  const e = single.findEntity('https://idp.example.org/');
   assert.deepEqual([e.entityId, e.roles, e.group], ['https://idp.example.org/', ['IDPSSODescriptor'], null]);
   assert.equal(e.signingCertificates.length, 1);
-  assert.equal(findEntity(single, 'https://idp.example.org'), null);
+  assert.equal(single.findEntity('https://idp.example.org'), null);
 });
 
 test('entityIds: every entity of the aggregate with its group, in document order', () => {
-  const ids = entityIds(md('aggregate.xml'));
+  const ids = aggregate().entityIds();
   assert.ok(Object.isFrozen(ids) && Object.isFrozen(ids[0]));
-  assert.deepEqual(ids, [
-    { entityId: AD1, group: `${ROLE}Authenticatiediensten` },
-    { entityId: 'urn:etoegang:AD:00000001000000000001:entities:2', group: `${ROLE}Authenticatiediensten` },
-    { entityId: 'urn:etoegang:MR:00000002000000000000:entities:1', group: `${ROLE}Machtigingenregisters` },
-    { entityId: 'urn:etoegang:KR:00000003000000000000:entities:1', group: `${ROLE}Koppelregisters` },
-    { entityId: EB, group: `${ROLE}Interstelseldiensten` },
-    { entityId: 'urn:etoegang:HM:00000005000000000000:entities:1', group: `${ROLE}Herkenningsmakelaars` },
-    { entityId: DV, group: `${ROLE}Dienstverleners` },
-  ]);
+  assert.deepEqual(ids, IDS);
+  // Ready for a Map.
+  assert.equal(new Map(ids).get(EB), `${ROLE}Interstelseldiensten`);
 });
 
 test('IssuerTrust.fromMetadata: the IdP keys of verified metadata verify its responses, and only its', () => {
@@ -333,4 +415,51 @@ test('IssuerTrust.fromMetadata: the IdP keys of verified metadata verify its res
   throwsCode(() => response('assertion-signed.xml', agg), 'saml.unknown_issuer');
   agg.free();
   trust.free();
+});
+
+// The forged aggregates of tests/data/attacks (see its README): an EntityDescriptor for
+// https://idp.example.org/, whose signing key is attacker-rsa2048's, hidden in a ds:Object
+// that the enveloped transform leaves out of the digest or that a signature covers.
+const ATTACK_NOW = new Date('2026-06-01T10:00:00Z');
+const attack = (name) => read(`tests/data/attacks/signed/${name}`);
+const FORGED = 'https://idp.example.org/';
+
+test('an entity hidden in a ds:Object of the aggregate signature: refused, in memory, streamed and as SAML trust', async () => {
+  const xml = attack('metadata-object-entity.xml');
+  for (const profile of ['generic', 'etoegang']) {
+    throwsCode(() => verifyMetadata(xml, signer(), { now: ATTACK_NOW, profile }), 'dsig.object_refused');
+  }
+  await assert.rejects(
+    () => streamFile(join(repo, 'tests/data/attacks/signed/metadata-object-entity.xml'), signer(), { now: ATTACK_NOW }, 997),
+    (e) => e instanceof TrustmetaError && e.code === 'dsig.object_refused',
+  );
+  throwsCode(() => IssuerTrust.fromMetadata(xml, signer(), { now: ATTACK_NOW }), 'dsig.object_refused');
+});
+
+test('an entity in a ds:Object of an entity signature the aggregate signature covers: never an entity', async () => {
+  const xml = attack('metadata-nested-object-entity.xml');
+  const s = verifyMetadata(xml, signer(), { now: ATTACK_NOW, profile: 'etoegang' });
+  assert.equal(s.entities, 7);
+  assert.deepEqual(s.entityIds(), IDS);
+  assert.ok(!s.entityIds().some(([id]) => id === FORGED));
+  assert.equal(s.findEntity(FORGED), null);
+  // The entity whose signature holds the Object reads as it is, without the forgery.
+  const hm = s.findEntity('urn:etoegang:HM:00000005000000000000:entities:1');
+  assert.deepEqual([hm.roles, hm.signingCertificates], [['IDPSSODescriptor'], [pemDer('tests/data/xmldsig-gen/pki/leaf-p256.pem')]]);
+
+  const { summary } = await streamFile(join(repo, 'tests/data/attacks/signed/metadata-nested-object-entity.xml'), signer(), { now: ATTACK_NOW }, 997);
+  assert.deepEqual(summary.entityIds(), IDS);
+
+  // An assertion for https://idp.example.org/ signed by the attacker's key: trust from
+  // this metadata does not know the issuer at all.
+  const options = { audience: 'https://sp.example.org/metadata', acs: 'https://sp.example.org/acs', requestId: '_req-4711', now: new Date('2026-06-01T10:01:00Z') };
+  const forged = read('tests/data/saml/signed/attacker-signed.xml');
+  const attacker = IssuerTrust.anyIssuer(TrustStore.fromPem(read('tests/data/xmldsig-gen/pki/attacker-rsa2048.pem')));
+  assert.equal(verifySamlResponse(forged, attacker, options).issuer, FORGED, 'the attacker key signed it');
+  for (const role of ['IDPSSODescriptor', 'SPSSODescriptor', 'AttributeAuthorityDescriptor']) {
+    const trust = IssuerTrust.fromMetadata(xml, signer(), { now: ATTACK_NOW, role });
+    throwsCode(() => verifySamlResponse(forged, trust, options), 'saml.unknown_issuer');
+    trust.free();
+  }
+  attacker.free();
 });

@@ -204,6 +204,43 @@ test('a wrapped signature is refused, the forged assertion alone is unsigned', (
   throwsCode(() => verifySamlResponse(new TextEncoder().encode(xml.replace(assertion, forged)), trust, opts), 'saml.unsigned');
 });
 
+test('signed assertions the Web SSO profile refuses, with their codes (tests/data/attacks)', () => {
+  // Each signature is intact (xmlsec1 accepts all but the duplicate-xmlns one); what is
+  // wrong is what the profile asks of a signed bearer assertion.
+  const trust = anyTrust();
+  const attack = (file, profile = 'generic') =>
+    verifySamlResponse(read(`tests/data/attacks/signed/${file}`), trust, {
+      audience: AUDIENCE,
+      acs: ACS,
+      requestId: '_req-4711',
+      now: new Date('2026-06-01T10:00:00Z'),
+      profile,
+    });
+  assert.equal(attack('saml-adfs.xml').audiences[0], AUDIENCE);
+  const refused = [
+    // Two xmlns on Conditions: a reader keeping the first would lose the audience and window.
+    ['saml-adfs-duplicate-xmlns.xml', 'xml.duplicate_attribute'],
+    ['saml-adfs-no-audience.xml', 'saml.audience_missing'],
+    ['saml-no-conditions.xml', 'saml.audience_missing'],
+    ['saml-notbefore-after-notonorafter.xml', 'saml.invalid_time_window'],
+    ['saml-unknown-condition.xml', 'saml.unknown_condition'],
+    ['saml-issuer-format-transient.xml', 'saml.issuer_format'],
+    // Times without a zone.
+    ['saml-datetime-no-zone.xml', 'saml.malformed'],
+  ];
+  for (const [file, code] of refused) {
+    assert.throws(
+      () => attack(file),
+      (e) => e instanceof TrustmetaError && e.code === code && e.number === errorCodes[code],
+      `${file}: ${code}`,
+    );
+  }
+  assert.equal(attack('stork-qaa1.xml', 'stork').storkQaa, 1);
+  // A QAA of 4 inside a ds:Object of the assertion's signature is never read.
+  throwsCode(() => attack('stork-object-qaa.xml', 'stork'), 'saml.signature_profile');
+  trust.free();
+});
+
 test('trust per issuer entity ID', () => {
   const store = TrustStore.fromPem(pki('leaf-rsa2048'));
   const idp = new IssuerTrust().add('https://idp.example.org/', store);

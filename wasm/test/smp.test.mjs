@@ -95,6 +95,19 @@ test('a replayed record or an unanswered question throws TrustmetaError', () => 
   }
 });
 
+test('an attribute given twice is malformed XML: two xmlns on the expiration date', () => {
+  // tests/data/attacks/signed/smp-duplicate-xmlns.xml: smp1-only-expired.xml with
+  // <ServiceExpirationDate xmlns="urn:evil" xmlns="…/SMP/2016/05">, signed again. A
+  // reader that keeps the first xmlns no longer sees the expiry.
+  const xml = readFileSync(join(repo, 'tests/data/attacks/signed/smp-duplicate-xmlns.xml'));
+  for (const verifyIt of [() => verifySmp(xml, store(), question), () => verifySmpExtensionSignatures(xml, store(), { now })]) {
+    assert.throws(
+      verifyIt,
+      (e) => e instanceof TrustmetaError && e.code === 'xml.duplicate_attribute' && e.number === errorCodes['xml.duplicate_attribute'] && /xmlns/.test(e.message),
+    );
+  }
+});
+
 test('arguments are checked and named', () => {
   assert.throws(() => verifySmp('<x/>', store(), question), { name: 'TypeError', message: /`xml` must be a Uint8Array/ });
   assert.throws(() => verifySmp(record('smp1-exc.xml'), store(), { document }), { name: 'TypeError', message: /`participant` must be a string/ });

@@ -18,6 +18,8 @@ use core::fmt;
 
 pub(crate) use tree::canonicalize;
 
+use crate::xml::{Mark, NsScope};
+
 /// The canonicalization algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -133,30 +135,27 @@ pub(crate) struct Options<'p> {
     pub(crate) inclusive_prefixes: &'p [String],
 }
 
-/// A string kept in the canonicalizer's arena: names and namespace URIs outlive the
-/// input they came from, so one canonicalizer serves a parsed tree and a stream whose
-/// buffer moves.
+/// A string in the canonicalizer's arena: element names outlive the input they came
+/// from, so one canonicalizer serves a parsed tree and a stream whose buffer moves.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
     end: u32,
 }
 
-#[derive(Clone, Copy)]
-struct Binding {
-    prefix: Span,
-    uri: Span,
-}
-
 struct Frame {
     prefix: Span,
     local: Span,
-    scope_len: usize,
-    rendered_len: usize,
+    scope: Mark,
+    rendered: Mark,
     arena_len: usize,
 }
 
 /// The event-driven canonicalizer.
+///
+/// Namespace scope is tracked by change: an element pushes what it declares and its
+/// end pops it, so nothing proportional to the bindings in scope is copied per element,
+/// and each lookup is logarithmic in them (DESIGN.md invariant 11).
 pub(crate) struct Canonicalizer<S: Sink> {
     method: C14nMethod,
     with_comments: bool,
@@ -164,13 +163,16 @@ pub(crate) struct Canonicalizer<S: Sink> {
     inclusive_prefixes: Vec<String>,
     /// Attribute order scratch, reused across elements.
     order: Vec<u32>,
+    /// The declarations the current element renders: prefix and URI, in `pending_text`.
+    pending: Vec<(Span, Span)>,
+    pending_text: String,
     sink: S,
-    /// The names and URIs of open elements, in document order; truncated on close.
+    /// The names of open elements, in document order; truncated on close.
     arena: String,
-    /// In-scope namespace bindings, innermost last.
-    scope: Vec<Binding>,
-    /// Namespace declarations already rendered by output ancestors, innermost last.
-    rendered: Vec<Binding>,
+    /// In-scope namespace bindings.
+    scope: NsScope,
+    /// Namespace declarations rendered by output ancestors.
+    rendered: NsScope,
     frames: Vec<Frame>,
     /// Whether the root element has been closed (for the newline rules of
     /// comments and PIs outside it).
@@ -184,12 +186,14 @@ impl<S: Sink> Canonicalizer<S> {
             with_comments: opts.with_comments,
             inclusive_prefixes: opts.inclusive_prefixes.to_vec(),
             order: Vec::new(),
+            pending: Vec::new(),
+            pending_text: String::new(),
             sink,
-            // Sized for typical documents (depth < 32, a handful of namespaces) so that
-            // canonicalizing a small message allocates a fixed, small number of times.
-            arena: String::with_capacity(1024),
-            scope: Vec::with_capacity(32),
-            rendered: Vec::with_capacity(32),
+            // Sized for typical documents (depth < 32) so that canonicalizing a small
+            // message allocates a fixed, small number of times.
+            arena: String::with_capacity(512),
+            scope: NsScope::new(),
+            rendered: NsScope::new(),
             frames: Vec::with_capacity(32),
             after_root: false,
         }
@@ -209,21 +213,9 @@ impl<S: Sink> Canonicalizer<S> {
         }
     }
 
-    fn get(&self, s: Span) -> &str {
-        slice(&self.arena, s)
-    }
-
-    fn lookup(&self, stack: &[Binding], prefix: &str) -> Option<Span> {
-        stack
-            .iter()
-            .rev()
-            .find(|d| self.get(d.prefix) == prefix)
-            .map(|d| d.uri)
-    }
-
-    /// A start tag. `decls` are the namespace declarations in effect from this element
-    /// on (the apex passes everything in scope); `attrs` are its attributes, sorted here
-    /// into canonical order.
+    /// A start tag. `decls` are the namespace declarations this element makes (the apex
+    /// passes every binding in scope); `attrs` are its attributes, sorted here into
+    /// canonical order.
     pub(crate) fn start(
         &mut self,
         prefix: &str,
@@ -234,53 +226,50 @@ impl<S: Sink> Canonicalizer<S> {
         let arena_len = self.arena.len();
         let prefix_span = self.keep(prefix);
         let local_span = self.keep(local);
-        self.frames.push(Frame {
+        let frame = Frame {
             prefix: prefix_span,
             local: local_span,
-            scope_len: self.scope.len(),
-            rendered_len: self.rendered.len(),
+            scope: self.scope.mark(),
+            rendered: self.rendered.mark(),
             arena_len,
-        });
+        };
+        self.frames.push(frame);
         for d in decls {
-            let b = Binding {
-                prefix: self.keep(d.prefix),
-                uri: self.keep(d.uri),
-            };
-            self.scope.push(b);
+            self.scope.push(d.prefix, d.uri, 0);
         }
 
-        // The declarations this element renders go straight onto `rendered` (they are
-        // rendered from here on), after the ancestors' ones.
-        let first = self.rendered.len();
+        self.pending.clear();
+        self.pending_text.clear();
         match self.method {
             C14nMethod::Inclusive10 | C14nMethod::Inclusive11 => {
                 for d in decls {
-                    self.consider(d.prefix, first);
+                    self.consider(d.prefix);
                 }
             }
             C14nMethod::Exclusive10 => {
-                self.consider(prefix, first);
+                self.consider(prefix);
                 for a in attrs.iter() {
                     if !a.prefix.is_empty() && a.prefix != "xml" {
-                        self.consider(a.prefix, first);
+                        self.consider(a.prefix);
                     }
                 }
                 for i in 0..self.inclusive_prefixes.len() {
                     // An inclusive prefix is rendered wherever it is in scope and differs
                     // from what an output ancestor rendered.
                     let p = core::mem::take(&mut self.inclusive_prefixes[i]);
-                    self.consider(&p, first);
+                    self.consider(&p);
                     self.inclusive_prefixes[i] = p;
                 }
             }
         }
-        let arena = &self.arena;
-        self.rendered[first..].sort_by(|a, b| slice(arena, a.prefix).cmp(slice(arena, b.prefix)));
+        let text = &self.pending_text;
+        self.pending
+            .sort_by(|a, b| slice(text, a.0).cmp(slice(text, b.0)));
 
         self.sink.write(b"<");
         write_qname(&mut self.sink, prefix, local);
-        for d in &self.rendered[first..] {
-            let p = slice(&self.arena, d.prefix);
+        for &(p, u) in &self.pending {
+            let p = slice(&self.pending_text, p);
             if p.is_empty() {
                 self.sink.write(b" xmlns=\"");
             } else {
@@ -288,8 +277,15 @@ impl<S: Sink> Canonicalizer<S> {
                 self.sink.write(p.as_bytes());
                 self.sink.write(b"=\"");
             }
-            escape_attr(&mut self.sink, slice(&self.arena, d.uri));
+            escape_attr(&mut self.sink, slice(&self.pending_text, u));
             self.sink.write(b"\"");
+        }
+        for &(p, u) in &self.pending {
+            self.rendered.push(
+                slice(&self.pending_text, p),
+                slice(&self.pending_text, u),
+                0,
+            );
         }
 
         // The canonical attribute order, sorted in a stack array for the usual handful of
@@ -325,40 +321,28 @@ impl<S: Sink> Canonicalizer<S> {
     /// Queues the declaration of `prefix` for output when the binding in scope differs
     /// from the one rendered by the output ancestors. An unbound default namespace counts
     /// as bound to "" (so `xmlns=""` appears only to undo a rendered default).
-    fn consider(&mut self, prefix: &str, first: usize) {
-        if prefix == "xml"
-            || self.rendered[first..]
-                .iter()
-                .any(|d| self.get(d.prefix) == prefix)
-        {
+    fn consider(&mut self, prefix: &str) {
+        if prefix == "xml" {
             return;
         }
-        let decl = match self
-            .scope
-            .iter()
-            .rev()
-            .find(|d| self.get(d.prefix) == prefix)
-        {
-            Some(d) => *d,
-            None if prefix.is_empty() => {
-                // The empty span: "" bound to "".
-                let at = self.arena.len() as u32;
-                let empty = Span { start: at, end: at };
-                Binding {
-                    prefix: empty,
-                    uri: empty,
-                }
-            }
+        let text = &self.pending_text;
+        if self.pending.iter().any(|&(p, _)| slice(text, p) == prefix) {
+            return;
+        }
+        let in_scope = match self.scope.lookup(prefix) {
+            Some((u, _)) => u,
+            None if prefix.is_empty() => "",
             None => return,
         };
-        // Usually the binding in scope is the very one an ancestor rendered: the same
-        // span, equal without comparing the URIs.
-        let same = match self.lookup(&self.rendered[..first], prefix) {
-            Some(u) => u == decl.uri || self.get(u) == self.get(decl.uri),
-            None => self.get(decl.uri).is_empty(),
-        };
-        if !same {
-            self.rendered.push(decl);
+        let rendered = self.rendered.lookup(prefix).map_or("", |(u, _)| u);
+        if in_scope != rendered {
+            let start = self.pending_text.len() as u32;
+            self.pending_text.push_str(prefix);
+            let mid = self.pending_text.len() as u32;
+            self.pending_text.push_str(in_scope);
+            let end = self.pending_text.len() as u32;
+            self.pending
+                .push((Span { start, end: mid }, Span { start: mid, end }));
         }
     }
 
@@ -373,8 +357,8 @@ impl<S: Sink> Canonicalizer<S> {
             let split = (p.end - p.start) as usize;
             write_qname(&mut self.sink, &names[..split], &names[split..]);
             self.sink.write(b">");
-            self.scope.truncate(f.scope_len);
-            self.rendered.truncate(f.rendered_len);
+            self.scope.pop(f.scope);
+            self.rendered.pop(f.rendered);
             self.arena.truncate(f.arena_len);
             if self.frames.is_empty() {
                 self.after_root = true;

@@ -15,10 +15,7 @@ fn c14n(
 ) -> String {
     let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
     let node = match subtree {
-        Some(name) => doc
-            .descendants()
-            .find(|n| n.tag_name().name() == name)
-            .unwrap(),
+        Some(name) => doc.descendants().find(|n| n.local_name() == name).unwrap(),
         None => doc.root(),
     };
     let opts = Options {

@@ -4,128 +4,122 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{Attr, C14nMethod, Canonicalizer, NsDecl, Options, Sink};
-use crate::xml::{attr_prefix, prefix_of, traverse, Edge, NS_XML};
+use crate::xml::{Node, NodeId, NS_XML};
 
 /// Canonicalizes `node` (the document root or an element, the apex) minus the subtrees
-/// rooted at `exclude`, writing into `sink`.
+/// rooted at `exclude` (in document order), writing into `sink`.
 pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
-    node: roxmltree::Node<'a, 'd>,
+    node: Node<'a, 'd>,
     opts: Options<'_>,
-    exclude: &[roxmltree::NodeId],
+    exclude: &[NodeId],
     sink: S,
 ) -> S {
-    let doc = node.document();
     let mut c = Canonicalizer::new(opts, sink);
-    let mut decls: Vec<NsDecl<'a>> = Vec::with_capacity(16);
+    let mut decls: Vec<NsDecl<'a>> = Vec::with_capacity(8);
     let mut attrs: Vec<Attr<'a>> = Vec::with_capacity(16);
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();
     let apex = node.id();
-    let mut skip: Option<roxmltree::NodeId> = None;
-
-    for edge in traverse(node) {
-        match edge {
-            Edge::Open(n) => {
-                if skip.is_some() {
-                    continue;
+    // The open elements' subtree ends, to close them in order.
+    let mut open: Vec<u32> = Vec::with_capacity(32);
+    let mut ids = node.subtree();
+    let doc = node.document();
+    // The exclusions are met in document order: one cursor keeps this linear however
+    // many there are.
+    debug_assert!(exclude.windows(2).all(|w| w[0] < w[1]));
+    let mut next_excluded = 0;
+    while let Some(id) = ids.next() {
+        let Some(n) = doc.get_node(NodeId::from_raw(id)) else {
+            break;
+        };
+        while open.last().is_some_and(|&end| id >= end) {
+            open.pop();
+            c.end();
+        }
+        while exclude.get(next_excluded).is_some_and(|e| *e < n.id()) {
+            next_excluded += 1;
+        }
+        if exclude.get(next_excluded) == Some(&n.id()) {
+            // Skip the whole subtree.
+            let end = n.subtree().end;
+            if end > id + 1 {
+                ids = end..node.subtree().end;
+            }
+            continue;
+        }
+        if let Some(t) = n.text() {
+            if n.is_text() {
+                c.text(t);
+            } else {
+                c.comment(t);
+            }
+        } else if let Some((target, data)) = n.pi() {
+            c.pi(target, data);
+        } else if n.is_element() {
+            decls.clear();
+            if n.id() == apex {
+                // The apex renders every binding in scope, as if its ancestors had not.
+                for (prefix, uri) in n.namespaces_in_scope() {
+                    decls.push(NsDecl { prefix, uri });
                 }
-                if exclude.contains(&n.id()) {
-                    skip = Some(n.id());
-                    continue;
-                }
-                match n.node_type() {
-                    roxmltree::NodeType::Element => {
-                        decls.clear();
-                        // An element that declares nothing shares its parent's namespace
-                        // list; only the apex and declaring elements pass their scope.
-                        if n.id() == apex || declares_namespaces(n) {
-                            for ns in n.namespaces() {
-                                decls.push(NsDecl {
-                                    prefix: ns.name().unwrap_or(""),
-                                    uri: ns.uri(),
-                                });
-                            }
-                        }
-                        attrs.clear();
-                        for a in n.attributes() {
-                            attrs.push(Attr {
-                                prefix: attr_prefix(doc, &a),
-                                local: a.name(),
-                                ns: a.namespace().unwrap_or(""),
-                                value: a.value(),
-                            });
-                        }
-                        if n.id() == apex && opts.method != C14nMethod::Exclusive10 {
-                            inherit_xml_attributes(n, opts.method, &mut attrs, &mut fixed_base);
-                            if !fixed_base.is_empty() {
-                                // The fixed-up xml:base replaces the one collected above.
-                                attrs.retain(|a| !(a.ns == NS_XML && a.local == "base"));
-                            }
-                        }
-                        if n.id() == apex && !fixed_base.is_empty() {
-                            let mut with_base: Vec<Attr<'_>> = attrs.clone();
-                            with_base.push(Attr {
-                                prefix: "xml",
-                                local: "base",
-                                ns: NS_XML,
-                                value: &fixed_base,
-                            });
-                            c.start(prefix_of(n), n.tag_name().name(), &decls, &with_base);
-                        } else {
-                            c.start(prefix_of(n), n.tag_name().name(), &decls, &attrs);
-                        }
-                    }
-                    roxmltree::NodeType::Text => c.text(n.text().unwrap_or("")),
-                    roxmltree::NodeType::Comment => c.comment(n.text().unwrap_or("")),
-                    roxmltree::NodeType::PI => {
-                        if let Some(pi) = n.pi() {
-                            c.pi(pi.target, pi.value);
-                        }
-                    }
-                    roxmltree::NodeType::Root => {}
+            } else {
+                for (prefix, uri) in n.declarations() {
+                    decls.push(NsDecl { prefix, uri });
                 }
             }
-            Edge::Close(n) => {
-                if skip == Some(n.id()) {
-                    skip = None;
-                    continue;
-                }
-                if skip.is_none() && n.is_element() {
-                    c.end();
+            attrs.clear();
+            for a in n.attributes() {
+                attrs.push(Attr {
+                    prefix: a.prefix,
+                    local: a.local,
+                    ns: a.namespace.unwrap_or(""),
+                    value: a.value,
+                });
+            }
+            if n.id() == apex && opts.method != C14nMethod::Exclusive10 {
+                inherit_xml_attributes(n, opts.method, &mut attrs, &mut fixed_base);
+                if !fixed_base.is_empty() {
+                    // The fixed-up xml:base replaces the one collected above.
+                    attrs.retain(|a| !(a.ns == NS_XML && a.local == "base"));
                 }
             }
+            if n.id() == apex && !fixed_base.is_empty() {
+                let mut with_base: Vec<Attr<'_>> = attrs.clone();
+                with_base.push(Attr {
+                    prefix: "xml",
+                    local: "base",
+                    ns: NS_XML,
+                    value: &fixed_base,
+                });
+                c.start(n.prefix(), n.local_name(), &decls, &with_base);
+            } else {
+                c.start(n.prefix(), n.local_name(), &decls, &attrs);
+            }
+            open.push(n.subtree().end);
         }
     }
+    while open.pop().is_some() {
+        c.end();
+    }
     c.into_sink()
-}
-
-/// Whether `n` changes the namespace scope of its parent. roxmltree interns each
-/// (prefix, URI) binding, so identical scopes are identical sequences of references;
-/// passing the whole scope is always correct, skipping it is only an economy.
-fn declares_namespaces(n: roxmltree::Node<'_, '_>) -> bool {
-    let Some(parent) = n.parent_element() else {
-        return true;
-    };
-    let (mine, theirs) = (n.namespaces(), parent.namespaces());
-    mine.len() != theirs.len() || mine.zip(theirs).any(|(a, b)| !core::ptr::eq(a, b))
 }
 
 /// Inclusive canonicalization of a subtree carries the ancestors' `xml:*` attributes onto
 /// the apex: all of them in C14N 1.0; `xml:lang` and `xml:space` in 1.1, with `xml:base`
 /// joined along the ancestors ("fixup") and `xml:id` not inherited.
 fn inherit_xml_attributes<'a, 'd: 'a>(
-    apex: roxmltree::Node<'a, 'd>,
+    apex: Node<'a, 'd>,
     method: C14nMethod,
     attrs: &mut Vec<Attr<'a>>,
     fixed_base: &mut String,
 ) {
     let mut bases: Vec<&str> = Vec::new();
-    for anc in apex.ancestors().skip(1).filter(roxmltree::Node::is_element) {
-        for a in anc.attributes().filter(|a| a.namespace() == Some(NS_XML)) {
-            let local = a.name();
+    for anc in apex.ancestors().skip(1).filter(Node::is_element) {
+        for a in anc.attributes().filter(|a| a.namespace == Some(NS_XML)) {
+            let local = a.local;
             if method == C14nMethod::Inclusive11 {
                 if local == "base" {
-                    bases.push(a.value());
+                    bases.push(a.value);
                     continue;
                 }
                 if local != "lang" && local != "space" {
@@ -139,12 +133,12 @@ fn inherit_xml_attributes<'a, 'd: 'a>(
                 prefix: "xml",
                 local,
                 ns: NS_XML,
-                value: a.value(),
+                value: a.value,
             });
         }
     }
     if method == C14nMethod::Inclusive11 && !bases.is_empty() {
-        let own = apex.attribute((NS_XML, "base"));
+        let own = apex.attribute_ns(NS_XML, "base");
         let mut joined = String::new();
         for b in bases.iter().rev().copied().chain(own) {
             joined = resolve_uri(&joined, b);

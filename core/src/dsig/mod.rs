@@ -3,9 +3,12 @@
 
 pub(crate) mod model;
 pub(crate) mod verify;
+mod view;
 
 pub(crate) use model::NS_DS;
 pub(crate) use verify::{verify_signature, SignatureOutcome};
+pub use view::SignedElement;
+pub(crate) use view::{accepted_unsigned, reread_verified, signed_by_binding, Shape, Unverified};
 
 use alloc::string::String;
 use core::fmt;
@@ -94,6 +97,10 @@ pub enum DsigError {
     },
     /// A SignedInfo without Reference.
     NoReferences,
+    /// A `ds:Object` in a signature whose profile has no use for one (SAML, SMP,
+    /// metadata, ELMO): content inside a signature is never what a profile reads, so a
+    /// place to hide content is refused outright.
+    ObjectRefused,
 }
 
 impl DsigError {
@@ -120,6 +127,7 @@ impl DsigError {
             DsigError::AlgorithmRefused { .. } => ErrorCode::DsigAlgorithmRefused,
             DsigError::WrongReferenceTarget { .. } => ErrorCode::DsigWrongReferenceTarget,
             DsigError::NoReferences => ErrorCode::DsigNoReferences,
+            DsigError::ObjectRefused => ErrorCode::DsigObjectRefused,
         }
     }
 }
@@ -170,6 +178,9 @@ impl fmt::Display for DsigError {
                 write!(f, "the signature does not cover {expected}")
             }
             DsigError::NoReferences => f.write_str("ds:SignedInfo has no ds:Reference"),
+            DsigError::ObjectRefused => f.write_str(
+                "the signature carries a ds:Object, which this document's profile does not use; nothing inside a signature is read as content",
+            ),
         }
     }
 }

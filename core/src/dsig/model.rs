@@ -16,7 +16,7 @@ const NS_EXC: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
 
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+type Node<'a, 'x> = crate::xml::Node<'a, 'x>;
 
 /// A transform from the allowlist.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,10 +118,16 @@ pub(crate) struct SignatureModel<'a, 'x> {
     pub(crate) references: Vec<Reference<'a, 'x>>,
     pub(crate) signature_value: Vec<u8>,
     pub(crate) key_info: KeyInfoHints,
+    /// How many `ds:Object` children the signature has.
+    pub(crate) objects: usize,
 }
 
+/// The most prefixes an `InclusiveNamespaces PrefixList` may name: each is considered
+/// on every element canonicalized, so the list must stay short.
+const MAX_INCLUSIVE_PREFIXES: usize = 64;
+
 fn is_ds(n: &Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
+    n.is_element() && n.namespace() == Some(NS_DS) && n.local_name() == local
 }
 
 /// Element children, refusing non-whitespace text between them.
@@ -132,7 +138,7 @@ fn elements<'a, 'x>(n: Node<'a, 'x>) -> Result<Vec<Node<'a, 'x>>, DsigError> {
             out.push(c);
         } else if c.is_text() && !c.text().unwrap_or("").trim().is_empty() {
             return Err(DsigError::Malformed {
-                reason: alloc::format!("unexpected text inside ds:{}", n.tag_name().name()),
+                reason: alloc::format!("unexpected text inside ds:{}", n.local_name()),
             });
         }
     }
@@ -152,7 +158,7 @@ fn algorithm_attr<'a>(n: &Node<'a, '_>) -> Result<&'a str, DsigError> {
 
 fn base64_of(n: Node<'_, '_>) -> Result<Vec<u8>, DsigError> {
     decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 {
-        element: n.tag_name().name().to_string(),
+        element: n.local_name().to_string(),
     })
 }
 
@@ -162,19 +168,28 @@ fn c14n_of(uri: &str) -> Result<C14nAlgorithm, DsigError> {
     })
 }
 
-/// The `InclusiveNamespaces PrefixList` child of a c14n method or transform.
-fn prefix_list(n: Node<'_, '_>) -> Vec<String> {
+/// The `InclusiveNamespaces PrefixList` child of a c14n method or transform; any other
+/// child element is refused (a canonicalization takes no other parameter).
+fn prefix_list(n: Node<'_, '_>, exclusive: bool) -> Result<Vec<String>, DsigError> {
     let mut out = Vec::new();
-    for c in n.children().filter(|c| {
-        c.is_element()
-            && c.tag_name().namespace() == Some(NS_EXC)
-            && c.tag_name().name() == "InclusiveNamespaces"
-    }) {
+    for c in elements(n)? {
+        if !(exclusive && c.is(NS_EXC, "InclusiveNamespaces")) {
+            return Err(malformed(&alloc::format!(
+                "unexpected {} inside ds:{}",
+                c.local_name(),
+                n.local_name()
+            )));
+        }
         for p in c
             .attribute("PrefixList")
             .unwrap_or("")
             .split_ascii_whitespace()
         {
+            if out.len() == MAX_INCLUSIVE_PREFIXES {
+                return Err(malformed(
+                    "an InclusiveNamespaces PrefixList with too many prefixes",
+                ));
+            }
             out.push(if p == "#default" {
                 String::new()
             } else {
@@ -182,7 +197,7 @@ fn prefix_list(n: Node<'_, '_>) -> Vec<String> {
             });
         }
     }
-    out
+    Ok(out)
 }
 
 pub(crate) fn parse_signature<'a, 'x>(
@@ -201,12 +216,17 @@ pub(crate) fn parse_signature<'a, 'x>(
         .filter(|n| is_ds(n, "SignatureValue"))
         .ok_or_else(|| malformed("ds:SignatureValue must follow ds:SignedInfo"))?;
     let mut key_info = KeyInfoHints::default();
+    let mut objects = 0;
+    let mut seen_key_info = false;
     for rest in it {
-        if is_ds(&rest, "KeyInfo") {
+        if is_ds(&rest, "KeyInfo") && !seen_key_info && objects == 0 {
             key_info = parse_key_info(rest)?;
-        } else if !is_ds(&rest, "Object") {
+            seen_key_info = true;
+        } else if is_ds(&rest, "Object") {
+            objects += 1;
+        } else {
             return Err(malformed(
-                "only ds:KeyInfo and ds:Object may follow ds:SignatureValue",
+                "only one ds:KeyInfo, then ds:Object elements, may follow ds:SignatureValue",
             ));
         }
     }
@@ -218,7 +238,7 @@ pub(crate) fn parse_signature<'a, 'x>(
         .filter(|n| is_ds(n, "CanonicalizationMethod"))
         .ok_or_else(|| malformed("ds:CanonicalizationMethod must open ds:SignedInfo"))?;
     let c14n = c14n_of(algorithm_attr(&cm)?)?;
-    let c14n_prefixes = prefix_list(cm);
+    let c14n_prefixes = prefix_list(cm, c14n.method == crate::c14n::C14nMethod::Exclusive10)?;
     let sm = si
         .next()
         .filter(|n| is_ds(n, "SignatureMethod"))
@@ -260,6 +280,7 @@ pub(crate) fn parse_signature<'a, 'x>(
         references,
         signature_value: base64_of(sv)?,
         key_info,
+        objects,
     })
 }
 
@@ -315,19 +336,27 @@ fn parse_reference<'a, 'x>(
 fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
     let uri = algorithm_attr(&t)?;
     if uri == ENVELOPED {
+        if !elements(t)?.is_empty() {
+            return Err(malformed(
+                "the enveloped-signature transform takes no parameters",
+            ));
+        }
         return Ok(Transform::Enveloped);
     }
     if let Some(a) = C14nAlgorithm::from_uri(uri) {
-        return Ok(Transform::C14n(a, prefix_list(t)));
+        let exclusive = a.method == crate::c14n::C14nMethod::Exclusive10;
+        return Ok(Transform::C14n(a, prefix_list(t, exclusive)?));
     }
     if uri == XPATH {
         // Only the XPath spelling of the enveloped transform, with `dsig` bound to the
         // XML-DSig namespace — never a general XPath engine (invariant 4).
-        let xp = t.children().find(|c| is_ds(c, "XPath"));
-        if let Some(xp) = xp {
+        let kids = elements(t)?;
+        if let [xp] = kids.as_slice() {
+            let xp = *xp;
             let expr: String = text_content(xp).split_ascii_whitespace().collect();
-            if expr == "not(ancestor-or-self::dsig:Signature)"
-                && xp.lookup_namespace_uri(Some("dsig")) == Some(NS_DS)
+            if is_ds(&xp, "XPath")
+                && expr == "not(ancestor-or-self::dsig:Signature)"
+                && xp.lookup_namespace("dsig") == Some(NS_DS)
             {
                 return Ok(Transform::XPathNoSignatures);
             }
@@ -341,13 +370,12 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
 fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
     let mut h = KeyInfoHints::default();
     for c in ki.children().filter(Node::is_element) {
-        if c.tag_name().namespace() == Some(NS_DS11) && c.tag_name().name() == "DEREncodedKeyValue"
-        {
+        if c.namespace() == Some(NS_DS11) && c.local_name() == "DEREncodedKeyValue" {
             h.key_values.push(KeyValue::Spki(base64_of(c)?));
         } else if is_ds(&c, "KeyValue") {
             for kv in c.children().filter(Node::is_element) {
-                let name = kv.tag_name().name();
-                let ns = kv.tag_name().namespace();
+                let name = kv.local_name();
+                let ns = kv.namespace();
                 let v = if ns == Some(NS_DS) && name == "RSAKeyValue" {
                     let part = |n: &str| {
                         kv.children()
@@ -360,10 +388,9 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                         _ => return Err(malformed("ds:RSAKeyValue needs Modulus and Exponent")),
                     }
                 } else if ns == Some(NS_DS11) && name == "ECKeyValue" {
-                    let pk = kv.children().find(|x| {
-                        x.tag_name().namespace() == Some(NS_DS11)
-                            && x.tag_name().name() == "PublicKey"
-                    });
+                    let pk = kv
+                        .children()
+                        .find(|x| x.namespace() == Some(NS_DS11) && x.local_name() == "PublicKey");
                     match pk {
                         Some(p) => KeyValue::Ec {
                             point: base64_of(p)?,
@@ -377,8 +404,8 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
             }
         } else if is_ds(&c, "X509Data") {
             for x in c.children().filter(Node::is_element) {
-                let ns = x.tag_name().namespace();
-                match (ns, x.tag_name().name()) {
+                let ns = x.namespace();
+                match (ns, x.local_name()) {
                     (Some(NS_DS), "X509Certificate") => {
                         h.certificate_ders.push(base64_of(x)?);
                     }

@@ -4,7 +4,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::model::{parse_signature, KeyInfoHints, Reference, SignatureModel, Transform};
-use super::{DsigError, NS_DS};
+use super::view::{SignedElement, Unverified};
+use super::DsigError;
 use crate::c14n::{self, C14nAlgorithm, C14nMethod};
 use crate::crypto::{
     CryptoError, DigestAlgorithm, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier,
@@ -13,9 +14,9 @@ use crate::error::Error;
 use crate::pki::{check_signer, Certificate, PkiError, TrustStore};
 use crate::policy::Policy;
 use crate::time::DateTime;
-use crate::xml::IdIndex;
+use crate::xml::{Document, IdIndex, NodeId};
 
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+type Node<'a, 'x> = crate::xml::Node<'a, 'x>;
 
 /// What one verified signature covers and who made it.
 pub(crate) struct SignatureOutcome {
@@ -28,11 +29,39 @@ pub(crate) struct SignatureOutcome {
     pub(crate) legacy: Vec<&'static str>,
 }
 
+impl SignatureOutcome {
+    /// The signed view of `element`, when a verified Reference covers it.
+    pub(crate) fn signed<'a, 'x>(
+        &'a self,
+        doc: &'a Document<'x>,
+        element: NodeId,
+    ) -> Option<SignedElement<'a, 'x>> {
+        let r = self.references.iter().find(|r| r.target == element)?;
+        doc.get_node(element)
+            .map(|n| SignedElement::new(n, &r.excluded))
+    }
+
+    /// Whether the signature `sig` covers exactly `element` and nothing else: one
+    /// Reference, to `element`, whose transforms exclude `sig` alone (enveloped). The
+    /// profile rule of SAML, SMP, metadata, ELMO and trusted lists: any other shape is
+    /// how wrapping attacks move the signed content away from what is read.
+    pub(crate) fn covers_exactly(&self, element: NodeId, sig: NodeId) -> bool {
+        matches!(self.references.as_slice(), [r] if r.covers_enveloped(element, sig))
+    }
+}
+
+impl CoveredReference {
+    /// Whether this Reference covers `element` minus the signature `sig` (enveloped).
+    pub(crate) fn covers_enveloped(&self, element: NodeId, sig: NodeId) -> bool {
+        self.target == element && self.excluded.as_slice() == [sig]
+    }
+}
+
 /// A verified Reference: the node it covers and the subtrees its transforms removed.
 pub(crate) struct CoveredReference {
     pub(crate) uri: String,
-    pub(crate) target: roxmltree::NodeId,
-    pub(crate) excluded: Vec<roxmltree::NodeId>,
+    pub(crate) target: crate::xml::NodeId,
+    pub(crate) excluded: Vec<crate::xml::NodeId>,
     pub(crate) digest: DigestAlgorithm,
     pub(crate) transforms: Vec<&'static str>,
 }
@@ -45,19 +74,34 @@ pub(crate) struct Context<'p> {
     /// What `URI=""` means for this signature: the document (`None`), or the element a
     /// profile says was the document when the signature was made (an embedded, formerly
     /// standalone record such as the eHealth owner-signed ServiceInformation).
-    pub(crate) document_element: Option<roxmltree::NodeId>,
+    pub(crate) document_element: Option<crate::xml::NodeId>,
+    /// Whether the profile accepts `ds:Object` in the signature (trusted lists carry
+    /// their XAdES properties there; no other profile uses one).
+    pub(crate) allow_object: bool,
+    /// A profile's own rule on the signature and canonicalization methods, checked with
+    /// the policy's before any cryptography runs.
+    #[allow(clippy::type_complexity)]
+    pub(crate) pre_check:
+        Option<&'p dyn Fn(SignatureAlgorithm, C14nAlgorithm) -> Result<(), Error>>,
 }
 
 /// Verifies the Signature element `sig` of `doc`.
 pub(crate) fn verify_signature(
-    doc: &roxmltree::Document<'_>,
+    doc: &Document<'_>,
     ids: &IdIndex<'_>,
-    sig: Node<'_, '_>,
+    sig: Unverified<'_, '_>,
     cx: &Context<'_>,
 ) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
+    let sig = sig.node();
     let model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
+    if model.objects > 0 && !cx.allow_object {
+        return Err(DsigError::ObjectRefused.into());
+    }
     let mut legacy = check_algorithms(&model, policy)?;
+    if let Some(check) = cx.pre_check {
+        check(model.method, model.c14n)?;
+    }
     let signed_info = canonical_signed_info(&model);
 
     // Every Reference must resolve to something we would digest before any cryptography
@@ -109,7 +153,13 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     cx: &Context<'_>,
 ) -> Result<SignedInfoOutcome<'a, 'x>, Error> {
     let model = parse_signature(sig, cx.policy.max_references, cx.policy.max_transforms)?;
+    if model.objects > 0 && !cx.allow_object {
+        return Err(DsigError::ObjectRefused.into());
+    }
     let mut legacy = check_algorithms(&model, cx.policy)?;
+    if let Some(check) = cx.pre_check {
+        check(model.method, model.c14n)?;
+    }
     let signed_info = canonical_signed_info(&model);
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
     note_sha1_certificates(&chain, &mut legacy);
@@ -316,7 +366,7 @@ fn find_trusted_signer(
 
 /// Resolves a same-document URI to the node it selects and whether comments stay in.
 fn dereference<'a, 'x>(
-    doc: &'a roxmltree::Document<'x>,
+    doc: &'a crate::xml::Document<'x>,
     ids: &IdIndex<'_>,
     uri: &str,
 ) -> Result<(Node<'a, 'x>, bool), DsigError> {
@@ -358,7 +408,7 @@ fn dereference<'a, 'x>(
 }
 
 fn check_reference<'a, 'x>(
-    doc: &'a roxmltree::Document<'x>,
+    doc: &'a crate::xml::Document<'x>,
     model: &SignatureModel<'_, '_>,
     r: &Reference<'_, '_>,
     (target, keep_comments): (Node<'a, 'x>, bool),
@@ -376,17 +426,16 @@ fn check_reference<'a, 'x>(
         match t {
             Transform::Enveloped => excluded.push(model.node.id()),
             Transform::XPathNoSignatures => {
-                for s in doc.descendants().filter(|n| {
-                    n.is_element()
-                        && n.tag_name().namespace() == Some(NS_DS)
-                        && n.tag_name().name() == "Signature"
-                }) {
+                for s in doc.descendants().filter(super::view::is_signature) {
                     excluded.push(s.id());
                 }
             }
             Transform::C14n(a, p) => final_c14n = Some((*a, p.as_slice())),
         }
     }
+    // In document order, once each, as the canonicalizer walks them.
+    excluded.sort_unstable();
+    excluded.dedup();
     let (alg, prefixes) = final_c14n.unwrap_or((
         C14nAlgorithm {
             method: C14nMethod::Inclusive10,

@@ -4,12 +4,11 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use base64ct::Encoding as _;
-use roxmltree::Node;
 
 use super::emreg::Ncp;
 use super::EmrexError;
 use crate::crypto::{default_verifier, SignatureVerifier};
-use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::dsig::{verify_signature, DsigError, SignedElement, Unverified, NS_DS};
 use crate::error::Error;
 use crate::pki::TrustStore;
 use crate::policy::Policy;
@@ -238,19 +237,19 @@ pub fn verify_elmo_with(
     let doc = xml::parse(xml, &policy.limits)?;
     // Only `URI=""` is allowed, so no attribute is an ID in this profile.
     let ids = IdIndex::build(&doc, &[])?;
-    let root = doc.root_element();
-    let namespace = match (root.tag_name().namespace(), root.tag_name().name()) {
+    let root = Unverified::root(&doc);
+    let namespace = match (root.namespace(), root.local_name()) {
         (Some(NS_ELMO_V1), "elmo") => NS_ELMO_V1,
         (Some(NS_ELMO_OLD), "elmo") => NS_ELMO_OLD,
-        (ns, local) => {
+        _ => {
             return Err(EmrexError::UnknownDocument {
-                root: alloc::format!("{{{}}}{local}", ns.unwrap_or("")),
+                root: root.qualified(),
             }
             .into())
         }
     };
-    let root_sigs: Vec<Node<'_, '_>> = root.children().filter(is_signature).collect();
-    let nested_signatures = doc.descendants().filter(is_signature).count() - root_sigs.len();
+    let root_sigs: Vec<Unverified<'_, '_>> = root.signatures().collect();
+    let nested_signatures = Unverified::all_signatures(&doc).count() - root_sigs.len();
     let sig = match root_sigs.as_slice() {
         [] => return Err(DsigError::MissingSignature.into()),
         [sig] => *sig,
@@ -269,23 +268,27 @@ pub fn verify_elmo_with(
         now,
         verifier,
         document_element: None,
+        allow_object: false,
+        pre_check: None,
     };
-    let outcome = verify_signature(&doc, &ids, sig, &cx)?;
-    let covers_root = matches!(outcome.references.as_slice(),
-        [r] if r.uri.is_empty() && r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
-    if !covers_root {
-        return Err(profile("the signature does not cover exactly the elmo element").into());
-    }
-    // Everything below is read from the root, which the signature covers.
-    let learners = learners(root, namespace)?;
+    let outcome = verify_signature(&doc, &ids, sig, &cx).map_err(|e| match e {
+        Error::Dsig(DsigError::ObjectRefused) => {
+            profile("the signature carries a ds:Object, which the EMREX profile has no use for")
+                .into()
+        }
+        other => other,
+    })?;
+    let signed = outcome
+        .signed(&doc, root.id())
+        .filter(|_| outcome.covers_exactly(root.id(), sig.id()))
+        .ok_or_else(|| profile("the signature does not cover exactly the elmo element"))?;
+    // Everything below is read through the signed view of the root.
+    let learners = learners(signed, namespace)?;
     let learner = learners
         .first()
         .cloned()
         .ok_or(EmrexError::MissingLearner)?;
-    let reports = root
-        .children()
-        .filter(|n| is_elmo(n, namespace, "report"))
-        .count();
+    let reports = signed.children_named(namespace, "report").count();
     Ok(VerifiedElmo {
         namespace,
         learner,
@@ -296,14 +299,6 @@ pub fn verify_elmo_with(
     })
 }
 
-fn is_signature(n: &Node<'_, '_>) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature"
-}
-
-fn is_elmo(n: &Node<'_, '_>, ns: &str, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local
-}
-
 fn profile(reason: &str) -> EmrexError {
     EmrexError::SignatureProfile {
         reason: reason.to_string(),
@@ -311,24 +306,17 @@ fn profile(reason: &str) -> EmrexError {
 }
 
 /// The EMREX signature profile, checked on the structure before any cryptography.
-fn check_profile(sig: Node<'_, '_>) -> Result<(), EmrexError> {
-    let ds = |n: &Node<'_, '_>, local: &str| {
-        n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
-    };
-    fn algorithm<'a>(parent: Node<'a, '_>, local: &str) -> &'a str {
+fn check_profile(sig: Unverified<'_, '_>) -> Result<(), EmrexError> {
+    fn algorithm<'a>(parent: Unverified<'a, '_>, local: &'static str) -> &'a str {
         parent
-            .children()
-            .find(|n| {
-                n.is_element()
-                    && n.tag_name().namespace() == Some(NS_DS)
-                    && n.tag_name().name() == local
-            })
+            .children_named(NS_DS, local)
+            .next()
             .and_then(|n| n.attribute("Algorithm"))
             .unwrap_or("")
     }
     let signed_info = sig
-        .children()
-        .find(|n| ds(n, "SignedInfo"))
+        .children_named(NS_DS, "SignedInfo")
+        .next()
         .ok_or_else(|| profile("no SignedInfo"))?;
     if algorithm(signed_info, "CanonicalizationMethod") != C14N10 {
         return Err(profile(
@@ -343,23 +331,18 @@ fn check_profile(sig: Node<'_, '_>) -> Result<(), EmrexError> {
             "the signature method must be rsa-sha256 or rsa-sha1",
         ));
     }
-    let refs: Vec<Node<'_, '_>> = signed_info
-        .children()
-        .filter(|n| ds(n, "Reference"))
-        .collect();
+    let refs: Vec<Unverified<'_, '_>> = signed_info.children_named(NS_DS, "Reference").collect();
     let [reference] = refs.as_slice() else {
         return Err(profile("SignedInfo must hold exactly one Reference"));
     };
     if reference.attribute("URI") != Some("") {
         return Err(profile("the Reference URI must be \"\" (the whole elmo)"));
     }
-    let transform_lists: Vec<Node<'_, '_>> = reference
-        .children()
-        .filter(|n| ds(n, "Transforms"))
-        .collect();
+    let transform_lists: Vec<Unverified<'_, '_>> =
+        reference.children_named(NS_DS, "Transforms").collect();
     let transforms: Vec<&str> = transform_lists
         .iter()
-        .flat_map(|t| t.children().filter(|n| ds(n, "Transform")))
+        .flat_map(|t| t.children_named(NS_DS, "Transform"))
         .map(|t| t.attribute("Algorithm").unwrap_or(""))
         .collect();
     if transform_lists.len() != 1 || transforms.as_slice() != [ENVELOPED] {
@@ -373,28 +356,21 @@ fn check_profile(sig: Node<'_, '_>) -> Result<(), EmrexError> {
 
 /// The text of the first `local` child of `parent`: all text children joined (a comment
 /// never truncates a value), trimmed.
-fn field(parent: Node<'_, '_>, ns: &str, local: &str) -> Option<String> {
-    let n = parent.children().find(|n| is_elmo(n, ns, local))?;
-    let text: String = n
-        .descendants()
-        .filter(Node::is_text)
-        .filter_map(|t| t.text())
-        .collect();
-    Some(text.trim().to_string())
+fn field(parent: SignedElement<'_, '_>, ns: &str, local: &str) -> Option<String> {
+    let n = parent.children().find(|n| n.is(ns, local))?;
+    Some(n.deep_text().trim().to_string())
 }
 
 /// The learners: `elmo/learner` (v1) or, in 1.0-era files, each `elmo/report/learner`,
 /// without repeats; at least one with a name.
-fn learners(root: Node<'_, '_>, ns: &str) -> Result<Vec<Learner>, EmrexError> {
-    let mut nodes: Vec<Node<'_, '_>> = root
-        .children()
-        .filter(|n| is_elmo(n, ns, "learner"))
-        .collect();
+fn learners(root: SignedElement<'_, '_>, ns: &str) -> Result<Vec<Learner>, EmrexError> {
+    let mut nodes: Vec<SignedElement<'_, '_>> =
+        root.children().filter(|n| n.is(ns, "learner")).collect();
     if nodes.is_empty() {
         nodes = root
             .children()
-            .filter(|n| is_elmo(n, ns, "report"))
-            .flat_map(|r| r.children().filter(|n| is_elmo(n, ns, "learner")))
+            .filter(|n| n.is(ns, "report"))
+            .flat_map(|r| r.children().filter(|n| n.is(ns, "learner")))
             .collect();
     }
     let mut found: Vec<Learner> = Vec::new();

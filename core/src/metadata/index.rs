@@ -1,12 +1,15 @@
-//! The entity list gathered by the streaming verifier while it reads an aggregate: one
-//! pass gives both the verdict and what a lookup table needs (where each entity is, its
-//! group, its roles), so a large aggregate never has to be held or read again.
+//! The entity list of verified metadata, gathered by the parser that verified it: the
+//! streaming verifier builds it while it reads (`Indexer`), the in-memory verifier walks
+//! the signed view (`index_signed`), and both give the same list. One pass gives both
+//! the verdict and what a lookup table needs (where each entity is, its group, its
+//! roles), so a large aggregate never has to be held or read again.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::ops::Range;
 
 use super::NS_MD;
+use crate::dsig::SignedElement;
 
 /// One `EntityDescriptor` of a verified document, as the streaming verifier met it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +28,27 @@ pub struct IndexedEntity {
     /// outermost first, in bytes: with the document element's start tag they carry every
     /// namespace declaration in scope at the entity.
     pub scope: Vec<Range<u64>>,
+}
+
+impl IndexedEntity {
+    /// An entry this library produced, read back from where the caller stored it (the
+    /// CLI's `metadata refresh` state keeps the list as text). Reading the entity with
+    /// [`read_indexed_entity`](crate::read_indexed_entity) checks the bytes against it.
+    pub fn from_stored(
+        entity_id: String,
+        group: Option<String>,
+        range: Range<u64>,
+        roles: Vec<String>,
+        scope: Vec<Range<u64>>,
+    ) -> Self {
+        IndexedEntity {
+            entity_id,
+            group,
+            range,
+            roles,
+            scope,
+        }
+    }
 }
 
 struct Open {
@@ -97,5 +121,75 @@ impl Indexer {
 
     pub(crate) fn into_entities(self) -> Vec<IndexedEntity> {
         self.done
+    }
+}
+
+/// The entity list of a signed document element, with the streaming [`Indexer`]'s rules:
+/// every `md:EntityDescriptor` not inside another one (nor inside a `ds:Signature`,
+/// which the view never enters), its `entityID`, roles, byte range, and the enclosing
+/// `md:EntitiesDescriptor` groups below the document element.
+pub(crate) fn index_signed(root: SignedElement<'_, '_>) -> Vec<IndexedEntity> {
+    let mut out = Vec::new();
+    for_each_entity(root, &mut |e, groups| out.push(entry(e, groups)));
+    out
+}
+
+/// The groups open around an entity, outermost first: `Name` and start tag.
+pub(crate) type OpenGroups = [(Option<String>, Range<u64>)];
+
+/// Calls `f` on each entity of `root` as [`index_signed`] lists them, with the groups
+/// open around it (outermost first): `Name` and start tag.
+pub(crate) fn for_each_entity<'a, 'x>(
+    root: SignedElement<'a, 'x>,
+    f: &mut dyn FnMut(SignedElement<'a, 'x>, &OpenGroups),
+) {
+    if root.is(NS_MD, "EntityDescriptor") {
+        f(root, &[]);
+        return;
+    }
+    let mut groups: Vec<(Option<String>, Range<u64>)> = Vec::new();
+    walk(root, &mut groups, f);
+}
+
+fn walk<'a, 'x>(
+    parent: SignedElement<'a, 'x>,
+    groups: &mut Vec<(Option<String>, Range<u64>)>,
+    f: &mut dyn FnMut(SignedElement<'a, 'x>, &OpenGroups),
+) {
+    for c in parent.children() {
+        if c.is(NS_MD, "EntityDescriptor") {
+            f(c, groups);
+        } else if c.is(NS_MD, "EntitiesDescriptor") {
+            let tag = c.start_tag_range();
+            groups.push((
+                c.attribute("Name").map(str::to_string),
+                tag.start as u64..tag.end as u64,
+            ));
+            walk(c, groups, f);
+            groups.pop();
+        } else {
+            walk(c, groups, f);
+        }
+    }
+}
+
+fn entry(e: SignedElement<'_, '_>, groups: &OpenGroups) -> IndexedEntity {
+    let mut roles: Vec<String> = Vec::new();
+    for c in e.children() {
+        let local = c.local_name();
+        if c.namespace() == Some(NS_MD)
+            && local.ends_with("Descriptor")
+            && !roles.iter().any(|r| r == local)
+        {
+            roles.push(local.to_string());
+        }
+    }
+    let r = e.range();
+    IndexedEntity {
+        entity_id: e.attribute("entityID").unwrap_or("").to_string(),
+        group: groups.last().and_then(|(n, _)| n.clone()),
+        range: r.start as u64..r.end as u64,
+        roles,
+        scope: groups.iter().map(|(_, t)| t.clone()).collect(),
     }
 }

@@ -1,25 +1,18 @@
-//! Looking up one entity in an aggregate that was already verified, without parsing the
-//! whole aggregate: a byte search finds `entityID="…"`, the enclosing `EntityDescriptor`
-//! is cut out and only that subtree is parsed (by the tree reader, with the limits),
-//! wrapped in an element that re-declares the namespaces of the document element.
-//!
-//! The byte search is markup-aware where it matters: hits inside comments, CDATA
-//! sections and processing instructions are skipped (comments are not signed under the
-//! canonicalizations metadata uses, so a comment could otherwise smuggle in an entity),
-//! and a hit counts only as an attribute of an element start tag whose local name is
-//! `EntityDescriptor` (and, once parsed, whose namespace is the metadata namespace).
+//! Reading the entities of verified metadata: what one `EntityDescriptor` says, read
+//! through the signed view, and the lookups that take what verification produced — the
+//! verified document it holds, or an [`IndexedEntity`] and the bytes it indexes — never
+//! bytes on their own.
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
-use memchr::{memchr, memchr2, memmem, memrchr};
-
-use super::{EtoegangRole, MetadataError, NS_MD};
+use super::{EtoegangRole, IndexedEntity, MetadataError, NS_MD};
+use crate::dsig::{reread_verified, SignedElement, Unverified};
 use crate::error::Error;
 use crate::pki::decode_base64;
-use crate::xml::{self, text_content, Limits};
+use crate::xml::{self, Limits};
 
 const NS_MDUI: &str = "urn:oasis:names:tc:SAML:metadata:ui";
 const NS_MDATTR: &str = "urn:oasis:names:tc:SAML:metadata:attribute";
@@ -119,647 +112,166 @@ pub struct ContactPerson {
     pub telephones: Vec<String>,
 }
 
-/// One entity of an aggregate, as listed by [`entity_index`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityRef {
-    /// `entityID`, unescaped.
-    pub entity_id: String,
-    /// `Name` of the enclosing `EntitiesDescriptor`, unless that is the document element.
-    pub group: Option<String>,
-    /// Where the `EntityDescriptor` element is in the document, in bytes.
-    pub range: Range<usize>,
-}
-
 fn malformed(reason: &str) -> Error {
     Error::Metadata(MetadataError::Malformed {
         reason: reason.to_owned(),
     })
 }
 
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+/// The verified bytes of in-memory metadata, with the entity list its verification
+/// produced: what lookups read.
+#[derive(Clone)]
+pub(crate) struct HeldDocument {
+    pub(crate) bytes: Vec<u8>,
+    /// The document element's start tag.
+    pub(crate) root_tag: Range<usize>,
 }
 
-/// The index of the `>` that ends the tag opened at `lt` (quotes respected).
-fn tag_end(x: &[u8], lt: usize) -> Option<usize> {
-    let mut i = lt + 1;
-    let mut quote = 0u8;
-    while i < x.len() {
-        let b = x[i];
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-        } else if b == b'"' || b == b'\'' {
-            quote = b;
-        } else if b == b'>' {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// The qualified name of the tag opened at `lt`.
-fn qname_at(x: &[u8], lt: usize) -> &[u8] {
-    // `x` may end at the `<` (a piece handed to `read_indexed_entity`).
-    let start = (lt + 1).min(x.len());
-    let mut end = start;
-    while end < x.len() && !is_ws(x[end]) && x[end] != b'/' && x[end] != b'>' {
-        end += 1;
-    }
-    &x[start..end]
-}
-
-fn local(q: &[u8]) -> &[u8] {
-    match memchr(b':', q) {
-        Some(i) => &q[i + 1..],
-        None => q,
+impl core::fmt::Debug for HeldDocument {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "HeldDocument({} bytes)", self.bytes.len())
     }
 }
 
-/// The attributes of a start tag `tag` (from `<` to `>`): name and raw value with its
-/// quote.
-fn attributes(tag: &[u8]) -> Vec<(&[u8], u8, &[u8])> {
-    let mut out = Vec::new();
-    let mut i = 1 + qname_at(tag, 0).len();
-    loop {
-        while i < tag.len() && is_ws(tag[i]) {
-            i += 1;
-        }
-        if i >= tag.len() || tag[i] == b'>' || tag[i] == b'/' {
-            return out;
-        }
-        let ns = i;
-        while i < tag.len() && !is_ws(tag[i]) && tag[i] != b'=' {
-            i += 1;
-        }
-        let name = &tag[ns..i];
-        while i < tag.len() && is_ws(tag[i]) {
-            i += 1;
-        }
-        if tag.get(i) != Some(&b'=') {
-            return out;
-        }
-        i += 1;
-        while i < tag.len() && is_ws(tag[i]) {
-            i += 1;
-        }
-        let Some(&q) = tag.get(i) else { return out };
-        if q != b'"' && q != b'\'' {
-            return out;
-        }
-        let vs = i + 1;
-        let Some(len) = memchr(q, &tag[vs..]) else {
-            return out;
+impl HeldDocument {
+    /// Reads the indexed entity `e` from the held bytes.
+    pub(crate) fn read(&self, e: &IndexedEntity, limits: &Limits) -> Result<EntityInfo, Error> {
+        let piece = |r: &Range<u64>| -> Result<&[u8], Error> {
+            let (a, b) = (
+                usize::try_from(r.start).map_err(|_| malformed("a range outside the document"))?,
+                usize::try_from(r.end).map_err(|_| malformed("a range outside the document"))?,
+            );
+            self.bytes
+                .get(a..b)
+                .ok_or_else(|| malformed("a range outside the document"))
         };
-        out.push((name, q, &tag[vs..vs + len]));
-        i = vs + len + 1;
-    }
-}
-
-/// An attribute value as the parser reports it: references resolved, white space
-/// characters normalized to spaces (XML 1.0 §3.3.3).
-fn unescape(raw: &[u8]) -> Option<String> {
-    let s = core::str::from_utf8(raw).ok()?;
-    if !s.contains(['&', '\t', '\n', '\r']) {
-        return Some(s.to_owned());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if c == '&' {
-            let end = rest.find(';')?;
-            let r = &rest[1..end];
-            let ch = match r {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => {
-                    let n = if let Some(h) = r.strip_prefix("#x") {
-                        u32::from_str_radix(h, 16).ok()?
-                    } else {
-                        r.strip_prefix('#')?.parse().ok()?
-                    };
-                    char::from_u32(n)?
-                }
-            };
-            out.push(ch);
-            rest = &rest[end + 1..];
-        } else if c == '\r' {
-            out.push(' ');
-            rest = rest.strip_prefix("\r\n").unwrap_or(&rest[1..]);
-        } else {
-            out.push(if matches!(c, '\t' | '\n') { ' ' } else { c });
-            rest = &rest[c.len_utf8()..];
+        let entity = piece(&e.range)?;
+        let mut scope: Vec<&[u8]> = Vec::with_capacity(e.scope.len() + 1);
+        if e.range.start as usize != self.root_tag.start {
+            scope.push(&self.bytes[self.root_tag.clone()]);
         }
-    }
-    Some(out)
-}
-
-fn attr_value(tag: &[u8], name: &[u8]) -> Option<String> {
-    attributes(tag)
-        .into_iter()
-        .find(|(n, _, _)| *n == name)
-        .and_then(|(_, _, v)| unescape(v))
-}
-
-/// The end (exclusive) of the markup opened at `lt` that is not an element tag: a
-/// comment, a CDATA section, a processing instruction or another `<!` declaration.
-fn special_end(x: &[u8], lt: usize) -> usize {
-    let rest = &x[lt..];
-    let close: &[u8] = if rest.starts_with(b"<!--") {
-        b"-->"
-    } else if rest.starts_with(b"<![CDATA[") {
-        b"]]>"
-    } else if rest.starts_with(b"<?") {
-        b"?>"
-    } else {
-        b">"
-    };
-    memmem::find(&rest[2..], close).map_or(x.len(), |i| lt + 2 + i + close.len())
-}
-
-/// Comments, CDATA sections and processing instructions, found lazily in order.
-struct Regions<'x> {
-    x: &'x [u8],
-    pos: usize,
-    cur: Option<Range<usize>>,
-}
-
-impl<'x> Regions<'x> {
-    fn new(x: &'x [u8], from: usize) -> Self {
-        let mut r = Regions {
-            x,
-            pos: from,
-            cur: None,
-        };
-        r.cur = r.next_region();
-        r
-    }
-
-    fn next_region(&mut self) -> Option<Range<usize>> {
-        loop {
-            let i = self.pos + memchr2(b'!', b'?', self.x.get(self.pos..)?)?;
-            if i > 0 && self.x[i - 1] == b'<' {
-                let end = special_end(self.x, i - 1);
-                self.pos = end;
-                return Some(i - 1..end);
-            }
-            self.pos = i + 1;
+        for t in &e.scope {
+            scope.push(piece(t)?);
         }
-    }
-
-    /// Whether byte `p` lies in such a region; `p` must not decrease between calls.
-    fn covers(&mut self, p: usize) -> bool {
-        while let Some(r) = &self.cur {
-            if r.end <= p {
-                self.cur = self.next_region();
-            } else {
-                return r.start <= p;
-            }
-        }
-        false
+        let mut info = read_indexed_entity(e, &scope, entity, limits)?;
+        info.group.clone_from(&e.group);
+        info.range = e.range.start as usize..e.range.end as usize;
+        Ok(info)
     }
 }
 
-/// The document element's start tag: `(start, index of its '>')`.
-fn document_element(x: &[u8]) -> Result<(usize, usize), Error> {
-    let mut i = usize::from(x.starts_with(b"\xEF\xBB\xBF")) * 3;
-    loop {
-        while i < x.len() && is_ws(x[i]) {
-            i += 1;
-        }
-        if x.get(i) != Some(&b'<') {
-            return Err(malformed("no document element"));
-        }
-        match x.get(i + 1) {
-            Some(b'?') | Some(b'!') => i = special_end(x, i),
-            _ => {
-                let gt = tag_end(x, i).ok_or_else(|| malformed("unterminated start tag"))?;
-                return Ok((i, gt));
-            }
-        }
-    }
-}
-
-/// The end (exclusive) of the element whose start tag is `lt..=gt`.
-fn element_end(x: &[u8], gt: usize) -> Option<usize> {
-    if x[gt - 1] == b'/' {
-        return Some(gt + 1);
-    }
-    let mut depth = 1usize;
-    let mut pos = gt + 1;
-    loop {
-        let lt = pos + memchr(b'<', x.get(pos..)?)?;
-        match x.get(lt + 1) {
-            Some(b'!') | Some(b'?') => pos = special_end(x, lt),
-            Some(b'/') => {
-                let end = lt + memchr(b'>', &x[lt..])?;
-                depth -= 1;
-                if depth == 0 {
-                    return Some(end + 1);
-                }
-                pos = end + 1;
-            }
-            _ => {
-                let end = tag_end(x, lt)?;
-                if x[end - 1] != b'/' {
-                    depth += 1;
-                }
-                pos = end + 1;
-            }
-        }
-    }
-}
-
-/// Every genuine `EntityDescriptor` start tag after the document element's, in order:
-/// `(start, index of its '>', unescaped entityID)`.
-struct Descriptors<'x> {
-    x: &'x [u8],
-    hits: memmem::FindIter<'x, 'static>,
-    from: usize,
-    regions: Regions<'x>,
-    last_lt: Option<usize>,
-    want: Option<&'x [u8]>,
-}
-
-impl<'x> Descriptors<'x> {
-    fn new(x: &'x [u8], from: usize) -> Self {
-        Descriptors {
-            x,
-            hits: memmem::find_iter(&x[from..], b"entityID"),
-            from,
-            regions: Regions::new(x, from),
-            last_lt: None,
-            want: None,
-        }
-    }
-
-    /// Only entities whose `entityID` may be `want`: a plain value (no reference, no
-    /// white space to normalize) that differs is passed over without looking further.
-    fn wanting(x: &'x [u8], from: usize, want: &'x str) -> Self {
-        let mut d = Descriptors::new(x, from);
-        d.want = Some(want.as_bytes());
-        d
-    }
-}
-
-/// The raw value of an attribute whose name ends at `i` (`="…"` or `='…'`, white space
-/// allowed around `=`).
-fn raw_value_at(x: &[u8], mut i: usize) -> Option<&[u8]> {
-    while is_ws(*x.get(i)?) {
-        i += 1;
-    }
-    if x[i] != b'=' {
-        return None;
-    }
-    i += 1;
-    while is_ws(*x.get(i)?) {
-        i += 1;
-    }
-    let q = x[i];
-    if q != b'"' && q != b'\'' {
-        return None;
-    }
-    let len = memchr(q, &x[i + 1..])?;
-    Some(&x[i + 1..i + 1 + len])
-}
-
-impl Iterator for Descriptors<'_> {
-    type Item = (usize, usize, String);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let x = self.x;
-        for h in self.hits.by_ref() {
-            let h = self.from + h;
-            if let Some(w) = self.want {
-                if let Some(raw) = raw_value_at(x, h + b"entityID".len()) {
-                    let plain = !raw
-                        .iter()
-                        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
-                    if plain && raw != w {
-                        continue;
-                    }
-                }
-            }
-            // Text and attribute values cannot hold a raw '<', so the last one before the
-            // hit opens the tag the hit is in, if it is in one.
-            let Some(lt) = memrchr(b'<', &x[..h]) else {
-                continue;
-            };
-            if self.last_lt == Some(lt) || self.regions.covers(lt) {
-                continue;
-            }
-            self.last_lt = Some(lt);
-            if matches!(x.get(lt + 1), Some(b'/' | b'!' | b'?'))
-                || local(qname_at(x, lt)) != b"EntityDescriptor"
-            {
-                continue;
-            }
-            let Some(gt) = tag_end(x, lt) else { continue };
-            if gt < h {
-                continue;
-            }
-            if let Some(id) = attr_value(&x[lt..=gt], b"entityID") {
-                return Some((lt, gt, id));
-            }
-        }
-        None
-    }
-}
-
-/// Tracks the open `EntitiesDescriptor` groups while moving forward through a document.
-struct Groups<'x> {
-    x: &'x [u8],
-    hits: memmem::FindIter<'x, 'static>,
-    from: usize,
-    regions: Regions<'x>,
-    pending: Option<usize>,
-    /// The open groups: `Name` and the start tag's bytes.
-    stack: Vec<(Option<String>, Range<usize>)>,
-}
-
-impl<'x> Groups<'x> {
-    fn new(x: &'x [u8], from: usize) -> Self {
-        Groups {
-            x,
-            hits: memmem::find_iter(&x[from..], b"EntitiesDescriptor"),
-            from,
-            regions: Regions::new(x, from),
-            pending: None,
-            stack: Vec::new(),
-        }
-    }
-
-    /// The innermost open group at byte `p` (not decreasing between calls).
-    fn at(&mut self, p: usize) -> Option<String> {
-        let x = self.x;
-        loop {
-            let h = match self.pending.take() {
-                Some(h) => h,
-                None => match self.hits.next() {
-                    Some(h) => self.from + h,
-                    None => break,
-                },
-            };
-            if h >= p {
-                self.pending = Some(h);
-                break;
-            }
-            let Some(lt) = memrchr(b'<', &x[..h]) else {
-                continue;
-            };
-            if self.regions.covers(lt) {
-                continue;
-            }
-            let end_tag = x.get(lt + 1) == Some(&b'/');
-            let q = if end_tag {
-                qname_at(x, lt + 1)
-            } else {
-                qname_at(x, lt)
-            };
-            let name_start = lt + 1 + usize::from(end_tag) + q.len() - local(q).len();
-            if name_start != h || local(q) != b"EntitiesDescriptor" {
-                continue;
-            }
-            if end_tag {
-                self.stack.pop();
-            } else if let Some(gt) = tag_end(x, lt) {
-                if x[gt - 1] != b'/' {
-                    self.stack
-                        .push((attr_value(&x[lt..=gt], b"Name"), lt..gt + 1));
-                }
-            }
-        }
-        self.stack.last().and_then(|(name, _)| name.clone())
-    }
-
-    /// The start tags of the groups open at the last [`Groups::at`], outermost first.
-    fn open_tags(&self) -> impl Iterator<Item = &'x [u8]> + '_ {
-        self.stack.iter().map(|(_, r)| &self.x[r.clone()])
-    }
-}
-
-/// Lists the entities of a **verified** aggregate (or the one entity of a document that
-/// is an `EntityDescriptor`): every `EntityDescriptor` (not inside
-/// a comment, CDATA section or processing instruction) with its unescaped `entityID`,
-/// its group and its byte range, in document order.
-///
-/// This does not verify anything: call it only on bytes that [`verify_metadata`]
-/// (or the streaming verifier) accepted, as they were accepted.
-///
-/// [`verify_metadata`]: crate::verify_metadata
-///
-/// # Errors
-/// [`Error::Metadata`] (`metadata.malformed`) when the document element cannot be found
-/// or an `EntityDescriptor` is not terminated.
-pub fn entity_index(verified_xml: &[u8]) -> Result<Vec<EntityRef>, Error> {
-    let x = verified_xml;
-    let (root_lt, root_gt) = document_element(x)?;
-    let mut groups = Groups::new(x, root_gt + 1);
-    let mut out = Vec::new();
-    let mut resume = 0;
-    for (lt, gt, id) in Descriptors::new(x, root_lt) {
-        if lt < resume {
-            continue; // inside the previous entity (not allowed by the schema)
-        }
-        let end = element_end(x, gt).ok_or_else(|| malformed("unterminated EntityDescriptor"))?;
-        resume = end;
-        out.push(EntityRef {
-            entity_id: id,
-            group: groups.at(lt),
-            range: lt..end,
-        });
-    }
-    Ok(out)
-}
-
-/// Every entity of a **verified** aggregate, read one at a time (in document order), so
-/// that a caller can go through them by role group or by role without holding them
-/// all:
-///
-/// ```
-/// use trustmeta::{entities, Limits};
-/// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
-/// let idps: Vec<String> = entities(xml, &Limits::default())?
-///     .filter_map(Result::ok)
-///     .filter(|e| e.roles.iter().any(|r| r == "IDPSSODescriptor"))
-///     .map(|e| e.entity_id)
-///     .collect();
-/// assert_eq!(idps.len(), 4);
-/// # Ok::<(), trustmeta::Error>(())
-/// ```
-///
-/// This does not verify anything: call it only on bytes that [`verify_metadata`]
-/// (or the streaming verifier) accepted, as they were accepted.
-///
-/// [`verify_metadata`]: crate::verify_metadata
-///
-/// # Errors
-/// As [`entity_index`] for the document; each item carries the errors of reading its
-/// entity.
-pub fn entities<'x>(
-    verified_xml: &'x [u8],
-    limits: &'x Limits,
-) -> Result<impl Iterator<Item = Result<EntityInfo, Error>> + 'x, Error> {
-    let x = verified_xml;
-    let (root_lt, root_gt) = document_element(x)?;
-    let index = entity_index(x)?;
-    let mut groups = Groups::new(x, root_gt + 1);
-    Ok(index
-        .into_iter()
-        .map(move |e| read_in_place(x, root_lt..root_gt + 1, &mut groups, e.range, limits)))
-}
-
-/// Reads the entity at `range` of `x`, with the namespace declarations of the document
-/// element (`root`) and of the groups open there in scope; sets its group and range.
-/// `groups` must not have been asked about a later position.
-fn read_in_place(
-    x: &[u8],
-    root: Range<usize>,
-    groups: &mut Groups<'_>,
-    range: Range<usize>,
-    limits: &Limits,
-) -> Result<EntityInfo, Error> {
-    let group = groups.at(range.start);
-    let scope: Vec<&[u8]> = core::iter::once(&x[root])
-        .chain(groups.open_tags())
-        .collect();
-    let mut info = read_indexed_entity(&scope, &x[range.clone()], limits)?;
-    info.group = group;
-    info.range = range;
-    Ok(info)
-}
-
-/// [`entity_index`] without the ranges: `(entityID, group)` for each entity.
-///
-/// # Errors
-/// As [`entity_index`].
-pub fn entity_ids(verified_xml: &[u8]) -> Result<Vec<(String, Option<String>)>, Error> {
-    Ok(entity_index(verified_xml)?
-        .into_iter()
-        .map(|e| (e.entity_id, e.group))
-        .collect())
-}
-
-/// Finds the entity `entity_id` in a **verified** aggregate and reads what it says,
-/// parsing only its `EntityDescriptor` (under `limits`).
-///
-/// `entity_id` is compared with the attribute's value as the XML parser reports it
-/// (`&amp;` read as `&`, and so on). The whole document is searched, so that an
-/// `entityID` carried by two entities is an error rather than a guess.
-///
-/// This does not verify anything: call it only on bytes that [`verify_metadata`]
-/// (or the streaming verifier) accepted, as they were accepted.
-///
-/// [`verify_metadata`]: crate::verify_metadata
-///
-/// # Examples
-/// ```
-/// # fn main() -> Result<(), trustmeta::Error> {
-/// let xml = br#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">
-///   <md:EntityDescriptor entityID="https://idp.example/&amp;x">
-///     <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>
-///   </md:EntityDescriptor></md:EntitiesDescriptor>"#;
-/// let e = trustmeta::find_entity(xml, "https://idp.example/&x", &Default::default())?
-///     .expect("present");
-/// assert_eq!(e.roles, ["IDPSSODescriptor"]);
-/// # Ok(()) }
-/// ```
-///
-/// # Errors
-/// [`Error::Metadata`] (`metadata.malformed`) for a document element or an entity that
-/// cannot be delimited, or an `entityID` found twice; the XML errors of the entity's
-/// subtree (read with the namespace declarations of its ancestors in scope).
-pub fn find_entity(
-    verified_xml: &[u8],
+/// The one entity `entity_id` of an entity list, if any; an `entityID` carried twice is
+/// an error rather than a guess.
+pub(crate) fn find_indexed<'e>(
+    entities: &'e [IndexedEntity],
     entity_id: &str,
-    limits: &Limits,
-) -> Result<Option<EntityInfo>, Error> {
-    let x = verified_xml;
-    let (root_lt, root_gt) = document_element(x)?;
-    let mut found: Option<(usize, usize)> = None;
-    for (lt, gt, id) in Descriptors::wanting(x, root_lt, entity_id) {
-        if id == entity_id {
-            if found.is_some() {
-                return Err(malformed("the entityID is carried by more than one entity"));
-            }
-            found = Some((lt, gt));
-        }
+) -> Result<Option<&'e IndexedEntity>, Error> {
+    let mut found = entities.iter().filter(|e| e.entity_id == entity_id);
+    let first = found.next();
+    if found.next().is_some() {
+        return Err(malformed("the entityID is carried by more than one entity"));
     }
-    let Some((lt, gt)) = found else {
-        return Ok(None);
-    };
-    let end = element_end(x, gt).ok_or_else(|| malformed("unterminated EntityDescriptor"))?;
-    let mut groups = Groups::new(x, root_gt + 1);
-    let info = read_in_place(x, root_lt..root_gt + 1, &mut groups, lt..end, limits)?;
-    if info.entity_id != entity_id {
-        return Err(malformed("the entity found does not carry the entityID"));
-    }
-    Ok(Some(info))
+    Ok(first)
 }
 
-/// Reads one entity of a **verified** aggregate from its pieces, as an index such as
-/// [`IndexedEntity`](crate::IndexedEntity) locates them: `scope` holds the start tags
-/// of the document element and of the enclosing groups (outermost first), whose
-/// namespace declarations are in force, and `entity` the `EntityDescriptor` element.
-/// So a lookup reads a few kilobytes, not the aggregate. `group` and `range` of the
-/// result are left empty: the index holds them.
-///
-/// This does not verify anything: the pieces must come from a document that was
-/// verified, as it was verified.
+/// Reads one entity of a **verified** document from its pieces, as the verification's
+/// [`IndexedEntity`] locates them — for a caller that keeps the verified file itself
+/// (the CLI's `metadata refresh` state) rather than a `VerifiedMetadata`: `scope` holds
+/// the start tags of the document element and of the enclosing groups (outermost
+/// first), whose namespace declarations are in force, and `bytes` the
+/// `EntityDescriptor` element (`entity.range` of the file). So a lookup reads a few
+/// kilobytes, not the aggregate. The pieces are read by the same tokenizer that
+/// verified them, in the same namespace context, and must be the entity indexed: the
+/// same length, `entityID` and roles. `group` and `range` of the result are left empty:
+/// the index holds them.
 ///
 /// ```
-/// let root = br#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">"#;
-/// let group = br#"<md:EntitiesDescriptor Name="g" xmlns:x="urn:oasis:names:tc:SAML:2.0:metadata">"#;
-/// let entity = br#"<md:EntityDescriptor entityID="https://sp.example/"><x:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>"#;
-/// let e = trustmeta::read_indexed_entity(&[root, group], entity, &Default::default())?;
-/// assert_eq!(e.entity_id, "https://sp.example/");
-/// assert_eq!(e.roles, ["SPSSODescriptor"]);
-/// # Ok::<(), trustmeta::Error>(())
+/// use trustmeta::{read_indexed_entity, DateTime, MetadataProfile, MetadataStreamVerifier, Policy, TrustStore};
+/// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+/// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+/// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+/// let mut v = MetadataStreamVerifier::new(&store, &Policy::default(), now, MetadataProfile::Etoegang)
+///     .with_index();
+/// v.feed(xml)?;
+/// let (md, entities) = v.finish_with_index()?;
+/// let e = &entities[0];
+/// let piece = |r: &std::ops::Range<u64>| &xml[r.start as usize..r.end as usize];
+/// let mut scope = vec![&xml[md.root_tag.start as usize..md.root_tag.end as usize]];
+/// scope.extend(e.scope.iter().map(piece));
+/// let info = read_indexed_entity(e, &scope, piece(&e.range), &Policy::default().limits)?;
+/// assert_eq!(info.entity_id, e.entity_id);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
-/// The XML errors of the pieces; [`Error::Metadata`] (`metadata.malformed`) when
-/// `entity` is not an `md:EntityDescriptor`.
+/// The XML errors of the pieces; [`Error::Metadata`] (`metadata.malformed`) when they
+/// are not the indexed `md:EntityDescriptor`.
 pub fn read_indexed_entity(
+    entity: &IndexedEntity,
     scope: &[&[u8]],
-    entity: &[u8],
+    bytes: &[u8],
     limits: &Limits,
 ) -> Result<EntityInfo, Error> {
-    // The innermost declaration of a prefix is the one in force.
-    let mut decls: Vec<(&[u8], u8, &[u8])> = Vec::new();
-    for tag in scope {
-        for (name, q, value) in attributes(tag) {
-            if name == b"xmlns" || name.starts_with(b"xmlns:") {
-                decls.retain(|(n, _, _)| *n != name);
-                decls.push((name, q, value));
-            }
-        }
+    with_indexed_entity(entity, scope, bytes, limits, read_entity)
+}
+
+/// Calls `f` on the indexed entity re-read from its pieces (see [`read_indexed_entity`]),
+/// once they are shown to be that entity.
+pub(crate) fn with_indexed_entity<T>(
+    entity: &IndexedEntity,
+    scope: &[&[u8]],
+    bytes: &[u8],
+    limits: &Limits,
+    f: impl FnOnce(SignedElement<'_, '_>) -> T,
+) -> Result<T, Error> {
+    if (bytes.len() as u64) != entity.range.end.saturating_sub(entity.range.start) {
+        return Err(malformed("the bytes are not the indexed entity"));
     }
+    // The pieces again, as they stood: the enclosing start tags, the entity, and the end
+    // tags closing them.
     let mut doc =
-        Vec::with_capacity(entity.len() + scope.iter().map(|t| t.len()).sum::<usize>() + 64);
-    doc.extend_from_slice(b"<trustmeta-entity");
-    for (name, q, value) in decls {
-        doc.push(b' ');
-        doc.extend_from_slice(name);
-        doc.push(b'=');
-        doc.push(q);
-        doc.extend_from_slice(value);
-        doc.push(q);
+        Vec::with_capacity(bytes.len() + scope.iter().map(|t| 2 * t.len()).sum::<usize>());
+    for tag in scope {
+        if !tag.starts_with(b"<") || !tag.ends_with(b">") || tag.ends_with(b"/>") {
+            return Err(malformed("a scope piece is not a start tag"));
+        }
+        doc.extend_from_slice(tag);
     }
-    doc.push(b'>');
-    doc.extend_from_slice(entity);
-    doc.extend_from_slice(b"</trustmeta-entity>");
-    let tree = xml::parse(&doc, limits).map_err(Error::Xml)?;
-    let ed = tree
-        .root_element()
-        .first_element_child()
-        .filter(|n| md(n, "EntityDescriptor"))
-        .ok_or_else(|| malformed("the element found is not an md:EntityDescriptor"))?;
+    doc.extend_from_slice(bytes);
+    for tag in scope.iter().rev() {
+        let name_end = tag[1..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+            .map_or(tag.len(), |i| i + 1);
+        doc.extend_from_slice(b"</");
+        doc.extend_from_slice(&tag[1..name_end]);
+        doc.push(b'>');
+    }
+    let tree = xml::parse(&doc, limits)?;
+    let mut e = Unverified::root(&tree);
+    for _ in scope {
+        let mut kids = e.children();
+        e = match (kids.next(), kids.next()) {
+            (Some(only), None) => only,
+            _ => return Err(malformed("a scope piece is not a start tag")),
+        };
+    }
+    // These bytes were covered by the verification that produced `entity`, checked
+    // below against what it recorded.
+    let ed = reread_verified(e);
+    if !ed.is(NS_MD, "EntityDescriptor") {
+        return Err(malformed("the element found is not an md:EntityDescriptor"));
+    }
+    let again = super::index::index_signed(ed);
+    let same = matches!(again.as_slice(), [e] if e.entity_id == entity.entity_id && e.roles == entity.roles);
+    if !same {
+        return Err(malformed("the bytes are not the indexed entity"));
+    }
+    Ok(f(ed))
+}
+
+/// What one `EntityDescriptor` says, read through the signed view.
+pub(crate) fn read_entity(ed: SignedElement<'_, '_>) -> EntityInfo {
     let mut info = EntityInfo {
         entity_id: ed.attribute("entityID").unwrap_or("").to_owned(),
         roles: Vec::new(),
@@ -776,22 +288,19 @@ pub fn read_indexed_entity(
         group: None,
         range: 0..0,
     };
-    let text = |n: roxmltree::Node<'_, '_>| text_content(n).trim().to_owned();
-    for child in ed.children().filter(roxmltree::Node::is_element) {
-        let lname = child.tag_name().name();
-        if md(&child, "Organization") {
+    let text = |n: SignedElement<'_, '_>| n.text_cow().trim().to_owned();
+    for child in ed.children() {
+        let lname = child.local_name();
+        if child.is(NS_MD, "Organization") {
             if info.organization_name.is_none() {
-                info.organization_name = child
-                    .children()
-                    .find(|n| md(n, "OrganizationName"))
-                    .map(text);
+                info.organization_name = child.child(Some(NS_MD), "OrganizationName").map(text);
             }
-        } else if md(&child, "ContactPerson") {
-            let first = |local: &str| child.children().find(|n| md(n, local)).map(text);
+        } else if child.is(NS_MD, "ContactPerson") {
+            let first = |local: &str| child.child(Some(NS_MD), local).map(text);
             let all = |local: &str| -> Vec<String> {
                 child
                     .children()
-                    .filter(|n| md(n, local))
+                    .filter(|n| n.is(NS_MD, local))
                     .map(text)
                     .collect()
             };
@@ -805,55 +314,41 @@ pub fn read_indexed_entity(
             };
             info.contact_emails.extend(c.emails.iter().cloned());
             info.contacts.push(c);
-        } else if md(&child, "Extensions") {
-            if let Some(r) = child.children().find(|n| {
-                n.is_element()
-                    && n.tag_name().namespace() == Some(super::NS_MDRPI)
-                    && n.tag_name().name() == "RegistrationInfo"
-            }) {
+        } else if child.is(NS_MD, "Extensions") {
+            if let Some(r) = child.child(Some(super::NS_MDRPI), "RegistrationInfo") {
                 info.registration_authority =
                     r.attribute("registrationAuthority").map(str::to_owned);
                 info.registration_instant = r.attribute("registrationInstant").map(str::to_owned);
             }
-            for a in child.descendants().filter(|n| {
-                n.is_element()
-                    && n.tag_name().namespace() == Some(NS_SAML)
-                    && n.tag_name().name() == "Attribute"
-                    && n.parent_element().is_some_and(|p| {
-                        p.tag_name().namespace() == Some(NS_MDATTR)
-                            && p.tag_name().name() == "EntityAttributes"
-                    })
-                    && n.attribute("Name") == Some(ENTITY_CATEGORY)
-            }) {
-                for v in a.children().filter(|n| {
-                    n.is_element()
-                        && n.tag_name().namespace() == Some(NS_SAML)
-                        && n.tag_name().name() == "AttributeValue"
+            for attrs in child
+                .descendants()
+                .filter(|n| n.is(NS_MDATTR, "EntityAttributes"))
+            {
+                for a in attrs.children().filter(|n| {
+                    n.is(NS_SAML, "Attribute") && n.attribute("Name") == Some(ENTITY_CATEGORY)
                 }) {
-                    info.entity_categories.push(text(v));
+                    for v in a.children().filter(|n| n.is(NS_SAML, "AttributeValue")) {
+                        info.entity_categories.push(text(v));
+                    }
                 }
             }
-        } else if child.tag_name().namespace() == Some(NS_MD) && lname.ends_with("Descriptor") {
+        } else if child.namespace() == Some(NS_MD) && lname.ends_with("Descriptor") {
             if !info.roles.iter().any(|r| r == lname) {
                 info.roles.push(lname.to_owned());
             }
             read_role(child, &mut info);
         }
     }
-    Ok(info)
+    info
 }
 
-fn read_role(role: roxmltree::Node<'_, '_>, info: &mut EntityInfo) {
-    let rname = role.tag_name().name();
-    for c in role.children().filter(roxmltree::Node::is_element) {
-        if md(&c, "KeyDescriptor") {
+fn read_role(role: SignedElement<'_, '_>, info: &mut EntityInfo) {
+    let rname = role.local_name();
+    for c in role.children() {
+        if c.is(NS_MD, "KeyDescriptor") {
             let usage = c.attribute("use");
-            for cert in c.descendants().filter(|n| {
-                n.is_element()
-                    && n.tag_name().namespace() == Some(NS_DS)
-                    && n.tag_name().name() == "X509Certificate"
-            }) {
-                let Some(der) = decode_base64(&text_content(cert)) else {
+            for cert in c.descendants().filter(|n| n.is(NS_DS, "X509Certificate")) {
+                let Some(der) = decode_base64(&cert.text_cow()) else {
                     continue;
                 };
                 if usage != Some("encryption") && !info.signing_certificates.contains(&der) {
@@ -863,22 +358,18 @@ fn read_role(role: roxmltree::Node<'_, '_>, info: &mut EntityInfo) {
                     info.encryption_certificates.push(der);
                 }
             }
-        } else if md(&c, "Extensions") {
-            for d in c.descendants().filter(|n| {
-                n.is_element()
-                    && n.tag_name().namespace() == Some(NS_MDUI)
-                    && n.tag_name().name() == "DisplayName"
-            }) {
+        } else if c.is(NS_MD, "Extensions") {
+            for d in c.descendants().filter(|n| n.is(NS_MDUI, "DisplayName")) {
                 info.display_names.push(LocalizedName {
-                    lang: d.attribute((NS_XML, "lang")).unwrap_or("").to_owned(),
-                    value: text_content(d).trim().to_owned(),
+                    lang: d.attribute_ns(NS_XML, "lang").unwrap_or("").to_owned(),
+                    value: d.text_cow().trim().to_owned(),
                 });
             }
-        } else if c.tag_name().namespace() == Some(NS_MD) {
+        } else if c.namespace() == Some(NS_MD) {
             if let (Some(b), Some(l)) = (c.attribute("Binding"), c.attribute("Location")) {
                 info.endpoints.push(MetadataEndpoint {
                     role: rname.to_owned(),
-                    kind: c.tag_name().name().to_owned(),
+                    kind: c.local_name().to_owned(),
                     binding: b.to_owned(),
                     location: l.to_owned(),
                     index: c.attribute("index").and_then(|i| i.parse().ok()),
@@ -886,10 +377,6 @@ fn read_role(role: roxmltree::Node<'_, '_>, info: &mut EntityInfo) {
             }
         }
     }
-}
-
-fn md(n: &roxmltree::Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_MD) && n.tag_name().name() == local
 }
 
 #[cfg(test)]
@@ -901,8 +388,39 @@ mod tests {
 
     const AGG: &[u8] = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
 
+    /// `x` held and indexed as a verification would, without one: these tests are
+    /// about reading, and most of their documents are not signed.
+    fn held(x: &[u8]) -> (HeldDocument, Vec<IndexedEntity>) {
+        let doc = xml::parse(x, &Limits::default()).unwrap();
+        let root = crate::dsig::accepted_unsigned(Unverified::root(&doc));
+        let r = root.start_tag_range();
+        (
+            HeldDocument {
+                bytes: x.to_vec(),
+                root_tag: r,
+            },
+            super::super::index::index_signed(root),
+        )
+    }
+
+    fn find_entity(x: &[u8], id: &str) -> Result<Option<EntityInfo>, Error> {
+        let (h, idx) = held(x);
+        match find_indexed(&idx, id)? {
+            Some(e) => h.read(e, &Limits::default()).map(Some),
+            None => Ok(None),
+        }
+    }
+
     fn find(x: &[u8], id: &str) -> Option<EntityInfo> {
-        find_entity(x, id, &Limits::default()).unwrap()
+        find_entity(x, id).unwrap()
+    }
+
+    fn entity_ids(x: &[u8]) -> Vec<(String, Option<String>)> {
+        held(x)
+            .1
+            .into_iter()
+            .map(|e| (e.entity_id, e.group))
+            .collect()
     }
 
     #[test]
@@ -949,17 +467,34 @@ mod tests {
     }
 
     #[test]
-    fn pieces_that_are_not_tags_are_refused_not_a_panic() {
+    fn pieces_that_are_not_the_indexed_entity_are_refused_not_a_panic() {
         let limits = Limits::default();
-        for (scope, entity) in [
-            (&b""[..], &b""[..]),
-            (b"<", b"<md:EntityDescriptor"),
-            (b"<a xmlns:md=", b"<md:EntityDescriptor entityID='x'/>"),
-        ] {
-            assert!(read_indexed_entity(&[scope], entity, &limits).is_err());
+        let (h, idx) = held(AGG);
+        let e = &idx[0];
+        let r = e.range.start as usize..e.range.end as usize;
+        let root = &AGG[h.root_tag.clone()];
+        let groups: Vec<&[u8]> = e
+            .scope
+            .iter()
+            .map(|g| &AGG[g.start as usize..g.end as usize])
+            .collect();
+        let mut scope = vec![root];
+        scope.extend(groups.iter().copied());
+        assert_eq!(
+            read_indexed_entity(e, &scope, &AGG[r.clone()], &limits)
+                .unwrap()
+                .entity_id,
+            e.entity_id
+        );
+        // Another entity's bytes, a cut piece, broken scope tags: refused.
+        let other = &idx[1];
+        let o = other.range.start as usize..other.range.end as usize;
+        assert!(read_indexed_entity(e, &scope, &AGG[o], &limits).is_err());
+        assert!(read_indexed_entity(e, &scope, &AGG[r.start..r.end - 1], &limits).is_err());
+        for bad in [&b""[..], b"<", b"<a xmlns:md=", b"<a/>"] {
+            assert!(read_indexed_entity(e, &[bad], &AGG[r.clone()], &limits).is_err());
         }
-        assert!(find_entity(b"", "x", &limits).is_err());
-        assert!(entity_index(b"<").is_err());
+        assert!(read_indexed_entity(e, &[], &AGG[r.clone()], &limits).is_err());
     }
 
     #[test]
@@ -1075,7 +610,7 @@ mod tests {
 
     #[test]
     fn lists_every_entity_with_its_group() {
-        let ids = entity_ids(AGG).unwrap();
+        let ids = entity_ids(AGG);
         let want: Vec<(String, Option<String>)> = [
             (
                 "AD:00000001000000000000:entities:1",
@@ -1138,7 +673,7 @@ mod tests {
         ] {
             let x = doc(&body);
             assert!(find(&x, "e").is_none(), "{body}");
-            assert!(entity_ids(&x).unwrap().is_empty(), "{body}");
+            assert!(entity_ids(&x).is_empty(), "{body}");
         }
         // The real one after a commented-out copy is found, once.
         let x = doc(&alloc::format!("<!-- {fake} -->{fake}"));
@@ -1146,9 +681,10 @@ mod tests {
     }
 
     #[test]
-    fn an_entity_in_another_namespace_is_refused() {
+    fn an_entity_in_another_namespace_is_not_an_entity() {
         let x = doc(r#"<o:EntityDescriptor xmlns:o="urn:other" entityID="e"/>"#);
-        assert!(find_entity(&x, "e", &Limits::default()).is_err());
+        assert!(find(&x, "e").is_none());
+        assert!(entity_ids(&x).is_empty());
     }
 
     #[test]
@@ -1156,7 +692,7 @@ mod tests {
         let one =
             r#"<md:EntityDescriptor entityID="e"><md:SPSSODescriptor/></md:EntityDescriptor>"#;
         let x = doc(&alloc::format!("{one}{one}"));
-        let e = find_entity(&x, "e", &Limits::default()).unwrap_err();
+        let e = find_entity(&x, "e").unwrap_err();
         assert_eq!(e.code().as_str(), "metadata.malformed");
     }
 
@@ -1174,7 +710,7 @@ mod tests {
         assert_eq!(b.group, None);
         assert_eq!(b.roles, ["PDPDescriptor"]);
         assert_eq!(
-            entity_ids(&x).unwrap(),
+            entity_ids(&x),
             [
                 ("a".to_string(), Some("g1".to_string())),
                 ("b".to_string(), None)

@@ -13,24 +13,24 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use core::ops::Range;
+
 use crate::crypto::{default_verifier, SignatureVerifier};
-use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::dsig::{verify_signature, DsigError, SignedElement, Unverified, NS_DS};
 use crate::error::{Error, ErrorCode};
 use crate::pki::TrustStore;
 use crate::policy::Policy;
 use crate::stream::{StreamOutcome, StreamVerifier};
 use crate::time::{DateTime, Duration};
 use crate::verified::{report_of, VerificationReport};
-use crate::xml::{self, IdIndex};
+use crate::xml::{self, IdIndex, Limits};
 
 mod index;
 mod lookup;
 pub use index::IndexedEntity;
 pub(crate) use index::Indexer;
-pub use lookup::{
-    entities, entity_ids, entity_index, find_entity, read_indexed_entity, ContactPerson,
-    EntityInfo, EntityRef, LocalizedName, MetadataEndpoint,
-};
+use lookup::{find_indexed, HeldDocument};
+pub use lookup::{read_indexed_entity, ContactPerson, EntityInfo, LocalizedName, MetadataEndpoint};
 
 /// The SAML 2.0 metadata namespace.
 pub const NS_MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -184,6 +184,10 @@ pub enum MetadataError {
         /// What is wrong.
         reason: String,
     },
+    /// A lookup needs the verified document, and this result of a streamed
+    /// verification does not hold it: read the entity from the file with
+    /// [`read_indexed_entity`].
+    NotHeld,
 }
 
 impl MetadataError {
@@ -194,6 +198,7 @@ impl MetadataError {
             MetadataError::Malformed { .. } => ErrorCode::MetadataMalformed,
             MetadataError::Expired { .. } => ErrorCode::MetadataExpired,
             MetadataError::Profile { .. } => ErrorCode::MetadataProfile,
+            MetadataError::NotHeld => ErrorCode::MetadataNotHeld,
         }
     }
 }
@@ -212,6 +217,9 @@ impl fmt::Display for MetadataError {
             MetadataError::Profile { reason } => {
                 write!(f, "the aggregate breaks the eToegang profile: {reason}")
             }
+            MetadataError::NotHeld => f.write_str(
+                "the metadata was verified as a stream and is not held: read entities from the verified file with read_indexed_entity",
+            ),
         }
     }
 }
@@ -299,7 +307,8 @@ pub struct MetadataSummary {
     pub etoegang: Option<EtoegangName>,
 }
 
-/// Verified metadata.
+/// Verified metadata: what it says about itself, its entity list, and — when verified
+/// in memory — the verified document, which its lookups read.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct VerifiedMetadata {
@@ -311,6 +320,80 @@ pub struct VerifiedMetadata {
     pub nested_signatures: usize,
     /// Whether the streaming path verified it.
     pub streamed: bool,
+    /// Where the document element's start tag is, in bytes: with an entity's
+    /// [`IndexedEntity::scope`] it carries every namespace declaration in force there.
+    pub root_tag: Range<u64>,
+    /// The entities, as the verifying parser met them (empty after a streamed
+    /// verification that did not ask [`MetadataStreamVerifier::with_index`]).
+    entities: Vec<IndexedEntity>,
+    /// The verified bytes, after an in-memory verification.
+    held: Option<HeldDocument>,
+}
+
+impl VerifiedMetadata {
+    /// The entities of the verified document, in document order: `entityID`, group,
+    /// roles and where each is.
+    pub fn entities(&self) -> &[IndexedEntity] {
+        &self.entities
+    }
+
+    /// `(entityID, group)` of each entity, in document order.
+    pub fn entity_ids(&self) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
+        self.entities
+            .iter()
+            .map(|e| (e.entity_id.as_str(), e.group.as_deref()))
+    }
+
+    /// The verified document, when it was verified in memory.
+    pub fn document(&self) -> Option<&[u8]> {
+        self.held.as_ref().map(|h| h.bytes.as_slice())
+    }
+
+    /// Finds the entity `entity_id` and reads what it says, parsing only its
+    /// `EntityDescriptor` in the verified document (under `limits`). `entity_id` is
+    /// compared with the attribute's value as the parser reports it (`&amp;` read as
+    /// `&`).
+    ///
+    /// ```
+    /// use trustmeta::{verify_metadata, DateTime, MetadataProfile, Policy, TrustStore};
+    /// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+    /// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+    /// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+    /// let policy = Policy::default();
+    /// let md = verify_metadata(xml, &store, &policy, now, MetadataProfile::Etoegang)?;
+    /// let e = md.find_entity("urn:etoegang:AD:00000001000000000000:entities:1", &policy.limits)?
+    ///     .expect("present");
+    /// assert_eq!(e.roles, ["IDPSSODescriptor"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`MetadataError::NotHeld`] after a streamed verification; `metadata.malformed`
+    /// when two entities carry the `entityID`.
+    pub fn find_entity(
+        &self,
+        entity_id: &str,
+        limits: &Limits,
+    ) -> Result<Option<EntityInfo>, Error> {
+        let held = self.held.as_ref().ok_or(MetadataError::NotHeld)?;
+        match find_indexed(&self.entities, entity_id)? {
+            Some(e) => held.read(e, limits).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads every entity, one at a time, in document order.
+    ///
+    /// # Errors
+    /// [`MetadataError::NotHeld`] after a streamed verification; each item carries the
+    /// errors of reading its entity.
+    pub fn read_entities<'s>(
+        &'s self,
+        limits: &'s Limits,
+    ) -> Result<impl Iterator<Item = Result<EntityInfo, Error>> + 's, Error> {
+        let held = self.held.as_ref().ok_or(MetadataError::NotHeld)?;
+        Ok(self.entities.iter().map(move |e| held.read(e, limits)))
+    }
 }
 
 /// Documents larger than this take the streaming path in [`verify_metadata_auto`].
@@ -435,11 +518,8 @@ fn check(
     Ok(())
 }
 
-fn is_md(n: &roxmltree::Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_MD) && n.tag_name().name() == local
-}
-
-/// Verifies metadata held in memory.
+/// Verifies metadata held in memory. The result holds a copy of the verified document
+/// and its entity list, which its lookups read.
 ///
 /// # Errors
 /// [`Error::Metadata`] for another document, an expired one or a profile violation;
@@ -467,25 +547,34 @@ pub fn verify_metadata_with(
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedMetadata, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = doc.root_element();
-    if !(is_md(&root, "EntitiesDescriptor") || is_md(&root, "EntityDescriptor")) {
+    verify_tree(&doc, store, policy, now, profile, verifier, |root, _| {
+        (index::index_signed(root), ())
+    })
+    .map(|(md, ())| md)
+}
+
+/// The in-memory verification: the profile, the signature, the summary; `read` gets the
+/// signed document element and returns the entity list and whatever else the caller
+/// reads from the same tree.
+fn verify_tree<T>(
+    doc: &xml::Document<'_>,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    verifier: &dyn SignatureVerifier,
+    read: impl FnOnce(SignedElement<'_, '_>, Range<usize>) -> (Vec<IndexedEntity>, T),
+) -> Result<(VerifiedMetadata, T), Error> {
+    let root = Unverified::root(doc);
+    if !(root.is(NS_MD, "EntitiesDescriptor") || root.is(NS_MD, "EntityDescriptor")) {
         return Err(MetadataError::UnknownDocument {
-            root: format!(
-                "{{{}}}{}",
-                root.tag_name().namespace().unwrap_or(""),
-                root.tag_name().name()
-            ),
+            root: root.qualified(),
         }
         .into());
     }
-    let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let is_sig = |n: &roxmltree::Node<'_, '_>| {
-        n.is_element()
-            && n.tag_name().namespace() == Some(NS_DS)
-            && n.tag_name().name() == "Signature"
-    };
-    let sig = match root.first_element_child() {
-        Some(first) if is_sig(&first) => first,
+    let ids = IdIndex::build(doc, policy.id_attributes)?;
+    let sig = match root.children().next() {
+        Some(first) if first.is_signature() => first,
         Some(_) => {
             return Err(DsigError::Malformed {
                 reason: "the signature must be the first child element of the document element"
@@ -495,7 +584,7 @@ pub fn verify_metadata_with(
         }
         None => return Err(DsigError::MissingSignature.into()),
     };
-    if root.children().filter(is_sig).count() > 1 {
+    if root.signatures().count() > 1 {
         return Err(DsigError::TooManySignatures { found: 2, limit: 1 }.into());
     }
     let cx = crate::dsig::verify::Context {
@@ -504,51 +593,59 @@ pub fn verify_metadata_with(
         now,
         verifier,
         document_element: None,
+        allow_object: false,
+        pre_check: None,
     };
-    let outcome = verify_signature(&doc, &ids, sig, &cx)?;
-    let covers_root = matches!(outcome.references.as_slice(),
-        [r] if r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
-    if !covers_root {
-        return Err(DsigError::WrongReferenceTarget {
+    let outcome = verify_signature(doc, &ids, sig, &cx)?;
+    let signed = outcome
+        .signed(doc, root.id())
+        .filter(|_| outcome.covers_exactly(root.id(), sig.id()))
+        .ok_or_else(|| DsigError::WrongReferenceTarget {
             expected: "the document (URI=\"\" or the document element's #ID)".to_string(),
-        }
-        .into());
-    }
-    let nested_signatures = doc.descendants().filter(is_sig).count() - 1;
+        })?;
+    let nested_signatures = Unverified::all_signatures(doc).count() - 1;
+    // From here on everything is read through the signed view of the document element.
     let mut facts = Facts {
-        entities: doc
+        entities: signed
             .descendants()
-            .filter(|n| is_md(n, "EntityDescriptor"))
+            .filter(|n| n.is(NS_MD, "EntityDescriptor"))
             .count(),
-        groups: root
+        groups: signed
             .children()
-            .filter(|n| is_md(n, "EntitiesDescriptor"))
+            .filter(|n| n.is(NS_MD, "EntitiesDescriptor"))
             .filter_map(|n| n.attribute("Name").map(String::from))
             .collect(),
         publication: None,
         index: None,
     };
-    if let Some(ext) = root.children().find(|n| is_md(n, "Extensions")) {
-        if let Some(p) = ext.children().find(|n| {
-            n.is_element()
-                && n.tag_name().namespace() == Some(NS_MDRPI)
-                && n.tag_name().name() == "PublicationInfo"
-        }) {
+    if let Some(ext) = signed.child(Some(NS_MD), "Extensions") {
+        if let Some(p) = ext.child(Some(NS_MDRPI), "PublicationInfo") {
             facts.publication = Some((
                 p.attribute("publisher").map(String::from),
                 p.attribute("creationInstant").map(String::from),
             ));
         }
     }
-    let attr = |name: &str| root.attribute(name).map(String::from);
-    let summary = summarize(root.tag_name().name(), &attr, facts, now)?;
+    let attr = |name: &str| signed.attribute(name).map(String::from);
+    let summary = summarize(signed.local_name(), &attr, facts, now)?;
     check(&summary, now, profile)?;
-    Ok(VerifiedMetadata {
-        summary,
-        report: report_of(&doc, &outcome, now),
-        nested_signatures,
-        streamed: false,
-    })
+    let root_tag = signed.start_tag_range();
+    let (entities, extra) = read(signed, root_tag.clone());
+    Ok((
+        VerifiedMetadata {
+            summary,
+            report: report_of(doc, &outcome, now),
+            nested_signatures,
+            streamed: false,
+            root_tag: root_tag.start as u64..root_tag.end as u64,
+            entities,
+            held: Some(HeldDocument {
+                bytes: doc.input().to_vec(),
+                root_tag,
+            }),
+        },
+        extra,
+    ))
 }
 
 /// Streams metadata through verification: feed it in chunks of any size, then
@@ -691,6 +788,9 @@ impl<'s> MetadataStreamVerifier<'s> {
                 report: outcome.report,
                 nested_signatures: outcome.nested_signatures,
                 streamed: true,
+                root_tag: outcome.root_tag,
+                entities: index.clone(),
+                held: None,
             },
             index,
         ))
@@ -719,11 +819,14 @@ pub fn verify_metadata_auto(
     v.finish()
 }
 
-/// Verifies metadata (in memory) and turns the signing keys of its identity providers
-/// (or, with `role` = `"SPSSODescriptor"`, its service providers) into an
+/// Verifies metadata and turns the signing keys of its identity providers (or, with
+/// `role` = `"SPSSODescriptor"`, its service providers) into an
 /// [`IssuerTrust`](crate::IssuerTrust): each entity's keys pinned for its `entityID`, as
 /// the SAML metadata interoperability profile prescribes (keys, not certificate validity,
 /// are what metadata vouches for). A `KeyDescriptor` without `use` counts as signing.
+/// The keys are read from the very tree that was verified; a document larger than the
+/// in-memory limit is verified as a stream and its entities read from the pieces its
+/// index locates, so trust can come from an aggregate of any size.
 ///
 /// ```
 /// use trustmeta::{metadata_issuer_trust, DateTime, MetadataProfile, Policy, TrustStore};
@@ -747,41 +850,111 @@ pub fn metadata_issuer_trust(
     profile: MetadataProfile,
     role: &str,
 ) -> Result<crate::saml::IssuerTrust, Error> {
-    verify_metadata(xml, store, policy, now, profile)?;
-    // Verified above: what is read below is covered by the document's signature.
-    let doc = xml::parse(xml, &policy.limits)?;
-    let mut trust = crate::saml::IssuerTrust::new();
-    for entity in doc.descendants().filter(|n| is_md(n, "EntityDescriptor")) {
-        let Some(entity_id) = entity.attribute("entityID") else {
-            continue;
+    let mut keys: Vec<(String, Vec<String>)> = Vec::new();
+    if xml.len() <= policy.limits.max_input_bytes {
+        let doc = xml::parse(xml, &policy.limits)?;
+        let (_, found) = verify_tree(
+            &doc,
+            store,
+            policy,
+            now,
+            profile,
+            default_verifier(),
+            |root, _| {
+                let mut found = Vec::new();
+                index::for_each_entity(root, &mut |e, _| found.extend(role_keys(e, role)));
+                (index::index_signed(root), found)
+            },
+        )?;
+        keys = found;
+    } else {
+        let mut v = MetadataStreamVerifier::new(store, policy, now, profile).with_index();
+        for chunk in xml.chunks(256 * 1024) {
+            v.feed(chunk)?;
+        }
+        let (md, entities) = v.finish_with_index()?;
+        let piece = |r: &Range<u64>| -> Result<&[u8], Error> {
+            let (a, b) = (
+                usize::try_from(r.start).unwrap_or(usize::MAX),
+                usize::try_from(r.end).unwrap_or(usize::MAX),
+            );
+            xml.get(a..b)
+                .ok_or_else(|| malformed("a range outside the document".to_string()).into())
         };
-        let mut keys = TrustStore::new();
-        for descriptor in entity.children().filter(|n| is_md(n, role)) {
-            for kd in descriptor.children().filter(|n| is_md(n, "KeyDescriptor")) {
-                if kd.attribute("use").is_some_and(|u| u != "signing") {
-                    continue;
-                }
-                for c in kd.descendants().filter(|n| {
-                    n.is_element()
-                        && n.tag_name().namespace() == Some(NS_DS)
-                        && n.tag_name().name() == "X509Certificate"
-                }) {
-                    let der =
-                        crate::pki::decode_base64(&xml::text_content(c)).ok_or_else(|| {
-                            malformed(format!(
-                                "a signing certificate of {entity_id} is not base64"
-                            ))
-                        })?;
-                    let cert = crate::pki::Certificate::from_der(&der)?;
-                    if let Some(k) = cert.public_key() {
-                        keys.add_public_key(k.clone());
-                    }
-                }
+        for e in &entities {
+            let mut scope = Vec::with_capacity(e.scope.len() + 1);
+            if e.range.start != md.root_tag.start {
+                scope.push(piece(&md.root_tag)?);
+            }
+            for t in &e.scope {
+                scope.push(piece(t)?);
+            }
+            let k =
+                lookup::with_indexed_entity(e, &scope, piece(&e.range)?, &policy.limits, |ed| {
+                    role_keys(ed, role)
+                })?;
+            keys.extend(k);
+        }
+    }
+    let mut trust = crate::saml::IssuerTrust::new();
+    // Among the entities of the role: two with one entityID would make the keys a guess.
+    let mut seen: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
+    seen.sort_unstable();
+    if let Some(w) = seen.windows(2).find(|w| w[0] == w[1] && !w[0].is_empty()) {
+        // Two entities, one entityID: which keys count would be a guess.
+        return Err(malformed(format!(
+            "the entityID {} is carried by more than one entity",
+            w[0]
+        ))
+        .into());
+    }
+    for (entity_id, certs) in &keys {
+        if entity_id.is_empty() || certs.is_empty() {
+            continue;
+        }
+        let mut store = TrustStore::new();
+        for c in certs {
+            let der = crate::pki::decode_base64(c).ok_or_else(|| {
+                malformed(format!(
+                    "a signing certificate of {entity_id} is not base64"
+                ))
+            })?;
+            let cert = crate::pki::Certificate::from_der(&der)?;
+            if let Some(k) = cert.public_key() {
+                store.add_public_key(k.clone());
             }
         }
-        if !keys.is_empty() {
-            trust.add(entity_id, keys);
+        if !store.is_empty() {
+            trust.add(entity_id, store);
         }
     }
     Ok(trust)
+}
+
+/// The `entityID` of an entity with a `role` descriptor, and the base64 text of the
+/// signing certificates of its `role` descriptors (`KeyDescriptor`s with `use="signing"`
+/// or no `use`), read through the signed view; `None` without such a descriptor.
+fn role_keys(entity: SignedElement<'_, '_>, role: &str) -> Option<(String, Vec<String>)> {
+    let mut certs = Vec::new();
+    let mut has_role = false;
+    for descriptor in entity.children().filter(|n| n.is(NS_MD, role)) {
+        has_role = true;
+        for kd in descriptor
+            .children()
+            .filter(|n| n.is(NS_MD, "KeyDescriptor"))
+        {
+            if kd.attribute("use").is_some_and(|u| u != "signing") {
+                continue;
+            }
+            for c in kd.descendants().filter(|n| n.is(NS_DS, "X509Certificate")) {
+                certs.push(c.text());
+            }
+        }
+    }
+    has_role.then(|| {
+        (
+            String::from(entity.attribute("entityID").unwrap_or("")),
+            certs,
+        )
+    })
 }

@@ -3,7 +3,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::read::{is, issuer};
+use super::read::unverified_issuer;
 use super::request::{read_request, RequestExpectations, VerifiedAuthnRequest};
 use super::trust::IssuerTrust;
 use super::{SamlError, NS_SAMLP};
@@ -11,7 +11,7 @@ use crate::crypto::{
     default_verifier, ecdsa_der_to_raw, CryptoError, DigestAlgorithm, KeyKind, PublicKey,
     SignatureAlgorithm, SignatureVerifier,
 };
-use crate::dsig::DsigError;
+use crate::dsig::{DsigError, Unverified};
 use crate::error::Error;
 use crate::pki::{check_signer, decode_base64, path_context, Certificate, PkiError, TrustStore};
 use crate::policy::Policy;
@@ -225,16 +225,16 @@ pub(crate) fn verify_redirect_with(
 
     // The issuer picks the store; the signature then proves it.
     let doc = xml::parse(&xml, &policy.limits)?;
-    let root = doc.root_element();
-    let issuer_name = issuer(root)?.unwrap_or_default();
+    let root = Unverified::root(&doc);
+    let issuer_name = unverified_issuer(root)?.unwrap_or_default();
     let store = trust
         .store_for(&issuer_name)
         .ok_or_else(|| SamlError::UnknownIssuer {
             issuer: issuer_name.clone(),
         })?;
     let kind_ok = match q.kind {
-        RedirectMessageKind::Request => !is(&root, NS_SAMLP, "Response"),
-        RedirectMessageKind::Response => !is(&root, NS_SAMLP, "AuthnRequest"),
+        RedirectMessageKind::Request => !root.is(NS_SAMLP, "Response"),
+        RedirectMessageKind::Response => !root.is(NS_SAMLP, "AuthnRequest"),
     };
     if !kind_ok {
         return Err(binding("the parameter name does not match the message").into());

@@ -174,6 +174,30 @@ pub enum SamlError {
         /// What is wrong.
         reason: String,
     },
+    /// A bearer assertion without `Conditions`, or whose `Conditions` hold no
+    /// `AudienceRestriction` (SAML profiles §4.1.4.2: a bearer assertion must be limited
+    /// to its relying parties, or it is good for anyone who holds it).
+    AudienceMissing,
+    /// `Conditions` has a `NotBefore` that is not earlier than its `NotOnOrAfter` (SAML
+    /// core §2.5.1.2): a window no instant is in.
+    InvalidTimeWindow {
+        /// `NotBefore`.
+        not_before: crate::time::DateTime,
+        /// `NotOnOrAfter`.
+        not_on_or_after: crate::time::DateTime,
+    },
+    /// A condition this verifier does not understand (SAML core §2.5.1.5: the assertion
+    /// is then not valid, whatever else holds).
+    UnknownCondition {
+        /// `{namespace}local` of the condition, with its `xsi:type` when it has one.
+        condition: String,
+    },
+    /// An `Issuer` whose `Format` is not the entity format (SAML profiles §4.1.4.1–2:
+    /// omitted, or `urn:oasis:names:tc:SAML:2.0:nameid-format:entity`).
+    IssuerFormat {
+        /// The `Format` given.
+        format: String,
+    },
 }
 
 impl SamlError {
@@ -199,6 +223,10 @@ impl SamlError {
             SamlError::MissingAuthnStatement => ErrorCode::SamlMissingAuthnStatement,
             SamlError::RequestProfile { .. } => ErrorCode::SamlRequestProfile,
             SamlError::Binding { .. } => ErrorCode::SamlBinding,
+            SamlError::AudienceMissing => ErrorCode::SamlAudienceMissing,
+            SamlError::InvalidTimeWindow { .. } => ErrorCode::SamlInvalidTimeWindow,
+            SamlError::UnknownCondition { .. } => ErrorCode::SamlUnknownCondition,
+            SamlError::IssuerFormat { .. } => ErrorCode::SamlIssuerFormat,
         }
     }
 }
@@ -287,6 +315,24 @@ impl fmt::Display for SamlError {
                 write!(f, "the authentication request breaks the profile: {reason}")
             }
             SamlError::Binding { reason } => write!(f, "bad SAML binding encoding: {reason}"),
+            SamlError::AudienceMissing => f.write_str(
+                "the bearer assertion names no audience (no Conditions/AudienceRestriction): it would be good for any relying party",
+            ),
+            SamlError::InvalidTimeWindow {
+                not_before,
+                not_on_or_after,
+            } => write!(
+                f,
+                "the assertion's NotBefore {not_before} is not earlier than its NotOnOrAfter {not_on_or_after}"
+            ),
+            SamlError::UnknownCondition { condition } => write!(
+                f,
+                "the assertion has a condition this verifier does not understand ({condition}); such an assertion is not valid"
+            ),
+            SamlError::IssuerFormat { format } => write!(
+                f,
+                "the Issuer has Format {format:?}; an identity provider's issuer is an entity ID (no Format, or the entity format)"
+            ),
         }
     }
 }

@@ -8,19 +8,31 @@ use alloc::vec::Vec;
 
 use super::profile::SamlProfile;
 use super::{SamlError, NS_SAML};
-use crate::c14n::C14nMethod;
+use crate::c14n::{C14nAlgorithm, C14nMethod};
 use crate::crypto::{SignatureAlgorithm, SignatureVerifier};
-use crate::dsig::{verify_signature, SignatureOutcome, NS_DS};
+use crate::dsig::{verify_signature, Shape, SignatureOutcome, SignedElement, Unverified};
 use crate::error::Error;
 use crate::pki::TrustStore;
 use crate::policy::Policy;
 use crate::time::DateTime;
-use crate::xml::{position, text_content, IdIndex};
+use crate::xml::{Document, IdIndex, NodeId};
 
-pub(crate) type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+/// SAML content is read only through the signed view.
+pub(crate) type Node<'a, 'x> = SignedElement<'a, 'x>;
+
+/// The only `Format` an issuer may have (profiles §4.1.4.1–2, and no Format at all).
+const ENTITY_FORMAT: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:entity";
+
+impl From<Shape> for SamlError {
+    fn from(s: Shape) -> Self {
+        SamlError::Malformed {
+            reason: format!("{}: {}", s.pos, s.reason),
+        }
+    }
+}
 
 pub(crate) fn is(n: &Node<'_, '_>, ns: &str, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local
+    n.is(ns, local)
 }
 
 pub(crate) fn children<'a, 'x>(
@@ -28,7 +40,7 @@ pub(crate) fn children<'a, 'x>(
     ns: &'static str,
     local: &'static str,
 ) -> impl Iterator<Item = Node<'a, 'x>> {
-    parent.children().filter(move |n| is(n, ns, local))
+    parent.children_named(ns, local)
 }
 
 /// The optional, unrepeated child.
@@ -37,12 +49,7 @@ pub(crate) fn opt<'a, 'x>(
     ns: &'static str,
     local: &'static str,
 ) -> Result<Option<Node<'a, 'x>>, SamlError> {
-    let mut it = children(parent, ns, local);
-    let first = it.next();
-    if let Some(second) = it.next() {
-        return Err(malformed(second, &format!("{local} repeated")));
-    }
-    Ok(first)
+    Ok(parent.opt(ns, local)?)
 }
 
 pub(crate) fn one<'a, 'x>(
@@ -50,46 +57,44 @@ pub(crate) fn one<'a, 'x>(
     ns: &'static str,
     local: &'static str,
 ) -> Result<Node<'a, 'x>, SamlError> {
-    opt(parent, ns, local)?.ok_or_else(|| {
-        malformed(
-            parent,
-            &format!("{} has no {local}", parent.tag_name().name()),
-        )
-    })
+    Ok(parent.one(ns, local)?)
 }
 
 pub(crate) fn malformed(n: Node<'_, '_>, what: &str) -> SamlError {
     SamlError::Malformed {
-        reason: format!("{}: {what}", position(n)),
+        reason: format!("{}: {what}", n.position()),
     }
 }
 
 /// The element's text: every text child, so a comment cannot truncate it
 /// (CVE-2017-11427, CVE-2018-7340).
 pub(crate) fn text(n: Node<'_, '_>) -> String {
-    text_content(n).trim().to_owned()
+    n.text_cow().trim().to_owned()
 }
 
 /// Every text node below `n`, in document order: the value of an attribute whose
 /// content is structured (STORK's canonical address, eIDAS's current address).
 pub(crate) fn deep_text(n: Node<'_, '_>) -> String {
-    let mut s = String::new();
-    for d in n.descendants().filter(roxmltree::Node::is_text) {
-        s.push_str(d.text().unwrap_or(""));
-    }
-    s.trim().to_owned()
+    n.deep_text().trim().to_owned()
 }
 
 pub(crate) fn attr_string(n: Node<'_, '_>, name: &str) -> Option<String> {
     n.attribute(name).map(String::from)
 }
 
+/// An `xs:dateTime` attribute. SAML times are UTC (core §1.3.3): a value without a
+/// time zone is a local time nobody can place, and is refused.
 pub(crate) fn time_attr(n: Node<'_, '_>, name: &str) -> Result<Option<DateTime>, SamlError> {
     match n.attribute(name) {
         None => Ok(None),
-        Some(v) => DateTime::parse_xsd(v)
-            .map(|(t, _)| Some(t))
-            .map_err(|_| malformed(n, &format!("{name}={v:?} is not an xs:dateTime"))),
+        Some(v) => match DateTime::parse_xsd(v) {
+            Ok((t, true)) => Ok(Some(t)),
+            Ok((_, false)) => Err(malformed(
+                n,
+                &format!("{name}={v:?} has no time zone (SAML times are UTC)"),
+            )),
+            Err(_) => Err(malformed(n, &format!("{name}={v:?} is not an xs:dateTime"))),
+        },
     }
 }
 
@@ -117,24 +122,48 @@ pub(crate) fn id_and_version(n: Node<'_, '_>) -> Result<String, SamlError> {
         .ok_or_else(|| malformed(n, "no ID"))
 }
 
-/// The `saml:Issuer` child's value, if any.
+/// The `saml:Issuer` child's value, if any; its `Format` must be the entity format.
 pub(crate) fn issuer(n: Node<'_, '_>) -> Result<Option<String>, SamlError> {
-    Ok(opt(n, NS_SAML, "Issuer")?.map(text))
+    match opt(n, NS_SAML, "Issuer")? {
+        Some(i) => issuer_value(i.attribute("Format"), text(i)).map(Some),
+        None => Ok(None),
+    }
 }
 
-pub(crate) fn is_signature(n: &Node<'_, '_>) -> bool {
-    is(n, NS_DS, "Signature")
+fn issuer_value(format: Option<&str>, value: String) -> Result<String, SamlError> {
+    match format.map(str::trim) {
+        None | Some(ENTITY_FORMAT) => Ok(value),
+        Some(f) => Err(SamlError::IssuerFormat {
+            format: String::from(f),
+        }),
+    }
+}
+
+/// The issuer named before verification, to choose the trust store with: the same
+/// rules as [`issuer`], read from the unverified document.
+pub(crate) fn unverified_issuer(n: Unverified<'_, '_>) -> Result<Option<String>, SamlError> {
+    let mut it = n.children_named(NS_SAML, "Issuer");
+    let first = it.next();
+    if let Some(second) = it.next() {
+        return Err(SamlError::Malformed {
+            reason: format!("{}: Issuer repeated", second.position()),
+        });
+    }
+    match first {
+        Some(i) => issuer_value(i.attribute("Format"), String::from(i.text().trim())).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The signature that is a direct child of `parent`, if any; two are refused.
 pub(crate) fn child_signature<'a, 'x>(
-    parent: Node<'a, 'x>,
-) -> Result<Option<Node<'a, 'x>>, SamlError> {
-    let mut it = parent.children().filter(is_signature);
+    parent: Unverified<'a, 'x>,
+) -> Result<Option<Unverified<'a, 'x>>, SamlError> {
+    let mut it = parent.signatures();
     let first = it.next();
     if it.next().is_some() {
         return Err(SamlError::SignatureProfile {
-            reason: format!("{} carries two signatures", parent.tag_name().name()),
+            reason: format!("{} carries two signatures", parent.local_name()),
         });
     }
     Ok(first)
@@ -144,18 +173,18 @@ pub(crate) fn child_signature<'a, 'x>(
 /// top-level assertion): a signature elsewhere is either ignored by every honest
 /// producer or part of a wrapping attempt.
 pub(crate) fn check_signature_places(
-    doc: &roxmltree::Document<'_>,
-    allowed: &[roxmltree::NodeId],
+    doc: &Document<'_>,
+    allowed: &[NodeId],
 ) -> Result<(), SamlError> {
-    for s in doc.descendants().filter(is_signature) {
-        let ok = s.parent().is_some_and(|p| allowed.contains(&p.id()));
+    for s in Unverified::all_signatures(doc) {
+        let parent = s.parent_element();
+        let ok = parent.is_some_and(|p| allowed.contains(&p.id()));
         if !ok {
             return Err(SamlError::SignatureProfile {
                 reason: format!(
                     "{}: a signature inside {} (only the message and its assertion may be signed)",
-                    position(s),
-                    s.parent_element()
-                        .map_or("the document", |p| p.tag_name().name())
+                    s.position(),
+                    parent.map_or("the document", |p| p.local_name())
                 ),
             });
         }
@@ -174,54 +203,56 @@ pub(crate) struct SigContext<'p> {
 
 /// Verifies `sig`, a child of `element`, and checks that its one Reference selects
 /// `element` itself with the enveloped transform (SAML core §5.4.2): any other shape is
-/// how wrapping attacks move the signed content away from what is processed.
+/// how wrapping attacks move the signed content away from what is processed. The
+/// profile's algorithm rules are checked before any cryptography runs.
 pub(crate) fn verify_enveloped(
-    doc: &roxmltree::Document<'_>,
+    doc: &Document<'_>,
     ids: &IdIndex<'_>,
-    element: Node<'_, '_>,
-    sig: Node<'_, '_>,
+    element: Unverified<'_, '_>,
+    sig: Unverified<'_, '_>,
     cx: &SigContext<'_>,
 ) -> Result<SignatureOutcome, Error> {
+    let profile = cx.profile;
+    let pre_check = move |method: SignatureAlgorithm, c14n: C14nAlgorithm| {
+        check_profile_algorithms(profile, method, c14n.method).map_err(Error::from)
+    };
     let dcx = crate::dsig::verify::Context {
         store: cx.store,
         policy: cx.policy,
         now: cx.now,
         verifier: cx.verifier,
         document_element: None,
+        allow_object: false,
+        pre_check: Some(&pre_check),
     };
-    let outcome = verify_signature(doc, ids, sig, &dcx)?;
-    let covers = match outcome.references.as_slice() {
-        [r] => r.target == element.id() && r.excluded.as_slice() == [sig.id()],
-        _ => false,
-    };
-    if !covers {
+    let outcome = verify_signature(doc, ids, sig, &dcx).map_err(|e| match e {
+        Error::Dsig(crate::dsig::DsigError::ObjectRefused) => SamlError::SignatureProfile {
+            reason: format!(
+                "the signature of {} carries a ds:Object, which the SAML profile has no use for",
+                element.local_name()
+            ),
+        }
+        .into(),
+        other => other,
+    })?;
+    if !outcome.covers_exactly(element.id(), sig.id()) {
         let targets: Vec<String> = outcome
             .references
             .iter()
             .map(|r| {
-                doc.get_node(r.target)
-                    .map_or_else(String::new, |n| String::from(n.tag_name().name()))
+                Unverified::of(doc, r.target)
+                    .map_or_else(String::new, |n| String::from(n.local_name()))
             })
             .collect();
         return Err(SamlError::SignatureProfile {
             reason: format!(
                 "the signature of {} must have one Reference to it, enveloped; it references {targets:?}",
-                element.tag_name().name()
+                element.local_name()
             ),
         }
         .into());
     }
-    check_profile_algorithms(cx.profile, outcome.method, outcome.c14n.method)?;
     Ok(outcome)
-}
-
-/// `{namespace}local` of an element, for messages.
-pub(crate) fn qualified(n: Node<'_, '_>) -> String {
-    format!(
-        "{{{}}}{}",
-        n.tag_name().namespace().unwrap_or(""),
-        n.tag_name().name()
-    )
 }
 
 /// The profile rule on canonicalization and methods beyond what `Policy` expresses.

@@ -8,13 +8,14 @@ use alloc::vec::Vec;
 use super::profile::SamlProfile;
 use super::read::{
     attr_string, bool_attr, check_signature_places, child_signature, children, deep_text,
-    id_and_version, is, issuer, malformed, opt, qualified, required_time, text, verify_enveloped,
-    Node, SigContext,
+    id_and_version, issuer, malformed, opt, required_time, text, unverified_issuer,
+    verify_enveloped, Node, SigContext,
 };
 use super::response::qaa;
 use super::trust::IssuerTrust;
 use super::{SamlError, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP};
 use crate::crypto::{default_verifier, SignatureVerifier};
+use crate::dsig::Unverified;
 use crate::error::Error;
 use crate::policy::Policy;
 use crate::time::DateTime;
@@ -186,24 +187,23 @@ pub(crate) fn read_request(
 ) -> Result<VerifiedAuthnRequest, Error> {
     let policy = expect.profile.policy(policy);
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = doc.root_element();
-    if !is(&root, NS_SAMLP, "AuthnRequest") {
+    let unverified = Unverified::root(&doc);
+    if !unverified.is(NS_SAMLP, "AuthnRequest") {
         return Err(SamlError::UnknownDocument {
-            root: qualified(root),
+            root: unverified.qualified(),
             expected: "AuthnRequest",
         }
         .into());
     }
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let id = id_and_version(root)?;
-    check_signature_places(&doc, &[root.id()])?;
-    let issuer_name = issuer(root)?;
+    check_signature_places(&doc, &[unverified.id()])?;
+    let unverified_issuer_name = unverified_issuer(unverified)?;
     let store = trust
-        .store_for(issuer_name.as_deref().unwrap_or(""))
+        .store_for(unverified_issuer_name.as_deref().unwrap_or(""))
         .ok_or_else(|| SamlError::UnknownIssuer {
-            issuer: issuer_name.clone().unwrap_or_default(),
+            issuer: unverified_issuer_name.clone().unwrap_or_default(),
         })?;
-    let report = match (child_signature(root)?, signed_by_binding) {
+    let outcome = match (child_signature(unverified)?, signed_by_binding) {
         (Some(_), true) => {
             return Err(SamlError::SignatureProfile {
                 reason: "a Redirect-bound request must not carry an XML signature".into(),
@@ -218,8 +218,7 @@ pub(crate) fn read_request(
                 verifier,
                 profile: expect.profile,
             };
-            let o = verify_enveloped(&doc, &ids, root, sig, &cx)?;
-            Some(report_of(&doc, &o, expect.now))
+            Some(verify_enveloped(&doc, &ids, unverified, sig, &cx)?)
         }
         (None, true) => None,
         (None, false) => {
@@ -229,6 +228,23 @@ pub(crate) fn read_request(
             .into())
         }
     };
+    let report = outcome.as_ref().map(|o| report_of(&doc, o, expect.now));
+    // From here on everything is read through the signed view of the request: its XML
+    // signature's, or — Redirect binding — the whole message the query signature covered.
+    let root = match &outcome {
+        Some(o) => o.signed(&doc, unverified.id()).ok_or(SamlError::Unsigned {
+            what: "the AuthnRequest",
+        })?,
+        None => crate::dsig::signed_by_binding(unverified),
+    };
+    let id = id_and_version(root)?;
+    let issuer_name = issuer(root)?;
+    if issuer_name != unverified_issuer_name {
+        return Err(SamlError::UnknownIssuer {
+            issuer: issuer_name.unwrap_or_default(),
+        }
+        .into());
+    }
 
     let issue_instant = required_time(root, "IssueInstant")?;
     if issue_instant > expect.now.add_seconds(expect.clock_skew_secs) {
@@ -287,9 +303,9 @@ pub(crate) fn read_request(
     let mut stork = StorkRequest::default();
     let mut has_stork = false;
     if let Some(ext) = opt(root, NS_SAMLP, "Extensions")? {
-        for e in ext.children().filter(roxmltree::Node::is_element) {
-            let ns = e.tag_name().namespace();
-            let local = e.tag_name().name();
+        for e in ext.children() {
+            let ns = e.namespace();
+            let local = e.local_name();
             if ns == Some(NS_EIDAS) {
                 match local {
                     "SPType" => {

@@ -8,13 +8,14 @@ use alloc::vec::Vec;
 use super::profile::{SamlProfile, SignedParts};
 use super::read::{
     attr_string, check_signature_places, child_signature, children, deep_text, id_and_version, is,
-    issuer, malformed, one, opt, qualified, required_time, text, time_attr, verify_enveloped, Node,
-    SigContext,
+    issuer, malformed, one, opt, required_time, text, time_attr, unverified_issuer,
+    verify_enveloped, Node, SigContext,
 };
 use super::replay::ReplayCache;
 use super::trust::IssuerTrust;
 use super::{SamlError, CM_BEARER, NS_SAML, NS_SAMLP, NS_STORK, STATUS_SUCCESS};
 use crate::crypto::{default_verifier, SignatureVerifier};
+use crate::dsig::{SignedElement, Unverified};
 use crate::error::Error;
 use crate::policy::Policy;
 use crate::time::DateTime;
@@ -175,6 +176,11 @@ impl VerifiedAssertion {
 }
 
 /// A verified response.
+///
+/// The assertion is always signed content. `id`, `in_response_to` and `destination`
+/// belong to the Response element: signed when [`signed_by`](Self::signed_by) includes
+/// the Response; otherwise they are the envelope's, and `in_response_to` and
+/// `destination` were still checked to equal what the relying party expects.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct VerifiedResponse {
@@ -233,17 +239,19 @@ pub fn verify_response_with(
 ) -> Result<VerifiedResponse, Error> {
     let policy = expect.profile.policy(policy);
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = doc.root_element();
-    if !is(&root, NS_SAMLP, "Response") {
+    let root = Unverified::root(&doc);
+    if !root.is(NS_SAMLP, "Response") {
         return Err(SamlError::UnknownDocument {
-            root: qualified(root),
+            root: root.qualified(),
             expected: "Response",
         }
         .into());
     }
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let response_id = id_and_version(root)?;
-    if children(root, NS_SAML, "EncryptedAssertion")
+    // Every Response has Version="2.0" and an ID, signed or not.
+    let envelope_id = envelope_id(root)?;
+    if root
+        .children_named(NS_SAML, "EncryptedAssertion")
         .next()
         .is_some()
     {
@@ -252,9 +260,9 @@ pub fn verify_response_with(
         }
         .into());
     }
-    let assertions: Vec<Node<'_, '_>> = children(root, NS_SAML, "Assertion").collect();
+    let assertions: Vec<Unverified<'_, '_>> = root.children_named(NS_SAML, "Assertion").collect();
     let mut allowed = alloc::vec![root.id()];
-    allowed.extend(assertions.iter().map(Node::id));
+    allowed.extend(assertions.iter().map(Unverified::id));
     check_signature_places(&doc, &allowed)?;
 
     // A successful response with other than one assertion is refused whatever its
@@ -271,9 +279,11 @@ pub fn verify_response_with(
     // the claim true. A Response and an Assertion that name different issuers are each
     // checked against their own issuer's store, and then the Assertion must carry its
     // own signature: one issuer's signature never vouches for another's assertion.
-    let response_issuer = issuer(root)?;
+    let response_issuer = unverified_issuer(root)?;
     let assertion_issuer = match assertions.as_slice() {
-        [a] => Some(issuer(*a)?.ok_or_else(|| malformed(*a, "the Assertion has no Issuer"))?),
+        [a] => Some(unverified_issuer(*a)?.ok_or_else(|| SamlError::Malformed {
+            reason: format!("{}: the Assertion has no Issuer", a.position()),
+        })?),
         _ => None,
     };
     let issuer_name = assertion_issuer
@@ -306,24 +316,34 @@ pub fn verify_response_with(
     };
 
     let mut reports = Vec::new();
-    let response_signed = match child_signature(root)? {
+    let response_outcome = match child_signature(root)? {
         Some(sig) => {
             let o = verify_enveloped(&doc, &ids, root, sig, &response_cx)?;
             reports.push(report_of(&doc, &o, expect.now));
-            true
+            Some(o)
         }
-        None => false,
+        None => None,
     };
+    let response_view = response_outcome
+        .as_ref()
+        .and_then(|o| o.signed(&doc, root.id()));
+    let response_signed = response_view.is_some();
     if matches!(expect.signed, SignedParts::Response | SignedParts::Both) && !response_signed {
         return Err(SamlError::Unsigned {
             what: "the Response",
         }
         .into());
     }
+    // The Response's own values: through its signed view when it is signed, else the
+    // envelope's (checked below against what this relying party expects).
+    let envelope = |name: &str| match response_view {
+        Some(v) => v.attribute(name).map(String::from),
+        None => root.attribute(name).map(String::from),
+    };
 
     // Destination is checked before the status: a response for another endpoint says
     // nothing to this one.
-    let destination = attr_string(root, "Destination");
+    let destination = envelope("Destination");
     if let Some(d) = &destination {
         if d != expect.acs_url {
             return Err(SamlError::DestinationMismatch { found: d.clone() }.into());
@@ -346,17 +366,22 @@ pub fn verify_response_with(
         .into());
     };
     let assertion = *assertion;
-    let in_response_to = attr_string(root, "InResponseTo");
+    let response_id = match response_view {
+        Some(v) => id_and_version(v)?,
+        None => envelope_id,
+    };
+    let in_response_to = envelope("InResponseTo");
     check_in_response_to(in_response_to.as_deref(), expect.request_id)?;
 
-    let assertion_signed = match child_signature(assertion)? {
+    let assertion_outcome = match child_signature(assertion)? {
         Some(sig) => {
             let o = verify_enveloped(&doc, &ids, assertion, sig, &cx)?;
             reports.push(report_of(&doc, &o, expect.now));
-            true
+            Some(o)
         }
-        None => false,
+        None => None,
     };
+    let assertion_signed = assertion_outcome.is_some();
     let signed_by = match (response_signed, assertion_signed) {
         (true, true) => SignedBy::Both,
         (true, false) => SignedBy::Response,
@@ -382,10 +407,27 @@ pub fn verify_response_with(
         .into());
     }
 
-    // From here on everything is read from `assertion`, the node a verified signature
-    // covers (its own, or the Response's around it).
-    let verified = read_assertion(assertion, expect)?;
-    let expires = replay_expiry(assertion, &verified, expect)?;
+    // From here on everything is read through the signed view of the assertion: its own
+    // signature's, or the Response's around it.
+    let view: Option<SignedElement<'_, '_>> = match (&assertion_outcome, response_view) {
+        (Some(o), _) => o.signed(&doc, assertion.id()),
+        (None, Some(r)) => r
+            .children_named(NS_SAML, "Assertion")
+            .find(|c| c.id() == assertion.id()),
+        (None, None) => None,
+    };
+    let view = view.ok_or(SamlError::Unsigned {
+        what: "the Assertion",
+    })?;
+    let verified = read_assertion(view, expect)?;
+    if verified.issuer != issuer_name {
+        return Err(SamlError::IssuerMismatch {
+            response: issuer_name,
+            assertion: verified.issuer,
+        }
+        .into());
+    }
+    let expires = replay_expiry(view, &verified, expect)?;
     if !replay.check_and_insert(&verified.id, expires, expect.now) {
         return Err(SamlError::Replay { id: verified.id }.into());
     }
@@ -400,6 +442,21 @@ pub fn verify_response_with(
     })
 }
 
+/// The `ID` of an unsigned Response envelope (`Version="2.0"` required as well).
+fn envelope_id(root: Unverified<'_, '_>) -> Result<String, SamlError> {
+    if root.attribute("Version") != Some("2.0") {
+        return Err(SamlError::Malformed {
+            reason: format!("{}: Version is not 2.0", root.position()),
+        });
+    }
+    root.attribute("ID")
+        .filter(|id| !id.is_empty())
+        .map(String::from)
+        .ok_or_else(|| SamlError::Malformed {
+            reason: format!("{}: no ID", root.position()),
+        })
+}
+
 fn check_in_response_to(found: Option<&str>, sent: Option<&str>) -> Result<(), SamlError> {
     match (found, sent) {
         (None, None) => Ok(()),
@@ -410,17 +467,42 @@ fn check_in_response_to(found: Option<&str>, sent: Option<&str>) -> Result<(), S
     }
 }
 
-fn read_status(root: Node<'_, '_>) -> Result<StatusCodes, SamlError> {
-    let status = one(root, NS_SAMLP, "Status")?;
-    let code = one(status, NS_SAMLP, "StatusCode")?;
+/// The status as the Response states it, read before verification: a failed status is
+/// reported with whether a verified signature covered it.
+fn single<'a, 'x>(
+    parent: Unverified<'a, 'x>,
+    local: &'static str,
+) -> Result<Option<Unverified<'a, 'x>>, SamlError> {
+    let mut it = parent.children_named(NS_SAMLP, local);
+    let first = it.next();
+    match it.next() {
+        Some(second) => Err(SamlError::Malformed {
+            reason: format!("{}: {local} repeated", second.position()),
+        }),
+        None => Ok(first),
+    }
+}
+
+fn read_status(root: Unverified<'_, '_>) -> Result<StatusCodes, SamlError> {
+    let missing = |parent: Unverified<'_, '_>, local: &str| SamlError::Malformed {
+        reason: format!(
+            "{}: {} has no {local}",
+            parent.position(),
+            parent.local_name()
+        ),
+    };
+    let status = single(root, "Status")?.ok_or_else(|| missing(root, "Status"))?;
+    let code = single(status, "StatusCode")?.ok_or_else(|| missing(status, "StatusCode"))?;
     let top = code
         .attribute("Value")
-        .ok_or_else(|| malformed(code, "StatusCode has no Value"))?
+        .ok_or_else(|| SamlError::Malformed {
+            reason: format!("{}: StatusCode has no Value", code.position()),
+        })?
         .to_string();
-    let second = opt(code, NS_SAMLP, "StatusCode")?
+    let second = single(code, "StatusCode")?
         .and_then(|c| c.attribute("Value"))
         .map(String::from);
-    let message = opt(status, NS_SAMLP, "StatusMessage")?.map(text);
+    let message = single(status, "StatusMessage")?.map(|m| String::from(m.text().trim()));
     Ok(StatusCodes {
         top,
         second,
@@ -438,40 +520,70 @@ fn read_assertion(
     let now = expect.now;
     let skew = expect.clock_skew_secs;
 
-    // Conditions: time window and audience.
-    let mut not_before = None;
-    let mut not_on_or_after = None;
+    // Conditions: a bearer assertion must name its audience (profiles §4.1.4.2), its
+    // time window must be a window, and every condition must be one understood here
+    // (core §2.5.1.5).
+    let c = opt(a, NS_SAML, "Conditions")?.ok_or(SamlError::AudienceMissing)?;
+    let not_before = time_attr(c, "NotBefore")?;
+    let not_on_or_after = time_attr(c, "NotOnOrAfter")?;
+    if let (Some(nb), Some(na)) = (not_before, not_on_or_after) {
+        if nb >= na {
+            return Err(SamlError::InvalidTimeWindow {
+                not_before: nb,
+                not_on_or_after: na,
+            });
+        }
+    }
+    if let Some(nb) = not_before {
+        if nb > now.add_seconds(skew) {
+            return Err(SamlError::NotYetValid {
+                what: "Conditions NotBefore",
+                at: nb,
+            });
+        }
+    }
+    if let Some(na) = not_on_or_after {
+        if na <= now.add_seconds(-skew) {
+            return Err(SamlError::Expired {
+                what: "Conditions NotOnOrAfter",
+                at: na,
+            });
+        }
+    }
     let mut audiences = Vec::new();
+    let mut restrictions = 0;
     let mut one_time_use = false;
-    if let Some(c) = opt(a, NS_SAML, "Conditions")? {
-        not_before = time_attr(c, "NotBefore")?;
-        not_on_or_after = time_attr(c, "NotOnOrAfter")?;
-        if let Some(nb) = not_before {
-            if nb > now.add_seconds(skew) {
-                return Err(SamlError::NotYetValid {
-                    what: "Conditions NotBefore",
-                    at: nb,
-                });
-            }
-        }
-        if let Some(na) = not_on_or_after {
-            if na <= now.add_seconds(-skew) {
-                return Err(SamlError::Expired {
-                    what: "Conditions NotOnOrAfter",
-                    at: na,
-                });
-            }
-        }
-        // Every AudienceRestriction must be satisfied (SAML core §2.5.1.4).
-        for r in children(c, NS_SAML, "AudienceRestriction") {
-            let these: Vec<String> = children(r, NS_SAML, "Audience").map(text).collect();
+    for cond in c.children() {
+        if is(&cond, NS_SAML, "AudienceRestriction") {
+            // Every AudienceRestriction must be satisfied (SAML core §2.5.1.4).
+            let these: Vec<String> = children(cond, NS_SAML, "Audience").map(text).collect();
             let ok = these.iter().any(|x| x == expect.audience);
             audiences.extend(these.iter().cloned());
             if !ok {
                 return Err(SamlError::AudienceMismatch { allowed: these });
             }
+            restrictions += 1;
+        } else if is(&cond, NS_SAML, "OneTimeUse") {
+            one_time_use = true;
+        } else if is(&cond, NS_SAML, "ProxyRestriction") {
+            // It limits assertions issued on the strength of this one; a relying party
+            // that consumes it issues none.
+        } else {
+            let xsi_type = cond
+                .attribute_ns("http://www.w3.org/2001/XMLSchema-instance", "type")
+                .map(|t| format!(" xsi:type={t}"))
+                .unwrap_or_default();
+            return Err(SamlError::UnknownCondition {
+                condition: format!(
+                    "{{{}}}{}{xsi_type}",
+                    cond.namespace().unwrap_or(""),
+                    cond.local_name()
+                ),
+            });
         }
-        one_time_use = children(c, NS_SAML, "OneTimeUse").next().is_some();
+    }
+    if restrictions == 0 {
+        return Err(SamlError::AudienceMissing);
     }
 
     // Subject: the NameID and a fitting bearer confirmation.
@@ -530,7 +642,7 @@ fn read_assertion(
     let loa = authn_statements.iter().find_map(|s| s.class_ref.clone());
     let stork_qaa = match a
         .descendants()
-        .find(|n| is(n, NS_STORK, "QualityAuthenticationAssuranceLevel"))
+        .find(|n| n.is(NS_STORK, "QualityAuthenticationAssuranceLevel"))
     {
         Some(q) => Some(qaa(q)?),
         None => None,
@@ -567,7 +679,7 @@ fn read_attribute(at: Node<'_, '_>) -> Result<SamlAttribute, SamlError> {
         .attribute("Name")
         .ok_or_else(|| malformed(at, "an Attribute without Name"))?
         .to_string();
-    let status = match at.attribute((NS_STORK, "AttributeStatus")) {
+    let status = match at.attribute_ns(NS_STORK, "AttributeStatus") {
         None => None,
         Some("Available") => Some(AttributeStatus::Available),
         Some("NotAvailable") => Some(AttributeStatus::NotAvailable),

@@ -8,13 +8,12 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use super::{DocumentId, ParticipantId, ProcessId, SmpError};
-use crate::dsig::NS_DS;
-use crate::error::Error;
+use crate::dsig::{Shape, SignedElement, Unverified};
 use crate::pki::{decode_base64, Certificate, PkiError};
 use crate::time::DateTime;
-use crate::xml::{self, Limits};
 
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+/// Records are read only through the signed view.
+type Node<'a, 'x> = SignedElement<'a, 'x>;
 
 pub(crate) const NS_BUSDOX: &str = "http://busdox.org/serviceMetadata/publishing/1.0/";
 const NS_BUSDOX_IDS: &str = "http://busdox.org/transport/identifiers/1.0/";
@@ -240,15 +239,15 @@ pub(crate) enum Kind {
     Metadata(SmpVersion),
 }
 
-pub(crate) fn classify(root: Node<'_, '_>) -> Result<Kind, SmpError> {
-    let ns = root.tag_name().namespace().unwrap_or("");
+pub(crate) fn classify(root: Unverified<'_, '_>) -> Result<Kind, SmpError> {
+    let ns = root.namespace().unwrap_or("");
     let v1 = match ns {
         NS_BUSDOX => Some(SmpVersion::PeppolBusdox),
         NS_BDXR_2014 => Some(SmpVersion::Bdxr2014),
         NS_SMP1 => Some(SmpVersion::Oasis1),
         _ => None,
     };
-    match (v1, ns, root.tag_name().name()) {
+    match (v1, ns, root.local_name()) {
         (Some(v), _, "ServiceGroup") => Ok(Kind::Group(v)),
         (Some(v), _, "SignedServiceMetadata" | "ServiceMetadata") => Ok(Kind::Metadata(v)),
         (None, NS_SMP2_GROUP, "ServiceGroup") => Ok(Kind::Group(SmpVersion::Oasis2)),
@@ -263,44 +262,36 @@ fn malformed(reason: String) -> SmpError {
     SmpError::Malformed { reason }
 }
 
-fn is(n: &Node<'_, '_>, ns: &str, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local
+impl From<Shape> for SmpError {
+    fn from(s: Shape) -> Self {
+        malformed(s.reason)
+    }
 }
 
-fn is_signature(n: &Node<'_, '_>) -> bool {
-    is(n, NS_DS, "Signature")
+fn is(n: &Node<'_, '_>, ns: &str, local: &str) -> bool {
+    n.is(ns, local)
 }
 
 fn all<'a, 'x>(n: Node<'a, 'x>, ns: &'a str, local: &'a str) -> impl Iterator<Item = Node<'a, 'x>> {
-    n.children().filter(move |c| is(c, ns, local))
+    n.children_named(ns, local)
 }
 
 /// At most one child `ns:local`.
-fn opt<'a, 'x>(
-    n: Node<'a, 'x>,
-    ns: &'a str,
-    local: &'a str,
-) -> Result<Option<Node<'a, 'x>>, SmpError> {
-    let mut it = all(n, ns, local);
-    let first = it.next();
-    if it.next().is_some() {
-        return Err(malformed(alloc::format!(
-            "{} has more than one {local}",
-            n.tag_name().name()
-        )));
-    }
-    Ok(first)
+fn opt<'a, 'x>(n: Node<'a, 'x>, ns: &str, local: &str) -> Result<Option<Node<'a, 'x>>, SmpError> {
+    Ok(n.opt(ns, local)?)
 }
 
 /// Exactly one child `ns:local`.
-fn one<'a, 'x>(n: Node<'a, 'x>, ns: &'a str, local: &'a str) -> Result<Node<'a, 'x>, SmpError> {
-    opt(n, ns, local)?
-        .ok_or_else(|| malformed(alloc::format!("{} has no {local}", n.tag_name().name())))
+fn one<'a, 'x>(n: Node<'a, 'x>, ns: &str, local: &str) -> Result<Node<'a, 'x>, SmpError> {
+    Ok(n.one(ns, local)?)
 }
 
 /// The element's text (all text children), without surrounding whitespace.
 fn text(n: Node<'_, '_>) -> String {
-    String::from(xml::text_content(n).trim_matches(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n')))
+    String::from(
+        n.text_cow()
+            .trim_matches(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n')),
+    )
 }
 
 fn opt_text(n: Node<'_, '_>, ns: &str, local: &str) -> Result<Option<String>, SmpError> {
@@ -318,13 +309,16 @@ fn required_text(n: Node<'_, '_>, ns: &str, local: &str) -> Result<String, SmpEr
 /// An `xs:dateTime` or `xs:date`, with or without a zone (read as UTC without). An
 /// `xs:date` used as an end lasts until the end of its day.
 fn date(n: Node<'_, '_>, end: bool) -> Result<DateTime, SmpError> {
-    let t = text(n);
+    date_text(&text(n), n.local_name(), end)
+}
+
+fn date_text(t: &str, element: &str, end: bool) -> Result<DateTime, SmpError> {
     let bad = || SmpError::BadDate {
-        element: n.tag_name().name().to_string(),
-        value: t.clone(),
+        element: element.to_string(),
+        value: t.to_string(),
     };
     if t.contains(['T', 't']) {
-        return DateTime::parse_xsd(&t).map(|(d, _)| d).map_err(|_| bad());
+        return DateTime::parse_xsd(t).map(|(d, _)| d).map_err(|_| bad());
     }
     let (day, zone) = (t.get(..10).ok_or_else(bad)?, t.get(10..).ok_or_else(bad)?);
     let (start, _) =
@@ -349,7 +343,7 @@ fn opt_date(
 }
 
 fn certificate(n: Node<'_, '_>, owner: &str) -> Result<Vec<u8>, SmpError> {
-    decode_base64(&xml::text_content(n)).ok_or_else(|| SmpError::BadEndpointCertificate {
+    decode_base64(&n.text_cow()).ok_or_else(|| SmpError::BadEndpointCertificate {
         endpoint: owner.to_string(),
     })
 }
@@ -445,12 +439,12 @@ fn document_of_href(href: &str) -> Option<DocumentId> {
 
 fn read_metadata1(root: Node<'_, '_>, v: SmpVersion) -> Result<Metadata, SmpError> {
     let ns = ns1(v);
-    let sm = if root.tag_name().name() == "SignedServiceMetadata" {
-        for c in root.children().filter(Node::is_element) {
-            if !is(&c, ns, "ServiceMetadata") && !is_signature(&c) {
+    let sm = if root.local_name() == "SignedServiceMetadata" {
+        for c in root.children() {
+            if !is(&c, ns, "ServiceMetadata") {
                 return Err(malformed(alloc::format!(
                     "unexpected {} in SignedServiceMetadata",
-                    c.tag_name().name()
+                    c.local_name()
                 )));
             }
         }
@@ -638,7 +632,7 @@ fn read_group2(root: Node<'_, '_>) -> Result<SmpDocument, SmpError> {
 
 /// What an SMP document says, read without verifying anything — for inspection, tests
 /// and fuzzing only. Use [`verify_smp`](crate::verify_smp) to act on a record.
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct UnverifiedSmp {
@@ -664,11 +658,15 @@ pub struct UnverifiedSmp {
 ///
 /// # Errors
 /// [`Error::Xml`] or [`Error::Smp`] when it does not read.
-#[doc(hidden)]
-pub fn read_smp_unverified(xml: &[u8], limits: &Limits) -> Result<UnverifiedSmp, Error> {
-    let doc = xml::parse(xml, limits)?;
-    let root = doc.root_element();
-    let parsed = read(root, classify(root)?)?;
+#[cfg(any(test, feature = "testing"))]
+pub fn read_smp_unverified(
+    xml: &[u8],
+    limits: &crate::xml::Limits,
+) -> Result<UnverifiedSmp, crate::Error> {
+    let doc = crate::xml::parse(xml, limits)?;
+    let root = Unverified::root(&doc);
+    // Nothing here is verified, and nothing it returns is used as verified.
+    let parsed = read(crate::dsig::accepted_unsigned(root), classify(root)?)?;
     let mut out = UnverifiedSmp {
         version: SmpVersion::Oasis1,
         participant: None,
@@ -677,7 +675,7 @@ pub fn read_smp_unverified(xml: &[u8], limits: &Limits) -> Result<UnverifiedSmp,
         redirects: Vec::new(),
         process_groups: Vec::new(),
         references: Vec::new(),
-        signatures: doc.descendants().filter(is_signature).count(),
+        signatures: Unverified::all_signatures(&doc).count(),
     };
     match parsed {
         SmpDocument::Group(v, p, refs) => {
@@ -714,35 +712,27 @@ pub fn read_smp_unverified(xml: &[u8], limits: &Limits) -> Result<UnverifiedSmp,
 mod tests {
     use super::*;
 
-    fn read_str(s: &str) -> Result<UnverifiedSmp, Error> {
-        read_smp_unverified(s.as_bytes(), &Limits::default())
+    fn read_str(s: &str) -> Result<UnverifiedSmp, crate::Error> {
+        read_smp_unverified(s.as_bytes(), &crate::xml::Limits::default())
     }
 
     #[test]
     fn dates_with_and_without_zone() {
-        let doc = roxmltree::Document::parse(
-            "<r><a>2022-02-24+01:00</a><b>2024-01-01</b><c> 2025-02-17T00:00:00.000Z </c><d>2024-13-01</d></r>",
-        )
-        .unwrap();
-        let e: Vec<_> = doc
-            .root_element()
-            .children()
-            .filter(Node::is_element)
-            .collect();
+        let d = |t: &str, end: bool| date_text(t, "d", end);
         assert_eq!(
-            date(e[0], false).unwrap().to_string(),
+            d("2022-02-24+01:00", false).unwrap().to_string(),
             "2022-02-23T23:00:00Z"
         );
         assert_eq!(
-            date(e[1], true).unwrap().to_string(),
+            d("2024-01-01", true).unwrap().to_string(),
             "2024-01-01T23:59:59.999999999Z"
         );
         assert_eq!(
-            date(e[2], true).unwrap().to_string(),
+            d("2025-02-17T00:00:00.000Z", true).unwrap().to_string(),
             "2025-02-17T00:00:00Z"
         );
         assert_eq!(
-            date(e[3], false).unwrap_err().code(),
+            d("2024-13-01", false).unwrap_err().code(),
             crate::ErrorCode::SmpBadDate
         );
     }

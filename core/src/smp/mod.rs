@@ -29,6 +29,7 @@ pub use verify::{
 };
 
 #[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub use document::{read_smp_unverified, UnverifiedSmp};
 
 use alloc::string::String;

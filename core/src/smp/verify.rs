@@ -12,15 +12,13 @@ use super::{
 };
 use crate::c14n::C14nAlgorithm;
 use crate::crypto::{default_verifier, SignatureVerifier};
-use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::dsig::{accepted_unsigned, verify_signature, DsigError, Unverified, NS_DS};
 use crate::error::Error;
 use crate::pki::TrustStore;
 use crate::policy::Policy;
 use crate::time::DateTime;
 use crate::verified::{report_of, VerificationReport};
 use crate::xml::{self, IdIndex};
-
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
 
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
@@ -134,15 +132,15 @@ pub fn verify_smp_extension_signatures(
 ) -> Result<Vec<VerifiedExtensionSignature>, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let root = doc.root_element();
+    let root = Unverified::root(&doc);
     let mut out = Vec::new();
-    for sig in doc.descendants().filter(is_signature) {
-        if sig.parent_element() == Some(root) {
+    for sig in Unverified::all_signatures(&doc) {
+        if sig.parent_element().map(|p| p.id()) == Some(root.id()) {
             continue;
         }
         let covered = sig
             .ancestors()
-            .find(|a| a.is_element() && a.tag_name().name() == "Extension")
+            .find(|a| a.local_name() == "Extension")
             .and_then(|ext| ext.parent_element())
             .ok_or_else(|| SmpError::SignatureProfile {
                 reason: "a signature inside the record is not inside an Extension".to_string(),
@@ -153,18 +151,20 @@ pub fn verify_smp_extension_signatures(
             now,
             verifier: crate::crypto::default_verifier(),
             document_element: Some(covered.id()),
+            allow_object: false,
+            pre_check: None,
         };
-        let outcome = verify_signature(&doc, &ids, sig, &cx)?;
-        let exact = matches!(outcome.references.as_slice(),
-            [r] if r.uri.is_empty() && r.target == covered.id() && r.excluded.as_slice() == [sig.id()]);
-        if !exact {
-            return Err(SmpError::SignatureProfile {
+        let outcome = verify_signature(&doc, &ids, sig, &cx).map_err(object_refused)?;
+        let exact = outcome.covers_exactly(covered.id(), sig.id())
+            && outcome.references.iter().all(|r| r.uri.is_empty());
+        let signed = outcome
+            .signed(&doc, covered.id())
+            .filter(|_| exact)
+            .ok_or_else(|| SmpError::SignatureProfile {
                 reason: "an Extension signature does not cover exactly the element containing its Extension".to_string(),
-            }
-            .into());
-        }
+            })?;
         out.push(VerifiedExtensionSignature {
-            covered_element: covered.tag_name().name().to_string(),
+            covered_element: signed.local_name().to_string(),
             report: report_of(&doc, &outcome, now),
         });
     }
@@ -409,10 +409,6 @@ struct Checked {
     other_signatures: usize,
 }
 
-fn is_signature(n: &Node<'_, '_>) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == "Signature"
-}
-
 /// Parses, verifies the root-level signature under the SMP profile, and reads.
 fn check(
     xml: &[u8],
@@ -424,12 +420,15 @@ fn check(
 ) -> Result<Checked, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let root = doc.root_element();
+    let root = Unverified::root(&doc);
     let kind = document::classify(root)?;
-    let root_sigs: Vec<Node<'_, '_>> = root.children().filter(is_signature).collect();
-    let other_signatures = doc.descendants().filter(is_signature).count() - root_sigs.len();
-    let report = match root_sigs.as_slice() {
-        [] if allow_unsigned && matches!(kind, Kind::Group(_)) => None,
+    let root_sigs: Vec<Unverified<'_, '_>> = root.signatures().collect();
+    let other_signatures = Unverified::all_signatures(&doc).count() - root_sigs.len();
+    let (document, report) = match root_sigs.as_slice() {
+        // Read as content only because the policy names that acceptance.
+        [] if allow_unsigned && matches!(kind, Kind::Group(_)) => {
+            (document::read(accepted_unsigned(root), kind)?, None)
+        }
         [] => return Err(DsigError::MissingSignature.into()),
         [sig] => {
             check_profile(*sig)?;
@@ -439,18 +438,21 @@ fn check(
                 now,
                 verifier,
                 document_element: None,
+                allow_object: false,
+                pre_check: None,
             };
-            let outcome = verify_signature(&doc, &ids, *sig, &cx)?;
+            let outcome = verify_signature(&doc, &ids, *sig, &cx).map_err(object_refused)?;
             // What was verified is the whole document element minus this signature.
-            let covers_root = matches!(outcome.references.as_slice(),
-                [r] if r.uri.is_empty() && r.target == root.id() && r.excluded.as_slice() == [sig.id()]);
-            if !covers_root {
-                return Err(SmpError::SignatureProfile {
+            let signed = outcome
+                .signed(&doc, root.id())
+                .filter(|_| outcome.covers_exactly(root.id(), sig.id()))
+                .ok_or_else(|| SmpError::SignatureProfile {
                     reason: "the signature does not cover exactly the document element".to_string(),
-                }
-                .into());
-            }
-            Some(report_of(&doc, &outcome, now))
+                })?;
+            (
+                document::read(signed, kind)?,
+                Some(report_of(&doc, &outcome, now)),
+            )
         }
         more => {
             return Err(DsigError::TooManySignatures {
@@ -460,7 +462,6 @@ fn check(
             .into())
         }
     };
-    let document = document::read(root, kind)?;
     Ok(Checked {
         document,
         report,
@@ -468,27 +469,33 @@ fn check(
     })
 }
 
+/// The SMP profile has no use for `ds:Object`: its refusal is the profile's.
+fn object_refused(e: Error) -> Error {
+    match e {
+        Error::Dsig(DsigError::ObjectRefused) => SmpError::SignatureProfile {
+            reason: "the signature carries a ds:Object, which the SMP profile has no use for"
+                .to_string(),
+        }
+        .into(),
+        other => other,
+    }
+}
+
 /// The SMP signature profile, checked on the structure before any cryptography.
-fn check_profile(sig: Node<'_, '_>) -> Result<(), SmpError> {
+fn check_profile(sig: Unverified<'_, '_>) -> Result<(), SmpError> {
     let bad = |reason: &str| SmpError::SignatureProfile {
         reason: reason.to_string(),
     };
-    if sig.next_siblings().skip(1).any(|n| n.is_element()) {
+    if sig.has_following_element() {
         return Err(bad(
             "the signature is not the last child of the document element",
         ));
     }
-    let ds = |n: &Node<'_, '_>, local: &str| {
-        n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
-    };
     let signed_info = sig
-        .children()
-        .find(|n| ds(n, "SignedInfo"))
+        .children_named(NS_DS, "SignedInfo")
+        .next()
         .ok_or_else(|| bad("no SignedInfo"))?;
-    let refs: Vec<Node<'_, '_>> = signed_info
-        .children()
-        .filter(|n| ds(n, "Reference"))
-        .collect();
+    let refs: Vec<Unverified<'_, '_>> = signed_info.children_named(NS_DS, "Reference").collect();
     let [reference] = refs.as_slice() else {
         return Err(bad("SignedInfo must hold exactly one Reference"));
     };
@@ -496,9 +503,8 @@ fn check_profile(sig: Node<'_, '_>) -> Result<(), SmpError> {
         return Err(bad("the Reference URI must be \"\" (the whole document)"));
     }
     let transforms: Vec<&str> = reference
-        .children()
-        .filter(|n| ds(n, "Transforms"))
-        .flat_map(|t| t.children().filter(|n| ds(n, "Transform")))
+        .children_named(NS_DS, "Transforms")
+        .flat_map(|t| t.children_named(NS_DS, "Transform"))
         .map(|t| t.attribute("Algorithm").unwrap_or(""))
         .collect();
     let c14n_ok = |uri: &str| C14nAlgorithm::from_uri(uri).is_some_and(|a| !a.with_comments);

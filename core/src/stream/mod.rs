@@ -8,14 +8,12 @@
 //! work; only the reading differs (`reader`). The signature element itself is small and
 //! is parsed by the tree reader once its last byte has arrived.
 
-mod reader;
-
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use reader::{Handler, Reader, StartTag};
+use crate::xml::lexer::{Handler, Lexer, StartTag};
 
 use crate::c14n::{self, Attr, C14nAlgorithm, C14nMethod, Canonicalizer, NsDecl};
 use crate::crypto::{default_verifier, DigestAlgorithm, Hasher, SignatureVerifier};
@@ -64,6 +62,8 @@ pub struct StreamOutcome {
     pub nested_signatures: usize,
     /// Bytes read.
     pub bytes: u64,
+    /// Where the document element's start tag is, in bytes.
+    pub root_tag: core::ops::Range<u64>,
 }
 
 /// An owned start tag, kept until the signature says how to canonicalize.
@@ -109,6 +109,15 @@ enum Held {
     Pi(String, Option<String>),
 }
 
+impl Held {
+    fn len(&self) -> usize {
+        match self {
+            Held::Text(t) | Held::Comment(t) => t.len(),
+            Held::Pi(t, d) => t.len() + d.as_ref().map_or(0, String::len),
+        }
+    }
+}
+
 #[derive(PartialEq, Eq)]
 enum Phase {
     /// Before the document element.
@@ -146,7 +155,9 @@ struct State<'s> {
     block_hasher: Option<BlockHasherFactory<'s>>,
     phase: Phase,
     held: Vec<Held>,
+    held_bytes: usize,
     root: Option<OwnedStart>,
+    root_tag: core::ops::Range<u64>,
     sig_raw: Vec<u8>,
     canon: Option<Canonicalizer<BufferedHasher>>,
     digest: Option<(DigestAlgorithm, Vec<u8>)>,
@@ -156,19 +167,42 @@ struct State<'s> {
     observe: bool,
     facts: crate::metadata::Facts,
     in_root_extensions: bool,
+    seen_root_extensions: bool,
+    /// In the content: the depth of the `ds:Signature` being skipped by the
+    /// observers (a signature's content is never metadata).
+    skipping: Option<usize>,
 }
 
-const MAX_HELD: usize = 1024;
+/// The most bytes of white space, comments and PIs held between the document element's
+/// start tag and its signature (real aggregates have a line break there).
+const MAX_HELD_BYTES: usize = 64 * 1024;
+/// The most bytes a captured signature element may take: a SignedInfo, a value and a
+/// few certificates fit in a few kilobytes.
+pub(crate) const MAX_SIGNATURE_BYTES: usize = 256 * 1024;
 
 impl State<'_> {
     fn hold(&mut self, h: Held) -> Result<(), Error> {
-        if self.held.len() >= MAX_HELD {
+        self.held_bytes += h.len() + 16;
+        if self.held_bytes > MAX_HELD_BYTES {
             return Err(DsigError::Malformed {
-                reason: "too much content before the signature".to_string(),
+                reason: format!(
+                    "more than {MAX_HELD_BYTES} bytes of comments, processing instructions and white space before the document's signature"
+                ),
             }
             .into());
         }
         self.held.push(h);
+        Ok(())
+    }
+
+    fn capture(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if self.sig_raw.len() + bytes.len() > MAX_SIGNATURE_BYTES {
+            return Err(DsigError::Malformed {
+                reason: format!("the signature element is larger than {MAX_SIGNATURE_BYTES} bytes"),
+            }
+            .into());
+        }
+        self.sig_raw.extend_from_slice(bytes);
         Ok(())
     }
 
@@ -224,6 +258,8 @@ impl State<'_> {
             now: self.now,
             verifier: self.verifier,
             document_element: None,
+            allow_object: false,
+            pre_check: None,
         };
         let si = verify_signed_info(sig, &cx)?;
         let [r] = si.model.references.as_slice() else {
@@ -482,6 +518,13 @@ fn is_ds_signature(tag: &StartTag<'_>) -> bool {
 
 impl State<'_> {
     fn observe(&mut self, tag: &StartTag<'_>) {
+        if self.skipping.is_some() {
+            return;
+        }
+        if is_ds_signature(tag) {
+            self.skipping = Some(tag.depth);
+            return;
+        }
         use crate::metadata::{NS_MD, NS_MDRPI};
         if let Some(ix) = self.facts.index.as_mut() {
             let attr = |name: &str| {
@@ -506,7 +549,12 @@ impl State<'_> {
                         self.facts.groups.push(a.value.to_string());
                     }
                 }
-                ("Extensions", 2) => self.in_root_extensions = true,
+                // Only the first Extensions child can hold the aggregate's
+                // publication info (as the in-memory reader takes it).
+                ("Extensions", 2) => {
+                    self.in_root_extensions = !self.seen_root_extensions;
+                    self.seen_root_extensions = true;
+                }
                 _ => {}
             }
         } else if tag.ns == NS_MDRPI
@@ -536,6 +584,7 @@ impl Handler for State<'_> {
         match self.phase {
             Phase::Prolog => {
                 self.root = Some(OwnedStart::of(tag));
+                self.root_tag = tag.offset..tag.offset + tag.raw.len() as u64;
                 self.phase = Phase::BeforeSignature;
             }
             Phase::BeforeSignature => {
@@ -548,9 +597,15 @@ impl Handler for State<'_> {
                     .into());
                 }
                 self.phase = Phase::InSignature;
-                self.sig_raw.extend_from_slice(tag.raw);
+                self.capture(tag.raw)?;
             }
-            Phase::InSignature => self.sig_raw.extend_from_slice(tag.raw),
+            Phase::InSignature => {
+                if tag.depth == 3 && tag.ns == NS_DS && tag.local == "Object" {
+                    // The profile has no use for ds:Object: refused before it is read.
+                    return Err(DsigError::ObjectRefused.into());
+                }
+                self.capture(tag.raw)?;
+            }
             Phase::Content => {
                 if is_ds_signature(tag) {
                     if tag.depth == 2 {
@@ -567,7 +622,9 @@ impl Handler for State<'_> {
     }
 
     fn end(&mut self, depth: usize, end_offset: u64) -> Result<(), Error> {
-        if self.phase != Phase::InSignature {
+        if self.skipping == Some(depth) {
+            self.skipping = None;
+        } else if self.phase != Phase::InSignature && self.skipping.is_none() {
             if let Some(ix) = self.facts.index.as_mut() {
                 ix.end(depth, end_offset);
             }
@@ -589,7 +646,7 @@ impl Handler for State<'_> {
         }
     }
 
-    fn text(&mut self, text: &str) -> Result<(), Error> {
+    fn text(&mut self, text: &str, _offset: u64) -> Result<(), Error> {
         match self.phase {
             Phase::Prolog => Ok(()),
             Phase::BeforeSignature => self.hold(Held::Text(text.to_string())),
@@ -603,7 +660,7 @@ impl Handler for State<'_> {
         }
     }
 
-    fn comment(&mut self, text: &str) -> Result<(), Error> {
+    fn comment(&mut self, text: &str, _offset: u64) -> Result<(), Error> {
         match self.phase {
             Phase::Prolog | Phase::BeforeSignature => self.hold(Held::Comment(text.to_string())),
             Phase::InSignature => Ok(()),
@@ -616,7 +673,7 @@ impl Handler for State<'_> {
         }
     }
 
-    fn pi(&mut self, target: &str, data: Option<&str>) -> Result<(), Error> {
+    fn pi(&mut self, target: &str, data: Option<&str>, _offset: u64) -> Result<(), Error> {
         match self.phase {
             Phase::Prolog | Phase::BeforeSignature => {
                 self.hold(Held::Pi(target.to_string(), data.map(String::from)))
@@ -635,16 +692,18 @@ impl Handler for State<'_> {
         self.phase == Phase::InSignature
     }
 
-    fn raw(&mut self, bytes: &[u8]) {
-        self.sig_raw.extend_from_slice(bytes);
+    fn raw(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.capture(bytes)
     }
 }
 
 /// Feeds every event of a document into a canonicalizer writing to a buffer.
+#[cfg(any(test, feature = "testing"))]
 struct Collect {
     canon: Canonicalizer<Vec<u8>>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Handler for Collect {
     type Error = Error;
     fn start(&mut self, tag: &StartTag<'_>) -> Result<(), Error> {
@@ -656,22 +715,24 @@ impl Handler for Collect {
         self.canon.end();
         Ok(())
     }
-    fn text(&mut self, text: &str) -> Result<(), Error> {
+    fn text(&mut self, text: &str, _offset: u64) -> Result<(), Error> {
         self.canon.text(text);
         Ok(())
     }
-    fn comment(&mut self, text: &str) -> Result<(), Error> {
+    fn comment(&mut self, text: &str, _offset: u64) -> Result<(), Error> {
         self.canon.comment(text);
         Ok(())
     }
-    fn pi(&mut self, target: &str, data: Option<&str>) -> Result<(), Error> {
+    fn pi(&mut self, target: &str, data: Option<&str>, _offset: u64) -> Result<(), Error> {
         self.canon.pi(target, data);
         Ok(())
     }
     fn wants_raw(&self) -> bool {
         false
     }
-    fn raw(&mut self, _bytes: &[u8]) {}
+    fn raw(&mut self, _bytes: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 /// Canonicalizes a whole document read by the streaming reader in chunks of `chunk`
@@ -680,7 +741,7 @@ impl Handler for Collect {
 ///
 /// # Errors
 /// [`Error::Xml`] for anything the streaming reader refuses.
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub fn canonicalize_stream(
     xml: &[u8],
     algorithm: C14nAlgorithm,
@@ -695,7 +756,7 @@ pub fn canonicalize_stream(
     let mut h = Collect {
         canon: Canonicalizer::new(opts, Vec::new()),
     };
-    let mut r = Reader::new(limits.clone());
+    let mut r = Lexer::new(limits.clone());
     for c in xml.chunks(chunk.max(1)) {
         r.feed(c, &mut h)?;
     }
@@ -721,7 +782,7 @@ pub fn canonicalize_stream(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct StreamVerifier<'s> {
-    reader: Reader,
+    reader: Lexer,
     state: State<'s>,
     bytes: u64,
 }
@@ -762,7 +823,7 @@ impl<'s> StreamVerifier<'s> {
         verifier: &'s dyn SignatureVerifier,
     ) -> Self {
         StreamVerifier {
-            reader: Reader::new(policy.limits.clone()),
+            reader: Lexer::new(policy.limits.clone()),
             state: State {
                 store,
                 policy: policy.clone(),
@@ -771,7 +832,9 @@ impl<'s> StreamVerifier<'s> {
                 block_hasher: None,
                 phase: Phase::Prolog,
                 held: Vec::new(),
+                held_bytes: 0,
                 root: None,
+                root_tag: 0..0,
                 sig_raw: Vec::new(),
                 canon: None,
                 digest: None,
@@ -780,6 +843,8 @@ impl<'s> StreamVerifier<'s> {
                 observe: false,
                 facts: crate::metadata::Facts::default(),
                 in_root_extensions: false,
+                seen_root_extensions: false,
+                skipping: None,
             },
             bytes: 0,
         }
@@ -861,6 +926,7 @@ impl<'s> StreamVerifier<'s> {
                 report,
                 nested_signatures: s.nested_signatures,
                 bytes: self.bytes,
+                root_tag: s.root_tag,
             },
             s.facts,
         ))

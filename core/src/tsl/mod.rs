@@ -19,7 +19,9 @@ pub use openncp::{
     to_smp, NcpFace, NcpRole, OpenNcpList, OpenNcpService, SmpOutputFormat, SmpRecord,
     SVC_TYPE_PREFIX,
 };
-pub use verify::{read_tsl_unverified, verify_tsl, verify_tsl_with, VerifiedTsl};
+#[cfg(any(test, feature = "testing"))]
+pub use verify::read_tsl_unverified;
+pub use verify::{verify_tsl, verify_tsl_with, VerifiedTsl};
 
 use alloc::string::String;
 use core::fmt;

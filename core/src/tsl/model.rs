@@ -9,11 +9,20 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::{TslError, NS_TSL};
+use crate::dsig::SignedElement;
 use crate::pki::{decode_base64, Certificate};
 use crate::time::DateTime;
-use crate::xml::{position, text_content};
 
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+/// Lists are read only through the signed view.
+type Node<'a, 'x> = SignedElement<'a, 'x>;
+
+fn position(n: Node<'_, '_>) -> crate::xml::Position {
+    n.position()
+}
+
+fn text_content<'a>(n: Node<'a, '_>) -> alloc::borrow::Cow<'a, str> {
+    n.text_cow()
+}
 
 /// A text with its `xml:lang` (multilingual names are common: `SchemeName`, `TSPName`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,8 +249,8 @@ fn read_pointer(p: Node<'_, '_>) -> Result<OtherTslPointer, TslError> {
     let mut mime_type = None;
     if let Some(info) = opt(p, "AdditionalInformation")? {
         for other in tsl_children(info, "OtherInformation") {
-            for c in other.children().filter(roxmltree::Node::is_element) {
-                match c.tag_name().name() {
+            for c in other.children() {
+                match c.local_name() {
                     "SchemeTerritory" => territory = Some(text(c)),
                     "MimeType" => mime_type = Some(text(c)),
                     _ => {}
@@ -294,10 +303,10 @@ fn read_service(s: Node<'_, '_>) -> Result<Service, TslError> {
 fn read_digital_ids(sdi: Node<'_, '_>) -> Result<Vec<DigitalId>, TslError> {
     let mut out = Vec::new();
     for id in tsl_children(sdi, "DigitalId") {
-        let Some(value) = id.children().find(roxmltree::Node::is_element) else {
+        let Some(value) = id.children().next() else {
             return Err(malformed(id, "an empty DigitalId"));
         };
-        out.push(match value.tag_name().name() {
+        out.push(match value.local_name() {
             "X509Certificate" => {
                 let der = decode_base64(&text_content(value))
                     .ok_or_else(|| malformed(value, "an X509Certificate that is not base64"))?;
@@ -320,15 +329,11 @@ fn read_digital_ids(sdi: Node<'_, '_>) -> Result<Vec<DigitalId>, TslError> {
     Ok(out)
 }
 
-fn is_tsl(n: &Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_TSL) && n.tag_name().name() == local
-}
-
 fn tsl_children<'a, 'x>(
     parent: Node<'a, 'x>,
     local: &'static str,
 ) -> impl Iterator<Item = Node<'a, 'x>> {
-    parent.children().filter(move |n| is_tsl(n, local))
+    parent.children().filter(move |n| n.is(NS_TSL, local))
 }
 
 /// The optional child `local`; a repeated one is malformed.
@@ -350,7 +355,7 @@ fn one<'a, 'x>(parent: Node<'a, 'x>, local: &'static str) -> Result<Node<'a, 'x>
         reason: format!(
             "{}: {} has no {local}",
             position(parent),
-            parent.tag_name().name()
+            parent.local_name()
         ),
     })
 }
@@ -370,7 +375,7 @@ fn names(parent: Node<'_, '_>) -> Vec<LangString> {
     tsl_children(parent, "Name")
         .map(|n| LangString {
             lang: n
-                .attribute((roxmltree::NS_XML_URI, "lang"))
+                .attribute_ns(crate::xml::NS_XML, "lang")
                 .unwrap_or("")
                 .to_string(),
             text: text(n),
@@ -383,11 +388,11 @@ fn number(n: Node<'_, '_>) -> Result<u64, TslError> {
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(malformed(
             n,
-            &format!("{} is not a non-negative integer", n.tag_name().name()),
+            &format!("{} is not a non-negative integer", n.local_name()),
         ));
     }
     t.parse()
-        .map_err(|_| malformed(n, &format!("{} is too large", n.tag_name().name())))
+        .map_err(|_| malformed(n, &format!("{} is too large", n.local_name())))
 }
 
 fn date(n: Node<'_, '_>) -> Result<DateTime, TslError> {
@@ -395,5 +400,5 @@ fn date(n: Node<'_, '_>) -> Result<DateTime, TslError> {
     // one without a zone is read as UTC.
     DateTime::parse_xsd(&text(n))
         .map(|(t, _)| t)
-        .map_err(|_| malformed(n, &format!("{} is not an xs:dateTime", n.tag_name().name())))
+        .map_err(|_| malformed(n, &format!("{} is not an xs:dateTime", n.local_name())))
 }

@@ -8,15 +8,13 @@ use alloc::vec::Vec;
 use super::model::TrustedList;
 use super::{TslError, NS_TSL, NS_XADES};
 use crate::crypto::{default_verifier, DigestAlgorithm, SignatureVerifier};
-use crate::dsig::{verify_signature, DsigError, NS_DS};
+use crate::dsig::{verify_signature, DsigError, SignedElement, Unverified, NS_DS};
 use crate::error::Error;
 use crate::pki::{decode_base64, Certificate, TrustStore};
 use crate::policy::Policy;
 use crate::time::DateTime;
 use crate::verified::{report_of, VerificationReport};
-use crate::xml::{self, text_content, IdIndex};
-
-type Node<'a, 'x> = roxmltree::Node<'a, 'x>;
+use crate::xml::{self, IdIndex};
 
 /// A verified trusted list: what it says, when it was signed, and how.
 #[derive(Clone, Debug)]
@@ -89,13 +87,10 @@ pub fn verify_tsl_with(
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedTsl, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = doc.root_element();
+    let root = Unverified::root(&doc);
     check_root(root)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
-    let sigs: Vec<Node<'_, '_>> = doc
-        .descendants()
-        .filter(|n| is_ds(n, "Signature"))
-        .collect();
+    let sigs: Vec<Unverified<'_, '_>> = Unverified::all_signatures(&doc).collect();
     let sig = match sigs.as_slice() {
         [] => return Err(DsigError::MissingSignature.into()),
         [sig] => *sig,
@@ -107,7 +102,7 @@ pub fn verify_tsl_with(
             .into())
         }
     };
-    if sig.parent() != Some(root) {
+    if sig.parent_element().map(|p| p.id()) != Some(root.id()) {
         return Err(profile("the signature is not a child of TrustServiceStatusList").into());
     }
     let cx = crate::dsig::verify::Context {
@@ -116,25 +111,28 @@ pub fn verify_tsl_with(
         now,
         verifier,
         document_element: None,
+        // XAdES carries its signed properties in a ds:Object.
+        allow_object: true,
+        pre_check: None,
     };
     let outcome = verify_signature(&doc, &ids, sig, &cx)?;
 
     let mut covers_root = false;
     let mut signed_properties = None;
     for r in &outcome.references {
-        let target = doc.get_node(r.target).unwrap_or(root);
-        if !covers_root && r.target == root.id() && r.excluded.as_slice() == [sig.id()] {
+        let target = Unverified::of(&doc, r.target).unwrap_or(root);
+        if !covers_root && r.covers_enveloped(root.id(), sig.id()) {
             covers_root = true;
         } else if signed_properties.is_none()
-            && is_xades(&target, "SignedProperties")
-            && target.ancestors().any(|a| a == sig)
+            && target.is(NS_XADES, "SignedProperties")
+            && target.ancestors().any(|a| a.id() == sig.id())
         {
             signed_properties = Some(target);
         } else {
             return Err(profile(&format!(
                 "a reference (URI \"{}\" to {}) beyond the list and its SignedProperties",
                 r.uri,
-                target.tag_name().name()
+                target.local_name()
             ))
             .into());
         }
@@ -151,10 +149,16 @@ pub fn verify_tsl_with(
         .chain
         .first()
         .ok_or_else(|| profile("the signer is a bare key; XAdES names a certificate"))?;
-    let signing_time = check_signing_certificate(signed_properties, signer, policy)?;
+    let props = outcome
+        .signed(&doc, signed_properties.id())
+        .ok_or_else(|| profile("no reference covers the XAdES SignedProperties"))?;
+    let signing_time = check_signing_certificate(props, signer, policy)?;
 
-    // Everything below is read from the root, which the signature covers.
-    let list = TrustedList::read(root)?;
+    // Everything below is read through the signed view of the root.
+    let list_view = outcome.signed(&doc, root.id()).ok_or_else(|| {
+        profile("no reference covers the whole list with the enveloped transform")
+    })?;
+    let list = TrustedList::read(list_view)?;
     check_current(&list, now)?;
     Ok(VerifiedTsl {
         list,
@@ -169,24 +173,19 @@ pub fn verify_tsl_with(
 ///
 /// # Errors
 /// [`Error::Xml`] or [`Error::Tsl`] when it does not read.
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub fn read_tsl_unverified(xml: &[u8], limits: &crate::xml::Limits) -> Result<TrustedList, Error> {
     let doc = xml::parse(xml, limits)?;
-    let root = doc.root_element();
+    let root = Unverified::root(&doc);
     check_root(root)?;
-    Ok(TrustedList::read(root)?)
+    // Nothing here is verified, and nothing it returns is used as verified.
+    Ok(TrustedList::read(crate::dsig::accepted_unsigned(root))?)
 }
 
-fn check_root(root: Node<'_, '_>) -> Result<(), TslError> {
-    if root.tag_name().namespace() != Some(NS_TSL)
-        || root.tag_name().name() != "TrustServiceStatusList"
-    {
+fn check_root(root: Unverified<'_, '_>) -> Result<(), TslError> {
+    if !root.is(NS_TSL, "TrustServiceStatusList") {
         return Err(TslError::UnknownDocument {
-            root: format!(
-                "{{{}}}{}",
-                root.tag_name().namespace().unwrap_or(""),
-                root.tag_name().name()
-            ),
+            root: root.qualified(),
         });
     }
     Ok(())
@@ -211,10 +210,13 @@ fn check_current(list: &TrustedList, now: DateTime) -> Result<(), TslError> {
 }
 
 /// `QualifyingProperties/@Target` names the signature the properties belong to.
-fn check_qualifying_target(sig: Node<'_, '_>, props: Node<'_, '_>) -> Result<(), TslError> {
+fn check_qualifying_target(
+    sig: Unverified<'_, '_>,
+    props: Unverified<'_, '_>,
+) -> Result<(), TslError> {
     let Some(qp) = props
-        .parent()
-        .filter(|p| is_xades(p, "QualifyingProperties"))
+        .parent_element()
+        .filter(|p| p.is(NS_XADES, "QualifyingProperties"))
     else {
         return Err(profile(
             "SignedProperties is not inside QualifyingProperties",
@@ -231,17 +233,17 @@ fn check_qualifying_target(sig: Node<'_, '_>, props: Node<'_, '_>) -> Result<(),
 
 /// Checks the signed `SigningCertificate(V2)` against `signer`; returns `SigningTime`.
 fn check_signing_certificate(
-    props: Node<'_, '_>,
+    props: SignedElement<'_, '_>,
     signer: &Certificate,
     policy: &Policy,
 ) -> Result<Option<DateTime>, Error> {
     let ssp = props
         .children()
-        .find(|n| is_xades(n, "SignedSignatureProperties"))
+        .find(|n| n.is(NS_XADES, "SignedSignatureProperties"))
         .ok_or_else(|| profile("SignedProperties has no SignedSignatureProperties"))?;
-    let signing_time = match ssp.children().find(|n| is_xades(n, "SigningTime")) {
+    let signing_time = match ssp.children().find(|n| n.is(NS_XADES, "SigningTime")) {
         Some(t) => Some(
-            DateTime::parse_xsd(&text_content(t))
+            DateTime::parse_xsd(t.text_cow().trim())
                 .map(|(t, _)| t)
                 .map_err(|_| profile("SigningTime is not an xs:dateTime"))?,
         ),
@@ -249,7 +251,7 @@ fn check_signing_certificate(
     };
     let mut lists = ssp
         .children()
-        .filter(|n| is_xades(n, "SigningCertificate") || is_xades(n, "SigningCertificateV2"));
+        .filter(|n| n.is(NS_XADES, "SigningCertificate") || n.is(NS_XADES, "SigningCertificateV2"));
     let list = lists
         .next()
         .ok_or_else(|| profile("no SigningCertificate or SigningCertificateV2"))?;
@@ -257,14 +259,14 @@ fn check_signing_certificate(
         return Err(profile("more than one SigningCertificate").into());
     }
     let mut found = false;
-    for cert in list.children().filter(|n| is_xades(n, "Cert")) {
+    for cert in list.children().filter(|n| n.is(NS_XADES, "Cert")) {
         let digest = cert
             .children()
-            .find(|n| is_xades(n, "CertDigest"))
+            .find(|n| n.is(NS_XADES, "CertDigest"))
             .ok_or_else(|| profile("a Cert without CertDigest"))?;
         let method = digest
             .children()
-            .find(|n| is_ds(n, "DigestMethod"))
+            .find(|n| n.is(NS_DS, "DigestMethod"))
             .and_then(|n| n.attribute("Algorithm"))
             .unwrap_or("");
         let alg = DigestAlgorithm::from_uri(method).ok_or_else(|| DsigError::AlgorithmRefused {
@@ -278,8 +280,8 @@ fn check_signing_certificate(
         }
         let value = digest
             .children()
-            .find(|n| is_ds(n, "DigestValue"))
-            .and_then(|n| decode_base64(&text_content(n)))
+            .find(|n| n.is(NS_DS, "DigestValue"))
+            .and_then(|n| decode_base64(&n.text_cow()))
             .ok_or_else(|| profile("a CertDigest without a base64 DigestValue"))?;
         found |= alg.digest(signer.der()).as_bytes() == value.as_slice();
     }
@@ -287,14 +289,6 @@ fn check_signing_certificate(
         return Err(TslError::SigningCertificateMismatch.into());
     }
     Ok(signing_time)
-}
-
-fn is_ds(n: &Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_DS) && n.tag_name().name() == local
-}
-
-fn is_xades(n: &Node<'_, '_>, local: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(NS_XADES) && n.tag_name().name() == local
 }
 
 fn profile(reason: &str) -> TslError {

@@ -1,6 +1,6 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, decodePostBinding, Emreg, entityIds, errorCodes, findEntity, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import { decodeElmoField, decodePostBinding, Emreg, errorCodes, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
 import type { ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
@@ -103,16 +103,22 @@ const cacheSecs: number | undefined = meta.cacheDuration?.seconds;
 const mdGroups: readonly string[] = meta.groups;
 const viaStream: VerifiedMetadata = new MetadataStreamVerifier(store, { profile: 'generic' }).feed(new Uint8Array()).feed(new Uint8Array()).finish();
 new MetadataStreamVerifier(store).free();
-const entity: MetadataEntity | null = findEntity(new Uint8Array(), 'urn:etoegang:AD:1');
+const entity: MetadataEntity | null = meta.findEntity('urn:etoegang:AD:1');
 const ebRoles: readonly EtoegangRole[] = entity?.actsAs ?? [];
 const abbreviation: EtoegangRole | null | undefined = entity?.etoegangRole;
 const signingDer: Uint8Array | undefined = entity?.signingCertificates[0];
 const endpoint: MetadataEndpoint | undefined = entity?.endpoints[0];
 const endpointIndex: number | null | undefined = endpoint?.index;
 const label: string | undefined = entity?.displayNames[0]?.text;
-const listed: string[] = entityIds(new Uint8Array()).map((e) => e.entityId + (e.group ?? ''));
+const listed: string[] = meta.entityIds().map(([id, inGroup]) => id + (inGroup ?? ''));
+const streamedIds: ReadonlyMap<string, string | null> = new Map(viaStream.entityIds());
+const fromStream: MetadataEntity | null = viaStream.findEntity('urn:etoegang:AD:1');
 const fromMd: IssuerTrust = IssuerTrust.fromMetadata(new Uint8Array(), store, { role: 'SPSSODescriptor', profile: 'etoegang', now: new Date() });
-console.log(sequence, env, refresh, cacheSecs, mdGroups, viaStream.streamed, viaStream.nestedSignatures, meta.signerSubject, ebRoles, abbreviation, signingDer, endpointIndex, label, listed, fromMd, entity?.offeredForAdSelection);
+console.log(streamedIds, fromStream, sequence, env, refresh, cacheSecs, mdGroups, viaStream.streamed, viaStream.nestedSignatures, meta.signerSubject, ebRoles, abbreviation, signingDer, endpointIndex, label, listed, fromMd, entity?.offeredForAdSelection);
+// @ts-expect-error lookups take no bytes: the result holds what verification produced
+meta.findEntity(new Uint8Array(), 'urn:etoegang:AD:1');
+// @ts-expect-error the entity list is not to be changed
+meta.entityIds()[0][0] = 'https://idp.example.org/';
 // @ts-expect-error not a metadata profile
 verifyMetadata(new Uint8Array(), store, { profile: 'eherkenning' });
 // @ts-expect-error the time option is `now`

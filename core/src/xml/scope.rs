@@ -1,0 +1,293 @@
+//! Namespace bindings in scope, changed by what each element declares and looked up by
+//! prefix in logarithmic time.
+//!
+//! Both readers and the canonicalizer keep one of these. An element pushes what it
+//! declares and its end pops it again, so no step copies the bindings an element
+//! inherits, and a lookup costs the same however many bindings are in scope: a document
+//! that declares thousands of namespaces on its ancestors cannot make each element cost
+//! thousands of comparisons (DESIGN.md invariant 11).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// No binding: the prefix is not declared, or a binding shadows none.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Binding {
+    prefix: (u32, u32),
+    uri: (u32, u32),
+    /// The binding of the same prefix that this one hides, or [`NONE`].
+    shadows: u32,
+    /// Where its entry is in `current`. Bindings end in the reverse order they began,
+    /// so when this one ends, `current` is laid out as it was right after it began.
+    pos: u32,
+    /// A number the owner gives the binding (the reader: its declaration's ordinal).
+    tag: u32,
+}
+
+/// A position to pop back to: the bindings pushed after it go out of scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mark(u32);
+
+/// The bindings in scope: a stack in declaration order, and for each prefix in scope the
+/// innermost binding, kept sorted by prefix for binary search.
+pub(crate) struct NsScope {
+    text: String,
+    bindings: Vec<Binding>,
+    /// One entry per prefix in scope, sorted by prefix: the prefix's key — its first
+    /// eight bytes, big-endian and zero-padded, which order prefixes as their bytes do
+    /// (names hold no NUL) and usually decide a comparison alone, kept here so that a
+    /// search touches one array — and the index of its binding in `bindings`.
+    current: Vec<(u64, u32)>,
+    /// The default namespace's binding (the most looked-up one), or [`NONE`].
+    default: u32,
+    /// The last prefix looked up (up to eight bytes: key, length) and its binding:
+    /// elements mostly repeat their parent's prefix, and most declare nothing.
+    last: core::cell::Cell<(u64, u32, u32)>,
+}
+
+impl NsScope {
+    pub(crate) fn new() -> Self {
+        NsScope {
+            text: String::new(),
+            bindings: Vec::new(),
+            current: Vec::new(),
+            default: NONE,
+            last: core::cell::Cell::new((0, u32::MAX, NONE)),
+        }
+    }
+
+    /// The binding in force for `prefix`, or [`NONE`].
+    fn current_of(&self, prefix: &str, found: Result<usize, usize>) -> u32 {
+        if prefix.is_empty() {
+            self.default
+        } else {
+            found.map_or(NONE, |i| self.current[i].1)
+        }
+    }
+
+    /// Where `prefix` is in `current` (the default namespace is kept apart).
+    fn locate(&self, prefix: &str) -> Result<usize, usize> {
+        if prefix.is_empty() {
+            Err(0)
+        } else {
+            self.find(prefix)
+        }
+    }
+
+    fn span(&self, s: (u32, u32)) -> &str {
+        &self.text[s.0 as usize..s.1 as usize]
+    }
+
+    fn keep(&mut self, s: &str) -> (u32, u32) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        // Bindings in scope come from open start tags, each bounded by the reading limits.
+        (start as u32, self.text.len() as u32)
+    }
+
+    fn find(&self, prefix: &str) -> Result<usize, usize> {
+        let key = key_of(prefix.as_bytes());
+        let long = prefix.len() > 8;
+        self.current.binary_search_by(|&(k, b)| match k.cmp(&key) {
+            core::cmp::Ordering::Equal => {
+                let b = &self.bindings[b as usize];
+                if long || b.prefix.1 - b.prefix.0 > 8 {
+                    self.text.as_bytes()[b.prefix.0 as usize..b.prefix.1 as usize]
+                        .cmp(prefix.as_bytes())
+                } else {
+                    core::cmp::Ordering::Equal
+                }
+            }
+            o => o,
+        })
+    }
+
+    /// The position to [`pop`](NsScope::pop) back to.
+    pub(crate) fn mark(&self) -> Mark {
+        Mark(self.bindings.len() as u32)
+    }
+
+    /// Binds `prefix` (`""` for the default namespace) to `uri` from here on. Returns
+    /// whether `prefix` was already bound after `mark` (by the same element), in which
+    /// case nothing changes.
+    pub(crate) fn push_once(&mut self, mark: Mark, prefix: &str, uri: &str, tag: u32) -> bool {
+        let found = self.locate(prefix);
+        let now = self.current_of(prefix, found);
+        if now != NONE && now >= mark.0 {
+            return true;
+        }
+        self.insert(found, prefix, uri, tag);
+        false
+    }
+
+    /// Binds `prefix` (`""` for the default namespace) to `uri` from here on.
+    pub(crate) fn push(&mut self, prefix: &str, uri: &str, tag: u32) {
+        let found = self.locate(prefix);
+        self.insert(found, prefix, uri, tag);
+    }
+
+    fn insert(&mut self, found: Result<usize, usize>, prefix: &str, uri: &str, tag: u32) {
+        self.last.set((0, u32::MAX, NONE));
+        let idx = self.bindings.len() as u32;
+        let p = self.keep(prefix);
+        let u = self.keep(uri);
+        let (shadows, pos) = if prefix.is_empty() {
+            (core::mem::replace(&mut self.default, idx), NONE)
+        } else {
+            match found {
+                Ok(i) => (core::mem::replace(&mut self.current[i].1, idx), i as u32),
+                Err(i) => {
+                    self.current.insert(i, (key_of(prefix.as_bytes()), idx));
+                    (NONE, i as u32)
+                }
+            }
+        };
+        self.bindings.push(Binding {
+            prefix: p,
+            uri: u,
+            shadows,
+            pos,
+            tag,
+        });
+    }
+
+    /// Ends the scope of every binding pushed since `mark`.
+    pub(crate) fn pop(&mut self, mark: Mark) {
+        if self.bindings.len() as u32 > mark.0 {
+            self.last.set((0, u32::MAX, NONE));
+        }
+        while self.bindings.len() as u32 > mark.0 {
+            let Some(&b) = self.bindings.last() else {
+                break;
+            };
+            // The binding being popped is the current one of its prefix.
+            let i = b.pos as usize;
+            debug_assert!(
+                b.prefix.0 == b.prefix.1 || self.current[i].1 as usize == self.bindings.len() - 1
+            );
+            if b.prefix.0 == b.prefix.1 {
+                self.default = b.shadows;
+            } else if b.shadows == NONE {
+                self.current.remove(i);
+            } else {
+                self.current[i].1 = b.shadows;
+            }
+            self.bindings.pop();
+            self.text.truncate(b.prefix.0 as usize);
+        }
+    }
+
+    /// The URI `prefix` is bound to, and the binding's tag.
+    pub(crate) fn lookup(&self, prefix: &str) -> Option<(&str, u32)> {
+        let idx = if prefix.is_empty() {
+            self.default
+        } else if prefix.len() <= 8 {
+            let key = key_of(prefix.as_bytes());
+            let (k, n, i) = self.last.get();
+            if k == key && n as usize == prefix.len() {
+                i
+            } else {
+                let i = self.find(prefix).map_or(NONE, |i| self.current[i].1);
+                self.last.set((key, prefix.len() as u32, i));
+                i
+            }
+        } else {
+            self.current[self.find(prefix).ok()?].1
+        };
+        let b = self.bindings.get(idx as usize)?;
+        Some((self.span(b.uri), b.tag))
+    }
+
+    /// The bindings pushed since `mark`, in order: prefix and URI.
+    pub(crate) fn since(&self, mark: Mark) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.bindings[mark.0 as usize..]
+            .iter()
+            .map(|b| (self.span(b.prefix), self.span(b.uri)))
+    }
+}
+
+fn key_of(b: &[u8]) -> u64 {
+    let mut k = 0u64;
+    for i in 0..8 {
+        k = (k << 8) | u64::from(b.get(i).copied().unwrap_or(0));
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_shadow_pop() {
+        let mut s = NsScope::new();
+        let m0 = s.mark();
+        s.push("a", "urn:1", 1);
+        s.push("", "urn:d", 2);
+        let m1 = s.mark();
+        s.push("a", "urn:2", 3);
+        s.push("b", "urn:3", 4);
+        assert_eq!(s.lookup("a"), Some(("urn:2", 3)));
+        assert_eq!(s.lookup(""), Some(("urn:d", 2)));
+        assert!(s.push_once(m1, "a", "urn:x", 9) && !s.push_once(m1, "", "urn:d2", 5));
+        assert_eq!(s.lookup("a"), Some(("urn:2", 3)));
+        assert_eq!(s.lookup(""), Some(("urn:d2", 5)));
+        assert_eq!(
+            s.since(m1).collect::<Vec<_>>(),
+            [("a", "urn:2"), ("b", "urn:3"), ("", "urn:d2")]
+        );
+        s.pop(m1);
+        assert_eq!(s.lookup("a"), Some(("urn:1", 1)));
+        assert_eq!(s.lookup("b"), None);
+        s.pop(m0);
+        assert_eq!(s.lookup("a"), None);
+        assert_eq!(s.lookup(""), None);
+        assert!(s.text.is_empty() && s.current.is_empty() && s.default == NONE);
+    }
+
+    #[test]
+    fn long_prefixes_sharing_eight_bytes() {
+        let mut s = NsScope::new();
+        let m = s.mark();
+        for p in [
+            "prefix_long_b",
+            "prefix_long_a",
+            "prefix_l",
+            "prefix_",
+            "prefix_long",
+        ] {
+            assert!(!s.push_once(m, p, p, 0));
+        }
+        assert!(s.push_once(m, "prefix_long_a", "x", 0));
+        for p in [
+            "prefix_long_b",
+            "prefix_long_a",
+            "prefix_l",
+            "prefix_",
+            "prefix_long",
+        ] {
+            assert_eq!(s.lookup(p).map(|(u, _)| u), Some(p));
+        }
+        assert_eq!(s.lookup("prefix_long_c"), None);
+        assert_eq!(s.lookup("prefix"), None);
+        s.pop(m);
+        assert!(s.current.is_empty());
+    }
+
+    #[test]
+    fn many_prefixes_stay_sorted() {
+        let mut s = NsScope::new();
+        let names: Vec<String> = (0..200)
+            .map(|i| alloc::format!("p{}", (i * 7919) % 1000))
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            s.push(n, n, i as u32);
+        }
+        for n in &names {
+            assert_eq!(s.lookup(n).map(|(u, _)| u), Some(n.as_str()));
+        }
+        assert_eq!(s.lookup("q"), None);
+    }
+}
