@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # One benchmark run: trustmeta next to its peers, same fixtures, same machine, one go.
 #
-# usage: scripts/bench.sh [--entities N] [--quick] [--no-install] [--no-bergshamra]
+# usage: scripts/bench.sh [--entities N] [--quick] [--no-install] [--no-bergshamra] [--no-hostile]
 #   --entities N     entities in md-aggregate.xml (default 5000 ~ 10 MB; 50000 ~ 100 MB)
 #   --quick          shorter batches (50 ms x 5) and one aggregate run: a smoke test
 #   --no-install     use what is installed; skip apt, pip and npm
 #   --no-bergshamra  skip the bergshamra crate peer (its first build takes ~3 minutes)
+#   --no-hostile     skip the hostile-input table (bench/hostile.py) printed at the end
 #
 # It installs what it needs (Debian: xmlsec1, libxmlsec1-dev, pkg-config, time; a venv in
 # target/bench-venv with python-xmlsec, signxml, lxml, pybergshamra and, if built, the
 # trustmeta wheel from target/wheels; xml-crypto in target/bench-node), makes the fixtures
 # (bench/make_fixtures.py, openssl + xmlsec1 only), builds everything first, then runs the
 # measurements one after another, never in parallel. The full log goes to
-# target/bench-results/run-<date>.log and a summary table with ratios ends the output.
+# target/bench-results/run-<date>.log and a summary table with ratios follows; then the
+# hostile-input table of bench/hostile.py (refusal time and peak RSS of the CLI on hostile
+# documents; with --quick its 200 MB inputs are 20 MB), kept in <log>.hostile.
 # Speed is measured here, never asserted in a test; absolute figures drift with the
 # machine's load, so compare the ratios of one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-ENTITIES=5000 QUICK=0 INSTALL=1 BERG=1
+ENTITIES=5000 QUICK=0 INSTALL=1 BERG=1 HOSTILE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --entities) ENTITIES=$2; shift 2 ;;
@@ -27,7 +30,8 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; shift ;;
     --no-install) INSTALL=0; shift ;;
     --no-bergshamra) BERG=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --no-hostile) HOSTILE=0; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -185,5 +189,12 @@ run
 rm -f "$LOG.err" "$LOG.out"
 echo
 python3 bench/summary.py "$LOG" | tee "$LOG.summary"
+if [ "$HOSTILE" = 1 ]; then
+  say "hostile inputs (bench/hostile.py): the CLI refusing them, time and peak RSS"
+  hostile=(); [ "$QUICK" = 1 ] && hostile=(--quick)
+  echo
+  python3 bench/hostile.py "${hostile[@]}" | tee "$LOG.hostile" \
+    || echo "bench.sh: bench/hostile.py failed; no hostile-input table" >&2
+fi
 echo
 echo "log: $LOG"
