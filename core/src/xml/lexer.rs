@@ -620,60 +620,64 @@ impl Lexer {
     fn find_tag_end(&mut self) -> Result<Option<usize>, XmlError> {
         let start = self.pos;
         let max_tag = tag_limit(&self.limits);
+        // Each limit is passed at one byte: the first byte past the tag's bound, the
+        // first byte past a value's. Whatever the chunks, the refusal is for the limit
+        // whose byte comes first among those read so far — the same refusal the whole
+        // document gives (the tree reader reads it in one piece).
+        let tag_bad = start + max_tag + 1;
+        let tag_too_long = || XmlError::TagTooLong {
+            limit: max_tag,
+            pos: Position::at_offset(self.base + start as u64),
+        };
         let mut r = self.resume;
         let mut i = start + r.at.max(1);
         let found = loop {
             if r.quote != 0 {
-                match memchr::memchr(r.quote, &self.buf[i..]) {
-                    Some(k) => {
-                        if i + k - (start + r.value_start) > self.limits.max_text_len {
-                            return Err(self.text_too_long(start + r.value_start));
-                        }
-                        i += k + 1;
-                        r.quote = 0;
-                    }
-                    None => {
-                        if self.buf.len() - (start + r.value_start) > self.limits.max_text_len {
-                            return Err(self.text_too_long(start + r.value_start));
-                        }
-                        i = self.buf.len();
-                        break None;
-                    }
+                let vs = start + r.value_start;
+                let value_bad = vs + self.limits.max_text_len;
+                let (end, quote_at) = match memchr::memchr(r.quote, &self.buf[i..]) {
+                    Some(k) => (i + k + 1, Some(i + k)),
+                    None => (self.buf.len(), None),
+                };
+                let value_over = quote_at.map_or(end > value_bad, |q| q > value_bad);
+                let tag_over = end > tag_bad;
+                if tag_over && (!value_over || tag_bad < value_bad) {
+                    return Err(tag_too_long());
                 }
+                if value_over {
+                    return Err(self.text_too_long(vs));
+                }
+                i = end;
+                if quote_at.is_none() {
+                    break None;
+                }
+                r.quote = 0;
             } else {
-                match memchr::memchr3(b'>', b'"', b'\'', &self.buf[i..]) {
-                    Some(k) => {
-                        let b = self.buf[i + k];
-                        if b == b'>' {
-                            break Some(i + k);
-                        }
-                        r.values += 1;
-                        if r.values > self.limits.max_attributes {
-                            return Err(XmlError::AttributeLimit {
-                                limit: self.limits.max_attributes,
-                                pos: self.at(start),
-                            });
-                        }
-                        r.quote = b;
-                        i += k + 1;
-                        r.value_start = i - start;
-                    }
-                    None => {
-                        i = self.buf.len();
-                        break None;
-                    }
+                let hit = memchr::memchr3(b'>', b'"', b'\'', &self.buf[i..]).map(|k| i + k);
+                let end = hit.map_or(self.buf.len(), |k| k + 1);
+                if end > tag_bad {
+                    return Err(tag_too_long());
                 }
-            }
-            if i - start > max_tag {
-                break None;
+                let Some(k) = hit else {
+                    i = end;
+                    break None;
+                };
+                let b = self.buf[k];
+                if b == b'>' {
+                    break Some(k);
+                }
+                r.values += 1;
+                if r.values > self.limits.max_attributes {
+                    return Err(XmlError::AttributeLimit {
+                        limit: self.limits.max_attributes,
+                        pos: self.at(start),
+                    });
+                }
+                r.quote = b;
+                i = k + 1;
+                r.value_start = i - start;
             }
         };
-        if i - start > max_tag || found.is_some_and(|gt| gt - start > max_tag) {
-            return Err(XmlError::TagTooLong {
-                limit: max_tag,
-                pos: self.at(start),
-            });
-        }
         r.at = i - start;
         self.resume = r;
         Ok(found)

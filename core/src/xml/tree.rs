@@ -94,7 +94,9 @@ impl<'x> Document<'x> {
         let mut b = Builder {
             doc: Document {
                 input,
-                nodes: Vec::with_capacity(input.len() / 24 + 2),
+                // About one node per 24 bytes of a typical document; never more than the
+                // limit allows.
+                nodes: Vec::with_capacity((input.len() / 24).min(limits.max_nodes as usize) + 2),
                 attrs: Vec::with_capacity(input.len() / 64 + 1),
                 decls: Vec::new(),
                 text: String::with_capacity(input.len() / 2),
