@@ -43,9 +43,11 @@ extern crate alloc;
 extern crate std;
 
 mod c14n;
+mod code;
 mod crypto;
 mod dsig;
 mod emrex;
+mod encoding;
 mod error;
 mod metadata;
 mod pki;

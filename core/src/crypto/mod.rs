@@ -20,7 +20,7 @@ use core::fmt;
 use der::{Decode, Encode};
 use sha1::Digest as _;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// A digest algorithm of XML-DSig.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -503,7 +503,7 @@ impl PublicKey {
     /// # Errors
     /// [`CryptoError::UnsupportedKey`] if the PEM or key does not parse.
     pub fn from_pem(pem: &str) -> Result<Self, CryptoError> {
-        let der_bytes = crate::pki::pem_blocks(pem, "PUBLIC KEY")
+        let der_bytes = crate::encoding::pem_blocks(pem, "PUBLIC KEY")
             .next()
             .ok_or(CryptoError::UnsupportedKey)?;
         Self::from_spki_der(&der_bytes)

@@ -13,7 +13,7 @@ pub(crate) use view::{accepted_unsigned, reread_verified, signed_by_binding, Sha
 use alloc::string::String;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 use crate::pki::PkiError;
 
 /// Why a signature's structure, references, transforms or digests were refused.

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use super::DsigError;
 use crate::c14n::C14nAlgorithm;
 use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
-use crate::pki::decode_base64;
+use crate::encoding::decode_base64;
 use crate::xml::text_content;
 
 pub(crate) const NS_DS: &str = "http://www.w3.org/2000/09/xmldsig#";

@@ -21,7 +21,7 @@ pub use json::{parse_json, Json, JsonValue, MAX_JSON_BYTES, MAX_JSON_DEPTH};
 use alloc::string::String;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// Why an EMREG list, an `elmo` field or an ELMO file was refused.
 ///

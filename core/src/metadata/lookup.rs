@@ -10,8 +10,8 @@ use core::ops::Range;
 
 use super::{EtoegangRole, IndexedEntity, MetadataError, NS_MD};
 use crate::dsig::{reread_verified, SignedElement, Unverified};
+use crate::encoding::decode_base64;
 use crate::error::Error;
-use crate::pki::decode_base64;
 use crate::xml::{self, Limits};
 
 const NS_MDUI: &str = "urn:oasis:names:tc:SAML:metadata:ui";

@@ -15,14 +15,16 @@ use core::fmt;
 
 use core::ops::Range;
 
+use crate::code::ErrorCode;
 use crate::crypto::{default_verifier, SignatureVerifier};
 use crate::dsig::{verify_signature, DsigError, SignedElement, Unverified, NS_DS};
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::pki::TrustStore;
 use crate::policy::Policy;
-use crate::stream::{StreamOutcome, StreamVerifier};
+use crate::stream::{Engine, Observer, StreamOutcome};
 use crate::time::{DateTime, Duration};
 use crate::verified::{report_of, VerificationReport};
+use crate::xml::lexer::StartTag;
 use crate::xml::{self, IdIndex, Limits};
 
 mod index;
@@ -409,6 +411,73 @@ pub(crate) struct Facts {
     pub(crate) index: Option<Indexer>,
 }
 
+/// The facts of a streamed document, gathered as the streaming verification reads it
+/// (it never shows what is inside a signature).
+#[derive(Default)]
+pub(crate) struct Gatherer {
+    facts: Facts,
+    in_root_extensions: bool,
+    seen_root_extensions: bool,
+}
+
+impl Observer for Gatherer {
+    fn start(&mut self, tag: &StartTag<'_>) {
+        let attr = |name: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| a.ns.is_empty() && a.local == name)
+                .map(|a| a.value)
+        };
+        if let Some(ix) = self.facts.index.as_mut() {
+            let raw = tag.offset..tag.offset + tag.raw.len() as u64;
+            ix.start(
+                tag.ns,
+                tag.local,
+                tag.depth,
+                raw,
+                attr("Name"),
+                attr("entityID"),
+            );
+        }
+        if tag.ns == NS_MD {
+            match (tag.local, tag.depth) {
+                ("EntityDescriptor", _) => self.facts.entities += 1,
+                ("EntitiesDescriptor", 2) => {
+                    if let Some(n) = attr("Name") {
+                        self.facts.groups.push(n.to_string());
+                    }
+                }
+                // Only the first Extensions child can hold the aggregate's publication
+                // info (as the in-memory reader takes it).
+                ("Extensions", 2) => {
+                    self.in_root_extensions = !self.seen_root_extensions;
+                    self.seen_root_extensions = true;
+                }
+                _ => {}
+            }
+        } else if tag.ns == NS_MDRPI
+            && tag.local == "PublicationInfo"
+            && tag.depth == 3
+            && self.in_root_extensions
+            && self.facts.publication.is_none()
+        {
+            self.facts.publication = Some((
+                attr("publisher").map(String::from),
+                attr("creationInstant").map(String::from),
+            ));
+        }
+    }
+
+    fn end(&mut self, depth: usize, end_offset: u64) {
+        if let Some(ix) = self.facts.index.as_mut() {
+            ix.end(depth, end_offset);
+        }
+        if depth == 2 {
+            self.in_root_extensions = false;
+        }
+    }
+}
+
 fn malformed(reason: String) -> MetadataError {
     MetadataError::Malformed { reason }
 }
@@ -665,7 +734,7 @@ fn verify_tree<T>(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct MetadataStreamVerifier<'s> {
-    inner: StreamVerifier<'s>,
+    inner: Engine<'s, Gatherer>,
     now: DateTime,
     profile: MetadataProfile,
 }
@@ -679,8 +748,7 @@ impl MetadataStreamVerifier<'static> {
         now: DateTime,
         profile: MetadataProfile,
     ) -> Self {
-        let mut inner = StreamVerifier::owning(store, policy, now);
-        inner.observe_metadata();
+        let inner = Engine::owning(store, policy, now, Gatherer::default());
         MetadataStreamVerifier {
             inner,
             now,
@@ -697,8 +765,7 @@ impl<'s> MetadataStreamVerifier<'s> {
         now: DateTime,
         profile: MetadataProfile,
     ) -> Self {
-        let mut inner = StreamVerifier::new(store, policy, now);
-        inner.observe_metadata();
+        let inner = Engine::borrowing(store, policy, now, Gatherer::default());
         MetadataStreamVerifier {
             inner,
             now,
@@ -709,7 +776,7 @@ impl<'s> MetadataStreamVerifier<'s> {
     /// Reads the next bytes.
     ///
     /// # Errors
-    /// As [`StreamVerifier::feed`].
+    /// As [`StreamVerifier::feed`](crate::StreamVerifier::feed).
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.inner.feed(chunk)
     }
@@ -727,7 +794,7 @@ impl<'s> MetadataStreamVerifier<'s> {
     /// each), the reading memory does not.
     #[must_use]
     pub fn with_index(mut self) -> Self {
-        self.inner.index_entities();
+        self.inner.observer_mut().facts.index = Some(Indexer::default());
         self
     }
 
@@ -764,7 +831,8 @@ impl<'s> MetadataStreamVerifier<'s> {
     /// # Errors
     /// As [`verify_metadata`].
     pub fn finish_with_index(self) -> Result<(VerifiedMetadata, Vec<IndexedEntity>), Error> {
-        let (outcome, mut facts): (StreamOutcome, Facts) = self.inner.finish_with_facts()?;
+        let (outcome, gathered): (StreamOutcome, Gatherer) = self.inner.finish()?;
+        let mut facts = gathered.facts;
         let index = facts
             .index
             .take()
@@ -914,7 +982,7 @@ pub fn metadata_issuer_trust(
         }
         let mut store = TrustStore::new();
         for c in certs {
-            let der = crate::pki::decode_base64(c).ok_or_else(|| {
+            let der = crate::encoding::decode_base64(c).ok_or_else(|| {
                 malformed(format!(
                     "a signing certificate of {entity_id} is not base64"
                 ))

@@ -212,7 +212,7 @@ impl Certificate {
     }
     /// SHA-256 fingerprint as lowercase hex.
     pub fn sha256_hex(&self) -> String {
-        hex(&self.0.sha256)
+        crate::encoding::hex_lower(&self.0.sha256)
     }
 
     pub(crate) fn subject_der(&self) -> &[u8] {
@@ -269,17 +269,6 @@ fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// Lowercase hex.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(H[usize::from(b >> 4)]));
-        s.push(char::from(H[usize::from(b & 15)]));
-    }
-    s
 }
 
 pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {

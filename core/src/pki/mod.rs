@@ -10,7 +10,7 @@ mod dn;
 mod ocsp;
 mod path;
 
-pub(crate) use cert::hex as hex_lower;
+use crate::encoding::pem_blocks;
 pub use cert::Certificate;
 pub use ocsp::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, OcspError, OcspQuestion,
@@ -22,8 +22,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::code::ErrorCode;
 use crate::crypto::PublicKey;
-use crate::error::ErrorCode;
 use crate::time::DateTime;
 
 /// Why a signer or certificate was not trusted.
@@ -314,75 +314,6 @@ impl TrustStore {
     }
 }
 
-/// The DER payloads of the PEM blocks labelled `label`, skipping damaged ones.
-pub(crate) fn pem_blocks<'a>(text: &'a str, label: &'a str) -> impl Iterator<Item = Vec<u8>> + 'a {
-    let mut rest = text;
-    core::iter::from_fn(move || loop {
-        let begin = rest.find("-----BEGIN ")?;
-        let after = &rest[begin + 11..];
-        let dash = after.find("-----")?;
-        let this_label = &after[..dash];
-        let body_start = &after[dash + 5..];
-        let end_marker = body_start.find("-----END ")?;
-        let body = &body_start[..end_marker];
-        rest = &body_start[end_marker + 9..];
-        if this_label != label {
-            continue;
-        }
-        if let Some(der) = decode_base64(body) {
-            return Some(der);
-        }
-    })
-}
-
-/// Base64 with any ASCII whitespace (and the `&#13;` that sloppy servers leave) skipped.
-///
-/// Signature values and certificates are public, so a table-driven decoder is fine; it
-/// decodes in one pass without an intermediate buffer. Padding is only accepted at the
-/// end, and non-canonical trailing bits are refused.
-pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    const INVALID: u8 = 0xff;
-    const TABLE: [u8; 256] = {
-        let mut t = [INVALID; 256];
-        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut i = 0;
-        while i < 64 {
-            t[alphabet[i] as usize] = i as u8;
-            i += 1;
-        }
-        t
-    };
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let (mut acc, mut bits, mut pad, mut n) = (0u32, 0u32, 0usize, 0usize);
-    for &b in s.as_bytes() {
-        if b.is_ascii_whitespace() {
-            continue;
-        }
-        if b == b'=' {
-            pad += 1;
-            n += 1;
-            continue;
-        }
-        let v = TABLE[usize::from(b)];
-        if v == INVALID || pad > 0 {
-            return None;
-        }
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        n += 1;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // Whole quanta only; at most two padding characters; leftover bits must be zero.
-    if n % 4 != 0 || pad > 2 || acc != 0 {
-        return None;
-    }
-    Some(out)
-}
-
 pub(crate) fn path_context<'a>(
     now: DateTime,
     verifier: &'a dyn crate::crypto::SignatureVerifier,
@@ -407,14 +338,5 @@ mod tests {
             Some(PkiError::BadPem)
         );
         assert!(TrustStore::from_pem(b"garbage").is_err());
-    }
-
-    #[test]
-    fn base64_tolerates_whitespace() {
-        assert_eq!(
-            decode_base64(" aGVs\r\nbG8= ").as_deref(),
-            Some(&b"hello"[..])
-        );
-        assert_eq!(decode_base64("a*b"), None);
     }
 }

@@ -20,10 +20,11 @@ use core::fmt;
 
 use super::cert::KU_DIGITAL_SIGNATURE;
 use super::{Certificate, PkiError};
+use crate::code::ErrorCode;
 use crate::crypto::{
     ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
 };
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::policy::Policy;
 use crate::time::DateTime;
 

@@ -12,8 +12,9 @@ use crate::crypto::{
     SignatureAlgorithm, SignatureVerifier,
 };
 use crate::dsig::{DsigError, Unverified};
+use crate::encoding::decode_base64;
 use crate::error::Error;
-use crate::pki::{check_signer, decode_base64, path_context, Certificate, PkiError, TrustStore};
+use crate::pki::{check_signer, path_context, Certificate, PkiError, TrustStore};
 use crate::policy::Policy;
 use crate::time::DateTime;
 use crate::xml;
@@ -155,25 +156,8 @@ fn parse_query(query: &str) -> Result<Query<'_>, SamlError> {
 }
 
 fn url_decode(s: &str) -> Result<String, SamlError> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = b
-                    .get(i + 1..i + 3)
-                    .and_then(|h| core::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| binding("a bad %-escape in the query"))?;
-                out.push(hex);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
+    let out = crate::encoding::percent_decode(s, true)
+        .ok_or_else(|| binding("a bad %-escape in the query"))?;
     String::from_utf8(out).map_err(|_| binding("a query value is not UTF-8"))
 }
 

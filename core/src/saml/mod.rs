@@ -40,7 +40,7 @@ pub use trust::IssuerTrust;
 use alloc::string::String;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// SAML 2.0 assertion namespace.
 pub const NS_SAML: &str = "urn:oasis:names:tc:SAML:2.0:assertion";

@@ -9,7 +9,8 @@ use core::fmt;
 
 use super::{DocumentId, ParticipantId, ProcessId, SmpError};
 use crate::dsig::{Shape, SignedElement, Unverified};
-use crate::pki::{decode_base64, Certificate, PkiError};
+use crate::encoding::decode_base64;
+use crate::pki::{Certificate, PkiError};
 use crate::time::DateTime;
 
 /// Records are read only through the signed view.
@@ -69,7 +70,7 @@ pub struct EndpointCertificate {
 impl EndpointCertificate {
     /// SHA-256 of the DER bytes, lowercase hex: the fingerprint to pin or compare.
     pub fn sha256_hex(&self) -> String {
-        crate::pki::hex_lower(
+        crate::encoding::hex_lower(
             crate::crypto::DigestAlgorithm::Sha256
                 .digest(&self.der)
                 .as_bytes(),
@@ -421,19 +422,7 @@ fn read_group1(root: Node<'_, '_>, v: SmpVersion) -> Result<SmpDocument, SmpErro
 /// The document identifier at the end of `…/services/{encoded}`.
 fn document_of_href(href: &str) -> Option<DocumentId> {
     let (_, enc) = href.rsplit_once("/services/")?;
-    let bytes = enc.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = enc.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
+    let out = crate::encoding::percent_decode(enc, false)?;
     DocumentId::parse(core::str::from_utf8(&out).ok()?).ok()
 }
 

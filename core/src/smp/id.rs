@@ -213,18 +213,7 @@ impl ParticipantId {
 /// assert_eq!(trustmeta::percent_encode("a::b #1"), "a%3A%3Ab%20%231");
 /// ```
 pub fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
+    crate::encoding::percent_encode(text)
 }
 
 fn join(base: &str, prefix: &str, participant: &ParticipantId, doc: Option<&DocumentId>) -> String {

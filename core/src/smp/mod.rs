@@ -36,7 +36,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// Why an SMP document or identifier was refused.
 ///

@@ -64,7 +64,7 @@ pub fn sml_cname(participant: &ParticipantId, zone: &str, ids: &IdentifierPolicy
     } else {
         let digest = md5::Md5::digest(input.as_bytes());
         let mut l = String::from("B-");
-        l.push_str(&crate::pki::hex_lower(digest.as_slice()));
+        l.push_str(&crate::encoding::hex_lower(digest.as_slice()));
         l
     };
     assemble(&label, scheme, zone)

@@ -109,7 +109,9 @@ mod tests {
 
     fn der(pem: &[u8]) -> Vec<u8> {
         let text = core::str::from_utf8(pem).unwrap();
-        crate::pki::pem_blocks(text, "CERTIFICATE").next().unwrap()
+        crate::encoding::pem_blocks(text, "CERTIFICATE")
+            .next()
+            .unwrap()
     }
 
     fn endpoint(cert: Option<Vec<u8>>) -> Endpoint {

@@ -147,7 +147,24 @@ impl core::ops::Deref for StoreRef<'_> {
     }
 }
 
-struct State<'s> {
+/// What a document family gathers while a stream is read: every element outside the
+/// signatures (a signature's content is never a family's data), as it starts and ends.
+pub(crate) trait Observer {
+    /// An element starts.
+    fn start(&mut self, tag: &StartTag<'_>);
+    /// The element at `depth` ends, just before `end_offset`.
+    fn end(&mut self, depth: usize, end_offset: u64);
+}
+
+/// Gathers nothing.
+pub(crate) struct NoObserver;
+
+impl Observer for NoObserver {
+    fn start(&mut self, _tag: &StartTag<'_>) {}
+    fn end(&mut self, _depth: usize, _end_offset: u64) {}
+}
+
+struct State<'s, O> {
     store: StoreRef<'s>,
     policy: Policy,
     now: DateTime,
@@ -163,13 +180,8 @@ struct State<'s> {
     digest: Option<(DigestAlgorithm, Vec<u8>)>,
     report: Option<VerificationReport>,
     nested_signatures: usize,
-    /// Whether to gather the metadata facts (entities, groups, publication info).
-    observe: bool,
-    facts: crate::metadata::Facts,
-    in_root_extensions: bool,
-    seen_root_extensions: bool,
-    /// In the content: the depth of the `ds:Signature` being skipped by the
-    /// observers (a signature's content is never metadata).
+    observer: O,
+    /// The depth of the `ds:Signature` the observer is not shown.
     skipping: Option<usize>,
 }
 
@@ -180,7 +192,7 @@ const MAX_HELD_BYTES: usize = 64 * 1024;
 /// few certificates fit in a few kilobytes.
 pub(crate) const MAX_SIGNATURE_BYTES: usize = 256 * 1024;
 
-impl State<'_> {
+impl<O: Observer> State<'_, O> {
     fn hold(&mut self, h: Held) -> Result<(), Error> {
         self.held_bytes += h.len() + 16;
         if self.held_bytes > MAX_HELD_BYTES {
@@ -516,7 +528,7 @@ fn is_ds_signature(tag: &StartTag<'_>) -> bool {
     tag.ns == NS_DS && tag.local == "Signature"
 }
 
-impl State<'_> {
+impl<O: Observer> State<'_, O> {
     fn observe(&mut self, tag: &StartTag<'_>) {
         if self.skipping.is_some() {
             return;
@@ -525,60 +537,15 @@ impl State<'_> {
             self.skipping = Some(tag.depth);
             return;
         }
-        use crate::metadata::{NS_MD, NS_MDRPI};
-        if let Some(ix) = self.facts.index.as_mut() {
-            let attr = |name: &str| {
-                tag.attrs
-                    .iter()
-                    .find(|a| a.ns.is_empty() && a.local == name)
-                    .map(|a| a.value)
-            };
-            let (name, entity_id) = (attr("Name"), attr("entityID"));
-            let raw = tag.offset..tag.offset + tag.raw.len() as u64;
-            ix.start(tag.ns, tag.local, tag.depth, raw, name, entity_id);
-        }
-        if tag.ns == NS_MD {
-            match (tag.local, tag.depth) {
-                ("EntityDescriptor", _) => self.facts.entities += 1,
-                ("EntitiesDescriptor", 2) => {
-                    if let Some(a) = tag
-                        .attrs
-                        .iter()
-                        .find(|a| a.ns.is_empty() && a.local == "Name")
-                    {
-                        self.facts.groups.push(a.value.to_string());
-                    }
-                }
-                // Only the first Extensions child can hold the aggregate's
-                // publication info (as the in-memory reader takes it).
-                ("Extensions", 2) => {
-                    self.in_root_extensions = !self.seen_root_extensions;
-                    self.seen_root_extensions = true;
-                }
-                _ => {}
-            }
-        } else if tag.ns == NS_MDRPI
-            && tag.local == "PublicationInfo"
-            && tag.depth == 3
-            && self.in_root_extensions
-            && self.facts.publication.is_none()
-        {
-            let get = |n: &str| {
-                tag.attrs
-                    .iter()
-                    .find(|a| a.ns.is_empty() && a.local == n)
-                    .map(|a| a.value.to_string())
-            };
-            self.facts.publication = Some((get("publisher"), get("creationInstant")));
-        }
+        self.observer.start(tag);
     }
 }
 
-impl Handler for State<'_> {
+impl<O: Observer> Handler for State<'_, O> {
     type Error = Error;
 
     fn start(&mut self, tag: &StartTag<'_>) -> Result<(), Error> {
-        if self.observe && self.phase != Phase::InSignature {
+        if self.phase != Phase::InSignature {
             self.observe(tag);
         }
         match self.phase {
@@ -625,13 +592,7 @@ impl Handler for State<'_> {
         if self.skipping == Some(depth) {
             self.skipping = None;
         } else if self.phase != Phase::InSignature && self.skipping.is_none() {
-            if let Some(ix) = self.facts.index.as_mut() {
-                ix.end(depth, end_offset);
-            }
-        }
-        if depth == 2 {
-            // Only the first Extensions child can hold the aggregate's publication info.
-            self.in_root_extensions = false;
+            self.observer.end(depth, end_offset);
         }
         match self.phase {
             Phase::InSignature if depth == 2 => self.signature_done(),
@@ -781,22 +742,13 @@ pub fn canonicalize_stream(
 /// assert_eq!(outcome.root.local_name, "EntitiesDescriptor");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub struct StreamVerifier<'s> {
-    reader: Lexer,
-    state: State<'s>,
-    bytes: u64,
-}
+pub struct StreamVerifier<'s>(Engine<'s, NoObserver>);
 
 impl StreamVerifier<'static> {
     /// As [`StreamVerifier::new`], owning its trust store: for a verifier that must
     /// outlive the caller's borrow (a handle kept by another language between calls).
     pub fn owning(store: TrustStore, policy: &Policy, now: DateTime) -> Self {
-        Self::build(
-            StoreRef::Owned(Box::new(store)),
-            policy,
-            now,
-            default_verifier(),
-        )
+        StreamVerifier(Engine::owning(store, policy, now, NoObserver))
     }
 }
 
@@ -813,16 +765,85 @@ impl<'s> StreamVerifier<'s> {
         now: DateTime,
         verifier: &'s dyn SignatureVerifier,
     ) -> Self {
-        Self::build(StoreRef::Borrowed(store), policy, now, verifier)
+        StreamVerifier(Engine::new(
+            StoreRef::Borrowed(store),
+            policy,
+            now,
+            verifier,
+            NoObserver,
+        ))
     }
 
-    fn build(
+    /// Reads the next bytes of the document.
+    ///
+    /// # Errors
+    /// The first XML, signature, crypto or trust error met so far; after an error the
+    /// verifier must not be fed again.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.0.feed(chunk)
+    }
+
+    /// Ends the document: it must be complete, and its digest must match.
+    ///
+    /// # Errors
+    /// As [`StreamVerifier::feed`], plus [`DsigError::MissingSignature`] and
+    /// [`DsigError::DigestMismatch`].
+    pub fn finish(self) -> Result<StreamOutcome, Error> {
+        self.0.finish().map(|(o, _)| o)
+    }
+
+    /// Hashes the canonical content with hashers that `start` makes (for example on
+    /// another thread) instead of in [`StreamVerifier::feed`].
+    pub fn hash_with(&mut self, start: BlockHasherFactory<'s>) {
+        self.0.hash_with(start);
+    }
+}
+
+/// The streaming verification, telling an [`Observer`] what it reads.
+pub(crate) struct Engine<'s, O> {
+    reader: Lexer,
+    state: State<'s, O>,
+    bytes: u64,
+}
+
+impl<O: Observer> Engine<'static, O> {
+    /// A verifier owning its trust store, with the default backend.
+    pub(crate) fn owning(store: TrustStore, policy: &Policy, now: DateTime, observer: O) -> Self {
+        Self::new(
+            StoreRef::Owned(Box::new(store)),
+            policy,
+            now,
+            default_verifier(),
+            observer,
+        )
+    }
+}
+
+impl<'s, O: Observer> Engine<'s, O> {
+    /// A verifier borrowing its trust store, with the default backend.
+    pub(crate) fn borrowing(
+        store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        observer: O,
+    ) -> Self {
+        Self::new(
+            StoreRef::Borrowed(store),
+            policy,
+            now,
+            default_verifier(),
+            observer,
+        )
+    }
+
+    fn new(
         store: StoreRef<'s>,
         policy: &Policy,
         now: DateTime,
         verifier: &'s dyn SignatureVerifier,
+        observer: O,
     ) -> Self {
-        StreamVerifier {
+        Engine {
             reader: Lexer::new(policy.limits.clone()),
             state: State {
                 store,
@@ -840,55 +861,29 @@ impl<'s> StreamVerifier<'s> {
                 digest: None,
                 report: None,
                 nested_signatures: 0,
-                observe: false,
-                facts: crate::metadata::Facts::default(),
-                in_root_extensions: false,
-                seen_root_extensions: false,
+                observer,
                 skipping: None,
             },
             bytes: 0,
         }
     }
 
-    /// Reads the next bytes of the document.
-    ///
-    /// # Errors
-    /// The first XML, signature, crypto or trust error met so far; after an error the
-    /// verifier must not be fed again.
-    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+    pub(crate) fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.bytes += chunk.len() as u64;
         self.reader.feed(chunk, &mut self.state)
     }
 
-    /// Ends the document: it must be complete, and its digest must match.
-    ///
-    /// # Errors
-    /// As [`StreamVerifier::feed`], plus [`DsigError::MissingSignature`] and
-    /// [`DsigError::DigestMismatch`].
-    pub fn finish(self) -> Result<StreamOutcome, Error> {
-        self.finish_with_facts().map(|(o, _)| o)
-    }
-
-    /// Hashes the canonical content with hashers that `start` makes (for example on
-    /// another thread) instead of in [`StreamVerifier::feed`].
-    pub fn hash_with(&mut self, start: BlockHasherFactory<'s>) {
+    pub(crate) fn hash_with(&mut self, start: BlockHasherFactory<'s>) {
         self.state.block_hasher = Some(start);
     }
 
-    /// Gathers the metadata facts while reading.
-    pub(crate) fn observe_metadata(&mut self) {
-        self.state.observe = true;
+    /// The observer, to change what it gathers before reading starts.
+    pub(crate) fn observer_mut(&mut self) -> &mut O {
+        &mut self.state.observer
     }
 
-    /// Lists the entities while reading too.
-    pub(crate) fn index_entities(&mut self) {
-        self.state.observe = true;
-        self.state.facts.index = Some(crate::metadata::Indexer::default());
-    }
-
-    pub(crate) fn finish_with_facts(
-        mut self,
-    ) -> Result<(StreamOutcome, crate::metadata::Facts), Error> {
+    /// Ends the document; gives the outcome and what the observer gathered.
+    pub(crate) fn finish(mut self) -> Result<(StreamOutcome, O), Error> {
         self.reader.finish(&mut self.state)?;
         let s = self.state;
         let (Some(canon), Some((_, want)), Some(report), Some(root)) =
@@ -928,7 +923,7 @@ impl<'s> StreamVerifier<'s> {
                 bytes: self.bytes,
                 root_tag: s.root_tag,
             },
-            s.facts,
+            s.observer,
         ))
     }
 }

@@ -26,7 +26,7 @@ pub use verify::{verify_tsl, verify_tsl_with, VerifiedTsl};
 use alloc::string::String;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// The trusted-list namespace of TS 119 612 and TS 102 231 v3.
 pub const NS_TSL: &str = "http://uri.etsi.org/02231/v2#";

@@ -10,7 +10,8 @@ use alloc::vec::Vec;
 
 use super::{TslError, NS_TSL};
 use crate::dsig::SignedElement;
-use crate::pki::{decode_base64, Certificate};
+use crate::encoding::decode_base64;
+use crate::pki::Certificate;
 use crate::time::DateTime;
 
 /// Lists are read only through the signed view.

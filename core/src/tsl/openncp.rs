@@ -20,8 +20,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
-use base64ct::Encoding as _;
-
 use super::model::{Service, TrustedList};
 use super::verify::VerifiedTsl;
 use super::TslError;
@@ -582,7 +580,7 @@ fn write_record(
              <TechnicalInformationUrl>{}</TechnicalInformationUrl>\n",
             e.activation,
             e.expiration,
-            base64ct::Base64::encode_string(e.certificate.der()),
+            crate::encoding::encode_base64(e.certificate.der()),
             esc(&e.description),
             esc(e.contact),
             esc(e.contact)
@@ -591,7 +589,7 @@ fn write_record(
             let _ = writeln!(
                 x,
                 "            <Extension><X509Data xmlns=\"{NS_DS}\"><X509Certificate>{}</X509Certificate></X509Data></Extension>",
-                base64ct::Base64::encode_string(sig.der())
+                crate::encoding::encode_base64(sig.der())
             );
         }
         x.push_str("          </Endpoint>\n");

@@ -20,7 +20,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::ErrorCode;
+use crate::code::ErrorCode;
 
 /// The XML Namespace (`xml:` prefix).
 pub(crate) const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";

@@ -1,0 +1,120 @@
+//! Text encodings every layer uses — base64 (with PEM), lowercase hex, percent-encoding
+//! — on the maintained crates (`base64ct`, `base16ct`, `percent-encoding`), in a leaf
+//! module that imports nothing of the crate.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use base64ct::Encoding as _;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+/// Base64 with any ASCII white space skipped (certificates and signature values are
+/// wrapped, and sloppy servers leave `&#13;`, read as a CR). Padding only at the end;
+/// non-canonical trailing bits are refused.
+pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let compact: Cow<'_, str> = if s.bytes().any(|b| b.is_ascii_whitespace()) {
+        Cow::Owned(s.chars().filter(|c| !c.is_ascii_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    base64ct::Base64::decode_vec(&compact).ok()
+}
+
+/// Base64 with padding, no line breaks.
+pub(crate) fn encode_base64(bytes: &[u8]) -> String {
+    base64ct::Base64::encode_string(bytes)
+}
+
+/// The DER payloads of the PEM blocks labelled `label`, skipping damaged ones.
+pub(crate) fn pem_blocks<'a>(text: &'a str, label: &'a str) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let mut rest = text;
+    core::iter::from_fn(move || loop {
+        let begin = rest.find("-----BEGIN ")?;
+        let after = &rest[begin + 11..];
+        let dash = after.find("-----")?;
+        let this_label = &after[..dash];
+        let body_start = &after[dash + 5..];
+        let end_marker = body_start.find("-----END ")?;
+        let body = &body_start[..end_marker];
+        rest = &body_start[end_marker + 9..];
+        if this_label != label {
+            continue;
+        }
+        if let Some(der) = decode_base64(body) {
+            return Some(der);
+        }
+    })
+}
+
+/// Lowercase hex.
+pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+    base16ct::lower::encode_string(bytes)
+}
+
+/// Everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is
+/// escaped.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes every byte but the unreserved characters (RFC 3986 §2.3), as SMP URLs
+/// and BDXL names require.
+pub(crate) fn percent_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).collect()
+}
+
+/// Percent-decodes `text` into bytes, refusing a `%` not followed by two hex digits
+/// (where a lenient decoder would pass it through, a strict one must say no); with
+/// `plus_is_space`, `+` is a space (form and query encoding).
+pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> Option<Vec<u8>> {
+    let b = text.as_bytes();
+    let escapes_ok = b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_ok {
+        return None;
+    }
+    let spaced: Cow<'_, str> = if plus_is_space && text.contains('+') {
+        Cow::Owned(text.replace('+', " "))
+    } else {
+        Cow::Borrowed(text)
+    };
+    Some(percent_encoding::percent_decode_str(&spaced).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_strict_and_spaced() {
+        assert_eq!(decode_base64("TWFu\r\n TQ==").unwrap(), b"ManM");
+        assert_eq!(decode_base64(" aGVs\r\nbG8= ").unwrap(), b"hello");
+        assert!(decode_base64("a*b").is_none());
+        assert!(decode_base64("TWF").is_none());
+        assert!(decode_base64("TQ=x").is_none());
+        assert!(
+            decode_base64("TR==").is_none(),
+            "non-canonical trailing bits"
+        );
+        assert!(decode_base64("T===").is_none());
+        assert_eq!(encode_base64(b"ManM"), "TWFuTQ==");
+    }
+
+    #[test]
+    fn hex_and_percent() {
+        assert_eq!(hex_lower(&[0x0a, 0xff]), "0aff");
+        assert_eq!(percent_encode("a::b #1~é"), "a%3A%3Ab%20%231~%C3%A9");
+        assert_eq!(percent_decode("a%3Ab+c", true).unwrap(), b"a:b c");
+        assert_eq!(percent_decode("a+b", false).unwrap(), b"a+b");
+        assert!(percent_decode("a%3", false).is_none());
+        assert!(percent_decode("a%zz", false).is_none());
+        // An escaped '%' decodes once, never twice.
+        assert_eq!(percent_decode("%2541", false).unwrap(), b"%41");
+    }
+}
