@@ -194,7 +194,7 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
         ..Policy::default()
     };
     let result = if a.base64 {
-        decode_elmo_field(&input, &policy).map_err(Error::from)
+        decode_elmo_field(&input, trustmeta::DEFAULT_MAX_ELMO_BYTES).map_err(Error::from)
     } else {
         Ok(input)
     }

@@ -437,6 +437,7 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
             .transpose()
             .map_err(|e| id("process", e.into()))?,
         transport_profile: args.transport_profile.clone(),
+        identifiers: trustmeta::IdentifierPolicy::default(),
     };
     let now = now_or(args.at.as_deref())?;
     let xml = read(&args.file)?;
@@ -667,10 +668,13 @@ fn run_smp_verify_group(args: &SmpVerifyGroupArgs) -> Result<ExitCode, UsageErro
     let policy = Policy {
         allow_sha1: args.allow_sha1,
         min_rsa_bits: args.min_rsa_bits,
-        allow_unsigned_service_group: args.allow_unsigned,
         ..Policy::default()
     };
-    let result = verify_service_group(&xml, &participant, &store, &policy, now);
+    let question = trustmeta::ServiceGroupQuestion {
+        allow_unsigned: args.allow_unsigned,
+        ..trustmeta::ServiceGroupQuestion::new(participant)
+    };
+    let result = verify_service_group(&xml, &question, &store, &policy, now);
     if args.json {
         let value = match &result {
             Err(e) => json!({

@@ -124,9 +124,8 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
         ..Policy::default()
     };
     let q = OcspQuestion {
-        issuer: &issuer,
-        certificate: &cert,
         nonce: nonce.as_deref(),
+        ..OcspQuestion::new(&issuer, &cert)
     };
     let verified = verify_ocsp_response(&response, &q, &policy, now);
     // A verified "revoked" or "unknown" is reported with its facts, and as the error

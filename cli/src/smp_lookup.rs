@@ -263,6 +263,7 @@ fn lookup(args: &SmpLookupArgs, trace: &mut Trace) -> Result<VerifiedServiceMeta
             .map_err(|e| usage("--process", e.into()))?,
         transport_profile: args.transport_profile.clone(),
         participant,
+        identifiers: trustmeta::IdentifierPolicy::default(),
     };
     let store = store_of(&args.trust, &args.intermediates)?;
     let now = now_or(args.at.as_deref())?;
@@ -300,7 +301,7 @@ fn lookup(args: &SmpLookupArgs, trace: &mut Trace) -> Result<VerifiedServiceMeta
         policy.limits.max_input_bytes,
     );
 
-    let found = discover(&resolver, &question.participant, &args.zone, &policy)?;
+    let found = discover(&resolver, &question.participant, &args.zone)?;
     trace.dns = Some((found.name.clone(), found.record_type));
     let url = if args.smp_version == 2 {
         smp2_url(&found.base, &question.participant, Some(&question.document))
@@ -353,9 +354,8 @@ fn discover(
     resolver: &dns::Resolver,
     participant: &ParticipantId,
     zone: &str,
-    policy: &Policy,
 ) -> Result<Discovery, LookupError> {
-    let ids = &policy.smp_identifiers;
+    let ids = &trustmeta::IdentifierPolicy::default();
     let dns_failure = |name: &str, rtype: RecordType, e: DnsError| {
         LookupError::DnsFailure(format!("{} {name}: {e}", rtype.name()))
     };

@@ -150,7 +150,10 @@ fn class2_two_readers_give_one_meaning() {
 #[test]
 fn class3_limits_are_enforced_while_reading() {
     let dir = tempdir();
-    for (name, one) in [("attrs.xml", "a{i}=''"), ("decls.xml", "xmlns:p{i}='urn:x{i}'")] {
+    for (name, one) in [
+        ("attrs.xml", "a{i}=''"),
+        ("decls.xml", "xmlns:p{i}='urn:x{i}'"),
+    ] {
         let mut doc = String::from("<r><e");
         for i in 0..100_000 {
             doc.push(' ');

@@ -183,7 +183,7 @@ error_codes! {
     EmrexBadBase64 = 704, "emrex.bad_base64";
     /// The `elmo` field starts with the gzip magic but is not valid gzip.
     EmrexGzipMalformed = 705, "emrex.gzip_malformed";
-    /// The decoded ELMO is larger than `Policy::max_elmo_bytes`.
+    /// The decoded ELMO is larger than the limit given to `decode_elmo_field`.
     EmrexDecompressedTooLarge = 706, "emrex.decompressed_too_large";
     /// The document element is not an ELMO `elmo` element.
     EmrexUnknownDocument = 707, "emrex.unknown_document";

@@ -72,7 +72,8 @@ pub use dsig::SignedElement;
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, parse_json, verify_elmo, verify_elmo_from,
     verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp, NcpChoice,
-    ReturnCode, VerifiedElmo, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD, NS_ELMO_V1,
+    ReturnCode, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD,
+    NS_ELMO_V1,
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{
@@ -102,9 +103,9 @@ pub use smp::{
     smp2_url, verify_service_group, verify_smp, verify_smp_extension_signatures,
     verify_smp_redirect_target, verify_smp_with, DocumentId, Endpoint, EndpointCertificate,
     EndpointCertificateCheck, FilterReason, FilteredEndpoint, IdentifierPolicy, NaptrRecord,
-    ParticipantId, ProcessId, Redirect, ServiceReference, SmpError, SmpQuestion, SmpTrustAnchors,
-    SmpVersion, VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata,
-    EBCORE_PREFIX,
+    ParticipantId, ProcessId, Redirect, ServiceGroupQuestion, ServiceReference, SmpError,
+    SmpQuestion, SmpTrustAnchors, SmpVersion, VerifiedExtensionSignature, VerifiedServiceGroup,
+    VerifiedServiceMetadata, EBCORE_PREFIX,
 };
 #[cfg(feature = "testing")]
 pub use smp::{read_smp_unverified, UnverifiedSmp};

@@ -1,7 +1,6 @@
 //! What the caller accepts: algorithms, key sizes, limits.
 
 use crate::crypto::{CryptoError, KeyKind, PublicKey};
-use crate::smp::IdentifierPolicy;
 use crate::xml::{IdAttribute, Limits, GENERIC_ID_ATTRIBUTES};
 
 /// Verification policy. `Policy::default()` is safe; each loosening is a named field.
@@ -39,21 +38,6 @@ pub struct Policy {
     pub max_key_candidates: usize,
     /// Attributes that carry IDs. Default: `ID`, `Id`, `id` and `xml:id`.
     pub id_attributes: &'static [IdAttribute],
-    /// Accept an unsigned SMP ServiceGroup in `verify_service_group`. Default: `false` —
-    /// an unsigned group proves nothing; most SMPs do not sign them, so callers that only
-    /// list a participant's document types may turn this on.
-    pub allow_unsigned_service_group: bool,
-    /// How SMP identifiers compare when a record is bound to the question, and which are
-    /// lowercased before hashing into DNS names. Default: the PEPPOL identifier policy.
-    pub smp_identifiers: IdentifierPolicy,
-    /// Largest decoded ELMO accepted from an `elmo` form field, after gunzip. Default:
-    /// 16 MiB — results with PDF attachments run to a few MB, while a gzip bomb expands
-    /// about 1000-fold; the cap is enforced while inflating, not after.
-    pub max_elmo_bytes: usize,
-    /// Seconds by which an OCSP response's `thisUpdate` may lie after `now`, and `now`
-    /// after its `nextUpdate`, to absorb clock differences between responder and caller.
-    /// Default: 300, the five minutes OpenSSL allows (`-validity_period`).
-    pub ocsp_clock_skew_secs: u32,
 }
 
 impl Default for Policy {
@@ -70,10 +54,6 @@ impl Default for Policy {
             max_chain_len: 8,
             max_key_candidates: 32,
             id_attributes: GENERIC_ID_ATTRIBUTES,
-            allow_unsigned_service_group: false,
-            smp_identifiers: IdentifierPolicy::default(),
-            max_elmo_bytes: 16 * 1024 * 1024,
-            ocsp_clock_skew_secs: 300,
         }
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use common::{at, read, shared};
 use trustmeta::{
     decode_elmo_field, inflate_if_gzip, verify_elmo, verify_elmo_from, Emreg, EmrexError, Error,
-    ErrorCode, Policy, TrustStore, NS_ELMO_OLD, NS_ELMO_V1,
+    ErrorCode, Policy, TrustStore, DEFAULT_MAX_ELMO_BYTES, NS_ELMO_OLD, NS_ELMO_V1,
 };
 
 const NOW: &str = "2026-06-01T00:00:00Z";
@@ -186,34 +186,31 @@ fn sha1_is_refused_by_default() {
 #[test]
 fn elmo_field_round_trips() {
     let xml = ours("signed/v1-rsa-sha256.xml");
-    let p = Policy::default();
+    let p = DEFAULT_MAX_ELMO_BYTES;
     assert_eq!(
-        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.gz.b64"), &p).unwrap(),
+        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.gz.b64"), p).unwrap(),
         xml
     );
     assert_eq!(
-        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.b64"), &p).unwrap(),
+        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.b64"), p).unwrap(),
         xml
     );
     // The cap applies while inflating: one byte short fails, and so does the bomb.
-    let tight = Policy {
-        max_elmo_bytes: xml.len() - 1,
-        ..Policy::default()
-    };
+    let tight = xml.len() - 1;
     assert_eq!(
-        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.gz.b64"), &tight),
+        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.gz.b64"), tight),
         Err(EmrexError::DecompressedTooLarge {
             limit: xml.len() - 1
         })
     );
     assert_eq!(
-        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.b64"), &tight),
+        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.b64"), tight),
         Err(EmrexError::DecompressedTooLarge {
             limit: xml.len() - 1
         })
     );
     assert!(matches!(
-        decode_elmo_field(&ours("signed/bomb.gz.b64"), &p),
+        decode_elmo_field(&ours("signed/bomb.gz.b64"), p),
         Err(EmrexError::DecompressedTooLarge { .. })
     ));
     // A flipped byte in the deflate stream or a cut stream is a typed error, not a panic.
@@ -232,7 +229,7 @@ fn elmo_field_round_trips() {
         ));
     }
     assert_eq!(
-        decode_elmo_field(b"not base64!", &p),
+        decode_elmo_field(b"not base64!", p),
         Err(EmrexError::BadBase64)
     );
 }
@@ -269,8 +266,11 @@ fn decode_b64(s: &str) -> Vec<u8> {
 fn gzipped_field_verifies_end_to_end() {
     let emreg = Emreg::parse(&ours("emreg-1.0-messy.json")).unwrap();
     let ncp = emreg.ncp("TEST-NCP").unwrap();
-    let xml =
-        decode_elmo_field(&ours("signed/v1-rsa-sha256.xml.gz.b64"), &Policy::default()).unwrap();
+    let xml = decode_elmo_field(
+        &ours("signed/v1-rsa-sha256.xml.gz.b64"),
+        DEFAULT_MAX_ELMO_BYTES,
+    )
+    .unwrap();
     let v = verify_elmo_from(&xml, ncp, &Policy::default(), at(NOW)).unwrap();
     assert_eq!(v.learner.family_name, "Nordmann");
     // The other NCP of the same country did not sign it.

@@ -34,11 +34,23 @@ fn check(
     policy: &Policy,
     at: DateTime,
 ) -> Result<VerifiedOcspResponse, Error> {
+    check_skewed(pki, response, name, nonce, policy, at, 300)
+}
+
+fn check_skewed(
+    pki: &Pki,
+    response: &[u8],
+    name: &str,
+    nonce: Option<&[u8]>,
+    policy: &Policy,
+    at: DateTime,
+    clock_skew_secs: u32,
+) -> Result<VerifiedOcspResponse, Error> {
     let (issuer, certificate) = (cert(pki, "ca"), cert(pki, name));
     let q = OcspQuestion {
-        issuer: &issuer,
-        certificate: &certificate,
         nonce,
+        clock_skew_secs,
+        ..OcspQuestion::new(&issuer, &certificate)
     };
     verify_ocsp_response(response, &q, policy, at)
 }
@@ -151,12 +163,16 @@ fn delegated_responders_rsa_and_ecdsa() {
         assert_eq!(v.status().name(), "revoked");
         // Before the delegated responder certificate's notBefore: it is not yet valid.
         let early = DateTime::from_unix(v.responder().not_before().unix_seconds() - 3600);
-        let p_wide = Policy {
-            ocsp_clock_skew_secs: 7200,
-            ..Policy::default()
-        };
         assert_eq!(
-            code(check(&pki, &resp, "revoked", Some(NONCE), &p_wide, early)),
+            code(check_skewed(
+                &pki,
+                &resp,
+                "revoked",
+                Some(NONCE),
+                &p,
+                early,
+                7200
+            )),
             "pki.not_yet_valid"
         );
     }
@@ -267,13 +283,9 @@ fn validity_window_with_clock_skew() {
         code(check(&pki, &resp, "good", None, &p, at(this - 301))),
         "ocsp.not_yet_valid"
     );
-    // The skew is the policy's.
-    let strict = Policy {
-        ocsp_clock_skew_secs: 0,
-        ..Policy::default()
-    };
+    // The skew is the question's.
     assert_eq!(
-        code(check(&pki, &resp, "good", None, &strict, at(next + 1))),
+        code(check_skewed(&pki, &resp, "good", None, &p, at(next + 1), 0)),
         "ocsp.stale"
     );
     // Without nextUpdate the response is current only around its thisUpdate.
@@ -329,11 +341,7 @@ fn response_about_another_certificate_is_refused() {
     );
     // The question must be consistent: `good` is not issued by the responder certificate.
     let (issuer, certificate) = (cert(&pki, "responder"), cert(&pki, "good"));
-    let q = OcspQuestion {
-        issuer: &issuer,
-        certificate: &certificate,
-        nonce: None,
-    };
+    let q = OcspQuestion::new(&issuer, &certificate);
     assert_eq!(
         code(verify_ocsp_response(&revoked, &q, &p, now())),
         "ocsp.wrong_issuer"

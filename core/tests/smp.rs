@@ -7,8 +7,8 @@ mod common;
 use common::{at, shared};
 use trustmeta::{
     read_smp_unverified, verify_service_group, verify_smp, verify_smp_redirect_target, Certificate,
-    DateTime, DocumentId, Error, FilterReason, Limits, ParticipantId, Policy, ProcessId,
-    SmpQuestion, SmpVersion, TrustStore, VerifiedServiceMetadata,
+    DateTime, DocumentId, Error, FilterReason, IdentifierPolicy, Limits, ParticipantId, Policy,
+    ProcessId, ServiceGroupQuestion, SmpQuestion, SmpVersion, TrustStore, VerifiedServiceMetadata,
 };
 
 const SMP: &str = "vectors/smp/";
@@ -97,6 +97,7 @@ fn question_of(xml: &[u8], transport: Option<&str>) -> SmpQuestion {
         document: r.document.unwrap(),
         process: None,
         transport_profile: transport.map(String::from),
+        identifiers: IdentifierPolicy::default(),
     }
 }
 
@@ -478,9 +479,10 @@ fn ddc_unsigned_redirect_and_doctypes() {
         "dsig.missing_signature"
     );
     let p = ParticipantId::parse("iso6523-actorid-upis::0088:1").unwrap();
-    let open = Policy {
-        allow_unsigned_service_group: true,
-        ..Policy::default()
+    let open = Policy::default();
+    let p = ServiceGroupQuestion {
+        allow_unsigned: true,
+        ..ServiceGroupQuestion::new(p)
     };
     for f in [
         "service_group_externalDTD.xml",
@@ -503,9 +505,10 @@ fn ddc_unsigned_redirect_and_doctypes() {
 #[test]
 fn unsigned_service_groups_need_the_policy() {
     let now = at("2024-01-01T00:00:00Z");
-    let open = Policy {
-        allow_unsigned_service_group: true,
-        ..Policy::default()
+    let open = Policy::default();
+    let unsigned = |p: &ParticipantId| ServiceGroupQuestion {
+        allow_unsigned: true,
+        ..ServiceGroupQuestion::new(p.clone())
     };
     for (f, p, n, version) in [
         (
@@ -526,26 +529,32 @@ fn unsigned_service_groups_need_the_policy() {
         assert_eq!(
             err_code(verify_service_group(
                 &xml,
-                &p,
+                &ServiceGroupQuestion::new(p.clone()),
                 &test_pki(),
                 &Policy::default(),
                 now
             )),
             "dsig.missing_signature"
         );
-        let g = verify_service_group(&xml, &p, &test_pki(), &open, now).unwrap();
+        let g = verify_service_group(&xml, &unsigned(&p), &test_pki(), &open, now).unwrap();
         assert_eq!((g.references().len(), g.version()), (n, version), "{f}");
         assert!(g.report().is_none());
         assert!(g.references().iter().all(|r| r.document.is_some()), "{f}");
         let other = ParticipantId::parse("iso6523-actorid-upis::0192:1").unwrap();
         assert_eq!(
-            err_code(verify_service_group(&xml, &other, &test_pki(), &open, now)),
+            err_code(verify_service_group(
+                &xml,
+                &unsigned(&other),
+                &test_pki(),
+                &open,
+                now
+            )),
             "smp.participant_mismatch"
         );
     }
     let xml = ours("signed/servicegroup-unsigned.xml");
     let p = ParticipantId::parse("iso6523-actorid-upis::0088:5798000000001").unwrap();
-    let g = verify_service_group(&xml, &p, &test_pki(), &open, now).unwrap();
+    let g = verify_service_group(&xml, &unsigned(&p), &test_pki(), &open, now).unwrap();
     assert_eq!(
         g.references()[0].document.as_ref().unwrap().scheme(),
         "busdox-docid-qns"

@@ -59,6 +59,7 @@ fn setup(f: &[String]) -> (TrustStore, Policy, SmpQuestion, trustmeta::DateTime)
         document: DocumentId::parse(&f[5]).unwrap(),
         process: opt(&f[6]).map(|p| ProcessId::parse(p).unwrap()),
         transport_profile: opt(&f[7]).map(String::from),
+        identifiers: IdentifierPolicy::default(),
     };
     (store, policy, question, at(&f[2]))
 }

@@ -23,7 +23,7 @@ const EXCEPTIONS: [(&str, &str, usize, &str); 6] = [
         "smp/verify.rs",
         "accepted_unsigned(",
         1,
-        "an unsigned ServiceGroup, only under Policy::allow_unsigned_service_group",
+        "an unsigned ServiceGroup, only under ServiceGroupQuestion::allow_unsigned",
     ),
     (
         "smp/document.rs",

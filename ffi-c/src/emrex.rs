@@ -555,7 +555,8 @@ unsafe fn verify(
         let now = now_arg(now_unix, f)?;
         let decoded;
         let xml = if field {
-            decoded = trustmeta::decode_elmo_field(input, &policy).map_err(emrex_err)?;
+            decoded = trustmeta::decode_elmo_field(input, trustmeta::DEFAULT_MAX_ELMO_BYTES)
+                .map_err(emrex_err)?;
             &decoded[..]
         } else {
             input

@@ -164,9 +164,8 @@ pub unsafe extern "C" fn tm_verify_ocsp_response(
         let now = now_arg(now_unix, F)?;
         let (issuer, cert) = (certificate(issuer)?, certificate(cert)?);
         let q = OcspQuestion {
-            issuer: &issuer,
-            certificate: &cert,
             nonce,
+            ..OcspQuestion::new(&issuer, &cert)
         };
         let v = verify_ocsp_response(response, &q, &policy, now)?;
         let mut out = tm_ocsp_info {

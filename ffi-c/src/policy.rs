@@ -18,6 +18,8 @@ use crate::status::tm_status;
 /// overlap any other use.
 pub struct tm_policy {
     pub(crate) inner: Policy,
+    /// tm_verify_service_group()'s: not a setting of the shared core policy.
+    pub(crate) allow_unsigned_service_group: bool,
 }
 
 impl Handle for tm_policy {
@@ -38,6 +40,7 @@ pub extern "C" fn tm_policy_new() -> *mut tm_policy {
     guard::quietly(ptr::null_mut(), || {
         handle::into_raw(tm_policy {
             inner: Policy::default(),
+            allow_unsigned_service_group: false,
         })
     })
 }
@@ -101,12 +104,18 @@ pub unsafe extern "C" fn tm_policy_set_allow_unsigned_service_group(
     policy: *mut tm_policy,
     allow: bool,
 ) -> tm_status {
-    // SAFETY: `set` validates `policy` before use; the caller gives exclusive use of it.
-    unsafe {
-        set(policy, "tm_policy_set_allow_unsigned_service_group", |p| {
-            p.allow_unsigned_service_group = allow;
-        })
-    }
+    const F: &str = "tm_policy_set_allow_unsigned_service_group";
+    guard::quietly(tm_status::TM_INTERNAL_PANIC, || {
+        // SAFETY: `get_mut` checks that `policy` is a live tm_policy before dereferencing;
+        // exclusivity is the caller's contract.
+        match unsafe { handle::get_mut(policy, F, "policy") } {
+            Ok(p) => {
+                p.allow_unsigned_service_group = allow;
+                tm_status::TM_OK
+            }
+            Err(failure) => failure.status,
+        }
+    })
 }
 
 /// # Safety

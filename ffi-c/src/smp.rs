@@ -202,6 +202,7 @@ fn question(
         document: DocumentId::parse(document).map_err(smp)?,
         process: process.map(ProcessId::parse).transpose().map_err(smp)?,
         transport_profile: transport_profile.map(String::from),
+        identifiers: trustmeta::IdentifierPolicy::default(),
     })
 }
 

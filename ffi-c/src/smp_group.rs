@@ -135,6 +135,7 @@ pub unsafe extern "C" fn tm_verify_service_group(
     let body = || {
         // SAFETY: `out` is NULL or storage for one pointer; `clear_out` checks it.
         unsafe { guard::clear_out(out, F, "out")? };
+        let policy_ptr = policy;
         // SAFETY: the helpers validate each pointer before use; the caller keeps the bytes
         // and strings readable and `store`/`policy` unchanged during the call.
         let (xml, store, participant, policy) = unsafe {
@@ -145,10 +146,18 @@ pub unsafe extern "C" fn tm_verify_service_group(
                 policy_arg(policy, F)?,
             )
         };
-        let participant = ParticipantId::parse(participant)
-            .map_err(|e| Failure::from(trustmeta::Error::from(e)))?;
+        // SAFETY: as `policy_arg` above.
+        let allow_unsigned = !policy_ptr.is_null()
+            && unsafe { handle::get(policy_ptr, F, "policy")? }.allow_unsigned_service_group;
+        let question = trustmeta::ServiceGroupQuestion {
+            allow_unsigned,
+            ..trustmeta::ServiceGroupQuestion::new(
+                ParticipantId::parse(participant)
+                    .map_err(|e| Failure::from(trustmeta::Error::from(e)))?,
+            )
+        };
         let now = now_arg(now_unix, F)?;
-        let group = trustmeta::verify_service_group(xml, &participant, &store.inner, &policy, now)?;
+        let group = trustmeta::verify_service_group(xml, &question, &store.inner, &policy, now)?;
         let result = handle::into_raw(tm_smp_group::new(&group));
         // SAFETY: checked non-NULL and aligned by `clear_out` above.
         unsafe { out.write(result) };

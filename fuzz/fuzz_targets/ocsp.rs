@@ -16,7 +16,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let policy = Policy { allow_sha1: true, ..Policy::default() };
     let now = DateTime::from_unix(1_798_761_600); // 2027-01-01
     for (c, nonce) in [(&good, None), (&revoked, Some(&b"nonce"[..]))] {
-        let q = OcspQuestion { issuer: &ca, certificate: c, nonce };
+        let q = OcspQuestion { nonce, ..OcspQuestion::new(&ca, c) };
         if let Ok(v) = verify_ocsp_response(data, &q, &policy, now) {
             let _ = (v.status().name(), v.require_good(), v.responder().subject());
         }

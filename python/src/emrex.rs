@@ -466,12 +466,9 @@ pub(crate) fn decode_elmo_field<'py>(
     max_elmo_bytes: Option<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let field = bytes_arg("decode_elmo_field", "field", field)?;
-    let mut policy = Policy::default();
-    if let Some(max) = max_elmo_bytes {
-        policy.max_elmo_bytes = max;
-    }
+    let max = max_elmo_bytes.unwrap_or(trustmeta::DEFAULT_MAX_ELMO_BYTES);
     let xml = py
-        .detach(|| trustmeta::decode_elmo_field(field, &policy))
+        .detach(|| trustmeta::decode_elmo_field(field, max))
         .map_err(emrex_error)?;
     Ok(PyBytes::new(py, &xml))
 }

@@ -144,9 +144,8 @@ pub(crate) fn verify_ocsp_response(
         _ => time::system_now()?,
     };
     let q = OcspQuestion {
-        issuer: &issuer,
-        certificate: &cert,
         nonce,
+        ..OcspQuestion::new(&issuer, &cert)
     };
     let v = py
         .detach(|| trustmeta::verify_ocsp_response(response, &q, &policy, now))

@@ -400,6 +400,7 @@ fn setup<'a, 'py>(
             .transpose()
             .map_err(|e| errors::from_core(&trustmeta::Error::from(e)))?,
         transport_profile: transport_profile.map(String::from),
+        identifiers: trustmeta::IdentifierPolicy::default(),
     };
     Ok((store, policy, question, now))
 }
@@ -592,13 +593,15 @@ pub(crate) fn verify_service_group(
 ) -> PyResult<VerifiedServiceGroup> {
     const F: &str = "verify_service_group";
     let xml = bytes_arg(F, "xml", xml)?;
-    let (store, mut policy, now) = common(F, store, now, allow_sha1, min_rsa_bits)?;
-    let participant = identifier(ParticipantId::parse(participant))?;
-    policy.allow_unsigned_service_group = allow_unsigned;
+    let (store, policy, now) = common(F, store, now, allow_sha1, min_rsa_bits)?;
+    let question = trustmeta::ServiceGroupQuestion {
+        allow_unsigned,
+        ..trustmeta::ServiceGroupQuestion::new(identifier(ParticipantId::parse(participant))?)
+    };
     let store = store.get();
     let outcome = py.detach(|| {
         let anchors = store.read();
-        trustmeta::verify_service_group(xml, &participant, &anchors, &policy, now).map(|g| {
+        trustmeta::verify_service_group(xml, &question, &anchors, &policy, now).map(|g| {
             let report = g.report();
             let signer = report.and_then(|r| r.signer.as_ref());
             VerifiedServiceGroup {

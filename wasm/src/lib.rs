@@ -250,6 +250,7 @@ fn smp_setup(
             .transpose()
             .map_err(smp)?,
         transport_profile,
+        identifiers: trustmeta::IdentifierPolicy::default(),
     };
     let now = unix_time(now_secs)
         .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
@@ -324,8 +325,7 @@ pub fn verify_service_group(
     allow_sha1: bool,
     min_rsa_bits: u32,
 ) -> Result<Object, JsValue> {
-    let mut policy = policy(allow_sha1, min_rsa_bits);
-    policy.allow_unsigned_service_group = allow_unsigned;
+    let policy = policy(allow_sha1, min_rsa_bits);
     let size = usize::try_from(xml.length()).unwrap_or(usize::MAX);
     if size > policy.limits.max_input_bytes {
         let e = trustmeta::XmlError::InputTooLarge {
@@ -334,12 +334,16 @@ pub fn verify_service_group(
         };
         return Err(error_value(&e.into()));
     }
-    let participant = ParticipantId::parse(participant).map_err(|e| error_value(&e.into()))?;
+    let question = trustmeta::ServiceGroupQuestion {
+        allow_unsigned,
+        ..trustmeta::ServiceGroupQuestion::new(
+            ParticipantId::parse(participant).map_err(|e| error_value(&e.into()))?,
+        )
+    };
     let now = unix_time(now_secs)
         .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
-    let g =
-        trustmeta::verify_service_group(&xml.to_vec(), &participant, &store.inner, &policy, now)
-            .map_err(|e| error_value(&e))?;
+    let g = trustmeta::verify_service_group(&xml.to_vec(), &question, &store.inner, &policy, now)
+        .map_err(|e| error_value(&e))?;
     let obj = Object::new();
     set(&obj, "version", g.version().name());
     set(&obj, "participant", g.participant().to_string());
@@ -615,11 +619,10 @@ pub fn decode_elmo_field(
     field: &[u8],
     max_bytes: Option<u32>,
 ) -> Result<alloc::vec::Vec<u8>, JsValue> {
-    let mut policy = Policy::default();
-    if let Some(max) = max_bytes {
-        policy.max_elmo_bytes = usize::try_from(max).unwrap_or(usize::MAX);
-    }
-    trustmeta::decode_elmo_field(field, &policy).map_err(|e| error_value(&e.into()))
+    let max = max_bytes.map_or(trustmeta::DEFAULT_MAX_ELMO_BYTES, |m| {
+        usize::try_from(m).unwrap_or(usize::MAX)
+    });
+    trustmeta::decode_elmo_field(field, max).map_err(|e| error_value(&e.into()))
 }
 
 /// Reads an EMREX `returnCode`: `"OK"`, `"NO_RESULTS"`, `"CANCEL"` or `"ERROR"`.
@@ -894,9 +897,8 @@ pub fn verify_ocsp_response(
     let now = unix_time(now_secs)
         .ok_or_else(|| error_value(&trustmeta::Error::Time(trustmeta::TimeError)))?;
     let q = trustmeta::OcspQuestion {
-        issuer: &issuer,
-        certificate: &cert,
         nonce: nonce.as_deref(),
+        ..trustmeta::OcspQuestion::new(&issuer, &cert)
     };
     let v = trustmeta::verify_ocsp_response(&response.to_vec(), &q, &policy(allow_sha1, 2048), now)
         .map_err(|e| error_value(&e))?;

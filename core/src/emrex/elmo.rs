@@ -28,14 +28,20 @@ const RSA_SHA1: &str = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
 const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 const SHA1: &str = "http://www.w3.org/2000/09/xmldsig#sha1";
 
+/// Largest decoded ELMO [`decode_elmo_field`] accepts by default, after gunzip: 16 MiB —
+/// results with PDF attachments run to a few MB, while a gzip bomb expands about
+/// 1000-fold; the cap is enforced while inflating, not after.
+pub const DEFAULT_MAX_ELMO_BYTES: usize = 16 * 1024 * 1024;
+
 /// Decodes an `elmo` form field value: base64 (whitespace anywhere tolerated), then
 /// gunzip when the bytes start with the gzip magic `1f 8b`, otherwise the bytes as they
 /// are (plain XML). The gzip CRC-32 and length are checked.
 ///
 /// # Errors
 /// [`EmrexError::BadBase64`], [`EmrexError::GzipMalformed`], and
-/// [`EmrexError::DecompressedTooLarge`] beyond `policy.max_elmo_bytes`.
-pub fn decode_elmo_field(text: &[u8], policy: &Policy) -> Result<Vec<u8>, EmrexError> {
+/// [`EmrexError::DecompressedTooLarge`] beyond `max_bytes` (take
+/// [`DEFAULT_MAX_ELMO_BYTES`] unless results are known to be larger).
+pub fn decode_elmo_field(text: &[u8], max_bytes: usize) -> Result<Vec<u8>, EmrexError> {
     let compact: Vec<u8> = text
         .iter()
         .copied()
@@ -48,7 +54,7 @@ pub fn decode_elmo_field(text: &[u8], policy: &Policy) -> Result<Vec<u8>, EmrexE
     }
     let bytes = base64ct::Base64::decode_vec(core::str::from_utf8(&padded).unwrap_or("!"))
         .map_err(|_| EmrexError::BadBase64)?;
-    inflate_if_gzip(&bytes, policy.max_elmo_bytes)
+    inflate_if_gzip(&bytes, max_bytes)
 }
 
 /// Gunzips `bytes` when they start with the gzip magic (RFC 1952), capping the output at
@@ -199,11 +205,11 @@ pub fn verify_elmo_from(
 ///
 /// # Examples
 /// ```
-/// use trustmeta::{decode_elmo_field, verify_elmo_from, DateTime, Emreg, Policy};
+/// use trustmeta::{decode_elmo_field, verify_elmo_from, DateTime, Emreg, Policy, DEFAULT_MAX_ELMO_BYTES};
 /// let emreg = Emreg::parse(include_bytes!("../../../tests/data/emrex/emreg-1.0-messy.json"))?;
 /// let field = include_bytes!("../../../tests/data/emrex/signed/v1-rsa-sha256.xml.gz.b64");
 /// let policy = Policy::default();
-/// let xml = decode_elmo_field(field, &policy)?;
+/// let xml = decode_elmo_field(field, DEFAULT_MAX_ELMO_BYTES)?;
 /// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
 /// let elmo = verify_elmo_from(&xml, emreg.ncp("TEST-NCP")?, &policy, now)?;
 /// assert_eq!(elmo.learner.family_name, "Nordmann");
@@ -403,10 +409,10 @@ mod tests {
 
     #[test]
     fn plain_and_padding() {
-        let p = Policy::default();
-        assert_eq!(decode_elmo_field(b"PGE+\n", &p).unwrap(), b"<a>");
-        assert_eq!(decode_elmo_field(b"PGE+PC9h", &p).unwrap(), b"<a></a");
-        assert_eq!(decode_elmo_field(b"PGE+PC9hPg", &p).unwrap(), b"<a></a>");
-        assert_eq!(decode_elmo_field(b"P%", &p), Err(EmrexError::BadBase64));
+        let p = DEFAULT_MAX_ELMO_BYTES;
+        assert_eq!(decode_elmo_field(b"PGE+\n", p).unwrap(), b"<a>");
+        assert_eq!(decode_elmo_field(b"PGE+PC9h", p).unwrap(), b"<a></a");
+        assert_eq!(decode_elmo_field(b"PGE+PC9hPg", p).unwrap(), b"<a></a>");
+        assert_eq!(decode_elmo_field(b"P%", p), Err(EmrexError::BadBase64));
     }
 }

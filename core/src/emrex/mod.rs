@@ -13,7 +13,7 @@ mod json;
 
 pub use elmo::{
     decode_elmo_field, inflate_if_gzip, verify_elmo, verify_elmo_from, verify_elmo_with, Learner,
-    VerifiedElmo, NS_ELMO_OLD, NS_ELMO_V1,
+    VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, NS_ELMO_OLD, NS_ELMO_V1,
 };
 pub use emreg::{Country, Emreg, Ncp, NcpChoice};
 pub use json::{parse_json, Json, JsonValue, MAX_JSON_BYTES, MAX_JSON_DEPTH};
@@ -66,7 +66,7 @@ pub enum EmrexError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// The decoded ELMO is larger than `Policy::max_elmo_bytes` (a decompression bomb,
+    /// The decoded ELMO is larger than the `max_bytes` of `decode_elmo_field` (a decompression bomb,
     /// or a limit to raise for results with large attachments).
     DecompressedTooLarge {
         /// The limit.
@@ -141,7 +141,7 @@ impl fmt::Display for EmrexError {
             }
             EmrexError::DecompressedTooLarge { limit } => write!(
                 f,
-                "the decoded ELMO exceeds {limit} bytes; raise Policy::max_elmo_bytes if results this large are expected"
+                "the decoded ELMO exceeds {limit} bytes; raise the limit if results this large are expected"
             ),
             EmrexError::UnknownDocument { root } => write!(
                 f,

@@ -111,16 +111,19 @@ impl EtoegangRole {
         }
     }
 
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const ABBREVIATIONS: &'static [&'static str] = &["AD", "MR", "KR", "EB", "HM", "DV"];
+
     /// The network's abbreviation: `AD`, `MR`, `KR`, `EB`, `HM` or `DV`.
     pub fn abbreviation(self) -> &'static str {
-        match self {
-            EtoegangRole::Authenticatiedienst => "AD",
-            EtoegangRole::Machtigingenregister => "MR",
-            EtoegangRole::Koppelregister => "KR",
-            EtoegangRole::Interstelseldienst => "EB",
-            EtoegangRole::Herkenningsmakelaar => "HM",
-            EtoegangRole::Dienstverlener => "DV",
-        }
+        Self::ABBREVIATIONS[match self {
+            EtoegangRole::Authenticatiedienst => 0,
+            EtoegangRole::Machtigingenregister => 1,
+            EtoegangRole::Koppelregister => 2,
+            EtoegangRole::Interstelseldienst => 3,
+            EtoegangRole::Herkenningsmakelaar => 4,
+            EtoegangRole::Dienstverlener => 5,
+        }]
     }
 
     /// Reads an abbreviation (`AD`, `MR`, `KR`, `EB`, `HM`, `DV`; any case).
@@ -239,6 +242,26 @@ pub enum MetadataProfile {
     /// `cacheDuration`, `mdrpi:PublicationInfo` with `publisher` and `creationInstant`,
     /// and the five role groups (plus, optionally, the test service providers).
     Etoegang,
+}
+
+impl MetadataProfile {
+    /// Reads `generic` or `etoegang`.
+    pub fn parse(s: &str) -> Option<Self> {
+        [MetadataProfile::Generic, MetadataProfile::Etoegang]
+            .into_iter()
+            .find(|p| p.name() == s)
+    }
+
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["generic", "etoegang"];
+
+    /// `generic` or `etoegang`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            MetadataProfile::Generic => 0,
+            MetadataProfile::Etoegang => 1,
+        }]
+    }
 }
 
 /// The parsed `Name` of an eToegang aggregate.

@@ -295,20 +295,34 @@ impl RevocationReason {
         })
     }
 
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &[
+        "unspecified",
+        "keyCompromise",
+        "cACompromise",
+        "affiliationChanged",
+        "superseded",
+        "cessationOfOperation",
+        "certificateHold",
+        "removeFromCRL",
+        "privilegeWithdrawn",
+        "aACompromise",
+    ];
+
     /// The RFC 5280 name (`keyCompromise`).
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Unspecified => "unspecified",
-            Self::KeyCompromise => "keyCompromise",
-            Self::CaCompromise => "cACompromise",
-            Self::AffiliationChanged => "affiliationChanged",
-            Self::Superseded => "superseded",
-            Self::CessationOfOperation => "cessationOfOperation",
-            Self::CertificateHold => "certificateHold",
-            Self::RemoveFromCrl => "removeFromCRL",
-            Self::PrivilegeWithdrawn => "privilegeWithdrawn",
-            Self::AaCompromise => "aACompromise",
-        }
+        Self::NAMES[match self {
+            Self::Unspecified => 0,
+            Self::KeyCompromise => 1,
+            Self::CaCompromise => 2,
+            Self::AffiliationChanged => 3,
+            Self::Superseded => 4,
+            Self::CessationOfOperation => 5,
+            Self::CertificateHold => 6,
+            Self::RemoveFromCrl => 7,
+            Self::PrivilegeWithdrawn => 8,
+            Self::AaCompromise => 9,
+        }]
     }
 }
 
@@ -335,13 +349,16 @@ pub enum OcspStatus {
 }
 
 impl OcspStatus {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["good", "revoked", "unknown"];
+
     /// `good`, `revoked` or `unknown`.
     pub fn name(self) -> &'static str {
-        match self {
-            OcspStatus::Good => "good",
-            OcspStatus::Revoked { .. } => "revoked",
-            OcspStatus::Unknown => "unknown",
-        }
+        Self::NAMES[match self {
+            OcspStatus::Good => 0,
+            OcspStatus::Revoked { .. } => 1,
+            OcspStatus::Unknown => 2,
+        }]
     }
 }
 
@@ -354,6 +371,23 @@ pub struct OcspQuestion<'a> {
     pub certificate: &'a Certificate,
     /// The nonce sent in the request, if any: the response must then echo it.
     pub nonce: Option<&'a [u8]>,
+    /// Seconds by which the response's `thisUpdate` may lie after `now`, and `now` after
+    /// its `nextUpdate`, to absorb clock differences between responder and caller.
+    /// Default: 300, the five minutes OpenSSL allows (`-validity_period`).
+    pub clock_skew_secs: u32,
+}
+
+impl<'a> OcspQuestion<'a> {
+    /// A question about `certificate`, issued by `issuer`, without a nonce and with the
+    /// default clock skew.
+    pub fn new(issuer: &'a Certificate, certificate: &'a Certificate) -> Self {
+        OcspQuestion {
+            issuer,
+            certificate,
+            nonce: None,
+            clock_skew_secs: 300,
+        }
+    }
 }
 
 /// An OCSP response whose signature, responder, `CertID`, times and nonce were checked.
@@ -542,7 +576,7 @@ pub fn verify_ocsp_response_with(
         .iter()
         .find(|s| s.cert_id.matches(issuer, cert))
         .ok_or(OcspError::CertIdMismatch)?;
-    let skew = i64::from(policy.ocsp_clock_skew_secs);
+    let skew = i64::from(question.clock_skew_secs);
     let shift = |t: DateTime, by: i64| {
         DateTime::from_unix_nanos(t.unix_seconds().saturating_add(by), t.subsec_nanos())
     };

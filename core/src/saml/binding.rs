@@ -76,6 +76,19 @@ pub enum RedirectMessageKind {
     Response,
 }
 
+impl RedirectMessageKind {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["request", "response"];
+
+    /// `request` or `response`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            RedirectMessageKind::Request => 0,
+            RedirectMessageKind::Response => 1,
+        }]
+    }
+}
+
 /// A Redirect-binding message whose query-string signature verified.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

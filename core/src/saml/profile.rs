@@ -29,13 +29,16 @@ impl SamlProfile {
         }
     }
 
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["generic", "stork", "eidas"];
+
     /// The profile's name.
     pub fn name(self) -> &'static str {
-        match self {
-            SamlProfile::Generic => "generic",
-            SamlProfile::Stork => "stork",
-            SamlProfile::Eidas => "eidas",
-        }
+        Self::NAMES[match self {
+            SamlProfile::Generic => 0,
+            SamlProfile::Stork => 1,
+            SamlProfile::Eidas => 2,
+        }]
     }
 
     /// The verification policy the profile prescribes, starting from `base`: STORK
@@ -73,4 +76,31 @@ pub enum SignedParts {
     Assertion,
     /// Both must be signed.
     Both,
+}
+
+impl SignedParts {
+    /// Reads `any`, `response`, `assertion` or `both`.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            SignedParts::ResponseOrAssertion,
+            SignedParts::Response,
+            SignedParts::Assertion,
+            SignedParts::Both,
+        ]
+        .into_iter()
+        .find(|p| p.name() == s)
+    }
+
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["any", "response", "assertion", "both"];
+
+    /// `any`, `response`, `assertion` or `both`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            SignedParts::ResponseOrAssertion => 0,
+            SignedParts::Response => 1,
+            SignedParts::Assertion => 2,
+            SignedParts::Both => 3,
+        }]
+    }
 }

@@ -64,6 +64,19 @@ pub enum SpType {
     Private,
 }
 
+impl SpType {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["public", "private"];
+
+    /// `public` or `private`, as eIDAS writes them.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            SpType::Public => 0,
+            SpType::Private => 1,
+        }]
+    }
+}
+
 /// A requested attribute (STORK or eIDAS).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -135,6 +135,34 @@ pub enum SignedBy {
     Both,
 }
 
+impl AttributeStatus {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["Available", "NotAvailable", "Withheld"];
+
+    /// STORK's spelling: `Available`, `NotAvailable` or `Withheld`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            AttributeStatus::Available => 0,
+            AttributeStatus::NotAvailable => 1,
+            AttributeStatus::Withheld => 2,
+        }]
+    }
+}
+
+impl SignedBy {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["response", "assertion", "both"];
+
+    /// `response`, `assertion` or `both`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            SignedBy::Response => 0,
+            SignedBy::Assertion => 1,
+            SignedBy::Both => 2,
+        }]
+    }
+}
+
 /// The verified assertion: only what a verified signature covered.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -681,9 +709,9 @@ fn read_attribute(at: Node<'_, '_>) -> Result<SamlAttribute, SamlError> {
         .to_string();
     let status = match at.attribute_ns(NS_STORK, "AttributeStatus") {
         None => None,
-        Some("Available") => Some(AttributeStatus::Available),
-        Some("NotAvailable") => Some(AttributeStatus::NotAvailable),
-        Some("Withheld") => Some(AttributeStatus::Withheld),
+        Some(v) if v == AttributeStatus::Available.name() => Some(AttributeStatus::Available),
+        Some(v) if v == AttributeStatus::NotAvailable.name() => Some(AttributeStatus::NotAvailable),
+        Some(v) if v == AttributeStatus::Withheld.name() => Some(AttributeStatus::Withheld),
         Some(v) => {
             return Err(malformed(
                 at,

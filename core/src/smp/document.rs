@@ -42,14 +42,22 @@ pub enum SmpVersion {
 }
 
 impl SmpVersion {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &[
+        "peppol-busdox",
+        "bdxr-2014",
+        "oasis-smp-1.0",
+        "oasis-smp-2.0",
+    ];
+
     /// A short name: `peppol-busdox`, `bdxr-2014`, `oasis-smp-1.0`, `oasis-smp-2.0`.
     pub fn name(self) -> &'static str {
-        match self {
-            SmpVersion::PeppolBusdox => "peppol-busdox",
-            SmpVersion::Bdxr2014 => "bdxr-2014",
-            SmpVersion::Oasis1 => "oasis-smp-1.0",
-            SmpVersion::Oasis2 => "oasis-smp-2.0",
-        }
+        Self::NAMES[match self {
+            SmpVersion::PeppolBusdox => 0,
+            SmpVersion::Bdxr2014 => 1,
+            SmpVersion::Oasis1 => 2,
+            SmpVersion::Oasis2 => 3,
+        }]
     }
 }
 
@@ -153,12 +161,15 @@ pub enum FilterReason {
 }
 
 impl FilterReason {
+    /// Every reason's name, in declaration order.
+    pub const NAMES: &'static [&'static str] = &["not_yet_active", "expired"];
+
     /// `not_yet_active` or `expired`.
     pub fn code(&self) -> &'static str {
-        match self {
-            FilterReason::NotYetActive { .. } => "not_yet_active",
-            FilterReason::Expired { .. } => "expired",
-        }
+        Self::NAMES[match self {
+            FilterReason::NotYetActive { .. } => 0,
+            FilterReason::Expired { .. } => 1,
+        }]
     }
 }
 

@@ -24,8 +24,8 @@ pub use name::{bdxl_name, select_naptr, sml_cname, NaptrRecord};
 pub use trust::{check_endpoint_certificates, EndpointCertificateCheck, SmpTrustAnchors};
 pub use verify::{
     verify_service_group, verify_smp, verify_smp_extension_signatures, verify_smp_redirect_target,
-    verify_smp_with, SmpQuestion, VerifiedExtensionSignature, VerifiedServiceGroup,
-    VerifiedServiceMetadata,
+    verify_smp_with, ServiceGroupQuestion, SmpQuestion, VerifiedExtensionSignature,
+    VerifiedServiceGroup, VerifiedServiceMetadata,
 };
 
 #[doc(hidden)]

@@ -7,8 +7,8 @@ use alloc::vec::Vec;
 
 use super::document::{self, FilteredEndpoint, Kind, Metadata, ProcessGroup, SmpDocument};
 use super::{
-    DocumentId, Endpoint, ParticipantId, ProcessId, Redirect, ServiceReference, SmpError,
-    SmpVersion,
+    DocumentId, Endpoint, IdentifierPolicy, ParticipantId, ProcessId, Redirect, ServiceReference,
+    SmpError, SmpVersion,
 };
 use crate::c14n::C14nAlgorithm;
 use crate::crypto::{default_verifier, SignatureVerifier};
@@ -33,6 +33,9 @@ pub struct SmpQuestion {
     pub process: Option<ProcessId>,
     /// The transport profile, when the caller needs one: only its endpoints are returned.
     pub transport_profile: Option<String>,
+    /// How identifiers compare when the record is bound to the question. Default: the
+    /// PEPPOL identifier policy.
+    pub identifiers: IdentifierPolicy,
 }
 
 impl SmpQuestion {
@@ -43,6 +46,32 @@ impl SmpQuestion {
             document,
             process: None,
             transport_profile: None,
+            identifiers: IdentifierPolicy::default(),
+        }
+    }
+}
+
+/// What the caller asked a ServiceGroup for: the participant, and whether an unsigned
+/// group will do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceGroupQuestion {
+    /// The participant looked up.
+    pub participant: ParticipantId,
+    /// Accept an unsigned group. Default: `false` — an unsigned group proves nothing;
+    /// most SMPs do not sign them, so callers that only list a participant's document
+    /// types may turn this on.
+    pub allow_unsigned: bool,
+    /// How identifiers compare. Default: the PEPPOL identifier policy.
+    pub identifiers: IdentifierPolicy,
+}
+
+impl ServiceGroupQuestion {
+    /// A question for `participant`'s signed group.
+    pub fn new(participant: ParticipantId) -> Self {
+        ServiceGroupQuestion {
+            participant,
+            allow_unsigned: false,
+            identifiers: IdentifierPolicy::default(),
         }
     }
 }
@@ -198,7 +227,7 @@ impl VerifiedServiceGroup {
         &self.references
     }
     /// The signature's report; `None` when the group was unsigned and
-    /// [`Policy::allow_unsigned_service_group`] accepted that.
+    /// [`ServiceGroupQuestion::allow_unsigned`] accepted that.
     pub fn report(&self) -> Option<&VerificationReport> {
         self.report.as_ref()
     }
@@ -288,8 +317,8 @@ pub fn verify_smp_with(
             document,
             groups,
         } => {
-            bind(&participant, &document, question, policy)?;
-            answer(&groups, question, policy, now, &mut out)?;
+            bind(&participant, &document, question)?;
+            answer(&groups, question, now, &mut out)?;
             out.participant = Some(participant);
             out.document = Some(document);
         }
@@ -355,7 +384,7 @@ pub fn verify_smp_redirect_target(
 }
 
 /// Verifies an SMP ServiceGroup for `participant`. ServiceGroups are usually unsigned;
-/// an unsigned one is accepted only with [`Policy::allow_unsigned_service_group`], and a
+/// an unsigned one is accepted only with [`ServiceGroupQuestion::allow_unsigned`], and a
 /// signed one must pass the same signature profile as a ServiceMetadata record.
 ///
 /// # Errors
@@ -363,25 +392,23 @@ pub fn verify_smp_redirect_target(
 /// [`SmpError::ParticipantMismatch`] for another participant's group.
 pub fn verify_service_group(
     xml: &[u8],
-    participant: &ParticipantId,
+    question: &ServiceGroupQuestion,
     store: &TrustStore,
     policy: &Policy,
     now: DateTime,
 ) -> Result<VerifiedServiceGroup, Error> {
+    let participant = &question.participant;
     let checked = check(
         xml,
         store,
         policy,
         now,
         default_verifier(),
-        policy.allow_unsigned_service_group,
+        question.allow_unsigned,
     )?;
     match checked.document {
         SmpDocument::Group(version, found, references) => {
-            if !policy
-                .smp_identifiers
-                .participants_equal(participant, &found)
-            {
+            if !question.identifiers.participants_equal(participant, &found) {
                 return Err(SmpError::ParticipantMismatch {
                     asked: participant.to_string(),
                     found: found.to_string(),
@@ -522,9 +549,8 @@ fn bind(
     participant: &ParticipantId,
     document: &DocumentId,
     q: &SmpQuestion,
-    policy: &Policy,
 ) -> Result<(), SmpError> {
-    let ids = &policy.smp_identifiers;
+    let ids = &q.identifiers;
     if !ids.participants_equal(&q.participant, participant) {
         return Err(SmpError::ParticipantMismatch {
             asked: q.participant.to_string(),
@@ -544,11 +570,10 @@ fn bind(
 fn answer(
     groups: &[ProcessGroup],
     q: &SmpQuestion,
-    policy: &Policy,
     now: DateTime,
     out: &mut VerifiedServiceMetadata,
 ) -> Result<(), SmpError> {
-    let ids = &policy.smp_identifiers;
+    let ids = &q.identifiers;
     let selected: Vec<&ProcessGroup> = match &q.process {
         None => groups.iter().collect(),
         Some(p) => {

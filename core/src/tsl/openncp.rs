@@ -39,12 +39,15 @@ pub enum NcpFace {
 }
 
 impl NcpFace {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["NCP-A", "NCP-B"];
+
     /// The provider name (`NCP-A`, `NCP-B`).
     pub fn name(self) -> &'static str {
-        match self {
-            NcpFace::NcpA => "NCP-A",
-            NcpFace::NcpB => "NCP-B",
-        }
+        Self::NAMES[match self {
+            NcpFace::NcpA => 0,
+            NcpFace::NcpB => 1,
+        }]
     }
 
     fn from_name(name: &str) -> Option<Self> {
@@ -96,18 +99,30 @@ impl NcpRole {
         })
     }
 
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &[
+        "VPNGateway",
+        "NCP",
+        "PatientIdentificationService",
+        "PatientService",
+        "OrderService",
+        "DispensationService",
+        "ConsentService",
+        "IdP",
+    ];
+
     /// A short name for reports.
     pub fn name(self) -> &'static str {
-        match self {
-            NcpRole::VpnGateway => "VPNGateway",
-            NcpRole::Ncp => "NCP",
-            NcpRole::PatientIdentification => "PatientIdentificationService",
-            NcpRole::Patient => "PatientService",
-            NcpRole::Order => "OrderService",
-            NcpRole::Dispensation => "DispensationService",
-            NcpRole::Consent => "ConsentService",
-            NcpRole::IdentityProvider => "IdP",
-        }
+        Self::NAMES[match self {
+            NcpRole::VpnGateway => 0,
+            NcpRole::Ncp => 1,
+            NcpRole::PatientIdentification => 2,
+            NcpRole::Patient => 3,
+            NcpRole::Order => 4,
+            NcpRole::Dispensation => 5,
+            NcpRole::Consent => 6,
+            NcpRole::IdentityProvider => 7,
+        }]
     }
 }
 
@@ -217,13 +232,22 @@ pub enum SmpOutputFormat {
 }
 
 impl SmpOutputFormat {
+    /// Every value's spelling, in declaration order: the one list front doors use.
+    pub const NAMES: &'static [&'static str] = &["oasis-smp1", "busdox"];
+
     /// Reads `oasis-smp1` or `busdox`.
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "oasis-smp1" => Some(SmpOutputFormat::OasisSmp1),
-            "busdox" => Some(SmpOutputFormat::Busdox),
-            _ => None,
-        }
+        [SmpOutputFormat::OasisSmp1, SmpOutputFormat::Busdox]
+            .into_iter()
+            .find(|f| f.name() == s)
+    }
+
+    /// `oasis-smp1` or `busdox`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            SmpOutputFormat::OasisSmp1 => 0,
+            SmpOutputFormat::Busdox => 1,
+        }]
     }
 }
 
