@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
+# The files the table generates for the front doors must be current.
+cargo run -q -p trustmeta-table --bin generate -- --check
 # The `smp lookup` end-to-end tests (cli/tests/smp_lookup.rs) run a real DNS server:
 # dnsmasq. Install it when missing (Debian: dnsmasq-base, no service started); without
 # it those tests print why and skip.

@@ -1,0 +1,1188 @@
+//! Every operation, declared once: its arguments (names, kinds, defaults, what values
+//! they take), what it returns, and how it runs on the core.
+//!
+//! A front door fills a [`Call`] from its language's arguments — converting each to an
+//! [`ArgValue`] of the argument's [`ArgKind`] — and runs it. Checking the values
+//! (profiles, ranges of seconds, the clock) happens here, once, with the same message for
+//! every front door; each front door only says it in its own words (`TypeError`,
+//! `ValueError`, a usage error, `TM_INVALID_ARGUMENT`).
+
+use std::sync::{Mutex, PoisonError};
+
+use trustmeta::{
+    Certificate, DateTime, DocumentId, Emreg, Error, IssuerTrust, MemoryReplayCache,
+    MetadataProfile, MetadataStreamVerifier, OcspQuestion, ParticipantId, Policy, ProcessId,
+    RequestExpectations, ResponseExpectations, ReturnCode, SamlProfile, ServiceGroupQuestion,
+    SignedParts, SmpOutputFormat, SmpQuestion, TrustStore, VerifiedMetadata, VerifiedTsl,
+};
+
+use crate::records::{
+    AuthnRequestResult, DocumentResult, EntityRef, OcspAnswer, SmpAnswer, AUTHN_REQUEST, DOCUMENT,
+    ELMO, EXTENSION_SIGNATURE, METADATA, METADATA_ENTITY, OCSP, SAML_RESPONSE, SERVICE_GROUP,
+    SERVICE_METADATA, SMP_RECORD, TSL,
+};
+use crate::{recs, Describe, RecordDesc, Value};
+
+/// A replay cache several callers share (one per relying party).
+pub type SharedReplayCache = Mutex<MemoryReplayCache>;
+
+/// What an argument takes.
+#[derive(Debug)]
+pub enum ArgKind {
+    /// Bytes (a document, a form value, DER).
+    Bytes,
+    /// Text.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// An integer from `min` to `max`.
+    Int {
+        /// The least value.
+        min: i64,
+        /// The greatest value.
+        max: i64,
+    },
+    /// An instant.
+    Time,
+    /// One of these names (the core's `NAMES` of the enum).
+    Choice(&'static [&'static str]),
+    /// A trust store.
+    Store,
+    /// An issuer trust (which keys may sign for which SAML issuer).
+    IssuerTrust,
+    /// A replay cache.
+    ReplayCache,
+    /// A parsed EMREG list.
+    Emreg,
+}
+
+impl ArgKind {
+    /// A short spelling for docs and messages.
+    pub fn spelling(&self) -> String {
+        match self {
+            ArgKind::Bytes => "bytes".into(),
+            ArgKind::Text => "str".into(),
+            ArgKind::Bool => "bool".into(),
+            ArgKind::Int { .. } => "int".into(),
+            ArgKind::Time => "time".into(),
+            ArgKind::Choice(names) => names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            ArgKind::Store => "TrustStore".into(),
+            ArgKind::IssuerTrust => "IssuerTrust".into(),
+            ArgKind::ReplayCache => "ReplayCache".into(),
+            ArgKind::Emreg => "Emreg".into(),
+        }
+    }
+}
+
+/// What an argument is when the caller leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Default {
+    /// Nothing: the caller must give it.
+    Required,
+    /// Absent (the operation does without).
+    Absent,
+    /// This boolean.
+    Bool(bool),
+    /// This integer.
+    Int(i64),
+    /// This text (for a choice, one of its names).
+    Text(&'static str),
+    /// The system clock, read when the call runs.
+    Now,
+}
+
+/// One argument of an operation.
+#[derive(Debug)]
+pub struct Arg {
+    /// Its name in snake case; front doors with another case derive theirs.
+    pub name: &'static str,
+    /// What it takes.
+    pub kind: ArgKind,
+    /// Its default.
+    pub default: Default,
+    /// One sentence about it.
+    pub doc: &'static str,
+    /// Whether front doors take it by position (the inputs and trust), not by name.
+    pub positional: bool,
+}
+
+/// What an operation returns.
+#[derive(Debug)]
+pub enum Returns {
+    /// One record.
+    Record(&'static RecordDesc),
+    /// A list of records.
+    Records(&'static RecordDesc),
+    /// A record backed by a held core value that answers further questions (metadata
+    /// lookups, SMP records from a trusted list).
+    Held(&'static RecordDesc),
+    /// Bytes.
+    Bytes,
+    /// Text.
+    Text,
+    /// An issuer trust.
+    IssuerTrust,
+    /// A streaming metadata verifier.
+    MetadataStream,
+}
+
+/// One operation.
+pub struct OpDesc {
+    /// Its name in snake case (`verify_saml_response`).
+    pub name: &'static str,
+    /// What it does, in a few sentences.
+    pub doc: &'static str,
+    /// Its arguments, positional ones first.
+    pub args: &'static [Arg],
+    /// What it returns.
+    pub returns: Returns,
+    /// The core error codes it raises besides the generic verification ones, as a hint.
+    pub raises: &'static str,
+    run: fn(&Args<'_>) -> Result<Output, OpError>,
+}
+
+impl core::fmt::Debug for OpDesc {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "OpDesc({})", self.name)
+    }
+}
+
+impl OpDesc {
+    /// The argument called `name`.
+    pub fn arg(&self, name: &str) -> Option<&'static Arg> {
+        self.args.iter().find(|a| a.name == name)
+    }
+}
+
+/// An argument's value as a front door gives it.
+pub enum ArgValue<'a> {
+    /// Bytes.
+    Bytes(&'a [u8]),
+    /// Text.
+    Text(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// An instant.
+    Time(DateTime),
+    /// A trust store.
+    Store(&'a TrustStore),
+    /// An issuer trust.
+    IssuerTrust(&'a IssuerTrust),
+    /// A replay cache.
+    ReplayCache(&'a SharedReplayCache),
+    /// An EMREG list.
+    Emreg(&'a Emreg),
+}
+
+impl ArgValue<'_> {
+    fn fits(&self, kind: &ArgKind) -> bool {
+        matches!(
+            (self, kind),
+            (ArgValue::Bytes(_), ArgKind::Bytes)
+                | (ArgValue::Text(_), ArgKind::Text | ArgKind::Choice(_))
+                | (ArgValue::Bool(_), ArgKind::Bool)
+                | (ArgValue::Int(_), ArgKind::Int { .. })
+                | (ArgValue::Time(_), ArgKind::Time)
+                | (ArgValue::Store(_), ArgKind::Store)
+                | (ArgValue::IssuerTrust(_), ArgKind::IssuerTrust)
+                | (ArgValue::ReplayCache(_), ArgKind::ReplayCache)
+                | (ArgValue::Emreg(_), ArgKind::Emreg)
+        )
+    }
+}
+
+/// Why an argument was refused before the core saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgProblem {
+    /// No such argument.
+    Unknown,
+    /// A required argument is missing.
+    Missing,
+    /// A value of the wrong kind (Python's `TypeError`).
+    Type,
+    /// A value of the right kind that the argument does not take (`ValueError`).
+    Value,
+}
+
+/// An argument refused before the core saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgError {
+    /// The operation.
+    pub op: &'static str,
+    /// The argument, in snake case.
+    pub arg: String,
+    /// What is wrong.
+    pub problem: ArgProblem,
+    /// The rest of a sentence that starts with the argument: `must be between 0 and …,
+    /// not -1`.
+    pub message: String,
+}
+
+impl core::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}() argument '{}' {}", self.op, self.arg, self.message)
+    }
+}
+
+/// Why an operation failed.
+#[derive(Debug)]
+pub enum OpError {
+    /// An argument was refused.
+    Arg(ArgError),
+    /// The core refused the input.
+    Core(Error),
+}
+
+impl From<Error> for OpError {
+    fn from(e: Error) -> Self {
+        OpError::Core(e)
+    }
+}
+
+impl core::fmt::Display for OpError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            OpError::Arg(e) => e.fmt(f),
+            OpError::Core(e) => e.fmt(f),
+        }
+    }
+}
+
+/// What an operation returns.
+pub enum Output {
+    /// A record, a list, bytes or text.
+    Value(Value),
+    /// An issuer trust.
+    IssuerTrust(IssuerTrust),
+    /// Verified metadata: its record and the lookups it answers.
+    Metadata(Value, Box<VerifiedMetadata>),
+    /// A verified trusted list: its record and the SMP records it converts to.
+    Tsl(Value, Box<VerifiedTsl>),
+    /// A streaming metadata verifier, owning its trust store.
+    MetadataStream(Box<MetadataStreamVerifier<'static>>),
+}
+
+impl Output {
+    /// The value of a `Value`, `Metadata` or `Tsl` output.
+    pub fn value(&self) -> Option<&Value> {
+        match self {
+            Output::Value(v) | Output::Metadata(v, _) | Output::Tsl(v, _) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// One call of an operation: the arguments given so far.
+pub struct Call<'a> {
+    op: &'static OpDesc,
+    values: Vec<Option<ArgValue<'a>>>,
+}
+
+impl<'a> Call<'a> {
+    /// A call of `op` with no argument given yet.
+    pub fn new(op: &'static OpDesc) -> Self {
+        Call {
+            op,
+            values: op.args.iter().map(|_| None).collect(),
+        }
+    }
+
+    /// The operation.
+    pub fn op(&self) -> &'static OpDesc {
+        self.op
+    }
+
+    /// Gives argument `name`.
+    ///
+    /// # Errors
+    /// [`ArgProblem::Unknown`] for a name the operation does not take,
+    /// [`ArgProblem::Type`] for a value of another kind.
+    pub fn set(&mut self, name: &str, value: ArgValue<'a>) -> Result<(), ArgError> {
+        let Some(i) = self.op.args.iter().position(|a| a.name == name) else {
+            return Err(ArgError {
+                op: self.op.name,
+                arg: name.to_owned(),
+                problem: ArgProblem::Unknown,
+                message: "is not an argument of it".into(),
+            });
+        };
+        let arg = &self.op.args[i];
+        if !value.fits(&arg.kind) {
+            return Err(self.refuse(
+                arg,
+                ArgProblem::Type,
+                format!("must be {}", arg.kind.spelling()),
+            ));
+        }
+        self.values[i] = Some(value);
+        Ok(())
+    }
+
+    fn refuse(&self, arg: &Arg, problem: ArgProblem, message: String) -> ArgError {
+        ArgError {
+            op: self.op.name,
+            arg: arg.name.to_owned(),
+            problem,
+            message,
+        }
+    }
+
+    /// Checks the values and runs the operation.
+    ///
+    /// # Errors
+    /// [`OpError::Arg`] for a missing argument or a value it does not take (an unknown
+    /// profile, negative seconds); [`OpError::Core`] when the core refuses the input.
+    pub fn run(self) -> Result<Output, OpError> {
+        for (arg, value) in self.op.args.iter().zip(&self.values) {
+            match (value, &arg.kind) {
+                (None, _) if arg.default == Default::Required => {
+                    return Err(OpError::Arg(self.refuse(
+                        arg,
+                        ArgProblem::Missing,
+                        "is required".into(),
+                    )))
+                }
+                (Some(ArgValue::Int(n)), ArgKind::Int { min, max })
+                    if !(min..=max).contains(&n) =>
+                {
+                    return Err(OpError::Arg(self.refuse(
+                        arg,
+                        ArgProblem::Value,
+                        format!("must be between {min} and {max}, not {n}"),
+                    )))
+                }
+                (Some(ArgValue::Text(t)), ArgKind::Choice(names))
+                    if !names.contains(&t.as_str()) =>
+                {
+                    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+                    let list = match quoted.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => {
+                            format!("{} or {last}", rest.join(", "))
+                        }
+                        _ => quoted.join(""),
+                    };
+                    return Err(OpError::Arg(self.refuse(
+                        arg,
+                        ArgProblem::Value,
+                        format!("must be {list}, not {t:?}"),
+                    )));
+                }
+                _ => {}
+            }
+        }
+        let args = Args { call: &self };
+        (self.op.run)(&args)
+    }
+}
+
+/// The checked arguments of a running call, read by name.
+pub struct Args<'c> {
+    call: &'c Call<'c>,
+}
+
+impl<'c> Args<'c> {
+    fn get(&self, name: &str) -> (&'static Arg, Option<&'c ArgValue<'c>>) {
+        let i = self
+            .call
+            .op
+            .args
+            .iter()
+            .position(|a| a.name == name)
+            .unwrap_or_else(|| unreachable!("{} has no argument {name}", self.call.op.name));
+        (&self.call.op.args[i], self.call.values[i].as_ref())
+    }
+
+    fn bytes(&self, name: &str) -> &'c [u8] {
+        match self.get(name) {
+            (_, Some(ArgValue::Bytes(b))) => b,
+            _ => &[],
+        }
+    }
+
+    fn opt_bytes(&self, name: &str) -> Option<&'c [u8]> {
+        match self.get(name) {
+            (_, Some(ArgValue::Bytes(b))) => Some(b),
+            _ => None,
+        }
+    }
+
+    fn text(&self, name: &str) -> &'c str {
+        self.opt_text(name).unwrap_or_default()
+    }
+
+    fn opt_text(&self, name: &str) -> Option<&'c str> {
+        match self.get(name) {
+            (_, Some(ArgValue::Text(t))) => Some(t),
+            (
+                Arg {
+                    default: Default::Text(d),
+                    ..
+                },
+                None,
+            ) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        match self.get(name) {
+            (_, Some(ArgValue::Bool(b))) => *b,
+            (
+                Arg {
+                    default: Default::Bool(d),
+                    ..
+                },
+                None,
+            ) => *d,
+            _ => false,
+        }
+    }
+
+    fn int(&self, name: &str) -> i64 {
+        match self.get(name) {
+            (_, Some(ArgValue::Int(n))) => *n,
+            (
+                Arg {
+                    default: Default::Int(d),
+                    ..
+                },
+                None,
+            ) => *d,
+            _ => 0,
+        }
+    }
+
+    fn now(&self) -> Result<DateTime, OpError> {
+        match self.get("now") {
+            (_, Some(ArgValue::Time(t))) => Ok(*t),
+            (arg, _) => system_now().ok_or_else(|| {
+                OpError::Arg(self.call.refuse(
+                    arg,
+                    ArgProblem::Missing,
+                    "is required where there is no system clock".into(),
+                ))
+            }),
+        }
+    }
+
+    fn store(&self, name: &str) -> Option<&'c TrustStore> {
+        match self.get(name) {
+            (_, Some(ArgValue::Store(s))) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn trust(&self) -> &'c IssuerTrust {
+        match self.get("trust") {
+            (_, Some(ArgValue::IssuerTrust(t))) => t,
+            _ => unreachable!("trust is required"),
+        }
+    }
+
+    fn policy(&self) -> Policy {
+        Policy {
+            allow_sha1: self.flag("allow_sha1"),
+            min_rsa_bits: u32::try_from(self.int("min_rsa_bits")).unwrap_or(u32::MAX),
+            ..Policy::default()
+        }
+    }
+
+    fn value_error(&self, name: &str, message: String) -> OpError {
+        let (arg, _) = self.get(name);
+        OpError::Arg(self.call.refuse(arg, ArgProblem::Value, message))
+    }
+}
+
+/// The system clock, where there is one.
+fn system_now() -> Option<DateTime> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let d = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(DateTime::from_unix(i64::try_from(d.as_secs()).ok()?))
+    }
+}
+
+// --- The argument lists -------------------------------------------------------------------
+
+const SECONDS: ArgKind = ArgKind::Int {
+    min: 0,
+    max: u32::MAX as i64,
+};
+
+macro_rules! arg {
+    ($name:ident: $kind:expr, $default:expr, $doc:literal) => {
+        Arg {
+            name: stringify!($name),
+            kind: $kind,
+            default: $default,
+            doc: $doc,
+            positional: false,
+        }
+    };
+    (positional $name:ident: $kind:expr, $doc:literal) => {
+        Arg {
+            name: stringify!($name),
+            kind: $kind,
+            default: Default::Required,
+            doc: $doc,
+            positional: true,
+        }
+    };
+}
+
+/// An argument list: `arg!(…)`s, with `common` for `now`, `allow_sha1` and
+/// `min_rsa_bits`, and `smp_question` for the four arguments of an SMP question. Every
+/// item ends with a comma.
+macro_rules! args {
+    (@acc [$($done:expr,)*]) => { &[$($done,)*] };
+    (@acc [$($done:expr,)*] common, $($rest:tt)*) => {
+        args!(@acc [$($done,)*
+            arg!(now: ArgKind::Time, Default::Now, "The verification time; the system clock when absent."),
+            arg!(allow_sha1: ArgKind::Bool, Default::Bool(false), "Accept SHA-1 signatures and digests (legacy documents)."),
+            arg!(min_rsa_bits: ArgKind::Int { min: 0, max: u32::MAX as i64 }, Default::Int(2048), "The smallest RSA key accepted, in bits."),
+        ] $($rest)*)
+    };
+    (@acc [$($done:expr,)*] smp_question, $($rest:tt)*) => {
+        args!(@acc [$($done,)*
+            arg!(participant: ArgKind::Text, Default::Required, "The participant looked up, `scheme::value`."),
+            arg!(document: ArgKind::Text, Default::Required, "The document type looked up, `scheme::value`."),
+            arg!(process: ArgKind::Text, Default::Absent, "The process the record must list, `scheme::value`; any when absent."),
+            arg!(transport_profile: ArgKind::Text, Default::Absent, "Only endpoints of this transport profile are returned; all when absent."),
+        ] $($rest)*)
+    };
+    (@acc [$($done:expr,)*] $a:expr, $($rest:tt)*) => {
+        args!(@acc [$($done,)* $a,] $($rest)*)
+    };
+    ($($t:tt)*) => { args!(@acc [] $($t)*) };
+}
+
+macro_rules! saml_request_args {
+    ($first:ident, $kind:expr, $doc:literal) => {
+        args![
+            arg!(positional $first: $kind, $doc),
+            arg!(positional trust: ArgKind::IssuerTrust, "Which keys may sign for which issuer."),
+            arg!(destination: ArgKind::Text, Default::Absent, "This endpoint's URL, which the request must name as its `Destination`; not compared when absent."),
+            common,
+            arg!(profile: ArgKind::Choice(SamlProfile::NAMES), Default::Text("generic"), "The profile: STORK and eIDAS raise the algorithm and key requirements whatever the other arguments say."),
+            arg!(skew: SECONDS, Default::Int(180), "Allowed clock difference, in seconds."),
+            arg!(max_age: SECONDS, Default::Int(600), "How old `IssueInstant` may be, in seconds."),
+        ]
+    };
+}
+
+// --- Running ------------------------------------------------------------------------------
+
+fn identifier<T>(r: Result<T, trustmeta::SmpError>) -> Result<T, OpError> {
+    r.map_err(|e| OpError::Core(e.into()))
+}
+
+fn smp_question(a: &Args<'_>) -> Result<SmpQuestion, OpError> {
+    let mut q = SmpQuestion::new(
+        identifier(ParticipantId::parse(a.text("participant")))?,
+        identifier(DocumentId::parse(a.text("document")))?,
+    );
+    q.process = a
+        .opt_text("process")
+        .map(|p| identifier(ProcessId::parse(p)))
+        .transpose()?;
+    q.transport_profile = a.opt_text("transport_profile").map(String::from);
+    Ok(q)
+}
+
+fn record<T: Describe>(t: &T) -> Result<Output, OpError> {
+    Ok(Output::Value(t.value()))
+}
+
+fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let doc = trustmeta::verify(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    record(&DocumentResult {
+        report: doc.report(),
+        signed_xml: doc
+            .signed_elements()
+            .map(|e| String::from_utf8_lossy(&e.canonical_xml()).into_owned())
+            .collect(),
+    })
+}
+
+fn run_verify_smp(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
+    let verified = trustmeta::verify_smp(a.bytes("xml"), &question, store, &policy, now)?;
+    let checks = a
+        .store("ap_store")
+        .map(|ap| trustmeta::check_endpoint_certificates(verified.endpoints(), ap, &policy, now));
+    record(&SmpAnswer { verified, checks })
+}
+
+fn run_verify_smp_redirect(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
+    let first = trustmeta::verify_smp(a.bytes("first"), &question, store, &policy, now)?;
+    let Some(redirect) = first.redirect() else {
+        return Err(a.value_error("first", "verified but is not a redirect".into()));
+    };
+    let verified = trustmeta::verify_smp_redirect_target(
+        a.bytes("target"),
+        &question,
+        redirect,
+        store,
+        &policy,
+        now,
+    )?;
+    record(&SmpAnswer {
+        verified,
+        checks: None,
+    })
+}
+
+fn run_verify_service_group(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let question = ServiceGroupQuestion {
+        allow_unsigned: a.flag("allow_unsigned"),
+        ..ServiceGroupQuestion::new(identifier(ParticipantId::parse(a.text("participant")))?)
+    };
+    let g =
+        trustmeta::verify_service_group(a.bytes("xml"), &question, store, &a.policy(), a.now()?)?;
+    record(&g)
+}
+
+fn run_extension_signatures(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let sigs =
+        trustmeta::verify_smp_extension_signatures(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    Ok(Output::Value(recs(&sigs)))
+}
+
+fn run_smp_name(a: &Args<'_>) -> Result<Output, OpError> {
+    let p = identifier(ParticipantId::parse(a.text("participant")))?;
+    let ids = trustmeta::IdentifierPolicy::default();
+    let name = if a.flag("cname") {
+        trustmeta::sml_cname(&p, a.text("zone"), &ids)
+    } else {
+        trustmeta::bdxl_name(&p, a.text("zone"), &ids)
+    };
+    Ok(Output::Value(Value::Str(name)))
+}
+
+fn run_verify_elmo(a: &Args<'_>) -> Result<Output, OpError> {
+    let emreg = match a.get("emreg") {
+        (_, Some(ArgValue::Emreg(e))) => *e,
+        _ => unreachable!("emreg is required"),
+    };
+    let ncp = emreg.ncp(a.text("ncp")).map_err(Error::from)?;
+    let v = trustmeta::verify_elmo_from(a.bytes("xml"), ncp, &a.policy(), a.now()?)?;
+    record(&v)
+}
+
+fn run_decode_elmo_field(a: &Args<'_>) -> Result<Output, OpError> {
+    let max = usize::try_from(a.int("max_elmo_bytes")).unwrap_or(usize::MAX);
+    let xml = trustmeta::decode_elmo_field(a.bytes("field"), max).map_err(Error::from)?;
+    Ok(Output::Value(Value::Bytes(xml)))
+}
+
+fn run_parse_return_code(a: &Args<'_>) -> Result<Output, OpError> {
+    let code = ReturnCode::parse(a.text("value")).map_err(Error::from)?;
+    Ok(Output::Value(Value::Str(code.as_str().into())))
+}
+
+fn run_verify_tsl(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let v = trustmeta::verify_tsl(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    Ok(Output::Tsl(v.value(), Box::new(v)))
+}
+
+fn metadata_profile(a: &Args<'_>) -> MetadataProfile {
+    MetadataProfile::parse(a.text("profile")).unwrap_or(MetadataProfile::Generic)
+}
+
+fn run_verify_metadata(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let v = trustmeta::verify_metadata_auto(
+        a.bytes("xml"),
+        store,
+        &a.policy(),
+        a.now()?,
+        metadata_profile(a),
+    )?;
+    Ok(Output::Metadata(v.value(), Box::new(v)))
+}
+
+fn run_metadata_stream(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let s =
+        MetadataStreamVerifier::owning(store.clone(), &a.policy(), a.now()?, metadata_profile(a))
+            .with_index();
+    Ok(Output::MetadataStream(Box::new(s)))
+}
+
+fn run_metadata_issuer_trust(a: &Args<'_>) -> Result<Output, OpError> {
+    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let t = trustmeta::metadata_issuer_trust(
+        a.bytes("xml"),
+        store,
+        &a.policy(),
+        a.now()?,
+        metadata_profile(a),
+        a.text("role"),
+    )?;
+    Ok(Output::IssuerTrust(t))
+}
+
+fn saml_profile(a: &Args<'_>) -> SamlProfile {
+    SamlProfile::parse(a.text("profile")).unwrap_or(SamlProfile::Generic)
+}
+
+fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
+    let mut expect = ResponseExpectations::new(a.text("audience"), a.text("acs"), a.now()?);
+    expect.request_id = a.opt_text("request_id");
+    expect.profile = saml_profile(a);
+    expect.signed =
+        SignedParts::parse(a.text("signed")).unwrap_or(SignedParts::ResponseOrAssertion);
+    expect.clock_skew_secs = a.int("skew");
+    let (xml, trust, policy) = (a.bytes("xml"), a.trust(), a.policy());
+    let v = match a.get("cache") {
+        (_, Some(ArgValue::ReplayCache(c))) => {
+            // Held for the whole verification, so that two callers given the same
+            // response cannot both accept it.
+            let mut c = c.lock().unwrap_or_else(PoisonError::into_inner);
+            trustmeta::verify_response(xml, trust, &policy, &expect, &mut *c)
+        }
+        _ => {
+            trustmeta::verify_response(xml, trust, &policy, &expect, &mut MemoryReplayCache::new(1))
+        }
+    }?;
+    record(&v)
+}
+
+fn request_expectations<'c>(a: &Args<'c>) -> Result<RequestExpectations<'c>, OpError> {
+    let mut expect = RequestExpectations::new(a.opt_text("destination"), a.now()?);
+    expect.profile = saml_profile(a);
+    expect.clock_skew_secs = a.int("skew");
+    expect.max_age_secs = a.int("max_age");
+    Ok(expect)
+}
+
+fn run_verify_saml_request(a: &Args<'_>) -> Result<Output, OpError> {
+    let expect = request_expectations(a)?;
+    let request = trustmeta::verify_authn_request(a.bytes("xml"), a.trust(), &a.policy(), &expect)?;
+    record(&AuthnRequestResult {
+        request,
+        relay_state: None,
+        redirect_signature_algorithm: None,
+    })
+}
+
+fn run_verify_saml_request_redirect(a: &Args<'_>) -> Result<Output, OpError> {
+    let expect = request_expectations(a)?;
+    let (message, request) =
+        trustmeta::verify_authn_request_redirect(a.text("query"), a.trust(), &a.policy(), &expect)?;
+    record(&AuthnRequestResult {
+        request,
+        relay_state: message.relay_state,
+        redirect_signature_algorithm: Some(message.signature_algorithm.uri()),
+    })
+}
+
+fn run_decode_post_binding(a: &Args<'_>) -> Result<Output, OpError> {
+    let xml = trustmeta::decode_post_binding(a.bytes("value"), a.opt_text("relay_state"))
+        .map_err(Error::from)?;
+    Ok(Output::Value(Value::Bytes(xml)))
+}
+
+fn certificate(a: &Args<'_>, name: &str) -> Result<Certificate, OpError> {
+    let store = TrustStore::from_pem(a.bytes(name)).map_err(|e| {
+        let e = Error::from(e);
+        a.value_error(
+            name,
+            format!("is not a certificate ({}): {e}", e.code().as_str()),
+        )
+    })?;
+    store
+        .certificates()
+        .first()
+        .cloned()
+        .ok_or_else(|| a.value_error(name, "holds no certificate".into()))
+}
+
+fn run_verify_ocsp_response(a: &Args<'_>) -> Result<Output, OpError> {
+    let (issuer, cert) = (certificate(a, "issuer")?, certificate(a, "cert")?);
+    let now = a.now()?;
+    let q = OcspQuestion {
+        nonce: a.opt_bytes("nonce"),
+        ..OcspQuestion::new(&issuer, &cert)
+    };
+    let response = trustmeta::verify_ocsp_response(a.bytes("response"), &q, &a.policy(), now)?;
+    if a.flag("require_good") {
+        response.require_good().map_err(Error::from)?;
+    }
+    record(&OcspAnswer {
+        response,
+        verified_at: now,
+    })
+}
+
+// --- The operations -----------------------------------------------------------------------
+
+/// `verify`: one XML signature, any document.
+pub static VERIFY: OpDesc = OpDesc {
+    name: "verify",
+    doc: "Verifies the one XML signature in `xml` against the anchors in `store`: every Reference same-document with a matching digest, the SignatureValue verified under a key the store trusts, directly or through a certificate path valid at `now`.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The signed document."),
+        arg!(positional store: ArgKind::Store, "The trusted certificates and keys."),
+        common,
+    ],
+    returns: Returns::Record(&DOCUMENT),
+    raises: "xml.*, dsig.*, crypto.*, pki.*",
+    run: run_verify,
+};
+
+/// `verify_smp`: a signed SMP ServiceMetadata record, as the answer to a question.
+pub static VERIFY_SMP: OpDesc = OpDesc {
+    name: "verify_smp",
+    doc: "Verifies a signed SMP ServiceMetadata record and checks that it answers the question (participant, document, optional process and transport profile). With `ap_store`, each active endpoint's certificate is checked against the access-point anchors as well, and reported, not raised.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The ServiceMetadata record."),
+        arg!(positional store: ArgKind::Store, "The SMP signers' anchors."),
+        smp_question,
+        common,
+        arg!(ap_store: ArgKind::Store, Default::Absent, "Access-point anchors to check each endpoint's certificate against."),
+    ],
+    returns: Returns::Record(&SERVICE_METADATA),
+    raises: "smp.*",
+    run: run_verify_smp,
+};
+
+/// `verify_smp_redirect`: a redirecting record and the record its href gives.
+pub static VERIFY_SMP_REDIRECT: OpDesc = OpDesc {
+    name: "verify_smp_redirect",
+    doc: "Verifies the redirecting record `first` (it must give a redirect) and the record `target` fetched from its href, for the same question, and checks that the target's signer is the one the redirect names. Returns the target's result.",
+    args: args![
+        arg!(positional first: ArgKind::Bytes, "The record that redirects."),
+        arg!(positional target: ArgKind::Bytes, "The record fetched from the redirect's href."),
+        arg!(positional store: ArgKind::Store, "The SMP signers' anchors."),
+        smp_question,
+        common,
+    ],
+    returns: Returns::Record(&SERVICE_METADATA),
+    raises: "smp.redirect_signer_mismatch, smp.double_redirect, smp.*",
+    run: run_verify_smp_redirect,
+};
+
+/// `verify_service_group`: an SMP ServiceGroup.
+pub static VERIFY_SERVICE_GROUP: OpDesc = OpDesc {
+    name: "verify_service_group",
+    doc: "Verifies an SMP ServiceGroup for `participant`. An unsigned group is refused (`dsig.missing_signature`) unless `allow_unsigned`; another participant's group is `smp.participant_mismatch`.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The ServiceGroup."),
+        arg!(positional store: ArgKind::Store, "The SMP signers' anchors."),
+        arg!(participant: ArgKind::Text, Default::Required, "The participant looked up, `scheme::value`."),
+        arg!(allow_unsigned: ArgKind::Bool, Default::Bool(false), "Accept an unsigned group: it then proves nothing about who published it."),
+        common,
+    ],
+    returns: Returns::Record(&SERVICE_GROUP),
+    raises: "dsig.missing_signature, smp.*",
+    run: run_verify_service_group,
+};
+
+/// `verify_smp_extension_signatures`: the eHealth owner signatures of an SMP record.
+pub static VERIFY_SMP_EXTENSION_SIGNATURES: OpDesc = OpDesc {
+    name: "verify_smp_extension_signatures",
+    doc: "Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) over the element it covers, against the owners' anchors in `store`.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The ServiceMetadata record."),
+        arg!(positional store: ArgKind::Store, "The owners' anchors."),
+        common,
+    ],
+    returns: Returns::Records(&EXTENSION_SIGNATURE),
+    raises: "dsig.missing_signature",
+    run: run_extension_signatures,
+};
+
+/// `smp_name`: the DNS name of a participant's SMP.
+pub static SMP_NAME: OpDesc = OpDesc {
+    name: "smp_name",
+    doc: "The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME.",
+    args: args![
+        arg!(positional participant: ArgKind::Text, "The participant, `scheme::value`."),
+        arg!(positional zone: ArgKind::Text, "The SML or BDXL zone."),
+        arg!(cname: ArgKind::Bool, Default::Bool(false), "The PEPPOL SML CNAME instead of the BDXL name."),
+    ],
+    returns: Returns::Text,
+    raises: "smp.bad_identifier",
+    run: run_smp_name,
+};
+
+/// `verify_elmo`: an EMREX ELMO result file.
+pub static VERIFY_ELMO: OpDesc = OpDesc {
+    name: "verify_elmo",
+    doc: "Verifies an ELMO file against the certificate the EMREG list gives for NCP `ncp`, under the EMREX profile: one signature, a child of the root `elmo`, one `Reference URI=\"\"`, only the enveloped transform.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The ELMO file (for the `elmo` form field, first `decode_elmo_field`)."),
+        arg!(positional emreg: ArgKind::Emreg, "The EMREG list."),
+        arg!(ncp: ArgKind::Text, Default::Required, "The acronym of the NCP the learner was sent to."),
+        common,
+    ],
+    returns: Returns::Record(&ELMO),
+    raises: "emrex.*",
+    run: run_verify_elmo,
+};
+
+/// `decode_elmo_field`: the `elmo` form field into the ELMO XML.
+pub static DECODE_ELMO_FIELD: OpDesc = OpDesc {
+    name: "decode_elmo_field",
+    doc: "Decodes the `elmo` form field (base64, then gunzip when gzip) into the ELMO XML, capping the decoded size while inflating.",
+    args: args![
+        arg!(positional field: ArgKind::Bytes, "The form field's value."),
+        arg!(max_elmo_bytes: ArgKind::Int { min: 0, max: u32::MAX as i64 }, Default::Int(trustmeta::DEFAULT_MAX_ELMO_BYTES as i64), "The largest decoded ELMO accepted, in bytes."),
+    ],
+    returns: Returns::Bytes,
+    raises: "emrex.bad_base64, emrex.gzip_malformed, emrex.decompressed_too_large",
+    run: run_decode_elmo_field,
+};
+
+/// `parse_return_code`: an EMREX `returnCode`.
+pub static PARSE_RETURN_CODE: OpDesc = OpDesc {
+    name: "parse_return_code",
+    doc: "`OK`, `NO_RESULTS`, `CANCEL` or `ERROR` for an `NCP_*`/`EMP_*` `returnCode`.",
+    args: args![arg!(positional value: ArgKind::Text, "The `returnCode` form field."),],
+    returns: Returns::Text,
+    raises: "emrex.bad_return_code",
+    run: run_parse_return_code,
+};
+
+/// `verify_tsl`: an ETSI trusted list.
+pub static VERIFY_TSL: OpDesc = OpDesc {
+    name: "verify_tsl",
+    doc:
+        "Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The trusted list."),
+        arg!(positional store: ArgKind::Store, "The certificates allowed to sign it."),
+        common,
+    ],
+    returns: Returns::Held(&TSL),
+    raises: "tsl.*",
+    run: run_verify_tsl,
+};
+
+/// `verify_metadata`: signed SAML metadata, in memory or streamed when large.
+pub static VERIFY_METADATA: OpDesc = OpDesc {
+    name: "verify_metadata",
+    doc: "Verifies signed SAML metadata; documents above 4 MiB are streamed.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The metadata."),
+        arg!(positional store: ArgKind::Store, "The federation's signing keys."),
+        common,
+        arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "The profile: `etoegang` checks the eToegang aggregate's name, duration and groups."),
+    ],
+    returns: Returns::Held(&METADATA),
+    raises: "metadata.*",
+    run: run_verify_metadata,
+};
+
+/// `metadata_stream`: a verifier of SAML metadata fed in pieces.
+pub static METADATA_STREAM: OpDesc = OpDesc {
+    name: "metadata_stream",
+    doc: "A verifier of SAML metadata fed in pieces: memory stays flat however large the document. It owns a copy of `store`.",
+    args: args![
+        arg!(positional store: ArgKind::Store, "The federation's signing keys."),
+        common,
+        arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "As for `verify_metadata`."),
+    ],
+    returns: Returns::MetadataStream,
+    raises: "metadata.*",
+    run: run_metadata_stream,
+};
+
+/// `metadata_issuer_trust`: the signing keys of each entity of verified metadata.
+pub static METADATA_ISSUER_TRUST: OpDesc = OpDesc {
+    name: "metadata_issuer_trust",
+    doc: "Verifies metadata (of any size) and returns an issuer trust pinning the signing keys of each entity with `role` for its `entityID`. An `entityID` carried twice by entities of the role is `metadata.malformed`.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The metadata."),
+        arg!(positional store: ArgKind::Store, "The federation's signing keys."),
+        arg!(role: ArgKind::Text, Default::Text("IDPSSODescriptor"), "The role descriptor whose entities are trusted."),
+        common,
+        arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "As for `verify_metadata`."),
+    ],
+    returns: Returns::IssuerTrust,
+    raises: "metadata.*",
+    run: run_metadata_issuer_trust,
+};
+
+/// `verify_saml_response`: a SAML Response as a relying party receives it.
+pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
+    name: "verify_saml_response",
+    doc: "Verifies a SAML Response against the trust of the issuer it names and this relying party's expectations, and returns only what a verified signature covered.",
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The Response (for the HTTP-POST form value, first `decode_post_binding`)."),
+        arg!(positional trust: ArgKind::IssuerTrust, "Which keys may sign for which issuer."),
+        arg!(audience: ArgKind::Text, Default::Required, "This relying party's entity ID, which the audience restriction must name."),
+        arg!(acs: ArgKind::Text, Default::Required, "This relying party's assertion consumer service URL: the expected `Destination` and bearer `Recipient`."),
+        arg!(request_id: ArgKind::Text, Default::Absent, "The ID of the AuthnRequest sent; only unsolicited responses are accepted when absent."),
+        common,
+        arg!(profile: ArgKind::Choice(SamlProfile::NAMES), Default::Text("generic"), "The profile: STORK and eIDAS raise the algorithm and key requirements whatever the other arguments say."),
+        arg!(signed: ArgKind::Choice(SignedParts::NAMES), Default::Text("any"), "Which signatures are required: `any` (the Response or the Assertion), `response`, `assertion` or `both`."),
+        arg!(skew: SECONDS, Default::Int(180), "Allowed clock difference, in seconds."),
+        arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache; without one a replayed assertion is not detected."),
+    ],
+    returns: Returns::Record(&SAML_RESPONSE),
+    raises: "saml.*",
+    run: run_verify_saml_response,
+};
+
+/// `verify_saml_request`: a signed AuthnRequest.
+pub static VERIFY_SAML_REQUEST: OpDesc = OpDesc {
+    name: "verify_saml_request",
+    doc: "Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one Reference to its ID; the trust of the issuer it names; `Destination`; `IssueInstant` no older than `max_age`; and the STORK or eIDAS extensions.",
+    args: saml_request_args!(xml, ArgKind::Bytes, "The AuthnRequest (for the HTTP-POST form value, first `decode_post_binding`)."),
+    returns: Returns::Record(&AUTHN_REQUEST),
+    raises: "saml.*",
+    run: run_verify_saml_request,
+};
+
+/// `verify_saml_request_redirect`: an AuthnRequest from the HTTP-Redirect binding.
+pub static VERIFY_SAML_REQUEST_REDIRECT: OpDesc = OpDesc {
+    name: "verify_saml_request_redirect",
+    doc: "Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's signature, then the inflated request as `verify_saml_request` checks it, except that an XML signature inside it is refused.",
+    args: saml_request_args!(query, ArgKind::Text, "The query string (with or without the leading `?`), still URL-encoded."),
+    returns: Returns::Record(&AUTHN_REQUEST),
+    raises: "saml.binding, saml.*",
+    run: run_verify_saml_request_redirect,
+};
+
+/// `decode_post_binding`: the HTTP-POST binding's form value into the message.
+pub static DECODE_POST_BINDING: OpDesc = OpDesc {
+    name: "decode_post_binding",
+    doc: "Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64, line breaks allowed) into the message XML, and checks the `RelayState` that came with it.",
+    args: args![
+        arg!(positional value: ArgKind::Bytes, "The form value, URL-decoded."),
+        arg!(relay_state: ArgKind::Text, Default::Absent, "The `RelayState` that came with it (at most 80 bytes)."),
+    ],
+    returns: Returns::Bytes,
+    raises: "saml.binding",
+    run: run_decode_post_binding,
+};
+
+/// `verify_ocsp_response`: an OCSP response about one certificate.
+pub static VERIFY_OCSP_RESPONSE: OpDesc = OpDesc {
+    name: "verify_ocsp_response",
+    doc: "Verifies a DER OCSP response about `cert`, issued by the CA `issuer`: signed by the CA or a responder it authorised, about `cert`, current at `now` give or take five minutes, echoing `nonce`.",
+    args: args![
+        arg!(positional response: ArgKind::Bytes, "The DER `OCSPResponse` as received."),
+        arg!(positional issuer: ArgKind::Bytes, "The issuing CA's certificate, PEM or DER."),
+        arg!(positional cert: ArgKind::Bytes, "The certificate asked about, PEM or DER."),
+        arg!(nonce: ArgKind::Bytes, Default::Absent, "The nonce sent in the request, which the response must then echo."),
+        arg!(now: ArgKind::Time, Default::Now, "The verification time; the system clock when absent."),
+        arg!(allow_sha1: ArgKind::Bool, Default::Bool(false), "Accept a SHA-1 signature."),
+        arg!(require_good: ArgKind::Bool, Default::Bool(true), "Raise `ocsp.status_revoked` or `ocsp.status_unknown` unless the status is good."),
+    ],
+    returns: Returns::Record(&OCSP),
+    raises: "ocsp.*",
+    run: run_verify_ocsp_response,
+};
+
+/// Every operation.
+pub static ALL: &[&OpDesc] = &[
+    &VERIFY,
+    &VERIFY_SMP,
+    &VERIFY_SMP_REDIRECT,
+    &VERIFY_SERVICE_GROUP,
+    &VERIFY_SMP_EXTENSION_SIGNATURES,
+    &SMP_NAME,
+    &VERIFY_ELMO,
+    &DECODE_ELMO_FIELD,
+    &PARSE_RETURN_CODE,
+    &VERIFY_TSL,
+    &VERIFY_METADATA,
+    &METADATA_STREAM,
+    &METADATA_ISSUER_TRUST,
+    &VERIFY_SAML_RESPONSE,
+    &VERIFY_SAML_REQUEST,
+    &VERIFY_SAML_REQUEST_REDIRECT,
+    &DECODE_POST_BINDING,
+    &VERIFY_OCSP_RESPONSE,
+];
+
+/// The operation called `name`.
+pub fn find(name: &str) -> Option<&'static OpDesc> {
+    ALL.iter().copied().find(|o| o.name == name)
+}
+
+// --- What held results answer ---------------------------------------------------------------
+
+/// `(entity_id, group)` of each entity of verified metadata, in document order.
+pub fn entity_ids(m: &VerifiedMetadata) -> Value {
+    Value::List(
+        m.entity_ids()
+            .map(|(entity_id, group)| EntityRef { entity_id, group }.value())
+            .collect(),
+    )
+}
+
+/// Finds and reads entity `entity_id` of verified metadata: its record, or null.
+///
+/// # Errors
+/// `metadata.not_held` after a streamed verification; `metadata.malformed` for an
+/// `entityID` carried twice.
+pub fn find_entity(m: &VerifiedMetadata, entity_id: &str) -> Result<Value, Error> {
+    let limits = trustmeta::Limits::default();
+    Ok(m.find_entity(entity_id, &limits)?
+        .map_or(Value::Null, |e| e.value()))
+}
+
+/// Reads every entity of verified metadata, in document order.
+///
+/// # Errors
+/// As [`find_entity`].
+pub fn read_entities(m: &VerifiedMetadata) -> Result<Value, Error> {
+    let limits = trustmeta::Limits::default();
+    let mut out = Vec::new();
+    for e in m.read_entities(&limits)? {
+        out.push(e?.value());
+    }
+    Ok(Value::List(out))
+}
+
+/// The record description of what [`find_entity`] and [`read_entities`] return.
+pub fn entity_desc() -> &'static RecordDesc {
+    &METADATA_ENTITY
+}
+
+/// The SMP records of a verified NCP configuration list, in `format` (`oasis-smp1` or
+/// `busdox`).
+///
+/// # Errors
+/// [`OpError::Arg`] for an unknown format; `tsl.not_openncp` or `tsl.malformed` from the
+/// core.
+pub fn tsl_to_smp(t: &VerifiedTsl, format: &str) -> Result<Value, OpError> {
+    let f = SmpOutputFormat::parse(format).ok_or_else(|| {
+        OpError::Arg(ArgError {
+            op: "to_smp",
+            arg: "format".into(),
+            problem: ArgProblem::Value,
+            message: format!("must be \"oasis-smp1\" or \"busdox\", not {format:?}"),
+        })
+    })?;
+    let records = trustmeta::to_smp(t, f).map_err(Error::from)?;
+    Ok(recs(&records))
+}
+
+/// The record description of what [`tsl_to_smp`] returns.
+pub fn smp_record_desc() -> &'static RecordDesc {
+    &SMP_RECORD
+}
