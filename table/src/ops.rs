@@ -387,15 +387,14 @@ pub struct Args<'c> {
 }
 
 impl<'c> Args<'c> {
-    fn get(&self, name: &str) -> (&'static Arg, Option<&'c ArgValue<'c>>) {
-        let i = self
-            .call
-            .op
-            .args
-            .iter()
-            .position(|a| a.name == name)
-            .unwrap_or_else(|| unreachable!("{} has no argument {name}", self.call.op.name));
-        (&self.call.op.args[i], self.call.values[i].as_ref())
+    /// Argument `name` and its value; an operation reading an argument it does not
+    /// declare reads it as absent (its readers below then give their neutral value), so
+    /// a slip in an operation can never panic across a front door.
+    fn get(&self, name: &str) -> (Option<&'static Arg>, Option<&'c ArgValue<'c>>) {
+        match self.call.op.args.iter().position(|a| a.name == name) {
+            Some(i) => (Some(&self.call.op.args[i]), self.call.values[i].as_ref()),
+            None => (None, None),
+        }
     }
 
     fn bytes(&self, name: &str) -> &'c [u8] {
@@ -420,10 +419,10 @@ impl<'c> Args<'c> {
         match self.get(name) {
             (_, Some(ArgValue::Text(t))) => Some(t),
             (
-                Arg {
+                Some(Arg {
                     default: Default::Text(d),
                     ..
-                },
+                }),
                 None,
             ) => Some(d),
             _ => None,
@@ -434,10 +433,10 @@ impl<'c> Args<'c> {
         match self.get(name) {
             (_, Some(ArgValue::Bool(b))) => *b,
             (
-                Arg {
+                Some(Arg {
                     default: Default::Bool(d),
                     ..
-                },
+                }),
                 None,
             ) => *d,
             _ => false,
@@ -448,10 +447,10 @@ impl<'c> Args<'c> {
         match self.get(name) {
             (_, Some(ArgValue::Int(n))) => *n,
             (
-                Arg {
+                Some(Arg {
                     default: Default::Int(d),
                     ..
-                },
+                }),
                 None,
             ) => *d,
             _ => 0,
@@ -461,12 +460,13 @@ impl<'c> Args<'c> {
     fn now(&self) -> Result<DateTime, OpError> {
         match self.get("now") {
             (_, Some(ArgValue::Time(t))) => Ok(*t),
-            (arg, _) => system_now().ok_or_else(|| {
-                OpError::Arg(self.call.refuse(
-                    arg,
-                    ArgProblem::Missing,
-                    "is required where there is no system clock".into(),
-                ))
+            _ => system_now().ok_or_else(|| {
+                OpError::Arg(ArgError {
+                    op: self.call.op.name,
+                    arg: "now".into(),
+                    problem: ArgProblem::Missing,
+                    message: "is required where there is no system clock".into(),
+                })
             }),
         }
     }
@@ -478,24 +478,47 @@ impl<'c> Args<'c> {
         }
     }
 
-    fn trust(&self) -> &'c IssuerTrust {
+    fn trust(&self) -> Result<&'c IssuerTrust, OpError> {
         match self.get("trust") {
-            (_, Some(ArgValue::IssuerTrust(t))) => t,
-            _ => unreachable!("trust is required"),
+            (_, Some(ArgValue::IssuerTrust(t))) => Ok(t),
+            _ => Err(self.missing("trust")),
         }
+    }
+
+    fn required_store(&self, name: &str) -> Result<&'c TrustStore, OpError> {
+        self.store(name).ok_or_else(|| self.missing(name))
+    }
+
+    /// A required argument the checks let through: a slip in an operation's table, told
+    /// as a missing argument rather than a panic.
+    fn missing(&self, name: &str) -> OpError {
+        OpError::Arg(ArgError {
+            op: self.call.op.name,
+            arg: name.into(),
+            problem: ArgProblem::Missing,
+            message: "is required".into(),
+        })
     }
 
     fn policy(&self) -> Policy {
-        Policy {
+        let mut p = Policy {
             allow_sha1: self.flag("allow_sha1"),
-            min_rsa_bits: u32::try_from(self.int("min_rsa_bits")).unwrap_or(u32::MAX),
             ..Policy::default()
+        };
+        // Operations without the argument keep the default.
+        if let (Some(_), _) = self.get("min_rsa_bits") {
+            p.min_rsa_bits = u32::try_from(self.int("min_rsa_bits")).unwrap_or(u32::MAX);
         }
+        p
     }
 
     fn value_error(&self, name: &str, message: String) -> OpError {
-        let (arg, _) = self.get(name);
-        OpError::Arg(self.call.refuse(arg, ArgProblem::Value, message))
+        OpError::Arg(ArgError {
+            op: self.call.op.name,
+            arg: name.into(),
+            problem: ArgProblem::Value,
+            message,
+        })
     }
 }
 
@@ -606,7 +629,7 @@ fn record<T: Describe>(t: &T) -> Result<Output, OpError> {
 }
 
 fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let doc = trustmeta::verify(a.bytes("xml"), store, &a.policy(), a.now()?)?;
     record(&DocumentResult {
         report: doc.report(),
@@ -618,7 +641,7 @@ fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_verify_smp(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
     let verified = trustmeta::verify_smp(a.bytes("xml"), &question, store, &policy, now)?;
     let checks = a
@@ -628,7 +651,7 @@ fn run_verify_smp(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_verify_smp_redirect(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
     let first = trustmeta::verify_smp(a.bytes("first"), &question, store, &policy, now)?;
     let Some(redirect) = first.redirect() else {
@@ -649,7 +672,7 @@ fn run_verify_smp_redirect(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_verify_service_group(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let question = ServiceGroupQuestion {
         allow_unsigned: a.flag("allow_unsigned"),
         ..ServiceGroupQuestion::new(identifier(ParticipantId::parse(a.text("participant")))?)
@@ -660,7 +683,7 @@ fn run_verify_service_group(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_extension_signatures(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let sigs =
         trustmeta::verify_smp_extension_signatures(a.bytes("xml"), store, &a.policy(), a.now()?)?;
     Ok(Output::Value(recs(&sigs)))
@@ -680,7 +703,7 @@ fn run_smp_name(a: &Args<'_>) -> Result<Output, OpError> {
 fn run_verify_elmo(a: &Args<'_>) -> Result<Output, OpError> {
     let emreg = match a.get("emreg") {
         (_, Some(ArgValue::Emreg(e))) => *e,
-        _ => unreachable!("emreg is required"),
+        _ => return Err(a.missing("emreg")),
     };
     let ncp = emreg.ncp(a.text("ncp")).map_err(Error::from)?;
     let v = trustmeta::verify_elmo_from(a.bytes("xml"), ncp, &a.policy(), a.now()?)?;
@@ -699,7 +722,7 @@ fn run_parse_return_code(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_verify_tsl(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let v = trustmeta::verify_tsl(a.bytes("xml"), store, &a.policy(), a.now()?)?;
     Ok(Output::Tsl(v.value(), Box::new(v)))
 }
@@ -709,7 +732,7 @@ fn metadata_profile(a: &Args<'_>) -> MetadataProfile {
 }
 
 fn run_verify_metadata(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let v = trustmeta::verify_metadata_auto(
         a.bytes("xml"),
         store,
@@ -721,7 +744,7 @@ fn run_verify_metadata(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_metadata_stream(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let s =
         MetadataStreamVerifier::owning(store.clone(), &a.policy(), a.now()?, metadata_profile(a))
             .with_index();
@@ -729,7 +752,7 @@ fn run_metadata_stream(a: &Args<'_>) -> Result<Output, OpError> {
 }
 
 fn run_metadata_issuer_trust(a: &Args<'_>) -> Result<Output, OpError> {
-    let store = a.store("store").unwrap_or_else(|| unreachable!());
+    let store = a.required_store("store")?;
     let t = trustmeta::metadata_issuer_trust(
         a.bytes("xml"),
         store,
@@ -752,7 +775,7 @@ fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
     expect.signed =
         SignedParts::parse(a.text("signed")).unwrap_or(SignedParts::ResponseOrAssertion);
     expect.clock_skew_secs = a.int("skew");
-    let (xml, trust, policy) = (a.bytes("xml"), a.trust(), a.policy());
+    let (xml, trust, policy) = (a.bytes("xml"), a.trust()?, a.policy());
     let v = match a.get("cache") {
         (_, Some(ArgValue::ReplayCache(c))) => {
             // Held for the whole verification, so that two callers given the same
@@ -777,7 +800,8 @@ fn request_expectations<'c>(a: &Args<'c>) -> Result<RequestExpectations<'c>, OpE
 
 fn run_verify_saml_request(a: &Args<'_>) -> Result<Output, OpError> {
     let expect = request_expectations(a)?;
-    let request = trustmeta::verify_authn_request(a.bytes("xml"), a.trust(), &a.policy(), &expect)?;
+    let request =
+        trustmeta::verify_authn_request(a.bytes("xml"), a.trust()?, &a.policy(), &expect)?;
     record(&AuthnRequestResult {
         request,
         relay_state: None,
@@ -787,8 +811,12 @@ fn run_verify_saml_request(a: &Args<'_>) -> Result<Output, OpError> {
 
 fn run_verify_saml_request_redirect(a: &Args<'_>) -> Result<Output, OpError> {
     let expect = request_expectations(a)?;
-    let (message, request) =
-        trustmeta::verify_authn_request_redirect(a.text("query"), a.trust(), &a.policy(), &expect)?;
+    let (message, request) = trustmeta::verify_authn_request_redirect(
+        a.text("query"),
+        a.trust()?,
+        &a.policy(),
+        &expect,
+    )?;
     record(&AuthnRequestResult {
         request,
         relay_state: message.relay_state,
@@ -802,19 +830,15 @@ fn run_decode_post_binding(a: &Args<'_>) -> Result<Output, OpError> {
     Ok(Output::Value(Value::Bytes(xml)))
 }
 
+/// A certificate argument, PEM or DER: the core's `pki.bad_pem` or
+/// `pki.bad_certificate` when it is neither, as for any certificate it reads.
 fn certificate(a: &Args<'_>, name: &str) -> Result<Certificate, OpError> {
-    let store = TrustStore::from_pem(a.bytes(name)).map_err(|e| {
-        let e = Error::from(e);
-        a.value_error(
-            name,
-            format!("is not a certificate ({}): {e}", e.code().as_str()),
-        )
-    })?;
+    let store = TrustStore::from_pem(a.bytes(name)).map_err(Error::from)?;
     store
         .certificates()
         .first()
         .cloned()
-        .ok_or_else(|| a.value_error(name, "holds no certificate".into()))
+        .ok_or_else(|| a.value_error(name, "holds a public key, not a certificate".into()))
 }
 
 fn run_verify_ocsp_response(a: &Args<'_>) -> Result<Output, OpError> {

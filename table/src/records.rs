@@ -9,13 +9,14 @@
 //! its certificate check, a service and its provider).
 
 use trustmeta::{
-    AttributeStatus, Certificate, Country, Duration, EndpointCertificateCheck, EntityInfo,
-    EtoegangName, EtoegangRole, FilterReason, FilteredEndpoint, LangString, Learner, LocalizedName,
-    MetadataEndpoint, NcpChoice, NcpFace, NcpRole, OcspStatus, OpenNcpList, OtherTslPointer,
-    Redirect, ReferenceReport, RequestedAttribute, RevocationReason, SamlAttribute, Service,
-    ServiceProvider, ServiceReference, SignedBy, SmpRecord, SmpVersion, SpType, TrustedList,
-    VerificationReport, VerifiedElmo, VerifiedExtensionSignature, VerifiedOcspResponse,
-    VerifiedResponse, VerifiedServiceGroup, VerifiedServiceMetadata, VerifiedTsl,
+    AttributeStatus, Certificate, ContactPerson, Country, Duration, EndpointCertificateCheck,
+    EntityInfo, EtoegangName, EtoegangRole, FilterReason, FilteredEndpoint, LangString, Learner,
+    LocalizedName, MetadataEndpoint, NcpChoice, NcpFace, NcpRole, OcspStatus, OpenNcpList,
+    OtherTslPointer, Redirect, ReferenceReport, RequestedAttribute, RevocationReason,
+    SamlAttribute, Service, ServiceProvider, ServiceReference, SignedBy, SmpRecord, SmpVersion,
+    SpType, TrustedList, VerificationReport, VerifiedElmo, VerifiedExtensionSignature,
+    VerifiedOcspResponse, VerifiedResponse, VerifiedServiceGroup, VerifiedServiceMetadata,
+    VerifiedTsl,
 };
 
 use crate::{
@@ -714,6 +715,17 @@ record! {
 }
 
 record! {
+    CONTACT: ContactPerson = "contact" / "Contact" "One `ContactPerson` of an entity." {
+        contact_type: [Str] "`contactType`: `technical`, `support`, `administrative`, `billing` or `other`." => |c| &c.contact_type,
+        company: [Opt Str] "`Company`." => |c| c.company.clone(),
+        given_name: [Opt Str] "`GivenName`." => |c| c.given_name.clone(),
+        surname: [Opt Str] "`SurName`." => |c| c.surname.clone(),
+        emails: [List Str] "`EmailAddress`es." => |c| str_list(&c.emails),
+        telephones: [List Str] "`TelephoneNumber`s." => |c| str_list(&c.telephones),
+    }
+}
+
+record! {
     METADATA_ENTITY: EntityInfo = "metadata_entity" / "MetadataEntity" "What one `EntityDescriptor` of verified metadata says." {
         entity_id: [Str] "`entityID`." => |e| &e.entity_id,
         roles: [List Str] "The local names of its role descriptors, in document order." => |e| str_list(&e.roles),
@@ -726,6 +738,9 @@ record! {
         entity_categories: [List Str] "Its entity categories." => |e| str_list(&e.entity_categories),
         organization_name: [Opt Str] "`OrganizationName`." => |e| e.organization_name.clone(),
         contact_emails: [List Str] "Every contact's `EmailAddress`." => |e| str_list(&e.contact_emails),
+        contacts: [List Rec CONTACT] "Its `ContactPerson`s, in document order." => |e| recs(&e.contacts),
+        registration_authority: [Opt Str] "`mdrpi:RegistrationInfo/@registrationAuthority`." => |e| e.registration_authority.clone(),
+        registration_instant: [Opt Str] "`mdrpi:RegistrationInfo/@registrationInstant`, as written." => |e| e.registration_instant.clone(),
         group: [Opt Str] "`Name` of the enclosing `EntitiesDescriptor`." => |e| e.group.clone(),
         etoegang_role: [Opt Enum EtoegangRole::ABBREVIATIONS] "The role of its eToegang role group; null outside those groups."
             => |e| e.etoegang_role().map(EtoegangRole::abbreviation),
@@ -813,6 +828,7 @@ pub static ALL: &[&RecordDesc] = &[
     &METADATA,
     &ENTITY_REF,
     &METADATA_ENDPOINT,
+    &CONTACT,
     &METADATA_ENTITY,
     &OCSP,
 ];

@@ -366,3 +366,42 @@ fn arguments_are_refused_the_same_way_everywhere() {
         .unwrap_err();
     assert_eq!(e.problem, ArgProblem::Unknown);
 }
+
+#[test]
+fn every_operation_refuses_junk_without_panicking() {
+    let store = TrustStore::new();
+    let trust = IssuerTrust::new();
+    let cache = ops::SharedReplayCache::new(trustmeta::MemoryReplayCache::new(1));
+    let emreg = trustmeta::Emreg::parse(&read("tests/data/emrex/emreg-1.0-messy.json")).unwrap();
+    for op in ops::ALL {
+        let mut call = Call::new(op);
+        for arg in op.args {
+            if arg.default != ops::Default::Required {
+                continue;
+            }
+            let v = match arg.kind {
+                ops::ArgKind::Bytes => ArgValue::Bytes(b"<a xmlns='urn:x'>junk</a>"),
+                ops::ArgKind::Text => ArgValue::Text("junk".into()),
+                ops::ArgKind::Bool => ArgValue::Bool(true),
+                ops::ArgKind::Int { min, .. } => ArgValue::Int(min),
+                ops::ArgKind::Time => ArgValue::Time(at("2026-06-01T00:00:00Z")),
+                ops::ArgKind::Choice(names) => ArgValue::Text(names[0].into()),
+                ops::ArgKind::Store => ArgValue::Store(&store),
+                ops::ArgKind::IssuerTrust => ArgValue::IssuerTrust(&trust),
+                ops::ArgKind::ReplayCache => ArgValue::ReplayCache(&cache),
+                ops::ArgKind::Emreg => ArgValue::Emreg(&emreg),
+            };
+            call.set(arg.name, v).unwrap();
+        }
+        match call.run() {
+            // Only the operations that take no document may succeed on junk.
+            Ok(_) => assert!(
+                matches!(op.name, "smp_name" | "metadata_stream"),
+                "{} accepted junk",
+                op.name
+            ),
+            Err(OpError::Arg(e)) => panic!("{}: {e}", op.name),
+            Err(OpError::Core(_)) => {}
+        }
+    }
+}
