@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
-use trustmeta::{decode_elmo_field, verify_elmo_from, Emreg, Error, Learner, Ncp, Policy};
+use serde_json::{json, Value as Json};
+use trustmeta::{Emreg, Ncp};
+use trustmeta_table::ops::{self, ArgValue, Call};
+use trustmeta_table::{records, to_json, Describe, RecordDesc, Value};
 
-use crate::{now_or, read, UsageError};
+use crate::output::{self, Refusal};
+use crate::{read, set, set_policy, value_of, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum EmrexCommand {
@@ -66,33 +69,25 @@ pub(crate) fn run(cmd: &EmrexCommand) -> Result<ExitCode, UsageError> {
     }
 }
 
-pub(crate) fn json_flag(cmd: &EmrexCommand) -> bool {
+pub(crate) fn json_form(cmd: &EmrexCommand) -> (bool, Option<&'static RecordDesc>) {
     match cmd {
-        EmrexCommand::Ncps(a) => a.json,
-        EmrexCommand::VerifyElmo(a) => a.json,
+        EmrexCommand::Ncps(a) => (a.json, None),
+        EmrexCommand::VerifyElmo(a) => (a.json, Some(&records::ELMO)),
     }
 }
 
-fn error_json(e: &Error) -> Value {
-    json!({"code": e.code().as_str(), "message": e.to_string()})
-}
-
-fn ncp_json(n: &Ncp) -> Value {
+/// An NCP as the table gives it, with what its `pubKey` holds.
+fn ncp_json(n: &Ncp) -> Json {
     let cert = match n.trust_store() {
-        Ok(s) => s
-            .certificates()
-            .first()
-            .map(|c| {
-                json!({"subject": c.subject(), "sha256": c.sha256_hex(),
-                       "not_after": c.not_after().to_string()})
-            })
-            .unwrap_or(Value::Null),
-        Err(e) => json!({"error": error_json(&e.into())}),
+        Ok(s) => s.certificates().first().map_or(Json::Null, |c| {
+            json!({"subject": c.subject(), "sha256": c.sha256_hex(),
+                   "not_after": c.not_after().to_string()})
+        }),
+        Err(e) => json!({"error": output::refusal_json(&Refusal::Core(e.into()))}),
     };
-    json!({
-        "acronym": n.acronym, "country_code": n.country_code, "institutions": n.institutions,
-        "url": n.url, "certificate": cert,
-    })
+    let mut j = to_json(&n.value());
+    j["certificate"] = cert;
+    j
 }
 
 fn run_ncps(a: &NcpsArgs) -> Result<ExitCode, UsageError> {
@@ -100,39 +95,55 @@ fn run_ncps(a: &NcpsArgs) -> Result<ExitCode, UsageError> {
     let emreg = match Emreg::parse(&list) {
         Ok(e) => e,
         Err(e) => {
-            let e = Error::from(e);
+            let e = Refusal::Core(e.into());
             if a.json {
-                println!("{}", json!({"valid": false, "error": error_json(&e)}));
-            } else {
+                println!(
+                    "{}",
+                    json!({"valid": false, "error": output::refusal_json(&e),
+                    "schema": null, "skipped_nulls": null, "countries": [], "ncps": [], "choices": null})
+                );
+            } else if let Refusal::Core(e) = &e {
                 println!("rejected: {} ({})", e, e.code());
             }
             return Ok(ExitCode::from(1));
         }
     };
+    let ncps: Vec<&Ncp> = match &a.country {
+        Some(cc) => emreg.ncps_of_country(cc),
+        None => emreg.ncps.iter().collect(),
+    };
     if a.json {
-        let ncps: Vec<&Ncp> = match &a.country {
-            Some(cc) => emreg.ncps_of_country(cc),
-            None => emreg.ncps.iter().collect(),
-        };
-        let mut out = json!({
-            "valid": true,
-            "error": null,
-            "schema": if emreg.emps { "emps" } else { "ncps" },
-            "skipped_nulls": emreg.skipped_nulls,
-            "countries": emreg.countries.iter()
-                .filter(|c| a.country.as_ref().is_none_or(|cc| c.code.eq_ignore_ascii_case(cc.trim())))
-                .map(|c| json!({"code": c.code, "name": c.name, "single_fetch": c.single_fetch}))
-                .collect::<Vec<_>>(),
-            "ncps": ncps.iter().map(|n| ncp_json(n)).collect::<Vec<_>>(),
+        let countries: Vec<Json> = emreg
+            .countries
+            .iter()
+            .filter(|c| {
+                a.country
+                    .as_ref()
+                    .is_none_or(|cc| c.code.eq_ignore_ascii_case(cc.trim()))
+            })
+            .map(|c| to_json(&c.value()))
+            .collect();
+        let choices = a.country.as_ref().map(|cc| {
+            Json::Array(
+                emreg
+                    .choices(cc)
+                    .iter()
+                    .map(|c| to_json(&c.value()))
+                    .collect(),
+            )
         });
-        if let Some(cc) = &a.country {
-            out["choices"] = emreg
-                .choices(cc)
-                .iter()
-                .map(|c| json!({"acronym": c.ncp.acronym, "institution": c.institution}))
-                .collect();
-        }
-        println!("{out}");
+        println!(
+            "{}",
+            json!({
+                "valid": true,
+                "error": null,
+                "schema": if emreg.emps { "emps" } else { "ncps" },
+                "skipped_nulls": emreg.skipped_nulls,
+                "countries": countries,
+                "ncps": ncps.iter().map(|n| ncp_json(n)).collect::<Vec<_>>(),
+                "choices": choices,
+            })
+        );
         return Ok(ExitCode::SUCCESS);
     }
     match &a.country {
@@ -156,7 +167,7 @@ fn run_ncps(a: &NcpsArgs) -> Result<ExitCode, UsageError> {
             }
         }
         None => {
-            for n in &emreg.ncps {
+            for n in ncps {
                 println!(
                     "{}\t{}\t{}\t{}",
                     n.acronym,
@@ -170,11 +181,6 @@ fn run_ncps(a: &NcpsArgs) -> Result<ExitCode, UsageError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn learner_json(l: &Learner) -> Value {
-    json!({"given_names": l.given_names, "family_name": l.family_name,
-           "birth_date": l.birth_date, "citizenship": l.citizenship})
-}
-
 fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
     let emreg = Emreg::parse(&read(&a.emreg)?)
         .map_err(|e| UsageError(format!("--emreg {}: {e}", a.emreg.display())))?;
@@ -186,87 +192,38 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
     })?;
     ncp.trust_store()
         .map_err(|e| UsageError(format!("the pubKey of NCP {:?}: {e}", a.ncp)))?;
-    let now = now_or(a.at.as_deref())?;
     let input = read(&a.file)?;
-    let policy = Policy {
-        allow_sha1: a.allow_sha1,
-        min_rsa_bits: a.min_rsa_bits,
-        ..Policy::default()
-    };
-    let result = if a.base64 {
-        decode_elmo_field(&input, trustmeta::DEFAULT_MAX_ELMO_BYTES).map_err(Error::from)
+    let xml = if a.base64 {
+        let mut call = Call::new(&ops::DECODE_ELMO_FIELD);
+        set(&mut call, "field", ArgValue::Bytes(&input))?;
+        value_of(output::run(call)).map(|v| match v {
+            Value::Bytes(b) => b,
+            _ => Vec::new(),
+        })
     } else {
         Ok(input)
-    }
-    .and_then(|xml| verify_elmo_from(&xml, ncp, &policy, now));
-    match result {
-        Ok(v) => {
-            let r = &v.report;
-            if a.json {
-                println!(
-                    "{}",
-                    json!({
-                        "valid": true,
-                        "error": null,
-                        "ncp": ncp.acronym,
-                        "namespace": v.namespace,
-                        "learner": learner_json(&v.learner),
-                        "learners": v.learners.iter().map(learner_json).collect::<Vec<_>>(),
-                        "reports": v.reports,
-                        "nested_signatures": v.nested_signatures,
-                        "signer": {
-                            "subject": r.signer.as_ref().map(|c| c.subject().to_string()),
-                            "sha256": r.signer.as_ref().map(|c| c.sha256_hex()),
-                            "key": r.signer_key.to_string(),
-                            "pinned": r.pinned,
-                        },
-                        "algorithms": {
-                            "signature": r.signature_algorithm.uri(),
-                            "canonicalization": r.canonicalization.uri(),
-                            "digests": r.references.iter().map(|x| x.digest.uri()).collect::<Vec<_>>(),
-                        },
-                        "legacy_algorithms": r.legacy_algorithms,
-                        "verified_at": r.verified_at.to_string(),
-                    })
-                );
-            } else {
-                let l = &v.learner;
-                println!("verified: ELMO signed by NCP {}", ncp.acronym);
-                println!(
-                    "learner: {} {}, born {}",
-                    l.given_names,
-                    l.family_name,
-                    l.birth_date.as_deref().unwrap_or("-")
-                );
-                for other in v.learners.iter().skip(1) {
-                    println!(
-                        "  also written as: {} {}, born {}",
-                        other.given_names,
-                        other.family_name,
-                        other.birth_date.as_deref().unwrap_or("-")
-                    );
-                }
-                println!("reports: {}", v.reports);
-                if let Some(c) = &r.signer {
-                    println!("signer: {} (sha256 {})", c.subject(), c.sha256_hex());
-                }
-                if !r.legacy_algorithms.is_empty() {
-                    println!("legacy algorithms: {}", r.legacy_algorithms.join(", "));
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+    };
+    let result = match xml {
+        Ok(xml) => {
+            let mut call = Call::new(&ops::VERIFY_ELMO);
+            set(&mut call, "xml", ArgValue::Bytes(&xml))?;
+            set(&mut call, "emreg", ArgValue::Emreg(&emreg))?;
+            set(&mut call, "ncp", ArgValue::Text(a.ncp.clone()))?;
+            set_policy(&mut call, a.at.as_deref(), a.allow_sha1, a.min_rsa_bits)?;
+            value_of(output::run(call))
         }
-        Err(e) => {
-            if a.json {
-                println!(
-                    "{}",
-                    json!({"valid": false, "error": error_json(&e), "learner": null,
-                           "signer": null, "ncp": ncp.acronym})
-                );
-            } else {
-                println!("rejected: {} ({})", e, e.code());
-            }
-            Ok(ExitCode::from(1))
-        }
+        Err(e) => Err(e),
+    };
+    if let Err(Refusal::Usage(msg)) = result {
+        return Err(UsageError(msg));
     }
+    Ok(output::emit(
+        a.json,
+        &records::ELMO,
+        result.as_ref(),
+        |m| {
+            m.insert("ncp".into(), json!(ncp.acronym));
+        },
+        |v| output::print_text(&format!("ELMO signed by NCP {}", ncp.acronym), v),
+    ))
 }

@@ -11,6 +11,7 @@ mod http;
 mod metadata;
 mod metadata_state;
 mod ocsp;
+mod output;
 mod read_ahead;
 mod saml;
 mod smp_lookup;
@@ -21,13 +22,12 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{Parser, Subcommand};
-use serde_json::{json, Value};
-use trustmeta::{
-    bdxl_name, check_endpoint_certificates, sml_cname, verify, verify_service_group, verify_smp,
-    verify_smp_extension_signatures, verify_smp_redirect_target, Certificate, DateTime, DocumentId,
-    Endpoint, Error, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
-    VerificationReport, VerifiedServiceMetadata,
-};
+use serde_json::Value as JsonValue;
+use trustmeta::{Certificate, DateTime, DocumentId, ParticipantId, ProcessId, TrustStore};
+use trustmeta_table::ops::{self, ArgValue, Call, Output};
+use trustmeta_table::{records, to_json, Value};
+
+use output::Refusal;
 
 #[derive(Parser)]
 #[command(
@@ -233,33 +233,72 @@ fn quiet_on_closed_stdout() {
 
 fn main() -> ExitCode {
     quiet_on_closed_stdout();
-    let cli = Cli::parse();
-    let (result, json) = match cli.command {
-        Command::Verify(args) => (run_verify(&args), args.json),
-        Command::Smp(SmpCommand::Verify(args)) => (run_smp_verify(&args), args.json),
-        Command::Smp(SmpCommand::VerifyGroup(args)) => (run_smp_verify_group(&args), args.json),
-        Command::Smp(SmpCommand::Name(args)) => (run_smp_name(&args), false),
-        Command::Smp(SmpCommand::Lookup(args)) => (smp_lookup::run(&args), false),
-        Command::Emrex(cmd) => (emrex::run(&cmd), emrex::json_flag(&cmd)),
-        Command::Tsl(cmd) => (tsl::run(&cmd), tsl::json_flag(&cmd)),
-        Command::Ocsp(cmd) => (ocsp::run(&cmd), ocsp::json_flag(&cmd)),
-        Command::Saml(cmd) => (saml::run(&cmd), saml::json_flag(&cmd)),
-        Command::Metadata(cmd) => (metadata::run(&cmd), metadata::json_flag(&cmd)),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A command asked for JSON gets JSON, even when its arguments do not parse.
+        Err(e) if e.use_stderr() && std::env::args().any(|a| a == "--json") => {
+            // clap's first paragraph, on one line: what is wrong, without the usage.
+            let rendered = e.to_string();
+            let msg: Vec<&str> = rendered
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(|l| l.trim().trim_start_matches("error: "))
+                .collect();
+            print_usage_json(None, &msg.join(" "));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    let (json, desc) = match &cli.command {
+        Command::Verify(args) => (args.json, Some(&records::DOCUMENT)),
+        Command::Smp(SmpCommand::Verify(args)) => (args.json, Some(&records::SERVICE_METADATA)),
+        Command::Smp(SmpCommand::VerifyGroup(args)) => (args.json, Some(&records::SERVICE_GROUP)),
+        Command::Smp(SmpCommand::Name(_)) => (false, None),
+        Command::Smp(SmpCommand::Lookup(args)) => (args.json, Some(&records::SERVICE_METADATA)),
+        Command::Emrex(cmd) => emrex::json_form(cmd),
+        Command::Tsl(cmd) => tsl::json_form(cmd),
+        Command::Ocsp(cmd) => ocsp::json_form(cmd),
+        Command::Saml(cmd) => saml::json_form(cmd),
+        Command::Metadata(cmd) => metadata::json_form(cmd),
+    };
+    let result = match &cli.command {
+        Command::Verify(args) => run_verify(args),
+        Command::Smp(SmpCommand::Verify(args)) => run_smp_verify(args),
+        Command::Smp(SmpCommand::VerifyGroup(args)) => run_smp_verify_group(args),
+        Command::Smp(SmpCommand::Name(args)) => run_smp_name(args),
+        Command::Smp(SmpCommand::Lookup(args)) => smp_lookup::run(args),
+        Command::Emrex(cmd) => emrex::run(cmd),
+        Command::Tsl(cmd) => tsl::run(cmd),
+        Command::Ocsp(cmd) => ocsp::run(cmd),
+        Command::Saml(cmd) => saml::run(cmd),
+        Command::Metadata(cmd) => metadata::run(cmd),
     };
     match result {
         Ok(code) => code,
         Err(UsageError(msg)) => {
             if json {
-                println!(
-                    "{}",
-                    json!({"valid": false, "error": {"code": "usage", "message": msg}})
-                );
+                print_usage_json(desc, &msg);
             } else {
                 eprintln!("trustmeta: {msg}");
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// A usage error as the JSON a command prints: the members of its result, null.
+fn print_usage_json(desc: Option<&'static trustmeta_table::RecordDesc>, msg: &str) {
+    let refusal = Refusal::Usage(msg.to_owned());
+    let m = match desc {
+        Some(d) => output::object(d, Err(&refusal)),
+        None => {
+            let mut m = serde_json::Map::new();
+            m.insert("valid".into(), JsonValue::Bool(false));
+            m.insert("error".into(), output::refusal_json(&refusal));
+            m
+        }
+    };
+    println!("{}", JsonValue::Object(m));
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
@@ -279,114 +318,65 @@ fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
     }
 }
 
+/// `now`, `allow_sha1` and `min_rsa_bits` of an operation, from `--at`,
+/// `--allow-sha1` and `--min-rsa-bits`.
+fn set_policy(
+    call: &mut Call<'_>,
+    at: Option<&str>,
+    allow_sha1: bool,
+    min_rsa_bits: u32,
+) -> Result<(), UsageError> {
+    set(call, "now", ArgValue::Time(now_or(at)?))?;
+    set(call, "allow_sha1", ArgValue::Bool(allow_sha1))?;
+    if call.op().arg("min_rsa_bits").is_some() {
+        set(call, "min_rsa_bits", ArgValue::Int(i64::from(min_rsa_bits)))?;
+    }
+    Ok(())
+}
+
+/// Gives an argument; the table refuses only what the command line cannot have
+/// checked.
+fn set<'a>(call: &mut Call<'a>, name: &str, value: ArgValue<'a>) -> Result<(), UsageError> {
+    call.set(name, value)
+        .map_err(|e| UsageError(output::usage(&e)))
+}
+
+/// Gives an optional text argument.
+fn set_opt<'a>(call: &mut Call<'a>, name: &str, value: Option<&str>) -> Result<(), UsageError> {
+    match value {
+        Some(v) => set(call, name, ArgValue::Text(v.to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// The value of an operation that returns one.
+fn value_of(out: Result<Output, Refusal>) -> Result<Value, Refusal> {
+    out.map(|o| match o {
+        Output::Value(v) | Output::Metadata(v, _) | Output::Tsl(v, _) => v,
+        _ => Value::Null,
+    })
+}
+
 fn run_verify(args: &VerifyArgs) -> Result<ExitCode, UsageError> {
-    let mut store = TrustStore::new();
-    for p in &args.trust {
-        store
-            .add_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
-    }
-    for p in &args.intermediates {
-        store
-            .add_intermediates_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--intermediate {}: {e}", p.display())))?;
-    }
-    let now = now_or(args.at.as_deref())?;
+    let store = store_of(&args.trust, &args.intermediates)?;
     let xml = read(&args.file)?;
-    let policy = Policy {
-        allow_sha1: args.allow_sha1,
-        min_rsa_bits: args.min_rsa_bits,
-        ..Policy::default()
-    };
-    match verify(&xml, &store, &policy, now) {
-        Ok(doc) => {
-            let report = doc.report();
-            if args.json {
-                println!("{}", report_json(Ok(&report)));
-            } else {
-                print_report(&report);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            if args.json {
-                println!("{}", report_json(Err(&e)));
-            } else {
-                println!("rejected: {} ({})", e, e.code());
-            }
-            Ok(ExitCode::from(1))
-        }
-    }
-}
-
-fn report_json(r: Result<&VerificationReport, &Error>) -> Value {
-    match r {
-        Err(e) => json!({
-            "valid": false,
-            "error": {"code": e.code().as_str(), "message": e.to_string()},
-            "signer": null, "algorithms": null, "references": [],
-        }),
-        Ok(r) => json!({
-            "valid": true,
-            "error": null,
-            "signer": {
-                "subject": r.signer.as_ref().map(|c| c.subject().to_string()),
-                "sha256": r.signer.as_ref().map(|c| c.sha256_hex()),
-                "key": r.signer_key.to_string(),
-                "pinned": r.pinned,
-            },
-            "chain": r.chain.iter().map(|c| json!({"subject": c.subject(), "sha256": c.sha256_hex()})).collect::<Vec<_>>(),
-            "algorithms": {
-                "signature": r.signature_algorithm.uri(),
-                "canonicalization": r.canonicalization.uri(),
-                "digests": r.references.iter().map(|x| x.digest.uri()).collect::<Vec<_>>(),
-            },
-            "references": r.references.iter().map(|x| json!({"uri": x.uri, "element": x.element, "transforms": x.transforms})).collect::<Vec<_>>(),
-            "legacy_algorithms": r.legacy_algorithms,
-            "verified_at": r.verified_at.to_string(),
-        }),
-    }
-}
-
-fn print_report(r: &VerificationReport) {
-    println!("verified");
-    match &r.signer {
-        Some(c) => println!(
-            "  signer:    {}\n  sha256:    {}",
-            c.subject(),
-            c.sha256_hex()
-        ),
-        None => println!("  signer:    pinned {} key", r.signer_key),
-    }
-    println!(
-        "  key:       {}{}",
-        r.signer_key,
-        if r.pinned { " (pinned)" } else { "" }
-    );
-    for c in r.chain.iter().skip(1) {
-        println!("  issued by: {}", c.subject());
-    }
-    println!(
-        "  algorithm: {} with {}",
-        r.signature_algorithm.name(),
-        r.canonicalization.uri()
-    );
-    for x in &r.references {
-        println!(
-            "  signed:    <{}> via URI {:?} ({}; {})",
-            x.element,
-            x.uri,
-            x.digest.name(),
-            x.transforms.join(", ")
-        );
-    }
-    if !r.legacy_algorithms.is_empty() {
-        println!(
-            "  legacy:    {} (allowed by policy)",
-            r.legacy_algorithms.join(", ")
-        );
-    }
-    println!("  at:        {}", r.verified_at);
+    let mut call = Call::new(&ops::VERIFY);
+    set(&mut call, "xml", ArgValue::Bytes(&xml))?;
+    set(&mut call, "store", ArgValue::Store(&store))?;
+    set_policy(
+        &mut call,
+        args.at.as_deref(),
+        args.allow_sha1,
+        args.min_rsa_bits,
+    )?;
+    let result = value_of(output::run(call));
+    Ok(output::emit(
+        args.json,
+        &records::DOCUMENT,
+        result.as_ref(),
+        |_| {},
+        |v| output::print_text("signature", v),
+    ))
 }
 
 /// Pins the keys of the certificates in each `--trust-key` file, their validity
@@ -423,328 +413,288 @@ fn store_of(trust: &[PathBuf], intermediates: &[PathBuf]) -> Result<TrustStore, 
     Ok(store)
 }
 
+/// An SMP operation's call with the question of `args`.
+fn smp_call<'a>(
+    op: &'static trustmeta_table::ops::OpDesc,
+    store: &'a TrustStore,
+    args: &SmpVerifyArgs,
+) -> Result<Call<'a>, UsageError> {
+    // A malformed question is the caller's mistake, not the record's.
+    let id = |flag: &str, e: trustmeta::SmpError| {
+        UsageError(format!("--{flag}: {}", trustmeta::Error::from(e)))
+    };
+    ParticipantId::parse(&args.participant).map_err(|e| id("participant", e))?;
+    DocumentId::parse(&args.document).map_err(|e| id("document", e))?;
+    if let Some(p) = &args.process {
+        ProcessId::parse(p).map_err(|e| id("process", e))?;
+    }
+    let mut call = Call::new(op);
+    set(&mut call, "store", ArgValue::Store(store))?;
+    set(
+        &mut call,
+        "participant",
+        ArgValue::Text(args.participant.clone()),
+    )?;
+    set(&mut call, "document", ArgValue::Text(args.document.clone()))?;
+    set_opt(&mut call, "process", args.process.as_deref())?;
+    set_opt(
+        &mut call,
+        "transport_profile",
+        args.transport_profile.as_deref(),
+    )?;
+    set_policy(
+        &mut call,
+        args.at.as_deref(),
+        args.allow_sha1,
+        args.min_rsa_bits,
+    )?;
+    Ok(call)
+}
+
 fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
     let store = store_of(&args.trust, &args.intermediates)?;
-    let id = |flag: &str, e: Error| UsageError(format!("--{flag}: {e}"));
-    let question = SmpQuestion {
-        participant: ParticipantId::parse(&args.participant)
-            .map_err(|e| id("participant", e.into()))?,
-        document: DocumentId::parse(&args.document).map_err(|e| id("document", e.into()))?,
-        process: args
-            .process
-            .as_deref()
-            .map(ProcessId::parse)
-            .transpose()
-            .map_err(|e| id("process", e.into()))?,
-        transport_profile: args.transport_profile.clone(),
-        identifiers: trustmeta::IdentifierPolicy::default(),
-    };
-    let now = now_or(args.at.as_deref())?;
     let xml = read(&args.file)?;
-    let policy = Policy {
-        allow_sha1: args.allow_sha1,
-        min_rsa_bits: args.min_rsa_bits,
-        ..Policy::default()
+    let ap = match args.ap_trust.is_empty() {
+        true => None,
+        false => Some(store_of(&args.ap_trust, &args.ap_intermediates)?),
     };
-    let ap_anchors = if args.ap_trust.is_empty() {
-        None
-    } else {
-        Some(store_of(&args.ap_trust, &args.ap_intermediates)?)
+    let owners = match args.owner_trust.is_empty() {
+        true => None,
+        false => Some(store_of(&args.owner_trust, &[])?),
     };
-    let owners = if args.owner_trust.is_empty() {
-        None
-    } else {
-        Some(store_of(&args.owner_trust, &[])?)
-    };
-    let mut result = verify_smp(&xml, &question, &store, &policy, now);
     // The record whose result is reported: FILE, or TARGET when following a redirect.
-    let mut reported = xml;
-    if let Some(target) = &args.redirect_target {
-        let target = read(target)?;
-        if let Ok(first) = &result {
-            let Some(redirect) = first.redirect() else {
-                return Err(UsageError(format!(
-                    "--redirect-target: {} verified but is not a redirect",
-                    args.file.display()
-                )));
-            };
-            result = verify_smp_redirect_target(&target, &question, redirect, &store, &policy, now);
+    let target = args.redirect_target.as_ref().map(read).transpose()?;
+    let reported = target.as_deref().unwrap_or(&xml);
+    let mut result = match &target {
+        Some(target) => {
+            let mut call = smp_call(&ops::VERIFY_SMP_REDIRECT, &store, args)?;
+            set(&mut call, "first", ArgValue::Bytes(&xml))?;
+            set(&mut call, "target", ArgValue::Bytes(target))?;
+            value_of(output::run(call))
         }
-        reported = target;
+        None => Ok(Value::Null),
+    };
+    // The endpoints reported (and checked against --ap-trust) are the reported record's.
+    if result.is_ok() {
+        let mut call = smp_call(&ops::VERIFY_SMP, &store, args)?;
+        set(&mut call, "xml", ArgValue::Bytes(reported))?;
+        if let Some(ap) = &ap {
+            set(&mut call, "ap_store", ArgValue::Store(ap))?;
+        }
+        result = value_of(output::run(call));
+    }
+    if let Err(Refusal::Usage(msg)) = &result {
+        return Err(UsageError(msg.clone()));
     }
     // Owner signatures are checked only in a record that verified.
     let owner_result = match (&owners, &result) {
-        (Some(owners), Ok(_)) => Some(verify_smp_extension_signatures(
-            &reported, owners, &policy, now,
-        )),
+        (Some(owners), Ok(_)) => {
+            let mut call = Call::new(&ops::VERIFY_SMP_EXTENSION_SIGNATURES);
+            set(&mut call, "xml", ArgValue::Bytes(reported))?;
+            set(&mut call, "store", ArgValue::Store(owners))?;
+            set_policy(
+                &mut call,
+                args.at.as_deref(),
+                args.allow_sha1,
+                args.min_rsa_bits,
+            )?;
+            Some(value_of(output::run(call)))
+        }
         _ => None,
     };
-    let endpoint_checks = match (&ap_anchors, &result) {
-        (Some(ap), Ok(v)) => Some(check_endpoint_certificates(v.endpoints(), ap, &policy, now)),
-        _ => None,
-    };
-    if args.json {
-        let mut value = smp_json(result.as_ref());
-        if let Some(endpoints) = value["endpoints"].as_array_mut() {
-            for (i, e) in endpoints.iter_mut().enumerate() {
-                let check = endpoint_checks.as_ref().and_then(|c| c.get(i));
-                e["certificate_trusted"] = check.map_or(Value::Null, |c| json!(c.result.is_ok()));
-                e["certificate_error"] = check
-                    .and_then(|c| c.result.as_ref().err())
-                    .map_or(Value::Null, |err| {
-                        json!(Error::from(err.clone()).code().as_str())
-                    });
-            }
-        }
-        value["owner_signatures"] = match &owner_result {
-            None => Value::Null,
-            Some(Ok(sigs)) => json!({
-                "valid": true,
-                "error": null,
-                "signatures": sigs.iter().map(|s| json!({
-                    "covered_element": s.covered_element,
-                    "signer": {
-                        "subject": s.report.signer.as_ref().map(|c| c.subject().to_string()),
-                        "sha256": s.report.signer.as_ref().map(Certificate::sha256_hex),
-                    },
-                    "legacy_algorithms": s.report.legacy_algorithms,
-                })).collect::<Vec<_>>(),
-            }),
-            Some(Err(e)) => json!({
-                "valid": false,
-                "error": {"code": e.code().as_str(), "message": e.to_string()},
-                "signatures": [],
-            }),
-        };
-        println!("{value}");
-    } else {
-        match &result {
-            Ok(v) => print_smp(v),
-            Err(e) => println!("rejected: {} ({})", e, e.code()),
-        }
-        if let (Some(checks), Ok(v)) = (&endpoint_checks, &result) {
-            for (c, e) in checks.iter().zip(v.endpoints()) {
-                match &c.result {
-                    Ok(_) => println!("  endpoint certificate {}: trusted (--ap-trust)", e.uri),
-                    Err(err) => {
-                        let err = Error::from(err.clone());
-                        println!(
-                            "  endpoint certificate {}: not trusted: {} ({})",
-                            e.uri,
-                            err,
-                            err.code()
-                        );
-                    }
-                }
-            }
-        }
+    let owners_ok = !matches!(owner_result, Some(Err(_)));
+    let code = output::emit(
+        args.json,
+        &records::SERVICE_METADATA,
+        result.as_ref(),
+        |m| {
+            let owners = owner_result.as_ref().map_or(JsonValue::Null, |r| {
+                let (error, signatures) = match r {
+                    Ok(list) => (JsonValue::Null, to_json(list)),
+                    Err(e) => (output::refusal_json(e), JsonValue::Array(Vec::new())),
+                };
+                serde_json::json!({"valid": r.is_ok(), "error": error, "signatures": signatures})
+            });
+            m.insert("owner_signatures".into(), owners);
+        },
+        print_smp,
+    );
+    if !args.json {
         match &owner_result {
-            None => {}
-            Some(Ok(sigs)) => {
+            Some(Ok(Value::List(sigs))) => {
                 for s in sigs {
-                    let who = s
-                        .report
-                        .signer
-                        .as_ref()
-                        .map_or_else(|| "a pinned key".to_string(), |c| c.subject().to_string());
                     println!(
-                        "  owner signature over {}: verified, signed by {who}",
-                        s.covered_element
+                        "  owner signature over {}: verified, signed by {}",
+                        output::text_of(s, "covered_element").unwrap_or("-"),
+                        output::text_of(s, "signer_subject").unwrap_or("a pinned key")
                     );
                 }
             }
-            Some(Err(e)) => println!("  owner signature: rejected: {} ({})", e, e.code()),
+            Some(Err(Refusal::Core(e))) => {
+                println!("  owner signature: rejected: {} ({})", e, e.code());
+            }
+            _ => {}
         }
     }
-    let owners_ok = !matches!(owner_result, Some(Err(_)));
-    Ok(if result.is_ok() && owners_ok {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if code == ExitCode::SUCCESS && !owners_ok {
         ExitCode::from(1)
+    } else {
+        code
     })
 }
 
-fn endpoint_json(e: &Endpoint) -> Value {
-    json!({
-        "transport_profile": e.transport_profile,
-        "uri": e.uri,
-        "certificate": e.certificate().map(|c| c.sha256_hex()),
-        "activation": e.activation.map(|t| t.to_string()),
-        "expiration": e.expiration.map(|t| t.to_string()),
-        "processes": e.processes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    })
-}
-
-fn smp_json(r: Result<&VerifiedServiceMetadata, &Error>) -> Value {
-    match r {
-        Err(e) => json!({
-            "valid": false,
-            "error": {"code": e.code().as_str(), "message": e.to_string()},
-            "endpoints": [], "filtered_endpoints": [], "redirect": null,
-        }),
-        Ok(v) => {
-            let report = v.report();
-            json!({
-                "valid": true,
-                "error": null,
-                "version": v.version().name(),
-                "participant": v.participant().map(ToString::to_string),
-                "document": v.document().map(ToString::to_string),
-                "signer": {
-                    "subject": report.signer.as_ref().map(|c| c.subject().to_string()),
-                    "sha256": report.signer.as_ref().map(Certificate::sha256_hex),
-                },
-                "endpoints": v.endpoints().iter().map(endpoint_json).collect::<Vec<_>>(),
-                "filtered_endpoints": v.filtered_endpoints().iter().map(|f| {
-                    let mut e = endpoint_json(&f.endpoint);
-                    e["reason"] = json!(f.reason.code());
-                    e["message"] = json!(f.reason.to_string());
-                    e
-                }).collect::<Vec<_>>(),
-                "redirect": v.redirect().map(|r| json!({
-                    "href": r.href,
-                    "certificate_uid": r.certificate_uid,
-                    "certificates": r.certificates.iter().map(|c| c.sha256_hex()).collect::<Vec<_>>(),
-                })),
-                "other_signatures": v.other_signatures(),
-                "legacy_algorithms": report.legacy_algorithms,
-                "verified_at": report.verified_at.to_string(),
-            })
-        }
+/// An SMP result for people.
+pub(crate) fn print_smp(v: &Value) {
+    println!(
+        "verified ({})",
+        output::text_of(v, "version").unwrap_or("-")
+    );
+    if let Some(s) = output::text_of(v, "signer_subject") {
+        println!("  signer:    {s}");
     }
-}
-
-fn print_smp(v: &VerifiedServiceMetadata) {
-    println!("verified ({})", v.version().name());
-    let report = v.report();
-    if let Some(c) = &report.signer {
-        println!("  signer:    {}", c.subject());
-    }
-    if let Some(p) = v.participant() {
+    if let Some(p) = output::text_of(v, "participant") {
         println!("  participant: {p}");
     }
-    if let Some(d) = v.document() {
+    if let Some(d) = output::text_of(v, "document") {
         println!("  document:  {d}");
     }
-    for e in v.endpoints() {
-        println!("  endpoint:  {} {}", e.transport_profile, e.uri);
-        if let Some(c) = e.certificate() {
-            println!("    certificate sha256 {}", c.sha256_hex());
+    let endpoint = |e: &Value| {
+        format!(
+            "{} {}",
+            output::text_of(e, "transport_profile").unwrap_or("-"),
+            output::text_of(e, "uri").unwrap_or("-")
+        )
+    };
+    for e in output::list_of(v, "endpoints") {
+        println!("  endpoint:  {}", endpoint(e));
+        if let Some(c) = output::text_of(e, "certificate_sha256") {
+            println!("    certificate sha256 {c}");
+        }
+        match (
+            output::field(e, "activation"),
+            output::field(e, "expiration"),
+        ) {
+            (Some(Value::Time(from)), Some(Value::Time(to))) => {
+                println!("    active    {from} to {to}")
+            }
+            (Some(Value::Time(from)), _) => println!("    active    from {from}"),
+            (_, Some(Value::Time(to))) => println!("    active    until {to}"),
+            _ => {}
+        }
+        match (
+            output::field(e, "certificate_trusted"),
+            output::text_of(e, "certificate_error"),
+        ) {
+            (Some(Value::Bool(true)), _) => println!("    certificate trusted (--ap-trust)"),
+            (Some(Value::Bool(false)), code) => {
+                println!("    certificate not trusted: {}", code.unwrap_or("-"));
+            }
+            _ => {}
         }
     }
-    for f in v.filtered_endpoints() {
+    for f in output::list_of(v, "filtered_endpoints") {
+        let e = output::field(f, "endpoint").unwrap_or(&Value::Null);
         println!(
-            "  filtered:  {} {}: {}",
-            f.endpoint.transport_profile, f.endpoint.uri, f.reason
+            "  filtered:  {}: {}",
+            endpoint(e),
+            output::text_of(f, "message").unwrap_or("-")
         );
     }
-    if let Some(r) = v.redirect() {
-        println!("  redirect:  {}", r.href);
-        if let Some(uid) = &r.certificate_uid {
+    if let Some(r @ Value::Record(_)) = output::field(v, "redirect") {
+        println!("  redirect:  {}", output::text_of(r, "href").unwrap_or("-"));
+        if let Some(uid) = output::text_of(r, "certificate_uid") {
             println!("    signer must be {uid}");
         }
     }
-    if v.other_signatures() > 0 {
-        println!(
-            "  other signatures (not verified): {}",
-            v.other_signatures()
-        );
+    if let Some(Value::Int(n @ 1..)) = output::field(v, "other_signatures") {
+        println!("  other signatures (not verified): {n}");
     }
-    if !report.legacy_algorithms.is_empty() {
-        println!(
-            "  legacy:    {} (allowed by policy)",
-            report.legacy_algorithms.join(", ")
-        );
+    let legacy = output::list_of(v, "legacy_algorithms");
+    if !legacy.is_empty() {
+        let names: Vec<&str> = legacy
+            .iter()
+            .filter_map(|l| match l {
+                Value::Str(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        println!("  legacy:    {} (allowed by policy)", names.join(", "));
     }
-    println!("  at:        {}", report.verified_at);
+    if let Some(Value::Time(t)) = output::field(v, "verified_at") {
+        println!("  at:        {t}");
+    }
 }
 
 fn run_smp_verify_group(args: &SmpVerifyGroupArgs) -> Result<ExitCode, UsageError> {
     let store = store_of(&args.trust, &args.intermediates)?;
-    let participant = ParticipantId::parse(&args.participant)
-        .map_err(|e| UsageError(format!("--participant: {}", Error::from(e))))?;
-    let now = now_or(args.at.as_deref())?;
     let xml = read(&args.file)?;
-    let policy = Policy {
-        allow_sha1: args.allow_sha1,
-        min_rsa_bits: args.min_rsa_bits,
-        ..Policy::default()
-    };
-    let question = trustmeta::ServiceGroupQuestion {
-        allow_unsigned: args.allow_unsigned,
-        ..trustmeta::ServiceGroupQuestion::new(participant)
-    };
-    let result = verify_service_group(&xml, &question, &store, &policy, now);
-    if args.json {
-        let value = match &result {
-            Err(e) => json!({
-                "valid": false,
-                "error": {"code": e.code().as_str(), "message": e.to_string()},
-                "references": [],
-            }),
-            Ok(g) => {
-                let signer = g.report().and_then(|r| r.signer.as_ref());
-                json!({
-                    "valid": true,
-                    "error": null,
-                    "version": g.version().name(),
-                    "participant": g.participant().to_string(),
-                    "signed": g.report().is_some(),
-                    "signer": {
-                        "subject": signer.map(|c| c.subject().to_string()),
-                        "sha256": signer.map(Certificate::sha256_hex),
-                    },
-                    "references": g.references().iter().map(|r| json!({
-                        "document": r.document.as_ref().map(ToString::to_string),
-                        "href": r.href,
-                    })).collect::<Vec<_>>(),
-                    "other_signatures": g.other_signatures(),
-                })
-            }
-        };
-        println!("{value}");
-    } else {
-        match &result {
-            Ok(g) => {
-                match g.report() {
-                    Some(r) => {
-                        println!("verified ({})", g.version().name());
-                        if let Some(c) = &r.signer {
-                            println!("  signer:    {}", c.subject());
-                        }
-                    }
-                    None => println!(
-                        "unsigned, accepted by --allow-unsigned ({})",
-                        g.version().name()
-                    ),
-                }
-                println!("  participant: {}", g.participant());
-                for r in g.references() {
-                    match (&r.document, &r.href) {
-                        (Some(d), _) => println!("  document:  {d}"),
-                        (None, Some(h)) => println!("  reference: {h}"),
-                        (None, None) => println!("  reference: (empty)"),
+    let mut call = Call::new(&ops::VERIFY_SERVICE_GROUP);
+    set(&mut call, "xml", ArgValue::Bytes(&xml))?;
+    set(&mut call, "store", ArgValue::Store(&store))?;
+    set(
+        &mut call,
+        "participant",
+        ArgValue::Text(args.participant.clone()),
+    )?;
+    set(
+        &mut call,
+        "allow_unsigned",
+        ArgValue::Bool(args.allow_unsigned),
+    )?;
+    set_policy(
+        &mut call,
+        args.at.as_deref(),
+        args.allow_sha1,
+        args.min_rsa_bits,
+    )?;
+    let result = value_of(output::run(call));
+    Ok(output::emit(
+        args.json,
+        &records::SERVICE_GROUP,
+        result.as_ref(),
+        |_| {},
+        |g| {
+            let version = output::text_of(g, "version").unwrap_or("-");
+            match output::field(g, "signed") {
+                Some(Value::Bool(true)) => {
+                    println!("verified ({version})");
+                    if let Some(s) = output::text_of(g, "signer_subject") {
+                        println!("  signer:    {s}");
                     }
                 }
+                _ => println!("unsigned, accepted by --allow-unsigned ({version})"),
             }
-            Err(e) => println!("rejected: {} ({})", e, e.code()),
-        }
-    }
-    Ok(if result.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+            println!(
+                "  participant: {}",
+                output::text_of(g, "participant").unwrap_or("-")
+            );
+            for r in output::list_of(g, "references") {
+                match (output::text_of(r, "document"), output::text_of(r, "href")) {
+                    (Some(d), _) => println!("  document:  {d}"),
+                    (None, Some(h)) => println!("  reference: {h}"),
+                    (None, None) => println!("  reference: (empty)"),
+                }
+            }
+        },
+    ))
 }
 
 fn run_smp_name(args: &SmpNameArgs) -> Result<ExitCode, UsageError> {
-    let p = ParticipantId::parse(&args.participant)
-        .map_err(|e| UsageError(format!("PARTICIPANT: {e}")))?;
-    let ids = IdentifierPolicy::default();
-    if args.cname {
-        println!("{}", sml_cname(&p, &args.zone, &ids));
-    } else {
-        println!("{}", bdxl_name(&p, &args.zone, &ids));
+    let mut call = Call::new(&ops::SMP_NAME);
+    set(
+        &mut call,
+        "participant",
+        ArgValue::Text(args.participant.clone()),
+    )?;
+    set(&mut call, "zone", ArgValue::Text(args.zone.clone()))?;
+    set(&mut call, "cname", ArgValue::Bool(args.cname))?;
+    match value_of(output::run(call)) {
+        Ok(Value::Str(name)) => {
+            println!("{name}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(_) => Err(UsageError("no name".into())),
+        Err(Refusal::Core(e)) => Err(UsageError(format!("PARTICIPANT: {e}"))),
+        Err(Refusal::Usage(msg) | Refusal::Other { message: msg, .. }) => Err(UsageError(msg)),
     }
-    Ok(ExitCode::SUCCESS)
 }

@@ -4,12 +4,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
+use serde_json::Value as Json;
 use trustmeta::{
     verify_metadata, Error, MetadataProfile, MetadataStreamVerifier, Policy, VerifiedMetadata,
     STREAM_THRESHOLD,
 };
+use trustmeta_table::{records, Describe, RecordDesc};
 
+use crate::output::{self, Refusal};
 use crate::{add_trust_keys, now_or, read, store_of, UsageError};
 
 #[derive(Subcommand)]
@@ -71,40 +73,19 @@ pub(crate) fn run(cmd: &MetadataCommand) -> Result<ExitCode, UsageError> {
     }
 }
 
-pub(crate) fn json_flag(cmd: &MetadataCommand) -> bool {
+pub(crate) fn json_form(cmd: &MetadataCommand) -> (bool, Option<&'static RecordDesc>) {
     match cmd {
-        MetadataCommand::Verify(a) => a.json,
-        MetadataCommand::Refresh(a) => a.json,
-        MetadataCommand::Entity(a) => a.json,
-        MetadataCommand::List(a) => a.json,
+        MetadataCommand::Verify(a) => (a.json, Some(&records::METADATA)),
+        MetadataCommand::Refresh(a) => (a.json, Some(&records::METADATA)),
+        MetadataCommand::Entity(a) => (a.json, Some(&records::METADATA_ENTITY)),
+        MetadataCommand::List(a) => (a.json, None),
     }
 }
 
-pub(crate) fn summary_json(v: &VerifiedMetadata) -> Value {
-    let s = &v.summary;
-    json!({
-        "valid": true,
-        "error": null,
-        "root": s.root,
-        "id": s.id,
-        "name": s.name,
-        "entity_id": s.entity_id,
-        "etoegang": s.etoegang.as_ref().map(|n| json!({
-            "version": n.version, "environment": n.environment.to_string(), "sequence": n.sequence,
-        })),
-        "valid_until": s.valid_until.map(|t| t.to_string()),
-        "cache_duration": s.cache_duration.map(|d| json!({"months": d.months, "seconds": d.seconds})),
-        "expires": s.expires.map(|t| t.to_string()),
-        "publisher": s.publisher,
-        "creation_instant": s.creation_instant.map(|t| t.to_string()),
-        "entities": s.entities,
-        "groups": s.groups,
-        "nested_signatures": v.nested_signatures,
-        "streamed": v.streamed,
-        "signer": v.report.signer.as_ref().map(|c| json!({"subject": c.subject(), "sha256": c.sha256_hex()})),
-        "signature_algorithm": v.report.signature_algorithm.uri(),
-        "legacy_algorithms": v.report.legacy_algorithms,
-    })
+/// The JSON object of verified metadata, as `verify` prints it and `state.json` keeps
+/// it.
+pub(crate) fn summary_json(v: &VerifiedMetadata) -> Json {
+    Json::Object(output::object(&records::METADATA, Ok(&v.value())))
 }
 
 /// The trust store of `--trust` and `--trust-key`.
@@ -119,13 +100,12 @@ pub(crate) fn metadata_store(
 
 /// `--profile`.
 pub(crate) fn profile_of(name: &str) -> Result<MetadataProfile, UsageError> {
-    match name {
-        "generic" => Ok(MetadataProfile::Generic),
-        "etoegang" => Ok(MetadataProfile::Etoegang),
-        other => Err(UsageError(format!(
-            "--profile {other:?}: expected generic or etoegang"
-        ))),
-    }
+    MetadataProfile::parse(name).ok_or_else(|| {
+        UsageError(format!(
+            "--profile must be one of {}, not {name:?}",
+            MetadataProfile::NAMES.join(", ")
+        ))
+    })
 }
 
 fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
@@ -160,47 +140,12 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
     } else {
         verify_metadata(&read(&a.file)?, &store, &policy, now, profile)
     };
-    match result {
-        Ok(v) => {
-            if a.json {
-                println!("{}", summary_json(&v));
-            } else {
-                let s = &v.summary;
-                println!(
-                    "verified: {} {}{}",
-                    s.root,
-                    s.name.as_deref().or(s.entity_id.as_deref()).unwrap_or("-"),
-                    if v.streamed { " (streamed)" } else { "" }
-                );
-                println!("  entities:  {}", s.entities);
-                for g in &s.groups {
-                    println!("  group:     {g}");
-                }
-                if let Some(t) = s.valid_until {
-                    println!("  valid to:  {t}");
-                }
-                if let Some(t) = s.expires {
-                    println!("  refresh by: {t}");
-                }
-                if let (Some(p), Some(c)) = (&s.publisher, s.creation_instant) {
-                    println!("  published: {c} by {p}");
-                }
-                if let Some(c) = &v.report.signer {
-                    println!("  signer:    {} (sha256 {})", c.subject(), c.sha256_hex());
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            if a.json {
-                println!(
-                    "{}",
-                    json!({"valid": false, "error": {"code": e.code().as_str(), "message": e.to_string()}})
-                );
-            } else {
-                println!("rejected: {} ({})", e, e.code());
-            }
-            Ok(ExitCode::from(1))
-        }
-    }
+    let result = result.map(|v| v.value()).map_err(Refusal::Core);
+    Ok(output::emit(
+        a.json,
+        &records::METADATA,
+        result.as_ref(),
+        |_| {},
+        |v| output::print_text("SAML metadata", v),
+    ))
 }

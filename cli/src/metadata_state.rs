@@ -30,7 +30,10 @@ use trustmeta::{
     MetadataStreamVerifier, Policy, VerifiedMetadata,
 };
 
+use trustmeta_table::{records, Describe};
+
 use crate::metadata::{metadata_store, profile_of, summary_json};
+use crate::output::{self, Refusal};
 use crate::{now_or, UsageError};
 
 const CURRENT: &str = "metadata.xml";
@@ -589,14 +592,9 @@ impl IndexEntry {
     }
 
     /// The eToegang roles it plays when messages are validated.
-    fn acts_as(&self) -> Vec<String> {
+    fn validated_as(&self) -> Vec<&'static str> {
         self.etoegang_role()
-            .map(|r| {
-                r.validated_as()
-                    .iter()
-                    .map(|a| a.abbreviation().to_string())
-                    .collect()
-            })
+            .map(|r| r.validated_as().iter().map(|a| a.abbreviation()).collect())
             .unwrap_or_default()
     }
 }
@@ -667,12 +665,25 @@ fn read_index(dir: &Path, only: Option<&str>) -> Result<(Vec<IndexEntry>, (u64, 
 }
 
 fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
+    // Every outcome prints the same members: the verified metadata's (null unless
+    // updated), `status`, `sha256` and `reason`.
+    let object =
+        |valid: bool, error: Value, status: &str, sha: Option<&str>, reason: Option<&str>| {
+            let mut m = output::object(&records::METADATA, Err(&Refusal::Usage(String::new())));
+            m.insert("valid".into(), json!(valid));
+            m.insert("error".into(), error);
+            m.insert("status".into(), json!(status));
+            m.insert("sha256".into(), json!(sha));
+            m.insert("reason".into(), json!(reason));
+            Value::Object(m)
+        };
     match outcome {
         Outcome::Updated(v, sha) => {
             if a.json {
                 let mut j = summary_json(&v);
                 j["status"] = json!("updated");
                 j["sha256"] = json!(sha);
+                j["reason"] = Value::Null;
                 println!("{j}");
             } else {
                 let s = &v.summary;
@@ -688,7 +699,7 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
             if a.json {
                 println!(
                     "{}",
-                    json!({"status": "unchanged", "valid": true, "error": null, "reason": why})
+                    object(true, Value::Null, "unchanged", None, Some(&why))
                 );
             } else {
                 println!("unchanged: {why}");
@@ -697,10 +708,8 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
         }
         Outcome::Rejected(why, code) => {
             if a.json {
-                println!(
-                    "{}",
-                    json!({"status": "rejected", "valid": false, "error": {"code": code, "message": why}})
-                );
+                let error = output::error_json(code.as_deref().unwrap_or("-"), None, &why);
+                println!("{}", object(false, error, "rejected", None, None));
             } else {
                 println!(
                     "rejected: {why} ({}); the verified copy held is kept",
@@ -710,10 +719,6 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
@@ -727,7 +732,11 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     }
     let Some(e) = index.first() else {
         if a.json {
-            println!("{}", json!({"found": false, "entity_id": a.entity_id}));
+            let refusal = Refusal::Usage(format!("no entity {:?}", a.entity_id));
+            let mut m = output::object(&records::METADATA_ENTITY, Err(&refusal));
+            m.insert("found".into(), json!(false));
+            m.insert("entity_id".into(), json!(a.entity_id));
+            println!("{}", Value::Object(m));
         } else {
             println!("not found: {}", a.entity_id);
         }
@@ -770,45 +779,13 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
                 path.display()
             ))
         })?;
-    let certs = |v: &[Vec<u8>]| -> Vec<Value> {
-        v.iter()
-            .map(|der| {
-                json!({
-                    "sha256": hex(&Sha256::digest(der)),
-                    "der_base64": base64_encode(der),
-                })
-            })
-            .collect()
-    };
+    // The group as the index has it: the innermost EntitiesDescriptor's Name.
+    let mut info = info;
+    info.group.clone_from(&e.group);
     if a.json {
-        println!(
-            "{}",
-            json!({
-                "found": true,
-                "entity_id": info.entity_id,
-                "group": e.group,
-                "roles": info.roles,
-                "etoegang_role": e.etoegang_role().map(EtoegangRole::abbreviation),
-                "acts_as": e.acts_as(),
-                "signing_certificates": certs(&info.signing_certificates),
-                "encryption_certificates": certs(&info.encryption_certificates),
-                "endpoints": info.endpoints.iter().map(|p| json!({
-                    "role": p.role, "kind": p.kind, "binding": p.binding,
-                    "location": p.location, "index": p.index,
-                })).collect::<Vec<_>>(),
-                "display_names": info.display_names.iter().map(|d| json!({"lang": d.lang, "value": d.value})).collect::<Vec<_>>(),
-                "entity_categories": info.entity_categories,
-                "organization_name": info.organization_name,
-                "contact_emails": info.contact_emails,
-                "contacts": info.contacts.iter().map(|c| json!({
-                    "contact_type": c.contact_type, "company": c.company,
-                    "given_name": c.given_name, "surname": c.surname,
-                    "emails": c.emails, "telephones": c.telephones,
-                })).collect::<Vec<_>>(),
-                "registration_authority": info.registration_authority,
-                "registration_instant": info.registration_instant,
-            })
-        );
+        let mut m = output::object(&records::METADATA_ENTITY, Ok(&info.value()));
+        m.insert("found".into(), json!(true));
+        println!("{}", Value::Object(m));
     } else {
         println!("entity:    {}", info.entity_id);
         if let Some(g) = &e.group {
@@ -816,7 +793,7 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         }
         println!("roles:     {}", info.roles.join(" "));
         if let Some(r) = e.etoegang_role() {
-            println!("etoegang:  {} (acts as {})", r, e.acts_as().join(" "));
+            println!("etoegang:  {} (acts as {})", r, e.validated_as().join(" "));
         }
         for d in &info.display_names {
             println!("name:      {} [{}]", d.value, d.lang);
@@ -835,10 +812,10 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
             );
         }
         for c in &info.signing_certificates {
-            println!("signing:   sha256 {}", hex(&Sha256::digest(c)));
+            println!("signing:   sha256 {}", output::sha256_hex(c));
         }
         for c in &info.encryption_certificates {
-            println!("encryption: sha256 {}", hex(&Sha256::digest(c)));
+            println!("encryption: sha256 {}", output::sha256_hex(c));
         }
         for c in &info.entity_categories {
             println!("category:  {c}");
@@ -848,24 +825,6 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn base64_encode(b: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
-    for c in b.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for k in 0..4 {
-            if k <= c.len() {
-                out.push(char::from(A[((n >> (18 - 6 * k)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
@@ -904,7 +863,7 @@ pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
                 "entities": chosen.iter().map(|e| json!({
                     "entity_id": e.entity_id, "group": e.group, "roles": e.roles,
                     "etoegang_role": e.etoegang_role().map(EtoegangRole::abbreviation),
-                    "acts_as": e.acts_as(),
+                    "validated_as": e.validated_as(),
                 })).collect::<Vec<_>>()
             })
         );
@@ -931,14 +890,5 @@ mod tests {
             assert_eq!(unesc(&esc(s)), s);
             assert!(!esc(s).contains('\t'));
         }
-    }
-
-    #[test]
-    fn base64_matches_the_alphabet() {
-        assert_eq!(base64_encode(b""), "");
-        assert_eq!(base64_encode(b"f"), "Zg==");
-        assert_eq!(base64_encode(b"fo"), "Zm8=");
-        assert_eq!(base64_encode(b"foo"), "Zm9v");
-        assert_eq!(base64_encode(&[0x30, 0x82, 0x01]), "MIIB");
     }
 }

@@ -4,13 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
-use trustmeta::{
-    build_ocsp_request, verify_ocsp_response, Certificate, DigestAlgorithm, Error, OcspQuestion,
-    OcspStatus, Policy, TrustStore,
-};
+use trustmeta::{build_ocsp_request, Certificate, DigestAlgorithm, TrustStore};
+use trustmeta_table::ops::{self, ArgValue, Call};
+use trustmeta_table::{records, RecordDesc, Value};
 
-use crate::{now_or, read, UsageError};
+use crate::output::{self, Refusal};
+use crate::{now_or, read, set, value_of, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum OcspCommand {
@@ -73,10 +72,10 @@ pub(crate) fn run(cmd: &OcspCommand) -> Result<ExitCode, UsageError> {
     }
 }
 
-pub(crate) fn json_flag(cmd: &OcspCommand) -> bool {
+pub(crate) fn json_form(cmd: &OcspCommand) -> (bool, Option<&'static RecordDesc>) {
     match cmd {
-        OcspCommand::Verify(a) => a.json,
-        OcspCommand::Request(_) => false,
+        OcspCommand::Verify(a) => (a.json, Some(&records::OCSP)),
+        OcspCommand::Request(_) => (false, None),
     }
 }
 
@@ -114,86 +113,87 @@ fn run_request(a: &RequestArgs) -> Result<ExitCode, UsageError> {
 }
 
 fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
-    let issuer = certificate("--issuer", &a.issuer)?;
-    let cert = certificate("--cert", &a.cert)?;
+    let (issuer, cert) = (read(&a.issuer)?, read(&a.cert)?);
+    // Certificates that do not parse are the caller's mistake, not the response's.
+    certificate("--issuer", &a.issuer)?;
+    certificate("--cert", &a.cert)?;
     let nonce = a.nonce.as_deref().map(|n| hex("--nonce", n)).transpose()?;
-    let now = now_or(a.at.as_deref())?;
     let response = read(&a.response)?;
-    let policy = Policy {
-        allow_sha1: a.allow_sha1,
-        ..Policy::default()
+    let run = |require_good: bool| -> Result<Result<Value, Refusal>, UsageError> {
+        let mut call = Call::new(&ops::VERIFY_OCSP_RESPONSE);
+        set(&mut call, "response", ArgValue::Bytes(&response))?;
+        set(&mut call, "issuer", ArgValue::Bytes(&issuer))?;
+        set(&mut call, "cert", ArgValue::Bytes(&cert))?;
+        if let Some(n) = &nonce {
+            set(&mut call, "nonce", ArgValue::Bytes(n))?;
+        }
+        set(&mut call, "now", ArgValue::Time(now_or(a.at.as_deref())?))?;
+        set(&mut call, "allow_sha1", ArgValue::Bool(a.allow_sha1))?;
+        set(&mut call, "require_good", ArgValue::Bool(require_good))?;
+        Ok(value_of(output::run(call)))
     };
-    let q = OcspQuestion {
-        nonce: nonce.as_deref(),
-        ..OcspQuestion::new(&issuer, &cert)
+    let verified = match run(false)? {
+        Err(Refusal::Usage(msg)) => return Err(UsageError(msg)),
+        r => r,
     };
-    let verified = verify_ocsp_response(&response, &q, &policy, now);
     // A verified "revoked" or "unknown" is reported with its facts, and as the error
     // that makes the exit status 1.
-    let error: Option<Error> = match &verified {
-        Ok(v) => v.require_good().err().map(Error::from),
-        Err(e) => Some(e.clone()),
+    let not_good = match &verified {
+        Ok(v) if output::text_of(v, "status") != Some("good") => run(true)?.err(),
+        _ => None,
     };
-    let ok = error.is_none();
-    if a.json {
-        let mut out = json!({
-            "valid": ok,
-            "error": error.as_ref().map(|e| json!({"code": e.code().as_str(), "message": e.to_string()})),
-            "status": null, "this_update": null, "next_update": null,
-            "revocation_time": null, "revocation_reason": null, "responder": null,
-            "verified_at": now.to_string(),
-        });
-        if let Ok(v) = &verified {
-            out["status"] = json!(v.status().name());
-            out["this_update"] = json!(v.this_update().to_string());
-            out["next_update"] = json!(v.next_update().map(|t| t.to_string()));
-            if let OcspStatus::Revoked { time, reason } = v.status() {
-                out["revocation_time"] = json!(time.to_string());
-                out["revocation_reason"] = json!(reason.map(|r| r.name()));
-            }
-            out["responder"] = responder_json(v.responder(), v.is_delegated());
-            out["signature_algorithm"] = json!(v.signature_algorithm().name());
-            out["cert_id_hash"] = json!(v.cert_id_hash().name());
-        }
-        println!("{out}");
-    } else {
-        match &verified {
-            Ok(v) => {
-                match v.status() {
-                    OcspStatus::Revoked { time, reason } => println!(
-                        "status: revoked at {time}{}",
-                        reason.map_or(String::new(), |r| format!(" ({r})"))
-                    ),
-                    s => println!("status: {}", s.name()),
-                }
-                println!(
-                    "responder: {}{}",
-                    v.responder().subject(),
-                    if v.is_delegated() {
-                        " (delegated)"
-                    } else {
-                        " (the CA)"
-                    }
-                );
-                println!(
-                    "this update: {}, next update: {}",
-                    v.this_update(),
-                    v.next_update().map_or("-".into(), |t| t.to_string())
-                );
-                if let Some(e) = &error {
+    let code = match (&verified, &not_good) {
+        (Ok(v), Some(e)) => {
+            if a.json {
+                let mut m = output::object(&records::OCSP, Ok(v));
+                m.insert("valid".into(), false.into());
+                m.insert("error".into(), output::refusal_json(e));
+                println!("{}", serde_json::Value::Object(m));
+            } else {
+                print_ocsp(v);
+                if let Refusal::Core(e) = e {
                     println!("not good: {e} ({})", e.code());
                 }
             }
-            Err(e) => println!("rejected: {e} ({})", e.code()),
+            ExitCode::from(1)
         }
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+        _ => output::emit(
+            a.json,
+            &records::OCSP,
+            verified.as_ref(),
+            |_| {},
+            print_ocsp,
+        ),
+    };
+    Ok(code)
 }
 
-fn responder_json(c: &Certificate, delegated: bool) -> Value {
-    json!({"subject": c.subject(), "sha256": c.sha256_hex(), "delegated": delegated})
+/// A verified response for people: its status first.
+fn print_ocsp(v: &Value) {
+    let time = |name: &str| match output::field(v, name) {
+        Some(Value::Time(t)) => t.to_string(),
+        _ => "-".into(),
+    };
+    match output::text_of(v, "status") {
+        Some("revoked") => println!(
+            "status: revoked at {}{}",
+            time("revocation_time"),
+            output::text_of(v, "revocation_reason").map_or(String::new(), |r| format!(" ({r})"))
+        ),
+        s => println!("status: {}", s.unwrap_or("-")),
+    }
+    let responder = output::field(v, "responder").unwrap_or(&Value::Null);
+    println!(
+        "responder: {}{}",
+        output::text_of(responder, "subject").unwrap_or("-"),
+        match output::field(v, "delegated") {
+            Some(Value::Bool(true)) => " (delegated)",
+            _ => " (the CA)",
+        }
+    );
+    println!(
+        "this update: {}, next update: {}",
+        time("this_update"),
+        time("next_update")
+    );
 }

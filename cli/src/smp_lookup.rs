@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::Parser;
-use serde_json::{json, Value};
+use serde_json::{json, Value as Json};
 use trustmeta::{
     bdxl_name, select_naptr, sml_cname, smp1_url, smp2_url, verify, verify_smp,
     verify_smp_redirect_target, DateTime, DocumentId, Error, NaptrRecord, ParticipantId, Policy,
@@ -19,7 +19,11 @@ use trustmeta::{
 use crate::cache::{self, Cache, Entry};
 use crate::dns::{self, Answer, DnsError, Rdata, RecordType};
 use crate::http::{Client, ConnectTo, Fetched};
-use crate::{now_or, smp_json, store_of, UsageError};
+use trustmeta_table::records::{self, SmpAnswer};
+use trustmeta_table::{Describe, Value};
+
+use crate::output::{self, Refusal};
+use crate::{now_or, store_of, UsageError};
 
 /// Exit status 0: endpoints found and verified. 1: not registered, no matching service,
 /// or the record was rejected. 2: DNS or HTTP failure, or a usage error.
@@ -95,7 +99,7 @@ pub(crate) struct SmpLookupArgs {
     connect_to: Vec<String>,
     /// Print one JSON object instead of text.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 /// How the record was obtained, with `--cache`.
@@ -209,23 +213,42 @@ pub(crate) fn run(args: &SmpLookupArgs) -> Result<ExitCode, UsageError> {
     let mut trace = Trace::default();
     let result = lookup(args, &mut trace);
     if args.json {
-        let mut out = match &result {
-            Ok(v) => smp_json(Ok(v)),
-            Err(LookupError::Rejected(e)) => smp_json(Err(e)),
-            Err(e) => json!({
-                "valid": false,
-                "error": {"code": e.code(), "message": e.message()},
-                "endpoints": [], "filtered_endpoints": [], "redirect": null,
-            }),
+        let value;
+        let refusal;
+        let shown: Result<&Value, &Refusal> = match &result {
+            Ok(v) => {
+                value = SmpAnswer {
+                    verified: v.clone(),
+                    checks: None,
+                }
+                .value();
+                Ok(&value)
+            }
+            Err(LookupError::Rejected(e)) => {
+                refusal = Refusal::Core(e.clone());
+                Err(&refusal)
+            }
+            Err(e) => {
+                refusal = Refusal::Other {
+                    code: e.code().to_string(),
+                    message: e.message().to_string(),
+                    exit: e.exit(),
+                };
+                Err(&refusal)
+            }
         };
-        out["smp_url"] = json!(trace.smp_url);
-        out["redirected_from"] = json!(trace.redirected_from);
-        out["dns"] = trace
-            .dns
-            .as_ref()
-            .map_or(Value::Null, |(n, t)| json!({"name": n, "record_type": t}));
-        out["cache"] = json!(trace.cache.map(CacheStatus::name));
-        println!("{out}");
+        let mut out = output::object(&records::SERVICE_METADATA, shown);
+        out.insert("smp_url".into(), json!(trace.smp_url));
+        out.insert("redirected_from".into(), json!(trace.redirected_from));
+        out.insert(
+            "dns".into(),
+            trace
+                .dns
+                .as_ref()
+                .map_or(Json::Null, |(n, t)| json!({"name": n, "record_type": t})),
+        );
+        out.insert("cache".into(), json!(trace.cache.map(CacheStatus::name)));
+        println!("{}", Json::Object(out));
     } else {
         match &result {
             Ok(v) => print_lookup(v, &trace),

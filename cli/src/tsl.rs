@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
-use trustmeta::{
-    to_smp, verify_tsl, Certificate, Error, OpenNcpList, Policy, SmpOutputFormat, VerifiedTsl,
-};
+use serde_json::json;
+use trustmeta_table::ops::{self, ArgValue, Call, OpError, Output};
+use trustmeta_table::{records, to_json, RecordDesc, Value};
 
-use crate::{now_or, read, store_of, UsageError};
+use crate::output::{self, Refusal};
+use crate::{read, set, set_policy, store_of, value_of, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum TslCommand {
@@ -80,138 +80,35 @@ pub(crate) fn run(cmd: &TslCommand) -> Result<ExitCode, UsageError> {
     }
 }
 
-pub(crate) fn json_flag(cmd: &TslCommand) -> bool {
+pub(crate) fn json_form(cmd: &TslCommand) -> (bool, Option<&'static RecordDesc>) {
     match cmd {
-        TslCommand::Verify(a) => a.json,
-        TslCommand::ToSmp(a) => a.json,
+        TslCommand::Verify(a) => (a.json, Some(&records::TSL)),
+        TslCommand::ToSmp(a) => (a.json, None),
     }
 }
 
-fn verify_file(t: &TrustArgs, file: &PathBuf) -> Result<Result<VerifiedTsl, Error>, UsageError> {
+fn verify_file(t: &TrustArgs, file: &PathBuf) -> Result<Result<Output, Refusal>, UsageError> {
     let store = store_of(&t.trust, &t.intermediates)?;
-    let now = now_or(t.at.as_deref())?;
     let xml = read(file)?;
-    let policy = Policy {
-        allow_sha1: t.allow_sha1,
-        min_rsa_bits: t.min_rsa_bits,
-        ..Policy::default()
-    };
-    Ok(verify_tsl(&xml, &store, &policy, now))
-}
-
-fn error_json(e: &Error) -> Value {
-    json!({"code": e.code().as_str(), "message": e.to_string()})
-}
-
-fn cert_json(c: &Certificate) -> Value {
-    json!({"subject": c.subject(), "sha256": c.sha256_hex(),
-           "not_after": c.not_after().to_string()})
-}
-
-fn list_json(v: &VerifiedTsl) -> Value {
-    let l = &v.list;
-    let s = &l.scheme;
-    let r = &v.report;
-    let openncp = OpenNcpList::new(l).ok().map(|o| {
-        json!({
-            "country": o.country,
-            "services": o.services.iter().map(|s| json!({
-                "face": s.face.name(), "role": s.role.name(), "status": s.service.status,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    json!({
-        "valid": true,
-        "error": null,
-        "id": l.id,
-        "territory": s.territory,
-        "version": s.version,
-        "sequence_number": s.sequence_number,
-        "tsl_type": s.tsl_type,
-        "operator": s.operator_names.first().map(|n| n.text.clone()),
-        "issued": s.issued.to_string(),
-        "next_update": s.next_update.map(|t| t.to_string()),
-        "signing_time": v.signing_time.map(|t| t.to_string()),
-        "signer": r.signer.as_ref().map(cert_json),
-        "legacy_algorithms": r.legacy_algorithms,
-        "pointers": s.pointers.iter().map(|p| json!({
-            "location": p.location, "territory": p.territory, "mime_type": p.mime_type,
-            "certificates": p.certificates.iter().map(cert_json).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "providers": l.providers.iter().map(|p| json!({
-            "name": p.name(),
-            "services": p.services.iter().map(|s| json!({
-                "type": s.type_identifier,
-                "name": s.name(),
-                "status": s.status,
-                "status_starting_time": s.status_starting_time.to_string(),
-                "supply_points": s.supply_points,
-                "certificates": s.certificates().map(cert_json).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "openncp": openncp,
-    })
-}
-
-fn reject(json: bool, e: &Error) -> ExitCode {
-    if json {
-        println!("{}", json!({"valid": false, "error": error_json(e)}));
-    } else {
-        println!("rejected: {} ({})", e, e.code());
+    let mut call = Call::new(&ops::VERIFY_TSL);
+    set(&mut call, "xml", ArgValue::Bytes(&xml))?;
+    set(&mut call, "store", ArgValue::Store(&store))?;
+    set_policy(&mut call, t.at.as_deref(), t.allow_sha1, t.min_rsa_bits)?;
+    match output::run(call) {
+        Err(Refusal::Usage(msg)) => Err(UsageError(msg)),
+        r => Ok(r),
     }
-    ExitCode::from(1)
 }
 
 fn run_verify(a: &TslVerifyArgs) -> Result<ExitCode, UsageError> {
-    let v = match verify_file(&a.trust, &a.file)? {
-        Ok(v) => v,
-        Err(e) => return Ok(reject(a.json, &e)),
-    };
-    if a.json {
-        println!("{}", list_json(&v));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let s = &v.list.scheme;
-    println!(
-        "verified: trusted list {} (sequence {}, version {})",
-        s.territory, s.sequence_number, s.version
-    );
-    println!("  type:        {}", s.tsl_type);
-    if let Some(op) = s.operator_names.first() {
-        println!("  operator:    {}", op.text);
-    }
-    println!("  issued:      {}", s.issued);
-    if let Some(next) = s.next_update {
-        println!("  next update: {next}");
-    }
-    if let Some(c) = v.signer() {
-        println!("  signer:      {} (sha256 {})", c.subject(), c.sha256_hex());
-    }
-    if !v.report.legacy_algorithms.is_empty() {
-        println!(
-            "  legacy:      {} (allowed by policy)",
-            v.report.legacy_algorithms.join(", ")
-        );
-    }
-    if !s.pointers.is_empty() {
-        println!("  pointers:    {}", s.pointers.len());
-        for p in &s.pointers {
-            println!(
-                "    {}\t{}\t{} certificate(s)",
-                p.territory.as_deref().unwrap_or("-"),
-                p.location,
-                p.certificates.len()
-            );
-        }
-    }
-    for p in &v.list.providers {
-        println!("  provider:    {}", p.name());
-        for svc in &p.services {
-            let status = svc.status.rsplit('/').next().unwrap_or(&svc.status);
-            println!("    {}\t{}\t{}", svc.type_identifier, status, svc.name());
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let result = value_of(verify_file(&a.trust, &a.file)?);
+    Ok(output::emit(
+        a.json,
+        &records::TSL,
+        result.as_ref(),
+        |_| {},
+        |v| output::print_text("trusted list", v),
+    ))
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a reader never
@@ -224,53 +121,85 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), UsageError> {
 }
 
 fn run_to_smp(a: &TslToSmpArgs) -> Result<ExitCode, UsageError> {
-    let format = SmpOutputFormat::parse(&a.format).ok_or_else(|| {
-        UsageError(format!(
-            "--format {:?}: expected oasis-smp1 or busdox",
-            a.format
-        ))
-    })?;
-    let v = match verify_file(&a.trust, &a.file)? {
-        Ok(v) => v,
-        Err(e) => return Ok(reject(a.json, &e)),
-    };
     // The whole mapping succeeds before anything is written.
-    let records = match to_smp(&v, format) {
-        Ok(r) => r,
-        Err(e) => return Ok(reject(a.json, &e.into())),
+    let mapped = match verify_file(&a.trust, &a.file)? {
+        Ok(Output::Tsl(list, held)) => match ops::tsl_to_smp(&held, &a.format) {
+            Ok(records) => Ok((list, records)),
+            Err(OpError::Arg(e)) => return Err(UsageError(output::usage(&e))),
+            Err(OpError::Core(e)) => Err(Refusal::Core(e)),
+        },
+        Ok(_) => Ok((Value::Null, Value::List(Vec::new()))),
+        Err(e) => Err(e),
     };
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| UsageError(format!("cannot create {}: {e}", a.out.display())))?;
-    for r in &records {
-        write_atomically(&a.out.join(&r.file_name), r.xml.as_bytes())?;
-    }
-    if a.json {
-        println!(
-            "{}",
-            json!({
-                "valid": true,
-                "error": null,
-                "territory": v.list.scheme.territory,
-                "sequence_number": v.list.scheme.sequence_number,
-                "format": a.format,
-                "records": records.iter().map(|r| json!({
-                    "file": a.out.join(&r.file_name).display().to_string(),
-                    "participant": r.participant, "document": r.document,
-                    "process": r.process, "endpoints": r.endpoints,
-                })).collect::<Vec<_>>(),
-            })
-        );
-    } else {
-        println!(
-            "verified: trusted list {} (sequence {}); {} SMP record(s) in {}",
-            v.list.scheme.territory,
-            v.list.scheme.sequence_number,
-            records.len(),
-            a.out.display()
-        );
-        for r in &records {
-            println!("  {}\t{}\t{}", r.file_name, r.document, r.process);
+    let mut files = Vec::new();
+    if let Ok((_, Value::List(records))) = &mapped {
+        std::fs::create_dir_all(&a.out)
+            .map_err(|e| UsageError(format!("cannot create {}: {e}", a.out.display())))?;
+        for r in records {
+            let path = a
+                .out
+                .join(output::text_of(r, "file_name").unwrap_or("record.xml"));
+            if let Some(Value::Xml(xml)) = output::field(r, "xml") {
+                write_atomically(&path, xml.as_bytes())?;
+            }
+            files.push(path.display().to_string());
         }
     }
-    Ok(ExitCode::SUCCESS)
+    if a.json {
+        let m = match &mapped {
+            Ok((list, records)) => {
+                let mut records = to_json(records);
+                if let Some(items) = records.as_array_mut() {
+                    // The records' XML is in their files.
+                    for (r, file) in items.iter_mut().zip(&files) {
+                        if let Some(o) = r.as_object_mut() {
+                            o.remove("xml");
+                            o.insert("file".into(), json!(file));
+                        }
+                    }
+                }
+                json!({
+                    "valid": true, "error": null,
+                    "territory": output::text_of(list, "territory"),
+                    "sequence_number": to_json(output::field(list, "sequence_number").unwrap_or(&Value::Null)),
+                    "format": a.format, "records": records,
+                })
+            }
+            Err(e) => json!({
+                "valid": false, "error": output::refusal_json(e),
+                "territory": null, "sequence_number": null, "format": a.format, "records": [],
+            }),
+        };
+        println!("{m}");
+    } else {
+        match &mapped {
+            Ok((list, records)) => {
+                println!(
+                    "verified: trusted list {}; {} SMP record(s) in {}",
+                    output::text_of(list, "territory").unwrap_or("-"),
+                    files.len(),
+                    a.out.display()
+                );
+                if let Value::List(records) = records {
+                    for r in records {
+                        println!(
+                            "  {}\t{}\t{}",
+                            output::text_of(r, "file_name").unwrap_or("-"),
+                            output::text_of(r, "document").unwrap_or("-"),
+                            output::text_of(r, "process").unwrap_or("-")
+                        );
+                    }
+                }
+            }
+            Err(Refusal::Core(e)) => println!("rejected: {} ({})", e, e.code()),
+            Err(Refusal::Usage(msg) | Refusal::Other { message: msg, .. }) => {
+                return Err(UsageError(msg.clone()))
+            }
+        }
+    }
+    Ok(if mapped.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -103,7 +103,7 @@ fn verify_elmo_exit_status_and_json() {
     assert_eq!(v["error"], Value::Null);
     assert_eq!(v["learner"]["family_name"], "Nordmann");
     assert_eq!(v["learner"]["birth_date"], "1990-01-31");
-    assert_eq!(v["signer"]["pinned"], true);
+    assert_eq!(v["pinned"], true);
     // Form field, gzipped and plain.
     for f in [
         "signed/v1-rsa-sha256.xml.gz.b64",

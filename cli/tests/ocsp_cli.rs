@@ -67,7 +67,7 @@ fn committed_responses_give_status_and_exit_code() {
     assert_eq!(v["error"], Value::Null);
     assert_eq!(v["status"], "good");
     assert_eq!(v["responder"]["subject"], "CN=trustmeta OCSP test CA");
-    assert_eq!(v["responder"]["delegated"], false);
+    assert_eq!(v["delegated"], false);
     assert_eq!(v["cert_id_hash"], "sha1");
     assert_eq!(v["revocation_time"], Value::Null);
 
@@ -79,7 +79,7 @@ fn committed_responses_give_status_and_exit_code() {
     assert_eq!(v["revocation_time"], REVOKED_AT);
     assert_eq!(v["revocation_reason"], "keyCompromise");
     assert_eq!(v["responder"]["subject"], "CN=responder");
-    assert_eq!(v["responder"]["delegated"], true);
+    assert_eq!(v["delegated"], true);
 
     let (code, v) = fixture("unknown-sha256.der", "unknown", &["--at", AT]);
     assert_eq!(code, 1);
@@ -181,7 +181,7 @@ fn cli_requests_against_a_live_responder() {
             let (c, v) = verify("0a0b0c0d0e0f");
             assert_eq!(c, code, "{cert} by {signer}: {v}");
             assert_eq!(v["status"], status);
-            assert_eq!(v["responder"]["delegated"], delegated);
+            assert_eq!(v["delegated"], delegated);
             assert_eq!(v["cert_id_hash"], if sha256 { "sha256" } else { "sha1" });
             assert!(v["next_update"].is_string() && v["this_update"].is_string());
             let (c, v) = verify("0a0b0c0d0e00");

@@ -69,8 +69,8 @@ fn verify_prints_the_endpoints_as_json() {
     let e = &v["endpoints"][0];
     assert_eq!(e["transport_profile"], "peppol-transport-as4-v2_0");
     assert_eq!(e["uri"], "https://ap.example.org/as4");
-    assert_eq!(e["certificate"].as_str().unwrap().len(), 64);
-    assert_eq!(v["signer"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(e["certificate_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["signer_sha256"].as_str().unwrap().len(), 64);
     assert_eq!(v["verified_at"], NOW);
 }
 
@@ -81,8 +81,8 @@ fn an_expired_endpoint_is_filtered_and_reported() {
     assert_eq!(v["endpoints"].as_array().unwrap().len(), 1);
     let f = &v["filtered_endpoints"][0];
     assert_eq!(f["reason"], "expired");
-    assert_eq!(f["uri"], "https://old-ap.example.org/as4");
-    assert_eq!(f["expiration"], "2025-12-31T23:00:00Z");
+    assert_eq!(f["endpoint"]["uri"], "https://old-ap.example.org/as4");
+    assert_eq!(f["endpoint"]["expiration"], "2025-12-31T23:00:00Z");
 }
 
 #[test]
@@ -372,7 +372,7 @@ fn owner_trust_verifies_the_ehealth_owner_signature() {
         owners["signatures"][0]["covered_element"],
         "ServiceInformation"
     );
-    assert!(owners["signatures"][0]["signer"]["subject"]
+    assert!(owners["signatures"][0]["signer_subject"]
         .as_str()
         .unwrap()
         .contains("P-256"));

@@ -344,7 +344,7 @@ fn naptr_found_prints_verified_endpoints() {
     let e = &json["endpoints"][0];
     assert_eq!(e["transport_profile"], "peppol-transport-as4-v2_0");
     assert_eq!(e["uri"], "https://ap.example.org/as4");
-    assert_eq!(e["certificate"].as_str().unwrap().len(), 64);
+    assert_eq!(e["certificate_sha256"].as_str().unwrap().len(), 64);
     assert_eq!(e["activation"], "2025-01-01T00:00:00Z");
 
     // The text output names the same endpoint and its dates.
