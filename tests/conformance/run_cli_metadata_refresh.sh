@@ -166,17 +166,17 @@ import json, sys
 d = json.load(sys.stdin)
 e = d["endpoints"][0]
 print(d["found"], d["entity_id"], d["group"], d["roles"], e["kind"], e["location"], e["index"],
-      [c["der_base64"] for c in d["signing_certificates"]], [c["der_base64"] for c in d["encryption_certificates"]],
+      d["signing_certificates"], d["encryption_certificates"],
       d["display_names"], d["organization_name"], d["contact_emails"])')
 expect "entity json, escaped entityID" "True urn:test:a&b urn:etoegang:role:Dienstverleners ['SPSSODescriptor'] AssertionConsumerService https://sp2.example.nl/acs?a=1&b=2 3 ['MIIB'] ['MIIB'] [] None []" "$out"
 "$bin" metadata entity 'urn:test:a&amp;b' --state "$S" >/dev/null; expect "the escaped spelling is not the entityID" 1 $?
 "$bin" metadata entity urn:test:ghost --state "$S" >/dev/null; expect "an entity in a comment is not found" 1 $?
 out=$("$bin" metadata entity urn:etoegang:AD:00000001000000000000:entities:1 --state "$S" --json |
-  python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["signing_certificates"]), d["signing_certificates"][0]["sha256"], d["encryption_certificates"], d["display_names"])')
-expect "entity json" "1 $(openssl x509 -in "$PKI/leaf-p256.pem" -outform DER | sha256sum | cut -d' ' -f1) [] [{'lang': 'nl', 'value': 'urn:etoegang:AD:00000001000000000000:entities:1 & co'}]" "$out"
+  python3 -c 'import base64,hashlib,json,sys; d=json.load(sys.stdin); print(len(d["signing_certificates"]), hashlib.sha256(base64.b64decode(d["signing_certificates"][0])).hexdigest(), d["encryption_certificates"], d["display_names"])')
+expect "entity json" "1 $(openssl x509 -in "$PKI/leaf-p256.pem" -outform DER | sha256sum | cut -d' ' -f1) [] [{'lang': 'nl', 'text': 'urn:etoegang:AD:00000001000000000000:entities:1 & co'}]" "$out"
 
 out=$("$bin" metadata entity urn:etoegang:KR:00000003000000000000:entities:1 --state "$S" --json |
-  python3 -c 'import json,sys; d=json.load(sys.stdin); c=d["contacts"]; print(len(c), c[0]["contact_type"], c[0]["emails"], c[0]["telephones"], d["registration_authority"], d["etoegang_role"], d["acts_as"])')
+  python3 -c 'import json,sys; d=json.load(sys.stdin); c=d["contacts"]; print(len(c), c[0]["contact_type"], c[0]["emails"], c[0]["telephones"], d["registration_authority"], d["etoegang_role"], d["validated_as"])')
 expect "entity json, contacts" "1 technical ['mailto:ops@example.nl'] [] None KR ['KR']" "$out"
 
 expect "list" "urn:etoegang:AD:00000001000000000000:entities:1	urn:etoegang:role:Authenticatiediensten	IDPSSODescriptor
@@ -192,7 +192,7 @@ expect "list --role sp" "urn:test:a&b urn:etoegang:DV:00000006000000000000:entit
 expect "list --role idp" 4 "$("$bin" metadata list --role idp --state "$S" | wc -l)"
 expect "list --role aa" 2 "$("$bin" metadata list --role aa --state "$S" | wc -l)"
 # eToegang roles: the eIDAS-berichtenservice is validated as AD and as MR too.
-ids() { "$bin" metadata list --role "$1" --state "$S" --json | python3 -c 'import json,sys; print(" ".join(e["entity_id"].split(":")[2] + "/" + e["etoegang_role"] + "/" + "+".join(e["acts_as"]) for e in json.load(sys.stdin)["entities"]))'; }
+ids() { "$bin" metadata list --role "$1" --state "$S" --json | python3 -c 'import json,sys; print(" ".join(e["entity_id"].split(":")[2] + "/" + e["etoegang_role"] + "/" + "+".join(e["validated_as"]) for e in json.load(sys.stdin)["entities"]))'; }
 expect "list --role ad" "AD/AD/AD AD/AD/AD IS/EB/EB+AD+MR" "$(ids ad)"
 expect "list --role mr" "MR/MR/MR IS/EB/EB+AD+MR" "$(ids mr)"
 expect "list --role eb" "IS/EB/EB+AD+MR" "$(ids EB)"
