@@ -26,7 +26,7 @@ const EXCEPTIONS: [(&str, &str, usize, &str); 6] = [
         "an unsigned ServiceGroup, only under ServiceGroupQuestion::allow_unsigned",
     ),
     (
-        "smp/document.rs",
+        "smp/read.rs",
         "accepted_unsigned(",
         1,
         "read_smp_unverified, behind the `testing` feature",
@@ -38,7 +38,7 @@ const EXCEPTIONS: [(&str, &str, usize, &str); 6] = [
         "read_tsl_unverified, behind the `testing` feature",
     ),
     (
-        "metadata/lookup.rs",
+        "metadata/read.rs",
         "accepted_unsigned(",
         1,
         "the lookup unit tests, on unsigned documents",
@@ -50,7 +50,7 @@ const EXCEPTIONS: [(&str, &str, usize, &str); 6] = [
         "a Redirect-bound request, whose bytes the query signature covered",
     ),
     (
-        "metadata/lookup.rs",
+        "metadata/read.rs",
         "reread_verified(",
         1,
         "an entity re-read from bytes its verification indexed, checked against the index",

@@ -7,16 +7,16 @@
 //! with the `elmo` field is read by [`ReturnCode::parse`]. Everything here is pure: the
 //! caller fetches the list and receives the form post.
 
-mod elmo;
 mod emreg;
 mod json;
+mod verify;
 
-pub use elmo::{
+pub use emreg::{Country, Emreg, Ncp, NcpChoice};
+pub use json::{parse_json, Json, JsonValue, MAX_JSON_BYTES, MAX_JSON_DEPTH};
+pub use verify::{
     decode_elmo_field, inflate_if_gzip, verify_elmo, verify_elmo_from, verify_elmo_with, Learner,
     VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, NS_ELMO_OLD, NS_ELMO_V1,
 };
-pub use emreg::{Country, Emreg, Ncp, NcpChoice};
-pub use json::{parse_json, Json, JsonValue, MAX_JSON_BYTES, MAX_JSON_DEPTH};
 
 use alloc::string::String;
 use core::fmt;

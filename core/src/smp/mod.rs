@@ -6,21 +6,21 @@
 //! in `id`, and DNS names in `name`. Everything here is pure: the caller resolves DNS and
 //! fetches documents.
 
-mod document;
 mod id;
 mod name;
+mod read;
 mod trust;
 mod verify;
 
-pub use document::{
-    Endpoint, EndpointCertificate, FilterReason, FilteredEndpoint, Redirect, ServiceReference,
-    SmpVersion,
-};
 pub use id::{
     percent_encode, smp1_url, smp2_url, DocumentId, IdentifierPolicy, ParticipantId, ProcessId,
     EBCORE_PREFIX,
 };
 pub use name::{bdxl_name, select_naptr, sml_cname, NaptrRecord};
+pub use read::{
+    Endpoint, EndpointCertificate, FilterReason, FilteredEndpoint, Redirect, ServiceReference,
+    SmpVersion,
+};
 pub use trust::{check_endpoint_certificates, EndpointCertificateCheck, SmpTrustAnchors};
 pub use verify::{
     verify_service_group, verify_smp, verify_smp_extension_signatures, verify_smp_redirect_target,
@@ -30,7 +30,7 @@ pub use verify::{
 
 #[doc(hidden)]
 #[cfg(any(test, feature = "testing"))]
-pub use document::{read_smp_unverified, UnverifiedSmp};
+pub use read::{read_smp_unverified, UnverifiedSmp};
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -5,7 +5,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::document::{self, FilteredEndpoint, Kind, Metadata, ProcessGroup, SmpDocument};
+use super::read::{self, FilteredEndpoint, Kind, Metadata, ProcessGroup, SmpDocument};
 use super::{
     DocumentId, Endpoint, IdentifierPolicy, ParticipantId, ProcessId, Redirect, ServiceReference,
     SmpError, SmpVersion,
@@ -448,13 +448,13 @@ fn check(
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
-    let kind = document::classify(root)?;
+    let kind = read::classify(root)?;
     let root_sigs: Vec<Unverified<'_, '_>> = root.signatures().collect();
     let other_signatures = Unverified::all_signatures(&doc).count() - root_sigs.len();
     let (document, report) = match root_sigs.as_slice() {
         // Read as content only because the policy names that acceptance.
         [] if allow_unsigned && matches!(kind, Kind::Group(_)) => {
-            (document::read(accepted_unsigned(root), kind)?, None)
+            (read::read(accepted_unsigned(root), kind)?, None)
         }
         [] => return Err(DsigError::MissingSignature.into()),
         [sig] => {
@@ -477,7 +477,7 @@ fn check(
                     reason: "the signature does not cover exactly the document element".to_string(),
                 })?;
             (
-                document::read(signed, kind)?,
+                read::read(signed, kind)?,
                 Some(report_of(&doc, &outcome, now)),
             )
         }
