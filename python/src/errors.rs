@@ -6,9 +6,11 @@
 //! from a hand-kept list of codes, so a code the core adds later still lands in a sensible
 //! class.
 
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 use trustmeta::ErrorCode;
+use trustmeta_table::ops::{ArgProblem, OpError};
 
 pyo3::import_exception!(trustmeta.exceptions, VerificationError);
 pyo3::import_exception!(trustmeta.exceptions, MalformedDocument);
@@ -105,6 +107,16 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
 /// The Python exception for a core error.
 pub(crate) fn from_core(e: &trustmeta::Error) -> PyErr {
     error(e.code(), e.to_string())
+}
+
+/// The Python exception for a failed operation: an argument refused before the core saw
+/// it is Python's own `TypeError` or `ValueError`, with the table's sentence.
+pub(crate) fn from_op(e: &OpError) -> PyErr {
+    match e {
+        OpError::Arg(a) if a.problem == ArgProblem::Value => PyValueError::new_err(a.to_string()),
+        OpError::Arg(a) => PyTypeError::new_err(a.to_string()),
+        OpError::Core(e) => from_core(e),
+    }
 }
 
 fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {

@@ -30,13 +30,6 @@ pub(crate) struct TrustStore {
 }
 
 impl TrustStore {
-    /// A store holding `inner` (one the core built, such as an EMREX NCP's).
-    pub(crate) fn from_core(inner: trustmeta::TrustStore) -> Self {
-        TrustStore {
-            inner: RwLock::new(inner),
-        }
-    }
-
     /// Shared access for verification.
     pub(crate) fn read(&self) -> RwLockReadGuard<'_, trustmeta::TrustStore> {
         self.inner.read().unwrap_or_else(PoisonError::into_inner)

@@ -1,24 +1,24 @@
 //! `datetime.datetime` ⇄ the core's `DateTime`.
 
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyTzInfo};
 use trustmeta::DateTime;
 
-/// Reads the `now` argument: a timezone-aware `datetime`, kept to the microsecond.
-pub(crate) fn from_py(now: &Bound<'_, PyAny>) -> PyResult<DateTime> {
+/// Reads argument `arg` of `func`: a timezone-aware `datetime`, kept to the microsecond.
+pub(crate) fn from_py(func: &str, arg: &str, now: &Bound<'_, PyAny>) -> PyResult<DateTime> {
     let py = now.py();
     let Ok(dt) = now.cast::<PyDateTime>() else {
         return Err(PyTypeError::new_err(format!(
-            "verify() argument 'now' must be a timezone-aware datetime.datetime or None, not {}",
+            "{func}() argument '{arg}' must be a timezone-aware datetime.datetime or None, not {}",
             now.get_type().name()?
         )));
     };
     if dt.call_method0("utcoffset")?.is_none() {
-        return Err(PyValueError::new_err(
-            "verify() argument 'now' must be timezone-aware: a naive datetime names no instant; \
-             use datetime.now(timezone.utc), or .replace(tzinfo=timezone.utc) if it is UTC",
-        ));
+        return Err(PyValueError::new_err(format!(
+            "{func}() argument '{arg}' must be timezone-aware: a naive datetime names no instant; \
+             use datetime.now(timezone.utc), or .replace(tzinfo=timezone.utc) if it is UTC"
+        )));
     }
     // The core builds sub-second times only from RFC 3339 text, so go through ISO 8601 in
     // UTC ("YYYY-MM-DDThh:mm:ss[.ffffff]+00:00"), which keeps the microseconds.
@@ -27,22 +27,8 @@ pub(crate) fn from_py(now: &Bound<'_, PyAny>) -> PyResult<DateTime> {
         .call_method0("isoformat")?;
     let iso: String = iso.extract()?;
     DateTime::parse_rfc3339(&iso).map_err(|_| {
-        PyValueError::new_err(format!("verify() argument 'now' is out of range: {iso}"))
+        PyValueError::new_err(format!("{func}() argument '{arg}' is out of range: {iso}"))
     })
-}
-
-/// The current time from the system clock, in whole seconds (what the core can hold
-/// without a sub-second constructor).
-pub(crate) fn system_now() -> PyResult<DateTime> {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| {
-            PyRuntimeError::new_err("the system clock is set before 1970; pass now= explicitly")
-        })?;
-    let secs = i64::try_from(since.as_secs()).map_err(|_| {
-        PyRuntimeError::new_err("the system clock is out of range; pass now= explicitly")
-    })?;
-    Ok(DateTime::from_unix(secs))
 }
 
 /// A timezone-aware (UTC) `datetime` for `t`, to the microsecond.

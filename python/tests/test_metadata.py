@@ -67,9 +67,9 @@ def md(xml: bytes, signer: trustmeta.TrustStore) -> trustmeta.VerifiedMetadata:
 def summary(m: trustmeta.VerifiedMetadata) -> tuple:
     """Everything but ``streamed``: what both paths must agree on."""
     return (
-        m.root, m.id, m.name, m.entity_id, m.valid_until, m.cache_duration, m.cache_duration_months,
+        m.root, m.id, m.name, m.entity_id, m.valid_until, m.cache_duration,
         m.expires, m.publisher, m.creation_instant, m.entities, m.groups,
-        m.etoegang_version, m.etoegang_environment, m.etoegang_sequence, m.nested_signatures,
+        m.etoegang, m.nested_signatures,
         m.signer_sha256, m.signer_subject, m.signer_key, m.pinned, m.signature_algorithm,
         m.canonicalization, m.references, m.legacy_algorithms, m.chain, m.verified_at,
     )  # fmt: skip
@@ -95,9 +95,11 @@ def tampered(data: bytes) -> bytes:
 def test_the_aggregate_summary(md: trustmeta.VerifiedMetadata, signer: trustmeta.TrustStore) -> None:
     assert (md.root, md.id, md.entity_id) == ("EntitiesDescriptor", "_agg-36", None)
     assert md.name == "urn:etoegang:1.13:metadata:P:36"
-    assert (md.etoegang_version, md.etoegang_environment, md.etoegang_sequence) == ("1.13", "P", 36)
+    assert md.etoegang is not None
+    assert (md.etoegang.version, md.etoegang.environment, md.etoegang.sequence) == ("1.13", "P", 36)
     assert md.valid_until == utc("2026-07-01T00:00:00Z")
-    assert md.cache_duration == timedelta(days=7) and md.cache_duration_months == 0
+    assert md.cache_duration is not None
+    assert md.cache_duration.seconds == timedelta(days=7).total_seconds() and md.cache_duration.months == 0
     # cacheDuration P7D from the verification time comes before validUntil.
     assert md.expires == utc("2026-06-08T00:00:00Z")
     assert md.publisher == "urn:etoegang:publisher:test"
@@ -121,8 +123,8 @@ def test_the_signer(md: trustmeta.VerifiedMetadata, signer: trustmeta.TrustStore
 
 def test_a_reference_to_the_whole_document(signer: trustmeta.TrustStore, md: trustmeta.VerifiedMetadata) -> None:
     m = trustmeta.verify_metadata((DATA / "aggregate-uri-empty.xml").read_bytes(), signer, now=NOW, profile="etoegang")
-    assert m.references[0].uri == "" and m.etoegang_sequence == 36
-    assert summary(m)[:16] == summary(md)[:16]
+    assert m.references[0].uri == "" and m.etoegang is not None and m.etoegang.sequence == 36
+    assert summary(m)[:13] == summary(md)[:13]
 
 
 def test_expiry_is_the_earlier_of_valid_until_and_cache_duration(xml: bytes, signer: trustmeta.TrustStore) -> None:
@@ -150,7 +152,7 @@ def test_the_etoegang_profile(signer: trustmeta.TrustStore) -> None:
         assert e.value.code == "metadata.profile", file
     bad_name = trustmeta.verify_metadata((DATA / "etoegang-bad-name.xml").read_bytes(), signer, now=NOW)
     assert bad_name.name == "https://federation.example.nl/metadata"
-    assert (bad_name.etoegang_version, bad_name.etoegang_environment, bad_name.etoegang_sequence) == (None, None, None)
+    assert bad_name.etoegang is None
     missing = trustmeta.verify_metadata((DATA / "etoegang-missing-group.xml").read_bytes(), signer, now=NOW)
     assert missing.entities == 6 and ROLE + "Koppelregisters" not in missing.groups
 
@@ -220,7 +222,7 @@ def test_the_stream_verifier_ends_once(xml: bytes, signer: trustmeta.TrustStore)
     assert repr(v) == "<trustmeta.MetadataStreamVerifier running>"
     v.feed(b"")
     v.feed(xml)
-    assert v.finish().etoegang_sequence == 36
+    assert v.finish().etoegang.sequence == 36  # type: ignore[union-attr]
     assert repr(v) == "<trustmeta.MetadataStreamVerifier finished>"
     with pytest.raises(ValueError, match="finish\\(\\) was called") as e:
         v.feed(b"<x/>")
@@ -263,7 +265,7 @@ def test_many_stream_verifiers_at_once(xml: bytes, signer: trustmeta.TrustStore)
 
     def work(i: int) -> str:
         try:
-            return str(streamed(tampered(xml) if i % 4 == 0 else xml, signer, 2048, now=NOW).etoegang_sequence)
+            return str(streamed(tampered(xml) if i % 4 == 0 else xml, signer, 2048, now=NOW).etoegang.sequence)  # type: ignore[union-attr]
         except trustmeta.VerificationError as e:
             return e.code
 

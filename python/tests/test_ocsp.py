@@ -30,7 +30,7 @@ def verify(resp: str, cert: str, **kw: object) -> trustmeta.VerifiedOcspResponse
 def test_good_from_the_ca() -> None:
     r = verify("good-ca.der", "good.pem", now=AT)
     assert r.status == "good"
-    assert r.responder_subject == "CN=trustmeta OCSP test CA"
+    assert r.responder.subject == "CN=trustmeta OCSP test CA"
     assert r.delegated is False
     assert r.cert_id_hash == "sha1"
     assert r.signature_algorithm == "rsa-sha256"
@@ -49,7 +49,7 @@ def test_revoked_from_a_delegated_responder() -> None:
     assert r.revocation_time == datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     assert r.revocation_reason == "keyCompromise"
     assert r.delegated is True
-    assert r.responder_subject == "CN=responder"
+    assert r.responder.subject == "CN=responder"
 
 
 def test_unknown_with_a_sha256_cert_id() -> None:

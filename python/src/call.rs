@@ -1,0 +1,284 @@
+//! `_call`: runs any operation of the table from Python keyword arguments.
+//!
+//! Each argument is converted by its kind in the table — `bytes`, `str`, `bool`, `int`,
+//! an aware `datetime`, or one of the native handles — and the table checks the values
+//! (ranges, choices, what is required) with one sentence for every front door. The
+//! operation runs without the GIL: the inputs are immutable `bytes` the caller keeps
+//! alive, and the handles are behind locks.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
+use trustmeta::DateTime;
+use trustmeta_table::ops::{self, Arg, ArgKind, ArgValue, Call, Default, OpDesc, OpError, Output};
+use trustmeta_table::Describe;
+
+use crate::emreg::Emreg;
+use crate::metadata::{self, MetadataStreamVerifier};
+use crate::store::TrustStore;
+use crate::trust::{IssuerTrust, ReplayCache};
+use crate::{convert, errors, time, tsl};
+
+/// Above this size `verify_metadata` streams the document; the Python result then reads
+/// entities from the caller's `bytes`, so it streams with the entity index itself.
+const STREAM_CHUNK: usize = 256 * 1024;
+
+/// The role descriptors whose signing keys can become issuer trust.
+const TRUST_ROLES: [&str; 5] = [
+    "IDPSSODescriptor",
+    "SPSSODescriptor",
+    "AttributeAuthorityDescriptor",
+    "AuthnAuthorityDescriptor",
+    "PDPDescriptor",
+];
+
+/// An argument converted from Python, borrowing what the Python objects hold.
+enum Given<'a> {
+    Bytes(&'a [u8]),
+    Text(String),
+    Bool(bool),
+    Int(i64),
+    Time(DateTime),
+    Store(&'a TrustStore),
+    Trust(&'a IssuerTrust),
+    Cache(&'a ops::SharedReplayCache),
+    Emreg(&'a trustmeta::Emreg),
+}
+
+/// A handle's lock, held while the operation runs.
+enum Held<'a> {
+    Store(std::sync::RwLockReadGuard<'a, trustmeta::TrustStore>),
+    Trust(std::sync::RwLockReadGuard<'a, trustmeta::IssuerTrust>),
+    Nothing,
+}
+
+/// Runs operation ``op`` with the keyword arguments ``kwargs`` (the table's names; None
+/// for an argument left out) and returns its result as Python objects. The functions of
+/// ``trustmeta`` call it; call them instead.
+#[pyfunction]
+#[pyo3(name = "_call", signature = (op, /, **kwargs))]
+pub(crate) fn call<'py>(
+    py: Python<'py>,
+    op: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (out, source) = run(py, op, kwargs)?;
+    output(py, out, source)
+}
+
+/// Runs `op`; also returns the `xml` bytes when the result must keep them.
+pub(crate) fn run<'py>(
+    py: Python<'py>,
+    op: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Output, Option<Py<PyBytes>>)> {
+    let Some(desc) = ops::find(op) else {
+        return Err(PyValueError::new_err(format!("no operation {op:?}")));
+    };
+    let items: Vec<(String, Bound<'py, PyAny>)> = match kwargs {
+        Some(d) => d
+            .iter()
+            .map(|(k, v)| Ok((k.extract::<String>()?, v)))
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    let mut given = Vec::with_capacity(items.len());
+    for (name, obj) in &items {
+        let Some(arg) = desc.arg(name) else {
+            return Err(PyTypeError::new_err(format!(
+                "{op}() got an unexpected keyword argument '{name}'"
+            )));
+        };
+        if let Some(g) = convert_arg(desc, arg, obj)? {
+            given.push((arg.name, g));
+        }
+    }
+    // A large document is streamed; the result keeps the caller's bytes to read
+    // entities from, rather than a copy.
+    let large = given.iter().find_map(|(name, g)| match g {
+        Given::Bytes(b) if desc.name == "verify_metadata" && *name == "xml" => {
+            (b.len() > trustmeta::STREAM_THRESHOLD).then_some(*b)
+        }
+        _ => None,
+    });
+    let source = match large {
+        Some(_) => items
+            .iter()
+            .find(|(name, _)| name == "xml")
+            .map(|(_, obj)| obj.cast::<PyBytes>().map(|b| b.clone().unbind()))
+            .transpose()?,
+        None => None,
+    };
+    let out = py.detach(|| match large {
+        Some(xml) => stream_metadata(&given, xml),
+        None => run_call(desc, &given, None),
+    });
+    out.map(|o| (o, source)).map_err(|e| errors::from_op(&e))
+}
+
+/// The Python form of an operation's output.
+fn output<'py>(
+    py: Python<'py>,
+    out: Output,
+    source: Option<Py<PyBytes>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match out {
+        Output::Value(v) => convert::to_py(py, &v),
+        Output::IssuerTrust(t) => Ok(Bound::new(py, IssuerTrust::from_core(t))?.into_any()),
+        Output::Metadata(v, held) => metadata::record(py, &v, *held, source),
+        Output::Tsl(v, held) => tsl::record(py, &v, *held),
+        Output::MetadataStream(s) => {
+            Ok(Bound::new(py, MetadataStreamVerifier::running(s))?.into_any())
+        }
+    }
+}
+
+/// Fills a call of `op` with `given` (but argument `skip`), locking the handles for the
+/// call, and runs it.
+fn run_call(
+    op: &'static OpDesc,
+    given: &[(&'static str, Given<'_>)],
+    skip: Option<&str>,
+) -> Result<Output, OpError> {
+    let given: Vec<&(&str, Given<'_>)> = given.iter().filter(|(n, _)| Some(*n) != skip).collect();
+    let held: Vec<Held<'_>> = given
+        .iter()
+        .map(|(_, g)| match g {
+            Given::Store(s) => Held::Store(s.read()),
+            Given::Trust(t) => Held::Trust(t.read()),
+            _ => Held::Nothing,
+        })
+        .collect();
+    let mut call = Call::new(op);
+    for ((name, g), h) in given.iter().zip(&held) {
+        let value = match (g, h) {
+            (_, Held::Store(s)) => ArgValue::Store(s),
+            (_, Held::Trust(t)) => ArgValue::IssuerTrust(t),
+            (Given::Bytes(b), _) => ArgValue::Bytes(b),
+            (Given::Text(t), _) => ArgValue::Text(t.clone()),
+            (Given::Bool(b), _) => ArgValue::Bool(*b),
+            (Given::Int(n), _) => ArgValue::Int(*n),
+            (Given::Time(t), _) => ArgValue::Time(*t),
+            (Given::Cache(c), _) => ArgValue::ReplayCache(c),
+            (Given::Emreg(e), _) => ArgValue::Emreg(e),
+            (Given::Store(_) | Given::Trust(_), Held::Nothing) => continue,
+        };
+        call.set(name, value).map_err(OpError::Arg)?;
+    }
+    call.run()
+}
+
+/// `verify_metadata` of a document above the streaming threshold: `metadata_stream`
+/// with the same arguments, fed the document in pieces. The verifier keeps the entity
+/// index, which the lookups in the caller's bytes need.
+fn stream_metadata(given: &[(&'static str, Given<'_>)], xml: &[u8]) -> Result<Output, OpError> {
+    let stream = ops::find("metadata_stream").unwrap_or_else(|| unreachable!());
+    let Output::MetadataStream(mut v) = run_call(stream, given, Some("xml"))? else {
+        unreachable!("metadata_stream returns a stream")
+    };
+    for chunk in xml.chunks(STREAM_CHUNK) {
+        v.feed(chunk)?;
+    }
+    let md = v.finish()?;
+    Ok(Output::Metadata(md.value(), Box::new(md)))
+}
+
+/// Converts `obj` for argument `arg` of `op`; `None` when it leaves an optional argument
+/// out.
+fn convert_arg<'a>(
+    op: &OpDesc,
+    arg: &Arg,
+    obj: &'a Bound<'_, PyAny>,
+) -> PyResult<Option<Given<'a>>> {
+    let optional = matches!(arg.default, Default::Absent | Default::Now);
+    if obj.is_none() && optional {
+        return Ok(None);
+    }
+    let refuse = |what: &str, hint: &str| -> PyResult<Option<Given<'a>>> {
+        let none = if optional { " or None" } else { "" };
+        Err(PyTypeError::new_err(format!(
+            "{}() argument '{}' must be {what}{none}, not {}{hint}",
+            op.name,
+            arg.name,
+            obj.get_type().name()?
+        )))
+    };
+    let given = match &arg.kind {
+        ArgKind::Bytes => match obj.cast::<PyBytes>() {
+            Ok(b) => Given::Bytes(b.as_bytes()),
+            Err(_) if obj.is_instance_of::<PyString>() => {
+                return refuse(
+                    "bytes",
+                    " (pass the file's raw bytes, e.g. Path(...).read_bytes(): decoding and re-encoding text can change what was signed)",
+                )
+            }
+            Err(_) => return refuse("bytes", ""),
+        },
+        ArgKind::Text | ArgKind::Choice(_) => match obj.cast::<PyString>() {
+            Ok(s) => Given::Text(s.to_cow()?.into_owned()),
+            Err(_) => return refuse("str", ""),
+        },
+        ArgKind::Bool => match obj.cast::<PyBool>() {
+            Ok(b) => Given::Bool(b.is_true()),
+            Err(_) => return refuse("bool", ""),
+        },
+        ArgKind::Int { min, max } => {
+            if !obj.is_instance_of::<PyInt>() {
+                return refuse("int", "");
+            }
+            match obj.extract::<i64>() {
+                Ok(n) => Given::Int(n),
+                // Beyond any range the table allows: the table's sentence for it.
+                Err(_) => {
+                    return Err(PyValueError::new_err(format!(
+                        "{}() argument '{}' must be between {min} and {max}, not {obj}",
+                        op.name, arg.name
+                    )))
+                }
+            }
+        }
+        ArgKind::Time => {
+            if !obj.is_instance_of::<pyo3::types::PyDateTime>() {
+                return refuse("a timezone-aware datetime.datetime", "");
+            }
+            Given::Time(time::from_py(op.name, arg.name, obj)?)
+        }
+        ArgKind::Store => match obj.cast::<TrustStore>() {
+            Ok(s) => Given::Store(s.get()),
+            Err(_) => {
+                return refuse(
+                    "a trustmeta.TrustStore (e.g. TrustStore.from_pem(pem_bytes))",
+                    "",
+                )
+            }
+        },
+        ArgKind::IssuerTrust => match obj.cast::<IssuerTrust>() {
+            Ok(t) => Given::Trust(t.get()),
+            Err(_) => {
+                return refuse(
+                    "a trustmeta.IssuerTrust (e.g. IssuerTrust.any_issuer(store))",
+                    "",
+                )
+            }
+        },
+        ArgKind::ReplayCache => match obj.cast::<ReplayCache>() {
+            Ok(c) => Given::Cache(c.get().shared()),
+            Err(_) => return refuse("a trustmeta.ReplayCache", ""),
+        },
+        ArgKind::Emreg => match obj.cast::<Emreg>() {
+            Ok(e) => Given::Emreg(e.get().inner()),
+            Err(_) => return refuse("a trustmeta.Emreg (Emreg.parse(list_bytes))", ""),
+        },
+    };
+    // The table takes any role; only these have keys that can become issuer trust.
+    if let (Given::Text(role), "metadata_issuer_trust", "role") = (&given, op.name, arg.name) {
+        if !TRUST_ROLES.contains(&role.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "{}() argument 'role' must be one of {}, not {role:?}",
+                op.name,
+                TRUST_ROLES.join(", ")
+            )));
+        }
+    }
+    Ok(Some(given))
+}

@@ -1,0 +1,148 @@
+"""Native part of trustmeta; import ``trustmeta`` instead."""
+
+from datetime import datetime
+from typing import Any, Literal, final
+
+from ._records import Country, EntityRef, MetadataEntity, Ncp, NcpChoice, SmpRecord, VerifiedMetadata
+from .exceptions import VerificationError
+
+__version__: str
+"""The version of this package, e.g. ``"0.1.0"``."""
+
+ERROR_CODES: dict[str, int]
+"""Every error code of the trustmeta core, mapped to its number, in table order."""
+
+ERROR_CLASSES: dict[str, type[VerificationError]]
+"""Every error code, mapped to the exception class that raises it."""
+
+def version() -> str:
+    """The version of the trustmeta package (same as ``__version__``)."""
+
+@final
+class TrustStore:
+    """What you trust: pinned certificates and public keys, CA anchors, and untrusted
+    intermediates that may complete a certificate path."""
+
+    def __init__(self) -> None:
+        """An empty store. Add anchors with ``add_pem`` before verifying."""
+    @staticmethod
+    def from_pem(pem: bytes) -> TrustStore:
+        """A store trusting every CERTIFICATE and PUBLIC KEY block of ``pem`` (or the
+        single DER certificate ``pem`` is). Raises ``UntrustedSigner`` (``pki.bad_pem``,
+        ``pki.bad_certificate``)."""
+    def add_pem(self, pem: bytes) -> None:
+        """Trusts every CERTIFICATE and PUBLIC KEY block of ``pem`` (or one DER
+        certificate) as well."""
+    def add_intermediates_pem(self, pem: bytes) -> None:
+        """Adds every certificate of ``pem`` as an untrusted intermediate."""
+    def add_keys_pem(self, pem: bytes) -> None:
+        """Trusts only the public key of each certificate in ``pem`` (pinned), ignoring
+        the certificates' validity: the SAML metadata interoperability profile's rule.
+        Raises ``UntrustedSigner`` (``pki.bad_pem``, ``pki.bad_certificate``)."""
+    @property
+    def certificates(self) -> list[tuple[str, str]]:
+        """The trusted certificates as ``(subject, sha256_hex)`` pairs."""
+    def __len__(self) -> int:
+        """Number of trusted certificates and public keys (intermediates not counted)."""
+
+@final
+class IssuerTrust:
+    """Which keys may sign for which SAML issuer: a ``TrustStore`` per issuer entity ID,
+    or one for any issuer. Stores are copied when added."""
+
+    def __init__(self) -> None:
+        """No issuer is trusted yet; add stores with ``add``."""
+    @staticmethod
+    def any_issuer(store: TrustStore) -> IssuerTrust:
+        """Trust that uses ``store`` for every issuer."""
+    def add(self, entity_id: str, store: TrustStore) -> None:
+        """Trusts ``store`` for messages whose ``Issuer`` is ``entity_id`` (exactly)."""
+    @property
+    def issuers(self) -> list[str]:
+        """The entity IDs added with ``add``, in order."""
+
+@final
+class ReplayCache:
+    """The assertion IDs already accepted, until they expire: keep one per relying party
+    and pass it to every ``verify_saml_response``. Safe to share between threads."""
+
+    def __new__(cls, capacity: int) -> ReplayCache:
+        """A cache holding at most ``capacity`` unexpired assertion IDs."""
+    @property
+    def capacity(self) -> int:
+        """How many unexpired IDs the cache may hold."""
+    def __len__(self) -> int:
+        """How many assertion IDs the cache holds."""
+
+@final
+class Emreg:
+    """A parsed EMREG registry list (unsigned: fetch it over an authenticated channel)."""
+
+    @staticmethod
+    def parse(data: bytes) -> Emreg:
+        """Parses the list; raises ``EmrexError`` (``emrex.json_malformed``,
+        ``emrex.json_limit``, ``emrex.emreg_malformed``)."""
+    @property
+    def ncps(self) -> list[Ncp]:
+        """The NCPs (EMPs), in list order."""
+    @property
+    def countries(self) -> list[Country]:
+        """The countries, in list order."""
+    @property
+    def emps(self) -> bool:
+        """Whether the NCPs came from the newer ``emps`` member."""
+    @property
+    def skipped_nulls(self) -> int:
+        """How many ``null`` entries were skipped."""
+    def ncp(self, acronym: str) -> Ncp:
+        """The NCP called ``acronym``; raises ``EmrexError`` (``emrex.ncp_not_found``)."""
+    def country(self, code: str) -> Country | None:
+        """The country ``code`` (any case); ``None`` when not listed."""
+    def ncps_of_country(self, code: str) -> list[Ncp]:
+        """The NCPs of country ``code`` (any case), in list order."""
+    def choices(self, code: str) -> list[NcpChoice]:
+        """What to offer a learner of country ``code``: one entry per institution for a
+        ``singleFetch`` country, otherwise one per NCP."""
+    def __len__(self) -> int:
+        """How many NCPs the list has."""
+
+@final
+class MetadataStreamVerifier:
+    """Verifies SAML metadata fed in pieces: ``feed`` each, then ``finish``. Memory stays
+    flat however large the document."""
+
+    def __new__(
+        cls,
+        store: TrustStore,
+        *,
+        now: datetime | None = None,
+        allow_sha1: bool = False,
+        min_rsa_bits: int = 2048,
+        profile: Literal["generic", "etoegang"] = "generic",
+    ) -> MetadataStreamVerifier:
+        """A verifier for metadata signed by a key of ``store`` (copied): the arguments
+        of ``metadata_stream``."""
+    def feed(self, chunk: bytes) -> None:
+        """Reads the next piece of the document."""
+    def finish(self) -> VerifiedMetadata:
+        """Ends the document and returns the result."""
+
+@final
+class _HeldMetadata:
+    """What a ``VerifiedMetadata`` holds to answer its lookups."""
+
+    def entity_ids(self) -> list[EntityRef]: ...
+    def find_entity(self, entity_id: str) -> MetadataEntity | None: ...
+    def read_entities(self) -> list[MetadataEntity]: ...
+
+@final
+class _HeldTsl:
+    """What a ``VerifiedTsl`` holds to write its SMP records."""
+
+    def to_smp(self, format: str) -> list[SmpRecord]: ...
+
+def _table() -> tuple[
+    list[tuple[str, str, bool, list[str]]],
+    list[tuple[str, list[tuple[str, bool, bool]]]],
+]:
+    """The table this module was built with, as ``(records, operations)``."""
