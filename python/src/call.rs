@@ -173,7 +173,15 @@ fn run_call(
 /// index, which the lookups in the caller's bytes need.
 fn stream_metadata(given: &[(&'static str, Given<'_>)], xml: &[u8]) -> Result<Output, OpError> {
     let stream = ops::find("metadata_stream").unwrap_or_else(|| unreachable!());
-    let Output::MetadataStream(mut v) = run_call(stream, given, Some("xml"))? else {
+    let started = run_call(stream, given, Some("xml")).map_err(|e| match e {
+        // The caller called verify_metadata: its name in the sentence.
+        OpError::Arg(a) => OpError::Arg(ops::ArgError {
+            op: "verify_metadata",
+            ..a
+        }),
+        other => other,
+    });
+    let Output::MetadataStream(mut v) = started? else {
         unreachable!("metadata_stream returns a stream")
     };
     for chunk in xml.chunks(STREAM_CHUNK) {
