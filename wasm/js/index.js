@@ -3,7 +3,8 @@
 import initWasm from './trustmeta_wasm.js';
 import { markReady } from './api.js';
 
-export { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, decodeElmoField, decodePostBinding, errorCodes, parseReturnCode, smpName, toSmp, verify, verifyElmo, verifyMetadata, verifyOcspResponse, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect, verifyTsl, version } from './api.js';
+export { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
+export * from './operations.js';
 
 let loading;
 

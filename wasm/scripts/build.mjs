@@ -4,8 +4,9 @@
 //   2. wasm-bindgen --target web (the CLI must be the exact version of the crate in
 //      Cargo.lock; scripts/test-wasm.sh installs it);
 //   3. wasm-opt -Oz from the npm package `binaryen` (a devDependency), when installed;
-//   4. the hand-written wrapper (js/), README and package.json, plus meta.js and
-//      error-codes.d.ts generated from the core's ErrorCode::ALL through the built module.
+//   4. the wrapper (js/: hand-written, and operations.js/.d.ts generated from the table),
+//      README and package.json, plus meta.js and error-codes.d.ts generated from the
+//      core's ErrorCode::ALL through the built module.
 // Prints the .wasm size before and after wasm-opt.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
@@ -84,7 +85,7 @@ if (existsSync(wasmOpt)) {
 }
 
 // 4. The wrapper and package metadata.
-for (const f of ['api.js', 'index.js', 'node.js', 'index.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
+for (const f of ['api.js', 'index.js', 'node.js', 'operations.js', 'index.d.ts', 'operations.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
 copyFileSync(join(wasmDir, 'README.md'), join(pkg, 'README.md'));
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(repo, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(wasmDir, 'js', 'package.json'), 'utf8'));

@@ -218,8 +218,8 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
       return {
         summary: [s.name, s.etoegang.sequence, s.entities, s.groups.length, s.expires.toISOString(), s.streamed],
         streamed: [streamed.streamed, streamed.id, streamed.etoegang.sequence, streamed.signerSha256 === s.signerSha256, JSON.stringify(streamed.entityIds()) === JSON.stringify(s.entityIds()), notHeld],
-        eb: [eb.group, eb.etoegangRole, [...eb.actsAs], eb.offeredForAdSelection, eb.roles[0], eb.endpoints[0].location],
-        ad: [ad.etoegangRole, [...ad.actsAs], ad.signingCertificates[0] instanceof Uint8Array, ad.signingCertificates[0].length, ad.displayNames[0].text],
+        eb: [eb.group, eb.etoegangRole, [...eb.validatedAs], eb.offeredForAdSelection, eb.roles[0], eb.endpoints[0].location],
+        ad: [ad.etoegangRole, [...ad.validatedAs], ad.signingCertificates[0] instanceof Uint8Array, ad.signingCertificates[0].length, ad.displayNames[0].text],
         ids: s.entityIds().length,
         refused,
       };

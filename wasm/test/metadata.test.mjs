@@ -45,7 +45,7 @@ const IDS = [
   [EB, `${ROLE}Interstelseldiensten`],
   ['urn:etoegang:HM:00000005000000000000:entities:1', `${ROLE}Herkenningsmakelaars`],
   [DV, `${ROLE}Dienstverleners`],
-];
+].map(([entityId, group]) => ({ entityId, group }));
 /** The aggregate, in memory, at NOW under the eToegang profile. */
 const aggregate = () => verifyMetadata(md('aggregate.xml'), signer(), { now: NOW, profile: 'etoegang' });
 
@@ -303,7 +303,7 @@ test('findEntity: an authentication service of the aggregate, exactly', () => {
   // What was verified is read, not the caller's array, which may change afterwards.
   xml.set(changed(xml, 'https://idp.exam', 'q'));
   const e = s.findEntity(AD1);
-  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.endpoints[0]) && Object.isFrozen(e.actsAs));
+  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.endpoints[0]) && Object.isFrozen(e.validatedAs));
   assert.equal(e.entityId, AD1);
   assert.deepEqual(e.roles, ['IDPSSODescriptor']);
   assert.deepEqual(e.signingCertificates, [pemDer('tests/data/xmldsig-gen/pki/leaf-p256.pem')]);
@@ -316,7 +316,7 @@ test('findEntity: an authentication service of the aggregate, exactly', () => {
   assert.deepEqual(e.contactEmails, ['mailto:ops@example.nl']);
   assert.equal(e.group, `${ROLE}Authenticatiediensten`);
   assert.equal(e.etoegangRole, 'AD');
-  assert.deepEqual(e.actsAs, ['AD']);
+  assert.deepEqual(e.validatedAs, ['AD']);
   assert.equal(e.offeredForAdSelection, true);
   // A signing certificate from metadata is ready for a TrustStore.
   assert.equal(new TrustStore().addKeysPem(`-----BEGIN CERTIFICATE-----\n${Buffer.from(e.signingCertificates[0]).toString('base64')}\n-----END CERTIFICATE-----\n`).size, 1);
@@ -327,15 +327,15 @@ test('findEntity: the eIDAS-berichtenservice acts as AD and MR but is not offere
   const eb = s.findEntity(EB);
   assert.equal(eb.group, `${ROLE}Interstelseldiensten`);
   assert.equal(eb.etoegangRole, 'EB');
-  assert.deepEqual(eb.actsAs, ['EB', 'AD', 'MR']);
+  assert.deepEqual(eb.validatedAs, ['EB', 'AD', 'MR']);
   assert.equal(eb.offeredForAdSelection, false);
   assert.deepEqual(eb.roles, ['IDPSSODescriptor']);
 
   const dv = s.findEntity(DV);
-  assert.deepEqual([dv.etoegangRole, dv.actsAs, dv.offeredForAdSelection], ['DV', ['DV'], false]);
+  assert.deepEqual([dv.etoegangRole, dv.validatedAs, dv.offeredForAdSelection], ['DV', ['DV'], false]);
   assert.deepEqual(dv.endpoints, [{ role: 'SPSSODescriptor', kind: 'AssertionConsumerService', binding: POST, location: 'https://sp.example.nl/acs', index: 0 }]);
   const mr = s.findEntity('urn:etoegang:MR:00000002000000000000:entities:1');
-  assert.deepEqual([mr.roles, mr.etoegangRole, mr.actsAs], [['AttributeAuthorityDescriptor'], 'MR', ['MR']]);
+  assert.deepEqual([mr.roles, mr.etoegangRole, mr.validatedAs], [['AttributeAuthorityDescriptor'], 'MR', ['MR']]);
   assert.equal(mr.endpoints[0].binding, 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP');
 
   assert.equal(s.findEntity('urn:etoegang:AD:nobody'), null);
@@ -352,19 +352,19 @@ test('findEntity and entityIds outside eToegang groups, and their refusals', () 
   const s = verifyMetadata(flat, signer(), { now: NOW });
   assert.equal(s.entities, 1);
   const e = s.findEntity('https://sp.example/?a=1&b=2');
-  assert.deepEqual([e.group, e.etoegangRole, e.actsAs, e.offeredForAdSelection], [null, null, [], false]);
+  assert.deepEqual([e.group, e.etoegangRole, e.validatedAs, e.offeredForAdSelection], [null, null, [], false]);
   assert.deepEqual(e.roles, ['SPSSODescriptor']);
   // A KeyDescriptor without `use` serves both.
   assert.deepEqual(e.signingCertificates, [pemDer('tests/data/xmldsig-gen/pki/leaf-p384.pem')]);
   assert.deepEqual(e.encryptionCertificates, e.signingCertificates);
   assert.deepEqual([e.organizationName, e.displayNames, e.contactEmails, e.endpoints], [null, [], [], []]);
-  assert.deepEqual(s.entityIds(), [['https://sp.example/?a=1&b=2', null]]);
+  assert.deepEqual(s.entityIds(), [{ entityId: 'https://sp.example/?a=1&b=2', group: null }]);
   // The entityID as the parser reports it, not as written.
   assert.equal(s.findEntity('https://sp.example/?a=1&amp;b=2'), null);
 
   // Two entities carrying one entityID: the lookup refuses to pick one.
   const twice = verifyMetadata(signedMetadata('<md:EntityDescriptor entityID="a"></md:EntityDescriptor><md:EntityDescriptor entityID="a"></md:EntityDescriptor>'), signer(), { now: NOW });
-  assert.deepEqual(twice.entityIds(), [['a', null], ['a', null]]);
+  assert.deepEqual(twice.entityIds(), [{ entityId: 'a', group: null }, { entityId: 'a', group: null }]);
   throwsCode(() => twice.findEntity('a'), 'metadata.malformed');
   assert.equal(twice.findEntity('b'), null);
 });
@@ -373,7 +373,7 @@ test('findEntity and entityIds on a document that is one EntityDescriptor', () =
   const single = verifyMetadata(read('tests/data/saml/signed/idp-metadata.xml'), TrustStore.fromPem(read('tests/data/xmldsig-gen/pki/leaf-rsa3072.pem')), {
     now: new Date('2026-06-01T10:01:00Z'),
   });
-  assert.deepEqual(single.entityIds(), [['https://idp.example.org/', null]]);
+  assert.deepEqual(single.entityIds(), [{ entityId: 'https://idp.example.org/', group: null }]);
   const e = single.findEntity('https://idp.example.org/');
   assert.deepEqual([e.entityId, e.roles, e.group], ['https://idp.example.org/', ['IDPSSODescriptor'], null]);
   assert.equal(e.signingCertificates.length, 1);
@@ -385,7 +385,7 @@ test('entityIds: every entity of the aggregate with its group, in document order
   assert.ok(Object.isFrozen(ids) && Object.isFrozen(ids[0]));
   assert.deepEqual(ids, IDS);
   // Ready for a Map.
-  assert.equal(new Map(ids).get(EB), `${ROLE}Interstelseldiensten`);
+  assert.equal(new Map(ids.map((e) => [e.entityId, e.group])).get(EB), `${ROLE}Interstelseldiensten`);
 });
 
 test('IssuerTrust.fromMetadata: the IdP keys of verified metadata verify its responses, and only its', () => {
@@ -441,7 +441,7 @@ test('an entity in a ds:Object of an entity signature the aggregate signature co
   const s = verifyMetadata(xml, signer(), { now: ATTACK_NOW, profile: 'etoegang' });
   assert.equal(s.entities, 7);
   assert.deepEqual(s.entityIds(), IDS);
-  assert.ok(!s.entityIds().some(([id]) => id === FORGED));
+  assert.ok(!s.entityIds().some(({ entityId }) => entityId === FORGED));
   assert.equal(s.findEntity(FORGED), null);
   // The entity whose signature holds the Object reads as it is, without the forgery.
   const hm = s.findEntity('urn:etoegang:HM:00000005000000000000:entities:1');

@@ -283,9 +283,9 @@ test('a STORK request and the Redirect binding', () => {
 });
 
 test('the POST binding and key-only trust', () => {
-  assert.equal(new TextDecoder().decode(decodePostBinding('PHNhbWxwOlJl\r\nc3BvbnNlLz4=', 'abc')), '<samlp:Response/>');
+  assert.equal(new TextDecoder().decode(decodePostBinding('PHNhbWxwOlJl\r\nc3BvbnNlLz4=', { relayState: 'abc' })), '<samlp:Response/>');
   throwsCode(() => decodePostBinding('!!!'), 'saml.binding');
-  throwsCode(() => decodePostBinding('PHNhbWxwOlJlc3BvbnNlLz4=', 'r'.repeat(81)), 'saml.binding');
+  throwsCode(() => decodePostBinding('PHNhbWxwOlJlc3BvbnNlLz4=', { relayState: 'r'.repeat(81) }), 'saml.binding');
   assert.equal(decodePostBinding(new TextEncoder().encode('PHNhbWxwOlJlc3BvbnNlLz4=')).length, 17);
   const store = new TrustStore().addKeysPem(pki('leaf-rsa2048'));
   assert.equal(store.size, 1);

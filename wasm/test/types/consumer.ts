@@ -45,7 +45,7 @@ const firstDoc: string | null = group.references[0].document;
 console.log(firstDoc, group.signed);
 const owners: string[] = verifySmpExtensionSignatures(new Uint8Array(), store).map((x) => x.coveredElement + (x.signerSubject ?? ''));
 console.log(owners);
-const checked: boolean | undefined = verifySmp(new Uint8Array(), store, { participant: 'a::b', document: 'c::d', apStore: store }).endpoints[0].certificateTrusted;
+const checked: boolean | null = verifySmp(new Uint8Array(), store, { participant: 'a::b', document: 'c::d', apStore: store }).endpoints[0].certificateTrusted;
 console.log(checked);
 const dns: string = smpName('a::b', 'zone', { cname: true });
 console.log(until, cert, why, href, smpSigner, dns);
@@ -79,7 +79,7 @@ toSmp(new Uint8Array(), store, { format: 'smp2' });
 
 const trust: IssuerTrust = new IssuerTrust().add('https://idp.example.org/', store.addKeysPem('…'));
 const cache = new ReplayCache(1000);
-const saml: VerifiedSamlResponse = verifySamlResponse(decodePostBinding('PHg+', 'state'), IssuerTrust.anyIssuer(store), {
+const saml: VerifiedSamlResponse = verifySamlResponse(decodePostBinding('PHg+', { relayState: 'state' }), IssuerTrust.anyIssuer(store), {
   audience: 'https://sp.example.org/',
   acs: 'https://sp.example.org/acs',
   profile: 'stork',
@@ -104,21 +104,21 @@ const mdGroups: readonly string[] = meta.groups;
 const viaStream: VerifiedMetadata = new MetadataStreamVerifier(store, { profile: 'generic' }).feed(new Uint8Array()).feed(new Uint8Array()).finish();
 new MetadataStreamVerifier(store).free();
 const entity: MetadataEntity | null = meta.findEntity('urn:etoegang:AD:1');
-const ebRoles: readonly EtoegangRole[] = entity?.actsAs ?? [];
+const ebRoles: readonly EtoegangRole[] = entity?.validatedAs ?? [];
 const abbreviation: EtoegangRole | null | undefined = entity?.etoegangRole;
 const signingDer: Uint8Array | undefined = entity?.signingCertificates[0];
 const endpoint: MetadataEndpoint | undefined = entity?.endpoints[0];
 const endpointIndex: number | null | undefined = endpoint?.index;
 const label: string | undefined = entity?.displayNames[0]?.text;
-const listed: string[] = meta.entityIds().map(([id, inGroup]) => id + (inGroup ?? ''));
-const streamedIds: ReadonlyMap<string, string | null> = new Map(viaStream.entityIds());
+const listed: string[] = meta.entityIds().map(({ entityId, group: inGroup }) => entityId + (inGroup ?? ''));
+const streamedIds: ReadonlyMap<string, string | null> = new Map(viaStream.entityIds().map((e) => [e.entityId, e.group]));
 const fromStream: MetadataEntity | null = viaStream.findEntity('urn:etoegang:AD:1');
 const fromMd: IssuerTrust = IssuerTrust.fromMetadata(new Uint8Array(), store, { role: 'SPSSODescriptor', profile: 'etoegang', now: new Date() });
 console.log(streamedIds, fromStream, sequence, env, refresh, cacheSecs, mdGroups, viaStream.streamed, viaStream.nestedSignatures, meta.signerSubject, ebRoles, abbreviation, signingDer, endpointIndex, label, listed, fromMd, entity?.offeredForAdSelection);
 // @ts-expect-error lookups take no bytes: the result holds what verification produced
 meta.findEntity(new Uint8Array(), 'urn:etoegang:AD:1');
 // @ts-expect-error the entity list is not to be changed
-meta.entityIds()[0][0] = 'https://idp.example.org/';
+meta.entityIds()[0].entityId = 'https://idp.example.org/';
 // @ts-expect-error not a metadata profile
 verifyMetadata(new Uint8Array(), store, { profile: 'eherkenning' });
 // @ts-expect-error the time option is `now`
