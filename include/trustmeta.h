@@ -11,11 +11,11 @@
  * ---------------
  *     tm_trust_store *store = tm_trust_store_new();
  *     tm_trust_store_add_pem(store, pem, pem_len, NULL);
- *     tm_result *res = NULL;
+ *     tm_document *res = NULL;
  *     tm_error *err = NULL;
- *     if (tm_verify(xml, xml_len, store, NULL, TM_NOW, &res, &err) == TM_OK) {
- *         puts(tm_result_signer_subject(res));      // who signed
- *         tm_result_free(res);
+ *     if (tm_verify(xml, xml_len, store, NULL, &res, &err) == TM_OK) {
+ *         puts(tm_document_signer_subject(res));    // who signed
+ *         tm_document_free(res);
  *     } else {
  *         puts(tm_error_message(err));              // why not
  *         tm_error_free(err);
@@ -26,34 +26,42 @@
  *
  * Conventions
  * -----------
- * - Handles are opaque: tm_trust_store, tm_policy (inputs), tm_result, tm_error
- *   (outputs). Every handle the library returns is owned by the caller and released
- *   with its *_free() function, which accepts NULL.
+ * - Every operation of trustmeta's table (docs/reference.md) is a function
+ *   tm_<operation>(inputs, options, out, err). Its inputs are positional; its named
+ *   arguments (the time, the policy's loosenings, the question asked) travel in a
+ *   tm_<operation>_options handle with one setter each, NULL meaning every default, so a
+ *   new option never changes a signature. Each result is a record of the table: an
+ *   opaque tm_<record> with one accessor per field, tm_<record>_<field>().
+ * - Handles are opaque: tm_trust_store, tm_issuer_trust, tm_replay_cache, tm_emreg and
+ *   the options (inputs), the records and lists (results), tm_error. Every handle the
+ *   library returns is owned by the caller and released with its *_free() function,
+ *   which accepts NULL; a record read from another one is owned by that one.
  * - Byte inputs are (const uint8_t *data, size_t len) pairs, borrowed for the call and
  *   never retained: the library copies what it keeps.
  * - Functions that can fail return a tm_status (TM_OK is 0) and take a last argument
  *   tm_error **err for the details, which may be NULL. Accessors that cannot fail
- *   return NULL, 0 or false for a NULL handle or an index out of range.
- * - Strings returned by accessors are NUL-terminated UTF-8, owned by the handle they
+ *   return NULL, 0, false or the absent value (TM_NO_DATE, TM_NO_INT, -1) for a NULL
+ *   handle or an index out of range.
+ * - Strings returned by accessors are NUL-terminated UTF-8, owned by the result they
  *   came from and valid until it is freed. Strings documented as static are never freed.
  * - Pointers are checked: NULL gives TM_NULL_POINTER, and a pointer that is not a live
  *   handle of the expected kind (freed, or of another kind) gives TM_INVALID_ARGUMENT
  *   before anything is read through it; a double free is ignored. This is a safety
  *   net, not a licence: a freed handle's address may be reused by a newer handle.
  * - No Rust panic ever crosses into C: an internal failure returns TM_INTERNAL_PANIC.
- * - The library never reads the clock, files or the network on its own, except the
- *   system clock when tm_verify() is given TM_NOW.
+ * - The library never reads files or the network on its own; it reads the system clock
+ *   when an operation's `now` is left at its default (or set to TM_NOW).
  *
  * Thread safety
  * -------------
  * The library has no global mutable state apart from an internal, locked registry of
- * live handles. Handles are not internally synchronized:
- * - tm_verify() is reentrant: any number of threads may verify at the same time, even
- *   sharing one tm_trust_store and one tm_policy, as long as no thread changes or frees
- *   them meanwhile. Fill the store and set the policy first, then share them read-only.
- * - Changing a handle (tm_trust_store_add_pem(), tm_policy_set_*()) or freeing it must
+ * live handles. Handles are not internally synchronized (tm_replay_cache excepted):
+ * - Operations are reentrant: any number of threads may verify at the same time, even
+ *   sharing one tm_trust_store and one options handle, as long as no thread changes or
+ *   frees them meanwhile. Fill the store and set the options first, then share them.
+ * - Changing a handle (tm_trust_store_add_pem(), a *_set_*() setter) or freeing it must
  *   not overlap any other use of that handle.
- * - tm_result and tm_error are immutable: read them from any thread, free them once.
+ * - Results and tm_error are immutable: read them from any thread, free them once.
  *
  * Versions
  * --------
@@ -106,120 +114,25 @@
 #define TRUSTMETA_VERSION_NUMBER (((TRUSTMETA_VERSION_MAJOR * 10000) + (TRUSTMETA_VERSION_MINOR * 100)) + TRUSTMETA_VERSION_PATCH)
 
 /**
- * Pass as `now_unix` to tm_verify() to verify at the system clock's current time.
- * tm_result_verified_at() then reports the time that was used.
+ * ==== Time ==============================================================================
+ *
+ * Pass to a `now` setter (tm_verify_options_set_now() and the like) to verify at the
+ * system clock's time when the call runs, which is also the default; the result's
+ * `verified_at` then reports the time that was used. INT64_MIN.
  */
 #define TM_NOW INT64_MIN
 
 /**
- * Returned by tm_smp_result_endpoint_activation() and the other date accessors when the
- * record gives no date (and for an index out of range or a NULL or dead result): INT64_MAX.
+ * Returned by time accessors when the result gives no time (and for an index out of
+ * range or a NULL or dead result): INT64_MAX.
  */
 #define TM_NO_DATE INT64_MAX
 
 /**
- * `kind` of tm_smp_name(): the BDXL (NAPTR) name, base32(SHA-256(lowercase value)) +
- * "." + scheme + "." + zone (OASIS BDXL 1.0, eDelivery BDXL profile, PEPPOL SML 2.0).
+ * Returned by accessors of optional integers when the result gives none (and for an
+ * index out of range or a NULL or dead result): INT64_MIN.
  */
-#define TM_SMP_NAME_BDXL 0
-
-/**
- * `kind` of tm_smp_name(): the PEPPOL SML CNAME, "B-" + hex(MD5(lowercase value)) + "." +
- * scheme + "." + zone.
- */
-#define TM_SMP_NAME_CNAME 1
-
-/**
- * `format` of tm_tsl_to_smp(): OASIS SMP 1.0 (`http://docs.oasis-open.org/bdxr/ns/SMP/2016/05`).
- */
-#define TM_TSL_SMP_OASIS_SMP1 0
-
-/**
- * `format` of tm_tsl_to_smp(): PEPPOL busdox
- * (`http://busdox.org/serviceMetadata/publishing/1.0/`), as the OpenNCP stylesheet wrote.
- */
-#define TM_TSL_SMP_BUSDOX 1
-
-/**
- * Profile for tm_verify_saml_response() and tm_verify_saml_request(): plain SAML 2.0
- * Web Browser SSO under the caller's policy.
- */
-#define TM_SAML_PROFILE_GENERIC 0
-
-/**
- * Profile: STORK 1.0 (exclusive canonicalization; rsa-sha1 only with
- * tm_policy_set_allow_sha1(); a successful response carries exactly one assertion).
- */
-#define TM_SAML_PROFILE_STORK 1
-
-/**
- * Profile: eIDAS (RSASSA-PSS or ECDSA only, SHA-256 or stronger, RSA keys of at least
- * 3072 bits, EC keys of at least 256), whatever the policy says.
- */
-#define TM_SAML_PROFILE_EIDAS 2
-
-/**
- * Signatures a response must carry: a signed Response or a signed Assertion, or both.
- * Whatever is chosen, the assertion returned is covered by a verified signature.
- */
-#define TM_SAML_SIGNED_ANY 0
-
-/**
- * Signatures: the Response must be signed. Also what tm_saml_response_signed_by() returns
- * when only the Response's signature covered the assertion.
- */
-#define TM_SAML_SIGNED_RESPONSE 1
-
-/**
- * Signatures: the Assertion must be signed. Also what tm_saml_response_signed_by()
- * returns when only the Assertion's own signature covered it.
- */
-#define TM_SAML_SIGNED_ASSERTION 2
-
-/**
- * Signatures: both must be signed. Also what tm_saml_response_signed_by() returns when
- * both signatures covered the assertion.
- */
-#define TM_SAML_SIGNED_BOTH 3
-
-/**
- * tm_saml_response_attribute_status(): the attribute has no STORK `AttributeStatus`.
- */
-#define TM_SAML_ATTRIBUTE_STATUS_NONE 0
-
-/**
- * tm_saml_response_attribute_status(): STORK `Available`, the value is given.
- */
-#define TM_SAML_ATTRIBUTE_STATUS_AVAILABLE 1
-
-/**
- * tm_saml_response_attribute_status(): STORK `NotAvailable`, the identity provider does
- * not have it.
- */
-#define TM_SAML_ATTRIBUTE_STATUS_NOT_AVAILABLE 2
-
-/**
- * tm_saml_response_attribute_status(): STORK `Withheld`, the citizen did not consent to
- * give it.
- */
-#define TM_SAML_ATTRIBUTE_STATUS_WITHHELD 3
-
-/**
- * `profile` of tm_verify_metadata(), tm_metadata_stream_new() and
- * tm_metadata_issuer_trust(): SAML metadata, checked for its signature, `validUntil` and
- * `cacheDuration`.
- */
-#define TM_METADATA_PROFILE_GENERIC 0
-
-/**
- * `profile`: the eToegang (eHerkenning) aggregate, checked as SAML metadata and also for
- * its `Name` (`urn:etoegang:<version>:metadata:<P|A>:<sequence>`), `cacheDuration`,
- * `mdrpi:PublicationInfo` (publisher and creationInstant) and the five role groups
- * (`urn:etoegang:role:Authenticatiediensten`, `…:Machtigingenregisters`,
- * `…:Koppelregisters`, `…:Interstelseldiensten`, `…:Herkenningsmakelaars`; plus,
- * optionally, `…:Dienstverleners`).
- */
-#define TM_METADATA_PROFILE_ETOEGANG 1
+#define TM_NO_INT INT64_MIN
 
 /**
  * ==== Status codes ======================================================================
@@ -437,7 +350,7 @@ typedef enum {
      */
     TM_DSIG_TOO_MANY_REFERENCES = 212,
     /**
-     * An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(),
+     * An algorithm the policy does not allow (SHA-1 without the `allow_sha1` option,
      * PKCS#1 v1.5 under a PSS-only policy...).
      *
      * Code `dsig.algorithm_refused`.
@@ -1019,7 +932,7 @@ typedef enum {
     TM_METADATA_PROFILE = 1104,
     /**
      * A lookup needs the verified document, which a streamed verification does not hold
-     * (tm_metadata_find_entity() on a result of tm_metadata_stream_finish()).
+     * (tm_metadata_find_entity() on a result of tm_metadata_verifier_finish()).
      *
      * Code `metadata.not_held`.
      */
@@ -1027,74 +940,100 @@ typedef enum {
 } tm_status;
 
 /**
- * The `returnCode` an NCP posts with the `elmo` field, read by
- * tm_emrex_parse_return_code(). 1.0-era NCPs send `NCP_*`, newer EMPs `EMP_*`; both mean
- * the same.
- */
-typedef enum {
-    /**
-     * `NCP_OK` / `EMP_OK`: results were selected and the `elmo` field holds them.
-     */
-    TM_EMREX_RETURN_OK = 0,
-    /**
-     * `NCP_NO_RESULTS` / `EMP_NO_RESULTS`: the learner has no results to send.
-     */
-    TM_EMREX_RETURN_NO_RESULTS = 1,
-    /**
-     * `NCP_CANCEL` / `EMP_CANCEL`: the learner cancelled.
-     */
-    TM_EMREX_RETURN_CANCEL = 2,
-    /**
-     * `NCP_ERROR` / `EMP_ERROR`: the NCP failed; `returnMessage` may say why.
-     */
-    TM_EMREX_RETURN_ERROR = 3,
-} tm_emrex_return_code;
-
-/**
- * What an OCSP response says about the certificate (RFC 6960 §2.2).
- */
-typedef enum {
-    /**
-     * The response did not verify; nothing is known.
-     */
-    TM_OCSP_NOT_VERIFIED = -1,
-    /**
-     * Not revoked.
-     */
-    TM_OCSP_GOOD = 0,
-    /**
-     * Revoked: see `revocation_time` and `revocation_reason`.
-     */
-    TM_OCSP_REVOKED = 1,
-    /**
-     * The responder does not know the certificate.
-     */
-    TM_OCSP_UNKNOWN = 2,
-} tm_ocsp_cert_status;
-
-/**
- * A verified ELMO result file: the learner it is about, how many reports it holds and
- * who signed it. Returned by tm_verify_elmo() and tm_verify_elmo_field(); only signed
- * content is exposed.
+ * A verified SAML AuthnRequest. The `authn_request` record of the table
+ * (`VerifiedAuthnRequest` in Python and JavaScript; see docs/reference.md). An operation
+ * gives it to the caller, who releases it with tm_authn_request_free(); the ones inside
+ * another result are owned by that result.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL or 0. Strings are NUL-terminated UTF-8 owned by the result and valid until
- * tm_elmo_result_free(). Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_elmo_result tm_elmo_result;
+typedef struct tm_authn_request tm_authn_request;
 
 /**
+ * A certificate named by its subject and SHA-256 digest. The `certificate` record of the
+ * table (`Certificate` in Python and JavaScript; see docs/reference.md). It is owned by
+ * the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_certificate tm_certificate;
+
+/**
+ * One `ContactPerson` of an entity. The `contact` record of the table (`Contact` in Python
+ * and JavaScript; see docs/reference.md). It is owned by the result it was read from and
+ * valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_contact tm_contact;
+
+/**
+ * One country of an EMREG list. The `country` record of the table (`Country` in Python and
+ * JavaScript; see docs/reference.md). It is owned by the result it was read from and valid
+ * until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_country tm_country;
+
+/**
+ * The named arguments of tm_decode_elmo_field(), with their defaults: max_elmo_bytes
+ * (16777216). Made by tm_decode_elmo_field_options_new(), set with
+ * tm_decode_elmo_field_options_set_<name>(), released by
+ * tm_decode_elmo_field_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_decode_elmo_field_options tm_decode_elmo_field_options;
+
+/**
+ * The named arguments of tm_decode_post_binding(), with their defaults: relay_state
+ * (absent). Made by tm_decode_post_binding_options_new(), set with
+ * tm_decode_post_binding_options_set_<name>(), released by
+ * tm_decode_post_binding_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_decode_post_binding_options tm_decode_post_binding_options;
+
+/**
+ * A document whose signature verified: who signed it, with what, and exactly what they
+ * signed. The `document` record of the table (`VerifiedDocument` in Python and JavaScript;
+ * see docs/reference.md). An operation gives it to the caller, who releases it with
+ * tm_document_free(); the ones inside another result are owned by that result.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_document tm_document;
+
+/**
+ * An `xs:duration`, with months apart as they have no fixed length. The `duration` record
+ * of the table (`Duration` in Python and JavaScript; see docs/reference.md). It is owned
+ * by the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_duration tm_duration;
+
+/**
+ * A verified ELMO result file. The `elmo` record of the table (`VerifiedElmo` in Python
+ * and JavaScript; see docs/reference.md). An operation gives it to the caller, who
+ * releases it with tm_elmo_free(); the ones inside another result are owned by that
+ * result.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_elmo tm_elmo;
+
+/**
+ * ==== EMREX registry ====================================================================
+ *
  * A parsed EMREG registry list: the National Contact Points (NCPs, called EMPs in newer
  * lists) with their country, institutions, URL and certificate, and the countries with
  * their `singleFetch` flag. Returned by tm_emreg_parse(). Nothing in it is signed: the
  * list must come from the registry over an authenticated channel.
- *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0 or SIZE_MAX. Strings are NUL-terminated UTF-8 owned by the list and valid
- * until tm_emreg_free(). Indexes count from 0, in list order.
  *
  * Thread safety: a list is immutable; it may be read and used by tm_verify_elmo() from
  * any number of threads at once, and freed once no thread uses it any more.
@@ -1102,24 +1041,38 @@ typedef struct tm_elmo_result tm_elmo_result;
 typedef struct tm_emreg tm_emreg;
 
 /**
- * The outcome of checking each active endpoint's certificate of a tm_smp_result against
- * access-point anchors, one entry per endpoint, with the same indexes as
- * tm_smp_result_endpoint_uri() and the other endpoint accessors. Returned by
- * tm_smp_result_check_endpoints().
+ * One endpoint of a verified SMP record. The `endpoint` record of the table (`Endpoint` in
+ * Python and JavaScript; see docs/reference.md). It is owned by the result it was read
+ * from and valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * false, NULL, 0 or `TM_INVALID_ARGUMENT`. Strings are owned by the checks and valid
- * until tm_endpoint_checks_free().
- *
- * Thread safety: immutable; any number of threads may read it at once.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_endpoint_checks tm_endpoint_checks;
+typedef struct tm_endpoint tm_endpoint;
+
+/**
+ * An entity of verified metadata and its group. The `entity_ref` record of the table
+ * (`EntityRef` in Python and JavaScript; see docs/reference.md). It is owned by the result
+ * it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_entity_ref tm_entity_ref;
+
+/**
+ * A list of tm_entity_ref, owned by the caller, who releases it with
+ * tm_entity_ref_list_free(); its items are owned by it.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_entity_ref_list tm_entity_ref_list;
 
 /**
  * ==== Handles ===========================================================================
  *
  * The library's objects are opaque types, created and released by the functions of
- * their sections below: tm_error, tm_policy, tm_result, tm_trust_store.
+ * their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
+ * tm_emreg), the results (one type per record of the table, e.g. tm_document), the
+ * options of each operation, and tm_error.
  *
  * tm_error holds the details of one failure: its status, its dotted code and a sentence
  * saying what happened and what to do.
@@ -1143,211 +1096,363 @@ typedef struct tm_endpoint_checks tm_endpoint_checks;
 typedef struct tm_error tm_error;
 
 /**
- * The trust anchors of SAML issuers: a trust store per issuer entity ID, or one store
- * for any issuer (a relying party that talks to a single identity provider). A message
- * is checked against the store of the issuer it names, else the any-issuer store;
- * naming another issuer only selects another store, whose keys the signer then must
- * hold.
+ * The parts of an eToegang aggregate's `Name`
+ * (`urn:etoegang:<version>:metadata:<P|A>:<sequence>`). The `etoegang_name` record of the
+ * table (`EtoegangName` in Python and JavaScript; see docs/reference.md). It is owned by
+ * the result it was read from and valid until that result is freed.
  *
- * Create it with tm_issuer_trust_new(), fill it with tm_issuer_trust_add() and
- * tm_issuer_trust_set_any(), release it with tm_issuer_trust_free().
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_etoegang_name tm_etoegang_name;
+
+/**
+ * A verified signature inside an SMP record's `Extension` (the eHealth owner signature).
+ * The `extension_signature` record of the table (`ExtensionSignature` in Python and
+ * JavaScript; see docs/reference.md). It is owned by the result it was read from and valid
+ * until that result is freed.
  *
- * Thread safety: not internally synchronized. Once filled, it may be shared by any
- * number of threads verifying at the same time; changing it or freeing it must not
- * overlap any other use.
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_extension_signature tm_extension_signature;
+
+/**
+ * A list of tm_extension_signature, owned by the caller, who releases it with
+ * tm_extension_signature_list_free(); its items are owned by it.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_extension_signature_list tm_extension_signature_list;
+
+/**
+ * An endpoint that matches the question but was left out for its dates. The
+ * `filtered_endpoint` record of the table (`FilteredEndpoint` in Python and JavaScript;
+ * see docs/reference.md). It is owned by the result it was read from and valid until that
+ * result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_filtered_endpoint tm_filtered_endpoint;
+
+/**
+ * ==== SAML issuer trust =================================================================
+ *
+ * Which certificates and keys may sign for which SAML issuer: a trust store per issuer
+ * entity ID, and optionally one for any issuer. Made empty by tm_issuer_trust_new() and
+ * filled with tm_issuer_trust_add() and tm_issuer_trust_set_any(), or made from verified
+ * metadata by tm_metadata_issuer_trust().
+ *
+ * Thread safety: fill it first, then share it read-only: any number of verifications may
+ * use one issuer trust at the same time, as long as no thread changes or frees it.
  */
 typedef struct tm_issuer_trust tm_issuer_trust;
 
 /**
- * One entity of verified metadata, as tm_metadata_find_entity() read it from its
- * `EntityDescriptor`: roles, keys, endpoints, names, contacts, and its eToegang role.
+ * A text and its language. The `lang_string` record of the table (`LangString` in Python
+ * and JavaScript; see docs/reference.md). It is owned by the result it was read from and
+ * valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0, -1 or false. Strings are NUL-terminated UTF-8 and certificates DER bytes,
- * owned by the entity and valid until tm_metadata_entity_free(). Indexes count from 0,
- * in document order.
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_lang_string tm_lang_string;
+
+/**
+ * The learner a verified ELMO file is about. The `learner` record of the table (`Learner`
+ * in Python and JavaScript; see docs/reference.md). It is owned by the result it was read
+ * from and valid until that result is freed.
  *
- * Thread safety: an entity is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_learner tm_learner;
+
+/**
+ * Verified SAML metadata: what the document element says about itself, and who signed it.
+ * The `metadata` record of the table (`VerifiedMetadata` in Python and JavaScript; see
+ * docs/reference.md). An operation gives it to the caller, who releases it with
+ * tm_metadata_free(); the ones inside another result are owned by that result.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_metadata tm_metadata;
+
+/**
+ * A protocol endpoint of one role of an entity. The `metadata_endpoint` record of the
+ * table (`MetadataEndpoint` in Python and JavaScript; see docs/reference.md). It is owned
+ * by the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_metadata_endpoint tm_metadata_endpoint;
+
+/**
+ * What one `EntityDescriptor` of verified metadata says. The `metadata_entity` record of
+ * the table (`MetadataEntity` in Python and JavaScript; see docs/reference.md). An
+ * operation gives it to the caller, who releases it with tm_metadata_entity_free(); the
+ * ones inside another result are owned by that result.
+ *
+ * Thread safety: immutable; read it from any thread.
  */
 typedef struct tm_metadata_entity tm_metadata_entity;
 
 /**
- * The entities of verified metadata, as tm_metadata_list_entities() found them: each
- * `entityID` with the `Name` of its group, in document order.
+ * A list of tm_metadata_entity, owned by the caller, who releases it with
+ * tm_metadata_entity_list_free(); its items are owned by it.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL or 0. Strings are NUL-terminated UTF-8 owned by the list and valid until
- * tm_metadata_entity_list_free(). Indexes count from 0.
- *
- * Thread safety: a list is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
 typedef struct tm_metadata_entity_list tm_metadata_entity_list;
 
 /**
- * Verified SAML metadata: what the aggregate (`EntitiesDescriptor`) or single entity
- * (`EntityDescriptor`) says about itself, who signed it, and its entities. Returned by
- * tm_verify_metadata() and tm_metadata_stream_finish(), which give the same values for
- * the same document.
+ * The named arguments of tm_metadata_issuer_trust(), with their defaults: role
+ * ("IDPSSODescriptor"), now (the system clock when the call runs), allow_sha1 (false),
+ * min_rsa_bits (2048), profile ("generic"). Made by
+ * tm_metadata_issuer_trust_options_new(), set with
+ * tm_metadata_issuer_trust_options_set_<name>(), released by
+ * tm_metadata_issuer_trust_options_free(); NULL in their place means every default.
  *
- * A result of tm_verify_metadata() holds a copy of the bytes that verified, so
- * tm_metadata_find_entity() reads entities from exactly those; a result of
- * tm_metadata_stream_finish() holds only the entity list (tm_metadata_list_entities()),
- * not the document.
- *
- * Accessors never fail: given NULL or a dead handle they return NULL, 0, false or
- * `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and valid until
- * tm_metadata_result_free(). Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
  */
-typedef struct tm_metadata_result tm_metadata_result;
+typedef struct tm_metadata_issuer_trust_options tm_metadata_issuer_trust_options;
 
 /**
+ * The named arguments of tm_metadata_stream(), with their defaults: now (the system clock
+ * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
+ * by tm_metadata_stream_options_new(), set with tm_metadata_stream_options_set_<name>(),
+ * released by tm_metadata_stream_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_metadata_stream_options tm_metadata_stream_options;
+
+/**
+ * ==== SAML metadata, streamed ===========================================================
+ *
  * Verifies metadata read in chunks, in memory that does not grow with the document (only
  * its entity list does, by tens of bytes and the `entityID` per entity): for aggregates
  * of hundreds of megabytes read from a file or a socket. Create it with
- * tm_metadata_stream_new(), give it the document with tm_metadata_stream_feed() in
- * chunks of any size, get the result with tm_metadata_stream_finish(), and release it
- * with tm_metadata_stream_free(). The result is the one tm_verify_metadata() gives for
- * the same bytes, with its entity list (tm_metadata_list_entities()), but without the
- * document: the stream keeps no copy of what it read, so tm_metadata_find_entity() on it
- * returns `TM_METADATA_NOT_HELD`. To look entities up, verify with tm_verify_metadata(),
- * which keeps a copy of the document in its result.
+ * tm_metadata_stream(), give it the document with tm_metadata_verifier_feed() in chunks
+ * of any size, get the result with tm_metadata_verifier_finish(), and release it with
+ * tm_metadata_verifier_free(). The result is the one tm_verify_metadata() gives for the
+ * same bytes, with its entity list (tm_metadata_entity_ids()), but without the document:
+ * the verifier keeps no copy of what it read, so tm_metadata_find_entity() on it returns
+ * `TM_METADATA_NOT_HELD`. To look entities up, verify with tm_verify_metadata(), which
+ * keeps a copy of the document in its result.
  *
- * The first failure is final: every later tm_metadata_stream_feed() and
- * tm_metadata_stream_finish() returns it again (so a caller may check only the status of
- * tm_metadata_stream_finish()). After a successful finish, the stream takes no more
- * input (`TM_INVALID_ARGUMENT`).
+ * The first failure is final: every later tm_metadata_verifier_feed() and
+ * tm_metadata_verifier_finish() returns it again (so a caller may check only the status
+ * of tm_metadata_verifier_finish()). After a successful finish, the verifier takes no
+ * more input (`TM_INVALID_ARGUMENT`).
  *
- * Thread safety: not internally synchronized: one thread at a time may use a stream
+ * Thread safety: not internally synchronized: one thread at a time may use a verifier
  * (handing it to another thread between calls is fine).
  */
-typedef struct tm_metadata_stream tm_metadata_stream;
+typedef struct tm_metadata_verifier tm_metadata_verifier;
 
 /**
- * A policy says what the caller accepts: algorithms, key sizes, XML limits. A new policy
- * has safe defaults (SHA-1 refused, RSA keys of at least 2048 bits, DOCTYPEs refused,
- * finite limits); each loosening is a named setter. Passing NULL as the policy of
- * tm_verify() means these defaults.
+ * One National Contact Point (an EMP in newer lists) of an EMREG list. The `ncp` record of
+ * the table (`Ncp` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
  *
- * Thread safety: not internally synchronized. A policy may be shared by any number of
- * threads calling tm_verify() at the same time; changing it or freeing it must not
- * overlap any other use.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_policy tm_policy;
+typedef struct tm_ncp tm_ncp;
+
+/**
+ * One entry to offer a learner of a country. The `ncp_choice` record of the table
+ * (`NcpChoice` in Python and JavaScript; see docs/reference.md). It is owned by the result
+ * it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_ncp_choice tm_ncp_choice;
+
+/**
+ * A list of tm_ncp_choice, owned by the caller, who releases it with
+ * tm_ncp_choice_list_free(); its items are owned by it.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_ncp_choice_list tm_ncp_choice_list;
+
+/**
+ * A verified OCSP response about one certificate. The `ocsp` record of the table
+ * (`VerifiedOcspResponse` in Python and JavaScript; see docs/reference.md). An operation
+ * gives it to the caller, who releases it with tm_ocsp_free(); the ones inside another
+ * result are owned by that result.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_ocsp tm_ocsp;
+
+/**
+ * The OpenNCP view of a verified NCP configuration list. The `openncp_list` record of the
+ * table (`OpenNcpList` in Python and JavaScript; see docs/reference.md). It is owned by
+ * the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_openncp_list tm_openncp_list;
+
+/**
+ * A service of an NCP configuration list with its face and role. The `openncp_service`
+ * record of the table (`OpenNcpService` in Python and JavaScript; see docs/reference.md).
+ * It is owned by the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_openncp_service tm_openncp_service;
+
+/**
+ * The named arguments of tm_parse_return_code(), with their defaults: none yet. Made by
+ * tm_parse_return_code_options_new(), set with tm_parse_return_code_options_set_<name>(),
+ * released by tm_parse_return_code_options_free(); NULL in their place means every
+ * default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_parse_return_code_options tm_parse_return_code_options;
+
+/**
+ * A signed redirect to another SMP. The `redirect` record of the table (`Redirect` in
+ * Python and JavaScript; see docs/reference.md). It is owned by the result it was read
+ * from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_redirect tm_redirect;
+
+/**
+ * ==== Results
+ * ============================================================================
+ *
+ * Every result is a record of the table (docs/reference.md lists them all): an opaque type
+ * tm_<record> with one accessor per field, tm_<record>_<field>(). Text comes back as
+ * NUL-terminated UTF-8, bytes and XML with their length, times as seconds since 1970
+ * (TM_NO_DATE when absent), optional integers as TM_NO_INT when absent, optional booleans
+ * as 1, 0 or -1. A list field has tm_<record>_<field>_count() and tm_<record>_<field>(r,
+ * index). Everything an accessor returns is owned by the result it came from and valid
+ * until that result is freed; accessors on NULL or on a pointer that is not a live record
+ * of their type return NULL, 0, false or the absent value.
+ *
+ * One verified `ds:Reference`. The `reference` record of the table (`Reference` in Python
+ * and JavaScript; see docs/reference.md). It is owned by the result it was read from and
+ * valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_reference tm_reference;
 
 /**
  * Remembers the IDs of accepted assertions until they expire, so that a bearer
- * assertion is accepted once: pass the same cache to every tm_verify_saml_response() of
- * a relying party. Only a response that verified in every other respect is recorded.
- * When the cache is full, expired IDs are dropped; if it is still full, a new assertion
- * is refused as a replay rather than evicting a live ID (a flood must not reopen the
- * door).
+ * assertion is accepted once: set the same cache (tm_verify_saml_response_options_set_cache())
+ * on every response verification of a relying party. Only a response that verified in
+ * every other respect is recorded. When the cache is full, expired IDs are dropped; if
+ * it is still full, a new assertion is refused as a replay rather than evicting a live
+ * ID (a flood must not reopen the door).
  *
  * Thread safety: internally synchronized: any number of threads may verify with the
  * same cache at once (the verifications that share a cache run one at a time, so that
- * two threads given the same response cannot both accept it); freeing it must not
- * overlap any other use.
+ * two threads given the same response cannot both accept it). Options it was set on
+ * keep it alive after tm_replay_cache_free().
  */
 typedef struct tm_replay_cache tm_replay_cache;
 
 /**
- * A result holds what a successful tm_verify() established: who signed, with which
- * algorithms, and exactly what the signature covers. Only signed content is exposed.
+ * An attribute an AuthnRequest asks for. The `requested_attribute` record of the table
+ * (`RequestedAttribute` in Python and JavaScript; see docs/reference.md). It is owned by
+ * the result it was read from and valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0 or false. Strings are NUL-terminated UTF-8 owned by the result and valid until
- * tm_result_free(); a NUL inside a certificate's subject is replaced by U+FFFD so that a
- * C string can never be cut short. Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_result tm_result;
+typedef struct tm_requested_attribute tm_requested_attribute;
 
 /**
- * A verified SAML AuthnRequest with its STORK or eIDAS extensions. Returned by
- * tm_verify_saml_request() and tm_verify_saml_request_redirect().
+ * One `Attribute` of a verified assertion. The `saml_attribute` record of the table
+ * (`SamlAttribute` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0, false or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result
- * and valid until tm_saml_request_free(). Indexes count from 0, in document order.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_saml_request tm_saml_request;
+typedef struct tm_saml_attribute tm_saml_attribute;
 
 /**
- * A verified SAML response: the issuer, the subject's NameID, the attributes, the
- * conditions and who signed. Returned by tm_verify_saml_response(); only what a
- * verified signature covered is exposed.
+ * A verified SAML response and its one assertion. The `saml_response` record of the table
+ * (`VerifiedSamlResponse` in Python and JavaScript; see docs/reference.md). An operation
+ * gives it to the caller, who releases it with tm_saml_response_free(); the ones inside
+ * another result are owned by that result.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0, false or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result
- * and valid until tm_saml_response_free(). Indexes count from 0, in document order.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
 typedef struct tm_saml_response tm_saml_response;
 
 /**
- * The verified signatures inside an SMP record's `Extension` elements, in document
- * order. Returned by tm_verify_smp_extension_signatures().
+ * A verified SMP ServiceGroup. The `service_group` record of the table
+ * (`VerifiedServiceGroup` in Python and JavaScript; see docs/reference.md). An operation
+ * gives it to the caller, who releases it with tm_service_group_free(); the ones inside
+ * another result are owned by that result.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL or 0. Strings and reports are owned by the list and valid until
- * tm_smp_extension_signatures_free(). Indexes count from 0.
- *
- * Thread safety: a list is immutable; it may be read from any number of threads at once,
- * and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_smp_extension_signatures tm_smp_extension_signatures;
+typedef struct tm_service_group tm_service_group;
 
 /**
- * A verified SMP ServiceGroup: the participant and the list of its document types (the
- * references to its ServiceMetadata records). Returned by tm_verify_service_group().
+ * A signed SMP ServiceMetadata record that verified and answers the question asked. The
+ * `service_metadata` record of the table (`VerifiedServiceMetadata` in Python and
+ * JavaScript; see docs/reference.md). An operation gives it to the caller, who releases it
+ * with tm_service_metadata_free(); the ones inside another result are owned by that
+ * result.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL or 0. Strings are NUL-terminated UTF-8 owned by the result and valid until
- * tm_smp_group_free(). Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_smp_group tm_smp_group;
+typedef struct tm_service_metadata tm_service_metadata;
 
 /**
- * The SMP ServiceMetadata records tm_tsl_to_smp() wrote for an OpenNCP NCP configuration
- * list, one per published service and role, unsigned: sign each with the SMP's key
- * before publishing it.
+ * One entry of a ServiceGroup. The `service_reference` record of the table
+ * (`ServiceReference` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL or 0. Strings are NUL-terminated UTF-8 owned by the records and valid until
- * tm_smp_records_free(). Indexes count from 0, in the stylesheet's order.
- *
- * Thread safety: records are immutable; they may be read from any number of threads at
- * once, and freed once no thread reads them any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_smp_records tm_smp_records;
+typedef struct tm_service_reference tm_service_reference;
 
 /**
- * A verified SMP ServiceMetadata record that answers the question asked: the endpoints
- * active at the verification time, the endpoints left out for their dates (and why), or
- * a redirect to another SMP. Returned by tm_verify_smp(); only signed content is exposed.
+ * One verified signature: who signed, with what. The `signature` record of the table
+ * (`Signature` in Python and JavaScript; see docs/reference.md). It is owned by the result
+ * it was read from and valid until that result is freed.
  *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0 or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 owned by the result and
- * valid until tm_smp_result_free(). Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read from any number of threads at
- * once, and freed once no thread reads it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_smp_result tm_smp_result;
+typedef struct tm_signature tm_signature;
+
+/**
+ * The named arguments of tm_smp_name(), with their defaults: cname (false). Made by
+ * tm_smp_name_options_new(), set with tm_smp_name_options_set_<name>(), released by
+ * tm_smp_name_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_smp_name_options tm_smp_name_options;
+
+/**
+ * One unsigned SMP `ServiceMetadata` document written from an NCP configuration list. The
+ * `smp_record` record of the table (`SmpRecord` in Python and JavaScript; see
+ * docs/reference.md). It is owned by the result it was read from and valid until that
+ * result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_smp_record tm_smp_record;
+
+/**
+ * A list of tm_smp_record, owned by the caller, who releases it with
+ * tm_smp_record_list_free(); its items are owned by it.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_smp_record_list tm_smp_record_list;
 
 /**
  * A trust store holds what the caller trusts: pinned certificates and keys, CA
@@ -1365,55 +1470,193 @@ typedef struct tm_smp_result tm_smp_result;
 typedef struct tm_trust_store tm_trust_store;
 
 /**
- * A verified ETSI trusted list (TS 119 612, TS 102 231): its scheme information, its
- * pointers to other lists, the services of its providers, and who signed it. Returned by
- * tm_verify_tsl(); everything it exposes was read from the signed list.
+ * A verified ETSI trusted list. The `tsl` record of the table (`VerifiedTsl` in Python and
+ * JavaScript; see docs/reference.md). An operation gives it to the caller, who releases it
+ * with tm_tsl_free(); the ones inside another result are owned by that result.
  *
- * Services are numbered across providers in document order: service 0 is the first
- * service of the first provider that has one. For an OpenNCP NCP configuration list
- * (`Id="NCPConfiguration-CC"`) each service also has its face (`NCP-A`, `NCP-B`) and role.
- *
- * Accessors never fail: given NULL, a dead handle or an index out of range they return
- * NULL, 0 or `TM_NO_DATE`. Strings are NUL-terminated UTF-8 and certificates DER bytes,
- * owned by the result and valid until tm_tsl_result_free(). Indexes count from 0.
- *
- * Thread safety: a result is immutable; it may be read (and passed to tm_tsl_to_smp())
- * from any number of threads at once, and freed once no thread uses it any more.
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct tm_tsl_result tm_tsl_result;
+typedef struct tm_tsl tm_tsl;
 
 /**
- * What a verified OCSP response says, filled in by tm_verify_ocsp_response(). The caller
- * owns it (on the stack, typically); nothing in it needs freeing.
+ * One `OtherTSLPointer` of a verified trusted list. The `tsl_pointer` record of the table
+ * (`TslPointer` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
  */
-typedef struct {
-    /**
-     * The certificate's status; `TM_OCSP_NOT_VERIFIED` when the response was refused.
-     */
-    tm_ocsp_cert_status cert_status;
-    /**
-     * thisUpdate, in seconds since 1970 (UTC); `TM_NO_DATE` when not verified.
-     */
-    int64_t this_update;
-    /**
-     * nextUpdate, in seconds since 1970; `TM_NO_DATE` when absent or not verified.
-     */
-    int64_t next_update;
-    /**
-     * When the certificate was revoked, in seconds since 1970; `TM_NO_DATE` unless
-     * `cert_status` is `TM_OCSP_REVOKED`.
-     */
-    int64_t revocation_time;
-    /**
-     * The RFC 5280 CRLReason number (1 keyCompromise, 4 superseded, …); -1 when the
-     * response gives none or the certificate is not revoked.
-     */
-    int32_t revocation_reason;
-    /**
-     * 1 when a delegated responder (not the CA itself) signed, else 0.
-     */
-    int32_t delegated;
-} tm_ocsp_info;
+typedef struct tm_tsl_pointer tm_tsl_pointer;
+
+/**
+ * One `TrustServiceProvider` of a verified trusted list. The `tsl_provider` record of the
+ * table (`TslProvider` in Python and JavaScript; see docs/reference.md). It is owned by
+ * the result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_tsl_provider tm_tsl_provider;
+
+/**
+ * One `TSPService` of a verified trusted list. The `tsl_service` record of the table
+ * (`TslService` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_tsl_service tm_tsl_service;
+
+/**
+ * The named arguments of tm_verify_elmo(), with their defaults: ncp (required), now (the
+ * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
+ * tm_verify_elmo_options_new(), set with tm_verify_elmo_options_set_<name>(), released by
+ * tm_verify_elmo_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_elmo_options tm_verify_elmo_options;
+
+/**
+ * The named arguments of tm_verify_metadata(), with their defaults: now (the system clock
+ * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
+ * by tm_verify_metadata_options_new(), set with tm_verify_metadata_options_set_<name>(),
+ * released by tm_verify_metadata_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_metadata_options tm_verify_metadata_options;
+
+/**
+ * The named arguments of tm_verify_ocsp_response(), with their defaults: nonce (absent),
+ * now (the system clock when the call runs), allow_sha1 (false), require_good (true). Made
+ * by tm_verify_ocsp_response_options_new(), set with
+ * tm_verify_ocsp_response_options_set_<name>(), released by
+ * tm_verify_ocsp_response_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_ocsp_response_options tm_verify_ocsp_response_options;
+
+/**
+ * ==== Operations
+ * ==========================================================================
+ *
+ * Every operation of the table is tm_<operation>(positional inputs, options, out, err).
+ * Its named arguments travel in a tm_<operation>_options handle (the way of zstd's
+ * ZSTD_CCtx_setParameter()), so a new one never changes a signature: each setter checks
+ * its value with the same rule and message as every other front door.
+ *
+ * The named arguments of tm_verify(), with their defaults: now (the system clock when the
+ * call runs), allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_options_new(),
+ * set with tm_verify_options_set_<name>(), released by tm_verify_options_free(); NULL in
+ * their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_options tm_verify_options;
+
+/**
+ * The named arguments of tm_verify_saml_request(), with their defaults: destination
+ * (absent), now (the system clock when the call runs), allow_sha1 (false), min_rsa_bits
+ * (2048), profile ("generic"), skew (180), max_age (600). Made by
+ * tm_verify_saml_request_options_new(), set with
+ * tm_verify_saml_request_options_set_<name>(), released by
+ * tm_verify_saml_request_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_saml_request_options tm_verify_saml_request_options;
+
+/**
+ * The named arguments of tm_verify_saml_request_redirect(), with their defaults:
+ * destination (absent), now (the system clock when the call runs), allow_sha1 (false),
+ * min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
+ * tm_verify_saml_request_redirect_options_new(), set with
+ * tm_verify_saml_request_redirect_options_set_<name>(), released by
+ * tm_verify_saml_request_redirect_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_saml_request_redirect_options tm_verify_saml_request_redirect_options;
+
+/**
+ * The named arguments of tm_verify_saml_response(), with their defaults: audience
+ * (required), acs (required), request_id (absent), now (the system clock when the call
+ * runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
+ * skew (180), cache (absent). Made by tm_verify_saml_response_options_new(), set with
+ * tm_verify_saml_response_options_set_<name>(), released by
+ * tm_verify_saml_response_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_saml_response_options tm_verify_saml_response_options;
+
+/**
+ * The named arguments of tm_verify_service_group(), with their defaults: participant
+ * (required), allow_unsigned (false), now (the system clock when the call runs),
+ * allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_service_group_options_new(),
+ * set with tm_verify_service_group_options_set_<name>(), released by
+ * tm_verify_service_group_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_service_group_options tm_verify_service_group_options;
+
+/**
+ * The named arguments of tm_verify_smp_extension_signatures(), with their defaults: now
+ * (the system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
+ * tm_verify_smp_extension_signatures_options_new(), set with
+ * tm_verify_smp_extension_signatures_options_set_<name>(), released by
+ * tm_verify_smp_extension_signatures_options_free(); NULL in their place means every
+ * default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_smp_extension_signatures_options tm_verify_smp_extension_signatures_options;
+
+/**
+ * The named arguments of tm_verify_smp(), with their defaults: participant (required),
+ * document (required), process (absent), transport_profile (absent), now (the system clock
+ * when the call runs), allow_sha1 (false), min_rsa_bits (2048), ap_store (absent). Made by
+ * tm_verify_smp_options_new(), set with tm_verify_smp_options_set_<name>(), released by
+ * tm_verify_smp_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_smp_options tm_verify_smp_options;
+
+/**
+ * The named arguments of tm_verify_smp_redirect(), with their defaults: participant
+ * (required), document (required), process (absent), transport_profile (absent), now (the
+ * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
+ * tm_verify_smp_redirect_options_new(), set with
+ * tm_verify_smp_redirect_options_set_<name>(), released by
+ * tm_verify_smp_redirect_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_smp_redirect_options tm_verify_smp_redirect_options;
+
+/**
+ * The named arguments of tm_verify_tsl(), with their defaults: now (the system clock when
+ * the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
+ * tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
+ * tm_verify_tsl_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_verify_tsl_options tm_verify_tsl_options;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1508,6 +1751,53 @@ const char *tm_error_message(const tm_error *err);
  * Thread safety: no other thread may use `err` during or after the call.
  */
 void tm_error_free(tm_error *err);
+
+/**
+ * Parses an RFC 3339 timestamp such as `"2026-06-01T00:00:00Z"` or
+ * `"2026-06-01T02:00:00+02:00"` into seconds since 1970-01-01T00:00:00Z, for the
+ * `now` option of every verification (tm_verify_options_set_now() and the like). The text must carry a zone (`Z` or `+hh:mm`);
+ * fractions of a second are accepted and dropped (rounded down).
+ *
+ * @param text      the timestamp, a NUL-terminated string borrowed for the call.
+ * @param out_unix  where to store the seconds on success (unchanged on failure).
+ * @param err       NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_TIME_BAD_VALUE` if the text is not an RFC 3339 timestamp with a zone or
+ *         names an impossible date;
+ *         `TM_NULL_POINTER` if `text` or `out_unix` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `out_unix` is misaligned.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_parse_rfc3339(const char *text,
+                           int64_t *out_unix,
+                           tm_error **err);
+
+/**
+ * ==== Returned text and bytes ===========================================================
+ *
+ * Releases a string the library returned to the caller (tm_smp_name(),
+ * tm_parse_return_code()).
+ *
+ * @param s  the string, owned by the caller and released by this call; NULL is allowed
+ *           and ignored, and so is a pointer the library did not return or already
+ *           released.
+ *
+ * Thread safety: no other thread may use `s` during or after the call.
+ */
+void tm_string_free(char *s);
+
+/**
+ * Releases bytes the library returned to the caller (tm_decode_post_binding(),
+ * tm_decode_elmo_field()).
+ *
+ * @param bytes  owned by the caller and released by this call; NULL is allowed and
+ *               ignored, and so is a pointer the library did not return or already
+ *               released.
+ *
+ * Thread safety: no other thread may use `bytes` during or after the call.
+ */
+void tm_bytes_free(uint8_t *bytes);
 
 /**
  * ==== Trust store =======================================================================
@@ -1620,2200 +1910,7 @@ size_t tm_trust_store_len(const tm_trust_store *store);
 void tm_trust_store_free(tm_trust_store *store);
 
 /**
- * ==== Policy ============================================================================
- *
- * Creates a policy with the defaults (see tm_policy).
- *
- * @return a new policy, owned by the caller (release it with tm_policy_free()); NULL only
- *         if the library failed internally.
- *
- * Thread safety: any thread.
- */
-tm_policy *tm_policy_new(void);
-
-/**
- * Accepts (or, with `false`, refuses again) SHA-1 in digests, signature methods and
- * certificate signatures. SHA-1 collisions are practical: allow it only for legacy data
- * that still needs it (older STORK and PEPPOL SMP records). A result then lists what was
- * used under tm_result_legacy(). Default: `false`.
- *
- * @param policy  the policy, borrowed for the call.
- * @param allow   whether to accept SHA-1.
- * @return `TM_OK`; `TM_NULL_POINTER` if `policy` is NULL; `TM_INVALID_ARGUMENT` if it is
- *         not a live policy.
- *
- * Thread safety: no other thread may use `policy` during the call.
- */
-tm_status tm_policy_set_allow_sha1(tm_policy *policy, bool allow);
-
-/**
- * Sets the smallest RSA modulus, in bits, accepted for the signing key (smaller keys fail
- * with `TM_CRYPTO_WEAK_KEY`). Default: 2048, as NIST SP 800-131A requires; lower it only
- * for legacy test data.
- *
- * @param policy  the policy, borrowed for the call.
- * @param bits    the smallest accepted modulus size.
- * @return `TM_OK`; `TM_NULL_POINTER` if `policy` is NULL; `TM_INVALID_ARGUMENT` if it is
- *         not a live policy.
- *
- * Thread safety: no other thread may use `policy` during the call.
- */
-tm_status tm_policy_set_min_rsa_bits(tm_policy *policy, uint32_t bits);
-
-/**
- * Accepts (or, with `false`, refuses again) an unsigned SMP ServiceGroup in
- * tm_verify_service_group(). An unsigned group proves nothing about who published it;
- * most SMPs do not sign them, so callers that only list a participant's document types
- * may allow it. Default: `false`.
- *
- * @param policy  the policy, borrowed for the call.
- * @param allow   whether to accept an unsigned ServiceGroup.
- * @return `TM_OK`; `TM_NULL_POINTER` if `policy` is NULL; `TM_INVALID_ARGUMENT` if it is
- *         not a live policy.
- *
- * Thread safety: no other thread may use `policy` during the call.
- */
-tm_status tm_policy_set_allow_unsigned_service_group(tm_policy *policy, bool allow);
-
-/**
- * Releases a policy. Results of earlier verifications stay valid.
- *
- * @param policy  the policy, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live policy.
- *
- * Thread safety: no other thread may use `policy` during or after the call.
- */
-void tm_policy_free(tm_policy *policy);
-
-/**
- * ==== Verification ======================================================================
- *
- * Verifies the one XML signature in `xml` against `store` at time `now_unix`, and on
- * success returns what was verified.
- *
- * The document must hold exactly one `ds:Signature`. Every Reference must be
- * same-document (`URI=""` or `#id`) and its digest must match; the SignatureValue must
- * verify under a key the store trusts, directly (pinned) or through a certificate path
- * valid at `now_unix`; algorithms, key sizes and XML limits must satisfy `policy`. The
- * result exposes only what the signature covers.
- *
- * ```c
- * tm_result *res = NULL;
- * tm_error *err = NULL;
- * if (tm_verify(xml, xml_len, store, NULL, TM_NOW, &res, &err) == TM_OK) {
- *     printf("signed by %s\n", tm_result_signer_subject(res));
- *     tm_result_free(res);
- * } else {
- *     printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
- *     tm_error_free(err);
- * }
- * ```
- *
- * @param xml       the document, borrowed for the call (the result keeps copies of what
- *                  it needs, so `xml` may be freed right after).
- * @param xml_len   the number of bytes at `xml`.
- * @param store     the trust anchors, borrowed for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults of
- *                  tm_policy_new().
- * @param now_unix  the verification time in seconds since 1970-01-01T00:00:00Z (see
- *                  tm_parse_rfc3339()), or `TM_NOW` for the system clock.
- * @param out       where to store the result on success; set to NULL on failure. The
- *                  result is owned by the caller: release it with tm_result_free().
- * @param err       NULL, or where to put a new tm_error on failure (see tm_error).
- * @return `TM_OK` if the signature verified;
- *         a `TM_XML_*` status if the document is not well-formed or hits a limit;
- *         a `TM_DSIG_*` status if the signature structure is refused or the document
- *         changed after signing (`TM_DSIG_DIGEST_MISMATCH`);
- *         a `TM_CRYPTO_*` status if the signature value is wrong (`TM_CRYPTO_BAD_SIGNATURE`)
- *         or the key refused;
- *         a `TM_PKI_*` status if the signer is not trusted (`TM_PKI_UNTRUSTED_SIGNER`) or a
- *         certificate is expired, not yet valid or unusable;
- *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, or the system clock reads before
- *         1970 with `TM_NOW`.
- *
- * Thread safety: reentrant. Any number of threads may verify at the same time, sharing
- * `store` and `policy`, as long as no thread changes or frees them meanwhile.
- */
-tm_status tm_verify(const uint8_t *xml,
-                    size_t xml_len,
-                    const tm_trust_store *store,
-                    const tm_policy *policy,
-                    int64_t now_unix,
-                    tm_result **out,
-                    tm_error **err);
-
-/**
- * Parses an RFC 3339 timestamp such as `"2026-06-01T00:00:00Z"` or
- * `"2026-06-01T02:00:00+02:00"` into seconds since 1970-01-01T00:00:00Z, for the
- * `now_unix` argument of tm_verify(). The text must carry a zone (`Z` or `+hh:mm`);
- * fractions of a second are accepted and dropped (rounded down).
- *
- * @param text      the timestamp, a NUL-terminated string borrowed for the call.
- * @param out_unix  where to store the seconds on success (unchanged on failure).
- * @param err       NULL, or where to put a new tm_error on failure (see tm_error).
- * @return `TM_OK` on success;
- *         `TM_TIME_BAD_VALUE` if the text is not an RFC 3339 timestamp with a zone or
- *         names an impossible date;
- *         `TM_NULL_POINTER` if `text` or `out_unix` is NULL;
- *         `TM_INVALID_ARGUMENT` if `out_unix` is misaligned.
- *
- * Thread safety: any thread.
- */
-tm_status tm_parse_rfc3339(const char *text, int64_t *out_unix, tm_error **err);
-
-/**
- * ==== Result ============================================================================
- *
- * The accessors of a tm_result. They never fail: given NULL, a dead handle or an index out
- * of range they return NULL, 0 or false.
- *
- * Returns the SHA-256 fingerprint of the signer's certificate, as 64 lowercase hex digits
- * without separators: what `openssl x509 -noout -fingerprint -sha256` prints, without the
- * colons and in lowercase. Use it to log or pin the signer.
- *
- * @param result  a result, borrowed for the call.
- * @return a string owned by `result`; NULL if the signer was a pinned bare key (no
- *         certificate) or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_signer_sha256(const tm_result *result);
-
-/**
- * Returns the subject of the signer's certificate as an RFC 4514 string, e.g.
- * `"CN=smp.example.org,O=Example,C=BE"`.
- *
- * @param result  a result, borrowed for the call.
- * @return a string owned by `result`; NULL if the signer was a pinned bare key or
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_signer_subject(const tm_result *result);
-
-/**
- * Returns the type and size of the signing key: `"RSA-2048"`, `"EC P-256"`, `"Ed25519"`.
- *
- * @param result  a result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_signer_key(const tm_result *result);
-
-/**
- * Tells whether the signer's certificate or key is itself in the trust store (pinned),
- * as opposed to being trusted through a path to a CA anchor.
- *
- * @param result  a result, borrowed for the call.
- * @return true if pinned; false if trusted through a CA, or if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_result_pinned(const tm_result *result);
-
-/**
- * Returns the URI of the SignatureMethod, e.g.
- * `"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"`.
- *
- * @param result  a result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_signature_algorithm(const tm_result *result);
-
-/**
- * Returns the URI of the CanonicalizationMethod of SignedInfo, e.g.
- * `"http://www.w3.org/2001/10/xml-exc-c14n#"`.
- *
- * @param result  a result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_canonicalization(const tm_result *result);
-
-/**
- * Returns the number of verified References (at least 1).
- *
- * @param result  a result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_result_reference_count(const tm_result *result);
-
-/**
- * Returns the URI of Reference `index` as written in the document: `""` for the whole
- * document, `"#id"` for an element by ID.
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_reference_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_reference_uri(const tm_result *result, size_t index);
-
-/**
- * Returns the local name of the element that Reference `index` covers, e.g.
- * `"SignedServiceMetadata"`.
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_reference_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_reference_element(const tm_result *result, size_t index);
-
-/**
- * Returns the URI of the DigestMethod of Reference `index`, e.g.
- * `"http://www.w3.org/2001/04/xmlenc#sha256"`.
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_reference_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_reference_digest(const tm_result *result, size_t index);
-
-/**
- * Returns the number of Transforms of Reference `index`.
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_reference_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_result_reference_transform_count(const tm_result *result, size_t index);
-
-/**
- * Returns Transform `transform` of Reference `index` by short name, in document order:
- * `"enveloped-signature"`, `"xpath-enveloped"` (the XPath spelling of the enveloped
- * transform), `"c14n"`, `"c14n11"`, `"exc-c14n"`, or one of these three with
- * `"-with-comments"`.
- *
- * @param result     a result, borrowed for the call.
- * @param index      0 to tm_result_reference_count() - 1.
- * @param transform  0 to tm_result_reference_transform_count(result, index) - 1.
- * @return a string owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_reference_transform(const tm_result *result, size_t index, size_t transform);
-
-/**
- * Returns the number of signed elements, one per Reference, in Reference order.
- *
- * @param result  a result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead, and 0 for the report of an SMP
- *         result (tm_smp_result_report()), whose signed content is read through the
- *         tm_smp_result accessors instead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_result_signed_xml_count(const tm_result *result);
-
-/**
- * Returns signed element `index` as canonical XML (Exclusive C14N without comments):
- * exactly the bytes the signature covers, minus the signature itself. Read the values
- * you act on from these bytes, never from the original document, where an attacker can
- * add unsigned look-alikes (XML Signature Wrapping).
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_signed_xml_count() - 1.
- * @param len     where to store the number of bytes (set to 0 on failure); may be NULL.
- * @return the UTF-8 bytes, owned by `result` and followed by a NUL byte that `*len` does
- *         not count (so they can be printed as a C string); NULL if `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const uint8_t *tm_result_signed_xml(const tm_result *result, size_t index, size_t *len);
-
-/**
- * Returns the number of legacy algorithms the signature used because the policy allowed
- * them (see tm_policy_set_allow_sha1()).
- *
- * @param result  a result, borrowed for the call.
- * @return the count, 0 for a signature with current algorithms only, or if `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_result_legacy_count(const tm_result *result);
-
-/**
- * Returns legacy algorithm `index` by short name: `"rsa-sha1"`, `"sha1"` (a digest) or
- * `"sha1-certificate"` (a certificate on the path signed with SHA-1).
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_legacy_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_legacy(const tm_result *result, size_t index);
-
-/**
- * Returns the time the verification used, in seconds since 1970-01-01T00:00:00Z: the
- * `now_unix` given to tm_verify(), or the system clock's reading for `TM_NOW`.
- *
- * @param result  a result, borrowed for the call.
- * @return the time; `TM_NOW` (INT64_MIN) if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_result_verified_at(const tm_result *result);
-
-/**
- * Returns the number of certificates on the path from the signer to the trusted
- * certificate, signer first: 1 when the signer's certificate is pinned, 0 when the
- * signer is a pinned bare key.
- *
- * @param result  a result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_result_chain_count(const tm_result *result);
-
-/**
- * Returns the subject of certificate `index` on the path (0 is the signer), as an RFC
- * 4514 string.
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_chain_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_chain_subject(const tm_result *result, size_t index);
-
-/**
- * Returns the SHA-256 fingerprint (64 lowercase hex digits) of certificate `index` on
- * the path (0 is the signer).
- *
- * @param result  a result, borrowed for the call.
- * @param index   0 to tm_result_chain_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_result_chain_sha256(const tm_result *result, size_t index);
-
-/**
- * Releases a result and everything it owns; pointers obtained from its accessors become
- * invalid.
- *
- * @param result  a result, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live result.
- *
- * Thread safety: no other thread may use `result` during or after the call.
- */
-void tm_result_free(tm_result *result);
-
-/**
- * ==== SMP service metadata ==============================================================
- *
- * Verifies a signed SMP ServiceMetadata record (OASIS SMP 1.0 or 2.0, the BDXR 2014/07
- * draft or PEPPOL busdox) against `store` at `now_unix`, and checks that it answers the
- * question asked: the participant and document type (and process and transport profile,
- * when given) the caller looked up.
- *
- * Only the `ds:Signature` that is a direct child of the document element counts: it must
- * be the last child, with one `Reference URI=""`, the enveloped transform and at most one
- * canonicalization. Signatures elsewhere (an eHealth owner signature inside an
- * `Extension`) are counted (tm_smp_result_other_signatures()), not verified. A record
- * for another participant or document is a replay and is rejected. Participant values
- * compare case-insensitively, document and process identifiers case-sensitively (PEPPOL
- * identifier policy). Endpoints outside their activation/expiration window at `now_unix`
- * are left out and reported (tm_smp_result_filtered_count()). A redirect is returned,
- * not followed: fetch its href and verify the answer yourself, checking that its signer
- * is the one tm_smp_result_redirect_certificate_uid() names.
- *
- * ```c
- * tm_smp_result *rec = NULL;
- * tm_error *err = NULL;
- * if (tm_verify_smp(xml, xml_len, store, policy, "iso6523-actorid-upis::0088:123",
- *                   "busdox-docid-qns::urn:...::2.1", NULL, "peppol-transport-as4-v2_0",
- *                   TM_NOW, &rec, &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_smp_result_endpoint_count(rec); i++)
- *         printf("%s\n", tm_smp_result_endpoint_uri(rec, i));
- *     tm_smp_result_free(rec);
- * } else {
- *     printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
- *     tm_error_free(err);
- * }
- * ```
- *
- * @param xml                the record as fetched, borrowed for the call.
- * @param xml_len            the number of bytes at `xml`.
- * @param store              the SMP trust anchors (keep them apart from TLS anchors),
- *                           borrowed for the call.
- * @param policy             the policy, borrowed for the call; NULL means the defaults of
- *                           tm_policy_new(). Real PEPPOL records still need
- *                           tm_policy_set_allow_sha1().
- * @param participant        the participant looked up, as `scheme::value`
- *                           (e.g. `"iso6523-actorid-upis::0088:123"`); a NUL-terminated
- *                           UTF-8 string borrowed for the call.
- * @param document           the document type looked up, as `scheme::value`; borrowed.
- * @param process            the process the caller needs, as `scheme::value`, or NULL
- *                           for any; borrowed.
- * @param transport_profile  the transport profile the caller speaks (e.g.
- *                           `"peppol-transport-as4-v2_0"`), or NULL for any; borrowed.
- * @param now_unix           the verification time in seconds since 1970 (see
- *                           tm_parse_rfc3339()), or `TM_NOW` for the system clock.
- * @param out                where to store the result on success; set to NULL on failure.
- *                           Owned by the caller: release it with tm_smp_result_free().
- * @param err                NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the record verified and answers the question;
- *         `TM_SMP_BAD_IDENTIFIER` if `participant`, `document` or `process` is not an
- *         identifier;
- *         `TM_SMP_PARTICIPANT_MISMATCH` or `TM_SMP_DOCUMENT_MISMATCH` if the record is
- *         for another participant or document (a replay);
- *         `TM_SMP_PROCESS_MISMATCH` or `TM_SMP_TRANSPORT_PROFILE_NOT_FOUND` if it lists
- *         neither the process nor the transport profile asked for;
- *         `TM_SMP_NO_ACTIVE_ENDPOINT` if every matching endpoint is outside its dates;
- *         another `TM_SMP_*` status if the document is not SMP or its signature is not
- *         the SMP profile's;
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
- *         `TM_NULL_POINTER` if `xml`, `store`, `participant`, `document` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, a string is not UTF-8, or the
- *         system clock reads before 1970 with `TM_NOW`.
- *
- * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
- * long as no thread changes or frees them meanwhile.
- */
-tm_status tm_verify_smp(const uint8_t *xml,
-                        size_t xml_len,
-                        const tm_trust_store *store,
-                        const tm_policy *policy,
-                        const char *participant,
-                        const char *document,
-                        const char *process,
-                        const char *transport_profile,
-                        int64_t now_unix,
-                        tm_smp_result **out,
-                        tm_error **err);
-
-/**
- * Follows a redirect the caller fetched: verifies the redirecting record `first_xml` as
- * tm_verify_smp() does (it must give a redirect), then verifies the record fetched from
- * its href, `target_xml`, for the same question, and checks that the target's signer is
- * the one the redirect names: the subject DN of SMP 1.x's `CertificateUID` (compared
- * order-, case- and space-insensitively) or its subject serialNumber, or in SMP 2.0 one
- * of the redirect's certificates. Both records are verified against `store`.
- *
- * ```c
- * tm_smp_result *rec = NULL;
- * if (tm_verify_smp_redirect(first, first_len, target, target_len, store, policy,
- *                            participant, document, NULL, NULL, TM_NOW, &rec, &err) == TM_OK) {
- *     // rec: the target's endpoints, as from tm_verify_smp()
- *     tm_smp_result_free(rec);
- * }
- * ```
- *
- * @param first_xml          the redirecting record, borrowed for the call.
- * @param first_len          the number of bytes at `first_xml`.
- * @param target_xml         the record fetched from the redirect's href, borrowed.
- * @param target_len         the number of bytes at `target_xml`.
- * @param store, policy, participant, document, process, transport_profile, now_unix
- *                           as tm_verify_smp().
- * @param out                where to store the target's result on success; set to NULL
- *                           on failure. Release it with tm_smp_result_free().
- * @param err                NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if both records verified and the target answers the question;
- *         any status of tm_verify_smp() for either record;
- *         `TM_SMP_REDIRECT_SIGNER_MISMATCH` if the target is signed by another
- *         certificate than the redirect names;
- *         `TM_SMP_DOUBLE_REDIRECT` if the target redirects again;
- *         `TM_INVALID_ARGUMENT` if `first_xml` verified but is not a redirect (and as
- *         tm_verify_smp());
- *         `TM_NULL_POINTER` if `first_xml`, `target_xml`, `store`, `participant`,
- *         `document` or `out` is NULL.
- *
- * Thread safety: reentrant, as tm_verify_smp().
- */
-tm_status tm_verify_smp_redirect(const uint8_t *first_xml,
-                                 size_t first_len,
-                                 const uint8_t *target_xml,
-                                 size_t target_len,
-                                 const tm_trust_store *store,
-                                 const tm_policy *policy,
-                                 const char *participant,
-                                 const char *document,
-                                 const char *process,
-                                 const char *transport_profile,
-                                 int64_t now_unix,
-                                 tm_smp_result **out,
-                                 tm_error **err);
-
-/**
- * Returns the specification the record follows: `"peppol-busdox"`, `"bdxr-2014"`,
- * `"oasis-smp-1.0"` or `"oasis-smp-2.0"`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_version(const tm_smp_result *result);
-
-/**
- * Returns the participant the signed record names, as `scheme::value`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a string owned by `result`; NULL for an SMP 1.x redirect (which names no
- *         participant) or if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_participant(const tm_smp_result *result);
-
-/**
- * Returns the document type the signed record names, as `scheme::value`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a string owned by `result`; NULL for an SMP 1.x redirect or if `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_document(const tm_smp_result *result);
-
-/**
- * Returns the number of endpoints that answer the question and are active at the
- * verification time: 0 for a redirect, or for a record that lists no endpoint.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_smp_result_endpoint_count(const tm_smp_result *result);
-
-/**
- * Returns the transport profile of endpoint `index`, e.g. `"peppol-transport-as4-v2_0"`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_endpoint_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_endpoint_transport_profile(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the address of endpoint `index`: where to send.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_endpoint_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_endpoint_uri(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the SHA-256 fingerprint (64 lowercase hex digits) of the certificate published
- * for endpoint `index` (the first one, in SMP 2.0): pin the access point's TLS or
- * message-signing certificate to it.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_endpoint_count() - 1.
- * @return a string owned by `result`; NULL if the endpoint publishes no certificate,
- *         `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_endpoint_certificate_sha256(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the activation date of endpoint `index` in seconds since 1970 (a date written
- * without a zone is read as UTC).
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_endpoint_count() - 1.
- * @return the time; `TM_NO_DATE` if the record gives none, `index` is out of range or
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_smp_result_endpoint_activation(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the expiration date of endpoint `index` in seconds since 1970 (an `xs:date`
- * ends with its day).
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_endpoint_count() - 1.
- * @return the time; `TM_NO_DATE` if the record gives none, `index` is out of range or
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_smp_result_endpoint_expiration(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the number of endpoints that match the question but were left out because
- * the verification time is outside their activation/expiration window.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_smp_result_filtered_count(const tm_smp_result *result);
-
-/**
- * Returns the transport profile of filtered endpoint `index`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_filtered_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_filtered_transport_profile(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the address of filtered endpoint `index`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_filtered_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_filtered_uri(const tm_smp_result *result, size_t index);
-
-/**
- * Returns why filtered endpoint `index` was left out: `"expired"` or `"not_yet_active"`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_filtered_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_filtered_reason(const tm_smp_result *result, size_t index);
-
-/**
- * Returns a sentence saying why filtered endpoint `index` was left out, with the date
- * and the verification time, e.g. `"expired at 2025-12-31T23:00:00Z (time ...)"`.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_filtered_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_filtered_message(const tm_smp_result *result, size_t index);
-
-/**
- * Returns where the record redirects the caller (`Redirect href`, SMP 2.0
- * `PublisherURI`). Fetch it and verify the answer with tm_verify_smp() and the same
- * question; its signer must be the one the redirect names, and it must not redirect
- * again.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a string owned by `result`; NULL if the record is not a redirect, or if
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_redirect_href(const tm_smp_result *result);
-
-/**
- * Returns the redirect's `CertificateUID` (SMP 1.x): the subject DN, or the subject
- * serialNumber, of the certificate that must sign the redirect target.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a string owned by `result`; NULL if the record is not a redirect or names no
- *         CertificateUID, or if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_redirect_certificate_uid(const tm_smp_result *result);
-
-/**
- * Returns the number of certificates the redirect publishes for the target's signer
- * (SMP 2.0; 0 in SMP 1.x).
- *
- * @param result  an SMP result, borrowed for the call.
- * @return the count; 0 if the record is not a redirect or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_smp_result_redirect_certificate_count(const tm_smp_result *result);
-
-/**
- * Returns the SHA-256 fingerprint (64 lowercase hex digits) of redirect certificate
- * `index` (SMP 2.0): the redirect target's signer must have one of them.
- *
- * @param result  an SMP result, borrowed for the call.
- * @param index   0 to tm_smp_result_redirect_certificate_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_smp_result_redirect_certificate_sha256(const tm_smp_result *result, size_t index);
-
-/**
- * Returns the number of `ds:Signature` elements below the document element (such as an
- * eHealth owner signature inside an `Extension`): reported, not verified.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_smp_result_other_signatures(const tm_smp_result *result);
-
-/**
- * Returns the report of the record's signature, read with the tm_result accessors:
- * tm_result_signer_sha256(), tm_result_signer_subject(), tm_result_signer_key(),
- * tm_result_pinned(), tm_result_signature_algorithm(), tm_result_canonicalization(),
- * the reference, legacy-algorithm and chain accessors, and tm_result_verified_at().
- * Its tm_result_signed_xml_count() is 0: the signed content is what the tm_smp_result
- * accessors return.
- *
- * @param result  an SMP result, borrowed for the call.
- * @return a tm_result owned by `result` and valid until tm_smp_result_free(): do not
- *         free it; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_smp_result_report(const tm_smp_result *result);
-
-/**
- * Releases an SMP result, its report and everything they own; pointers obtained from
- * their accessors become invalid.
- *
- * @param result  an SMP result, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live SMP result.
- *
- * Thread safety: no other thread may use `result` (or its report) during or after the
- * call.
- */
-void tm_smp_result_free(tm_smp_result *result);
-
-/**
- * Computes the DNS name under which an SML/BDXL publishes `participant`'s SMP in `zone`.
- * Values are lowercased before hashing; a value of `*` is kept; ebCore party IDs
- * (`urn:oasis:names:tc:ebcore:partyid-type:...`) are hashed whole with no scheme label.
- * Resolve the name yourself: NAPTR (flag `U`, service `Meta:SMP`) for BDXL, CNAME for the
- * PEPPOL SML. Nothing is looked up.
- *
- * ```c
- * char *name = NULL;
- * if (tm_smp_name("iso6523-actorid-upis::0088:123ABC", "participant.sml.test.tech.peppol.org",
- *                 TM_SMP_NAME_BDXL, &name, NULL) == TM_OK) {
- *     puts(name); // y7dzfxaf3d4cjz4kcgrxtec6twvcga4ky7zwa5boif6mswd4tdrq.iso6523-actorid-upis.participant...
- *     tm_string_free(name);
- * }
- * ```
- *
- * @param participant  the participant, as `scheme::value`; a NUL-terminated UTF-8
- *                     string borrowed for the call.
- * @param zone         the SML/BDXL zone, e.g. `"edelivery.tech.ec.europa.eu"` (a final
- *                     dot is dropped); borrowed for the call.
- * @param kind         `TM_SMP_NAME_BDXL` or `TM_SMP_NAME_CNAME`.
- * @param out          where to store the name on success; set to NULL on failure. The
- *                     string is owned by the caller: release it with tm_string_free().
- * @param err          NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_SMP_BAD_IDENTIFIER` if `participant` is not an identifier;
- *         `TM_NULL_POINTER` if `participant`, `zone` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a string is not UTF-8 or `kind` is not a
- *         TM_SMP_NAME_* value.
- *
- * Thread safety: any thread.
- */
-tm_status tm_smp_name(const char *participant,
-                      const char *zone,
-                      int32_t kind,
-                      char **out,
-                      tm_error **err);
-
-/**
- * Releases a string the library returned to the caller (tm_smp_name()).
- *
- * @param s  the string, owned by the caller and released by this call; NULL is allowed
- *           and ignored, and so is a pointer the library did not return or already
- *           released.
- *
- * Thread safety: no other thread may use `s` during or after the call.
- */
-void tm_string_free(char *s);
-
-/**
- * Verifies an SMP ServiceGroup (OASIS SMP 1.0 or 2.0, PEPPOL busdox) for `participant`
- * against `store` at `now_unix`: the list of the participant's document types.
- *
- * ServiceGroups are usually unsigned; an unsigned group is accepted only when the policy
- * allows it (tm_policy_set_allow_unsigned_service_group()) — it then proves nothing about
- * who published it, and tm_smp_group_report() is NULL. A signed group must pass the same
- * signature profile as a ServiceMetadata record (tm_verify_smp()).
- *
- * ```c
- * tm_policy *policy = tm_policy_new();
- * tm_policy_set_allow_unsigned_service_group(policy, true);
- * tm_smp_group *group = NULL;
- * if (tm_verify_service_group(xml, xml_len, store, policy, "iso6523-actorid-upis::0088:123",
- *                             TM_NOW, &group, &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_smp_group_reference_count(group); i++)
- *         puts(tm_smp_group_reference_document(group, i));
- *     tm_smp_group_free(group);
- * }
- * ```
- *
- * @param xml          the ServiceGroup as fetched, borrowed for the call.
- * @param xml_len      the number of bytes at `xml`.
- * @param store        the SMP trust anchors, borrowed for the call.
- * @param policy       the policy, borrowed for the call; NULL means the defaults of
- *                     tm_policy_new() (which refuse an unsigned group).
- * @param participant  the participant looked up, as `scheme::value`; borrowed.
- * @param now_unix     the verification time in seconds since 1970, or `TM_NOW`.
- * @param out          where to store the result on success; set to NULL on failure.
- *                     Owned by the caller: release it with tm_smp_group_free().
- * @param err          NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the group verified (or is unsigned and the policy allows that);
- *         `TM_DSIG_MISSING_SIGNATURE` for an unsigned group by default;
- *         `TM_SMP_PARTICIPANT_MISMATCH` for another participant's group;
- *         `TM_SMP_BAD_IDENTIFIER` if `participant` is not an identifier;
- *         another status as tm_verify_smp();
- *         `TM_NULL_POINTER` if `xml`, `store`, `participant` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live or a string is not UTF-8.
- *
- * Thread safety: reentrant, as tm_verify_smp().
- */
-tm_status tm_verify_service_group(const uint8_t *xml,
-                                  size_t xml_len,
-                                  const tm_trust_store *store,
-                                  const tm_policy *policy,
-                                  const char *participant,
-                                  int64_t now_unix,
-                                  tm_smp_group **out,
-                                  tm_error **err);
-
-/**
- * Returns the specification the group follows: `"peppol-busdox"`, `"oasis-smp-1.0"` or
- * `"oasis-smp-2.0"`.
- *
- * @param group  a group result, borrowed for the call.
- * @return a string owned by `group`; NULL if `group` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-const char *tm_smp_group_version(const tm_smp_group *group);
-
-/**
- * Returns the participant the group names, as `scheme::value`.
- *
- * @param group  a group result, borrowed for the call.
- * @return a string owned by `group`; NULL if `group` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-const char *tm_smp_group_participant(const tm_smp_group *group);
-
-/**
- * Returns the number of references (ServiceMetadataReference / ServiceReference) in the
- * group.
- *
- * @param group  a group result, borrowed for the call.
- * @return the count; 0 if `group` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-size_t tm_smp_group_reference_count(const tm_smp_group *group);
-
-/**
- * Returns the document type of reference `index`, as `scheme::value`: SMP 2.0's `ID`, or
- * decoded from the end of an SMP 1.x href.
- *
- * @param group  a group result, borrowed for the call.
- * @param index  the reference, from 0.
- * @return a string owned by `group`; NULL if the href names no document type, `index` is
- *         out of range, or `group` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-const char *tm_smp_group_reference_document(const tm_smp_group *group, size_t index);
-
-/**
- * Returns the href of reference `index` (SMP 1.x `ServiceMetadataReference href`).
- *
- * @param group  a group result, borrowed for the call.
- * @param index  the reference, from 0.
- * @return a string owned by `group`; NULL for SMP 2.0 (no href), `index` out of range, or
- *         `group` NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-const char *tm_smp_group_reference_href(const tm_smp_group *group, size_t index);
-
-/**
- * Returns the number of signatures below the document element: counted, not verified.
- *
- * @param group  a group result, borrowed for the call.
- * @return the count; 0 if `group` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-size_t tm_smp_group_other_signatures(const tm_smp_group *group);
-
-/**
- * Returns the signature's report as a tm_result (signer, algorithms, chain,
- * tm_result_verified_at()), as tm_smp_result_report() does.
- *
- * @param group  a group result, borrowed for the call.
- * @return a tm_result owned by `group` and valid until tm_smp_group_free(): do not free
- *         it; NULL for an unsigned group the policy accepted, or if `group` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `group`.
- */
-const tm_result *tm_smp_group_report(const tm_smp_group *group);
-
-/**
- * Releases a group result, its report and everything they own.
- *
- * @param group  a group result, owned by the caller and released by this call; NULL is
- *               allowed and ignored, and so is a pointer that is not a live group.
- *
- * Thread safety: no other thread may use `group` (or its report) during or after the
- * call.
- */
-void tm_smp_group_free(tm_smp_group *group);
-
-/**
- * Verifies the signatures inside `Extension` elements of an SMP record — the eHealth
- * owner signature — each over the element that contains its `Extension` (the
- * `ServiceInformation` the owner signed standalone before the SMP embedded it).
- * tm_verify_smp() counts these signatures (tm_smp_result_other_signatures()) but does
- * not verify them; call this when the owner's signature matters, with the owners'
- * anchors in `store`. Every extension signature must verify; the record's own signature
- * is not checked here (use tm_verify_smp() for it).
- *
- * ```c
- * tm_smp_extension_signatures *sigs = NULL;
- * if (tm_verify_smp_extension_signatures(xml, xml_len, owner_store, NULL, TM_NOW, &sigs,
- *                                        &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_smp_extension_signatures_count(sigs); i++)
- *         printf("%s signed by %s\n", tm_smp_extension_signatures_covered_element(sigs, i),
- *                tm_result_signer_subject(tm_smp_extension_signatures_report(sigs, i)));
- *     tm_smp_extension_signatures_free(sigs);
- * }
- * ```
- *
- * @param xml       the SMP record, borrowed for the call.
- * @param xml_len   the number of bytes at `xml`.
- * @param store     the owners' anchors, borrowed for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults.
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
- * @param out       where to store the list on success; set to NULL on failure. Owned by
- *                  the caller: release it with tm_smp_extension_signatures_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if every extension signature verified;
- *         `TM_DSIG_MISSING_SIGNATURE` if there is none;
- *         `TM_SMP_SIGNATURE_PROFILE` for a signature outside an `Extension` or one that
- *         does not cover exactly the element containing its `Extension`;
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
- *         for a signature that does not verify;
- *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live.
- *
- * Thread safety: reentrant, as tm_verify().
- */
-tm_status tm_verify_smp_extension_signatures(const uint8_t *xml,
-                                             size_t xml_len,
-                                             const tm_trust_store *store,
-                                             const tm_policy *policy,
-                                             int64_t now_unix,
-                                             tm_smp_extension_signatures **out,
-                                             tm_error **err);
-
-/**
- * Returns the number of extension signatures that verified.
- *
- * @param list  a list, borrowed for the call.
- * @return the count; 0 if `list` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-size_t tm_smp_extension_signatures_count(const tm_smp_extension_signatures *list);
-
-/**
- * Returns the local name of the element signature `index` covers: the parent of its
- * `Extension` (`ServiceInformation` in SMP 1.0).
- *
- * @param list   a list, borrowed for the call.
- * @param index  the signature, from 0.
- * @return a string owned by `list`; NULL if `index` is out of range or `list` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-const char *tm_smp_extension_signatures_covered_element(const tm_smp_extension_signatures *list,
-                                                        size_t index);
-
-/**
- * Returns the report of signature `index` as a tm_result (signer, algorithms, chain,
- * tm_result_verified_at()); its tm_result_signed_xml_count() is 0.
- *
- * @param list   a list, borrowed for the call.
- * @param index  the signature, from 0.
- * @return a tm_result owned by `list` and valid until tm_smp_extension_signatures_free():
- *         do not free it; NULL if `index` is out of range or `list` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-const tm_result *tm_smp_extension_signatures_report(const tm_smp_extension_signatures *list,
-                                                    size_t index);
-
-/**
- * Releases a list, its reports and everything they own.
- *
- * @param list  a list, owned by the caller and released by this call; NULL is allowed
- *              and ignored, and so is a pointer that is not a live list.
- *
- * Thread safety: no other thread may use `list` (or its reports) during or after the
- * call.
- */
-void tm_smp_extension_signatures_free(tm_smp_extension_signatures *list);
-
-/**
- * Checks the certificate each active endpoint of `result` publishes against the
- * access-point anchors in `ap_store` (e.g. the PEPPOL AP CA) at `now_unix`: a path to an
- * anchor, validity, key usage. The record's signature says the SMP published this
- * certificate; this check says the certificate belongs to the network, which a sender
- * needs before encrypting to it. An endpoint that publishes no certificate, or one that
- * does not parse, is not trusted (`TM_PKI_BAD_CERTIFICATE`).
- *
- * ```c
- * tm_endpoint_checks *checks = NULL;
- * if (tm_smp_result_check_endpoints(rec, ap_store, NULL, TM_NOW, &checks, &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_endpoint_checks_count(checks); i++)
- *         if (!tm_endpoint_checks_certificate_trusted(checks, i))
- *             printf("%s: %s\n", tm_smp_result_endpoint_uri(rec, i),
- *                    tm_endpoint_checks_error_code(checks, i));
- *     tm_endpoint_checks_free(checks);
- * }
- * ```
- *
- * @param result    an SMP result from tm_verify_smp(), borrowed for the call.
- * @param ap_store  the access-point anchors (and intermediates), borrowed for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults.
- * @param now_unix  the check time in seconds since 1970, or `TM_NOW`.
- * @param out       where to store the checks on success; set to NULL on failure. Owned
- *                  by the caller: release them with tm_endpoint_checks_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` when every endpoint was checked (whether or not its certificate is
- *         trusted: see tm_endpoint_checks_certificate_trusted());
- *         `TM_NULL_POINTER` if `result`, `ap_store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live.
- *
- * Thread safety: reentrant; threads may share `result`, `ap_store` and `policy` as long
- * as no thread changes or frees them meanwhile.
- */
-tm_status tm_smp_result_check_endpoints(const tm_smp_result *result,
-                                        const tm_trust_store *ap_store,
-                                        const tm_policy *policy,
-                                        int64_t now_unix,
-                                        tm_endpoint_checks **out,
-                                        tm_error **err);
-
-/**
- * Returns the number of endpoints checked (tm_smp_result_endpoint_count()).
- *
- * @param checks  the checks, borrowed for the call.
- * @return the count; 0 if `checks` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `checks`.
- */
-size_t tm_endpoint_checks_count(const tm_endpoint_checks *checks);
-
-/**
- * Returns whether endpoint `index`'s certificate has a valid path to an access-point
- * anchor.
- *
- * @param checks  the checks, borrowed for the call.
- * @param index   the endpoint, from 0.
- * @return true if trusted; false if not, or if `index` is out of range or `checks` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `checks`.
- */
-bool tm_endpoint_checks_certificate_trusted(const tm_endpoint_checks *checks, size_t index);
-
-/**
- * Returns the status saying why endpoint `index`'s certificate is not trusted (a
- * `TM_PKI_*` status), or `TM_OK` if it is.
- *
- * @param checks  the checks, borrowed for the call.
- * @param index   the endpoint, from 0.
- * @return the status; `TM_INVALID_ARGUMENT` if `index` is out of range or `checks` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `checks`.
- */
-tm_status tm_endpoint_checks_status(const tm_endpoint_checks *checks, size_t index);
-
-/**
- * Returns the error code (e.g. `"pki.untrusted_signer"`) saying why endpoint `index`'s
- * certificate is not trusted.
- *
- * @param checks  the checks, borrowed for the call.
- * @param index   the endpoint, from 0.
- * @return a string owned by `checks`; NULL if the certificate is trusted, `index` is out
- *         of range, or `checks` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `checks`.
- */
-const char *tm_endpoint_checks_error_code(const tm_endpoint_checks *checks, size_t index);
-
-/**
- * Returns a sentence saying why endpoint `index`'s certificate is not trusted.
- *
- * @param checks  the checks, borrowed for the call.
- * @param index   the endpoint, from 0.
- * @return a string owned by `checks`; NULL if the certificate is trusted, `index` is out
- *         of range, or `checks` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `checks`.
- */
-const char *tm_endpoint_checks_error_message(const tm_endpoint_checks *checks, size_t index);
-
-/**
- * Releases endpoint checks.
- *
- * @param checks  the checks, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not live checks.
- *
- * Thread safety: no other thread may use `checks` during or after the call.
- */
-void tm_endpoint_checks_free(tm_endpoint_checks *checks);
-
-/**
- * ==== EMREX =============================================================================
- *
- * Parses an EMREG registry list (the JSON served at `<registry>/emreg/list`, with either
- * the 1.0-era `ncps` or the newer `emps` array). Real lists have defects this accepts: a
- * trailing comma before `]` or `}`, `null` entries (skipped), `singleFetch` as a string,
- * unknown members (ignored).
- *
- * ```c
- * tm_emreg *emreg = NULL;
- * if (tm_emreg_parse(json, json_len, &emreg, &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_emreg_ncp_count(emreg); i++)
- *         printf("%s %s\n", tm_emreg_ncp_acronym(emreg, i), tm_emreg_ncp_url(emreg, i));
- *     tm_emreg_free(emreg);
- * }
- * ```
- *
- * @param json      the list, borrowed for the call (copied).
- * @param json_len  the number of bytes at `json`.
- * @param out       where to store the list on success; set to NULL on failure. Owned by
- *                  the caller: release it with tm_emreg_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_EMREX_JSON_MALFORMED` if it is not JSON (the message gives line and column);
- *         `TM_EMREX_JSON_LIMIT` if it is too large or nests too deep;
- *         `TM_EMREX_EMREG_MALFORMED` if a known member has the wrong type or a required
- *         one is missing;
- *         `TM_NULL_POINTER` if `json` or `out` is NULL.
- *
- * Thread safety: any thread.
- */
-tm_status tm_emreg_parse(const uint8_t *json, size_t json_len, tm_emreg **out, tm_error **err);
-
-/**
- * Returns the number of NCPs (EMPs) in the list.
- *
- * @param emreg  a list, borrowed for the call.
- * @return the count; 0 if `emreg` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-size_t tm_emreg_ncp_count(const tm_emreg *emreg);
-
-/**
- * Returns the acronym of NCP `index`: the name tm_verify_elmo() takes.
- *
- * @param emreg  a list, borrowed for the call.
- * @param index  0 to tm_emreg_ncp_count() - 1.
- * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_ncp_acronym(const tm_emreg *emreg, size_t index);
-
-/**
- * Returns the country code of NCP `index` (ISO 3166, as listed).
- *
- * @param emreg  a list, borrowed for the call.
- * @param index  0 to tm_emreg_ncp_count() - 1.
- * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_ncp_country_code(const tm_emreg *emreg, size_t index);
-
-/**
- * Returns the URL of NCP `index`: where to send the learner.
- *
- * @param emreg  a list, borrowed for the call.
- * @param index  0 to tm_emreg_ncp_count() - 1.
- * @return a string owned by `emreg` (empty if the list gives none); NULL if `index` is
- *         out of range or `emreg` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_ncp_url(const tm_emreg *emreg, size_t index);
-
-/**
- * Returns the `pubKey` of NCP `index` as the list gives it (normally a PEM certificate;
- * tm_emreg_ncp_trust_store() also reads the escaped and bare-base64 forms real lists use).
- *
- * @param emreg  a list, borrowed for the call.
- * @param index  0 to tm_emreg_ncp_count() - 1.
- * @return a string owned by `emreg`; NULL if `index` is out of range or `emreg` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_ncp_pub_key(const tm_emreg *emreg, size_t index);
-
-/**
- * Returns the number of institutions NCP `index` lists.
- *
- * @param emreg  a list, borrowed for the call.
- * @param index  0 to tm_emreg_ncp_count() - 1.
- * @return the count; 0 if `index` is out of range or `emreg` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-size_t tm_emreg_ncp_institution_count(const tm_emreg *emreg, size_t index);
-
-/**
- * Returns institution `institution` of NCP `index`.
- *
- * @param emreg        a list, borrowed for the call.
- * @param index        0 to tm_emreg_ncp_count() - 1.
- * @param institution  0 to tm_emreg_ncp_institution_count() - 1.
- * @return a string owned by `emreg`; NULL if an index is out of range or `emreg` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_ncp_institution(const tm_emreg *emreg, size_t index, size_t institution);
-
-/**
- * Creates a trust store that pins the certificate of the NCP called `acronym` and
- * nothing else: an ELMO verified against it was signed by that NCP, whatever its KeyInfo
- * says. tm_verify_elmo() does this itself; use this to verify with tm_verify() or to
- * inspect the certificate.
- *
- * @param emreg    a list, borrowed for the call.
- * @param acronym  the NCP's acronym (case-sensitive, as listed), a NUL-terminated UTF-8
- *                 string borrowed for the call.
- * @param out      where to store the new store on success; set to NULL on failure. Owned
- *                 by the caller: release it with tm_trust_store_free().
- * @param err      NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_EMREX_NCP_NOT_FOUND` if no NCP has that acronym;
- *         a `TM_PKI_*` status if its `pubKey` holds no parsable certificate;
- *         `TM_NULL_POINTER` if `emreg`, `acronym` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `emreg` is not live or `acronym` is not UTF-8.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-tm_status tm_emreg_ncp_trust_store(const tm_emreg *emreg,
-                                   const char *acronym,
-                                   tm_trust_store **out,
-                                   tm_error **err);
-
-/**
- * Returns whether `country` (ISO 3166, any case) is marked `singleFetch` in the list:
- * its learners choose an institution, not an NCP (see tm_emreg_choice_count()).
- *
- * @param emreg    a list, borrowed for the call.
- * @param country  a NUL-terminated string, borrowed for the call.
- * @return true if so; false if not, if the country is not listed, or if an argument is
- *         NULL, not UTF-8 or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-bool tm_emreg_country_single_fetch(const tm_emreg *emreg, const char *country);
-
-/**
- * Returns how many entries to offer a learner of `country` (ISO 3166, any case): for a
- * `singleFetch` country one per institution (each institution once, with the first NCP
- * that lists it; an NCP without institutions gets one entry), otherwise one per NCP.
- *
- * @param emreg    a list, borrowed for the call.
- * @param country  a NUL-terminated string, borrowed for the call.
- * @return the count; 0 if the country has no NCP or an argument is NULL, not UTF-8 or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-size_t tm_emreg_choice_count(const tm_emreg *emreg, const char *country);
-
-/**
- * Returns the NCP of choice `index` for `country`, as an index for the tm_emreg_ncp_*()
- * accessors: the NCP to send the learner to, whose certificate the result must carry.
- *
- * @param emreg    a list, borrowed for the call.
- * @param country  a NUL-terminated string, borrowed for the call.
- * @param index    0 to tm_emreg_choice_count() - 1.
- * @return the NCP index; SIZE_MAX if `index` is out of range or an argument is
- *         NULL, not UTF-8 or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-size_t tm_emreg_choice_ncp(const tm_emreg *emreg, const char *country, size_t index);
-
-/**
- * Returns the institution shown for choice `index` for `country`: for a `singleFetch`
- * country the institution this entry stands for, otherwise the NCP's first institution.
- *
- * @param emreg    a list, borrowed for the call.
- * @param country  a NUL-terminated string, borrowed for the call.
- * @param index    0 to tm_emreg_choice_count() - 1.
- * @return a string owned by `emreg`; NULL if the NCP lists no institution, `index` is
- *         out of range or an argument is NULL, not UTF-8 or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `emreg`.
- */
-const char *tm_emreg_choice_institution(const tm_emreg *emreg, const char *country, size_t index);
-
-/**
- * Releases a list and everything it owns.
- *
- * @param emreg  a list, owned by the caller and released by this call; NULL is allowed
- *               and ignored, and so is a pointer that is not a live list.
- *
- * Thread safety: no other thread may use `emreg` during or after the call.
- */
-void tm_emreg_free(tm_emreg *emreg);
-
-/**
- * Verifies an ELMO result file against the certificate the EMREG list gives for the NCP
- * the learner was sent to (KeyInfo is only ever a hint), under the EMREX profile: exactly
- * one `ds:Signature` as a direct child of the root `elmo` element (signatures deeper
- * inside, such as a Diploma Supplement's, are counted, not checked), one
- * `Reference URI=""`, only the enveloped transform, inclusive C14N 1.0, rsa-sha256
- * (rsa-sha1 only with tm_policy_set_allow_sha1()).
- *
- * Match the learner (tm_elmo_result_given_names() and the others) against the person who
- * started the EMREX session before using the results.
- *
- * ```c
- * tm_elmo_result *elmo = NULL;
- * if (tm_verify_elmo(xml, xml_len, emreg, "NO-NCP", policy, TM_NOW, &elmo, &err) == TM_OK) {
- *     printf("%s %s\n", tm_elmo_result_given_names(elmo, 0),
- *            tm_elmo_result_family_name(elmo, 0));
- *     tm_elmo_result_free(elmo);
- * }
- * ```
- *
- * @param xml       the ELMO XML, borrowed for the call.
- * @param xml_len   the number of bytes at `xml`.
- * @param emreg     the EMREG list, borrowed for the call.
- * @param ncp       the acronym of the NCP the learner was sent to, a NUL-terminated
- *                  UTF-8 string borrowed for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults of
- *                  tm_policy_new(). Many NCPs still sign with rsa-sha1: that needs
- *                  tm_policy_set_allow_sha1().
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
- * @param out       where to store the result on success; set to NULL on failure. Owned
- *                  by the caller: release it with tm_elmo_result_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the file verified;
- *         `TM_EMREX_NCP_NOT_FOUND` if the list has no NCP called `ncp`;
- *         `TM_EMREX_UNKNOWN_DOCUMENT` if it is not an ELMO file;
- *         `TM_EMREX_SIGNATURE_PROFILE` if its signature is outside the EMREX profile;
- *         `TM_EMREX_MISSING_LEARNER` if it names no learner;
- *         `TM_DSIG_ALGORITHM_REFUSED` for rsa-sha1 without tm_policy_set_allow_sha1();
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
- *         (`TM_PKI_UNTRUSTED_SIGNER` when another NCP signed it);
- *         `TM_NULL_POINTER` if `xml`, `emreg`, `ncp` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, `ncp` is not UTF-8, or the
- *         system clock reads before 1970 with `TM_NOW`.
- *
- * Thread safety: reentrant: threads may share `emreg` and `policy` as long as no thread
- * changes or frees them meanwhile.
- */
-tm_status tm_verify_elmo(const uint8_t *xml,
-                         size_t xml_len,
-                         const tm_emreg *emreg,
-                         const char *ncp,
-                         const tm_policy *policy,
-                         int64_t now_unix,
-                         tm_elmo_result **out,
-                         tm_error **err);
-
-/**
- * Decodes the `elmo` form field an NCP posts back (base64, whitespace tolerated, then
- * gunzipped when it is gzip), and verifies the ELMO it holds as tm_verify_elmo() does.
- * The decoded size is capped (16 MiB by default) while inflating.
- *
- * @param field      the form field value as received (URL-decoded), borrowed for the call.
- * @param field_len  the number of bytes at `field`.
- * @param emreg, ncp, policy, now_unix, out, err  as tm_verify_elmo().
- * @return any status of tm_verify_elmo();
- *         `TM_EMREX_BAD_BASE64` if `field` is not base64;
- *         `TM_EMREX_GZIP_MALFORMED` if it is a broken gzip stream;
- *         `TM_EMREX_DECOMPRESSED_TOO_LARGE` if it decodes to more than the cap.
- *
- * Thread safety: reentrant, as tm_verify_elmo().
- */
-tm_status tm_verify_elmo_field(const uint8_t *field,
-                               size_t field_len,
-                               const tm_emreg *emreg,
-                               const char *ncp,
-                               const tm_policy *policy,
-                               int64_t now_unix,
-                               tm_elmo_result **out,
-                               tm_error **err);
-
-/**
- * Returns the ELMO namespace of the file: `"https://github.com/emrex-eu/elmo-schemas/tree/v1"`
- * or the 1.0-era `"http://purl.org/net/elmo"`.
- *
- * @param result  an ELMO result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_elmo_result_namespace(const tm_elmo_result *result);
-
-/**
- * Returns the number of distinct learner identities the signed file gives (at least 1).
- * Identity 0 is the one to match: `elmo/learner`, or in 1.0-era files the first
- * report's; those files repeat the learner per report as each institution wrote it
- * (`Keränen` and `Keranen`), and a caller matching a person may accept any of them.
- *
- * @param result  an ELMO result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_elmo_result_learner_count(const tm_elmo_result *result);
-
-/**
- * Returns the `givenNames` of learner identity `index` (whitespace-trimmed).
- *
- * @param result  an ELMO result, borrowed for the call.
- * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_elmo_result_given_names(const tm_elmo_result *result, size_t index);
-
-/**
- * Returns the `familyName` of learner identity `index` (whitespace-trimmed).
- *
- * @param result  an ELMO result, borrowed for the call.
- * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_elmo_result_family_name(const tm_elmo_result *result, size_t index);
-
-/**
- * Returns the `bday` of learner identity `index` as written (its format differs between
- * NCPs: `1990-01-31`, `18-07-1966`, `18.07.1966`).
- *
- * @param result  an ELMO result, borrowed for the call.
- * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
- * @return a string owned by `result`; NULL if the file gives none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_elmo_result_birth_date(const tm_elmo_result *result, size_t index);
-
-/**
- * Returns the `citizenship` of learner identity `index`.
- *
- * @param result  an ELMO result, borrowed for the call.
- * @param index   0 (the learner) to tm_elmo_result_learner_count() - 1.
- * @return a string owned by `result`; NULL if the file gives none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_elmo_result_citizenship(const tm_elmo_result *result, size_t index);
-
-/**
- * Returns the number of ELMO `report` elements (one per issuing institution).
- *
- * @param result  an ELMO result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_elmo_result_report_count(const tm_elmo_result *result);
-
-/**
- * Returns the number of signatures inside the content (a Diploma Supplement's): counted,
- * never checked.
- *
- * @param result  an ELMO result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_elmo_result_nested_signatures(const tm_elmo_result *result);
-
-/**
- * Returns the root signature's report as a tm_result: the signer (the NCP's pinned
- * certificate), algorithms, legacy allowances and tm_result_verified_at().
- *
- * @param result  an ELMO result, borrowed for the call.
- * @return a tm_result owned by `result` and valid until tm_elmo_result_free(): do not
- *         free it; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_elmo_result_report(const tm_elmo_result *result);
-
-/**
- * Releases an ELMO result, its report and everything they own.
- *
- * @param result  an ELMO result, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live result.
- *
- * Thread safety: no other thread may use `result` (or its report) during or after the
- * call.
- */
-void tm_elmo_result_free(tm_elmo_result *result);
-
-/**
- * Reads the `returnCode` form field an NCP posts back with the `elmo` field (surrounding
- * whitespace ignored, case-sensitive). Only `TM_EMREX_RETURN_OK` comes with results to
- * verify.
- *
- * @param value  the form field value, a NUL-terminated string borrowed for the call.
- * @param out    where to store the code on success (left unchanged on failure).
- * @param err    NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_EMREX_BAD_RETURN_CODE` if it is not `NCP_`/`EMP_` + `OK`, `NO_RESULTS`,
- *         `CANCEL` or `ERROR`;
- *         `TM_NULL_POINTER` if `value` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `value` is not UTF-8.
- *
- * Thread safety: any thread.
- */
-tm_status tm_emrex_parse_return_code(const char *value, tm_emrex_return_code *out, tm_error **err);
-
-/**
- * ==== ETSI trusted lists ================================================================
- *
- * Verifies a signed ETSI trusted list (TS 119 612, or TS 102 231 whose namespace it
- * shares; the EU list of lists, a national list, an OpenNCP NCP configuration list)
- * against `store` at `now_unix`, and reads it.
- *
- * The profile: the document element is a `TrustServiceStatusList`; exactly one
- * `ds:Signature`, a child of it; one Reference covers the whole list (`URI=""` or the
- * list's `#Id`, enveloped transform), one the XAdES `SignedProperties` of that
- * signature, and there is no other. The signed `SigningCertificate` (or
- * `SigningCertificateV2`) must name the certificate whose key verified the signature,
- * and that certificate must be in `store` or chain to it: the certificates the list
- * carries (its KeyInfo, its pointers, its services) never make it trusted. Take the
- * anchors from an authentic source (for the EU list of lists, the Official Journal).
- * The list must be current: issued no later than `now_unix`, with a `NextUpdate` after it.
- *
- * ```c
- * tm_tsl_result *tsl = NULL;
- * if (tm_verify_tsl(xml, xml_len, store, NULL, TM_NOW, &tsl, &err) == TM_OK) {
- *     printf("%s, sequence %llu\n", tm_tsl_result_territory(tsl),
- *            (unsigned long long)tm_tsl_result_sequence_number(tsl));
- *     for (size_t i = 0; i < tm_tsl_result_pointer_count(tsl); i++)
- *         printf("  %s\n", tm_tsl_result_pointer_location(tsl, i));
- *     tm_tsl_result_free(tsl);
- * }
- * ```
- *
- * @param xml       the list as fetched, borrowed for the call.
- * @param xml_len   the number of bytes at `xml`.
- * @param store     the list's signing certificate or the CA that issued it, borrowed for
- *                  the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults of
- *                  tm_policy_new(). Legacy lists signed with rsa-sha1 need
- *                  tm_policy_set_allow_sha1().
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
- * @param out       where to store the result on success; set to NULL on failure. Owned by
- *                  the caller: release it with tm_tsl_result_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the list verified and is current;
- *         `TM_TSL_UNKNOWN_DOCUMENT` if it is not a trusted list;
- *         `TM_TSL_SIGNATURE_PROFILE` if its signature is not a trusted-list XAdES one;
- *         `TM_TSL_SIGNING_CERTIFICATE_MISMATCH` if the signed SigningCertificate names
- *         another certificate than the one that verified the signature;
- *         `TM_TSL_EXPIRED` if it is past its NextUpdate, closed, or issued after
- *         `now_unix`;
- *         `TM_TSL_MALFORMED` if a required element is missing or a value is not of its
- *         type;
- *         `TM_DSIG_ALGORITHM_REFUSED` for SHA-1 without tm_policy_set_allow_sha1();
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
- *         (`TM_PKI_UNTRUSTED_SIGNER` when the signer is not in or under `store`);
- *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, or the system clock reads before
- *         1970 with `TM_NOW`.
- *
- * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
- * long as no thread changes or frees them meanwhile.
- */
-tm_status tm_verify_tsl(const uint8_t *xml,
-                        size_t xml_len,
-                        const tm_trust_store *store,
-                        const tm_policy *policy,
-                        int64_t now_unix,
-                        tm_tsl_result **out,
-                        tm_error **err);
-
-/**
- * Returns the list's `Id` attribute (`"NCPConfiguration-XX"`, `"ID0001"`).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a string owned by `result`; NULL if the list has no Id, or `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_id(const tm_tsl_result *result);
-
-/**
- * Returns the `SchemeTerritory`: a country code, or `"EU"` for the list of lists.
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_territory(const tm_tsl_result *result);
-
-/**
- * Returns the `TSLSequenceNumber`: it grows with every issue, so a copy with a lower one
- * than a list already seen is an older list (a rollback).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the number; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-uint64_t tm_tsl_result_sequence_number(const tm_tsl_result *result);
-
-/**
- * Returns the `TSLVersionIdentifier` (5 or 6 for TS 119 612, 3 for TS 102 231 v3).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the version; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-uint32_t tm_tsl_result_version(const tm_tsl_result *result);
-
-/**
- * Returns the `TSLType` URI (the EU list of lists, a national generic list, ...).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_type(const tm_tsl_result *result);
-
-/**
- * Returns the first `SchemeOperatorName` (lists give it in their language and often in
- * English).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a string owned by `result`; NULL if the list names no operator, or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_operator_name(const tm_tsl_result *result);
-
-/**
- * Returns the `ListIssueDateTime` in seconds since 1970 (UTC).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_tsl_result_issued(const tm_tsl_result *result);
-
-/**
- * Returns the `NextUpdate` in seconds since 1970 (UTC): fetch the list again before then.
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if `result` is NULL or dead (a verified list always has
- *         one: a closed list does not verify).
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_tsl_result_next_update(const tm_tsl_result *result);
-
-/**
- * Returns the signed XAdES `SigningTime` in seconds since 1970 (UTC).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if the signature gives none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_tsl_result_signing_time(const tm_tsl_result *result);
-
-/**
- * Returns the signature's report as a tm_result: the signer (tm_result_signer_subject(),
- * tm_result_signer_sha256(), tm_result_pinned(), the chain), the algorithms, legacy
- * allowances and tm_result_verified_at(). Its tm_result_signed_xml_count() is 0: the
- * signed content is what the tm_tsl_result accessors return.
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a tm_result owned by `result` and valid until tm_tsl_result_free(): do not
- *         free it; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_tsl_result_report(const tm_tsl_result *result);
-
-/**
- * Returns the number of `OtherTSLPointer` entries (the EU list of lists points to every
- * national list).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_tsl_result_pointer_count(const tm_tsl_result *result);
-
-/**
- * Returns the `TSLLocation` of pointer `index`: where to fetch the other list.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_pointer_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_pointer_location(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the `SchemeTerritory` of the list pointer `index` points to.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_pointer_count() - 1.
- * @return a string owned by `result`; NULL if the pointer does not say, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_pointer_territory(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the `MimeType` of the list pointer `index` points to
- * (`"application/vnd.etsi.tsl+xml"`, or `"application/pdf"` for a rendering).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_pointer_count() - 1.
- * @return a string owned by `result`; NULL if the pointer does not say, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_pointer_mime_type(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns how many certificates pointer `index` allows to sign the other list: the
- * anchors to verify that list with (tm_trust_store_add_pem() takes the DER bytes).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_pointer_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_tsl_result_pointer_certificate_count(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns certificate `certificate` of pointer `index`, DER-encoded.
- *
- * @param result       a TSL result, borrowed for the call.
- * @param index        0 to tm_tsl_result_pointer_count() - 1.
- * @param certificate  0 to tm_tsl_result_pointer_certificate_count() - 1.
- * @param len          where to store the number of bytes (set to 0 on failure); may be
- *                     NULL.
- * @return the bytes, owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const uint8_t *tm_tsl_result_pointer_certificate(const tm_tsl_result *result,
-                                                 size_t index,
-                                                 size_t certificate,
-                                                 size_t *len);
-
-/**
- * Returns the number of services of all providers (`TSPService` entries, with their
- * current `ServiceInformation`).
- *
- * @param result  a TSL result, borrowed for the call.
- * @return the count (0 for a list of lists); 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_tsl_result_service_count(const tm_tsl_result *result);
-
-/**
- * Returns the first `TSPName` of the provider of service `index` (`"NCP-A"` or
- * `"NCP-B"` in an OpenNCP list).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_provider(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the `ServiceTypeIdentifier` URI of service `index`.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_type(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the first `ServiceName` of service `index`.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_name(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the `ServiceStatus` URI of service `index`
- * (e.g. `"http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"`; a withdrawn or
- * revoked service is listed but must not be relied on).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_status(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the `StatusStartingTime` of service `index` in seconds since 1970 (UTC; a time
- * written with another offset is converted).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return the time; `TM_NO_DATE` if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_tsl_result_service_status_starting_time(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the number of `ServiceSupplyPoint` values of service `index`.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_tsl_result_service_supply_point_count(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns `ServiceSupplyPoint` `point` of service `index` (an address, as listed).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @param point   0 to tm_tsl_result_service_supply_point_count() - 1.
- * @return a string owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_supply_point(const tm_tsl_result *result,
-                                               size_t index,
-                                               size_t point);
-
-/**
- * Returns how many `X509Certificate` digital identities service `index` has.
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_tsl_result_service_certificate_count(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns certificate `certificate` of service `index`, DER-encoded, in `DigitalId`
- * order (OpenNCP gives the order meaning: for an `NCP` service, 0 is the TLS certificate
- * and 1 the signature one).
- *
- * @param result       a TSL result, borrowed for the call.
- * @param index        0 to tm_tsl_result_service_count() - 1.
- * @param certificate  0 to tm_tsl_result_service_certificate_count() - 1.
- * @param len          where to store the number of bytes (set to 0 on failure); may be
- *                     NULL.
- * @return the bytes, owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const uint8_t *tm_tsl_result_service_certificate(const tm_tsl_result *result,
-                                                 size_t index,
-                                                 size_t certificate,
-                                                 size_t *len);
-
-/**
- * Returns the country of an OpenNCP NCP configuration list, from its `Id`
- * (`NCPConfiguration-AT` → `"AT"`): only such lists have tm_tsl_to_smp() records and
- * service faces and roles.
- *
- * @param result  a TSL result, borrowed for the call.
- * @return a string owned by `result`; NULL if the list is not an NCP configuration list
- *         (no such `Id`, or no `NCP-A`/`NCP-B` provider), or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_openncp_country(const tm_tsl_result *result);
-
-/**
- * Returns the OpenNCP face of service `index`: `"NCP-A"` (the country answering) or
- * `"NCP-B"` (the country asking).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL if the list is not an NCP configuration list,
- *         the service's type is not an OpenNCP one, `index` is out of range or `result`
- *         is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_ncp_face(const tm_tsl_result *result, size_t index);
-
-/**
- * Returns the OpenNCP role of service `index`: `"VPNGateway"`, `"NCP"`,
- * `"PatientIdentificationService"` (also for the misspelt type of the OpenNCP tools),
- * `"PatientService"`, `"OrderService"`, `"DispensationService"`, `"ConsentService"` or
- * `"IdP"` (for `IdP` and `IdV`).
- *
- * @param result  a TSL result, borrowed for the call.
- * @param index   0 to tm_tsl_result_service_count() - 1.
- * @return a string owned by `result`; NULL when tm_tsl_result_service_ncp_face() is NULL.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_tsl_result_service_ncp_role(const tm_tsl_result *result, size_t index);
-
-/**
- * Releases a TSL result, its report and everything they own; pointers obtained from
- * their accessors become invalid.
- *
- * @param result  a TSL result, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live TSL result.
- *
- * Thread safety: no other thread may use `result` (or its report) during or after the
- * call.
- */
-void tm_tsl_result_free(tm_tsl_result *result);
-
-/**
- * Maps a verified OpenNCP NCP configuration list to SMP ServiceMetadata records, as the
- * community's `tsl2smp` stylesheet does record for record (participant
- * `urn:ehealth:cc:ncpb-idp`, document and process identifiers, transport profiles,
- * endpoint addresses and certificates by role), with its two defects fixed: the NCP
- * signature certificate is carried in an endpoint Extension, and activation times keep
- * their instant. Withdrawn and revoked services are not published. Nothing is written
- * unless every record can be: the call gives all records or none.
- *
- * ```c
- * tm_smp_records *recs = NULL;
- * if (tm_tsl_to_smp(tsl, TM_TSL_SMP_OASIS_SMP1, &recs, &err) == TM_OK) {
- *     for (size_t i = 0; i < tm_smp_records_count(recs); i++) {
- *         size_t len = 0;
- *         const char *xml = tm_smp_records_xml(recs, i, &len);
- *         // sign xml, then publish it as tm_smp_records_file_name(recs, i)
- *     }
- *     tm_smp_records_free(recs);
- * }
- * ```
- *
- * @param result  a TSL result from tm_verify_tsl(), borrowed for the call.
- * @param format  `TM_TSL_SMP_OASIS_SMP1` or `TM_TSL_SMP_BUSDOX`.
- * @param out     where to store the records on success; set to NULL on failure. Owned by
- *                the caller: release them with tm_smp_records_free().
- * @param err     NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_TSL_NOT_OPENNCP` if the list is not an NCP configuration list;
- *         `TM_TSL_MALFORMED` if a published service lacks what its record needs (a
- *         certificate, a supply point) or two records would have the same file name;
- *         `TM_NULL_POINTER` if `result` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `result` is not live or `format` is unknown.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-tm_status tm_tsl_to_smp(const tm_tsl_result *result,
-                        int32_t format,
-                        tm_smp_records **out,
-                        tm_error **err);
-
-/**
- * Returns the number of records.
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @return the count; 0 if `records` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-size_t tm_smp_records_count(const tm_smp_records *records);
-
-/**
- * Returns the file name of record `index`, as the stylesheet names it
- * (`"Patient_Service_AT.xml"`): a plain name without directories.
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @return a string owned by `records`; NULL if `index` is out of range or `records` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-const char *tm_smp_records_file_name(const tm_smp_records *records, size_t index);
-
-/**
- * Returns the participant identifier value of record `index` (scheme
- * `ehealth-actorid-qns`).
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @return a string owned by `records`; NULL if `index` is out of range or `records` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-const char *tm_smp_records_participant(const tm_smp_records *records, size_t index);
-
-/**
- * Returns the document identifier value of record `index` (scheme `ehealth-resid-qns`).
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @return a string owned by `records`; NULL if `index` is out of range or `records` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-const char *tm_smp_records_document(const tm_smp_records *records, size_t index);
-
-/**
- * Returns the process identifier value of record `index` (scheme `ehealth-procid-qns`).
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @return a string owned by `records`; NULL if `index` is out of range or `records` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-const char *tm_smp_records_process(const tm_smp_records *records, size_t index);
-
-/**
- * Returns how many endpoints record `index` has (one per supply point, or one).
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @return the count; 0 if `index` is out of range or `records` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-size_t tm_smp_records_endpoint_count(const tm_smp_records *records, size_t index);
-
-/**
- * Returns record `index`: an unsigned ServiceMetadata document, UTF-8, ready for the SMP
- * to sign.
- *
- * @param records  records from tm_tsl_to_smp(), borrowed for the call.
- * @param index    0 to tm_smp_records_count() - 1.
- * @param len      where to store the number of bytes, without the terminating NUL (set
- *                 to 0 on failure); may be NULL.
- * @return a NUL-terminated string owned by `records`; NULL if `index` is out of range or
- *         `records` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `records`.
- */
-const char *tm_smp_records_xml(const tm_smp_records *records, size_t index, size_t *len);
-
-/**
- * Releases records and everything they own.
- *
- * @param records  records, owned by the caller and released by this call; NULL is
- *                 allowed and ignored, and so is a pointer that is not live records.
- *
- * Thread safety: no other thread may use `records` during or after the call.
- */
-void tm_smp_records_free(tm_smp_records *records);
-
-/**
- * ==== SAML ==============================================================================
- *
- * Creates an empty issuer trust (see tm_issuer_trust): no issuer is trusted yet.
+ * Creates an empty issuer trust: no issuer is trusted yet.
  *
  * @return a new issuer trust, owned by the caller (release it with
  *         tm_issuer_trust_free()); NULL only if the library failed internally.
@@ -3827,14 +1924,13 @@ tm_issuer_trust *tm_issuer_trust_new(void);
  * `entity_id` (compared exactly). The store is copied: changing or freeing it afterwards
  * does not change the issuer trust. Adding the same entity ID twice keeps the first.
  *
- * @param trust      the issuer trust, borrowed for the call.
+ * @param trust      an issuer trust, changed by the call.
  * @param entity_id  the issuer's entity ID, a NUL-terminated UTF-8 string borrowed for
  *                   the call.
- * @param store      the issuer's trust store, borrowed for the call (copied).
- * @param err        NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_NULL_POINTER` if `trust`, `entity_id` or `store` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live or `entity_id` is not UTF-8.
+ * @param store      a trust store, borrowed for the call.
+ * @param err        NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK`; `TM_NULL_POINTER` for a NULL argument; `TM_INVALID_ARGUMENT` for a
+ *         dead handle or an entity ID that is not UTF-8.
  *
  * Thread safety: no other thread may use `trust` during the call.
  */
@@ -3844,15 +1940,15 @@ tm_status tm_issuer_trust_add(tm_issuer_trust *trust,
                               tm_error **err);
 
 /**
- * Trusts the certificates and keys of `store` for every issuer that has no store of
- * its own (replacing an earlier any-issuer store). The store is copied.
+ * Trusts the certificates and keys of `store` for messages of any issuer without a
+ * store of its own (a single identity provider, a test). The store is copied; setting it
+ * again replaces it.
  *
- * @param trust  the issuer trust, borrowed for the call.
- * @param store  the trust store, borrowed for the call (copied).
- * @param err    NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_NULL_POINTER` if `trust` or `store` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live.
+ * @param trust  an issuer trust, changed by the call.
+ * @param store  a trust store, borrowed for the call.
+ * @param err    NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK`; `TM_NULL_POINTER` for a NULL argument; `TM_INVALID_ARGUMENT` for a
+ *         dead handle.
  *
  * Thread safety: no other thread may use `trust` during the call.
  */
@@ -3861,14 +1957,12 @@ tm_status tm_issuer_trust_set_any(tm_issuer_trust *trust,
                                   tm_error **err);
 
 /**
- * Tells whether a message naming `issuer` would find trust anchors: a store of its own
- * (from tm_issuer_trust_add() or tm_metadata_issuer_trust()) or the any-issuer store.
+ * Tells whether messages of `issuer` have keys to be checked against: a store of their
+ * own, or the any-issuer store.
  *
  * @param trust   an issuer trust, borrowed for the call.
- * @param issuer  the issuer's entity ID, a NUL-terminated UTF-8 string borrowed for the
- *                call (compared exactly).
- * @return true if so; false if not, or `issuer` is NULL or not UTF-8, or `trust` is NULL
- *         or dead.
+ * @param issuer  an entity ID, a NUL-terminated string borrowed for the call.
+ * @return true if so; false otherwise, or for a NULL or dead argument.
  *
  * Thread safety: any thread, concurrently with other readers of `trust`.
  */
@@ -3877,8 +1971,8 @@ bool tm_issuer_trust_has_issuer(const tm_issuer_trust *trust, const char *issuer
 /**
  * Releases an issuer trust.
  *
- * @param trust  an issuer trust, owned by the caller and released by this call; NULL is
- *               allowed and ignored, and so is a pointer that is not a live issuer trust.
+ * @param trust  owned by the caller and released by this call; NULL is allowed and
+ *               ignored, and so is a pointer that is not a live issuer trust.
  *
  * Thread safety: no other thread may use `trust` during or after the call.
  */
@@ -3909,7 +2003,7 @@ tm_replay_cache *tm_replay_cache_new(size_t capacity);
 size_t tm_replay_cache_len(const tm_replay_cache *cache);
 
 /**
- * Releases a replay cache.
+ * Releases a replay cache (options it was set on keep their share of it).
  *
  * @param cache  a replay cache, owned by the caller and released by this call; NULL is
  *               allowed and ignored, and so is a pointer that is not a live cache.
@@ -3919,867 +2013,6568 @@ size_t tm_replay_cache_len(const tm_replay_cache *cache);
 void tm_replay_cache_free(tm_replay_cache *cache);
 
 /**
- * Verifies a SAML 2.0 Response (Web Browser SSO) against the trust anchors of the issuer
- * it names and this relying party's expectations, and returns only what a verified
- * signature covered.
+ * Parses an EMREG list (the JSON the registry serves), tolerating what real lists carry:
+ * trailing commas, `null` entries, `singleFetch` as a string, an escaped `pubKey`.
  *
- * Signature wrapping is excluded by construction: a signature counts only as a child of
- * the Response or of its one Assertion, its single Reference must select exactly that
- * parent, and everything returned is read from that node; duplicate IDs anywhere fail.
- * Order of checks: the document; the issuer's trust store; the signatures and which
- * parts must be signed; `Destination`; `Status` (any other than Success is an error
- * carrying the codes in its message); exactly one assertion; `InResponseTo`; the
- * conditions (time with `clock_skew_secs`, audience); a bearer SubjectConfirmation
- * (Recipient `acs_url`, NotOnOrAfter, InResponseTo); an AuthnStatement; and last the
- * replay cache.
+ * @param json      the list, borrowed for the call (copied).
+ * @param json_len  the number of bytes at `json`.
+ * @param out       where to store the list on success; set to NULL on failure. Owned by
+ *                  the caller: release it with tm_emreg_free().
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_EMREX_JSON_MALFORMED` if it is not JSON (the message gives line and column);
+ *         `TM_EMREX_JSON_LIMIT` if it is too large or nests too deep;
+ *         `TM_EMREX_EMREG_MALFORMED` if a known member has the wrong type or a required
+ *         one is missing;
+ *         `TM_NULL_POINTER` if `json` or `out` is NULL.
  *
- * ```c
- * tm_saml_response *res = NULL;
- * if (tm_verify_saml_response(xml, xml_len, trust, NULL, "https://sp.example.org/",
- *                             "https://sp.example.org/acs", request_id,
- *                             TM_SAML_PROFILE_GENERIC, TM_SAML_SIGNED_ANY, 180, TM_NOW,
- *                             cache, &res, &err) == TM_OK) {
- *     printf("%s\n", tm_saml_response_name_id(res));
- *     tm_saml_response_free(res);
- * }
- * ```
+ * Thread safety: any thread.
+ */
+tm_status tm_emreg_parse(const uint8_t *json, size_t json_len, tm_emreg **out, tm_error **err);
+
+/**
+ * The number of NCPs, after `null` entries are skipped.
  *
- * @param xml              the Response XML (decode the HTTP-POST form value first with
- *                         tm_saml_decode_post_binding()), borrowed for the call.
- * @param xml_len          the number of bytes at `xml`.
- * @param trust            the issuers' trust anchors, borrowed for the call.
- * @param policy           the policy, borrowed for the call; NULL means the defaults of
- *                         tm_policy_new(). The profile may tighten it (eIDAS).
- * @param audience         this relying party's entity ID, which the assertion's audience
- *                         restriction must name; a NUL-terminated UTF-8 string.
- * @param acs_url          this relying party's assertion consumer service URL: the
- *                         expected `Destination` and bearer `Recipient`.
- * @param request_id       the ID of the AuthnRequest sent, or NULL to accept only
- *                         unsolicited responses.
- * @param profile          `TM_SAML_PROFILE_GENERIC`, `TM_SAML_PROFILE_STORK` or
- *                         `TM_SAML_PROFILE_EIDAS`.
- * @param signed_parts     `TM_SAML_SIGNED_ANY`, `TM_SAML_SIGNED_RESPONSE`,
- *                         `TM_SAML_SIGNED_ASSERTION` or `TM_SAML_SIGNED_BOTH`.
- * @param clock_skew_secs  the allowed clock difference in seconds (180 is usual), 0 to
- *                         4294967295.
- * @param now_unix         the verification time in seconds since 1970, or `TM_NOW`.
- * @param cache            the relying party's replay cache, borrowed for the call; NULL
- *                         uses a cache for this call only, so a replay is not detected.
- * @param out              where to store the result on success; set to NULL on failure.
- *                         Owned by the caller: release it with tm_saml_response_free().
- * @param err              NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the response verified and its assertion was not seen before;
- *         `TM_SAML_REPLAY` if `cache` already holds the assertion's ID;
- *         another `TM_SAML_*` status for a profile refusal (`TM_SAML_UNKNOWN_ISSUER`,
- *         `TM_SAML_SIGNATURE_PROFILE`, `TM_SAML_UNSIGNED`, `TM_SAML_STATUS`,
- *         `TM_SAML_AUDIENCE_MISMATCH`, `TM_SAML_EXPIRED` …);
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
- *         `TM_NULL_POINTER` if `xml`, `trust`, `audience`, `acs_url` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, a string is not UTF-8,
- *         `profile`, `signed_parts` or `clock_skew_secs` is out of range, or the system
- *         clock reads before 1970 with `TM_NOW`.
+ * @param emreg  a list, borrowed for the call.
+ * @return the count; 0 if `emreg` is NULL or dead.
  *
- * Thread safety: reentrant: threads may share `trust`, `policy` and `cache` as long as
- * no thread changes or frees `trust` or `policy` meanwhile.
+ * Thread safety: any thread.
+ */
+size_t tm_emreg_ncp_count(const tm_emreg *emreg);
+
+/**
+ * One NCP, in list order (read it with the tm_ncp accessors).
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param index  0 to tm_emreg_ncp_count() - 1.
+ * @return the NCP, owned by `emreg` and valid until it is freed; NULL if `index` is out
+ *         of range or `emreg` is NULL or dead.
+ *
+ * Thread safety: any thread.
+ */
+const tm_ncp *tm_emreg_ncp(const tm_emreg *emreg, size_t index);
+
+/**
+ * The country `code` (compared case-insensitively), with its `singleFetch` flag.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param code   a country code, a NUL-terminated string borrowed for the call.
+ * @return the country, owned by `emreg` and valid until it is freed; NULL if the list
+ *         has no such country or an argument is NULL or dead.
+ *
+ * Thread safety: any thread.
+ */
+const tm_country *tm_emreg_country(const tm_emreg *emreg, const char *code);
+
+/**
+ * What to offer a learner of country `code`: for a `singleFetch` country one entry per
+ * institution (each once, with the first NCP that lists it), otherwise one per NCP with
+ * its first institution.
+ *
+ * @param emreg  a list, borrowed for the call.
+ * @param code   a country code (case-insensitive), a NUL-terminated string borrowed for
+ *               the call.
+ * @param out    where to store the choices, which the caller owns (release them with
+ *               tm_ncp_choice_list_free()); empty for a country the list does not have.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_NULL_POINTER`; `TM_INVALID_ARGUMENT` for a dead list or a code
+ *         that is not UTF-8.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+tm_status tm_emreg_choices(const tm_emreg *emreg,
+                           const char *code,
+                           tm_ncp_choice_list **out,
+                           tm_error **err);
+
+/**
+ * Creates a trust store that pins the certificate of the NCP called `acronym` and
+ * nothing else: an ELMO verified against it was signed by that NCP, whatever its KeyInfo
+ * says. tm_verify_elmo() does this itself; use this to verify with tm_verify() or to
+ * inspect the certificate.
+ *
+ * @param emreg    a list, borrowed for the call.
+ * @param acronym  the NCP's acronym (case-sensitive, as listed), a NUL-terminated UTF-8
+ *                 string borrowed for the call.
+ * @param out      where to store the new store on success; set to NULL on failure. Owned
+ *                 by the caller: release it with tm_trust_store_free().
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success;
+ *         `TM_EMREX_NCP_NOT_FOUND` if no NCP has that acronym;
+ *         a `TM_PKI_*` status if its `pubKey` holds no parsable certificate;
+ *         `TM_NULL_POINTER` if `emreg`, `acronym` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `emreg` is not live or `acronym` is not UTF-8.
+ *
+ * Thread safety: any thread, concurrently with other readers of `emreg`.
+ */
+tm_status tm_emreg_ncp_trust_store(const tm_emreg *emreg,
+                                   const char *acronym,
+                                   tm_trust_store **out,
+                                   tm_error **err);
+
+/**
+ * Releases a list and the records read from it.
+ *
+ * @param emreg  owned by the caller and released by this call; NULL is allowed and
+ *               ignored, and so is a pointer that is not a live list.
+ *
+ * Thread safety: no other thread may use `emreg` during or after the call.
+ */
+void tm_emreg_free(tm_emreg *emreg);
+
+/**
+ * The `URI` attribute as written: empty (the whole document) or `#id`.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_reference.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_reference_uri(const tm_reference *r);
+
+/**
+ * Local name of the element the reference covers.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_reference.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_reference_element(const tm_reference *r);
+
+/**
+ * The DigestMethod algorithm URI.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_reference.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_reference_digest(const tm_reference *r);
+
+/**
+ * The number of items of `transforms`: The transforms applied, by short name, in order.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_reference.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_reference_transforms_count(const tm_reference *r);
+
+/**
+ * One item of `transforms`: The transforms applied, by short name, in order.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @param index 0 to tm_reference_transforms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_reference. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_reference_transforms(const tm_reference *r, size_t index);
+
+/**
+ * The subject DN.
+ *
+ * @param r a tm_certificate, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_certificate.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_certificate_subject(const tm_certificate *r);
+
+/**
+ * SHA-256 (lowercase hex) of the DER certificate.
+ *
+ * @param r a tm_certificate, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_certificate.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_certificate_sha256(const tm_certificate *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_signer_sha256(const tm_signature *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_signer_subject(const tm_signature *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_signer_key(const tm_signature *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_signature_pinned(const tm_signature *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_signature_algorithm(const tm_signature *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_canonicalization(const tm_signature *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_signature_references_count(const tm_signature *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @param index 0 to tm_signature_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_signature. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_signature_references(const tm_signature *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_signature_legacy_algorithms_count(const tm_signature *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @param index 0 to tm_signature_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_signature. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_signature_legacy_algorithms(const tm_signature *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_signature_chain_count(const tm_signature *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @param index 0 to tm_signature_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_signature. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_signature_chain(const tm_signature *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_signature, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_signature.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_signature_verified_at(const tm_signature *r);
+
+/**
+ * The number of items of `signed_xml`: The signed elements in canonical form (Exclusive
+ * C14N, the signature left out), one per reference: exactly what was signed.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_document_signed_xml_count(const tm_document *r);
+
+/**
+ * One item of `signed_xml`: The signed elements in canonical form (Exclusive C14N, the
+ * signature left out), one per reference: exactly what was signed.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @param index 0 to tm_document_signed_xml_count(r) - 1.
+ * @param len where to store the length; may be NULL.
+ * @return the XML text, NUL-terminated (its length without the NUL in `*len`), owned by
+ *      the result `r` belongs to and valid until that result is freed; NULL and `*len` 0
+ *      if `r` is NULL or not a live tm_document. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_signed_xml(const tm_document *r, size_t index, size_t *len);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_document.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_signer_sha256(const tm_document *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_document.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_signer_subject(const tm_document *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_signer_key(const tm_document *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_document_pinned(const tm_document *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_signature_algorithm(const tm_document *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_canonicalization(const tm_document *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_document_references_count(const tm_document *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @param index 0 to tm_document_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_document. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_document_references(const tm_document *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_document_legacy_algorithms_count(const tm_document *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @param index 0 to tm_document_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_document. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_document_legacy_algorithms(const tm_document *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_document.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_document_chain_count(const tm_document *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @param index 0 to tm_document_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_document. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_document_chain(const tm_document *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_document, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_document.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_document_verified_at(const tm_document *r);
+
+/**
+ * Releases a tm_document the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_document the caller owns (one inside another
+ *      result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_document_free(tm_document *r);
+
+/**
+ * The transport profile, e.g. `peppol-transport-as4-v2_0`.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_endpoint_transport_profile(const tm_endpoint *r);
+
+/**
+ * The endpoint's address: where to send.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_endpoint_uri(const tm_endpoint *r);
+
+/**
+ * SHA-256 (lowercase hex) of the published certificate; null if none.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_endpoint_certificate_sha256(const tm_endpoint *r);
+
+/**
+ * The activation date; null if the record gives none.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_endpoint_activation(const tm_endpoint *r);
+
+/**
+ * The expiration date; null if the record gives none.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_endpoint_expiration(const tm_endpoint *r);
+
+/**
+ * With access-point anchors: whether the certificate chains to one; null when not checked.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return 1 (true), 0 (false), or -1 when absent, or if `r` is NULL or not a live
+ *      tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+int tm_endpoint_certificate_trusted(const tm_endpoint *r);
+
+/**
+ * With access-point anchors: the error code when the certificate is not trusted.
+ *
+ * @param r a tm_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_endpoint_certificate_error(const tm_endpoint *r);
+
+/**
+ * The endpoint.
+ *
+ * @param r a tm_filtered_endpoint, borrowed for the call.
+ * @return the tm_endpoint, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_filtered_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const tm_endpoint *tm_filtered_endpoint_endpoint(const tm_filtered_endpoint *r);
+
+/**
+ * Why it was left out.
+ *
+ * @param r a tm_filtered_endpoint, borrowed for the call.
+ * @return one of "not_yet_active", "expired", a NUL-terminated string owned by the result
+ *      `r` belongs to and valid until that result is freed; NULL if `r` is NULL or not a
+ *      live tm_filtered_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_filtered_endpoint_reason(const tm_filtered_endpoint *r);
+
+/**
+ * A sentence with the date and the verification time.
+ *
+ * @param r a tm_filtered_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_filtered_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_filtered_endpoint_message(const tm_filtered_endpoint *r);
+
+/**
+ * Where to ask instead.
+ *
+ * @param r a tm_redirect, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_redirect.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_redirect_href(const tm_redirect *r);
+
+/**
+ * SMP 1.x `CertificateUID`: subject DN (or serialNumber) of the target's signer.
+ *
+ * @param r a tm_redirect, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_redirect.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_redirect_certificate_uid(const tm_redirect *r);
+
+/**
+ * The number of items of `certificates`: SMP 2.0: SHA-256 (lowercase hex) of each
+ * certificate the target's signer may have.
+ *
+ * @param r a tm_redirect, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_redirect.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_redirect_certificates_count(const tm_redirect *r);
+
+/**
+ * One item of `certificates`: SMP 2.0: SHA-256 (lowercase hex) of each certificate the
+ * target's signer may have.
+ *
+ * @param r a tm_redirect, borrowed for the call.
+ * @param index 0 to tm_redirect_certificates_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_redirect. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_redirect_certificates(const tm_redirect *r, size_t index);
+
+/**
+ * The SMP vocabulary of the record.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return one of "peppol-busdox", "bdxr-2014", "oasis-smp-1.0", "oasis-smp-2.0", a
+ *      NUL-terminated string owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_version(const tm_service_metadata *r);
+
+/**
+ * The participant the record names (null for an SMP 1.x redirect).
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_participant(const tm_service_metadata *r);
+
+/**
+ * The document type the record names (null for an SMP 1.x redirect).
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_document(const tm_service_metadata *r);
+
+/**
+ * The number of items of `endpoints`: The endpoints that answer the question and are
+ * active at the verification time.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_metadata_endpoints_count(const tm_service_metadata *r);
+
+/**
+ * One item of `endpoints`: The endpoints that answer the question and are active at the
+ * verification time.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @param index 0 to tm_service_metadata_endpoints_count(r) - 1.
+ * @return the tm_endpoint, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_service_metadata. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_endpoint *tm_service_metadata_endpoints(const tm_service_metadata *r, size_t index);
+
+/**
+ * The number of items of `filtered_endpoints`: Endpoints that match the question but are
+ * outside their dates.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_metadata_filtered_endpoints_count(const tm_service_metadata *r);
+
+/**
+ * One item of `filtered_endpoints`: Endpoints that match the question but are outside
+ * their dates.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @param index 0 to tm_service_metadata_filtered_endpoints_count(r) - 1.
+ * @return the tm_filtered_endpoint, owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_metadata. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_filtered_endpoint *tm_service_metadata_filtered_endpoints(const tm_service_metadata *r,
+                                                                   size_t index);
+
+/**
+ * The redirect, when the record sends the caller to another SMP.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the tm_redirect, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL when absent, or if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const tm_redirect *tm_service_metadata_redirect(const tm_service_metadata *r);
+
+/**
+ * Signatures below the document element: counted, not verified.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_service_metadata_other_signatures(const tm_service_metadata *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_signer_sha256(const tm_service_metadata *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_signer_subject(const tm_service_metadata *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_signer_key(const tm_service_metadata *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_service_metadata_pinned(const tm_service_metadata *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_signature_algorithm(const tm_service_metadata *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_canonicalization(const tm_service_metadata *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_metadata_references_count(const tm_service_metadata *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @param index 0 to tm_service_metadata_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_service_metadata. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_service_metadata_references(const tm_service_metadata *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_metadata_legacy_algorithms_count(const tm_service_metadata *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @param index 0 to tm_service_metadata_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_metadata. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_metadata_legacy_algorithms(const tm_service_metadata *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_metadata_chain_count(const tm_service_metadata *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @param index 0 to tm_service_metadata_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_service_metadata. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_service_metadata_chain(const tm_service_metadata *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_service_metadata, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_service_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_service_metadata_verified_at(const tm_service_metadata *r);
+
+/**
+ * Releases a tm_service_metadata the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_service_metadata the caller owns (one inside
+ *      another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_service_metadata_free(tm_service_metadata *r);
+
+/**
+ * The document type, `scheme::value`; null when the href names none.
+ *
+ * @param r a tm_service_reference, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_reference.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_reference_document(const tm_service_reference *r);
+
+/**
+ * SMP 1.x `ServiceMetadataReference href`; null in SMP 2.0.
+ *
+ * @param r a tm_service_reference, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_reference.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_reference_href(const tm_service_reference *r);
+
+/**
+ * The SMP vocabulary of the group.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return one of "peppol-busdox", "bdxr-2014", "oasis-smp-1.0", "oasis-smp-2.0", a
+ *      NUL-terminated string owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_group_version(const tm_service_group *r);
+
+/**
+ * The participant the group is about.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_group_participant(const tm_service_group *r);
+
+/**
+ * The number of items of `references`: Its entries, in document order.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_service_group_references_count(const tm_service_group *r);
+
+/**
+ * One item of `references`: Its entries, in document order.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @param index 0 to tm_service_group_references_count(r) - 1.
+ * @return the tm_service_reference, owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_service_group. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_service_reference *tm_service_group_references(const tm_service_group *r, size_t index);
+
+/**
+ * False for an unsigned group accepted on request.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_service_group_signed(const tm_service_group *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null when unsigned or for a bare
+ * key.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_group_signer_sha256(const tm_service_group *r);
+
+/**
+ * The signer certificate's subject DN; null when unsigned or for a bare key.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_service_group_signer_subject(const tm_service_group *r);
+
+/**
+ * Signatures below the document element: counted, not verified.
+ *
+ * @param r a tm_service_group, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_service_group.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_service_group_other_signatures(const tm_service_group *r);
+
+/**
+ * Releases a tm_service_group the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_service_group the caller owns (one inside
+ *      another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_service_group_free(tm_service_group *r);
+
+/**
+ * Local name of the element it covers (`ServiceInformation`).
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_covered_element(const tm_extension_signature *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_signer_sha256(const tm_extension_signature *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_signer_subject(const tm_extension_signature *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_signer_key(const tm_extension_signature *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_extension_signature_pinned(const tm_extension_signature *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_signature_algorithm(const tm_extension_signature *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_canonicalization(const tm_extension_signature *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_extension_signature_references_count(const tm_extension_signature *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @param index 0 to tm_extension_signature_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_extension_signature. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_extension_signature_references(const tm_extension_signature *r,
+                                                      size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_extension_signature_legacy_algorithms_count(const tm_extension_signature *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @param index 0 to tm_extension_signature_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_extension_signature. Out
+ *      of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_extension_signature_legacy_algorithms(const tm_extension_signature *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_extension_signature_chain_count(const tm_extension_signature *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @param index 0 to tm_extension_signature_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_extension_signature. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_extension_signature_chain(const tm_extension_signature *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_extension_signature, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_extension_signature.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_extension_signature_verified_at(const tm_extension_signature *r);
+
+/**
+ * The number of items of a list.
+ *
+ * @param list a tm_extension_signature_list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or not a live tm_extension_signature_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_extension_signature_list_count(const tm_extension_signature_list *list);
+
+/**
+ * One item of a list.
+ *
+ * @param list a tm_extension_signature_list, borrowed for the call.
+ * @param index 0 to tm_extension_signature_list_count(list) - 1.
+ * @return the item, owned by `list` and valid until it is freed; NULL if `index` is out of
+ *      range or `list` is NULL or not a live tm_extension_signature_list.
+ *
+ * Thread safety: any thread.
+ */
+const tm_extension_signature *tm_extension_signature_list_get(const tm_extension_signature_list *list,
+                                                              size_t index);
+
+/**
+ * Releases a list and its items.
+ *
+ * @param list owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_extension_signature_list.
+ *
+ * Thread safety: no other thread may use `list` or its items during or after the call.
+ */
+void tm_extension_signature_list_free(tm_extension_signature_list *list);
+
+/**
+ * `countryCode` as written (compared case-insensitively).
+ *
+ * @param r a tm_country, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_country.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_country_code(const tm_country *r);
+
+/**
+ * `countryName` (empty when the list gives none).
+ *
+ * @param r a tm_country, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_country.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_country_name(const tm_country *r);
+
+/**
+ * Learners of this country choose an institution, not an NCP.
+ *
+ * @param r a tm_country, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_country.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_country_single_fetch(const tm_country *r);
+
+/**
+ * The name ELMO verification takes as `ncp`.
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ncp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_acronym(const tm_ncp *r);
+
+/**
+ * `countryCode` as written.
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ncp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_country_code(const tm_ncp *r);
+
+/**
+ * The number of items of `institutions`: The institutions it serves, in list order.
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_ncp.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_ncp_institutions_count(const tm_ncp *r);
+
+/**
+ * One item of `institutions`: The institutions it serves, in list order.
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @param index 0 to tm_ncp_institutions_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ncp. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_institutions(const tm_ncp *r, size_t index);
+
+/**
+ * Where to send the learner (empty when the list gives none).
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ncp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_url(const tm_ncp *r);
+
+/**
+ * The `pubKey` as the list gives it (normally a PEM certificate).
+ *
+ * @param r a tm_ncp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ncp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_pub_key(const tm_ncp *r);
+
+/**
+ * The NCP to send the learner to, whose certificate the result must carry.
+ *
+ * @param r a tm_ncp_choice, borrowed for the call.
+ * @return the tm_ncp, owned by the result `r` belongs to and valid until that result is
+ *      freed; NULL if `r` is NULL or not a live tm_ncp_choice.
+ *
+ * Thread safety: any thread.
+ */
+const tm_ncp *tm_ncp_choice_ncp(const tm_ncp_choice *r);
+
+/**
+ * For a `singleFetch` country the institution this entry stands for, otherwise the NCP's
+ * first.
+ *
+ * @param r a tm_ncp_choice, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_ncp_choice.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ncp_choice_institution(const tm_ncp_choice *r);
+
+/**
+ * The number of items of a list.
+ *
+ * @param list a tm_ncp_choice_list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or not a live tm_ncp_choice_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_ncp_choice_list_count(const tm_ncp_choice_list *list);
+
+/**
+ * One item of a list.
+ *
+ * @param list a tm_ncp_choice_list, borrowed for the call.
+ * @param index 0 to tm_ncp_choice_list_count(list) - 1.
+ * @return the item, owned by `list` and valid until it is freed; NULL if `index` is out of
+ *      range or `list` is NULL or not a live tm_ncp_choice_list.
+ *
+ * Thread safety: any thread.
+ */
+const tm_ncp_choice *tm_ncp_choice_list_get(const tm_ncp_choice_list *list, size_t index);
+
+/**
+ * Releases a list and its items.
+ *
+ * @param list owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_ncp_choice_list.
+ *
+ * Thread safety: no other thread may use `list` or its items during or after the call.
+ */
+void tm_ncp_choice_list_free(tm_ncp_choice_list *list);
+
+/**
+ * `givenNames`.
+ *
+ * @param r a tm_learner, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_learner.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_learner_given_names(const tm_learner *r);
+
+/**
+ * `familyName`.
+ *
+ * @param r a tm_learner, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_learner.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_learner_family_name(const tm_learner *r);
+
+/**
+ * `bday` as written (the format differs between NCPs).
+ *
+ * @param r a tm_learner, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_learner.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_learner_birth_date(const tm_learner *r);
+
+/**
+ * `citizenship`.
+ *
+ * @param r a tm_learner, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_learner.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_learner_citizenship(const tm_learner *r);
+
+/**
+ * The ELMO namespace of the file.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_namespace(const tm_elmo *r);
+
+/**
+ * The learner to match against the person who started the EMREX session.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the tm_learner, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const tm_learner *tm_elmo_learner(const tm_elmo *r);
+
+/**
+ * The number of items of `learners`: Every distinct learner identity the file gives,
+ * `learner` first.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_elmo_learners_count(const tm_elmo *r);
+
+/**
+ * One item of `learners`: Every distinct learner identity the file gives, `learner` first.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @param index 0 to tm_elmo_learners_count(r) - 1.
+ * @return the tm_learner, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_elmo. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_learner *tm_elmo_learners(const tm_elmo *r, size_t index);
+
+/**
+ * How many reports the file holds.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_elmo_reports(const tm_elmo *r);
+
+/**
+ * Signatures deeper inside (a Diploma Supplement's): neither checked nor counted as the
+ * file's.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_elmo_nested_signatures(const tm_elmo *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_signer_sha256(const tm_elmo *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_signer_subject(const tm_elmo *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_signer_key(const tm_elmo *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_elmo_pinned(const tm_elmo *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_signature_algorithm(const tm_elmo *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_canonicalization(const tm_elmo *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_elmo_references_count(const tm_elmo *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @param index 0 to tm_elmo_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_elmo. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_elmo_references(const tm_elmo *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_elmo_legacy_algorithms_count(const tm_elmo *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @param index 0 to tm_elmo_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_elmo. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_elmo_legacy_algorithms(const tm_elmo *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_elmo_chain_count(const tm_elmo *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @param index 0 to tm_elmo_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_elmo. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_elmo_chain(const tm_elmo *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_elmo, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_elmo.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_elmo_verified_at(const tm_elmo *r);
+
+/**
+ * Releases a tm_elmo the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_elmo the caller owns (one inside another
+ *      result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_elmo_free(tm_elmo *r);
+
+/**
+ * The `xml:lang` (empty when none).
+ *
+ * @param r a tm_lang_string, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_lang_string.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_lang_string_lang(const tm_lang_string *r);
+
+/**
+ * The text.
+ *
+ * @param r a tm_lang_string, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_lang_string.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_lang_string_text(const tm_lang_string *r);
+
+/**
+ * `TSLLocation`: where to fetch the other list.
+ *
+ * @param r a tm_tsl_pointer, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_pointer.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_pointer_location(const tm_tsl_pointer *r);
+
+/**
+ * `SchemeTerritory` of the other list.
+ *
+ * @param r a tm_tsl_pointer, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_tsl_pointer.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_pointer_territory(const tm_tsl_pointer *r);
+
+/**
+ * The other list's MIME type.
+ *
+ * @param r a tm_tsl_pointer, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_tsl_pointer.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_pointer_mime_type(const tm_tsl_pointer *r);
+
+/**
+ * The number of items of `certificates`: The certificates allowed to sign the other list,
+ * DER-encoded.
+ *
+ * @param r a tm_tsl_pointer, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_pointer.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_pointer_certificates_count(const tm_tsl_pointer *r);
+
+/**
+ * One item of `certificates`: The certificates allowed to sign the other list,
+ * DER-encoded.
+ *
+ * @param r a tm_tsl_pointer, borrowed for the call.
+ * @param index 0 to tm_tsl_pointer_certificates_count(r) - 1.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 if `r` is NULL or not a live
+ *      tm_tsl_pointer. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_tsl_pointer_certificates(const tm_tsl_pointer *r, size_t index, size_t *len);
+
+/**
+ * The first `TSPName` of its provider.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_service_provider(const tm_tsl_service *r);
+
+/**
+ * `ServiceTypeIdentifier`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_service_type_identifier(const tm_tsl_service *r);
+
+/**
+ * The first `ServiceName`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_service_name(const tm_tsl_service *r);
+
+/**
+ * The number of items of `names`: Every `ServiceName`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_service_names_count(const tm_tsl_service *r);
+
+/**
+ * One item of `names`: Every `ServiceName`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @param index 0 to tm_tsl_service_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl_service. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_tsl_service_names(const tm_tsl_service *r, size_t index);
+
+/**
+ * `ServiceStatus`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_service_status(const tm_tsl_service *r);
+
+/**
+ * `StatusStartingTime`.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_service_status_starting_time(const tm_tsl_service *r);
+
+/**
+ * The number of items of `supply_points`: `ServiceSupplyPoint`s.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_service_supply_points_count(const tm_tsl_service *r);
+
+/**
+ * One item of `supply_points`: `ServiceSupplyPoint`s.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @param index 0 to tm_tsl_service_supply_points_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_service. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_service_supply_points(const tm_tsl_service *r, size_t index);
+
+/**
+ * The number of items of `certificates`: The `X509Certificate` digital identities,
+ * DER-encoded, in order.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_service_certificates_count(const tm_tsl_service *r);
+
+/**
+ * One item of `certificates`: The `X509Certificate` digital identities, DER-encoded, in
+ * order.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @param index 0 to tm_tsl_service_certificates_count(r) - 1.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 if `r` is NULL or not a live
+ *      tm_tsl_service. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_tsl_service_certificates(const tm_tsl_service *r, size_t index, size_t *len);
+
+/**
+ * How many `ServiceHistoryInstance`s it has.
+ *
+ * @param r a tm_tsl_service, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_tsl_service.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_service_history_entries(const tm_tsl_service *r);
+
+/**
+ * The first `TSPName`.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl_provider.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_provider_name(const tm_tsl_provider *r);
+
+/**
+ * The number of items of `names`: Every `TSPName`.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_provider.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_provider_names_count(const tm_tsl_provider *r);
+
+/**
+ * One item of `names`: Every `TSPName`.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @param index 0 to tm_tsl_provider_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl_provider. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_tsl_provider_names(const tm_tsl_provider *r, size_t index);
+
+/**
+ * The number of items of `trade_names`: Every `TSPTradeName`.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_provider.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_provider_trade_names_count(const tm_tsl_provider *r);
+
+/**
+ * One item of `trade_names`: Every `TSPTradeName`.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @param index 0 to tm_tsl_provider_trade_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl_provider. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_tsl_provider_trade_names(const tm_tsl_provider *r, size_t index);
+
+/**
+ * The number of items of `services`: Its services, in document order.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl_provider.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_provider_services_count(const tm_tsl_provider *r);
+
+/**
+ * One item of `services`: Its services, in document order.
+ *
+ * @param r a tm_tsl_provider, borrowed for the call.
+ * @param index 0 to tm_tsl_provider_services_count(r) - 1.
+ * @return the tm_tsl_service, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl_provider. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_tsl_service *tm_tsl_provider_services(const tm_tsl_provider *r, size_t index);
+
+/**
+ * The provider the service is listed under.
+ *
+ * @param r a tm_openncp_service, borrowed for the call.
+ * @return one of "NCP-A", "NCP-B", a NUL-terminated string owned by the result `r` belongs
+ *      to and valid until that result is freed; NULL if `r` is NULL or not a live
+ *      tm_openncp_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_openncp_service_face(const tm_openncp_service *r);
+
+/**
+ * What the service does.
+ *
+ * @param r a tm_openncp_service, borrowed for the call.
+ * @return one of "VPNGateway", "NCP", "PatientIdentificationService", "PatientService",
+ *      "OrderService", "DispensationService", "ConsentService", "IdP", a NUL-terminated
+ *      string owned by the result `r` belongs to and valid until that result is freed;
+ *      NULL if `r` is NULL or not a live tm_openncp_service.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_openncp_service_role(const tm_openncp_service *r);
+
+/**
+ * The service.
+ *
+ * @param r a tm_openncp_service, borrowed for the call.
+ * @return the tm_tsl_service, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_openncp_service.
+ *
+ * Thread safety: any thread.
+ */
+const tm_tsl_service *tm_openncp_service_service(const tm_openncp_service *r);
+
+/**
+ * The country the list is for.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_openncp_list_country(const tm_openncp_list *r);
+
+/**
+ * The number of items of `services`: Its services with their faces and roles.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_openncp_list_services_count(const tm_openncp_list *r);
+
+/**
+ * One item of `services`: Its services with their faces and roles.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @param index 0 to tm_openncp_list_services_count(r) - 1.
+ * @return the tm_openncp_service, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_openncp_list. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_openncp_service *tm_openncp_list_services(const tm_openncp_list *r, size_t index);
+
+/**
+ * Services whose provider or type the view does not know.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_openncp_list_unknown_services(const tm_openncp_list *r);
+
+/**
+ * The NCP service's first certificate on `NCP-A` (its TLS certificate), DER-encoded.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 when absent, or if `r` is NULL or not
+ *      a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_openncp_list_tls_certificate_a(const tm_openncp_list *r, size_t *len);
+
+/**
+ * The NCP service's first certificate on `NCP-B` (its TLS certificate), DER-encoded.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 when absent, or if `r` is NULL or not
+ *      a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_openncp_list_tls_certificate_b(const tm_openncp_list *r, size_t *len);
+
+/**
+ * The NCP service's second certificate on `NCP-A` (its signing certificate), DER-encoded.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 when absent, or if `r` is NULL or not
+ *      a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_openncp_list_signature_certificate_a(const tm_openncp_list *r, size_t *len);
+
+/**
+ * The NCP service's second certificate on `NCP-B` (its signing certificate), DER-encoded.
+ *
+ * @param r a tm_openncp_list, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 when absent, or if `r` is NULL or not
+ *      a live tm_openncp_list.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_openncp_list_signature_certificate_b(const tm_openncp_list *r, size_t *len);
+
+/**
+ * The file name OpenNCP's stylesheet gives it, e.g. `Patient_Service_AT.xml`.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_smp_record_file_name(const tm_smp_record *r);
+
+/**
+ * The participant, `scheme::value`.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_smp_record_participant(const tm_smp_record *r);
+
+/**
+ * The document type, `scheme::value`.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_smp_record_document(const tm_smp_record *r);
+
+/**
+ * The process, `scheme::value`.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_smp_record_process(const tm_smp_record *r);
+
+/**
+ * How many endpoints it lists.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_smp_record_endpoints(const tm_smp_record *r);
+
+/**
+ * The document.
+ *
+ * @param r a tm_smp_record, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the XML text, NUL-terminated (its length without the NUL in `*len`), owned by
+ *      the result `r` belongs to and valid until that result is freed; NULL and `*len` 0
+ *      if `r` is NULL or not a live tm_smp_record.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_smp_record_xml(const tm_smp_record *r, size_t *len);
+
+/**
+ * The number of items of a list.
+ *
+ * @param list a tm_smp_record_list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or not a live tm_smp_record_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_smp_record_list_count(const tm_smp_record_list *list);
+
+/**
+ * One item of a list.
+ *
+ * @param list a tm_smp_record_list, borrowed for the call.
+ * @param index 0 to tm_smp_record_list_count(list) - 1.
+ * @return the item, owned by `list` and valid until it is freed; NULL if `index` is out of
+ *      range or `list` is NULL or not a live tm_smp_record_list.
+ *
+ * Thread safety: any thread.
+ */
+const tm_smp_record *tm_smp_record_list_get(const tm_smp_record_list *list, size_t index);
+
+/**
+ * Releases a list and its items.
+ *
+ * @param list owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_smp_record_list.
+ *
+ * Thread safety: no other thread may use `list` or its items during or after the call.
+ */
+void tm_smp_record_list_free(tm_smp_record_list *list);
+
+/**
+ * The `Id` of the document element.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_id(const tm_tsl *r);
+
+/**
+ * `TSLTag`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_tag(const tm_tsl *r);
+
+/**
+ * `SchemeTerritory`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_territory(const tm_tsl *r);
+
+/**
+ * `TSLVersionIdentifier`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_version(const tm_tsl *r);
+
+/**
+ * `TSLSequenceNumber`: a newer list has a higher one.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_sequence_number(const tm_tsl *r);
+
+/**
+ * `TSLType`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_tsl_type(const tm_tsl *r);
+
+/**
+ * The number of items of `operator_names`: `SchemeOperatorName`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_operator_names_count(const tm_tsl *r);
+
+/**
+ * One item of `operator_names`: `SchemeOperatorName`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_operator_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_tsl_operator_names(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `operator_electronic_addresses`: The operator's electronic
+ * addresses.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_operator_electronic_addresses_count(const tm_tsl *r);
+
+/**
+ * One item of `operator_electronic_addresses`: The operator's electronic addresses.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_operator_electronic_addresses_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_operator_electronic_addresses(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `scheme_names`: `SchemeName`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_scheme_names_count(const tm_tsl *r);
+
+/**
+ * One item of `scheme_names`: `SchemeName`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_scheme_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_tsl_scheme_names(const tm_tsl *r, size_t index);
+
+/**
+ * `ListIssueDateTime`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_issued(const tm_tsl *r);
+
+/**
+ * `NextUpdate`; null for a closed list.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_next_update(const tm_tsl *r);
+
+/**
+ * The XAdES `SigningTime`, when given.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_signing_time(const tm_tsl *r);
+
+/**
+ * The number of items of `pointers`: `OtherTSLPointer`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_pointers_count(const tm_tsl *r);
+
+/**
+ * One item of `pointers`: `OtherTSLPointer`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_pointers_count(r) - 1.
+ * @return the tm_tsl_pointer, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_tsl_pointer *tm_tsl_pointers(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `providers`: `TrustServiceProvider`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_providers_count(const tm_tsl *r);
+
+/**
+ * One item of `providers`: `TrustServiceProvider`s.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_providers_count(r) - 1.
+ * @return the tm_tsl_provider, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_tsl_provider *tm_tsl_providers(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `services`: Every service of every provider, in document order.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_services_count(const tm_tsl *r);
+
+/**
+ * One item of `services`: Every service of every provider, in document order.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_services_count(r) - 1.
+ * @return the tm_tsl_service, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_tsl_service *tm_tsl_services(const tm_tsl *r, size_t index);
+
+/**
+ * The OpenNCP view, for an NCP configuration list; null for other lists.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the tm_openncp_list, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL when absent, or if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const tm_openncp_list *tm_tsl_openncp(const tm_tsl *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_signer_sha256(const tm_tsl *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_signer_subject(const tm_tsl *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_signer_key(const tm_tsl *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_tsl_pinned(const tm_tsl *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_signature_algorithm(const tm_tsl *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_canonicalization(const tm_tsl *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_references_count(const tm_tsl *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_tsl_references(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_legacy_algorithms_count(const tm_tsl *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_tsl_legacy_algorithms(const tm_tsl *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_tsl_chain_count(const tm_tsl *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @param index 0 to tm_tsl_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_tsl. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_tsl_chain(const tm_tsl *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_tsl, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_tsl.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_tsl_verified_at(const tm_tsl *r);
+
+/**
+ * Releases a tm_tsl the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_tsl the caller owns (one inside another
+ *      result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_tsl_free(tm_tsl *r);
+
+/**
+ * `Name`.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_attribute_name(const tm_saml_attribute *r);
+
+/**
+ * `NameFormat`.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_attribute_name_format(const tm_saml_attribute *r);
+
+/**
+ * `FriendlyName`.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_attribute_friendly_name(const tm_saml_attribute *r);
+
+/**
+ * The number of items of `values`: Each `AttributeValue`'s text.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_saml_attribute.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_saml_attribute_values_count(const tm_saml_attribute *r);
+
+/**
+ * One item of `values`: Each `AttributeValue`'s text.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @param index 0 to tm_saml_attribute_values_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_attribute. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_attribute_values(const tm_saml_attribute *r, size_t index);
+
+/**
+ * STORK's `AttributeStatus`, when given.
+ *
+ * @param r a tm_saml_attribute, borrowed for the call.
+ * @return one of "Available", "NotAvailable", "Withheld", a NUL-terminated string owned by
+ *      the result `r` belongs to and valid until that result is freed; NULL when absent,
+ *      or if `r` is NULL or not a live tm_saml_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_attribute_status(const tm_saml_attribute *r);
+
+/**
+ * The Response `ID`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_id(const tm_saml_response *r);
+
+/**
+ * The Response `Issuer`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_issuer(const tm_saml_response *r);
+
+/**
+ * `InResponseTo`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_in_response_to(const tm_saml_response *r);
+
+/**
+ * `Destination`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_destination(const tm_saml_response *r);
+
+/**
+ * The Assertion `ID`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_assertion_id(const tm_saml_response *r);
+
+/**
+ * The assertion's `IssueInstant`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_saml_response_issue_instant(const tm_saml_response *r);
+
+/**
+ * The subject's `NameID`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_name_id(const tm_saml_response *r);
+
+/**
+ * The `NameID`'s `Format`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_name_id_format(const tm_saml_response *r);
+
+/**
+ * The number of items of `attributes`: The assertion's attributes, in document order.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_saml_response_attributes_count(const tm_saml_response *r);
+
+/**
+ * One item of `attributes`: The assertion's attributes, in document order.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @param index 0 to tm_saml_response_attributes_count(r) - 1.
+ * @return the tm_saml_attribute, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_saml_response. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_saml_attribute *tm_saml_response_attributes(const tm_saml_response *r, size_t index);
+
+/**
+ * The first `AuthnContextClassRef` (the eIDAS level of assurance).
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_loa(const tm_saml_response *r);
+
+/**
+ * STORK's `QualityAuthenticationAssuranceLevel`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the value; TM_NO_INT when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_saml_response_stork_qaa(const tm_saml_response *r);
+
+/**
+ * The first `AuthnStatement`'s `SessionIndex`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_session_index(const tm_saml_response *r);
+
+/**
+ * `Conditions/@NotBefore`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_saml_response_not_before(const tm_saml_response *r);
+
+/**
+ * `Conditions/@NotOnOrAfter`: keep the session no longer.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_saml_response_not_on_or_after(const tm_saml_response *r);
+
+/**
+ * The number of items of `audiences`: The `Audience`s of the conditions.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_saml_response_audiences_count(const tm_saml_response *r);
+
+/**
+ * One item of `audiences`: The `Audience`s of the conditions.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @param index 0 to tm_saml_response_audiences_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_saml_response. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_audiences(const tm_saml_response *r, size_t index);
+
+/**
+ * Whether the conditions hold `OneTimeUse`.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_saml_response_one_time_use(const tm_saml_response *r);
+
+/**
+ * Which signatures covered the assertion.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return one of "response", "assertion", "both", a NUL-terminated string owned by the
+ *      result `r` belongs to and valid until that result is freed; NULL if `r` is NULL or
+ *      not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_saml_response_signed_by(const tm_saml_response *r);
+
+/**
+ * The number of items of `signatures`: The verified signatures, the Response's first.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_saml_response_signatures_count(const tm_saml_response *r);
+
+/**
+ * One item of `signatures`: The verified signatures, the Response's first.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @param index 0 to tm_saml_response_signatures_count(r) - 1.
+ * @return the tm_signature, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_saml_response. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_signature *tm_saml_response_signatures(const tm_saml_response *r, size_t index);
+
+/**
+ * Releases a tm_saml_response the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_saml_response the caller owns (one inside
+ *      another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_saml_response_free(tm_saml_response *r);
+
+/**
+ * `Name`.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_requested_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_requested_attribute_name(const tm_requested_attribute *r);
+
+/**
+ * `NameFormat`.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_requested_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_requested_attribute_name_format(const tm_requested_attribute *r);
+
+/**
+ * `FriendlyName`.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_requested_attribute.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_requested_attribute_friendly_name(const tm_requested_attribute *r);
+
+/**
+ * `isRequired`.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_requested_attribute.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_requested_attribute_required(const tm_requested_attribute *r);
+
+/**
+ * The number of items of `values`: The values asked for.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_requested_attribute.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_requested_attribute_values_count(const tm_requested_attribute *r);
+
+/**
+ * One item of `values`: The values asked for.
+ *
+ * @param r a tm_requested_attribute, borrowed for the call.
+ * @param index 0 to tm_requested_attribute_values_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_requested_attribute. Out
+ *      of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_requested_attribute_values(const tm_requested_attribute *r, size_t index);
+
+/**
+ * `ID`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_id(const tm_authn_request *r);
+
+/**
+ * `Issuer`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_issuer(const tm_authn_request *r);
+
+/**
+ * `IssueInstant`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_authn_request_issue_instant(const tm_authn_request *r);
+
+/**
+ * `Destination`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_destination(const tm_authn_request *r);
+
+/**
+ * `AssertionConsumerServiceURL`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_acs_url(const tm_authn_request *r);
+
+/**
+ * `ForceAuthn`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_authn_request_force_authn(const tm_authn_request *r);
+
+/**
+ * `IsPassive`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_authn_request_is_passive(const tm_authn_request *r);
+
+/**
+ * `ProviderName`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_provider_name(const tm_authn_request *r);
+
+/**
+ * `NameIDPolicy/@Format`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_name_id_format(const tm_authn_request *r);
+
+/**
+ * eIDAS `SPType`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return one of "public", "private", a NUL-terminated string owned by the result `r`
+ *      belongs to and valid until that result is freed; NULL when absent, or if `r` is
+ *      NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_sp_type(const tm_authn_request *r);
+
+/**
+ * The number of items of `requested_loa`: The requested `AuthnContextClassRef`s.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_authn_request_requested_loa_count(const tm_authn_request *r);
+
+/**
+ * One item of `requested_loa`: The requested `AuthnContextClassRef`s.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @param index 0 to tm_authn_request_requested_loa_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_authn_request. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_requested_loa(const tm_authn_request *r, size_t index);
+
+/**
+ * `RequestedAuthnContext/@Comparison`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_loa_comparison(const tm_authn_request *r);
+
+/**
+ * The number of items of `requested_attributes`: The attributes asked for.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_authn_request_requested_attributes_count(const tm_authn_request *r);
+
+/**
+ * One item of `requested_attributes`: The attributes asked for.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @param index 0 to tm_authn_request_requested_attributes_count(r) - 1.
+ * @return the tm_requested_attribute, owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_authn_request. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_requested_attribute *tm_authn_request_requested_attributes(const tm_authn_request *r,
+                                                                    size_t index);
+
+/**
+ * STORK `QualityAuthenticationAssuranceLevel`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the value; TM_NO_INT when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_authn_request_stork_qaa(const tm_authn_request *r);
+
+/**
+ * STORK `spSector`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_stork_sp_sector(const tm_authn_request *r);
+
+/**
+ * STORK `spInstitution`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_stork_sp_institution(const tm_authn_request *r);
+
+/**
+ * STORK `spApplication`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_stork_sp_application(const tm_authn_request *r);
+
+/**
+ * STORK `spCountry`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_stork_sp_country(const tm_authn_request *r);
+
+/**
+ * STORK `CitizenCountryCode`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_stork_citizen_country(const tm_authn_request *r);
+
+/**
+ * The HTTP-Redirect binding's `RelayState`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_relay_state(const tm_authn_request *r);
+
+/**
+ * The HTTP-Redirect binding's `SigAlg`.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_authn_request_redirect_signature_algorithm(const tm_authn_request *r);
+
+/**
+ * The XML signature; null for the HTTP-Redirect binding.
+ *
+ * @param r a tm_authn_request, borrowed for the call.
+ * @return the tm_signature, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL when absent, or if `r` is NULL or not a live tm_authn_request.
+ *
+ * Thread safety: any thread.
+ */
+const tm_signature *tm_authn_request_signature(const tm_authn_request *r);
+
+/**
+ * Releases a tm_authn_request the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_authn_request the caller owns (one inside
+ *      another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_authn_request_free(tm_authn_request *r);
+
+/**
+ * The version part.
+ *
+ * @param r a tm_etoegang_name, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_etoegang_name.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_etoegang_name_version(const tm_etoegang_name *r);
+
+/**
+ * `P` (production) or `A` (acceptance).
+ *
+ * @param r a tm_etoegang_name, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_etoegang_name.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_etoegang_name_environment(const tm_etoegang_name *r);
+
+/**
+ * The publication sequence number: a newer aggregate has a higher one.
+ *
+ * @param r a tm_etoegang_name, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_etoegang_name.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_etoegang_name_sequence(const tm_etoegang_name *r);
+
+/**
+ * Years times 12 plus months.
+ *
+ * @param r a tm_duration, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_duration.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_duration_months(const tm_duration *r);
+
+/**
+ * Days, hours, minutes and seconds, in seconds.
+ *
+ * @param r a tm_duration, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_duration.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_duration_seconds(const tm_duration *r);
+
+/**
+ * `EntitiesDescriptor` or `EntityDescriptor`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_root(const tm_metadata *r);
+
+/**
+ * `ID` of the document element.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_id(const tm_metadata *r);
+
+/**
+ * `Name` of an aggregate.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_name(const tm_metadata *r);
+
+/**
+ * `entityID` of a single `EntityDescriptor`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_id(const tm_metadata *r);
+
+/**
+ * `validUntil`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_valid_until(const tm_metadata *r);
+
+/**
+ * `cacheDuration`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the tm_duration, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL when absent, or if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const tm_duration *tm_metadata_cache_duration(const tm_metadata *r);
+
+/**
+ * The earlier of `validUntil` and the verification time plus `cacheDuration`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_expires(const tm_metadata *r);
+
+/**
+ * `mdrpi:PublicationInfo/@publisher`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_publisher(const tm_metadata *r);
+
+/**
+ * `mdrpi:PublicationInfo/@creationInstant`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_creation_instant(const tm_metadata *r);
+
+/**
+ * `EntityDescriptor` elements at any depth.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_entities(const tm_metadata *r);
+
+/**
+ * The number of items of `groups`: The `Name` of each `EntitiesDescriptor` child of the
+ * document element.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_groups_count(const tm_metadata *r);
+
+/**
+ * One item of `groups`: The `Name` of each `EntitiesDescriptor` child of the document
+ * element.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @param index 0 to tm_metadata_groups_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_groups(const tm_metadata *r, size_t index);
+
+/**
+ * The parts of an eToegang aggregate's `Name`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the tm_etoegang_name, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL when absent, or if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const tm_etoegang_name *tm_metadata_etoegang(const tm_metadata *r);
+
+/**
+ * Whether the streaming path verified the document.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_metadata_streamed(const tm_metadata *r);
+
+/**
+ * Signatures on inner elements: counted, not checked.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the value; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_nested_signatures(const tm_metadata *r);
+
+/**
+ * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public key.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_signer_sha256(const tm_metadata *r);
+
+/**
+ * The signer certificate's subject DN; null for a pinned bare public key.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_signer_subject(const tm_metadata *r);
+
+/**
+ * The signing key's type and size, e.g. `RSA-2048`, `EC P-256`.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_signer_key(const tm_metadata *r);
+
+/**
+ * Whether the signer's certificate or key itself is in the trust store (not reached
+ * through a CA).
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_metadata_pinned(const tm_metadata *r);
+
+/**
+ * The SignatureMethod algorithm URI.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_signature_algorithm(const tm_metadata *r);
+
+/**
+ * The CanonicalizationMethod URI of SignedInfo.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_canonicalization(const tm_metadata *r);
+
+/**
+ * The number of items of `references`: The verified references, in document order.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_references_count(const tm_metadata *r);
+
+/**
+ * One item of `references`: The verified references, in document order.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @param index 0 to tm_metadata_references_count(r) - 1.
+ * @return the tm_reference, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_metadata. Out of range counts as
+ *      absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_reference *tm_metadata_references(const tm_metadata *r, size_t index);
+
+/**
+ * The number of items of `legacy_algorithms`: Legacy algorithms the policy allowed and the
+ * signature used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_legacy_algorithms_count(const tm_metadata *r);
+
+/**
+ * One item of `legacy_algorithms`: Legacy algorithms the policy allowed and the signature
+ * used (`rsa-sha1`, `sha1`, `sha1-certificate`).
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @param index 0 to tm_metadata_legacy_algorithms_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_legacy_algorithms(const tm_metadata *r, size_t index);
+
+/**
+ * The number of items of `chain`: The certificate path, signer first, ending at the
+ * trusted certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_chain_count(const tm_metadata *r);
+
+/**
+ * One item of `chain`: The certificate path, signer first, ending at the trusted
+ * certificate; empty for a pinned bare key.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @param index 0 to tm_metadata_chain_count(r) - 1.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_metadata. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_metadata_chain(const tm_metadata *r, size_t index);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_metadata, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_metadata.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_verified_at(const tm_metadata *r);
+
+/**
+ * Releases a tm_metadata the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_metadata the caller owns (one inside another
+ *      result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_metadata_free(tm_metadata *r);
+
+/**
+ * Its `entityID`.
+ *
+ * @param r a tm_entity_ref, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_entity_ref.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_entity_ref_entity_id(const tm_entity_ref *r);
+
+/**
+ * `Name` of the enclosing `EntitiesDescriptor`.
+ *
+ * @param r a tm_entity_ref, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_entity_ref.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_entity_ref_group(const tm_entity_ref *r);
+
+/**
+ * The number of items of a list.
+ *
+ * @param list a tm_entity_ref_list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or not a live tm_entity_ref_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_entity_ref_list_count(const tm_entity_ref_list *list);
+
+/**
+ * One item of a list.
+ *
+ * @param list a tm_entity_ref_list, borrowed for the call.
+ * @param index 0 to tm_entity_ref_list_count(list) - 1.
+ * @return the item, owned by `list` and valid until it is freed; NULL if `index` is out of
+ *      range or `list` is NULL or not a live tm_entity_ref_list.
+ *
+ * Thread safety: any thread.
+ */
+const tm_entity_ref *tm_entity_ref_list_get(const tm_entity_ref_list *list, size_t index);
+
+/**
+ * Releases a list and its items.
+ *
+ * @param list owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_entity_ref_list.
+ *
+ * Thread safety: no other thread may use `list` or its items during or after the call.
+ */
+void tm_entity_ref_list_free(tm_entity_ref_list *list);
+
+/**
+ * The role descriptor holding it, e.g. `IDPSSODescriptor`.
+ *
+ * @param r a tm_metadata_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_endpoint_role(const tm_metadata_endpoint *r);
+
+/**
+ * The endpoint element, e.g. `SingleSignOnService`.
+ *
+ * @param r a tm_metadata_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_endpoint_kind(const tm_metadata_endpoint *r);
+
+/**
+ * `Binding`.
+ *
+ * @param r a tm_metadata_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_endpoint_binding(const tm_metadata_endpoint *r);
+
+/**
+ * `Location`.
+ *
+ * @param r a tm_metadata_endpoint, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_endpoint_location(const tm_metadata_endpoint *r);
+
+/**
+ * `index`, for indexed endpoints.
+ *
+ * @param r a tm_metadata_endpoint, borrowed for the call.
+ * @return the value; TM_NO_INT when absent, or if `r` is NULL or not a live
+ *      tm_metadata_endpoint.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_metadata_endpoint_index(const tm_metadata_endpoint *r);
+
+/**
+ * `contactType`: `technical`, `support`, `administrative`, `billing` or `other`.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_contact_type(const tm_contact *r);
+
+/**
+ * `Company`.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_company(const tm_contact *r);
+
+/**
+ * `GivenName`.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_given_name(const tm_contact *r);
+
+/**
+ * `SurName`.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_surname(const tm_contact *r);
+
+/**
+ * The number of items of `emails`: `EmailAddress`es.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_contact_emails_count(const tm_contact *r);
+
+/**
+ * One item of `emails`: `EmailAddress`es.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @param index 0 to tm_contact_emails_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_contact. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_emails(const tm_contact *r, size_t index);
+
+/**
+ * The number of items of `telephones`: `TelephoneNumber`s.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_contact.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_contact_telephones_count(const tm_contact *r);
+
+/**
+ * One item of `telephones`: `TelephoneNumber`s.
+ *
+ * @param r a tm_contact, borrowed for the call.
+ * @param index 0 to tm_contact_telephones_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_contact. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_contact_telephones(const tm_contact *r, size_t index);
+
+/**
+ * `entityID`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_entity_id(const tm_metadata_entity *r);
+
+/**
+ * The number of items of `roles`: The local names of its role descriptors, in document
+ * order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_roles_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `roles`: The local names of its role descriptors, in document order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_roles_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_roles(const tm_metadata_entity *r, size_t index);
+
+/**
+ * The number of items of `signing_certificates`: DER certificates of `KeyDescriptor`s for
+ * signing (or without `use`).
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_signing_certificates_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `signing_certificates`: DER certificates of `KeyDescriptor`s for signing (or
+ * without `use`).
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_signing_certificates_count(r) - 1.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 if `r` is NULL or not a live
+ *      tm_metadata_entity. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_metadata_entity_signing_certificates(const tm_metadata_entity *r,
+                                                       size_t index,
+                                                       size_t *len);
+
+/**
+ * The number of items of `encryption_certificates`: DER certificates of `KeyDescriptor`s
+ * for encryption (or without `use`).
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_encryption_certificates_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `encryption_certificates`: DER certificates of `KeyDescriptor`s for
+ * encryption (or without `use`).
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_encryption_certificates_count(r) - 1.
+ * @param len where to store the length; may be NULL.
+ * @return the bytes (their length in `*len`), owned by the result `r` belongs to and valid
+ *      until that result is freed; NULL and `*len` 0 if `r` is NULL or not a live
+ *      tm_metadata_entity. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const uint8_t *tm_metadata_entity_encryption_certificates(const tm_metadata_entity *r,
+                                                          size_t index,
+                                                          size_t *len);
+
+/**
+ * The number of items of `endpoints`: Its protocol endpoints, in document order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_endpoints_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `endpoints`: Its protocol endpoints, in document order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_endpoints_count(r) - 1.
+ * @return the tm_metadata_endpoint, owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_metadata_endpoint *tm_metadata_entity_endpoints(const tm_metadata_entity *r, size_t index);
+
+/**
+ * The number of items of `display_names`: `mdui:DisplayName`s.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_display_names_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `display_names`: `mdui:DisplayName`s.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_display_names_count(r) - 1.
+ * @return the tm_lang_string, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_lang_string *tm_metadata_entity_display_names(const tm_metadata_entity *r, size_t index);
+
+/**
+ * The number of items of `entity_categories`: Its entity categories.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_entity_categories_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `entity_categories`: Its entity categories.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_entity_categories_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_entity_categories(const tm_metadata_entity *r, size_t index);
+
+/**
+ * `OrganizationName`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_organization_name(const tm_metadata_entity *r);
+
+/**
+ * The number of items of `contact_emails`: Every contact's `EmailAddress`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_contact_emails_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `contact_emails`: Every contact's `EmailAddress`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_contact_emails_count(r) - 1.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of
+ *      range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_contact_emails(const tm_metadata_entity *r, size_t index);
+
+/**
+ * The number of items of `contacts`: Its `ContactPerson`s, in document order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_contacts_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `contacts`: Its `ContactPerson`s, in document order.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_contacts_count(r) - 1.
+ * @return the tm_contact, owned by the result `r` belongs to and valid until that result
+ *      is freed; NULL if `r` is NULL or not a live tm_metadata_entity. Out of range counts
+ *      as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_contact *tm_metadata_entity_contacts(const tm_metadata_entity *r, size_t index);
+
+/**
+ * `mdrpi:RegistrationInfo/@registrationAuthority`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_registration_authority(const tm_metadata_entity *r);
+
+/**
+ * `mdrpi:RegistrationInfo/@registrationInstant`, as written.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_registration_instant(const tm_metadata_entity *r);
+
+/**
+ * `Name` of the enclosing `EntitiesDescriptor`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL when absent, or if `r` is NULL or not a live
+ *      tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_group(const tm_metadata_entity *r);
+
+/**
+ * The role of its eToegang role group; null outside those groups.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return one of "AD", "MR", "KR", "EB", "HM", "DV", a NUL-terminated string owned by the
+ *      result `r` belongs to and valid until that result is freed; NULL when absent, or if
+ *      `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_etoegang_role(const tm_metadata_entity *r);
+
+/**
+ * Whether users may choose it as authentication service (`AD` entities only).
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_metadata_entity_offered_for_ad_selection(const tm_metadata_entity *r);
+
+/**
+ * The number of items of `validated_as`: The roles it may be treated as when a message is
+ * validated: its group's, and for the eIDAS-berichtenservice (`EB`) also `AD` and `MR`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_metadata_entity.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_validated_as_count(const tm_metadata_entity *r);
+
+/**
+ * One item of `validated_as`: The roles it may be treated as when a message is validated:
+ * its group's, and for the eIDAS-berichtenservice (`EB`) also `AD` and `MR`.
+ *
+ * @param r a tm_metadata_entity, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_validated_as_count(r) - 1.
+ * @return one of "AD", "MR", "KR", "EB", "HM", "DV", a NUL-terminated string owned by the
+ *      result `r` belongs to and valid until that result is freed; NULL if `r` is NULL or
+ *      not a live tm_metadata_entity. Out of range counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_metadata_entity_validated_as(const tm_metadata_entity *r, size_t index);
+
+/**
+ * Releases a tm_metadata_entity the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_metadata_entity the caller owns (one inside
+ *      another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_metadata_entity_free(tm_metadata_entity *r);
+
+/**
+ * The number of items of a list.
+ *
+ * @param list a tm_metadata_entity_list, borrowed for the call.
+ * @return the count; 0 if `list` is NULL or not a live tm_metadata_entity_list.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_metadata_entity_list_count(const tm_metadata_entity_list *list);
+
+/**
+ * One item of a list.
+ *
+ * @param list a tm_metadata_entity_list, borrowed for the call.
+ * @param index 0 to tm_metadata_entity_list_count(list) - 1.
+ * @return the item, owned by `list` and valid until it is freed; NULL if `index` is out of
+ *      range or `list` is NULL or not a live tm_metadata_entity_list.
+ *
+ * Thread safety: any thread.
+ */
+const tm_metadata_entity *tm_metadata_entity_list_get(const tm_metadata_entity_list *list,
+                                                      size_t index);
+
+/**
+ * Releases a list and its items.
+ *
+ * @param list owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_metadata_entity_list.
+ *
+ * Thread safety: no other thread may use `list` or its items during or after the call.
+ */
+void tm_metadata_entity_list_free(tm_metadata_entity_list *list);
+
+/**
+ * What the responder says about the certificate.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return one of "good", "revoked", "unknown", a NUL-terminated string owned by the result
+ *      `r` belongs to and valid until that result is freed; NULL if `r` is NULL or not a
+ *      live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ocsp_status(const tm_ocsp *r);
+
+/**
+ * When it was revoked.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_ocsp_revocation_time(const tm_ocsp *r);
+
+/**
+ * Why it was revoked (the RFC 5280 name), when the responder says.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return one of "unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+ *      "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL",
+ *      "privilegeWithdrawn", "aACompromise", a NUL-terminated string owned by the result
+ *      `r` belongs to and valid until that result is freed; NULL when absent, or if `r` is
+ *      NULL or not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ocsp_revocation_reason(const tm_ocsp *r);
+
+/**
+ * The certificate that signed the response.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return the tm_certificate, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+const tm_certificate *tm_ocsp_responder(const tm_ocsp *r);
+
+/**
+ * Whether a delegated responder signed, not the CA itself.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_ocsp_delegated(const tm_ocsp *r);
+
+/**
+ * The response's signature algorithm, by short name (`rsa-sha256`).
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ocsp_signature_algorithm(const tm_ocsp *r);
+
+/**
+ * The digest algorithm of the `CertID`, by short name (`sha1`, `sha256`).
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_ocsp_cert_id_hash(const tm_ocsp *r);
+
+/**
+ * `thisUpdate`.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_ocsp_this_update(const tm_ocsp *r);
+
+/**
+ * `nextUpdate`.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_ocsp_next_update(const tm_ocsp *r);
+
+/**
+ * `producedAt`.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_ocsp_produced_at(const tm_ocsp *r);
+
+/**
+ * The time the verification used.
+ *
+ * @param r a tm_ocsp, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_ocsp.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_ocsp_verified_at(const tm_ocsp *r);
+
+/**
+ * Releases a tm_ocsp the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_ocsp the caller owns (one inside another
+ *      result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_ocsp_free(tm_ocsp *r);
+
+/**
+ * Creates the named arguments of tm_verify(), each at its default.
+ *
+ * @return a new tm_verify_options, owned by the caller (release it with
+ *      tm_verify_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_options *tm_verify_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_options_free(tm_verify_options *opts);
+
+/**
+ * Sets `now` of tm_verify(): The verification time; the system clock when absent. Default:
+ * the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_options_set_now(tm_verify_options *opts, int64_t value, tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_options_set_allow_sha1(tm_verify_options *opts, bool value, tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify(): The smallest RSA key accepted, in bits. Default:
+ * 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify() argument 'min_rsa_bits' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_options_set_min_rsa_bits(tm_verify_options *opts,
+                                             int64_t value,
+                                             tm_error **err);
+
+/**
+ * Verifies the one XML signature in `xml` against the anchors in `store`: every Reference
+ * same-document with a matching digest, the SignatureValue verified under a key the store
+ * trusts, directly or through a certificate path valid at `now`.
+ *
+ * @param xml, xml_len The signed document. Borrowed for the call.
+ * @param store The trusted certificates and keys. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_options_new()), borrowed for the call; NULL
+ *      for every default. Required: none.
+ * @param out where to store the result, a tm_document the caller owns and releases with
+ *      tm_document_free(); set to NULL first, and left NULL on failure: nothing is
+ *      returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify() argument '…' is required"); otherwise the status of the
+ *      core's error code (this operation raises xml.*, dsig.*, crypto.*, pki.* besides the
+ *      generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify(const uint8_t *xml,
+                    size_t xml_len,
+                    const tm_trust_store *store,
+                    const tm_verify_options *opts,
+                    tm_document **out,
+                    tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_smp(), each at its default.
+ *
+ * @return a new tm_verify_smp_options, owned by the caller (release it with
+ *      tm_verify_smp_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_smp_options *tm_verify_smp_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_smp_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_smp_options_free(tm_verify_smp_options *opts);
+
+/**
+ * Sets `participant` of tm_verify_smp(): The participant looked up, `scheme::value`.
+ * Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_participant(tm_verify_smp_options *opts,
+                                                const char *value,
+                                                tm_error **err);
+
+/**
+ * Sets `document` of tm_verify_smp(): The document type looked up, `scheme::value`.
+ * Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_document(tm_verify_smp_options *opts,
+                                             const char *value,
+                                             tm_error **err);
+
+/**
+ * Sets `process` of tm_verify_smp(): The process the record must list, `scheme::value`;
+ * any when absent. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_process(tm_verify_smp_options *opts,
+                                            const char *value,
+                                            tm_error **err);
+
+/**
+ * Sets `transport_profile` of tm_verify_smp(): Only endpoints of this transport profile
+ * are returned; all when absent. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_transport_profile(tm_verify_smp_options *opts,
+                                                      const char *value,
+                                                      tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_smp(): The verification time; the system clock when absent.
+ * Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_now(tm_verify_smp_options *opts, int64_t value, tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_smp(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_allow_sha1(tm_verify_smp_options *opts,
+                                               bool value,
+                                               tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_smp(): The smallest RSA key accepted, in bits. Default:
+ * 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_smp() argument 'min_rsa_bits' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_min_rsa_bits(tm_verify_smp_options *opts,
+                                                 int64_t value,
+                                                 tm_error **err);
+
+/**
+ * Sets `ap_store` of tm_verify_smp(): Access-point anchors to check each endpoint's
+ * certificate against. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a trust store, copied: changing or freeing it afterwards does not change
+ *      the options.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_ap_store(tm_verify_smp_options *opts,
+                                             const tm_trust_store *value,
+                                             tm_error **err);
+
+/**
+ * Verifies a signed SMP ServiceMetadata record and checks that it answers the question
+ * (participant, document, optional process and transport profile). With `ap_store`, each
+ * active endpoint's certificate is checked against the access-point anchors as well, and
+ * reported, not raised.
+ *
+ * @param xml, xml_len The ServiceMetadata record. Borrowed for the call.
+ * @param store The SMP signers' anchors. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_smp_options_new()), borrowed for the call;
+ *      NULL for every default. Required: participant, document.
+ * @param out where to store the result, a tm_service_metadata the caller owns and releases
+ *      with tm_service_metadata_free(); set to NULL first, and left NULL on failure:
+ *      nothing is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_smp() argument '…' is required"); otherwise the status of
+ *      the core's error code (this operation raises smp.* besides the generic verification
+ *      codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_smp(const uint8_t *xml,
+                        size_t xml_len,
+                        const tm_trust_store *store,
+                        const tm_verify_smp_options *opts,
+                        tm_service_metadata **out,
+                        tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_smp_redirect(), each at its default.
+ *
+ * @return a new tm_verify_smp_redirect_options, owned by the caller (release it with
+ *      tm_verify_smp_redirect_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_smp_redirect_options *tm_verify_smp_redirect_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_smp_redirect_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_smp_redirect_options_free(tm_verify_smp_redirect_options *opts);
+
+/**
+ * Sets `participant` of tm_verify_smp_redirect(): The participant looked up,
+ * `scheme::value`. Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_participant(tm_verify_smp_redirect_options *opts,
+                                                         const char *value,
+                                                         tm_error **err);
+
+/**
+ * Sets `document` of tm_verify_smp_redirect(): The document type looked up,
+ * `scheme::value`. Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_document(tm_verify_smp_redirect_options *opts,
+                                                      const char *value,
+                                                      tm_error **err);
+
+/**
+ * Sets `process` of tm_verify_smp_redirect(): The process the record must list,
+ * `scheme::value`; any when absent. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_process(tm_verify_smp_redirect_options *opts,
+                                                     const char *value,
+                                                     tm_error **err);
+
+/**
+ * Sets `transport_profile` of tm_verify_smp_redirect(): Only endpoints of this transport
+ * profile are returned; all when absent. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_transport_profile(tm_verify_smp_redirect_options *opts,
+                                                               const char *value,
+                                                               tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_smp_redirect(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_now(tm_verify_smp_redirect_options *opts,
+                                                 int64_t value,
+                                                 tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_smp_redirect(): Accept SHA-1 signatures and digests
+ * (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_allow_sha1(tm_verify_smp_redirect_options *opts,
+                                                        bool value,
+                                                        tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_smp_redirect(): The smallest RSA key accepted, in bits.
+ * Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_smp_redirect() argument 'min_rsa_bits' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_min_rsa_bits(tm_verify_smp_redirect_options *opts,
+                                                          int64_t value,
+                                                          tm_error **err);
+
+/**
+ * Verifies the redirecting record `first` (it must give a redirect) and the record
+ * `target` fetched from its href, for the same question, and checks that the target's
+ * signer is the one the redirect names. Returns the target's result.
+ *
+ * @param first, first_len The record that redirects. Borrowed for the call.
+ * @param target, target_len The record fetched from the redirect's href. Borrowed for the
+ *      call.
+ * @param store The SMP signers' anchors. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_smp_redirect_options_new()), borrowed for the
+ *      call; NULL for every default. Required: participant, document.
+ * @param out where to store the result, a tm_service_metadata the caller owns and releases
+ *      with tm_service_metadata_free(); set to NULL first, and left NULL on failure:
+ *      nothing is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_smp_redirect() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises
+ *      smp.redirect_signer_mismatch, smp.double_redirect, smp.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_smp_redirect(const uint8_t *first,
+                                 size_t first_len,
+                                 const uint8_t *target,
+                                 size_t target_len,
+                                 const tm_trust_store *store,
+                                 const tm_verify_smp_redirect_options *opts,
+                                 tm_service_metadata **out,
+                                 tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_service_group(), each at its default.
+ *
+ * @return a new tm_verify_service_group_options, owned by the caller (release it with
+ *      tm_verify_service_group_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_service_group_options *tm_verify_service_group_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_service_group_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_service_group_options_free(tm_verify_service_group_options *opts);
+
+/**
+ * Sets `participant` of tm_verify_service_group(): The participant looked up,
+ * `scheme::value`. Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_participant(tm_verify_service_group_options *opts,
+                                                          const char *value,
+                                                          tm_error **err);
+
+/**
+ * Sets `allow_unsigned` of tm_verify_service_group(): Accept an unsigned group: it then
+ * proves nothing about who published it. Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_allow_unsigned(tm_verify_service_group_options *opts,
+                                                             bool value,
+                                                             tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_service_group(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_now(tm_verify_service_group_options *opts,
+                                                  int64_t value,
+                                                  tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_service_group(): Accept SHA-1 signatures and digests
+ * (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_allow_sha1(tm_verify_service_group_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_service_group(): The smallest RSA key accepted, in
+ * bits. Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_service_group() argument 'min_rsa_bits' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_min_rsa_bits(tm_verify_service_group_options *opts,
+                                                           int64_t value,
+                                                           tm_error **err);
+
+/**
+ * Verifies an SMP ServiceGroup for `participant`. An unsigned group is refused
+ * (`dsig.missing_signature`) unless `allow_unsigned`; another participant's group is
+ * `smp.participant_mismatch`.
+ *
+ * @param xml, xml_len The ServiceGroup. Borrowed for the call.
+ * @param store The SMP signers' anchors. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_service_group_options_new()), borrowed for
+ *      the call; NULL for every default. Required: participant.
+ * @param out where to store the result, a tm_service_group the caller owns and releases
+ *      with tm_service_group_free(); set to NULL first, and left NULL on failure: nothing
+ *      is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_service_group() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises dsig.missing_signature,
+ *      smp.* besides the generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_service_group(const uint8_t *xml,
+                                  size_t xml_len,
+                                  const tm_trust_store *store,
+                                  const tm_verify_service_group_options *opts,
+                                  tm_service_group **out,
+                                  tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_smp_extension_signatures(), each at its
+ * default.
+ *
+ * @return a new tm_verify_smp_extension_signatures_options, owned by the caller (release
+ *      it with tm_verify_smp_extension_signatures_options_free()); NULL only if memory ran
+ *      out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_smp_extension_signatures_options *tm_verify_smp_extension_signatures_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_smp_extension_signatures_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_smp_extension_signatures_options_free(tm_verify_smp_extension_signatures_options *opts);
+
+/**
+ * Sets `now` of tm_verify_smp_extension_signatures(): The verification time; the system
+ * clock when absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_extension_signatures_options_set_now(tm_verify_smp_extension_signatures_options *opts,
+                                                             int64_t value,
+                                                             tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_smp_extension_signatures(): Accept SHA-1 signatures and
+ * digests (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_extension_signatures_options_set_allow_sha1(tm_verify_smp_extension_signatures_options *opts,
+                                                                    bool value,
+                                                                    tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_smp_extension_signatures(): The smallest RSA key
+ * accepted, in bits. Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_smp_extension_signatures() argument 'min_rsa_bits' must be …"). On
+ *      failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_extension_signatures_options_set_min_rsa_bits(tm_verify_smp_extension_signatures_options *opts,
+                                                                      int64_t value,
+                                                                      tm_error **err);
+
+/**
+ * Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
+ * signature) over the element it covers, against the owners' anchors in `store`.
+ *
+ * @param xml, xml_len The ServiceMetadata record. Borrowed for the call.
+ * @param store The owners' anchors. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_smp_extension_signatures_options_new()),
+ *      borrowed for the call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_extension_signature_list the caller owns and
+ *      releases with tm_extension_signature_list_free(); set to NULL first, and left NULL
+ *      on failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_smp_extension_signatures() argument '…' is required");
+ *      otherwise the status of the core's error code (this operation raises
+ *      dsig.missing_signature besides the generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_smp_extension_signatures(const uint8_t *xml,
+                                             size_t xml_len,
+                                             const tm_trust_store *store,
+                                             const tm_verify_smp_extension_signatures_options *opts,
+                                             tm_extension_signature_list **out,
+                                             tm_error **err);
+
+/**
+ * Creates the named arguments of tm_smp_name(), each at its default.
+ *
+ * @return a new tm_smp_name_options, owned by the caller (release it with
+ *      tm_smp_name_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_smp_name_options *tm_smp_name_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_smp_name_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_smp_name_options_free(tm_smp_name_options *opts);
+
+/**
+ * Sets `cname` of tm_smp_name(): The PEPPOL SML CNAME instead of the BDXL name. Default:
+ * false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_name_options_set_cname(tm_smp_name_options *opts, bool value, tm_error **err);
+
+/**
+ * The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME.
+ *
+ * @param participant The participant, `scheme::value`. A NUL-terminated UTF-8 string,
+ *      borrowed for the call.
+ * @param zone The SML or BDXL zone. A NUL-terminated UTF-8 string, borrowed for the call.
+ * @param opts the named arguments (tm_smp_name_options_new()), borrowed for the call; NULL
+ *      for every default. Required: none.
+ * @param out where to store the NUL-terminated text, which the caller owns and releases
+ *      with tm_string_free(); set to NULL first, and left NULL on failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "smp_name() argument '…' is required"); otherwise the status of the
+ *      core's error code (this operation raises smp.bad_identifier besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_smp_name(const char *participant,
+                      const char *zone,
+                      const tm_smp_name_options *opts,
+                      char **out,
+                      tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_elmo(), each at its default.
+ *
+ * @return a new tm_verify_elmo_options, owned by the caller (release it with
+ *      tm_verify_elmo_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_elmo_options *tm_verify_elmo_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_elmo_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_elmo_options_free(tm_verify_elmo_options *opts);
+
+/**
+ * Sets `ncp` of tm_verify_elmo(): The acronym of the NCP the learner was sent to. Default:
+ * required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_ncp(tm_verify_elmo_options *opts,
+                                         const char *value,
+                                         tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_elmo(): The verification time; the system clock when absent.
+ * Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_now(tm_verify_elmo_options *opts,
+                                         int64_t value,
+                                         tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_elmo(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_allow_sha1(tm_verify_elmo_options *opts,
+                                                bool value,
+                                                tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_elmo(): The smallest RSA key accepted, in bits.
+ * Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_elmo() argument 'min_rsa_bits' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_min_rsa_bits(tm_verify_elmo_options *opts,
+                                                  int64_t value,
+                                                  tm_error **err);
+
+/**
+ * Verifies an ELMO file against the certificate the EMREG list gives for NCP `ncp`, under
+ * the EMREX profile: one signature, a child of the root `elmo`, one `Reference URI=""`,
+ * only the enveloped transform.
+ *
+ * @param xml, xml_len The ELMO file (for the `elmo` form field, first
+ *      `decode_elmo_field`). Borrowed for the call.
+ * @param emreg The EMREG list. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_elmo_options_new()), borrowed for the call;
+ *      NULL for every default. Required: ncp.
+ * @param out where to store the result, a tm_elmo the caller owns and releases with
+ *      tm_elmo_free(); set to NULL first, and left NULL on failure: nothing is returned in
+ *      part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_elmo() argument '…' is required"); otherwise the status of
+ *      the core's error code (this operation raises emrex.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_elmo(const uint8_t *xml,
+                         size_t xml_len,
+                         const tm_emreg *emreg,
+                         const tm_verify_elmo_options *opts,
+                         tm_elmo **out,
+                         tm_error **err);
+
+/**
+ * Creates the named arguments of tm_decode_elmo_field(), each at its default.
+ *
+ * @return a new tm_decode_elmo_field_options, owned by the caller (release it with
+ *      tm_decode_elmo_field_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_decode_elmo_field_options *tm_decode_elmo_field_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_decode_elmo_field_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_decode_elmo_field_options_free(tm_decode_elmo_field_options *opts);
+
+/**
+ * Sets `max_elmo_bytes` of tm_decode_elmo_field(): The largest decoded ELMO accepted, in
+ * bytes. Default: 16777216.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("decode_elmo_field() argument 'max_elmo_bytes' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_decode_elmo_field_options_set_max_elmo_bytes(tm_decode_elmo_field_options *opts,
+                                                          int64_t value,
+                                                          tm_error **err);
+
+/**
+ * Decodes the `elmo` form field (base64, then gunzip when gzip) into the ELMO XML, capping
+ * the decoded size while inflating.
+ *
+ * @param field, field_len The form field's value. Borrowed for the call.
+ * @param opts the named arguments (tm_decode_elmo_field_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out, out_len where to store the bytes (followed by a NUL byte not counted in
+ *      `*out_len`), which the caller owns and releases with tm_bytes_free(), and their
+ *      length; `out_len` may be NULL. `*out` is set to NULL first, and left NULL on
+ *      failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "decode_elmo_field() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises emrex.bad_base64,
+ *      emrex.gzip_malformed, emrex.decompressed_too_large besides the generic verification
+ *      codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_decode_elmo_field(const uint8_t *field,
+                               size_t field_len,
+                               const tm_decode_elmo_field_options *opts,
+                               uint8_t **out,
+                               size_t *out_len,
+                               tm_error **err);
+
+/**
+ * Creates the named arguments of tm_parse_return_code(), each at its default.
+ *
+ * @return a new tm_parse_return_code_options, owned by the caller (release it with
+ *      tm_parse_return_code_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_parse_return_code_options *tm_parse_return_code_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_parse_return_code_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_parse_return_code_options_free(tm_parse_return_code_options *opts);
+
+/**
+ * `OK`, `NO_RESULTS`, `CANCEL` or `ERROR` for an `NCP_*`/`EMP_*` `returnCode`.
+ *
+ * @param value The `returnCode` form field. A NUL-terminated UTF-8 string, borrowed for
+ *      the call.
+ * @param opts the named arguments (tm_parse_return_code_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out where to store the NUL-terminated text, which the caller owns and releases
+ *      with tm_string_free(); set to NULL first, and left NULL on failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "parse_return_code() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises emrex.bad_return_code
+ *      besides the generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_parse_return_code(const char *value,
+                               const tm_parse_return_code_options *opts,
+                               char **out,
+                               tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_tsl(), each at its default.
+ *
+ * @return a new tm_verify_tsl_options, owned by the caller (release it with
+ *      tm_verify_tsl_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_tsl_options *tm_verify_tsl_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_tsl_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_tsl_options_free(tm_verify_tsl_options *opts);
+
+/**
+ * Sets `now` of tm_verify_tsl(): The verification time; the system clock when absent.
+ * Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_tsl_options_set_now(tm_verify_tsl_options *opts, int64_t value, tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_tsl(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_tsl_options_set_allow_sha1(tm_verify_tsl_options *opts,
+                                               bool value,
+                                               tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_tsl(): The smallest RSA key accepted, in bits. Default:
+ * 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_tsl() argument 'min_rsa_bits' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_tsl_options_set_min_rsa_bits(tm_verify_tsl_options *opts,
+                                                 int64_t value,
+                                                 tm_error **err);
+
+/**
+ * Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES
+ * profile.
+ *
+ * @param xml, xml_len The trusted list. Borrowed for the call.
+ * @param store The certificates allowed to sign it. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_tsl_options_new()), borrowed for the call;
+ *      NULL for every default. Required: none.
+ * @param out where to store the result, a tm_tsl the caller owns and releases with
+ *      tm_tsl_free(); set to NULL first, and left NULL on failure: nothing is returned in
+ *      part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_tsl() argument '…' is required"); otherwise the status of
+ *      the core's error code (this operation raises tsl.* besides the generic verification
+ *      codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_tsl(const uint8_t *xml,
+                        size_t xml_len,
+                        const tm_trust_store *store,
+                        const tm_verify_tsl_options *opts,
+                        tm_tsl **out,
+                        tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_metadata(), each at its default.
+ *
+ * @return a new tm_verify_metadata_options, owned by the caller (release it with
+ *      tm_verify_metadata_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_metadata_options *tm_verify_metadata_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_metadata_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_metadata_options_free(tm_verify_metadata_options *opts);
+
+/**
+ * Sets `now` of tm_verify_metadata(): The verification time; the system clock when absent.
+ * Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_now(tm_verify_metadata_options *opts,
+                                             int64_t value,
+                                             tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_metadata(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_allow_sha1(tm_verify_metadata_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_metadata(): The smallest RSA key accepted, in bits.
+ * Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_metadata() argument 'min_rsa_bits' must be …"). On failure the options
+ *      are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_min_rsa_bits(tm_verify_metadata_options *opts,
+                                                      int64_t value,
+                                                      tm_error **err);
+
+/**
+ * Sets `profile` of tm_verify_metadata(): The profile: `etoegang` checks the eToegang
+ * aggregate's name, duration and groups. Default: "generic".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "etoegang", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_metadata() argument 'profile' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_profile(tm_verify_metadata_options *opts,
+                                                 const char *value,
+                                                 tm_error **err);
+
+/**
+ * Verifies signed SAML metadata; documents above 4 MiB are streamed.
+ *
+ * @param xml, xml_len The metadata. Borrowed for the call.
+ * @param store The federation's signing keys. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_metadata_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_metadata the caller owns and releases with
+ *      tm_metadata_free(); set to NULL first, and left NULL on failure: nothing is
+ *      returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_metadata() argument '…' is required"); otherwise the status
+ *      of the core's error code (this operation raises metadata.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_metadata(const uint8_t *xml,
+                             size_t xml_len,
+                             const tm_trust_store *store,
+                             const tm_verify_metadata_options *opts,
+                             tm_metadata **out,
+                             tm_error **err);
+
+/**
+ * Creates the named arguments of tm_metadata_stream(), each at its default.
+ *
+ * @return a new tm_metadata_stream_options, owned by the caller (release it with
+ *      tm_metadata_stream_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_metadata_stream_options *tm_metadata_stream_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_metadata_stream_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_metadata_stream_options_free(tm_metadata_stream_options *opts);
+
+/**
+ * Sets `now` of tm_metadata_stream(): The verification time; the system clock when absent.
+ * Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_now(tm_metadata_stream_options *opts,
+                                             int64_t value,
+                                             tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_metadata_stream(): Accept SHA-1 signatures and digests (legacy
+ * documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_allow_sha1(tm_metadata_stream_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_metadata_stream(): The smallest RSA key accepted, in bits.
+ * Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("metadata_stream() argument 'min_rsa_bits' must be …"). On failure the options
+ *      are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_min_rsa_bits(tm_metadata_stream_options *opts,
+                                                      int64_t value,
+                                                      tm_error **err);
+
+/**
+ * Sets `profile` of tm_metadata_stream(): As for `verify_metadata`. Default: "generic".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "etoegang", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("metadata_stream() argument 'profile' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_profile(tm_metadata_stream_options *opts,
+                                                 const char *value,
+                                                 tm_error **err);
+
+/**
+ * A verifier of SAML metadata fed in pieces: memory stays flat however large the document.
+ * It owns a copy of `store`.
+ *
+ * @param store The federation's signing keys. Borrowed for the call.
+ * @param opts the named arguments (tm_metadata_stream_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out where to store the new tm_metadata_verifier, which the caller owns, feeds
+ *      with tm_metadata_verifier_feed(), finishes with tm_metadata_verifier_finish() and
+ *      releases with tm_metadata_verifier_free(); set to NULL first, and left NULL on
+ *      failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "metadata_stream() argument '…' is required"); otherwise the status
+ *      of the core's error code (this operation raises metadata.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_metadata_stream(const tm_trust_store *store,
+                             const tm_metadata_stream_options *opts,
+                             tm_metadata_verifier **out,
+                             tm_error **err);
+
+/**
+ * Creates the named arguments of tm_metadata_issuer_trust(), each at its default.
+ *
+ * @return a new tm_metadata_issuer_trust_options, owned by the caller (release it with
+ *      tm_metadata_issuer_trust_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_metadata_issuer_trust_options *tm_metadata_issuer_trust_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_metadata_issuer_trust_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_metadata_issuer_trust_options_free(tm_metadata_issuer_trust_options *opts);
+
+/**
+ * Sets `role` of tm_metadata_issuer_trust(): The role descriptor whose entities are
+ * trusted. Default: "IDPSSODescriptor".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "IDPSSODescriptor", "SPSSODescriptor",
+ *      "AttributeAuthorityDescriptor", "AuthnAuthorityDescriptor", "PDPDescriptor", as a
+ *      NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("metadata_issuer_trust() argument 'role' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_role(tm_metadata_issuer_trust_options *opts,
+                                                    const char *value,
+                                                    tm_error **err);
+
+/**
+ * Sets `now` of tm_metadata_issuer_trust(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_now(tm_metadata_issuer_trust_options *opts,
+                                                   int64_t value,
+                                                   tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_metadata_issuer_trust(): Accept SHA-1 signatures and digests
+ * (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_allow_sha1(tm_metadata_issuer_trust_options *opts,
+                                                          bool value,
+                                                          tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_metadata_issuer_trust(): The smallest RSA key accepted, in
+ * bits. Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("metadata_issuer_trust() argument 'min_rsa_bits' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_min_rsa_bits(tm_metadata_issuer_trust_options *opts,
+                                                            int64_t value,
+                                                            tm_error **err);
+
+/**
+ * Sets `profile` of tm_metadata_issuer_trust(): As for `verify_metadata`. Default:
+ * "generic".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "etoegang", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("metadata_issuer_trust() argument 'profile' must be …"). On failure the options
+ *      are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_profile(tm_metadata_issuer_trust_options *opts,
+                                                       const char *value,
+                                                       tm_error **err);
+
+/**
+ * Verifies metadata (of any size) and returns an issuer trust pinning the signing keys of
+ * each entity with `role` for its `entityID`. An `entityID` carried twice by entities of
+ * the role is `metadata.malformed`.
+ *
+ * @param xml, xml_len The metadata. Borrowed for the call.
+ * @param store The federation's signing keys. Borrowed for the call.
+ * @param opts the named arguments (tm_metadata_issuer_trust_options_new()), borrowed for
+ *      the call; NULL for every default. Required: none.
+ * @param out where to store the new tm_issuer_trust, which the caller owns and releases
+ *      with tm_issuer_trust_free(); set to NULL first, and left NULL on failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "metadata_issuer_trust() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises metadata.* besides the
+ *      generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_metadata_issuer_trust(const uint8_t *xml,
+                                   size_t xml_len,
+                                   const tm_trust_store *store,
+                                   const tm_metadata_issuer_trust_options *opts,
+                                   tm_issuer_trust **out,
+                                   tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_saml_response(), each at its default.
+ *
+ * @return a new tm_verify_saml_response_options, owned by the caller (release it with
+ *      tm_verify_saml_response_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_saml_response_options *tm_verify_saml_response_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_saml_response_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_saml_response_options_free(tm_verify_saml_response_options *opts);
+
+/**
+ * Sets `audience` of tm_verify_saml_response(): This relying party's entity ID, which the
+ * audience restriction must name. Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_audience(tm_verify_saml_response_options *opts,
+                                                       const char *value,
+                                                       tm_error **err);
+
+/**
+ * Sets `acs` of tm_verify_saml_response(): This relying party's assertion consumer service
+ * URL: the expected `Destination` and bearer `Recipient`. Default: required.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_acs(tm_verify_saml_response_options *opts,
+                                                  const char *value,
+                                                  tm_error **err);
+
+/**
+ * Sets `request_id` of tm_verify_saml_response(): The ID of the AuthnRequest sent; only
+ * unsolicited responses are accepted when absent. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_request_id(tm_verify_saml_response_options *opts,
+                                                         const char *value,
+                                                         tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_saml_response(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_now(tm_verify_saml_response_options *opts,
+                                                  int64_t value,
+                                                  tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_saml_response(): Accept SHA-1 signatures and digests
+ * (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_allow_sha1(tm_verify_saml_response_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_saml_response(): The smallest RSA key accepted, in
+ * bits. Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_response() argument 'min_rsa_bits' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_min_rsa_bits(tm_verify_saml_response_options *opts,
+                                                           int64_t value,
+                                                           tm_error **err);
+
+/**
+ * Sets `profile` of tm_verify_saml_response(): The profile: STORK and eIDAS raise the
+ * algorithm and key requirements whatever the other arguments say. Default: "generic".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "stork", "eidas", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_response() argument 'profile' must be …"). On failure the options
+ *      are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_profile(tm_verify_saml_response_options *opts,
+                                                      const char *value,
+                                                      tm_error **err);
+
+/**
+ * Sets `signed` of tm_verify_saml_response(): Which signatures are required: `any` (the
+ * Response or the Assertion), `response`, `assertion` or `both`. Default: "any".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "any", "response", "assertion", "both", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_response() argument 'signed' must be …"). On failure the options
+ *      are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_signed(tm_verify_saml_response_options *opts,
+                                                     const char *value,
+                                                     tm_error **err);
+
+/**
+ * Sets `skew` of tm_verify_saml_response(): Allowed clock difference, in seconds. Default:
+ * 180.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_response() argument 'skew' must be …"). On failure the options are
+ *      unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_skew(tm_verify_saml_response_options *opts,
+                                                   int64_t value,
+                                                   tm_error **err);
+
+/**
+ * Sets `cache` of tm_verify_saml_response(): The relying party's replay cache; without one
+ * a replayed assertion is not detected. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a replay cache, shared: the options keep it alive, and every call made with
+ *      them records in it.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_cache(tm_verify_saml_response_options *opts,
+                                                    const tm_replay_cache *value,
+                                                    tm_error **err);
+
+/**
+ * Verifies a SAML Response against the trust of the issuer it names and this relying
+ * party's expectations, and returns only what a verified signature covered.
+ *
+ * @param xml, xml_len The Response (for the HTTP-POST form value, first
+ *      `decode_post_binding`). Borrowed for the call.
+ * @param trust Which keys may sign for which issuer. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_saml_response_options_new()), borrowed for
+ *      the call; NULL for every default. Required: audience, acs.
+ * @param out where to store the result, a tm_saml_response the caller owns and releases
+ *      with tm_saml_response_free(); set to NULL first, and left NULL on failure: nothing
+ *      is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_saml_response() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises saml.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
  */
 tm_status tm_verify_saml_response(const uint8_t *xml,
                                   size_t xml_len,
                                   const tm_issuer_trust *trust,
-                                  const tm_policy *policy,
-                                  const char *audience,
-                                  const char *acs_url,
-                                  const char *request_id,
-                                  int32_t profile,
-                                  int32_t signed_parts,
-                                  int64_t clock_skew_secs,
-                                  int64_t now_unix,
-                                  const tm_replay_cache *cache,
+                                  const tm_verify_saml_response_options *opts,
                                   tm_saml_response **out,
                                   tm_error **err);
 
 /**
- * Returns the Response's `ID`.
+ * Creates the named arguments of tm_verify_saml_request(), each at its default.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ * @return a new tm_verify_saml_request_options, owned by the caller (release it with
+ *      tm_verify_saml_request_options_free()); NULL only if memory ran out.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: any thread.
  */
-const char *tm_saml_response_id(const tm_saml_response *result);
+tm_verify_saml_request_options *tm_verify_saml_request_options_new(void);
 
 /**
- * Returns the issuer's entity ID (the assertion's `Issuer`; the Response's, when it has
- * one, is the same).
+ * Releases options.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_saml_request_options.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during or after the call.
  */
-const char *tm_saml_response_issuer(const tm_saml_response *result);
+void tm_verify_saml_request_options_free(tm_verify_saml_request_options *opts);
 
 /**
- * Returns the Response's `InResponseTo`: the request it answers.
+ * Sets `destination` of tm_verify_saml_request(): This endpoint's URL, which the request
+ * must name as its `Destination`; not compared when absent. Default: absent.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if the response is unsolicited, or `result`
- *         is NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-const char *tm_saml_response_in_response_to(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_destination(tm_verify_saml_request_options *opts,
+                                                         const char *value,
+                                                         tm_error **err);
 
 /**
- * Returns the Response's `Destination`.
+ * Sets `now` of tm_verify_saml_request(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if the response has none, or `result` is
- *         NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-const char *tm_saml_response_destination(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_now(tm_verify_saml_request_options *opts,
+                                                 int64_t value,
+                                                 tm_error **err);
 
 /**
- * Returns the assertion's `ID` (the value the replay cache records).
+ * Sets `allow_sha1` of tm_verify_saml_request(): Accept SHA-1 signatures and digests
+ * (legacy documents). Default: false.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-const char *tm_saml_response_assertion_id(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_allow_sha1(tm_verify_saml_request_options *opts,
+                                                        bool value,
+                                                        tm_error **err);
 
 /**
- * Returns the assertion's `IssueInstant`.
+ * Sets `min_rsa_bits` of tm_verify_saml_request(): The smallest RSA key accepted, in bits.
+ * Default: 2048.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return seconds since 1970; `TM_NO_DATE` if `result` is NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request() argument 'min_rsa_bits' must be …"). On failure the
+ *      options are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-int64_t tm_saml_response_issue_instant(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_min_rsa_bits(tm_verify_saml_request_options *opts,
+                                                          int64_t value,
+                                                          tm_error **err);
 
 /**
- * Returns the subject's `NameID`: all its text, so a comment inside cannot shorten it.
+ * Sets `profile` of tm_verify_saml_request(): The profile: STORK and eIDAS raise the
+ * algorithm and key requirements whatever the other arguments say. Default: "generic".
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if the subject has no NameID, or `result` is
- *         NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "stork", "eidas", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request() argument 'profile' must be …"). On failure the options
+ *      are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-const char *tm_saml_response_name_id(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_profile(tm_verify_saml_request_options *opts,
+                                                     const char *value,
+                                                     tm_error **err);
 
 /**
- * Returns the `Format` of the subject's NameID.
+ * Sets `skew` of tm_verify_saml_request(): Allowed clock difference, in seconds. Default:
+ * 180.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if there is no NameID or it has no Format,
- *         or `result` is NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request() argument 'skew' must be …"). On failure the options are
+ *      unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-const char *tm_saml_response_name_id_format(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_skew(tm_verify_saml_request_options *opts,
+                                                  int64_t value,
+                                                  tm_error **err);
 
 /**
- * Returns the number of attributes of the assertion's AttributeStatements.
+ * Sets `max_age` of tm_verify_saml_request(): How old `IssueInstant` may be, in seconds.
+ * Default: 600.
  *
- * @param result  a SAML response, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request() argument 'max_age' must be …"). On failure the options
+ *      are unchanged.
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
+ * Thread safety: no other thread may use `opts` during the call.
  */
-size_t tm_saml_response_attribute_count(const tm_saml_response *result);
+tm_status tm_verify_saml_request_options_set_max_age(tm_verify_saml_request_options *opts,
+                                                     int64_t value,
+                                                     tm_error **err);
 
 /**
- * Returns the `Name` of attribute `index`.
+ * Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one
+ * Reference to its ID; the trust of the issuer it names; `Destination`; `IssueInstant` no
+ * older than `max_age`; and the STORK or eIDAS extensions.
  *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
+ * @param xml, xml_len The AuthnRequest (for the HTTP-POST form value, first
+ *      `decode_post_binding`). Borrowed for the call.
+ * @param trust Which keys may sign for which issuer. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_saml_request_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_authn_request the caller owns and releases
+ *      with tm_authn_request_free(); set to NULL first, and left NULL on failure: nothing
+ *      is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_saml_request() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises saml.* besides the generic
+ *      verification codes).
  *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_attribute_name(const tm_saml_response *result, size_t index);
-
-/**
- * Returns the `NameFormat` of attribute `index`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_attribute_name_format(const tm_saml_response *result, size_t index);
-
-/**
- * Returns the `FriendlyName` of attribute `index`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_attribute_friendly_name(const tm_saml_response *result, size_t index);
-
-/**
- * Returns the number of `AttributeValue`s of attribute `index`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_response_attribute_value_count(const tm_saml_response *result, size_t index);
-
-/**
- * Returns value `value` of attribute `index`: the text of that `AttributeValue` (all
- * text below it, for structured values).
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @param value   0 to tm_saml_response_attribute_value_count() - 1.
- * @return a string owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_attribute_value(const tm_saml_response *result,
-                                             size_t index,
-                                             size_t value);
-
-/**
- * Returns the STORK `AttributeStatus` of attribute `index`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_attribute_count() - 1.
- * @return `TM_SAML_ATTRIBUTE_STATUS_AVAILABLE`, `_NOT_AVAILABLE` or `_WITHHELD`;
- *         `TM_SAML_ATTRIBUTE_STATUS_NONE` if the attribute has none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int32_t tm_saml_response_attribute_status(const tm_saml_response *result, size_t index);
-
-/**
- * Returns the level of assurance: the first AuthnStatement's `AuthnContextClassRef`
- * (eIDAS `http://eidas.europa.eu/LoA/low|substantial|high`).
- *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if there is none, or `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_loa(const tm_saml_response *result);
-
-/**
- * Returns STORK's `QualityAuthenticationAssuranceLevel` of the assertion.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return 1 to 4; 0 if the assertion gives none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int32_t tm_saml_response_stork_qaa(const tm_saml_response *result);
-
-/**
- * Returns the first AuthnStatement's `SessionIndex` (needed for single logout).
- *
- * @param result  a SAML response, borrowed for the call.
- * @return a string owned by `result`; NULL if there is none, or `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_session_index(const tm_saml_response *result);
-
-/**
- * Returns the assertion's `Conditions/@NotBefore`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return seconds since 1970; `TM_NO_DATE` if there is none, or `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_saml_response_not_before(const tm_saml_response *result);
-
-/**
- * Returns the assertion's `Conditions/@NotOnOrAfter`: keep the session no longer.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return seconds since 1970; `TM_NO_DATE` if there is none, or `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_saml_response_not_on_or_after(const tm_saml_response *result);
-
-/**
- * Returns the number of audiences of the assertion's audience restrictions.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_response_audience_count(const tm_saml_response *result);
-
-/**
- * Returns audience `index` of the assertion's audience restrictions.
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_audience_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_response_audience(const tm_saml_response *result, size_t index);
-
-/**
- * Returns whether the assertion's conditions include `OneTimeUse`.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return true if so; false if not, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_saml_response_one_time_use(const tm_saml_response *result);
-
-/**
- * Returns which signatures covered the assertion.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return `TM_SAML_SIGNED_RESPONSE`, `TM_SAML_SIGNED_ASSERTION` or
- *         `TM_SAML_SIGNED_BOTH`; 0 (`TM_SAML_SIGNED_ANY`) if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int32_t tm_saml_response_signed_by(const tm_saml_response *result);
-
-/**
- * Returns the number of verified signatures: 1, or 2 when both the Response and the
- * Assertion are signed.
- *
- * @param result  a SAML response, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_response_report_count(const tm_saml_response *result);
-
-/**
- * Returns the report of verified signature `index` (the Response's first when both are
- * signed) as a tm_result: the signer, algorithms, legacy allowances and
- * tm_result_verified_at().
- *
- * @param result  a SAML response, borrowed for the call.
- * @param index   0 to tm_saml_response_report_count() - 1.
- * @return a tm_result owned by `result` and valid until tm_saml_response_free(): do not
- *         free it; NULL if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_saml_response_report(const tm_saml_response *result, size_t index);
-
-/**
- * Releases a SAML response, its reports and everything they own.
- *
- * @param result  a SAML response, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live response.
- *
- * Thread safety: no other thread may use `result` (or its reports) during or after the
- * call.
- */
-void tm_saml_response_free(tm_saml_response *result);
-
-/**
- * Verifies a signed SAML AuthnRequest (the identity provider's, or the STORK PEPS's /
- * eIDAS proxy service's, side) under `profile`: exactly one signature, a child of the
- * request, with one Reference to the request's ID; the trust store of the issuer it
- * names; `Destination`; `IssueInstant` no older than `max_age_secs`; an https
- * `AssertionConsumerServiceURL`; `ProviderName` of at most 128 characters; and the STORK
- * or eIDAS extensions (unknown extension elements are tolerated, as STORK requires).
- *
- * @param xml              the AuthnRequest XML (decode the HTTP-POST form value first
- *                         with tm_saml_decode_post_binding()), borrowed for the call.
- * @param xml_len          the number of bytes at `xml`.
- * @param trust            the issuers' trust anchors, borrowed for the call.
- * @param policy           the policy, borrowed for the call; NULL means the defaults of
- *                         tm_policy_new().
- * @param destination      this endpoint's URL, which the request must name as its
- *                         `Destination`; NULL skips the comparison.
- * @param profile          `TM_SAML_PROFILE_GENERIC`, `TM_SAML_PROFILE_STORK` or
- *                         `TM_SAML_PROFILE_EIDAS`.
- * @param clock_skew_secs  the allowed clock difference in seconds (180 is usual).
- * @param max_age_secs     how old `IssueInstant` may be, in seconds (600 is usual).
- * @param now_unix         the verification time in seconds since 1970, or `TM_NOW`.
- * @param out              where to store the result on success; set to NULL on failure.
- *                         Owned by the caller: release it with tm_saml_request_free().
- * @param err              NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the request verified;
- *         `TM_SAML_REQUEST_PROFILE` if it breaks a profile rule;
- *         `TM_SAML_UNSIGNED` if it is not signed;
- *         another `TM_SAML_*` status (`TM_SAML_UNKNOWN_ISSUER`,
- *         `TM_SAML_DESTINATION_MISMATCH`, `TM_SAML_EXPIRED` …);
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify();
- *         `TM_NULL_POINTER` if `xml`, `trust` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, `destination` is not UTF-8,
- *         `profile` or a number of seconds is out of range, or the system clock reads
- *         before 1970 with `TM_NOW`.
- *
- * Thread safety: reentrant: threads may share `trust` and `policy` as long as no thread
- * changes or frees them meanwhile.
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
  */
 tm_status tm_verify_saml_request(const uint8_t *xml,
                                  size_t xml_len,
                                  const tm_issuer_trust *trust,
-                                 const tm_policy *policy,
-                                 const char *destination,
-                                 int32_t profile,
-                                 int64_t clock_skew_secs,
-                                 int64_t max_age_secs,
-                                 int64_t now_unix,
-                                 tm_saml_request **out,
+                                 const tm_verify_saml_request_options *opts,
+                                 tm_authn_request **out,
                                  tm_error **err);
 
 /**
- * Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's
- * signature (`SAMLRequest`, optional `RelayState`, `SigAlg`, `Signature`, over the
- * parameters exactly as received) by a key of the issuer's trust store, then the
- * inflated request as tm_verify_saml_request() checks it, except that an XML signature
- * inside it is refused. tm_saml_request_report() is then NULL and
- * tm_saml_request_redirect_signature_algorithm() names the query's algorithm.
+ * Creates the named arguments of tm_verify_saml_request_redirect(), each at its default.
  *
- * @param query      the query string (with or without the leading `?`), still
- *                   URL-encoded, borrowed for the call.
- * @param query_len  the number of bytes at `query`.
- * @param trust, policy, destination, profile, clock_skew_secs, max_age_secs, now_unix,
- *        out, err  as tm_verify_saml_request().
- * @return any status of tm_verify_saml_request();
- *         `TM_SAML_BINDING` if the query is malformed or unsigned, or carries a
- *         SAMLResponse;
- *         `TM_INVALID_ARGUMENT` also if `query` is not UTF-8.
- *
- * Thread safety: reentrant, as tm_verify_saml_request().
- */
-tm_status tm_verify_saml_request_redirect(const uint8_t *query,
-                                          size_t query_len,
-                                          const tm_issuer_trust *trust,
-                                          const tm_policy *policy,
-                                          const char *destination,
-                                          int32_t profile,
-                                          int64_t clock_skew_secs,
-                                          int64_t max_age_secs,
-                                          int64_t now_unix,
-                                          tm_saml_request **out,
-                                          tm_error **err);
-
-/**
- * Returns the request's `ID`: the `InResponseTo` of the answer.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_id(const tm_saml_request *result);
-
-/**
- * Returns the request's `Issuer`: the relying party's entity ID.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_issuer(const tm_saml_request *result);
-
-/**
- * Returns the request's `IssueInstant`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return seconds since 1970; `TM_NO_DATE` if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_saml_request_issue_instant(const tm_saml_request *result);
-
-/**
- * Returns the request's `Destination`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_destination(const tm_saml_request *result);
-
-/**
- * Returns the request's `AssertionConsumerServiceURL` (https): where to send the answer.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_acs_url(const tm_saml_request *result);
-
-/**
- * Returns the request's `ProviderName`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_provider_name(const tm_saml_request *result);
-
-/**
- * Returns the request's `ForceAuthn`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return its value; false if absent, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_saml_request_force_authn(const tm_saml_request *result);
-
-/**
- * Returns the request's `IsPassive`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return its value; false if absent, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_saml_request_is_passive(const tm_saml_request *result);
-
-/**
- * Returns the request's `NameIDPolicy/@Format`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_name_id_format(const tm_saml_request *result);
-
-/**
- * Returns the eIDAS `SPType`: `"public"` or `"private"`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_sp_type(const tm_saml_request *result);
-
-/**
- * Returns the number of `RequestedAuthnContext/AuthnContextClassRef` values (eIDAS
- * levels of assurance).
- *
- * @param result  a SAML request, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_request_loa_count(const tm_saml_request *result);
-
-/**
- * Returns requested level of assurance `index`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_loa_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_loa(const tm_saml_request *result, size_t index);
-
-/**
- * Returns `RequestedAuthnContext/@Comparison` (`exact`, `minimum` …).
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_loa_comparison(const tm_saml_request *result);
-
-/**
- * Returns the number of requested attributes (STORK's or eIDAS's).
- *
- * @param result  a SAML request, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_request_attribute_count(const tm_saml_request *result);
-
-/**
- * Returns the `Name` of requested attribute `index`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_attribute_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_attribute_name(const tm_saml_request *result, size_t index);
-
-/**
- * Returns the `FriendlyName` of requested attribute `index`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_attribute_count() - 1.
- * @return a string owned by `result`; NULL if the attribute has none, `index` is out of
- *         range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_attribute_friendly_name(const tm_saml_request *result, size_t index);
-
-/**
- * Returns whether requested attribute `index` is required (`isRequired`).
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_attribute_count() - 1.
- * @return true if so; false if not, `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_saml_request_attribute_required(const tm_saml_request *result, size_t index);
-
-/**
- * Returns the number of values requested for attribute `index`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_attribute_count() - 1.
- * @return the count; 0 if `index` is out of range or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_saml_request_attribute_value_count(const tm_saml_request *result, size_t index);
-
-/**
- * Returns value `value` requested for attribute `index`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @param index   0 to tm_saml_request_attribute_count() - 1.
- * @param value   0 to tm_saml_request_attribute_value_count() - 1.
- * @return a string owned by `result`; NULL if an index is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_attribute_value(const tm_saml_request *result,
-                                            size_t index,
-                                            size_t value);
-
-/**
- * Returns STORK's requested `QualityAuthenticationAssuranceLevel`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return 1 to 4; 0 if the request gives none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int32_t tm_saml_request_stork_qaa(const tm_saml_request *result);
-
-/**
- * Returns STORK's `spSector`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_stork_sp_sector(const tm_saml_request *result);
-
-/**
- * Returns STORK's `spInstitution`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_stork_sp_institution(const tm_saml_request *result);
-
-/**
- * Returns STORK's `spApplication`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_stork_sp_application(const tm_saml_request *result);
-
-/**
- * Returns STORK's `spCountry`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_stork_sp_country(const tm_saml_request *result);
-
-/**
- * Returns STORK's `CitizenCountryCode`.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request has none, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_stork_citizen_country(const tm_saml_request *result);
-
-/**
- * Returns the decoded `RelayState` of a request verified by
- * tm_verify_saml_request_redirect().
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if there was none or the request did not come
- *         over the Redirect binding, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_relay_state(const tm_saml_request *result);
-
-/**
- * Returns the `SigAlg` URI of the query signature that tm_verify_saml_request_redirect()
- * verified.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a string owned by `result`; NULL if the request did not come over the
- *         Redirect binding, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_saml_request_redirect_signature_algorithm(const tm_saml_request *result);
-
-/**
- * Returns the request's XML signature report as a tm_result.
- *
- * @param result  a SAML request, borrowed for the call.
- * @return a tm_result owned by `result` and valid until tm_saml_request_free(): do not
- *         free it; NULL for a request verified by tm_verify_saml_request_redirect()
- *         (its query signature is what was verified), or if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_saml_request_report(const tm_saml_request *result);
-
-/**
- * Releases a SAML request, its report and everything they own.
- *
- * @param result  a SAML request, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live request.
- *
- * Thread safety: no other thread may use `result` (or its report) during or after the
- * call.
- */
-void tm_saml_request_free(tm_saml_request *result);
-
-/**
- * Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64,
- * line breaks allowed; URL-decode the form first) into the message XML, and checks the
- * `RelayState` that came with it, if any (at most 80 bytes).
- *
- * @param value        the form value, borrowed for the call.
- * @param value_len    the number of bytes at `value`.
- * @param relay_state  the `RelayState` form value, a NUL-terminated UTF-8 string
- *                     borrowed for the call; NULL if there was none.
- * @param out          where to store the XML on success; set to NULL on failure. It is
- *                     NUL-terminated and owned by the caller: release it with
- *                     tm_string_free().
- * @param out_len      NULL, or where to store the XML's length in bytes (the NUL not
- *                     counted).
- * @param err          NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_SAML_BINDING` if the value is not base64, decodes to more than 128 KB or
- *         to bytes holding a NUL (which XML cannot contain), or `RelayState` is longer
- *         than 80 bytes;
- *         `TM_NULL_POINTER` if `value` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `relay_state` is not UTF-8.
+ * @return a new tm_verify_saml_request_redirect_options, owned by the caller (release it
+ *      with tm_verify_saml_request_redirect_options_free()); NULL only if memory ran out.
  *
  * Thread safety: any thread.
  */
-tm_status tm_saml_decode_post_binding(const uint8_t *value,
-                                      size_t value_len,
-                                      const char *relay_state,
-                                      char **out,
-                                      size_t *out_len,
-                                      tm_error **err);
+tm_verify_saml_request_redirect_options *tm_verify_saml_request_redirect_options_new(void);
 
 /**
- * ==== OCSP responses ====================================================================
+ * Releases options.
  *
- * Verifies a DER OCSP response (RFC 6960) about the certificate `cert`, issued by the CA
- * `issuer`, at `now_unix`: signed by `issuer` itself or by a responder certificate that
- * `issuer` issued with the OCSP-signing extended key usage (carried in the response);
- * SHA-1 signatures only when the policy allows SHA-1; a CertID (SHA-1 or SHA-256) naming
- * `cert`; `now_unix` between thisUpdate and nextUpdate, give or take five minutes; and,
- * when `nonce` is given, the same nonce echoed. Whether `issuer` is itself trusted is for
- * the caller to decide (e.g. with tm_verify() paths).
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_saml_request_redirect_options.
  *
- * ```c
- * tm_ocsp_info info;
- * tm_status st = tm_verify_ocsp_response(resp, resp_len, ca_pem, ca_len, cert_pem, cert_len,
- *                                        NULL, 0, NULL, TM_NOW, &info, &err);
- * if (st == TM_OK) {                          // good until info.next_update
- * } else if (st == TM_OCSP_STATUS_REVOKED) {    // revoked at info.revocation_time
- * }
- * ```
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_saml_request_redirect_options_free(tm_verify_saml_request_redirect_options *opts);
+
+/**
+ * Sets `destination` of tm_verify_saml_request_redirect(): This endpoint's URL, which the
+ * request must name as its `Destination`; not compared when absent. Default: absent.
  *
- * @param response       the DER OCSPResponse, borrowed for the call.
- * @param response_len   the number of bytes at `response`.
- * @param issuer         the issuing CA's certificate (PEM or DER), borrowed.
- * @param issuer_len     the number of bytes at `issuer`.
- * @param cert           the certificate asked about (PEM or DER), borrowed.
- * @param cert_len       the number of bytes at `cert`.
- * @param nonce          the nonce sent in the request, or NULL when none was sent.
- * @param nonce_len      the number of bytes at `nonce`.
- * @param policy         NULL for the defaults, or a tm_policy (allow SHA-1, key sizes).
- * @param now_unix       the verification time in seconds since 1970, or `TM_NOW`.
- * @param info           where to store what the response says; always written (with
- *                       `TM_OCSP_NOT_VERIFIED` when the response was refused).
- * @param err            NULL, or where to put a new tm_error when the status is not TM_OK.
- * @return `TM_OK` if the response verified and says good;
- *         `TM_OCSP_STATUS_REVOKED` or `TM_OCSP_STATUS_UNKNOWN` if it verified and says
- *         revoked or unknown (`info` then holds the details);
- *         `TM_OCSP_*`, `TM_CRYPTO_*` or `TM_PKI_*` if it was refused (`TM_PKI_BAD_PEM`
- *         or `TM_PKI_BAD_CERTIFICATE` for an unusable `issuer` or `cert`);
- *         `TM_NULL_POINTER` if `response`, `issuer`, `cert` or `info` is NULL, or `nonce`
- *         is NULL with a non-zero `nonce_len`.
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
  *
- * Thread safety: reentrant; `policy` may be shared by concurrent calls.
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_destination(tm_verify_saml_request_redirect_options *opts,
+                                                                  const char *value,
+                                                                  tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_saml_request_redirect(): The verification time; the system clock
+ * when absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_now(tm_verify_saml_request_redirect_options *opts,
+                                                          int64_t value,
+                                                          tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_saml_request_redirect(): Accept SHA-1 signatures and
+ * digests (legacy documents). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_allow_sha1(tm_verify_saml_request_redirect_options *opts,
+                                                                 bool value,
+                                                                 tm_error **err);
+
+/**
+ * Sets `min_rsa_bits` of tm_verify_saml_request_redirect(): The smallest RSA key accepted,
+ * in bits. Default: 2048.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request_redirect() argument 'min_rsa_bits' must be …"). On failure
+ *      the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_min_rsa_bits(tm_verify_saml_request_redirect_options *opts,
+                                                                   int64_t value,
+                                                                   tm_error **err);
+
+/**
+ * Sets `profile` of tm_verify_saml_request_redirect(): The profile: STORK and eIDAS raise
+ * the algorithm and key requirements whatever the other arguments say. Default: "generic".
+ *
+ * @param opts options, changed by the call.
+ * @param value one of "generic", "stork", "eidas", as a NUL-terminated string.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request_redirect() argument 'profile' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_profile(tm_verify_saml_request_redirect_options *opts,
+                                                              const char *value,
+                                                              tm_error **err);
+
+/**
+ * Sets `skew` of tm_verify_saml_request_redirect(): Allowed clock difference, in seconds.
+ * Default: 180.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request_redirect() argument 'skew' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_skew(tm_verify_saml_request_redirect_options *opts,
+                                                           int64_t value,
+                                                           tm_error **err);
+
+/**
+ * Sets `max_age` of tm_verify_saml_request_redirect(): How old `IssueInstant` may be, in
+ * seconds. Default: 600.
+ *
+ * @param opts options, changed by the call.
+ * @param value from 0 to 4294967295.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a value the argument does not take, with the message every front door gives
+ *      ("verify_saml_request_redirect() argument 'max_age' must be …"). On failure the
+ *      options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_max_age(tm_verify_saml_request_redirect_options *opts,
+                                                              int64_t value,
+                                                              tm_error **err);
+
+/**
+ * Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's
+ * signature, then the inflated request as `verify_saml_request` checks it, except that an
+ * XML signature inside it is refused.
+ *
+ * @param query The query string (with or without the leading `?`), still URL-encoded. A
+ *      NUL-terminated UTF-8 string, borrowed for the call.
+ * @param trust Which keys may sign for which issuer. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_saml_request_redirect_options_new()),
+ *      borrowed for the call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_authn_request the caller owns and releases
+ *      with tm_authn_request_free(); set to NULL first, and left NULL on failure: nothing
+ *      is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_saml_request_redirect() argument '…' is required");
+ *      otherwise the status of the core's error code (this operation raises saml.binding,
+ *      saml.* besides the generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_verify_saml_request_redirect(const char *query,
+                                          const tm_issuer_trust *trust,
+                                          const tm_verify_saml_request_redirect_options *opts,
+                                          tm_authn_request **out,
+                                          tm_error **err);
+
+/**
+ * Creates the named arguments of tm_decode_post_binding(), each at its default.
+ *
+ * @return a new tm_decode_post_binding_options, owned by the caller (release it with
+ *      tm_decode_post_binding_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_decode_post_binding_options *tm_decode_post_binding_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_decode_post_binding_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_decode_post_binding_options_free(tm_decode_post_binding_options *opts);
+
+/**
+ * Sets `relay_state` of tm_decode_post_binding(): The `RelayState` that came with it (at
+ * most 80 bytes). Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value a NUL-terminated UTF-8 string, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or text that is not UTF-8. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_decode_post_binding_options_set_relay_state(tm_decode_post_binding_options *opts,
+                                                         const char *value,
+                                                         tm_error **err);
+
+/**
+ * Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64, line
+ * breaks allowed) into the message XML, and checks the `RelayState` that came with it.
+ *
+ * @param value, value_len The form value, URL-decoded. Borrowed for the call.
+ * @param opts the named arguments (tm_decode_post_binding_options_new()), borrowed for the
+ *      call; NULL for every default. Required: none.
+ * @param out, out_len where to store the bytes (followed by a NUL byte not counted in
+ *      `*out_len`), which the caller owns and releases with tm_bytes_free(), and their
+ *      length; `out_len` may be NULL. `*out` is set to NULL first, and left NULL on
+ *      failure.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "decode_post_binding() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises saml.binding besides the
+ *      generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_decode_post_binding(const uint8_t *value,
+                                 size_t value_len,
+                                 const tm_decode_post_binding_options *opts,
+                                 uint8_t **out,
+                                 size_t *out_len,
+                                 tm_error **err);
+
+/**
+ * Creates the named arguments of tm_verify_ocsp_response(), each at its default.
+ *
+ * @return a new tm_verify_ocsp_response_options, owned by the caller (release it with
+ *      tm_verify_ocsp_response_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_verify_ocsp_response_options *tm_verify_ocsp_response_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_verify_ocsp_response_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_verify_ocsp_response_options_free(tm_verify_ocsp_response_options *opts);
+
+/**
+ * Sets `nonce` of tm_verify_ocsp_response(): The nonce sent in the request, which the
+ * response must then echo. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value, value_len the bytes, copied.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead handle
+ *      or a length no object can have. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_ocsp_response_options_set_nonce(tm_verify_ocsp_response_options *opts,
+                                                    const uint8_t *value,
+                                                    size_t value_len,
+                                                    tm_error **err);
+
+/**
+ * Sets `now` of tm_verify_ocsp_response(): The verification time; the system clock when
+ * absent. Default: the system clock when the call runs.
+ *
+ * @param opts options, changed by the call.
+ * @param value seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *      TM_NOW for the system clock when the call runs.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_ocsp_response_options_set_now(tm_verify_ocsp_response_options *opts,
+                                                  int64_t value,
+                                                  tm_error **err);
+
+/**
+ * Sets `allow_sha1` of tm_verify_ocsp_response(): Accept a SHA-1 signature. Default:
+ * false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_ocsp_response_options_set_allow_sha1(tm_verify_ocsp_response_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
+
+/**
+ * Sets `require_good` of tm_verify_ocsp_response(): Raise `ocsp.status_revoked` or
+ * `ocsp.status_unknown` unless the status is good. Default: true.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_ocsp_response_options_set_require_good(tm_verify_ocsp_response_options *opts,
+                                                           bool value,
+                                                           tm_error **err);
+
+/**
+ * Verifies a DER OCSP response about `cert`, issued by the CA `issuer`: signed by the CA
+ * or a responder it authorised, about `cert`, current at `now` give or take five minutes,
+ * echoing `nonce`.
+ *
+ * @param response, response_len The DER `OCSPResponse` as received. Borrowed for the call.
+ * @param issuer, issuer_len The issuing CA's certificate, PEM or DER. Borrowed for the
+ *      call.
+ * @param cert, cert_len The certificate asked about, PEM or DER. Borrowed for the call.
+ * @param opts the named arguments (tm_verify_ocsp_response_options_new()), borrowed for
+ *      the call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_ocsp the caller owns and releases with
+ *      tm_ocsp_free(); set to NULL first, and left NULL on failure: nothing is returned in
+ *      part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "verify_ocsp_response() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises ocsp.* besides the generic
+ *      verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
  */
 tm_status tm_verify_ocsp_response(const uint8_t *response,
                                   size_t response_len,
@@ -4787,887 +8582,160 @@ tm_status tm_verify_ocsp_response(const uint8_t *response,
                                   size_t issuer_len,
                                   const uint8_t *cert,
                                   size_t cert_len,
-                                  const uint8_t *nonce,
-                                  size_t nonce_len,
-                                  const tm_policy *policy,
-                                  int64_t now_unix,
-                                  tm_ocsp_info *info,
+                                  const tm_verify_ocsp_response_options *opts,
+                                  tm_ocsp **out,
                                   tm_error **err);
 
 /**
- * ==== SAML metadata =====================================================================
+ * ==== Lookups in verified results =======================================================
  *
- * Verifies signed SAML metadata held in memory — a federation aggregate
- * (`EntitiesDescriptor`) or a single `EntityDescriptor` — against `store` at `now_unix`,
- * under `profile`. Documents larger than 4 MiB are read by the streaming verifier
- * (tm_metadata_result_streamed() says which path ran); both give the same result, and
- * both keep a copy of the bytes that verified in the result, which
- * tm_metadata_find_entity() reads.
+ * Finds the entity `entity_id` in verified metadata and reads it from the verified
+ * document, as the verifying parser met it (an `EntityDescriptor` inside a comment or a
+ * signature's `ds:Object` is not an entity).
  *
- * The signature profile: exactly one `ds:Signature`, the first child element of the
- * document element, with one Reference to the whole document (`URI=""` or the document
- * element's `#ID`, enveloped). Signatures on entities inside are counted
- * (tm_metadata_result_nested_signatures()), not checked. The document must not be past
- * its `validUntil`; tm_metadata_result_expires() says when to fetch it again.
- *
- * ```c
- * tm_metadata_result *md = NULL;
- * if (tm_verify_metadata(xml, xml_len, store, NULL, TM_NOW, TM_METADATA_PROFILE_ETOEGANG,
- *                        &md, &err) == TM_OK) {
- *     printf("%s: %zu entities, sequence %llu\n", tm_metadata_result_name(md),
- *            tm_metadata_result_entity_count(md),
- *            (unsigned long long)tm_metadata_result_etoegang_sequence(md));
- *     tm_metadata_result_free(md);
- * }
- * ```
- *
- * @param xml       the metadata as fetched, borrowed for the call.
- * @param xml_len   the number of bytes at `xml`.
- * @param store     the federation's metadata signing certificate (or its CA), borrowed
- *                  for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults of
- *                  tm_policy_new().
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
- * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
- * @param out       where to store the result on success; set to NULL on failure. Owned by
- *                  the caller: release it with tm_metadata_result_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the metadata verified and is current;
- *         `TM_METADATA_UNKNOWN_DOCUMENT` if it is not SAML metadata;
- *         `TM_METADATA_EXPIRED` if `now_unix` is at or past its `validUntil`;
- *         `TM_METADATA_MALFORMED` if `validUntil`, `cacheDuration` or `creationInstant`
- *         is not of its type;
- *         `TM_METADATA_PROFILE` if it breaks the eToegang profile (with
- *         `TM_METADATA_PROFILE_ETOEGANG` only);
- *         `TM_DSIG_MALFORMED` if the signature is not the first child element;
- *         a `TM_XML_*`, `TM_DSIG_*`, `TM_CRYPTO_*` or `TM_PKI_*` status as tm_verify()
- *         (`TM_DSIG_DIGEST_MISMATCH` for changed content, `TM_PKI_UNTRUSTED_SIGNER` when
- *         the signer is not in or under `store`);
- *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, or the
- *         system clock reads before 1970 with `TM_NOW`.
- *
- * Thread safety: reentrant, like tm_verify(): threads may share `store` and `policy` as
- * long as no thread changes or frees them meanwhile.
- */
-tm_status tm_verify_metadata(const uint8_t *xml,
-                             size_t xml_len,
-                             const tm_trust_store *store,
-                             const tm_policy *policy,
-                             int64_t now_unix,
-                             int32_t profile,
-                             tm_metadata_result **out,
-                             tm_error **err);
-
-/**
- * Returns the local name of the document element: `"EntitiesDescriptor"` (an aggregate)
- * or `"EntityDescriptor"` (a single entity).
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_root(const tm_metadata_result *result);
-
-/**
- * Returns the document element's `ID` attribute.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL if the document element has none, or
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_id(const tm_metadata_result *result);
-
-/**
- * Returns the aggregate's `Name`, e.g. `"urn:etoegang:1.13:metadata:P:36"`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL if the document element has none, or
- *         `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_name(const tm_metadata_result *result);
-
-/**
- * Returns the `entityID` of a single-entity document (an `EntityDescriptor` root).
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL for an aggregate, or if `result` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_entity_id(const tm_metadata_result *result);
-
-/**
- * Returns the document's `validUntil` in seconds since 1970 (UTC).
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if the document has none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_metadata_result_valid_until(const tm_metadata_result *result);
-
-/**
- * Reads the document's `cacheDuration` (an `xs:duration`): months (years times 12 plus
- * months) and seconds (days, hours, minutes and seconds; fractions dropped) are given
- * apart, because a month has no fixed length. `P7D` is 0 months and 604800 seconds.
- *
- * @param result   a metadata result, borrowed for the call.
- * @param months   where to store the months (set to 0 when false is returned); may be
- *                 NULL.
- * @param seconds  where to store the seconds (set to 0 when false is returned); may be
- *                 NULL.
- * @return true if the document has a `cacheDuration`; false if not, or `result` is NULL
- *         or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_metadata_result_cache_duration(const tm_metadata_result *result,
-                                       int64_t *months,
-                                       int64_t *seconds);
-
-/**
- * Returns when the verified copy must be fetched and verified again, in seconds since
- * 1970 (UTC): the earlier of `validUntil` and the verification time plus
- * `cacheDuration`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if the document has neither `validUntil` nor
- *         `cacheDuration`, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_metadata_result_expires(const tm_metadata_result *result);
-
-/**
- * Returns the `publisher` of the document element's `mdrpi:PublicationInfo`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL if there is none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_publisher(const tm_metadata_result *result);
-
-/**
- * Returns the `creationInstant` of the document element's `mdrpi:PublicationInfo`, in
- * seconds since 1970 (UTC).
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the time; `TM_NO_DATE` if there is none, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-int64_t tm_metadata_result_creation_instant(const tm_metadata_result *result);
-
-/**
- * Returns the number of `EntityDescriptor` elements, at any depth.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_metadata_result_entity_count(const tm_metadata_result *result);
-
-/**
- * Returns the number of groups: the `EntitiesDescriptor` children of the document
- * element that have a `Name`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_metadata_result_group_count(const tm_metadata_result *result);
-
-/**
- * Returns the `Name` of group `index`, in document order, e.g.
- * `"urn:etoegang:role:Authenticatiediensten"`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @param index   0 to tm_metadata_result_group_count() - 1.
- * @return a string owned by `result`; NULL if `index` is out of range or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_group(const tm_metadata_result *result, size_t index);
-
-/**
- * Returns the specification version of an eToegang `Name`
- * (`urn:etoegang:<version>:metadata:<P|A>:<sequence>`), e.g. `"1.13"`.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL if `Name` is absent or not of that form
- *         (always of that form under `TM_METADATA_PROFILE_ETOEGANG`), or `result` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_etoegang_version(const tm_metadata_result *result);
-
-/**
- * Returns the environment of an eToegang `Name`: `"P"` (production) or `"A"`
- * (acceptance).
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a string owned by `result`; NULL when tm_metadata_result_etoegang_version() is.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const char *tm_metadata_result_etoegang_environment(const tm_metadata_result *result);
-
-/**
- * Returns the publication sequence number of an eToegang `Name`: a newer aggregate has
- * a higher one, so an aggregate with a lower number than one already processed is an
- * older copy (a rollback) and must not replace it.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the number; 0 when tm_metadata_result_etoegang_version() is NULL.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-uint64_t tm_metadata_result_etoegang_sequence(const tm_metadata_result *result);
-
-/**
- * Tells whether the streaming verifier read the document: always for
- * tm_metadata_stream_finish(), and for tm_verify_metadata() when the document is larger
- * than 4 MiB.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return true if streamed; false if read in memory, or `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-bool tm_metadata_result_streamed(const tm_metadata_result *result);
-
-/**
- * Returns the number of signatures inside the document other than its own (on entities
- * or groups): counted, not checked.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return the count; 0 if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-size_t tm_metadata_result_nested_signatures(const tm_metadata_result *result);
-
-/**
- * Returns the signature's report as a tm_result: the signer (tm_result_signer_subject(),
- * tm_result_signer_sha256(), tm_result_pinned(), the chain), the algorithms, the
- * References and tm_result_verified_at(). Its tm_result_signed_xml_count() is 0: the
- * signed content is what the tm_metadata_result accessors and the lookups return.
- *
- * @param result  a metadata result, borrowed for the call.
- * @return a tm_result owned by `result` and valid until tm_metadata_result_free(): do not
- *         free it; NULL if `result` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `result`.
- */
-const tm_result *tm_metadata_result_report(const tm_metadata_result *result);
-
-/**
- * Releases a metadata result, its report and everything they own; pointers obtained
- * from their accessors become invalid.
- *
- * @param result  a metadata result, owned by the caller and released by this call; NULL
- *                is allowed and ignored, and so is a pointer that is not a live result.
- *
- * Thread safety: no other thread may use `result` (or its report) during or after the
- * call.
- */
-void tm_metadata_result_free(tm_metadata_result *result);
-
-/**
- * Creates a streaming metadata verifier (see tm_metadata_stream) for metadata signed by
- * a key of `store`, at `now_unix`, under `profile`. `store` and `policy` are copied:
- * changing or freeing them afterwards does not change the stream.
- *
- * ```c
- * tm_metadata_stream *s = NULL;
- * tm_metadata_result *md = NULL;
- * unsigned char buf[65536];
- * size_t n;
- * tm_metadata_stream_new(store, NULL, TM_NOW, TM_METADATA_PROFILE_ETOEGANG, &s, NULL);
- * while ((n = fread(buf, 1, sizeof buf, f)) > 0)
- *     tm_metadata_stream_feed(s, buf, n, NULL);
- * if (tm_metadata_stream_finish(s, &md, &err) == TM_OK) {
- *     printf("%zu entities\n", tm_metadata_result_entity_count(md));
- *     tm_metadata_result_free(md);
- * }
- * tm_metadata_stream_free(s);
- * ```
- *
- * @param store     the federation's metadata signing certificate (or its CA), borrowed
- *                  for the call (copied).
- * @param policy    the policy, borrowed for the call (copied); NULL means the defaults of
- *                  tm_policy_new().
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW` (the system
- *                  clock is read now, not at the end).
- * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
- * @param out       where to store the stream on success; set to NULL on failure. Owned by
- *                  the caller: release it with tm_metadata_stream_free().
- * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_NULL_POINTER` if `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, or the
- *         system clock reads before 1970 with `TM_NOW`.
- *
- * Thread safety: any thread; `store` and `policy` must not change during the call.
- */
-tm_status tm_metadata_stream_new(const tm_trust_store *store,
-                                 const tm_policy *policy,
-                                 int64_t now_unix,
-                                 int32_t profile,
-                                 tm_metadata_stream **out,
-                                 tm_error **err);
-
-/**
- * Gives the stream the next `len` bytes of the document. Chunks may split the document
- * anywhere, inside a tag or a UTF-8 character included.
- *
- * @param stream  the stream, borrowed for the call.
- * @param chunk   the bytes, borrowed for the call (not retained); may be NULL when `len`
- *                is 0.
- * @param len     the number of bytes at `chunk`.
- * @param err     NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` if the bytes read well so far;
- *         a `TM_XML_*` status for input that is not well-formed or over a limit, a
- *         `TM_DSIG_*` status for a signature outside the profile, or the earlier failure
- *         of this stream (the first failure is final);
- *         `TM_NULL_POINTER` if `stream` is NULL, or `chunk` is NULL with `len` above 0;
- *         `TM_INVALID_ARGUMENT` if `stream` is not live or already finished.
- *
- * Thread safety: no other thread may use `stream` during the call.
- */
-tm_status tm_metadata_stream_feed(tm_metadata_stream *stream,
-                                  const uint8_t *chunk,
-                                  size_t len,
-                                  tm_error **err);
-
-/**
- * Ends the document and verifies it: the signature, the profile, `validUntil`. The
- * stream takes no more input afterwards; release it with tm_metadata_stream_free().
- *
- * @param stream  the stream, borrowed for the call.
- * @param out     where to store the result on success; set to NULL on failure. Owned by
- *                the caller: release it with tm_metadata_result_free().
- * @param err     NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed
- *         (except that it does not hold them: see tm_metadata_stream);
- *         on failure the status tm_verify_metadata() would give (`TM_XML_MALFORMED` for
- *         a document cut short), or the earlier failure of this stream;
- *         `TM_NULL_POINTER` if `stream` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `stream` is not live or was already finished.
- *
- * Thread safety: no other thread may use `stream` during the call.
- */
-tm_status tm_metadata_stream_finish(tm_metadata_stream *stream,
-                                    tm_metadata_result **out,
-                                    tm_error **err);
-
-/**
- * Releases a stream, finished or not.
- *
- * @param stream  a stream, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live stream.
- *
- * Thread safety: no other thread may use `stream` during or after the call.
- */
-void tm_metadata_stream_free(tm_metadata_stream *stream);
-
-/**
- * Finds the entity `entity_id` in metadata that tm_verify_metadata() accepted, and reads
- * it: its roles, keys, endpoints, names and contacts. The entity is located by the
- * entity list the verification made, and only its `EntityDescriptor` is parsed again,
- * from the copy of the verified bytes that `result` holds (under the limits of the
- * policy that verified it), so a lookup in a large aggregate costs a search of the list,
- * not a parse of the document. Nothing but what verified is ever read: an
- * `EntityDescriptor` that is not an entity of the document (one inside a comment or a
- * signature's `ds:Object`) is never found.
- *
- * A document that is itself one `EntityDescriptor` has that one entity to find.
- * `entity_id` is compared with the attribute's value as XML reads it (`&amp;` as `&`).
- * An `entityID` carried by two entities is an error rather than a guess.
- *
- * ```c
- * tm_metadata_entity *e = NULL;
- * if (tm_metadata_find_entity(md, "urn:etoegang:AD:...:entities:1", &e, &err) == TM_OK
- *     && e != NULL) {
- *     size_t len = 0;
- *     const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
- *     // pin `der` (tm_trust_store_add_keys_pem() takes DER too) for this entity's messages
- *     tm_metadata_entity_free(e);
- * }
- * ```
- *
- * @param result     a metadata result of tm_verify_metadata(), borrowed for the call.
- * @param entity_id  the `entityID` to find, a NUL-terminated UTF-8 string borrowed for
- *                   the call.
- * @param out        where to store the entity; set to NULL first. Owned by the caller
- *                   (it does not depend on `result`, which may be freed first): release
- *                   it with tm_metadata_entity_free(). Left NULL with `TM_OK` when no
- *                   entity carries `entity_id`.
+ * @param result     a result of tm_verify_metadata(), borrowed for the call.
+ * @param entity_id  the `entityID`, compared exactly; a NUL-terminated UTF-8 string
+ *                   borrowed for the call.
+ * @param out        where to store the entity, a tm_metadata_entity the caller owns
+ *                   (release it with tm_metadata_entity_free(); it outlives `result`);
+ *                   set to NULL first, and left NULL when there is no such entity.
  * @param err        NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` with `*out` set if the entity was found, `TM_OK` with `*out` NULL if
- *         not;
- *         `TM_METADATA_NOT_HELD` if `result` came from tm_metadata_stream_finish(), which
- *         does not hold the document (tm_metadata_list_entities() still lists it);
- *         `TM_METADATA_MALFORMED` if two entities carry `entity_id`;
- *         a `TM_XML_*` status if the entity's element does not parse within the limits;
- *         `TM_NULL_POINTER` if `result`, `entity_id` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result or `entity_id`
- *         is not UTF-8.
+ * @return `TM_OK`, with `*out` NULL when not found; `TM_METADATA_NOT_HELD` on a result
+ *         of tm_metadata_verifier_finish(), which holds no document; `TM_METADATA_MALFORMED`
+ *         for an `entityID` carried twice; `TM_NULL_POINTER`; `TM_INVALID_ARGUMENT` for a
+ *         dead result or an ID that is not UTF-8.
  *
  * Thread safety: any thread, concurrently with other readers of `result`.
  */
-tm_status tm_metadata_find_entity(const tm_metadata_result *result,
+tm_status tm_metadata_find_entity(const tm_metadata *result,
                                   const char *entity_id,
                                   tm_metadata_entity **out,
                                   tm_error **err);
 
 /**
- * Returns the entity's `entityID`.
+ * Lists the entities of verified metadata, in document order: their `entityID` and
+ * group. Works on every result, streamed or not.
  *
- * @param entity  an entity, borrowed for the call.
- * @return a string owned by `entity`; NULL if `entity` is NULL or dead.
+ * @param result  a result of tm_verify_metadata() or tm_metadata_verifier_finish(),
+ *                borrowed for the call.
+ * @param out     where to store the list, which the caller owns (release it with
+ *                tm_entity_ref_list_free(); it outlives `result`); set to NULL first.
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_NULL_POINTER`; `TM_INVALID_ARGUMENT` for a dead result.
  *
- * Thread safety: any thread, concurrently with other readers of `entity`.
+ * Thread safety: any thread, concurrently with other readers of `result`.
  */
-const char *tm_metadata_entity_id(const tm_metadata_entity *entity);
+tm_status tm_metadata_entity_ids(const tm_metadata *result,
+                                 tm_entity_ref_list **out,
+                                 tm_error **err);
 
 /**
- * Returns the number of the entity's role descriptors (each local name once).
+ * Reads every entity of verified metadata, in document order.
  *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
+ * @param result  a result of tm_verify_metadata(), borrowed for the call.
+ * @param out     where to store the list, which the caller owns (release it with
+ *                tm_metadata_entity_list_free(); it outlives `result`); set to NULL
+ *                first, and left NULL on failure.
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_METADATA_NOT_HELD` on a result of tm_metadata_verifier_finish();
+ *         `TM_METADATA_MALFORMED` for an `entityID` carried twice; `TM_NULL_POINTER`;
+ *         `TM_INVALID_ARGUMENT` for a dead result.
  *
- * Thread safety: any thread, concurrently with other readers of `entity`.
+ * Thread safety: any thread, concurrently with other readers of `result`.
  */
-size_t tm_metadata_entity_role_count(const tm_metadata_entity *entity);
+tm_status tm_metadata_read_entities(const tm_metadata *result,
+                                    tm_metadata_entity_list **out,
+                                    tm_error **err);
 
 /**
- * Returns the local name of role descriptor `index`: `"IDPSSODescriptor"`,
- * `"SPSSODescriptor"`, `"AttributeAuthorityDescriptor"`, `"PDPDescriptor"` …
+ * Tells whether an entity may be treated as `role` when a message is validated: one of
+ * its `validated_as` roles, compared case-insensitively (the eToegang
+ * eIDAS-berichtenservice, `EB`, also acts as `AD` and `MR`).
  *
  * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_role_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_role(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the number of signing certificates: those of `KeyDescriptor`s with
- * `use="signing"` or no `use`, each once.
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_signing_certificate_count(const tm_metadata_entity *entity);
-
-/**
- * Returns signing certificate `index` as DER bytes: the keys this entity signs its
- * messages with (tm_trust_store_add_keys_pem() pins them, validity ignored, as the SAML
- * metadata interoperability profile prescribes).
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_signing_certificate_count() - 1.
- * @param len     where to store the number of bytes (set to 0 on failure); may be NULL.
- * @return the bytes, owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const uint8_t *tm_metadata_entity_signing_certificate(const tm_metadata_entity *entity,
-                                                      size_t index,
-                                                      size_t *len);
-
-/**
- * Returns the number of encryption certificates: those of `KeyDescriptor`s with
- * `use="encryption"` or no `use`, each once.
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_encryption_certificate_count(const tm_metadata_entity *entity);
-
-/**
- * Returns encryption certificate `index` as DER bytes.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_encryption_certificate_count() - 1.
- * @param len     where to store the number of bytes (set to 0 on failure); may be NULL.
- * @return the bytes, owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const uint8_t *tm_metadata_entity_encryption_certificate(const tm_metadata_entity *entity,
-                                                         size_t index,
-                                                         size_t *len);
-
-/**
- * Returns the number of protocol endpoints (elements of a role descriptor with `Binding`
- * and `Location`).
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_endpoint_count(const tm_metadata_entity *entity);
-
-/**
- * Returns the local name of the role descriptor holding endpoint `index`, e.g.
- * `"IDPSSODescriptor"`.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_endpoint_role(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the local name of endpoint `index`: `"SingleSignOnService"`,
- * `"AssertionConsumerService"`, `"AttributeService"`, `"SingleLogoutService"` …
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_endpoint_kind(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the `Binding` of endpoint `index`, e.g.
- * `"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"`.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_endpoint_binding(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the `Location` (URL) of endpoint `index`.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_endpoint_location(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the `index` attribute of endpoint `index` (indexed endpoints such as
- * `AssertionConsumerService`).
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_endpoint_count() - 1.
- * @return the value, 0 to 4294967295; -1 if the endpoint has none, `index` is out of
- *         range or `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-int64_t tm_metadata_entity_endpoint_index(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the number of `mdui:DisplayName` values.
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_display_name_count(const tm_metadata_entity *entity);
-
-/**
- * Returns display name `index` (its text, XML entities read).
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_display_name_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_display_name(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the `xml:lang` of display name `index`, e.g. `"nl"`.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_display_name_count() - 1.
- * @return a string owned by `entity`, empty when the name has no `xml:lang`; NULL if
- *         `index` is out of range or `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_display_name_lang(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the number of entity categories (`mdattr` values of the attribute
- * `http://macedir.org/entity-category`).
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_category_count(const tm_metadata_entity *entity);
-
-/**
- * Returns entity category `index`, e.g.
- * `"http://refeds.org/category/research-and-scholarship"`.
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_category_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_category(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the first `Organization/OrganizationName`.
- *
- * @param entity  an entity, borrowed for the call.
- * @return a string owned by `entity`; NULL if there is none, or `entity` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_organization_name(const tm_metadata_entity *entity);
-
-/**
- * Returns the number of `ContactPerson/EmailAddress` values.
- *
- * @param entity  an entity, borrowed for the call.
- * @return the count; 0 if `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-size_t tm_metadata_entity_contact_email_count(const tm_metadata_entity *entity);
-
-/**
- * Returns contact e-mail address `index`, as written (usually `"mailto:…"`).
- *
- * @param entity  an entity, borrowed for the call.
- * @param index   0 to tm_metadata_entity_contact_email_count() - 1.
- * @return a string owned by `entity`; NULL if `index` is out of range or `entity` is
- *         NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_contact_email(const tm_metadata_entity *entity, size_t index);
-
-/**
- * Returns the `Name` of the group (`EntitiesDescriptor`) holding the entity, e.g.
- * `"urn:etoegang:role:Authenticatiediensten"`.
- *
- * @param entity  an entity, borrowed for the call.
- * @return a string owned by `entity`; NULL if the entity is a child of the document
- *         element itself (or its group has no `Name`), or `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_group(const tm_metadata_entity *entity);
-
-/**
- * Returns the eToegang role its group gives the entity, by the network's abbreviation:
- * `"AD"` (Authenticatiediensten), `"MR"` (Machtigingenregisters), `"KR"`
- * (Koppelregisters), `"EB"` (Interstelseldiensten: the eIDAS-berichtenservice), `"HM"`
- * (Herkenningsmakelaars) or `"DV"` (Dienstverleners).
- *
- * Only `"AD"` entities are offered to users to choose an authentication service from;
- * the eIDAS-berichtenservice is not, though it acts as one (see
- * tm_metadata_entity_acts_as()).
- *
- * @param entity  an entity, borrowed for the call.
- * @return a string owned by `entity`; NULL if the entity is not in an eToegang role
- *         group, or `entity` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `entity`.
- */
-const char *tm_metadata_entity_etoegang_role(const tm_metadata_entity *entity);
-
-/**
- * Tells whether the entity may be treated as eToegang role `role` when a message is
- * validated: its group's role, and for the eIDAS-berichtenservice (`"EB"`, listed under
- * Interstelseldiensten) also authentication service (`"AD"`) and mandate register
- * (`"MR"`), as the network's rules for the aggregate prescribe.
- *
- * @param entity  an entity, borrowed for the call.
- * @param role    an abbreviation, `"AD"`, `"MR"`, `"KR"`, `"EB"`, `"HM"` or `"DV"` (any
- *                case), a NUL-terminated string borrowed for the call.
- * @return true if so; false if not, `role` is NULL or not one of these, the entity is
- *         not in an eToegang role group, or `entity` is NULL or dead.
+ * @param role    a role abbreviation (`"AD"`, `"MR"`, `"KR"`, `"EB"`, `"HM"`, `"DV"`), a
+ *                NUL-terminated string borrowed for the call.
+ * @return true if so; false otherwise, or for a NULL or dead argument.
  *
  * Thread safety: any thread, concurrently with other readers of `entity`.
  */
 bool tm_metadata_entity_acts_as(const tm_metadata_entity *entity, const char *role);
 
 /**
- * Releases an entity and everything it owns.
+ * Writes the unsigned SMP `ServiceMetadata` documents OpenNCP publishes for a verified
+ * NCP configuration list (what its stylesheet makes), one per active service with a
+ * supply point.
  *
- * @param entity  an entity, owned by the caller and released by this call; NULL is
- *                allowed and ignored, and so is a pointer that is not a live entity.
- *
- * Thread safety: no other thread may use `entity` during or after the call.
- */
-void tm_metadata_entity_free(tm_metadata_entity *entity);
-
-/**
- * Lists the entities of metadata that tm_verify_metadata() or
- * tm_metadata_stream_finish() accepted: each `EntityDescriptor` of the verified document
- * with its `entityID` and its group, in document order, as the parser that verified the
- * document met them (an `EntityDescriptor` inside a comment, a CDATA section or a
- * signature's `ds:Object` is not an entity). A document that is itself one
- * `EntityDescriptor` lists that entity. Nothing is parsed again: the list is part of
- * the result, for streamed results too.
- *
- * @param result  a metadata result, borrowed for the call.
- * @param out     where to store the list on success; set to NULL on failure. Owned by the
- *                caller (it does not depend on `result`, which may be freed first):
- *                release it with tm_metadata_entity_list_free().
+ * @param result  a result of tm_verify_tsl(), borrowed for the call.
+ * @param format  `"oasis-smp1"` or `"busdox"`, a NUL-terminated string borrowed for the
+ *                call.
+ * @param out     where to store the records, which the caller owns (release them with
+ *                tm_smp_record_list_free(); they outlive `result`); set to NULL first,
+ *                and left NULL on failure.
  * @param err     NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         `TM_NULL_POINTER` if `result` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if `result` is not a live metadata result.
+ * @return `TM_OK`; `TM_TSL_NOT_OPENNCP` for a list that is not an NCP configuration list;
+ *         `TM_INVALID_ARGUMENT` for another format or a dead result; `TM_NULL_POINTER`.
  *
  * Thread safety: any thread, concurrently with other readers of `result`.
  */
-tm_status tm_metadata_list_entities(const tm_metadata_result *result,
-                                    tm_metadata_entity_list **out,
+tm_status tm_tsl_to_smp(const tm_tsl *result,
+                        const char *format,
+                        tm_smp_record_list **out,
+                        tm_error **err);
+
+/**
+ * Gives the verifier the next `len` bytes of the document. Chunks may split the document
+ * anywhere, inside a tag or a UTF-8 character included.
+ *
+ * @param verifier  the verifier, borrowed for the call.
+ * @param chunk     the bytes, borrowed for the call (not retained); may be NULL when
+ *                  `len` is 0.
+ * @param len       the number of bytes at `chunk`.
+ * @param err       NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` if the bytes read well so far;
+ *         a `TM_XML_*` status for input that is not well-formed or over a limit, a
+ *         `TM_DSIG_*` status for a signature outside the profile, or the earlier failure
+ *         of this verifier (the first failure is final);
+ *         `TM_NULL_POINTER` if `verifier` is NULL, or `chunk` is NULL with `len` above 0;
+ *         `TM_INVALID_ARGUMENT` if `verifier` is not live or already finished.
+ *
+ * Thread safety: no other thread may use `verifier` during the call.
+ */
+tm_status tm_metadata_verifier_feed(tm_metadata_verifier *verifier,
+                                    const uint8_t *chunk,
+                                    size_t len,
                                     tm_error **err);
 
 /**
- * Returns the number of entities in the list.
+ * Ends the document and verifies it: the signature, the profile, `validUntil`. The
+ * verifier takes no more input afterwards; release it with tm_metadata_verifier_free().
  *
- * @param list  an entity list, borrowed for the call.
- * @return the count; 0 if `list` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-size_t tm_metadata_entity_list_count(const tm_metadata_entity_list *list);
-
-/**
- * Returns the `entityID` of entity `index`.
- *
- * @param list   an entity list, borrowed for the call.
- * @param index  0 to tm_metadata_entity_list_count() - 1.
- * @return a string owned by `list`; NULL if `index` is out of range or `list` is NULL or
- *         dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-const char *tm_metadata_entity_list_entity_id(const tm_metadata_entity_list *list, size_t index);
-
-/**
- * Returns the `Name` of the group holding entity `index`.
- *
- * @param list   an entity list, borrowed for the call.
- * @param index  0 to tm_metadata_entity_list_count() - 1.
- * @return a string owned by `list`; NULL if the entity is a child of the document
- *         element itself, `index` is out of range or `list` is NULL or dead.
- *
- * Thread safety: any thread, concurrently with other readers of `list`.
- */
-const char *tm_metadata_entity_list_group(const tm_metadata_entity_list *list, size_t index);
-
-/**
- * Releases an entity list and everything it owns.
- *
- * @param list  an entity list, owned by the caller and released by this call; NULL is
- *              allowed and ignored, and so is a pointer that is not a live list.
- *
- * Thread safety: no other thread may use `list` during or after the call.
- */
-void tm_metadata_entity_list_free(tm_metadata_entity_list *list);
-
-/**
- * Verifies metadata and makes an issuer trust of it for tm_verify_saml_response() and
- * tm_verify_saml_request(): the signing keys of each entity's `role` descriptors pinned
- * for its `entityID`, as the SAML metadata interoperability profile prescribes (keys,
- * not certificate validity, are what metadata vouches for). The keys are read from the
- * entities of the verified document only (never from an `EntityDescriptor` inside a
- * comment or a signature's `ds:Object`). A document above the policy's input size limit
- * is verified as a stream, so trust can come from an aggregate of any size. A
- * `KeyDescriptor` without `use` counts as signing. Entities without such keys are not
- * trusted at all; two entities carrying the `entityID` of one that has such keys make
- * the call fail, since which keys count would be a guess. The issuer trust can be extended afterwards with
- * tm_issuer_trust_add() and tm_issuer_trust_set_any().
- *
- * ```c
- * tm_issuer_trust *idps = NULL;
- * if (tm_metadata_issuer_trust(md, md_len, federation, NULL, TM_NOW,
- *                              TM_METADATA_PROFILE_GENERIC, NULL, &idps, &err) == TM_OK) {
- *     // tm_verify_saml_response(response, len, idps, ...)
- *     tm_issuer_trust_free(idps);
- * }
- * ```
- *
- * @param xml       the metadata as fetched, borrowed for the call.
- * @param xml_len   the number of bytes at `xml`.
- * @param store     the federation's metadata signing certificate (or its CA), borrowed
- *                  for the call.
- * @param policy    the policy, borrowed for the call; NULL means the defaults of
- *                  tm_policy_new().
- * @param now_unix  the verification time in seconds since 1970, or `TM_NOW`.
- * @param profile   `TM_METADATA_PROFILE_GENERIC` or `TM_METADATA_PROFILE_ETOEGANG`.
- * @param role      the role descriptor whose keys count, a NUL-terminated string
- *                  borrowed for the call: `"IDPSSODescriptor"` (issuers of responses)
- *                  or `"SPSSODescriptor"` (issuers of requests); NULL means
- *                  `"IDPSSODescriptor"`.
- * @param out       where to store the issuer trust on success; set to NULL on failure.
- *                  Owned by the caller: release it with tm_issuer_trust_free().
+ * @param verifier  the verifier, borrowed for the call.
+ * @param out       where to store the result on success; set to NULL on failure. Owned
+ *                  by the caller: release it with tm_metadata_free().
  * @param err       NULL, or where to put a new tm_error on failure.
- * @return `TM_OK` on success;
- *         every failure status of tm_verify_metadata() (metadata that does not verify
- *         gives no trust at all);
- *         `TM_METADATA_MALFORMED` if a signing certificate is not base64, or two
- *         entities carry the `entityID` of one with signing keys;
- *         `TM_PKI_BAD_CERTIFICATE` if one is not an X.509 certificate;
- *         `TM_NULL_POINTER` if `xml`, `store` or `out` is NULL;
- *         `TM_INVALID_ARGUMENT` if a handle is not live, `profile` is unknown, `role` is
- *         not UTF-8, or the system clock reads before 1970 with `TM_NOW`.
+ * @return `TM_OK` and the result, as tm_verify_metadata() would give for the bytes fed
+ *         (except that it does not hold them: see tm_metadata_verifier);
+ *         on failure the status tm_verify_metadata() would give (`TM_XML_MALFORMED` for
+ *         a document cut short), or the earlier failure of this verifier;
+ *         `TM_NULL_POINTER` if `verifier` or `out` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `verifier` is not live or was already finished.
  *
- * Thread safety: reentrant, like tm_verify_metadata().
+ * Thread safety: no other thread may use `verifier` during the call.
  */
-tm_status tm_metadata_issuer_trust(const uint8_t *xml,
-                                   size_t xml_len,
-                                   const tm_trust_store *store,
-                                   const tm_policy *policy,
-                                   int64_t now_unix,
-                                   int32_t profile,
-                                   const char *role,
-                                   tm_issuer_trust **out,
-                                   tm_error **err);
+tm_status tm_metadata_verifier_finish(tm_metadata_verifier *verifier,
+                                      tm_metadata **out,
+                                      tm_error **err);
+
+/**
+ * Releases a verifier, finished or not.
+ *
+ * @param verifier  owned by the caller and released by this call; NULL is allowed and
+ *                  ignored, and so is a pointer that is not a live verifier.
+ *
+ * Thread safety: no other thread may use `verifier` during or after the call.
+ */
+void tm_metadata_verifier_free(tm_metadata_verifier *verifier);
 
 #ifdef __cplusplus
 }  // extern "C"

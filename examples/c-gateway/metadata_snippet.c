@@ -40,20 +40,23 @@ int main(int argc, char **argv) {
     const char *entity_id = argv[3];
     tm_trust_store *store = tm_trust_store_new();
     tm_trust_store_add_pem(store, pem, pem_len, NULL);
-    tm_metadata_result *md = NULL;
+    tm_metadata *md = NULL;
     tm_metadata_entity *entity = NULL;
     tm_error *err = NULL;
+    tm_verify_metadata_options *opts = tm_verify_metadata_options_new();
+    tm_verify_metadata_options_set_now(opts, now, NULL);
 
-    tm_status status = tm_verify_metadata(xml, xml_len, store, NULL, now, TM_METADATA_PROFILE_ETOEGANG, &md, &err);
+    tm_verify_metadata_options_set_profile(opts, "etoegang", NULL);
+    tm_status status = tm_verify_metadata(xml, xml_len, store, opts, &md, &err);
     if (status == TM_OK) {
-        printf("%s: %zu entities, refresh before %lld\n", tm_metadata_result_name(md),
-               tm_metadata_result_entity_count(md), (long long)tm_metadata_result_expires(md));
+        printf("%s: %lld entities, refresh before %lld\n", tm_metadata_name(md),
+               (long long)tm_metadata_entities(md), (long long)tm_metadata_expires(md));
         /* Look up in what verified: md holds the bytes and their entity list. */
         status = tm_metadata_find_entity(md, entity_id, &entity, &err);
     }
     if (status == TM_OK && entity != NULL) {
-        printf("%s: %s in %s, eToegang role %s, acts as AD: %s\n", tm_metadata_entity_id(entity),
-               tm_metadata_entity_role(entity, 0), tm_metadata_entity_group(entity),
+        printf("%s: %s in %s, eToegang role %s, acts as AD: %s\n", tm_metadata_entity_entity_id(entity),
+               tm_metadata_entity_roles(entity, 0), tm_metadata_entity_group(entity),
                tm_metadata_entity_etoegang_role(entity), tm_metadata_entity_acts_as(entity, "AD") ? "yes" : "no");
     } else if (status == TM_OK) {
         printf("%s: not in the metadata\n", entity_id);
@@ -61,7 +64,8 @@ int main(int argc, char **argv) {
         printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
     }
     tm_metadata_entity_free(entity);
-    tm_metadata_result_free(md);
+    tm_metadata_free(md);
+    tm_verify_metadata_options_free(opts);
     tm_error_free(err);
     tm_trust_store_free(store);
     free(pem);

@@ -36,19 +36,19 @@ int main(int argc, char **argv) {
         free(xml);
         return 2;
     }
-    tm_result *result = NULL;
+    tm_document *result = NULL;
     tm_error *err = NULL;
 
     tm_trust_store *store = tm_trust_store_new();
     tm_trust_store_add_pem(store, pem, pem_len, NULL);
-    tm_status status = tm_verify(xml, xml_len, store, NULL, TM_NOW, &result, &err);
+    tm_status status = tm_verify(xml, xml_len, store, NULL, &result, &err);
 
     if (status == TM_OK) {
-        printf("signed by %s\n", tm_result_signer_subject(result));
+        printf("signed by %s\n", tm_document_signer_subject(result));
     } else {
         printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
     }
-    tm_result_free(result);
+    tm_document_free(result);
     tm_error_free(err);
     tm_trust_store_free(store);
     free(pem);

@@ -77,35 +77,55 @@ static int is_smp_root(const char *element) {
 /* Verifies `xml` as the answer to the question and prints what the gateway may use. */
 static int verify_answer(const unsigned char *xml, size_t xml_len, const tm_trust_store *store, int64_t now,
                          const char *participant, const char *document, const char *process, const char *profile) {
-    tm_smp_result *rec = NULL;
+    tm_service_metadata *rec = NULL;
     tm_error *err = NULL;
-    /* A NULL policy is the default one; PEPPOL records signed with SHA-1 need a tm_policy
-     * with tm_policy_set_allow_sha1(). */
-    if (tm_verify_smp(xml, xml_len, store, NULL, participant, document, process, profile, now, &rec, &err) != TM_OK) {
+    /* The question travels in the options, with the time; PEPPOL records signed with
+     * SHA-1 also need tm_verify_smp_options_set_allow_sha1(). */
+    tm_verify_smp_options *opts = tm_verify_smp_options_new();
+    tm_status st = tm_verify_smp_options_set_now(opts, now, &err);
+    if (st == TM_OK) {
+        st = tm_verify_smp_options_set_participant(opts, participant, &err);
+    }
+    if (st == TM_OK && document != NULL) {
+        st = tm_verify_smp_options_set_document(opts, document, &err);
+    }
+    if (st == TM_OK && process != NULL) {
+        st = tm_verify_smp_options_set_process(opts, process, &err);
+    }
+    if (st == TM_OK && profile != NULL) {
+        st = tm_verify_smp_options_set_transport_profile(opts, profile, &err);
+    }
+    if (st == TM_OK) {
+        st = tm_verify_smp(xml, xml_len, store, opts, &rec, &err);
+    }
+    tm_verify_smp_options_free(opts);
+    if (st != TM_OK) {
         printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
         tm_error_free(err);
         return REJECTED;
     }
-    const tm_result *report = tm_smp_result_report(rec);
-    const char *subject = tm_result_signer_subject(report);
-    const char *sha256 = tm_result_signer_sha256(report);
-    printf("verified: %s record for %s signed by %s (sha256 %s, %s%s)\n", tm_smp_result_version(rec), participant,
-           subject != NULL ? subject : "a pinned key", sha256 != NULL ? sha256 : "-", tm_result_signer_key(report),
-           tm_result_pinned(report) ? ", pinned" : "");
-    for (size_t i = 0; i < tm_smp_result_endpoint_count(rec); i++) {
-        const char *cert = tm_smp_result_endpoint_certificate_sha256(rec, i);
-        printf("endpoint: %s %s certificate-sha256 %s\n", tm_smp_result_endpoint_transport_profile(rec, i),
-               tm_smp_result_endpoint_uri(rec, i), cert != NULL ? cert : "-");
+    const char *subject = tm_service_metadata_signer_subject(rec);
+    const char *sha256 = tm_service_metadata_signer_sha256(rec);
+    printf("verified: %s record for %s signed by %s (sha256 %s, %s%s)\n", tm_service_metadata_version(rec), participant,
+           subject != NULL ? subject : "a pinned key", sha256 != NULL ? sha256 : "-", tm_service_metadata_signer_key(rec),
+           tm_service_metadata_pinned(rec) ? ", pinned" : "");
+    for (size_t i = 0; i < tm_service_metadata_endpoints_count(rec); i++) {
+        const tm_endpoint *ep = tm_service_metadata_endpoints(rec, i);
+        const char *cert = tm_endpoint_certificate_sha256(ep);
+        printf("endpoint: %s %s certificate-sha256 %s\n", tm_endpoint_transport_profile(ep), tm_endpoint_uri(ep),
+               cert != NULL ? cert : "-");
     }
-    for (size_t i = 0; i < tm_smp_result_filtered_count(rec); i++) {
-        printf("filtered: %s %s: %s\n", tm_smp_result_filtered_transport_profile(rec, i), tm_smp_result_filtered_uri(rec, i),
-               tm_smp_result_filtered_message(rec, i));
+    for (size_t i = 0; i < tm_service_metadata_filtered_endpoints_count(rec); i++) {
+        const tm_filtered_endpoint *f = tm_service_metadata_filtered_endpoints(rec, i);
+        printf("filtered: %s %s: %s\n", tm_endpoint_transport_profile(tm_filtered_endpoint_endpoint(f)),
+               tm_endpoint_uri(tm_filtered_endpoint_endpoint(f)), tm_filtered_endpoint_message(f));
     }
-    if (tm_smp_result_redirect_href(rec) != NULL) {
-        const char *uid = tm_smp_result_redirect_certificate_uid(rec);
-        printf("redirect: %s signer %s\n", tm_smp_result_redirect_href(rec), uid != NULL ? uid : "(see certificates)");
+    const tm_redirect *redirect = tm_service_metadata_redirect(rec);
+    if (redirect != NULL) {
+        const char *uid = tm_redirect_certificate_uid(redirect);
+        printf("redirect: %s signer %s\n", tm_redirect_href(redirect), uid != NULL ? uid : "(see certificates)");
     }
-    tm_smp_result_free(rec);
+    tm_service_metadata_free(rec);
     return VERIFIED;
 }
 
@@ -185,33 +205,39 @@ int main(int argc, char **argv) {
         return code;
     }
 
-    tm_result *res = NULL;
-    st = tm_verify(xml, xml_len, store, NULL, now, &res, &err);
+    tm_document *res = NULL;
+    tm_verify_options *opts = tm_verify_options_new();
+    st = tm_verify_options_set_now(opts, now, &err);
+    if (st == TM_OK) {
+        st = tm_verify(xml, xml_len, store, opts, &res, &err);
+    }
+    tm_verify_options_free(opts);
     free(xml);
     tm_trust_store_free(store); /* the result does not borrow from the store */
 
     int exit_code;
+    const tm_reference *signed_ref = tm_document_references(res, 0);
     if (st != TM_OK) {
         printf("rejected: %s: %s\n", tm_error_code(err), tm_error_message(err));
         tm_error_free(err);
         exit_code = REJECTED;
-    } else if (tm_result_reference_count(res) != 1 || strcmp(tm_result_reference_uri(res, 0), "") != 0
-               || !is_smp_root(tm_result_reference_element(res, 0))) {
+    } else if (tm_document_references_count(res) != 1 || strcmp(tm_reference_uri(signed_ref), "") != 0
+               || !is_smp_root(tm_reference_element(signed_ref))) {
         /* A valid signature over something else is not a signed SMP record. */
         printf("rejected: the signature covers <%s> (URI \"%s\"), not a whole SMP response\n",
-               tm_result_reference_element(res, 0), tm_result_reference_uri(res, 0));
+               tm_reference_element(signed_ref), tm_reference_uri(signed_ref));
         exit_code = REJECTED;
     } else {
-        const char *subject = tm_result_signer_subject(res);
-        const char *sha256 = tm_result_signer_sha256(res);
+        const char *subject = tm_document_signer_subject(res);
+        const char *sha256 = tm_document_signer_sha256(res);
         printf("verified: <%s> signed by %s (sha256 %s, %s%s)\n",
-               tm_result_reference_element(res, 0),
+               tm_reference_element(signed_ref),
                subject != NULL ? subject : "a pinned key",
                sha256 != NULL ? sha256 : "-",
-               tm_result_signer_key(res),
-               tm_result_pinned(res) ? ", pinned" : "");
+               tm_document_signer_key(res),
+               tm_document_pinned(res) ? ", pinned" : "");
         exit_code = VERIFIED;
     }
-    tm_result_free(res);
+    tm_document_free(res);
     return exit_code;
 }

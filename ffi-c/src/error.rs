@@ -10,7 +10,9 @@ use std::ffi::{c_char, CStr, CString};
 /// ==== Handles ===========================================================================
 ///
 /// The library's objects are opaque types, created and released by the functions of
-/// their sections below: tm_error, tm_policy, tm_result, tm_trust_store.
+/// their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
+/// tm_emreg), the results (one type per record of the table, e.g. tm_document), the
+/// options of each operation, and tm_error.
 ///
 /// tm_error holds the details of one failure: its status, its dotted code and a sentence
 /// saying what happened and what to do.
@@ -46,7 +48,7 @@ impl From<Failure> for tm_error {
         tm_error {
             status: f.status,
             code: f.code,
-            message: crate::result::c_string(&f.message),
+            message: crate::tree::c_string(&f.message),
         }
     }
 }

@@ -2,16 +2,18 @@
 //! panic becomes `TM_INTERNAL_PANIC` instead of unwinding into C, and failures are
 //! published through the `tm_error **` out-parameter in one place.
 
-use std::ffi::CStr;
+use std::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
+
+use trustmeta_table::ops::{ArgError, OpError};
 
 use crate::error::tm_error;
 use crate::handle;
 use crate::status::{self, tm_status};
 
 /// Why a call failed, before it becomes a `tm_error`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Failure {
     pub(crate) status: tm_status,
     pub(crate) code: &'static CStr,
@@ -60,6 +62,21 @@ impl From<trustmeta::Error> for Failure {
     }
 }
 
+impl From<ArgError> for Failure {
+    fn from(e: ArgError) -> Self {
+        Self::api(tm_status::TM_INVALID_ARGUMENT, e.to_string())
+    }
+}
+
+impl From<OpError> for Failure {
+    fn from(e: OpError) -> Self {
+        match e {
+            OpError::Arg(e) => e.into(),
+            OpError::Core(e) => e.into(),
+        }
+    }
+}
+
 impl From<trustmeta::PkiError> for Failure {
     fn from(e: trustmeta::PkiError) -> Self {
         trustmeta::Error::from(e).into()
@@ -79,7 +96,7 @@ impl From<trustmeta::TimeError> for Failure {
 /// # Safety
 /// `err` is NULL or points to writable storage for one pointer (the C contract).
 pub(crate) unsafe fn call(
-    func: &'static str,
+    func: &str,
     err: *mut *mut tm_error,
     body: impl FnOnce() -> Result<(), Failure>,
 ) -> tm_status {
@@ -156,6 +173,20 @@ pub(crate) unsafe fn bytes<'a>(
     // SAFETY: `data` is non-NULL, `u8` needs no alignment, `len` fits in isize, and the
     // caller guarantees `len` readable bytes that nobody mutates during the call.
     Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// Views a NUL-terminated UTF-8 string argument.
+///
+/// # Safety
+/// When `p` is not NULL it points to a NUL-terminated string that stays unchanged for `'a`.
+pub(crate) unsafe fn text<'a>(p: *const c_char, func: &str, arg: &str) -> Result<&'a str, Failure> {
+    if p.is_null() {
+        return Err(Failure::null(func, arg));
+    }
+    // SAFETY: non-NULL and, by the C contract, NUL-terminated and unchanged for 'a.
+    unsafe { CStr::from_ptr(p) }
+        .to_str()
+        .map_err(|_| Failure::invalid(func, &format!("`{arg}` is not UTF-8")))
 }
 
 #[cfg(test)]

@@ -17,26 +17,22 @@ use crate::guard::Failure;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     TrustStore,
-    Policy,
-    Result,
     Error,
-    SmpResult,
-    SmpGroup,
-    SmpExtensions,
-    EndpointChecks,
     Emreg,
-    ElmoResult,
-    TslResult,
-    SmpRecords,
     IssuerTrust,
     ReplayCache,
-    SamlResponse,
-    SamlRequest,
-    MetadataResult,
-    MetadataStream,
-    MetadataEntity,
-    MetadataEntityList,
+    MetadataVerifier,
     String,
+    /// A record the caller owns (`tm_<record>_free()`), by the table's record name.
+    Root(&'static str),
+    /// A record inside another result or list, owned by it.
+    Record(&'static str),
+    /// A list of records the caller owns.
+    List(&'static str),
+    /// The options of an operation, by the operation's name.
+    Options(&'static str),
+    /// A byte buffer the caller owns (`tm_bytes_free()`), with its length.
+    Buffer(usize),
 }
 
 /// An object handed to C behind a pointer.
@@ -74,6 +70,40 @@ pub(crate) fn into_raw<T: Handle>(value: T) -> *mut T {
 /// Whether `p` is a live handle of kind `T`.
 pub(crate) fn is_live<T: Handle>(p: *const T) -> bool {
     !p.is_null() && live().get(&key(p)) == Some(&T::KIND)
+}
+
+/// The kind `addr` is registered under, if it is a live handle.
+pub(crate) fn kind_of(addr: usize) -> Option<Kind> {
+    live().get(&!addr).copied()
+}
+
+/// Registers the addresses of objects given out together (a result and the records
+/// inside it), under one acquisition of the lock.
+pub(crate) fn register_all(entries: impl IntoIterator<Item = (usize, Kind)>) {
+    let mut table = live();
+    for (addr, kind) in entries {
+        table.insert(!addr, kind);
+    }
+}
+
+/// Unregisters `addr` if `wanted` accepts its kind, returning that kind: the first step
+/// of every release, so that two releases of one handle cannot both proceed.
+pub(crate) fn take(addr: usize, wanted: impl Fn(Kind) -> bool) -> Option<Kind> {
+    let mut table = live();
+    let kind = *table.get(&!addr)?;
+    if !wanted(kind) {
+        return None;
+    }
+    table.remove(&!addr);
+    Some(kind)
+}
+
+/// Unregisters addresses whose owner is being released.
+pub(crate) fn unregister_all(addrs: impl IntoIterator<Item = usize>) {
+    let mut table = live();
+    for addr in addrs {
+        table.remove(&!addr);
+    }
 }
 
 /// Borrows the object behind a handle argument, or says why it cannot.
@@ -200,12 +230,12 @@ mod tests {
 
     struct A(#[allow(dead_code)] u64);
     impl Handle for A {
-        const KIND: Kind = Kind::Policy;
+        const KIND: Kind = Kind::TrustStore;
         const C_NAME: &'static str = "A";
     }
     struct B(#[allow(dead_code)] u64);
     impl Handle for B {
-        const KIND: Kind = Kind::Result;
+        const KIND: Kind = Kind::Error;
         const C_NAME: &'static str = "B";
     }
 

@@ -4,28 +4,21 @@
 //! generated from it by cbindgen (configuration in `cbindgen.toml`), so the `///` text of
 //! every exported item *is* the C documentation: write it for C programmers.
 //!
-//! Layout, which is also the order of the header's sections:
+//! The header is in two parts. The hand-written one holds what has state or rules of its
+//! own: `version`, `status` (`tm_status`), `error` (`tm_error`), `time` (`TM_NOW`,
+//! `TM_NO_DATE`, `tm_parse_rfc3339()`), `buffer` (returned text and bytes), the input
+//! handles `store` (`tm_trust_store`), `issuer_trust`, `replay_cache` and `emreg`, the
+//! metadata `stream` verifier, and the `lookup`s on held results. The generated one
+//! (`generated.rs`, written by `cargo run -p trustmeta-table --bin generate` from the
+//! table of records and operations) holds every result type with its accessors and
+//! every operation with its options handle; each of its functions is one call into the
+//! generic layer: `tree` (a result's values converted once into NUL-terminated C form),
+//! `accessor`, `options` and `operation`.
 //!
-//! | module    | C family                                                  |
-//! |-----------|-----------------------------------------------------------|
-//! | `version` | `TRUSTMETA_VERSION_*`, `tm_version()`                     |
-//! | `status`  | `tm_status`, `tm_error_code_name()`                       |
-//! | `error`   | `tm_error` and its accessors                              |
-//! | `store`   | `tm_trust_store`                                          |
-//! | `policy`  | `tm_policy`                                               |
-//! | `verify`  | `tm_verify()`, `TM_NOW`, `tm_parse_rfc3339()`             |
-//! | `result`  | `tm_result` and its accessors                             |
-//! | `smp`     | `tm_verify_smp()`, `tm_smp_result`, `tm_smp_name()`       |
-//! | `emrex`   | `tm_emreg`, `tm_verify_elmo()`, `tm_elmo_result`          |
-//! | `tsl`     | `tm_verify_tsl()`, `tm_tsl_result`, `tm_tsl_to_smp()`     |
-//! | `saml`    | `tm_issuer_trust`, `tm_verify_saml_response()`, `tm_saml_response` |
-//! | `ocsp`    | `tm_verify_ocsp_response()`, `tm_ocsp_info`               |
-//! | `metadata` | `tm_verify_metadata()`, `tm_metadata_stream`, `tm_metadata_result`, `tm_metadata_find_entity()`, `tm_metadata_issuer_trust()` |
-//!
-//! Two internal modules hold the only interesting machinery: `handle` (a registry of live
+//! Two internal modules hold the boundary's machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
-//! being dereferenced) and `guard` (every entry point runs inside `catch_unwind`, so no panic
-//! crosses the boundary).
+//! being dereferenced; every record inside a result is registered too) and `guard` (every
+//! entry point runs inside `catch_unwind`, so no panic crosses the boundary).
 //!
 //! `unsafe` is confined to this crate (the core forbids it). Every `unsafe` block carries a
 //! `SAFETY:` comment, enforced by `clippy::undocumented_unsafe_blocks`.
@@ -57,82 +50,56 @@ mod status;
 
 mod error;
 
+mod time;
+
+mod buffer;
+
 mod store;
 
-mod policy;
+mod issuer_trust;
 
-mod verify;
+mod replay_cache;
 
-mod result;
+mod emreg;
 
-mod smp;
+mod accessor;
+mod large;
+mod operation;
+mod options;
+mod tree;
 
-mod smp_group;
+// Written by the table's generator, which `generate --check` compares byte for byte.
+#[rustfmt::skip]
+mod generated;
 
-mod smp_extension;
+mod lookup;
 
-mod endpoint_check;
+mod stream;
 
-mod emrex;
-
-mod tsl;
-
-mod saml;
-
-mod ocsp;
-
-mod metadata;
-
-pub use emrex::{tm_elmo_result, tm_emreg, tm_emrex_return_code};
-pub use endpoint_check::tm_endpoint_checks;
+pub use emreg::tm_emreg;
 pub use error::tm_error;
-pub use metadata::{
-    tm_metadata_entity, tm_metadata_entity_list, tm_metadata_result, tm_metadata_stream,
-    TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_PROFILE_GENERIC,
-};
-pub use ocsp::{tm_ocsp_cert_status, tm_ocsp_info};
-pub use policy::tm_policy;
-pub use result::tm_result;
-pub use saml::{
-    tm_issuer_trust, tm_replay_cache, tm_saml_request, tm_saml_response,
-    TM_SAML_ATTRIBUTE_STATUS_AVAILABLE, TM_SAML_ATTRIBUTE_STATUS_NONE,
-    TM_SAML_ATTRIBUTE_STATUS_NOT_AVAILABLE, TM_SAML_ATTRIBUTE_STATUS_WITHHELD,
-    TM_SAML_PROFILE_EIDAS, TM_SAML_PROFILE_GENERIC, TM_SAML_PROFILE_STORK, TM_SAML_SIGNED_ANY,
-    TM_SAML_SIGNED_ASSERTION, TM_SAML_SIGNED_BOTH, TM_SAML_SIGNED_RESPONSE,
-};
-pub use smp::{tm_smp_result, TM_NO_DATE, TM_SMP_NAME_BDXL, TM_SMP_NAME_CNAME};
-pub use smp_extension::tm_smp_extension_signatures;
-pub use smp_group::tm_smp_group;
+pub use generated::*;
+pub use issuer_trust::tm_issuer_trust;
+pub use replay_cache::tm_replay_cache;
 pub use status::tm_status;
 pub use store::tm_trust_store;
-pub use tsl::{tm_smp_records, tm_tsl_result, TM_TSL_SMP_BUSDOX, TM_TSL_SMP_OASIS_SMP1};
-pub use verify::TM_NOW;
+pub use stream::tm_metadata_verifier;
+pub use time::{TM_NOW, TM_NO_DATE, TM_NO_INT};
 pub use version::{
     TRUSTMETA_VERSION_MAJOR, TRUSTMETA_VERSION_MINOR, TRUSTMETA_VERSION_NUMBER,
     TRUSTMETA_VERSION_PATCH,
 };
 
-// The header promises that stores and policies may be shared read-only across threads and
-// that results and errors may be read from any thread: that needs these to be Send + Sync.
+// The header promises that inputs may be shared read-only across threads and that results
+// and errors may be read from any thread: that needs these to be Send + Sync.
 const _: () = {
     const fn shareable<T: Send + Sync>() {}
     shareable::<tm_trust_store>();
-    shareable::<tm_policy>();
-    shareable::<tm_result>();
     shareable::<tm_error>();
-    shareable::<tm_smp_result>();
-    shareable::<tm_smp_group>();
-    shareable::<tm_smp_extension_signatures>();
-    shareable::<tm_endpoint_checks>();
     shareable::<tm_emreg>();
-    shareable::<tm_elmo_result>();
-    shareable::<tm_tsl_result>();
-    shareable::<tm_smp_records>();
     shareable::<tm_issuer_trust>();
     shareable::<tm_replay_cache>();
-    shareable::<tm_saml_response>();
-    shareable::<tm_saml_request>();
-    shareable::<tm_metadata_result>();
-    shareable::<tm_metadata_entity>();
-    shareable::<tm_metadata_entity_list>();
+    shareable::<tree::Root>();
+    shareable::<tree::ListRoot>();
+    shareable::<options::Options>();
 };

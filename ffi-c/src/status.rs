@@ -163,7 +163,7 @@ pub enum tm_status {
     ///
     /// Code `dsig.too_many_references`.
     TM_DSIG_TOO_MANY_REFERENCES = 212,
-    /// An algorithm the policy does not allow (SHA-1 without tm_policy_set_allow_sha1(),
+    /// An algorithm the policy does not allow (SHA-1 without the `allow_sha1` option,
     /// PKCS#1 v1.5 under a PSS-only policy...).
     ///
     /// Code `dsig.algorithm_refused`.
@@ -619,7 +619,7 @@ pub enum tm_status {
     TM_METADATA_PROFILE = 1104,
 
     /// A lookup needs the verified document, which a streamed verification does not hold
-    /// (tm_metadata_find_entity() on a result of tm_metadata_stream_finish()).
+    /// (tm_metadata_find_entity() on a result of tm_metadata_verifier_finish()).
     ///
     /// Code `metadata.not_held`.
     TM_METADATA_NOT_HELD = 1105,

@@ -1,6 +1,6 @@
 /*
  * SAML metadata through the C API: tm_verify_metadata(), the chunked tm_metadata_stream,
- * tm_metadata_find_entity() and tm_metadata_list_entities() on their results, and
+ * tm_metadata_find_entity() and tm_metadata_entity_ids() on their results, and
  * tm_metadata_issuer_trust(), on the xmlsec1-signed eToegang-style aggregate of
  * tests/data/metadata/signed/, the identity provider metadata of tests/data/saml/signed/
  * and the signed attack documents of tests/data/attacks/signed/.
@@ -28,7 +28,7 @@ static const char *signer_sha256;
 static unsigned char *agg;
 static size_t agg_len;
 static int64_t at;                  /* 2026-06-01T00:00:00Z */
-static tm_metadata_result *agg_md;  /* the aggregate, verified in memory at `at` */
+static tm_metadata *agg_md;  /* the aggregate, verified in memory at `at` */
 
 #define AD1 "urn:etoegang:AD:00000001000000000000:entities:1"
 #define EB "urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice"
@@ -76,11 +76,56 @@ static tm_trust_store *signer(void) {
     return store_of("tests/data/metadata/signed/signer.pem");
 }
 
-static tm_status verify_file(const char *rel, const tm_trust_store *store, int64_t now, int profile,
-                             tm_metadata_result **out, tm_error **err) {
+/* tm_verify_metadata() at `now` with `profile` (NULL: the default); a profile the
+ * options refuse gives the setter's status. */
+static tm_status verify_md(const uint8_t *xml, size_t len, const tm_trust_store *store, int64_t now,
+                           const char *profile, tm_metadata **out, tm_error **err) {
+    tm_verify_metadata_options *o = tm_verify_metadata_options_new();
+    CHECK(tm_verify_metadata_options_set_now(o, now, NULL) == TM_OK);
+    tm_status st = profile == NULL ? TM_OK : tm_verify_metadata_options_set_profile(o, profile, err);
+    if (st == TM_OK) {
+        st = tm_verify_metadata(xml, len, store, o, out, err);
+    }
+    tm_verify_metadata_options_free(o);
+    return st;
+}
+
+/* tm_metadata_stream() at `now` with `profile`, as verify_md(). */
+static tm_status stream_new(const tm_trust_store *store, int64_t now, const char *profile, tm_metadata_verifier **out,
+                            tm_error **err) {
+    tm_metadata_stream_options *o = tm_metadata_stream_options_new();
+    CHECK(tm_metadata_stream_options_set_now(o, now, NULL) == TM_OK);
+    tm_status st = profile == NULL ? TM_OK : tm_metadata_stream_options_set_profile(o, profile, err);
+    if (st == TM_OK) {
+        st = tm_metadata_stream(store, o, out, err);
+    } else if (out != NULL) {
+        *out = NULL;
+    }
+    tm_metadata_stream_options_free(o);
+    return st;
+}
+
+/* tm_metadata_issuer_trust() at `now` with `profile` and `role` (NULL: the default). */
+static tm_status issuer_trust(const uint8_t *xml, size_t len, const tm_trust_store *store, int64_t now,
+                              const char *profile, const char *role, tm_issuer_trust **out, tm_error **err) {
+    tm_metadata_issuer_trust_options *o = tm_metadata_issuer_trust_options_new();
+    CHECK(tm_metadata_issuer_trust_options_set_now(o, now, NULL) == TM_OK);
+    tm_status st = tm_metadata_issuer_trust_options_set_profile(o, profile, err);
+    if (st == TM_OK && role != NULL) {
+        st = tm_metadata_issuer_trust_options_set_role(o, role, err);
+    }
+    if (st == TM_OK) {
+        st = tm_metadata_issuer_trust(xml, len, store, o, out, err);
+    }
+    tm_metadata_issuer_trust_options_free(o);
+    return st;
+}
+
+static tm_status verify_file(const char *rel, const tm_trust_store *store, int64_t now, const char *profile,
+                             tm_metadata **out, tm_error **err) {
     size_t len = 0;
     unsigned char *bytes = repo_file(rel, &len);
-    tm_status st = tm_verify_metadata(bytes, len, store, NULL, now, profile, out, err);
+    tm_status st = verify_md(bytes, len, store, now, profile, out, err);
     free(bytes);
     return st;
 }
@@ -88,15 +133,15 @@ static tm_status verify_file(const char *rel, const tm_trust_store *store, int64
 /* Verifies `xml` in chunks of `chunk` bytes (a failure is final, so statuses of feeds
  * are not needed: finish gives it). */
 static tm_status stream_verify(const unsigned char *xml, size_t len, const tm_trust_store *store, int64_t now,
-                               int profile, size_t chunk, tm_metadata_result **out, tm_error **err) {
-    tm_metadata_stream *s = NULL;
-    CHECK(tm_metadata_stream_new(store, NULL, now, profile, &s, NULL) == TM_OK);
+                               const char *profile, size_t chunk, tm_metadata **out, tm_error **err) {
+    tm_metadata_verifier *s = NULL;
+    CHECK(stream_new(store, now, profile, &s, NULL) == TM_OK);
     for (size_t off = 0; off < len; off += chunk) {
         size_t n = len - off < chunk ? len - off : chunk;
-        (void)tm_metadata_stream_feed(s, xml + off, n, NULL);
+        (void)tm_metadata_verifier_feed(s, xml + off, n, NULL);
     }
-    tm_status st = tm_metadata_stream_finish(s, out, err);
-    tm_metadata_stream_free(s);
+    tm_status st = tm_metadata_verifier_finish(s, out, err);
+    tm_metadata_verifier_free(s);
     return st;
 }
 
@@ -105,53 +150,52 @@ static int same_str(const char *a, const char *b) {
 }
 
 /* Every summary accessor of `b` equals that of `a`. */
-static int same_summary(const tm_metadata_result *a, const tm_metadata_result *b) {
-    int64_t am = -1, as = -1, bm = -2, bs = -2;
-    int same = same_str(tm_metadata_result_root(a), tm_metadata_result_root(b))
-               && same_str(tm_metadata_result_id(a), tm_metadata_result_id(b))
-               && same_str(tm_metadata_result_name(a), tm_metadata_result_name(b))
-               && same_str(tm_metadata_result_entity_id(a), tm_metadata_result_entity_id(b))
-               && tm_metadata_result_valid_until(a) == tm_metadata_result_valid_until(b)
-               && tm_metadata_result_cache_duration(a, &am, &as) == tm_metadata_result_cache_duration(b, &bm, &bs)
-               && am == bm && as == bs
-               && tm_metadata_result_expires(a) == tm_metadata_result_expires(b)
-               && same_str(tm_metadata_result_publisher(a), tm_metadata_result_publisher(b))
-               && tm_metadata_result_creation_instant(a) == tm_metadata_result_creation_instant(b)
-               && tm_metadata_result_entity_count(a) == tm_metadata_result_entity_count(b)
-               && tm_metadata_result_group_count(a) == tm_metadata_result_group_count(b)
-               && same_str(tm_metadata_result_etoegang_version(a), tm_metadata_result_etoegang_version(b))
-               && same_str(tm_metadata_result_etoegang_environment(a), tm_metadata_result_etoegang_environment(b))
-               && tm_metadata_result_etoegang_sequence(a) == tm_metadata_result_etoegang_sequence(b)
-               && tm_metadata_result_nested_signatures(a) == tm_metadata_result_nested_signatures(b)
-               && same_str(tm_result_signer_sha256(tm_metadata_result_report(a)),
-                           tm_result_signer_sha256(tm_metadata_result_report(b)))
-               && same_str(tm_result_signature_algorithm(tm_metadata_result_report(a)),
-                           tm_result_signature_algorithm(tm_metadata_result_report(b)));
-    for (size_t i = 0; same && i < tm_metadata_result_group_count(a); i++) {
-        same = same_str(tm_metadata_result_group(a, i), tm_metadata_result_group(b, i));
+static int same_summary(const tm_metadata *a, const tm_metadata *b) {
+    const tm_duration *ad = tm_metadata_cache_duration(a), *bd = tm_metadata_cache_duration(b);
+    int same = same_str(tm_metadata_root(a), tm_metadata_root(b))
+               && same_str(tm_metadata_id(a), tm_metadata_id(b))
+               && same_str(tm_metadata_name(a), tm_metadata_name(b))
+               && same_str(tm_metadata_entity_id(a), tm_metadata_entity_id(b))
+               && tm_metadata_valid_until(a) == tm_metadata_valid_until(b)
+               && (ad == NULL) == (bd == NULL)
+               && tm_duration_months(ad) == tm_duration_months(bd) && tm_duration_seconds(ad) == tm_duration_seconds(bd)
+               && tm_metadata_expires(a) == tm_metadata_expires(b)
+               && same_str(tm_metadata_publisher(a), tm_metadata_publisher(b))
+               && tm_metadata_creation_instant(a) == tm_metadata_creation_instant(b)
+               && tm_metadata_entities(a) == tm_metadata_entities(b)
+               && tm_metadata_groups_count(a) == tm_metadata_groups_count(b)
+               && same_str(tm_etoegang_name_version(tm_metadata_etoegang(a)), tm_etoegang_name_version(tm_metadata_etoegang(b)))
+               && same_str(tm_etoegang_name_environment(tm_metadata_etoegang(a)),
+                           tm_etoegang_name_environment(tm_metadata_etoegang(b)))
+               && tm_etoegang_name_sequence(tm_metadata_etoegang(a)) == tm_etoegang_name_sequence(tm_metadata_etoegang(b))
+               && tm_metadata_nested_signatures(a) == tm_metadata_nested_signatures(b)
+               && same_str(tm_metadata_signer_sha256(a), tm_metadata_signer_sha256(b))
+               && same_str(tm_metadata_signature_algorithm(a), tm_metadata_signature_algorithm(b));
+    for (size_t i = 0; same && i < tm_metadata_groups_count(a); i++) {
+        same = same_str(tm_metadata_groups(a, i), tm_metadata_groups(b, i));
     }
     return same;
 }
 
-/* tm_metadata_list_entities() of `a` and `b` succeed and give the same entities, in the
+/* tm_metadata_entity_ids() of `a` and `b` succeed and give the same entities, in the
  * same order, with the same groups; `count` of them. */
-static int same_entities(const tm_metadata_result *a, const tm_metadata_result *b, size_t count) {
-    tm_metadata_entity_list *la = NULL, *lb = NULL;
-    int same = tm_metadata_list_entities(a, &la, NULL) == TM_OK && tm_metadata_list_entities(b, &lb, NULL) == TM_OK
-               && tm_metadata_entity_list_count(la) == count && tm_metadata_entity_list_count(lb) == count;
+static int same_entities(const tm_metadata *a, const tm_metadata *b, size_t count) {
+    tm_entity_ref_list *la = NULL, *lb = NULL;
+    int same = tm_metadata_entity_ids(a, &la, NULL) == TM_OK && tm_metadata_entity_ids(b, &lb, NULL) == TM_OK
+               && tm_entity_ref_list_count(la) == count && tm_entity_ref_list_count(lb) == count;
     for (size_t i = 0; same && i < count; i++) {
-        same = same_str(tm_metadata_entity_list_entity_id(la, i), tm_metadata_entity_list_entity_id(lb, i))
-               && tm_metadata_entity_list_entity_id(la, i) != NULL
-               && same_str(tm_metadata_entity_list_group(la, i), tm_metadata_entity_list_group(lb, i));
+        same = same_str(tm_entity_ref_entity_id(tm_entity_ref_list_get(la, i)), tm_entity_ref_entity_id(tm_entity_ref_list_get(lb, i)))
+               && tm_entity_ref_entity_id(tm_entity_ref_list_get(la, i)) != NULL
+               && same_str(tm_entity_ref_group(tm_entity_ref_list_get(la, i)), tm_entity_ref_group(tm_entity_ref_list_get(lb, i)));
     }
-    tm_metadata_entity_list_free(la);
-    tm_metadata_entity_list_free(lb);
+    tm_entity_ref_list_free(la);
+    tm_entity_ref_list_free(lb);
     return same;
 }
 
 /* tm_metadata_find_entity() on a result that does not hold the document: refused with
  * TM_METADATA_NOT_HELD, `*out` cleared, never "not found". */
-static void lookup_not_held(const tm_metadata_result *md, const char *id) {
+static void lookup_not_held(const tm_metadata *md, const char *id) {
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
     tm_error *err = NULL;
     CHECK(tm_metadata_find_entity(md, id, &e, &err) == TM_METADATA_NOT_HELD);
@@ -176,82 +220,77 @@ static unsigned char *tampered(const char *from, const char *to) {
 
 static void test_summary(void) {
     tm_trust_store *store = signer();
-    tm_metadata_result *md = NULL;
+    tm_metadata *md = NULL;
     tm_error *err = (tm_error *)&err; /* garbage: must be overwritten, never read */
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err) == TM_OK);
+    CHECK(verify_md(agg, agg_len, store, at, "etoegang", &md, &err) == TM_OK);
     CHECK(err == NULL);
-    CHECK_STR(tm_metadata_result_root(md), "EntitiesDescriptor");
-    CHECK_STR(tm_metadata_result_id(md), "_agg-36");
-    CHECK_STR(tm_metadata_result_name(md), "urn:etoegang:1.13:metadata:P:36");
-    CHECK(tm_metadata_result_entity_id(md) == NULL);
-    CHECK(tm_metadata_result_valid_until(md) == when("2026-07-01T00:00:00Z"));
-    int64_t months = -1, seconds = -1;
-    CHECK(tm_metadata_result_cache_duration(md, &months, &seconds));
-    CHECK(months == 0 && seconds == 7 * 86400);
-    CHECK(tm_metadata_result_cache_duration(md, NULL, NULL));
+    CHECK_STR(tm_metadata_root(md), "EntitiesDescriptor");
+    CHECK_STR(tm_metadata_id(md), "_agg-36");
+    CHECK_STR(tm_metadata_name(md), "urn:etoegang:1.13:metadata:P:36");
+    CHECK(tm_metadata_entity_id(md) == NULL);
+    CHECK(tm_metadata_valid_until(md) == when("2026-07-01T00:00:00Z"));
+    const tm_duration *cache = tm_metadata_cache_duration(md);
+    CHECK(cache != NULL);
+    CHECK(tm_duration_months(cache) == 0 && tm_duration_seconds(cache) == 7 * 86400);
     /* cacheDuration P7D from the verification time comes before validUntil. */
-    CHECK(tm_metadata_result_expires(md) == when("2026-06-08T00:00:00Z"));
-    CHECK_STR(tm_metadata_result_publisher(md), "urn:etoegang:publisher:test");
-    CHECK(tm_metadata_result_creation_instant(md) == when("2026-05-28T12:00:00Z"));
-    CHECK(tm_metadata_result_entity_count(md) == 7);
-    CHECK(tm_metadata_result_group_count(md) == 6);
-    CHECK_STR(tm_metadata_result_group(md, 0), ROLE "Authenticatiediensten");
-    CHECK_STR(tm_metadata_result_group(md, 3), ROLE "Interstelseldiensten");
-    CHECK_STR(tm_metadata_result_group(md, 5), ROLE "Dienstverleners");
-    CHECK(tm_metadata_result_group(md, 6) == NULL);
-    CHECK_STR(tm_metadata_result_etoegang_version(md), "1.13");
-    CHECK_STR(tm_metadata_result_etoegang_environment(md), "P");
-    CHECK(tm_metadata_result_etoegang_sequence(md) == 36);
-    CHECK(!tm_metadata_result_streamed(md));
-    CHECK(tm_metadata_result_nested_signatures(md) == 0);
-    const tm_result *report = tm_metadata_result_report(md);
-    CHECK(report != NULL);
-    CHECK_STR(tm_result_signer_sha256(report), signer_sha256);
-    CHECK(strstr(tm_result_signer_subject(report), "CN=trustmeta test signer RSA-2048") != NULL);
-    CHECK_STR(tm_result_signature_algorithm(report), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
-    CHECK(tm_result_reference_count(report) == 1);
-    CHECK_STR(tm_result_reference_uri(report, 0), "#_agg-36");
-    CHECK_STR(tm_result_reference_element(report, 0), "EntitiesDescriptor");
-    CHECK(tm_result_verified_at(report) == at);
-    CHECK(tm_result_signed_xml_count(report) == 0);
-    tm_metadata_result_free(md);
-    CHECK(tm_metadata_result_entity_count(md) == 0); /* dead handle */
-    CHECK(tm_metadata_result_root(md) == NULL);
+    CHECK(tm_metadata_expires(md) == when("2026-06-08T00:00:00Z"));
+    CHECK_STR(tm_metadata_publisher(md), "urn:etoegang:publisher:test");
+    CHECK(tm_metadata_creation_instant(md) == when("2026-05-28T12:00:00Z"));
+    CHECK(tm_metadata_entities(md) == 7);
+    CHECK(tm_metadata_groups_count(md) == 6);
+    CHECK_STR(tm_metadata_groups(md, 0), ROLE "Authenticatiediensten");
+    CHECK_STR(tm_metadata_groups(md, 3), ROLE "Interstelseldiensten");
+    CHECK_STR(tm_metadata_groups(md, 5), ROLE "Dienstverleners");
+    CHECK(tm_metadata_groups(md, 6) == NULL);
+    CHECK_STR(tm_etoegang_name_version(tm_metadata_etoegang(md)), "1.13");
+    CHECK_STR(tm_etoegang_name_environment(tm_metadata_etoegang(md)), "P");
+    CHECK(tm_etoegang_name_sequence(tm_metadata_etoegang(md)) == 36);
+    CHECK(!tm_metadata_streamed(md));
+    CHECK(tm_metadata_nested_signatures(md) == 0);
+    CHECK_STR(tm_metadata_signer_sha256(md), signer_sha256);
+    CHECK(strstr(tm_metadata_signer_subject(md), "CN=trustmeta test signer RSA-2048") != NULL);
+    CHECK_STR(tm_metadata_signature_algorithm(md), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+    CHECK(tm_metadata_references_count(md) == 1);
+    CHECK_STR(tm_reference_uri(tm_metadata_references(md, 0)), "#_agg-36");
+    CHECK_STR(tm_reference_element(tm_metadata_references(md, 0)), "EntitiesDescriptor");
+    CHECK(tm_metadata_verified_at(md) == at);
+    tm_metadata_free(md);
+    CHECK(tm_metadata_entities(md) == 0); /* dead handle */
+    CHECK(tm_metadata_root(md) == NULL);
 
     /* Near the end, validUntil is the earlier bound. */
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, when("2026-06-28T00:00:00Z"), TM_METADATA_PROFILE_GENERIC, &md,
+    CHECK(verify_md(agg, agg_len, store, when("2026-06-28T00:00:00Z"), "generic", &md,
                              NULL) == TM_OK);
-    CHECK(tm_metadata_result_expires(md) == when("2026-07-01T00:00:00Z"));
-    tm_metadata_result_free(md);
+    CHECK(tm_metadata_expires(md) == when("2026-07-01T00:00:00Z"));
+    tm_metadata_free(md);
 
     /* A single EntityDescriptor: entityID, no groups, no cacheDuration. */
     tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
     CHECK(verify_file("tests/data/saml/signed/idp-metadata.xml", federation, when("2026-06-01T10:01:00Z"),
-                      TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
-    CHECK_STR(tm_metadata_result_root(md), "EntityDescriptor");
-    CHECK_STR(tm_metadata_result_entity_id(md), "https://idp.example.org/");
-    CHECK_STR(tm_metadata_result_id(md), "_idp-md");
-    CHECK(tm_metadata_result_name(md) == NULL);
-    CHECK(tm_metadata_result_valid_until(md) == when("2027-01-01T00:00:00Z"));
-    CHECK(tm_metadata_result_expires(md) == when("2027-01-01T00:00:00Z"));
-    months = seconds = 5;
-    CHECK(!tm_metadata_result_cache_duration(md, &months, &seconds));
-    CHECK(months == 0 && seconds == 0);
-    CHECK(tm_metadata_result_entity_count(md) == 1);
-    CHECK(tm_metadata_result_group_count(md) == 0);
-    CHECK(tm_metadata_result_etoegang_version(md) == NULL);
-    CHECK(tm_metadata_result_etoegang_sequence(md) == 0);
-    CHECK(tm_metadata_result_publisher(md) == NULL);
-    CHECK(tm_metadata_result_creation_instant(md) == TM_NO_DATE);
-    tm_metadata_result_free(md);
+                      "generic", &md, NULL) == TM_OK);
+    CHECK_STR(tm_metadata_root(md), "EntityDescriptor");
+    CHECK_STR(tm_metadata_entity_id(md), "https://idp.example.org/");
+    CHECK_STR(tm_metadata_id(md), "_idp-md");
+    CHECK(tm_metadata_name(md) == NULL);
+    CHECK(tm_metadata_valid_until(md) == when("2027-01-01T00:00:00Z"));
+    CHECK(tm_metadata_expires(md) == when("2027-01-01T00:00:00Z"));
+    CHECK(tm_metadata_cache_duration(md) == NULL);
+    CHECK(tm_duration_months(tm_metadata_cache_duration(md)) == 0 && tm_duration_seconds(tm_metadata_cache_duration(md)) == 0);
+    CHECK(tm_metadata_entities(md) == 1);
+    CHECK(tm_metadata_groups_count(md) == 0);
+    CHECK(tm_etoegang_name_version(tm_metadata_etoegang(md)) == NULL);
+    CHECK(tm_etoegang_name_sequence(tm_metadata_etoegang(md)) == 0);
+    CHECK(tm_metadata_publisher(md) == NULL);
+    CHECK(tm_metadata_creation_instant(md) == TM_NO_DATE);
+    tm_metadata_free(md);
     tm_trust_store_free(federation);
     tm_trust_store_free(store);
 }
 
 /* verify_file(...) fails with `status` and `code`, and leaves no result. */
-static void rejected(const char *rel, const tm_trust_store *store, int64_t now, int profile, tm_status status,
+static void rejected(const char *rel, const tm_trust_store *store, int64_t now, const char *profile, tm_status status,
                      const char *code) {
-    tm_metadata_result *md = (tm_metadata_result *)&md;
+    tm_metadata *md = (tm_metadata *)&md;
     tm_error *err = NULL;
     tm_status st = verify_file(rel, store, now, profile, &md, &err);
     CHECK(st == status);
@@ -270,37 +309,37 @@ static void test_rejections(void) {
     const char *not_etoegang[] = {"tests/data/metadata/signed/etoegang-bad-name.xml",
                                   "tests/data/metadata/signed/etoegang-missing-group.xml"};
     for (size_t i = 0; i < 2; i++) {
-        tm_metadata_result *md = NULL;
-        CHECK(verify_file(not_etoegang[i], store, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
-        tm_metadata_result_free(md);
-        rejected(not_etoegang[i], store, at, TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_PROFILE, "metadata.profile");
+        tm_metadata *md = NULL;
+        CHECK(verify_file(not_etoegang[i], store, at, "generic", &md, NULL) == TM_OK);
+        tm_metadata_free(md);
+        rejected(not_etoegang[i], store, at, "etoegang", TM_METADATA_PROFILE, "metadata.profile");
     }
-    tm_metadata_result *md = NULL;
-    CHECK(verify_file(not_etoegang[0], store, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
-    CHECK_STR(tm_metadata_result_name(md), "https://federation.example.nl/metadata");
-    CHECK(tm_metadata_result_etoegang_version(md) == NULL);
-    CHECK(tm_metadata_result_etoegang_environment(md) == NULL);
-    CHECK(tm_metadata_result_etoegang_sequence(md) == 0);
-    tm_metadata_result_free(md);
+    tm_metadata *md = NULL;
+    CHECK(verify_file(not_etoegang[0], store, at, "generic", &md, NULL) == TM_OK);
+    CHECK_STR(tm_metadata_name(md), "https://federation.example.nl/metadata");
+    CHECK(tm_etoegang_name_version(tm_metadata_etoegang(md)) == NULL);
+    CHECK(tm_etoegang_name_environment(tm_metadata_etoegang(md)) == NULL);
+    CHECK(tm_etoegang_name_sequence(tm_metadata_etoegang(md)) == 0);
+    tm_metadata_free(md);
 
-    rejected("tests/data/metadata/signed/aggregate-signature-last.xml", store, at, TM_METADATA_PROFILE_GENERIC,
+    rejected("tests/data/metadata/signed/aggregate-signature-last.xml", store, at, "generic",
              TM_DSIG_MALFORMED, "dsig.malformed");
     /* At validUntil (2026-07-01T00:00:00Z) and after. */
     rejected("tests/data/metadata/signed/aggregate.xml", store, when("2026-07-01T00:00:00Z"),
-             TM_METADATA_PROFILE_GENERIC, TM_METADATA_EXPIRED, "metadata.expired");
+             "generic", TM_METADATA_EXPIRED, "metadata.expired");
     rejected("tests/data/metadata/signed/aggregate.xml", store, when("2027-01-01T00:00:00Z"),
-             TM_METADATA_PROFILE_ETOEGANG, TM_METADATA_EXPIRED, "metadata.expired");
-    rejected("tests/data/sample/smp-signed.xml", store, at, TM_METADATA_PROFILE_GENERIC, TM_METADATA_UNKNOWN_DOCUMENT,
+             "etoegang", TM_METADATA_EXPIRED, "metadata.expired");
+    rejected("tests/data/sample/smp-signed.xml", store, at, "generic", TM_METADATA_UNKNOWN_DOCUMENT,
              "metadata.unknown_document");
     tm_trust_store *other = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
-    rejected("tests/data/metadata/signed/aggregate.xml", other, at, TM_METADATA_PROFILE_GENERIC,
+    rejected("tests/data/metadata/signed/aggregate.xml", other, at, "generic",
              TM_PKI_UNTRUSTED_SIGNER, "pki.untrusted_signer");
     tm_trust_store_free(other);
 
     /* One byte of signed content changed: an entity's SSO location. */
     unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
     tm_error *err = NULL;
-    CHECK(tm_verify_metadata(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err)
+    CHECK(verify_md(bad, agg_len, store, at, "etoegang", &md, &err)
           == TM_DSIG_DIGEST_MISMATCH);
     CHECK(md == NULL);
     CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
@@ -308,83 +347,83 @@ static void test_rejections(void) {
     free(bad);
     /* The sequence number is signed too: a replayed older aggregate cannot be renumbered. */
     bad = tampered(":metadata:P:36", ":metadata:P:37");
-    CHECK(tm_verify_metadata(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, NULL)
+    CHECK(verify_md(bad, agg_len, store, at, "etoegang", &md, NULL)
           == TM_DSIG_DIGEST_MISMATCH);
     free(bad);
 
     /* Misuse. */
-    CHECK(tm_verify_metadata(NULL, 0, store, NULL, at, 0, &md, &err) == TM_NULL_POINTER);
+    CHECK(verify_md(NULL, 0, store, at, "generic", &md, &err) == TM_NULL_POINTER);
     CHECK_STR(tm_error_code(err), "api.null_pointer");
     tm_error_free(err);
-    CHECK(tm_verify_metadata(agg, agg_len, NULL, NULL, at, 0, &md, NULL) == TM_NULL_POINTER);
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 0, NULL, NULL) == TM_NULL_POINTER);
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 7, &md, &err) == TM_INVALID_ARGUMENT);
-    CHECK(strstr(tm_error_message(err), "TM_METADATA_PROFILE_GENERIC") != NULL);
+    CHECK(verify_md(agg, agg_len, NULL, at, "generic", &md, NULL) == TM_NULL_POINTER);
+    CHECK(verify_md(agg, agg_len, store, at, "generic", NULL, NULL) == TM_NULL_POINTER);
+    CHECK(verify_md(agg, agg_len, store, at, "x", &md, &err) == TM_INVALID_ARGUMENT);
+    CHECK_STR(tm_error_message(err), "verify_metadata() argument 'profile' must be \"generic\" or \"etoegang\", not \"x\"");
     tm_error_free(err);
-    tm_policy *policy = tm_policy_new(); /* a live handle of another kind */
-    CHECK(tm_verify_metadata(agg, agg_len, (const tm_trust_store *)policy, NULL, at, 0, &md, NULL)
+    tm_verify_options *policy = tm_verify_options_new(); /* a live handle of another kind */
+    CHECK(verify_md(agg, agg_len, (const tm_trust_store *)policy, at, "generic", &md, NULL)
           == TM_INVALID_ARGUMENT);
-    tm_policy_free(policy);
+    tm_verify_options_free(policy);
     CHECK(md == NULL);
     tm_trust_store_free(store);
     /* A freed store is refused, not read. */
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, 0, &md, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(verify_md(agg, agg_len, store, at, "generic", &md, NULL) == TM_INVALID_ARGUMENT);
 }
 
 static void test_stream(void) {
     tm_trust_store *store = signer();
-    tm_metadata_result *mem = NULL;
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &mem, NULL) == TM_OK);
+    tm_metadata *mem = NULL;
+    CHECK(verify_md(agg, agg_len, store, at, "etoegang", &mem, NULL) == TM_OK);
     const size_t chunks[] = {1, 7, 64, 1000, 4096, 1 << 20};
     for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
-        tm_metadata_result *md = NULL;
+        tm_metadata *md = NULL;
         tm_error *err = NULL;
-        tm_status st = stream_verify(agg, agg_len, store, at, TM_METADATA_PROFILE_ETOEGANG, chunks[i], &md, &err);
+        tm_status st = stream_verify(agg, agg_len, store, at, "etoegang", chunks[i], &md, &err);
         CHECK(st == TM_OK);
         if (st != TM_OK) {
             fprintf(stderr, "  chunk %zu: %s\n", chunks[i], tm_error_message(err));
         }
-        CHECK(tm_metadata_result_streamed(md));
+        CHECK(tm_metadata_streamed(md));
         CHECK(same_summary(mem, md));
-        CHECK(tm_metadata_result_etoegang_sequence(md) == 36);
+        CHECK(tm_etoegang_name_sequence(tm_metadata_etoegang(md)) == 36);
         /* The stream lists the entities the in-memory verification lists, but holds no
          * document to read one from. */
         CHECK(same_entities(mem, md, 7));
         lookup_not_held(md, AD1);
         lookup_not_held(md, "urn:example:none");
-        tm_metadata_result_free(md);
+        tm_metadata_free(md);
         tm_error_free(err);
     }
-    tm_metadata_result_free(mem);
+    tm_metadata_free(mem);
 
     /* The stream keeps its own copy of the store. */
-    tm_metadata_stream *s = NULL;
-    CHECK(tm_metadata_stream_new(store, NULL, at, TM_METADATA_PROFILE_GENERIC, &s, NULL) == TM_OK);
+    tm_metadata_verifier *s = NULL;
+    CHECK(stream_new(store, at, "generic", &s, NULL) == TM_OK);
     tm_trust_store *gone = signer();
-    tm_metadata_stream *s2 = NULL;
-    CHECK(tm_metadata_stream_new(gone, NULL, at, TM_METADATA_PROFILE_GENERIC, &s2, NULL) == TM_OK);
+    tm_metadata_verifier *s2 = NULL;
+    CHECK(stream_new(gone, at, "generic", &s2, NULL) == TM_OK);
     tm_trust_store_free(gone);
-    CHECK(tm_metadata_stream_feed(s2, agg, agg_len, NULL) == TM_OK);
-    CHECK(tm_metadata_stream_feed(s2, NULL, 0, NULL) == TM_OK);
-    tm_metadata_result *md = NULL;
-    CHECK(tm_metadata_stream_finish(s2, &md, NULL) == TM_OK);
-    CHECK(tm_metadata_result_entity_count(md) == 7);
-    tm_metadata_result_free(md);
+    CHECK(tm_metadata_verifier_feed(s2, agg, agg_len, NULL) == TM_OK);
+    CHECK(tm_metadata_verifier_feed(s2, NULL, 0, NULL) == TM_OK);
+    tm_metadata *md = NULL;
+    CHECK(tm_metadata_verifier_finish(s2, &md, NULL) == TM_OK);
+    CHECK(tm_metadata_entities(md) == 7);
+    tm_metadata_free(md);
     /* Finished: no more input, no second result. */
     tm_error *err = NULL;
-    CHECK(tm_metadata_stream_feed(s2, agg, 1, &err) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_verifier_feed(s2, agg, 1, &err) == TM_INVALID_ARGUMENT);
     CHECK(strstr(tm_error_message(err), "finished") != NULL);
     tm_error_free(err);
-    CHECK(tm_metadata_stream_finish(s2, &md, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_verifier_finish(s2, &md, NULL) == TM_INVALID_ARGUMENT);
     CHECK(md == NULL);
-    tm_metadata_stream_free(s2);
-    tm_metadata_stream_free(s2); /* a double free is ignored */
+    tm_metadata_verifier_free(s2);
+    tm_metadata_verifier_free(s2); /* a double free is ignored */
 
     /* A tampered byte fails, on every chunking; the failure is final. */
     unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
     for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
-        md = (tm_metadata_result *)&md;
-        CHECK(stream_verify(bad, agg_len, store, at, TM_METADATA_PROFILE_GENERIC, chunks[i], &md, &err)
+        md = (tm_metadata *)&md;
+        CHECK(stream_verify(bad, agg_len, store, at, "generic", chunks[i], &md, &err)
               == TM_DSIG_DIGEST_MISMATCH);
         CHECK(md == NULL);
         CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
@@ -392,52 +431,52 @@ static void test_stream(void) {
     }
     free(bad);
     for (size_t i = 0; i < agg_len; i += 997) {
-        CHECK(tm_metadata_stream_feed(s, agg + i, agg_len - i < 997 ? agg_len - i : 997, NULL) == TM_OK);
+        CHECK(tm_metadata_verifier_feed(s, agg + i, agg_len - i < 997 ? agg_len - i : 997, NULL) == TM_OK);
     }
-    CHECK(tm_metadata_stream_feed(s, (const uint8_t *)"<x/>", 4, &err) == TM_XML_MALFORMED);
+    CHECK(tm_metadata_verifier_feed(s, (const uint8_t *)"<x/>", 4, &err) == TM_XML_MALFORMED);
     CHECK_STR(tm_error_code(err), "xml.malformed");
     tm_error_free(err);
-    CHECK(tm_metadata_stream_feed(s, agg, 10, NULL) == TM_XML_MALFORMED);
-    CHECK(tm_metadata_stream_finish(s, &md, &err) == TM_XML_MALFORMED);
+    CHECK(tm_metadata_verifier_feed(s, agg, 10, NULL) == TM_XML_MALFORMED);
+    CHECK(tm_metadata_verifier_finish(s, &md, &err) == TM_XML_MALFORMED);
     CHECK(md == NULL);
     tm_error_free(err);
-    CHECK(tm_metadata_stream_finish(s, &md, NULL) == TM_XML_MALFORMED);
-    tm_metadata_stream_free(s);
+    CHECK(tm_metadata_verifier_finish(s, &md, NULL) == TM_XML_MALFORMED);
+    tm_metadata_verifier_free(s);
 
     /* A document cut short; a profile failure at the end; an expired aggregate. */
-    CHECK(stream_verify(agg, agg_len - 30, store, at, TM_METADATA_PROFILE_GENERIC, 4096, &md, &err)
+    CHECK(stream_verify(agg, agg_len - 30, store, at, "generic", 4096, &md, &err)
           == TM_XML_MALFORMED);
     tm_error_free(err);
     size_t len = 0;
     unsigned char *bad_name = repo_file("tests/data/metadata/signed/etoegang-bad-name.xml", &len);
-    CHECK(stream_verify(bad_name, len, store, at, TM_METADATA_PROFILE_ETOEGANG, 100, &md, NULL) == TM_METADATA_PROFILE);
-    CHECK(stream_verify(bad_name, len, store, at, TM_METADATA_PROFILE_GENERIC, 100, &md, NULL) == TM_OK);
-    tm_metadata_result_free(md);
+    CHECK(stream_verify(bad_name, len, store, at, "etoegang", 100, &md, NULL) == TM_METADATA_PROFILE);
+    CHECK(stream_verify(bad_name, len, store, at, "generic", 100, &md, NULL) == TM_OK);
+    tm_metadata_free(md);
     free(bad_name);
-    CHECK(stream_verify(agg, agg_len, store, when("2026-07-01T00:00:00Z"), TM_METADATA_PROFILE_GENERIC, 512, &md, NULL)
+    CHECK(stream_verify(agg, agg_len, store, when("2026-07-01T00:00:00Z"), "generic", 512, &md, NULL)
           == TM_METADATA_EXPIRED);
 
     /* Misuse. */
-    CHECK(tm_metadata_stream_new(NULL, NULL, at, 0, &s, NULL) == TM_NULL_POINTER);
+    CHECK(stream_new(NULL, at, "generic", &s, NULL) == TM_NULL_POINTER);
     CHECK(s == NULL);
-    CHECK(tm_metadata_stream_new(store, NULL, at, -1, &s, NULL) == TM_INVALID_ARGUMENT);
-    CHECK(tm_metadata_stream_new(store, NULL, at, 0, NULL, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_stream_feed(NULL, agg, 1, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_stream_finish(NULL, &md, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_stream_new(store, NULL, at, 0, &s, NULL) == TM_OK);
-    CHECK(tm_metadata_stream_feed(s, NULL, 5, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_stream_finish(s, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(stream_new(store, at, "x", &s, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(stream_new(store, at, "generic", NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_verifier_feed(NULL, agg, 1, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_verifier_finish(NULL, &md, NULL) == TM_NULL_POINTER);
+    CHECK(stream_new(store, at, "generic", &s, NULL) == TM_OK);
+    CHECK(tm_metadata_verifier_feed(s, NULL, 5, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_verifier_finish(s, NULL, NULL) == TM_NULL_POINTER);
     /* A stream is not a result, and a result is not a stream. */
-    CHECK(tm_metadata_result_entity_count((const tm_metadata_result *)s) == 0);
-    tm_metadata_result_free((tm_metadata_result *)s);
-    CHECK(tm_metadata_stream_feed(s, agg, agg_len, NULL) == TM_OK); /* still live */
-    tm_metadata_stream_free(s);
-    CHECK(tm_metadata_stream_feed(s, agg, 1, NULL) == TM_INVALID_ARGUMENT); /* freed */
-    tm_metadata_stream_free(NULL);
+    CHECK(tm_metadata_entities((const tm_metadata *)s) == 0);
+    tm_metadata_free((tm_metadata *)s);
+    CHECK(tm_metadata_verifier_feed(s, agg, agg_len, NULL) == TM_OK); /* still live */
+    tm_metadata_verifier_free(s);
+    CHECK(tm_metadata_verifier_feed(s, agg, 1, NULL) == TM_INVALID_ARGUMENT); /* freed */
+    tm_metadata_verifier_free(NULL);
     tm_trust_store_free(store);
 }
 
-static tm_metadata_entity *find_in(const tm_metadata_result *md, const char *id) {
+static tm_metadata_entity *find_in(const tm_metadata *md, const char *id) {
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
     tm_error *err = (tm_error *)&err;
     tm_status st = tm_metadata_find_entity(md, id, &e, &err);
@@ -457,13 +496,13 @@ static tm_metadata_entity *find(const char *id) {
 static void test_find_entity(void) {
     tm_metadata_entity *e = find(AD1);
     CHECK(e != NULL);
-    CHECK_STR(tm_metadata_entity_id(e), AD1);
-    CHECK(tm_metadata_entity_role_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
-    CHECK(tm_metadata_entity_role(e, 1) == NULL);
-    CHECK(tm_metadata_entity_signing_certificate_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_entity_id(e), AD1);
+    CHECK(tm_metadata_entity_roles_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_roles(e, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_roles(e, 1) == NULL);
+    CHECK(tm_metadata_entity_signing_certificates_count(e) == 1);
     size_t len = 99;
-    const uint8_t *der = tm_metadata_entity_signing_certificate(e, 0, &len);
+    const uint8_t *der = tm_metadata_entity_signing_certificates(e, 0, &len);
     CHECK(der != NULL && len > 500 && der[0] == 0x30 && der[1] == 0x82);
     CHECK(der != NULL && len == (size_t)((der[2] << 8 | der[3]) + 4)); /* one DER SEQUENCE, all of it */
     /* The DER bytes make a trust store (the entity's key, for its messages). */
@@ -471,25 +510,25 @@ static void test_find_entity(void) {
     CHECK(tm_trust_store_add_keys_pem(keys, der, len, NULL) == TM_OK);
     CHECK(tm_trust_store_len(keys) == 1);
     tm_trust_store_free(keys);
-    CHECK(tm_metadata_entity_signing_certificate(e, 1, &len) == NULL);
+    CHECK(tm_metadata_entity_signing_certificates(e, 1, &len) == NULL);
     CHECK(len == 0);
-    CHECK(tm_metadata_entity_encryption_certificate_count(e) == 0);
-    CHECK(tm_metadata_entity_encryption_certificate(e, 0, NULL) == NULL);
-    CHECK(tm_metadata_entity_endpoint_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_endpoint_role(e, 0), "IDPSSODescriptor");
-    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "SingleSignOnService");
-    CHECK_STR(tm_metadata_entity_endpoint_binding(e, 0), "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
-    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://idp.example.nl/sso");
-    CHECK(tm_metadata_entity_endpoint_index(e, 0) == -1);
-    CHECK(tm_metadata_entity_endpoint_location(e, 1) == NULL);
-    CHECK(tm_metadata_entity_display_name_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_display_name_lang(e, 0), "nl");
-    CHECK_STR(tm_metadata_entity_display_name(e, 0), AD1 " & co");
-    CHECK(tm_metadata_entity_category_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_category(e, 0), "http://refeds.org/category/research-and-scholarship");
+    CHECK(tm_metadata_entity_encryption_certificates_count(e) == 0);
+    CHECK(tm_metadata_entity_encryption_certificates(e, 0, NULL) == NULL);
+    CHECK(tm_metadata_entity_endpoints_count(e) == 1);
+    CHECK_STR(tm_metadata_endpoint_role(tm_metadata_entity_endpoints(e, 0)), "IDPSSODescriptor");
+    CHECK_STR(tm_metadata_endpoint_kind(tm_metadata_entity_endpoints(e, 0)), "SingleSignOnService");
+    CHECK_STR(tm_metadata_endpoint_binding(tm_metadata_entity_endpoints(e, 0)), "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+    CHECK_STR(tm_metadata_endpoint_location(tm_metadata_entity_endpoints(e, 0)), "https://idp.example.nl/sso");
+    CHECK(tm_metadata_endpoint_index(tm_metadata_entity_endpoints(e, 0)) == TM_NO_INT);
+    CHECK(tm_metadata_endpoint_location(tm_metadata_entity_endpoints(e, 1)) == NULL);
+    CHECK(tm_metadata_entity_display_names_count(e) == 1);
+    CHECK_STR(tm_lang_string_lang(tm_metadata_entity_display_names(e, 0)), "nl");
+    CHECK_STR(tm_lang_string_text(tm_metadata_entity_display_names(e, 0)), AD1 " & co");
+    CHECK(tm_metadata_entity_entity_categories_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_entity_categories(e, 0), "http://refeds.org/category/research-and-scholarship");
     CHECK_STR(tm_metadata_entity_organization_name(e), "Org " AD1);
-    CHECK(tm_metadata_entity_contact_email_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_contact_email(e, 0), "mailto:ops@example.nl");
+    CHECK(tm_metadata_entity_contact_emails_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_contact_emails(e, 0), "mailto:ops@example.nl");
     CHECK_STR(tm_metadata_entity_group(e), ROLE "Authenticatiediensten");
     CHECK_STR(tm_metadata_entity_etoegang_role(e), "AD");
     CHECK(tm_metadata_entity_acts_as(e, "AD"));
@@ -498,7 +537,7 @@ static void test_find_entity(void) {
     CHECK(!tm_metadata_entity_acts_as(e, "XX"));
     CHECK(!tm_metadata_entity_acts_as(e, NULL));
     tm_metadata_entity_free(e);
-    CHECK(tm_metadata_entity_id(e) == NULL); /* dead handle */
+    CHECK(tm_metadata_entity_entity_id(e) == NULL); /* dead handle */
 
     /* The eIDAS-berichtenservice: listed under Interstelseldiensten, validated as
      * authentication service and mandate register too. */
@@ -516,19 +555,19 @@ static void test_find_entity(void) {
 
     e = find(DV1);
     CHECK(e != NULL);
-    CHECK_STR(tm_metadata_entity_role(e, 0), "SPSSODescriptor");
+    CHECK_STR(tm_metadata_entity_roles(e, 0), "SPSSODescriptor");
     CHECK_STR(tm_metadata_entity_etoegang_role(e), "DV");
     CHECK(!tm_metadata_entity_acts_as(e, "AD"));
-    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "AssertionConsumerService");
-    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://sp.example.nl/acs");
-    CHECK(tm_metadata_entity_endpoint_index(e, 0) == 0);
+    CHECK_STR(tm_metadata_endpoint_kind(tm_metadata_entity_endpoints(e, 0)), "AssertionConsumerService");
+    CHECK_STR(tm_metadata_endpoint_location(tm_metadata_entity_endpoints(e, 0)), "https://sp.example.nl/acs");
+    CHECK(tm_metadata_endpoint_index(tm_metadata_entity_endpoints(e, 0)) == 0);
     tm_metadata_entity_free(e);
 
     e = find(KR1);
     CHECK(e != NULL);
-    CHECK_STR(tm_metadata_entity_role(e, 0), "AttributeAuthorityDescriptor");
-    CHECK_STR(tm_metadata_entity_endpoint_kind(e, 0), "AttributeService");
-    CHECK_STR(tm_metadata_entity_endpoint_binding(e, 0), "urn:oasis:names:tc:SAML:2.0:bindings:SOAP");
+    CHECK_STR(tm_metadata_entity_roles(e, 0), "AttributeAuthorityDescriptor");
+    CHECK_STR(tm_metadata_endpoint_kind(tm_metadata_entity_endpoints(e, 0)), "AttributeService");
+    CHECK_STR(tm_metadata_endpoint_binding(tm_metadata_entity_endpoints(e, 0)), "urn:oasis:names:tc:SAML:2.0:bindings:SOAP");
     CHECK_STR(tm_metadata_entity_etoegang_role(e), "KR");
     tm_metadata_entity_free(e);
 
@@ -537,17 +576,18 @@ static void test_find_entity(void) {
     CHECK(find(AD1 "0") == NULL);
     CHECK(find("") == NULL);
 
-    /* An entity does not depend on its result, nor a result on the policy that verified
+    /* An entity does not depend on its result, nor a result on the options that verified
      * it (whose limits it keeps for the lookups). */
     tm_trust_store *store = signer();
-    tm_policy *policy = tm_policy_new();
-    tm_metadata_result *md = NULL;
-    CHECK(tm_verify_metadata(agg, agg_len, store, policy, at, TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
-    tm_policy_free(policy);
+    tm_verify_metadata_options *policy = tm_verify_metadata_options_new();
+    CHECK(tm_verify_metadata_options_set_now(policy, at, NULL) == TM_OK);
+    tm_metadata *md = NULL;
+    CHECK(tm_verify_metadata(agg, agg_len, store, policy, &md, NULL) == TM_OK);
+    tm_verify_metadata_options_free(policy);
     e = find_in(md, EB);
-    tm_metadata_result_free(md);
-    CHECK_STR(tm_metadata_entity_id(e), EB);
-    CHECK_STR(tm_metadata_entity_endpoint_location(e, 0), "https://idp.example.nl/sso");
+    tm_metadata_free(md);
+    CHECK_STR(tm_metadata_entity_entity_id(e), EB);
+    CHECK_STR(tm_metadata_endpoint_location(tm_metadata_entity_endpoints(e, 0)), "https://idp.example.nl/sso");
     tm_metadata_entity_free(e);
 
     /* Misuse: NULL, a freed result, a handle of another kind, an entityID that is not
@@ -567,96 +607,96 @@ static void test_find_entity(void) {
     CHECK(e == NULL);
     CHECK_STR(tm_error_code(err), "api.invalid_argument");
     tm_error_free(err);
-    CHECK(tm_metadata_find_entity((const tm_metadata_result *)store, AD1, &e, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_find_entity((const tm_metadata *)store, AD1, &e, NULL) == TM_INVALID_ARGUMENT);
     tm_trust_store_free(store);
-    CHECK(tm_metadata_entity_role_count(NULL) == 0);
+    CHECK(tm_metadata_entity_roles_count(NULL) == 0);
     CHECK(!tm_metadata_entity_acts_as(NULL, "AD"));
-    CHECK(tm_metadata_entity_endpoint_index(NULL, 0) == -1);
+    CHECK(tm_metadata_endpoint_index(tm_metadata_entity_endpoints(NULL, 0)) == TM_NO_INT);
     tm_metadata_entity_free(NULL);
 }
 
 static void test_list_entities(void) {
     const char *const(*want)[2] = agg_entities;
-    tm_metadata_entity_list *list = (tm_metadata_entity_list *)&list;
+    tm_entity_ref_list *list = (tm_entity_ref_list *)&list;
     tm_error *err = (tm_error *)&err;
-    CHECK(tm_metadata_list_entities(agg_md, &list, &err) == TM_OK);
+    CHECK(tm_metadata_entity_ids(agg_md, &list, &err) == TM_OK);
     CHECK(err == NULL);
-    CHECK(tm_metadata_entity_list_count(list) == 7);
-    CHECK(tm_metadata_entity_list_count(list) == tm_metadata_result_entity_count(agg_md));
+    CHECK(tm_entity_ref_list_count(list) == 7);
+    CHECK((int64_t)tm_entity_ref_list_count(list) == tm_metadata_entities(agg_md));
     for (size_t i = 0; i < 7; i++) {
-        CHECK_STR(tm_metadata_entity_list_entity_id(list, i), want[i][0]);
-        CHECK_STR(tm_metadata_entity_list_group(list, i), want[i][1]);
+        CHECK_STR(tm_entity_ref_entity_id(tm_entity_ref_list_get(list, i)), want[i][0]);
+        CHECK_STR(tm_entity_ref_group(tm_entity_ref_list_get(list, i)), want[i][1]);
     }
-    CHECK(tm_metadata_entity_list_entity_id(list, 7) == NULL);
-    CHECK(tm_metadata_entity_list_group(list, 7) == NULL);
-    tm_metadata_entity_list_free(list);
-    CHECK(tm_metadata_entity_list_count(list) == 0);
+    CHECK(tm_entity_ref_entity_id(tm_entity_ref_list_get(list, 7)) == NULL);
+    CHECK(tm_entity_ref_group(tm_entity_ref_list_get(list, 7)) == NULL);
+    tm_entity_ref_list_free(list);
+    CHECK(tm_entity_ref_list_count(list) == 0);
 
     /* A document that is one EntityDescriptor lists and finds that entity. A list
      * outlives its result. */
     tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
-    tm_metadata_result *md = NULL;
+    tm_metadata *md = NULL;
     CHECK(verify_file("tests/data/saml/signed/idp-metadata.xml", federation, when("2026-06-01T10:01:00Z"),
-                      TM_METADATA_PROFILE_GENERIC, &md, NULL) == TM_OK);
+                      "generic", &md, NULL) == TM_OK);
     tm_trust_store_free(federation);
     tm_metadata_entity *e = find_in(md, "https://idp.example.org/");
     CHECK(e != NULL);
-    CHECK(tm_metadata_entity_role_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_roles_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_roles(e, 0), "IDPSSODescriptor");
     CHECK(tm_metadata_entity_group(e) == NULL);
     tm_metadata_entity_free(e);
-    CHECK(tm_metadata_list_entities(md, &list, NULL) == TM_OK);
-    tm_metadata_result_free(md);
-    CHECK(tm_metadata_entity_list_count(list) == 1);
-    CHECK_STR(tm_metadata_entity_list_entity_id(list, 0), "https://idp.example.org/");
-    CHECK(tm_metadata_entity_list_group(list, 0) == NULL);
-    CHECK(tm_metadata_entity_list_entity_id(list, 1) == NULL);
-    tm_metadata_entity_list_free(list);
+    CHECK(tm_metadata_entity_ids(md, &list, NULL) == TM_OK);
+    tm_metadata_free(md);
+    CHECK(tm_entity_ref_list_count(list) == 1);
+    CHECK_STR(tm_entity_ref_entity_id(tm_entity_ref_list_get(list, 0)), "https://idp.example.org/");
+    CHECK(tm_entity_ref_group(tm_entity_ref_list_get(list, 0)) == NULL);
+    CHECK(tm_entity_ref_entity_id(tm_entity_ref_list_get(list, 1)) == NULL);
+    tm_entity_ref_list_free(list);
 
     /* Misuse. */
-    list = (tm_metadata_entity_list *)&list;
-    CHECK(tm_metadata_list_entities(NULL, &list, &err) == TM_NULL_POINTER);
+    list = (tm_entity_ref_list *)&list;
+    CHECK(tm_metadata_entity_ids(NULL, &list, &err) == TM_NULL_POINTER);
     CHECK(list == NULL);
     CHECK_STR(tm_error_code(err), "api.null_pointer");
     tm_error_free(err);
-    CHECK(tm_metadata_list_entities(agg_md, NULL, NULL) == TM_NULL_POINTER);
-    list = (tm_metadata_entity_list *)&list;
-    CHECK(tm_metadata_list_entities(md, &list, &err) == TM_INVALID_ARGUMENT); /* freed above */
+    CHECK(tm_metadata_entity_ids(agg_md, NULL, NULL) == TM_NULL_POINTER);
+    list = (tm_entity_ref_list *)&list;
+    CHECK(tm_metadata_entity_ids(md, &list, &err) == TM_INVALID_ARGUMENT); /* freed above */
     CHECK(list == NULL);
     CHECK_STR(tm_error_code(err), "api.invalid_argument");
     tm_error_free(err);
-    tm_policy *policy = tm_policy_new();
-    CHECK(tm_metadata_list_entities((const tm_metadata_result *)policy, &list, NULL) == TM_INVALID_ARGUMENT);
-    tm_policy_free(policy);
-    tm_metadata_entity_list_free(NULL);
+    tm_verify_options *policy = tm_verify_options_new();
+    CHECK(tm_metadata_entity_ids((const tm_metadata *)policy, &list, NULL) == TM_INVALID_ARGUMENT);
+    tm_verify_options_free(policy);
+    tm_entity_ref_list_free(NULL);
 }
 
 /* The bytes of signing certificate `index` of `e` equal those of `f`'s. */
 static int same_signing_certificate(const tm_metadata_entity *e, const tm_metadata_entity *f, size_t index) {
     size_t a_len = 0, b_len = 0;
-    const uint8_t *a = tm_metadata_entity_signing_certificate(e, index, &a_len);
-    const uint8_t *b = tm_metadata_entity_signing_certificate(f, index, &b_len);
+    const uint8_t *a = tm_metadata_entity_signing_certificates(e, index, &a_len);
+    const uint8_t *b = tm_metadata_entity_signing_certificates(f, index, &b_len);
     return a != NULL && b != NULL && a_len == b_len && a_len > 0 && memcmp(a, b, a_len) == 0;
 }
 
 /* What a lookup says of an entity, compared accessor by accessor. */
 static int same_entity(const tm_metadata_entity *e, const tm_metadata_entity *f) {
-    int same = e != NULL && f != NULL && same_str(tm_metadata_entity_id(e), tm_metadata_entity_id(f))
-               && tm_metadata_entity_role_count(e) == tm_metadata_entity_role_count(f)
-               && same_str(tm_metadata_entity_role(e, 0), tm_metadata_entity_role(f, 0))
-               && tm_metadata_entity_signing_certificate_count(e) == tm_metadata_entity_signing_certificate_count(f)
-               && tm_metadata_entity_endpoint_count(e) == tm_metadata_entity_endpoint_count(f)
-               && same_str(tm_metadata_entity_endpoint_kind(e, 0), tm_metadata_entity_endpoint_kind(f, 0))
-               && same_str(tm_metadata_entity_endpoint_location(e, 0), tm_metadata_entity_endpoint_location(f, 0))
-               && tm_metadata_entity_endpoint_index(e, 0) == tm_metadata_entity_endpoint_index(f, 0)
-               && same_str(tm_metadata_entity_display_name(e, 0), tm_metadata_entity_display_name(f, 0))
-               && same_str(tm_metadata_entity_display_name_lang(e, 0), tm_metadata_entity_display_name_lang(f, 0))
-               && same_str(tm_metadata_entity_category(e, 0), tm_metadata_entity_category(f, 0))
+    int same = e != NULL && f != NULL && same_str(tm_metadata_entity_entity_id(e), tm_metadata_entity_entity_id(f))
+               && tm_metadata_entity_roles_count(e) == tm_metadata_entity_roles_count(f)
+               && same_str(tm_metadata_entity_roles(e, 0), tm_metadata_entity_roles(f, 0))
+               && tm_metadata_entity_signing_certificates_count(e) == tm_metadata_entity_signing_certificates_count(f)
+               && tm_metadata_entity_endpoints_count(e) == tm_metadata_entity_endpoints_count(f)
+               && same_str(tm_metadata_endpoint_kind(tm_metadata_entity_endpoints(e, 0)), tm_metadata_endpoint_kind(tm_metadata_entity_endpoints(f, 0)))
+               && same_str(tm_metadata_endpoint_location(tm_metadata_entity_endpoints(e, 0)), tm_metadata_endpoint_location(tm_metadata_entity_endpoints(f, 0)))
+               && tm_metadata_endpoint_index(tm_metadata_entity_endpoints(e, 0)) == tm_metadata_endpoint_index(tm_metadata_entity_endpoints(f, 0))
+               && same_str(tm_lang_string_text(tm_metadata_entity_display_names(e, 0)), tm_lang_string_text(tm_metadata_entity_display_names(f, 0)))
+               && same_str(tm_lang_string_lang(tm_metadata_entity_display_names(e, 0)), tm_lang_string_lang(tm_metadata_entity_display_names(f, 0)))
+               && same_str(tm_metadata_entity_entity_categories(e, 0), tm_metadata_entity_entity_categories(f, 0))
                && same_str(tm_metadata_entity_organization_name(e), tm_metadata_entity_organization_name(f))
-               && same_str(tm_metadata_entity_contact_email(e, 0), tm_metadata_entity_contact_email(f, 0))
+               && same_str(tm_metadata_entity_contact_emails(e, 0), tm_metadata_entity_contact_emails(f, 0))
                && same_str(tm_metadata_entity_group(e), tm_metadata_entity_group(f))
                && same_str(tm_metadata_entity_etoegang_role(e), tm_metadata_entity_etoegang_role(f));
-    for (size_t i = 0; same && i < tm_metadata_entity_signing_certificate_count(e); i++) {
+    for (size_t i = 0; same && i < tm_metadata_entity_signing_certificates_count(e); i++) {
         same = same_signing_certificate(e, f, i);
     }
     return same;
@@ -698,16 +738,16 @@ static void test_large_document(void) {
 
     tm_trust_store *store = signer();
     /* The stream lists the entities and holds nothing. */
-    tm_metadata_result *streamed = NULL;
-    CHECK(stream_verify(big, big_len, store, at, TM_METADATA_PROFILE_ETOEGANG, 65536, &streamed, NULL) == TM_OK);
+    tm_metadata *streamed = NULL;
+    CHECK(stream_verify(big, big_len, store, at, "etoegang", 65536, &streamed, NULL) == TM_OK);
     CHECK(same_summary(agg_md, streamed));
     CHECK(same_entities(agg_md, streamed, 7));
     lookup_not_held(streamed, AD1);
-    tm_metadata_result_free(streamed);
+    tm_metadata_free(streamed);
 
-    tm_metadata_result *md = NULL;
+    tm_metadata *md = NULL;
     tm_error *err = NULL;
-    tm_status st = tm_verify_metadata(big, big_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &md, &err);
+    tm_status st = verify_md(big, big_len, store, at, "etoegang", &md, &err);
     CHECK(st == TM_OK);
     if (st != TM_OK) {
         fprintf(stderr, "  large aggregate: %s\n", tm_error_message(err));
@@ -717,7 +757,7 @@ static void test_large_document(void) {
     /* The result holds its own copy of what verified: the caller's bytes may go. */
     memset(big, '<', big_len);
     free(big);
-    CHECK(tm_metadata_result_streamed(md));
+    CHECK(tm_metadata_streamed(md));
     CHECK(same_summary(agg_md, md));
     CHECK(same_entities(agg_md, md, 7));
     for (size_t i = 0; i < 7; i++) {
@@ -730,7 +770,7 @@ static void test_large_document(void) {
     }
     CHECK(find_in(md, "urn:example:none") == NULL);
     CHECK(find_in(md, AD1 "0") == NULL);
-    tm_metadata_result_free(md);
+    tm_metadata_free(md);
 }
 
 /* Signed documents whose forged content sits where the signature does not look
@@ -745,17 +785,17 @@ static void test_attacks(void) {
      * ds:Object of the aggregate's own signature: the metadata profile has no use for
      * a ds:Object, so the document is refused on every path, and gives no trust. */
     const char *object = "tests/data/attacks/signed/metadata-object-entity.xml";
-    rejected(object, store, now, TM_METADATA_PROFILE_GENERIC, TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
-    rejected(object, store, now, TM_METADATA_PROFILE_ETOEGANG, TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
+    rejected(object, store, now, "generic", TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
+    rejected(object, store, now, "etoegang", TM_DSIG_OBJECT_REFUSED, "dsig.object_refused");
     CHECK(TM_DSIG_OBJECT_REFUSED == 216);
     unsigned char *bytes = repo_file(object, &len);
-    tm_metadata_result *md = (tm_metadata_result *)&md;
-    CHECK(stream_verify(bytes, len, store, now, TM_METADATA_PROFILE_GENERIC, 777, &md, &err) == TM_DSIG_OBJECT_REFUSED);
+    tm_metadata *md = (tm_metadata *)&md;
+    CHECK(stream_verify(bytes, len, store, now, "generic", 777, &md, &err) == TM_DSIG_OBJECT_REFUSED);
     CHECK(md == NULL);
     CHECK_STR(tm_error_code(err), "dsig.object_refused");
     tm_error_free(err);
     tm_issuer_trust *trust = (tm_issuer_trust *)&trust;
-    CHECK(tm_metadata_issuer_trust(bytes, len, store, NULL, now, TM_METADATA_PROFILE_GENERIC, NULL, &trust, &err)
+    CHECK(issuer_trust(bytes, len, store, now, "generic", NULL, &trust, &err)
           == TM_DSIG_OBJECT_REFUSED);
     CHECK(trust == NULL);
     CHECK_STR(tm_error_code(err), "dsig.object_refused");
@@ -769,21 +809,21 @@ static void test_attacks(void) {
     const char *nested = "tests/data/attacks/signed/metadata-nested-object-entity.xml";
     bytes = repo_file(nested, &len);
     md = NULL;
-    tm_status st = tm_verify_metadata(bytes, len, store, NULL, now, TM_METADATA_PROFILE_ETOEGANG, &md, &err);
+    tm_status st = verify_md(bytes, len, store, now, "etoegang", &md, &err);
     CHECK(st == TM_OK);
     if (st != TM_OK) {
         fprintf(stderr, "  %s: %s\n", nested, tm_error_message(err));
         tm_error_free(err);
     }
-    CHECK(tm_metadata_result_entity_count(md) == 7);
-    tm_metadata_entity_list *list = NULL;
-    CHECK(tm_metadata_list_entities(md, &list, NULL) == TM_OK);
-    CHECK(tm_metadata_entity_list_count(list) == 7);
+    CHECK(tm_metadata_entities(md) == 7);
+    tm_entity_ref_list *list = NULL;
+    CHECK(tm_metadata_entity_ids(md, &list, NULL) == TM_OK);
+    CHECK(tm_entity_ref_list_count(list) == 7);
     for (size_t i = 0; i < 7; i++) {
-        CHECK_STR(tm_metadata_entity_list_entity_id(list, i), agg_entities[i][0]);
-        CHECK_STR(tm_metadata_entity_list_group(list, i), agg_entities[i][1]);
+        CHECK_STR(tm_entity_ref_entity_id(tm_entity_ref_list_get(list, i)), agg_entities[i][0]);
+        CHECK_STR(tm_entity_ref_group(tm_entity_ref_list_get(list, i)), agg_entities[i][1]);
     }
-    tm_metadata_entity_list_free(list);
+    tm_entity_ref_list_free(list);
     tm_metadata_entity *e = (tm_metadata_entity *)&e;
     CHECK(tm_metadata_find_entity(md, "https://idp.example.org/", &e, &err) == TM_OK);
     CHECK(e == NULL);
@@ -792,22 +832,22 @@ static void test_attacks(void) {
      * key every entity of the aggregate has. */
     e = find_in(md, HM1);
     tm_metadata_entity *ad = find(AD1);
-    CHECK(e != NULL && tm_metadata_entity_signing_certificate_count(e) == 1);
+    CHECK(e != NULL && tm_metadata_entity_signing_certificates_count(e) == 1);
     CHECK(same_signing_certificate(e, ad, 0));
-    CHECK(tm_metadata_entity_role_count(e) == 1);
-    CHECK_STR(tm_metadata_entity_role(e, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_roles_count(e) == 1);
+    CHECK_STR(tm_metadata_entity_roles(e, 0), "IDPSSODescriptor");
     tm_metadata_entity_free(ad);
     tm_metadata_entity_free(e);
     /* Streamed: the same 7 entities. */
-    tm_metadata_result *streamed = NULL;
-    CHECK(stream_verify(bytes, len, store, now, TM_METADATA_PROFILE_ETOEGANG, 333, &streamed, NULL) == TM_OK);
+    tm_metadata *streamed = NULL;
+    CHECK(stream_verify(bytes, len, store, now, "etoegang", 333, &streamed, NULL) == TM_OK);
     CHECK(same_entities(md, streamed, 7));
     CHECK(same_entities(agg_md, streamed, 7));
-    tm_metadata_result_free(streamed);
-    tm_metadata_result_free(md);
+    tm_metadata_free(streamed);
+    tm_metadata_free(md);
     /* The issuer trust: the identity providers of the aggregate, not the forged one. */
     trust = NULL;
-    CHECK(tm_metadata_issuer_trust(bytes, len, store, NULL, now, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+    CHECK(issuer_trust(bytes, len, store, now, "etoegang", NULL, &trust, &err)
           == TM_OK);
     CHECK(err == NULL);
     CHECK(!tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
@@ -828,8 +868,13 @@ static tm_status saml_response(const char *file, const tm_issuer_trust *trust, t
     snprintf(rel, sizeof rel, "tests/data/saml/signed/%s", file);
     size_t len = 0;
     unsigned char *xml = repo_file(rel, &len);
-    tm_status st = tm_verify_saml_response(xml, len, trust, NULL, SAML_AUDIENCE, SAML_ACS, "_req-4711",
-                                           TM_SAML_PROFILE_GENERIC, TM_SAML_SIGNED_ANY, 180, SAML_NOW, NULL, out, NULL);
+    tm_verify_saml_response_options *o = tm_verify_saml_response_options_new();
+    CHECK(tm_verify_saml_response_options_set_audience(o, SAML_AUDIENCE, NULL) == TM_OK);
+    CHECK(tm_verify_saml_response_options_set_acs(o, SAML_ACS, NULL) == TM_OK);
+    CHECK(tm_verify_saml_response_options_set_request_id(o, "_req-4711", NULL) == TM_OK);
+    CHECK(tm_verify_saml_response_options_set_now(o, SAML_NOW, NULL) == TM_OK);
+    tm_status st = tm_verify_saml_response(xml, len, trust, o, out, NULL);
+    tm_verify_saml_response_options_free(o);
     free(xml);
     return st;
 }
@@ -839,7 +884,7 @@ static void test_issuer_trust(void) {
     tm_trust_store *store = signer();
     tm_issuer_trust *trust = NULL;
     tm_error *err = NULL;
-    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+    CHECK(issuer_trust(agg, agg_len, store, at, "etoegang", NULL, &trust, &err)
           == TM_OK);
     CHECK(err == NULL);
     CHECK(tm_issuer_trust_has_issuer(trust, AD1));
@@ -849,7 +894,7 @@ static void test_issuer_trust(void) {
     CHECK(!tm_issuer_trust_has_issuer(trust, "https://unknown.example/"));
     CHECK(!tm_issuer_trust_has_issuer(trust, NULL));
     tm_issuer_trust_free(trust);
-    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, "SPSSODescriptor",
+    CHECK(issuer_trust(agg, agg_len, store, at, "etoegang", "SPSSODescriptor",
                                    &trust, NULL) == TM_OK);
     CHECK(tm_issuer_trust_has_issuer(trust, DV1));
     CHECK(!tm_issuer_trust_has_issuer(trust, AD1));
@@ -857,17 +902,17 @@ static void test_issuer_trust(void) {
     /* Metadata that does not verify gives no trust at all. */
     unsigned char *bad = tampered("https://idp.example.nl/sso", "https://idp.example.nl/ssp");
     trust = (tm_issuer_trust *)&trust;
-    CHECK(tm_metadata_issuer_trust(bad, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, NULL, &trust, &err)
+    CHECK(issuer_trust(bad, agg_len, store, at, "etoegang", NULL, &trust, &err)
           == TM_DSIG_DIGEST_MISMATCH);
     CHECK(trust == NULL);
     CHECK_STR(tm_error_code(err), "dsig.digest_mismatch");
     tm_error_free(err);
     free(bad);
-    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, when("2026-07-02T00:00:00Z"),
-                                   TM_METADATA_PROFILE_GENERIC, NULL, &trust, NULL) == TM_METADATA_EXPIRED);
-    CHECK(tm_metadata_issuer_trust(NULL, 0, store, NULL, at, 0, NULL, &trust, NULL) == TM_NULL_POINTER);
-    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, 9, NULL, &trust, NULL) == TM_INVALID_ARGUMENT);
-    CHECK(tm_metadata_issuer_trust(agg, agg_len, store, NULL, at, 0, NULL, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(issuer_trust(agg, agg_len, store, when("2026-07-02T00:00:00Z"),
+                                   "generic", NULL, &trust, NULL) == TM_METADATA_EXPIRED);
+    CHECK(issuer_trust(NULL, 0, store, at, "generic", NULL, &trust, NULL) == TM_NULL_POINTER);
+    CHECK(issuer_trust(agg, agg_len, store, at, "x", NULL, &trust, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(issuer_trust(agg, agg_len, store, at, "generic", NULL, NULL, NULL) == TM_NULL_POINTER);
     tm_trust_store_free(store);
 
     /* An identity provider's metadata, signed by the federation: a response signed by the
@@ -875,7 +920,7 @@ static void test_issuer_trust(void) {
     size_t len = 0;
     unsigned char *md = repo_file("tests/data/saml/signed/idp-metadata.xml", &len);
     tm_trust_store *federation = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
-    CHECK(tm_metadata_issuer_trust(md, len, federation, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC,
+    CHECK(issuer_trust(md, len, federation, SAML_NOW, "generic",
                                    "IDPSSODescriptor", &trust, NULL) == TM_OK);
     CHECK(tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
     tm_saml_response *res = NULL;
@@ -895,14 +940,14 @@ static void test_issuer_trust(void) {
     tm_issuer_trust_free(trust);
     /* The service-provider keys of an identity provider's metadata: none, so the
      * response's issuer is unknown. */
-    CHECK(tm_metadata_issuer_trust(md, len, federation, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC,
+    CHECK(issuer_trust(md, len, federation, SAML_NOW, "generic",
                                    "SPSSODescriptor", &trust, NULL) == TM_OK);
     CHECK(!tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
     CHECK(saml_response("assertion-signed.xml", trust, &res) == TM_SAML_UNKNOWN_ISSUER);
     tm_issuer_trust_free(trust);
     /* Metadata signed by someone the store does not trust. */
     tm_trust_store *wrong = signer();
-    CHECK(tm_metadata_issuer_trust(md, len, wrong, NULL, SAML_NOW, TM_METADATA_PROFILE_GENERIC, NULL, &trust, NULL)
+    CHECK(issuer_trust(md, len, wrong, SAML_NOW, "generic", NULL, &trust, NULL)
           == TM_PKI_UNTRUSTED_SIGNER);
     CHECK(trust == NULL);
     tm_trust_store_free(wrong);
@@ -924,13 +969,16 @@ int main(int argc, char **argv) {
     }
     at = when("2026-06-01T00:00:00Z");
     CHECK(at == 1780272000);
-    CHECK(TM_METADATA_PROFILE_GENERIC == 0 && TM_METADATA_PROFILE_ETOEGANG == 1);
+    tm_verify_metadata_options *profiles = tm_verify_metadata_options_new();
+    CHECK(tm_verify_metadata_options_set_profile(profiles, "generic", NULL) == TM_OK
+          && tm_verify_metadata_options_set_profile(profiles, "etoegang", NULL) == TM_OK);
+    tm_verify_metadata_options_free(profiles);
     CHECK(TM_METADATA_EXPIRED == 1103);
     CHECK_STR(tm_error_code_name(TM_METADATA_PROFILE), "metadata.profile");
     CHECK(TM_METADATA_NOT_HELD == 1105);
     CHECK_STR(tm_error_code_name(TM_METADATA_NOT_HELD), "metadata.not_held");
     tm_trust_store *store = signer();
-    CHECK(tm_verify_metadata(agg, agg_len, store, NULL, at, TM_METADATA_PROFILE_ETOEGANG, &agg_md, NULL) == TM_OK);
+    CHECK(verify_md(agg, agg_len, store, at, "etoegang", &agg_md, NULL) == TM_OK);
     tm_trust_store_free(store);
 
     test_summary();
@@ -942,7 +990,7 @@ int main(int argc, char **argv) {
     test_attacks();
     test_issuer_trust();
 
-    tm_metadata_result_free(agg_md);
+    tm_metadata_free(agg_md);
     free(agg);
     return check_summary("c-metadata");
 }

@@ -1,7 +1,7 @@
 /*
  * tm_verify_ocsp_response() on the committed responses of tests/data/ocsp (made by its
  * make.sh against a live `openssl ocsp` responder), at 2027-01-01: every status, the
- * filled tm_ocsp_info, and the refusals with their exact status and code.
+ * tm_ocsp result, and the refusals with their exact status and code.
  *   test_ocsp REPO_ROOT
  */
 #include "trustmeta.h"
@@ -24,15 +24,23 @@ static blob load(const char *name) {
     return b;
 }
 
-static tm_status verify(const char *resp, const char *cert, const unsigned char *nonce,
-                        size_t nonce_len, const tm_policy *policy, int64_t now,
-                        tm_ocsp_info *info, char *code, size_t code_cap) {
+/* Verifies `resp` about `cert` (issued by ca.pem) at `now`; `good` is require_good. The
+ * dotted code (or "ok") goes to `code`. */
+static tm_status verify(const char *resp, const char *cert, const unsigned char *nonce, size_t nonce_len, int sha1,
+                        int good, int64_t now, tm_ocsp **out, char *code, size_t code_cap) {
     blob r = load(resp), ca = load("ca.pem"), c = load(cert);
     tm_error *err = NULL;
-    tm_status st = tm_verify_ocsp_response(r.data, r.len, ca.data, ca.len, c.data, c.len, nonce,
-                                           nonce_len, policy, now, info, &err);
+    tm_verify_ocsp_response_options *o = tm_verify_ocsp_response_options_new();
+    CHECK(tm_verify_ocsp_response_options_set_now(o, now, NULL) == TM_OK);
+    CHECK(tm_verify_ocsp_response_options_set_allow_sha1(o, sha1, NULL) == TM_OK);
+    CHECK(tm_verify_ocsp_response_options_set_require_good(o, good, NULL) == TM_OK);
+    if (nonce != NULL) {
+        CHECK(tm_verify_ocsp_response_options_set_nonce(o, nonce, nonce_len, NULL) == TM_OK);
+    }
+    tm_status st = tm_verify_ocsp_response(r.data, r.len, ca.data, ca.len, c.data, c.len, o, out, &err);
     snprintf(code, code_cap, "%s", err ? tm_error_code(err) : "ok");
     tm_error_free(err);
+    tm_verify_ocsp_response_options_free(o);
     free(r.data);
     free(ca.data);
     free(c.data);
@@ -45,70 +53,77 @@ int main(int argc, char **argv) {
         return 2;
     }
     repo = argv[1];
-    tm_ocsp_info info;
+    tm_ocsp *info = NULL;
     char code[64];
 
-    CHECK(verify("good-ca.der", "good.pem", NULL, 0, NULL, AT, &info, code, sizeof code) == TM_OK);
+    CHECK(verify("good-ca.der", "good.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code) == TM_OK);
     CHECK_STR(code, "ok");
-    CHECK(info.cert_status == TM_OCSP_GOOD);
-    CHECK(info.delegated == 0);
-    CHECK(info.this_update > 1790000000 && info.this_update < AT);
-    CHECK(info.next_update - info.this_update == 3650LL * 86400);
-    CHECK(info.revocation_time == TM_NO_DATE && info.revocation_reason == -1);
+    CHECK_STR(tm_ocsp_status(info), "good");
+    CHECK(tm_ocsp_delegated(info) == 0);
+    CHECK(tm_ocsp_this_update(info) > 1790000000 && tm_ocsp_this_update(info) < AT);
+    CHECK(tm_ocsp_next_update(info) - tm_ocsp_this_update(info) == 3650LL * 86400);
+    CHECK(tm_ocsp_revocation_time(info) == TM_NO_DATE && tm_ocsp_revocation_reason(info) == NULL);
+    CHECK(tm_ocsp_verified_at(info) == AT);
+    CHECK(tm_ocsp_produced_at(info) != TM_NO_DATE && tm_ocsp_produced_at(info) < AT);
+    CHECK(tm_certificate_subject(tm_ocsp_responder(info)) != NULL);
+    CHECK(strlen(tm_certificate_sha256(tm_ocsp_responder(info))) == 64);
+    tm_ocsp_free(info);
 
-    CHECK(verify("revoked-delegated.der", "revoked.pem", NULL, 0, NULL, AT, &info, code,
-                 sizeof code) == TM_OCSP_STATUS_REVOKED);
+    /* Revoked: refused unless the caller asks for any status, then with the details. */
+    CHECK(verify("revoked-delegated.der", "revoked.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_STATUS_REVOKED);
     CHECK_STR(code, "ocsp.status_revoked");
-    CHECK(info.cert_status == TM_OCSP_REVOKED);
-    CHECK(info.delegated == 1);
-    CHECK(info.revocation_time == REVOKED_AT);
-    CHECK(info.revocation_reason == 1); /* keyCompromise */
+    CHECK(info == NULL);
+    CHECK(verify("revoked-delegated.der", "revoked.pem", NULL, 0, 0, 0, AT, &info, code, sizeof code) == TM_OK);
+    CHECK_STR(tm_ocsp_status(info), "revoked");
+    CHECK(tm_ocsp_delegated(info) == 1);
+    CHECK(tm_ocsp_revocation_time(info) == REVOKED_AT);
+    CHECK_STR(tm_ocsp_revocation_reason(info), "keyCompromise");
+    tm_ocsp_free(info);
 
-    CHECK(verify("unknown-sha256.der", "unknown.pem", NULL, 0, NULL, AT, &info, code,
-                 sizeof code) == TM_OCSP_STATUS_UNKNOWN);
+    CHECK(verify("unknown-sha256.der", "unknown.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_STATUS_UNKNOWN);
     CHECK_STR(code, "ocsp.status_unknown");
-    CHECK(info.cert_status == TM_OCSP_UNKNOWN);
+    CHECK(verify("unknown-sha256.der", "unknown.pem", NULL, 0, 0, 0, AT, &info, code, sizeof code) == TM_OK);
+    CHECK_STR(tm_ocsp_status(info), "unknown");
+    tm_ocsp_free(info);
 
     /* Refusals: nothing is known, and each has its status. */
-    CHECK(verify("good-ca.der", "good.pem", NULL, 0, NULL, 2114380800 /* 2037 */, &info, code,
-                 sizeof code) == TM_OCSP_STALE);
+    CHECK(verify("good-ca.der", "good.pem", NULL, 0, 0, 1, 2114380800 /* 2037 */, &info, code, sizeof code)
+          == TM_OCSP_STALE);
     CHECK_STR(code, "ocsp.stale");
-    CHECK(info.cert_status == TM_OCSP_NOT_VERIFIED && info.this_update == TM_NO_DATE);
-    CHECK(verify("good-ca.der", "good.pem", NULL, 0, NULL, 1767225600 /* 2026-01-01 */, &info,
-                 code, sizeof code) == TM_OCSP_NOT_YET_VALID);
-    CHECK(verify("revoked-delegated.der", "good.pem", NULL, 0, NULL, AT, &info, code,
-                 sizeof code) == TM_OCSP_CERT_ID_MISMATCH);
+    CHECK(info == NULL && tm_ocsp_this_update(info) == TM_NO_DATE);
+    CHECK(verify("good-ca.der", "good.pem", NULL, 0, 0, 1, 1767225600 /* 2026-01-01 */, &info, code, sizeof code) == TM_OCSP_NOT_YET_VALID);
+    CHECK(verify("revoked-delegated.der", "good.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_CERT_ID_MISMATCH);
     CHECK_STR(code, "ocsp.cert_id_mismatch");
     const unsigned char nonce[] = {1, 2, 3, 4};
-    CHECK(verify("good-ca.der", "good.pem", nonce, sizeof nonce, NULL, AT, &info, code,
-                 sizeof code) == TM_OCSP_NONCE_MISMATCH);
-    CHECK(verify("good-ca.der", "revoked.pem", NULL, 0, NULL, AT, &info, code, sizeof code) ==
-          TM_OCSP_CERT_ID_MISMATCH);
-    CHECK(verify("ca.pem", "good.pem", NULL, 0, NULL, AT, &info, code, sizeof code) ==
-          TM_OCSP_MALFORMED);
-    CHECK(verify("good-ca.der", "README.md", NULL, 0, NULL, AT, &info, code, sizeof code) ==
-          TM_PKI_BAD_CERTIFICATE);
+    CHECK(verify("good-ca.der", "good.pem", nonce, sizeof nonce, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_NONCE_MISMATCH);
+    CHECK(verify("good-ca.der", "revoked.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_CERT_ID_MISMATCH);
+    CHECK(verify("ca.pem", "good.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code) == TM_OCSP_MALFORMED);
+    CHECK(verify("good-ca.der", "README.md", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_PKI_BAD_CERTIFICATE);
 
-    /* SHA-1 signatures only by policy. */
-    CHECK(verify("good-sha1-signed.der", "good.pem", NULL, 0, NULL, AT, &info, code,
-                 sizeof code) == TM_OCSP_ALGORITHM_REFUSED);
-    tm_policy *legacy = tm_policy_new();
-    CHECK(tm_policy_set_allow_sha1(legacy, 1) == TM_OK);
-    CHECK(verify("good-sha1-signed.der", "good.pem", NULL, 0, legacy, AT, &info, code,
-                 sizeof code) == TM_OK);
-    CHECK(info.cert_status == TM_OCSP_GOOD);
-    tm_policy_free(legacy);
+    /* SHA-1 signatures only by option. */
+    CHECK(verify("good-sha1-signed.der", "good.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_ALGORITHM_REFUSED);
+    CHECK(verify("good-sha1-signed.der", "good.pem", NULL, 0, 1, 1, AT, &info, code, sizeof code) == TM_OK);
+    CHECK_STR(tm_ocsp_status(info), "good");
+    tm_ocsp_free(info);
 
     /* NULL arguments. */
     tm_error *err = NULL;
-    CHECK(tm_verify_ocsp_response(NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, AT, &info, &err) ==
-          TM_NULL_POINTER);
+    CHECK(tm_verify_ocsp_response(NULL, 0, NULL, 0, NULL, 0, NULL, &info, &err) == TM_NULL_POINTER);
     tm_error_free(err);
     unsigned char byte = 0;
-    CHECK(tm_verify_ocsp_response(&byte, 1, &byte, 1, &byte, 1, NULL, 0, NULL, AT, NULL, NULL) ==
-          TM_NULL_POINTER);
-    CHECK(tm_verify_ocsp_response(&byte, 1, &byte, 1, &byte, 1, NULL, 4, NULL, AT, &info, NULL) ==
-          TM_NULL_POINTER);
+    CHECK(tm_verify_ocsp_response(&byte, 1, &byte, 1, &byte, 1, NULL, NULL, NULL) == TM_NULL_POINTER);
+    tm_verify_ocsp_response_options *o = tm_verify_ocsp_response_options_new();
+    CHECK(tm_verify_ocsp_response_options_set_nonce(o, NULL, 4, NULL) == TM_NULL_POINTER);
+    tm_verify_ocsp_response_options_free(o);
+    CHECK(tm_ocsp_status(NULL) == NULL);
+    tm_ocsp_free(NULL);
 
     return check_summary("test_ocsp");
 }
