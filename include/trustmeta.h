@@ -1324,8 +1324,7 @@ typedef struct tm_parse_return_code_options tm_parse_return_code_options;
 typedef struct tm_redirect tm_redirect;
 
 /**
- * ==== Results
- * ============================================================================
+ * ==== Results ===========================================================================
  *
  * Every result is a record of the table (docs/reference.md lists them all): an opaque type
  * tm_<record> with one accessor per field, tm_<record>_<field>(). Text comes back as
@@ -1540,8 +1539,7 @@ typedef struct tm_verify_metadata_options tm_verify_metadata_options;
 typedef struct tm_verify_ocsp_response_options tm_verify_ocsp_response_options;
 
 /**
- * ==== Operations
- * ==========================================================================
+ * ==== Operations ========================================================================
  *
  * Every operation of the table is tm_<operation>(positional inputs, options, out, err).
  * Its named arguments travel in a tm_<operation>_options handle (the way of zstd's

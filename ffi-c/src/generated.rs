@@ -27,8 +27,7 @@ use crate::tree;
 
 // ---- tm_reference --------------------------------------------------------------------
 
-/// ==== Results
-/// ============================================================================
+/// ==== Results ===========================================================================
 ///
 /// Every result is a record of the table (docs/reference.md lists them all): an opaque type
 /// tm_<record> with one accessor per field, tm_<record>_<field>(). Text comes back as
@@ -5680,8 +5679,7 @@ pub unsafe extern "C" fn tm_ocsp_free(r: *mut tm_ocsp) {
 
 // ---- tm_verify() ---------------------------------------------------------------------
 
-/// ==== Operations
-/// ==========================================================================
+/// ==== Operations ========================================================================
 ///
 /// Every operation of the table is tm_<operation>(positional inputs, options, out, err).
 /// Its named arguments travel in a tm_<operation>_options handle (the way of zstd's

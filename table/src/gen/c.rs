@@ -62,8 +62,10 @@ fn is_in(list: &[&'static RecordDesc], d: &RecordDesc) -> bool {
 /// Appends `///` lines for `text`, wrapped at 92 columns.
 fn doc(out: &mut String, text: &str) {
     for para in text.split('\n') {
-        if para.is_empty() {
-            out.push_str("///\n");
+        // Empty lines and section rules (`==== Results ====…`) are kept as they are.
+        if para.is_empty() || para.starts_with("====") {
+            out.push_str(format!("/// {para}").trim_end());
+            out.push('\n');
             continue;
         }
         let mut line = String::new();
@@ -627,8 +629,8 @@ pub fn generated() -> String {
          use crate::time::TM_NO_INT;\n\
          use crate::tree;\n\n",
     );
-    let results = "==== Results ============================================================================\n\nEvery result is a record of the table (docs/reference.md lists them all): an opaque type tm_<record> with one accessor per field, tm_<record>_<field>(). Text comes back as NUL-terminated UTF-8, bytes and XML with their length, times as seconds since 1970 (TM_NO_DATE when absent), optional integers as TM_NO_INT when absent, optional booleans as 1, 0 or -1. A list field has tm_<record>_<field>_count() and tm_<record>_<field>(r, index). Everything an accessor returns is owned by the result it came from and valid until that result is freed; accessors on NULL or on a pointer that is not a live record of their type return NULL, 0, false or the absent value.\n\n";
-    let operations = "==== Operations ==========================================================================\n\nEvery operation of the table is tm_<operation>(positional inputs, options, out, err). Its named arguments travel in a tm_<operation>_options handle (the way of zstd's ZSTD_CCtx_setParameter()), so a new one never changes a signature: each setter checks its value with the same rule and message as every other front door.\n\n";
+    let results = "==== Results ===========================================================================\n\nEvery result is a record of the table (docs/reference.md lists them all): an opaque type tm_<record> with one accessor per field, tm_<record>_<field>(). Text comes back as NUL-terminated UTF-8, bytes and XML with their length, times as seconds since 1970 (TM_NO_DATE when absent), optional integers as TM_NO_INT when absent, optional booleans as 1, 0 or -1. A list field has tm_<record>_<field>_count() and tm_<record>_<field>(r, index). Everything an accessor returns is owned by the result it came from and valid until that result is freed; accessors on NULL or on a pointer that is not a live record of their type return NULL, 0, false or the absent value.\n\n";
+    let operations = "==== Operations ========================================================================\n\nEvery operation of the table is tm_<operation>(positional inputs, options, out, err). Its named arguments travel in a tm_<operation>_options handle (the way of zstd's ZSTD_CCtx_setParameter()), so a new one never changes a signature: each setter checks its value with the same rule and message as every other front door.\n\n";
     let (owned, listed) = (owned(), listed());
     for (i, d) in records::ALL.iter().enumerate() {
         let section = if i == 0 { results } else { "" };
