@@ -81,7 +81,7 @@ pub use metadata::{
     verify_metadata_with, ContactPerson, EntityInfo, EtoegangName, EtoegangRole, IndexedEntity,
     LocalizedName, MetadataEndpoint, MetadataError, MetadataProfile, MetadataStreamVerifier,
     MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI,
-    STREAM_THRESHOLD,
+    STREAM_THRESHOLD, TRUST_ROLES,
 };
 pub use pki::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,

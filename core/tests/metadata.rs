@@ -189,6 +189,45 @@ fn auto_selects_the_path_by_size() {
 }
 
 #[test]
+fn auto_streams_a_large_document_and_still_answers_lookups() {
+    // Comments are outside canonical XML: padding with them keeps the signature valid
+    // while taking the document past the streaming threshold.
+    let xml = ours("aggregate.xml");
+    let open_end = xml
+        .windows(15)
+        .position(|w| w == b"</ds:Signature>")
+        .unwrap()
+        + 15;
+    let mut big = xml[..open_end].to_vec();
+    let pad = format!("<!--{}-->", "x".repeat(1000));
+    while big.len() < trustmeta::STREAM_THRESHOLD + 4096 {
+        big.extend_from_slice(pad.as_bytes());
+    }
+    big.extend_from_slice(&xml[open_end..]);
+    let (store, policy) = (signer(), Policy::default());
+    let small = verify_metadata(&xml, &store, &policy, at(NOW), MetadataProfile::Etoegang).unwrap();
+    let large =
+        verify_metadata_auto(&big, &store, &policy, at(NOW), MetadataProfile::Etoegang).unwrap();
+    assert!(large.streamed);
+    let ids: Vec<_> = large.entity_ids().collect();
+    assert_eq!(ids, small.entity_ids().collect::<Vec<_>>());
+    let limits = Limits::default();
+    for (id, _) in ids {
+        let a = small.find_entity(id, &limits).unwrap().unwrap();
+        let b = large.find_entity(id, &limits).unwrap().unwrap();
+        assert_eq!(
+            (&a.roles, &a.signing_certificates, &a.endpoints),
+            (&b.roles, &b.signing_certificates, &b.endpoints),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        large.read_entities(&limits).unwrap().count(),
+        small.entities().len()
+    );
+}
+
+#[test]
 fn every_sampled_change_of_signed_content_is_detected_when_streamed() {
     let xml = ours("aggregate.xml");
     let root = xml

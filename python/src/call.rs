@@ -23,15 +23,6 @@ use crate::{convert, errors, time, tsl};
 /// entities from the caller's `bytes`, so it streams with the entity index itself.
 const STREAM_CHUNK: usize = 256 * 1024;
 
-/// The role descriptors whose signing keys can become issuer trust.
-const TRUST_ROLES: [&str; 5] = [
-    "IDPSSODescriptor",
-    "SPSSODescriptor",
-    "AttributeAuthorityDescriptor",
-    "AuthnAuthorityDescriptor",
-    "PDPDescriptor",
-];
-
 /// An argument converted from Python, borrowing what the Python objects hold.
 enum Given<'a> {
     Bytes(&'a [u8]),
@@ -278,15 +269,5 @@ fn convert_arg<'a>(
             Err(_) => return refuse("a trustmeta.Emreg (Emreg.parse(list_bytes))", ""),
         },
     };
-    // The table takes any role; only these have keys that can become issuer trust.
-    if let (Given::Text(role), "metadata_issuer_trust", "role") = (&given, op.name, arg.name) {
-        if !TRUST_ROLES.contains(&role.as_str()) {
-            return Err(PyValueError::new_err(format!(
-                "{}() argument 'role' must be one of {}, not {role:?}",
-                op.name,
-                TRUST_ROLES.join(", ")
-            )));
-        }
-    }
     Ok(Some(given))
 }

@@ -527,7 +527,7 @@ def metadata_issuer_trust(
     xml: bytes,
     store: TrustStore,
     *,
-    role: str = "IDPSSODescriptor",
+    role: Literal["IDPSSODescriptor", "SPSSODescriptor", "AttributeAuthorityDescriptor", "AuthnAuthorityDescriptor", "PDPDescriptor"] = "IDPSSODescriptor",
     now: datetime | None = None,
     allow_sha1: bool = False,
     min_rsa_bits: int = 2048,

@@ -1039,7 +1039,7 @@ pub static METADATA_ISSUER_TRUST: OpDesc = OpDesc {
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The metadata."),
         arg!(positional store: ArgKind::Store, "The federation's signing keys."),
-        arg!(role: ArgKind::Text, Default::Text("IDPSSODescriptor"), "The role descriptor whose entities are trusted."),
+        arg!(role: ArgKind::Choice(trustmeta::TRUST_ROLES), Default::Text("IDPSSODescriptor"), "The role descriptor whose entities are trusted."),
         common,
         arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "As for `verify_metadata`."),
     ],

@@ -42,6 +42,16 @@ pub const ETOEGANG_GROUPS: [&str; 5] = [
 /// The optional group of (test) service providers.
 pub const ETOEGANG_TEST_GROUP: &str = "Dienstverleners";
 
+/// The role descriptors whose signing keys [`metadata_issuer_trust`] can turn into issuer
+/// trust.
+pub const TRUST_ROLES: &[&str] = &[
+    "IDPSSODescriptor",
+    "SPSSODescriptor",
+    "AttributeAuthorityDescriptor",
+    "AuthnAuthorityDescriptor",
+    "PDPDescriptor",
+];
+
 /// Why metadata was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

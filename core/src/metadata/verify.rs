@@ -503,11 +503,20 @@ pub fn verify_metadata_auto(
     if xml.len() <= STREAM_THRESHOLD {
         return verify_metadata(xml, store, policy, now, profile);
     }
-    let mut v = MetadataStreamVerifier::new(store, policy, now, profile);
+    let mut v = MetadataStreamVerifier::new(store, policy, now, profile).with_index();
     for chunk in xml.chunks(256 * 1024) {
         v.feed(chunk)?;
     }
-    v.finish()
+    let (mut m, _) = v.finish_with_index()?;
+    // The caller holds the whole document anyway: keep a copy, so that the lookups answer
+    // as after an in-memory verification (the index was made by the verifying parser).
+    let root_tag = usize::try_from(m.root_tag.start).unwrap_or(usize::MAX)
+        ..usize::try_from(m.root_tag.end).unwrap_or(usize::MAX);
+    m.held = Some(HeldDocument {
+        bytes: xml.to_vec(),
+        root_tag,
+    });
+    Ok(m)
 }
 
 /// Verifies metadata and turns the signing keys of its identity providers (or, with
