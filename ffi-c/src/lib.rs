@@ -63,7 +63,6 @@ mod replay_cache;
 mod emreg;
 
 mod accessor;
-mod large;
 mod operation;
 mod options;
 mod tree;

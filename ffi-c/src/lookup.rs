@@ -13,7 +13,6 @@ use crate::generated::{
     tm_smp_record_list, tm_tsl,
 };
 use crate::guard::{self, Failure};
-use crate::large;
 use crate::status::tm_status;
 use crate::tree::{self, Held};
 
@@ -62,8 +61,7 @@ pub unsafe extern "C" fn tm_metadata_find_entity(
             )
         };
         let v = match &root.held {
-            Held::Metadata(m, None) => ops::find_entity(m, id)?,
-            Held::Metadata(m, Some(xml)) => large::find_entity(m, xml, id)?,
+            Held::Metadata(m) => ops::find_entity(m, id)?,
             _ => return Err(not_held(F)),
         };
         if v != Value::Null {
@@ -101,7 +99,7 @@ pub unsafe extern "C" fn tm_metadata_entity_ids(
             guard::clear_out(out, F, "out")?;
             tree::root(result, F, "result")?
         };
-        let Held::Metadata(m, _) = &root.held else {
+        let Held::Metadata(m) = &root.held else {
             return Err(not_held(F));
         };
         let list = tree::into_list(&ops::entity_ids(m), &records::ENTITY_REF)?;
@@ -139,8 +137,7 @@ pub unsafe extern "C" fn tm_metadata_read_entities(
             tree::root(result, F, "result")?
         };
         let entities = match &root.held {
-            Held::Metadata(m, None) => ops::read_entities(m)?,
-            Held::Metadata(m, Some(xml)) => large::read_entities(m, xml)?,
+            Held::Metadata(m) => ops::read_entities(m)?,
             _ => return Err(not_held(F)),
         };
         let list = tree::into_list(&entities, ops::entity_desc())?;

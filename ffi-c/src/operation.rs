@@ -13,7 +13,6 @@ use crate::error::tm_error;
 use crate::guard::{self, Failure};
 use crate::handle;
 use crate::issuer_trust::tm_issuer_trust;
-use crate::large;
 use crate::options::{self, Op};
 use crate::status::tm_status;
 use crate::store::tm_trust_store;
@@ -98,12 +97,7 @@ impl Out {
     ///
     /// # Safety
     /// As [`Out::clear`], which has checked the pointers.
-    unsafe fn publish(
-        self,
-        output: Output,
-        copy: Option<Vec<u8>>,
-        func: &str,
-    ) -> Result<(), Failure> {
+    unsafe fn publish(self, output: Output, func: &str) -> Result<(), Failure> {
         // SAFETY: `clear` checked every pointer written here.
         unsafe {
             match (self, output) {
@@ -111,7 +105,7 @@ impl Out {
                     p.write(tree::into_root(&v, desc, Held::Nothing)?.cast());
                 }
                 (Out::Record(p, desc), Output::Metadata(v, m)) => {
-                    p.write(tree::into_root(&v, desc, Held::Metadata(m, copy))?.cast());
+                    p.write(tree::into_root(&v, desc, Held::Metadata(m))?.cast());
                 }
                 (Out::Record(p, desc), Output::Tsl(v, t)) => {
                     p.write(tree::into_root(&v, desc, Held::Tsl(t))?.cast());
@@ -173,18 +167,13 @@ pub(crate) unsafe fn run<O: Op>(
                 }
             }
         }
-        let (output, copy) = if let Some(xml) = large::document(op, &args) {
-            let (output, copy) = large::verify(args, xml)?;
-            (output, Some(copy))
-        } else {
-            let mut call = Call::new(op);
-            for (name, v) in args {
-                call.set(name, v)?;
-            }
-            (call.run()?, None)
-        };
+        let mut call = Call::new(op);
+        for (name, v) in args {
+            call.set(name, v)?;
+        }
+        let output = call.run()?;
         // SAFETY: `clear` checked the pointers.
-        unsafe { out.publish(output, copy, &func) }
+        unsafe { out.publish(output, &func) }
     };
     // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
     unsafe { guard::call(&func, err, body) }

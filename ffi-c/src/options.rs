@@ -5,12 +5,10 @@
 
 use std::ffi::c_char;
 use std::ptr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use trustmeta::{DateTime, Emreg, IssuerTrust, TrustStore};
-use trustmeta_table::ops::{
-    ArgError, ArgKind, ArgValue, Call, Default, OpDesc, OpError, SharedReplayCache,
-};
+use trustmeta::{DateTime, TrustStore};
+use trustmeta_table::ops::{ArgError, ArgValue, Call, OpDesc, SharedReplayCache};
 
 use crate::error::tm_error;
 use crate::guard::{self, Failure};
@@ -173,53 +171,9 @@ unsafe fn own(value: Given, func: &str) -> Result<Option<Owned>, Failure> {
     }
 }
 
-/// The table checks values when a call runs. To check one value when it is set, with the
-/// table's rule and message, a call is made with it and placeholders for the required
-/// arguments before it: it stops at the first argument it refuses, so a refusal of this
-/// one comes before anything runs, and a later required argument left out stops it just
-/// after. Only integers and choices have values to refuse; when nothing stops such a call
-/// it runs on empty input, which the operation refuses at once.
+/// Checks one value as the table does when it is given to a call, with its message.
 fn check(op: &'static OpDesc, index: usize, value: &Owned) -> Result<(), ArgError> {
-    let arg = &op.args[index];
-    if !matches!(arg.kind, ArgKind::Int { .. } | ArgKind::Choice(_)) {
-        return Ok(());
-    }
-    let mut call = Call::new(op);
-    for a in op.args[..index]
-        .iter()
-        .filter(|a| a.default == Default::Required)
-    {
-        if let Some(v) = placeholder(&a.kind) {
-            call.set(a.name, v)?;
-        }
-    }
-    call.set(arg.name, value.arg())?;
-    match call.run() {
-        Err(OpError::Arg(e)) if e.arg == arg.name => Err(e),
-        _ => Ok(()),
-    }
-}
-
-fn placeholder(kind: &ArgKind) -> Option<ArgValue<'static>> {
-    static STORE: OnceLock<TrustStore> = OnceLock::new();
-    static TRUST: OnceLock<IssuerTrust> = OnceLock::new();
-    static EMREG: OnceLock<Option<Emreg>> = OnceLock::new();
-    Some(match kind {
-        ArgKind::Bytes => ArgValue::Bytes(&[]),
-        ArgKind::Text => ArgValue::Text(String::new()),
-        ArgKind::Choice(names) => ArgValue::Text((*names.first()?).to_owned()),
-        ArgKind::Bool => ArgValue::Bool(false),
-        ArgKind::Int { min, .. } => ArgValue::Int(*min),
-        ArgKind::Time => ArgValue::Time(DateTime::from_unix(0)),
-        ArgKind::Store => ArgValue::Store(STORE.get_or_init(TrustStore::new)),
-        ArgKind::IssuerTrust => ArgValue::IssuerTrust(TRUST.get_or_init(IssuerTrust::new)),
-        ArgKind::Emreg => ArgValue::Emreg(
-            EMREG
-                .get_or_init(|| Emreg::parse(br#"{"ncps":[]}"#).ok())
-                .as_ref()?,
-        ),
-        ArgKind::ReplayCache => return None,
-    })
+    Call::new(op).set(op.args[index].name, value.arg())
 }
 
 #[cfg(test)]

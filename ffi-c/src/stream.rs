@@ -143,11 +143,8 @@ pub unsafe extern "C" fn tm_metadata_verifier_finish(
             State::Open(s) => match s.finish() {
                 Ok(md) => {
                     let value = md.value();
-                    let root = tree::into_root(
-                        &value,
-                        &records::METADATA,
-                        Held::Metadata(Box::new(md), None),
-                    )?;
+                    let root =
+                        tree::into_root(&value, &records::METADATA, Held::Metadata(Box::new(md)))?;
                     // SAFETY: `out` was checked by `clear_out` above.
                     unsafe { out.write(root.cast()) };
                     Ok(())

@@ -38,9 +38,8 @@ pub(crate) struct Node {
 /// What a held result keeps beside its record, to answer further questions.
 pub(crate) enum Held {
     Nothing,
-    /// Verified metadata, with the copy of a document too large to keep parsed (see
-    /// `large`).
-    Metadata(Box<VerifiedMetadata>, Option<Vec<u8>>),
+    /// Verified metadata, which answers the entity lookups.
+    Metadata(Box<VerifiedMetadata>),
     Tsl(Box<VerifiedTsl>),
 }
 

@@ -142,6 +142,8 @@ pub struct OpDesc {
     pub returns: Returns,
     /// The core error codes it raises besides the generic verification ones, as a hint.
     pub raises: &'static str,
+    /// The command line that runs it (empty when the command line does not offer it).
+    pub cli: &'static str,
     run: fn(&Args<'_>) -> Result<Output, OpError>,
 }
 
@@ -298,11 +300,14 @@ impl<'a> Call<'a> {
         self.op
     }
 
-    /// Gives argument `name`.
+    /// Gives argument `name`, checked at once: its kind, and the values it takes (a
+    /// range, a choice), so that a front door that collects arguments one by one (the
+    /// C options' setters) refuses a value when it is given.
     ///
     /// # Errors
     /// [`ArgProblem::Unknown`] for a name the operation does not take,
-    /// [`ArgProblem::Type`] for a value of another kind.
+    /// [`ArgProblem::Type`] for a value of another kind, [`ArgProblem::Value`] for a value
+    /// the argument does not take.
     pub fn set(&mut self, name: &str, value: ArgValue<'a>) -> Result<(), ArgError> {
         let Some(i) = self.op.args.iter().position(|a| a.name == name) else {
             return Err(ArgError {
@@ -319,6 +324,9 @@ impl<'a> Call<'a> {
                 ArgProblem::Type,
                 format!("must be {}", arg.kind.spelling()),
             ));
+        }
+        if let Some(message) = refusal(&arg.kind, &value) {
+            return Err(self.refuse(arg, ArgProblem::Value, message));
         }
         self.values[i] = Some(value);
         Ok(())
@@ -340,44 +348,34 @@ impl<'a> Call<'a> {
     /// profile, negative seconds); [`OpError::Core`] when the core refuses the input.
     pub fn run(self) -> Result<Output, OpError> {
         for (arg, value) in self.op.args.iter().zip(&self.values) {
-            match (value, &arg.kind) {
-                (None, _) if arg.default == Default::Required => {
-                    return Err(OpError::Arg(self.refuse(
-                        arg,
-                        ArgProblem::Missing,
-                        "is required".into(),
-                    )))
-                }
-                (Some(ArgValue::Int(n)), ArgKind::Int { min, max })
-                    if !(min..=max).contains(&n) =>
-                {
-                    return Err(OpError::Arg(self.refuse(
-                        arg,
-                        ArgProblem::Value,
-                        format!("must be between {min} and {max}, not {n}"),
-                    )))
-                }
-                (Some(ArgValue::Text(t)), ArgKind::Choice(names))
-                    if !names.contains(&t.as_str()) =>
-                {
-                    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-                    let list = match quoted.split_last() {
-                        Some((last, rest)) if !rest.is_empty() => {
-                            format!("{} or {last}", rest.join(", "))
-                        }
-                        _ => quoted.join(""),
-                    };
-                    return Err(OpError::Arg(self.refuse(
-                        arg,
-                        ArgProblem::Value,
-                        format!("must be {list}, not {t:?}"),
-                    )));
-                }
-                _ => {}
+            if value.is_none() && arg.default == Default::Required {
+                return Err(OpError::Arg(self.refuse(
+                    arg,
+                    ArgProblem::Missing,
+                    "is required".into(),
+                )));
             }
         }
         let args = Args { call: &self };
         (self.op.run)(&args)
+    }
+}
+
+/// Why `value` is not one the argument of `kind` takes: the rest of the sentence.
+fn refusal(kind: &ArgKind, value: &ArgValue<'_>) -> Option<String> {
+    match (value, kind) {
+        (ArgValue::Int(n), ArgKind::Int { min, max }) if !(min..=max).contains(&n) => {
+            Some(format!("must be between {min} and {max}, not {n}"))
+        }
+        (ArgValue::Text(t), ArgKind::Choice(names)) if !names.contains(&t.as_str()) => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            let list = match quoted.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => quoted.join(""),
+            };
+            Some(format!("must be {list}, not {t:?}"))
+        }
+        _ => None,
     }
 }
 
@@ -871,6 +869,7 @@ pub static VERIFY: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&DOCUMENT),
     raises: "xml.*, dsig.*, crypto.*, pki.*",
+    cli: "verify FILE --trust CERT",
     run: run_verify,
 };
 
@@ -887,6 +886,7 @@ pub static VERIFY_SMP: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&SERVICE_METADATA),
     raises: "smp.*",
+    cli: "smp verify FILE --trust CERT --participant ID --document ID [--ap-trust CERT]",
     run: run_verify_smp,
 };
 
@@ -903,6 +903,7 @@ pub static VERIFY_SMP_REDIRECT: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&SERVICE_METADATA),
     raises: "smp.redirect_signer_mismatch, smp.double_redirect, smp.*",
+    cli: "smp verify FILE --redirect-target TARGET …",
     run: run_verify_smp_redirect,
 };
 
@@ -919,6 +920,7 @@ pub static VERIFY_SERVICE_GROUP: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&SERVICE_GROUP),
     raises: "dsig.missing_signature, smp.*",
+    cli: "smp verify-group FILE --trust CERT --participant ID [--allow-unsigned]",
     run: run_verify_service_group,
 };
 
@@ -933,6 +935,7 @@ pub static VERIFY_SMP_EXTENSION_SIGNATURES: OpDesc = OpDesc {
     ],
     returns: Returns::Records(&EXTENSION_SIGNATURE),
     raises: "dsig.missing_signature",
+    cli: "smp verify FILE … --owner-trust CERT",
     run: run_extension_signatures,
 };
 
@@ -947,6 +950,7 @@ pub static SMP_NAME: OpDesc = OpDesc {
     ],
     returns: Returns::Text,
     raises: "smp.bad_identifier",
+    cli: "smp name PARTICIPANT --zone ZONE [--cname]",
     run: run_smp_name,
 };
 
@@ -962,6 +966,7 @@ pub static VERIFY_ELMO: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&ELMO),
     raises: "emrex.*",
+    cli: "emrex verify-elmo FILE --emreg EMREG.json --ncp ACRONYM",
     run: run_verify_elmo,
 };
 
@@ -975,6 +980,7 @@ pub static DECODE_ELMO_FIELD: OpDesc = OpDesc {
     ],
     returns: Returns::Bytes,
     raises: "emrex.bad_base64, emrex.gzip_malformed, emrex.decompressed_too_large",
+    cli: "emrex verify-elmo --base64 …",
     run: run_decode_elmo_field,
 };
 
@@ -985,6 +991,7 @@ pub static PARSE_RETURN_CODE: OpDesc = OpDesc {
     args: args![arg!(positional value: ArgKind::Text, "The `returnCode` form field."),],
     returns: Returns::Text,
     raises: "emrex.bad_return_code",
+    cli: "",
     run: run_parse_return_code,
 };
 
@@ -1000,6 +1007,7 @@ pub static VERIFY_TSL: OpDesc = OpDesc {
     ],
     returns: Returns::Held(&TSL),
     raises: "tsl.*",
+    cli: "tsl verify FILE --trust CERT",
     run: run_verify_tsl,
 };
 
@@ -1015,6 +1023,7 @@ pub static VERIFY_METADATA: OpDesc = OpDesc {
     ],
     returns: Returns::Held(&METADATA),
     raises: "metadata.*",
+    cli: "metadata verify FILE --trust CERT [--profile P]",
     run: run_verify_metadata,
 };
 
@@ -1029,6 +1038,7 @@ pub static METADATA_STREAM: OpDesc = OpDesc {
     ],
     returns: Returns::MetadataStream,
     raises: "metadata.*",
+    cli: "metadata verify FILE … (above 4 MiB, streamed from disk)",
     run: run_metadata_stream,
 };
 
@@ -1045,6 +1055,7 @@ pub static METADATA_ISSUER_TRUST: OpDesc = OpDesc {
     ],
     returns: Returns::IssuerTrust,
     raises: "metadata.*",
+    cli: "",
     run: run_metadata_issuer_trust,
 };
 
@@ -1066,6 +1077,7 @@ pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&SAML_RESPONSE),
     raises: "saml.*",
+    cli: "saml verify-response FILE --trust CERT --audience A --acs URL",
     run: run_verify_saml_response,
 };
 
@@ -1076,6 +1088,7 @@ pub static VERIFY_SAML_REQUEST: OpDesc = OpDesc {
     args: saml_request_args!(xml, ArgKind::Bytes, "The AuthnRequest (for the HTTP-POST form value, first `decode_post_binding`)."),
     returns: Returns::Record(&AUTHN_REQUEST),
     raises: "saml.*",
+    cli: "saml verify-request FILE --trust CERT",
     run: run_verify_saml_request,
 };
 
@@ -1086,6 +1099,7 @@ pub static VERIFY_SAML_REQUEST_REDIRECT: OpDesc = OpDesc {
     args: saml_request_args!(query, ArgKind::Text, "The query string (with or without the leading `?`), still URL-encoded."),
     returns: Returns::Record(&AUTHN_REQUEST),
     raises: "saml.binding, saml.*",
+    cli: "saml verify-request --redirect QUERYFILE --trust CERT",
     run: run_verify_saml_request_redirect,
 };
 
@@ -1099,6 +1113,7 @@ pub static DECODE_POST_BINDING: OpDesc = OpDesc {
     ],
     returns: Returns::Bytes,
     raises: "saml.binding",
+    cli: "saml verify-… --base64 …",
     run: run_decode_post_binding,
 };
 
@@ -1117,6 +1132,7 @@ pub static VERIFY_OCSP_RESPONSE: OpDesc = OpDesc {
     ],
     returns: Returns::Record(&OCSP),
     raises: "ocsp.*",
+    cli: "ocsp verify RESPONSE --issuer CA --cert CERT",
     run: run_verify_ocsp_response,
 };
 

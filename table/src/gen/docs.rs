@@ -5,12 +5,82 @@ use super::{banner, File};
 use crate::ops::{self, Default, Returns};
 use crate::{camel_case, records};
 
-/// The docs' generated reference.
+/// The docs' generated reference, and the generated part of the bindings brief.
 pub fn files() -> Vec<File> {
-    vec![File {
-        path: "docs/reference.md",
-        contents: reference(),
-    }]
+    vec![
+        File {
+            path: "docs/reference.md",
+            contents: reference(),
+        },
+        File {
+            path: BRIEF,
+            contents: brief(),
+        },
+    ]
+}
+
+const BRIEF: &str = "docs/bindings-brief.md";
+const BEGIN: &str = "<!-- generated from the table: operations and results by front door -->\n";
+const END: &str = "<!-- end of the generated part -->\n";
+
+/// The bindings brief with its marked part written anew (the rest is prose kept by hand).
+fn brief() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(BRIEF);
+    let now = std::fs::read_to_string(path).unwrap_or_default();
+    let (Some(a), Some(b)) = (now.find(BEGIN), now.find(END)) else {
+        return now;
+    };
+    format!("{}{BEGIN}{}{}", &now[..a], brief_tables(), &now[b..])
+}
+
+fn brief_tables() -> String {
+    let mut out = String::from(
+        "\n### Operations\n\n\
+         Arguments in brackets are named (Python keywords, the JS options object, the C \
+         `tm_<op>_options` setters); the others are positional. Defaults, kinds and docs: \
+         [reference.md](reference.md).\n\n\
+         | operation | CLI | Python | JavaScript | C | returns |\n|---|---|---|---|---|---|\n",
+    );
+    for op in ops::ALL {
+        let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.name).collect();
+        let named: Vec<&str> = op.args.iter().filter(|a| !a.positional).map(|a| a.name).collect();
+        let js_named: Vec<String> = named.iter().map(|n| camel_case(n)).collect();
+        let cli = if op.cli.is_empty() { "—".to_owned() } else { format!("`{}`", op.cli) };
+        out.push_str(&format!(
+            "| `{}` | {} | `{}({}{})` | `{}({}{})` | `tm_{}(…, tm_{}_options *, …)` | {} |\n",
+            op.name,
+            cell(&cli),
+            op.name,
+            positional.join(", "),
+            if named.is_empty() { String::new() } else { format!(", *, [{}]", named.join(", ")) },
+            camel_case(op.name),
+            positional.iter().map(|n| camel_case(n)).collect::<Vec<_>>().join(", "),
+            if named.is_empty() { String::new() } else { format!(", {{{}}}", js_named.join(", ")) },
+            op.name,
+            op.name,
+            returns(&op.returns)
+        ));
+    }
+    out.push_str(
+        "\n### Results\n\n\
+         Every field has one name: as written in Python, in the CLI's JSON and after \
+         `tm_<record>_` in C; in camel case in JavaScript. Fields and their kinds: \
+         [reference.md](reference.md).\n\n\
+         | record | Python / TypeScript | C | fields |\n|---|---|---|---|\n",
+    );
+    for d in records::ALL {
+        let fields: Vec<&str> = d.fields.iter().map(|f| f.name).collect();
+        out.push_str(&format!(
+            "| `{}` | `{}`{} | `tm_{}` | {} |\n",
+            d.name,
+            d.class,
+            if d.tuple { " (named tuple in Python)" } else { "" },
+            d.name,
+            fields.join(", ")
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 fn default(d: Default) -> String {
