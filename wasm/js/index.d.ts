@@ -9,6 +9,7 @@ import type {
   FilteredEndpoint,
   MetadataEntity,
   MetadataIssuerTrustOptions,
+  MetadataStreamOptions,
   Ncp,
   NcpChoice,
   Redirect,
@@ -157,7 +158,7 @@ export declare class Emreg {
  * document: `metadataStream(store, options)`. It holds (a copy of) `store`.
  */
 export declare class MetadataStreamVerifier {
-  constructor(store: TrustStore, options?: VerifyMetadataOptions);
+  constructor(store: TrustStore, options?: MetadataStreamOptions);
   /**
    * Reads the next bytes (any size, any split); returns the verifier.
    * @throws {TrustmetaError} at the first refusal, after which the verifier is spent

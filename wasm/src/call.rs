@@ -11,7 +11,6 @@ use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Date, JsString, Object, Reflect, Uint8Array};
 use trustmeta::{DateTime, Policy, XmlError};
-use trustmeta_table::camel_case;
 use trustmeta_table::gen::typescript::{narrowed_arg, text_bytes};
 use trustmeta_table::ops::{
     self, Arg, ArgError, ArgKind, ArgProblem, ArgValue, Call, Default, OpDesc, OpError, Output,
@@ -23,7 +22,7 @@ use wasm_bindgen::JsCast;
 use crate::handle::{Handle, RawIssuerTrust, Shared};
 use crate::held::{self, HeldMetadata, HeldTsl, MetadataStream};
 use crate::value::to_js;
-use crate::{error_value, plain_error};
+use crate::{camel, error_value, plain_error};
 
 /// Calls operation `op` (its name in the table, `verify_saml_response`) with its
 /// positional arguments in `positional` and the others in `options` (an object, or
@@ -60,13 +59,13 @@ pub(crate) fn run(
     let mut owned = Vec::with_capacity(given.len());
     for (arg, value) in &given {
         if let Some(v) = convert(op, arg, value, now_millis)? {
-            owned.push((*arg, v));
+            owned.push((*arg, value, v));
         }
     }
     let mut call = Call::new(op);
-    for (arg, v) in &owned {
+    for (arg, value, v) in &owned {
         call.set(arg.name, v.arg())
-            .map_err(|e| arg_error(op.name, &e, &JsValue::UNDEFINED))?;
+            .map_err(|e| arg_error(op.name, &e, value))?;
     }
     call.run().map_err(|e| match e {
         OpError::Arg(e) => {
@@ -101,13 +100,13 @@ fn given(
             if !op
                 .args
                 .iter()
-                .any(|a| !a.positional && camel_case(a.name) == key)
+                .any(|a| !a.positional && camel(a.name) == key)
             {
                 let known: Vec<String> = op
                     .args
                     .iter()
                     .filter(|a| !a.positional)
-                    .map(|a| camel_case(a.name))
+                    .map(|a| camel(a.name))
                     .collect();
                 let message = format!("unknown option `{key}` (known: {})", known.join(", "));
                 return Err(type_error(op.name, &message));
@@ -122,7 +121,7 @@ fn given(
             positional.get(index - 1)
         } else {
             match options {
-                Some(o) => Reflect::get(o, &JsValue::from_str(&camel_case(arg.name)))?,
+                Some(o) => Reflect::get(o, &JsValue::from_str(&camel(arg.name)))?,
                 None => JsValue::UNDEFINED,
             }
         };
@@ -295,7 +294,7 @@ fn output(out: Output) -> JsValue {
 
 /// A `TypeError` of operation `op` (snake case) saying `message`.
 fn type_error(op: &str, message: &str) -> JsValue {
-    js_sys::TypeError::new(&format!("trustmeta.{}: {message}", camel_case(op))).into()
+    js_sys::TypeError::new(&format!("trustmeta.{}: {message}", camel(op))).into()
 }
 
 /// The refusal of an argument, in JavaScript's words: what it must be and what it got,
@@ -325,7 +324,7 @@ fn refusal(op: &str, e: &ArgError, shown: &str, quoted: &str) -> JsValue {
         }
         _ => e.message.clone(),
     };
-    type_error(op, &format!("`{}` {rest}", camel_case(&e.arg)))
+    type_error(op, &format!("`{}` {rest}", camel(&e.arg)))
 }
 
 /// What argument `a` takes, in JavaScript's words.

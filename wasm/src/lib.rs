@@ -68,7 +68,44 @@ pub(crate) fn plain_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
+/// `snake_case` as `camelCase`, as `trustmeta_table::camel_case` spells the table's
+/// (ASCII) names, without the Unicode case tables that would add to the module.
+pub(crate) fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        match (c, upper) {
+            ('_', _) => upper = true,
+            (c, true) => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
 pub(crate) fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
     // Setting a data property on a fresh ordinary object cannot fail.
     let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel;
+    use trustmeta_table::ops::ALL;
+    use trustmeta_table::{camel_case, records};
+
+    #[test]
+    fn camel_spells_every_name_of_the_table_as_the_table_does() {
+        let fields = records::ALL
+            .iter()
+            .flat_map(|d| d.fields.iter().map(|f| f.name));
+        let args = ALL.iter().flat_map(|o| o.args.iter().map(|a| a.name));
+        let ops = ALL.iter().map(|o| o.name);
+        for name in fields.chain(args).chain(ops) {
+            assert_eq!(camel(name), camel_case(name), "{name}");
+        }
+    }
 }

@@ -7,13 +7,14 @@
 //! so JavaScript can compare them by identity. The wrapper freezes results, so sharing
 //! is never visible otherwise.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
-use trustmeta_table::{camel_case, Record, RecordDesc, Value};
+use trustmeta_table::{Record, RecordDesc, Value};
 use wasm_bindgen::JsValue;
+
+use crate::camel;
 
 /// `v` as a JavaScript value.
 pub(crate) fn to_js(v: &Value) -> JsValue {
@@ -23,9 +24,9 @@ pub(crate) fn to_js(v: &Value) -> JsValue {
 #[derive(Default)]
 struct Converter<'v> {
     /// The camelCase keys of each record description met, made once per result.
-    keys: HashMap<*const RecordDesc, Vec<JsValue>>,
+    keys: Vec<(&'static RecordDesc, Vec<JsValue>)>,
     /// The records converted so far, by the hash of their values.
-    records: HashMap<u64, Vec<(&'v Record, JsValue)>>,
+    records: BTreeMap<u64, Vec<(&'v Record, JsValue)>>,
 }
 
 impl<'v> Converter<'v> {
@@ -49,7 +50,7 @@ impl<'v> Converter<'v> {
     }
 
     fn record(&mut self, r: &'v Record) -> JsValue {
-        let mut h = DefaultHasher::new();
+        let mut h = Fnv::default();
         hash_record(r, &mut h);
         let hash = h.finish();
         if let Some((_, obj)) = self
@@ -71,16 +72,22 @@ impl<'v> Converter<'v> {
     }
 
     fn key(&mut self, desc: &'static RecordDesc, i: usize) -> JsValue {
-        let keys = self
-            .keys
-            .entry(core::ptr::from_ref(desc))
-            .or_insert_with(|| {
-                desc.fields
+        let at = match self.keys.iter().position(|(d, _)| core::ptr::eq(*d, desc)) {
+            Some(at) => at,
+            None => {
+                let keys = desc
+                    .fields
                     .iter()
-                    .map(|f| JsValue::from_str(&camel_case(f.name)))
-                    .collect()
-            });
-        keys.get(i).cloned().unwrap_or(JsValue::UNDEFINED)
+                    .map(|f| JsValue::from_str(&camel(f.name)));
+                self.keys.push((desc, keys.collect()));
+                self.keys.len() - 1
+            }
+        };
+        self.keys[at]
+            .1
+            .get(i)
+            .cloned()
+            .unwrap_or(JsValue::UNDEFINED)
     }
 }
 
@@ -91,14 +98,35 @@ pub(crate) fn time(t: trustmeta::DateTime) -> Date {
     Date::new(&JsValue::from_f64(millis))
 }
 
-fn hash_record(r: &Record, h: &mut DefaultHasher) {
+/// FNV-1a: records are compared in full when their hashes meet, so a small hash does.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn hash_record(r: &Record, h: &mut Fnv) {
     r.desc.name.hash(h);
     for v in &r.values {
         hash_value(v, h);
     }
 }
 
-fn hash_value(v: &Value, h: &mut DefaultHasher) {
+fn hash_value(v: &Value, h: &mut Fnv) {
     core::mem::discriminant(v).hash(h);
     match v {
         Value::Null => {}
