@@ -176,7 +176,7 @@ function invoke(op, positional, options) {
 function adopt(out) {
   if (out instanceof RawHeldMetadata) return metadataResult(out);
   if (out instanceof RawHeldTsl) {
-    const value = out.value;
+    const value = out.takeValue();
     out.free();
     return freeze(value);
   }
@@ -402,7 +402,7 @@ export class Emreg extends Handle {
  * core's result stays in this closure.
  */
 function metadataResult(held) {
-  const record = held.value;
+  const record = held.takeValue();
   let ids;
   Object.defineProperties(record, {
     entityIds: {

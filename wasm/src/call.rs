@@ -28,7 +28,7 @@ use crate::{camel, error_value, plain_error};
 /// positional arguments in `positional` and the others in `options` (an object, or
 /// undefined), at `now_millis` when `now` is not given. Returns the result as plain JS
 /// values, or one of the handles: `RawIssuerTrust`, `RawMetadataStream`, or a
-/// `RawHeldMetadata` / `RawHeldTsl` holding the result (`value`) and what answers
+/// `RawHeldMetadata` / `RawHeldTsl` holding the result (`takeValue()`) and what answers
 /// lookups on it.
 ///
 /// # Errors

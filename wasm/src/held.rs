@@ -49,10 +49,11 @@ impl HeldMetadata {
 
 #[wasm_bindgen(js_class = RawHeldMetadata)]
 impl HeldMetadata {
-    /// The `VerifiedMetadata` record.
-    #[wasm_bindgen(getter)]
-    pub fn value(&self) -> JsValue {
-        self.value.clone()
+    /// The `VerifiedMetadata` record, handed over once: the holder must not keep the
+    /// record alive, since the record's methods keep the holder alive.
+    #[wasm_bindgen(js_name = takeValue)]
+    pub fn take_value(&mut self) -> JsValue {
+        core::mem::replace(&mut self.value, JsValue::UNDEFINED)
     }
 
     /// `EntityRef` records of the entities, in document order.
@@ -140,10 +141,10 @@ impl HeldTsl {
 
 #[wasm_bindgen(js_class = RawHeldTsl)]
 impl HeldTsl {
-    /// The `VerifiedTsl` record.
-    #[wasm_bindgen(getter)]
-    pub fn value(&self) -> JsValue {
-        self.value.clone()
+    /// The `VerifiedTsl` record, handed over once.
+    #[wasm_bindgen(js_name = takeValue)]
+    pub fn take_value(&mut self) -> JsValue {
+        core::mem::replace(&mut self.value, JsValue::UNDEFINED)
     }
 
     /// The unsigned SMP records of an NCP configuration list in `format` (`oasis-smp1`
