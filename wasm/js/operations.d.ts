@@ -854,10 +854,7 @@ export interface VerifiedOcspResponse {
 
 /** Options of `verify`. */
 export interface VerifyOptions {
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -886,10 +883,7 @@ export interface VerifySmpOptions {
   process?: string;
   /** Only endpoints of this transport profile are returned; all when absent. */
   transportProfile?: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -921,10 +915,7 @@ export interface VerifySmpRedirectOptions {
   process?: string;
   /** Only endpoints of this transport profile are returned; all when absent. */
   transportProfile?: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -954,10 +945,7 @@ export interface VerifyServiceGroupOptions {
    * `false`.
    */
   allowUnsigned?: boolean;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -978,10 +966,7 @@ export declare function verifyServiceGroup(xml: Uint8Array, store: TrustStore, o
 
 /** Options of `verifySmpExtensionSignatures`. */
 export interface VerifySmpExtensionSignaturesOptions {
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1019,10 +1004,7 @@ export declare function smpName(participant: string, zone: string, options?: Smp
 export interface VerifyElmoOptions {
   /** The acronym of the NCP the learner was sent to. */
   ncp: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1067,10 +1049,7 @@ export declare function parseReturnCode(value: string): 'OK' | 'NO_RESULTS' | 'C
 
 /** Options of `verifyTsl`. */
 export interface VerifyTslOptions {
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1090,10 +1069,7 @@ export declare function verifyTsl(xml: Uint8Array, store: TrustStore, options?: 
 
 /** Options of `verifyMetadata`. */
 export interface VerifyMetadataOptions {
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1117,10 +1093,7 @@ export declare function verifyMetadata(xml: Uint8Array, store: TrustStore, optio
 
 /** Options of `metadataStream`. */
 export interface MetadataStreamOptions {
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1143,10 +1116,7 @@ export declare function metadataStream(store: TrustStore, options?: MetadataStre
 export interface MetadataIssuerTrustOptions {
   /** The role descriptor whose entities are trusted. Default: `'IDPSSODescriptor'`. */
   role?: 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor';
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1181,10 +1151,7 @@ export interface VerifySamlResponseOptions {
    * absent.
    */
   requestId?: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1226,10 +1193,7 @@ export interface VerifySamlRequestOptions {
    * compared when absent.
    */
   destination?: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1265,10 +1229,7 @@ export interface VerifySamlRequestRedirectOptions {
    * compared when absent.
    */
   destination?: string;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
@@ -1316,10 +1277,7 @@ export declare function decodePostBinding(value: Uint8Array | string, options?: 
 export interface VerifyOcspResponseOptions {
   /** The nonce sent in the request, which the response must then echo. */
   nonce?: Uint8Array;
-  /**
-   * The verification time; the system clock when absent. Default: the current time,
-   * reported back as `verifiedAt`.
-   */
+  /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept a SHA-1 signature. Default: `false`. */
   allowSha1?: boolean;

@@ -160,11 +160,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 fn default_sentence(d: Default) -> Option<String> {
     match d {
-        Default::Required | Default::Absent => None,
+        // The argument's own doc says what absence means (the clock, for `now`).
+        Default::Required | Default::Absent | Default::Now => None,
         Default::Bool(b) => Some(format!("Default: `{b}`.")),
         Default::Int(n) => Some(format!("Default: `{n}`.")),
         Default::Text(t) => Some(format!("Default: `'{t}'`.")),
-        Default::Now => Some("Default: the current time, reported back as `verifiedAt`.".into()),
     }
 }
 
