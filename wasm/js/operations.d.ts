@@ -1115,7 +1115,7 @@ export declare function metadataStream(store: TrustStore, options?: MetadataStre
 /** Options of `metadataIssuerTrust`. */
 export interface MetadataIssuerTrustOptions {
   /** The role descriptor whose entities are trusted. Default: `'IDPSSODescriptor'`. */
-  role?: 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor';
+  role?: 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor' | 'AuthnAuthorityDescriptor' | 'PDPDescriptor';
   /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */

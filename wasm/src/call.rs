@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Date, JsString, Object, Reflect, Uint8Array};
 use trustmeta::{DateTime, Policy, XmlError};
-use trustmeta_table::gen::typescript::{narrowed_arg, text_bytes};
+use trustmeta_table::gen::typescript::text_bytes;
 use trustmeta_table::ops::{
     self, Arg, ArgError, ArgKind, ArgProblem, ArgValue, Call, Default, OpDesc, OpError, Output,
 };
@@ -180,11 +180,7 @@ fn convert(
     let owned = match &arg.kind {
         ArgKind::Bytes => Owned::Bytes(bytes(op, arg, value)?.ok_or_else(wrong)?),
         ArgKind::Text | ArgKind::Choice(_) => {
-            let text = value.as_string().ok_or_else(wrong)?;
-            match narrowed_arg(op.name, arg.name) {
-                Some(names) if !names.contains(&text.as_str()) => return Err(wrong()),
-                _ => Owned::Text(text),
-            }
+            Owned::Text(value.as_string().ok_or_else(wrong)?)
         }
         ArgKind::Bool => Owned::Bool(value.as_bool().ok_or_else(wrong)?),
         ArgKind::Int { .. } => Owned::Int(integer(value).ok_or_else(wrong)?),
@@ -312,7 +308,7 @@ fn refusal(op: &str, e: &ArgError, shown: &str, quoted: &str) -> JsValue {
     let arg = ops::find(op).and_then(|d| d.arg(&e.arg));
     let choices = match arg.map(|a| &a.kind) {
         Some(ArgKind::Choice(names)) => Some(*names),
-        _ => narrowed_arg(op, &e.arg),
+        _ => None,
     };
     let rest = match (e.problem, arg, choices) {
         (ArgProblem::Value | ArgProblem::Type | ArgProblem::Missing, _, Some(names)) => {

@@ -25,18 +25,6 @@ pub const TEXT_BYTES: &[(&str, &str)] = &[
     ("verify_ocsp_response", "cert"),
 ];
 
-/// Text arguments that take only some values, where the table takes any text: checked
-/// by the WebAssembly crate before the call and typed as their values.
-pub const NARROWED_ARGS: &[(&str, &str, &[&str])] = &[(
-    "metadata_issuer_trust",
-    "role",
-    &[
-        "IDPSSODescriptor",
-        "SPSSODescriptor",
-        "AttributeAuthorityDescriptor",
-    ],
-)];
-
 /// Text fields (`record.field`) and text results (`operation`) that only ever hold
 /// some values, typed as those values.
 const NARROWED_TYPES: &[(&str, &[&str])] = &[
@@ -88,14 +76,6 @@ pub fn files() -> Vec<File> {
 /// Whether JavaScript takes argument `arg` of `op` as a string too.
 pub fn text_bytes(op: &str, arg: &str) -> bool {
     TEXT_BYTES.contains(&(op, arg))
-}
-
-/// The values argument `arg` of `op` is narrowed to, if it is.
-pub fn narrowed_arg(op: &str, arg: &str) -> Option<&'static [&'static str]> {
-    NARROWED_ARGS
-        .iter()
-        .find(|(o, a, _)| *o == op && *a == arg)
-        .map(|(_, _, names)| *names)
 }
 
 fn narrowed_type(key: &str) -> Option<String> {
@@ -190,9 +170,6 @@ fn field_type(kind: &Kind) -> String {
 
 /// The TypeScript type of argument `a` of `op`.
 fn arg_type(op: &OpDesc, a: &Arg) -> String {
-    if let Some(names) = narrowed_arg(op.name, a.name) {
-        return union(names);
-    }
     match &a.kind {
         ArgKind::Bytes if text_bytes(op.name, a.name) => "Uint8Array | string".into(),
         ArgKind::Bytes => "Uint8Array".into(),
@@ -389,10 +366,7 @@ fn arg_json(op: &OpDesc, a: &Arg) -> Json {
     let kind = match &a.kind {
         ArgKind::Bytes if text_bytes(op.name, a.name) => json!("bytes_or_text"),
         ArgKind::Bytes => json!("bytes"),
-        ArgKind::Text => match narrowed_arg(op.name, a.name) {
-            Some(names) => json!({ "choice": names }),
-            None => json!("text"),
-        },
+        ArgKind::Text => json!("text"),
         ArgKind::Bool => json!("bool"),
         ArgKind::Int { min, max } => json!({ "int": [min, max] }),
         ArgKind::Time => json!("time"),
