@@ -179,9 +179,7 @@ fn convert(
     };
     let owned = match &arg.kind {
         ArgKind::Bytes => Owned::Bytes(bytes(op, arg, value)?.ok_or_else(wrong)?),
-        ArgKind::Text | ArgKind::Choice(_) => {
-            Owned::Text(value.as_string().ok_or_else(wrong)?)
-        }
+        ArgKind::Text | ArgKind::Choice(_) => Owned::Text(value.as_string().ok_or_else(wrong)?),
         ArgKind::Bool => Owned::Bool(value.as_bool().ok_or_else(wrong)?),
         ArgKind::Int { .. } => Owned::Int(integer(value).ok_or_else(wrong)?),
         ArgKind::Time => {

@@ -25,7 +25,9 @@ const END: &str = "<!-- end of the generated part -->\n";
 
 /// The bindings brief with its marked part written anew (the rest is prose kept by hand).
 fn brief() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(BRIEF);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(BRIEF);
     let now = std::fs::read_to_string(path).unwrap_or_default();
     let (Some(a), Some(b)) = (now.find(BEGIN), now.find(END)) else {
         return now;
@@ -42,20 +44,46 @@ fn brief_tables() -> String {
          | operation | CLI | Python | JavaScript | C | returns |\n|---|---|---|---|---|---|\n",
     );
     for op in ops::ALL {
-        let positional: Vec<&str> = op.args.iter().filter(|a| a.positional).map(|a| a.name).collect();
-        let named: Vec<&str> = op.args.iter().filter(|a| !a.positional).map(|a| a.name).collect();
+        let positional: Vec<&str> = op
+            .args
+            .iter()
+            .filter(|a| a.positional)
+            .map(|a| a.name)
+            .collect();
+        let named: Vec<&str> = op
+            .args
+            .iter()
+            .filter(|a| !a.positional)
+            .map(|a| a.name)
+            .collect();
         let js_named: Vec<String> = named.iter().map(|n| camel_case(n)).collect();
-        let cli = if op.cli.is_empty() { "—".to_owned() } else { format!("`{}`", op.cli) };
+        let cli = if op.cli.is_empty() {
+            "—".to_owned()
+        } else {
+            format!("`{}`", op.cli)
+        };
         out.push_str(&format!(
             "| `{}` | {} | `{}({}{})` | `{}({}{})` | `tm_{}(…, tm_{}_options *, …)` | {} |\n",
             op.name,
             cell(&cli),
             op.name,
             positional.join(", "),
-            if named.is_empty() { String::new() } else { format!(", *, [{}]", named.join(", ")) },
+            if named.is_empty() {
+                String::new()
+            } else {
+                format!(", *, [{}]", named.join(", "))
+            },
             camel_case(op.name),
-            positional.iter().map(|n| camel_case(n)).collect::<Vec<_>>().join(", "),
-            if named.is_empty() { String::new() } else { format!(", {{{}}}", js_named.join(", ")) },
+            positional
+                .iter()
+                .map(|n| camel_case(n))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if named.is_empty() {
+                String::new()
+            } else {
+                format!(", {{{}}}", js_named.join(", "))
+            },
             op.name,
             op.name,
             returns(&op.returns)
@@ -74,7 +102,11 @@ fn brief_tables() -> String {
             "| `{}` | `{}`{} | `tm_{}` | {} |\n",
             d.name,
             d.class,
-            if d.tuple { " (named tuple in Python)" } else { "" },
+            if d.tuple {
+                " (named tuple in Python)"
+            } else {
+                ""
+            },
             d.name,
             fields.join(", ")
         ));
