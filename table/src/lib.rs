@@ -16,6 +16,19 @@
 //! assert!(desc.field("signed_by").is_some());
 //! ```
 
+/// A description's text (docs, hints, the command line): kept with the `docs` feature,
+/// which the generators and most front doors use, left out of lean builds (the
+/// WebAssembly module), where only the names and kinds are needed at run time.
+macro_rules! text {
+    ($t:expr) => {
+        if cfg!(feature = "docs") {
+            $t
+        } else {
+            ""
+        }
+    };
+}
+
 pub mod gen;
 mod json;
 pub mod ops;

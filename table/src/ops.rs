@@ -548,7 +548,7 @@ macro_rules! arg {
             name: stringify!($name),
             kind: $kind,
             default: $default,
-            doc: $doc,
+            doc: text!($doc),
             positional: false,
         }
     };
@@ -557,7 +557,7 @@ macro_rules! arg {
             name: stringify!($name),
             kind: $kind,
             default: Default::Required,
-            doc: $doc,
+            doc: text!($doc),
             positional: true,
         }
     };
@@ -861,22 +861,22 @@ fn run_verify_ocsp_response(a: &Args<'_>) -> Result<Output, OpError> {
 /// `verify`: one XML signature, any document.
 pub static VERIFY: OpDesc = OpDesc {
     name: "verify",
-    doc: "Verifies the one XML signature in `xml` against the anchors in `store`: every Reference same-document with a matching digest, the SignatureValue verified under a key the store trusts, directly or through a certificate path valid at `now`.",
+    doc: text!("Verifies the one XML signature in `xml` against the anchors in `store`: every Reference same-document with a matching digest, the SignatureValue verified under a key the store trusts, directly or through a certificate path valid at `now`."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The signed document."),
         arg!(positional store: ArgKind::Store, "The trusted certificates and keys."),
         common,
     ],
     returns: Returns::Record(&DOCUMENT),
-    raises: "xml.*, dsig.*, crypto.*, pki.*",
-    cli: "verify FILE --trust CERT",
+    raises: text!("xml.*, dsig.*, crypto.*, pki.*"),
+    cli: text!("verify FILE --trust CERT"),
     run: run_verify,
 };
 
 /// `verify_smp`: a signed SMP ServiceMetadata record, as the answer to a question.
 pub static VERIFY_SMP: OpDesc = OpDesc {
     name: "verify_smp",
-    doc: "Verifies a signed SMP ServiceMetadata record and checks that it answers the question (participant, document, optional process and transport profile). With `ap_store`, each active endpoint's certificate is checked against the access-point anchors as well, and reported, not raised.",
+    doc: text!("Verifies a signed SMP ServiceMetadata record and checks that it answers the question (participant, document, optional process and transport profile). With `ap_store`, each active endpoint's certificate is checked against the access-point anchors as well, and reported, not raised."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The ServiceMetadata record."),
         arg!(positional store: ArgKind::Store, "The SMP signers' anchors."),
@@ -885,15 +885,15 @@ pub static VERIFY_SMP: OpDesc = OpDesc {
         arg!(ap_store: ArgKind::Store, Default::Absent, "Access-point anchors to check each endpoint's certificate against."),
     ],
     returns: Returns::Record(&SERVICE_METADATA),
-    raises: "smp.*",
-    cli: "smp verify FILE --trust CERT --participant ID --document ID [--ap-trust CERT]",
+    raises: text!("smp.*"),
+    cli: text!("smp verify FILE --trust CERT --participant ID --document ID [--ap-trust CERT]"),
     run: run_verify_smp,
 };
 
 /// `verify_smp_redirect`: a redirecting record and the record its href gives.
 pub static VERIFY_SMP_REDIRECT: OpDesc = OpDesc {
     name: "verify_smp_redirect",
-    doc: "Verifies the redirecting record `first` (it must give a redirect) and the record `target` fetched from its href, for the same question, and checks that the target's signer is the one the redirect names. Returns the target's result.",
+    doc: text!("Verifies the redirecting record `first` (it must give a redirect) and the record `target` fetched from its href, for the same question, and checks that the target's signer is the one the redirect names. Returns the target's result."),
     args: args![
         arg!(positional first: ArgKind::Bytes, "The record that redirects."),
         arg!(positional target: ArgKind::Bytes, "The record fetched from the redirect's href."),
@@ -902,15 +902,15 @@ pub static VERIFY_SMP_REDIRECT: OpDesc = OpDesc {
         common,
     ],
     returns: Returns::Record(&SERVICE_METADATA),
-    raises: "smp.redirect_signer_mismatch, smp.double_redirect, smp.*",
-    cli: "smp verify FILE --redirect-target TARGET …",
+    raises: text!("smp.redirect_signer_mismatch, smp.double_redirect, smp.*"),
+    cli: text!("smp verify FILE --redirect-target TARGET …"),
     run: run_verify_smp_redirect,
 };
 
 /// `verify_service_group`: an SMP ServiceGroup.
 pub static VERIFY_SERVICE_GROUP: OpDesc = OpDesc {
     name: "verify_service_group",
-    doc: "Verifies an SMP ServiceGroup for `participant`. An unsigned group is refused (`dsig.missing_signature`) unless `allow_unsigned`; another participant's group is `smp.participant_mismatch`.",
+    doc: text!("Verifies an SMP ServiceGroup for `participant`. An unsigned group is refused (`dsig.missing_signature`) unless `allow_unsigned`; another participant's group is `smp.participant_mismatch`."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The ServiceGroup."),
         arg!(positional store: ArgKind::Store, "The SMP signers' anchors."),
@@ -919,45 +919,45 @@ pub static VERIFY_SERVICE_GROUP: OpDesc = OpDesc {
         common,
     ],
     returns: Returns::Record(&SERVICE_GROUP),
-    raises: "dsig.missing_signature, smp.*",
-    cli: "smp verify-group FILE --trust CERT --participant ID [--allow-unsigned]",
+    raises: text!("dsig.missing_signature, smp.*"),
+    cli: text!("smp verify-group FILE --trust CERT --participant ID [--allow-unsigned]"),
     run: run_verify_service_group,
 };
 
 /// `verify_smp_extension_signatures`: the eHealth owner signatures of an SMP record.
 pub static VERIFY_SMP_EXTENSION_SIGNATURES: OpDesc = OpDesc {
     name: "verify_smp_extension_signatures",
-    doc: "Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) over the element it covers, against the owners' anchors in `store`.",
+    doc: text!("Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) over the element it covers, against the owners' anchors in `store`."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The ServiceMetadata record."),
         arg!(positional store: ArgKind::Store, "The owners' anchors."),
         common,
     ],
     returns: Returns::Records(&EXTENSION_SIGNATURE),
-    raises: "dsig.missing_signature",
-    cli: "smp verify FILE … --owner-trust CERT",
+    raises: text!("dsig.missing_signature"),
+    cli: text!("smp verify FILE … --owner-trust CERT"),
     run: run_extension_signatures,
 };
 
 /// `smp_name`: the DNS name of a participant's SMP.
 pub static SMP_NAME: OpDesc = OpDesc {
     name: "smp_name",
-    doc: "The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME.",
+    doc: text!("The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME."),
     args: args![
         arg!(positional participant: ArgKind::Text, "The participant, `scheme::value`."),
         arg!(positional zone: ArgKind::Text, "The SML or BDXL zone."),
         arg!(cname: ArgKind::Bool, Default::Bool(false), "The PEPPOL SML CNAME instead of the BDXL name."),
     ],
     returns: Returns::Text,
-    raises: "smp.bad_identifier",
-    cli: "smp name PARTICIPANT --zone ZONE [--cname]",
+    raises: text!("smp.bad_identifier"),
+    cli: text!("smp name PARTICIPANT --zone ZONE [--cname]"),
     run: run_smp_name,
 };
 
 /// `verify_elmo`: an EMREX ELMO result file.
 pub static VERIFY_ELMO: OpDesc = OpDesc {
     name: "verify_elmo",
-    doc: "Verifies an ELMO file against the certificate the EMREG list gives for NCP `ncp`, under the EMREX profile: one signature, a child of the root `elmo`, one `Reference URI=\"\"`, only the enveloped transform.",
+    doc: text!("Verifies an ELMO file against the certificate the EMREG list gives for NCP `ncp`, under the EMREX profile: one signature, a child of the root `elmo`, one `Reference URI=\"\"`, only the enveloped transform."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The ELMO file (for the `elmo` form field, first `decode_elmo_field`)."),
         arg!(positional emreg: ArgKind::Emreg, "The EMREG list."),
@@ -965,56 +965,55 @@ pub static VERIFY_ELMO: OpDesc = OpDesc {
         common,
     ],
     returns: Returns::Record(&ELMO),
-    raises: "emrex.*",
-    cli: "emrex verify-elmo FILE --emreg EMREG.json --ncp ACRONYM",
+    raises: text!("emrex.*"),
+    cli: text!("emrex verify-elmo FILE --emreg EMREG.json --ncp ACRONYM"),
     run: run_verify_elmo,
 };
 
 /// `decode_elmo_field`: the `elmo` form field into the ELMO XML.
 pub static DECODE_ELMO_FIELD: OpDesc = OpDesc {
     name: "decode_elmo_field",
-    doc: "Decodes the `elmo` form field (base64, then gunzip when gzip) into the ELMO XML, capping the decoded size while inflating.",
+    doc: text!("Decodes the `elmo` form field (base64, then gunzip when gzip) into the ELMO XML, capping the decoded size while inflating."),
     args: args![
         arg!(positional field: ArgKind::Bytes, "The form field's value."),
         arg!(max_elmo_bytes: ArgKind::Int { min: 0, max: u32::MAX as i64 }, Default::Int(trustmeta::DEFAULT_MAX_ELMO_BYTES as i64), "The largest decoded ELMO accepted, in bytes."),
     ],
     returns: Returns::Bytes,
-    raises: "emrex.bad_base64, emrex.gzip_malformed, emrex.decompressed_too_large",
-    cli: "emrex verify-elmo --base64 …",
+    raises: text!("emrex.bad_base64, emrex.gzip_malformed, emrex.decompressed_too_large"),
+    cli: text!("emrex verify-elmo --base64 …"),
     run: run_decode_elmo_field,
 };
 
 /// `parse_return_code`: an EMREX `returnCode`.
 pub static PARSE_RETURN_CODE: OpDesc = OpDesc {
     name: "parse_return_code",
-    doc: "`OK`, `NO_RESULTS`, `CANCEL` or `ERROR` for an `NCP_*`/`EMP_*` `returnCode`.",
+    doc: text!("`OK`, `NO_RESULTS`, `CANCEL` or `ERROR` for an `NCP_*`/`EMP_*` `returnCode`."),
     args: args![arg!(positional value: ArgKind::Text, "The `returnCode` form field."),],
     returns: Returns::Text,
-    raises: "emrex.bad_return_code",
-    cli: "",
+    raises: text!("emrex.bad_return_code"),
+    cli: text!(""),
     run: run_parse_return_code,
 };
 
 /// `verify_tsl`: an ETSI trusted list.
 pub static VERIFY_TSL: OpDesc = OpDesc {
     name: "verify_tsl",
-    doc:
-        "Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile.",
+    doc: text!("Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The trusted list."),
         arg!(positional store: ArgKind::Store, "The certificates allowed to sign it."),
         common,
     ],
     returns: Returns::Held(&TSL),
-    raises: "tsl.*",
-    cli: "tsl verify FILE --trust CERT",
+    raises: text!("tsl.*"),
+    cli: text!("tsl verify FILE --trust CERT"),
     run: run_verify_tsl,
 };
 
 /// `verify_metadata`: signed SAML metadata, in memory or streamed when large.
 pub static VERIFY_METADATA: OpDesc = OpDesc {
     name: "verify_metadata",
-    doc: "Verifies signed SAML metadata; documents above 4 MiB are streamed.",
+    doc: text!("Verifies signed SAML metadata; documents above 4 MiB are streamed."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The metadata."),
         arg!(positional store: ArgKind::Store, "The federation's signing keys."),
@@ -1022,30 +1021,30 @@ pub static VERIFY_METADATA: OpDesc = OpDesc {
         arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "The profile: `etoegang` checks the eToegang aggregate's name, duration and groups."),
     ],
     returns: Returns::Held(&METADATA),
-    raises: "metadata.*",
-    cli: "metadata verify FILE --trust CERT [--profile P]",
+    raises: text!("metadata.*"),
+    cli: text!("metadata verify FILE --trust CERT [--profile P]"),
     run: run_verify_metadata,
 };
 
 /// `metadata_stream`: a verifier of SAML metadata fed in pieces.
 pub static METADATA_STREAM: OpDesc = OpDesc {
     name: "metadata_stream",
-    doc: "A verifier of SAML metadata fed in pieces: memory stays flat however large the document. It owns a copy of `store`.",
+    doc: text!("A verifier of SAML metadata fed in pieces: memory stays flat however large the document. It owns a copy of `store`."),
     args: args![
         arg!(positional store: ArgKind::Store, "The federation's signing keys."),
         common,
         arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "As for `verify_metadata`."),
     ],
     returns: Returns::MetadataStream,
-    raises: "metadata.*",
-    cli: "metadata verify FILE … (above 4 MiB, streamed from disk)",
+    raises: text!("metadata.*"),
+    cli: text!("metadata verify FILE … (above 4 MiB, streamed from disk)"),
     run: run_metadata_stream,
 };
 
 /// `metadata_issuer_trust`: the signing keys of each entity of verified metadata.
 pub static METADATA_ISSUER_TRUST: OpDesc = OpDesc {
     name: "metadata_issuer_trust",
-    doc: "Verifies metadata (of any size) and returns an issuer trust pinning the signing keys of each entity with `role` for its `entityID`. An `entityID` carried twice by entities of the role is `metadata.malformed`.",
+    doc: text!("Verifies metadata (of any size) and returns an issuer trust pinning the signing keys of each entity with `role` for its `entityID`. An `entityID` carried twice by entities of the role is `metadata.malformed`."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The metadata."),
         arg!(positional store: ArgKind::Store, "The federation's signing keys."),
@@ -1054,15 +1053,15 @@ pub static METADATA_ISSUER_TRUST: OpDesc = OpDesc {
         arg!(profile: ArgKind::Choice(MetadataProfile::NAMES), Default::Text("generic"), "As for `verify_metadata`."),
     ],
     returns: Returns::IssuerTrust,
-    raises: "metadata.*",
-    cli: "",
+    raises: text!("metadata.*"),
+    cli: text!(""),
     run: run_metadata_issuer_trust,
 };
 
 /// `verify_saml_response`: a SAML Response as a relying party receives it.
 pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
     name: "verify_saml_response",
-    doc: "Verifies a SAML Response against the trust of the issuer it names and this relying party's expectations, and returns only what a verified signature covered.",
+    doc: text!("Verifies a SAML Response against the trust of the issuer it names and this relying party's expectations, and returns only what a verified signature covered."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The Response (for the HTTP-POST form value, first `decode_post_binding`)."),
         arg!(positional trust: ArgKind::IssuerTrust, "Which keys may sign for which issuer."),
@@ -1076,51 +1075,51 @@ pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
         arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache; without one a replayed assertion is not detected."),
     ],
     returns: Returns::Record(&SAML_RESPONSE),
-    raises: "saml.*",
-    cli: "saml verify-response FILE --trust CERT --audience A --acs URL",
+    raises: text!("saml.*"),
+    cli: text!("saml verify-response FILE --trust CERT --audience A --acs URL"),
     run: run_verify_saml_response,
 };
 
 /// `verify_saml_request`: a signed AuthnRequest.
 pub static VERIFY_SAML_REQUEST: OpDesc = OpDesc {
     name: "verify_saml_request",
-    doc: "Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one Reference to its ID; the trust of the issuer it names; `Destination`; `IssueInstant` no older than `max_age`; and the STORK or eIDAS extensions.",
+    doc: text!("Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one Reference to its ID; the trust of the issuer it names; `Destination`; `IssueInstant` no older than `max_age`; and the STORK or eIDAS extensions."),
     args: saml_request_args!(xml, ArgKind::Bytes, "The AuthnRequest (for the HTTP-POST form value, first `decode_post_binding`)."),
     returns: Returns::Record(&AUTHN_REQUEST),
-    raises: "saml.*",
-    cli: "saml verify-request FILE --trust CERT",
+    raises: text!("saml.*"),
+    cli: text!("saml verify-request FILE --trust CERT"),
     run: run_verify_saml_request,
 };
 
 /// `verify_saml_request_redirect`: an AuthnRequest from the HTTP-Redirect binding.
 pub static VERIFY_SAML_REQUEST_REDIRECT: OpDesc = OpDesc {
     name: "verify_saml_request_redirect",
-    doc: "Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's signature, then the inflated request as `verify_saml_request` checks it, except that an XML signature inside it is refused.",
+    doc: text!("Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's signature, then the inflated request as `verify_saml_request` checks it, except that an XML signature inside it is refused."),
     args: saml_request_args!(query, ArgKind::Text, "The query string (with or without the leading `?`), still URL-encoded."),
     returns: Returns::Record(&AUTHN_REQUEST),
-    raises: "saml.binding, saml.*",
-    cli: "saml verify-request --redirect QUERYFILE --trust CERT",
+    raises: text!("saml.binding, saml.*"),
+    cli: text!("saml verify-request --redirect QUERYFILE --trust CERT"),
     run: run_verify_saml_request_redirect,
 };
 
 /// `decode_post_binding`: the HTTP-POST binding's form value into the message.
 pub static DECODE_POST_BINDING: OpDesc = OpDesc {
     name: "decode_post_binding",
-    doc: "Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64, line breaks allowed) into the message XML, and checks the `RelayState` that came with it.",
+    doc: text!("Decodes the HTTP-POST binding's `SAMLResponse` or `SAMLRequest` form value (base64, line breaks allowed) into the message XML, and checks the `RelayState` that came with it."),
     args: args![
         arg!(positional value: ArgKind::Bytes, "The form value, URL-decoded."),
         arg!(relay_state: ArgKind::Text, Default::Absent, "The `RelayState` that came with it (at most 80 bytes)."),
     ],
     returns: Returns::Bytes,
-    raises: "saml.binding",
-    cli: "saml verify-… --base64 …",
+    raises: text!("saml.binding"),
+    cli: text!("saml verify-… --base64 …"),
     run: run_decode_post_binding,
 };
 
 /// `verify_ocsp_response`: an OCSP response about one certificate.
 pub static VERIFY_OCSP_RESPONSE: OpDesc = OpDesc {
     name: "verify_ocsp_response",
-    doc: "Verifies a DER OCSP response about `cert`, issued by the CA `issuer`: signed by the CA or a responder it authorised, about `cert`, current at `now` give or take five minutes, echoing `nonce`.",
+    doc: text!("Verifies a DER OCSP response about `cert`, issued by the CA `issuer`: signed by the CA or a responder it authorised, about `cert`, current at `now` give or take five minutes, echoing `nonce`."),
     args: args![
         arg!(positional response: ArgKind::Bytes, "The DER `OCSPResponse` as received."),
         arg!(positional issuer: ArgKind::Bytes, "The issuing CA's certificate, PEM or DER."),
@@ -1131,8 +1130,8 @@ pub static VERIFY_OCSP_RESPONSE: OpDesc = OpDesc {
         arg!(require_good: ArgKind::Bool, Default::Bool(true), "Raise `ocsp.status_revoked` or `ocsp.status_unknown` unless the status is good."),
     ],
     returns: Returns::Record(&OCSP),
-    raises: "ocsp.*",
-    cli: "ocsp verify RESPONSE --issuer CA --cert CERT",
+    raises: text!("ocsp.*"),
+    cli: text!("ocsp verify RESPONSE --issuer CA --cert CERT"),
     run: run_verify_ocsp_response,
 };
 

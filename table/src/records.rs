@@ -88,12 +88,12 @@ macro_rules! record {
             name: $name,
             class: $class,
             rust: stringify!($ty),
-            doc: $doc,
+            doc: text!($doc),
             tuple: record!(@tuple $($flag)?),
             fields: &[$(Field {
                 name: stringify!($field),
                 kind: kind!($($kind)+),
-                doc: $fdoc,
+                doc: text!($fdoc),
             }),*],
         };
 
