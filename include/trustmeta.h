@@ -4883,6 +4883,18 @@ int64_t tm_saml_response_stork_qaa(const tm_saml_response *r);
 const char *tm_saml_response_session_index(const tm_saml_response *r);
 
 /**
+ * The first `AuthnStatement`'s `SessionNotOnOrAfter`: when the identity provider ends the
+ * session.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+ *      not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+int64_t tm_saml_response_session_not_on_or_after(const tm_saml_response *r);
+
+/**
  * `Conditions/@NotBefore`.
  *
  * @param r a tm_saml_response, borrowed for the call.

@@ -3710,6 +3710,20 @@ pub unsafe extern "C" fn tm_saml_response_session_index(r: *const tm_saml_respon
     unsafe { accessor::text(r, 11, At::Field) }
 }
 
+/// The first `AuthnStatement`'s `SessionNotOnOrAfter`: when the identity provider ends the
+/// session.
+///
+/// @param r a tm_saml_response, borrowed for the call.
+/// @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
+///      not a live tm_saml_response.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_saml_response_session_not_on_or_after(r: *const tm_saml_response) -> i64 {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::time(r, 12, At::Field) }
+}
+
 /// `Conditions/@NotBefore`.
 ///
 /// @param r a tm_saml_response, borrowed for the call.
@@ -3720,7 +3734,7 @@ pub unsafe extern "C" fn tm_saml_response_session_index(r: *const tm_saml_respon
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_not_before(r: *const tm_saml_response) -> i64 {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::time(r, 12, At::Field) }
+    unsafe { accessor::time(r, 13, At::Field) }
 }
 
 /// `Conditions/@NotOnOrAfter`: keep the session no longer.
@@ -3733,7 +3747,7 @@ pub unsafe extern "C" fn tm_saml_response_not_before(r: *const tm_saml_response)
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_not_on_or_after(r: *const tm_saml_response) -> i64 {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::time(r, 13, At::Field) }
+    unsafe { accessor::time(r, 14, At::Field) }
 }
 
 /// The number of items of `audiences`: The `Audience`s of the conditions.
@@ -3745,7 +3759,7 @@ pub unsafe extern "C" fn tm_saml_response_not_on_or_after(r: *const tm_saml_resp
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_audiences_count(r: *const tm_saml_response) -> usize {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::count(r, 14) }
+    unsafe { accessor::count(r, 15) }
 }
 
 /// One item of `audiences`: The `Audience`s of the conditions.
@@ -3760,7 +3774,7 @@ pub unsafe extern "C" fn tm_saml_response_audiences_count(r: *const tm_saml_resp
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_audiences(r: *const tm_saml_response, index: usize) -> *const c_char {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::text(r, 14, At::Item(index)) }
+    unsafe { accessor::text(r, 15, At::Item(index)) }
 }
 
 /// Whether the conditions hold `OneTimeUse`.
@@ -3772,7 +3786,7 @@ pub unsafe extern "C" fn tm_saml_response_audiences(r: *const tm_saml_response, 
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_one_time_use(r: *const tm_saml_response) -> bool {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::boolean(r, 15, At::Field) }
+    unsafe { accessor::boolean(r, 16, At::Field) }
 }
 
 /// Which signatures covered the assertion.
@@ -3786,7 +3800,7 @@ pub unsafe extern "C" fn tm_saml_response_one_time_use(r: *const tm_saml_respons
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_signed_by(r: *const tm_saml_response) -> *const c_char {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::text(r, 16, At::Field) }
+    unsafe { accessor::text(r, 17, At::Field) }
 }
 
 /// The number of items of `signatures`: The verified signatures, the Response's first.
@@ -3798,7 +3812,7 @@ pub unsafe extern "C" fn tm_saml_response_signed_by(r: *const tm_saml_response) 
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_signatures_count(r: *const tm_saml_response) -> usize {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::count(r, 17) }
+    unsafe { accessor::count(r, 18) }
 }
 
 /// One item of `signatures`: The verified signatures, the Response's first.
@@ -3813,7 +3827,7 @@ pub unsafe extern "C" fn tm_saml_response_signatures_count(r: *const tm_saml_res
 #[no_mangle]
 pub unsafe extern "C" fn tm_saml_response_signatures(r: *const tm_saml_response, index: usize) -> *const tm_signature {
     // SAFETY: the C contract of this function is the generic accessor's.
-    unsafe { accessor::record(r, 17, At::Item(index)) }
+    unsafe { accessor::record(r, 18, At::Item(index)) }
 }
 
 /// Releases a tm_saml_response the caller owns, and everything read from it.

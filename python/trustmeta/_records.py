@@ -1414,7 +1414,7 @@ class VerifiedSamlResponse(_Record):
     """A verified SAML response and its one assertion."""
 
     __slots__ = ()
-    _fields = ("id", "issuer", "in_response_to", "destination", "assertion_id", "issue_instant", "name_id", "name_id_format", "attributes", "loa", "stork_qaa", "session_index", "not_before", "not_on_or_after", "audiences", "one_time_use", "signed_by", "signatures")
+    _fields = ("id", "issuer", "in_response_to", "destination", "assertion_id", "issue_instant", "name_id", "name_id_format", "attributes", "loa", "stork_qaa", "session_index", "session_not_on_or_after", "not_before", "not_on_or_after", "audiences", "one_time_use", "signed_by", "signatures")
     _signed_by_names: ClassVar[tuple[str, ...]] = ("response", "assertion", "both",)
 
     @property
@@ -1490,39 +1490,47 @@ class VerifiedSamlResponse(_Record):
         return value
 
     @property
+    def session_not_on_or_after(self) -> datetime | None:
+        """The first ``AuthnStatement``'s ``SessionNotOnOrAfter``: when the identity
+        provider ends the session.
+        """
+        value: datetime | None = self._v[12]
+        return value
+
+    @property
     def not_before(self) -> datetime | None:
         """``Conditions/@NotBefore``."""
-        value: datetime | None = self._v[12]
+        value: datetime | None = self._v[13]
         return value
 
     @property
     def not_on_or_after(self) -> datetime | None:
         """``Conditions/@NotOnOrAfter``: keep the session no longer."""
-        value: datetime | None = self._v[13]
+        value: datetime | None = self._v[14]
         return value
 
     @property
     def audiences(self) -> list[str]:
         """The ``Audience``s of the conditions."""
-        value: list[str] = list(self._v[14])
+        value: list[str] = list(self._v[15])
         return value
 
     @property
     def one_time_use(self) -> bool:
         """Whether the conditions hold ``OneTimeUse``."""
-        value: bool = self._v[15]
+        value: bool = self._v[16]
         return value
 
     @property
     def signed_by(self) -> Literal["response", "assertion", "both"]:
         """Which signatures covered the assertion."""
-        value: Literal["response", "assertion", "both"] = self._v[16]
+        value: Literal["response", "assertion", "both"] = self._v[17]
         return value
 
     @property
     def signatures(self) -> list[Signature]:
         """The verified signatures, the Response's first."""
-        value: list[Signature] = list(self._v[17])
+        value: list[Signature] = list(self._v[18])
         return value
 
     def attribute(self, name: str) -> SamlAttribute | None:

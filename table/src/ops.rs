@@ -942,7 +942,9 @@ pub static VERIFY_SMP_EXTENSION_SIGNATURES: OpDesc = OpDesc {
 /// `smp_name`: the DNS name of a participant's SMP.
 pub static SMP_NAME: OpDesc = OpDesc {
     name: "smp_name",
-    doc: text!("The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME."),
+    doc: text!(
+        "The BDXL (NAPTR) name of `participant` in `zone`, or with `cname` the PEPPOL SML CNAME."
+    ),
     args: args![
         arg!(positional participant: ArgKind::Text, "The participant, `scheme::value`."),
         arg!(positional zone: ArgKind::Text, "The SML or BDXL zone."),
@@ -998,7 +1000,9 @@ pub static PARSE_RETURN_CODE: OpDesc = OpDesc {
 /// `verify_tsl`: an ETSI trusted list.
 pub static VERIFY_TSL: OpDesc = OpDesc {
     name: "verify_tsl",
-    doc: text!("Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile."),
+    doc: text!(
+        "Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES profile."
+    ),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The trusted list."),
         arg!(positional store: ArgKind::Store, "The certificates allowed to sign it."),

@@ -594,6 +594,7 @@ record! {
         stork_qaa: [Opt Int] "STORK's `QualityAuthenticationAssuranceLevel`." => |v| v.assertion.stork_qaa,
         session_index: [Opt Str] "The first `AuthnStatement`'s `SessionIndex`."
             => |v| v.assertion.authn_statements.first().and_then(|s| s.session_index.clone()),
+        session_not_on_or_after: [Opt Time] "The first `AuthnStatement`'s `SessionNotOnOrAfter`: when the identity provider ends the session." => |v| v.assertion.authn_statements.first().and_then(|s| s.session_not_on_or_after),
         not_before: [Opt Time] "`Conditions/@NotBefore`." => |v| v.assertion.not_before,
         not_on_or_after: [Opt Time] "`Conditions/@NotOnOrAfter`: keep the session no longer." => |v| v.assertion.not_on_or_after,
         audiences: [List Str] "The `Audience`s of the conditions." => |v| str_list(&v.assertion.audiences),

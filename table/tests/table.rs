@@ -406,3 +406,42 @@ fn every_operation_refuses_junk_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_saml_response_gives_the_end_of_its_session() {
+    let shared = std::env::var("TRUSTMETA_SHARED")
+        .unwrap_or_else(|_| format!("{}/../../shared", env!("CARGO_MANIFEST_DIR")));
+    let dir = format!("{shared}/vectors/saml/xml-crypto/test/static");
+    let xml = std::fs::read(format!("{dir}/valid_saml.xml")).unwrap();
+    let pem = std::fs::read(format!("{dir}/feide_public.pem")).unwrap();
+    let trust = IssuerTrust::any_issuer(TrustStore::from_pem(&pem).unwrap());
+    let mut call = Call::new(&ops::VERIFY_SAML_RESPONSE);
+    call.set("xml", ArgValue::Bytes(&xml)).unwrap();
+    call.set("trust", ArgValue::IssuerTrust(&trust)).unwrap();
+    call.set("audience", ArgValue::Text("passport-saml".into()))
+        .unwrap();
+    call.set(
+        "acs",
+        ArgValue::Text("http://localhost:3000/login/callback".into()),
+    )
+    .unwrap();
+    call.set("request_id", ArgValue::Text("_d766d16611ac0d14121b".into()))
+        .unwrap();
+    call.set("now", ArgValue::Time(at("2012-07-03T11:32:20Z")))
+        .unwrap();
+    call.set("allow_sha1", ArgValue::Bool(true)).unwrap();
+    call.set("min_rsa_bits", ArgValue::Int(1024)).unwrap();
+    let out = call.run().unwrap();
+    let r = record(out.value().unwrap());
+    // As the document writes it.
+    let text = String::from_utf8_lossy(&xml);
+    let written = text
+        .split("SessionNotOnOrAfter=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let (t, _) = DateTime::parse_xsd(written).unwrap();
+    assert_eq!(r.get("session_not_on_or_after"), Some(&Value::Time(t)));
+}

@@ -570,6 +570,11 @@ export interface VerifiedSamlResponse {
   readonly storkQaa: number | null;
   /** The first `AuthnStatement`'s `SessionIndex`. */
   readonly sessionIndex: string | null;
+  /**
+   * The first `AuthnStatement`'s `SessionNotOnOrAfter`: when the identity provider
+   * ends the session.
+   */
+  readonly sessionNotOnOrAfter: Date | null;
   /** `Conditions/@NotBefore`. */
   readonly notBefore: Date | null;
   /** `Conditions/@NotOnOrAfter`: keep the session no longer. */
