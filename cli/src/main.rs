@@ -383,14 +383,9 @@ fn run_verify(args: &VerifyArgs) -> Result<ExitCode, UsageError> {
 /// ignored (the SAML metadata interoperability profile trusts keys, not certificates).
 fn add_trust_keys(store: &mut TrustStore, paths: &[PathBuf]) -> Result<(), UsageError> {
     for p in paths {
-        let certs = TrustStore::from_pem(&read(p)?)
+        store
+            .add_keys_pem(&read(p)?)
             .map_err(|e| UsageError(format!("--trust-key {}: {e}", p.display())))?;
-        for cert in certs.certificates() {
-            let key = cert.public_key().ok_or_else(|| {
-                UsageError(format!("--trust-key {}: unsupported key", p.display()))
-            })?;
-            store.add_public_key(key.clone());
-        }
     }
     Ok(())
 }

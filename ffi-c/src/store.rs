@@ -163,27 +163,10 @@ pub unsafe extern "C" fn tm_trust_store_add_keys_pem(
                 guard::bytes(pem, pem_len, F, "pem")?,
             )
         };
-        add(store, |s| add_keys(s, pem))
+        add(store, |s| s.add_keys_pem(pem))
     };
     // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
     unsafe { guard::call(F, err, body) }
-}
-
-/// Adds the public key of every certificate in `pem` to `store`.
-pub(crate) fn add_keys(store: &mut TrustStore, pem: &[u8]) -> Result<(), trustmeta::PkiError> {
-    let certs = TrustStore::from_pem(pem)?;
-    if certs.certificates().is_empty() {
-        return Err(trustmeta::PkiError::BadPem);
-    }
-    for cert in certs.certificates() {
-        let key = cert
-            .public_key()
-            .ok_or_else(|| trustmeta::PkiError::BadCertificate {
-                reason: format!("the key type of {} is not supported", cert.subject()),
-            })?;
-        store.add_public_key(key.clone());
-    }
-    Ok(())
 }
 
 /// Applies `f` to a copy, so that the store is unchanged when `f` fails (or panics)

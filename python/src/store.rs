@@ -132,23 +132,7 @@ impl TrustStore {
     /// unsupported key; on error the store is left as it was.
     fn add_keys_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
         let pem = bytes_arg("add_keys_pem", "pem", pem)?;
-        self.update(py, |s| {
-            let certs = trustmeta::TrustStore::from_pem(pem)?;
-            if certs.certificates().is_empty() {
-                return Err(trustmeta::PkiError::BadPem);
-            }
-            let mut next = s.clone();
-            for cert in certs.certificates() {
-                let key = cert
-                    .public_key()
-                    .ok_or_else(|| trustmeta::PkiError::BadCertificate {
-                        reason: format!("the key type of {} is not supported", cert.subject()),
-                    })?;
-                next.add_public_key(key.clone());
-            }
-            *s = next;
-            Ok(())
-        })
+        self.update(py, |s| s.add_keys_pem(pem))
     }
 
     /// The trusted certificates, as ``(subject, sha256_hex)`` pairs, in the order added.

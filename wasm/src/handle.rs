@@ -94,19 +94,8 @@ impl RawTrustStore {
     /// does not parse or has an unsupported key, as a JS error with `code`.
     #[wasm_bindgen(js_name = addKeysPem)]
     pub fn add_keys_pem(&mut self, pem: &[u8]) -> Result<(), JsValue> {
-        let certs = TrustStore::from_pem(pem).map_err(pki)?;
-        if certs.certificates().is_empty() {
-            return Err(pki(PkiError::BadPem));
-        }
         let mut next = TrustStore::clone(&self.inner);
-        for cert in certs.certificates() {
-            let key = cert.public_key().ok_or_else(|| {
-                pki(PkiError::BadCertificate {
-                    reason: format!("the key type of {} is not supported", cert.subject()),
-                })
-            })?;
-            next.add_public_key(key.clone());
-        }
+        next.add_keys_pem(pem).map_err(pki)?;
         self.inner = Rc::new(next);
         Ok(())
     }

@@ -18,6 +18,7 @@ pub use ocsp::{
 };
 pub(crate) use path::check_signer;
 
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -234,6 +235,38 @@ impl TrustStore {
     /// Trusts a bare public key (pinned).
     pub fn add_public_key(&mut self, key: PublicKey) {
         self.keys.push(key);
+    }
+
+    /// Trusts only the public key of each certificate in `pem` (PEM, or one DER
+    /// certificate), ignoring the certificates' validity, as the SAML metadata
+    /// interoperability profile prescribes for keys taken from metadata. All or nothing:
+    /// the store is unchanged when one certificate is refused.
+    ///
+    /// ```
+    /// use trustmeta::TrustStore;
+    /// let mut store = TrustStore::new();
+    /// store.add_keys_pem(include_bytes!("../../../tests/data/sample/signer.pem"))?;
+    /// assert_eq!((store.len(), store.certificates().len()), (1, 0));
+    /// # Ok::<(), trustmeta::PkiError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`PkiError::BadPem`] when `pem` holds no certificate; [`PkiError::BadCertificate`]
+    /// for one that does not parse or whose key type is not supported.
+    pub fn add_keys_pem(&mut self, pem: &[u8]) -> Result<(), PkiError> {
+        let certs = TrustStore::from_pem(pem)?;
+        if certs.trusted.is_empty() {
+            return Err(PkiError::BadPem);
+        }
+        let mut keys = Vec::with_capacity(certs.trusted.len());
+        for cert in &certs.trusted {
+            let key = cert.public_key().ok_or_else(|| PkiError::BadCertificate {
+                reason: format!("the key type of {} is not supported", cert.subject()),
+            })?;
+            keys.push(key.clone());
+        }
+        self.keys.extend(keys);
+        Ok(())
     }
 
     /// Adds an untrusted intermediate certificate: it may complete a path, never end one.
