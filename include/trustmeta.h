@@ -3101,7 +3101,8 @@ int64_t tm_service_group_other_signatures(const tm_service_group *r);
 void tm_service_group_free(tm_service_group *r);
 
 /**
- * Local name of the element it covers (`ServiceInformation`).
+ * Local name of the element it covers: `ServiceMetadata`, the document the owner signed
+ * before the SMP wrapped it.
  *
  * @param r a tm_extension_signature, borrowed for the call.
  * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
@@ -7074,7 +7075,9 @@ tm_status tm_verify_smp_extension_signatures_options_set_min_rsa_bits(tm_verify_
 
 /**
  * Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
- * signature) over the element it covers, against the owners' anchors in `store`.
+ * signature) against the owners' anchors in `store`, over the `ServiceMetadata` document
+ * the owner signed before the SMP wrapped it in `SignedServiceMetadata`
+ * (docs/xml-profile.md).
  *
  * @param xml, xml_len The ServiceMetadata record. Borrowed for the call.
  * @param store The owners' anchors. Borrowed for the call.
@@ -7088,7 +7091,8 @@ tm_status tm_verify_smp_extension_signatures_options_set_min_rsa_bits(tm_verify_
  *      handle, a length no object can have, or an argument missing or refused (the table's
  *      message, e.g. "verify_smp_extension_signatures() argument '…' is required");
  *      otherwise the status of the core's error code (this operation raises
- *      dsig.missing_signature besides the generic verification codes).
+ *      dsig.missing_signature, smp.signature_profile besides the generic verification
+ *      codes).
  *
  * Thread safety: reentrant; the handles passed are only read, so threads may share them as
  * long as nobody changes or frees them meanwhile.

@@ -512,25 +512,8 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
             });
             m.insert("owner_signatures".into(), owners);
         },
-        print_smp,
+        |v| print_smp(v, owner_result.as_ref()),
     );
-    if !args.json {
-        match &owner_result {
-            Some(Ok(Value::List(sigs))) => {
-                for s in sigs {
-                    println!(
-                        "  owner signature over {}: verified, signed by {}",
-                        output::text_of(s, "covered_element").unwrap_or("-"),
-                        output::text_of(s, "signer_subject").unwrap_or("a pinned key")
-                    );
-                }
-            }
-            Some(Err(Refusal::Core(e))) => {
-                println!("  owner signature: rejected: {} ({})", e, e.code());
-            }
-            _ => {}
-        }
-    }
     Ok(if code == ExitCode::SUCCESS && !owners_ok {
         ExitCode::from(1)
     } else {
@@ -538,8 +521,9 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
     })
 }
 
-/// An SMP result for people.
-pub(crate) fn print_smp(v: &Value) {
+/// An SMP result for people, with what `--owner-trust` found of its owner signatures
+/// (`None`: not asked).
+pub(crate) fn print_smp(v: &Value, owners: Option<&Result<Value, Refusal>>) {
     println!(
         "verified ({})",
         output::text_of(v, "version").unwrap_or("-")
@@ -601,8 +585,24 @@ pub(crate) fn print_smp(v: &Value) {
             println!("    signer must be {uid}");
         }
     }
-    if let Some(Value::Int(n @ 1..)) = output::field(v, "other_signatures") {
-        println!("  other signatures (not verified): {n}");
+    match owners {
+        Some(Ok(Value::List(sigs))) => {
+            for s in sigs {
+                println!(
+                    "  owner signature over {}: verified, signed by {}",
+                    output::text_of(s, "covered_element").unwrap_or("-"),
+                    output::text_of(s, "signer_subject").unwrap_or("a pinned key")
+                );
+            }
+        }
+        Some(Err(Refusal::Core(e))) => {
+            println!("  owner signature: rejected: {} ({})", e, e.code());
+        }
+        _ => {
+            if let Some(Value::Int(n @ 1..)) = output::field(v, "other_signatures") {
+                println!("  other signatures (not verified; --owner-trust checks them): {n}");
+            }
+        }
     }
     let legacy = output::list_of(v, "legacy_algorithms");
     if !legacy.is_empty() {

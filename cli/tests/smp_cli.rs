@@ -329,14 +329,12 @@ fn verify_group_lists_references_and_needs_allow_unsigned() {
     assert!(text.contains("  document:  busdox-docid-qns::"), "{text}");
 }
 
-/// `smp verify --json --owner-trust OWNER` of an eHealth owner-signed record.
-fn owner_json(file: &str, owner: &str) -> (i32, Value) {
+/// `smp verify [--json] [--owner-trust OWNER]` of an eHealth owner-signed record.
+fn owner_run(file: &str, owner: Option<&str>, json: bool) -> std::process::Output {
     let path = format!("tests/data/smp/signed/{file}");
-    let owner = format!("tests/data/xmldsig-gen/pki/{owner}");
-    let out = trustmeta(&[
+    let mut args = vec![
         "smp",
         "verify",
-        "--json",
         "--trust",
         "tests/data/xmldsig-gen/pki/root.pem",
         "--intermediate",
@@ -347,10 +345,21 @@ fn owner_json(file: &str, owner: &str) -> (i32, Value) {
         "ehealth-actorid-qns::urn:ehealth:pl:ncp-idp",
         "--document",
         "ehealth-resid-qns::urn:ehealth:PatientIdentificationAndAuthentication::XCPD::CrossGatewayPatientDiscovery##ITI-55",
-        "--owner-trust",
-        &owner,
-        &path,
-    ]);
+    ];
+    if json {
+        args.push("--json");
+    }
+    let owner = owner.map(|o| format!("tests/data/xmldsig-gen/pki/{o}"));
+    if let Some(o) = &owner {
+        args.extend(["--owner-trust", o]);
+    }
+    args.push(&path);
+    trustmeta(&args)
+}
+
+/// `smp verify --json --owner-trust OWNER` of an eHealth owner-signed record.
+fn owner_json(file: &str, owner: &str) -> (i32, Value) {
+    let out = owner_run(file, Some(owner), true);
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "not JSON ({e}): {}{}",
@@ -370,7 +379,7 @@ fn owner_trust_verifies_the_ehealth_owner_signature() {
     assert_eq!(owners["valid"], true, "{json}");
     assert_eq!(
         owners["signatures"][0]["covered_element"],
-        "ServiceInformation"
+        "ServiceMetadata"
     );
     assert!(owners["signatures"][0]["signer_subject"]
         .as_str()
@@ -391,10 +400,58 @@ fn owner_trust_verifies_the_ehealth_owner_signature() {
         json["owner_signatures"]["error"]["code"],
         "pki.untrusted_signer"
     );
+    // A change inside the SMP's signature breaks the record: the owner's is not reached.
+    let (code, json) = owner_json("ehealth-owner-smp-signature-changed.xml", "leaf-p256.pem");
+    assert_eq!(code, 1);
+    assert_eq!(json["error"]["code"], "crypto.bad_signature");
+    assert!(json["owner_signatures"].is_null());
+    // Signed over ServiceInformation alone: the profile's refusal, naming it.
+    let (code, json) = owner_json("ehealth-owner-over-serviceinformation.xml", "leaf-p256.pem");
+    assert_eq!(code, 1);
+    assert_eq!(json["valid"], true);
+    let error = &json["owner_signatures"]["error"];
+    assert_eq!(error["code"], "smp.signature_profile");
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("ServiceInformation"));
     // Without --owner-trust: not checked.
     let (code, json) = verify_json("smp1-exc.xml", &[]);
     assert_eq!(code, 0);
     assert!(json["owner_signatures"].is_null());
+}
+
+#[test]
+fn text_output_says_whether_the_owner_signature_was_verified() {
+    let text = |owner: Option<&str>| {
+        let out = owner_run("ehealth-owner-signed.xml", owner, false);
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let checked = text(Some("leaf-p256.pem"));
+    assert!(
+        checked.contains("  owner signature over ServiceMetadata: verified, signed by "),
+        "{checked}"
+    );
+    assert!(!checked.contains("not verified"), "{checked}");
+    let unchecked = text(None);
+    assert!(
+        unchecked.contains("  other signatures (not verified; --owner-trust checks them): 1"),
+        "{unchecked}"
+    );
+    assert!(!unchecked.contains("owner signature over"), "{unchecked}");
+    let out = owner_run(
+        "ehealth-owner-signature-broken.xml",
+        Some("leaf-p256.pem"),
+        false,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let rejected = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        rejected.contains("  owner signature: rejected: ")
+            && rejected.contains("dsig.digest_mismatch"),
+        "{rejected}"
+    );
 }
 
 #[test]

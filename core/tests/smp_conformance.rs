@@ -7,8 +7,8 @@ mod common;
 
 use common::{at, read};
 use trustmeta::{
-    bdxl_name, sml_cname, verify_smp, verify_smp_redirect_target, DocumentId, IdentifierPolicy,
-    ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
+    bdxl_name, sml_cname, verify_smp, verify_smp_extension_signatures, verify_smp_redirect_target,
+    DocumentId, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpQuestion, TrustStore,
 };
 
 fn table(name: &str, columns: usize) -> Vec<Vec<String>> {
@@ -37,8 +37,17 @@ fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
 }
 
-/// The store, policy, question and time of a row whose `trust` column is `f[0]`.
-fn setup(f: &[String]) -> (TrustStore, Policy, SmpQuestion, trustmeta::DateTime) {
+/// The store, policy, question and time of a row whose `trust` column is `f[0]`, and
+/// the owners' anchors its `owner=` options name (none: owner signatures unchecked).
+fn setup(
+    f: &[String],
+) -> (
+    TrustStore,
+    Policy,
+    SmpQuestion,
+    trustmeta::DateTime,
+    Option<TrustStore>,
+) {
     let mut store = TrustStore::new();
     for t in list(&f[0]) {
         store.add_pem(&read(t)).unwrap();
@@ -47,10 +56,15 @@ fn setup(f: &[String]) -> (TrustStore, Policy, SmpQuestion, trustmeta::DateTime)
         store.add_intermediates_pem(&read(i)).unwrap();
     }
     let mut policy = Policy::default();
+    let mut owners: Option<TrustStore> = None;
     for o in list(&f[3]) {
         match o.split_once('=') {
             None if o == "allow_sha1" => policy.allow_sha1 = true,
             Some(("min_rsa_bits", n)) => policy.min_rsa_bits = n.parse().unwrap(),
+            Some(("owner", path)) => owners
+                .get_or_insert_with(TrustStore::new)
+                .add_pem(&read(path))
+                .unwrap(),
             _ => panic!("unknown option {o}"),
         }
     }
@@ -61,13 +75,19 @@ fn setup(f: &[String]) -> (TrustStore, Policy, SmpQuestion, trustmeta::DateTime)
         transport_profile: opt(&f[7]).map(String::from),
         identifiers: IdentifierPolicy::default(),
     };
-    (store, policy, question, at(&f[2]))
+    (store, policy, question, at(&f[2]), owners)
 }
 
-/// "ok N" (N active endpoints) or the error code.
+/// "ok N" (N active endpoints) or the error code: the record's, then, when it verified
+/// and the row names owners' anchors, its owner signatures'.
 fn run_case(f: &[String]) -> String {
-    let (store, policy, question, now) = setup(&f[2..]);
-    match verify_smp(&read(&f[1]), &question, &store, &policy, now) {
+    let (store, policy, question, now, owners) = setup(&f[2..]);
+    let xml = read(&f[1]);
+    let checked = verify_smp(&xml, &question, &store, &policy, now).and_then(|v| match &owners {
+        Some(o) => verify_smp_extension_signatures(&xml, o, &policy, now).map(|_| v),
+        None => Ok(v),
+    });
+    match checked {
         Ok(v) => format!("ok {}", v.endpoints().len()),
         Err(e) => e.code().as_str().into(),
     }
@@ -76,7 +96,7 @@ fn run_case(f: &[String]) -> String {
 /// As `run_case` for a row of smp-redirects.tsv: the first record must verify and
 /// redirect; the target is verified against that redirect.
 fn run_redirect(f: &[String]) -> String {
-    let (store, policy, question, now) = setup(&f[3..]);
+    let (store, policy, question, now, _) = setup(&f[3..]);
     let first = match verify_smp(&read(&f[1]), &question, &store, &policy, now) {
         Ok(v) => v,
         Err(e) => return e.code().as_str().into(),

@@ -1354,7 +1354,8 @@ impl accessor::Record for tm_extension_signature {
     const DESC: &'static RecordDesc = &records::EXTENSION_SIGNATURE;
 }
 
-/// Local name of the element it covers (`ServiceInformation`).
+/// Local name of the element it covers: `ServiceMetadata`, the document the owner signed
+/// before the SMP wrapped it.
 ///
 /// @param r a tm_extension_signature, borrowed for the call.
 /// @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
@@ -6472,7 +6473,9 @@ pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_min_rsa_
 }
 
 /// Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
-/// signature) over the element it covers, against the owners' anchors in `store`.
+/// signature) against the owners' anchors in `store`, over the `ServiceMetadata` document
+/// the owner signed before the SMP wrapped it in `SignedServiceMetadata`
+/// (docs/xml-profile.md).
 ///
 /// @param xml, xml_len The ServiceMetadata record. Borrowed for the call.
 /// @param store The owners' anchors. Borrowed for the call.
@@ -6486,7 +6489,8 @@ pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_min_rsa_
 ///      handle, a length no object can have, or an argument missing or refused (the table's
 ///      message, e.g. "verify_smp_extension_signatures() argument '…' is required");
 ///      otherwise the status of the core's error code (this operation raises
-///      dsig.missing_signature besides the generic verification codes).
+///      dsig.missing_signature, smp.signature_profile besides the generic verification
+///      codes).
 ///
 /// Thread safety: reentrant; the handles passed are only read, so threads may share them as
 /// long as nobody changes or frees them meanwhile.

@@ -273,7 +273,7 @@ def test_verify_smp_extension_signatures() -> None:
     xml = (SMP / "ehealth-owner-signed.xml").read_bytes()
     [sig] = trustmeta.verify_smp_extension_signatures(xml, owner, now=NOW)
     assert isinstance(sig, trustmeta.ExtensionSignature)
-    assert sig.covered_element == "ServiceInformation"
+    assert sig.covered_element == "ServiceMetadata"
     assert sig.signer_subject is not None and "P-256" in sig.signer_subject
     assert sig.verified_at == NOW
     wrong = trustmeta.TrustStore.from_pem((pki / "leaf-rsa2048.pem").read_bytes())
@@ -287,6 +287,22 @@ def test_verify_smp_extension_signatures() -> None:
     with pytest.raises(trustmeta.VerificationError) as info:
         trustmeta.verify_smp_extension_signatures((SMP / "smp1-exc.xml").read_bytes(), owner, now=NOW)
     assert info.value.code == "dsig.missing_signature"
+    # One byte inside ServiceMetadata breaks the owner's signature as well as the SMP's.
+    with pytest.raises(trustmeta.VerificationError) as info:
+        trustmeta.verify_smp_extension_signatures((SMP / "ehealth-owner-tampered.xml").read_bytes(), owner, now=NOW)
+    assert info.value.code == "dsig.digest_mismatch"
+    # A change inside the SMP's signature leaves the owner's intact.
+    [sig] = trustmeta.verify_smp_extension_signatures(
+        (SMP / "ehealth-owner-smp-signature-changed.xml").read_bytes(), owner, now=NOW
+    )
+    assert sig.covered_element == "ServiceMetadata"
+    # Signed over ServiceInformation alone: the profile's refusal, which names it.
+    with pytest.raises(trustmeta.SmpError) as info:
+        trustmeta.verify_smp_extension_signatures(
+            (SMP / "ehealth-owner-over-serviceinformation.xml").read_bytes(), owner, now=NOW
+        )
+    assert info.value.code == "smp.signature_profile"
+    assert "ServiceInformation" in str(info.value)
 
 
 def test_verify_smp_checks_endpoint_certificates_with_ap_store(store: trustmeta.TrustStore) -> None:

@@ -95,16 +95,22 @@ def load_redirects() -> list[SmpRedirect]:
 
 
 def run_case(case: SmpCase | SmpRedirect) -> str:
-    """``"ok N"`` (N active endpoints) or the error code the binding raised."""
+    """``"ok N"`` (N active endpoints) or the error code the binding raised: the
+    record's, then, when it verified and the row names owners' anchors, its owner
+    signatures'."""
     import trustmeta
 
     opt = lambda v: None if v == "-" else v  # noqa: E731
     kwargs: dict = {"now": datetime.fromisoformat(case.at.replace("Z", "+00:00"))}
+    owners: trustmeta.TrustStore | None = None
     for o in [] if case.options == "-" else case.options.split(","):
         if o == "allow_sha1":
             kwargs["allow_sha1"] = True
         elif o.startswith("min_rsa_bits="):
             kwargs["min_rsa_bits"] = int(o.split("=", 1)[1])
+        elif o.startswith("owner="):
+            owners = owners or trustmeta.TrustStore()
+            owners.add_pem(resolve(o.split("=", 1)[1]).read_bytes())
         else:
             raise ValueError(f"{case.id}: unknown option {o!r}")
     try:
@@ -128,7 +134,11 @@ def run_case(case: SmpCase | SmpRedirect) -> str:
                 **kwargs,
             )
         else:
-            record = trustmeta.verify_smp(resolve(case.file).read_bytes(), store, **question, **kwargs)
+            xml = resolve(case.file).read_bytes()
+            record = trustmeta.verify_smp(xml, store, **question, **kwargs)
+            if owners is not None:
+                sigs = trustmeta.verify_smp_extension_signatures(xml, owners, **kwargs)
+                assert [s.covered_element for s in sigs] == ["ServiceMetadata"]
     except trustmeta.VerificationError as e:
         return e.code
     assert record.verified_at == kwargs["now"]

@@ -255,7 +255,9 @@ def verify_smp_extension_signatures(
     min_rsa_bits: int = 2048,
 ) -> list[ExtensionSignature]:
     """Verifies every signature inside an ``Extension`` of an SMP record (the eHealth owner
-    signature) over the element it covers, against the owners' anchors in ``store``.
+    signature) against the owners' anchors in ``store``, over the ``ServiceMetadata``
+    document the owner signed before the SMP wrapped it in ``SignedServiceMetadata``
+    (docs/xml-profile.md).
 
     Arguments:
         xml: The ServiceMetadata record.
@@ -268,7 +270,8 @@ def verify_smp_extension_signatures(
 
     Raises:
         VerificationError: a subclass whose ``.code`` is the stable error code;
-            besides the generic ones, ``dsig.missing_signature``.
+            besides the generic ones, ``dsig.missing_signature``,
+            ``smp.signature_profile``.
         TypeError: an argument of the wrong type.
         ValueError: an argument value it does not take.
     """

@@ -603,7 +603,9 @@ class ExtensionSignature(_Record):
 
     @property
     def covered_element(self) -> str:
-        """Local name of the element it covers (``ServiceInformation``)."""
+        """Local name of the element it covers: ``ServiceMetadata``, the document the owner
+        signed before the SMP wrapped it.
+        """
         value: str = self._v[0]
         return value
 

@@ -927,14 +927,14 @@ pub static VERIFY_SERVICE_GROUP: OpDesc = OpDesc {
 /// `verify_smp_extension_signatures`: the eHealth owner signatures of an SMP record.
 pub static VERIFY_SMP_EXTENSION_SIGNATURES: OpDesc = OpDesc {
     name: "verify_smp_extension_signatures",
-    doc: text!("Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) over the element it covers, against the owners' anchors in `store`."),
+    doc: text!("Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) against the owners' anchors in `store`, over the `ServiceMetadata` document the owner signed before the SMP wrapped it in `SignedServiceMetadata` (docs/xml-profile.md)."),
     args: args![
         arg!(positional xml: ArgKind::Bytes, "The ServiceMetadata record."),
         arg!(positional store: ArgKind::Store, "The owners' anchors."),
         common,
     ],
     returns: Returns::Records(&EXTENSION_SIGNATURE),
-    raises: text!("dsig.missing_signature"),
+    raises: text!("dsig.missing_signature, smp.signature_profile"),
     cli: text!("smp verify FILE … --owner-trust CERT"),
     run: run_extension_signatures,
 };

@@ -308,7 +308,7 @@ record! {
 record! {
     EXTENSION_SIGNATURE: VerifiedExtensionSignature = "extension_signature" / "ExtensionSignature"
         "A verified signature inside an SMP record's `Extension` (the eHealth owner signature)." {
-        covered_element: [Str] "Local name of the element it covers (`ServiceInformation`)."
+        covered_element: [Str] "Local name of the element it covers: `ServiceMetadata`, the document the owner signed before the SMP wrapped it."
             => |s| &s.covered_element,
     } + report |s| s.report
 }

@@ -12,7 +12,9 @@
  *
  * SMP cases go through tm_verify_smp() with the row's question (participant, document,
  * process and transport profile, "-" for none) and must give `expect`, and for "ok" the
- * row's number of active endpoints; names go through tm_smp_name(); redirects (the
+ * row's number of active endpoints (with `owner=PATH` options, the record's owner
+ * signatures then go through tm_verify_smp_extension_signatures() against those anchors
+ * and must cover ServiceMetadata); names go through tm_smp_name(); redirects (the
  * redirecting record and its target) through tm_verify_smp_redirect().
  *
  * SAML cases go through tm_verify_saml_response() or tm_verify_saml_request() (after
@@ -78,15 +80,22 @@ static tm_status load(tm_trust_store *store, const char *list, int intermediates
 
 /* The loosenings every verification takes: SHA-1, and the smallest RSA key (0: the
  * default). */
+enum { MAX_OWNERS = 4 };
+
 struct policy {
     int allow_sha1;
     int64_t min_rsa_bits;
+    /* The owners' anchors of an SMP row (`owner=PATH`): its owner signatures are checked. */
+    char owners[MAX_OWNERS][1024];
+    size_t owner_count;
 };
 
-/* Parses a comma list of `allow_sha1` and `min_rsa_bits=N`; 0 on an unknown option. */
+/* Parses a comma list of `allow_sha1`, `min_rsa_bits=N` and `owner=PATH`; 0 on an
+ * unknown option. */
 static int apply_options(struct policy *policy, const char *opts) {
     policy->allow_sha1 = 0;
     policy->min_rsa_bits = 0;
+    policy->owner_count = 0;
     if (strcmp(opts, "-") == 0) {
         return 1;
     }
@@ -98,6 +107,8 @@ static int apply_options(struct policy *policy, const char *opts) {
             policy->allow_sha1 = 1;
         } else if (strncmp(o, "min_rsa_bits=", 13) == 0) {
             policy->min_rsa_bits = strtoll(o + 13, NULL, 10);
+        } else if (strncmp(o, "owner=", 6) == 0 && policy->owner_count < MAX_OWNERS) {
+            snprintf(policy->owners[policy->owner_count++], sizeof policy->owners[0], "%s", o + 6);
         } else {
             ok = 0;
         }
@@ -207,6 +218,36 @@ static void tally(const char *id, const char *expect, const char *got, const cha
     }
 }
 
+/* The owner signatures of a verified record, against the row's owners' anchors: each
+ * must cover the ServiceMetadata document. */
+static tm_status check_owners(const unsigned char *xml, size_t len, int64_t now, const struct policy *policy,
+                              tm_error **err, char *why, size_t why_len) {
+    tm_trust_store *owners = tm_trust_store_new();
+    tm_status st = TM_OK;
+    for (size_t i = 0; st == TM_OK && i < policy->owner_count; i++) {
+        st = load(owners, policy->owners[i], 0, err, why, why_len);
+    }
+    tm_extension_signature_list *sigs = NULL;
+    if (st == TM_OK) {
+        tm_verify_smp_extension_signatures_options *o = tm_verify_smp_extension_signatures_options_new();
+        st = SET_COMMON(verify_smp_extension_signatures, o, now, policy, err);
+        if (st == TM_OK) {
+            st = tm_verify_smp_extension_signatures(xml, len, owners, o, &sigs, err);
+        }
+        tm_verify_smp_extension_signatures_options_free(o);
+    }
+    for (size_t i = 0; st == TM_OK && i < tm_extension_signature_list_count(sigs); i++) {
+        const char *covered = tm_extension_signature_covered_element(tm_extension_signature_list_get(sigs, i));
+        if (covered == NULL || strcmp(covered, "ServiceMetadata") != 0) {
+            snprintf(why, why_len, "owner signature %zu covers %s", i, covered ? covered : "(null)");
+            st = TM_INTERNAL_PANIC;
+        }
+    }
+    tm_extension_signature_list_free(sigs);
+    tm_trust_store_free(owners);
+    return st;
+}
+
 enum { SMP_FIELDS = 12, NAME_FIELDS = 4, REDIRECT_FIELDS = 13 };
 
 /* A row of smp-cases.tsv (`target` NULL) or, with the columns after `first` moved one to
@@ -264,6 +305,9 @@ static void run_smp_row(const char *id, const char *file, const char *target, ch
                     st = tm_verify_smp(xml, len, store, o, &res, &err);
                 }
                 tm_verify_smp_options_free(o);
+                if (st == TM_OK && policy->owner_count > 0) {
+                    st = check_owners(xml, len, now, policy, &err, why, sizeof why);
+                }
             } else {
                 char target_path[8192];
                 resolve(target, target_path, sizeof target_path);

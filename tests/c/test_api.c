@@ -828,7 +828,7 @@ static void test_extension_signatures(void) {
                            &sigs) == TM_OK);
     CHECK(tm_extension_signature_list_count(sigs) == 1);
     const tm_extension_signature *sig = tm_extension_signature_list_get(sigs, 0);
-    CHECK_STR(tm_extension_signature_covered_element(sig), "ServiceInformation");
+    CHECK_STR(tm_extension_signature_covered_element(sig), "ServiceMetadata");
     CHECK(sig != NULL && strstr(tm_extension_signature_signer_subject(sig), "P-256") != NULL);
     CHECK(tm_extension_signature_verified_at(sig) == at);
     CHECK(tm_extension_signature_list_get(sigs, 1) == NULL);
@@ -843,6 +843,19 @@ static void test_extension_signatures(void) {
     /* Content changed after the owner signed. */
     CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-signature-broken.xml",
                            "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs) == TM_DSIG_DIGEST_MISMATCH);
+    /* One byte changed inside ServiceMetadata after both signed: the owner's breaks too. */
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-tampered.xml",
+                           "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs) == TM_DSIG_DIGEST_MISMATCH);
+    /* A change inside the SMP's signature leaves the owner's intact. */
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-smp-signature-changed.xml",
+                           "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs) == TM_OK);
+    CHECK_STR(tm_extension_signature_covered_element(tm_extension_signature_list_get(sigs, 0)), "ServiceMetadata");
+    tm_extension_signature_list_free(sigs);
+    sigs = NULL;
+    /* Signed over ServiceInformation alone: the profile refuses it. */
+    CHECK(extension_verify("tests/data/smp/signed/ehealth-owner-over-serviceinformation.xml",
+                           "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs) == TM_SMP_SIGNATURE_PROFILE);
+    CHECK(sigs == NULL);
     /* A record without an extension signature. */
     CHECK(extension_verify("tests/data/smp/signed/smp1-exc.xml", "tests/data/xmldsig-gen/pki/leaf-p256.pem", &sigs)
           == TM_DSIG_MISSING_SIGNATURE);

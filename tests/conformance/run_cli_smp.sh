@@ -16,10 +16,17 @@ while IFS=$'\t' read -r id file trust inter at opts participant document process
   [ "$profile" != - ] && args+=(--transport-profile "$profile")
   IFS=, read -ra ts <<<"$trust"; for t in "${ts[@]}"; do args+=(--trust "$(res "$t")"); done
   if [ "$inter" != - ]; then IFS=, read -ra is <<<"$inter"; for i in "${is[@]}"; do args+=(--intermediate "$(res "$i")"); done; fi
-  IFS=, read -ra os <<<"$opts"; for o in "${os[@]}"; do case "$o" in allow_sha1) args+=(--allow-sha1);; min_rsa_bits=*) args+=(--min-rsa-bits "${o#*=}");; esac; done
+  IFS=, read -ra os <<<"$opts"; for o in "${os[@]}"; do case "$o" in allow_sha1) args+=(--allow-sha1);; min_rsa_bits=*) args+=(--min-rsa-bits "${o#*=}");; owner=*) args+=(--owner-trust "$(res "${o#*=}")");; esac; done
   want=$expect; [ "$expect" = ok ] && want="ok $endpoints"
   out=$("$bin" "${args[@]}" "$(res "$file")" 2>&1)
-  got=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("ok %d" % len(d["endpoints"]) if d["valid"] else d["error"]["code"])' 2>/dev/null || echo "crash")
+  # The record's outcome, then its owner signatures' when --owner-trust checked them.
+  got=$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+o = d.get("owner_signatures")
+if not d["valid"]: print(d["error"]["code"])
+elif o is not None and not o["valid"]: print(o["error"]["code"])
+else: print("ok %d" % len(d["endpoints"]))' 2>/dev/null || echo "crash")
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $id: expected $want, got $got"; fi
 done < "$here/smp-cases.tsv"
 while IFS=$'\t' read -r participant zone kind name; do

@@ -226,7 +226,10 @@ export interface VerifiedServiceGroup {
 
 /** A verified signature inside an SMP record's `Extension` (the eHealth owner signature). */
 export interface ExtensionSignature {
-  /** Local name of the element it covers (`ServiceInformation`). */
+  /**
+   * Local name of the element it covers: `ServiceMetadata`, the document the owner
+   * signed before the SMP wrapped it.
+   */
   readonly coveredElement: string;
   /**
    * SHA-256 (lowercase hex) of the signer's certificate; null for a pinned bare public
@@ -981,10 +984,13 @@ export interface VerifySmpExtensionSignaturesOptions {
 
 /**
  * Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
- * signature) over the element it covers, against the owners' anchors in `store`.
+ * signature) against the owners' anchors in `store`, over the `ServiceMetadata` document
+ * the owner signed before the SMP wrapped it in `SignedServiceMetadata`
+ * (docs/xml-profile.md).
  * @param xml The ServiceMetadata record.
  * @param store The owners' anchors.
- * @throws {TrustmetaError} dsig.missing_signature or a generic code
+ * @throws {TrustmetaError} dsig.missing_signature, smp.signature_profile or a generic
+ * code
  * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
  */
 export declare function verifySmpExtensionSignatures(xml: Uint8Array, store: TrustStore, options?: VerifySmpExtensionSignaturesOptions): ExtensionSignature[];

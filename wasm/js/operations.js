@@ -23,7 +23,7 @@ export function verifyServiceGroup(xml, store, options) {
   return call('verify_service_group', [xml, store], options);
 }
 
-/** Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) over the element it covers, against the owners' anchors in `store`. */
+/** Verifies every signature inside an `Extension` of an SMP record (the eHealth owner signature) against the owners' anchors in `store`, over the `ServiceMetadata` document the owner signed before the SMP wrapped it in `SignedServiceMetadata` (docs/xml-profile.md). */
 export function verifySmpExtensionSignatures(xml, store, options) {
   return call('verify_smp_extension_signatures', [xml, store], options);
 }

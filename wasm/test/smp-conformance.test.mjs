@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { TrustStore, TrustmetaError, smpName, verifySmp, verifySmpRedirect } from 'trustmeta';
+import { TrustStore, TrustmetaError, smpName, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect } from 'trustmeta';
 import { repo, shared } from './helpers.mjs';
 
 const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
@@ -26,9 +26,14 @@ const cases = table('smp-cases.tsv', ['id', 'file', 'trust', 'intermediates', 'a
 const names = table('smp-names.tsv', ['participant', 'zone', 'kind', 'name']);
 const redirects = table('smp-redirects.tsv', ['id', 'first', 'target', 'trust', 'intermediates', 'at', 'options', 'participant', 'document', 'process', 'transport_profile', 'expect', 'endpoints']);
 
-/** `ok N` (N active endpoints) or the error code. */
+/**
+ * `ok N` (N active endpoints) or the error code: the record's, then, when it verified and
+ * the row names owners' anchors (`owner=PATH`), its owner signatures'.
+ */
 function outcome(c) {
   const store = new TrustStore();
+  const owners = new TrustStore();
+  let ownersNamed = false;
   try {
     for (const t of list(c.trust)) store.addPem(readFileSync(resolvePath(t)));
     for (const i of list(c.intermediates)) store.addIntermediatesPem(readFileSync(resolvePath(i)));
@@ -36,19 +41,28 @@ function outcome(c) {
     for (const o of list(c.options)) {
       if (o === 'allow_sha1') options.allowSha1 = true;
       else if (o.startsWith('min_rsa_bits=')) options.minRsaBits = Number(o.slice('min_rsa_bits='.length));
-      else throw new Error(`unknown option ${o}`);
+      else if (o.startsWith('owner=')) {
+        owners.addPem(readFileSync(resolvePath(o.slice('owner='.length))));
+        ownersNamed = true;
+      } else throw new Error(`unknown option ${o}`);
     }
     const r =
       c.first === undefined
         ? verifySmp(readFileSync(resolvePath(c.file)), store, options)
         : verifySmpRedirect(readFileSync(resolvePath(c.first)), readFileSync(resolvePath(c.target)), store, options);
     assert.equal(r.verifiedAt.getTime(), options.now.getTime());
+    if (ownersNamed) {
+      const { now, allowSha1, minRsaBits } = options;
+      const sigs = verifySmpExtensionSignatures(readFileSync(resolvePath(c.file)), owners, { now, allowSha1, minRsaBits });
+      assert.deepEqual(sigs.map((s) => s.coveredElement), ['ServiceMetadata']);
+    }
     return `ok ${r.endpoints.length}`;
   } catch (e) {
     if (e instanceof TrustmetaError) return e.code;
     throw e;
   } finally {
     store.free();
+    owners.free();
   }
 }
 

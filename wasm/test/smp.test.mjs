@@ -163,12 +163,16 @@ test('verifySmpExtensionSignatures: the eHealth owner signature, on request', ()
   const owner = TrustStore.fromPem(pki('leaf-p256.pem'));
   const sigs = verifySmpExtensionSignatures(record('ehealth-owner-signed.xml'), owner, { now });
   assert.equal(sigs.length, 1);
-  assert.equal(sigs[0].coveredElement, 'ServiceInformation');
+  assert.equal(sigs[0].coveredElement, 'ServiceMetadata');
   assert.match(sigs[0].signerSubject, /P-256/);
   assert.equal(sigs[0].verifiedAt.getTime(), now.getTime());
   for (const [file, anchor, code] of [
     ['ehealth-owner-signed.xml', 'leaf-rsa2048.pem', 'pki.untrusted_signer'],
     ['ehealth-owner-signature-broken.xml', 'leaf-p256.pem', 'dsig.digest_mismatch'],
+    // One byte inside ServiceMetadata changed after both signed: the owner's breaks too.
+    ['ehealth-owner-tampered.xml', 'leaf-p256.pem', 'dsig.digest_mismatch'],
+    // Signed over ServiceInformation alone: refused by the profile.
+    ['ehealth-owner-over-serviceinformation.xml', 'leaf-p256.pem', 'smp.signature_profile'],
     ['smp1-exc.xml', 'leaf-p256.pem', 'dsig.missing_signature'],
   ]) {
     assert.throws(
@@ -177,6 +181,9 @@ test('verifySmpExtensionSignatures: the eHealth owner signature, on request', ()
       code,
     );
   }
+  // A change inside the SMP's signature leaves the owner's intact.
+  const kept = verifySmpExtensionSignatures(record('ehealth-owner-smp-signature-changed.xml'), owner, { now });
+  assert.equal(kept[0].coveredElement, 'ServiceMetadata');
   assert.throws(() => verifySmpExtensionSignatures('<x/>', owner), { name: 'TypeError', message: /`xml` must be a Uint8Array/ });
 });
 

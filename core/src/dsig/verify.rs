@@ -407,13 +407,17 @@ fn dereference<'a, 'x>(
     Ok((by_id(frag)?, false))
 }
 
-fn check_reference<'a, 'x>(
+/// Applies `r`'s transforms to `target` (removing `also_excluded` as well) and tells
+/// whether the digest matches, with the subtrees the transforms removed.
+fn digest_reference<'a, 'x>(
     doc: &'a crate::xml::Document<'x>,
     model: &SignatureModel<'_, '_>,
     r: &Reference<'_, '_>,
-    (target, keep_comments): (Node<'a, 'x>, bool),
-) -> Result<CoveredReference, Error> {
-    let mut excluded = Vec::new();
+    target: Node<'a, 'x>,
+    keep_comments: bool,
+    also_excluded: &[NodeId],
+) -> Result<(bool, Vec<NodeId>), Error> {
+    let mut excluded = also_excluded.to_vec();
     let mut final_c14n: Option<(C14nAlgorithm, &[String])> = None;
     for t in &r.transforms {
         if final_c14n.is_some() {
@@ -449,7 +453,42 @@ fn check_reference<'a, 'x>(
         inclusive_prefixes: prefixes,
     };
     let digest = c14n::canonicalize(target, opts, &excluded, r.digest.hasher()).finish();
-    if digest.as_bytes() != r.digest_value.as_slice() {
+    Ok((digest.as_bytes() == r.digest_value.as_slice(), excluded))
+}
+
+/// Whether the one `URI=""` Reference of `sig` digests `target` with `also_excluded`
+/// removed besides what its transforms remove. Only for naming, in a refusal, what a
+/// signature that failed a profile's reading covers instead: it never makes a signature
+/// count, and it is called after that signature's value verified.
+pub(crate) fn whole_document_reference_digests(
+    doc: &Document<'_>,
+    sig: Unverified<'_, '_>,
+    target: NodeId,
+    also_excluded: &[NodeId],
+    policy: &Policy,
+) -> bool {
+    let (Ok(model), Some(target)) = (
+        parse_signature(sig.node(), policy.max_references, policy.max_transforms),
+        doc.get_node(target),
+    ) else {
+        return false;
+    };
+    match model.references.as_slice() {
+        [r] if r.uri.is_empty() => {
+            digest_reference(doc, &model, r, target, false, also_excluded).is_ok_and(|(ok, _)| ok)
+        }
+        _ => false,
+    }
+}
+
+fn check_reference<'a, 'x>(
+    doc: &'a crate::xml::Document<'x>,
+    model: &SignatureModel<'_, '_>,
+    r: &Reference<'_, '_>,
+    (target, keep_comments): (Node<'a, 'x>, bool),
+) -> Result<CoveredReference, Error> {
+    let (digest_ok, excluded) = digest_reference(doc, model, r, target, keep_comments, &[])?;
+    if !digest_ok {
         return Err(DsigError::DigestMismatch {
             uri: r.uri.to_string(),
         }

@@ -18,7 +18,7 @@ use crate::pki::TrustStore;
 use crate::policy::Policy;
 use crate::time::DateTime;
 use crate::verified::{report_of, VerificationReport};
-use crate::xml::{self, IdIndex};
+use crate::xml::{self, IdIndex, NodeId};
 
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
@@ -128,31 +128,39 @@ impl VerifiedServiceMetadata {
 }
 
 /// A signature inside an SMP record other than the record's own — the eHealth owner
-/// signature in an `Extension` — verified on request over the element it covers.
+/// signature in an `Extension` — verified on request over the document it covers.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct VerifiedExtensionSignature {
-    /// Local name of the element the signature covers: the parent of its `Extension`
-    /// (`ServiceInformation` in SMP 1.0), which was the signed document's root before the
-    /// SMP embedded it.
+    /// Local name of the element the signature covers: always `ServiceMetadata`, the
+    /// document the owner signed before the SMP wrapped it in `SignedServiceMetadata`.
     pub covered_element: String,
     /// Who signed it, with what.
     pub report: VerificationReport,
 }
 
 /// Verifies the signatures that sit inside `Extension` elements of an SMP record — the
-/// eHealth owner signature — each over the element that contains its `Extension`, as
-/// that element was signed standalone before the SMP embedded it (`URI=""` means that
-/// element). [`verify_smp`] reports these signatures but does not verify them; call this
-/// when the owner's signature matters, with the owners' anchors in `store`.
+/// eHealth owner signature — against the owners' anchors in `store`. [`verify_smp`]
+/// reports these signatures but does not verify them; call this when the owner's
+/// signature matters.
+///
+/// The profile (docs/xml-profile.md, "eHealth owner signatures") is DomiSMP's: the owner
+/// signs the body it PUTs to the SMP, whose document element is `ServiceMetadata` (the
+/// OASIS SMP 1.0 REST binding), with an enveloped signature inside an `Extension`; the
+/// SMP then wraps that `ServiceMetadata` in `SignedServiceMetadata` and adds its own
+/// signature. So an owner signature is a child of an `Extension` inside the one
+/// `ServiceMetadata` child of `SignedServiceMetadata`, has one `Reference URI=""`, and
+/// covers that `ServiceMetadata` taken as a standalone document, minus itself.
 ///
 /// Every extension signature must verify; the record's own (root-level) signature is not
 /// checked here.
 ///
 /// # Errors
 /// As [`verify`](crate::verify) for each signature; [`SmpError::SignatureProfile`] for a
-/// signature outside an `Extension`, or one that does not cover exactly the element
-/// containing its `Extension`; [`DsigError::MissingSignature`] when there is none.
+/// signature outside an `Extension` of the wrapped `ServiceMetadata`, one that does not
+/// cover exactly that `ServiceMetadata`, or one whose digest matches another reading
+/// (the element holding its `Extension`, or the whole record before the SMP signed it)
+/// — named in the message; [`DsigError::MissingSignature`] when there is none.
 pub fn verify_smp_extension_signatures(
     xml: &[u8],
     store: &TrustStore,
@@ -162,18 +170,14 @@ pub fn verify_smp_extension_signatures(
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
+    read::classify(root)?;
+    let wrapped = wrapped_service_metadata(root);
     let mut out = Vec::new();
     for sig in Unverified::all_signatures(&doc) {
         if sig.parent_element().map(|p| p.id()) == Some(root.id()) {
             continue;
         }
-        let covered = sig
-            .ancestors()
-            .find(|a| a.local_name() == "Extension")
-            .and_then(|ext| ext.parent_element())
-            .ok_or_else(|| SmpError::SignatureProfile {
-                reason: "a signature inside the record is not inside an Extension".to_string(),
-            })?;
+        let covered = owner_document(wrapped, sig)?;
         let cx = crate::dsig::verify::Context {
             store,
             policy,
@@ -183,14 +187,21 @@ pub fn verify_smp_extension_signatures(
             allow_object: false,
             pre_check: None,
         };
-        let outcome = verify_signature(&doc, &ids, sig, &cx).map_err(object_refused)?;
+        let outcome = match verify_signature(&doc, &ids, sig, &cx) {
+            Ok(o) => o,
+            Err(Error::Dsig(DsigError::DigestMismatch { uri })) => {
+                return Err(other_reading(&doc, root, sig, policy)
+                    .map_or_else(|| DsigError::DigestMismatch { uri }.into(), Error::from))
+            }
+            Err(e) => return Err(object_refused(e)),
+        };
         let exact = outcome.covers_exactly(covered.id(), sig.id())
             && outcome.references.iter().all(|r| r.uri.is_empty());
         let signed = outcome
             .signed(&doc, covered.id())
             .filter(|_| exact)
             .ok_or_else(|| SmpError::SignatureProfile {
-                reason: "an Extension signature does not cover exactly the element containing its Extension".to_string(),
+                reason: "an owner signature must have one Reference URI=\"\", enveloped, covering the ServiceMetadata document".to_string(),
             })?;
         out.push(VerifiedExtensionSignature {
             covered_element: signed.local_name().to_string(),
@@ -201,6 +212,78 @@ pub fn verify_smp_extension_signatures(
         return Err(DsigError::MissingSignature.into());
     }
     Ok(out)
+}
+
+/// The one `ServiceMetadata` a `SignedServiceMetadata` root wraps; a profile refusal for
+/// any other record (SMP 2.0 signs `ServiceMetadata` itself, with no room for a second
+/// signer) or a wrapper holding more than that element.
+fn wrapped_service_metadata<'a, 'x>(
+    root: Unverified<'a, 'x>,
+) -> Result<Unverified<'a, 'x>, &'static str> {
+    let ns = root.namespace();
+    if root.local_name() != "SignedServiceMetadata" {
+        return Err("owner signatures are defined for records wrapped in SignedServiceMetadata (OASIS SMP 1.0, BDXR, PEPPOL)");
+    }
+    let mut wrapped = root.children().filter(|c| !c.is_signature());
+    match (wrapped.next(), wrapped.next()) {
+        (Some(sm), None) if sm.local_name() == "ServiceMetadata" && sm.namespace() == ns => Ok(sm),
+        _ => Err("SignedServiceMetadata must wrap exactly one ServiceMetadata"),
+    }
+}
+
+/// The document an owner signature `sig` covers: the wrapped `ServiceMetadata`, which must
+/// hold the `Extension` (in the record's namespace) whose child `sig` is.
+fn owner_document<'a, 'x>(
+    wrapped: Result<Unverified<'a, 'x>, &'static str>,
+    sig: Unverified<'a, 'x>,
+) -> Result<Unverified<'a, 'x>, SmpError> {
+    let bad = |reason: &str| SmpError::SignatureProfile {
+        reason: reason.to_string(),
+    };
+    let sm = wrapped.map_err(bad)?;
+    let in_extension = sig
+        .parent_element()
+        .is_some_and(|p| p.local_name() == "Extension" && p.namespace() == sm.namespace());
+    if !in_extension {
+        return Err(bad(
+            "a signature inside the record is not a child of an Extension",
+        ));
+    }
+    if !sig.ancestors().any(|a| a.id() == sm.id()) {
+        return Err(bad(
+            "an owner signature must sit inside the ServiceMetadata that SignedServiceMetadata wraps",
+        ));
+    }
+    Ok(sm)
+}
+
+/// After an owner signature's value verified but its digest did not match the
+/// `ServiceMetadata` document: the profile refusal naming what it covers instead, when
+/// it is one of the two readings other SMPs and tests have used. Only ever an error.
+fn other_reading(
+    doc: &xml::Document<'_>,
+    root: Unverified<'_, '_>,
+    sig: Unverified<'_, '_>,
+    policy: &Policy,
+) -> Option<SmpError> {
+    let root_sigs: Vec<NodeId> = root.signatures().map(|s| s.id()).collect();
+    let digests = |target: NodeId, also: &[NodeId]| {
+        crate::dsig::verify::whole_document_reference_digests(doc, sig, target, also, policy)
+    };
+    let parent = sig
+        .parent_element()
+        .and_then(|extension| extension.parent_element())?;
+    let reason = if digests(parent.id(), &[]) {
+        alloc::format!(
+            "the owner signature covers the {} holding its Extension, not the ServiceMetadata document",
+            parent.local_name()
+        )
+    } else if digests(root.id(), &root_sigs) {
+        "the owner signature covers the whole SignedServiceMetadata as before the SMP signed it, not the ServiceMetadata document".to_string()
+    } else {
+        return None;
+    };
+    Some(SmpError::SignatureProfile { reason })
 }
 
 /// A ServiceGroup: the document types a participant has records for.
