@@ -937,6 +937,61 @@ typedef enum {
      * Code `metadata.not_held`.
      */
     TM_METADATA_NOT_HELD = 1105,
+    /**
+     * The encrypted content could not be decrypted with the relying party's keys (wrong key,
+     * bad padding, bad tag, bad key wrap, bad plaintext): one status for all of them.
+     *
+     * Code `xmlenc.decryption_failed`.
+     */
+    TM_XMLENC_DECRYPTION_FAILED = 1201,
+    /**
+     * RSA PKCS#1 v1.5 key transport (`xmlenc#rsa-1_5`) is refused: its padding is an oracle.
+     *
+     * Code `xmlenc.rsa_1_5_refused`.
+     */
+    TM_XMLENC_RSA_1_5_REFUSED = 1202,
+    /**
+     * CBC or Triple-DES content encryption without `allow_legacy_encryption`.
+     *
+     * Code `xmlenc.legacy_content_encryption`.
+     */
+    TM_XMLENC_LEGACY_CONTENT_ENCRYPTION = 1203,
+    /**
+     * An encryption, key transport, agreement, derivation or wrap algorithm not supported.
+     *
+     * Code `xmlenc.unsupported_algorithm`.
+     */
+    TM_XMLENC_UNSUPPORTED_ALGORITHM = 1204,
+    /**
+     * No decryption key is the recipient the EncryptedKey names, or it names none.
+     *
+     * Code `xmlenc.no_matching_key`.
+     */
+    TM_XMLENC_NO_MATCHING_KEY = 1205,
+    /**
+     * The encryption markup is broken.
+     *
+     * Code `xmlenc.malformed`.
+     */
+    TM_XMLENC_MALFORMED = 1206,
+    /**
+     * The plaintext would exceed the decryption's size limit.
+     *
+     * Code `xmlenc.plaintext_too_large`.
+     */
+    TM_XMLENC_PLAINTEXT_TOO_LARGE = 1207,
+    /**
+     * The key's store (an HSM, a token) could not be used.
+     *
+     * Code `xmlenc.key_unavailable`.
+     */
+    TM_XMLENC_KEY_UNAVAILABLE = 1208,
+    /**
+     * A private key given for decryption could not be read.
+     *
+     * Code `xmlenc.bad_key`.
+     */
+    TM_XMLENC_BAD_KEY = 1209,
 } tm_status;
 
 /**

@@ -30,7 +30,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata, 12xx XML Encryption).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -297,6 +297,31 @@ error_codes! {
     MetadataProfile = 1104, "metadata.profile";
     /// A lookup needs the verified document, which a streamed verification does not hold.
     MetadataNotHeld = 1105, "metadata.not_held";
+
+    /// The encrypted content could not be decrypted with the relying party's keys: wrong
+    /// key, bad padding, bad tag, bad key wrap or a plaintext that is not one element.
+    /// One code and one message for all of them, so the answer is no oracle.
+    XmlEncDecryptionFailed = 1201, "xmlenc.decryption_failed";
+    /// RSA PKCS#1 v1.5 key transport (`xmlenc#rsa-1_5`): refused, its padding is an oracle
+    /// (Bleichenbacher).
+    XmlEncRsa15Refused = 1202, "xmlenc.rsa_1_5_refused";
+    /// CBC or Triple-DES content encryption without the policy that allows legacy content
+    /// encryption.
+    XmlEncLegacyContentEncryption = 1203, "xmlenc.legacy_content_encryption";
+    /// An encryption, key transport, agreement, derivation or wrap algorithm not
+    /// supported, or a feature of XML Encryption that is not (CipherReference, content
+    /// encryption).
+    XmlEncUnsupportedAlgorithm = 1204, "xmlenc.unsupported_algorithm";
+    /// No caller key is the recipient an `EncryptedKey` names, or it names none.
+    XmlEncNoMatchingKey = 1205, "xmlenc.no_matching_key";
+    /// The encryption markup is broken (no `EncryptedData`, no `CipherValue`, bad base64).
+    XmlEncMalformed = 1206, "xmlenc.malformed";
+    /// The plaintext would exceed the decryption's size limit.
+    XmlEncPlaintextTooLarge = 1207, "xmlenc.plaintext_too_large";
+    /// The key's store (an HSM, a token) could not be used.
+    XmlEncKeyUnavailable = 1208, "xmlenc.key_unavailable";
+    /// A private key given for decryption could not be read.
+    XmlEncBadKey = 1209, "xmlenc.bad_key";
 }
 
 impl fmt::Display for ErrorCode {

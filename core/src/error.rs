@@ -18,6 +18,7 @@ use crate::saml::SamlError;
 use crate::smp::SmpError;
 use crate::tsl::TslError;
 use crate::xml::XmlError;
+use crate::xmlenc::XmlEncError;
 
 /// Any error trustmeta reports, by layer.
 ///
@@ -47,6 +48,8 @@ pub enum Error {
     Saml(SamlError),
     /// SAML metadata was refused (another document, expired, or outside its profile).
     Metadata(MetadataError),
+    /// Encrypted content could not be decrypted, or its markup was refused.
+    XmlEnc(XmlEncError),
 }
 
 impl Error {
@@ -64,6 +67,7 @@ impl Error {
             Error::Tsl(e) => e.code(),
             Error::Saml(e) => e.code(),
             Error::Metadata(e) => e.code(),
+            Error::XmlEnc(e) => e.code(),
         }
     }
 }
@@ -82,6 +86,7 @@ impl fmt::Display for Error {
             Error::Tsl(e) => e.fmt(f),
             Error::Saml(e) => e.fmt(f),
             Error::Metadata(e) => e.fmt(f),
+            Error::XmlEnc(e) => e.fmt(f),
         }
     }
 }
@@ -90,6 +95,11 @@ impl fmt::Display for Error {
 // types too; with `std` it is the same trait as `std::error::Error`.
 impl core::error::Error for Error {}
 
+impl From<XmlEncError> for Error {
+    fn from(e: XmlEncError) -> Self {
+        Error::XmlEnc(e)
+    }
+}
 impl From<XmlError> for Error {
     fn from(e: XmlError) -> Self {
         Error::Xml(e)

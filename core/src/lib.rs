@@ -59,6 +59,7 @@ mod time;
 mod tsl;
 mod verified;
 mod xml;
+pub mod xmlenc;
 
 pub use c14n::{C14nAlgorithm, C14nMethod};
 #[cfg(feature = "fast")]
@@ -90,13 +91,14 @@ pub use pki::{
 };
 pub use policy::Policy;
 pub use saml::{
-    decode_post_binding, verify_authn_request, verify_authn_request_redirect,
-    verify_authn_request_with, verify_redirect_binding, verify_response, verify_response_with,
-    AttributeStatus, AuthnStatement, IssuerTrust, MemoryReplayCache, NameId, RedirectMessage,
-    RedirectMessageKind, ReplayCache, RequestExpectations, RequestedAttribute,
-    ResponseExpectations, SamlAttribute, SamlError, SamlProfile, SignedBy, SignedParts, SpType,
-    StatusCodes, StorkRequest, VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse,
-    MAX_POST_BYTES, MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
+    decode_post_binding, decrypt_assertion_unverified, verify_authn_request,
+    verify_authn_request_redirect, verify_authn_request_with, verify_redirect_binding,
+    verify_response, verify_response_with, AttributeStatus, AuthnStatement, IssuerTrust,
+    MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind, ReplayCache,
+    RequestExpectations, RequestedAttribute, ResponseExpectations, SamlAttribute, SamlError,
+    SamlProfile, SignedBy, SignedParts, SpType, StatusCodes, StorkRequest, UnverifiedAssertion,
+    VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse, MAX_POST_BYTES,
+    MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
 };
 pub use smp::{
     bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, sml_cname, smp1_url,

@@ -623,6 +623,52 @@ pub enum tm_status {
     ///
     /// Code `metadata.not_held`.
     TM_METADATA_NOT_HELD = 1105,
+
+    /// The encrypted content could not be decrypted with the relying party's keys (wrong key,
+    /// bad padding, bad tag, bad key wrap, bad plaintext): one status for all of them.
+    ///
+    /// Code `xmlenc.decryption_failed`.
+    TM_XMLENC_DECRYPTION_FAILED = 1201,
+
+    /// RSA PKCS#1 v1.5 key transport (`xmlenc#rsa-1_5`) is refused: its padding is an oracle.
+    ///
+    /// Code `xmlenc.rsa_1_5_refused`.
+    TM_XMLENC_RSA_1_5_REFUSED = 1202,
+
+    /// CBC or Triple-DES content encryption without `allow_legacy_encryption`.
+    ///
+    /// Code `xmlenc.legacy_content_encryption`.
+    TM_XMLENC_LEGACY_CONTENT_ENCRYPTION = 1203,
+
+    /// An encryption, key transport, agreement, derivation or wrap algorithm not supported.
+    ///
+    /// Code `xmlenc.unsupported_algorithm`.
+    TM_XMLENC_UNSUPPORTED_ALGORITHM = 1204,
+
+    /// No decryption key is the recipient the EncryptedKey names, or it names none.
+    ///
+    /// Code `xmlenc.no_matching_key`.
+    TM_XMLENC_NO_MATCHING_KEY = 1205,
+
+    /// The encryption markup is broken.
+    ///
+    /// Code `xmlenc.malformed`.
+    TM_XMLENC_MALFORMED = 1206,
+
+    /// The plaintext would exceed the decryption's size limit.
+    ///
+    /// Code `xmlenc.plaintext_too_large`.
+    TM_XMLENC_PLAINTEXT_TOO_LARGE = 1207,
+
+    /// The key's store (an HSM, a token) could not be used.
+    ///
+    /// Code `xmlenc.key_unavailable`.
+    TM_XMLENC_KEY_UNAVAILABLE = 1208,
+
+    /// A private key given for decryption could not be read.
+    ///
+    /// Code `xmlenc.bad_key`.
+    TM_XMLENC_BAD_KEY = 1209,
 }
 
 impl tm_status {
@@ -759,6 +805,17 @@ impl tm_status {
             ErrorCode::MetadataExpired => tm_status::TM_METADATA_EXPIRED,
             ErrorCode::MetadataProfile => tm_status::TM_METADATA_PROFILE,
             ErrorCode::MetadataNotHeld => tm_status::TM_METADATA_NOT_HELD,
+            ErrorCode::XmlEncDecryptionFailed => tm_status::TM_XMLENC_DECRYPTION_FAILED,
+            ErrorCode::XmlEncRsa15Refused => tm_status::TM_XMLENC_RSA_1_5_REFUSED,
+            ErrorCode::XmlEncLegacyContentEncryption => {
+                tm_status::TM_XMLENC_LEGACY_CONTENT_ENCRYPTION
+            }
+            ErrorCode::XmlEncUnsupportedAlgorithm => tm_status::TM_XMLENC_UNSUPPORTED_ALGORITHM,
+            ErrorCode::XmlEncNoMatchingKey => tm_status::TM_XMLENC_NO_MATCHING_KEY,
+            ErrorCode::XmlEncMalformed => tm_status::TM_XMLENC_MALFORMED,
+            ErrorCode::XmlEncPlaintextTooLarge => tm_status::TM_XMLENC_PLAINTEXT_TOO_LARGE,
+            ErrorCode::XmlEncKeyUnavailable => tm_status::TM_XMLENC_KEY_UNAVAILABLE,
+            ErrorCode::XmlEncBadKey => tm_status::TM_XMLENC_BAD_KEY,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

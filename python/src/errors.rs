@@ -2,7 +2,7 @@
 //! from the core's error code.
 //!
 //! The class of a code is derived from its layer prefix (`xml.`, `dsig.`, `crypto.`,
-//! `pki.`, `smp.`, `emrex.`, `tsl.`, `saml.`, `metadata.`, `ocsp.`) and, where a layer mixes kinds, from its name — never
+//! `pki.`, `smp.`, `emrex.`, `tsl.`, `saml.`, `metadata.`, `ocsp.`, `xmlenc.`) and, where a layer mixes kinds, from its name — never
 //! from a hand-kept list of codes, so a code the core adds later still lands in a sensible
 //! class.
 
@@ -24,6 +24,7 @@ pyo3::import_exception!(trustmeta.exceptions, TslError);
 pyo3::import_exception!(trustmeta.exceptions, SamlError);
 pyo3::import_exception!(trustmeta.exceptions, MetadataError);
 pyo3::import_exception!(trustmeta.exceptions, OcspError);
+pyo3::import_exception!(trustmeta.exceptions, DecryptionError);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,9 @@ enum Kind {
     /// `ocsp.*`: an OCSP response that is malformed, unauthorised, about another
     /// certificate, not current, without the nonce sent, or that says revoked or unknown.
     Ocsp,
+    /// `xmlenc.*`: encrypted content that could not be decrypted, an algorithm refused or
+    /// not supported, no key for the recipient named, an unusable key.
+    Decryption,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -81,6 +85,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "saml" => Kind::Saml,
         "metadata" => Kind::Metadata,
         "ocsp" => Kind::Ocsp,
+        "xmlenc" => Kind::Decryption,
         _ => Kind::Other,
     }
 }
@@ -100,6 +105,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::Saml => PyErr::new::<SamlError, _>(args),
         Kind::Metadata => PyErr::new::<MetadataError, _>(args),
         Kind::Ocsp => PyErr::new::<OcspError, _>(args),
+        Kind::Decryption => PyErr::new::<DecryptionError, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -133,6 +139,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::Saml => SamlError::type_object(py),
         Kind::Metadata => MetadataError::type_object(py),
         Kind::Ocsp => OcspError::type_object(py),
+        Kind::Decryption => DecryptionError::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

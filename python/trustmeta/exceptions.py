@@ -47,6 +47,11 @@ class                      codes
                            by the CA or a responder it authorised, about another
                            certificate, not current, without the nonce sent, or that
                            says revoked or unknown
+``DecryptionError``        ``xmlenc.*``: encrypted content the relying party's keys do
+                           not decrypt (one code for every way it fails), an
+                           algorithm refused (RSA 1.5, legacy content encryption
+                           without the switch) or not supported, no key for the
+                           recipient named, a key that cannot be read or used
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -68,6 +73,7 @@ __all__ = [
     "SamlError",
     "MetadataError",
     "OcspError",
+    "DecryptionError",
 ]
 
 
@@ -215,3 +221,16 @@ class OcspError(VerificationError):
     it is not current (``ocsp.stale``, ``ocsp.not_yet_valid``), it does not echo the nonce
     sent (``ocsp.nonce_mismatch``), or it says the certificate is revoked or unknown
     (``ocsp.status_revoked``, ``ocsp.status_unknown``)."""
+
+
+class DecryptionError(VerificationError):
+    """Encrypted content was not decrypted (codes ``xmlenc.*``): the relying party's keys
+    do not decrypt it — wrong key, bad padding, bad tag, bad key wrap or a plaintext that
+    is not what was encrypted, deliberately one code (``xmlenc.decryption_failed``) —, RSA
+    PKCS#1 v1.5 key transport (``xmlenc.rsa_1_5_refused``), CBC or Triple-DES content
+    without ``allow_legacy_encryption=True`` (``xmlenc.legacy_content_encryption``), an
+    algorithm not supported (``xmlenc.unsupported_algorithm``), no key for the recipient
+    the message names (``xmlenc.no_matching_key``), broken encryption markup
+    (``xmlenc.malformed``), a plaintext over the limit (``xmlenc.plaintext_too_large``), a
+    key store that cannot be used (``xmlenc.key_unavailable``) or a key that cannot be
+    read (``xmlenc.bad_key``)."""

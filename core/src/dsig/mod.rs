@@ -8,7 +8,10 @@ mod view;
 pub(crate) use model::NS_DS;
 pub(crate) use verify::{verify_signature, SignatureOutcome};
 pub use view::SignedElement;
-pub(crate) use view::{accepted_unsigned, reread_verified, signed_by_binding, Shape, Unverified};
+pub(crate) use view::{
+    accepted_unsigned, decrypted_under_signature, encrypted_unsigned, reread_verified,
+    signed_by_binding, Shape, Unverified,
+};
 
 use alloc::string::String;
 use core::fmt;

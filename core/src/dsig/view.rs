@@ -205,6 +205,12 @@ impl<'a, 'x> SignedElement<'a, 'x> {
         self.node.position()
     }
 
+    /// The namespace declarations in scope here, `(prefix, URI)`: the context an
+    /// element decrypted in its place is read in.
+    pub(crate) fn namespaces_in_scope(&self) -> Vec<(&'a str, &'a str)> {
+        self.node.namespaces_in_scope()
+    }
+
     /// Its byte range in the input.
     pub(crate) fn range(&self) -> Range<usize> {
         self.node.range()
@@ -239,6 +245,21 @@ pub(crate) fn signed_by_binding<'a, 'x>(root: Unverified<'a, 'x>) -> SignedEleme
 /// look something up: the bytes are held by, or checked against, what that verification
 /// produced (metadata lookups in a `VerifiedMetadata` or an `IndexedEntity`).
 pub(crate) fn reread_verified<'a, 'x>(root: Unverified<'a, 'x>) -> SignedElement<'a, 'x> {
+    SignedElement::new(root.node, &[])
+}
+
+/// An encrypted element (`EncryptedAssertion`) of a Response no signature covers, read
+/// only to decrypt it: the plaintext it yields counts only under its own signature, which
+/// the SAML response check requires to verify before anything of it is read.
+pub(crate) fn encrypted_unsigned<'a, 'x>(n: Unverified<'a, 'x>) -> SignedElement<'a, 'x> {
+    SignedElement::new(n.node, &[])
+}
+
+/// The document element of a plaintext decrypted from ciphertext that a verified
+/// signature covered (a Response signature over its `EncryptedAssertion`, an assertion
+/// signature over its `EncryptedID` or `EncryptedAttribute`): the signed ciphertext and
+/// the relying party's key determine these bytes exactly.
+pub(crate) fn decrypted_under_signature<'a, 'x>(root: Unverified<'a, 'x>) -> SignedElement<'a, 'x> {
     SignedElement::new(root.node, &[])
 }
 

@@ -31,9 +31,9 @@ pub use request::{
     SpType, StorkRequest, VerifiedAuthnRequest,
 };
 pub use response::{
-    verify_response, verify_response_with, AttributeStatus, AuthnStatement, NameId,
-    ResponseExpectations, SamlAttribute, SignedBy, StatusCodes, VerifiedAssertion,
-    VerifiedResponse,
+    decrypt_assertion_unverified, verify_response, verify_response_with, AttributeStatus,
+    AuthnStatement, NameId, ResponseExpectations, SamlAttribute, SignedBy, StatusCodes,
+    UnverifiedAssertion, VerifiedAssertion, VerifiedResponse,
 };
 pub use trust::IssuerTrust;
 

@@ -21,6 +21,7 @@ use crate::policy::Policy;
 use crate::time::DateTime;
 use crate::verified::{report_of, VerificationReport};
 use crate::xml::{self, IdIndex};
+use crate::xmlenc::{DecryptedPart, Decryptor};
 
 /// What the relying party expects of a response.
 #[derive(Clone, Debug)]
@@ -41,6 +42,10 @@ pub struct ResponseExpectations<'a> {
     pub profile: SamlProfile,
     /// Which signatures must be present. Default: [`SignedParts::ResponseOrAssertion`].
     pub signed: SignedParts,
+    /// The relying party's decryption keys, for an `EncryptedAssertion`, `EncryptedID` or
+    /// `EncryptedAttribute`. Default: `None` — encrypted content is refused
+    /// (`saml.encrypted_unsupported`).
+    pub decrypt: Option<&'a Decryptor<'a>>,
 }
 
 impl<'a> ResponseExpectations<'a> {
@@ -55,6 +60,7 @@ impl<'a> ResponseExpectations<'a> {
             clock_skew_secs: 180,
             profile: SamlProfile::Generic,
             signed: SignedParts::ResponseOrAssertion,
+            decrypt: None,
         }
     }
 }
@@ -226,6 +232,9 @@ pub struct VerifiedResponse {
     pub signed_by: SignedBy,
     /// The report of each verified signature: the Response's first when both.
     pub reports: Vec<VerificationReport>,
+    /// What was decrypted, and with what: the `EncryptedAssertion`, an `EncryptedID`,
+    /// each `EncryptedAttribute`. Empty when nothing was encrypted.
+    pub decrypted: Vec<DecryptedPart>,
 }
 
 /// Verifies a SAML Response against the issuer's trust anchors and the relying party's
@@ -266,6 +275,11 @@ pub fn verify_response_with(
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedResponse, Error> {
     let policy = expect.profile.policy(policy);
+    // A decrypted assertion is a document of its own; its bytes live here, above every
+    // borrow of it.
+    let plaintext: Vec<u8>;
+    let inner: xml::Document<'_>;
+    let inner_ids: IdIndex<'_>;
     let doc = xml::parse(xml, &policy.limits)?;
     let root = Unverified::root(&doc);
     if !root.is(NS_SAMLP, "Response") {
@@ -278,46 +292,44 @@ pub fn verify_response_with(
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     // Every Response has Version="2.0" and an ID, signed or not.
     let envelope_id = envelope_id(root)?;
-    if root
-        .children_named(NS_SAML, "EncryptedAssertion")
-        .next()
-        .is_some()
-    {
-        return Err(SamlError::EncryptedUnsupported {
-            element: "EncryptedAssertion",
+    let encrypted: Vec<Unverified<'_, '_>> =
+        root.children_named(NS_SAML, "EncryptedAssertion").collect();
+    let decryptor = match (encrypted.is_empty(), expect.decrypt) {
+        (false, None) => {
+            return Err(SamlError::EncryptedUnsupported {
+                element: "EncryptedAssertion",
+            }
+            .into())
         }
-        .into());
-    }
+        (_, d) => d,
+    };
     let assertions: Vec<Unverified<'_, '_>> = root.children_named(NS_SAML, "Assertion").collect();
     let mut allowed = alloc::vec![root.id()];
     allowed.extend(assertions.iter().map(Unverified::id));
     check_signature_places(&doc, &allowed)?;
 
-    // A successful response with other than one assertion is refused whatever its
-    // signatures say; a failed one is reported with its status, below.
+    // A successful response with other than one assertion, in the clear or encrypted, is
+    // refused whatever its signatures say; a failed one is reported with its status,
+    // below.
     let unverified_status = read_status(root)?;
-    if unverified_status.top == STATUS_SUCCESS && assertions.len() != 1 {
-        return Err(SamlError::AssertionCount {
-            found: assertions.len(),
-        }
-        .into());
+    let found = assertions.len() + encrypted.len();
+    if unverified_status.top == STATUS_SUCCESS && found != 1 {
+        return Err(SamlError::AssertionCount { found }.into());
     }
 
     // The issuer selects the trust store; a signature by that issuer's key is what makes
     // the claim true. A Response and an Assertion that name different issuers are each
     // checked against their own issuer's store, and then the Assertion must carry its
-    // own signature: one issuer's signature never vouches for another's assertion.
+    // own signature: one issuer's signature never vouches for another's assertion. An
+    // encrypted assertion's issuer is known only once it is decrypted, so a signed
+    // Response around one must name its own.
     let response_issuer = unverified_issuer(root)?;
-    let assertion_issuer = match assertions.as_slice() {
+    let clear_issuer = match assertions.as_slice() {
         [a] => Some(unverified_issuer(*a)?.ok_or_else(|| SamlError::Malformed {
             reason: format!("{}: the Assertion has no Issuer", a.position()),
         })?),
         _ => None,
     };
-    let issuer_name = assertion_issuer
-        .clone()
-        .or_else(|| response_issuer.clone())
-        .unwrap_or_default();
     let store_of = |name: &str| {
         trust
             .store_for(name)
@@ -325,27 +337,26 @@ pub fn verify_response_with(
                 issuer: String::from(name),
             })
     };
-    let store = store_of(&issuer_name)?;
-    let response_store = match &response_issuer {
-        Some(r) if *r != issuer_name => store_of(r)?,
-        _ => store,
-    };
-    let issuers_differ = response_issuer.as_ref().is_some_and(|r| *r != issuer_name);
-    let cx = SigContext {
-        store,
-        policy: &policy,
-        now: expect.now,
-        verifier,
-        profile: expect.profile,
-    };
-    let response_cx = SigContext {
-        store: response_store,
-        ..cx
-    };
-
+    let response_sig = child_signature(root)?;
     let mut reports = Vec::new();
-    let response_outcome = match child_signature(root)? {
+    let response_outcome = match response_sig {
         Some(sig) => {
+            let name = response_issuer
+                .as_deref()
+                .or(clear_issuer.as_deref())
+                .ok_or_else(|| SamlError::Malformed {
+                    reason: format!(
+                        "{}: a signed Response with an encrypted assertion must name its Issuer",
+                        root.position()
+                    ),
+                })?;
+            let response_cx = SigContext {
+                store: store_of(name)?,
+                policy: &policy,
+                now: expect.now,
+                verifier,
+                profile: expect.profile,
+            };
             let o = verify_enveloped(&doc, &ids, root, sig, &response_cx)?;
             reports.push(report_of(&doc, &o, expect.now));
             Some(o)
@@ -387,13 +398,6 @@ pub fn verify_response_with(
         }
         .into());
     }
-    let [assertion] = assertions.as_slice() else {
-        return Err(SamlError::AssertionCount {
-            found: assertions.len(),
-        }
-        .into());
-    };
-    let assertion = *assertion;
     let response_id = match response_view {
         Some(v) => id_and_version(v)?,
         None => envelope_id,
@@ -401,10 +405,59 @@ pub fn verify_response_with(
     let in_response_to = envelope("InResponseTo");
     check_in_response_to(in_response_to.as_deref(), expect.request_id)?;
 
+    // The assertion: the one in the clear, or the one decrypted from the Response's
+    // EncryptedAssertion (read through the Response's signed view when it has one).
+    let mut decrypted = Vec::new();
+    let (adoc, aids, assertion) = match (assertions.as_slice(), encrypted.as_slice(), decryptor) {
+        ([a], [], _) => (&doc, &ids, *a),
+        ([], [e], Some(decryptor)) => {
+            let container = match response_view {
+                Some(v) => v
+                    .children_named(NS_SAML, "EncryptedAssertion")
+                    .find(|c| c.id() == e.id())
+                    .ok_or(SamlError::Unsigned {
+                        what: "the EncryptedAssertion",
+                    })?,
+                None => crate::dsig::encrypted_unsigned(*e),
+            };
+            let d = crate::xmlenc::decrypt_element(container, "EncryptedAssertion", decryptor)?;
+            decrypted.push(d.part);
+            plaintext = d.in_context();
+            inner = xml::parse(&plaintext, &policy.limits)
+                .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+            inner_ids = IdIndex::build(&inner, policy.id_attributes)?;
+            if let Some(id) = inner_ids.shared_with(&ids) {
+                return Err(crate::xml::XmlError::DuplicateId {
+                    value: id.to_string(),
+                    pos: e.position(),
+                }
+                .into());
+            }
+            let a = decrypted_root_child(&inner, NS_SAML, "Assertion")?;
+            check_signature_places(&inner, &[a.id()])?;
+            (&inner, &inner_ids, a)
+        }
+        _ => return Err(SamlError::AssertionCount { found }.into()),
+    };
+    let issuer_name = match &clear_issuer {
+        Some(i) => i.clone(),
+        None => unverified_issuer(assertion)?.ok_or_else(|| SamlError::Malformed {
+            reason: format!("{}: the Assertion has no Issuer", assertion.position()),
+        })?,
+    };
+    let issuers_differ = response_issuer.as_ref().is_some_and(|r| *r != issuer_name);
+    let cx = SigContext {
+        store: store_of(&issuer_name)?,
+        policy: &policy,
+        now: expect.now,
+        verifier,
+        profile: expect.profile,
+    };
+
     let assertion_outcome = match child_signature(assertion)? {
         Some(sig) => {
-            let o = verify_enveloped(&doc, &ids, assertion, sig, &cx)?;
-            reports.push(report_of(&doc, &o, expect.now));
+            let o = verify_enveloped(adoc, aids, assertion, sig, &cx)?;
+            reports.push(report_of(adoc, &o, expect.now));
             Some(o)
         }
         None => None,
@@ -421,7 +474,12 @@ pub fn verify_response_with(
             .into())
         }
     };
-    if matches!(expect.signed, SignedParts::Assertion | SignedParts::Both) && !assertion_signed {
+    // eIDAS nodes sign the assertion they encrypt; a decrypted one without its own
+    // signature is not theirs.
+    let eidas_unsigned = expect.profile == SamlProfile::Eidas && !decrypted.is_empty();
+    if (matches!(expect.signed, SignedParts::Assertion | SignedParts::Both) || eidas_unsigned)
+        && !assertion_signed
+    {
         return Err(SamlError::Unsigned {
             what: "the Assertion",
         }
@@ -436,10 +494,13 @@ pub fn verify_response_with(
     }
 
     // From here on everything is read through the signed view of the assertion: its own
-    // signature's, or the Response's around it.
+    // signature's, or the Response's around it (directly, or around its ciphertext).
     let view: Option<SignedElement<'_, '_>> = match (&assertion_outcome, response_view) {
-        (Some(o), _) => o.signed(&doc, assertion.id()),
-        (None, Some(r)) => r
+        (Some(o), _) => o.signed(adoc, assertion.id()),
+        (None, Some(r)) if decrypted.is_empty() => r
+            .children_named(NS_SAML, "Assertion")
+            .find(|c| c.id() == assertion.id()),
+        (None, Some(_)) => crate::dsig::decrypted_under_signature(Unverified::root(adoc))
             .children_named(NS_SAML, "Assertion")
             .find(|c| c.id() == assertion.id()),
         (None, None) => None,
@@ -447,7 +508,7 @@ pub fn verify_response_with(
     let view = view.ok_or(SamlError::Unsigned {
         what: "the Assertion",
     })?;
-    let verified = read_assertion(view, expect)?;
+    let verified = read_assertion(view, expect, &policy, &mut decrypted)?;
     if verified.issuer != issuer_name {
         return Err(SamlError::IssuerMismatch {
             response: issuer_name,
@@ -467,7 +528,24 @@ pub fn verify_response_with(
         assertion: verified,
         signed_by,
         reports,
+        decrypted,
     })
+}
+
+/// The one element a decrypted plaintext holds, which must be `ns:local`; anything else
+/// is the one decryption failure, like every other plaintext that is not what was
+/// encrypted.
+fn decrypted_root_child<'a, 'x>(
+    inner: &'a xml::Document<'x>,
+    ns: &str,
+    local: &str,
+) -> Result<Unverified<'a, 'x>, Error> {
+    let wrapper = Unverified::root(inner);
+    let mut kids = wrapper.children();
+    match (kids.next(), kids.next()) {
+        (Some(only), None) if only.is(ns, local) && wrapper.text().trim().is_empty() => Ok(only),
+        _ => Err(crate::xmlenc::XmlEncError::DecryptionFailed.into()),
+    }
 }
 
 /// The `ID` of an unsigned Response envelope (`Version="2.0"` required as well).
@@ -541,7 +619,9 @@ fn read_status(root: Unverified<'_, '_>) -> Result<StatusCodes, SamlError> {
 fn read_assertion(
     a: Node<'_, '_>,
     expect: &ResponseExpectations<'_>,
-) -> Result<VerifiedAssertion, SamlError> {
+    policy: &Policy,
+    decrypted: &mut Vec<DecryptedPart>,
+) -> Result<VerifiedAssertion, Error> {
     let id = id_and_version(a)?;
     let issue_instant = required_time(a, "IssueInstant")?;
     let issuer = issuer(a)?.ok_or_else(|| malformed(a, "the Assertion has no Issuer"))?;
@@ -559,7 +639,8 @@ fn read_assertion(
             return Err(SamlError::InvalidTimeWindow {
                 not_before: nb,
                 not_on_or_after: na,
-            });
+            }
+            .into());
         }
     }
     if let Some(nb) = not_before {
@@ -567,7 +648,8 @@ fn read_assertion(
             return Err(SamlError::NotYetValid {
                 what: "Conditions NotBefore",
                 at: nb,
-            });
+            }
+            .into());
         }
     }
     if let Some(na) = not_on_or_after {
@@ -575,7 +657,8 @@ fn read_assertion(
             return Err(SamlError::Expired {
                 what: "Conditions NotOnOrAfter",
                 at: na,
-            });
+            }
+            .into());
         }
     }
     let mut audiences = Vec::new();
@@ -588,7 +671,7 @@ fn read_assertion(
             let ok = these.iter().any(|x| x == expect.audience);
             audiences.extend(these.iter().cloned());
             if !ok {
-                return Err(SamlError::AudienceMismatch { allowed: these });
+                return Err(SamlError::AudienceMismatch { allowed: these }.into());
             }
             restrictions += 1;
         } else if is(&cond, NS_SAML, "OneTimeUse") {
@@ -607,26 +690,30 @@ fn read_assertion(
                     cond.namespace().unwrap_or(""),
                     cond.local_name()
                 ),
-            });
+            }
+            .into());
         }
     }
     if restrictions == 0 {
-        return Err(SamlError::AudienceMissing);
+        return Err(SamlError::AudienceMissing.into());
     }
 
     // Subject: the NameID and a fitting bearer confirmation.
     let subject = one(a, NS_SAML, "Subject")?;
-    if children(subject, NS_SAML, "EncryptedID").next().is_some() {
-        return Err(SamlError::EncryptedUnsupported {
-            element: "EncryptedID",
-        });
-    }
-    let name_id = opt(subject, NS_SAML, "NameID")?.map(|n| NameId {
-        value: text(n),
-        format: attr_string(n, "Format"),
-        name_qualifier: attr_string(n, "NameQualifier"),
-        sp_name_qualifier: attr_string(n, "SPNameQualifier"),
-    });
+    let encrypted_ids: Vec<Node<'_, '_>> = children(subject, NS_SAML, "EncryptedID").collect();
+    let name_id = match (opt(subject, NS_SAML, "NameID")?, encrypted_ids.as_slice()) {
+        (clear, []) => clear.map(read_name_id),
+        (None, [e]) => Some(decrypt_in_place(
+            *e,
+            "EncryptedID",
+            (NS_SAML, "NameID"),
+            expect,
+            policy,
+            decrypted,
+            |n| Ok(read_name_id(n)),
+        )?),
+        _ => return Err(malformed(subject, "a Subject with more than one NameID").into()),
+    };
     check_bearer(subject, expect)?;
 
     let mut authn_statements = Vec::new();
@@ -637,7 +724,8 @@ fn read_assertion(
                 return Err(SamlError::Expired {
                     what: "AuthnStatement SessionNotOnOrAfter",
                     at: t,
-                });
+                }
+                .into());
             }
         }
         let class_ref = opt(s, NS_SAML, "AuthnContext")?
@@ -653,18 +741,25 @@ fn read_assertion(
         });
     }
     if authn_statements.is_empty() {
-        return Err(SamlError::MissingAuthnStatement);
+        return Err(SamlError::MissingAuthnStatement.into());
     }
 
     let mut attributes = Vec::new();
     for st in children(a, NS_SAML, "AttributeStatement") {
-        if children(st, NS_SAML, "EncryptedAttribute").next().is_some() {
-            return Err(SamlError::EncryptedUnsupported {
-                element: "EncryptedAttribute",
-            });
-        }
-        for at in children(st, NS_SAML, "Attribute") {
-            attributes.push(read_attribute(at)?);
+        for at in st.children() {
+            if is(&at, NS_SAML, "Attribute") {
+                attributes.push(read_attribute(at)?);
+            } else if is(&at, NS_SAML, "EncryptedAttribute") {
+                attributes.push(decrypt_in_place(
+                    at,
+                    "EncryptedAttribute",
+                    (NS_SAML, "Attribute"),
+                    expect,
+                    policy,
+                    decrypted,
+                    read_attribute,
+                )?);
+            }
         }
     }
     let loa = authn_statements.iter().find_map(|s| s.class_ref.clone());
@@ -689,6 +784,49 @@ fn read_assertion(
         loa,
         stork_qaa,
     })
+}
+
+fn read_name_id(n: Node<'_, '_>) -> NameId {
+    NameId {
+        value: text(n),
+        format: attr_string(n, "Format"),
+        name_qualifier: attr_string(n, "NameQualifier"),
+        sp_name_qualifier: attr_string(n, "SPNameQualifier"),
+    }
+}
+
+/// Decrypts `e`, an encrypted part of a signed assertion, and reads the one element
+/// `want` it holds with `read`. The assertion's signature covered the ciphertext, so the
+/// plaintext is read as signed.
+fn decrypt_in_place<T>(
+    e: Node<'_, '_>,
+    element: &'static str,
+    want: (&str, &str),
+    expect: &ResponseExpectations<'_>,
+    policy: &Policy,
+    decrypted: &mut Vec<DecryptedPart>,
+    read: impl FnOnce(Node<'_, '_>) -> Result<T, SamlError>,
+) -> Result<T, Error> {
+    let decryptor = expect
+        .decrypt
+        .ok_or(SamlError::EncryptedUnsupported { element })?;
+    let d = crate::xmlenc::decrypt_element(e, element, decryptor)?;
+    decrypted.push(d.part);
+    let bytes = d.in_context();
+    let inner = xml::parse(&bytes, &policy.limits)
+        .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+    let only = decrypted_root_child(&inner, want.0, want.1)?;
+    if Unverified::all_signatures(&inner).next().is_some() {
+        return Err(SamlError::SignatureProfile {
+            reason: format!("{}: a signature inside an {element}", only.position()),
+        }
+        .into());
+    }
+    let view = crate::dsig::decrypted_under_signature(Unverified::root(&inner))
+        .children()
+        .next()
+        .ok_or(crate::xmlenc::XmlEncError::DecryptionFailed)?;
+    Ok(read(view)?)
 }
 
 /// STORK QAA levels are 1 to 4.
@@ -793,4 +931,66 @@ fn replay_expiry(
     }
     let until = latest.unwrap_or(expect.now.add_seconds(3600));
     Ok(until.add_seconds(expect.clock_skew_secs))
+}
+
+/// A Response's assertion decrypted and **not verified**: see
+/// [`decrypt_assertion_unverified`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct UnverifiedAssertion {
+    /// The plaintext: the serialized `Assertion` element, exactly as decrypted.
+    pub xml: Vec<u8>,
+    /// What decrypted it.
+    pub decrypted: DecryptedPart,
+}
+
+/// Decrypts the one `EncryptedAssertion` of a Response and returns the assertion's bytes
+/// **without checking any signature**: nothing in it is vouched for. It answers "do my
+/// keys decrypt this?" (as `xmlsec1 --decrypt` does), for setting a relying party up and
+/// for inspecting a message; a response is consumed with [`verify_response`] and
+/// [`ResponseExpectations::decrypt`], never with this.
+///
+/// # Errors
+/// The XML errors of the Response; [`SamlError::AssertionCount`] unless it holds exactly
+/// one `EncryptedAssertion` and no assertion in the clear; [`XmlEncError`](crate::xmlenc::XmlEncError)
+/// for every decryption refusal, a plaintext that is not one `Assertion` included.
+pub fn decrypt_assertion_unverified(
+    xml: &[u8],
+    decryptor: &Decryptor<'_>,
+    policy: &Policy,
+) -> Result<UnverifiedAssertion, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let root = Unverified::root(&doc);
+    if !root.is(NS_SAMLP, "Response") {
+        return Err(SamlError::UnknownDocument {
+            root: root.qualified(),
+            expected: "Response",
+        }
+        .into());
+    }
+    let encrypted: Vec<Unverified<'_, '_>> =
+        root.children_named(NS_SAML, "EncryptedAssertion").collect();
+    let clear = root.children_named(NS_SAML, "Assertion").count();
+    let [e] = encrypted.as_slice() else {
+        return Err(SamlError::AssertionCount {
+            found: encrypted.len() + clear,
+        }
+        .into());
+    };
+    if clear != 0 {
+        return Err(SamlError::AssertionCount { found: 1 + clear }.into());
+    }
+    let d = crate::xmlenc::decrypt_element(
+        crate::dsig::encrypted_unsigned(*e),
+        "EncryptedAssertion",
+        decryptor,
+    )?;
+    let in_context = d.in_context();
+    let inner = xml::parse(&in_context, &policy.limits)
+        .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+    decrypted_root_child(&inner, NS_SAML, "Assertion")?;
+    Ok(UnverifiedAssertion {
+        xml: d.plaintext,
+        decrypted: d.part,
+    })
 }

@@ -378,6 +378,15 @@ pub(crate) struct IdIndex<'a> {
 }
 
 impl<'a> IdIndex<'a> {
+    /// An ID value both indexes hold: a decrypted element must not reuse an ID of the
+    /// message it came in.
+    pub(crate) fn shared_with(&self, other: &IdIndex<'_>) -> Option<&'a str> {
+        self.ids
+            .iter()
+            .map(|(v, _)| *v)
+            .find(|v| other.ids.binary_search_by(|(o, _)| (*o).cmp(v)).is_ok())
+    }
+
     pub(crate) fn build(doc: &'a Document<'_>, attrs: &[IdAttribute]) -> Result<Self, XmlError> {
         let mut ids: Vec<(&'a str, NodeId)> = Vec::new();
         for node in doc.descendants().filter(Node::is_element) {

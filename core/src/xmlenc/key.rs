@@ -1,0 +1,429 @@
+//! The key seam of decryption: a relying party's private key turns an `EncryptedKey`
+//! (RSA-OAEP) or a key agreement (ECDH-ES) into key material without the key having to
+//! live in this process. [`Pkcs8Key`] is the in-memory implementation; the hosted layer
+//! adds PKCS#11.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use der::{Decode, Encode};
+use zeroize::Zeroizing;
+
+use super::algorithm::{AgreementCurve, OaepDigest};
+use super::XmlEncError;
+
+/// Why a key could not do what was asked. Only [`KeyFailure::Unavailable`] reaches the
+/// caller with its own code: every other failure is the one decryption failure, so the
+/// answer never says which step went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyFailure {
+    /// The key is of another kind (an EC key asked for RSA-OAEP, another curve).
+    WrongKind,
+    /// The operation ran and failed (bad padding, a point off the curve, …).
+    Failed,
+    /// The key's store could not be used (an HSM session, a login): says nothing of the
+    /// ciphertext.
+    Unavailable(String),
+}
+
+/// A relying party's private decryption key, wherever it lives.
+///
+/// Implementations must not distinguish failures about the ciphertext in what they
+/// return: [`KeyFailure::Failed`] for all of them.
+pub trait DecryptionKey {
+    /// The DER SubjectPublicKeyInfo of the key: compared with the certificate or
+    /// `DEREncodedKeyValue` an `EncryptedKey` names its recipient by.
+    fn public_key_der(&self) -> &[u8];
+
+    /// The names a `ds:KeyName` may call this key by.
+    fn names(&self) -> &[String] {
+        &[]
+    }
+
+    /// RSA-OAEP decryption of an encrypted key, with the OAEP digest, MGF1's digest and
+    /// the label (`OAEPparams`, usually empty).
+    ///
+    /// # Errors
+    /// [`KeyFailure`].
+    fn rsa_oaep_decrypt(
+        &self,
+        digest: OaepDigest,
+        mgf: OaepDigest,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure>;
+
+    /// The ECDH shared secret (the x-coordinate, `field_len` bytes) with the
+    /// originator's public point (SEC1, uncompressed).
+    ///
+    /// # Errors
+    /// [`KeyFailure`].
+    fn ecdh(
+        &self,
+        curve: AgreementCurve,
+        originator_point: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure>;
+}
+
+enum Secret {
+    Rsa(rsa::RsaPrivateKey),
+    P256(p256::SecretKey),
+    P384(p384::SecretKey),
+    P521(p521::SecretKey),
+    Bp256(elliptic_curve::SecretKey<bp256::BrainpoolP256r1>),
+    Bp384(elliptic_curve::SecretKey<bp384::BrainpoolP384r1>),
+    Bp512(Zeroizing<[u8; 64]>),
+}
+
+/// A private key held in memory, read from PKCS#8 (`PRIVATE KEY`), PKCS#1
+/// (`RSA PRIVATE KEY`) or SEC1 (`EC PRIVATE KEY`): RSA, or EC on P-256, P-384, P-521 and
+/// brainpoolP256r1/P384r1/P512r1.
+///
+/// # Examples
+/// ```
+/// use trustmeta::xmlenc::{DecryptionKey, Pkcs8Key};
+/// let pem = include_bytes!("../../../tests/data/xmldsig-gen/pki/leaf-p256.key");
+/// let key = Pkcs8Key::from_pem(pem)?.with_name("sp-encryption");
+/// assert_eq!(key.names(), ["sp-encryption"]);
+/// # Ok::<(), trustmeta::xmlenc::XmlEncError>(())
+/// ```
+pub struct Pkcs8Key {
+    secret: Secret,
+    spki: Vec<u8>,
+    names: Vec<String>,
+    /// Keys the blinding of RSA decryption (see `BlindingRng`).
+    blinding_secret: Zeroizing<[u8; 32]>,
+}
+
+impl core::fmt::Debug for Pkcs8Key {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let kind = match self.secret {
+            Secret::Rsa(_) => "RSA",
+            Secret::P256(_) => "P-256",
+            Secret::P384(_) => "P-384",
+            Secret::P521(_) => "P-521",
+            Secret::Bp256(_) => "brainpoolP256r1",
+            Secret::Bp384(_) => "brainpoolP384r1",
+            Secret::Bp512(_) => "brainpoolP512r1",
+        };
+        write!(f, "Pkcs8Key({kind}, {:?})", self.names)
+    }
+}
+
+const OID_RSA: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_EC: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+
+fn bad_key(reason: &str) -> XmlEncError {
+    XmlEncError::BadKey {
+        reason: String::from(reason),
+    }
+}
+
+impl Pkcs8Key {
+    /// Reads the first private key of a PEM text: `PRIVATE KEY`, `RSA PRIVATE KEY` or
+    /// `EC PRIVATE KEY`.
+    ///
+    /// # Errors
+    /// [`XmlEncError::BadKey`] when there is none, or it is encrypted, damaged or of an
+    /// unsupported kind.
+    pub fn from_pem(pem: &[u8]) -> Result<Self, XmlEncError> {
+        let text = core::str::from_utf8(pem).map_err(|_| bad_key("the PEM is not text"))?;
+        if text.contains("ENCRYPTED PRIVATE KEY") {
+            return Err(bad_key("the key is encrypted; give it unencrypted"));
+        }
+        let block = |label| crate::encoding::pem_blocks(text, label).next();
+        if let Some(der) = block("PRIVATE KEY") {
+            return Self::from_pkcs8_der(&der);
+        }
+        if let Some(der) = block("RSA PRIVATE KEY") {
+            let key = <rsa::RsaPrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(&der)
+                .map_err(|_| bad_key("the RSA PRIVATE KEY block is damaged"))?;
+            return Self::rsa(key);
+        }
+        if let Some(der) = block("EC PRIVATE KEY") {
+            let parsed = sec1::EcPrivateKey::from_der(&der)
+                .map_err(|_| bad_key("the EC PRIVATE KEY block is damaged"))?;
+            let curve = parsed
+                .parameters
+                .and_then(|p| p.named_curve())
+                .ok_or_else(|| bad_key("the EC key names no curve"))?;
+            return Self::ec(curve, &der);
+        }
+        Err(bad_key("no PRIVATE KEY block"))
+    }
+
+    /// Reads a DER PKCS#8 `PrivateKeyInfo`.
+    ///
+    /// # Errors
+    /// As [`Pkcs8Key::from_pem`].
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, XmlEncError> {
+        let info = pkcs8::PrivateKeyInfoRef::try_from(der)
+            .map_err(|_| bad_key("not a PKCS#8 PrivateKeyInfo"))?;
+        let oid = info.algorithm.oid;
+        if oid == OID_RSA {
+            let key = <rsa::RsaPrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(
+                info.private_key.as_bytes(),
+            )
+            .map_err(|_| bad_key("the RSA key is damaged"))?;
+            return Self::rsa(key);
+        }
+        if oid == OID_EC {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map_err(|_| bad_key("the EC key names no curve"))?;
+            return Self::ec(curve, info.private_key.as_bytes());
+        }
+        Err(bad_key("only RSA and EC keys decrypt"))
+    }
+
+    fn rsa(key: rsa::RsaPrivateKey) -> Result<Self, XmlEncError> {
+        use rsa::pkcs1::EncodeRsaPrivateKey;
+        use rsa::pkcs8::EncodePublicKey;
+        use sha2::Digest;
+        let spki = rsa::RsaPublicKey::from(&key)
+            .to_public_key_der()
+            .map_err(|_| bad_key("the RSA key cannot be encoded"))?
+            .into_vec();
+        let der = key
+            .to_pkcs1_der()
+            .map_err(|_| bad_key("the RSA key cannot be encoded"))?;
+        let blinding_secret = Zeroizing::new(
+            sha2::Sha256::new()
+                .chain_update(b"trustmeta rsa blinding")
+                .chain_update(der.as_bytes())
+                .finalize()
+                .into(),
+        );
+        Ok(Pkcs8Key {
+            secret: Secret::Rsa(key),
+            spki,
+            names: Vec::new(),
+            blinding_secret,
+        })
+    }
+
+    /// An EC key on `curve` from its SEC1 `ECPrivateKey` DER.
+    fn ec(curve: der::asn1::ObjectIdentifier, sec1_der: &[u8]) -> Result<Self, XmlEncError> {
+        let parsed =
+            sec1::EcPrivateKey::from_der(sec1_der).map_err(|_| bad_key("the EC key is damaged"))?;
+        let scalar = parsed.private_key;
+        let named = AgreementCurve::from_oid(&alloc::format!("{curve}"))
+            .ok_or_else(|| bad_key("the EC key's curve is not one ECDH-ES uses here"))?;
+        let damaged = |_| bad_key("the EC key is damaged");
+        let (secret, point) = match named {
+            AgreementCurve::P256 => {
+                let k = p256::SecretKey::from_slice(scalar).map_err(damaged)?;
+                let p = k.public_key().to_sec1_bytes().to_vec();
+                (Secret::P256(k), p)
+            }
+            AgreementCurve::P384 => {
+                let k = p384::SecretKey::from_slice(scalar).map_err(damaged)?;
+                let p = k.public_key().to_sec1_bytes().to_vec();
+                (Secret::P384(k), p)
+            }
+            AgreementCurve::P521 => {
+                let k = p521::SecretKey::from_slice(scalar).map_err(damaged)?;
+                let p = k.public_key().to_sec1_bytes().to_vec();
+                (Secret::P521(k), p)
+            }
+            AgreementCurve::BrainpoolP256r1 => {
+                let k = elliptic_curve::SecretKey::<bp256::BrainpoolP256r1>::from_slice(scalar)
+                    .map_err(damaged)?;
+                let p = k.public_key().to_sec1_bytes().to_vec();
+                (Secret::Bp256(k), p)
+            }
+            AgreementCurve::BrainpoolP384r1 => {
+                let k = elliptic_curve::SecretKey::<bp384::BrainpoolP384r1>::from_slice(scalar)
+                    .map_err(damaged)?;
+                let p = k.public_key().to_sec1_bytes().to_vec();
+                (Secret::Bp384(k), p)
+            }
+            AgreementCurve::BrainpoolP512r1 => {
+                let bytes: [u8; 64] = scalar
+                    .try_into()
+                    .map_err(|_| bad_key("the EC key is damaged"))?;
+                let p = super::bp512::public_key(&bytes)
+                    .map_err(|_| bad_key("the EC key is damaged"))?;
+                (Secret::Bp512(Zeroizing::new(bytes)), p.to_vec())
+            }
+        };
+        Ok(Pkcs8Key {
+            secret,
+            spki: ec_spki(curve, &point)?,
+            names: Vec::new(),
+            blinding_secret: Zeroizing::new([0; 32]),
+        })
+    }
+
+    /// The same key, also answering to `name` in a `ds:KeyName`.
+    pub fn with_name(mut self, name: &str) -> Self {
+        self.names.push(String::from(name));
+        self
+    }
+}
+
+/// The SubjectPublicKeyInfo of an EC public point on `curve`.
+pub(crate) fn ec_spki(
+    curve: der::asn1::ObjectIdentifier,
+    point: &[u8],
+) -> Result<Vec<u8>, XmlEncError> {
+    let info = spki::SubjectPublicKeyInfo {
+        algorithm: spki::AlgorithmIdentifier {
+            oid: OID_EC,
+            parameters: Some(curve),
+        },
+        subject_public_key: der::asn1::BitString::from_bytes(point)
+            .map_err(|_| bad_key("the EC point cannot be encoded"))?,
+    };
+    info.to_der()
+        .map_err(|_| bad_key("the EC key cannot be encoded"))
+}
+
+/// The blinding values of RSA decryption, derived from a secret of the key and the
+/// ciphertext: unpredictable to whoever chose the ciphertext, as a random source would
+/// be, without needing one (`no_std` targets may have none).
+struct BlindingRng {
+    seed: [u8; 32],
+    counter: u64,
+}
+
+impl rsa::rand_core::TryRng for BlindingRng {
+    type Error = core::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        use sha2::Digest;
+        for chunk in dst.chunks_mut(32) {
+            let block = sha2::Sha256::new()
+                .chain_update(self.seed)
+                .chain_update(self.counter.to_be_bytes())
+                .finalize();
+            self.counter += 1;
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+impl rsa::rand_core::TryCryptoRng for BlindingRng {}
+
+/// RSA-OAEP decryption with the digests named at run time.
+fn oaep_decrypt(
+    key: &rsa::RsaPrivateKey,
+    rng: &mut BlindingRng,
+    digest: OaepDigest,
+    mgf: OaepDigest,
+    label: &[u8],
+    ciphertext: &[u8],
+) -> Option<Vec<u8>> {
+    use sha1::Sha1;
+    use sha2::{Sha224, Sha256, Sha384, Sha512};
+    let label: Option<alloc::boxed::Box<[u8]>> = (!label.is_empty()).then(|| label.into());
+    macro_rules! run {
+        ($d:ty, $m:ty) => {{
+            let mut padding = rsa::Oaep::<$d, $m>::new_with_mgf_hash();
+            padding.label = label;
+            key.decrypt_blinded(rng, padding, ciphertext).ok()
+        }};
+    }
+    macro_rules! with_mgf {
+        ($d:ty) => {
+            match mgf {
+                OaepDigest::Sha1 => run!($d, Sha1),
+                OaepDigest::Sha224 => run!($d, Sha224),
+                OaepDigest::Sha256 => run!($d, Sha256),
+                OaepDigest::Sha384 => run!($d, Sha384),
+                OaepDigest::Sha512 => run!($d, Sha512),
+            }
+        };
+    }
+    match digest {
+        OaepDigest::Sha1 => with_mgf!(Sha1),
+        OaepDigest::Sha224 => with_mgf!(Sha224),
+        OaepDigest::Sha256 => with_mgf!(Sha256),
+        OaepDigest::Sha384 => with_mgf!(Sha384),
+        OaepDigest::Sha512 => with_mgf!(Sha512),
+    }
+}
+
+impl DecryptionKey for Pkcs8Key {
+    fn public_key_der(&self) -> &[u8] {
+        &self.spki
+    }
+
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn rsa_oaep_decrypt(
+        &self,
+        digest: OaepDigest,
+        mgf: OaepDigest,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure> {
+        let Secret::Rsa(key) = &self.secret else {
+            return Err(KeyFailure::WrongKind);
+        };
+        use sha2::Digest;
+        let seed: [u8; 32] = sha2::Sha256::new()
+            .chain_update(&self.blinding_secret[..])
+            .chain_update(ciphertext)
+            .finalize()
+            .into();
+        let mut rng = BlindingRng { seed, counter: 0 };
+        oaep_decrypt(key, &mut rng, digest, mgf, label, ciphertext)
+            .map(Zeroizing::new)
+            .ok_or(KeyFailure::Failed)
+    }
+
+    fn ecdh(
+        &self,
+        curve: AgreementCurve,
+        originator_point: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure> {
+        fn agree<C>(
+            secret: &elliptic_curve::SecretKey<C>,
+            point: &[u8],
+        ) -> Result<Zeroizing<Vec<u8>>, KeyFailure>
+        where
+            C: elliptic_curve::CurveArithmetic,
+            elliptic_curve::FieldBytesSize<C>: elliptic_curve::sec1::ModulusSize,
+            elliptic_curve::AffinePoint<C>:
+                elliptic_curve::sec1::FromSec1Point<C> + elliptic_curve::sec1::ToSec1Point<C>,
+        {
+            let peer = elliptic_curve::PublicKey::<C>::from_sec1_bytes(point)
+                .map_err(|_| KeyFailure::Failed)?;
+            let shared =
+                elliptic_curve::ecdh::diffie_hellman(secret.to_nonzero_scalar(), peer.as_affine());
+            Ok(Zeroizing::new(shared.raw_secret_bytes().to_vec()))
+        }
+        match (&self.secret, curve) {
+            (Secret::P256(k), AgreementCurve::P256) => agree(k, originator_point),
+            (Secret::P384(k), AgreementCurve::P384) => agree(k, originator_point),
+            (Secret::P521(k), AgreementCurve::P521) => agree(k, originator_point),
+            (Secret::Bp256(k), AgreementCurve::BrainpoolP256r1) => agree(k, originator_point),
+            (Secret::Bp384(k), AgreementCurve::BrainpoolP384r1) => agree(k, originator_point),
+            (Secret::Bp512(k), AgreementCurve::BrainpoolP512r1) => {
+                super::bp512::ecdh(&k[..], originator_point)
+                    .map(|z| Zeroizing::new(z.to_vec()))
+                    .map_err(|_| KeyFailure::Failed)
+            }
+            _ => Err(KeyFailure::WrongKind),
+        }
+    }
+}
