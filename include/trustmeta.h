@@ -32,10 +32,11 @@
  *   tm_<operation>_options handle with one setter each, NULL meaning every default, so a
  *   new option never changes a signature. Each result is a record of the table: an
  *   opaque tm_<record> with one accessor per field, tm_<record>_<field>().
- * - Handles are opaque: tm_trust_store, tm_issuer_trust, tm_replay_cache, tm_emreg and
- *   the options (inputs), the records and lists (results), tm_error. Every handle the
- *   library returns is owned by the caller and released with its *_free() function,
- *   which accepts NULL; a record read from another one is owned by that one.
+ * - Handles are opaque: tm_trust_store, tm_issuer_trust, tm_replay_cache,
+ *   tm_decryption_keys, tm_emreg and the options (inputs), the records and lists
+ *   (results), tm_error. Every handle the library returns is owned by the caller and
+ *   released with its *_free() function, which accepts NULL; a record read from another
+ *   one is owned by that one.
  * - Byte inputs are (const uint8_t *data, size_t len) pairs, borrowed for the call and
  *   never retained: the library copies what it keeps.
  * - Functions that can fail return a tm_status (TM_OK is 0) and take a last argument
@@ -1054,6 +1055,45 @@ typedef struct tm_decode_elmo_field_options tm_decode_elmo_field_options;
 typedef struct tm_decode_post_binding_options tm_decode_post_binding_options;
 
 /**
+ * The named arguments of tm_decrypt_saml_assertion(), with their defaults:
+ * allow_legacy_encryption (false). Made by tm_decrypt_saml_assertion_options_new(), set
+ * with tm_decrypt_saml_assertion_options_set_<name>(), released by
+ * tm_decrypt_saml_assertion_options_free(); NULL in their place means every default.
+ *
+ * Thread safety: a call reads the options; share them between threads read-only, and
+ * change or free them only when no call uses them.
+ */
+typedef struct tm_decrypt_saml_assertion_options tm_decrypt_saml_assertion_options;
+
+/**
+ * One encrypted element that was decrypted. The `decrypted_part` record of the table
+ * (`DecryptedPart` in Python and JavaScript; see docs/reference.md). It is owned by the
+ * result it was read from and valid until that result is freed.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_decrypted_part tm_decrypted_part;
+
+/**
+ * The relying party's private keys for XML Encryption: what decrypts an
+ * `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute` addressed to it. RSA keys
+ * (RSA-OAEP key transport) and EC keys on P-256, P-384, P-521 and brainpoolP256r1,
+ * P384r1 and P512r1 (ECDH-ES key agreement). The recipient a message names (a key name,
+ * a certificate, a public key) only chooses among these keys.
+ *
+ * Create it with tm_decryption_keys_new(), fill it with tm_decryption_keys_add_pem(),
+ * give it to tm_verify_saml_response_options_set_decrypt_keys() or
+ * tm_decrypt_saml_assertion(), release it with tm_decryption_keys_free(). Options it was
+ * set on share its keys (they keep them after tm_decryption_keys_free()) but not keys
+ * added to it later.
+ *
+ * Thread safety: not internally synchronized. Once filled, it may be shared by any
+ * number of threads reading it or decrypting with it at the same time; adding to it or
+ * freeing it must not overlap any other use.
+ */
+typedef struct tm_decryption_keys tm_decryption_keys;
+
+/**
  * A document whose signature verified: who signed it, with what, and exactly what they
  * signed. The `document` record of the table (`VerifiedDocument` in Python and JavaScript;
  * see docs/reference.md). An operation gives it to the caller, who releases it with
@@ -1560,6 +1600,17 @@ typedef struct tm_tsl_provider tm_tsl_provider;
 typedef struct tm_tsl_service tm_tsl_service;
 
 /**
+ * A Response's assertion decrypted WITHOUT any signature check: for inspection only. The
+ * `unverified_assertion` record of the table (`UnverifiedAssertion` in Python and
+ * JavaScript; see docs/reference.md). An operation gives it to the caller, who releases it
+ * with tm_unverified_assertion_free(); the ones inside another result are owned by that
+ * result.
+ *
+ * Thread safety: immutable; read it from any thread.
+ */
+typedef struct tm_unverified_assertion tm_unverified_assertion;
+
+/**
  * The named arguments of tm_verify_elmo(), with their defaults: ncp (required), now (the
  * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
  * tm_verify_elmo_options_new(), set with tm_verify_elmo_options_set_<name>(), released by
@@ -1641,7 +1692,8 @@ typedef struct tm_verify_saml_request_redirect_options tm_verify_saml_request_re
  * The named arguments of tm_verify_saml_response(), with their defaults: audience
  * (required), acs (required), request_id (absent), now (the system clock when the call
  * runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
- * skew (180), cache (absent). Made by tm_verify_saml_response_options_new(), set with
+ * skew (180), cache (absent), decrypt_keys (absent), allow_legacy_encryption (false). Made
+ * by tm_verify_saml_response_options_new(), set with
  * tm_verify_saml_response_options_set_<name>(), released by
  * tm_verify_saml_response_options_free(); NULL in their place means every default.
  *
@@ -2064,6 +2116,64 @@ size_t tm_replay_cache_len(const tm_replay_cache *cache);
  * Thread safety: no other thread may use `cache` during or after the call.
  */
 void tm_replay_cache_free(tm_replay_cache *cache);
+
+/**
+ * ==== SAML decryption keys ==============================================================
+ *
+ * Creates an empty set of decryption keys (see tm_decryption_keys).
+ *
+ * @return a new set, owned by the caller (release it with tm_decryption_keys_free());
+ *         NULL only if the library failed internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_decryption_keys *tm_decryption_keys_new(void);
+
+/**
+ * Adds the first private key of `pem`: a `PRIVATE KEY` (PKCS#8), `RSA PRIVATE KEY`
+ * (PKCS#1) or `EC PRIVATE KEY` (SEC1) block, unencrypted. The key is copied; the caller
+ * may wipe `pem` once the call returns.
+ *
+ * The set is changed only on success.
+ *
+ * @param keys     the set, changed by the call.
+ * @param pem      the PEM text, borrowed for the call.
+ * @param pem_len  the number of bytes at `pem`.
+ * @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_XMLENC_BAD_KEY` if `pem` holds no private key block, or the key is
+ *         encrypted (`ENCRYPTED PRIVATE KEY`), damaged, or of a kind or curve not
+ *         supported;
+ *         `TM_NULL_POINTER` if `keys` or `pem` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `keys` is not a live tm_decryption_keys.
+ *
+ * Thread safety: no other thread may use `keys` during the call.
+ */
+tm_status tm_decryption_keys_add_pem(tm_decryption_keys *keys,
+                                     const uint8_t *pem,
+                                     size_t pem_len,
+                                     tm_error **err);
+
+/**
+ * Returns the number of keys in the set.
+ *
+ * @param keys  the set, borrowed for the call; may be NULL.
+ * @return the count; 0 if `keys` is NULL or not a live tm_decryption_keys.
+ *
+ * Thread safety: any thread, concurrently with other readers of `keys`.
+ */
+size_t tm_decryption_keys_count(const tm_decryption_keys *keys);
+
+/**
+ * Releases a set of decryption keys. Options it was set on keep their share of the keys
+ * until they are freed themselves.
+ *
+ * @param keys  the set, owned by the caller and released by this call; NULL is allowed
+ *              and ignored, and so is a pointer that is not a live tm_decryption_keys.
+ *
+ * Thread safety: no other thread may use `keys` during or after the call.
+ */
+void tm_decryption_keys_free(tm_decryption_keys *keys);
 
 /**
  * Parses an EMREG list (the JSON the registry serves), tolerating what real lists carry:
@@ -3352,6 +3462,88 @@ const tm_extension_signature *tm_extension_signature_list_get(const tm_extension
  * Thread safety: no other thread may use `list` or its items during or after the call.
  */
 void tm_extension_signature_list_free(tm_extension_signature_list *list);
+
+/**
+ * `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`.
+ *
+ * @param r a tm_decrypted_part, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_decrypted_part_element(const tm_decrypted_part *r);
+
+/**
+ * The content encryption: `aes128-gcm`, `aes192-gcm`, `aes256-gcm`, or by policy
+ * `aes128-cbc`, `aes192-cbc`, `aes256-cbc`, `tripledes-cbc`.
+ *
+ * @param r a tm_decrypted_part, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_decrypted_part_content_algorithm(const tm_decrypted_part *r);
+
+/**
+ * Whether the content encryption is a legacy one (CBC, Triple-DES) that authenticates
+ * nothing.
+ *
+ * @param r a tm_decrypted_part, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_decrypted_part.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_decrypted_part_legacy(const tm_decrypted_part *r);
+
+/**
+ * How the content key came: `rsa-oaep-mgf1p`, `rsa-oaep`, `ecdh-es+kw-aes128`,
+ * `ecdh-es+kw-aes192` or `ecdh-es+kw-aes256`.
+ *
+ * @param r a tm_decrypted_part, borrowed for the call.
+ * @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+ *      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_decrypted_part_key_algorithm(const tm_decrypted_part *r);
+
+/**
+ * The decrypted `Assertion` element, exactly as decrypted; nothing in it is verified.
+ *
+ * @param r a tm_unverified_assertion, borrowed for the call.
+ * @param len where to store the length; may be NULL.
+ * @return the XML text, NUL-terminated (its length without the NUL in `*len`), owned by
+ *      the result `r` belongs to and valid until that result is freed; NULL and `*len` 0
+ *      if `r` is NULL or not a live tm_unverified_assertion.
+ *
+ * Thread safety: any thread.
+ */
+const char *tm_unverified_assertion_xml(const tm_unverified_assertion *r, size_t *len);
+
+/**
+ * What decrypted it.
+ *
+ * @param r a tm_unverified_assertion, borrowed for the call.
+ * @return the tm_decrypted_part, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_unverified_assertion.
+ *
+ * Thread safety: any thread.
+ */
+const tm_decrypted_part *tm_unverified_assertion_decrypted(const tm_unverified_assertion *r);
+
+/**
+ * Releases a tm_unverified_assertion the caller owns, and everything read from it.
+ *
+ * @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+ *      so is a pointer that is not a live tm_unverified_assertion the caller owns (one
+ *      inside another result, say).
+ *
+ * Thread safety: no other thread may use `r` or anything read from it during or after the
+ * call.
+ */
+void tm_unverified_assertion_free(tm_unverified_assertion *r);
 
 /**
  * `countryCode` as written (compared case-insensitively).
@@ -5039,6 +5231,32 @@ size_t tm_saml_response_signatures_count(const tm_saml_response *r);
  * Thread safety: any thread.
  */
 const tm_signature *tm_saml_response_signatures(const tm_saml_response *r, size_t index);
+
+/**
+ * The number of items of `decrypted`: What was decrypted, and with what: the
+ * `EncryptedAssertion`, an `EncryptedID`, each `EncryptedAttribute`; empty when nothing
+ * was encrypted.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @return the count; 0 if `r` is NULL or not a live tm_saml_response.
+ *
+ * Thread safety: any thread.
+ */
+size_t tm_saml_response_decrypted_count(const tm_saml_response *r);
+
+/**
+ * One item of `decrypted`: What was decrypted, and with what: the `EncryptedAssertion`, an
+ * `EncryptedID`, each `EncryptedAttribute`; empty when nothing was encrypted.
+ *
+ * @param r a tm_saml_response, borrowed for the call.
+ * @param index 0 to tm_saml_response_decrypted_count(r) - 1.
+ * @return the tm_decrypted_part, owned by the result `r` belongs to and valid until that
+ *      result is freed; NULL if `r` is NULL or not a live tm_saml_response. Out of range
+ *      counts as absent.
+ *
+ * Thread safety: any thread.
+ */
+const tm_decrypted_part *tm_saml_response_decrypted(const tm_saml_response *r, size_t index);
 
 /**
  * Releases a tm_saml_response the caller owns, and everything read from it.
@@ -8102,6 +8320,42 @@ tm_status tm_verify_saml_response_options_set_cache(tm_verify_saml_response_opti
                                                     tm_error **err);
 
 /**
+ * Sets `decrypt_keys` of tm_verify_saml_response(): The relying party's decryption keys,
+ * for an `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`; without them
+ * encrypted content is refused (`saml.encrypted_unsupported`). The recipient a message
+ * names only chooses among them. Default: absent.
+ *
+ * @param opts options, changed by the call.
+ * @param value decryption keys, copied (the keys themselves are shared, not duplicated):
+ *      keys added to it afterwards are not used.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_decrypt_keys(tm_verify_saml_response_options *opts,
+                                                           const tm_decryption_keys *value,
+                                                           tm_error **err);
+
+/**
+ * Sets `allow_legacy_encryption` of tm_verify_saml_response(): Accept AES-CBC and
+ * Triple-DES content encryption, which authenticate nothing (the default of pysaml2 and
+ * samlify); the result's `decrypted` says what was used. Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_allow_legacy_encryption(tm_verify_saml_response_options *opts,
+                                                                      bool value,
+                                                                      tm_error **err);
+
+/**
  * Verifies a SAML Response against the trust of the issuer it names and this relying
  * party's expectations, and returns only what a verified signature covered.
  *
@@ -8129,6 +8383,73 @@ tm_status tm_verify_saml_response(const uint8_t *xml,
                                   const tm_verify_saml_response_options *opts,
                                   tm_saml_response **out,
                                   tm_error **err);
+
+/**
+ * Creates the named arguments of tm_decrypt_saml_assertion(), each at its default.
+ *
+ * @return a new tm_decrypt_saml_assertion_options, owned by the caller (release it with
+ *      tm_decrypt_saml_assertion_options_free()); NULL only if memory ran out.
+ *
+ * Thread safety: any thread.
+ */
+tm_decrypt_saml_assertion_options *tm_decrypt_saml_assertion_options_new(void);
+
+/**
+ * Releases options.
+ *
+ * @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+ *      and so is a pointer that is not a live tm_decrypt_saml_assertion_options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_decrypt_saml_assertion_options_free(tm_decrypt_saml_assertion_options *opts);
+
+/**
+ * Sets `allow_legacy_encryption` of tm_decrypt_saml_assertion(): Accept AES-CBC and
+ * Triple-DES content encryption. Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_decrypt_saml_assertion_options_set_allow_legacy_encryption(tm_decrypt_saml_assertion_options *opts,
+                                                                        bool value,
+                                                                        tm_error **err);
+
+/**
+ * Decrypts the one `EncryptedAssertion` of a SAML Response and returns the assertion's
+ * bytes WITHOUT checking any signature: it answers whether the keys decrypt the message
+ * (as `xmlsec1 --decrypt` does), for setting a relying party up and for inspection.
+ * Nothing it returns is verified; `verify_saml_response` with `decrypt_keys` is how a
+ * response is consumed.
+ *
+ * @param xml, xml_len The Response. Borrowed for the call.
+ * @param keys The relying party's decryption keys. Borrowed for the call.
+ * @param opts the named arguments (tm_decrypt_saml_assertion_options_new()), borrowed for
+ *      the call; NULL for every default. Required: none.
+ * @param out where to store the result, a tm_unverified_assertion the caller owns and
+ *      releases with tm_unverified_assertion_free(); set to NULL first, and left NULL on
+ *      failure: nothing is returned in part.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle, a length no object can have, or an argument missing or refused (the table's
+ *      message, e.g. "decrypt_saml_assertion() argument '…' is required"); otherwise the
+ *      status of the core's error code (this operation raises xmlenc.*,
+ *      saml.assertion_count besides the generic verification codes).
+ *
+ * Thread safety: reentrant; the handles passed are only read, so threads may share them as
+ * long as nobody changes or frees them meanwhile.
+ */
+tm_status tm_decrypt_saml_assertion(const uint8_t *xml,
+                                    size_t xml_len,
+                                    const tm_decryption_keys *keys,
+                                    const tm_decrypt_saml_assertion_options *opts,
+                                    tm_unverified_assertion **out,
+                                    tm_error **err);
 
 /**
  * Creates the named arguments of tm_verify_saml_request(), each at its default.

@@ -17,9 +17,18 @@ if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
       echo "test-rust.sh: could not install dnsmasq-base; the smp lookup end-to-end tests will skip" >&2
   fi
 fi
+# The PKCS#11 tests (pkcs11/tests/softhsm.rs, cli/tests/saml_decrypt_cli.rs) decrypt
+# through a SoftHSM2 token. scripts/softhsm.sh installs softhsm2 and opensc when missing;
+# run it once here so a machine that cannot have them fails now, and make the tests fail
+# rather than skip.
+hsm=$(mktemp -d)
+bash scripts/softhsm.sh "$hsm" >/dev/null
+rm -rf "$hsm"
+export TRUSTMETA_REQUIRE_SOFTHSM=1
 # Re-sign the xmlsec1 fixtures now (ECDSA signatures come out new each time) and run the
 # Rust tests on those as well as on the committed copies.
-fresh=$(mktemp -d); samlgen=$(mktemp -d); trap 'rm -rf "$fresh" "$samlgen"' EXIT
+fresh=$(mktemp -d); samlgen=$(mktemp -d); encgen=$(mktemp -d); prodgen=$(mktemp -d)
+trap 'rm -rf "$fresh" "$samlgen" "$encgen" "$prodgen"' EXIT
 cp -r tests/data/xmldsig-gen/. "$fresh/"
 (cd "$fresh" && bash make_signed.sh >/dev/null)
 bash tests/data/saml/make_signed.sh "$samlgen" >/dev/null
@@ -42,5 +51,14 @@ tests/conformance/run_cli_saml.sh
 tests/conformance/run_cli_metadata.sh
 tests/conformance/run_cli_metadata_refresh.sh
 TRUSTMETA_SAML_GEN=$samlgen tests/conformance/run_cli_saml.sh
+# Encrypted responses: the committed table; the xmlsec1-made ones encrypted again now
+# (new session keys each run); and fresh output of the real identity providers (pysaml2,
+# samlify), which tests/producers/run.sh installs and runs.
+tests/conformance/run_cli_saml_encrypted.sh
+bash tests/data/saml/encrypted/make_encrypted.sh "$encgen" >/dev/null
+sed "s#tests/data/saml/encrypted/xmlsec1/#$encgen/#" tests/conformance/saml-encrypted-cases.tsv > "$encgen/cases.tsv"
+tests/conformance/run_cli_saml_encrypted.sh "$encgen/cases.tsv" cli-saml-encrypted-fresh
+bash tests/producers/run.sh "$prodgen" >/dev/null
+tests/conformance/run_cli_saml_encrypted.sh "$prodgen/cases.tsv" cli-saml-producers
 tests/oracle/run.sh
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

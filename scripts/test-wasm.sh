@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package `trustmeta` (wasm/pkg/) and runs its tests with node's test
 # runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
-# the package/TypeScript checks, the README snippet, and the example page in Debian's
+# the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), the
+# package/TypeScript checks, the README snippet, and the example page in Debian's
 # headless Chromium (screenshots in target/artifacts/).
 #
 # Installs what it needs, each step only when missing, so it works from a fresh clone on
@@ -57,5 +58,7 @@ echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 TRUSTMETA_REQUIRE_BROWSER=1 node --test test/*.test.mjs 2>&1 | tee "$log"
-# The conformance runner's closing line, unprefixed, for scripts/test-all.sh's summary.
-grep -oE 'wasm: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1
+# The conformance runners' closing lines, unprefixed, for scripts/test-all.sh's summary.
+for runner in wasm wasm-saml-encrypted; do
+  grep -oE "$runner: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1
+done

@@ -2,11 +2,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 use trustmeta::{IssuerTrust, MemoryReplayCache};
-use trustmeta_table::ops::{self, ArgValue, Call, SharedReplayCache};
+use trustmeta_pkcs11::Pkcs11Key;
+use trustmeta_table::ops::{self, ArgValue, Call, DecryptionKeys, SharedReplayCache};
 use trustmeta_table::{records, RecordDesc, Value};
+use zeroize::Zeroizing;
 
 use crate::output::{self, Refusal};
 use crate::{add_trust_keys, read, set, set_opt, set_policy, store_of, value_of, UsageError};
@@ -20,6 +23,54 @@ pub(crate) enum SamlCommand {
     /// Verify a signed AuthnRequest (XML, the POST form value, or a Redirect query).
     #[command(name = "verify-request")]
     VerifyRequest(RequestArgs),
+    /// Decrypt a Response's EncryptedAssertion WITHOUT checking any signature, to see
+    /// whether the keys decrypt it (as `xmlsec1 --decrypt` does). Nothing it prints is
+    /// verified: consume responses with `verify-response --decrypt-key`.
+    Decrypt(DecryptArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct DecryptKeyArgs {
+    /// A private key (PEM: PKCS#8, PKCS#1 or SEC1) that may decrypt an
+    /// EncryptedAssertion, EncryptedID or EncryptedAttribute. Repeatable; the recipient a
+    /// message names only chooses among them.
+    #[arg(long = "decrypt-key", value_name = "KEY")]
+    decrypt_keys: Vec<PathBuf>,
+    /// A PKCS#11 module (shared library: an HSM's, or SoftHSM2's) whose token holds the
+    /// keys of --pkcs11-uri. The keys decrypt inside the token and never reach this
+    /// process.
+    #[arg(long = "pkcs11-module", value_name = "LIB", requires = "pkcs11_uris")]
+    pkcs11_module: Option<PathBuf>,
+    /// A private key in the --pkcs11-module token, as an RFC 7512 URI:
+    /// `pkcs11:token=LABEL;object=LABEL`, with `id=%01…` to choose by CKA_ID. Repeatable.
+    #[arg(
+        long = "pkcs11-uri",
+        value_name = "URI",
+        requires_all = ["pkcs11_module", "pin_file"]
+    )]
+    pkcs11_uris: Vec<String>,
+    /// The token's user PIN: the first line of FILE. There is no way to give the PIN on
+    /// the command line, where process lists and shell history would show it.
+    #[arg(long = "pin-file", value_name = "FILE", requires = "pkcs11_uris")]
+    pin_file: Option<PathBuf>,
+    /// Accept AES-CBC and Triple-DES content encryption, which authenticate nothing (the
+    /// result says when it was used).
+    #[arg(long = "allow-legacy-encryption")]
+    allow_legacy_encryption: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct DecryptArgs {
+    #[command(flatten)]
+    keys: DecryptKeyArgs,
+    /// FILE is the HTTP-POST form value (base64), not the XML.
+    #[arg(long)]
+    base64: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// The Response (XML, or with --base64 the SAMLResponse form value).
+    file: PathBuf,
 }
 
 #[derive(Args)]
@@ -83,6 +134,8 @@ pub(crate) struct ResponseArgs {
     /// or both.
     #[arg(long, value_name = "PARTS", default_value = "any")]
     signed: String,
+    #[command(flatten)]
+    decrypt: DecryptKeyArgs,
     /// The Response (XML, or with --base64 the SAMLResponse form value).
     file: PathBuf,
 }
@@ -110,6 +163,7 @@ pub(crate) fn run(cmd: &SamlCommand) -> Result<ExitCode, UsageError> {
     match cmd {
         SamlCommand::VerifyResponse(a) => run_response(a),
         SamlCommand::VerifyRequest(a) => run_request(a),
+        SamlCommand::Decrypt(a) => run_decrypt(a),
     }
 }
 
@@ -117,6 +171,7 @@ pub(crate) fn json_form(cmd: &SamlCommand) -> (bool, Option<&'static RecordDesc>
     match cmd {
         SamlCommand::VerifyResponse(a) => (a.common.json, Some(&records::SAML_RESPONSE)),
         SamlCommand::VerifyRequest(a) => (a.common.json, Some(&records::AUTHN_REQUEST)),
+        SamlCommand::Decrypt(a) => (a.json, Some(&records::UNVERIFIED_ASSERTION)),
     }
 }
 
@@ -145,10 +200,43 @@ fn set_common<'a>(
     set_policy(call, c.at.as_deref(), c.allow_sha1, c.min_rsa_bits)
 }
 
+/// The decryption keys of `--decrypt-key` files and `--pkcs11-uri` token objects.
+fn keys_of(a: &DecryptKeyArgs) -> Result<DecryptionKeys, UsageError> {
+    let mut keys = DecryptionKeys::new();
+    for path in &a.decrypt_keys {
+        keys.add_pem(&read(path)?)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    }
+    if let (Some(module), Some(pin_file)) = (&a.pkcs11_module, &a.pin_file) {
+        let pin = pin_of(pin_file)?;
+        for uri in &a.pkcs11_uris {
+            let key = Pkcs11Key::open(module, uri, &pin).map_err(|e| {
+                UsageError(format!("--pkcs11-uri {uri}: {e} ({})", e.code().as_str()))
+            })?;
+            keys.add(Arc::new(key));
+        }
+    }
+    Ok(keys)
+}
+
+/// The PIN of `--pin-file`: its first line, without the line ending.
+fn pin_of(path: &PathBuf) -> Result<Zeroizing<String>, UsageError> {
+    let text = Zeroizing::new(read(path)?);
+    let text = core::str::from_utf8(&text)
+        .map_err(|_| UsageError(format!("--pin-file {}: not UTF-8 text", path.display())))?;
+    Ok(Zeroizing::new(
+        text.lines().next().unwrap_or("").to_string(),
+    ))
+}
+
 /// The message: FILE, or the XML its HTTP-POST form value decodes to.
 fn input(c: &CommonArgs, file: &PathBuf) -> Result<Result<Vec<u8>, Refusal>, UsageError> {
+    input_of(c.base64, file)
+}
+
+fn input_of(base64: bool, file: &PathBuf) -> Result<Result<Vec<u8>, Refusal>, UsageError> {
     let bytes = read(file)?;
-    if !c.base64 {
+    if !base64 {
         return Ok(Ok(bytes));
     }
     let mut call = Call::new(&ops::DECODE_POST_BINDING);
@@ -161,6 +249,7 @@ fn input(c: &CommonArgs, file: &PathBuf) -> Result<Result<Vec<u8>, Refusal>, Usa
 
 fn run_response(a: &ResponseArgs) -> Result<ExitCode, UsageError> {
     let trust = trust_of(&a.common)?;
+    let keys = keys_of(&a.decrypt)?;
     // One process sees one response; the cache still enforces the rule for it.
     let cache = SharedReplayCache::new(MemoryReplayCache::new(1024));
     let result = match input(&a.common, &a.file)? {
@@ -173,6 +262,14 @@ fn run_response(a: &ResponseArgs) -> Result<ExitCode, UsageError> {
             set_opt(&mut call, "request_id", a.request_id.as_deref())?;
             set(&mut call, "signed", ArgValue::Text(a.signed.clone()))?;
             set(&mut call, "cache", ArgValue::ReplayCache(&cache))?;
+            if !keys.is_empty() {
+                set(&mut call, "decrypt_keys", ArgValue::DecryptionKeys(&keys))?;
+            }
+            set(
+                &mut call,
+                "allow_legacy_encryption",
+                ArgValue::Bool(a.decrypt.allow_legacy_encryption),
+            )?;
             value_of(output::run(call))
         }
         Err(e) => Err(e),
@@ -223,4 +320,48 @@ fn run_request(a: &RequestArgs) -> Result<ExitCode, UsageError> {
         |_| {},
         |v| output::print_text("AuthnRequest", v),
     ))
+}
+
+fn run_decrypt(a: &DecryptArgs) -> Result<ExitCode, UsageError> {
+    let keys = keys_of(&a.keys)?;
+    let result = match input_of(a.base64, &a.file)? {
+        Ok(xml) => {
+            let mut call = Call::new(&ops::DECRYPT_SAML_ASSERTION);
+            set(&mut call, "xml", ArgValue::Bytes(&xml))?;
+            set(&mut call, "keys", ArgValue::DecryptionKeys(&keys))?;
+            set(
+                &mut call,
+                "allow_legacy_encryption",
+                ArgValue::Bool(a.keys.allow_legacy_encryption),
+            )?;
+            value_of(output::run(call))
+        }
+        Err(e) => Err(e),
+    };
+    if let Err(Refusal::Usage(msg)) = result {
+        return Err(UsageError(msg));
+    }
+    Ok(output::emit(
+        a.json,
+        &records::UNVERIFIED_ASSERTION,
+        result.as_ref(),
+        |_| {},
+        print_unverified,
+    ))
+}
+
+/// The decrypted assertion for people, under a line that says it is not verified.
+fn print_unverified(v: &Value) {
+    println!("decrypted, NOT verified: no signature was checked");
+    if let Some(d @ Value::Record(_)) = output::field(v, "decrypted") {
+        println!(
+            "  {}: {}, key {}",
+            output::text_of(d, "element").unwrap_or("-"),
+            output::text_of(d, "content_algorithm").unwrap_or("-"),
+            output::text_of(d, "key_algorithm").unwrap_or("-")
+        );
+    }
+    if let Some(Value::Xml(xml)) = output::field(v, "xml") {
+        println!("{xml}");
+    }
 }

@@ -19,10 +19,9 @@ use trustmeta::{
 };
 
 fn rows() -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(
-        common::repo().join("tests/conformance/saml-encrypted-cases.tsv"),
-    )
-    .unwrap();
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/conformance/saml-encrypted-cases.tsv"))
+            .unwrap();
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -87,10 +86,19 @@ fn run(f: &[String]) -> String {
     if !keys.is_empty() {
         expect.decrypt = Some(&decryptor);
     }
-    match verify_response(&xml, &trust, &policy, &expect, &mut MemoryReplayCache::new(16)) {
+    match verify_response(
+        &xml,
+        &trust,
+        &policy,
+        &expect,
+        &mut MemoryReplayCache::new(16),
+    ) {
         Ok(r) => {
             assert!(!r.decrypted.is_empty(), "{}: nothing was decrypted", f[0]);
-            format!("ok {}", r.assertion.name_id.map(|n| n.value).unwrap_or_default())
+            format!(
+                "ok {}",
+                r.assertion.name_id.map(|n| n.value).unwrap_or_default()
+            )
         }
         Err(e) => e.code().as_str().to_string(),
     }

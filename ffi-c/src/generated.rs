@@ -13,6 +13,7 @@ use trustmeta_table::ops::{self, OpDesc};
 use trustmeta_table::{records, RecordDesc};
 
 use crate::accessor::{self, At};
+use crate::decryption_keys::tm_decryption_keys;
 use crate::emreg::tm_emreg;
 use crate::error::tm_error;
 use crate::issuer_trust::tm_issuer_trust;
@@ -1594,6 +1595,134 @@ pub unsafe extern "C" fn tm_extension_signature_list_get(list: *const tm_extensi
 pub unsafe extern "C" fn tm_extension_signature_list_free(list: *mut tm_extension_signature_list) {
     // SAFETY: the C contract of this function is the generic list's.
     unsafe { tree::list_free(list) }
+}
+
+// ---- tm_decrypted_part ---------------------------------------------------------------
+
+/// One encrypted element that was decrypted. The `decrypted_part` record of the table
+/// (`DecryptedPart` in Python and JavaScript; see docs/reference.md). It is owned by the
+/// result it was read from and valid until that result is freed.
+///
+/// Thread safety: immutable; read it from any thread.
+pub struct tm_decrypted_part {
+    _opaque: [u8; 0],
+}
+
+impl accessor::Record for tm_decrypted_part {
+    const DESC: &'static RecordDesc = &records::DECRYPTED_PART;
+}
+
+/// `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`.
+///
+/// @param r a tm_decrypted_part, borrowed for the call.
+/// @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+///      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypted_part_element(r: *const tm_decrypted_part) -> *const c_char {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::text(r, 0, At::Field) }
+}
+
+/// The content encryption: `aes128-gcm`, `aes192-gcm`, `aes256-gcm`, or by policy
+/// `aes128-cbc`, `aes192-cbc`, `aes256-cbc`, `tripledes-cbc`.
+///
+/// @param r a tm_decrypted_part, borrowed for the call.
+/// @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+///      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypted_part_content_algorithm(r: *const tm_decrypted_part) -> *const c_char {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::text(r, 1, At::Field) }
+}
+
+/// Whether the content encryption is a legacy one (CBC, Triple-DES) that authenticates
+/// nothing.
+///
+/// @param r a tm_decrypted_part, borrowed for the call.
+/// @return the value; false if `r` is NULL or not a live tm_decrypted_part.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypted_part_legacy(r: *const tm_decrypted_part) -> bool {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::boolean(r, 2, At::Field) }
+}
+
+/// How the content key came: `rsa-oaep-mgf1p`, `rsa-oaep`, `ecdh-es+kw-aes128`,
+/// `ecdh-es+kw-aes192` or `ecdh-es+kw-aes256`.
+///
+/// @param r a tm_decrypted_part, borrowed for the call.
+/// @return a NUL-terminated UTF-8 string owned by the result `r` belongs to and valid until
+///      that result is freed; NULL if `r` is NULL or not a live tm_decrypted_part.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypted_part_key_algorithm(r: *const tm_decrypted_part) -> *const c_char {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::text(r, 3, At::Field) }
+}
+
+// ---- tm_unverified_assertion ---------------------------------------------------------
+
+/// A Response's assertion decrypted WITHOUT any signature check: for inspection only. The
+/// `unverified_assertion` record of the table (`UnverifiedAssertion` in Python and
+/// JavaScript; see docs/reference.md). An operation gives it to the caller, who releases it
+/// with tm_unverified_assertion_free(); the ones inside another result are owned by that
+/// result.
+///
+/// Thread safety: immutable; read it from any thread.
+pub struct tm_unverified_assertion {
+    _opaque: [u8; 0],
+}
+
+impl accessor::Record for tm_unverified_assertion {
+    const DESC: &'static RecordDesc = &records::UNVERIFIED_ASSERTION;
+}
+
+/// The decrypted `Assertion` element, exactly as decrypted; nothing in it is verified.
+///
+/// @param r a tm_unverified_assertion, borrowed for the call.
+/// @param len where to store the length; may be NULL.
+/// @return the XML text, NUL-terminated (its length without the NUL in `*len`), owned by
+///      the result `r` belongs to and valid until that result is freed; NULL and `*len` 0
+///      if `r` is NULL or not a live tm_unverified_assertion.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_unverified_assertion_xml(r: *const tm_unverified_assertion, len: *mut usize) -> *const c_char {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::xml(r, 0, At::Field, len) }
+}
+
+/// What decrypted it.
+///
+/// @param r a tm_unverified_assertion, borrowed for the call.
+/// @return the tm_decrypted_part, owned by the result `r` belongs to and valid until that
+///      result is freed; NULL if `r` is NULL or not a live tm_unverified_assertion.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_unverified_assertion_decrypted(r: *const tm_unverified_assertion) -> *const tm_decrypted_part {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::record(r, 1, At::Field) }
+}
+
+/// Releases a tm_unverified_assertion the caller owns, and everything read from it.
+///
+/// @param r owned by the caller and released by this call; NULL is allowed and ignored, and
+///      so is a pointer that is not a live tm_unverified_assertion the caller owns (one
+///      inside another result, say).
+///
+/// Thread safety: no other thread may use `r` or anything read from it during or after the
+/// call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_unverified_assertion_free(r: *mut tm_unverified_assertion) {
+    // SAFETY: the C contract of this function is the generic release's.
+    unsafe { tree::free_root(r) }
 }
 
 // ---- tm_country ----------------------------------------------------------------------
@@ -3829,6 +3958,36 @@ pub unsafe extern "C" fn tm_saml_response_signatures_count(r: *const tm_saml_res
 pub unsafe extern "C" fn tm_saml_response_signatures(r: *const tm_saml_response, index: usize) -> *const tm_signature {
     // SAFETY: the C contract of this function is the generic accessor's.
     unsafe { accessor::record(r, 18, At::Item(index)) }
+}
+
+/// The number of items of `decrypted`: What was decrypted, and with what: the
+/// `EncryptedAssertion`, an `EncryptedID`, each `EncryptedAttribute`; empty when nothing
+/// was encrypted.
+///
+/// @param r a tm_saml_response, borrowed for the call.
+/// @return the count; 0 if `r` is NULL or not a live tm_saml_response.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_saml_response_decrypted_count(r: *const tm_saml_response) -> usize {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::count(r, 19) }
+}
+
+/// One item of `decrypted`: What was decrypted, and with what: the `EncryptedAssertion`, an
+/// `EncryptedID`, each `EncryptedAttribute`; empty when nothing was encrypted.
+///
+/// @param r a tm_saml_response, borrowed for the call.
+/// @param index 0 to tm_saml_response_decrypted_count(r) - 1.
+/// @return the tm_decrypted_part, owned by the result `r` belongs to and valid until that
+///      result is freed; NULL if `r` is NULL or not a live tm_saml_response. Out of range
+///      counts as absent.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_saml_response_decrypted(r: *const tm_saml_response, index: usize) -> *const tm_decrypted_part {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::record(r, 19, At::Item(index)) }
 }
 
 /// Releases a tm_saml_response the caller owns, and everything read from it.
@@ -7454,7 +7613,8 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust(
 /// The named arguments of tm_verify_saml_response(), with their defaults: audience
 /// (required), acs (required), request_id (absent), now (the system clock when the call
 /// runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
-/// skew (180), cache (absent). Made by tm_verify_saml_response_options_new(), set with
+/// skew (180), cache (absent), decrypt_keys (absent), allow_legacy_encryption (false). Made
+/// by tm_verify_saml_response_options_new(), set with
 /// tm_verify_saml_response_options_set_<name>(), released by
 /// tm_verify_saml_response_options_free(); NULL in their place means every default.
 ///
@@ -7661,6 +7821,42 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_cache(opts: *mut tm
     unsafe { options::set(opts, 11, Given::ReplayCache(value), err) }
 }
 
+/// Sets `decrypt_keys` of tm_verify_saml_response(): The relying party's decryption keys,
+/// for an `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`; without them
+/// encrypted content is refused (`saml.encrypted_unsupported`). The recipient a message
+/// names only chooses among them. Default: absent.
+///
+/// @param opts options, changed by the call.
+/// @param value decryption keys, copied (the keys themselves are shared, not duplicated):
+///      keys added to it afterwards are not used.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_saml_response_options_set_decrypt_keys(opts: *mut tm_verify_saml_response_options, value: *const tm_decryption_keys, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 12, Given::DecryptionKeys(value), err) }
+}
+
+/// Sets `allow_legacy_encryption` of tm_verify_saml_response(): Accept AES-CBC and
+/// Triple-DES content encryption, which authenticate nothing (the default of pysaml2 and
+/// samlify); the result's `decrypted` says what was used. Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_saml_response_options_set_allow_legacy_encryption(opts: *mut tm_verify_saml_response_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 13, Given::Bool(value), err) }
+}
+
 /// Verifies a SAML Response against the trust of the issuer it names and this relying
 /// party's expectations, and returns only what a verified signature covered.
 ///
@@ -7691,6 +7887,96 @@ pub unsafe extern "C" fn tm_verify_saml_response(
 ) -> tm_status {
     // SAFETY: the C contract of this function is the generic operation's.
     unsafe { operation::run(opts, &[Raw::Bytes(xml, xml_len), Raw::IssuerTrust(trust)], Out::record(out), err) }
+}
+
+// ---- tm_decrypt_saml_assertion() -----------------------------------------------------
+
+/// The named arguments of tm_decrypt_saml_assertion(), with their defaults:
+/// allow_legacy_encryption (false). Made by tm_decrypt_saml_assertion_options_new(), set
+/// with tm_decrypt_saml_assertion_options_set_<name>(), released by
+/// tm_decrypt_saml_assertion_options_free(); NULL in their place means every default.
+///
+/// Thread safety: a call reads the options; share them between threads read-only, and
+/// change or free them only when no call uses them.
+pub struct tm_decrypt_saml_assertion_options {
+    _opaque: [u8; 0],
+}
+
+impl options::Op for tm_decrypt_saml_assertion_options {
+    const OP: &'static OpDesc = &ops::DECRYPT_SAML_ASSERTION;
+}
+
+/// Creates the named arguments of tm_decrypt_saml_assertion(), each at its default.
+///
+/// @return a new tm_decrypt_saml_assertion_options, owned by the caller (release it with
+///      tm_decrypt_saml_assertion_options_free()); NULL only if memory ran out.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub extern "C" fn tm_decrypt_saml_assertion_options_new() -> *mut tm_decrypt_saml_assertion_options {
+    options::new()
+}
+
+/// Releases options.
+///
+/// @param opts owned by the caller and released by this call; NULL is allowed and ignored,
+///      and so is a pointer that is not a live tm_decrypt_saml_assertion_options.
+///
+/// Thread safety: no other thread may use `opts` during or after the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypt_saml_assertion_options_free(opts: *mut tm_decrypt_saml_assertion_options) {
+    // SAFETY: the C contract of this function is the generic release's.
+    unsafe { options::free(opts) }
+}
+
+/// Sets `allow_legacy_encryption` of tm_decrypt_saml_assertion(): Accept AES-CBC and
+/// Triple-DES content encryption. Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypt_saml_assertion_options_set_allow_legacy_encryption(opts: *mut tm_decrypt_saml_assertion_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 2, Given::Bool(value), err) }
+}
+
+/// Decrypts the one `EncryptedAssertion` of a SAML Response and returns the assertion's
+/// bytes WITHOUT checking any signature: it answers whether the keys decrypt the message
+/// (as `xmlsec1 --decrypt` does), for setting a relying party up and for inspection.
+/// Nothing it returns is verified; `verify_saml_response` with `decrypt_keys` is how a
+/// response is consumed.
+///
+/// @param xml, xml_len The Response. Borrowed for the call.
+/// @param keys The relying party's decryption keys. Borrowed for the call.
+/// @param opts the named arguments (tm_decrypt_saml_assertion_options_new()), borrowed for
+///      the call; NULL for every default. Required: none.
+/// @param out where to store the result, a tm_unverified_assertion the caller owns and
+///      releases with tm_unverified_assertion_free(); set to NULL first, and left NULL on
+///      failure: nothing is returned in part.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle, a length no object can have, or an argument missing or refused (the table's
+///      message, e.g. "decrypt_saml_assertion() argument '…' is required"); otherwise the
+///      status of the core's error code (this operation raises xmlenc.*,
+///      saml.assertion_count besides the generic verification codes).
+///
+/// Thread safety: reentrant; the handles passed are only read, so threads may share them as
+/// long as nobody changes or frees them meanwhile.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decrypt_saml_assertion(
+    xml: *const u8, xml_len: usize,
+    keys: *const tm_decryption_keys,
+    opts: *const tm_decrypt_saml_assertion_options,
+    out: *mut *mut tm_unverified_assertion,
+    err: *mut *mut tm_error,
+) -> tm_status {
+    // SAFETY: the C contract of this function is the generic operation's.
+    unsafe { operation::run(opts, &[Raw::Bytes(xml, xml_len), Raw::DecryptionKeys(keys)], Out::record(out), err) }
 }
 
 // ---- tm_verify_saml_request() --------------------------------------------------------

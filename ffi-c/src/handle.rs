@@ -21,6 +21,7 @@ pub(crate) enum Kind {
     Emreg,
     IssuerTrust,
     ReplayCache,
+    DecryptionKeys,
     MetadataVerifier,
     String,
     /// A record the caller owns (`tm_<record>_free()`), by the table's record name.

@@ -7,13 +7,13 @@
 //! The header is in two parts. The hand-written one holds what has state or rules of its
 //! own: `version`, `status` (`tm_status`), `error` (`tm_error`), `time` (`TM_NOW`,
 //! `TM_NO_DATE`, `tm_parse_rfc3339()`), `buffer` (returned text and bytes), the input
-//! handles `store` (`tm_trust_store`), `issuer_trust`, `replay_cache` and `emreg`, the
-//! metadata `stream` verifier, and the `lookup`s on held results. The generated one
-//! (`generated.rs`, written by `cargo run -p trustmeta-table --bin generate` from the
-//! table of records and operations) holds every result type with its accessors and
-//! every operation with its options handle; each of its functions is one call into the
-//! generic layer: `tree` (a result's values converted once into NUL-terminated C form),
-//! `accessor`, `options` and `operation`.
+//! handles `store` (`tm_trust_store`), `issuer_trust`, `replay_cache`, `decryption_keys`
+//! and `emreg`, the metadata `stream` verifier, and the `lookup`s on held results. The
+//! generated one (`generated.rs`, written by `cargo run -p trustmeta-table --bin generate`
+//! from the table of records and operations) holds every result type with its accessors
+//! and every operation with its options handle; each of its functions is one call into
+//! the generic layer: `tree` (a result's values converted once into NUL-terminated C
+//! form), `accessor`, `options` and `operation`.
 //!
 //! Two internal modules hold the boundary's machinery: `handle` (a registry of live
 //! handles, so that a NULL, freed or wrong-kind pointer is refused with a status instead of
@@ -60,6 +60,8 @@ mod issuer_trust;
 
 mod replay_cache;
 
+mod decryption_keys;
+
 mod emreg;
 
 mod accessor;
@@ -75,6 +77,7 @@ mod lookup;
 
 mod stream;
 
+pub use decryption_keys::tm_decryption_keys;
 pub use emreg::tm_emreg;
 pub use error::tm_error;
 pub use generated::*;
@@ -98,6 +101,7 @@ const _: () = {
     shareable::<tm_emreg>();
     shareable::<tm_issuer_trust>();
     shareable::<tm_replay_cache>();
+    shareable::<tm_decryption_keys>();
     shareable::<tree::Root>();
     shareable::<tree::ListRoot>();
     shareable::<options::Options>();

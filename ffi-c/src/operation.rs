@@ -8,6 +8,7 @@ use trustmeta_table::ops::{ArgValue, Call, Output};
 use trustmeta_table::{RecordDesc, Value};
 
 use crate::accessor::Record;
+use crate::decryption_keys::tm_decryption_keys;
 use crate::emreg::tm_emreg;
 use crate::error::tm_error;
 use crate::guard::{self, Failure};
@@ -26,6 +27,7 @@ pub(crate) enum Raw {
     Store(*const tm_trust_store),
     IssuerTrust(*const tm_issuer_trust),
     Emreg(*const tm_emreg),
+    DecryptionKeys(*const tm_decryption_keys),
 }
 
 impl Raw {
@@ -42,6 +44,9 @@ impl Raw {
                 Raw::Store(p) => ArgValue::Store(&handle::get(p, func, arg)?.inner),
                 Raw::IssuerTrust(p) => ArgValue::IssuerTrust(&handle::get(p, func, arg)?.inner),
                 Raw::Emreg(p) => ArgValue::Emreg(&handle::get(p, func, arg)?.inner),
+                Raw::DecryptionKeys(p) => {
+                    ArgValue::DecryptionKeys(&handle::get(p, func, arg)?.inner)
+                }
             })
         }
     }

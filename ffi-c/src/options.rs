@@ -8,8 +8,9 @@ use std::ptr;
 use std::sync::Arc;
 
 use trustmeta::{DateTime, TrustStore};
-use trustmeta_table::ops::{ArgError, ArgValue, Call, OpDesc, SharedReplayCache};
+use trustmeta_table::ops::{ArgError, ArgValue, Call, DecryptionKeys, OpDesc, SharedReplayCache};
 
+use crate::decryption_keys::tm_decryption_keys;
 use crate::error::tm_error;
 use crate::guard::{self, Failure};
 use crate::handle::{self, Kind};
@@ -33,6 +34,8 @@ pub(crate) enum Owned {
     Time(DateTime),
     Store(TrustStore),
     ReplayCache(Arc<SharedReplayCache>),
+    /// A clone: it shares the keys, but not keys added to the handle later.
+    DecryptionKeys(DecryptionKeys),
 }
 
 impl Owned {
@@ -45,6 +48,7 @@ impl Owned {
             Owned::Time(t) => ArgValue::Time(*t),
             Owned::Store(s) => ArgValue::Store(s),
             Owned::ReplayCache(c) => ArgValue::ReplayCache(c),
+            Owned::DecryptionKeys(k) => ArgValue::DecryptionKeys(k),
         }
     }
 }
@@ -60,6 +64,7 @@ pub(crate) enum Given {
     Time(i64),
     Store(*const tm_trust_store),
     ReplayCache(*const tm_replay_cache),
+    DecryptionKeys(*const tm_decryption_keys),
 }
 
 /// The named arguments set so far, one slot per argument of the operation (positional
@@ -166,6 +171,9 @@ unsafe fn own(value: Given, func: &str) -> Result<Option<Owned>, Failure> {
             Given::Store(p) => Owned::Store(handle::get(p, func, "value")?.inner.clone()),
             Given::ReplayCache(p) => {
                 Owned::ReplayCache(Arc::clone(&handle::get(p, func, "value")?.inner))
+            }
+            Given::DecryptionKeys(p) => {
+                Owned::DecryptionKeys(handle::get(p, func, "value")?.inner.clone())
             }
         }))
     }

@@ -4,7 +4,8 @@
 //! an aware `datetime`, or one of the native handles — and the table checks the values
 //! (ranges, choices, what is required) with one sentence for every front door. The
 //! operation runs without the GIL: the inputs are immutable `bytes` the caller keeps
-//! alive, and the handles are behind locks.
+//! alive, and the handles are behind locks (decryption keys are taken as they are when
+//! the call starts).
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -14,6 +15,7 @@ use trustmeta_table::ops::{self, Arg, ArgKind, ArgValue, Call, Default, OpDesc, 
 use trustmeta_table::Describe;
 
 use crate::emreg::Emreg;
+use crate::keys::DecryptionKeys;
 use crate::metadata::{self, MetadataStreamVerifier};
 use crate::store::TrustStore;
 use crate::trust::{IssuerTrust, ReplayCache};
@@ -34,6 +36,7 @@ enum Given<'a> {
     Trust(&'a IssuerTrust),
     Cache(&'a ops::SharedReplayCache),
     Emreg(&'a trustmeta::Emreg),
+    Keys(ops::DecryptionKeys),
 }
 
 /// A handle's lock, held while the operation runs.
@@ -152,6 +155,7 @@ fn run_call(
             (Given::Time(t), _) => ArgValue::Time(*t),
             (Given::Cache(c), _) => ArgValue::ReplayCache(c),
             (Given::Emreg(e), _) => ArgValue::Emreg(e),
+            (Given::Keys(k), _) => ArgValue::DecryptionKeys(k),
             (Given::Store(_) | Given::Trust(_), Held::Nothing) => continue,
         };
         call.set(name, value).map_err(OpError::Arg)?;
@@ -267,6 +271,15 @@ fn convert_arg<'a>(
         ArgKind::Emreg => match obj.cast::<Emreg>() {
             Ok(e) => Given::Emreg(e.get().inner()),
             Err(_) => return refuse("a trustmeta.Emreg (Emreg.parse(list_bytes))", ""),
+        },
+        ArgKind::DecryptionKeys => match obj.cast::<DecryptionKeys>() {
+            Ok(k) => Given::Keys(k.get().snapshot()),
+            Err(_) => {
+                return refuse(
+                    "a trustmeta.DecryptionKeys (e.g. DecryptionKeys.from_pem(key_pem_bytes))",
+                    "",
+                )
+            }
         },
     };
     Ok(Some(given))

@@ -75,6 +75,24 @@ class ReplayCache:
         """How many assertion IDs the cache holds."""
 
 @final
+class DecryptionKeys:
+    """A relying party's private decryption keys, for the encrypted assertions, NameIDs
+    and attributes of ``verify_saml_response(..., decrypt_keys=keys)``. Never shows key
+    material. Safe to share between threads."""
+
+    def __init__(self) -> None:
+        """No keys yet; add them with ``add_pem``."""
+    @staticmethod
+    def from_pem(pem: bytes) -> DecryptionKeys:
+        """Keys holding the first private key of ``pem`` (``PRIVATE KEY``,
+        ``RSA PRIVATE KEY`` or ``EC PRIVATE KEY``, unencrypted). Raises
+        ``DecryptionError`` (``xmlenc.bad_key``)."""
+    def add_pem(self, pem: bytes) -> None:
+        """Adds the first private key of ``pem`` as well; on error nothing is added."""
+    def __len__(self) -> int:
+        """Number of keys."""
+
+@final
 class Emreg:
     """A parsed EMREG registry list (unsigned: fetch it over an authenticated channel)."""
 

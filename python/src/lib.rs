@@ -5,9 +5,9 @@
 //! arguments and returns its result converted by one generic converter into the record
 //! classes generated in `trustmeta/_records.py`; the functions with the real signatures
 //! are generated in `trustmeta/_operations.py`. What is written here by hand is what
-//! holds state (trust stores, issuer trust, the replay cache, an EMREG list, the
-//! streaming verifier, the verified metadata and trusted list that answer lookups), the
-//! exceptions, and times.
+//! holds state (trust stores, issuer trust, the replay cache, decryption keys, an EMREG
+//! list, the streaming verifier, the verified metadata and trusted list that answer
+//! lookups), the exceptions, and times.
 //!
 //! The exception classes live in Python (`trustmeta/exceptions.py`) and are imported here,
 //! as pyca/cryptography does; which class a code raises is derived from the core's code
@@ -17,6 +17,7 @@ mod call;
 mod convert;
 mod emreg;
 mod errors;
+mod keys;
 mod metadata;
 mod store;
 mod time;
@@ -79,6 +80,7 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<store::TrustStore>()?;
     m.add_class::<trust::IssuerTrust>()?;
     m.add_class::<trust::ReplayCache>()?;
+    m.add_class::<keys::DecryptionKeys>()?;
     m.add_class::<emreg::Emreg>()?;
     m.add_class::<metadata::MetadataStreamVerifier>()?;
     m.add_class::<metadata::HeldMetadata>()?;

@@ -73,6 +73,7 @@ _conformance = {"passed": 0, "failed": 0}
 _smp_conformance = {"passed": 0, "failed": 0}
 _smp_redirects = {"passed": 0, "failed": 0}
 _saml_conformance = {"passed": 0, "failed": 0}
+_saml_encrypted = {"passed": 0, "failed": 0}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -84,6 +85,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         tally = _smp_conformance
     elif "test_saml.py::test_saml_case[" in report.nodeid:
         tally = _saml_conformance
+    elif "test_saml_encrypted_conformance.py::test_saml_encrypted_case[" in report.nodeid:
+        tally = _saml_encrypted
     else:
         return
     if report.when == "call":
@@ -99,5 +102,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"python-smp-redirects: {_smp_redirects['passed']} passed, {_smp_redirects['failed']} failed")
     if _saml_conformance["passed"] or _saml_conformance["failed"]:
         terminalreporter.write_line(f"python-saml: {_saml_conformance['passed']} passed, {_saml_conformance['failed']} failed")
+    if _saml_encrypted["passed"] or _saml_encrypted["failed"]:
+        terminalreporter.write_line(f"python-saml-encrypted: {_saml_encrypted['passed']} passed, {_saml_encrypted['failed']} failed")
     if _conformance["passed"] or _conformance["failed"]:
         terminalreporter.write_line(f"python: {_conformance['passed']} passed, {_conformance['failed']} failed")

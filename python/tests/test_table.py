@@ -95,6 +95,10 @@ def results() -> list[Any]:
     at = datetime(2026, 6, 1, 10, 1, tzinfo=timezone.utc)
     out.append(trustmeta.verify_saml_response((saml / "assertion-signed.xml").read_bytes(), trust, audience="https://sp.example.org/metadata", acs="https://sp.example.org/acs", request_id="_req-4711", now=at))
     out.append(trustmeta.verify_saml_request((saml / "stork-request.xml").read_bytes(), trust, profile="stork", now=at))
+    encrypted = (DATA / "saml/encrypted/xmlsec1/oaep-mgf1p-sha1_aes256-gcm_both-signed.xml").read_bytes()
+    keys = trustmeta.DecryptionKeys.from_pem((DATA / "saml/encrypted/keys/sp-rsa.key.pem").read_bytes())
+    out.append(trustmeta.verify_saml_response(encrypted, trust, audience="https://sp.example.org/metadata", acs="https://sp.example.org/acs", request_id="_req-4711", now=at, decrypt_keys=keys))
+    out.append(trustmeta.decrypt_saml_assertion(encrypted, keys))
     md = trustmeta.verify_metadata((DATA / "metadata/signed/aggregate.xml").read_bytes(), store("tests/data/metadata/signed/signer.pem"), now=NOW, profile="etoegang")
     out.extend([md, *md.entity_ids(), *md.read_entities()])
     ocsp = DATA / "ocsp"

@@ -34,7 +34,8 @@ audience=..., acs=..., cache=...)`` verifies a Response against an :class:`Issue
 and returns its signed assertion (subject, attributes, conditions), refusing a replay
 that the :class:`ReplayCache` remembers; ``verify_saml_request`` (and
 ``verify_saml_request_redirect``) verify an AuthnRequest; ``decode_post_binding``
-decodes the HTTP-POST form value.
+decodes the HTTP-POST form value. Encrypted assertions, NameIDs and attributes are
+decrypted with the relying party's :class:`DecryptionKeys` (``decrypt_keys=``).
 
 SAML metadata: ``trustmeta.verify_metadata(xml, store, profile=...)`` verifies a metadata
 aggregate or entity (``"generic"`` or ``"etoegang"``; streamed above 4 MiB) and returns a
@@ -55,6 +56,7 @@ from .exceptions import *  # noqa: F403
 from ._trustmeta import (
     ERROR_CLASSES,
     ERROR_CODES,
+    DecryptionKeys,
     Emreg,
     IssuerTrust,
     MetadataStreamVerifier,
@@ -72,6 +74,7 @@ __all__ = sorted(
     [
         "ERROR_CLASSES",
         "ERROR_CODES",
+        "DecryptionKeys",
         "Emreg",
         "IssuerTrust",
         "MetadataStreamVerifier",

@@ -10,6 +10,7 @@ from typing import Literal
 
 from ._records import (
     ExtensionSignature,
+    UnverifiedAssertion,
     VerifiedAuthnRequest,
     VerifiedDocument,
     VerifiedElmo,
@@ -21,6 +22,7 @@ from ._records import (
     VerifiedTsl,
 )
 from ._trustmeta import (
+    DecryptionKeys,
     Emreg,
     IssuerTrust,
     MetadataStreamVerifier,
@@ -32,6 +34,7 @@ from ._trustmeta import (
 __all__ = [
     "decode_elmo_field",
     "decode_post_binding",
+    "decrypt_saml_assertion",
     "metadata_issuer_trust",
     "metadata_stream",
     "parse_return_code",
@@ -584,6 +587,8 @@ def verify_saml_response(
     signed: Literal["any", "response", "assertion", "both"] = "any",
     skew: int = 180,
     cache: ReplayCache | None = None,
+    decrypt_keys: DecryptionKeys | None = None,
+    allow_legacy_encryption: bool = False,
 ) -> VerifiedSamlResponse:
     """Verifies a SAML Response against the trust of the issuer it names and this relying
     party's expectations, and returns only what a verified signature covered.
@@ -608,6 +613,13 @@ def verify_saml_response(
         skew: Allowed clock difference, in seconds.
         cache: The relying party's replay cache; without one a replayed assertion is
             not detected.
+        decrypt_keys: The relying party's decryption keys, for an
+            ``EncryptedAssertion``, ``EncryptedID`` or ``EncryptedAttribute``; without
+            them encrypted content is refused (``saml.encrypted_unsupported``). The
+            recipient a message names only chooses among them.
+        allow_legacy_encryption: Accept AES-CBC and Triple-DES content encryption,
+            which authenticate nothing (the default of pysaml2 and samlify); the
+            result's ``decrypted`` says what was used.
 
     Returns a ``VerifiedSamlResponse``.
 
@@ -631,6 +643,42 @@ def verify_saml_response(
         signed=signed,
         skew=skew,
         cache=cache,
+        decrypt_keys=decrypt_keys,
+        allow_legacy_encryption=allow_legacy_encryption,
+    )
+    return result
+
+
+def decrypt_saml_assertion(
+    xml: bytes,
+    keys: DecryptionKeys,
+    *,
+    allow_legacy_encryption: bool = False,
+) -> UnverifiedAssertion:
+    """Decrypts the one ``EncryptedAssertion`` of a SAML Response and returns the
+    assertion's bytes WITHOUT checking any signature: it answers whether the keys
+    decrypt the message (as ``xmlsec1 --decrypt`` does), for setting a relying party up
+    and for inspection. Nothing it returns is verified; ``verify_saml_response`` with
+    ``decrypt_keys`` is how a response is consumed.
+
+    Arguments:
+        xml: The Response.
+        keys: The relying party's decryption keys.
+        allow_legacy_encryption: Accept AES-CBC and Triple-DES content encryption.
+
+    Returns a ``UnverifiedAssertion``.
+
+    Raises:
+        VerificationError: a subclass whose ``.code`` is the stable error code;
+            besides the generic ones, ``xmlenc.*``, ``saml.assertion_count``.
+        TypeError: an argument of the wrong type.
+        ValueError: an argument value it does not take.
+    """
+    result: UnverifiedAssertion = _call(
+        "decrypt_saml_assertion",
+        xml=xml,
+        keys=keys,
+        allow_legacy_encryption=allow_legacy_encryption,
     )
     return result
 

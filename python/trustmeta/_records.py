@@ -26,6 +26,7 @@ __all__ = [
     "Certificate",
     "Contact",
     "Country",
+    "DecryptedPart",
     "Duration",
     "Endpoint",
     "EntityRef",
@@ -50,6 +51,7 @@ __all__ = [
     "TslPointer",
     "TslProvider",
     "TslService",
+    "UnverifiedAssertion",
     "VerifiedAuthnRequest",
     "VerifiedDocument",
     "VerifiedElmo",
@@ -675,6 +677,64 @@ class ExtensionSignature(_Record):
     def verified_at(self) -> datetime:
         """The time the verification used."""
         value: datetime = self._v[10]
+        return value
+
+
+class DecryptedPart(_Record):
+    """One encrypted element that was decrypted."""
+
+    __slots__ = ()
+    _fields = ("element", "content_algorithm", "legacy", "key_algorithm")
+
+    @property
+    def element(self) -> str:
+        """``EncryptedAssertion``, ``EncryptedID`` or ``EncryptedAttribute``."""
+        value: str = self._v[0]
+        return value
+
+    @property
+    def content_algorithm(self) -> str:
+        """The content encryption: ``aes128-gcm``, ``aes192-gcm``, ``aes256-gcm``, or by
+        policy ``aes128-cbc``, ``aes192-cbc``, ``aes256-cbc``, ``tripledes-cbc``.
+        """
+        value: str = self._v[1]
+        return value
+
+    @property
+    def legacy(self) -> bool:
+        """Whether the content encryption is a legacy one (CBC, Triple-DES) that
+        authenticates nothing.
+        """
+        value: bool = self._v[2]
+        return value
+
+    @property
+    def key_algorithm(self) -> str:
+        """How the content key came: ``rsa-oaep-mgf1p``, ``rsa-oaep``,
+        ``ecdh-es+kw-aes128``, ``ecdh-es+kw-aes192`` or ``ecdh-es+kw-aes256``.
+        """
+        value: str = self._v[3]
+        return value
+
+
+class UnverifiedAssertion(_Record):
+    """A Response's assertion decrypted WITHOUT any signature check: for inspection only."""
+
+    __slots__ = ()
+    _fields = ("xml", "decrypted")
+
+    @property
+    def xml(self) -> bytes:
+        """The decrypted ``Assertion`` element, exactly as decrypted; nothing in it is
+        verified.
+        """
+        value: bytes = self._v[0]
+        return value
+
+    @property
+    def decrypted(self) -> DecryptedPart:
+        """What decrypted it."""
+        value: DecryptedPart = self._v[1]
         return value
 
 
@@ -1416,7 +1476,7 @@ class VerifiedSamlResponse(_Record):
     """A verified SAML response and its one assertion."""
 
     __slots__ = ()
-    _fields = ("id", "issuer", "in_response_to", "destination", "assertion_id", "issue_instant", "name_id", "name_id_format", "attributes", "loa", "stork_qaa", "session_index", "session_not_on_or_after", "not_before", "not_on_or_after", "audiences", "one_time_use", "signed_by", "signatures")
+    _fields = ("id", "issuer", "in_response_to", "destination", "assertion_id", "issue_instant", "name_id", "name_id_format", "attributes", "loa", "stork_qaa", "session_index", "session_not_on_or_after", "not_before", "not_on_or_after", "audiences", "one_time_use", "signed_by", "signatures", "decrypted")
     _signed_by_names: ClassVar[tuple[str, ...]] = ("response", "assertion", "both",)
 
     @property
@@ -1533,6 +1593,14 @@ class VerifiedSamlResponse(_Record):
     def signatures(self) -> list[Signature]:
         """The verified signatures, the Response's first."""
         value: list[Signature] = list(self._v[18])
+        return value
+
+    @property
+    def decrypted(self) -> list[DecryptedPart]:
+        """What was decrypted, and with what: the ``EncryptedAssertion``, an
+        ``EncryptedID``, each ``EncryptedAttribute``; empty when nothing was encrypted.
+        """
+        value: list[DecryptedPart] = list(self._v[19])
         return value
 
     def attribute(self, name: str) -> SamlAttribute | None:
@@ -2262,6 +2330,8 @@ _BY_NAME: dict[str, type] = {
     "service_reference": ServiceReference,
     "service_group": VerifiedServiceGroup,
     "extension_signature": ExtensionSignature,
+    "decrypted_part": DecryptedPart,
+    "unverified_assertion": UnverifiedAssertion,
     "country": Country,
     "ncp": Ncp,
     "ncp_choice": NcpChoice,

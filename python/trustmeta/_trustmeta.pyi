@@ -76,6 +76,24 @@ class ReplayCache:
         """How many assertion IDs the cache holds."""
 
 @final
+class DecryptionKeys:
+    """A relying party's private decryption keys, for the encrypted assertions, NameIDs
+    and attributes of ``verify_saml_response(..., decrypt_keys=keys)``. Never shows key
+    material. Safe to share between threads."""
+
+    def __init__(self) -> None:
+        """No keys yet; add them with ``add_pem``."""
+    @staticmethod
+    def from_pem(pem: bytes) -> DecryptionKeys:
+        """Keys holding the first private key of ``pem`` (``PRIVATE KEY``,
+        ``RSA PRIVATE KEY`` or ``EC PRIVATE KEY``, unencrypted). Raises
+        ``DecryptionError`` (``xmlenc.bad_key``)."""
+    def add_pem(self, pem: bytes) -> None:
+        """Adds the first private key of ``pem`` as well; on error nothing is added."""
+    def __len__(self) -> int:
+        """Number of keys."""
+
+@final
 class Emreg:
     """A parsed EMREG registry list (unsigned: fetch it over an authenticated channel)."""
 
@@ -164,6 +182,7 @@ _Operation = Literal[
     "metadata_stream",
     "metadata_issuer_trust",
     "verify_saml_response",
+    "decrypt_saml_assertion",
     "verify_saml_request",
     "verify_saml_request_redirect",
     "decode_post_binding",
@@ -174,6 +193,7 @@ def _call(op: _Operation, /, **kwargs: object) -> Any:
     """Runs operation ``op`` with ``kwargs`` (None for an argument left out)."""
 
 __all__ = [
+    "DecryptionKeys",
     "ERROR_CLASSES",
     "ERROR_CODES",
     "Emreg",

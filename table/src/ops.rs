@@ -9,6 +9,8 @@
 
 use std::sync::{Mutex, PoisonError};
 
+use trustmeta::xmlenc::{DecryptionKey, Decryptor, Pkcs8Key};
+
 use trustmeta::{
     Certificate, DateTime, DocumentId, Emreg, Error, IssuerTrust, MemoryReplayCache,
     MetadataProfile, MetadataStreamVerifier, OcspQuestion, ParticipantId, Policy, ProcessId,
@@ -19,12 +21,65 @@ use trustmeta::{
 use crate::records::{
     AuthnRequestResult, DocumentResult, EntityRef, OcspAnswer, SmpAnswer, AUTHN_REQUEST, DOCUMENT,
     ELMO, EXTENSION_SIGNATURE, METADATA, METADATA_ENTITY, OCSP, SAML_RESPONSE, SERVICE_GROUP,
-    SERVICE_METADATA, SMP_RECORD, TSL,
+    SERVICE_METADATA, SMP_RECORD, TSL, UNVERIFIED_ASSERTION,
 };
 use crate::{recs, Describe, RecordDesc, Value};
 
 /// A replay cache several callers share (one per relying party).
 pub type SharedReplayCache = Mutex<MemoryReplayCache>;
+
+/// A relying party's decryption keys, as a front door holds them: in memory
+/// ([`DecryptionKeys::add_pem`]) or anywhere a [`DecryptionKey`] reaches (a token). A
+/// clone shares the keys.
+#[derive(Clone, Default)]
+pub struct DecryptionKeys {
+    keys: Vec<std::sync::Arc<dyn DecryptionKey + Send + Sync>>,
+}
+
+impl DecryptionKeys {
+    /// No keys.
+    pub fn new() -> Self {
+        DecryptionKeys::default()
+    }
+
+    /// Adds the private key of a PEM text (`PRIVATE KEY`, `RSA PRIVATE KEY`,
+    /// `EC PRIVATE KEY`).
+    ///
+    /// # Errors
+    /// `xmlenc.bad_key` when it cannot be read.
+    pub fn add_pem(&mut self, pem: &[u8]) -> Result<(), trustmeta::Error> {
+        let key = Pkcs8Key::from_pem(pem)?;
+        self.keys.push(std::sync::Arc::new(key));
+        Ok(())
+    }
+
+    /// Adds a key held elsewhere.
+    pub fn add(&mut self, key: std::sync::Arc<dyn DecryptionKey + Send + Sync>) {
+        self.keys.push(key);
+    }
+
+    /// How many keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// A decryptor over these keys.
+    pub fn decryptor(&self, allow_legacy_content: bool) -> Decryptor<'_> {
+        let mut d = Decryptor::new(
+            self.keys
+                .iter()
+                .map(|k| &**k as &dyn DecryptionKey)
+                .collect(),
+        );
+        d.allow_legacy_content = allow_legacy_content;
+        d
+    }
+}
 
 /// What an argument takes.
 #[derive(Debug)]
@@ -54,6 +109,8 @@ pub enum ArgKind {
     ReplayCache,
     /// A parsed EMREG list.
     Emreg,
+    /// The relying party's private decryption keys.
+    DecryptionKeys,
 }
 
 impl ArgKind {
@@ -71,6 +128,7 @@ impl ArgKind {
                 .collect::<Vec<_>>()
                 .join(" | "),
             ArgKind::Store => "TrustStore".into(),
+            ArgKind::DecryptionKeys => "DecryptionKeys".into(),
             ArgKind::IssuerTrust => "IssuerTrust".into(),
             ArgKind::ReplayCache => "ReplayCache".into(),
             ArgKind::Emreg => "Emreg".into(),
@@ -180,6 +238,8 @@ pub enum ArgValue<'a> {
     ReplayCache(&'a SharedReplayCache),
     /// An EMREG list.
     Emreg(&'a Emreg),
+    /// Decryption keys.
+    DecryptionKeys(&'a DecryptionKeys),
 }
 
 impl ArgValue<'_> {
@@ -195,6 +255,7 @@ impl ArgValue<'_> {
                 | (ArgValue::IssuerTrust(_), ArgKind::IssuerTrust)
                 | (ArgValue::ReplayCache(_), ArgKind::ReplayCache)
                 | (ArgValue::Emreg(_), ArgKind::Emreg)
+                | (ArgValue::DecryptionKeys(_), ArgKind::DecryptionKeys)
         )
     }
 }
@@ -466,6 +527,13 @@ impl<'c> Args<'c> {
                     message: "is required where there is no system clock".into(),
                 })
             }),
+        }
+    }
+
+    fn decryption_keys(&self, name: &str) -> Option<&'c DecryptionKeys> {
+        match self.get(name) {
+            (_, Some(ArgValue::DecryptionKeys(k))) => Some(k),
+            _ => None,
         }
     }
 
@@ -773,6 +841,10 @@ fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
     expect.signed =
         SignedParts::parse(a.text("signed")).unwrap_or(SignedParts::ResponseOrAssertion);
     expect.clock_skew_secs = a.int("skew");
+    let decryptor = a
+        .decryption_keys("decrypt_keys")
+        .map(|k| k.decryptor(a.flag("allow_legacy_encryption")));
+    expect.decrypt = decryptor.as_ref();
     let (xml, trust, policy) = (a.bytes("xml"), a.trust()?, a.policy());
     let v = match a.get("cache") {
         (_, Some(ArgValue::ReplayCache(c))) => {
@@ -785,6 +857,13 @@ fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
             trustmeta::verify_response(xml, trust, &policy, &expect, &mut MemoryReplayCache::new(1))
         }
     }?;
+    record(&v)
+}
+
+fn run_decrypt_saml_assertion(a: &Args<'_>) -> Result<Output, OpError> {
+    let keys = a.decryption_keys("keys").ok_or_else(|| a.missing("keys"))?;
+    let decryptor = keys.decryptor(a.flag("allow_legacy_encryption"));
+    let v = trustmeta::decrypt_assertion_unverified(a.bytes("xml"), &decryptor, &a.policy())?;
     record(&v)
 }
 
@@ -1077,11 +1156,28 @@ pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
         arg!(signed: ArgKind::Choice(SignedParts::NAMES), Default::Text("any"), "Which signatures are required: `any` (the Response or the Assertion), `response`, `assertion` or `both`."),
         arg!(skew: SECONDS, Default::Int(180), "Allowed clock difference, in seconds."),
         arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache; without one a replayed assertion is not detected."),
+        arg!(decrypt_keys: ArgKind::DecryptionKeys, Default::Absent, "The relying party's decryption keys, for an `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`; without them encrypted content is refused (`saml.encrypted_unsupported`). The recipient a message names only chooses among them."),
+        arg!(allow_legacy_encryption: ArgKind::Bool, Default::Bool(false), "Accept AES-CBC and Triple-DES content encryption, which authenticate nothing (the default of pysaml2 and samlify); the result's `decrypted` says what was used."),
     ],
     returns: Returns::Record(&SAML_RESPONSE),
     raises: text!("saml.*"),
     cli: text!("saml verify-response FILE --trust CERT --audience A --acs URL"),
     run: run_verify_saml_response,
+};
+
+/// `decrypt_saml_assertion`: a Response's encrypted assertion, decrypted and not verified.
+pub static DECRYPT_SAML_ASSERTION: OpDesc = OpDesc {
+    name: "decrypt_saml_assertion",
+    doc: text!("Decrypts the one `EncryptedAssertion` of a SAML Response and returns the assertion's bytes WITHOUT checking any signature: it answers whether the keys decrypt the message (as `xmlsec1 --decrypt` does), for setting a relying party up and for inspection. Nothing it returns is verified; `verify_saml_response` with `decrypt_keys` is how a response is consumed."),
+    args: args![
+        arg!(positional xml: ArgKind::Bytes, "The Response."),
+        arg!(positional keys: ArgKind::DecryptionKeys, "The relying party's decryption keys."),
+        arg!(allow_legacy_encryption: ArgKind::Bool, Default::Bool(false), "Accept AES-CBC and Triple-DES content encryption."),
+    ],
+    returns: Returns::Record(&UNVERIFIED_ASSERTION),
+    raises: text!("xmlenc.*, saml.assertion_count"),
+    cli: text!("saml decrypt FILE --decrypt-key KEY"),
+    run: run_decrypt_saml_assertion,
 };
 
 /// `verify_saml_request`: a signed AuthnRequest.
@@ -1155,6 +1251,7 @@ pub static ALL: &[&OpDesc] = &[
     &METADATA_STREAM,
     &METADATA_ISSUER_TRUST,
     &VERIFY_SAML_RESPONSE,
+    &DECRYPT_SAML_ASSERTION,
     &VERIFY_SAML_REQUEST,
     &VERIFY_SAML_REQUEST_REDIRECT,
     &DECODE_POST_BINDING,

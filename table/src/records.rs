@@ -8,6 +8,8 @@
 //! a result joins a core value with what the operation learned beside it (an endpoint and
 //! its certificate check, a service and its provider).
 
+use trustmeta::xmlenc::DecryptedPart;
+use trustmeta::UnverifiedAssertion;
 use trustmeta::{
     AttributeStatus, Certificate, ContactPerson, Country, Duration, EndpointCertificateCheck,
     EntityInfo, EtoegangName, EtoegangRole, FilterReason, FilteredEndpoint, LangString, Learner,
@@ -601,6 +603,25 @@ record! {
         one_time_use: [Bool] "Whether the conditions hold `OneTimeUse`." => |v| v.assertion.one_time_use,
         signed_by: [Enum SignedBy::NAMES] "Which signatures covered the assertion." => |v| v.signed_by.name(),
         signatures: [List Rec SIGNATURE] "The verified signatures, the Response's first." => |v| recs(&v.reports),
+        decrypted: [List Rec DECRYPTED_PART] "What was decrypted, and with what: the `EncryptedAssertion`, an `EncryptedID`, each `EncryptedAttribute`; empty when nothing was encrypted." => |v| recs(&v.decrypted),
+    }
+}
+
+record! {
+    DECRYPTED_PART: DecryptedPart = "decrypted_part" / "DecryptedPart"
+        "One encrypted element that was decrypted." {
+        element: [Str] "`EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`." => |p| p.element,
+        content_algorithm: [Str] "The content encryption: `aes128-gcm`, `aes192-gcm`, `aes256-gcm`, or by policy `aes128-cbc`, `aes192-cbc`, `aes256-cbc`, `tripledes-cbc`." => |p| p.content.name(),
+        legacy: [Bool] "Whether the content encryption is a legacy one (CBC, Triple-DES) that authenticates nothing." => |p| p.content.is_legacy(),
+        key_algorithm: [Str] "How the content key came: `rsa-oaep-mgf1p`, `rsa-oaep`, `ecdh-es+kw-aes128`, `ecdh-es+kw-aes192` or `ecdh-es+kw-aes256`." => |p| p.key.name(),
+    }
+}
+
+record! {
+    UNVERIFIED_ASSERTION: UnverifiedAssertion = "unverified_assertion" / "UnverifiedAssertion"
+        "A Response's assertion decrypted WITHOUT any signature check: for inspection only." {
+        xml: [Xml] "The decrypted `Assertion` element, exactly as decrypted; nothing in it is verified." => |a| Xml(String::from_utf8_lossy(&a.xml).into_owned()),
+        decrypted: [Rec DECRYPTED_PART] "What decrypted it." => |a| a.decrypted.value(),
     }
 }
 
@@ -807,6 +828,8 @@ pub static ALL: &[&RecordDesc] = &[
     &SERVICE_REFERENCE,
     &SERVICE_GROUP,
     &EXTENSION_SIGNATURE,
+    &DECRYPTED_PART,
+    &UNVERIFIED_ASSERTION,
     &COUNTRY,
     &NCP,
     &NCP_CHOICE,

@@ -374,6 +374,9 @@ fn every_operation_refuses_junk_without_panicking() {
     let trust = IssuerTrust::new();
     let cache = ops::SharedReplayCache::new(trustmeta::MemoryReplayCache::new(1));
     let emreg = trustmeta::Emreg::parse(&read("tests/data/emrex/emreg-1.0-messy.json")).unwrap();
+    let mut keys = ops::DecryptionKeys::new();
+    keys.add_pem(&read("tests/data/saml/encrypted/keys/sp-rsa.key.pem"))
+        .unwrap();
     for op in ops::ALL {
         let mut call = Call::new(op);
         for arg in op.args {
@@ -391,6 +394,7 @@ fn every_operation_refuses_junk_without_panicking() {
                 ops::ArgKind::IssuerTrust => ArgValue::IssuerTrust(&trust),
                 ops::ArgKind::ReplayCache => ArgValue::ReplayCache(&cache),
                 ops::ArgKind::Emreg => ArgValue::Emreg(&emreg),
+                ops::ArgKind::DecryptionKeys => ArgValue::DecryptionKeys(&keys),
             };
             call.set(arg.name, v).unwrap();
         }

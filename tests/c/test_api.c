@@ -2071,6 +2071,245 @@ static void test_trust_store_keys(void) {
     tm_trust_store_free(store);
 }
 
+#define ENC_DIR "tests/data/saml/encrypted/"
+
+/* A file of the repository, NUL-terminated (its length without the NUL in *len). */
+static unsigned char *repo_text(const char *rel, size_t *len) {
+    unsigned char *bytes = read_file(path_in_repo(rel), len);
+    CHECK(bytes != NULL);
+    unsigned char *text = bytes != NULL ? realloc(bytes, *len + 1) : NULL;
+    if (text != NULL) {
+        text[*len] = 0;
+    } else {
+        free(bytes);
+        *len = 0;
+    }
+    return text;
+}
+
+/* Adds the PEM file `rel` to `keys`, returning the status. */
+static tm_status add_key_file(tm_decryption_keys *keys, const char *rel, tm_error **err) {
+    size_t len = 0;
+    unsigned char *bytes = repo_text(rel, &len);
+    tm_status st = tm_decryption_keys_add_pem(keys, bytes, len, err);
+    free(bytes);
+    return st;
+}
+
+/* The handle alone: what it accepts, its count, and the safety net. */
+static void test_decryption_keys(void) {
+    tm_error *err = NULL;
+    tm_decryption_keys *keys = tm_decryption_keys_new();
+    CHECK(keys != NULL);
+    CHECK(tm_decryption_keys_count(keys) == 0);
+
+    /* What is not an unencrypted private key is refused, and changes nothing. */
+    CHECK(tm_decryption_keys_add_pem(keys, (const uint8_t *)"junk", 4, &err) == TM_XMLENC_BAD_KEY);
+    CHECK_STR(tm_error_code(err), "xmlenc.bad_key");
+    CHECK(tm_error_status(err) == TM_XMLENC_BAD_KEY);
+    CHECK(tm_error_message(err) != NULL && strlen(tm_error_message(err)) > 10);
+    tm_error_free(err);
+    CHECK(add_key_file(keys, ENC_DIR "keys/sp-rsa.pem", &err) == TM_XMLENC_BAD_KEY); /* a certificate */
+    CHECK_STR(tm_error_code(err), "xmlenc.bad_key");
+    tm_error_free(err);
+    static const char encrypted[] =
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    CHECK(tm_decryption_keys_add_pem(keys, (const uint8_t *)encrypted, strlen(encrypted), &err) == TM_XMLENC_BAD_KEY);
+    CHECK(tm_error_message(err) != NULL && strstr(tm_error_message(err), "encrypted") != NULL);
+    tm_error_free(err);
+    CHECK(tm_decryption_keys_count(keys) == 0);
+
+    CHECK(add_key_file(keys, ENC_DIR "keys/sp-rsa.key.pem", &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK(tm_decryption_keys_count(keys) == 1);
+    CHECK(add_key_file(keys, ENC_DIR "keys/sp-ec-p256.key.pem", NULL) == TM_OK);
+    CHECK(add_key_file(keys, ENC_DIR "keys/sp-ec-bp256.key.pem", NULL) == TM_OK);
+    CHECK(tm_decryption_keys_count(keys) == 3);
+
+    /* NULL. */
+    size_t key_len = 0;
+    unsigned char *key = repo_text(ENC_DIR "keys/other-rsa.key.pem", &key_len);
+    CHECK(tm_decryption_keys_add_pem(NULL, key, key_len, &err) == TM_NULL_POINTER);
+    CHECK(tm_error_message(err) != NULL && strstr(tm_error_message(err), "keys") != NULL);
+    tm_error_free(err);
+    CHECK(tm_decryption_keys_add_pem(keys, NULL, 0, NULL) == TM_NULL_POINTER);
+    CHECK(tm_decryption_keys_count(NULL) == 0);
+    tm_decryption_keys_free(NULL);
+    tm_verify_saml_response_options *o = tm_verify_saml_response_options_new();
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(NULL, keys, NULL) == TM_NULL_POINTER);
+    size_t doc_len = 0;
+    unsigned char *doc = repo_text(ENC_DIR "xmlsec1/oaep-mgf1p-sha1_aes256-gcm_both-signed.xml", &doc_len);
+    tm_unverified_assertion *ua = NULL;
+    CHECK(tm_decrypt_saml_assertion(doc, doc_len, NULL, NULL, &ua, &err) == TM_NULL_POINTER);
+    CHECK(tm_error_message(err) != NULL && strstr(tm_error_message(err), "keys") != NULL);
+    tm_error_free(err);
+    CHECK(ua == NULL);
+    CHECK(tm_decrypt_saml_assertion(doc, doc_len, keys, NULL, NULL, NULL) == TM_NULL_POINTER);
+
+    /* A length no object can have. */
+    CHECK(tm_decryption_keys_add_pem(keys, key, SIZE_MAX, NULL) == TM_INVALID_ARGUMENT);
+
+    /* A handle of another kind, and something that was never a handle. */
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(tm_decryption_keys_add_pem((tm_decryption_keys *)store, key, key_len, &err) == TM_INVALID_ARGUMENT);
+    CHECK(tm_error_message(err) != NULL && strstr(tm_error_message(err), "tm_decryption_keys") != NULL);
+    tm_error_free(err);
+    CHECK(tm_decryption_keys_count((const tm_decryption_keys *)store) == 0);
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, (const tm_decryption_keys *)store, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_decrypt_saml_assertion(doc, doc_len, (const tm_decryption_keys *)store, NULL, &ua, NULL)
+          == TM_INVALID_ARGUMENT);
+    CHECK(tm_trust_store_add_pem((tm_trust_store *)keys, pem, pem_len, NULL) == TM_INVALID_ARGUMENT);
+    int local = 0;
+    CHECK(tm_decryption_keys_add_pem((tm_decryption_keys *)&local, key, key_len, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_decryption_keys_count((const tm_decryption_keys *)&local) == 0);
+    tm_decryption_keys_free((tm_decryption_keys *)&local); /* ignored, not freed */
+    CHECK(local == 0);
+
+    /* Freeing through the wrong function does nothing. */
+    tm_decryption_keys_free((tm_decryption_keys *)store);
+    tm_trust_store_free((tm_trust_store *)keys);
+    tm_verify_saml_response_options_free((tm_verify_saml_response_options *)keys);
+    CHECK(tm_decryption_keys_count(keys) == 3);
+    CHECK(tm_trust_store_add_pem(store, pem, pem_len, NULL) == TM_OK);
+
+    /* A freed handle is refused, and a double free is ignored (single-threaded here,
+     * so no newer handle can have taken the address in between). */
+    tm_decryption_keys_free(keys);
+    CHECK(tm_decryption_keys_count(keys) == 0);
+    CHECK(tm_decryption_keys_add_pem(keys, key, key_len, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, keys, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_decrypt_saml_assertion(doc, doc_len, keys, NULL, &ua, NULL) == TM_INVALID_ARGUMENT);
+    tm_decryption_keys_free(keys);
+
+    tm_verify_saml_response_options_free(o);
+    tm_trust_store_free(store);
+    free(doc);
+    free(key);
+}
+
+/* The encrypted response of the tests (RSA-OAEP, AES-256-GCM, both signed), verified. */
+static tm_status encrypted_response(const char *file, const tm_issuer_trust *trust, tm_verify_saml_response_options *o,
+                                    tm_saml_response **out, tm_error **err) {
+    char rel[512];
+    snprintf(rel, sizeof rel, ENC_DIR "xmlsec1/%s", file);
+    size_t len = 0;
+    unsigned char *doc = repo_text(rel, &len);
+    tm_status st = tm_verify_saml_response(doc, len, trust, o, out, err);
+    free(doc);
+    return st;
+}
+
+#define ENC_GCM "oaep-mgf1p-sha1_aes256-gcm_both-signed.xml"
+#define ENC_CBC "oaep-mgf1p_aes256-cbc_response-signed.xml"
+
+static void test_saml_encrypted(void) {
+    tm_issuer_trust *trust = saml_any("leaf-rsa2048");
+    tm_decryption_keys *keys = tm_decryption_keys_new();
+    CHECK(add_key_file(keys, ENC_DIR "keys/sp-rsa.key.pem", NULL) == TM_OK);
+    tm_saml_response *res = NULL;
+    tm_error *err = NULL;
+
+    /* Without keys, encrypted content is refused as unsupported. */
+    tm_verify_saml_response_options *o = saml_options("generic", 0, NULL, SAML_NOW);
+    CHECK(encrypted_response(ENC_GCM, trust, o, &res, &err) == TM_SAML_ENCRYPTED_UNSUPPORTED);
+    CHECK_STR(tm_error_code(err), "saml.encrypted_unsupported");
+    tm_error_free(err);
+    CHECK(res == NULL);
+
+    /* With them, the result names what was decrypted, and with what. */
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, keys, NULL) == TM_OK);
+    CHECK(encrypted_response(ENC_GCM, trust, o, &res, &err) == TM_OK);
+    CHECK(err == NULL);
+    CHECK_STR(tm_saml_response_name_id(res), "ross@octolabs.io");
+    CHECK(tm_saml_response_decrypted_count(res) == 1);
+    const tm_decrypted_part *part = tm_saml_response_decrypted(res, 0);
+    CHECK_STR(tm_decrypted_part_element(part), "EncryptedAssertion");
+    CHECK_STR(tm_decrypted_part_content_algorithm(part), "aes256-gcm");
+    CHECK_STR(tm_decrypted_part_key_algorithm(part), "rsa-oaep-mgf1p");
+    CHECK(!tm_decrypted_part_legacy(part));
+    CHECK(tm_saml_response_decrypted(res, 1) == NULL);
+    CHECK(tm_decrypted_part_element(NULL) == NULL);
+    CHECK(tm_saml_response_decrypted_count(NULL) == 0);
+    tm_saml_response_free(res);
+    res = NULL;
+
+    /* Legacy content encryption: refused unless allowed, then reported as legacy. */
+    CHECK(encrypted_response(ENC_CBC, trust, o, &res, &err) == TM_XMLENC_LEGACY_CONTENT_ENCRYPTION);
+    CHECK_STR(tm_error_code(err), "xmlenc.legacy_content_encryption");
+    tm_error_free(err);
+    CHECK(tm_verify_saml_response_options_set_allow_legacy_encryption(o, true, NULL) == TM_OK);
+    CHECK(encrypted_response(ENC_CBC, trust, o, &res, NULL) == TM_OK);
+    part = tm_saml_response_decrypted(res, 0);
+    CHECK_STR(tm_decrypted_part_content_algorithm(part), "aes256-cbc");
+    CHECK(tm_decrypted_part_legacy(part));
+    tm_saml_response_free(res);
+    res = NULL;
+    tm_verify_saml_response_options_free(o);
+
+    /* The options hold a copy of the set: keys added to the handle afterwards are not
+     * used, and freeing the handle leaves the options' keys in place. */
+    tm_decryption_keys *later = tm_decryption_keys_new();
+    o = saml_options("generic", 0, NULL, SAML_NOW);
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, later, NULL) == TM_OK);
+    CHECK(add_key_file(later, ENC_DIR "keys/sp-rsa.key.pem", NULL) == TM_OK);
+    CHECK(tm_decryption_keys_count(later) == 1);
+    CHECK(encrypted_response(ENC_GCM, trust, o, &res, &err) == TM_XMLENC_NO_MATCHING_KEY);
+    CHECK_STR(tm_error_code(err), "xmlenc.no_matching_key");
+    tm_error_free(err);
+    CHECK(tm_verify_saml_response_options_set_decrypt_keys(o, later, NULL) == TM_OK);
+    tm_decryption_keys_free(later);
+    CHECK(encrypted_response(ENC_GCM, trust, o, &res, NULL) == TM_OK);
+    CHECK_STR(tm_saml_response_name_id(res), "ross@octolabs.io");
+    tm_saml_response_free(res);
+    tm_verify_saml_response_options_free(o);
+
+    /* tm_decrypt_saml_assertion(): the assertion decrypted, nothing verified. */
+    size_t len = 0;
+    unsigned char *doc = repo_text(ENC_DIR "xmlsec1/" ENC_GCM, &len);
+    tm_unverified_assertion *ua = NULL;
+    CHECK(tm_decrypt_saml_assertion(doc, len, keys, NULL, &ua, &err) == TM_OK);
+    CHECK(err == NULL);
+    size_t plain_len = 0;
+    const char *plain = tm_unverified_assertion_xml(ua, &plain_len);
+    CHECK(plain != NULL && plain_len == strlen(plain));
+    CHECK(plain != NULL && strstr(plain, "Assertion") != NULL && strstr(plain, "ross@octolabs.io") != NULL);
+    part = tm_unverified_assertion_decrypted(ua);
+    CHECK_STR(tm_decrypted_part_element(part), "EncryptedAssertion");
+    CHECK_STR(tm_decrypted_part_key_algorithm(part), "rsa-oaep-mgf1p");
+    tm_unverified_assertion_free(ua);
+    tm_unverified_assertion_free(ua); /* a double free is ignored */
+    CHECK(tm_unverified_assertion_xml(ua, &plain_len) == NULL && plain_len == 0);
+    free(doc);
+
+    /* Only another key: no match, and nothing returned. */
+    tm_decryption_keys *other = tm_decryption_keys_new();
+    CHECK(add_key_file(other, ENC_DIR "keys/other-rsa.key.pem", NULL) == TM_OK);
+    doc = repo_text(ENC_DIR "xmlsec1/" ENC_GCM, &len);
+    ua = NULL;
+    CHECK(tm_decrypt_saml_assertion(doc, len, other, NULL, &ua, &err) == TM_XMLENC_NO_MATCHING_KEY);
+    CHECK_STR(tm_error_code(err), "xmlenc.no_matching_key");
+    tm_error_free(err);
+    CHECK(ua == NULL);
+    free(doc);
+    tm_decryption_keys_free(other);
+
+    /* Legacy content through the options of tm_decrypt_saml_assertion(). */
+    doc = repo_text(ENC_DIR "xmlsec1/" ENC_CBC, &len);
+    CHECK(tm_decrypt_saml_assertion(doc, len, keys, NULL, &ua, NULL) == TM_XMLENC_LEGACY_CONTENT_ENCRYPTION);
+    tm_decrypt_saml_assertion_options *dopts = tm_decrypt_saml_assertion_options_new();
+    CHECK(tm_decrypt_saml_assertion_options_set_allow_legacy_encryption(dopts, true, NULL) == TM_OK);
+    CHECK(tm_decrypt_saml_assertion(doc, len, keys, dopts, &ua, NULL) == TM_OK);
+    CHECK(tm_decrypted_part_legacy(tm_unverified_assertion_decrypted(ua)));
+    tm_unverified_assertion_free(ua);
+    tm_decrypt_saml_assertion_options_free(dopts);
+    free(doc);
+
+    tm_decryption_keys_free(keys);
+    tm_issuer_trust_free(trust);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -2108,6 +2347,8 @@ int main(int argc, char **argv) {
     test_saml_attacks();
     test_saml_request();
     test_saml_post_binding();
+    test_decryption_keys();
+    test_saml_encrypted();
 
     free(pem);
     free(xml);

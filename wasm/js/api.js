@@ -2,8 +2,8 @@
 // ready on import) and the browser entry (index.js, ready after `await init()`): the
 // generic `call` every operation of operations.js goes through, TrustmetaError, the
 // classes that keep state in WebAssembly (TrustStore, IssuerTrust, ReplayCache, Emreg,
-// MetadataStreamVerifier), the lookups of verified metadata, and toSmp.
-import { RawEmreg, RawHeldMetadata, RawHeldTsl, RawIssuerTrust, RawMetadataStream, RawReplayCache, RawTrustStore, rawCall } from './trustmeta_wasm.js';
+// DecryptionKeys, MetadataStreamVerifier), the lookups of verified metadata, and toSmp.
+import { RawDecryptionKeys, RawEmreg, RawHeldMetadata, RawHeldTsl, RawIssuerTrust, RawMetadataStream, RawReplayCache, RawTrustStore, rawCall } from './trustmeta_wasm.js';
 import { VERSION, errorCodes } from './meta.js';
 
 export { errorCodes };
@@ -307,6 +307,57 @@ export class ReplayCache extends Handle {
   /** How many assertion IDs the cache holds. */
   get size() {
     return rawOf(this, ReplayCache, 'cache', 'ReplayCache.size').size;
+  }
+}
+
+/**
+ * The relying party's private keys for encrypted SAML content (`EncryptedAssertion`,
+ * `EncryptedID`, `EncryptedAttribute`): `decryptKeys` of verifySamlResponse, `keys` of
+ * decryptSamlAssertion. The message's recipient only chooses among them. The keys stay
+ * in WebAssembly memory until `free()` or garbage collection.
+ */
+export class DecryptionKeys extends Handle {
+  static expected = 'a DecryptionKeys (DecryptionKeys.fromPem(…))';
+
+  /** No keys yet; add them with addPem. */
+  constructor() {
+    ensureReady('new DecryptionKeys()');
+    super(guard(() => new RawDecryptionKeys()));
+  }
+
+  /** Keys holding the first private key of `pem` (`PRIVATE KEY`, `RSA PRIVATE KEY` or `EC PRIVATE KEY`). */
+  static fromPem(pem) {
+    ensureReady('DecryptionKeys.fromPem');
+    const keys = new DecryptionKeys();
+    try {
+      keys.#add('DecryptionKeys.fromPem', pem);
+    } catch (e) {
+      keys.free();
+      throw e;
+    }
+    return keys;
+  }
+
+  /** Adds the first private key of `pem`; throws TrustmetaError `xmlenc.bad_key`. Returns the keys. */
+  addPem(pem) {
+    this.#add('DecryptionKeys.addPem', pem);
+    return this;
+  }
+
+  #add(fn, pem) {
+    const raw = rawOf(this, DecryptionKeys, 'keys', fn);
+    const data = pemBytes(pem, fn);
+    try {
+      guard(() => raw.addPem(data));
+    } finally {
+      // The UTF-8 of a string key is a copy made here: wiped, not left to the collector.
+      if (data !== pem) data.fill(0);
+    }
+  }
+
+  /** How many keys. */
+  get size() {
+    return rawOf(this, DecryptionKeys, 'keys', 'DecryptionKeys.size').size;
   }
 }
 

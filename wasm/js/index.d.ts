@@ -119,6 +119,34 @@ export declare class ReplayCache {
 }
 
 /**
+ * The relying party's private keys for encrypted SAML content (`EncryptedAssertion`,
+ * `EncryptedID`, `EncryptedAttribute`): `decryptKeys` of `verifySamlResponse`, `keys` of
+ * `decryptSamlAssertion`. The recipient a message names only chooses among them.
+ */
+export declare class DecryptionKeys {
+  // Nominal, so that a TrustStore (certificates, not private keys) is not accepted here.
+  #private;
+  /** No keys yet; add them with `addPem`. */
+  constructor();
+  /**
+   * Keys holding the first private key of `pem`: PKCS#8 `PRIVATE KEY`, `RSA PRIVATE KEY`
+   * or `EC PRIVATE KEY` (P-256, P-384, P-521, brainpoolP256r1/P384r1/P512r1), unencrypted.
+   * @throws {TrustmetaError} `xmlenc.bad_key`
+   * @throws {TypeError} when `pem` is neither a string nor a Uint8Array
+   */
+  static fromPem(pem: string | Uint8Array): DecryptionKeys;
+  /**
+   * Adds the first private key of `pem` (as `fromPem`); returns the keys.
+   * @throws {TrustmetaError} `xmlenc.bad_key`
+   */
+  addPem(pem: string | Uint8Array): this;
+  /** How many keys. */
+  readonly size: number;
+  /** Releases the WebAssembly memory now rather than when garbage-collected. */
+  free(): void;
+}
+
+/**
  * A parsed EMREG registry list (EMREX). Nothing in it is signed: fetch it from the
  * registry over an authenticated channel.
  */

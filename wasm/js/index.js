@@ -3,7 +3,7 @@
 import initWasm from './trustmeta_wasm.js';
 import { markReady } from './api.js';
 
-export { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
+export { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
 export * from './operations.js';
 
 let loading;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initSync } from './trustmeta_wasm.js';
 import { markReady } from './api.js';
 
-export { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
+export { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
 export * from './operations.js';
 
 initSync({ module: readFileSync(new URL('./trustmeta_wasm_bg.wasm', import.meta.url)) });

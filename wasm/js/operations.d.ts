@@ -1,6 +1,6 @@
 // Generated from the table (table/src/records.rs, table/src/ops.rs) by `cargo run -p trustmeta-table --bin generate`; do not edit.
 // The results and operations of the npm package `trustmeta`, re-exported by index.d.ts.
-import type { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';
+import type { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';
 
 // --- Results ---
 
@@ -263,6 +263,38 @@ export interface ExtensionSignature {
   readonly chain: Certificate[];
   /** The time the verification used. */
   readonly verifiedAt: Date;
+}
+
+/** One encrypted element that was decrypted. */
+export interface DecryptedPart {
+  /** `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`. */
+  readonly element: string;
+  /**
+   * The content encryption: `aes128-gcm`, `aes192-gcm`, `aes256-gcm`, or by policy
+   * `aes128-cbc`, `aes192-cbc`, `aes256-cbc`, `tripledes-cbc`.
+   */
+  readonly contentAlgorithm: string;
+  /**
+   * Whether the content encryption is a legacy one (CBC, Triple-DES) that
+   * authenticates nothing.
+   */
+  readonly legacy: boolean;
+  /**
+   * How the content key came: `rsa-oaep-mgf1p`, `rsa-oaep`, `ecdh-es+kw-aes128`,
+   * `ecdh-es+kw-aes192` or `ecdh-es+kw-aes256`.
+   */
+  readonly keyAlgorithm: string;
+}
+
+/** A Response's assertion decrypted WITHOUT any signature check: for inspection only. */
+export interface UnverifiedAssertion {
+  /**
+   * The decrypted `Assertion` element, exactly as decrypted; nothing in it is
+   * verified.
+   */
+  readonly xml: string;
+  /** What decrypted it. */
+  readonly decrypted: DecryptedPart;
 }
 
 /** One country of an EMREG list. */
@@ -590,6 +622,11 @@ export interface VerifiedSamlResponse {
   readonly signedBy: 'response' | 'assertion' | 'both';
   /** The verified signatures, the Response's first. */
   readonly signatures: Signature[];
+  /**
+   * What was decrypted, and with what: the `EncryptedAssertion`, an `EncryptedID`,
+   * each `EncryptedAttribute`; empty when nothing was encrypted.
+   */
+  readonly decrypted: DecryptedPart[];
 }
 
 /** An attribute an AuthnRequest asks for. */
@@ -1185,6 +1222,19 @@ export interface VerifySamlResponseOptions {
    * detected.
    */
   cache?: ReplayCache;
+  /**
+   * The relying party's decryption keys, for an `EncryptedAssertion`, `EncryptedID` or
+   * `EncryptedAttribute`; without them encrypted content is refused
+   * (`saml.encrypted_unsupported`). The recipient a message names only chooses among
+   * them.
+   */
+  decryptKeys?: DecryptionKeys;
+  /**
+   * Accept AES-CBC and Triple-DES content encryption, which authenticate nothing (the
+   * default of pysaml2 and samlify); the result's `decrypted` says what was used.
+   * Default: `false`.
+   */
+  allowLegacyEncryption?: boolean;
 }
 
 /**
@@ -1196,6 +1246,25 @@ export interface VerifySamlResponseOptions {
  * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
  */
 export declare function verifySamlResponse(xml: Uint8Array, trust: IssuerTrust, options: VerifySamlResponseOptions): VerifiedSamlResponse;
+
+/** Options of `decryptSamlAssertion`. */
+export interface DecryptSamlAssertionOptions {
+  /** Accept AES-CBC and Triple-DES content encryption. Default: `false`. */
+  allowLegacyEncryption?: boolean;
+}
+
+/**
+ * Decrypts the one `EncryptedAssertion` of a SAML Response and returns the assertion's
+ * bytes WITHOUT checking any signature: it answers whether the keys decrypt the message
+ * (as `xmlsec1 --decrypt` does), for setting a relying party up and for inspection.
+ * Nothing it returns is verified; `verify_saml_response` with `decrypt_keys` is how a
+ * response is consumed.
+ * @param xml The Response.
+ * @param keys The relying party's decryption keys.
+ * @throws {TrustmetaError} xmlenc.*, saml.assertion_count or a generic code
+ * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
+ */
+export declare function decryptSamlAssertion(xml: Uint8Array, keys: DecryptionKeys, options?: DecryptSamlAssertionOptions): UnverifiedAssertion;
 
 /** Options of `verifySamlRequest`. */
 export interface VerifySamlRequestOptions {

@@ -73,6 +73,11 @@ export function verifySamlResponse(xml, trust, options) {
   return call('verify_saml_response', [xml, trust], options);
 }
 
+/** Decrypts the one `EncryptedAssertion` of a SAML Response and returns the assertion's bytes WITHOUT checking any signature: it answers whether the keys decrypt the message (as `xmlsec1 --decrypt` does), for setting a relying party up and for inspection. */
+export function decryptSamlAssertion(xml, keys, options) {
+  return call('decrypt_saml_assertion', [xml, keys], options);
+}
+
 /** Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one Reference to its ID; the trust of the issuer it names; `Destination`; `IssueInstant` no older than `max_age`; and the STORK or eIDAS extensions. */
 export function verifySamlRequest(xml, trust, options) {
   return call('verify_saml_request', [xml, trust], options);

@@ -152,6 +152,7 @@ impl Owned {
             Owned::Handle(Shared::IssuerTrust(t)) => ArgValue::IssuerTrust(t),
             Owned::Handle(Shared::ReplayCache(c)) => ArgValue::ReplayCache(c),
             Owned::Handle(Shared::Emreg(e)) => ArgValue::Emreg(e),
+            Owned::Handle(Shared::DecryptionKeys(k)) => ArgValue::DecryptionKeys(k),
         }
     }
 }
@@ -190,7 +191,11 @@ fn convert(
                 .ok_or_else(wrong)?;
             Owned::Time(unix_millis(millis))
         }
-        ArgKind::Store | ArgKind::IssuerTrust | ArgKind::ReplayCache | ArgKind::Emreg => {
+        ArgKind::Store
+        | ArgKind::IssuerTrust
+        | ArgKind::ReplayCache
+        | ArgKind::Emreg
+        | ArgKind::DecryptionKeys => {
             let token = Handle::try_from_js_value_ref(value).ok_or_else(wrong)?;
             let fits = matches!(
                 (&arg.kind, &token.0),
@@ -198,6 +203,7 @@ fn convert(
                     | (ArgKind::IssuerTrust, Shared::IssuerTrust(_))
                     | (ArgKind::ReplayCache, Shared::ReplayCache(_))
                     | (ArgKind::Emreg, Shared::Emreg(_))
+                    | (ArgKind::DecryptionKeys, Shared::DecryptionKeys(_))
             );
             if !fits {
                 let e = ArgError {
@@ -334,6 +340,7 @@ fn expected(op: &str, a: &Arg) -> &'static str {
         ArgKind::IssuerTrust => "an IssuerTrust (IssuerTrust.anyIssuer(store))",
         ArgKind::ReplayCache => "a ReplayCache",
         ArgKind::Emreg => "an Emreg (Emreg.parse(…))",
+        ArgKind::DecryptionKeys => "a DecryptionKeys (DecryptionKeys.fromPem(…))",
     }
 }
 

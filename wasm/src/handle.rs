@@ -1,6 +1,6 @@
-//! The inputs that live between calls: trust stores, issuer trust, replay caches and
-//! EMREG lists, each behind a JS class (`RawTrustStore`, …) that the wrapper keeps
-//! private inside its public class.
+//! The inputs that live between calls: trust stores, issuer trust, replay caches, EMREG
+//! lists and decryption keys, each behind a JS class (`RawTrustStore`, …) that the
+//! wrapper keeps private inside its public class.
 //!
 //! An operation borrows them through a [`Handle`]: a one-use token the wrapper asks the
 //! JS object for (`token()`) and puts where the argument goes. The call takes the token
@@ -13,7 +13,7 @@ use std::sync::PoisonError;
 
 use js_sys::{Array, Object};
 use trustmeta::{Emreg, IssuerTrust, MemoryReplayCache, PkiError, TrustStore};
-use trustmeta_table::ops::SharedReplayCache;
+use trustmeta_table::ops::{DecryptionKeys, SharedReplayCache};
 use trustmeta_table::recs;
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +26,7 @@ pub(crate) enum Shared {
     IssuerTrust(Rc<IssuerTrust>),
     ReplayCache(Rc<SharedReplayCache>),
     Emreg(Rc<Emreg>),
+    DecryptionKeys(Rc<DecryptionKeys>),
 }
 
 impl Shared {
@@ -36,6 +37,7 @@ impl Shared {
             Shared::IssuerTrust(_) => "IssuerTrust",
             Shared::ReplayCache(_) => "ReplayCache",
             Shared::Emreg(_) => "Emreg",
+            Shared::DecryptionKeys(_) => "DecryptionKeys",
         }
     }
 }
@@ -289,6 +291,51 @@ impl RawEmreg {
             .position(|n| core::ptr::eq(n, ncp))
             .unwrap_or(usize::MAX);
         count(i)
+    }
+}
+
+/// A relying party's private keys for encrypted SAML content.
+#[wasm_bindgen(js_name = RawDecryptionKeys)]
+#[derive(Default)]
+pub struct RawDecryptionKeys {
+    // Copy-on-write like the trust store: a clone shares the keys themselves, so adding
+    // one never copies key material and never changes what a running call holds.
+    inner: Rc<DecryptionKeys>,
+}
+
+#[wasm_bindgen(js_class = RawDecryptionKeys)]
+impl RawDecryptionKeys {
+    /// No keys.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> RawDecryptionKeys {
+        RawDecryptionKeys::default()
+    }
+
+    /// Adds the first private key of `pem` (`PRIVATE KEY`, `RSA PRIVATE KEY` or
+    /// `EC PRIVATE KEY`).
+    ///
+    /// # Errors
+    /// `xmlenc.bad_key`, as a JS error with `code`.
+    #[wasm_bindgen(js_name = addPem)]
+    pub fn add_pem(&mut self, mut pem: Vec<u8>) -> Result<(), JsValue> {
+        let added = Rc::make_mut(&mut self.inner).add_pem(&pem);
+        // Taken by value so that this copy of the private key, in memory the module
+        // reuses, is wiped rather than left behind when it is freed; `black_box` keeps
+        // the writes from being dropped as dead stores.
+        pem.fill(0);
+        core::hint::black_box(&pem);
+        added.map_err(|e| error_value(&e))
+    }
+
+    /// How many keys.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        count(self.inner.len())
+    }
+
+    /// A token for one operation.
+    pub fn token(&self) -> Handle {
+        Handle(Shared::DecryptionKeys(Rc::clone(&self.inner)))
     }
 }
 

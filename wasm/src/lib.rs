@@ -8,8 +8,8 @@
 //! operation's arguments from JavaScript as the table (`trustmeta-table`) describes them,
 //! runs the table's [`Call`](trustmeta_table::ops::Call), and converts what comes back
 //! with one converter ([`value`]). What keeps state between calls — trust stores, issuer
-//! trust, replay caches, EMREG lists, the streaming metadata verifier and the results
-//! that answer lookups — are the handles of [`handle`] and [`held`].
+//! trust, replay caches, EMREG lists, decryption keys, the streaming metadata verifier
+//! and the results that answer lookups — are the handles of [`handle`] and [`held`].
 //!
 //! Conventions at this boundary:
 //! - byte inputs are `Uint8Array`s, copied into WebAssembly memory only after their

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { TrustStore, TrustmetaError, errorCodes, init, verify, version } from 'trustmeta';
+import { DecryptionKeys, IssuerTrust, TrustStore, TrustmetaError, decryptSamlAssertion, errorCodes, init, verify, verifySamlResponse, version } from 'trustmeta';
 import { repo, sampleAt, samplePem, sampleSha256, sampleXml, tamperedSample } from './helpers.mjs';
 
 const store = TrustStore.fromPem(samplePem);
@@ -160,6 +160,83 @@ describe('TrustStore', () => {
     s.free();
     s.free();
     assert.throws(() => verify(sampleXml, s, { now: sampleAt }), /this TrustStore was freed/);
+  });
+});
+
+describe('DecryptionKeys', () => {
+  const keyPath = (name) => join(repo, 'tests/data/saml/encrypted/keys', name);
+  const rsaKey = readFileSync(keyPath('sp-rsa.key.pem'), 'utf8');
+  const encrypted = readFileSync(join(repo, 'tests/data/saml/encrypted/xmlsec1/oaep-mgf1p-sha1_aes256-gcm_both-signed.xml'));
+
+  test('fromPem takes a string or bytes; addPem adds one key at a time', () => {
+    assert.equal(DecryptionKeys.fromPem(rsaKey).size, 1);
+    const bytes = new Uint8Array(readFileSync(keyPath('sp-ec-p256.key.pem')));
+    const copy = bytes.slice();
+    const keys = DecryptionKeys.fromPem(bytes);
+    assert.deepEqual(bytes, copy, "the caller's bytes are left as they were");
+    assert.equal(keys.addPem(rsaKey).addPem(readFileSync(keyPath('sp-ec-bp256.key.pem'))), keys);
+    assert.equal(keys.size, 3);
+    assert.equal(new DecryptionKeys().size, 0);
+  });
+
+  test('what is not a private key is a TrustmetaError xmlenc.bad_key, and adds nothing', () => {
+    const keys = DecryptionKeys.fromPem(rsaKey);
+    const certificate = readFileSync(keyPath('sp-rsa.pem'), 'utf8');
+    const encryptedKey = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n';
+    const damaged = rsaKey.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+    for (const pem of ['not a key', certificate, encryptedKey, damaged, new Uint8Array([0xff, 0xfe])]) {
+      assert.throws(
+        () => keys.addPem(pem),
+        (e) => {
+          assert.ok(e instanceof TrustmetaError, String(e));
+          assert.equal(e.code, 'xmlenc.bad_key');
+          assert.equal(e.number, errorCodes['xmlenc.bad_key']);
+          return true;
+        },
+      );
+    }
+    assert.equal(keys.size, 1);
+    assert.throws(() => DecryptionKeys.fromPem(certificate), { name: 'TrustmetaError', code: 'xmlenc.bad_key' });
+  });
+
+  test('a non-byte, non-string pem is a TypeError naming `pem`', () => {
+    assert.throws(() => DecryptionKeys.fromPem(42), { name: 'TypeError', message: /DecryptionKeys\.fromPem: `pem` must be a string or a Uint8Array, got number/ });
+    assert.throws(() => new DecryptionKeys().addPem(new ArrayBuffer(4)), { name: 'TypeError', message: /`pem`/ });
+  });
+
+  test('another handle or object where keys are expected is a TypeError naming the argument', () => {
+    const store = TrustStore.fromPem(readFileSync(keyPath('sp-rsa.pem')));
+    assert.throws(() => decryptSamlAssertion(encrypted, store), {
+      name: 'TypeError',
+      message: 'trustmeta.decryptSamlAssertion: `keys` must be a DecryptionKeys (DecryptionKeys.fromPem(…)), got TrustStore',
+    });
+    assert.throws(() => decryptSamlAssertion(encrypted, rsaKey), { name: 'TypeError', message: /`keys` must be a DecryptionKeys .*, got string$/ });
+    const trust = IssuerTrust.anyIssuer(store);
+    const sp = { audience: 'https://sp.example.org/metadata', acs: 'https://sp.example.org/acs', now: new Date('2026-06-01T10:01:00Z') };
+    assert.throws(() => verifySamlResponse(encrypted, trust, { ...sp, decryptKeys: {} }), {
+      name: 'TypeError',
+      message: 'trustmeta.verifySamlResponse: `decryptKeys` must be a DecryptionKeys (DecryptionKeys.fromPem(…)), got Object',
+    });
+    assert.throws(() => verifySamlResponse(encrypted, trust, { ...sp, decryptKeys: store }), { name: 'TypeError', message: /`decryptKeys` .* got TrustStore$/ });
+    trust.free();
+    store.free();
+  });
+
+  test('keys added after a use serve the next call', () => {
+    const keys = DecryptionKeys.fromPem(readFileSync(keyPath('other-rsa.key.pem')));
+    assert.throws(() => decryptSamlAssertion(encrypted, keys), { code: 'xmlenc.no_matching_key' });
+    keys.addPem(rsaKey);
+    assert.equal(decryptSamlAssertion(encrypted, keys).decrypted.keyAlgorithm, 'rsa-oaep-mgf1p');
+    keys.free();
+  });
+
+  test('freed keys are refused clearly', () => {
+    const keys = DecryptionKeys.fromPem(rsaKey);
+    keys.free();
+    keys.free();
+    assert.throws(() => decryptSamlAssertion(encrypted, keys), { name: 'Error', message: 'trustmeta.decryptSamlAssertion: this DecryptionKeys was freed' });
+    assert.throws(() => keys.size, /this DecryptionKeys was freed/);
+    assert.throws(() => keys.addPem(rsaKey), /DecryptionKeys\.addPem: this DecryptionKeys was freed/);
   });
 });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../../examples/browser/serve.mjs';
-import { repo, sampleSha256, tamperedSample } from './helpers.mjs';
+import { repo, sampleSha256, shared, tamperedSample } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.TRUSTMETA_REQUIRE_BROWSER === '1';
@@ -183,6 +183,37 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
       return { nameId: r.nameId, given: r.attributes[0].values[0], signedBy: r.signedBy, refused, size };
     });
     assert.deepEqual(got, { nameId: 'ross@octolabs.io', given: 'Ross', signedBy: 'assertion', refused: 'saml.replay', size: 1 });
+  });
+
+  test('encrypted SAML in the page: an eIDAS vector decrypts by ECDH-ES on brainpoolP256r1', async () => {
+    // The shared vectors lie outside what the server serves: the page gets their bytes.
+    const eidas = join(shared, 'vectors/eidas/encryption');
+    const xml = readFileSync(join(eidas, 'responses/saml_ec_Brainpool_kw-aes256_encrypted_response.xml')).toString('base64');
+    const key = readFileSync(join(eidas, 'keys/test-ec.key.pem'), 'utf8');
+    const got = await page.evaluate(
+      async ({ xml, key }) => {
+        const { DecryptionKeys, TrustmetaError, decryptSamlAssertion } = await import('/wasm/pkg/index.js');
+        const bytes = Uint8Array.from(atob(xml), (c) => c.charCodeAt(0));
+        const keys = DecryptionKeys.fromPem(key);
+        const a = decryptSamlAssertion(bytes, keys);
+        const none = new DecryptionKeys();
+        let refused;
+        try {
+          decryptSamlAssertion(bytes, none);
+        } catch (e) {
+          refused = e instanceof TrustmetaError ? e.code : String(e);
+        }
+        const size = keys.size;
+        for (const h of [keys, none]) h.free();
+        return { decrypted: { ...a.decrypted }, nameId: /NameID[^>]*>([^<]*)</.exec(a.xml)?.[1], size, refused };
+      },
+      { xml, key },
+    );
+    assert.equal(got.decrypted.element, 'EncryptedAssertion');
+    assert.equal(got.decrypted.keyAlgorithm, 'ecdh-es+kw-aes256');
+    assert.match(got.decrypted.contentAlgorithm, /^aes(128|192|256)-gcm$/);
+    assert.equal(got.decrypted.legacy, false);
+    assert.deepEqual([got.nameId, got.size, got.refused], ['0123456', 1, 'xmlenc.no_matching_key']);
   });
 
   test('SAML metadata in the page: the aggregate verifies in memory and from a fetch body stream, and its result looks an entity up', async () => {

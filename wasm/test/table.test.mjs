@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import * as trustmeta from 'trustmeta';
-import { Emreg, IssuerTrust, ReplayCache, TrustStore, toSmp } from 'trustmeta';
+import { DecryptionKeys, Emreg, IssuerTrust, ReplayCache, TrustStore, toSmp } from 'trustmeta';
 import { repo, shared } from './helpers.mjs';
 import { operations, records } from './table.generated.mjs';
 
@@ -26,6 +26,7 @@ function valid(kind) {
   if (kind === 'issuer_trust') return new IssuerTrust();
   if (kind === 'replay_cache') return new ReplayCache(1);
   if (kind === 'emreg') return Emreg.parse(emregJson);
+  if (kind === 'decryption_keys') return new DecryptionKeys();
   if (kind.int) return kind.int[0];
   if (kind.choice) return kind.choice[0];
   throw new Error(`no value for ${JSON.stringify(kind)}`);
@@ -42,6 +43,7 @@ function wrong(kind) {
   if (kind === 'issuer_trust') return [new TrustStore(), 'must be an IssuerTrust (IssuerTrust.anyIssuer(store)), got TrustStore'];
   if (kind === 'replay_cache') return [[], 'must be a ReplayCache, got Array'];
   if (kind === 'emreg') return [new IssuerTrust(), 'must be an Emreg (Emreg.parse(…)), got IssuerTrust'];
+  if (kind === 'decryption_keys') return [new TrustStore(), 'must be a DecryptionKeys (DecryptionKeys.fromPem(…)), got TrustStore'];
   if (kind.int) return [1.5, 'must be an integer, got 1.5'];
   if (kind.choice) return ['nope', `must be ${kind.choice.map((c) => `'${c}'`).join(', ')}, got 'nope'`];
   throw new Error(`no value for ${JSON.stringify(kind)}`);
@@ -65,7 +67,7 @@ function refuses(fn, op, arg, sentence) {
 }
 
 test('every operation of the table is exported, and none besides', () => {
-  const handwritten = ['Emreg', 'IssuerTrust', 'MetadataStreamVerifier', 'ReplayCache', 'TrustStore', 'TrustmetaError', 'errorCodes', 'init', 'toSmp', 'version'];
+  const handwritten = ['DecryptionKeys', 'Emreg', 'IssuerTrust', 'MetadataStreamVerifier', 'ReplayCache', 'TrustStore', 'TrustmetaError', 'errorCodes', 'init', 'toSmp', 'version'];
   assert.deepEqual(Object.keys(trustmeta).sort(), [...operations.map((op) => op.js), ...handwritten].sort());
   for (const op of operations) assert.equal(typeof trustmeta[op.js], 'function', op.js);
 });
@@ -174,6 +176,10 @@ test('every record reaches JavaScript with all its fields, each of its kind', ()
   const query = new TextDecoder().decode(read('tests/data/saml/signed/redirect-request.query')).trim();
   result('verifySamlRequestRedirect', trustmeta.verifySamlRequestRedirect(query, trust, { now: samlAt }));
   result('decodePostBinding', trustmeta.decodePostBinding('PHNhbWxwOlJlc3BvbnNlLz4='));
+  const encrypted = read('tests/data/saml/encrypted/xmlsec1/oaep-mgf1p-sha1_aes256-gcm_both-signed.xml');
+  const keys = DecryptionKeys.fromPem(read('tests/data/saml/encrypted/keys/sp-rsa.key.pem'));
+  result('verifySamlResponse', trustmeta.verifySamlResponse(encrypted, trust, { ...sp, decryptKeys: keys }));
+  result('decryptSamlAssertion', trustmeta.decryptSamlAssertion(encrypted, keys));
 
   const md = result('verifyMetadata', trustmeta.verifyMetadata(read('tests/data/metadata/signed/aggregate.xml'), TrustStore.fromPem(read('tests/data/metadata/signed/signer.pem')), { now, profile: 'etoegang' }));
   check(md.entityIds(), { list: { record: 'EntityRef' } }, 'entityIds', seen);

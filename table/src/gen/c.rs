@@ -388,6 +388,11 @@ fn positional(a: &Arg, op: &str) -> (String, String, String) {
             format!("@param {n}  {} Borrowed for the call.", a.doc),
             format!("Raw::Emreg({n})"),
         ),
+        ArgKind::DecryptionKeys => (
+            format!("{n}: *const tm_decryption_keys"),
+            format!("@param {n}  {} Borrowed for the call.", a.doc),
+            format!("Raw::DecryptionKeys({n})"),
+        ),
         ref other => panic!("{op}: no C form for a positional argument of kind {other:?}"),
     }
 }
@@ -441,6 +446,11 @@ fn given(a: &Arg, op: &str) -> (String, String, String) {
             "value: *const tm_replay_cache".into(),
             "@param value  a replay cache, shared: the options keep it alive, and every call made with them records in it.".into(),
             "Given::ReplayCache(value)".into(),
+        ),
+        ArgKind::DecryptionKeys => (
+            "value: *const tm_decryption_keys".into(),
+            "@param value  decryption keys, copied (the keys themselves are shared, not duplicated): keys added to it afterwards are not used.".into(),
+            "Given::DecryptionKeys(value)".into(),
         ),
         ref other => panic!("{op}: no C form for a named argument of kind {other:?}"),
     }
@@ -617,6 +627,7 @@ pub fn generated() -> String {
          use trustmeta_table::ops::{self, OpDesc};\n\
          use trustmeta_table::{records, RecordDesc};\n\n\
          use crate::accessor::{self, At};\n\
+         use crate::decryption_keys::tm_decryption_keys;\n\
          use crate::emreg::tm_emreg;\n\
          use crate::error::tm_error;\n\
          use crate::issuer_trust::tm_issuer_trust;\n\

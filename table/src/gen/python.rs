@@ -369,6 +369,7 @@ fn arg_type(kind: &ArgKind) -> String {
         ArgKind::IssuerTrust => "IssuerTrust".into(),
         ArgKind::ReplayCache => "ReplayCache".into(),
         ArgKind::Emreg => "Emreg".into(),
+        ArgKind::DecryptionKeys => "DecryptionKeys".into(),
     }
 }
 
@@ -484,7 +485,7 @@ fn operations() -> String {
         out.push_str(&format!("    {c},\n"));
     }
     out.push_str(
-        ")\nfrom ._trustmeta import (\n    Emreg,\n    IssuerTrust,\n    MetadataStreamVerifier,\n    \
+        ")\nfrom ._trustmeta import (\n    DecryptionKeys,\n    Emreg,\n    IssuerTrust,\n    MetadataStreamVerifier,\n    \
          ReplayCache,\n    TrustStore,\n    _call,\n)\n\n__all__ = [\n",
     );
     let mut names: Vec<&str> = ops::ALL.iter().map(|o| o.name).collect();

@@ -182,6 +182,7 @@ fn arg_type(op: &OpDesc, a: &Arg) -> String {
         ArgKind::IssuerTrust => "IssuerTrust".into(),
         ArgKind::ReplayCache => "ReplayCache".into(),
         ArgKind::Emreg => "Emreg".into(),
+        ArgKind::DecryptionKeys => "DecryptionKeys".into(),
     }
 }
 
@@ -293,7 +294,7 @@ fn operations_dts() -> String {
     let mut out = banner("//");
     out.push_str(
         "// The results and operations of the npm package `trustmeta`, re-exported by index.d.ts.\n\
-         import type { Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';\n",
+         import type { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';\n",
     );
     out.push_str("\n// --- Results ---\n");
     for d in ALL {
@@ -375,6 +376,7 @@ fn arg_json(op: &OpDesc, a: &Arg) -> Json {
         ArgKind::IssuerTrust => json!("issuer_trust"),
         ArgKind::ReplayCache => json!("replay_cache"),
         ArgKind::Emreg => json!("emreg"),
+        ArgKind::DecryptionKeys => json!("decryption_keys"),
     };
     json!({
         "name": camel_case(a.name),

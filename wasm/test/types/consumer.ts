@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, decodePostBinding, Emreg, errorCodes, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
-import type { ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, decodePostBinding, DecryptionKeys, decryptSamlAssertion, Emreg, errorCodes, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import type { DecryptedPart, ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -92,6 +92,21 @@ const redirected: VerifiedAuthnRequest = verifySamlRequestRedirect('SAMLRequest=
 console.log(saml.nameId, saml.storkQaa, attr?.status, cache.size, req.storkQaa, redirected.relayState, saml.signatures[0]?.signerSubject);
 // @ts-expect-error the audience and ACS URL are required
 verifySamlResponse(new Uint8Array(), trust, { requestId: 'x' });
+
+const keys: DecryptionKeys = DecryptionKeys.fromPem('-----BEGIN PRIVATE KEY-----\n…').addPem(new Uint8Array());
+const keyCount: number = new DecryptionKeys().size + keys.size;
+const decrypted: VerifiedSamlResponse = verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', decryptKeys: keys, allowLegacyEncryption: false });
+const parts: DecryptedPart[] = decrypted.decrypted;
+const how: string = parts.map((p) => p.element + p.contentAlgorithm + p.keyAlgorithm + String(p.legacy)).join();
+const unverified = decryptSamlAssertion(new Uint8Array(), keys, { allowLegacyEncryption: true });
+const plain: string = unverified.xml;
+const part: DecryptedPart = unverified.decrypted;
+console.log(keyCount, how, plain, part);
+keys.free();
+// @ts-expect-error a TrustStore holds certificates, not decryption keys
+decryptSamlAssertion(new Uint8Array(), store);
+// @ts-expect-error the keys are an option of verifySamlResponse, named decryptKeys
+verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', keys });
 // @ts-expect-error not a SAML profile
 verifySamlRequest(new Uint8Array(), trust, { profile: 'saml2' });
 
