@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Reads the log of one bench run (scripts/bench.sh) and prints the side-by-side table:
 per fixture every implementation's median, and its ratio to trustmeta-fast measured in the
-same run; then the goals of DESIGN.md ("Numbers to beat"), met or not.
+same run; then the goals of DESIGN.md ("Numbers to beat"), met or not; then the decryption
+table (saml-eidas*.xml): decrypt + verify next to verify-only of the plaintext twin, with
+the goal "decrypt + verify no more than 2x our verify-only time for the same response, and
+ahead of every peer".
 
 usage: summary.py RUN.LOG
 """
@@ -9,6 +12,7 @@ import re
 import sys
 
 LINE = re.compile(r"^(\S+)\s+(\S+\.xml)\s+([\d.]+) (us|s)/verify\b(.*)$")
+UNSUPPORTED = re.compile(r"^(\S+)\s+(\S+\.xml)\s+(not supported|does not verify|ACCEPTS A TAMPERED COPY)(.*)$")
 ALLOC = re.compile(r"^allocations per verify:\s+(\d+)\s+(\S+)\s+(\S+\.xml)\s+\(\+(\d+) reallocs")
 BASE = "trustmeta-fast"
 ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml", "md-aggregate.xml"]
@@ -28,7 +32,18 @@ KIND = {  # how each implementation ran
     "xmlsec1-cli": "xmlsec1 --verify, one process per file",
     "trustmeta-cli": "trustmeta verify, one process per file",
     "openssl-sha256": "openssl dgst -sha256: hashing floor",
+    "trustmeta-fast-verify_response": "Rust, verify_response, ring backend",
+    "trustmeta-portable-verify_response": "Rust, verify_response, RustCrypto backend",
+    "trustmeta-decrypt-only": "Rust, decrypt_assertion_unverified (no signature)",
+    "trustmeta-key-bare": "the private-key operation alone (RustCrypto)",
 }
+# The decryption fixtures: the plaintext twin first, then the encrypted ones.
+TWIN = "saml-eidas.xml"
+ENCRYPTED = {"saml-eidas-enc-rsa.xml": "RSA-OAEP to RSA-3072 + AES-256-GCM",
+             "saml-eidas-enc-ec.xml": "ECDH-ES P-256 + ConcatKDF + kw-aes256 + AES-256-GCM"}
+DBASE = "trustmeta-fast-verify_response"
+DORDER = [DBASE, "trustmeta-portable-verify_response", "trustmeta-py", "python-xmlsec",
+          "trustmeta-decrypt-only", "trustmeta-key-bare"]
 
 
 def main():
@@ -37,12 +52,22 @@ def main():
     res = {}  # fixture -> impl -> (value, unit, rest)
     allocs = {}
     notes = []
+    missing = {}  # (impl, fixture) -> why it has no figure
+    accepted = []  # the CLI's acceptance checks of the decryption fixtures
     for raw in open(sys.argv[1], encoding="utf-8", errors="replace"):
         line = raw.rstrip("\n")
+        if line.startswith("# acceptance "):
+            accepted.append(line[len("# acceptance "):])
+            continue
         m = LINE.match(line)
         if m:
             imp, fx, val, unit, rest = m.groups()
             res.setdefault(fx, {})[imp] = (float(val), unit, rest.strip())
+            continue
+        m = UNSUPPORTED.match(line)
+        if m:
+            missing[(m.group(1), m.group(2))] = m.group(3)
+            notes.append(line.strip())
             continue
         m = ALLOC.match(line)
         if m:
@@ -54,7 +79,7 @@ def main():
     print("=" * 100)
     print("SUMMARY: median per verify; ratio = time / trustmeta-fast time in this same run (lower is better)")
     print("=" * 100)
-    for fx in ORDER + sorted(set(res) - set(ORDER)):
+    for fx in ORDER + sorted(set(res) - set(ORDER) - {TWIN} - set(ENCRYPTED)):
         if fx not in res:
             continue
         rows = res[fx]
@@ -115,10 +140,85 @@ def main():
                   + (f" (input alone is {mb:.0f} MB, held in memory)" if mb and t is base else ""))
     else:
         print("  aggregate                              : not measured")
+    decryption(res, missing, accepted)
     if notes:
         print("\nNOTES:")
         for n in dict.fromkeys(notes):
             print("  " + n)
+
+
+def decryption(res, missing, accepted):
+    """The decrypt + verify table and its goal."""
+    twin = res.get(TWIN, {})
+    fixtures = [fx for fx in ENCRYPTED if fx in res or any(f == fx for _, f in missing)]
+    if not twin and not fixtures:
+        return
+    v = twin.get(DBASE, (None,))[0]
+    print("\n" + "=" * 100)
+    print("DECRYPTION: eIDAS-style response, Response and Assertion signed (ECDSA P-256); median per call")
+    print(f"  x twin = time / trustmeta-fast verify-only of the plaintext twin ({TWIN}: {f'{v:.1f} us' if v else 'not measured'})")
+    print("  x dec  = time / trustmeta-fast decrypt + verify of the same fixture")
+    print("=" * 100)
+    imps = [i for i in DORDER if i in twin or any(i in res.get(fx, {}) or (i, fx) in missing for fx in fixtures)]
+    imps += sorted({i for fx in [TWIN] + fixtures for i in res.get(fx, {})} - set(imps))
+    for a in accepted:
+        print(f"  checked with the CLI: {a}")
+    head = f"  {'implementation':<36} {'verify only (' + TWIN + ')':>28}"
+    for fx in fixtures:
+        head += f"   {fx + ' (decrypt + verify)':>44}"
+    print(head)
+
+    def cell(imp, fx, width, with_dec):
+        r = res.get(fx, {}).get(imp)
+        if not r:
+            why = missing.get((imp, fx))
+            return f"{why or '':>{width}}"
+        val = r[0]
+        parts = [f"{val:9.1f} us"]
+        parts.append(f"{val / v:6.2f}x twin" if v else "")
+        if with_dec:
+            d = res.get(fx, {}).get(DBASE)
+            parts.append(f"{val / d[0]:5.2f}x dec" if d else "")
+        return f"{'  '.join(p for p in parts if p):>{width}}"
+
+    for imp in imps:
+        row = f"  {imp:<36} {cell(imp, TWIN, 28, False)}"
+        for fx in fixtures:
+            row += f"   {cell(imp, fx, 44, True)}"
+        print(row + (f"   {KIND[imp]}" if imp in KIND else ""))
+
+    print("\nGOAL (decryption): decrypt + verify <= 2x trustmeta-fast verify-only of the same response, ahead of every peer")
+    for fx in fixtures:
+        d = res.get(fx, {}).get(DBASE)
+        print(f"  {fx} ({ENCRYPTED[fx]}):")
+        if not d or not v:
+            print("    not measured")
+            continue
+        r = d[0] / v
+        print(f"    <= 2x verify-only : {d[0]:.1f} us = {r:.2f}x {v:.1f} us -> {'MET' if r <= 2 else 'NOT MET'}")
+        bare = res.get(fx, {}).get("trustmeta-key-bare")
+        if bare:
+            b = bare[0] / v
+            if b > 2:
+                print(f"      cannot hold with this key: the private-key operation alone takes {bare[0]:.1f} us = {b:.2f}x verify-only")
+                peer_times = [(p[0], i) for i, p in res.get(fx, {}).items() if not i.startswith("trustmeta")]
+                if peer_times:
+                    t, who = min(peer_times)
+                    print(f"      nor with another library's key operation: {who} decrypts and verifies it in {t:.1f} us = {t / v:.2f}x our verify-only")
+            else:
+                print(f"      the private-key operation alone takes {bare[0]:.1f} us = {b:.2f}x verify-only; the rest is "
+                      f"{d[0] - v - bare[0]:.1f} us of decryption work beyond verify-only and the key")
+        peers = [i for i in imps if not i.startswith("trustmeta")]
+        for peer in peers:
+            p = res.get(fx, {}).get(peer)
+            if p:
+                ahead = d[0] < p[0]
+                by = f"{p[0] / d[0]:.2f}x faster" if ahead else f"{d[0] / p[0]:.2f}x slower"
+                print(f"    ahead of {peer:<9}: trustmeta-fast {d[0]:.1f} us vs {p[0]:.1f} us, {by} -> {'MET' if ahead else 'NOT MET'}")
+            else:
+                print(f"    ahead of {peer:<9}: {peer} {missing.get((peer, fx), 'not measured')} (no figure to compare)")
+        if not peers:
+            print("    ahead of peers    : no peer measured")
 
 
 if __name__ == "__main__":

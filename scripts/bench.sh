@@ -16,6 +16,9 @@
 # target/bench-results/run-<date>.log and a summary table with ratios follows; then the
 # hostile-input table of bench/hostile.py (refusal time and peak RSS of the CLI on hostile
 # documents; with --quick its 200 MB inputs are 20 MB), kept in <log>.hostile.
+# Decryption: the encrypted eIDAS-style fixtures must decrypt and verify with the CLI
+# (`saml verify-response --decrypt-key`) and their one-character-changed copies must be
+# refused, before anything is timed; summary.py then prints the decrypt + verify table.
 # Speed is measured here, never asserted in a test; absolute figures drift with the
 # machine's load, so compare the ratios of one run.
 set -euo pipefail
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --no-install) INSTALL=0; shift ;;
     --no-bergshamra) BERG=0; shift ;;
     --no-hostile) HOSTILE=0; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -87,7 +90,8 @@ fi
 
 # ---------------------------------------------------------------- fixtures and builds
 say "fixtures ($ENTITIES entities in the aggregate)"
-python3 bench/make_fixtures.py --out "$FIX" --entities "$ENTITIES"
+# The venv's interpreter when there is one: the ECDH-ES fixture needs `cryptography`.
+"$PY" bench/make_fixtures.py --out "$FIX" --entities "$ENTITIES"
 
 say "build (release): trustmeta CLI, bench binary, allocation counter, bergshamra peer"
 cargo build -q --release -p trustmeta-cli
@@ -128,12 +132,52 @@ timed_process() {  # label fixture command...
     "$label" "$fixture" "$best" "$AGG_RUNS" "$((best_kb / 1024))"
 }
 
+# The CLI decrypts and verifies each encrypted fixture with the relying party's key, and
+# refuses the copy whose content ciphertext has one character changed (FILE.tampered), in
+# verify-response and in the signature-free `saml decrypt`, so the change is caught by
+# decryption itself and not only by the Response signature around it.
+check_decryption() {
+  local pair f key out rc rc_v rc_d code_v code_d
+  for pair in saml-eidas-enc-rsa.xml:sp-rsa3072.key saml-eidas-enc-ec.xml:sp-ec.key; do
+    f=${pair%%:*} key=${pair##*:}
+    if [ ! -f "$FIX/$f" ]; then echo "# not measured: $f (no such fixture)"; continue; fi
+    local args=(saml verify-response --trust "$FIX/ec.crt" --audience https://sp.example.eu
+      --acs https://sp.example.eu/acs --request-id _req1 --profile eidas --signed both
+      --decrypt-key "$FIX/$key" --json)
+    set +e
+    out=$(target/release/trustmeta "${args[@]}" "$FIX/$f" 2>&1); rc=$?
+    set -e
+    if [ "$rc" != 0 ] || ! grep -q '"decrypted":\[{' <<<"$out"; then
+      echo "trustmeta-cli          $f does not verify: exit $rc $(head -c 200 <<<"$out")"
+      continue
+    fi
+    set +e
+    code_v=$(target/release/trustmeta "${args[@]}" "$FIX/$f.tampered" 2>&1); rc_v=$?
+    code_d=$(target/release/trustmeta saml decrypt --decrypt-key "$FIX/$key" --json "$FIX/$f.tampered" 2>&1); rc_d=$?
+    set -e
+    code_v=$(grep -o '"code":"[^"]*"' <<<"$code_v" | head -n1 || true)
+    code_d=$(grep -o '"code":"[^"]*"' <<<"$code_d" | head -n1 || true)
+    # exit 1 is a refusal; 0 an acceptance, 2 a usage or I/O error
+    if [ "$rc_v" = 0 ] || [ "$rc_d" = 0 ]; then
+      echo "trustmeta-cli          $f ACCEPTS A TAMPERED COPY (verify-response exit $rc_v, saml decrypt exit $rc_d)"
+      continue
+    elif [ "$rc_v" != 1 ] || [ "$rc_d" != 1 ]; then
+      echo "trustmeta-cli          $f does not verify: the tampered copy gave exit $rc_v / $rc_d, not a refusal"
+      continue
+    fi
+    echo "# acceptance $f: trustmeta saml verify-response --decrypt-key decrypts and verifies it; the tampered copy is refused (verify-response ${code_v#*:}, saml decrypt ${code_d#*:})"
+  done
+}
+
 run() {
   {
     echo "# bench run $(date -u +%FT%TZ) on $(uname -srm), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
     echo "# rustc $(rustc --version | cut -d' ' -f2), $(xmlsec1 --version 2>/dev/null | head -n1), $(openssl version)"
-    echo "# fixtures: $(cd "$FIX" && for f in smp-signed.xml smp-signed-ec.xml saml-response.xml saml-response-signed.xml md-aggregate.xml; do printf '%s %s B; ' "$f" "$(stat -c %s "$f")"; done)"
+    echo "# fixtures: $(cd "$FIX" && for f in smp-signed.xml smp-signed-ec.xml saml-response.xml saml-response-signed.xml saml-eidas.xml saml-eidas-enc-rsa.xml saml-eidas-enc-ec.xml md-aggregate.xml; do [ -f "$f" ] && printf '%s %s B; ' "$f" "$(stat -c %s "$f")"; done)"
+
+    say "decryption fixtures: the CLI decrypts each and refuses its tampered copy"
+    check_decryption
 
     say "trustmeta in process (core/benches/verify.rs)"
     TRUSTMETA_BENCH_FIXTURES=$FIX cargo bench -q -p trustmeta --features fast --bench verify 2>/dev/null \

@@ -22,17 +22,25 @@
 //!
 //! Heap allocations per verify are counted in `bench/alloc-count` (a counting global allocator
 //! needs `unsafe`, which this workspace forbids in every target).
+//!
+//! Decryption rows (`saml-eidas*.xml`, see `bench/make_fixtures.py`): `verify_response` of
+//! the eIDAS-style response with its assertion encrypted to the relying party (RSA-OAEP
+//! to RSA-3072, or ECDH-ES on P-256) and of its plaintext twin, so that what decryption
+//! adds is read off one run; then decryption alone and the private-key operation alone,
+//! the floor that no XML work can lower.
 
 use core::time::Duration;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use trustmeta::xmlenc::{AgreementCurve, DecryptionKey, Decryptor, OaepDigest, Pkcs8Key};
 use trustmeta::{
-    verify_response_with, verify_smp_with, verify_with, C14nAlgorithm, Certificate, CryptoError,
-    DateTime, DigestAlgorithm, DocumentId, Fast, IssuerTrust, Limits, MemoryReplayCache,
-    ParticipantId, Policy, Portable, PublicKey, ResponseExpectations, SignatureAlgorithm,
-    SignatureVerifier, SmpQuestion, TrustStore,
+    decrypt_assertion_unverified, verify_response_with, verify_smp_with, verify_with,
+    C14nAlgorithm, Certificate, CryptoError, DateTime, DigestAlgorithm, DocumentId, Fast,
+    IssuerTrust, Limits, MemoryReplayCache, ParticipantId, Policy, Portable, PublicKey,
+    ResponseExpectations, SamlProfile, SignatureAlgorithm, SignatureVerifier, SignedParts,
+    SmpQuestion, TrustStore,
 };
 
 /// The small fixtures, the certificate each is pinned to, and the goal for the fast
@@ -219,6 +227,170 @@ fn pem_to_der(pem: &[u8]) -> Vec<u8> {
     base64_decode(body.as_bytes())
 }
 
+/// The text of the `nth` `<tag>` element of an XML document (no parsing: enough to
+/// pick a value out of a fixture this bench made).
+fn element_text<'x>(xml: &'x [u8], tag: &str, nth: usize) -> Option<&'x [u8]> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut rest = xml;
+    for i in 0..=nth {
+        let start = find(rest, open.as_bytes())? + open.len();
+        let len = find(&rest[start..], close.as_bytes())?;
+        if i == nth {
+            return Some(&rest[start..start + len]);
+        }
+        rest = &rest[start + len..];
+    }
+    None
+}
+
+/// `verify_response` with decryption, against the plaintext twin, then decryption and the
+/// private-key operation alone. The keys and decryptors are set up once, as the trust
+/// store is; each timed call takes the response bytes.
+#[allow(clippy::too_many_lines)]
+fn decryption(
+    dir: &Path,
+    policy: &Policy,
+    now: DateTime,
+    backends: &[(&str, &dyn SignatureVerifier)],
+) {
+    let plain = "saml-eidas.xml";
+    if !dir.join(plain).exists() {
+        println!("# not measured: decryption (no {plain}; remake the fixtures)");
+        return;
+    }
+    println!(
+        "# decryption: eIDAS-style response, Response and Assertion signed (ECDSA P-256), profile eidas"
+    );
+    let store = TrustStore::from_pem(&read(dir, "ec.crt")).expect("fixture certificate");
+    let trust = IssuerTrust::any_issuer(store);
+    let rsa_key = Pkcs8Key::from_pem(&read(dir, "sp-rsa3072.key")).expect("RSA-3072 key");
+    let ec_key = Pkcs8Key::from_pem(&read(dir, "sp-ec.key")).expect("P-256 key");
+    let rsa_decryptor = Decryptor::new(vec![&rsa_key as &dyn DecryptionKey]);
+    let ec_decryptor = Decryptor::new(vec![&ec_key as &dyn DecryptionKey]);
+    let cases: [(&str, Option<&Decryptor<'_>>); 3] = [
+        (plain, None),
+        ("saml-eidas-enc-rsa.xml", Some(&rsa_decryptor)),
+        ("saml-eidas-enc-ec.xml", Some(&ec_decryptor)),
+    ];
+    for (fixture, decryptor) in cases {
+        if !dir.join(fixture).exists() {
+            println!("# not measured: {fixture} (no such fixture)");
+            continue;
+        }
+        let xml = read(dir, fixture);
+        // The plaintext twin is changed in a signed value, the encrypted ones in their
+        // content ciphertext (FIXTURE.tampered, written with the fixture).
+        let tampered = if decryptor.is_some() {
+            read(dir, &format!("{fixture}.tampered"))
+        } else {
+            String::from_utf8_lossy(&xml)
+                .replacen("ES/NL/02635542Y", "ES/NL/02635542Z", 1)
+                .into_bytes()
+        };
+        let mut expect =
+            ResponseExpectations::new("https://sp.example.eu", "https://sp.example.eu/acs", now);
+        expect.request_id = Some("_req1");
+        expect.profile = SamlProfile::Eidas;
+        expect.signed = SignedParts::Both;
+        expect.decrypt = decryptor;
+        for &(name, backend) in backends {
+            let label = format!("{name}-verify_response");
+            let run = |doc: &[u8]| {
+                let mut cache = MemoryReplayCache::new(8);
+                verify_response_with(doc, &trust, policy, &expect, &mut cache, backend)
+            };
+            match run(&xml) {
+                Ok(v) if v.decrypted.len() == usize::from(decryptor.is_some()) => {}
+                Ok(v) => {
+                    println!(
+                        "{label:<22} {fixture:<26} does not verify: {} part(s) decrypted",
+                        v.decrypted.len()
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    println!("{label:<22} {fixture:<26} does not verify: {e}");
+                    continue;
+                }
+            }
+            if run(&tampered).is_ok() {
+                println!("{label:<22} {fixture:<26} ACCEPTS A TAMPERED COPY: not timed");
+                continue;
+            }
+            let s = measure(|| {
+                let v = run(&xml).expect("verifies");
+                core::hint::black_box(v.assertion.attributes.len());
+            });
+            let note = if decryptor.is_some() {
+                "  decrypt + verify"
+            } else {
+                "  verify only (the plaintext twin)"
+            };
+            line(&label, fixture, &s, note);
+        }
+        let Some(decryptor) = decryptor else {
+            continue;
+        };
+        // Decryption without any signature check: parse, key, content.
+        let s = measure(|| {
+            let a = decrypt_assertion_unverified(&xml, decryptor, policy).expect("decrypts");
+            core::hint::black_box(a.xml.len());
+        });
+        line(
+            "trustmeta-decrypt-only",
+            fixture,
+            &s,
+            "  decrypt_assertion_unverified: parse, unwrap the key, decrypt; no signature",
+        );
+    }
+
+    // The private-key operation alone, replayed on the fixture's own EncryptedKey or
+    // ephemeral key: the part of decryption no XML work can lower.
+    let rsa_fixture = "saml-eidas-enc-rsa.xml";
+    if dir.join(rsa_fixture).exists() {
+        let xml = read(dir, rsa_fixture);
+        let wrapped = base64_decode(element_text(&xml, "xenc:CipherValue", 0).unwrap_or_default());
+        match rsa_key.rsa_oaep_decrypt(OaepDigest::Sha1, OaepDigest::Sha1, &[], &wrapped) {
+            Ok(k) if k.len() == 32 => {
+                let s = measure(|| {
+                    let k = rsa_key
+                        .rsa_oaep_decrypt(OaepDigest::Sha1, OaepDigest::Sha1, &[], &wrapped)
+                        .expect("unwraps");
+                    core::hint::black_box(k.len());
+                });
+                line(
+                    "trustmeta-key-bare",
+                    rsa_fixture,
+                    &s,
+                    "  one RSA-3072 OAEP decryption of the EncryptedKey (rsa crate, blinded)",
+                );
+            }
+            _ => println!("trustmeta-key-bare     {rsa_fixture:<26} does not verify: the EncryptedKey does not unwrap"),
+        }
+    }
+    let ec_fixture = "saml-eidas-enc-ec.xml";
+    if dir.join(ec_fixture).exists() {
+        let xml = read(dir, ec_fixture);
+        let point = base64_decode(element_text(&xml, "ds11:PublicKey", 0).unwrap_or_default());
+        if ec_key.ecdh(AgreementCurve::P256, &point).is_ok() {
+            let s = measure(|| {
+                let z = ec_key.ecdh(AgreementCurve::P256, &point).expect("agrees");
+                core::hint::black_box(z.len());
+            });
+            line(
+                "trustmeta-key-bare",
+                ec_fixture,
+                &s,
+                "  one ECDH on P-256 with the ephemeral key (p256 crate)",
+            );
+        } else {
+            println!("trustmeta-key-bare     {ec_fixture:<26} does not verify: no ECDH with the originator key");
+        }
+    }
+}
+
 fn vm_hwm_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let l = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -372,6 +544,8 @@ fn main() {
             line(&format!("{name}-verify_response"), fixture, &s, &goal);
         }
     }
+
+    decryption(&dir, &policy, now, &backends);
 
     // Where the time of one SMP verify goes. The backend is wrapped so that the time the
     // core spends inside `SignatureVerifier::verify` is added up, and the exact call the
