@@ -281,14 +281,7 @@ pub fn verify_response_with(
     let inner: xml::Document<'_>;
     let inner_ids: IdIndex<'_>;
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = Unverified::root(&doc);
-    if !root.is(NS_SAMLP, "Response") {
-        return Err(SamlError::UnknownDocument {
-            root: root.qualified(),
-            expected: "Response",
-        }
-        .into());
-    }
+    let root = response_root(&doc)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     // Every Response has Version="2.0" and an ID, signed or not.
     let envelope_id = envelope_id(root)?;
@@ -546,6 +539,18 @@ fn decrypted_root_child<'a, 'x>(
         (Some(only), None) if only.is(ns, local) && wrapper.text().trim().is_empty() => Ok(only),
         _ => Err(crate::xmlenc::XmlEncError::DecryptionFailed.into()),
     }
+}
+
+/// The document element, which must be a `samlp:Response`.
+fn response_root<'a, 'x>(doc: &'a xml::Document<'x>) -> Result<Unverified<'a, 'x>, SamlError> {
+    let root = Unverified::root(doc);
+    if !root.is(NS_SAMLP, "Response") {
+        return Err(SamlError::UnknownDocument {
+            root: root.qualified(),
+            expected: "Response",
+        });
+    }
+    Ok(root)
 }
 
 /// The `ID` of an unsigned Response envelope (`Version="2.0"` required as well).
@@ -960,14 +965,7 @@ pub fn decrypt_assertion_unverified(
     policy: &Policy,
 ) -> Result<UnverifiedAssertion, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
-    let root = Unverified::root(&doc);
-    if !root.is(NS_SAMLP, "Response") {
-        return Err(SamlError::UnknownDocument {
-            root: root.qualified(),
-            expected: "Response",
-        }
-        .into());
-    }
+    let root = response_root(&doc)?;
     let encrypted: Vec<Unverified<'_, '_>> =
         root.children_named(NS_SAML, "EncryptedAssertion").collect();
     let clear = root.children_named(NS_SAML, "Assertion").count();
