@@ -7,8 +7,9 @@
 #
 #   bash make_keys.sh [OUT_DIR]     (default: this directory's keys/)
 #
-# Run once: the keys are committed, and every encrypted message depends on them, so a
-# re-run means re-running make_encrypted.sh and tests/producers/run.sh as well.
+# The keys are committed and every encrypted message depends on them: a re-run only adds
+# the keys that are missing (delete one to make it anew, then re-run make_encrypted.sh,
+# make_ecdh.py and tests/producers/run.sh).
 # Needs: openssl. `openssl ca -selfsign` is used because `req -x509` of OpenSSL 3.0
 # cannot set a start date, and a certificate starting today would not yet be valid at
 # the messages' instant (2026-06-01).
@@ -45,6 +46,8 @@ CNF
 key() { # name subject genpkey-options...
   local name=$1 subject=$2
   shift 2
+  # Keys already made stay: every committed message depends on them.
+  if [ -e "$out/$name.key.pem" ]; then return; fi
   openssl genpkey "$@" -out "$out/$name.key.pem" 2>/dev/null
   openssl req -new -key "$out/$name.key.pem" -subj "$subject" -out "$work/$name.csr"
   openssl rand -hex 16 > "$work/db/serial"
@@ -63,5 +66,11 @@ key sp-ec-p384 "/O=Example SP/CN=sp.example.org encryption P-384" \
   -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve
 key sp-ec-bp256 "/O=Example SP/CN=sp.example.org encryption brainpoolP256r1" \
   -algorithm EC -pkeyopt ec_paramgen_curve:brainpoolP256r1 -pkeyopt ec_param_enc:named_curve
+key sp-ec-p521 "/O=Example SP/CN=sp.example.org encryption P-521" \
+  -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -pkeyopt ec_param_enc:named_curve
+key sp-ec-bp384 "/O=Example SP/CN=sp.example.org encryption brainpoolP384r1" \
+  -algorithm EC -pkeyopt ec_paramgen_curve:brainpoolP384r1 -pkeyopt ec_param_enc:named_curve
+key sp-ec-bp512 "/O=Example SP/CN=sp.example.org encryption brainpoolP512r1" \
+  -algorithm EC -pkeyopt ec_paramgen_curve:brainpoolP512r1 -pkeyopt ec_param_enc:named_curve
 key other-rsa "/O=Other/CN=other.example.net encryption RSA 3072" \
   -algorithm RSA -pkeyopt rsa_keygen_bits:3072
