@@ -638,6 +638,14 @@ typedef enum {
      */
     TM_EMREX_NCP_NOT_FOUND = 711,
     /**
+     * Two EMREG entries share a key: two NCPs (EMPs) with the same acronym, or two
+     * countries with the same country code; the message gives the second's line and
+     * column.
+     *
+     * Code `emrex.duplicate_key`.
+     */
+    TM_EMREX_DUPLICATE_KEY = 712,
+    /**
      * The document element is not an ETSI `TrustServiceStatusList`.
      *
      * Code `tsl.unknown_document`.
@@ -673,6 +681,24 @@ typedef enum {
      * Code `tsl.not_openncp`.
      */
     TM_TSL_NOT_OPENNCP = 806,
+    /**
+     * The XAdES `SignedProperties` Reference lacks `Type="http://uri.etsi.org/01903#SignedProperties"`, or the list's own Reference carries it (TS 101 903 §6.3.1, EN 319 132-1 §6.3).
+     *
+     * Code `tsl.signed_properties_type`.
+     */
+    TM_TSL_SIGNED_PROPERTIES_TYPE = 807,
+    /**
+     * The signed properties have no `SigningTime`, which XAdES baseline B requires of a trusted list (TS 119 612 §5.7, EN 319 132-1 §6.3).
+     *
+     * Code `tsl.signing_time_missing`.
+     */
+    TM_TSL_SIGNING_TIME_MISSING = 808,
+    /**
+     * The `SigningTime` is after `now` plus the policy's clock skew, or after the list's `NextUpdate`.
+     *
+     * Code `tsl.signing_time_invalid`.
+     */
+    TM_TSL_SIGNING_TIME_INVALID = 809,
     /**
      * The document element is not the SAML message expected.
      *
@@ -908,6 +934,13 @@ typedef enum {
      */
     TM_OCSP_STATUS_UNKNOWN = 914,
     /**
+     * More than one answer in the OCSP response is about the certificate asked about
+     * (RFC 6960 does not say which counts, so the response is refused).
+     *
+     * Code `ocsp.duplicate_response`.
+     */
+    TM_OCSP_DUPLICATE_RESPONSE = 915,
+    /**
      * The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
      *
      * Code `metadata.unknown_document`.
@@ -1081,11 +1114,11 @@ typedef struct tm_decrypted_part tm_decrypted_part;
  * P384r1 and P512r1 (ECDH-ES key agreement). The recipient a message names (a key name,
  * a certificate, a public key) only chooses among these keys.
  *
- * Create it with tm_decryption_keys_new(), fill it with tm_decryption_keys_add_pem(),
- * give it to tm_verify_saml_response_options_set_decrypt_keys() or
- * tm_decrypt_saml_assertion(), release it with tm_decryption_keys_free(). Options it was
- * set on share its keys (they keep them after tm_decryption_keys_free()) but not keys
- * added to it later.
+ * Create it with tm_decryption_keys_new(), fill it with tm_decryption_keys_add_pem() (a
+ * key in memory) or tm_decryption_keys_add_pkcs11() (a key in an HSM), give it to
+ * tm_verify_saml_response_options_set_decrypt_keys() or tm_decrypt_saml_assertion(),
+ * release it with tm_decryption_keys_free(). Options it was set on share its keys (they
+ * keep them after tm_decryption_keys_free()) but not keys added to it later.
  *
  * Thread safety: not internally synchronized. Once filled, it may be shared by any
  * number of threads reading it or decrypting with it at the same time; adding to it or
@@ -2153,6 +2186,56 @@ tm_status tm_decryption_keys_add_pem(tm_decryption_keys *keys,
                                      const uint8_t *pem,
                                      size_t pem_len,
                                      tm_error **err);
+
+/**
+ * Adds a private key held in a PKCS#11 token (an HSM, a smart card, SoftHSM2). The
+ * private key stays in the token: RSA-OAEP key transport is the token's `C_Decrypt` and
+ * ECDH-ES its `C_DeriveKey`, and only a message's content key or shared secret comes
+ * out. The module is loaded and initialized once per process (and never finalized); the
+ * key keeps one logged-in session, opened again once if the token drops it.
+ *
+ * `uri` is an RFC 7512 `pkcs11:` URI, percent-decoded. It may name the token by
+ * `token` (its label), `manufacturer`, `serial`, `model` and `slot-id` (when none is
+ * given the module must have exactly one initialized token), and must name exactly one
+ * `CKO_PRIVATE_KEY` by `object` (`CKA_LABEL`) and/or `id` (`CKA_ID`, e.g. `id=%01`);
+ * `type`, if given, must be `private`. Anything else, including query attributes such as
+ * `pin-value` or `module-path`, is refused rather than ignored. The key must be RSA, or
+ * EC on a curve ECDH-ES uses, allowed to decrypt or derive, with its public key object
+ * beside it (same `CKA_ID`), which the recipient a message names is matched against.
+ *
+ * PKCS#11 logs an application in per token: while another key of this process is
+ * logged in to the same token, the PIN is not checked again.
+ *
+ * The set is changed only on success.
+ *
+ * @param keys         the set, changed by the call.
+ * @param module_path  the PKCS#11 module (e.g. "/usr/lib/softhsm/libsofthsm2.so"), a
+ *                     NUL-terminated UTF-8 path, borrowed for the call.
+ * @param uri          the key, a NUL-terminated UTF-8 `pkcs11:` URI, borrowed for the
+ *                     call.
+ * @param pin          the user PIN, NUL-terminated UTF-8, borrowed for the call; the key
+ *                     keeps a copy (to log in again), wiped when the last user of the
+ *                     key releases it, so the caller may wipe `pin` once the call
+ *                     returns.
+ * @param err          NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_XMLENC_KEY_UNAVAILABLE` if the module cannot be loaded or initialized, the
+ *         URI is malformed or names something not supported, no token or several match,
+ *         the PIN is refused or locked, no private key or several match, or the key
+ *         cannot be used (its kind or curve, its usage flags, a missing public key); the
+ *         message says which;
+ *         `TM_NULL_POINTER` if `keys`, `module_path`, `uri` or `pin` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `keys` is not a live tm_decryption_keys, or a string
+ *         is not UTF-8.
+ *
+ * Thread safety: no other thread may use `keys` during the call. Other sets may open
+ * keys of the same module at the same time.
+ */
+tm_status tm_decryption_keys_add_pkcs11(tm_decryption_keys *keys,
+                                        const char *module_path,
+                                        const char *uri,
+                                        const char *pin,
+                                        tm_error **err);
 
 /**
  * Returns the number of keys in the set.
@@ -4659,11 +4742,11 @@ int64_t tm_tsl_issued(const tm_tsl *r);
 int64_t tm_tsl_next_update(const tm_tsl *r);
 
 /**
- * The XAdES `SigningTime`, when given.
+ * The XAdES `SigningTime` (XAdES baseline B requires it).
  *
  * @param r a tm_tsl, borrowed for the call.
- * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
- *      not a live tm_tsl.
+ * @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+ *      tm_tsl.
  *
  * Thread safety: any thread.
  */

@@ -3,14 +3,15 @@
 #
 #   scripts/test-c.sh
 #
-# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl), builds the
-# library, checks the committed header against a fresh cbindgen run, compiles the C tests
-# with gcc -Wall -Wextra -Werror -std=c11 against the shared and the static library and
-# under AddressSanitizer + UndefinedBehaviorSanitizer, runs the conformance cases through
-# the C API, builds and runs the example gateway program (and under valgrind), and checks
-# the README snippet. The last line is "c: N passed, M failed", counting the script's own
-# checks, the C API test's assertions and the conformance cases; the exit status is
-# non-zero if anything failed.
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, and SoftHSM2
+# through scripts/softhsm.sh), builds the library, checks the committed header against a
+# fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
+# the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
+# decrypts through a SoftHSM2 token (tests/c/test_pkcs11.c, also under valgrind), runs the
+# conformance cases through the C API, builds and runs the example gateway program (and
+# under valgrind), and checks the README snippet. The last line is "c: N passed, M
+# failed", counting the script's own checks, the C tests' assertions and the conformance
+# cases; the exit status is non-zero if anything failed.
 #
 # Environment: CARGO_TARGET_DIR (default: target), TRUSTMETA_SHARED (default: ../shared
 # beside the repository), CC (default: gcc).
@@ -89,6 +90,11 @@ if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION"
   cargo install cbindgen --locked --version "$CBINDGEN_VERSION" --quiet
 fi
 cbindgen --version
+# tests/c/test_pkcs11.c makes its own SoftHSM2 token with scripts/softhsm.sh, which
+# installs softhsm2 and opensc when missing; run it once here so a machine that cannot
+# have them fails now, and make the test fail rather than skip.
+bash scripts/softhsm.sh "$work/softhsm-probe" >/dev/null 2>"$work/softhsm.log" || { cat "$work/softhsm.log" >&2; exit 1; }
+export TRUSTMETA_REQUIRE_SOFTHSM=1
 
 # ---- library -----------------------------------------------------------------------
 echo "== build"
@@ -167,6 +173,27 @@ count_runner "$work/metadata.out"
 check "compile tests/c/test_metadata.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_metadata.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_metadata_asan"
 check "run test_metadata under ASan+UBSan" "$work/test_metadata_asan" "$repo" "$md_fingerprint"
+
+echo "== PKCS#11 (tests/c/test_pkcs11.c through a SoftHSM2 token)"
+# Each run makes a token of its own: PKCS#11 logs a process in per token, and the wrong
+# PIN is checked first, before any key is logged in.
+check "compile tests/c/test_pkcs11.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_pkcs11.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_pkcs11_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_pkcs11_shared" "$repo" "$work/hsm-shared" >"$work/pkcs11.out" 2>&1; then :; fi
+cat "$work/pkcs11.out"
+count_runner "$work/pkcs11.out"
+check "compile tests/c/test_pkcs11.c (static)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_pkcs11.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_pkcs11_static"
+check "run test_pkcs11 (static)" "$work/test_pkcs11_static" "$repo" "$work/hsm-static"
+check "compile tests/c/test_pkcs11.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_pkcs11.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_pkcs11_asan"
+check "run test_pkcs11 under ASan+UBSan" "$work/test_pkcs11_asan" "$repo" "$work/hsm-asan"
+# libsofthsm2.so is dlopened and never finalized (C_Finalize would end every other
+# key's sessions); what it holds stays reachable from its globals, so it is no leak.
+check "valgrind: test_pkcs11 (shared), no leak or error" \
+  env LD_LIBRARY_PATH="$lib_dir" valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
+  --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 -q \
+  "$work/test_pkcs11_shared" "$repo" "$work/hsm-valgrind"
 
 # The handle registry must not hide a caller's leak from leak checkers.
 # The handle is made in a function of its own and the stack below main is cleared

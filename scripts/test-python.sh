@@ -5,8 +5,9 @@
 # TRUSTMETA_SKIP_PIP_INSTALL=1).
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain, access to PyPI and
-# crates.io. Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors,
-# default ../shared beside the repository), CARGO_TARGET_DIR (default target).
+# crates.io, and SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing).
+# Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
+# ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,15 @@ pip_quiet=(--quiet --disable-pip-version-check)
 MATURIN=maturin==1.16.0
 PYTEST=pytest==9.2.0
 MYPY=mypy==2.4.1
+
+# python/tests/test_pkcs11.py makes its own SoftHSM2 token with scripts/softhsm.sh, which
+# installs softhsm2 and opensc when missing; run it once here so a machine that cannot
+# have them fails now, and make the test fail rather than skip.
+echo "== SoftHSM2"
+hsm=$(mktemp -d)
+bash scripts/softhsm.sh "$hsm" >/dev/null 2>"$hsm.log" || { cat "$hsm.log" >&2; exit 1; }
+rm -rf "$hsm" "$hsm.log"
+export TRUSTMETA_REQUIRE_SOFTHSM=1
 
 echo "== virtualenv $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"

@@ -364,7 +364,7 @@ fn decryption(
                     "trustmeta-key-bare",
                     rsa_fixture,
                     &s,
-                    "  one RSA-3072 OAEP decryption of the EncryptedKey (rsa crate, blinded)",
+                    "  one RSA-3072 OAEP decryption of the EncryptedKey (AWS-LC, blinded)",
                 );
             }
             _ => println!("trustmeta-key-bare     {rsa_fixture:<26} does not verify: the EncryptedKey does not unwrap"),

@@ -1,8 +1,12 @@
 //! `tm_decryption_keys`: the private keys a relying party decrypts encrypted SAML content
 //! with (tm_verify_saml_response_options_set_decrypt_keys(), tm_decrypt_saml_assertion()).
 
+use std::ffi::c_char;
+use std::path::Path;
 use std::ptr;
+use std::sync::Arc;
 
+use trustmeta_pkcs11::Pkcs11Key;
 use trustmeta_table::ops::DecryptionKeys;
 
 use crate::error::tm_error;
@@ -16,11 +20,11 @@ use crate::status::tm_status;
 /// P384r1 and P512r1 (ECDH-ES key agreement). The recipient a message names (a key name,
 /// a certificate, a public key) only chooses among these keys.
 ///
-/// Create it with tm_decryption_keys_new(), fill it with tm_decryption_keys_add_pem(),
-/// give it to tm_verify_saml_response_options_set_decrypt_keys() or
-/// tm_decrypt_saml_assertion(), release it with tm_decryption_keys_free(). Options it was
-/// set on share its keys (they keep them after tm_decryption_keys_free()) but not keys
-/// added to it later.
+/// Create it with tm_decryption_keys_new(), fill it with tm_decryption_keys_add_pem() (a
+/// key in memory) or tm_decryption_keys_add_pkcs11() (a key in an HSM), give it to
+/// tm_verify_saml_response_options_set_decrypt_keys() or tm_decrypt_saml_assertion(),
+/// release it with tm_decryption_keys_free(). Options it was set on share its keys (they
+/// keep them after tm_decryption_keys_free()) but not keys added to it later.
 ///
 /// Thread safety: not internally synchronized. Once filled, it may be shared by any
 /// number of threads reading it or decrypting with it at the same time; adding to it or
@@ -87,6 +91,78 @@ pub unsafe extern "C" fn tm_decryption_keys_add_pem(
             )
         };
         keys.inner.add_pem(pem)?;
+        Ok(())
+    };
+    // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
+    unsafe { guard::call(F, err, body) }
+}
+
+/// Adds a private key held in a PKCS#11 token (an HSM, a smart card, SoftHSM2). The
+/// private key stays in the token: RSA-OAEP key transport is the token's `C_Decrypt` and
+/// ECDH-ES its `C_DeriveKey`, and only a message's content key or shared secret comes
+/// out. The module is loaded and initialized once per process (and never finalized); the
+/// key keeps one logged-in session, opened again once if the token drops it.
+///
+/// `uri` is an RFC 7512 `pkcs11:` URI, percent-decoded. It may name the token by
+/// `token` (its label), `manufacturer`, `serial`, `model` and `slot-id` (when none is
+/// given the module must have exactly one initialized token), and must name exactly one
+/// `CKO_PRIVATE_KEY` by `object` (`CKA_LABEL`) and/or `id` (`CKA_ID`, e.g. `id=%01`);
+/// `type`, if given, must be `private`. Anything else, including query attributes such as
+/// `pin-value` or `module-path`, is refused rather than ignored. The key must be RSA, or
+/// EC on a curve ECDH-ES uses, allowed to decrypt or derive, with its public key object
+/// beside it (same `CKA_ID`), which the recipient a message names is matched against.
+///
+/// PKCS#11 logs an application in per token: while another key of this process is
+/// logged in to the same token, the PIN is not checked again.
+///
+/// The set is changed only on success.
+///
+/// @param keys         the set, changed by the call.
+/// @param module_path  the PKCS#11 module (e.g. "/usr/lib/softhsm/libsofthsm2.so"), a
+///                     NUL-terminated UTF-8 path, borrowed for the call.
+/// @param uri          the key, a NUL-terminated UTF-8 `pkcs11:` URI, borrowed for the
+///                     call.
+/// @param pin          the user PIN, NUL-terminated UTF-8, borrowed for the call; the key
+///                     keeps a copy (to log in again), wiped when the last user of the
+///                     key releases it, so the caller may wipe `pin` once the call
+///                     returns.
+/// @param err          NULL, or where to put a new tm_error on failure (see tm_error).
+/// @return `TM_OK` on success;
+///         `TM_XMLENC_KEY_UNAVAILABLE` if the module cannot be loaded or initialized, the
+///         URI is malformed or names something not supported, no token or several match,
+///         the PIN is refused or locked, no private key or several match, or the key
+///         cannot be used (its kind or curve, its usage flags, a missing public key); the
+///         message says which;
+///         `TM_NULL_POINTER` if `keys`, `module_path`, `uri` or `pin` is NULL;
+///         `TM_INVALID_ARGUMENT` if `keys` is not a live tm_decryption_keys, or a string
+///         is not UTF-8.
+///
+/// Thread safety: no other thread may use `keys` during the call. Other sets may open
+/// keys of the same module at the same time.
+#[no_mangle]
+pub unsafe extern "C" fn tm_decryption_keys_add_pkcs11(
+    keys: *mut tm_decryption_keys,
+    module_path: *const c_char,
+    uri: *const c_char,
+    pin: *const c_char,
+    err: *mut *mut tm_error,
+) -> tm_status {
+    const F: &str = "tm_decryption_keys_add_pkcs11";
+    let body = || {
+        // SAFETY: the caller gives exclusive use of `keys` and NUL-terminated strings at
+        // `module_path`, `uri` and `pin` for the call; the helpers validate before
+        // dereferencing.
+        let (keys, module_path, uri, pin) = unsafe {
+            (
+                handle::get_mut(keys, F, "keys")?,
+                guard::text(module_path, F, "module_path")?,
+                guard::text(uri, F, "uri")?,
+                guard::text(pin, F, "pin")?,
+            )
+        };
+        let key =
+            Pkcs11Key::open(Path::new(module_path), uri, pin).map_err(trustmeta::Error::from)?;
+        keys.inner.add(Arc::new(key));
         Ok(())
     };
     // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
@@ -174,6 +250,58 @@ mod tests {
                 tm_status::TM_INVALID_ARGUMENT
             );
             assert_eq!(tm_decryption_keys_count(ptr::null()), 0);
+
+            // A module that cannot be loaded: the token's failures share this status,
+            // and tests/c/test_pkcs11.c meets them with SoftHSM2.
+            let module = c"/nonexistent/libpkcs11.so";
+            let uri = c"pkcs11:token=t;object=k";
+            let pin = c"1234";
+            assert_eq!(
+                tm_decryption_keys_add_pkcs11(
+                    k,
+                    module.as_ptr(),
+                    uri.as_ptr(),
+                    pin.as_ptr(),
+                    &mut err
+                ),
+                tm_status::TM_XMLENC_KEY_UNAVAILABLE
+            );
+            assert_eq!(
+                crate::error::tm_error_status(err),
+                tm_status::TM_XMLENC_KEY_UNAVAILABLE
+            );
+            crate::error::tm_error_free(err);
+            assert_eq!(tm_decryption_keys_count(k), 1);
+            for (m, u, p) in [
+                (ptr::null(), uri.as_ptr(), pin.as_ptr()),
+                (module.as_ptr(), ptr::null(), pin.as_ptr()),
+                (module.as_ptr(), uri.as_ptr(), ptr::null()),
+            ] {
+                assert_eq!(
+                    tm_decryption_keys_add_pkcs11(k, m, u, p, ptr::null_mut()),
+                    tm_status::TM_NULL_POINTER
+                );
+            }
+            assert_eq!(
+                tm_decryption_keys_add_pkcs11(
+                    ptr::null_mut(),
+                    module.as_ptr(),
+                    uri.as_ptr(),
+                    pin.as_ptr(),
+                    ptr::null_mut()
+                ),
+                tm_status::TM_NULL_POINTER
+            );
+            assert_eq!(
+                tm_decryption_keys_add_pkcs11(
+                    k,
+                    c"\xff".as_ptr(),
+                    uri.as_ptr(),
+                    pin.as_ptr(),
+                    ptr::null_mut()
+                ),
+                tm_status::TM_INVALID_ARGUMENT
+            );
 
             // Use after free and double free are covered by the C tests, which run on one
             // thread: here a parallel test could be handed the same address in between.

@@ -89,6 +89,11 @@ class DecryptionKeys:
         ``DecryptionError`` (``xmlenc.bad_key``)."""
     def add_pem(self, pem: bytes) -> None:
         """Adds the first private key of ``pem`` as well; on error nothing is added."""
+    def add_pkcs11(self, module: str, uri: str, pin: str) -> None:
+        """Adds a private key held in a PKCS#11 token: ``module`` is the PKCS#11 library,
+        ``uri`` an RFC 7512 ``pkcs11:`` URI naming the token and the key (``object`` or
+        ``id``), ``pin`` the user PIN. The key stays in the token. Raises
+        ``DecryptionError`` (``xmlenc.key_unavailable``); on error nothing is added."""
     def __len__(self) -> int:
         """Number of keys."""
 
@@ -141,7 +146,8 @@ class MetadataStreamVerifier:
         """A verifier for metadata signed by a key of ``store`` (copied): the arguments
         of ``metadata_stream``."""
     def feed(self, chunk: bytes) -> None:
-        """Reads the next piece of the document."""
+        """Reads the next piece of the document; a large piece in parts, with signal
+        handlers run between them (an interrupted verifier is unusable)."""
     def finish(self) -> VerifiedMetadata:
         """Ends the document and returns the result."""
 

@@ -1,6 +1,7 @@
 //! `trustmeta.DecryptionKeys`: a relying party's private keys for encrypted SAML content.
 
-use std::sync::{PoisonError, RwLock};
+use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use pyo3::prelude::*;
 
@@ -20,7 +21,8 @@ use crate::store::bytes_arg;
 ///
 ///     keys = trustmeta.DecryptionKeys.from_pem(Path("sp-encryption.key.pem").read_bytes())
 ///     keys.add_pem(Path("sp-encryption-next.key.pem").read_bytes())  # during a rollover
-///     len(keys)  # 2
+///     keys.add_pkcs11("/usr/lib/softhsm/libsofthsm2.so", "pkcs11:token=sp;object=enc", pin)
+///     len(keys)  # 3
 #[pyclass(module = "trustmeta", frozen)]
 pub(crate) struct DecryptionKeys {
     inner: RwLock<trustmeta_table::ops::DecryptionKeys>,
@@ -78,6 +80,35 @@ impl DecryptionKeys {
     /// Raises as ``from_pem``; on error the keys are left as they were.
     fn add_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
         self.add("add_pem", py, pem)
+    }
+
+    /// Adds a private key held in a PKCS#11 token (an HSM, a smart card, SoftHSM2). The
+    /// private key stays in the token: it decrypts (RSA-OAEP) or derives (ECDH-ES) there,
+    /// and only a message's content key or shared secret comes out.
+    ///
+    /// ``module`` is the PKCS#11 library to load (for instance
+    /// ``/usr/lib/softhsm/libsofthsm2.so``), loaded and initialized once per process.
+    /// ``uri`` is an RFC 7512 ``pkcs11:`` URI naming the token (``token``,
+    /// ``manufacturer``, ``serial``, ``model``, ``slot-id``; none when the module has one
+    /// token) and one private key (``object`` for its label and/or ``id``, e.g.
+    /// ``id=%01``); anything else in it, such as ``pin-value``, is refused. ``pin`` is the
+    /// user PIN, kept by the key to log in again if the token drops the session.
+    ///
+    /// Raises ``DecryptionError`` with code ``xmlenc.key_unavailable`` (the message says
+    /// why: the module, the URI, no such token or key, the PIN refused, a key that cannot
+    /// decrypt or derive) and then leaves the keys as they were; ``TypeError`` when an
+    /// argument is not ``str``.
+    fn add_pkcs11(&self, py: Python<'_>, module: &str, uri: &str, pin: &str) -> PyResult<()> {
+        // Loading the module and logging in may wait on a network HSM: other Python
+        // threads run meanwhile, and no lock is held while they do.
+        let key = py
+            .detach(|| trustmeta_pkcs11::Pkcs11Key::open(Path::new(module), uri, pin))
+            .map_err(|e| errors::from_core(&e.into()))?;
+        self.inner
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add(Arc::new(key));
+        Ok(())
     }
 
     /// Number of keys.

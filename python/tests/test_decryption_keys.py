@@ -188,7 +188,7 @@ def test_repr_and_errors_never_show_key_material(sp_key: bytes) -> None:
     for line in secret_lines:
         assert line[:16] not in shown
     public = [a for a in dir(keys) if not a.startswith("_")]
-    assert public == ["add_pem", "from_pem"]
+    assert public == ["add_pem", "add_pkcs11", "from_pem"]
 
 
 def test_keys_cannot_be_pickled_or_copied(sp_key: bytes) -> None:

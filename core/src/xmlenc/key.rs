@@ -3,6 +3,7 @@
 //! live in this process. [`Pkcs8Key`] is the in-memory implementation; the hosted layer
 //! adds PKCS#11.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -65,8 +66,40 @@ pub trait DecryptionKey {
     ) -> Result<Zeroizing<Vec<u8>>, KeyFailure>;
 }
 
+/// An RSA private key, with the secret its decryption is blinded by and, under `fast`,
+/// AWS-LC's copy of it, built once here rather than per decryption.
+struct RsaSecret {
+    key: rsa::RsaPrivateKey,
+    /// Keys the blinding of the rsa crate's decryption (see `BlindingRng`).
+    blinding_secret: Zeroizing<[u8; 32]>,
+    #[cfg(feature = "fast")]
+    fast: Option<super::oaep_fast::FastRsa>,
+}
+
+impl RsaSecret {
+    /// RSA-OAEP with the rsa crate, which has every digest pair and runs without `std`.
+    fn decrypt_portable(
+        &self,
+        digest: OaepDigest,
+        mgf: OaepDigest,
+        label: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure> {
+        use sha2::Digest;
+        let seed: [u8; 32] = sha2::Sha256::new()
+            .chain_update(&self.blinding_secret[..])
+            .chain_update(ciphertext)
+            .finalize()
+            .into();
+        let mut rng = BlindingRng { seed, counter: 0 };
+        oaep_decrypt(&self.key, &mut rng, digest, mgf, label, ciphertext)
+            .map(Zeroizing::new)
+            .ok_or(KeyFailure::Failed)
+    }
+}
+
 enum Secret {
-    Rsa(rsa::RsaPrivateKey),
+    Rsa(Box<RsaSecret>),
     P256(p256::SecretKey),
     P384(p384::SecretKey),
     P521(p521::SecretKey),
@@ -91,8 +124,6 @@ pub struct Pkcs8Key {
     secret: Secret,
     spki: Vec<u8>,
     names: Vec<String>,
-    /// Keys the blinding of RSA decryption (see `BlindingRng`).
-    blinding_secret: Zeroizing<[u8; 32]>,
 }
 
 impl core::fmt::Debug for Pkcs8Key {
@@ -198,10 +229,14 @@ impl Pkcs8Key {
                 .into(),
         );
         Ok(Pkcs8Key {
-            secret: Secret::Rsa(key),
+            secret: Secret::Rsa(Box::new(RsaSecret {
+                #[cfg(feature = "fast")]
+                fast: super::oaep_fast::FastRsa::new(&key),
+                key,
+                blinding_secret,
+            })),
             spki,
             names: Vec::new(),
-            blinding_secret,
         })
     }
 
@@ -254,7 +289,6 @@ impl Pkcs8Key {
             secret,
             spki: ec_spki(curve, &point)?,
             names: Vec::new(),
-            blinding_secret: Zeroizing::new([0; 32]),
         })
     }
 
@@ -332,7 +366,7 @@ fn oaep_decrypt(
 ) -> Option<Vec<u8>> {
     use sha1::Sha1;
     use sha2::{Sha224, Sha256, Sha384, Sha512};
-    let label: Option<alloc::boxed::Box<[u8]>> = (!label.is_empty()).then(|| label.into());
+    let label: Option<Box<[u8]>> = (!label.is_empty()).then(|| label.into());
     macro_rules! run {
         ($d:ty, $m:ty) => {{
             let mut padding = rsa::Oaep::<$d, $m>::new_with_mgf_hash();
@@ -376,19 +410,18 @@ impl DecryptionKey for Pkcs8Key {
         label: &[u8],
         ciphertext: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, KeyFailure> {
-        let Secret::Rsa(key) = &self.secret else {
+        let Secret::Rsa(rsa) = &self.secret else {
             return Err(KeyFailure::WrongKind);
         };
-        use sha2::Digest;
-        let seed: [u8; 32] = sha2::Sha256::new()
-            .chain_update(&self.blinding_secret[..])
-            .chain_update(ciphertext)
-            .finalize()
-            .into();
-        let mut rng = BlindingRng { seed, counter: 0 };
-        oaep_decrypt(key, &mut rng, digest, mgf, label, ciphertext)
-            .map(Zeroizing::new)
-            .ok_or(KeyFailure::Failed)
+        #[cfg(feature = "fast")]
+        if let Some(result) = rsa
+            .fast
+            .as_ref()
+            .and_then(|fast| fast.decrypt(digest, mgf, label, ciphertext))
+        {
+            return result;
+        }
+        rsa.decrypt_portable(digest, mgf, label, ciphertext)
     }
 
     fn ecdh(
@@ -425,5 +458,205 @@ impl DecryptionKey for Pkcs8Key {
             }
             _ => Err(KeyFailure::WrongKind),
         }
+    }
+}
+
+#[cfg(all(test, feature = "fast"))]
+mod tests {
+    use super::*;
+    use rsa::traits::PaddingScheme;
+    use sha1::Sha1;
+    use sha2::{Sha224, Sha256, Sha384, Sha512};
+
+    type Encrypt = fn(&rsa::RsaPublicKey, &[u8], &[u8]) -> Vec<u8>;
+
+    fn encrypt<D, M>(public: &rsa::RsaPublicKey, label: &[u8], message: &[u8]) -> Vec<u8>
+    where
+        D: 'static + sha2::Digest + sha2::digest::FixedOutputReset + Send + Sync,
+        M: 'static + sha2::Digest + sha2::digest::FixedOutputReset + Send + Sync,
+    {
+        let mut padding = rsa::Oaep::<D, M>::new_with_mgf_hash();
+        padding.label = (!label.is_empty()).then(|| label.into());
+        let mut rng = BlindingRng {
+            seed: [7; 32],
+            counter: 0,
+        };
+        padding.encrypt(&mut rng, public, message).unwrap()
+    }
+
+    /// Both digests the same (AWS-LC's four) and mixed (the rsa crate's alone).
+    const VARIANTS: [(OaepDigest, OaepDigest, Encrypt, bool); 9] = [
+        (
+            OaepDigest::Sha1,
+            OaepDigest::Sha1,
+            encrypt::<Sha1, Sha1>,
+            true,
+        ),
+        (
+            OaepDigest::Sha256,
+            OaepDigest::Sha256,
+            encrypt::<Sha256, Sha256>,
+            true,
+        ),
+        (
+            OaepDigest::Sha384,
+            OaepDigest::Sha384,
+            encrypt::<Sha384, Sha384>,
+            true,
+        ),
+        (
+            OaepDigest::Sha512,
+            OaepDigest::Sha512,
+            encrypt::<Sha512, Sha512>,
+            true,
+        ),
+        (
+            OaepDigest::Sha256,
+            OaepDigest::Sha1,
+            encrypt::<Sha256, Sha1>,
+            false,
+        ),
+        (
+            OaepDigest::Sha512,
+            OaepDigest::Sha1,
+            encrypt::<Sha512, Sha1>,
+            false,
+        ),
+        (
+            OaepDigest::Sha1,
+            OaepDigest::Sha256,
+            encrypt::<Sha1, Sha256>,
+            false,
+        ),
+        (
+            OaepDigest::Sha224,
+            OaepDigest::Sha224,
+            encrypt::<Sha224, Sha224>,
+            false,
+        ),
+        (
+            OaepDigest::Sha384,
+            OaepDigest::Sha256,
+            encrypt::<Sha384, Sha256>,
+            false,
+        ),
+    ];
+
+    fn rsa_key(pem: &[u8]) -> (Pkcs8Key, rsa::RsaPublicKey) {
+        let key = Pkcs8Key::from_pem(pem).unwrap();
+        let Secret::Rsa(rsa) = &key.secret else {
+            panic!("not an RSA key")
+        };
+        let public = rsa::RsaPublicKey::from(&rsa.key);
+        (key, public)
+    }
+
+    fn parts(key: &Pkcs8Key) -> &RsaSecret {
+        match &key.secret {
+            Secret::Rsa(rsa) => rsa,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn aws_lc_and_the_rsa_crate_agree_on_every_oaep_variant() {
+        let content_key = [0x5Au8; 32];
+        for pem in [
+            &include_bytes!("../../../tests/data/xmldsig-gen/pki/leaf-rsa2048.key")[..],
+            &include_bytes!("../../../tests/data/xmldsig-gen/pki/leaf-rsa3072.key")[..],
+        ] {
+            let (key, public) = rsa_key(pem);
+            let rsa = parts(&key);
+            let fast = rsa.fast.as_ref().expect("AWS-LC takes a 2048/3072-bit key");
+            for (digest, mgf, encrypt, aws_lc_has_it) in VARIANTS {
+                for label in [&b""[..], b"OAEPparams"] {
+                    let ciphertext = encrypt(&public, label, &content_key);
+                    let portable = rsa.decrypt_portable(digest, mgf, label, &ciphertext);
+                    assert_eq!(portable.as_deref().map(|k| &k[..]), Ok(&content_key[..]));
+                    let by_fast = fast.decrypt(digest, mgf, label, &ciphertext);
+                    assert_eq!(by_fast.is_some(), aws_lc_has_it, "{digest:?}/{mgf:?}");
+                    if let Some(by_fast) = by_fast {
+                        assert_eq!(by_fast, portable, "{digest:?}/{mgf:?}");
+                    }
+                    assert_eq!(
+                        key.rsa_oaep_decrypt(digest, mgf, label, &ciphertext),
+                        portable
+                    );
+
+                    let mut corrupted = ciphertext.clone();
+                    corrupted[ciphertext.len() / 2] ^= 0x01;
+                    let wrong_label: &[u8] = if label.is_empty() { b"x" } else { b"" };
+                    let mut too_big = ciphertext.clone();
+                    too_big.fill(0xFF);
+                    for (bad, label) in [
+                        (&corrupted[..], label),
+                        (&ciphertext[..], wrong_label),
+                        (&ciphertext[1..], label),
+                        (&too_big[..], label),
+                        (&[][..], label),
+                    ] {
+                        let portable = rsa.decrypt_portable(digest, mgf, label, bad);
+                        assert_eq!(portable, Err(KeyFailure::Failed));
+                        if let Some(by_fast) = fast.decrypt(digest, mgf, label, bad) {
+                            assert_eq!(by_fast, Err(KeyFailure::Failed));
+                        }
+                        assert_eq!(
+                            key.rsa_oaep_decrypt(digest, mgf, label, bad),
+                            Err(KeyFailure::Failed)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_aws_lc_encrypts_the_rsa_crate_decrypts() {
+        use aws_lc_rs::rsa::{OaepPublicEncryptingKey, PublicEncryptingKey};
+        let (key, _) = rsa_key(include_bytes!(
+            "../../../tests/data/xmldsig-gen/pki/leaf-rsa3072.key"
+        ));
+        let public = OaepPublicEncryptingKey::new(
+            PublicEncryptingKey::from_der(key.public_key_der()).unwrap(),
+        )
+        .unwrap();
+        let content_key = [0xC3u8; 24];
+        for (digest, algorithm) in [
+            (OaepDigest::Sha1, &aws_lc_rs::rsa::OAEP_SHA1_MGF1SHA1),
+            (OaepDigest::Sha256, &aws_lc_rs::rsa::OAEP_SHA256_MGF1SHA256),
+            (OaepDigest::Sha384, &aws_lc_rs::rsa::OAEP_SHA384_MGF1SHA384),
+            (OaepDigest::Sha512, &aws_lc_rs::rsa::OAEP_SHA512_MGF1SHA512),
+        ] {
+            let mut ciphertext = alloc::vec![0u8; public.ciphertext_size()];
+            let ciphertext = public
+                .encrypt(algorithm, &content_key, &mut ciphertext, Some(b"L"))
+                .unwrap();
+            let portable = parts(&key).decrypt_portable(digest, digest, b"L", ciphertext);
+            assert_eq!(portable.as_deref().map(|k| &k[..]), Ok(&content_key[..]));
+            assert_eq!(
+                key.rsa_oaep_decrypt(digest, digest, b"L", ciphertext),
+                portable
+            );
+        }
+    }
+
+    #[test]
+    fn the_key_stays_shareable_across_threads() {
+        // The bindings hand one key to every thread that verifies.
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Pkcs8Key>();
+    }
+
+    #[test]
+    fn a_key_aws_lc_refuses_still_decrypts_with_the_rsa_crate() {
+        let (key, public) = rsa_key(include_bytes!(
+            "../../../tests/data/xmldsig-gen/pki/leaf-rsa1024.key"
+        ));
+        assert!(parts(&key).fast.is_none());
+        let ciphertext = encrypt::<Sha1, Sha1>(&public, b"", &[1; 16]);
+        let plain = key
+            .rsa_oaep_decrypt(OaepDigest::Sha1, OaepDigest::Sha1, b"", &ciphertext)
+            .unwrap();
+        assert_eq!(&plain[..], &[1; 16]);
     }
 }

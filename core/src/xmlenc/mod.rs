@@ -14,6 +14,8 @@ mod algorithm;
 mod bp512;
 mod cipher;
 mod key;
+#[cfg(feature = "fast")]
+mod oaep_fast;
 mod read;
 
 use alloc::string::String;
