@@ -2,16 +2,18 @@
 //!
 //! One file per URL, named by the SHA-256 of the URL: a first line of JSON (URL, ETag,
 //! Last-Modified, fetch time, signed-content fingerprint), then the body exactly as
-//! fetched. Only records that verified are written, and every write goes to a temporary
-//! file in the same directory that is then renamed over the entry, so a reader (or a
-//! crash) never sees half an entry. An entry that does not read back is treated as
-//! absent.
+//! fetched. Only records that verified are written, each through
+//! [`crate::safe_write`], so a reader (or a crash) never sees half an entry and a link
+//! planted in a shared cache folder is never written through. An entry that does not
+//! read back is treated as absent.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+
+use crate::safe_write;
 
 /// One cached record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +70,7 @@ impl Cache {
         (entry.url == url).then_some(entry)
     }
 
-    /// Writes `entry` atomically (temporary file, then rename).
+    /// Writes `entry` atomically.
     pub(crate) fn store(&self, entry: &Entry) -> std::io::Result<()> {
         let meta = json!({
             "url": entry.url,
@@ -78,23 +80,11 @@ impl Cache {
             "fingerprint": entry.fingerprint,
         });
         let path = self.path(&entry.url);
-        let tmp = self.dir.join(format!(
-            ".{}.{}.tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("entry"),
-            std::process::id()
-        ));
-        let result = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(meta.to_string().as_bytes())?;
-            f.write_all(b"\n")?;
-            f.write_all(&entry.body)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        let mut f = safe_write::create_beside(&path)?;
+        f.write_all(meta.to_string().as_bytes())?;
+        f.write_all(b"\n")?;
+        f.write_all(&entry.body)?;
+        safe_write::commit(f, &path)
     }
 }
 
@@ -127,6 +117,35 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_is_never_written_through() {
+        let dir = std::env::temp_dir().join(format!("trustmeta-cache-link-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = Cache::open(&dir).unwrap();
+        let victim = dir.join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        let entry = Entry {
+            url: "http://smp.example/a%3A%3Ab".to_string(),
+            etag: None,
+            last_modified: None,
+            fetched_at: 1_780_000_000,
+            fingerprint: sha256_hex(b"signed"),
+            body: b"<a/>".to_vec(),
+        };
+        // The name this process used to write through, and the entry's own name.
+        let path = cache.path(&entry.url);
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let old_tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &old_tmp).unwrap();
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        cache.store(&entry).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().is_symlink());
+        assert_eq!(cache.load(&entry.url), Some(entry));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,6 +13,7 @@ mod metadata_state;
 mod ocsp;
 mod output;
 mod read_ahead;
+mod safe_write;
 mod saml;
 mod smp_lookup;
 mod tsl;

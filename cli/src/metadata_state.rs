@@ -10,10 +10,10 @@
 //! - `state.json`: the summary, the HTTP validators, the fetch and verify times and the
 //!   SHA-256 of `metadata.xml`.
 //!
-//! A download goes to a temporary file in the directory and is verified by the
-//! streaming verifier as it arrives; only then is it renamed over `metadata.xml` (the
-//! old one hard-linked to `metadata.previous.xml` first), so `metadata.xml` always names
-//! a verified copy.
+//! A download goes to a new file in the directory and is verified by the streaming
+//! verifier as it arrives; only then is it renamed over `metadata.xml` (the old one
+//! hard-linked to `metadata.previous.xml` first), so `metadata.xml` always names a
+//! verified copy. Every file is written through [`crate::safe_write`].
 
 use core::time::Duration as StdDuration;
 use std::fs::{self, File};
@@ -25,6 +25,7 @@ use std::time::{Instant, SystemTime};
 use clap::Args;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
 use trustmeta::{
     read_indexed_entity, DateTime, Error, EtoegangRole, IndexedEntity, Limits,
     MetadataStreamVerifier, Policy, VerifiedMetadata,
@@ -34,6 +35,7 @@ use trustmeta_table::{records, Describe};
 
 use crate::metadata::{metadata_store, profile_of, summary_json};
 use crate::output::{self, Refusal};
+use crate::safe_write;
 use crate::{now_or, UsageError};
 
 const CURRENT: &str = "metadata.xml";
@@ -135,22 +137,10 @@ fn read_state(dir: &Path) -> Option<Value> {
     serde_json::from_slice(&text).ok()
 }
 
-/// Writes `bytes` to `dir/name` through a temporary file and a rename.
+/// Writes `bytes` to `dir/name` (a new file, then a rename).
 fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), UsageError> {
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
-    f.write_all(bytes).map_err(io_err(&tmp))?;
-    f.sync_all().map_err(io_err(&tmp))?;
-    fs::rename(&tmp, dir.join(name)).map_err(io_err(&tmp))
-}
-
-/// Removes the temporary download when dropped, unless it was renamed.
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.0);
-    }
+    let path = dir.join(name);
+    safe_write::write(&path, bytes).map_err(io_err(&path))
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
@@ -295,8 +285,8 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
             .map(str::to_string)
     };
     let fetched_at = wall_clock();
-    let tmp = TempFile(dir.join(format!(".metadata.{}.download", std::process::id())));
-    let mut out = File::create(&tmp.0).map_err(io_err(&tmp.0))?;
+    // Removed when dropped, unless installed.
+    let mut tmp = safe_write::create_beside(&dir.join(CURRENT)).map_err(io_err(dir))?;
     let verifier = MetadataStreamVerifier::new(&store, &policy, now, profile);
     let is_url = a.source.starts_with("http://") || a.source.starts_with("https://");
     let fetch = if is_url {
@@ -334,7 +324,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
                 let mut body = resp.body_mut().with_config().limit(a.max_bytes).reader();
                 let (result, sha256, size) = pump(
                     &mut body,
-                    &mut out,
+                    tmp.as_file_mut(),
                     verifier,
                     &mut progress,
                     &a.source,
@@ -362,7 +352,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         let mut progress = Progress::new(total);
         let (result, sha256, size) = pump(
             &mut f,
-            &mut out,
+            tmp.as_file_mut(),
             verifier,
             &mut progress,
             &a.source,
@@ -392,8 +382,6 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         } => match *result {
             Err(e) => Outcome::Rejected(e.to_string(), Some(e.code().as_str().to_string())),
             Ok((v, entities)) => {
-                out.sync_all().map_err(io_err(&tmp.0))?;
-                drop(out);
                 let s = &v.summary;
                 let old_summary = old.as_ref().and_then(|o| o.get("summary"));
                 let old_seq = old_summary
@@ -448,7 +436,7 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
                 } else {
                     install(
                         dir,
-                        &tmp,
+                        tmp,
                         json!({
                             "source": a.source,
                             "etag": etag,
@@ -472,11 +460,11 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
     Ok(report(a, outcome))
 }
 
-/// Replaces the verified copy: index and state first (under temporary names), then the
-/// old copy linked to `metadata.previous.xml`, then the renames.
+/// Replaces the verified copy: the old copy linked to `metadata.previous.xml`, the new
+/// one renamed over `metadata.xml`, then the index and the state.
 fn install(
     dir: &Path,
-    tmp: &TempFile,
+    tmp: NamedTempFile,
     state: Value,
     sha256: &str,
     size: u64,
@@ -486,14 +474,9 @@ fn install(
     let index = build_index(entities);
     let current = dir.join(CURRENT);
     if current.is_file() {
-        let link = dir.join(format!(".{PREVIOUS}.{}.tmp", std::process::id()));
-        let _ = fs::remove_file(&link);
-        if fs::hard_link(&current, &link).is_err() {
-            fs::copy(&current, &link).map_err(io_err(&current))?;
-        }
-        fs::rename(&link, dir.join(PREVIOUS)).map_err(io_err(&link))?;
+        safe_write::link_or_copy(&current, &dir.join(PREVIOUS)).map_err(io_err(&current))?;
     }
-    fs::rename(&tmp.0, &current).map_err(io_err(&current))?;
+    safe_write::commit(tmp, &current).map_err(io_err(&current))?;
     let header = format!(
         "{INDEX_MAGIC}\t{}\tsha256={sha256}\troot={}-{}\n",
         stamp(&current)?,

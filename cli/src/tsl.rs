@@ -9,6 +9,7 @@ use trustmeta_table::ops::{self, ArgValue, Call, OpError, Output};
 use trustmeta_table::{records, to_json, RecordDesc, Value};
 
 use crate::output::{self, Refusal};
+use crate::safe_write;
 use crate::{read, set, set_policy, store_of, value_of, UsageError};
 
 #[derive(Subcommand)]
@@ -111,12 +112,10 @@ fn run_verify(a: &TslVerifyArgs) -> Result<ExitCode, UsageError> {
     ))
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so a reader never
-/// sees half a record.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), UsageError> {
-    let tmp = path.with_extension("xml.tmp");
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
+/// Writes `bytes` to `path` so that a reader never sees half a record and nothing
+/// planted in the output folder is written through.
+fn write_record(path: &Path, bytes: &[u8]) -> Result<(), UsageError> {
+    safe_write::write(path, bytes)
         .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))
 }
 
@@ -140,7 +139,7 @@ fn run_to_smp(a: &TslToSmpArgs) -> Result<ExitCode, UsageError> {
                 .out
                 .join(output::text_of(r, "file_name").unwrap_or("record.xml"));
             if let Some(Value::Xml(xml)) = output::field(r, "xml") {
-                write_atomically(&path, xml.as_bytes())?;
+                write_record(&path, xml.as_bytes())?;
             }
             files.push(path.display().to_string());
         }

@@ -170,3 +170,76 @@ fn csc_vector_verifies_with_legacy_allowances() {
     assert_eq!(v["learner"]["family_name"], "Keränen");
     assert_eq!(v["learners"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn ncps_refuses_a_repeated_acronym_and_reads_large_objects() {
+    let (rc, v) = run_json(&[
+        "emrex",
+        "ncps",
+        "--json",
+        &format!("{D}/emreg-duplicate-acronym.json"),
+    ]);
+    assert_eq!(rc, 1, "{v}");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["code"], "emrex.duplicate_key");
+    assert_eq!(v["error"]["number"], 712);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 19, column 5"),
+        "{v}"
+    );
+    assert_eq!(v["ncps"], serde_json::json!([]));
+    // verify-elmo refuses to choose between the two certificates; a list it cannot use is
+    // a usage error there, as for any other unreadable --emreg.
+    let (rc, v) = run_json(&[
+        "emrex",
+        "verify-elmo",
+        "--json",
+        "--emreg",
+        &format!("{D}/emreg-duplicate-acronym.json"),
+        "--ncp",
+        "TEST-EMP",
+        "--at",
+        NOW,
+        &format!("{D}/signed/v1-rsa-sha256.xml"),
+    ]);
+    assert_eq!(rc, 2, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("two entries with acronym \"TEST-EMP\""),
+        "{v}"
+    );
+    assert_eq!(v["learner"], Value::Null);
+
+    // The issue's reproduction: 320,000 members in one object (3.8 MB), each name checked
+    // against the others in O(n log n); the last one repeated is refused.
+    let dir = std::env::temp_dir().join(format!("trustmeta-emrex-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let members: Vec<String> = (0..320_000).map(|i| format!("\"{i:07}\":0")).collect();
+    let doc = format!(
+        r#"{{"countries":[],"emps":[],"x":{{{}}}}}"#,
+        members.join(",")
+    );
+    let big = dir.join("members.json");
+    std::fs::write(&big, &doc).unwrap();
+    let (rc, v) = run_json(&["emrex", "ncps", "--json", big.to_str().unwrap()]);
+    assert_eq!(
+        (rc, &v["valid"], &v["schema"]),
+        (0, &Value::Bool(true), &Value::from("emps"))
+    );
+    let repeated = format!(
+        r#"{{"countries":[],"emps":[],"x":{{{},"0000000":1}}}}"#,
+        members.join(",")
+    );
+    std::fs::write(&big, repeated).unwrap();
+    let (rc, v) = run_json(&["emrex", "ncps", "--json", big.to_str().unwrap()]);
+    assert_eq!(
+        (rc, v["error"]["code"].as_str()),
+        (1, Some("emrex.json_malformed"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -235,3 +235,37 @@ fn cli_requests_against_a_live_responder() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("status: good\n"));
 }
+
+#[test]
+fn two_answers_about_one_certificate_are_refused() {
+    let dup = |resp: &str, cert: &str| {
+        let (r, i, c) = (
+            format!("{D}/{resp}"),
+            format!("{D}/dup-ca.pem"),
+            format!("{D}/{cert}.pem"),
+        );
+        run_json(&[
+            "ocsp", "verify", &r, "--issuer", &i, "--cert", &c, "--at", AT, "--json",
+        ])
+    };
+    // good, then revoked, for one CertID: the first answer used to be reported.
+    let (code, v) = dup("dup-good-revoked.der", "dup-good");
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["valid"], false);
+    assert_eq!(error_code(&v), Some("ocsp.duplicate_response"));
+    assert_eq!(v["error"]["number"], 915);
+    assert_eq!(v["status"], Value::Null);
+    for resp in ["dup-good-good.der", "dup-sha1-sha256.der"] {
+        let (code, v) = dup(resp, "dup-good");
+        assert_eq!(
+            (code, error_code(&v)),
+            (1, Some("ocsp.duplicate_response")),
+            "{resp}"
+        );
+    }
+    // One answer for each of two certificates.
+    let (code, v) = dup("dup-two-certs.der", "dup-good");
+    assert_eq!((code, v["status"].as_str()), (0, Some("good")), "{v}");
+    let (code, v) = dup("dup-two-certs.der", "dup-revoked");
+    assert_eq!((code, v["status"].as_str()), (1, Some("revoked")), "{v}");
+}

@@ -195,6 +195,8 @@ error_codes! {
     EmrexBadReturnCode = 710, "emrex.bad_return_code";
     /// No NCP with the asked acronym is in the EMREG list.
     EmrexNcpNotFound = 711, "emrex.ncp_not_found";
+    /// Two EMREG entries share a key: two NCPs (EMPs) with the same `acronym`, or two countries with the same `countryCode` (white space and ASCII case ignored); clients would disagree on which counts.
+    EmrexDuplicateKey = 712, "emrex.duplicate_key";
 
     /// The document element is not an ETSI `TrustServiceStatusList`.
     TslUnknownDocument = 801, "tsl.unknown_document";
@@ -208,6 +210,12 @@ error_codes! {
     TslExpired = 805, "tsl.expired";
     /// The list is not an OpenNCP NCP configuration list (`Id="NCPConfiguration-CC"`).
     TslNotOpenNcp = 806, "tsl.not_openncp";
+    /// The XAdES `SignedProperties` Reference lacks `Type="http://uri.etsi.org/01903#SignedProperties"`, or the list's own Reference carries it (TS 101 903 §6.3.1, EN 319 132-1 §6.3).
+    TslSignedPropertiesType = 807, "tsl.signed_properties_type";
+    /// The signed properties have no `SigningTime`, which XAdES baseline B requires of a trusted list (TS 119 612 §5.7, EN 319 132-1 §6.3).
+    TslSigningTimeMissing = 808, "tsl.signing_time_missing";
+    /// The `SigningTime` is after `now` plus the policy's clock skew, or after the list's `NextUpdate`.
+    TslSigningTimeInvalid = 809, "tsl.signing_time_invalid";
 
     /// The bytes are not a DER `OCSPResponse` carrying a `BasicOCSPResponse` (RFC 6960 §4.2.1).
     OcspMalformed = 901, "ocsp.malformed";
@@ -237,6 +245,8 @@ error_codes! {
     OcspStatusRevoked = 913, "ocsp.status_revoked";
     /// A verified OCSP response says the responder does not know the certificate.
     OcspStatusUnknown = 914, "ocsp.status_unknown";
+    /// More than one `SingleResponse` is about the certificate asked about; RFC 6960 does not say which counts, so none does.
+    OcspDuplicateResponse = 915, "ocsp.duplicate_response";
 
     /// The document element is not the SAML message expected.
     SamlUnknownDocument = 1001, "saml.unknown_document";

@@ -38,6 +38,12 @@ pub struct Policy {
     pub max_key_candidates: usize,
     /// Attributes that carry IDs. Default: `ID`, `Id`, `id` and `xml:id`.
     pub id_attributes: &'static [IdAttribute],
+    /// How far a signed claim of time may run ahead of `now` (a trusted list's XAdES
+    /// `SigningTime`) before it is refused as made in the future. Default: 300 seconds —
+    /// the signer's clock and the caller's drift apart by seconds to minutes, never by
+    /// more. Profiles with their own setting (SAML's expectations, OCSP's question) use
+    /// that instead.
+    pub clock_skew_secs: u32,
 }
 
 impl Default for Policy {
@@ -54,6 +60,7 @@ impl Default for Policy {
             max_chain_len: 8,
             max_key_candidates: 32,
             id_attributes: GENERIC_ID_ATTRIBUTES,
+            clock_skew_secs: 300,
         }
     }
 }

@@ -436,3 +436,41 @@ fn emrex_gateway_sample_is_invalid() {
         "{c}"
     );
 }
+
+#[test]
+fn an_acronym_listed_twice_is_refused() {
+    // First entry: the NCP's certificate; second: the attacker's. A client keeping the
+    // first and one building a map would pin different keys, so neither may be chosen.
+    let e = Emreg::parse(&ours("emreg-duplicate-acronym.json")).unwrap_err();
+    assert_eq!(
+        e,
+        EmrexError::DuplicateKey {
+            member: "acronym",
+            value: "TEST-EMP".into(),
+            line: 19,
+            column: 5
+        }
+    );
+    let e: Error = e.into();
+    assert_eq!(e.code().as_str(), "emrex.duplicate_key");
+    assert_eq!(e.code().number(), 712);
+}
+
+#[test]
+fn a_json_object_of_320000_members_is_read() {
+    // The issue's reproduction: 3.8 MB, under the 8 MiB cap; the duplicate check compared
+    // each name with every earlier one and took minutes.
+    let mut doc = String::from(r#"{"countries":[],"emps":[],"x":{"#);
+    let members: Vec<String> = (0..320_000).map(|i| format!("\"{i:07}\":0")).collect();
+    doc.push_str(&members.join(","));
+    doc.push_str("}}");
+    let e = Emreg::parse(doc.as_bytes()).unwrap();
+    assert!(e.ncps.is_empty() && e.emps);
+    let (name, x) = &e.extra[0];
+    assert_eq!(name, "x");
+    let trustmeta::JsonValue::Object(m) = &x.value else {
+        panic!("x is an object")
+    };
+    assert_eq!(m.len(), 320_000);
+    assert_eq!(m[319_999].0, "0319999");
+}

@@ -439,3 +439,76 @@ fn trust_store_refuses_a_signer_with_revoked_evidence() {
         "ocsp.status_revoked"
     );
 }
+
+/// One `dup-*` fixture of tests/data/ocsp (make-duplicates.sh), verified at 2027-01-01.
+fn dup_fixture(response: &str, certificate: &str) -> Result<VerifiedOcspResponse, Error> {
+    let read = |f: &str| common::read(&format!("tests/data/ocsp/{f}"));
+    let issuer = TrustStore::from_pem(&read("dup-ca.pem"))
+        .unwrap()
+        .certificates()[0]
+        .clone();
+    let cert = TrustStore::from_pem(&read(certificate))
+        .unwrap()
+        .certificates()[0]
+        .clone();
+    let q = OcspQuestion::new(&issuer, &cert);
+    verify_ocsp_response(
+        &read(response),
+        &q,
+        &Policy::default(),
+        common::at("2027-01-01T00:00:00Z"),
+    )
+}
+
+#[test]
+fn two_answers_about_one_certificate_are_refused() {
+    // good, then revoked, for one CertID (an edited, re-signed openssl response): the first
+    // answer used to win. RFC 6960 does not say which counts, so neither does.
+    let e = dup_fixture("dup-good-revoked.der", "dup-good.pem").unwrap_err();
+    assert_eq!(e.code().as_str(), "ocsp.duplicate_response");
+    assert_eq!(e.code().number(), 915);
+    assert_eq!(
+        e,
+        Error::Ocsp(trustmeta::OcspError::DuplicateResponse { count: 2 })
+    );
+    // Two equal answers, and one certificate under a SHA-1 and a SHA-256 CertID.
+    for f in ["dup-good-good.der", "dup-sha1-sha256.der"] {
+        assert_eq!(
+            code(dup_fixture(f, "dup-good.pem")),
+            "ocsp.duplicate_response",
+            "{f}"
+        );
+    }
+    // One answer for each of two certificates is what RFC 6960 foresees.
+    let v = dup_fixture("dup-two-certs.der", "dup-good.pem").unwrap();
+    assert_eq!(v.status(), OcspStatus::Good);
+    let v = dup_fixture("dup-two-certs.der", "dup-revoked.pem").unwrap();
+    assert_eq!(v.status().name(), "revoked");
+
+    // The same from a live responder, asked by openssl about one certificate twice.
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    for args in [
+        &["-cert", "good.pem", "-cert", "good.pem"][..],
+        &["-cert", "revoked.pem", "-sha256", "-cert", "revoked.pem"][..],
+    ] {
+        let resp = r.post(&openssl_request(&pki, args));
+        let name = if args[1] == "good.pem" {
+            "good"
+        } else {
+            "revoked"
+        };
+        assert_eq!(
+            code(check(&pki, &resp, name, None, &p, now())),
+            "ocsp.duplicate_response",
+            "{args:?}"
+        );
+    }
+    let resp = r.post(&openssl_request(
+        &pki,
+        &["-cert", "good.pem", "-cert", "revoked.pem"],
+    ));
+    let v = check(&pki, &resp, "revoked", None, &p, now()).unwrap();
+    assert_eq!(v.status().name(), "revoked");
+}

@@ -66,7 +66,7 @@ fn eu_lotl_verifies_with_the_commission_certificate() {
         t.list.tag.as_deref(),
         Some("http://uri.etsi.org/19612/TSLTag")
     );
-    assert_eq!(t.signing_time, Some(at("2026-04-28T17:21:26Z")));
+    assert_eq!(t.signing_time, at("2026-04-28T17:21:26Z"));
     assert_eq!(t.report.references.len(), 2);
     let signer = t.signer().unwrap();
     assert!(signer.subject().contains("CN=EUROPEAN COMMISSION"));
@@ -237,7 +237,7 @@ fn openncp_list_verifies_pinned_and_through_the_test_pki() {
             assert_eq!(t.list.scheme.territory, "XX");
             assert_eq!(t.list.scheme.sequence_number, 7);
             assert_eq!(t.list.scheme.next_update, Some(at("2026-11-01T10:00:00Z")));
-            assert_eq!(t.signing_time, Some(at("2026-05-01T09:58:00Z")));
+            assert_eq!(t.signing_time, at("2026-05-01T09:58:00Z"));
             assert_eq!(t.list.providers.len(), 2);
             assert_eq!(t.list.services().count(), 10);
             assert_eq!(
@@ -469,6 +469,78 @@ fn signing_certificate_must_name_the_signer() {
 fn a_plain_enveloped_signature_is_not_a_trusted_list_signature() {
     let e = verify_ours("signed/no-xades.xml", &signer(), &Policy::default());
     assert_eq!(code(e), ErrorCode::TslSignatureProfile);
+}
+
+#[test]
+fn the_signed_properties_reference_and_only_it_is_typed() {
+    // Both lists are signed correctly (xmlsec1 verifies them); the Reference types are
+    // what XAdES verifiers use to tell the list from its properties.
+    for file in [
+        "signed/signed-properties-untyped.xml",
+        "signed/list-reference-typed.xml",
+    ] {
+        let e = verify_ours(file, &signer(), &Policy::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TslSignedPropertiesType, "{file}");
+        let text = e.to_string();
+        let which = if file.contains("untyped") {
+            "has no Type"
+        } else {
+            "Reference to the list"
+        };
+        assert!(text.contains(which), "{file}: {text}");
+    }
+}
+
+#[test]
+fn a_list_without_signing_time_is_not_xades_baseline_b() {
+    let e = verify_ours("signed/no-signing-time.xml", &signer(), &Policy::default());
+    assert_eq!(code(e), ErrorCode::TslSigningTimeMissing);
+}
+
+#[test]
+fn a_signing_time_in_the_future_is_refused() {
+    let e = verify_ours(
+        "signed/signing-time-2099.xml",
+        &signer(),
+        &Policy::default(),
+    );
+    let e = e.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TslSigningTimeInvalid);
+    assert!(e.to_string().contains("2099-01-01T00:00:00Z"), "{e}");
+    // However loose the skew, a list signed after its own NextUpdate stays refused.
+    let loose = Policy {
+        clock_skew_secs: u32::MAX,
+        ..Policy::default()
+    };
+    let e = verify_ours("signed/signing-time-2099.xml", &signer(), &loose).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TslSigningTimeInvalid);
+    assert!(e.to_string().contains("NextUpdate"), "{e}");
+}
+
+#[test]
+fn a_signing_time_after_next_update_is_refused() {
+    // Verified after NextUpdate, the self-contradiction is reported rather than the age.
+    let e = verify_tsl(
+        &ours("signed/signing-time-after-next-update.xml"),
+        &signer(),
+        &Policy::default(),
+        at("2026-11-10T00:00:00Z"),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TslSigningTimeInvalid);
+    assert!(
+        e.to_string().contains("NextUpdate 2026-11-01T10:00:00Z"),
+        "{e}"
+    );
+    // Verified while the list is current, the same time is in the future.
+    let e = verify_ours(
+        "signed/signing-time-after-next-update.xml",
+        &signer(),
+        &Policy::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TslSigningTimeInvalid);
+    assert!(e.to_string().contains("clock skew"), "{e}");
 }
 
 #[test]

@@ -3255,11 +3255,11 @@ pub unsafe extern "C" fn tm_tsl_next_update(r: *const tm_tsl) -> i64 {
     unsafe { accessor::time(r, 10, At::Field) }
 }
 
-/// The XAdES `SigningTime`, when given.
+/// The XAdES `SigningTime` (XAdES baseline B requires it).
 ///
 /// @param r a tm_tsl, borrowed for the call.
-/// @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE when absent, or if `r` is NULL or
-///      not a live tm_tsl.
+/// @return seconds since 1970-01-01T00:00:00Z; TM_NO_DATE if `r` is NULL or not a live
+///      tm_tsl.
 ///
 /// Thread safety: any thread.
 #[no_mangle]

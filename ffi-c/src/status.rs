@@ -372,6 +372,13 @@ pub enum tm_status {
     /// Code `emrex.ncp_not_found`.
     TM_EMREX_NCP_NOT_FOUND = 711,
 
+    /// Two EMREG entries share a key: two NCPs (EMPs) with the same acronym, or two
+    /// countries with the same country code; the message gives the second's line and
+    /// column.
+    ///
+    /// Code `emrex.duplicate_key`.
+    TM_EMREX_DUPLICATE_KEY = 712,
+
     /// The document element is not an ETSI `TrustServiceStatusList`.
     ///
     /// Code `tsl.unknown_document`.
@@ -401,6 +408,21 @@ pub enum tm_status {
     ///
     /// Code `tsl.not_openncp`.
     TM_TSL_NOT_OPENNCP = 806,
+
+    /// The XAdES `SignedProperties` Reference lacks `Type="http://uri.etsi.org/01903#SignedProperties"`, or the list's own Reference carries it (TS 101 903 §6.3.1, EN 319 132-1 §6.3).
+    ///
+    /// Code `tsl.signed_properties_type`.
+    TM_TSL_SIGNED_PROPERTIES_TYPE = 807,
+
+    /// The signed properties have no `SigningTime`, which XAdES baseline B requires of a trusted list (TS 119 612 §5.7, EN 319 132-1 §6.3).
+    ///
+    /// Code `tsl.signing_time_missing`.
+    TM_TSL_SIGNING_TIME_MISSING = 808,
+
+    /// The `SigningTime` is after `now` plus the policy's clock skew, or after the list's `NextUpdate`.
+    ///
+    /// Code `tsl.signing_time_invalid`.
+    TM_TSL_SIGNING_TIME_INVALID = 809,
 
     /// The document element is not the SAML message expected.
     ///
@@ -598,6 +620,12 @@ pub enum tm_status {
     /// Code `ocsp.status_unknown`.
     TM_OCSP_STATUS_UNKNOWN = 914,
 
+    /// More than one answer in the OCSP response is about the certificate asked about
+    /// (RFC 6960 does not say which counts, so the response is refused).
+    ///
+    /// Code `ocsp.duplicate_response`.
+    TM_OCSP_DUPLICATE_RESPONSE = 915,
+
     /// The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
     ///
     /// Code `metadata.unknown_document`.
@@ -753,6 +781,7 @@ impl tm_status {
             ErrorCode::EmrexMissingLearner => tm_status::TM_EMREX_MISSING_LEARNER,
             ErrorCode::EmrexBadReturnCode => tm_status::TM_EMREX_BAD_RETURN_CODE,
             ErrorCode::EmrexNcpNotFound => tm_status::TM_EMREX_NCP_NOT_FOUND,
+            ErrorCode::EmrexDuplicateKey => tm_status::TM_EMREX_DUPLICATE_KEY,
             ErrorCode::TslUnknownDocument => tm_status::TM_TSL_UNKNOWN_DOCUMENT,
             ErrorCode::TslMalformed => tm_status::TM_TSL_MALFORMED,
             ErrorCode::TslSignatureProfile => tm_status::TM_TSL_SIGNATURE_PROFILE,
@@ -761,6 +790,9 @@ impl tm_status {
             }
             ErrorCode::TslExpired => tm_status::TM_TSL_EXPIRED,
             ErrorCode::TslNotOpenNcp => tm_status::TM_TSL_NOT_OPENNCP,
+            ErrorCode::TslSignedPropertiesType => tm_status::TM_TSL_SIGNED_PROPERTIES_TYPE,
+            ErrorCode::TslSigningTimeMissing => tm_status::TM_TSL_SIGNING_TIME_MISSING,
+            ErrorCode::TslSigningTimeInvalid => tm_status::TM_TSL_SIGNING_TIME_INVALID,
             ErrorCode::SamlUnknownDocument => tm_status::TM_SAML_UNKNOWN_DOCUMENT,
             ErrorCode::SamlMalformed => tm_status::TM_SAML_MALFORMED,
             ErrorCode::SamlSignatureProfile => tm_status::TM_SAML_SIGNATURE_PROFILE,
@@ -800,6 +832,7 @@ impl tm_status {
             }
             ErrorCode::OcspStatusRevoked => tm_status::TM_OCSP_STATUS_REVOKED,
             ErrorCode::OcspStatusUnknown => tm_status::TM_OCSP_STATUS_UNKNOWN,
+            ErrorCode::OcspDuplicateResponse => tm_status::TM_OCSP_DUPLICATE_RESPONSE,
             ErrorCode::MetadataUnknownDocument => tm_status::TM_METADATA_UNKNOWN_DOCUMENT,
             ErrorCode::MetadataMalformed => tm_status::TM_METADATA_MALFORMED,
             ErrorCode::MetadataExpired => tm_status::TM_METADATA_EXPIRED,

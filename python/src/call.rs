@@ -5,7 +5,8 @@
 //! (ranges, choices, what is required) with one sentence for every front door. The
 //! operation runs without the GIL: the inputs are immutable `bytes` the caller keeps
 //! alive, and the handles are behind locks (decryption keys are taken as they are when
-//! the call starts).
+//! the call starts). A streamed document takes the GIL back between its pieces only to
+//! let signal handlers run, so Ctrl-C stops a long verification.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -23,7 +24,19 @@ use crate::{convert, errors, time, tsl};
 
 /// Above this size `verify_metadata` streams the document; the Python result then reads
 /// entities from the caller's `bytes`, so it streams with the entity index itself.
-const STREAM_CHUNK: usize = 256 * 1024;
+pub(crate) const STREAM_CHUNK: usize = 256 * 1024;
+
+/// Why an operation stopped: its own refusal, or the exception a signal handler raised
+/// between the pieces of a streamed document (`KeyboardInterrupt`).
+enum Stop {
+    Op(OpError),
+    Signal(PyErr),
+}
+
+/// Runs the pending signal handlers; called without the GIL, between pieces of work.
+pub(crate) fn signals() -> PyResult<()> {
+    Python::attach(|py| py.check_signals())
+}
 
 /// An argument converted from Python, borrowing what the Python objects hold.
 enum Given<'a> {
@@ -105,9 +118,12 @@ pub(crate) fn run<'py>(
     };
     let out = py.detach(|| match large {
         Some(xml) => stream_metadata(&given, xml),
-        None => run_call(desc, &given, None),
+        None => run_call(desc, &given, None).map_err(Stop::Op),
     });
-    out.map(|o| (o, source)).map_err(|e| errors::from_op(&e))
+    out.map(|o| (o, source)).map_err(|e| match e {
+        Stop::Op(e) => errors::from_op(&e),
+        Stop::Signal(e) => e,
+    })
 }
 
 /// The Python form of an operation's output.
@@ -166,7 +182,7 @@ fn run_call(
 /// `verify_metadata` of a document above the streaming threshold: `metadata_stream`
 /// with the same arguments, fed the document in pieces. The verifier keeps the entity
 /// index, which the lookups in the caller's bytes need.
-fn stream_metadata(given: &[(&'static str, Given<'_>)], xml: &[u8]) -> Result<Output, OpError> {
+fn stream_metadata(given: &[(&'static str, Given<'_>)], xml: &[u8]) -> Result<Output, Stop> {
     let stream = ops::find("metadata_stream").unwrap_or_else(|| unreachable!());
     let started = run_call(stream, given, Some("xml")).map_err(|e| match e {
         // The caller called verify_metadata: its name in the sentence.
@@ -176,13 +192,17 @@ fn stream_metadata(given: &[(&'static str, Given<'_>)], xml: &[u8]) -> Result<Ou
         }),
         other => other,
     });
-    let Output::MetadataStream(mut v) = started? else {
+    let Output::MetadataStream(mut v) = started.map_err(Stop::Op)? else {
         unreachable!("metadata_stream returns a stream")
     };
-    for chunk in xml.chunks(STREAM_CHUNK) {
-        v.feed(chunk)?;
+    let refused = |e: trustmeta::Error| Stop::Op(e.into());
+    for (i, chunk) in xml.chunks(STREAM_CHUNK).enumerate() {
+        if i > 0 {
+            signals().map_err(Stop::Signal)?;
+        }
+        v.feed(chunk).map_err(refused)?;
     }
-    let md = v.finish()?;
+    let md = v.finish().map_err(refused)?;
     Ok(Output::Metadata(md.value(), Box::new(md)))
 }
 

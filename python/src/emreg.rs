@@ -45,9 +45,9 @@ impl Emreg {
     ///         ``emrex.json_limit``, ``emrex.emreg_malformed``.
     ///     TypeError: ``data`` is not ``bytes``.
     #[staticmethod]
-    fn parse(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn parse(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let data = bytes_arg("Emreg.parse", "data", data)?;
-        trustmeta::Emreg::parse(data)
+        py.detach(|| trustmeta::Emreg::parse(data))
             .map(|inner| Emreg { inner })
             .map_err(emrex_error)
     }

@@ -150,12 +150,16 @@ enum StreamState {
     Failed(trustmeta::ErrorCode, String),
     /// `finish` returned the result.
     Finished,
+    /// A signal handler raised in the middle of a `feed`: part of that piece was read,
+    /// so the document can no longer be the one the caller feeds.
+    Interrupted,
 }
 
 /// Why a call on a `MetadataStreamVerifier` failed.
 enum Fail {
     Core(trustmeta::ErrorCode, String),
     Finished,
+    Interrupted,
 }
 
 /// Verifies SAML metadata fed in pieces of any size, for documents too large to hold in
@@ -203,6 +207,7 @@ impl MetadataStreamVerifier {
                     return Err(Fail::Core(*code, message.clone()))
                 }
                 (_, StreamState::Finished) => return Err(Fail::Finished),
+                (_, StreamState::Interrupted) => return Err(Fail::Interrupted),
                 (Some(chunk), StreamState::Running(v)) => v.feed(chunk).map(|()| None),
                 (None, StreamState::Running(_)) => {
                     match core::mem::replace(&mut *state, StreamState::Finished) {
@@ -221,6 +226,9 @@ impl MetadataStreamVerifier {
             Fail::Core(code, message) => errors::error(code, message),
             Fail::Finished => PyValueError::new_err(
                 "the MetadataStreamVerifier has finished: finish() was called; create a new one for another document",
+            ),
+            Fail::Interrupted => PyValueError::new_err(
+                "the MetadataStreamVerifier was interrupted in the middle of feed(); create a new one and feed the document again",
             ),
         })
     }
@@ -252,14 +260,34 @@ impl MetadataStreamVerifier {
 
     /// Reads the next piece of the document (``bytes`` of any length, even empty).
     ///
+    /// A large piece is read in parts, and signal handlers run between them: an
+    /// exception they raise (``KeyboardInterrupt``) ends the call and leaves the
+    /// verifier unusable, since part of the piece was read.
+    ///
     /// Raises:
     ///     VerificationError: the document is refused by what this piece completes (as
     ///         ``verify_metadata``); every later call raises it again.
-    ///     ValueError: ``finish()`` was already called.
+    ///     ValueError: ``finish()`` was already called, or an earlier ``feed`` was
+    ///         interrupted.
     ///     TypeError: ``chunk`` is not ``bytes``.
     fn feed(&self, py: Python<'_>, chunk: &Bound<'_, PyAny>) -> PyResult<()> {
         let chunk = bytes_arg("feed", "chunk", chunk)?;
-        self.step(py, Some(chunk)).map(|_| ())
+        if chunk.len() <= call::STREAM_CHUNK {
+            return self.step(py, Some(chunk)).map(|_| ());
+        }
+        for (i, part) in chunk.chunks(call::STREAM_CHUNK).enumerate() {
+            if i > 0 {
+                if let Err(e) = py.check_signals() {
+                    let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let StreamState::Running(_) = *state {
+                        *state = StreamState::Interrupted;
+                    }
+                    return Err(e);
+                }
+            }
+            self.step(py, Some(part))?;
+        }
+        Ok(())
     }
 
     /// Ends the document, checks what it says and returns the ``VerifiedMetadata``.
@@ -282,6 +310,7 @@ impl MetadataStreamVerifier {
             StreamState::Running(_) => "running",
             StreamState::Failed(..) => "failed",
             StreamState::Finished => "finished",
+            StreamState::Interrupted => "interrupted",
         };
         format!("<trustmeta.MetadataStreamVerifier {state}>")
     }

@@ -98,6 +98,29 @@ def test_emps_list_and_errors() -> None:
     assert e.value.code == "emrex.ncp_not_found" and isinstance(e.value, ValueError)
     with pytest.raises(TypeError, match="must be bytes"):
         trustmeta.Emreg.parse("{}")  # type: ignore[arg-type]
+
+
+def test_one_ncp_per_acronym() -> None:
+    # Two EMPs called TEST-EMP pin different certificates: a client keeping the first and
+    # one building a dict would disagree, so the list is refused.
+    with pytest.raises(trustmeta.EmrexError) as e:
+        trustmeta.Emreg.parse((DATA / "emreg-duplicate-acronym.json").read_bytes())
+    assert (e.value.code, e.value.number) == ("emrex.duplicate_key", 712)
+    assert "line 19, column 5" in e.value.message
+    assert isinstance(e.value, ValueError)
+    countries = b'{"countries": [{"countryCode": "NO"}, {"countryCode": "no"}], "emps": []}'
+    with pytest.raises(trustmeta.EmrexError) as e:
+        trustmeta.Emreg.parse(countries)
+    assert e.value.code == "emrex.duplicate_key"
+
+
+def test_a_json_object_of_320000_members() -> None:
+    members = ",".join('"%07d":0' % i for i in range(320_000))
+    emreg = trustmeta.Emreg.parse(('{"countries":[],"emps":[],"x":{%s}}' % members).encode())
+    assert len(emreg.ncps) == 0
+    with pytest.raises(trustmeta.EmrexError) as e:
+        trustmeta.Emreg.parse(('{"countries":[],"emps":[],"x":{%s,"0000001":1}}' % members).encode())
+    assert e.value.code == "emrex.json_malformed"
     # Every emrex.* code raises EmrexError, derived from the prefix.
     emrex_codes = [c for c in trustmeta.ERROR_CODES if c.startswith("emrex.")]
     assert len(emrex_codes) >= 11

@@ -89,6 +89,24 @@ def test_sha1_by_policy_and_tampering() -> None:
     assert trustmeta.ERROR_CLASSES["ocsp.stale"] is trustmeta.OcspError
 
 
+@pytest.mark.parametrize("resp", ["dup-good-revoked.der", "dup-good-good.der", "dup-sha1-sha256.der"])
+def test_two_answers_about_one_certificate_are_refused(resp: str) -> None:
+    # good then revoked for one CertID, twice good, a SHA-1 and a SHA-256 CertID: RFC 6960
+    # does not say which answer counts, so none does (make-duplicates.sh).
+    with pytest.raises(trustmeta.OcspError) as e:
+        trustmeta.verify_ocsp_response(data(resp), data("dup-ca.pem"), data("dup-good.pem"), now=AT, require_good=False)
+    assert (e.value.code, e.value.number) == ("ocsp.duplicate_response", 915)
+    assert trustmeta.ERROR_CLASSES["ocsp.duplicate_response"] is trustmeta.OcspError
+
+
+def test_one_answer_for_each_of_two_certificates() -> None:
+    two = data("dup-two-certs.der")
+    r = trustmeta.verify_ocsp_response(two, data("dup-ca.pem"), data("dup-good.pem"), now=AT)
+    assert r.status == "good"
+    r = trustmeta.verify_ocsp_response(two, data("dup-ca.pem"), data("dup-revoked.pem"), now=AT, require_good=False)
+    assert r.status == "revoked"
+
+
 def test_argument_types() -> None:
     with pytest.raises(TypeError):
         trustmeta.verify_ocsp_response("text", data("ca.pem"), data("good.pem"))  # type: ignore[arg-type]

@@ -277,7 +277,7 @@ def test_arguments_are_checked(signer: trustmeta.TrustStore) -> None:
 
 def test_tsl_codes_raise_tsl_error() -> None:
     tsl_codes = [c for c in trustmeta.ERROR_CODES if c.startswith("tsl.")]
-    assert len(tsl_codes) == 6
+    assert len(tsl_codes) == 9
     for c in tsl_codes:
         assert trustmeta.ERROR_CLASSES[c] is trustmeta.TslError
     assert trustmeta.TslError.__module__ == "trustmeta.exceptions"

@@ -1324,9 +1324,9 @@ class VerifiedTsl(_Record):
         return value
 
     @property
-    def signing_time(self) -> datetime | None:
-        """The XAdES ``SigningTime``, when given."""
-        value: datetime | None = self._v[11]
+    def signing_time(self) -> datetime:
+        """The XAdES ``SigningTime`` (XAdES baseline B requires it)."""
+        value: datetime = self._v[11]
         return value
 
     @property

@@ -163,7 +163,8 @@ class EmrexError(VerificationError):
     file, its signature is not the root-level one the profile requires, or it names no
     learner (``emrex.unknown_document``, ``emrex.signature_profile``,
     ``emrex.missing_learner``), the ``returnCode`` is unknown (``emrex.bad_return_code``),
-    or the list has no NCP with the acronym asked for (``emrex.ncp_not_found``)."""
+    the list has no NCP with the acronym asked for (``emrex.ncp_not_found``), or two of
+    its NCPs share an acronym or two countries a code (``emrex.duplicate_key``)."""
 
 
 class TslError(VerificationError):
@@ -171,8 +172,12 @@ class TslError(VerificationError):
     document is not a ``TrustServiceStatusList`` (``tsl.unknown_document``), its signature
     is not the one enveloped XAdES signature covering the list and its SignedProperties
     (``tsl.signature_profile``), the signed ``SigningCertificate`` names another
-    certificate than the one that verified it (``tsl.signing_certificate_mismatch``), it
-    is past its ``NextUpdate``, closed or not yet issued (``tsl.expired``), a required
+    certificate than the one that verified it (``tsl.signing_certificate_mismatch``), the
+    ``SignedProperties`` Reference is not typed as such or the list's is
+    (``tsl.signed_properties_type``), the XAdES ``SigningTime`` is missing
+    (``tsl.signing_time_missing``) or after ``now`` or the list's ``NextUpdate``
+    (``tsl.signing_time_invalid``), it is past its ``NextUpdate``, closed or not yet
+    issued (``tsl.expired``), a required
     element is missing or a value is not of its type (``tsl.malformed``), or it is not an
     OpenNCP NCP configuration list and so has no SMP mapping (``tsl.not_openncp``)."""
 
@@ -218,6 +223,7 @@ class OcspError(VerificationError):
     CA nor a responder certificate it issued with the OCSP-signing EKU signed it
     (``ocsp.responder_not_authorized``), it is about another certificate or the issuer
     given did not issue the certificate (``ocsp.cert_id_mismatch``, ``ocsp.wrong_issuer``),
+    it answers more than once about the certificate (``ocsp.duplicate_response``),
     it is not current (``ocsp.stale``, ``ocsp.not_yet_valid``), it does not echo the nonce
     sent (``ocsp.nonce_mismatch``), or it says the certificate is revoked or unknown
     (``ocsp.status_revoked``, ``ocsp.status_unknown``)."""

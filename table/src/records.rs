@@ -560,7 +560,7 @@ record! {
         scheme_names: [List Rec LANG_STRING] "`SchemeName`s." => |t| recs(&t.list.scheme.scheme_names),
         issued: [Time] "`ListIssueDateTime`." => |t| t.list.scheme.issued,
         next_update: [Opt Time] "`NextUpdate`; null for a closed list." => |t| t.list.scheme.next_update,
-        signing_time: [Opt Time] "The XAdES `SigningTime`, when given." => |t| t.signing_time,
+        signing_time: [Time] "The XAdES `SigningTime` (XAdES baseline B requires it)." => |t| t.signing_time,
         pointers: [List Rec TSL_POINTER] "`OtherTSLPointer`s." => |t| recs(&t.list.scheme.pointers),
         providers: [List Rec TSL_PROVIDER] "`TrustServiceProvider`s." => |t| recs(&t.list.providers),
         services: [List Rec TSL_SERVICE] "Every service of every provider, in document order." => |t| all_services(&t.list),

@@ -1077,6 +1077,15 @@ static void test_emreg(void) {
     CHECK(tm_emreg_parse((const uint8_t *)"{}", 2, &emreg, NULL) == TM_EMREX_EMREG_MALFORMED);
     CHECK(tm_emreg_parse((const uint8_t *)"[", 1, &emreg, NULL) == TM_EMREX_JSON_MALFORMED);
 
+    /* Two NCPs with one acronym, pinning different certificates: no answer is given. */
+    emreg = (tm_emreg *)1;
+    CHECK(emreg_load("emreg-duplicate-acronym.json", &emreg, &err) == TM_EMREX_DUPLICATE_KEY);
+    CHECK(emreg == NULL);
+    CHECK(TM_EMREX_DUPLICATE_KEY == 712);
+    CHECK_STR(tm_error_code(err), "emrex.duplicate_key");
+    CHECK(strstr(tm_error_message(err), "line 19, column 5") != NULL);
+    tm_error_free(err);
+
     /* NULL and dead handles. */
     CHECK(tm_emreg_parse(NULL, 0, &emreg, NULL) == TM_NULL_POINTER);
     CHECK(tm_emreg_parse((const uint8_t *)"{}", 2, NULL, NULL) == TM_NULL_POINTER);

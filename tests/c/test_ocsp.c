@@ -24,11 +24,14 @@ static blob load(const char *name) {
     return b;
 }
 
-/* Verifies `resp` about `cert` (issued by ca.pem) at `now`; `good` is require_good. The
+/* The CA of the certificate asked about: make.sh's, or make-duplicates.sh's. */
+static const char *issuer = "ca.pem";
+
+/* Verifies `resp` about `cert` (issued by `issuer`) at `now`; `good` is require_good. The
  * dotted code (or "ok") goes to `code`. */
 static tm_status verify(const char *resp, const char *cert, const unsigned char *nonce, size_t nonce_len, int sha1,
                         int good, int64_t now, tm_ocsp **out, char *code, size_t code_cap) {
-    blob r = load(resp), ca = load("ca.pem"), c = load(cert);
+    blob r = load(resp), ca = load(issuer), c = load(cert);
     tm_error *err = NULL;
     tm_verify_ocsp_response_options *o = tm_verify_ocsp_response_options_new();
     CHECK(tm_verify_ocsp_response_options_set_now(o, now, NULL) == TM_OK);
@@ -113,6 +116,26 @@ int main(int argc, char **argv) {
     CHECK_STR(tm_ocsp_status(info), "good");
     tm_ocsp_free(info);
 
+    /* Two answers about one certificate (good, then revoked; twice good; a SHA-1 and a
+     * SHA-256 CertID): RFC 6960 does not say which counts, so the response is refused. */
+    issuer = "dup-ca.pem";
+    CHECK(verify("dup-good-revoked.der", "dup-good.pem", NULL, 0, 0, 0, AT, &info, code, sizeof code)
+          == TM_OCSP_DUPLICATE_RESPONSE);
+    CHECK_STR(code, "ocsp.duplicate_response");
+    CHECK(info == NULL);
+    CHECK(TM_OCSP_DUPLICATE_RESPONSE == 915);
+    CHECK(verify("dup-good-good.der", "dup-good.pem", NULL, 0, 0, 0, AT, &info, code, sizeof code)
+          == TM_OCSP_DUPLICATE_RESPONSE);
+    CHECK(verify("dup-sha1-sha256.der", "dup-good.pem", NULL, 0, 0, 0, AT, &info, code, sizeof code)
+          == TM_OCSP_DUPLICATE_RESPONSE);
+    /* One answer for each of two certificates is fine. */
+    CHECK(verify("dup-two-certs.der", "dup-good.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code) == TM_OK);
+    CHECK_STR(tm_ocsp_status(info), "good");
+    tm_ocsp_free(info);
+    CHECK(verify("dup-two-certs.der", "dup-revoked.pem", NULL, 0, 0, 1, AT, &info, code, sizeof code)
+          == TM_OCSP_STATUS_REVOKED);
+    issuer = "ca.pem";
+
     /* NULL arguments. */
     tm_error *err = NULL;
     CHECK(tm_verify_ocsp_response(NULL, 0, NULL, 0, NULL, 0, NULL, &info, &err) == TM_NULL_POINTER);
@@ -124,6 +147,34 @@ int main(int argc, char **argv) {
     tm_verify_ocsp_response_options_free(o);
     CHECK(tm_ocsp_status(NULL) == NULL);
     tm_ocsp_free(NULL);
+
+    /* A misaligned result pointer is refused as every function refuses one: not
+     * TM_NULL_POINTER, but TM_INVALID_ARGUMENT saying it is not aligned, and nothing is
+     * written through it. */
+    _Alignas(void *) unsigned char slot[2 * sizeof(void *)];
+    memset(slot, 0xAB, sizeof slot);
+    tm_ocsp **misaligned = (tm_ocsp **)(void *)(slot + 1);
+    blob r = load("good-ca.der"), ca = load("ca.pem"), c = load("good.pem");
+    err = NULL;
+    CHECK(tm_verify_ocsp_response(r.data, r.len, ca.data, ca.len, c.data, c.len, NULL, misaligned, &err)
+          == TM_INVALID_ARGUMENT);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
+    CHECK(err != NULL && strstr(tm_error_message(err), "`out` is not aligned") != NULL);
+    tm_error_free(err);
+    int untouched = 1;
+    for (size_t i = 0; i < sizeof slot; i++) {
+        untouched &= slot[i] == 0xAB;
+    }
+    CHECK(untouched);
+    int64_t *misaligned_unix = (int64_t *)(void *)(slot + 1);
+    err = NULL;
+    CHECK(tm_parse_rfc3339("2027-01-01T00:00:00Z", misaligned_unix, &err) == TM_INVALID_ARGUMENT);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
+    CHECK(err != NULL && strstr(tm_error_message(err), "not aligned") != NULL);
+    tm_error_free(err);
+    free(r.data);
+    free(ca.data);
+    free(c.data);
 
     return check_summary("test_ocsp");
 }

@@ -521,8 +521,8 @@ export interface VerifiedTsl {
   readonly issued: Date;
   /** `NextUpdate`; null for a closed list. */
   readonly nextUpdate: Date | null;
-  /** The XAdES `SigningTime`, when given. */
-  readonly signingTime: Date | null;
+  /** The XAdES `SigningTime` (XAdES baseline B requires it). */
+  readonly signingTime: Date;
   /** `OtherTSLPointer`s. */
   readonly pointers: TslPointer[];
   /** `TrustServiceProvider`s. */

@@ -86,6 +86,22 @@ test('the EMREG list: NCPs, countries, singleFetch choices', () => {
   assert.throws(() => Emreg.parse('{}'), { name: 'TypeError', message: /`data` must be a Uint8Array/ });
 });
 
+test('one NCP per acronym, and large objects in linear time', () => {
+  // Two EMPs called TEST-EMP pin different certificates; a Map built from the list would
+  // keep the second, so the list is refused rather than answered.
+  throwsCode(() => Emreg.parse(data('emreg-duplicate-acronym.json')), 'emrex.duplicate_key');
+  assert.throws(() => Emreg.parse(data('emreg-duplicate-acronym.json')), /line 19, column 5/);
+  assert.equal(errorCodes['emrex.duplicate_key'], 712);
+  const members = Array.from({ length: 320000 }, (_, i) => `"${String(i).padStart(7, '0')}":0`).join(',');
+  const list = Emreg.parse(new TextEncoder().encode(`{"countries":[],"emps":[],"x":{${members}}}`));
+  assert.equal(list.ncps.length, 0);
+  list.free();
+  throwsCode(
+    () => Emreg.parse(new TextEncoder().encode(`{"countries":[],"emps":[],"x":{${members},"0000002":1}}`)),
+    'emrex.json_malformed',
+  );
+});
+
 test('the learner and the signer of a verified ELMO file', () => {
   const r = verify('signed/v1-rsa-sha256.xml');
   assert.equal(r.namespace, V1);

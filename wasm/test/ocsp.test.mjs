@@ -67,6 +67,19 @@ test('refusals with their codes', () => {
   throwsCode(() => verifyOcspResponse(tampered, ca, read('good.pem'), { now: at }), 'crypto.bad_signature');
 });
 
+test('two answers about one certificate are refused, one per certificate is not', () => {
+  // make-duplicates.sh: good then revoked for one CertID, twice good, SHA-1 and SHA-256
+  // CertIDs. RFC 6960 does not say which answer counts, so none does.
+  const dupCa = readFileSync(join(repo, 'tests/data/ocsp/dup-ca.pem'), 'utf8');
+  const dup = (resp, cert, options) => verifyOcspResponse(read(resp), dupCa, read(cert), options);
+  for (const resp of ['dup-good-revoked.der', 'dup-good-good.der', 'dup-sha1-sha256.der']) {
+    throwsCode(() => dup(resp, 'dup-good.pem', { now: at, requireGood: false }), 'ocsp.duplicate_response');
+  }
+  assert.equal(errorCodes['ocsp.duplicate_response'], 915);
+  assert.equal(dup('dup-two-certs.der', 'dup-good.pem', { now: at }).status, 'good');
+  assert.equal(dup('dup-two-certs.der', 'dup-revoked.pem', { now: at, requireGood: false }).status, 'revoked');
+});
+
 test('arguments are checked', () => {
   assert.throws(() => verifyOcspResponse('der', ca, read('good.pem')), /`response` must be a Uint8Array/);
   assert.throws(() => check('good-ca.der', 'good.pem', { nonce: 'x' }), /`nonce` must be a Uint8Array/);

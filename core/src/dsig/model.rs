@@ -51,7 +51,6 @@ pub(crate) struct Reference<'a, 'x> {
     pub(crate) transforms: Vec<Transform>,
     pub(crate) digest: DigestAlgorithm,
     pub(crate) digest_value: Vec<u8>,
-    #[allow(dead_code)]
     pub(crate) node: Node<'a, 'x>,
 }
 

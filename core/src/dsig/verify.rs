@@ -64,6 +64,9 @@ pub(crate) struct CoveredReference {
     pub(crate) excluded: Vec<crate::xml::NodeId>,
     pub(crate) digest: DigestAlgorithm,
     pub(crate) transforms: Vec<&'static str>,
+    /// The Reference's `Type` attribute: XAdES tells its SignedProperties reference
+    /// apart by it, so a profile that needs one can check it.
+    pub(crate) type_uri: Option<String>,
 }
 
 pub(crate) struct Context<'p> {
@@ -505,5 +508,6 @@ fn check_reference<'a, 'x>(
         excluded,
         digest: r.digest,
         transforms: r.transforms.iter().map(Transform::name).collect(),
+        type_uri: r.node.attribute("Type").map(ToString::to_string),
     })
 }

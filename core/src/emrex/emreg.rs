@@ -5,12 +5,13 @@
 //! in 1.0-era lists, `emps` in newer ones) and strictly everywhere else: a known member of
 //! the wrong type is an error with its position, never silently dropped.
 
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use base64ct::Encoding as _;
 
-use super::json::{parse_json, Json, JsonValue};
+use super::json::{first_repeated, parse_json, Json, JsonValue};
 use super::EmrexError;
 use crate::pki::{Certificate, PkiError, TrustStore};
 
@@ -92,7 +93,9 @@ impl Emreg {
     /// # Errors
     /// [`EmrexError::JsonMalformed`] / [`EmrexError::JsonLimit`] for input that is not
     /// JSON (bar a trailing comma) or too large or deep; [`EmrexError::EmregMalformed`] with
-    /// a position when a known member has the wrong type or a required one is missing.
+    /// a position when a known member has the wrong type or a required one is missing;
+    /// [`EmrexError::DuplicateKey`] when two NCPs have the same acronym or two countries
+    /// the same code.
     pub fn parse(input: &[u8]) -> Result<Emreg, EmrexError> {
         let root = parse_json(input)?;
         let at = root_pos(&root);
@@ -107,12 +110,17 @@ impl Emreg {
             extra: Vec::new(),
         };
         let mut seen_ncps = false;
+        let mut country_at = Vec::new();
+        let mut ncp_at = Vec::new();
         for (name, value) in members {
             match name.as_str() {
                 "countries" => {
                     for c in entries(&value, "countries must be an array")? {
                         match c {
-                            Some(c) => out.countries.push(country(c)?),
+                            Some(c) => {
+                                out.countries.push(country(c)?);
+                                country_at.push((c.line, c.column));
+                            }
                             None => out.skipped_nulls += 1,
                         }
                     }
@@ -128,7 +136,10 @@ impl Emreg {
                     out.emps = name == "emps";
                     for n in entries(&value, "ncps/emps must be an array")? {
                         match n {
-                            Some(n) => out.ncps.push(ncp(n)?),
+                            Some(n) => {
+                                out.ncps.push(ncp(n)?);
+                                ncp_at.push((n.line, n.column));
+                            }
                             None => out.skipped_nulls += 1,
                         }
                     }
@@ -139,6 +150,10 @@ impl Emreg {
         if !seen_ncps {
             return Err(malformed(&at, "the list has no ncps or emps"));
         }
+        let acronyms: Vec<&str> = out.ncps.iter().map(|n| n.acronym.as_str()).collect();
+        unique_keys("acronym", &acronyms, &ncp_at)?;
+        let codes: Vec<&str> = out.countries.iter().map(|c| c.code.as_str()).collect();
+        unique_keys("countryCode", &codes, &country_at)?;
         Ok(out)
     }
 
@@ -149,7 +164,8 @@ impl Emreg {
             .find(|c| c.code.eq_ignore_ascii_case(code.trim()))
     }
 
-    /// The NCP called `acronym` (case-sensitive, as listed); the first if repeated.
+    /// The NCP called `acronym` (case-sensitive, as listed; [`Emreg::parse`] refuses a
+    /// list where two acronyms differ only in case or surrounding white space).
     ///
     /// # Errors
     /// [`EmrexError::NcpNotFound`] when no NCP has that acronym.
@@ -178,6 +194,9 @@ impl Emreg {
         let ncps = self.ncps_of_country(code);
         let single = self.country(code).is_some_and(|c| c.single_fetch);
         let mut out: Vec<NcpChoice<'_>> = Vec::new();
+        // A set, not a scan of `out`: a country may list hundreds of thousands of
+        // institutions within the size limit.
+        let mut shown: BTreeSet<&str> = BTreeSet::new();
         for ncp in ncps {
             if !single || ncp.institutions.is_empty() {
                 out.push(NcpChoice {
@@ -187,7 +206,7 @@ impl Emreg {
                 continue;
             }
             for inst in &ncp.institutions {
-                if !out.iter().any(|c| c.institution == Some(inst.as_str())) {
+                if shown.insert(inst.as_str()) {
                     out.push(NcpChoice {
                         ncp,
                         institution: Some(inst),
@@ -219,6 +238,24 @@ impl Ncp {
             store.add_certificate(Certificate::from_der(&der)?);
         }
         Ok(store)
+    }
+}
+
+/// Refuses a repeated key, compared with surrounding white space and ASCII case ignored:
+/// lookups here are exact, but a client that normalises must not find two entries either.
+fn unique_keys(member: &'static str, keys: &[&str], at: &[(u32, u32)]) -> Result<(), EmrexError> {
+    let folded: Vec<String> = keys.iter().map(|k| k.trim().to_ascii_lowercase()).collect();
+    match first_repeated(folded.len(), |i| folded.get(i).map_or("", String::as_str)) {
+        Some(i) => {
+            let (line, column) = at.get(i).copied().unwrap_or((0, 0));
+            Err(EmrexError::DuplicateKey {
+                member,
+                value: keys.get(i).map_or_else(String::new, |k| (*k).to_string()),
+                line,
+                column,
+            })
+        }
+        None => Ok(()),
     }
 }
 
@@ -385,6 +422,77 @@ mod tests {
             [("A", Some("UiO")), ("A", Some("NTNU")), ("B", Some("UiB"))]
         );
         assert_eq!(e.choices("FI")[0].institution, Some("Helsinki"));
+    }
+
+    #[test]
+    fn one_entry_per_acronym_and_country() {
+        let ncp = |acronym: &str| {
+            alloc::format!(r#"{{"acronym": "{acronym}", "countryCode": "NO", "pubKey": "x"}}"#)
+        };
+        let list = |countries: &str, ncps: &[String]| {
+            alloc::format!(
+                r#"{{"countries": [{countries}], "emps": [{}]}}"#,
+                ncps.join(",\n")
+            )
+        };
+        let ok = list(r#"{"countryCode": "NO"}"#, &[ncp("A"), ncp("B")]);
+        assert_eq!(Emreg::parse(ok.as_bytes()).unwrap().ncps.len(), 2);
+        // The second entry is named, with its position.
+        let twice = list("", &[ncp("A"), ncp("B"), ncp("A")]);
+        assert_eq!(
+            Emreg::parse(twice.as_bytes()),
+            Err(EmrexError::DuplicateKey {
+                member: "acronym",
+                value: "A".into(),
+                line: 3,
+                column: 1
+            })
+        );
+        // A client that trims or folds case must not find two either.
+        for other in [" A", "a", "A "] {
+            let near = list("", &[ncp("A"), ncp(other)]);
+            assert!(
+                matches!(
+                    Emreg::parse(near.as_bytes()),
+                    Err(EmrexError::DuplicateKey {
+                        member: "acronym",
+                        ..
+                    })
+                ),
+                "{other:?}"
+            );
+        }
+        let countries = list(
+            r#"{"countryCode": "NO", "singleFetch": true}, {"countryCode": "no", "singleFetch": false}"#,
+            &[ncp("A")],
+        );
+        let e = Emreg::parse(countries.as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                EmrexError::DuplicateKey { member: "countryCode", value, line: 1, column: 60 } if value == "no"
+            ),
+            "{e:?}"
+        );
+        assert_eq!(e.code(), crate::code::ErrorCode::EmrexDuplicateKey);
+    }
+
+    #[test]
+    fn choices_stay_linear_in_institutions() {
+        let institutions: Vec<String> = (0..100_000).map(|i| alloc::format!("\"i{i}\"")).collect();
+        let doc = alloc::format!(
+            r#"{{"countries": [{{"countryCode": "NO", "singleFetch": true}}],
+               "emps": [{{"acronym": "A", "countryCode": "NO", "pubKey": "x", "institutions": [{0}]}},
+                        {{"acronym": "B", "countryCode": "NO", "pubKey": "y", "institutions": [{0}, "last"]}}]}}"#,
+            institutions.join(",")
+        );
+        let e = Emreg::parse(doc.as_bytes()).unwrap();
+        let c = e.choices("NO");
+        assert_eq!(c.len(), 100_001);
+        assert_eq!(
+            (c[100_000].ncp.acronym.as_str(), c[100_000].institution),
+            ("B", Some("last"))
+        );
     }
 
     #[test]

@@ -97,6 +97,21 @@ pub enum EmrexError {
         /// The acronym asked for.
         acronym: String,
     },
+    /// Two EMREG entries share what identifies them: two NCPs (EMPs) with the same
+    /// `acronym`, or two countries with the same `countryCode`, compared as a lenient
+    /// client would (surrounding white space and ASCII case ignored). The EMREG schema
+    /// does not say which of the two counts; a client that keeps the first and one that
+    /// builds a map (keeping the last) would pin different certificates.
+    DuplicateKey {
+        /// `acronym` or `countryCode`.
+        member: &'static str,
+        /// The repeated value, as the second entry writes it.
+        value: String,
+        /// 1-based line of the second entry.
+        line: u32,
+        /// 1-based column of the second entry.
+        column: u32,
+    },
 }
 
 impl EmrexError {
@@ -114,6 +129,7 @@ impl EmrexError {
             EmrexError::MissingLearner => ErrorCode::EmrexMissingLearner,
             EmrexError::BadReturnCode { .. } => ErrorCode::EmrexBadReturnCode,
             EmrexError::NcpNotFound { .. } => ErrorCode::EmrexNcpNotFound,
+            EmrexError::DuplicateKey { .. } => ErrorCode::EmrexDuplicateKey,
         }
     }
 }
@@ -160,6 +176,10 @@ impl fmt::Display for EmrexError {
             EmrexError::NcpNotFound { acronym } => {
                 write!(f, "no NCP called {acronym:?} in the EMREG list")
             }
+            EmrexError::DuplicateKey { member, value, line, column } => write!(
+                f,
+                "the EMREG list has two entries with {member} {value:?} (the second at line {line}, column {column}); which one counts is ambiguous, so the list is refused: ask the registry to correct it"
+            ),
         }
     }
 }

@@ -37,24 +37,43 @@ pub const DEFAULT_MAX_ELMO_BYTES: usize = 16 * 1024 * 1024;
 /// gunzip when the bytes start with the gzip magic `1f 8b`, otherwise the bytes as they
 /// are (plain XML). The gzip CRC-32 and length are checked.
 ///
+/// A field longer than any encoding of `max_bytes` can be is refused before decoding:
+/// the base64 of `max_bytes`, plus 1/1024 and 64 KiB for a gzip stream that does not
+/// compress (stored deflate blocks) and its header.
+///
 /// # Errors
 /// [`EmrexError::BadBase64`], [`EmrexError::GzipMalformed`], and
 /// [`EmrexError::DecompressedTooLarge`] beyond `max_bytes` (take
 /// [`DEFAULT_MAX_ELMO_BYTES`] unless results are known to be larger).
 pub fn decode_elmo_field(text: &[u8], max_bytes: usize) -> Result<Vec<u8>, EmrexError> {
-    let compact: Vec<u8> = text
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
+    // Counted before anything is copied, so an oversized field costs one pass.
+    let chars = text.iter().filter(|b| !b.is_ascii_whitespace()).count();
+    let most = max_bytes
+        .saturating_add(max_bytes / 1024)
+        .saturating_add(64 * 1024);
+    if chars / 4 > most / 3 + 1 {
+        return Err(EmrexError::DecompressedTooLarge { limit: max_bytes });
+    }
+    // Whole runs between white space are copied at once: a byte-at-a-time filter took as
+    // long as the decoding itself.
+    let mut padded: Vec<u8> = Vec::with_capacity(chars + 3);
+    for run in text.split(u8::is_ascii_whitespace) {
+        padded.extend_from_slice(run);
+    }
     // Form encoders and some NCPs drop the padding; put it back.
-    let mut padded = compact;
     while padded.len() % 4 != 0 {
         padded.push(b'=');
     }
     let bytes = base64ct::Base64::decode_vec(core::str::from_utf8(&padded).unwrap_or("!"))
         .map_err(|_| EmrexError::BadBase64)?;
-    inflate_if_gzip(&bytes, max_bytes)
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return inflate_if_gzip(&bytes, max_bytes);
+    }
+    // Plain XML: returned as decoded, not copied once more.
+    if bytes.len() > max_bytes {
+        return Err(EmrexError::DecompressedTooLarge { limit: max_bytes });
+    }
+    Ok(bytes)
 }
 
 /// Gunzips `bytes` when they start with the gzip magic (RFC 1952), capping the output at
@@ -130,14 +149,39 @@ pub fn inflate_if_gzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, EmrexError
     Ok(out)
 }
 
+/// The reflected CRC-32 polynomial of gzip (RFC 1952 §8, ISO 3309).
+const CRC32_POLY: u32 = 0xEDB8_8320;
+
+/// The CRC of every byte value, built by the compiler: a 16 MiB result is checked with
+/// one lookup per byte instead of eight shift-and-xor rounds, a kilobyte of read-only
+/// data on any target.
+const CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0usize;
+    let mut n = 0u32;
+    while i < 256 {
+        let mut c = n;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 == 1 {
+                (c >> 1) ^ CRC32_POLY
+            } else {
+                c >> 1
+            };
+            k += 1;
+        }
+        table[i] = c;
+        i += 1;
+        n += 1;
+    }
+    table
+};
+
 fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-        }
+        let index = usize::from(crc.to_le_bytes()[0] ^ b);
+        crc = (crc >> 8) ^ CRC32_TABLE[index];
     }
     !crc
 }
@@ -404,7 +448,67 @@ mod tests {
 
     #[test]
     fn crc() {
+        // The check value of CRC-32/ISO-HDLC, and other published values.
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+        assert_eq!(crc32(b"a"), 0xE8B7_BE43);
+        assert_eq!(
+            crc32(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
+        assert_eq!(crc32(&[0u8; 32]), 0x190A_55AD);
+        assert_eq!(crc32(&[0xFFu8; 32]), 0xFF6C_AB0B);
+        // Table entries from RFC 1952's sample code.
+        assert_eq!(
+            (
+                CRC32_TABLE[0],
+                CRC32_TABLE[1],
+                CRC32_TABLE[128],
+                CRC32_TABLE[255]
+            ),
+            (0, 0x7707_3096, 0xEDB8_8320, 0x2D02_EF8D)
+        );
+    }
+
+    #[test]
+    fn crc_matches_the_bitwise_definition() {
+        fn bitwise(data: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &b in data {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    let mask = (crc & 1).wrapping_neg();
+                    crc = (crc >> 1) ^ (CRC32_POLY & mask);
+                }
+            }
+            !crc
+        }
+        let data: Vec<u8> = (0u32..5000)
+            .map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()[3])
+            .collect();
+        for len in [0, 1, 7, 8, 255, 256, 257, 4999, 5000] {
+            assert_eq!(crc32(&data[..len]), bitwise(&data[..len]), "length {len}");
+        }
+    }
+
+    #[test]
+    fn oversized_fields_are_refused_before_decoding() {
+        let limit = 64;
+        let most = (limit + 64 * 1024) / 3 * 4 + 4;
+        // Past what any encoding of 64 bytes can take: refused on the count alone…
+        let field = "A".repeat(most + 4);
+        assert_eq!(
+            decode_elmo_field(field.as_bytes(), limit),
+            Err(EmrexError::DecompressedTooLarge { limit })
+        );
+        // …within it, refused after decoding, as plain bytes over the limit.
+        let field = "QUFB".repeat(most / 4 - 1);
+        assert_eq!(
+            decode_elmo_field(field.as_bytes(), limit),
+            Err(EmrexError::DecompressedTooLarge { limit })
+        );
+        // White space does not count.
+        assert_eq!(decode_elmo_field(b" P G E + \r\n", limit).unwrap(), b"<a>");
     }
 
     #[test]

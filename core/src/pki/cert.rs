@@ -59,6 +59,10 @@ impl fmt::Debug for Certificate {
     }
 }
 
+/// The most attributes a subject or issuer Name may hold (RFC 5280 sets no bound; real
+/// names hold fewer than twenty).
+const MAX_NAME_ATTRIBUTES: usize = 256;
+
 const OID_KU: &str = "2.5.29.15";
 const OID_BC: &str = "2.5.29.19";
 const OID_EKU: &str = "2.5.29.37";
@@ -131,6 +135,17 @@ impl Certificate {
                 {
                     unknown_critical = Some(oid);
                 }
+            }
+        }
+        // Each attribute is formatted and compared as text from here on; real names hold
+        // a handful, and a certificate of a few MB can hold a hundred thousand.
+        for (name, what) in [(t.subject(), "subject"), (t.issuer(), "issuer")] {
+            if name.iter().nth(MAX_NAME_ATTRIBUTES).is_some() {
+                return Err(PkiError::BadCertificate {
+                    reason: alloc::format!(
+                        "the {what} has more than {MAX_NAME_ATTRIBUTES} attributes"
+                    ),
+                });
             }
         }
         let subject_attrs = dn_attributes(t.subject());

@@ -3,8 +3,10 @@
 //!
 //! A response is accepted only when its signature verifies under the issuing CA's key, or
 //! under a delegated responder certificate that the same CA issued with the OCSP-signing
-//! extended key usage (§4.2.2.2); when one of its `SingleResponse`s names the certificate
-//! asked about (a `CertID` over the issuer's name and key hashes and the serial number);
+//! extended key usage (§4.2.2.2); when exactly one of its `SingleResponse`s names the
+//! certificate asked about (a `CertID` over the issuer's name and key hashes and the serial
+//! number: two answers about one certificate are refused, as RFC 6960 does not say which
+//! counts);
 //! when `now` lies between its `thisUpdate` and `nextUpdate` (widened by the policy's clock
 //! skew); and when it echoes the request's nonce if one was sent (RFC 8954). What it then
 //! says — good, revoked or unknown — is returned as a [`VerifiedOcspResponse`]; a
@@ -22,7 +24,7 @@ use super::cert::KU_DIGITAL_SIGNATURE;
 use super::{Certificate, PkiError};
 use crate::code::ErrorCode;
 use crate::crypto::{
-    ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
+    ecdsa_der_to_raw, DigestAlgorithm, DigestValue, KeyKind, SignatureAlgorithm, SignatureVerifier,
 };
 use crate::error::Error;
 use crate::policy::Policy;
@@ -122,6 +124,21 @@ pub enum OcspError {
     },
     /// A verified response says the responder does not know the certificate (§2.2).
     StatusUnknown,
+    /// More than one `SingleResponse` is about the certificate asked about (the same
+    /// `CertID`, or `CertID`s under different hash algorithms that all name it).
+    ///
+    /// RFC 6960 has a basic response carry "responses for each of the certificates in a
+    /// request" (§4.2.2.3; `responses` in §4.2.1) and defines the status of each (§2.2),
+    /// but says nothing of two about one certificate: not which counts, nor that the worst
+    /// one does. A client that takes the first and one that takes the last would
+    /// then disagree — one says good, the other revoked. Taking the worst status instead
+    /// would still mean choosing between two `thisUpdate`/`nextUpdate` windows, and would
+    /// accept a response no conforming responder writes. So it is refused, whatever the
+    /// statuses; the certificate's status is whatever a fresh, unambiguous response says.
+    DuplicateResponse {
+        /// How many `SingleResponse`s name the certificate.
+        count: usize,
+    },
 }
 
 impl OcspError {
@@ -142,6 +159,7 @@ impl OcspError {
             OcspError::UnknownCriticalExtension => ErrorCode::OcspUnknownCriticalExtension,
             OcspError::StatusRevoked { .. } => ErrorCode::OcspStatusRevoked,
             OcspError::StatusUnknown => ErrorCode::OcspStatusUnknown,
+            OcspError::DuplicateResponse { .. } => ErrorCode::OcspDuplicateResponse,
         }
     }
 }
@@ -198,6 +216,10 @@ impl fmt::Display for OcspError {
             OcspError::StatusUnknown => {
                 f.write_str("the OCSP responder does not know the certificate (status unknown)")
             }
+            OcspError::DuplicateResponse { count } => write!(
+                f,
+                "the OCSP response answers {count} times about the certificate and RFC 6960 does not say which answer counts; fetch a fresh response (a conforming responder answers once)"
+            ),
         }
     }
 }
@@ -511,7 +533,8 @@ pub fn build_ocsp_request(
 ///
 /// # Errors
 /// [`Error::Ocsp`] for a malformed, unauthorised, mismatched, stale or not-yet-valid
-/// response or a missing nonce; [`Error::Crypto`] when the signature does not verify or
+/// response, one with two answers about the certificate, or a missing nonce;
+/// [`Error::Crypto`] when the signature does not verify or
 /// the responder key is too weak; [`Error::Pki`] when a delegated responder certificate
 /// is outside its validity period.
 pub fn verify_ocsp_response(
@@ -571,11 +594,7 @@ pub fn verify_ocsp_response_with(
     if tbs.critical_unknown {
         return Err(OcspError::UnknownCriticalExtension.into());
     }
-    let single = tbs
-        .responses
-        .iter()
-        .find(|s| s.cert_id.matches(issuer, cert))
-        .ok_or(OcspError::CertIdMismatch)?;
+    let single = about(&tbs.responses, issuer, cert)?;
     let skew = i64::from(question.clock_skew_secs);
     let shift = |t: DateTime, by: i64| {
         DateTime::from_unix_nanos(t.unix_seconds().saturating_add(by), t.subsec_nanos())
@@ -616,11 +635,50 @@ pub fn verify_ocsp_response_with(
     })
 }
 
+/// The one `SingleResponse` about `cert`.
+///
+/// # Errors
+/// [`OcspError::CertIdMismatch`] when none is, [`OcspError::DuplicateResponse`] when more
+/// than one is.
+fn about<'r, 'a>(
+    responses: &'r [SingleResponse<'a>],
+    issuer: &Certificate,
+    cert: &Certificate,
+) -> Result<&'r SingleResponse<'a>, OcspError> {
+    // The issuer's hashes, once per hash algorithm the response uses: hashing them again
+    // for each of a hostile response's many answers would dominate its cost.
+    let mut hashed: Vec<(DigestAlgorithm, CertIdHashes)> = Vec::new();
+    let mut found = None;
+    let mut count = 0usize;
+    for single in responses {
+        let id = &single.cert_id;
+        if id.serial != cert.serial() {
+            continue;
+        }
+        let at = match hashed.iter().position(|(h, _)| *h == id.hash) {
+            Some(at) => at,
+            None => {
+                hashed.push((id.hash, CertIdHashes::of(id.hash, issuer)));
+                hashed.len() - 1
+            }
+        };
+        if hashed[at].1.matches(id) {
+            count += 1;
+            found.get_or_insert(single);
+        }
+    }
+    match found {
+        None => Err(OcspError::CertIdMismatch),
+        Some(_) if count > 1 => Err(OcspError::DuplicateResponse { count }),
+        Some(single) => Ok(single),
+    }
+}
+
 /// Picks the certificate that signed: the CA when the ResponderID names it, else a
 /// certificate from `certs` that the ResponderID names and that is authorised.
 fn authorised_responder(
     tbs: &TbsResponse<'_>,
-    certs: &[Certificate],
+    certs: &[&[u8]],
     issuer: &Certificate,
     ctx: &super::path::PathContext<'_>,
 ) -> Result<(Certificate, bool), Error> {
@@ -628,13 +686,18 @@ fn authorised_responder(
         return Ok((issuer.clone(), false));
     }
     let not_authorised = |reason| OcspError::ResponderNotAuthorized { reason };
+    // A certificate that does not parse cannot be the responder; skipping it keeps one
+    // odd extra certificate from hiding a valid signer. Parsed here, only when the CA did
+    // not sign itself: `certs` is outside the signed data and may hold anything.
     let cand = certs
         .iter()
+        .filter(|der| tbs.responder.may_name(der))
+        .filter_map(|der| Certificate::from_der(der).ok())
         .find(|c| tbs.responder.names(c))
         .ok_or(not_authorised(
             "no certificate in the response matches its ResponderID",
         ))?;
-    if cand.issuer_der() != issuer.subject_der() || !super::path::signed_by(cand, issuer, ctx) {
+    if cand.issuer_der() != issuer.subject_der() || !super::path::signed_by(&cand, issuer, ctx) {
         return Err(not_authorised("the responder certificate is not issued by the CA").into());
     }
     if !cand.has_extended_key_usage(OID_KP_OCSP_SIGNING) {
@@ -652,8 +715,8 @@ fn authorised_responder(
         }
         .into());
     }
-    super::path::check_common(cand, ctx.now)?;
-    Ok((cand.clone(), true))
+    super::path::check_common(&cand, ctx.now)?;
+    Ok((cand, true))
 }
 
 // ---- parsing -----------------------------------------------------------------------
@@ -662,7 +725,8 @@ struct BasicResponse<'a> {
     tbs: &'a [u8],
     signature_algorithm: &'a [u8],
     signature: &'a [u8],
-    certs: Vec<Certificate>,
+    /// The DER of each certificate in `certs`, unparsed.
+    certs: Vec<&'a [u8]>,
 }
 
 struct TbsResponse<'a> {
@@ -681,6 +745,19 @@ enum ResponderId<'a> {
 }
 
 impl ResponderId<'_> {
+    /// Whether the certificate `der` may be the one named, read from its bytes without
+    /// parsing it: a response can carry megabytes of certificates outside the signed
+    /// data, and parsing each in full cost more than everything else in it.
+    fn may_name(&self, der: &[u8]) -> bool {
+        let Some((subject, key_bits)) = subject_and_key(der) else {
+            return false;
+        };
+        match self {
+            ResponderId::ByName(n) => *n == subject,
+            ResponderId::ByKey(h) => DigestAlgorithm::Sha1.digest(key_bits).as_bytes() == *h,
+        }
+    }
+
     fn names(&self, c: &Certificate) -> bool {
         match self {
             ResponderId::ByName(n) => *n == c.subject_der(),
@@ -698,14 +775,25 @@ struct CertId<'a> {
     serial: &'a [u8],
 }
 
-impl CertId<'_> {
-    fn matches(&self, issuer: &Certificate, cert: &Certificate) -> bool {
-        let Some(key) = issuer.public_key() else {
-            return false;
-        };
-        self.serial == cert.serial()
-            && self.name_hash == self.hash.digest(issuer.subject_der()).as_bytes()
-            && self.key_hash == self.hash.digest(key.key_bytes()).as_bytes()
+/// The issuer's name and key hashes of a `CertID` under one hash algorithm; `None`
+/// when the issuer's key is not one we read, which no `CertID` then matches.
+struct CertIdHashes(Option<(DigestValue, DigestValue)>);
+
+impl CertIdHashes {
+    fn of(hash: DigestAlgorithm, issuer: &Certificate) -> Self {
+        CertIdHashes(issuer.public_key().map(|key| {
+            (
+                hash.digest(issuer.subject_der()),
+                hash.digest(key.key_bytes()),
+            )
+        }))
+    }
+
+    /// Whether `id` names the issuer (its serial is compared by the caller).
+    fn matches(&self, id: &CertId<'_>) -> bool {
+        self.0.as_ref().is_some_and(|(name, key)| {
+            id.name_hash == name.as_bytes() && id.key_hash == key.as_bytes()
+        })
     }
 }
 
@@ -766,11 +854,7 @@ fn parse_response(der: &[u8]) -> Result<BasicResponse<'_>, OcspError> {
         let mut list = Der::new(list);
         while !list.is_empty() {
             let (_, _, whole) = list.read("certs")?;
-            // A certificate that does not parse cannot be the responder; ignoring it
-            // keeps one odd extra certificate from hiding a valid signer.
-            if let Ok(cert) = Certificate::from_der(whole) {
-                certs.push(cert);
-            }
+            certs.push(whole);
         }
     }
     b.finish("BasicOCSPResponse")?;
@@ -919,6 +1003,28 @@ fn parse_single(s: &[u8]) -> Result<SingleResponse<'_>, OcspError> {
         this_update,
         next_update,
     })
+}
+
+/// The subject Name (whole TLV) and the subjectPublicKey bits of a DER certificate, as
+/// they are written (RFC 5280 §4.1: version, serialNumber, signature, issuer, validity,
+/// subject, subjectPublicKeyInfo).
+fn subject_and_key(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut outer = Der::new(der);
+    let mut cert = Der::new(outer.expect(TAG_SEQUENCE, "Certificate").ok()?);
+    let mut tbs = Der::new(cert.expect(TAG_SEQUENCE, "TBSCertificate").ok()?);
+    tbs.optional(ctx_cons(0), "version").ok()?;
+    tbs.expect(TAG_INTEGER, "serialNumber").ok()?;
+    tbs.expect(TAG_SEQUENCE, "signature").ok()?;
+    tbs.expect(TAG_SEQUENCE, "issuer").ok()?;
+    tbs.expect(TAG_SEQUENCE, "validity").ok()?;
+    let (tag, _, subject) = tbs.read("subject").ok()?;
+    let mut spki = Der::new(tbs.expect(TAG_SEQUENCE, "subjectPublicKeyInfo").ok()?);
+    spki.expect(TAG_SEQUENCE, "algorithm").ok()?;
+    let bits = match spki.expect(TAG_BIT_STRING, "subjectPublicKey").ok()? {
+        [0, rest @ ..] => rest,
+        _ => return None,
+    };
+    (tag == TAG_SEQUENCE).then_some((subject, bits))
 }
 
 fn has_critical(exts: &[u8]) -> Result<bool, OcspError> {

@@ -27,11 +27,14 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::code::ErrorCode;
+use crate::time::DateTime;
 
 /// The trusted-list namespace of TS 119 612 and TS 102 231 v3.
 pub const NS_TSL: &str = "http://uri.etsi.org/02231/v2#";
 /// The XAdES 1.3.2 namespace (`SignedProperties`, `SigningCertificate`).
 pub const NS_XADES: &str = "http://uri.etsi.org/01903/v1.3.2#";
+/// The `Type` of the Reference to the XAdES `SignedProperties` (TS 101 903 §6.3.1).
+pub(crate) const SIGNED_PROPERTIES_TYPE: &str = "http://uri.etsi.org/01903#SignedProperties";
 
 /// Why a trusted list was refused.
 ///
@@ -72,6 +75,27 @@ pub enum TslError {
         /// What is missing.
         reason: String,
     },
+    /// The Reference to the XAdES `SignedProperties` does not carry
+    /// `Type="http://uri.etsi.org/01903#SignedProperties"`, or the Reference to the list does (TS 101 903 §6.3.1, EN 319 132-1 §6.3). The
+    /// type is how a XAdES verifier tells the two apart; a list typed as its own
+    /// properties is read one way by us and another way by other verifiers.
+    SignedPropertiesType {
+        /// Which Reference is wrong.
+        reason: String,
+    },
+    /// The signed properties have no `SigningTime`. TS 119 612 §5.7 requires XAdES
+    /// baseline B for trusted lists, whose `SigningTime` is mandatory (EN 319 132-1 §6.3,
+    /// TS 103 171 §6.2.1).
+    SigningTimeMissing,
+    /// The signed `SigningTime` is after the verification time plus the policy's clock
+    /// skew, or after the list's own `NextUpdate`: a list cannot have been signed in the
+    /// future, nor after the date by which it promised to be replaced.
+    SigningTimeInvalid {
+        /// The `SigningTime`.
+        signing_time: DateTime,
+        /// What it is after.
+        reason: String,
+    },
 }
 
 impl TslError {
@@ -84,6 +108,9 @@ impl TslError {
             TslError::SigningCertificateMismatch => ErrorCode::TslSigningCertificateMismatch,
             TslError::Expired { .. } => ErrorCode::TslExpired,
             TslError::NotOpenNcp { .. } => ErrorCode::TslNotOpenNcp,
+            TslError::SignedPropertiesType { .. } => ErrorCode::TslSignedPropertiesType,
+            TslError::SigningTimeMissing => ErrorCode::TslSigningTimeMissing,
+            TslError::SigningTimeInvalid { .. } => ErrorCode::TslSigningTimeInvalid,
         }
     }
 }
@@ -107,6 +134,20 @@ impl fmt::Display for TslError {
             TslError::NotOpenNcp { reason } => {
                 write!(f, "not an OpenNCP NCP configuration list: {reason}")
             }
+            TslError::SignedPropertiesType { reason } => write!(
+                f,
+                "the XAdES reference types are wrong: {reason}; the SignedProperties reference, and only it, must have Type=\"{SIGNED_PROPERTIES_TYPE}\""
+            ),
+            TslError::SigningTimeMissing => f.write_str(
+                "the XAdES signed properties have no SigningTime; a trusted list must be signed as XAdES baseline B, which requires one",
+            ),
+            TslError::SigningTimeInvalid {
+                signing_time,
+                reason,
+            } => write!(
+                f,
+                "the list claims to be signed at {signing_time}, {reason}; check the signer's clock or the verification time"
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::model::TrustedList;
-use super::{TslError, NS_TSL, NS_XADES};
+use super::{TslError, NS_TSL, NS_XADES, SIGNED_PROPERTIES_TYPE};
 use crate::crypto::{default_verifier, DigestAlgorithm, SignatureVerifier};
 use crate::dsig::{verify_signature, DsigError, SignedElement, Unverified, NS_DS};
 use crate::encoding::decode_base64;
@@ -23,8 +23,9 @@ use crate::xml::{self, IdIndex};
 pub struct VerifiedTsl {
     /// The list, read from the signed document element.
     pub list: TrustedList,
-    /// The signed `SigningTime` of the XAdES properties, when present.
-    pub signing_time: Option<DateTime>,
+    /// The signed `SigningTime` of the XAdES properties: no later than the verification
+    /// time (plus the policy's skew) and the list's `NextUpdate`.
+    pub signing_time: DateTime,
     /// The signature's report (algorithms, signer, references).
     pub report: VerificationReport,
 }
@@ -41,12 +42,15 @@ impl VerifiedTsl {
 /// The profile: the document element is a `TrustServiceStatusList`; exactly one
 /// `ds:Signature`, a child of it; one Reference covers the whole list (`URI=""` or the
 /// list's `#Id`, with the enveloped transform), one the XAdES `SignedProperties` of that
-/// signature, and there is no other. The signed `SigningCertificate` (or
+/// signature, and there is no other; the second, and only it, has
+/// `Type="http://uri.etsi.org/01903#SignedProperties"`. The signed `SigningCertificate` (or
 /// `SigningCertificateV2`) must carry the digest of the certificate whose key verified
 /// the signature, and that certificate must be in `store` or chain to it: the
 /// certificates the list itself carries (its `KeyInfo`, its pointers, its services) never
 /// make it trusted. Duplicate IDs anywhere fail closed. The list must be current:
-/// issued no later than `now`, with a `NextUpdate` after `now`.
+/// issued no later than `now`, with a `NextUpdate` after `now`; and its signed
+/// `SigningTime` (required: XAdES baseline B) no later than `now` plus
+/// [`Policy::clock_skew_secs`] nor than its `NextUpdate`.
 ///
 /// Trusted-list signing certificates are qualified seals whose key usage is often
 /// non-repudiation only; RFC 5280 §4.2.1.3 allows that for signatures on content.
@@ -64,9 +68,9 @@ impl VerifiedTsl {
 ///
 /// # Errors
 /// [`Error::Xml`] for input that is not well-formed, over a limit or with duplicate IDs;
-/// [`Error::Tsl`] for another document, a signature outside the profile, a
-/// signing-certificate mismatch, a malformed or stale list; and the DSig, crypto and PKI
-/// errors of the signature itself.
+/// [`Error::Tsl`] for another document, a signature outside the profile, mistyped XAdES
+/// references, a signing-certificate mismatch, a missing or impossible `SigningTime`, a
+/// malformed or stale list; and the DSig, crypto and PKI errors of the signature itself.
 pub fn verify_tsl(
     xml: &[u8],
     store: &TrustStore,
@@ -145,6 +149,7 @@ pub fn verify_tsl_with(
     }
     let signed_properties = signed_properties
         .ok_or_else(|| profile("no reference covers the XAdES SignedProperties"))?;
+    check_reference_types(&outcome.references, root)?;
     check_qualifying_target(sig, signed_properties)?;
     let signer = outcome
         .chain
@@ -160,7 +165,7 @@ pub fn verify_tsl_with(
         profile("no reference covers the whole list with the enveloped transform")
     })?;
     let list = TrustedList::read(list_view)?;
-    check_current(&list, now)?;
+    let signing_time = check_current(&list, signing_time, now, policy)?;
     Ok(VerifiedTsl {
         list,
         signing_time,
@@ -192,13 +197,22 @@ fn check_root(root: Unverified<'_, '_>) -> Result<(), TslError> {
     Ok(())
 }
 
-fn check_current(list: &TrustedList, now: DateTime) -> Result<(), TslError> {
+/// A list issued in the future is reported as such before anything about its
+/// `SigningTime`, and an impossible `SigningTime` before the list's age: the more
+/// specific reason first.
+fn check_current(
+    list: &TrustedList,
+    signing_time: Option<DateTime>,
+    now: DateTime,
+    policy: &Policy,
+) -> Result<DateTime, TslError> {
     let s = &list.scheme;
     if s.issued > now {
         return Err(TslError::Expired {
             reason: format!("issued {} (after the verification time {now})", s.issued),
         });
     }
+    let signing_time = check_signing_time(signing_time, s.next_update, now, policy)?;
     match s.next_update {
         None => Err(TslError::Expired {
             reason: "the list is closed (NextUpdate has no date)".to_string(),
@@ -206,8 +220,71 @@ fn check_current(list: &TrustedList, now: DateTime) -> Result<(), TslError> {
         Some(next) if next <= now => Err(TslError::Expired {
             reason: format!("its NextUpdate {next} has passed (verification time {now})"),
         }),
-        Some(_) => Ok(()),
+        Some(_) => Ok(signing_time),
     }
+}
+
+/// The signed `SigningTime`: present (XAdES baseline B), not after `now` plus the skew,
+/// not after the list's `NextUpdate`.
+fn check_signing_time(
+    signing_time: Option<DateTime>,
+    next_update: Option<DateTime>,
+    now: DateTime,
+    policy: &Policy,
+) -> Result<DateTime, TslError> {
+    let signing_time = signing_time.ok_or(TslError::SigningTimeMissing)?;
+    if signing_time > now.add_seconds(i64::from(policy.clock_skew_secs)) {
+        return Err(TslError::SigningTimeInvalid {
+            signing_time,
+            reason: format!(
+                "after the verification time {now} plus {} s of clock skew",
+                policy.clock_skew_secs
+            ),
+        });
+    }
+    match next_update {
+        Some(next) if signing_time > next => Err(TslError::SigningTimeInvalid {
+            signing_time,
+            reason: format!("after the list's own NextUpdate {next}"),
+        }),
+        _ => Ok(signing_time),
+    }
+}
+
+/// XAdES types its properties' Reference, and verifiers that follow the type find the
+/// properties by it: the Reference to `SignedProperties` must say so, and the one to the
+/// list must not, or the two kinds of verifier disagree about which Reference is which.
+fn check_reference_types(
+    references: &[crate::dsig::verify::CoveredReference],
+    root: Unverified<'_, '_>,
+) -> Result<(), TslError> {
+    let root = root.id();
+    for r in references {
+        let typed = r.type_uri.as_deref() == Some(SIGNED_PROPERTIES_TYPE);
+        if r.target == root && typed {
+            return Err(TslError::SignedPropertiesType {
+                reason: format!(
+                    "the Reference to the list (URI \"{}\") is typed as SignedProperties",
+                    r.uri
+                ),
+            });
+        }
+        if r.target != root && !typed {
+            return Err(TslError::SignedPropertiesType {
+                reason: match &r.type_uri {
+                    Some(t) => format!(
+                        "the Reference to SignedProperties (URI \"{}\") has Type \"{t}\"",
+                        r.uri
+                    ),
+                    None => format!(
+                        "the Reference to SignedProperties (URI \"{}\") has no Type",
+                        r.uri
+                    ),
+                },
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `QualifyingProperties/@Target` names the signature the properties belong to.
@@ -295,5 +372,62 @@ fn check_signing_certificate(
 fn profile(reason: &str) -> TslError {
     TslError::SignatureProfile {
         reason: String::from(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime {
+        DateTime::parse_rfc3339(s).unwrap()
+    }
+
+    fn code(r: Result<DateTime, TslError>) -> crate::code::ErrorCode {
+        r.unwrap_err().code()
+    }
+
+    #[test]
+    fn signing_time_is_required_and_bounded_by_now_plus_skew_and_next_update() {
+        use crate::code::ErrorCode::{TslSigningTimeInvalid, TslSigningTimeMissing};
+        let p = Policy::default();
+        let now = at("2026-06-01T00:00:00Z");
+        let next = Some(at("2026-11-01T00:00:00Z"));
+        assert_eq!(
+            code(check_signing_time(None, next, now, &p)),
+            TslSigningTimeMissing
+        );
+        let skew = i64::from(p.clock_skew_secs);
+        // Up to the skew ahead of the caller's clock is a clock difference, not a lie.
+        let edge = now.add_seconds(skew);
+        assert_eq!(check_signing_time(Some(edge), next, now, &p), Ok(edge));
+        let beyond = Some(edge.add_seconds(1));
+        assert_eq!(
+            code(check_signing_time(beyond, next, now, &p)),
+            TslSigningTimeInvalid
+        );
+        let strict = Policy {
+            clock_skew_secs: 0,
+            ..Policy::default()
+        };
+        let ahead = Some(now.add_seconds(1));
+        assert_eq!(
+            code(check_signing_time(ahead, next, now, &strict)),
+            TslSigningTimeInvalid
+        );
+        assert_eq!(check_signing_time(Some(now), next, now, &strict), Ok(now));
+        // Signed exactly at NextUpdate is the latest possible; a second later is not.
+        let late = at("2026-11-01T00:00:00Z");
+        let after = at("2026-11-02T00:00:00Z");
+        assert_eq!(check_signing_time(Some(late), next, after, &p), Ok(late));
+        let e = code(check_signing_time(
+            Some(late.add_seconds(1)),
+            next,
+            after,
+            &p,
+        ));
+        assert_eq!(e, TslSigningTimeInvalid);
+        // A closed list (no NextUpdate date) has no such bound; its age is refused later.
+        assert_eq!(check_signing_time(Some(late), None, after, &p), Ok(late));
     }
 }

@@ -9,6 +9,9 @@ repository and in ../shared/vectors/emrex (no real list is openly licensed).
   doubly escaped newlines (a literal backslash-n) and one bare base64 DER certificate.
 - emreg-invalid.json: not JSON beyond the tolerated trailing comma (a missing comma at
   line 5, column 5).
+- emreg-duplicate-acronym.json: valid JSON in the `emps` schema whose two EMPs share the
+  acronym TEST-EMP, the first pinning the NCP's certificate and the second the attacker's:
+  a client keeping the first and one building a map (keeping the last) would disagree.
 """
 import json
 import os
@@ -71,3 +74,14 @@ open(os.path.join(HERE, "emreg-emps.json"), "w").write(json.dumps(emps, indent=2
 open(os.path.join(HERE, "emreg-invalid.json"), "w").write(
     '{\n  "countries": [],\n  "ncps": [\n    {"acronym": "A"}\n    {"acronym": "B"}\n  ]\n}\n'
 )
+
+duplicate = {
+    "countries": [{"countryCode": "NO", "countryName": "Norway", "singleFetch": False}],
+    "emps": [
+        {"acronym": "TEST-EMP", "countryCode": "NO", "institutions": ["University of Testing"],
+         "pubKey": ncp_pem, "url": "https://emp.test.example/"},
+        {"acronym": "TEST-EMP", "countryCode": "NO", "institutions": ["University of Testing"],
+         "pubKey": attacker_pem, "url": "https://emp.test.example/"},
+    ],
+}
+open(os.path.join(HERE, "emreg-duplicate-acronym.json"), "w").write(json.dumps(duplicate, indent=2) + "\n")

@@ -93,13 +93,21 @@ NCP_B=$(provider NCP-B "$(
 )")
 
 # list ID-attribute-value reference-uri c14n method signing-cert-element signer-digest
+# The XAdES details can be changed for one list through the environment of the call:
+#   ST     the SigningTime (default 2026-05-01T09:58:00Z; "none" leaves it out)
+#   PTYPE  the Type of the SignedProperties Reference (default the XAdES one; "none": no Type)
+#   LTYPE  a Type for the Reference to the list (default none)
 list() {
   local id=$1 uri=$2 c14n=$3 method=$4 sc=$5 digest=$6 transforms
+  local st=${ST:-2026-05-01T09:58:00Z} ptype=${PTYPE:-http://uri.etsi.org/01903#SignedProperties}
+  local ltype=${LTYPE:+ Type=\"$LTYPE\"} stel="" ptattr=""
+  [ "$st" != none ] && stel="<xades:SigningTime>$st</xades:SigningTime>"
+  [ "$ptype" != none ] && ptattr=" Type=\"$ptype\""
   transforms="<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"
   [ "$c14n" = "$EXC" ] && transforms+="<Transform Algorithm=\"$EXC\"/>"
   local props=""
   if [ -n "$sc" ]; then
-    props="<Reference Type=\"http://uri.etsi.org/01903#SignedProperties\" URI=\"#xades-sig-xx\"><Transforms><Transform Algorithm=\"$c14n\"/></Transforms><DigestMethod Algorithm=\"$SHA256\"/><DigestValue/></Reference>"
+    props="<Reference$ptattr URI=\"#xades-sig-xx\"><Transforms><Transform Algorithm=\"$c14n\"/></Transforms><DigestMethod Algorithm=\"$SHA256\"/><DigestValue/></Reference>"
   fi
   cat <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
@@ -127,8 +135,8 @@ list() {
 $NCP_A
 $NCP_B
   </TrustServiceProviderList>
-<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig-xx"><SignedInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><CanonicalizationMethod Algorithm="$c14n"/><SignatureMethod Algorithm="$method"/><Reference Id="ref-list" URI="$uri"><Transforms>$transforms</Transforms><DigestMethod Algorithm="$SHA256"/><DigestValue/></Reference>$props</SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>$(
-  [ -n "$sc" ] && echo "<ds:Object><xades:QualifyingProperties xmlns:xades=\"http://uri.etsi.org/01903/v1.3.2#\" Target=\"#sig-xx\"><xades:SignedProperties Id=\"xades-sig-xx\"><xades:SignedSignatureProperties><xades:SigningTime>2026-05-01T09:58:00Z</xades:SigningTime><xades:$sc><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm=\"$SHA256\"/><ds:DigestValue>$digest</ds:DigestValue></xades:CertDigest></xades:Cert></xades:$sc></xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object>"
+<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig-xx"><SignedInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><CanonicalizationMethod Algorithm="$c14n"/><SignatureMethod Algorithm="$method"/><Reference Id="ref-list"$ltype URI="$uri"><Transforms>$transforms</Transforms><DigestMethod Algorithm="$SHA256"/><DigestValue/></Reference>$props</SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>$(
+  [ -n "$sc" ] && echo "<ds:Object><xades:QualifyingProperties xmlns:xades=\"http://uri.etsi.org/01903/v1.3.2#\" Target=\"#sig-xx\"><xades:SignedProperties Id=\"xades-sig-xx\"><xades:SignedSignatureProperties>$stel<xades:$sc><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm=\"$SHA256\"/><ds:DigestValue>$digest</ds:DigestValue></xades:CertDigest></xades:Cert></xades:$sc></xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object>"
 )</ds:Signature>
 </TrustServiceStatusList>
 EOF
@@ -142,6 +150,12 @@ list NCPConfiguration-XX "" "$EXC" "$RSA_SHA1" SigningCertificateV2 "$GOOD" > te
 list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$OTHER" > templates/wrong-signing-certificate.xml
 list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" "" "" > templates/no-xades.xml
 list TSL-XX-generic "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/generic-list.xml
+# XAdES baseline B refusals: the reference types and the SigningTime.
+PTYPE=none list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/signed-properties-untyped.xml
+LTYPE=http://uri.etsi.org/01903#SignedProperties list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/list-reference-typed.xml
+ST=none list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/no-signing-time.xml
+ST=2099-01-01T00:00:00Z list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/signing-time-2099.xml
+ST=2026-11-05T00:00:00Z list NCPConfiguration-XX "" "$EXC" "$RSA_SHA256" SigningCertificateV2 "$GOOD" > templates/signing-time-after-next-update.xml
 
 sign() { # template
   local t=$1
@@ -157,6 +171,8 @@ sign() { # template
   echo "make_signed: signed/$t verifies with xmlsec1"
 }
 for t in ncp-configuration-xx.xml ncp-configuration-xx-inclusive.xml rsa-sha1.xml \
-         wrong-signing-certificate.xml no-xades.xml generic-list.xml; do
+         wrong-signing-certificate.xml no-xades.xml generic-list.xml \
+         signed-properties-untyped.xml list-reference-typed.xml no-signing-time.xml \
+         signing-time-2099.xml signing-time-after-next-update.xml; do
   sign "$t"
 done
