@@ -383,7 +383,7 @@ fn decryption(
                 "trustmeta-key-bare",
                 ec_fixture,
                 &s,
-                "  one ECDH on P-256 with the ephemeral key (p256 crate)",
+                "  one ECDH on P-256 with the ephemeral key (AWS-LC)",
             );
         } else {
             println!("trustmeta-key-bare     {ec_fixture:<26} does not verify: no ECDH with the originator key");

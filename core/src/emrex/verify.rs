@@ -152,11 +152,12 @@ pub fn inflate_if_gzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, EmrexError
 /// The reflected CRC-32 polynomial of gzip (RFC 1952 §8, ISO 3309).
 const CRC32_POLY: u32 = 0xEDB8_8320;
 
-/// The CRC of every byte value, built by the compiler: a 16 MiB result is checked with
-/// one lookup per byte instead of eight shift-and-xor rounds, a kilobyte of read-only
-/// data on any target.
-const CRC32_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
+/// The CRC tables of slicing-by-8, built by the compiler: `CRC32_TABLES[0]` is the CRC of
+/// every byte value, and `CRC32_TABLES[k][i]` the CRC of byte `i` followed by `k` zero
+/// bytes. Eight bytes then cost eight independent lookups instead of eight dependent
+/// ones, so a 16 MiB result is checked several times faster, for 8 KiB of read-only data.
+const CRC32_TABLES: [[u32; 256]; 8] = {
+    let mut tables = [[0u32; 256]; 8];
     let mut i = 0usize;
     let mut n = 0u32;
     while i < 256 {
@@ -170,15 +171,47 @@ const CRC32_TABLE: [u32; 256] = {
             };
             k += 1;
         }
-        table[i] = c;
+        tables[0][i] = c;
         i += 1;
         n += 1;
     }
-    table
+    let mut t = 1;
+    while t < 8 {
+        let mut i = 0;
+        while i < 256 {
+            let prev = tables[t - 1][i];
+            tables[t][i] = (prev >> 8) ^ tables[0][(prev & 0xFF) as usize];
+            i += 1;
+        }
+        t += 1;
+    }
+    tables
 };
 
+/// The CRC of every byte value.
+const CRC32_TABLE: [u32; 256] = CRC32_TABLES[0];
+
 fn crc32(data: &[u8]) -> u32 {
+    let t = &CRC32_TABLES;
     let mut crc = !0u32;
+    let mut blocks = data.chunks_exact(8);
+    for block in &mut blocks {
+        let lo = crc ^ u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
+        let [a, b, c, d] = lo.to_le_bytes();
+        crc = t[7][usize::from(a)]
+            ^ t[6][usize::from(b)]
+            ^ t[5][usize::from(c)]
+            ^ t[4][usize::from(d)]
+            ^ t[3][usize::from(block[4])]
+            ^ t[2][usize::from(block[5])]
+            ^ t[1][usize::from(block[6])]
+            ^ t[0][usize::from(block[7])];
+    }
+    crc32_bytes(crc, blocks.remainder())
+}
+
+/// Byte at a time, for the tail under eight bytes.
+fn crc32_bytes(mut crc: u32, data: &[u8]) -> u32 {
     for &b in data {
         let index = usize::from(crc.to_le_bytes()[0] ^ b);
         crc = (crc >> 8) ^ CRC32_TABLE[index];
@@ -488,6 +521,27 @@ mod tests {
             .collect();
         for len in [0, 1, 7, 8, 255, 256, 257, 4999, 5000] {
             assert_eq!(crc32(&data[..len]), bitwise(&data[..len]), "length {len}");
+        }
+    }
+
+    #[test]
+    fn slicing_by_8_matches_byte_at_a_time() {
+        // xorshift64: a fixed stream of lengths, offsets and contents.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let data: Vec<u8> = (0..70_000).map(|_| next().to_le_bytes()[0]).collect();
+        for _ in 0..500 {
+            let [o0, o1, l0, l1, l2, ..] = next().to_le_bytes();
+            // Offsets break the 8-byte alignment; lengths run from empty to 64 KiB.
+            let start = usize::from(o0 % 8) + usize::from(o1 % 8);
+            let len = usize::from(u16::from_le_bytes([l0, l1])) >> (l2 % 16);
+            let slice = &data[start..start + len];
+            assert_eq!(crc32(slice), crc32_bytes(!0, slice), "length {len}");
         }
     }
 

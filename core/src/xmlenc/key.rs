@@ -124,6 +124,10 @@ pub struct Pkcs8Key {
     secret: Secret,
     spki: Vec<u8>,
     names: Vec<String>,
+    /// AWS-LC's copy of a P-256, P-384 or P-521 key, built once here rather than per
+    /// agreement.
+    #[cfg(feature = "fast")]
+    fast_ecdh: Option<super::ecdh_fast::FastEcdh>,
 }
 
 impl core::fmt::Debug for Pkcs8Key {
@@ -237,6 +241,8 @@ impl Pkcs8Key {
             })),
             spki,
             names: Vec::new(),
+            #[cfg(feature = "fast")]
+            fast_ecdh: None,
         })
     }
 
@@ -289,6 +295,8 @@ impl Pkcs8Key {
             secret,
             spki: ec_spki(curve, &point)?,
             names: Vec::new(),
+            #[cfg(feature = "fast")]
+            fast_ecdh: super::ecdh_fast::FastEcdh::new(named, scalar),
         })
     }
 
@@ -425,6 +433,25 @@ impl DecryptionKey for Pkcs8Key {
     }
 
     fn ecdh(
+        &self,
+        curve: AgreementCurve,
+        originator_point: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, KeyFailure> {
+        #[cfg(feature = "fast")]
+        if let Some(result) = self
+            .fast_ecdh
+            .as_ref()
+            .and_then(|fast| fast.agree(curve, originator_point))
+        {
+            return result;
+        }
+        self.ecdh_portable(curve, originator_point)
+    }
+}
+
+impl Pkcs8Key {
+    /// ECDH with the RustCrypto curves, which have every curve and run without `std`.
+    fn ecdh_portable(
         &self,
         curve: AgreementCurve,
         originator_point: &[u8],
@@ -658,5 +685,122 @@ mod tests {
             .rsa_oaep_decrypt(OaepDigest::Sha1, OaepDigest::Sha1, b"", &ciphertext)
             .unwrap();
         assert_eq!(&plain[..], &[1; 16]);
+    }
+
+    /// A scalar under each NIST order (P-521's begins 0x01 0xFF).
+    fn scalar(len: usize, fill: u8) -> Vec<u8> {
+        let mut s = alloc::vec![fill; len];
+        s[0] = 0x01;
+        s
+    }
+
+    /// Our key on a NIST curve, the peer's point uncompressed and compressed, and the
+    /// secret as the peer computes it.
+    macro_rules! nist_case {
+        ($krate:ident, $curve:expr) => {{
+            use elliptic_curve::sec1::ToSec1Point;
+            use $krate::pkcs8::EncodePrivateKey;
+            let len = $krate::FieldBytes::default().len();
+            let mine = $krate::SecretKey::from_slice(&scalar(len, 0x5A)).unwrap();
+            let theirs = $krate::SecretKey::from_slice(&scalar(len, 0xA5)).unwrap();
+            let key = Pkcs8Key::from_pkcs8_der(mine.to_pkcs8_der().unwrap().as_bytes()).unwrap();
+            let point = theirs.public_key();
+            let expected = elliptic_curve::ecdh::diffie_hellman(
+                theirs.to_nonzero_scalar(),
+                mine.public_key().as_affine(),
+            );
+            (
+                $curve,
+                key,
+                point.to_sec1_point(false).as_bytes().to_vec(),
+                point.to_sec1_point(true).as_bytes().to_vec(),
+                expected.raw_secret_bytes().to_vec(),
+            )
+        }};
+    }
+
+    #[test]
+    fn aws_lc_and_the_rustcrypto_curves_agree_on_ecdh() {
+        let cases = [
+            nist_case!(p256, AgreementCurve::P256),
+            nist_case!(p384, AgreementCurve::P384),
+            nist_case!(p521, AgreementCurve::P521),
+        ];
+        for (curve, key, uncompressed, compressed, expected) in cases {
+            let fast = key.fast_ecdh.as_ref().expect("AWS-LC takes the key");
+            let portable = key.ecdh_portable(curve, &uncompressed);
+            assert_eq!(portable.as_deref().map(|z| &z[..]), Ok(&expected[..]));
+            assert_eq!(fast.agree(curve, &uncompressed), Some(portable.clone()));
+            assert_eq!(key.ecdh(curve, &uncompressed), portable);
+
+            let field = (uncompressed.len() - 1) / 2;
+            let mut off_curve = uncompressed.clone();
+            off_curve[2 * field] ^= 0x01;
+            let mut x_past_the_field = uncompressed.clone();
+            x_past_the_field[1..=field].fill(0xFF);
+            let mut origin = alloc::vec![0u8; uncompressed.len()];
+            origin[0] = 0x04;
+            for bad in [&off_curve, &x_past_the_field, &origin] {
+                assert_eq!(key.ecdh_portable(curve, bad), Err(KeyFailure::Failed));
+                assert_eq!(fast.agree(curve, bad), Some(Err(KeyFailure::Failed)));
+                assert_eq!(key.ecdh(curve, bad), Err(KeyFailure::Failed));
+            }
+
+            // The other encodings are never handed to AWS-LC: the answer is the portable
+            // build's.
+            let mut hybrid = uncompressed.clone();
+            hybrid[0] = 0x06 | (uncompressed[2 * field] & 1);
+            let spki = key.public_key_der().to_vec();
+            for other in [
+                &compressed[..],
+                &hybrid,
+                &uncompressed[..2 * field],
+                &[0x00],
+                &[],
+                &spki,
+            ] {
+                assert_eq!(fast.agree(curve, other), None);
+                assert_eq!(key.ecdh(curve, other), key.ecdh_portable(curve, other));
+            }
+            assert_eq!(
+                key.ecdh(curve, &hybrid),
+                Err(KeyFailure::Failed),
+                "{curve:?}"
+            );
+
+            let elsewhere = if curve == AgreementCurve::P256 {
+                AgreementCurve::P384
+            } else {
+                AgreementCurve::P256
+            };
+            assert_eq!(fast.agree(elsewhere, &uncompressed), None);
+            assert_eq!(
+                key.ecdh(elsewhere, &uncompressed),
+                Err(KeyFailure::WrongKind)
+            );
+        }
+    }
+
+    #[test]
+    fn aws_lc_pads_a_short_scalar_and_leaves_brainpool_alone() {
+        use super::super::ecdh_fast::FastEcdh;
+        let peer = p256::SecretKey::from_slice(&scalar(32, 0xA5))
+            .unwrap()
+            .public_key()
+            .to_sec1_bytes();
+        let mut padded = [0x11u8; 32];
+        padded[0] = 0;
+        let short = FastEcdh::new(AgreementCurve::P256, &padded[1..]).expect("padded");
+        let full = FastEcdh::new(AgreementCurve::P256, &padded).expect("fixed length");
+        let z = short.agree(AgreementCurve::P256, &peer).unwrap().unwrap();
+        assert_eq!(Some(Ok(z)), full.agree(AgreementCurve::P256, &peer));
+        assert!(FastEcdh::new(AgreementCurve::P256, &[1; 33]).is_none());
+        for curve in [
+            AgreementCurve::BrainpoolP256r1,
+            AgreementCurve::BrainpoolP384r1,
+            AgreementCurve::BrainpoolP512r1,
+        ] {
+            assert!(FastEcdh::new(curve, &[1; 32]).is_none());
+        }
     }
 }

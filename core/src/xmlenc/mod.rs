@@ -13,6 +13,8 @@
 mod algorithm;
 mod bp512;
 mod cipher;
+#[cfg(feature = "fast")]
+mod ecdh_fast;
 mod key;
 #[cfg(feature = "fast")]
 mod oaep_fast;
