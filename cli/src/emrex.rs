@@ -192,7 +192,11 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
     })?;
     ncp.trust_store()
         .map_err(|e| UsageError(format!("the pubKey of NCP {:?}: {e}", a.ncp)))?;
-    let input = read(&a.file)?;
+    let input = if a.base64 {
+        read_field(&a.file)?
+    } else {
+        read(&a.file)?
+    };
     let xml = if a.base64 {
         let mut call = Call::new(&ops::DECODE_ELMO_FIELD);
         set(&mut call, "field", ArgValue::Bytes(&input))?;
@@ -226,4 +230,36 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
         },
         |v| output::print_text(&format!("ELMO signed by NCP {}", ncp.acronym), v),
     ))
+}
+
+/// An `elmo` form field value, read no further than the core needs to refuse it: once
+/// more base64 characters than any encoding of `DEFAULT_MAX_ELMO_BYTES` have been read,
+/// the rest cannot change the answer (`emrex.decompressed_too_large`), so a 200 MB field
+/// costs what 22 MB do rather than its whole size in memory.
+fn read_field(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
+    use std::io::Read;
+    let max = trustmeta::DEFAULT_MAX_ELMO_BYTES;
+    // The core refuses when chars / 4 > most / 3 + 1; two quanta more are certain to be.
+    let most = max + max / 1024 + 64 * 1024;
+    let enough = 4 * (most / 3 + 3);
+    let io = |e: std::io::Error| UsageError(format!("cannot read {}: {e}", path.display()));
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut out = Vec::new();
+    let mut chars = 0usize;
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        chars += chunk[..n]
+            .iter()
+            .filter(|b| !b.is_ascii_whitespace())
+            .count();
+        out.extend_from_slice(&chunk[..n]);
+        if chars > enough {
+            break;
+        }
+    }
+    Ok(out)
 }

@@ -243,3 +243,29 @@ fn ncps_refuses_a_repeated_acronym_and_reads_large_objects() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_oversized_elmo_field_gets_the_cores_refusal() {
+    // 40 MB of base64 letters, far longer than any encoding of 16 MiB: the command stops
+    // reading once the answer cannot change, and gives the core's refusal.
+    let dir = std::env::temp_dir().join(format!("trustmeta-elmo-field-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let field = dir.join("field.txt");
+    let line = format!("{}\n", "QUFB".repeat(19));
+    std::fs::write(&field, line.repeat(40_000_000 / line.len())).unwrap();
+    let emreg = format!("{D}/emreg-1.0-messy.json");
+    let (rc, v) = run_json(&[
+        "emrex",
+        "verify-elmo",
+        "--json",
+        "--base64",
+        "--emreg",
+        &emreg,
+        "--ncp",
+        "TEST-NCP",
+        field.to_str().unwrap(),
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(rc, 1, "{v}");
+    assert_eq!(v["error"]["code"], "emrex.decompressed_too_large", "{v}");
+}
