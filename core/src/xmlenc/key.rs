@@ -308,10 +308,7 @@ impl Pkcs8Key {
 }
 
 /// The SubjectPublicKeyInfo of an EC public point on `curve`.
-pub(crate) fn ec_spki(
-    curve: der::asn1::ObjectIdentifier,
-    point: &[u8],
-) -> Result<Vec<u8>, XmlEncError> {
+fn ec_spki(curve: der::asn1::ObjectIdentifier, point: &[u8]) -> Result<Vec<u8>, XmlEncError> {
     let info = spki::SubjectPublicKeyInfo {
         algorithm: spki::AlgorithmIdentifier {
             oid: OID_EC,

@@ -16,7 +16,7 @@ use super::algorithm::{
     AgreementCurve, ContentAlgorithm, KeyAlgorithm, KeyWrap, OaepDigest, NS_DSIG11, NS_XENC,
     NS_XENC11,
 };
-use super::key::{ec_spki, DecryptionKey, KeyFailure};
+use super::key::{DecryptionKey, KeyFailure};
 use super::{cipher, DecryptedPart, Decryptor, XmlEncError};
 use crate::crypto::DigestAlgorithm;
 use crate::dsig::SignedElement;
@@ -572,8 +572,6 @@ fn originator_key(info: SignedElement<'_, '_>) -> Result<(AgreementCurve, Vec<u8
             .as_bytes()
             .ok_or_else(|| malformed("the originator's key is not whole octets"))?
             .to_vec();
-        // Round-trips through the one encoding used for recipients too.
-        let _ = ec_spki(oid, &point)?;
         return Ok((curve, point));
     }
     Err(malformed(
