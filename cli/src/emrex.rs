@@ -233,15 +233,12 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
 }
 
 /// An `elmo` form field value, read no further than the core needs to refuse it: once
-/// more base64 characters than any encoding of `DEFAULT_MAX_ELMO_BYTES` have been read,
-/// the rest cannot change the answer (`emrex.decompressed_too_large`), so a 200 MB field
-/// costs what 22 MB do rather than its whole size in memory.
+/// more base64 characters than `max_elmo_field_chars` allows have been read, the rest
+/// cannot change the answer (`emrex.decompressed_too_large`), so a 200 MB field costs what
+/// 22 MB do rather than its whole size in memory.
 fn read_field(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
     use std::io::Read;
-    let max = trustmeta::DEFAULT_MAX_ELMO_BYTES;
-    // The core refuses when chars / 4 > most / 3 + 1; two quanta more are certain to be.
-    let most = max + max / 1024 + 64 * 1024;
-    let enough = 4 * (most / 3 + 3);
+    let enough = trustmeta::max_elmo_field_chars(trustmeta::DEFAULT_MAX_ELMO_BYTES);
     let io = |e: std::io::Error| UsageError(format!("cannot read {}: {e}", path.display()));
     let mut file = std::fs::File::open(path).map_err(io)?;
     let mut out = Vec::new();

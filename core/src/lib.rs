@@ -71,10 +71,10 @@ pub use crypto::{
 pub use dsig::DsigError;
 pub use dsig::SignedElement;
 pub use emrex::{
-    decode_elmo_field, inflate_if_gzip, parse_json, verify_elmo, verify_elmo_from,
-    verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp, NcpChoice,
-    ReturnCode, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD,
-    NS_ELMO_V1,
+    decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, parse_json, verify_elmo,
+    verify_elmo_from, verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp,
+    NcpChoice, ReturnCode, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, MAX_JSON_BYTES, MAX_JSON_DEPTH,
+    NS_ELMO_OLD, NS_ELMO_V1,
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{

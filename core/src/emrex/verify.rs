@@ -37,9 +37,8 @@ pub const DEFAULT_MAX_ELMO_BYTES: usize = 16 * 1024 * 1024;
 /// gunzip when the bytes start with the gzip magic `1f 8b`, otherwise the bytes as they
 /// are (plain XML). The gzip CRC-32 and length are checked.
 ///
-/// A field longer than any encoding of `max_bytes` can be is refused before decoding:
-/// the base64 of `max_bytes`, plus 1/1024 and 64 KiB for a gzip stream that does not
-/// compress (stored deflate blocks) and its header.
+/// A field longer than any encoding of `max_bytes` can be ([`max_elmo_field_chars`]) is
+/// refused before decoding.
 ///
 /// # Errors
 /// [`EmrexError::BadBase64`], [`EmrexError::GzipMalformed`], and
@@ -48,10 +47,7 @@ pub const DEFAULT_MAX_ELMO_BYTES: usize = 16 * 1024 * 1024;
 pub fn decode_elmo_field(text: &[u8], max_bytes: usize) -> Result<Vec<u8>, EmrexError> {
     // Counted before anything is copied, so an oversized field costs one pass.
     let chars = text.iter().filter(|b| !b.is_ascii_whitespace()).count();
-    let most = max_bytes
-        .saturating_add(max_bytes / 1024)
-        .saturating_add(64 * 1024);
-    if chars / 4 > most / 3 + 1 {
+    if chars > max_elmo_field_chars(max_bytes) {
         return Err(EmrexError::DecompressedTooLarge { limit: max_bytes });
     }
     // Whole runs between white space are copied at once: a byte-at-a-time filter took as
@@ -74,6 +70,17 @@ pub fn decode_elmo_field(text: &[u8], max_bytes: usize) -> Result<Vec<u8>, Emrex
         return Err(EmrexError::DecompressedTooLarge { limit: max_bytes });
     }
     Ok(bytes)
+}
+
+/// The most base64 characters (white space not counted) an `elmo` field decoding to at
+/// most `max_bytes` can have: the base64 of `max_bytes`, plus 1/1024 and 64 KiB for a gzip
+/// stream that does not compress (stored deflate blocks) and its header. A reader of the
+/// field may stop once it has seen more: [`decode_elmo_field`] refuses it whatever follows.
+pub fn max_elmo_field_chars(max_bytes: usize) -> usize {
+    let most = max_bytes
+        .saturating_add(max_bytes / 1024)
+        .saturating_add(64 * 1024);
+    (most / 3 + 2).saturating_mul(4) - 1
 }
 
 /// Gunzips `bytes` when they start with the gzip magic (RFC 1952), capping the output at
