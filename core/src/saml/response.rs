@@ -416,8 +416,7 @@ pub fn verify_response_with(
             let d = crate::xmlenc::decrypt_element(container, "EncryptedAssertion", decryptor)?;
             decrypted.push(d.part);
             plaintext = d.in_context();
-            inner = xml::parse(&plaintext, &policy.limits)
-                .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+            inner = crate::xmlenc::parse_decrypted(&plaintext, &policy.limits)?;
             inner_ids = IdIndex::build(&inner, policy.id_attributes)?;
             if let Some(id) = inner_ids.shared_with(&ids) {
                 return Err(crate::xml::XmlError::DuplicateId {
@@ -818,8 +817,7 @@ fn decrypt_in_place<T>(
     let d = crate::xmlenc::decrypt_element(e, element, decryptor)?;
     decrypted.push(d.part);
     let bytes = d.in_context();
-    let inner = xml::parse(&bytes, &policy.limits)
-        .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+    let inner = crate::xmlenc::parse_decrypted(&bytes, &policy.limits)?;
     let only = decrypted_root_child(&inner, want.0, want.1)?;
     if Unverified::all_signatures(&inner).next().is_some() {
         return Err(SamlError::SignatureProfile {
@@ -984,8 +982,7 @@ pub fn decrypt_assertion_unverified(
         decryptor,
     )?;
     let in_context = d.in_context();
-    let inner = xml::parse(&in_context, &policy.limits)
-        .map_err(|_| crate::xmlenc::XmlEncError::DecryptionFailed)?;
+    let inner = crate::xmlenc::parse_decrypted(&in_context, &policy.limits)?;
     decrypted_root_child(&inner, NS_SAML, "Assertion")?;
     Ok(UnverifiedAssertion {
         xml: d.plaintext,

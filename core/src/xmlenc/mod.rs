@@ -26,7 +26,7 @@ use core::fmt;
 
 pub use algorithm::{AgreementCurve, ContentAlgorithm, KeyAlgorithm, KeyWrap, OaepDigest};
 pub use key::{DecryptionKey, KeyFailure, Pkcs8Key};
-pub(crate) use read::decrypt_element;
+pub(crate) use read::{decrypt_element, parse_decrypted};
 
 use crate::code::ErrorCode;
 

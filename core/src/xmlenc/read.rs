@@ -78,6 +78,15 @@ impl Decrypted {
     }
 }
 
+/// Reads the bytes of [`Decrypted::in_context`]. A plaintext that is not well-formed XML
+/// within the limits is one more way decryption fails, and answers as every other one.
+pub(crate) fn parse_decrypted<'b>(
+    bytes: &'b [u8],
+    limits: &crate::xml::Limits,
+) -> Result<crate::xml::Document<'b>, XmlEncError> {
+    crate::xml::parse(bytes, limits).map_err(|_| XmlEncError::DecryptionFailed)
+}
+
 fn malformed(reason: impl Into<String>) -> XmlEncError {
     XmlEncError::Malformed {
         reason: reason.into(),
