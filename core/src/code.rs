@@ -108,6 +108,11 @@ error_codes! {
     DsigNoReferences = 215, "dsig.no_references";
     /// A `ds:Object` in a signature whose profile has no use for one.
     DsigObjectRefused = 216, "dsig.object_refused";
+    /// No trusted key is the one the signature's `KeyInfo` names, or none fits the
+    /// signature method: the key was not found (the signature was not shown wrong).
+    DsigNoMatchingKey = 217, "dsig.no_matching_key";
+    /// A Reference covers a `ds:Manifest` where the profile expects none.
+    DsigManifestRefused = 218, "dsig.manifest_refused";
 
     /// The SignatureValue does not verify with the selected key.
     CryptoBadSignature = 301, "crypto.bad_signature";
@@ -142,6 +147,16 @@ error_codes! {
     PkiEmptyTrustStore = 410, "pki.empty_trust_store";
     /// A certificate carries an unknown critical extension.
     PkiUnknownCriticalExtension = 411, "pki.unknown_critical_extension";
+    /// A certificate on the path is revoked, by a CRL or by OCSP evidence the caller gave.
+    PkiRevoked = 412, "pki.revoked";
+    /// A CRL does not parse, or is of a kind that is not supported (delta, indirect).
+    PkiCrlInvalid = 413, "pki.crl_invalid";
+    /// The CRL for a certificate on the path is past its nextUpdate: revocation is unknown.
+    PkiCrlExpired = 414, "pki.crl_expired";
+    /// The CRL for a certificate on the path has a thisUpdate after the verification time.
+    PkiCrlNotYetValid = 415, "pki.crl_not_yet_valid";
+    /// A CRL the caller gave names a certificate's issuer but is not signed by it.
+    PkiCrlBadSignature = 416, "pki.crl_bad_signature";
 
     /// A date or time value does not parse.
     TimeBadValue = 501, "time.bad_value";

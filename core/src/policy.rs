@@ -44,6 +44,10 @@ pub struct Policy {
     /// more. Profiles with their own setting (SAML's expectations, OCSP's question) use
     /// that instead.
     pub clock_skew_secs: u32,
+    /// Accept a path whose CRL is past its nextUpdate (the revocations it lists still
+    /// count). Default: `false` — a stale CRL leaves revocation unknown, and unknown
+    /// fails closed.
+    pub allow_stale_crl: bool,
 }
 
 impl Default for Policy {
@@ -61,6 +65,7 @@ impl Default for Policy {
             max_key_candidates: 32,
             id_attributes: GENERIC_ID_ATTRIBUTES,
             clock_skew_secs: 300,
+            allow_stale_crl: false,
         }
     }
 }

@@ -182,6 +182,15 @@ pub enum tm_status {
     ///
     /// Code `dsig.object_refused`.
     TM_DSIG_OBJECT_REFUSED = 216,
+    /// No trusted key is the one the signature's `KeyInfo` names, or none fits the
+    /// signature method: the key was not found.
+    ///
+    /// Code `dsig.no_matching_key`.
+    TM_DSIG_NO_MATCHING_KEY = 217,
+    /// A Reference covers a `ds:Manifest` where the profile expects none.
+    ///
+    /// Code `dsig.manifest_refused`.
+    TM_DSIG_MANIFEST_REFUSED = 218,
     /// ---- Cryptography (3xx) --------------------------------------------------------
     /// The signature value or key was refused.
     ///
@@ -252,6 +261,26 @@ pub enum tm_status {
     ///
     /// Code `pki.unknown_critical_extension`.
     TM_PKI_UNKNOWN_CRITICAL_EXTENSION = 411,
+    /// A certificate on the path is revoked, by a CRL or by OCSP evidence.
+    ///
+    /// Code `pki.revoked`.
+    TM_PKI_REVOKED = 412,
+    /// A CRL does not parse, or is of an unsupported kind (delta, indirect).
+    ///
+    /// Code `pki.crl_invalid`.
+    TM_PKI_CRL_INVALID = 413,
+    /// The CRL for a certificate on the path is past its nextUpdate.
+    ///
+    /// Code `pki.crl_expired`.
+    TM_PKI_CRL_EXPIRED = 414,
+    /// The CRL for a certificate on the path is not valid yet.
+    ///
+    /// Code `pki.crl_not_yet_valid`.
+    TM_PKI_CRL_NOT_YET_VALID = 415,
+    /// A CRL names a certificate's issuer but is not signed by it.
+    ///
+    /// Code `pki.crl_bad_signature`.
+    TM_PKI_CRL_BAD_SIGNATURE = 416,
     /// ---- Time (5xx) ----------------------------------------------------------------
     /// Dates and times.
     ///
@@ -740,6 +769,8 @@ impl tm_status {
             ErrorCode::DsigWrongReferenceTarget => tm_status::TM_DSIG_WRONG_REFERENCE_TARGET,
             ErrorCode::DsigNoReferences => tm_status::TM_DSIG_NO_REFERENCES,
             ErrorCode::DsigObjectRefused => tm_status::TM_DSIG_OBJECT_REFUSED,
+            ErrorCode::DsigNoMatchingKey => tm_status::TM_DSIG_NO_MATCHING_KEY,
+            ErrorCode::DsigManifestRefused => tm_status::TM_DSIG_MANIFEST_REFUSED,
             ErrorCode::CryptoBadSignature => tm_status::TM_CRYPTO_BAD_SIGNATURE,
             ErrorCode::CryptoKeyMismatch => tm_status::TM_CRYPTO_KEY_MISMATCH,
             ErrorCode::CryptoUnsupportedKey => tm_status::TM_CRYPTO_UNSUPPORTED_KEY,
@@ -756,6 +787,11 @@ impl tm_status {
             ErrorCode::PkiBadPem => tm_status::TM_PKI_BAD_PEM,
             ErrorCode::PkiEmptyTrustStore => tm_status::TM_PKI_EMPTY_TRUST_STORE,
             ErrorCode::PkiUnknownCriticalExtension => tm_status::TM_PKI_UNKNOWN_CRITICAL_EXTENSION,
+            ErrorCode::PkiRevoked => tm_status::TM_PKI_REVOKED,
+            ErrorCode::PkiCrlInvalid => tm_status::TM_PKI_CRL_INVALID,
+            ErrorCode::PkiCrlExpired => tm_status::TM_PKI_CRL_EXPIRED,
+            ErrorCode::PkiCrlNotYetValid => tm_status::TM_PKI_CRL_NOT_YET_VALID,
+            ErrorCode::PkiCrlBadSignature => tm_status::TM_PKI_CRL_BAD_SIGNATURE,
             ErrorCode::TimeBadValue => tm_status::TM_TIME_BAD_VALUE,
             ErrorCode::SmpUnknownDocument => tm_status::TM_SMP_UNKNOWN_DOCUMENT,
             ErrorCode::SmpMalformed => tm_status::TM_SMP_MALFORMED,

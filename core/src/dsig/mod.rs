@@ -104,6 +104,19 @@ pub enum DsigError {
     /// metadata, ELMO): content inside a signature is never what a profile reads, so a
     /// place to hide content is refused outright.
     ObjectRefused,
+    /// No trusted key is the one `KeyInfo` names, or no trusted key fits the signature
+    /// method: the key was not found, which says nothing about the signed data.
+    NoMatchingKey {
+        /// What was looked for: the hints of `KeyInfo`, or the kind of key.
+        looked_for: String,
+    },
+    /// A Reference covers a `ds:Manifest`, whose own References XML-DSig leaves to the
+    /// application: the profile expects none, so it is refused rather than presented as
+    /// signed content.
+    ManifestRefused {
+        /// The Reference's URI.
+        uri: String,
+    },
 }
 
 impl DsigError {
@@ -131,6 +144,8 @@ impl DsigError {
             DsigError::WrongReferenceTarget { .. } => ErrorCode::DsigWrongReferenceTarget,
             DsigError::NoReferences => ErrorCode::DsigNoReferences,
             DsigError::ObjectRefused => ErrorCode::DsigObjectRefused,
+            DsigError::NoMatchingKey { .. } => ErrorCode::DsigNoMatchingKey,
+            DsigError::ManifestRefused { .. } => ErrorCode::DsigManifestRefused,
         }
     }
 }
@@ -183,6 +198,14 @@ impl fmt::Display for DsigError {
             DsigError::NoReferences => f.write_str("ds:SignedInfo has no ds:Reference"),
             DsigError::ObjectRefused => f.write_str(
                 "the signature carries a ds:Object, which this document's profile does not use; nothing inside a signature is read as content",
+            ),
+            DsigError::NoMatchingKey { looked_for } => write!(
+                f,
+                "no trusted key is the signer's ({looked_for}): add that key, its certificate or its CA to the trust store"
+            ),
+            DsigError::ManifestRefused { uri } => write!(
+                f,
+                "the Reference {uri:?} covers a ds:Manifest, whose own references are not checked; this profile does not accept one"
             ),
         }
     }

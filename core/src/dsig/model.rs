@@ -64,6 +64,11 @@ pub(crate) struct KeyInfoHints {
     pub(crate) issuer_serials: Vec<(String, Vec<u8>)>,
     pub(crate) subject_names: Vec<String>,
     pub(crate) digests: Vec<(DigestAlgorithm, Vec<u8>)>,
+    /// `X509SKI`: subject key identifiers.
+    pub(crate) skis: Vec<Vec<u8>>,
+    /// `X509CRL` (DER): revocation input, used only when signed by a path certificate's
+    /// issuer.
+    pub(crate) crl_ders: Vec<Vec<u8>>,
     /// Bare keys (`KeyValue`, `DEREncodedKeyValue`): trusted only when equal to a
     /// pinned key.
     pub(crate) key_values: Vec<KeyValue>,
@@ -426,6 +431,8 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
                     (Some(NS_DS), "X509SubjectName") => {
                         h.subject_names.push(text_content(x).into_owned())
                     }
+                    (Some(NS_DS), "X509SKI") => h.skis.push(base64_of(x)?),
+                    (Some(NS_DS), "X509CRL") => h.crl_ders.push(base64_of(x)?),
                     (Some(NS_DS11), "X509Digest") => {
                         if let Some(alg) =
                             x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri)

@@ -42,7 +42,9 @@ struct Inner {
     subject_attrs: Vec<(String, String)>,
     issuer_attrs: Vec<(String, String)>,
     signature_algorithm: Option<SignatureAlgorithm>,
+    signature_algorithm_oid: String,
     signature: Vec<u8>,
+    ski: Option<Vec<u8>>,
     key_usage: Option<u16>,
     ca: Option<(bool, Option<u8>)>,
     ext_key_usage: Option<Vec<String>>,
@@ -66,6 +68,7 @@ const MAX_NAME_ATTRIBUTES: usize = 256;
 const OID_KU: &str = "2.5.29.15";
 const OID_BC: &str = "2.5.29.19";
 const OID_EKU: &str = "2.5.29.37";
+const OID_SKI: &str = "2.5.29.14";
 // Extensions whose criticality we can honour: we read them, or they only narrow uses
 // that XML signature verification does not make.
 const KNOWN_CRITICAL: &[&str] = &[
@@ -110,6 +113,7 @@ impl Certificate {
         let mut ca = None;
         let mut ext_key_usage = None;
         let mut unknown_critical = None;
+        let mut ski = None;
         if let Some(exts) = t.extensions() {
             for e in exts.iter() {
                 let oid = e.extn_id.to_string();
@@ -125,6 +129,10 @@ impl Certificate {
                     let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v)
                         .map_err(|_| bad("bad basicConstraints"))?;
                     ca = Some((bc.ca, bc.path_len_constraint));
+                } else if oid == OID_SKI {
+                    let id = <&der::asn1::OctetStringRef>::from_der(v)
+                        .map_err(|_| bad("bad subjectKeyIdentifier"))?;
+                    ski = Some(id.as_bytes().to_vec());
                 } else if oid == OID_EKU {
                     let eku = x509_cert::ext::pkix::ExtendedKeyUsage::from_der(v)
                         .map_err(|_| bad("bad extKeyUsage"))?;
@@ -150,8 +158,8 @@ impl Certificate {
         }
         let subject_attrs = dn_attributes(t.subject());
         let issuer_attrs = dn_attributes(t.issuer());
-        let signature_algorithm =
-            cert_signature_algorithm(&cert.signature_algorithm().oid.to_string());
+        let signature_algorithm_oid = cert.signature_algorithm().oid.to_string();
+        let signature_algorithm = cert_signature_algorithm(&signature_algorithm_oid);
         let signature = cert.signature().raw_bytes().to_vec();
         let digest = crate::crypto::DigestAlgorithm::Sha256.digest(der_bytes);
         let mut sha256 = [0u8; 32];
@@ -170,7 +178,9 @@ impl Certificate {
             not_after: to_time(&t.validity().not_after),
             key,
             signature_algorithm,
+            signature_algorithm_oid,
             signature,
+            ski,
             key_usage,
             ca,
             ext_key_usage,
@@ -241,6 +251,15 @@ impl Certificate {
     }
     pub(crate) fn signature_algorithm(&self) -> Option<SignatureAlgorithm> {
         self.0.signature_algorithm
+    }
+    /// The dotted OID of the certificate's signature algorithm, for naming one that is
+    /// not supported.
+    pub(crate) fn signature_algorithm_oid(&self) -> &str {
+        &self.0.signature_algorithm_oid
+    }
+    /// The subjectKeyIdentifier extension's value, when present (RFC 5280 §4.2.1.2).
+    pub(crate) fn subject_key_identifier(&self) -> Option<&[u8]> {
+        self.0.ski.as_deref()
     }
     pub(crate) fn signature(&self) -> &[u8] {
         &self.0.signature

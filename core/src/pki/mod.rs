@@ -92,15 +92,78 @@ pub enum PkiError {
         /// The extension's OID.
         oid: String,
     },
-    /// A certificate on the path is revoked according to a verified OCSP response the
-    /// caller added with [`TrustStore::add_ocsp_evidence`]. Its code is
-    /// `ocsp.status_revoked`, the same as for the response itself.
+    /// A certificate on the path is revoked: a CRL of its issuer lists it, or a verified
+    /// OCSP response the caller added with [`TrustStore::add_ocsp_evidence`] says so.
+    /// Both are reported the same way, with code `pki.revoked`.
     Revoked {
         /// Its subject.
         subject: String,
         /// When it was revoked.
         revoked_at: DateTime,
+        /// What said so.
+        source: RevocationSource,
     },
+    /// A certificate on the path is signed with an algorithm the policy refuses or that
+    /// is not supported (MD5, SHA-1 without `allow_sha1`). Code `dsig.algorithm_refused`,
+    /// the same as for a refused algorithm in the signature itself.
+    AlgorithmRefused {
+        /// The certificate's subject.
+        subject: String,
+        /// The algorithm, by name or OID.
+        algorithm: String,
+    },
+    /// A CRL does not parse, or is of a kind not supported (a delta CRL, an indirect
+    /// CRL, one with an unknown critical extension).
+    CrlInvalid {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The CRL of a certificate's issuer is past its nextUpdate at the verification
+    /// time, so whether the certificate is revoked is unknown: refused (fail closed)
+    /// unless the policy accepts stale CRLs.
+    CrlExpired {
+        /// The CRL's issuer.
+        issuer: String,
+        /// Its nextUpdate.
+        next_update: DateTime,
+        /// The verification time.
+        now: DateTime,
+    },
+    /// The CRL of a certificate's issuer has a thisUpdate after the verification time.
+    CrlNotYetValid {
+        /// The CRL's issuer.
+        issuer: String,
+        /// Its thisUpdate.
+        this_update: DateTime,
+        /// The verification time.
+        now: DateTime,
+    },
+    /// A CRL the caller gave names a certificate's issuer but its signature does not
+    /// verify under that issuer's key.
+    CrlBadSignature {
+        /// The issuer the CRL names.
+        issuer: String,
+    },
+}
+
+/// Where a revocation came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RevocationSource {
+    /// A CRL signed by the certificate's issuer (from the trust store or the document).
+    Crl,
+    /// A verified OCSP response the caller added to the trust store.
+    Ocsp,
+}
+
+impl RevocationSource {
+    /// `crl` or `ocsp`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RevocationSource::Crl => "crl",
+            RevocationSource::Ocsp => "ocsp",
+        }
+    }
 }
 
 impl PkiError {
@@ -118,7 +181,12 @@ impl PkiError {
             PkiError::BadPem => ErrorCode::PkiBadPem,
             PkiError::EmptyTrustStore => ErrorCode::PkiEmptyTrustStore,
             PkiError::UnknownCriticalExtension { .. } => ErrorCode::PkiUnknownCriticalExtension,
-            PkiError::Revoked { .. } => ErrorCode::OcspStatusRevoked,
+            PkiError::Revoked { .. } => ErrorCode::PkiRevoked,
+            PkiError::AlgorithmRefused { .. } => ErrorCode::DsigAlgorithmRefused,
+            PkiError::CrlInvalid { .. } => ErrorCode::PkiCrlInvalid,
+            PkiError::CrlExpired { .. } => ErrorCode::PkiCrlExpired,
+            PkiError::CrlNotYetValid { .. } => ErrorCode::PkiCrlNotYetValid,
+            PkiError::CrlBadSignature { .. } => ErrorCode::PkiCrlBadSignature,
         }
     }
 }
@@ -150,8 +218,25 @@ impl fmt::Display for PkiError {
             PkiError::UnknownCriticalExtension { subject, oid } => {
                 write!(f, "the certificate {subject} has the critical extension {oid}, which is not supported")
             }
-            PkiError::Revoked { subject, revoked_at } => {
-                write!(f, "the certificate {subject} was revoked at {revoked_at} (verified OCSP evidence)")
+            PkiError::Revoked { subject, revoked_at, source } => {
+                let by = match source {
+                    RevocationSource::Crl => "a CRL signed by its issuer",
+                    RevocationSource::Ocsp => "verified OCSP evidence",
+                };
+                write!(f, "the certificate {subject} was revoked at {revoked_at} ({by})")
+            }
+            PkiError::AlgorithmRefused { subject, algorithm } => {
+                write!(f, "the certificate {subject} is signed with {algorithm}, which the policy refuses or which is not supported")
+            }
+            PkiError::CrlInvalid { reason } => write!(f, "a CRL is unusable: {reason}"),
+            PkiError::CrlExpired { issuer, next_update, now } => {
+                write!(f, "the CRL of {issuer} was due to be replaced at {next_update} (verification time {now}): revocation status unknown; fetch a current CRL")
+            }
+            PkiError::CrlNotYetValid { issuer, this_update, now } => {
+                write!(f, "the CRL of {issuer} is issued at {this_update}, after the verification time {now}")
+            }
+            PkiError::CrlBadSignature { issuer } => {
+                write!(f, "a CRL names {issuer} as its issuer but is not signed by that certificate's key")
             }
         }
     }
@@ -178,6 +263,8 @@ pub struct TrustStore {
     intermediates: Vec<Certificate>,
     /// SHA-256 of each certificate a verified OCSP response says is revoked, with when.
     revoked: Vec<([u8; 32], DateTime)>,
+    /// CRLs the caller gave (DER), checked against each path certificate's issuer.
+    crls: Vec<Vec<u8>>,
 }
 
 impl TrustStore {
@@ -312,12 +399,42 @@ impl TrustStore {
         }
     }
 
+    /// Adds every `X509 CRL` block of `pem` (or one DER CRL): a path through a
+    /// certificate its issuer's CRL lists is then refused with [`PkiError::Revoked`], and
+    /// a path whose CRL is past its nextUpdate with [`PkiError::CrlExpired`] (unless the
+    /// policy allows stale CRLs). A CRL is used only for certificates of the CA that
+    /// signed it. Returns how many CRLs were added.
+    ///
+    /// # Errors
+    /// [`PkiError::CrlInvalid`] when a CRL does not parse or is of an unsupported kind;
+    /// the store is then unchanged.
+    pub fn add_crls_pem(&mut self, pem: &[u8]) -> Result<usize, PkiError> {
+        let ders: Vec<Vec<u8>> = match core::str::from_utf8(pem) {
+            Ok(text) if text.contains("-----BEGIN") => pem_blocks(text, "X509 CRL").collect(),
+            _ => alloc::vec![pem.to_vec()],
+        };
+        if ders.is_empty() {
+            return Err(PkiError::CrlInvalid {
+                reason: "no X509 CRL block found".into(),
+            });
+        }
+        let n = ders.len();
+        self.crls.extend(ders);
+        Ok(n)
+    }
+
+    /// The CRLs the caller gave, DER.
+    pub(crate) fn crls(&self) -> &[Vec<u8>] {
+        &self.crls
+    }
+
     /// [`PkiError::Revoked`] when OCSP evidence says `cert` is revoked.
     pub(crate) fn check_not_revoked(&self, cert: &Certificate) -> Result<(), PkiError> {
         match self.revoked.iter().find(|(f, _)| f == cert.sha256()) {
             Some((_, at)) => Err(PkiError::Revoked {
                 subject: cert.subject().into(),
                 revoked_at: *at,
+                source: RevocationSource::Ocsp,
             }),
             None => Ok(()),
         }
@@ -357,6 +474,8 @@ pub(crate) fn path_context<'a>(
         verifier,
         allow_sha1: policy.allow_sha1,
         max_chain_len: policy.max_chain_len,
+        allow_stale_crl: policy.allow_stale_crl,
+        doc_crls: &[],
     }
 }
 

@@ -13,6 +13,10 @@ pub(crate) struct PathContext<'a> {
     pub(crate) verifier: &'a dyn SignatureVerifier,
     pub(crate) allow_sha1: bool,
     pub(crate) max_chain_len: usize,
+    pub(crate) allow_stale_crl: bool,
+    /// CRLs the document carried (`X509CRL`, DER): used only when signed by the issuer
+    /// of a certificate on the path.
+    pub(crate) doc_crls: &'a [Vec<u8>],
 }
 
 /// A signer the store vouches for: its path, leaf first, ending at a trusted certificate.
