@@ -38,6 +38,8 @@ cargo test -p trustmeta --features fast
 cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test conformance --test attacks
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --release --test mutations
+# The public XML-DSig vectors against their projects' verdicts, as a table.
+cargo test -q -p trustmeta --features fast --test xmldsig_vectors -- --nocapture
 TRUSTMETA_SAML_GEN=$samlgen cargo test -p trustmeta --features fast --test saml_attacks --test saml_conformance
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --target thumbv7em-none-eabihf
 CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf

@@ -79,6 +79,7 @@ pub fn verify_with<'x>(
             verifier,
             document_element: None,
             allow_object: true,
+            allow_manifest: true,
             pre_check: None,
         };
         outcomes.push(verify_signature(&doc, &ids, sig, &cx)?);
@@ -144,6 +145,7 @@ pub(crate) fn report_of(
                     .get_node(r.target)
                     .map(|n| String::from(n.local_name()))
                     .unwrap_or_default(),
+                unchecked_manifest: r.manifest,
             })
             .collect(),
         legacy_algorithms: o.legacy.clone(),
@@ -188,4 +190,8 @@ pub struct ReferenceReport {
     pub transforms: Vec<&'static str>,
     /// Local name of the element it covers.
     pub element: String,
+    /// Whether it covers a `ds:Manifest`: the manifest itself is signed, but the
+    /// References it lists were not checked (XML-DSig leaves them to the application),
+    /// so what they point to is not shown signed.
+    pub unchecked_manifest: bool,
 }

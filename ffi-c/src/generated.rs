@@ -118,6 +118,19 @@ pub unsafe extern "C" fn tm_reference_transforms(r: *const tm_reference, index: 
     unsafe { accessor::text(r, 3, At::Item(index)) }
 }
 
+/// Whether it covers a `ds:Manifest`: the manifest is signed, but the references it lists
+/// were not checked, so what they point to is not shown signed.
+///
+/// @param r a tm_reference, borrowed for the call.
+/// @return the value; false if `r` is NULL or not a live tm_reference.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn tm_reference_unchecked_manifest(r: *const tm_reference) -> bool {
+    // SAFETY: the C contract of this function is the generic accessor's.
+    unsafe { accessor::boolean(r, 4, At::Field) }
+}
+
 // ---- tm_certificate ------------------------------------------------------------------
 
 /// A certificate named by its subject and SHA-256 digest. The `certificate` record of the

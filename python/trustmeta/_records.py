@@ -94,7 +94,7 @@ class Reference(_Record):
     """One verified ``ds:Reference``."""
 
     __slots__ = ()
-    _fields = ("uri", "element", "digest", "transforms")
+    _fields = ("uri", "element", "digest", "transforms", "unchecked_manifest")
 
     @property
     def uri(self) -> str:
@@ -118,6 +118,14 @@ class Reference(_Record):
     def transforms(self) -> list[str]:
         """The transforms applied, by short name, in order."""
         value: list[str] = list(self._v[3])
+        return value
+
+    @property
+    def unchecked_manifest(self) -> bool:
+        """Whether it covers a ``ds:Manifest``: the manifest is signed, but the references
+        it lists were not checked, so what they point to is not shown signed.
+        """
+        value: bool = self._v[4]
         return value
 
 

@@ -131,6 +131,8 @@ record! {
             => |r| r.digest.uri(),
         transforms: [List Str] "The transforms applied, by short name, in order."
             => |r| str_list(&r.transforms),
+        unchecked_manifest: [Bool] "Whether it covers a `ds:Manifest`: the manifest is signed, but the references it lists were not checked, so what they point to is not shown signed."
+            => |r| r.unchecked_manifest,
     }
 }
 

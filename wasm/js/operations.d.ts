@@ -14,6 +14,11 @@ export interface Reference {
   readonly digest: string;
   /** The transforms applied, by short name, in order. */
   readonly transforms: string[];
+  /**
+   * Whether it covers a `ds:Manifest`: the manifest is signed, but the references it
+   * lists were not checked, so what they point to is not shown signed.
+   */
+  readonly uncheckedManifest: boolean;
 }
 
 /** A certificate named by its subject and SHA-256 digest. */

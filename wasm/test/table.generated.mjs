@@ -3,7 +3,7 @@
 // and every operation's arguments and result.
 
 export const records = {
-  Reference: {"uri":"str","element":"str","digest":"str","transforms":{"list":"str"}},
+  Reference: {"uri":"str","element":"str","digest":"str","transforms":{"list":"str"},"uncheckedManifest":"bool"},
   Certificate: {"subject":"str","sha256":"str"},
   Signature: {"signerSha256":{"opt":"str"},"signerSubject":{"opt":"str"},"signerKey":"str","pinned":"bool","signatureAlgorithm":"str","canonicalization":"str","references":{"list":{"record":"Reference"}},"legacyAlgorithms":{"list":"str"},"chain":{"list":{"record":"Certificate"}},"verifiedAt":"time"},
   VerifiedDocument: {"signedXml":{"list":"xml"},"signerSha256":{"opt":"str"},"signerSubject":{"opt":"str"},"signerKey":"str","pinned":"bool","signatureAlgorithm":"str","canonicalization":"str","references":{"list":{"record":"Reference"}},"legacyAlgorithms":{"list":"str"},"chain":{"list":{"record":"Certificate"}},"verifiedAt":"time"},

@@ -69,6 +69,9 @@ pub(crate) struct KeyInfoHints {
     /// `X509CRL` (DER): revocation input, used only when signed by a path certificate's
     /// issuer.
     pub(crate) crl_ders: Vec<Vec<u8>>,
+    /// IDs named by same-document `RetrievalMethod`s, read by the verifier (which has
+    /// the document's ID index) with [`retrieved_item`].
+    pub(crate) retrievals: Vec<String>,
     /// Bare keys (`KeyValue`, `DEREncodedKeyValue`): trusted only when equal to a
     /// pinned key.
     pub(crate) key_values: Vec<KeyValue>,
@@ -371,81 +374,153 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
     })
 }
 
+/// The most `RetrievalMethod` elements one `KeyInfo` may hold: each names one element
+/// elsewhere in the document, and real signatures use one.
+const MAX_RETRIEVALS: usize = 4;
+
+const RETRIEVAL_TYPES: &[&str] = &[
+    "http://www.w3.org/2000/09/xmldsig#X509Data",
+    "http://www.w3.org/2000/09/xmldsig#RSAKeyValue",
+    "http://www.w3.org/2009/xmldsig11#ECKeyValue",
+    "http://www.w3.org/2009/xmldsig11#DEREncodedKeyValue",
+];
+
 fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
     let mut h = KeyInfoHints::default();
     for c in ki.children().filter(Node::is_element) {
-        if c.namespace() == Some(NS_DS11) && c.local_name() == "DEREncodedKeyValue" {
-            h.key_values.push(KeyValue::Spki(base64_of(c)?));
-        } else if is_ds(&c, "KeyValue") {
-            for kv in c.children().filter(Node::is_element) {
-                let name = kv.local_name();
-                let ns = kv.namespace();
-                let v = if ns == Some(NS_DS) && name == "RSAKeyValue" {
-                    let part = |n: &str| {
-                        kv.children()
-                            .find(|x| is_ds(x, n))
-                            .map(base64_of)
-                            .transpose()
-                    };
-                    match (part("Modulus")?, part("Exponent")?) {
-                        (Some(modulus), Some(exponent)) => KeyValue::Rsa { modulus, exponent },
-                        _ => return Err(malformed("ds:RSAKeyValue needs Modulus and Exponent")),
-                    }
-                } else if ns == Some(NS_DS11) && name == "ECKeyValue" {
-                    let pk = kv
-                        .children()
-                        .find(|x| x.namespace() == Some(NS_DS11) && x.local_name() == "PublicKey");
-                    match pk {
-                        Some(p) => KeyValue::Ec {
-                            point: base64_of(p)?,
-                        },
-                        None => KeyValue::Other,
-                    }
-                } else {
-                    KeyValue::Other
-                };
-                h.key_values.push(v);
+        if is_ds(&c, "RetrievalMethod") {
+            h.retrievals.push(parse_retrieval(c)?);
+            if h.retrievals.len() > MAX_RETRIEVALS {
+                return Err(malformed("more than 4 ds:RetrievalMethod elements in ds:KeyInfo"));
             }
-        } else if is_ds(&c, "X509Data") {
-            for x in c.children().filter(Node::is_element) {
-                let ns = x.namespace();
-                match (ns, x.local_name()) {
-                    (Some(NS_DS), "X509Certificate") => {
-                        h.certificate_ders.push(base64_of(x)?);
-                    }
-                    (Some(NS_DS), "X509IssuerSerial") => {
-                        let name = x
-                            .children()
-                            .find(|n| is_ds(n, "X509IssuerName"))
-                            .map(|n| text_content(n).into_owned());
-                        let serial = x
-                            .children()
-                            .find(|n| is_ds(n, "X509SerialNumber"))
-                            .map(|n| text_content(n).into_owned());
-                        if let (Some(n), Some(s)) = (name, serial) {
-                            if let Some(bytes) = decimal_to_bytes(s.trim()) {
-                                h.issuer_serials.push((n, bytes));
-                            }
-                        }
-                    }
-                    (Some(NS_DS), "X509SubjectName") => {
-                        h.subject_names.push(text_content(x).into_owned())
-                    }
-                    (Some(NS_DS), "X509SKI") => h.skis.push(base64_of(x)?),
-                    (Some(NS_DS), "X509CRL") => h.crl_ders.push(base64_of(x)?),
-                    (Some(NS_DS11), "X509Digest") => {
-                        if let Some(alg) =
-                            x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri)
-                        {
-                            h.digests.push((alg, base64_of(x)?));
-                        }
-                    }
-                    _ => {}
-                }
-            }
+        } else {
+            key_info_item(c, &mut h)?;
         }
     }
     Ok(h)
+}
+
+/// The ID a same-document `RetrievalMethod` names. Its target is read as a key hint
+/// like a child of `KeyInfo` would be; it never adds trust.
+fn parse_retrieval(rm: Node<'_, '_>) -> Result<String, DsigError> {
+    if let Some(t) = rm.attribute("Type") {
+        if !RETRIEVAL_TYPES.contains(&t) {
+            return Err(malformed(&alloc::format!(
+                "a ds:RetrievalMethod of Type {t} is not followed (X509Data and key values are)"
+            )));
+        }
+    }
+    if rm.children().any(|c| c.is_element()) {
+        return Err(DsigError::UnsupportedTransform {
+            uri: "a transform of ds:RetrievalMethod".to_string(),
+        });
+    }
+    let uri = rm.attribute("URI").unwrap_or("");
+    match uri.strip_prefix('#') {
+        Some(id) if !id.is_empty() && !id.contains(['(', ')', '/', ' ', '#']) => Ok(id.to_string()),
+        _ => Err(DsigError::UnsupportedReferenceUri {
+            uri: uri.to_string(),
+        }),
+    }
+}
+
+/// Reads the element a `RetrievalMethod` named into `h`: an `X509Data`, a `KeyValue`,
+/// or a bare `RSAKeyValue` / `ECKeyValue` / `DEREncodedKeyValue`. Another
+/// `RetrievalMethod` is not followed (no chains, no loops).
+pub(crate) fn retrieved_item(n: Node<'_, '_>, h: &mut KeyInfoHints) -> Result<(), DsigError> {
+    let bare_key = (is_ds(&n, "RSAKeyValue"))
+        || (n.namespace() == Some(NS_DS11) && n.local_name() == "ECKeyValue");
+    if bare_key {
+        h.key_values.push(key_value(n)?);
+        return Ok(());
+    }
+    let known = is_ds(&n, "X509Data")
+        || is_ds(&n, "KeyValue")
+        || (n.namespace() == Some(NS_DS11) && n.local_name() == "DEREncodedKeyValue");
+    if !known {
+        return Err(malformed(&alloc::format!(
+            "a ds:RetrievalMethod names a {} element, not X509Data or a key value",
+            n.local_name()
+        )));
+    }
+    key_info_item(n, h)
+}
+
+fn key_value(kv: Node<'_, '_>) -> Result<KeyValue, DsigError> {
+    let name = kv.local_name();
+    let ns = kv.namespace();
+    Ok(if ns == Some(NS_DS) && name == "RSAKeyValue" {
+        let part = |n: &str| {
+            kv.children()
+                .find(|x| is_ds(x, n))
+                .map(base64_of)
+                .transpose()
+        };
+        match (part("Modulus")?, part("Exponent")?) {
+            (Some(modulus), Some(exponent)) => KeyValue::Rsa { modulus, exponent },
+            _ => return Err(malformed("ds:RSAKeyValue needs Modulus and Exponent")),
+        }
+    } else if ns == Some(NS_DS11) && name == "ECKeyValue" {
+        let pk = kv
+            .children()
+            .find(|x| x.namespace() == Some(NS_DS11) && x.local_name() == "PublicKey");
+        match pk {
+            Some(p) => KeyValue::Ec {
+                point: base64_of(p)?,
+            },
+            None => KeyValue::Other,
+        }
+    } else {
+        KeyValue::Other
+    })
+}
+
+/// One child of `KeyInfo` (or the target of a `RetrievalMethod`) read into `h`.
+fn key_info_item(c: Node<'_, '_>, h: &mut KeyInfoHints) -> Result<(), DsigError> {
+    if c.namespace() == Some(NS_DS11) && c.local_name() == "DEREncodedKeyValue" {
+        h.key_values.push(KeyValue::Spki(base64_of(c)?));
+    } else if is_ds(&c, "KeyValue") {
+        for kv in c.children().filter(Node::is_element) {
+            h.key_values.push(key_value(kv)?);
+        }
+    } else if is_ds(&c, "X509Data") {
+        for x in c.children().filter(Node::is_element) {
+            let ns = x.namespace();
+            match (ns, x.local_name()) {
+                (Some(NS_DS), "X509Certificate") => {
+                    h.certificate_ders.push(base64_of(x)?);
+                }
+                (Some(NS_DS), "X509IssuerSerial") => {
+                    let name = x
+                        .children()
+                        .find(|n| is_ds(n, "X509IssuerName"))
+                        .map(|n| text_content(n).into_owned());
+                    let serial = x
+                        .children()
+                        .find(|n| is_ds(n, "X509SerialNumber"))
+                        .map(|n| text_content(n).into_owned());
+                    if let (Some(n), Some(s)) = (name, serial) {
+                        if let Some(bytes) = decimal_to_bytes(s.trim()) {
+                            h.issuer_serials.push((n, bytes));
+                        }
+                    }
+                }
+                (Some(NS_DS), "X509SubjectName") => {
+                    h.subject_names.push(text_content(x).into_owned())
+                }
+                (Some(NS_DS), "X509SKI") => h.skis.push(base64_of(x)?),
+                (Some(NS_DS), "X509CRL") => h.crl_ders.push(base64_of(x)?),
+                (Some(NS_DS11), "X509Digest") => {
+                    if let Some(alg) = x.attribute("Algorithm").and_then(DigestAlgorithm::from_uri)
+                    {
+                        h.digests.push((alg, base64_of(x)?));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A decimal serial number as big-endian bytes without leading zeros.

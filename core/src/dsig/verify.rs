@@ -8,7 +8,8 @@ use super::view::{SignedElement, Unverified};
 use super::DsigError;
 use crate::c14n::{self, C14nAlgorithm, C14nMethod};
 use crate::crypto::{
-    CryptoError, DigestAlgorithm, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier,
+    CryptoError, Curve, DigestAlgorithm, KeyFamily, KeyKind, PublicKey, SignatureAlgorithm,
+    SignatureVerifier,
 };
 use crate::error::Error;
 use crate::pki::{check_signer, Certificate, PkiError, TrustStore};
@@ -67,6 +68,8 @@ pub(crate) struct CoveredReference {
     /// The Reference's `Type` attribute: XAdES tells its SignedProperties reference
     /// apart by it, so a profile that needs one can check it.
     pub(crate) type_uri: Option<String>,
+    /// Whether it covers a `ds:Manifest`, whose own References were not checked.
+    pub(crate) manifest: bool,
 }
 
 pub(crate) struct Context<'p> {
@@ -81,6 +84,9 @@ pub(crate) struct Context<'p> {
     /// Whether the profile accepts `ds:Object` in the signature (trusted lists carry
     /// their XAdES properties there; no other profile uses one).
     pub(crate) allow_object: bool,
+    /// Whether a Reference may cover a `ds:Manifest` (reported as such, its own
+    /// References unchecked); profiles that expect none refuse one.
+    pub(crate) allow_manifest: bool,
     /// A profile's own rule on the signature and canonicalization methods, checked with
     /// the policy's before any cryptography runs.
     #[allow(clippy::type_complexity)]
@@ -97,7 +103,8 @@ pub(crate) fn verify_signature(
 ) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
     let sig = sig.node();
-    let model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
+    let mut model = parse_signature(sig, policy.max_references, policy.max_transforms)?;
+    follow_retrievals(&mut model, Some((doc, ids)))?;
     if model.objects > 0 && !cx.allow_object {
         return Err(DsigError::ObjectRefused.into());
     }
@@ -125,7 +132,15 @@ pub(crate) fn verify_signature(
 
     let mut references = Vec::with_capacity(model.references.len());
     for (r, target) in model.references.iter().zip(targets) {
-        references.push(check_reference(doc, &model, r, target)?);
+        let mut covered = check_reference(doc, &model, r, target)?;
+        covered.manifest = is_manifest(r, target.0);
+        if covered.manifest && !cx.allow_manifest {
+            return Err(DsigError::ManifestRefused {
+                uri: r.uri.to_string(),
+            }
+            .into());
+        }
+        references.push(covered);
     }
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignatureOutcome {
@@ -155,7 +170,8 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     sig: Node<'a, 'x>,
     cx: &Context<'_>,
 ) -> Result<SignedInfoOutcome<'a, 'x>, Error> {
-    let model = parse_signature(sig, cx.policy.max_references, cx.policy.max_transforms)?;
+    let mut model = parse_signature(sig, cx.policy.max_references, cx.policy.max_transforms)?;
+    follow_retrievals(&mut model, None)?;
     if model.objects > 0 && !cx.allow_object {
         return Err(DsigError::ObjectRefused.into());
     }
@@ -255,15 +271,165 @@ fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certific
             .digests
             .iter()
             .any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
-        if by_is || by_subject || by_digest {
+        let by_ski = c
+            .subject_key_identifier()
+            .is_some_and(|id| hints.skis.iter().any(|s| s.as_slice() == id));
+        if by_is || by_subject || by_digest || by_ski {
             out.push(c);
         }
     }
     out
 }
 
-/// Tries the keys the document hints at and the ones the caller pinned; the first whose
-/// signature verifies *and* is trusted wins. The most telling failure is reported.
+/// Whether `KeyInfo` names a key in any way this verifier follows.
+fn names_a_key(h: &KeyInfoHints) -> bool {
+    !(h.certificate_ders.is_empty()
+        && h.issuer_serials.is_empty()
+        && h.subject_names.is_empty()
+        && h.digests.is_empty()
+        && h.skis.is_empty()
+        && h.key_values.is_empty())
+}
+
+/// What `KeyInfo` named, for a refusal that says which key was not found.
+fn describe_hints(h: &KeyInfoHints) -> String {
+    use core::fmt::Write as _;
+    let hex = |b: &[u8]| b.iter().fold(String::new(), |mut o, x| {
+        let _ = write!(o, "{x:02x}");
+        o
+    });
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(h.skis.iter().map(|s| alloc::format!("X509SKI {}", hex(s))));
+    parts.extend(
+        h.issuer_serials
+            .iter()
+            .map(|(n, s)| alloc::format!("X509IssuerSerial {n} / 0x{}", hex(strip_zeros(s)))),
+    );
+    parts.extend(h.subject_names.iter().map(|n| alloc::format!("X509SubjectName {n}")));
+    parts.extend(
+        h.digests
+            .iter()
+            .map(|(a, d)| alloc::format!("X509Digest {} {}", a.name(), hex(d))),
+    );
+    if parts.len() > 4 {
+        let more = parts.len() - 4;
+        parts.truncate(4);
+        parts.push(alloc::format!("{more} more"));
+    }
+    parts.join(", ")
+}
+
+/// Whether a signature value of `len` bytes has the shape `method` gives with *some*
+/// key: anything else is malformed whatever the key (a DER-encoded or over-padded ECDSA
+/// value, an Ed25519 value of another length).
+fn well_formed(method: SignatureAlgorithm, len: usize) -> bool {
+    match method.key_family() {
+        KeyFamily::Ec => [Curve::P256, Curve::P384, Curve::P521]
+            .iter()
+            .any(|c| len == 2 * c.field_len()),
+        KeyFamily::Ed25519 => len == 64,
+        // 1024 to 16384-bit moduli.
+        KeyFamily::Rsa => (128..=2048).contains(&len),
+    }
+}
+
+/// Whether `key` could have made a signature value of `len` bytes with `method`: the
+/// right family, and the size its modulus or curve gives (XML-DSig: RSA values are
+/// as long as the modulus, ECDSA values are `r‖s` of the curve's size).
+fn fits(method: SignatureAlgorithm, key: &PublicKey, len: usize) -> bool {
+    match key.kind() {
+        KeyKind::Rsa { bits } => {
+            method.key_family() == KeyFamily::Rsa && len == (bits as usize).div_ceil(8)
+        }
+        KeyKind::Ec(c) => method.key_family() == KeyFamily::Ec && len == 2 * c.field_len(),
+        KeyKind::Ed25519 => method.key_family() == KeyFamily::Ed25519 && len == 64,
+    }
+}
+
+/// The kind of key a signature value of `len` bytes with `method` needs.
+fn needed_key(method: SignatureAlgorithm, len: usize) -> String {
+    match method.key_family() {
+        KeyFamily::Rsa => alloc::format!("an RSA-{} key", len * 8),
+        KeyFamily::Ec => match [Curve::P256, Curve::P384, Curve::P521]
+            .into_iter()
+            .find(|c| len == 2 * c.field_len())
+        {
+            Some(c) => alloc::format!("an EC P-{} key", c.bits()),
+            None => "an EC key".to_string(),
+        },
+        KeyFamily::Ed25519 => "an Ed25519 key".to_string(),
+    }
+}
+
+/// keyUsage digitalSignature | nonRepudiation (RFC 5280 §4.2.1.3): what a certificate
+/// needs to sign content.
+const CONTENT_SIGNING: u16 = 0x8000 | 0x4000;
+
+/// Why no candidate was accepted, ranked in one place: the most specific reason an
+/// operator can act on wins (compare rustls-webpki's `Error::rank`).
+#[derive(Default)]
+struct Refusals {
+    /// A key verified the signature, but its certificate is not trusted (expired,
+    /// revoked, no path, refused chain algorithm…).
+    trust: Option<Error>,
+    /// The key the document names is weaker than the policy allows.
+    weak_named: Option<Error>,
+    /// A trusted key that the document names (or, naming none, the one trusted key of
+    /// the right kind) does not verify the value: the signed data or the value changed.
+    bad_signature: Option<Error>,
+    /// The value does not decode for the key it was checked with (an ECDSA scalar out
+    /// of range).
+    malformed: Option<Error>,
+    /// The document's own key or certificate is not trusted and did not verify.
+    untrusted_named: Option<Error>,
+    /// A trusted key of the right kind is weaker than the policy allows.
+    weak_other: Option<Error>,
+}
+
+impl Refusals {
+    fn most_specific(self, no_key: impl FnOnce() -> Error) -> Error {
+        self.trust
+            .or(self.weak_named)
+            .or(self.bad_signature)
+            .or(self.malformed)
+            .or(self.untrusted_named)
+            .or(self.weak_other)
+            .unwrap_or_else(no_key)
+    }
+}
+
+/// Where the verifier finds the targets of `RetrievalMethod`s: the whole document, or
+/// nowhere (a streamed document has no ID index).
+pub(crate) type Retrieval<'r, 'x> = Option<(&'r Document<'x>, &'r IdIndex<'r>)>;
+
+/// Adds what the `RetrievalMethod`s of `model` name to its hints.
+fn follow_retrievals(
+    model: &mut SignatureModel<'_, '_>,
+    retrieval: Retrieval<'_, '_>,
+) -> Result<(), Error> {
+    if model.key_info.retrievals.is_empty() {
+        return Ok(());
+    }
+    let Some((doc, ids)) = retrieval else {
+        return Err(DsigError::Malformed {
+            reason: "a ds:RetrievalMethod cannot be followed in a streamed document; put the key in ds:KeyInfo".to_string(),
+        }
+        .into());
+    };
+    let targets = core::mem::take(&mut model.key_info.retrievals);
+    for id in targets {
+        let node = ids
+            .get(&id)
+            .and_then(|n| doc.get_node(n))
+            .ok_or(DsigError::ReferenceNotFound { id })?;
+        super::model::retrieved_item(node, &mut model.key_info)?;
+    }
+    Ok(())
+}
+
+/// Tries the keys the document names first, then the others the caller trusts; the
+/// first whose signature verifies *and* is trusted wins. Otherwise the most specific
+/// reason is given (see [`Refusals`]).
 fn find_trusted_signer(
     model: &SignatureModel<'_, '_>,
     signed_info: &[u8],
@@ -271,6 +437,11 @@ fn find_trusted_signer(
 ) -> Result<(KeyKind, Vec<Certificate>, bool), Error> {
     if cx.store.is_empty() {
         return Err(PkiError::EmptyTrustStore.into());
+    }
+    let method = model.method;
+    let sig_len = model.signature_value.len();
+    if !well_formed(method, sig_len) {
+        return Err(CryptoError::MalformedSignature.into());
     }
     let hints = &model.key_info;
     // A KeyInfo certificate the caller already supplied is taken from the store as parsed
@@ -290,35 +461,64 @@ fn find_trusted_signer(
             }
         }
     }
-    let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    candidates.extend(known.iter().copied().map(Candidate::Cert));
-    candidates.extend(doc_certs.iter().map(Candidate::Cert));
-    candidates.extend(selected(hints, cx.store).into_iter().map(Candidate::Cert));
-    candidates.extend(cx.store.certificates().iter().map(Candidate::Cert));
-    candidates.extend(cx.store.keys().iter().map(Candidate::Key));
-
-    // A bare key in KeyInfo is trusted only if it equals a pinned key (invariant 1): when
-    // the document names its key that way and no pinned key is it, the signer is unknown.
-    if hints.certificate_ders.is_empty() && !hints.key_values.is_empty() {
-        let pinned_keys = cx.store.keys().iter().chain(
+    let pinned_keys = || {
+        cx.store.keys().iter().chain(
             cx.store
                 .certificates()
                 .iter()
                 .filter_map(Certificate::public_key),
-        );
-        let known = pinned_keys
-            .into_iter()
-            .any(|k| hints.key_values.iter().any(|v| v.equals(k)));
-        if !known {
-            return Err(PkiError::UntrustedSigner { subject: None }.into());
-        }
+        )
+    };
+    // A bare key in KeyInfo is trusted only if it equals a pinned key (invariant 1): when
+    // the document names its key that way and no pinned key is it, the signer is unknown.
+    if hints.certificate_ders.is_empty()
+        && !hints.key_values.is_empty()
+        && !pinned_keys().any(|k| hints.key_values.iter().any(|v| v.equals(k)))
+    {
+        return Err(PkiError::UntrustedSigner { subject: None }.into());
     }
-    let path_cx = crate::pki::path_context(cx.now, cx.verifier, cx.policy);
-    let mut trust_err: Option<Error> = None;
-    let mut weak: Option<Error> = None;
-    let mut bad_sig: Option<Error> = None;
+
+    // The keys the document names, then every other key the caller trusts.
+    let mut named: Vec<Candidate<'_>> = Vec::new();
+    named.extend(known.iter().copied().map(Candidate::Cert));
+    named.extend(doc_certs.iter().map(Candidate::Cert));
+    named.extend(selected(hints, cx.store).into_iter().map(Candidate::Cert));
+    // A pinned bare key is named when KeyInfo gives it as a key value or holds a
+    // certificate for it (keys taken from metadata are pinned that way).
+    let named_keys: Vec<&PublicKey> = cx
+        .store
+        .keys()
+        .iter()
+        .filter(|k| {
+            hints.key_values.iter().any(|v| v.equals(k))
+                || named.iter().any(|c| match c {
+                    Candidate::Cert(c) => c.public_key() == Some(*k),
+                    Candidate::Key(_) => false,
+                })
+        })
+        .collect();
+    named.extend(named_keys.into_iter().map(Candidate::Key));
+    let n_named = named.len();
+    let mut candidates = named;
+    candidates.extend(cx.store.certificates().iter().map(Candidate::Cert));
+    candidates.extend(cx.store.keys().iter().map(Candidate::Key));
+    // Naming nothing this verifier follows (a KeyName, no KeyInfo), the document leaves
+    // the choice to the caller: every trusted key of the right kind is "the" key.
+    let names_nothing = !names_a_key(hints);
+
+    let mut path_cx = crate::pki::path_context(cx.now, cx.verifier, cx.policy);
+    path_cx.doc_crls = &hints.crl_ders;
+    let mut why = Refusals::default();
     let mut tried: Vec<&[u8]> = Vec::new();
-    for cand in candidates.iter().take(cx.policy.max_key_candidates) {
+    let mut tried_keys: Vec<&PublicKey> = Vec::new();
+    for (i, cand) in candidates.iter().enumerate().take(cx.policy.max_key_candidates) {
+        let is_named = i < n_named;
+        // A certificate whose keyUsage forbids signing content (a CA's) is tried, but
+        // its failing to verify says nothing about the signed data.
+        let may_sign = match cand {
+            Candidate::Cert(c) => c.key_usage().is_none_or(|ku| ku & CONTENT_SIGNING != 0),
+            Candidate::Key(_) => true,
+        };
         let key = match cand {
             Candidate::Cert(c) => match c.public_key() {
                 Some(k) => k,
@@ -326,45 +526,87 @@ fn find_trusted_signer(
             },
             Candidate::Key(k) => k,
         };
-        if let Candidate::Cert(c) = cand {
-            if tried.contains(&c.der()) {
-                continue;
-            }
-            tried.push(c.der());
+        match cand {
+            Candidate::Cert(c) if tried.contains(&c.der()) => continue,
+            Candidate::Cert(c) => tried.push(c.der()),
+            Candidate::Key(k) if tried_keys.contains(k) => continue,
+            Candidate::Key(k) => tried_keys.push(k),
         }
-        if key.kind().family() != model.method.key_family() {
+        if !fits(method, key, sig_len) {
             continue;
         }
         if let Err(e) = cx.policy.check_key(key) {
-            weak.get_or_insert(e.into());
+            let slot = if is_named {
+                &mut why.weak_named
+            } else {
+                &mut why.weak_other
+            };
+            slot.get_or_insert(e.into());
             continue;
         }
-        match cx
+        let verified = cx
             .verifier
-            .verify(model.method, key, signed_info, &model.signature_value)
-        {
-            Ok(()) => {}
-            // A key of another size or curve than the signature: not this candidate.
-            Err(CryptoError::KeyMismatch { .. } | CryptoError::MalformedSignature) => continue,
-            Err(e) => {
-                bad_sig.get_or_insert(e.into());
-                continue;
-            }
-        }
-        match cand {
-            Candidate::Key(k) => return Ok((k.kind(), Vec::new(), true)),
-            Candidate::Cert(c) => match check_signer(c, &doc_certs, cx.store, &path_cx) {
-                Ok(t) => return Ok((key.kind(), t.chain, t.pinned)),
+            .verify(method, key, signed_info, &model.signature_value);
+        let trust = || match cand {
+            Candidate::Key(k) => Ok((k.kind(), Vec::new(), true)),
+            Candidate::Cert(c) => check_signer(c, &doc_certs, cx.store, &path_cx)
+                .map(|t| (key.kind(), t.chain, t.pinned))
+                .map_err(Error::from),
+        };
+        match verified {
+            Ok(()) => match trust() {
+                Ok(found) => return Ok(found),
                 Err(e) => {
-                    trust_err.get_or_insert(e.into());
+                    why.trust.get_or_insert(e);
                 }
             },
+            // The key this document names, or the caller's only choice: a trusted one
+            // that does not verify means the value or the signed data changed; an
+            // untrusted one says no more than that it is not trusted.
+            Err(e) if may_sign && (is_named || names_nothing) => match trust() {
+                Ok(_) => {
+                    let slot = if matches!(e, CryptoError::MalformedSignature) {
+                        &mut why.malformed
+                    } else {
+                        &mut why.bad_signature
+                    };
+                    slot.get_or_insert(e.into());
+                }
+                Err(t) => {
+                    why.untrusted_named.get_or_insert(t);
+                }
+            },
+            Err(_) => {}
         }
     }
-    Err(trust_err
-        .or(weak)
-        .or(bad_sig)
-        .unwrap_or_else(|| PkiError::UntrustedSigner { subject: None }.into()))
+    Err(why.most_specific(|| {
+        let looked_for = if names_nothing {
+            alloc::format!("{} for {}", needed_key(method, sig_len), method.name())
+        } else if !hints.certificate_ders.is_empty() {
+            // Certificates of the wrong kind or size for the signature value.
+            alloc::format!(
+                "{} for {}; the certificates in ds:KeyInfo hold none",
+                needed_key(method, sig_len),
+                method.name()
+            )
+        } else {
+            describe_hints(hints)
+        };
+        DsigError::NoMatchingKey { looked_for }.into()
+    }))
+}
+
+const MANIFEST_TYPE: &str = "http://www.w3.org/2000/09/xmldsig#Manifest";
+
+/// Whether Reference `r` covers a `ds:Manifest`: by what it selects, or by what its
+/// `Type` says (a hint an application may act on, so it counts too).
+fn is_manifest(r: &Reference<'_, '_>, target: Node<'_, '_>) -> bool {
+    let covers = |n: &Node<'_, '_>| {
+        n.is_element() && n.namespace() == Some(super::NS_DS) && n.local_name() == "Manifest"
+    };
+    r.node.attribute("Type") == Some(MANIFEST_TYPE)
+        || covers(&target)
+        || (target.is_root() && target.children().any(|c| covers(&c)))
 }
 
 /// Resolves a same-document URI to the node it selects and whether comments stay in.
@@ -509,5 +751,68 @@ fn check_reference<'a, 'x>(
         digest: r.digest,
         transforms: r.transforms.iter().map(Transform::name).collect(),
         type_uri: r.node.attribute("Type").map(ToString::to_string),
+        manifest: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::DateTime;
+
+    const MANIFEST: &[u8] =
+        include_bytes!("../../../tests/data/xmldsig-more/keyinfo/signed/manifest.xml");
+
+    fn store() -> TrustStore {
+        let mut s =
+            TrustStore::from_pem(include_bytes!("../../../tests/data/xmldsig-gen/pki/root.pem"))
+                .unwrap();
+        s.add_intermediates_pem(include_bytes!(
+            "../../../tests/data/xmldsig-gen/pki/intermediate.pem"
+        ))
+        .unwrap();
+        s
+    }
+
+    fn run(allow_manifest: bool) -> Result<SignatureOutcome, Error> {
+        let policy = Policy::default();
+        let doc = crate::xml::parse(MANIFEST, &policy.limits).unwrap();
+        let ids = IdIndex::build(&doc, policy.id_attributes).unwrap();
+        let sig = Unverified::all_signatures(&doc).next().unwrap();
+        let store = store();
+        let cx = Context {
+            store: &store,
+            policy: &policy,
+            now: DateTime::parse_rfc3339("2026-06-01T00:00:00Z").unwrap(),
+            verifier: crate::crypto::default_verifier(),
+            document_element: None,
+            allow_object: true,
+            allow_manifest,
+            pre_check: None,
+        };
+        verify_signature(&doc, &ids, sig, &cx)
+    }
+
+    #[test]
+    fn a_manifest_is_reported_or_refused() {
+        let o = run(true).unwrap();
+        assert_eq!(o.references.len(), 1);
+        assert!(o.references[0].manifest);
+        assert_eq!(
+            run(false).err().map(|e| e.code()),
+            Some(crate::code::ErrorCode::DsigManifestRefused)
+        );
+    }
+
+    #[test]
+    fn signature_shapes() {
+        use SignatureAlgorithm::*;
+        assert!(well_formed(EcdsaSha256, 64) && well_formed(EcdsaSha256, 132));
+        // DER-encoded and over-padded P-256 values.
+        assert!(!well_formed(EcdsaSha256, 71) && !well_formed(EcdsaSha256, 66));
+        assert!(well_formed(Ed25519, 64) && !well_formed(Ed25519, 65));
+        assert!(well_formed(RsaPkcs1Sha256, 256) && !well_formed(RsaPkcs1Sha256, 64));
+        assert_eq!(needed_key(RsaPkcs1Sha256, 384), "an RSA-3072 key");
+        assert_eq!(needed_key(EcdsaSha384, 96), "an EC P-384 key");
+    }
 }

@@ -359,6 +359,7 @@ pub fn verify_elmo_with(
         verifier,
         document_element: None,
         allow_object: false,
+        allow_manifest: false,
         pre_check: None,
     };
     let outcome = verify_signature(&doc, &ids, sig, &cx).map_err(|e| match e {

@@ -286,6 +286,7 @@ fn verify_tree<T>(
         verifier,
         document_element: None,
         allow_object: false,
+        allow_manifest: false,
         pre_check: None,
     };
     let outcome = verify_signature(doc, &ids, sig, &cx)?;

@@ -223,6 +223,7 @@ pub(crate) fn verify_enveloped(
         verifier: cx.verifier,
         document_element: None,
         allow_object: false,
+        allow_manifest: false,
         pre_check: Some(&pre_check),
     };
     let outcome = verify_signature(doc, ids, sig, &dcx).map_err(|e| match e {

@@ -185,6 +185,7 @@ pub fn verify_smp_extension_signatures(
             verifier: crate::crypto::default_verifier(),
             document_element: Some(covered.id()),
             allow_object: false,
+            allow_manifest: false,
             pre_check: None,
         };
         let outcome = match verify_signature(&doc, &ids, sig, &cx) {
@@ -549,6 +550,7 @@ fn check(
                 verifier,
                 document_element: None,
                 allow_object: false,
+                allow_manifest: false,
                 pre_check: None,
             };
             let outcome = verify_signature(&doc, &ids, *sig, &cx).map_err(object_refused)?;

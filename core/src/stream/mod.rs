@@ -271,6 +271,7 @@ impl<O: Observer> State<'_, O> {
             verifier: self.verifier,
             document_element: None,
             allow_object: false,
+            allow_manifest: false,
             pre_check: None,
         };
         let si = verify_signed_info(sig, &cx)?;
@@ -374,6 +375,8 @@ impl<O: Observer> State<'_, O> {
                     .as_ref()
                     .map(|o| o.local.clone())
                     .unwrap_or_default(),
+                // The streamed profile covers the document element only.
+                unchecked_manifest: false,
             }],
             legacy_algorithms: si.legacy.clone(),
             verified_at: self.now,

@@ -118,6 +118,7 @@ pub fn verify_tsl_with(
         document_element: None,
         // XAdES carries its signed properties in a ds:Object.
         allow_object: true,
+        allow_manifest: false,
         pre_check: None,
     };
     let outcome = verify_signature(&doc, &ids, sig, &cx)?;
