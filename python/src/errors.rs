@@ -76,6 +76,8 @@ fn kind_of(code: ErrorCode) -> Kind {
         "dsig" | "crypto" if name.starts_with("unsupported_") => Kind::UnsupportedAlgorithm,
         "dsig" if name == "algorithm_refused" => Kind::UnsupportedAlgorithm,
         "dsig" if name == "digest_mismatch" => Kind::InvalidSignature,
+        // The signer's key was not found: a trust question, not a damaged signature.
+        "dsig" if name == "no_matching_key" => Kind::UntrustedSigner,
         "dsig" => Kind::MalformedSignature,
         "crypto" if name == "weak_key" => Kind::UnsupportedAlgorithm,
         "crypto" => Kind::InvalidSignature,

@@ -120,27 +120,33 @@ class MalformedSignature(VerificationError):
     """The ``ds:Signature`` is missing, repeated or ill-formed, its references do not
     resolve to the element they must cover, or it carries a ``ds:Object`` that the
     document's profile has no use for (``dsig.object_refused``: nothing inside a
-    signature is read as content) — the ``dsig.*`` codes other than algorithm refusals
-    and digest mismatches."""
+    signature is read as content), or a reference covers a ``ds:Manifest`` where the
+    profile expects none (``dsig.manifest_refused``) — the ``dsig.*`` codes other than
+    algorithm refusals, digest mismatches and ``dsig.no_matching_key``."""
 
 
 class UnsupportedAlgorithm(VerificationError):
     """An algorithm, transform, reference form or key the library does not support or
     the policy refuses: SHA-1 without ``allow_sha1=True``, RSA under ``min_rsa_bits``,
-    HMAC, XPath, XSLT… (codes ``dsig.unsupported_*``, ``dsig.algorithm_refused``,
-    ``crypto.unsupported_*``, ``crypto.weak_key``)."""
+    HMAC, XPath, XSLT, MD5 anywhere in the certificate chain… (codes
+    ``dsig.unsupported_*``, ``dsig.algorithm_refused``, ``crypto.unsupported_*``,
+    ``crypto.weak_key``)."""
 
 
 class InvalidSignature(VerificationError):
-    """The signed content was changed (``dsig.digest_mismatch``) or the signature value
-    does not verify with the signer's key (``crypto.bad_signature`` and other
-    ``crypto.*`` codes)."""
+    """The signed content was changed (``dsig.digest_mismatch``), the signature value
+    does not verify with the trusted key the document names (``crypto.bad_signature``),
+    or the value is not a signature of its method at all (``crypto.malformed_signature``:
+    a DER-encoded or over-padded ECDSA value, for instance)."""
 
 
 class UntrustedSigner(VerificationError):
-    """The signer is not trusted: no pinned key or certificate matches and no valid path
-    reaches a trusted anchor, a certificate on the path is expired, not yet valid or may
-    not sign, or the trust anchors themselves could not be loaded (codes ``pki.*``)."""
+    """The signer is not trusted: no trusted key is the one the document names
+    (``dsig.no_matching_key``, which says what was looked for), no valid path reaches a
+    trusted anchor, a certificate on the path is expired, not yet valid, revoked
+    (``pki.revoked``, by a CRL or OCSP evidence) or may not sign, a CRL is stale or
+    unusable (``pki.crl_*``), or the trust anchors themselves could not be loaded (codes
+    ``pki.*``)."""
 
 
 class SmpError(VerificationError):
