@@ -259,7 +259,11 @@ fn strip_zeros(b: &[u8]) -> &[u8] {
 }
 
 /// Certificates the KeyInfo selectors name, looked up among what the caller supplied.
-fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certificate> {
+fn selected<'s>(
+    hints: &KeyInfoHints,
+    store: &'s TrustStore,
+    policy: &Policy,
+) -> Vec<&'s Certificate> {
     let mut out = Vec::new();
     for c in store.certificates().iter().chain(store.intermediates()) {
         let by_is = hints
@@ -267,9 +271,11 @@ fn selected<'s>(hints: &KeyInfoHints, store: &'s TrustStore) -> Vec<&'s Certific
             .iter()
             .any(|(n, s)| c.issuer_matches(n) && strip_zeros(s) == strip_zeros(c.serial()));
         let by_subject = hints.subject_names.iter().any(|n| c.subject_matches(n));
+        // A SHA-1 digest selects only where the policy accepts SHA-1 at all.
         let by_digest = hints
             .digests
             .iter()
+            .filter(|(alg, _)| *alg != DigestAlgorithm::Sha1 || policy.allow_sha1)
             .any(|(alg, d)| alg.digest(c.der()).as_bytes() == d.as_slice());
         let by_ski = c
             .subject_key_identifier()
@@ -309,7 +315,12 @@ fn describe_hints(h: &KeyInfoHints) -> String {
     parts.extend(
         h.digests
             .iter()
-            .map(|(a, d)| alloc::format!("X509Digest {} {}", a.name(), hex(d))),
+            .map(|(a, d)| match a {
+                DigestAlgorithm::Sha1 => {
+                    alloc::format!("X509Digest sha1 {} (SHA-1 selects only with allow_sha1)", hex(d))
+                }
+                _ => alloc::format!("X509Digest {} {}", a.name(), hex(d)),
+            }),
     );
     if parts.len() > 4 {
         let more = parts.len() - 4;
@@ -482,7 +493,11 @@ fn find_trusted_signer(
     let mut named: Vec<Candidate<'_>> = Vec::new();
     named.extend(known.iter().copied().map(Candidate::Cert));
     named.extend(doc_certs.iter().map(Candidate::Cert));
-    named.extend(selected(hints, cx.store).into_iter().map(Candidate::Cert));
+    named.extend(
+        selected(hints, cx.store, cx.policy)
+            .into_iter()
+            .map(Candidate::Cert),
+    );
     // A pinned bare key is named when KeyInfo gives it as a key value or holds a
     // certificate for it (keys taken from metadata are pinned that way).
     let named_keys: Vec<&PublicKey> = cx

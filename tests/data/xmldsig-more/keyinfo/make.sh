@@ -108,3 +108,22 @@ verify signed/smp-manifest.xml "${smp_ids[@]}"
 python3 mutate.py ../../xmldsig-gen/signed/p256-ecdsa-sha256.xml der signed/ecdsa-der-value.xml
 python3 mutate.py ../../xmldsig-gen/signed/p256-ecdsa-sha256.xml overpadded signed/ecdsa-overpadded.xml
 echo "made: $(ls signed | tr '\n' ' ')"
+
+# 7. X509Digest of the leaf in SHA-1 and SHA3-256 (RFC 9231) instead of the X509SKI: KeyInfo
+#    lies outside what the signature covers, so the signature still verifies.
+leaf_der=$(mktemp); trap 'rm -f "$leaf_der"' EXIT
+openssl x509 -in "$PKI/leaf-rsa2048.pem" -outform DER -out "$leaf_der"
+for alg in sha1:http://www.w3.org/2000/09/xmldsig#sha1 sha3-256:http://www.w3.org/2007/05/xmldsig-more#sha3-256; do
+  name=${alg%%:*}; uri=${alg#*:}
+  d=$(openssl dgst -"$name" -binary "$leaf_der" | base64 -w0)
+  python3 - "$uri" "$d" signed/ski-only.xml "signed/x509digest-$name.xml" <<'PY'
+import re, sys
+uri, digest, src, out = sys.argv[1:5]
+text = open(src, encoding="utf-8").read()
+new, n = re.subn(r"<X509SKI>[^<]*</X509SKI>",
+    f'<dsig11:X509Digest xmlns:dsig11="http://www.w3.org/2009/xmldsig11#" Algorithm="{uri}">{digest}</dsig11:X509Digest>', text)
+assert n == 1, "no X509SKI to replace"
+open(out, "w", encoding="utf-8").write(new)
+PY
+done
+echo "made: x509digest-sha1.xml x509digest-sha3-256.xml"
