@@ -378,6 +378,19 @@ typedef enum {
      */
     TM_DSIG_OBJECT_REFUSED = 216,
     /**
+     * No trusted key is the one the signature's `KeyInfo` names, or none fits the
+     * signature method: the key was not found.
+     *
+     * Code `dsig.no_matching_key`.
+     */
+    TM_DSIG_NO_MATCHING_KEY = 217,
+    /**
+     * A Reference covers a `ds:Manifest` where the profile expects none.
+     *
+     * Code `dsig.manifest_refused`.
+     */
+    TM_DSIG_MANIFEST_REFUSED = 218,
+    /**
      * ---- Cryptography (3xx) --------------------------------------------------------
      * The signature value or key was refused.
      *
@@ -479,6 +492,36 @@ typedef enum {
      * Code `pki.unknown_critical_extension`.
      */
     TM_PKI_UNKNOWN_CRITICAL_EXTENSION = 411,
+    /**
+     * A certificate on the path is revoked, by a CRL or by OCSP evidence.
+     *
+     * Code `pki.revoked`.
+     */
+    TM_PKI_REVOKED = 412,
+    /**
+     * A CRL does not parse, or is of an unsupported kind (delta, indirect).
+     *
+     * Code `pki.crl_invalid`.
+     */
+    TM_PKI_CRL_INVALID = 413,
+    /**
+     * The CRL for a certificate on the path is past its nextUpdate.
+     *
+     * Code `pki.crl_expired`.
+     */
+    TM_PKI_CRL_EXPIRED = 414,
+    /**
+     * The CRL for a certificate on the path is not valid yet.
+     *
+     * Code `pki.crl_not_yet_valid`.
+     */
+    TM_PKI_CRL_NOT_YET_VALID = 415,
+    /**
+     * A CRL names a certificate's issuer but is not signed by it.
+     *
+     * Code `pki.crl_bad_signature`.
+     */
+    TM_PKI_CRL_BAD_SIGNATURE = 416,
     /**
      * ---- Time (5xx) ----------------------------------------------------------------
      * Dates and times.
@@ -2423,6 +2466,17 @@ size_t tm_reference_transforms_count(const tm_reference *r);
  * Thread safety: any thread.
  */
 const char *tm_reference_transforms(const tm_reference *r, size_t index);
+
+/**
+ * Whether it covers a `ds:Manifest`: the manifest is signed, but the references it lists
+ * were not checked, so what they point to is not shown signed.
+ *
+ * @param r a tm_reference, borrowed for the call.
+ * @return the value; false if `r` is NULL or not a live tm_reference.
+ *
+ * Thread safety: any thread.
+ */
+bool tm_reference_unchecked_manifest(const tm_reference *r);
 
 /**
  * The subject DN.

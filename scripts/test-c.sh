@@ -161,6 +161,16 @@ check "compile tests/c/test_ocsp.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_ocsp.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_ocsp_asan"
 check "run test_ocsp under ASan+UBSan" "$work/test_ocsp_asan" "$repo"
 
+echo "== Finding the signer's key (tests/c/test_keyinfo.c on tests/data/xmldsig-more/keyinfo)"
+check "compile tests/c/test_keyinfo.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_keyinfo.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_keyinfo_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_keyinfo_shared" "$repo" >"$work/keyinfo.out" 2>&1; then :; fi
+cat "$work/keyinfo.out"
+count_runner "$work/keyinfo.out"
+check "compile tests/c/test_keyinfo.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_keyinfo.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_keyinfo_asan"
+check "run test_keyinfo under ASan+UBSan" "$work/test_keyinfo_asan" "$repo"
+
 echo "== SAML metadata (tests/c/test_metadata.c on tests/data/metadata)"
 md_fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in tests/data/metadata/signed/signer.pem |
   sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')

@@ -378,6 +378,11 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
 /// elsewhere in the document, and real signatures use one.
 const MAX_RETRIEVALS: usize = 4;
 
+/// The most `X509Certificate`s and `X509CRL`s one signature may carry: each may be
+/// parsed and tried while a path is built, and real signatures carry a chain of a few.
+const MAX_KEYINFO_CERTIFICATES: usize = 16;
+const MAX_KEYINFO_CRLS: usize = 4;
+
 const RETRIEVAL_TYPES: &[&str] = &[
     "http://www.w3.org/2000/09/xmldsig#X509Data",
     "http://www.w3.org/2000/09/xmldsig#RSAKeyValue",
@@ -397,7 +402,24 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
             key_info_item(c, &mut h)?;
         }
     }
+    check_counts(&h)?;
     Ok(h)
+}
+
+/// Refuses a `KeyInfo` (with what its `RetrievalMethod`s named) carrying more
+/// certificates or CRLs than a signature needs.
+pub(crate) fn check_counts(h: &KeyInfoHints) -> Result<(), DsigError> {
+    if h.certificate_ders.len() > MAX_KEYINFO_CERTIFICATES {
+        return Err(malformed(&alloc::format!(
+            "more than {MAX_KEYINFO_CERTIFICATES} X509Certificate elements in ds:KeyInfo"
+        )));
+    }
+    if h.crl_ders.len() > MAX_KEYINFO_CRLS {
+        return Err(malformed(&alloc::format!(
+            "more than {MAX_KEYINFO_CRLS} X509CRL elements in ds:KeyInfo"
+        )));
+    }
+    Ok(())
 }
 
 /// The ID a same-document `RetrievalMethod` names. Its target is read as a key hint

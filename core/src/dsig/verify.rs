@@ -435,6 +435,7 @@ fn follow_retrievals(
             .ok_or(DsigError::ReferenceNotFound { id })?;
         super::model::retrieved_item(node, &mut model.key_info)?;
     }
+    super::model::check_counts(&model.key_info)?;
     Ok(())
 }
 
