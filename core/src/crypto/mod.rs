@@ -1,7 +1,7 @@
 //! Algorithms and the signature-verifier seam.
 //!
 //! Digests are always computed here (RustCrypto `sha1`/`sha2`, which use the CPU's SHA
-//! instructions where present). Signature checks go through [`SignatureVerifier`]: the
+//! instructions where present, and `sha3`). Signature checks go through [`SignatureVerifier`]: the
 //! portable RustCrypto backend ([`Portable`]) everywhere, a faster `ring` backend
 //! (`Fast`, cargo feature `fast`) on hosted targets, or a caller's own (an HSM, a
 //! browser's WebCrypto).
@@ -29,12 +29,22 @@ use crate::code::ErrorCode;
 pub enum DigestAlgorithm {
     /// SHA-1 — refused unless the policy allows legacy SHA-1.
     Sha1,
+    /// SHA-224 (RFC 9231 §2.1.2).
+    Sha224,
     /// SHA-256.
     Sha256,
     /// SHA-384.
     Sha384,
     /// SHA-512.
     Sha512,
+    /// SHA3-224 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_224,
+    /// SHA3-256 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_256,
+    /// SHA3-384 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_384,
+    /// SHA3-512 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_512,
 }
 
 impl DigestAlgorithm {
@@ -42,9 +52,14 @@ impl DigestAlgorithm {
     pub fn from_uri(uri: &str) -> Option<Self> {
         Some(match uri {
             "http://www.w3.org/2000/09/xmldsig#sha1" => DigestAlgorithm::Sha1,
+            "http://www.w3.org/2001/04/xmldsig-more#sha224" => DigestAlgorithm::Sha224,
             "http://www.w3.org/2001/04/xmlenc#sha256" => DigestAlgorithm::Sha256,
             "http://www.w3.org/2001/04/xmldsig-more#sha384" => DigestAlgorithm::Sha384,
             "http://www.w3.org/2001/04/xmlenc#sha512" => DigestAlgorithm::Sha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-224" => DigestAlgorithm::Sha3_224,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-256" => DigestAlgorithm::Sha3_256,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-384" => DigestAlgorithm::Sha3_384,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-512" => DigestAlgorithm::Sha3_512,
             _ => return None,
         })
     }
@@ -53,19 +68,29 @@ impl DigestAlgorithm {
     pub fn uri(self) -> &'static str {
         match self {
             DigestAlgorithm::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+            DigestAlgorithm::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
             DigestAlgorithm::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
             DigestAlgorithm::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
             DigestAlgorithm::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+            DigestAlgorithm::Sha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+            DigestAlgorithm::Sha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
+            DigestAlgorithm::Sha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+            DigestAlgorithm::Sha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512",
         }
     }
 
-    /// A short name (`sha256`).
+    /// A short name (`sha256`, `sha3-256`).
     pub fn name(self) -> &'static str {
         match self {
             DigestAlgorithm::Sha1 => "sha1",
+            DigestAlgorithm::Sha224 => "sha224",
             DigestAlgorithm::Sha256 => "sha256",
             DigestAlgorithm::Sha384 => "sha384",
             DigestAlgorithm::Sha512 => "sha512",
+            DigestAlgorithm::Sha3_224 => "sha3-224",
+            DigestAlgorithm::Sha3_256 => "sha3-256",
+            DigestAlgorithm::Sha3_384 => "sha3-384",
+            DigestAlgorithm::Sha3_512 => "sha3-512",
         }
     }
 
@@ -73,9 +98,14 @@ impl DigestAlgorithm {
     pub fn hasher(self) -> Hasher {
         match self {
             DigestAlgorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
+            DigestAlgorithm::Sha224 => Hasher::Sha224(sha2::Sha224::new()),
             DigestAlgorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
             DigestAlgorithm::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
             DigestAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+            DigestAlgorithm::Sha3_224 => Hasher::Sha3_224(sha3::Sha3_224::new()),
+            DigestAlgorithm::Sha3_256 => Hasher::Sha3_256(sha3::Sha3_256::new()),
+            DigestAlgorithm::Sha3_384 => Hasher::Sha3_384(sha3::Sha3_384::new()),
+            DigestAlgorithm::Sha3_512 => Hasher::Sha3_512(sha3::Sha3_512::new()),
         }
     }
 
@@ -92,12 +122,22 @@ impl DigestAlgorithm {
 pub enum Hasher {
     /// SHA-1.
     Sha1(sha1::Sha1),
+    /// SHA-224.
+    Sha224(sha2::Sha224),
     /// SHA-256.
     Sha256(sha2::Sha256),
     /// SHA-384.
     Sha384(sha2::Sha384),
     /// SHA-512.
     Sha512(sha2::Sha512),
+    /// SHA3-224.
+    Sha3_224(sha3::Sha3_224),
+    /// SHA3-256.
+    Sha3_256(sha3::Sha3_256),
+    /// SHA3-384.
+    Sha3_384(sha3::Sha3_384),
+    /// SHA3-512.
+    Sha3_512(sha3::Sha3_512),
 }
 
 impl Hasher {
@@ -105,9 +145,14 @@ impl Hasher {
     pub fn update(&mut self, b: &[u8]) {
         match self {
             Hasher::Sha1(h) => h.update(b),
+            Hasher::Sha224(h) => h.update(b),
             Hasher::Sha256(h) => h.update(b),
             Hasher::Sha384(h) => h.update(b),
             Hasher::Sha512(h) => h.update(b),
+            Hasher::Sha3_224(h) => h.update(b),
+            Hasher::Sha3_256(h) => h.update(b),
+            Hasher::Sha3_384(h) => h.update(b),
+            Hasher::Sha3_512(h) => h.update(b),
         }
     }
 
@@ -123,9 +168,14 @@ impl Hasher {
         };
         match self {
             Hasher::Sha1(h) => put(&h.finalize()),
+            Hasher::Sha224(h) => put(&h.finalize()),
             Hasher::Sha256(h) => put(&h.finalize()),
             Hasher::Sha384(h) => put(&h.finalize()),
             Hasher::Sha512(h) => put(&h.finalize()),
+            Hasher::Sha3_224(h) => put(&h.finalize()),
+            Hasher::Sha3_256(h) => put(&h.finalize()),
+            Hasher::Sha3_384(h) => put(&h.finalize()),
+            Hasher::Sha3_512(h) => put(&h.finalize()),
         }
         v
     }
