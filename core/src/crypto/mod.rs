@@ -225,26 +225,57 @@ impl fmt::Debug for DigestValue {
 pub enum SignatureAlgorithm {
     /// RSASSA-PKCS1-v1_5 with SHA-1 — legacy, only by policy.
     RsaPkcs1Sha1,
+    /// RSASSA-PKCS1-v1_5 with SHA-224 (RFC 9231 §2.3.11).
+    RsaPkcs1Sha224,
     /// RSASSA-PKCS1-v1_5 with SHA-256.
     RsaPkcs1Sha256,
     /// RSASSA-PKCS1-v1_5 with SHA-384.
     RsaPkcs1Sha384,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
     RsaPkcs1Sha512,
+    /// RSASSA-PKCS1-v1_5 with SHA3-224 (certificates only: `id-rsassa-pkcs1-v1_5-with-sha3-224`
+    /// of NIST's CSOR; RFC 9231 gives XML-DSig no URI for it).
+    RsaPkcs1Sha3_224,
+    /// RSASSA-PKCS1-v1_5 with SHA3-256 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_256,
+    /// RSASSA-PKCS1-v1_5 with SHA3-384 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_384,
+    /// RSASSA-PKCS1-v1_5 with SHA3-512 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_512,
+    /// RSASSA-PSS with SHA-224 and MGF1-SHA-224 (RFC 9231 §2.3.10).
+    RsaPssSha224,
     /// RSASSA-PSS with SHA-256 and MGF1-SHA-256 (RFC 6931).
     RsaPssSha256,
     /// RSASSA-PSS with SHA-384 and MGF1-SHA-384 (RFC 6931).
     RsaPssSha384,
     /// RSASSA-PSS with SHA-512 and MGF1-SHA-512 (RFC 6931).
     RsaPssSha512,
+    /// RSASSA-PSS with SHA3-224 and MGF1-SHA3-224 (RFC 9231 §2.3.10).
+    RsaPssSha3_224,
+    /// RSASSA-PSS with SHA3-256 and MGF1-SHA3-256 (RFC 9231 §2.3.10).
+    RsaPssSha3_256,
+    /// RSASSA-PSS with SHA3-384 and MGF1-SHA3-384 (RFC 9231 §2.3.10).
+    RsaPssSha3_384,
+    /// RSASSA-PSS with SHA3-512 and MGF1-SHA3-512 (RFC 9231 §2.3.10).
+    RsaPssSha3_512,
     /// ECDSA with SHA-1 (certificates only, legacy).
     EcdsaSha1,
+    /// ECDSA with SHA-224 (RFC 9231 §2.3.6).
+    EcdsaSha224,
     /// ECDSA with SHA-256.
     EcdsaSha256,
     /// ECDSA with SHA-384.
     EcdsaSha384,
     /// ECDSA with SHA-512.
     EcdsaSha512,
+    /// ECDSA with SHA3-224 (RFC 9231 §2.3.6).
+    EcdsaSha3_224,
+    /// ECDSA with SHA3-256 (RFC 9231 §2.3.6).
+    EcdsaSha3_256,
+    /// ECDSA with SHA3-384 (RFC 9231 §2.3.6).
+    EcdsaSha3_384,
+    /// ECDSA with SHA3-512 (RFC 9231 §2.3.6).
+    EcdsaSha3_512,
     /// Ed25519 (RFC 9231).
     Ed25519,
 }
@@ -255,77 +286,135 @@ impl SignatureAlgorithm {
         use SignatureAlgorithm::*;
         Some(match uri {
             "http://www.w3.org/2000/09/xmldsig#rsa-sha1" => RsaPkcs1Sha1,
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224" => RsaPkcs1Sha224,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => RsaPkcs1Sha256,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" => RsaPkcs1Sha384,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => RsaPkcs1Sha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1" => RsaPssSha224,
             "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1" => RsaPssSha256,
             "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1" => RsaPssSha384,
             "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1" => RsaPssSha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1" => RsaPssSha3_224,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1" => RsaPssSha3_256,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1" => RsaPssSha3_384,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1" => RsaPssSha3_512,
+            "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224" => EcdsaSha224,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256" => EcdsaSha256,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384" => EcdsaSha384,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512" => EcdsaSha512,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-224" => EcdsaSha3_224,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256" => EcdsaSha3_256,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-384" => EcdsaSha3_384,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512" => EcdsaSha3_512,
             "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519" => Ed25519,
             _ => return None,
         })
     }
 
-    /// The XML-DSig URI.
+    /// The XML-DSig URI. XML-DSig names no RSASSA-PKCS1-v1_5 with SHA-3 (RFC 9231 has
+    /// only the PSS forms), so for those certificate-only algorithms this is the
+    /// `urn:oid:` form (RFC 3061) of their X.509 identifier, which
+    /// [`from_uri`](Self::from_uri) does not accept.
     pub fn uri(self) -> &'static str {
         use SignatureAlgorithm::*;
         match self {
             RsaPkcs1Sha1 => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            RsaPkcs1Sha224 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
             RsaPkcs1Sha256 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
             RsaPkcs1Sha384 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
             RsaPkcs1Sha512 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+            RsaPkcs1Sha3_224 => "urn:oid:2.16.840.1.101.3.4.3.13",
+            RsaPkcs1Sha3_256 => "urn:oid:2.16.840.1.101.3.4.3.14",
+            RsaPkcs1Sha3_384 => "urn:oid:2.16.840.1.101.3.4.3.15",
+            RsaPkcs1Sha3_512 => "urn:oid:2.16.840.1.101.3.4.3.16",
+            RsaPssSha224 => "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
             RsaPssSha256 => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
             RsaPssSha384 => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
             RsaPssSha512 => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+            RsaPssSha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+            RsaPssSha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1",
+            RsaPssSha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1",
+            RsaPssSha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
             EcdsaSha1 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+            EcdsaSha224 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
             EcdsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
             EcdsaSha384 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
             EcdsaSha512 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+            EcdsaSha3_224 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-224",
+            EcdsaSha3_256 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
+            EcdsaSha3_384 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-384",
+            EcdsaSha3_512 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512",
             Ed25519 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519",
         }
     }
 
-    /// A short name (`rsa-sha256`, `rsa-pss-sha256`, `ecdsa-sha256`, `ed25519`).
+    /// A short name (`rsa-sha256`, `rsa-pss-sha256`, `ecdsa-sha256`, `ecdsa-sha3-256`,
+    /// `ed25519`).
     pub fn name(self) -> &'static str {
         use SignatureAlgorithm::*;
         match self {
             RsaPkcs1Sha1 => "rsa-sha1",
+            RsaPkcs1Sha224 => "rsa-sha224",
             RsaPkcs1Sha256 => "rsa-sha256",
             RsaPkcs1Sha384 => "rsa-sha384",
             RsaPkcs1Sha512 => "rsa-sha512",
+            RsaPkcs1Sha3_224 => "rsa-sha3-224",
+            RsaPkcs1Sha3_256 => "rsa-sha3-256",
+            RsaPkcs1Sha3_384 => "rsa-sha3-384",
+            RsaPkcs1Sha3_512 => "rsa-sha3-512",
+            RsaPssSha224 => "rsa-pss-sha224",
             RsaPssSha256 => "rsa-pss-sha256",
             RsaPssSha384 => "rsa-pss-sha384",
             RsaPssSha512 => "rsa-pss-sha512",
+            RsaPssSha3_224 => "rsa-pss-sha3-224",
+            RsaPssSha3_256 => "rsa-pss-sha3-256",
+            RsaPssSha3_384 => "rsa-pss-sha3-384",
+            RsaPssSha3_512 => "rsa-pss-sha3-512",
             EcdsaSha1 => "ecdsa-sha1",
+            EcdsaSha224 => "ecdsa-sha224",
             EcdsaSha256 => "ecdsa-sha256",
             EcdsaSha384 => "ecdsa-sha384",
             EcdsaSha512 => "ecdsa-sha512",
+            EcdsaSha3_224 => "ecdsa-sha3-224",
+            EcdsaSha3_256 => "ecdsa-sha3-256",
+            EcdsaSha3_384 => "ecdsa-sha3-384",
+            EcdsaSha3_512 => "ecdsa-sha3-512",
             Ed25519 => "ed25519",
         }
     }
 
     /// The digest the algorithm signs, `None` for Ed25519 (which hashes internally).
     pub fn digest(self) -> Option<DigestAlgorithm> {
+        use DigestAlgorithm as D;
         use SignatureAlgorithm::*;
-        match self {
-            RsaPkcs1Sha1 | EcdsaSha1 => Some(DigestAlgorithm::Sha1),
-            RsaPkcs1Sha256 | RsaPssSha256 | EcdsaSha256 => Some(DigestAlgorithm::Sha256),
-            RsaPkcs1Sha384 | RsaPssSha384 | EcdsaSha384 => Some(DigestAlgorithm::Sha384),
-            RsaPkcs1Sha512 | RsaPssSha512 | EcdsaSha512 => Some(DigestAlgorithm::Sha512),
-            Ed25519 => None,
-        }
+        Some(match self {
+            RsaPkcs1Sha1 | EcdsaSha1 => D::Sha1,
+            RsaPkcs1Sha224 | RsaPssSha224 | EcdsaSha224 => D::Sha224,
+            RsaPkcs1Sha256 | RsaPssSha256 | EcdsaSha256 => D::Sha256,
+            RsaPkcs1Sha384 | RsaPssSha384 | EcdsaSha384 => D::Sha384,
+            RsaPkcs1Sha512 | RsaPssSha512 | EcdsaSha512 => D::Sha512,
+            RsaPkcs1Sha3_224 | RsaPssSha3_224 | EcdsaSha3_224 => D::Sha3_224,
+            RsaPkcs1Sha3_256 | RsaPssSha3_256 | EcdsaSha3_256 => D::Sha3_256,
+            RsaPkcs1Sha3_384 | RsaPssSha3_384 | EcdsaSha3_384 => D::Sha3_384,
+            RsaPkcs1Sha3_512 | RsaPssSha3_512 | EcdsaSha3_512 => D::Sha3_512,
+            Ed25519 => return None,
+        })
     }
 
     /// The family of key the algorithm needs.
     pub fn key_family(self) -> KeyFamily {
         use SignatureAlgorithm::*;
         match self {
-            RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512 => KeyFamily::Rsa,
-            RsaPssSha256 | RsaPssSha384 | RsaPssSha512 => KeyFamily::Rsa,
-            EcdsaSha1 | EcdsaSha256 | EcdsaSha384 | EcdsaSha512 => KeyFamily::Ec,
+            RsaPkcs1Sha1 | RsaPkcs1Sha224 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512 => {
+                KeyFamily::Rsa
+            }
+            RsaPkcs1Sha3_224 | RsaPkcs1Sha3_256 | RsaPkcs1Sha3_384 | RsaPkcs1Sha3_512 => {
+                KeyFamily::Rsa
+            }
+            RsaPssSha224 | RsaPssSha256 | RsaPssSha384 | RsaPssSha512 => KeyFamily::Rsa,
+            RsaPssSha3_224 | RsaPssSha3_256 | RsaPssSha3_384 | RsaPssSha3_512 => KeyFamily::Rsa,
+            EcdsaSha1 | EcdsaSha224 | EcdsaSha256 | EcdsaSha384 | EcdsaSha512 => KeyFamily::Ec,
+            EcdsaSha3_224 | EcdsaSha3_256 | EcdsaSha3_384 | EcdsaSha3_512 => KeyFamily::Ec,
             Ed25519 => KeyFamily::Ed25519,
         }
     }
@@ -335,7 +424,15 @@ impl SignatureAlgorithm {
         use SignatureAlgorithm::*;
         matches!(
             self,
-            RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512
+            RsaPkcs1Sha1
+                | RsaPkcs1Sha224
+                | RsaPkcs1Sha256
+                | RsaPkcs1Sha384
+                | RsaPkcs1Sha512
+                | RsaPkcs1Sha3_224
+                | RsaPkcs1Sha3_256
+                | RsaPkcs1Sha3_384
+                | RsaPkcs1Sha3_512
         )
     }
 }
