@@ -798,31 +798,149 @@ pub(crate) fn ecdsa_der_to_raw(sig: &[u8], field_len: usize) -> Result<Vec<u8>, 
 mod tests {
     use super::*;
 
+    use SignatureAlgorithm::*;
+
+    const ALL_SIGNATURE: [SignatureAlgorithm; 27] = [
+        RsaPkcs1Sha1,
+        RsaPkcs1Sha224,
+        RsaPkcs1Sha256,
+        RsaPkcs1Sha384,
+        RsaPkcs1Sha512,
+        RsaPkcs1Sha3_224,
+        RsaPkcs1Sha3_256,
+        RsaPkcs1Sha3_384,
+        RsaPkcs1Sha3_512,
+        RsaPssSha224,
+        RsaPssSha256,
+        RsaPssSha384,
+        RsaPssSha512,
+        RsaPssSha3_224,
+        RsaPssSha3_256,
+        RsaPssSha3_384,
+        RsaPssSha3_512,
+        EcdsaSha1,
+        EcdsaSha224,
+        EcdsaSha256,
+        EcdsaSha384,
+        EcdsaSha512,
+        EcdsaSha3_224,
+        EcdsaSha3_256,
+        EcdsaSha3_384,
+        EcdsaSha3_512,
+        Ed25519,
+    ];
+
+    const ALL_DIGEST: [DigestAlgorithm; 9] = [
+        DigestAlgorithm::Sha1,
+        DigestAlgorithm::Sha224,
+        DigestAlgorithm::Sha256,
+        DigestAlgorithm::Sha384,
+        DigestAlgorithm::Sha512,
+        DigestAlgorithm::Sha3_224,
+        DigestAlgorithm::Sha3_256,
+        DigestAlgorithm::Sha3_384,
+        DigestAlgorithm::Sha3_512,
+    ];
+
+    /// The methods XML-DSig has no `SignatureMethod` URI for (or that we refuse there).
+    fn certificate_only(a: SignatureAlgorithm) -> bool {
+        matches!(
+            a,
+            EcdsaSha1 | RsaPkcs1Sha3_224 | RsaPkcs1Sha3_256 | RsaPkcs1Sha3_384 | RsaPkcs1Sha3_512
+        )
+    }
+
     #[test]
     fn uris_round_trip() {
-        for a in [
-            SignatureAlgorithm::RsaPkcs1Sha1,
-            SignatureAlgorithm::RsaPkcs1Sha256,
-            SignatureAlgorithm::RsaPssSha512,
-            SignatureAlgorithm::EcdsaSha384,
-            SignatureAlgorithm::Ed25519,
-        ] {
-            assert_eq!(SignatureAlgorithm::from_uri(a.uri()), Some(a));
+        for a in ALL_SIGNATURE {
+            let back = SignatureAlgorithm::from_uri(a.uri());
+            if certificate_only(a) {
+                assert_eq!(back, None, "{a:?}");
+            } else {
+                assert_eq!(back, Some(a), "{a:?}");
+            }
+            // Names are distinct, and the digest agrees with the name.
+            assert_eq!(
+                ALL_SIGNATURE
+                    .iter()
+                    .filter(|b| b.name() == a.name())
+                    .count(),
+                1
+            );
+            if let Some(d) = a.digest() {
+                assert!(a.name().ends_with(d.name()), "{a:?}");
+            }
         }
-        for d in [
-            DigestAlgorithm::Sha1,
-            DigestAlgorithm::Sha256,
-            DigestAlgorithm::Sha384,
-            DigestAlgorithm::Sha512,
-        ] {
+        for d in ALL_DIGEST {
             assert_eq!(DigestAlgorithm::from_uri(d.uri()), Some(d));
         }
+        // The URIs of RFC 9231, spelled out once more.
+        for (uri, a) in [
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
+                RsaPkcs1Sha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
+                RsaPssSha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+                RsaPssSha3_224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
+                RsaPssSha3_512,
+            ),
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
+                EcdsaSha224,
+            ),
+            (
+                "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
+                EcdsaSha3_256,
+            ),
+            (
+                "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512",
+                EcdsaSha3_512,
+            ),
+        ] {
+            assert_eq!(SignatureAlgorithm::from_uri(uri), Some(a));
+        }
+        for (uri, d) in [
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#sha224",
+                DigestAlgorithm::Sha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+                DigestAlgorithm::Sha3_224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+                DigestAlgorithm::Sha3_384,
+            ),
+        ] {
+            assert_eq!(DigestAlgorithm::from_uri(uri), Some(d));
+        }
+        for refused in [
+            "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
+            "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+            // No RFC defines RSASSA-PKCS1-v1_5 with SHA-3 for XML-DSig; these spellings
+            // circulate but name nothing.
+            "http://www.w3.org/2007/05/xmldsig-more#rsa-sha3-256",
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha3-256",
+            "http://www.w3.org/2021/04/xmldsig-more#rsa-sha3-256",
+            // RFC 9231 moved ECDSA with SHA-3 to the 2021/04 namespace.
+            "http://www.w3.org/2007/05/xmldsig-more#ecdsa-sha3-256",
+            "urn:oid:2.16.840.1.101.3.4.3.14",
+            "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed448",
+        ] {
+            assert_eq!(SignatureAlgorithm::from_uri(refused), None, "{refused}");
+        }
+        // SHA3 digests live under 2007/05 only.
         assert_eq!(
-            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1"),
-            None
-        );
-        assert_eq!(
-            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#hmac-sha1"),
+            DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha3-256"),
             None
         );
     }
@@ -834,6 +952,195 @@ mod tests {
             alloc::format!("{d:?}"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn sha224_and_sha3_known_answers() {
+        // FIPS 180-4 and FIPS 202 examples for "abc".
+        for (d, hex) in [
+            (
+                DigestAlgorithm::Sha224,
+                "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7",
+            ),
+            (
+                DigestAlgorithm::Sha3_224,
+                "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf",
+            ),
+            (
+                DigestAlgorithm::Sha3_256,
+                "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532",
+            ),
+            (
+                DigestAlgorithm::Sha3_384,
+                "ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b2\
+                 98d88cea927ac7f539f1edf228376d25",
+            ),
+            (
+                DigestAlgorithm::Sha3_512,
+                "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e\
+                 10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0",
+            ),
+        ] {
+            assert_eq!(alloc::format!("{:?}", d.digest(b"abc")), hex, "{d:?}");
+            // Fed in pieces, the same.
+            let mut h = d.hasher();
+            h.update(b"a");
+            h.update(b"bc");
+            assert_eq!(alloc::format!("{:?}", h.finish()), hex, "{d:?}");
+        }
+    }
+
+    const VECTORS: &str =
+        include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/vectors.tsv");
+    const VECTOR_MESSAGE: &[u8] =
+        include_bytes!("../../../tests/data/xmldsig-more/algorithms/vectors/message.txt");
+
+    fn vector_key(name: &str) -> PublicKey {
+        let pem = match name {
+            "rsa2048" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/rsa2048.pub.pem")
+            }
+            "p256" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p256.pub.pem")
+            }
+            "p384" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p384.pub.pem")
+            }
+            "p521" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p521.pub.pem")
+            }
+            _ => panic!("no key {name}"),
+        };
+        PublicKey::from_pem(pem).unwrap()
+    }
+
+    fn backends() -> Vec<(&'static str, &'static dyn SignatureVerifier)> {
+        #[allow(unused_mut)]
+        let mut v: Vec<(&'static str, &'static dyn SignatureVerifier)> =
+            alloc::vec![("portable", &Portable)];
+        #[cfg(feature = "fast")]
+        v.push(("fast", &Fast));
+        v
+    }
+
+    /// Every SHA-224 and SHA-3 method verifies openssl's signature over one message, with
+    /// RSA-2048 and on P-256, P-384 and P-521 (digests shorter and longer than the curve),
+    /// in each backend, and refuses it over another message.
+    #[test]
+    fn new_methods_verify_openssl_signatures() {
+        let mut seen = Vec::new();
+        for line in VECTORS.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let alg = *ALL_SIGNATURE
+                .iter()
+                .find(|a| a.name() == f[0])
+                .unwrap_or_else(|| panic!("no method {}", f[0]));
+            let key = vector_key(f[1]);
+            let sig = <base64ct::Base64 as base64ct::Encoding>::decode_vec(f[2]).unwrap();
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(alg, &key, VECTOR_MESSAGE, &sig),
+                    Ok(()),
+                    "{backend}: {line}"
+                );
+                assert_eq!(
+                    v.verify(alg, &key, b"another message", &sig),
+                    Err(CryptoError::BadSignature),
+                    "{backend}: {line}"
+                );
+            }
+            seen.push(alg);
+        }
+        for a in ALL_SIGNATURE {
+            let new = matches!(
+                a.digest(),
+                Some(
+                    DigestAlgorithm::Sha224
+                        | DigestAlgorithm::Sha3_224
+                        | DigestAlgorithm::Sha3_256
+                        | DigestAlgorithm::Sha3_384
+                        | DigestAlgorithm::Sha3_512
+                )
+            );
+            assert_eq!(seen.contains(&a), new, "{a:?}");
+        }
+        assert_eq!(seen.len(), 25);
+    }
+
+    /// The method must match the signature exactly: PSS is not PKCS#1 v1.5, SHA3-256 is not
+    /// SHA-256, and an ECDSA signature made with SHA3-224 fails under SHA-224.
+    #[test]
+    fn a_neighbouring_method_does_not_verify() {
+        let row = |name: &str, key: &str| {
+            let line = VECTORS
+                .lines()
+                .find(|l| l.starts_with(&alloc::format!("{name}\t{key}\t")))
+                .unwrap();
+            let sig = line.rsplit('\t').next().unwrap();
+            <base64ct::Base64 as base64ct::Encoding>::decode_vec(sig).unwrap()
+        };
+        for (signed_as, key, checked_as) in [
+            ("rsa-sha3-256", "rsa2048", RsaPkcs1Sha256),
+            ("rsa-sha3-256", "rsa2048", RsaPssSha3_256),
+            ("rsa-pss-sha3-256", "rsa2048", RsaPkcs1Sha3_256),
+            ("rsa-pss-sha224", "rsa2048", RsaPssSha3_224),
+            ("ecdsa-sha3-224", "p521", EcdsaSha224),
+            ("ecdsa-sha3-512", "p256", EcdsaSha512),
+        ] {
+            let sig = row(signed_as, key);
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(checked_as, &vector_key(key), VECTOR_MESSAGE, &sig),
+                    Err(CryptoError::BadSignature),
+                    "{backend}: {signed_as} checked as {checked_as:?}"
+                );
+            }
+        }
+    }
+
+    /// Certificates signed with each new X.509 method (self-signed by openssl) report it
+    /// and their signatures verify.
+    #[test]
+    fn certificate_signature_methods() {
+        macro_rules! cert {
+            ($f:literal) => {
+                include_str!(concat!(
+                    "../../../tests/data/xmldsig-more/algorithms/certs/",
+                    $f,
+                    ".pem"
+                ))
+            };
+        }
+        for (pem, alg) in [
+            (cert!("rsa-sha224"), RsaPkcs1Sha224),
+            (cert!("rsa-sha3-224"), RsaPkcs1Sha3_224),
+            (cert!("rsa-sha3-256"), RsaPkcs1Sha3_256),
+            (cert!("rsa-sha3-384"), RsaPkcs1Sha3_384),
+            (cert!("rsa-sha3-512"), RsaPkcs1Sha3_512),
+            (cert!("ecdsa-sha224"), EcdsaSha224),
+            (cert!("ecdsa-sha3-224"), EcdsaSha3_224),
+            (cert!("ecdsa-sha3-256"), EcdsaSha3_256),
+            (cert!("ecdsa-sha3-384"), EcdsaSha3_384),
+            (cert!("ecdsa-sha3-512"), EcdsaSha3_512),
+        ] {
+            let der = crate::encoding::pem_blocks(pem, "CERTIFICATE")
+                .next()
+                .unwrap();
+            let cert = crate::pki::Certificate::from_der(&der).unwrap();
+            assert_eq!(cert.signature_algorithm(), Some(alg));
+            let key = cert.public_key().unwrap();
+            let sig = match key.kind() {
+                KeyKind::Ec(c) => ecdsa_der_to_raw(cert.signature(), c.field_len()).unwrap(),
+                _ => cert.signature().to_vec(),
+            };
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(alg, key, cert.tbs(), &sig),
+                    Ok(()),
+                    "{backend}: {alg:?}"
+                );
+            }
+        }
     }
 
     #[test]
