@@ -1,6 +1,6 @@
 //! The `ring` backend for hosted targets: assembly-optimized RSA and ECDSA. What `ring`
-//! lacks (P-521, a NIST curve with a non-matching large hash, RSA under 2048 bits)
-//! falls back to [`Portable`].
+//! lacks (P-521, a NIST curve with a non-matching hash, SHA-224, SHA-3, RSA under 2048
+//! bits) falls back to [`Portable`].
 
 use ring::signature as rs;
 
@@ -38,6 +38,7 @@ impl SignatureVerifier for Fast {
             (EcdsaSha256, KeyKind::Ec(Curve::P256)) => &rs::ECDSA_P256_SHA256_FIXED,
             (EcdsaSha384, KeyKind::Ec(Curve::P384)) => &rs::ECDSA_P384_SHA384_FIXED,
             (Ed25519, _) => &rs::ED25519,
+            // SHA-224 and SHA-3 in any form, and every other curve and hash pairing.
             _ => return Portable.verify(algorithm, key, message, signature),
         };
         if let KeyKind::Ec(c) = key.kind() {

@@ -1,7 +1,7 @@
 //! Algorithms and the signature-verifier seam.
 //!
 //! Digests are always computed here (RustCrypto `sha1`/`sha2`, which use the CPU's SHA
-//! instructions where present). Signature checks go through [`SignatureVerifier`]: the
+//! instructions where present, and `sha3`). Signature checks go through [`SignatureVerifier`]: the
 //! portable RustCrypto backend ([`Portable`]) everywhere, a faster `ring` backend
 //! (`Fast`, cargo feature `fast`) on hosted targets, or a caller's own (an HSM, a
 //! browser's WebCrypto).
@@ -29,12 +29,22 @@ use crate::code::ErrorCode;
 pub enum DigestAlgorithm {
     /// SHA-1 — refused unless the policy allows legacy SHA-1.
     Sha1,
+    /// SHA-224 (RFC 9231 §2.1.2).
+    Sha224,
     /// SHA-256.
     Sha256,
     /// SHA-384.
     Sha384,
     /// SHA-512.
     Sha512,
+    /// SHA3-224 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_224,
+    /// SHA3-256 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_256,
+    /// SHA3-384 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_384,
+    /// SHA3-512 (FIPS 202; RFC 9231 §2.1.5).
+    Sha3_512,
 }
 
 impl DigestAlgorithm {
@@ -42,9 +52,14 @@ impl DigestAlgorithm {
     pub fn from_uri(uri: &str) -> Option<Self> {
         Some(match uri {
             "http://www.w3.org/2000/09/xmldsig#sha1" => DigestAlgorithm::Sha1,
+            "http://www.w3.org/2001/04/xmldsig-more#sha224" => DigestAlgorithm::Sha224,
             "http://www.w3.org/2001/04/xmlenc#sha256" => DigestAlgorithm::Sha256,
             "http://www.w3.org/2001/04/xmldsig-more#sha384" => DigestAlgorithm::Sha384,
             "http://www.w3.org/2001/04/xmlenc#sha512" => DigestAlgorithm::Sha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-224" => DigestAlgorithm::Sha3_224,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-256" => DigestAlgorithm::Sha3_256,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-384" => DigestAlgorithm::Sha3_384,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-512" => DigestAlgorithm::Sha3_512,
             _ => return None,
         })
     }
@@ -53,19 +68,29 @@ impl DigestAlgorithm {
     pub fn uri(self) -> &'static str {
         match self {
             DigestAlgorithm::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+            DigestAlgorithm::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
             DigestAlgorithm::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
             DigestAlgorithm::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
             DigestAlgorithm::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+            DigestAlgorithm::Sha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+            DigestAlgorithm::Sha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
+            DigestAlgorithm::Sha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+            DigestAlgorithm::Sha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512",
         }
     }
 
-    /// A short name (`sha256`).
+    /// A short name (`sha256`, `sha3-256`).
     pub fn name(self) -> &'static str {
         match self {
             DigestAlgorithm::Sha1 => "sha1",
+            DigestAlgorithm::Sha224 => "sha224",
             DigestAlgorithm::Sha256 => "sha256",
             DigestAlgorithm::Sha384 => "sha384",
             DigestAlgorithm::Sha512 => "sha512",
+            DigestAlgorithm::Sha3_224 => "sha3-224",
+            DigestAlgorithm::Sha3_256 => "sha3-256",
+            DigestAlgorithm::Sha3_384 => "sha3-384",
+            DigestAlgorithm::Sha3_512 => "sha3-512",
         }
     }
 
@@ -73,9 +98,14 @@ impl DigestAlgorithm {
     pub fn hasher(self) -> Hasher {
         match self {
             DigestAlgorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
+            DigestAlgorithm::Sha224 => Hasher::Sha224(sha2::Sha224::new()),
             DigestAlgorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
             DigestAlgorithm::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
             DigestAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+            DigestAlgorithm::Sha3_224 => Hasher::Sha3_224(sha3::Sha3_224::new()),
+            DigestAlgorithm::Sha3_256 => Hasher::Sha3_256(sha3::Sha3_256::new()),
+            DigestAlgorithm::Sha3_384 => Hasher::Sha3_384(sha3::Sha3_384::new()),
+            DigestAlgorithm::Sha3_512 => Hasher::Sha3_512(sha3::Sha3_512::new()),
         }
     }
 
@@ -92,12 +122,22 @@ impl DigestAlgorithm {
 pub enum Hasher {
     /// SHA-1.
     Sha1(sha1::Sha1),
+    /// SHA-224.
+    Sha224(sha2::Sha224),
     /// SHA-256.
     Sha256(sha2::Sha256),
     /// SHA-384.
     Sha384(sha2::Sha384),
     /// SHA-512.
     Sha512(sha2::Sha512),
+    /// SHA3-224.
+    Sha3_224(sha3::Sha3_224),
+    /// SHA3-256.
+    Sha3_256(sha3::Sha3_256),
+    /// SHA3-384.
+    Sha3_384(sha3::Sha3_384),
+    /// SHA3-512.
+    Sha3_512(sha3::Sha3_512),
 }
 
 impl Hasher {
@@ -105,9 +145,14 @@ impl Hasher {
     pub fn update(&mut self, b: &[u8]) {
         match self {
             Hasher::Sha1(h) => h.update(b),
+            Hasher::Sha224(h) => h.update(b),
             Hasher::Sha256(h) => h.update(b),
             Hasher::Sha384(h) => h.update(b),
             Hasher::Sha512(h) => h.update(b),
+            Hasher::Sha3_224(h) => h.update(b),
+            Hasher::Sha3_256(h) => h.update(b),
+            Hasher::Sha3_384(h) => h.update(b),
+            Hasher::Sha3_512(h) => h.update(b),
         }
     }
 
@@ -123,9 +168,14 @@ impl Hasher {
         };
         match self {
             Hasher::Sha1(h) => put(&h.finalize()),
+            Hasher::Sha224(h) => put(&h.finalize()),
             Hasher::Sha256(h) => put(&h.finalize()),
             Hasher::Sha384(h) => put(&h.finalize()),
             Hasher::Sha512(h) => put(&h.finalize()),
+            Hasher::Sha3_224(h) => put(&h.finalize()),
+            Hasher::Sha3_256(h) => put(&h.finalize()),
+            Hasher::Sha3_384(h) => put(&h.finalize()),
+            Hasher::Sha3_512(h) => put(&h.finalize()),
         }
         v
     }
@@ -175,26 +225,57 @@ impl fmt::Debug for DigestValue {
 pub enum SignatureAlgorithm {
     /// RSASSA-PKCS1-v1_5 with SHA-1 — legacy, only by policy.
     RsaPkcs1Sha1,
+    /// RSASSA-PKCS1-v1_5 with SHA-224 (RFC 9231 §2.3.11).
+    RsaPkcs1Sha224,
     /// RSASSA-PKCS1-v1_5 with SHA-256.
     RsaPkcs1Sha256,
     /// RSASSA-PKCS1-v1_5 with SHA-384.
     RsaPkcs1Sha384,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
     RsaPkcs1Sha512,
+    /// RSASSA-PKCS1-v1_5 with SHA3-224 (certificates only: `id-rsassa-pkcs1-v1_5-with-sha3-224`
+    /// of NIST's CSOR; RFC 9231 gives XML-DSig no URI for it).
+    RsaPkcs1Sha3_224,
+    /// RSASSA-PKCS1-v1_5 with SHA3-256 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_256,
+    /// RSASSA-PKCS1-v1_5 with SHA3-384 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_384,
+    /// RSASSA-PKCS1-v1_5 with SHA3-512 (certificates only, as for SHA3-224).
+    RsaPkcs1Sha3_512,
+    /// RSASSA-PSS with SHA-224 and MGF1-SHA-224 (RFC 9231 §2.3.10).
+    RsaPssSha224,
     /// RSASSA-PSS with SHA-256 and MGF1-SHA-256 (RFC 6931).
     RsaPssSha256,
     /// RSASSA-PSS with SHA-384 and MGF1-SHA-384 (RFC 6931).
     RsaPssSha384,
     /// RSASSA-PSS with SHA-512 and MGF1-SHA-512 (RFC 6931).
     RsaPssSha512,
+    /// RSASSA-PSS with SHA3-224 and MGF1-SHA3-224 (RFC 9231 §2.3.10).
+    RsaPssSha3_224,
+    /// RSASSA-PSS with SHA3-256 and MGF1-SHA3-256 (RFC 9231 §2.3.10).
+    RsaPssSha3_256,
+    /// RSASSA-PSS with SHA3-384 and MGF1-SHA3-384 (RFC 9231 §2.3.10).
+    RsaPssSha3_384,
+    /// RSASSA-PSS with SHA3-512 and MGF1-SHA3-512 (RFC 9231 §2.3.10).
+    RsaPssSha3_512,
     /// ECDSA with SHA-1 (certificates only, legacy).
     EcdsaSha1,
+    /// ECDSA with SHA-224 (RFC 9231 §2.3.6).
+    EcdsaSha224,
     /// ECDSA with SHA-256.
     EcdsaSha256,
     /// ECDSA with SHA-384.
     EcdsaSha384,
     /// ECDSA with SHA-512.
     EcdsaSha512,
+    /// ECDSA with SHA3-224 (RFC 9231 §2.3.6).
+    EcdsaSha3_224,
+    /// ECDSA with SHA3-256 (RFC 9231 §2.3.6).
+    EcdsaSha3_256,
+    /// ECDSA with SHA3-384 (RFC 9231 §2.3.6).
+    EcdsaSha3_384,
+    /// ECDSA with SHA3-512 (RFC 9231 §2.3.6).
+    EcdsaSha3_512,
     /// Ed25519 (RFC 9231).
     Ed25519,
 }
@@ -205,77 +286,135 @@ impl SignatureAlgorithm {
         use SignatureAlgorithm::*;
         Some(match uri {
             "http://www.w3.org/2000/09/xmldsig#rsa-sha1" => RsaPkcs1Sha1,
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224" => RsaPkcs1Sha224,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => RsaPkcs1Sha256,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" => RsaPkcs1Sha384,
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => RsaPkcs1Sha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1" => RsaPssSha224,
             "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1" => RsaPssSha256,
             "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1" => RsaPssSha384,
             "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1" => RsaPssSha512,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1" => RsaPssSha3_224,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1" => RsaPssSha3_256,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1" => RsaPssSha3_384,
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1" => RsaPssSha3_512,
+            "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224" => EcdsaSha224,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256" => EcdsaSha256,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384" => EcdsaSha384,
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512" => EcdsaSha512,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-224" => EcdsaSha3_224,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256" => EcdsaSha3_256,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-384" => EcdsaSha3_384,
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512" => EcdsaSha3_512,
             "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519" => Ed25519,
             _ => return None,
         })
     }
 
-    /// The XML-DSig URI.
+    /// The XML-DSig URI. XML-DSig names no RSASSA-PKCS1-v1_5 with SHA-3 (RFC 9231 has
+    /// only the PSS forms), so for those certificate-only algorithms this is the
+    /// `urn:oid:` form (RFC 3061) of their X.509 identifier, which
+    /// [`from_uri`](Self::from_uri) does not accept.
     pub fn uri(self) -> &'static str {
         use SignatureAlgorithm::*;
         match self {
             RsaPkcs1Sha1 => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            RsaPkcs1Sha224 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
             RsaPkcs1Sha256 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
             RsaPkcs1Sha384 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
             RsaPkcs1Sha512 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+            RsaPkcs1Sha3_224 => "urn:oid:2.16.840.1.101.3.4.3.13",
+            RsaPkcs1Sha3_256 => "urn:oid:2.16.840.1.101.3.4.3.14",
+            RsaPkcs1Sha3_384 => "urn:oid:2.16.840.1.101.3.4.3.15",
+            RsaPkcs1Sha3_512 => "urn:oid:2.16.840.1.101.3.4.3.16",
+            RsaPssSha224 => "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
             RsaPssSha256 => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
             RsaPssSha384 => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
             RsaPssSha512 => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+            RsaPssSha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+            RsaPssSha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1",
+            RsaPssSha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1",
+            RsaPssSha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
             EcdsaSha1 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+            EcdsaSha224 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
             EcdsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
             EcdsaSha384 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
             EcdsaSha512 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+            EcdsaSha3_224 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-224",
+            EcdsaSha3_256 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
+            EcdsaSha3_384 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-384",
+            EcdsaSha3_512 => "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512",
             Ed25519 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519",
         }
     }
 
-    /// A short name (`rsa-sha256`, `rsa-pss-sha256`, `ecdsa-sha256`, `ed25519`).
+    /// A short name (`rsa-sha256`, `rsa-pss-sha256`, `ecdsa-sha256`, `ecdsa-sha3-256`,
+    /// `ed25519`).
     pub fn name(self) -> &'static str {
         use SignatureAlgorithm::*;
         match self {
             RsaPkcs1Sha1 => "rsa-sha1",
+            RsaPkcs1Sha224 => "rsa-sha224",
             RsaPkcs1Sha256 => "rsa-sha256",
             RsaPkcs1Sha384 => "rsa-sha384",
             RsaPkcs1Sha512 => "rsa-sha512",
+            RsaPkcs1Sha3_224 => "rsa-sha3-224",
+            RsaPkcs1Sha3_256 => "rsa-sha3-256",
+            RsaPkcs1Sha3_384 => "rsa-sha3-384",
+            RsaPkcs1Sha3_512 => "rsa-sha3-512",
+            RsaPssSha224 => "rsa-pss-sha224",
             RsaPssSha256 => "rsa-pss-sha256",
             RsaPssSha384 => "rsa-pss-sha384",
             RsaPssSha512 => "rsa-pss-sha512",
+            RsaPssSha3_224 => "rsa-pss-sha3-224",
+            RsaPssSha3_256 => "rsa-pss-sha3-256",
+            RsaPssSha3_384 => "rsa-pss-sha3-384",
+            RsaPssSha3_512 => "rsa-pss-sha3-512",
             EcdsaSha1 => "ecdsa-sha1",
+            EcdsaSha224 => "ecdsa-sha224",
             EcdsaSha256 => "ecdsa-sha256",
             EcdsaSha384 => "ecdsa-sha384",
             EcdsaSha512 => "ecdsa-sha512",
+            EcdsaSha3_224 => "ecdsa-sha3-224",
+            EcdsaSha3_256 => "ecdsa-sha3-256",
+            EcdsaSha3_384 => "ecdsa-sha3-384",
+            EcdsaSha3_512 => "ecdsa-sha3-512",
             Ed25519 => "ed25519",
         }
     }
 
     /// The digest the algorithm signs, `None` for Ed25519 (which hashes internally).
     pub fn digest(self) -> Option<DigestAlgorithm> {
+        use DigestAlgorithm as D;
         use SignatureAlgorithm::*;
-        match self {
-            RsaPkcs1Sha1 | EcdsaSha1 => Some(DigestAlgorithm::Sha1),
-            RsaPkcs1Sha256 | RsaPssSha256 | EcdsaSha256 => Some(DigestAlgorithm::Sha256),
-            RsaPkcs1Sha384 | RsaPssSha384 | EcdsaSha384 => Some(DigestAlgorithm::Sha384),
-            RsaPkcs1Sha512 | RsaPssSha512 | EcdsaSha512 => Some(DigestAlgorithm::Sha512),
-            Ed25519 => None,
-        }
+        Some(match self {
+            RsaPkcs1Sha1 | EcdsaSha1 => D::Sha1,
+            RsaPkcs1Sha224 | RsaPssSha224 | EcdsaSha224 => D::Sha224,
+            RsaPkcs1Sha256 | RsaPssSha256 | EcdsaSha256 => D::Sha256,
+            RsaPkcs1Sha384 | RsaPssSha384 | EcdsaSha384 => D::Sha384,
+            RsaPkcs1Sha512 | RsaPssSha512 | EcdsaSha512 => D::Sha512,
+            RsaPkcs1Sha3_224 | RsaPssSha3_224 | EcdsaSha3_224 => D::Sha3_224,
+            RsaPkcs1Sha3_256 | RsaPssSha3_256 | EcdsaSha3_256 => D::Sha3_256,
+            RsaPkcs1Sha3_384 | RsaPssSha3_384 | EcdsaSha3_384 => D::Sha3_384,
+            RsaPkcs1Sha3_512 | RsaPssSha3_512 | EcdsaSha3_512 => D::Sha3_512,
+            Ed25519 => return None,
+        })
     }
 
     /// The family of key the algorithm needs.
     pub fn key_family(self) -> KeyFamily {
         use SignatureAlgorithm::*;
         match self {
-            RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512 => KeyFamily::Rsa,
-            RsaPssSha256 | RsaPssSha384 | RsaPssSha512 => KeyFamily::Rsa,
-            EcdsaSha1 | EcdsaSha256 | EcdsaSha384 | EcdsaSha512 => KeyFamily::Ec,
+            RsaPkcs1Sha1 | RsaPkcs1Sha224 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512 => {
+                KeyFamily::Rsa
+            }
+            RsaPkcs1Sha3_224 | RsaPkcs1Sha3_256 | RsaPkcs1Sha3_384 | RsaPkcs1Sha3_512 => {
+                KeyFamily::Rsa
+            }
+            RsaPssSha224 | RsaPssSha256 | RsaPssSha384 | RsaPssSha512 => KeyFamily::Rsa,
+            RsaPssSha3_224 | RsaPssSha3_256 | RsaPssSha3_384 | RsaPssSha3_512 => KeyFamily::Rsa,
+            EcdsaSha1 | EcdsaSha224 | EcdsaSha256 | EcdsaSha384 | EcdsaSha512 => KeyFamily::Ec,
+            EcdsaSha3_224 | EcdsaSha3_256 | EcdsaSha3_384 | EcdsaSha3_512 => KeyFamily::Ec,
             Ed25519 => KeyFamily::Ed25519,
         }
     }
@@ -285,7 +424,15 @@ impl SignatureAlgorithm {
         use SignatureAlgorithm::*;
         matches!(
             self,
-            RsaPkcs1Sha1 | RsaPkcs1Sha256 | RsaPkcs1Sha384 | RsaPkcs1Sha512
+            RsaPkcs1Sha1
+                | RsaPkcs1Sha224
+                | RsaPkcs1Sha256
+                | RsaPkcs1Sha384
+                | RsaPkcs1Sha512
+                | RsaPkcs1Sha3_224
+                | RsaPkcs1Sha3_256
+                | RsaPkcs1Sha3_384
+                | RsaPkcs1Sha3_512
         )
     }
 }
@@ -651,31 +798,149 @@ pub(crate) fn ecdsa_der_to_raw(sig: &[u8], field_len: usize) -> Result<Vec<u8>, 
 mod tests {
     use super::*;
 
+    use SignatureAlgorithm::*;
+
+    const ALL_SIGNATURE: [SignatureAlgorithm; 27] = [
+        RsaPkcs1Sha1,
+        RsaPkcs1Sha224,
+        RsaPkcs1Sha256,
+        RsaPkcs1Sha384,
+        RsaPkcs1Sha512,
+        RsaPkcs1Sha3_224,
+        RsaPkcs1Sha3_256,
+        RsaPkcs1Sha3_384,
+        RsaPkcs1Sha3_512,
+        RsaPssSha224,
+        RsaPssSha256,
+        RsaPssSha384,
+        RsaPssSha512,
+        RsaPssSha3_224,
+        RsaPssSha3_256,
+        RsaPssSha3_384,
+        RsaPssSha3_512,
+        EcdsaSha1,
+        EcdsaSha224,
+        EcdsaSha256,
+        EcdsaSha384,
+        EcdsaSha512,
+        EcdsaSha3_224,
+        EcdsaSha3_256,
+        EcdsaSha3_384,
+        EcdsaSha3_512,
+        Ed25519,
+    ];
+
+    const ALL_DIGEST: [DigestAlgorithm; 9] = [
+        DigestAlgorithm::Sha1,
+        DigestAlgorithm::Sha224,
+        DigestAlgorithm::Sha256,
+        DigestAlgorithm::Sha384,
+        DigestAlgorithm::Sha512,
+        DigestAlgorithm::Sha3_224,
+        DigestAlgorithm::Sha3_256,
+        DigestAlgorithm::Sha3_384,
+        DigestAlgorithm::Sha3_512,
+    ];
+
+    /// The methods XML-DSig has no `SignatureMethod` URI for (or that we refuse there).
+    fn certificate_only(a: SignatureAlgorithm) -> bool {
+        matches!(
+            a,
+            EcdsaSha1 | RsaPkcs1Sha3_224 | RsaPkcs1Sha3_256 | RsaPkcs1Sha3_384 | RsaPkcs1Sha3_512
+        )
+    }
+
     #[test]
     fn uris_round_trip() {
-        for a in [
-            SignatureAlgorithm::RsaPkcs1Sha1,
-            SignatureAlgorithm::RsaPkcs1Sha256,
-            SignatureAlgorithm::RsaPssSha512,
-            SignatureAlgorithm::EcdsaSha384,
-            SignatureAlgorithm::Ed25519,
-        ] {
-            assert_eq!(SignatureAlgorithm::from_uri(a.uri()), Some(a));
+        for a in ALL_SIGNATURE {
+            let back = SignatureAlgorithm::from_uri(a.uri());
+            if certificate_only(a) {
+                assert_eq!(back, None, "{a:?}");
+            } else {
+                assert_eq!(back, Some(a), "{a:?}");
+            }
+            // Names are distinct, and the digest agrees with the name.
+            assert_eq!(
+                ALL_SIGNATURE
+                    .iter()
+                    .filter(|b| b.name() == a.name())
+                    .count(),
+                1
+            );
+            if let Some(d) = a.digest() {
+                assert!(a.name().ends_with(d.name()), "{a:?}");
+            }
         }
-        for d in [
-            DigestAlgorithm::Sha1,
-            DigestAlgorithm::Sha256,
-            DigestAlgorithm::Sha384,
-            DigestAlgorithm::Sha512,
-        ] {
+        for d in ALL_DIGEST {
             assert_eq!(DigestAlgorithm::from_uri(d.uri()), Some(d));
         }
+        // The URIs of RFC 9231, spelled out once more.
+        for (uri, a) in [
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
+                RsaPkcs1Sha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
+                RsaPssSha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+                RsaPssSha3_224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
+                RsaPssSha3_512,
+            ),
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
+                EcdsaSha224,
+            ),
+            (
+                "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
+                EcdsaSha3_256,
+            ),
+            (
+                "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-512",
+                EcdsaSha3_512,
+            ),
+        ] {
+            assert_eq!(SignatureAlgorithm::from_uri(uri), Some(a));
+        }
+        for (uri, d) in [
+            (
+                "http://www.w3.org/2001/04/xmldsig-more#sha224",
+                DigestAlgorithm::Sha224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+                DigestAlgorithm::Sha3_224,
+            ),
+            (
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+                DigestAlgorithm::Sha3_384,
+            ),
+        ] {
+            assert_eq!(DigestAlgorithm::from_uri(uri), Some(d));
+        }
+        for refused in [
+            "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
+            "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+            // No RFC defines RSASSA-PKCS1-v1_5 with SHA-3 for XML-DSig; these spellings
+            // circulate but name nothing.
+            "http://www.w3.org/2007/05/xmldsig-more#rsa-sha3-256",
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha3-256",
+            "http://www.w3.org/2021/04/xmldsig-more#rsa-sha3-256",
+            // RFC 9231 moved ECDSA with SHA-3 to the 2021/04 namespace.
+            "http://www.w3.org/2007/05/xmldsig-more#ecdsa-sha3-256",
+            "urn:oid:2.16.840.1.101.3.4.3.14",
+            "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed448",
+        ] {
+            assert_eq!(SignatureAlgorithm::from_uri(refused), None, "{refused}");
+        }
+        // SHA3 digests live under 2007/05 only.
         assert_eq!(
-            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1"),
-            None
-        );
-        assert_eq!(
-            SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#hmac-sha1"),
+            DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha3-256"),
             None
         );
     }
@@ -687,6 +952,195 @@ mod tests {
             alloc::format!("{d:?}"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn sha224_and_sha3_known_answers() {
+        // FIPS 180-4 and FIPS 202 examples for "abc".
+        for (d, hex) in [
+            (
+                DigestAlgorithm::Sha224,
+                "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7",
+            ),
+            (
+                DigestAlgorithm::Sha3_224,
+                "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf",
+            ),
+            (
+                DigestAlgorithm::Sha3_256,
+                "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532",
+            ),
+            (
+                DigestAlgorithm::Sha3_384,
+                "ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b2\
+                 98d88cea927ac7f539f1edf228376d25",
+            ),
+            (
+                DigestAlgorithm::Sha3_512,
+                "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e\
+                 10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0",
+            ),
+        ] {
+            assert_eq!(alloc::format!("{:?}", d.digest(b"abc")), hex, "{d:?}");
+            // Fed in pieces, the same.
+            let mut h = d.hasher();
+            h.update(b"a");
+            h.update(b"bc");
+            assert_eq!(alloc::format!("{:?}", h.finish()), hex, "{d:?}");
+        }
+    }
+
+    const VECTORS: &str =
+        include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/vectors.tsv");
+    const VECTOR_MESSAGE: &[u8] =
+        include_bytes!("../../../tests/data/xmldsig-more/algorithms/vectors/message.txt");
+
+    fn vector_key(name: &str) -> PublicKey {
+        let pem = match name {
+            "rsa2048" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/rsa2048.pub.pem")
+            }
+            "p256" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p256.pub.pem")
+            }
+            "p384" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p384.pub.pem")
+            }
+            "p521" => {
+                include_str!("../../../tests/data/xmldsig-more/algorithms/vectors/p521.pub.pem")
+            }
+            _ => panic!("no key {name}"),
+        };
+        PublicKey::from_pem(pem).unwrap()
+    }
+
+    fn backends() -> Vec<(&'static str, &'static dyn SignatureVerifier)> {
+        #[allow(unused_mut)]
+        let mut v: Vec<(&'static str, &'static dyn SignatureVerifier)> =
+            alloc::vec![("portable", &Portable)];
+        #[cfg(feature = "fast")]
+        v.push(("fast", &Fast));
+        v
+    }
+
+    /// Every SHA-224 and SHA-3 method verifies openssl's signature over one message, with
+    /// RSA-2048 and on P-256, P-384 and P-521 (digests shorter and longer than the curve),
+    /// in each backend, and refuses it over another message.
+    #[test]
+    fn new_methods_verify_openssl_signatures() {
+        let mut seen = Vec::new();
+        for line in VECTORS.lines().skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let alg = *ALL_SIGNATURE
+                .iter()
+                .find(|a| a.name() == f[0])
+                .unwrap_or_else(|| panic!("no method {}", f[0]));
+            let key = vector_key(f[1]);
+            let sig = <base64ct::Base64 as base64ct::Encoding>::decode_vec(f[2]).unwrap();
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(alg, &key, VECTOR_MESSAGE, &sig),
+                    Ok(()),
+                    "{backend}: {line}"
+                );
+                assert_eq!(
+                    v.verify(alg, &key, b"another message", &sig),
+                    Err(CryptoError::BadSignature),
+                    "{backend}: {line}"
+                );
+            }
+            seen.push(alg);
+        }
+        for a in ALL_SIGNATURE {
+            let new = matches!(
+                a.digest(),
+                Some(
+                    DigestAlgorithm::Sha224
+                        | DigestAlgorithm::Sha3_224
+                        | DigestAlgorithm::Sha3_256
+                        | DigestAlgorithm::Sha3_384
+                        | DigestAlgorithm::Sha3_512
+                )
+            );
+            assert_eq!(seen.contains(&a), new, "{a:?}");
+        }
+        assert_eq!(seen.len(), 25);
+    }
+
+    /// The method must match the signature exactly: PSS is not PKCS#1 v1.5, SHA3-256 is not
+    /// SHA-256, and an ECDSA signature made with SHA3-224 fails under SHA-224.
+    #[test]
+    fn a_neighbouring_method_does_not_verify() {
+        let row = |name: &str, key: &str| {
+            let line = VECTORS
+                .lines()
+                .find(|l| l.starts_with(&alloc::format!("{name}\t{key}\t")))
+                .unwrap();
+            let sig = line.rsplit('\t').next().unwrap();
+            <base64ct::Base64 as base64ct::Encoding>::decode_vec(sig).unwrap()
+        };
+        for (signed_as, key, checked_as) in [
+            ("rsa-sha3-256", "rsa2048", RsaPkcs1Sha256),
+            ("rsa-sha3-256", "rsa2048", RsaPssSha3_256),
+            ("rsa-pss-sha3-256", "rsa2048", RsaPkcs1Sha3_256),
+            ("rsa-pss-sha224", "rsa2048", RsaPssSha3_224),
+            ("ecdsa-sha3-224", "p521", EcdsaSha224),
+            ("ecdsa-sha3-512", "p256", EcdsaSha512),
+        ] {
+            let sig = row(signed_as, key);
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(checked_as, &vector_key(key), VECTOR_MESSAGE, &sig),
+                    Err(CryptoError::BadSignature),
+                    "{backend}: {signed_as} checked as {checked_as:?}"
+                );
+            }
+        }
+    }
+
+    /// Certificates signed with each new X.509 method (self-signed by openssl) report it
+    /// and their signatures verify.
+    #[test]
+    fn certificate_signature_methods() {
+        macro_rules! cert {
+            ($f:literal) => {
+                include_str!(concat!(
+                    "../../../tests/data/xmldsig-more/algorithms/certs/",
+                    $f,
+                    ".pem"
+                ))
+            };
+        }
+        for (pem, alg) in [
+            (cert!("rsa-sha224"), RsaPkcs1Sha224),
+            (cert!("rsa-sha3-224"), RsaPkcs1Sha3_224),
+            (cert!("rsa-sha3-256"), RsaPkcs1Sha3_256),
+            (cert!("rsa-sha3-384"), RsaPkcs1Sha3_384),
+            (cert!("rsa-sha3-512"), RsaPkcs1Sha3_512),
+            (cert!("ecdsa-sha224"), EcdsaSha224),
+            (cert!("ecdsa-sha3-224"), EcdsaSha3_224),
+            (cert!("ecdsa-sha3-256"), EcdsaSha3_256),
+            (cert!("ecdsa-sha3-384"), EcdsaSha3_384),
+            (cert!("ecdsa-sha3-512"), EcdsaSha3_512),
+        ] {
+            let der = crate::encoding::pem_blocks(pem, "CERTIFICATE")
+                .next()
+                .unwrap();
+            let cert = crate::pki::Certificate::from_der(&der).unwrap();
+            assert_eq!(cert.signature_algorithm(), Some(alg));
+            let key = cert.public_key().unwrap();
+            let sig = match key.kind() {
+                KeyKind::Ec(c) => ecdsa_der_to_raw(cert.signature(), c.field_len()).unwrap(),
+                _ => cert.signature().to_vec(),
+            };
+            for (backend, v) in backends() {
+                assert_eq!(
+                    v.verify(alg, key, cert.tbs(), &sig),
+                    Ok(()),
+                    "{backend}: {alg:?}"
+                );
+            }
+        }
     }
 
     #[test]

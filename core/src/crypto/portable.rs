@@ -7,7 +7,9 @@ use super::{
 };
 
 /// Signature verification with the RustCrypto crates (`rsa`, `p256`, `p384`, `p521`,
-/// `ed25519-dalek`).
+/// `ed25519-dalek`), hashing with `sha1`, `sha2` and `sha3`. ECDSA takes a digest of any
+/// length on any curve, truncated or padded to the curve order as FIPS 186-5 says (P-256
+/// with SHA-224, P-521 with SHA3-256).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Portable;
 
@@ -53,9 +55,7 @@ fn verify_rsa(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), CryptoError> {
-    use rsa::pkcs1v15::Pkcs1v15Sign;
-    use rsa::pss::Pss;
-    use sha2::Digest;
+    use SignatureAlgorithm::*;
 
     let k = rsa::pkcs1::RsaPublicKeyRef::try_from(key.key_bytes())
         .map_err(|_| CryptoError::UnsupportedKey)?;
@@ -70,45 +70,23 @@ fn verify_rsa(
     let hash = digest.digest(message);
     let h = hash.as_bytes();
     let res = match algorithm {
-        SignatureAlgorithm::RsaPkcs1Sha1 => {
-            pk.verify(Pkcs1v15Sign::new::<sha1::Sha1>(), h, signature)
-        }
-        SignatureAlgorithm::RsaPkcs1Sha256 => {
-            pk.verify(Pkcs1v15Sign::new::<sha2::Sha256>(), h, signature)
-        }
-        SignatureAlgorithm::RsaPkcs1Sha384 => {
-            pk.verify(Pkcs1v15Sign::new::<sha2::Sha384>(), h, signature)
-        }
-        SignatureAlgorithm::RsaPkcs1Sha512 => {
-            pk.verify(Pkcs1v15Sign::new::<sha2::Sha512>(), h, signature)
-        }
-        SignatureAlgorithm::RsaPssSha256 => pk.verify(
-            Pss {
-                blinded: false,
-                digest: sha2::Sha256::new(),
-                salt_len: None,
-            },
-            h,
-            signature,
-        ),
-        SignatureAlgorithm::RsaPssSha384 => pk.verify(
-            Pss {
-                blinded: false,
-                digest: sha2::Sha384::new(),
-                salt_len: None,
-            },
-            h,
-            signature,
-        ),
-        SignatureAlgorithm::RsaPssSha512 => pk.verify(
-            Pss {
-                blinded: false,
-                digest: sha2::Sha512::new(),
-                salt_len: None,
-            },
-            h,
-            signature,
-        ),
+        RsaPkcs1Sha1 => pkcs1v15::<sha1::Sha1>(&pk, h, signature),
+        RsaPkcs1Sha224 => pkcs1v15::<sha2::Sha224>(&pk, h, signature),
+        RsaPkcs1Sha256 => pkcs1v15::<sha2::Sha256>(&pk, h, signature),
+        RsaPkcs1Sha384 => pkcs1v15::<sha2::Sha384>(&pk, h, signature),
+        RsaPkcs1Sha512 => pkcs1v15::<sha2::Sha512>(&pk, h, signature),
+        RsaPkcs1Sha3_224 => pkcs1v15::<sha3::Sha3_224>(&pk, h, signature),
+        RsaPkcs1Sha3_256 => pkcs1v15::<sha3::Sha3_256>(&pk, h, signature),
+        RsaPkcs1Sha3_384 => pkcs1v15::<sha3::Sha3_384>(&pk, h, signature),
+        RsaPkcs1Sha3_512 => pkcs1v15::<sha3::Sha3_512>(&pk, h, signature),
+        RsaPssSha224 => pss::<sha2::Sha224>(&pk, h, signature),
+        RsaPssSha256 => pss::<sha2::Sha256>(&pk, h, signature),
+        RsaPssSha384 => pss::<sha2::Sha384>(&pk, h, signature),
+        RsaPssSha512 => pss::<sha2::Sha512>(&pk, h, signature),
+        RsaPssSha3_224 => pss::<sha3::Sha3_224>(&pk, h, signature),
+        RsaPssSha3_256 => pss::<sha3::Sha3_256>(&pk, h, signature),
+        RsaPssSha3_384 => pss::<sha3::Sha3_384>(&pk, h, signature),
+        RsaPssSha3_512 => pss::<sha3::Sha3_512>(&pk, h, signature),
         _ => {
             return Err(CryptoError::KeyMismatch {
                 algorithm,
@@ -117,6 +95,30 @@ fn verify_rsa(
         }
     };
     res.map_err(|_| CryptoError::BadSignature)
+}
+
+/// RSASSA-PKCS1-v1_5 over the digest `hash`, whose DigestInfo names `D`.
+fn pkcs1v15<D: sha2::Digest + sha2::digest::const_oid::AssociatedOid>(
+    pk: &rsa::RsaPublicKey,
+    hash: &[u8],
+    signature: &[u8],
+) -> rsa::Result<()> {
+    pk.verify(rsa::pkcs1v15::Pkcs1v15Sign::new::<D>(), hash, signature)
+}
+
+/// RSASSA-PSS over the digest `hash` with `D` for the hash and MGF1 alike (RFC 6931
+/// §2.3.10), any salt length.
+fn pss<D: sha2::Digest + sha2::digest::FixedOutputReset>(
+    pk: &rsa::RsaPublicKey,
+    hash: &[u8],
+    signature: &[u8],
+) -> rsa::Result<()> {
+    let scheme = rsa::pss::Pss {
+        blinded: false,
+        digest: D::new(),
+        salt_len: None,
+    };
+    pk.verify(scheme, hash, signature)
 }
 
 fn verify_ecdsa(curve: Curve, point: &[u8], hash: &[u8], sig: &[u8]) -> Result<(), CryptoError> {

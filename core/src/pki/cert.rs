@@ -308,14 +308,28 @@ fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
 pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {
     use SignatureAlgorithm::*;
     Some(match oid {
+        // PKCS#1 (RFC 8017 appendix A.2.4), RFC 4055.
         "1.2.840.113549.1.1.5" => RsaPkcs1Sha1,
+        "1.2.840.113549.1.1.14" => RsaPkcs1Sha224,
         "1.2.840.113549.1.1.11" => RsaPkcs1Sha256,
         "1.2.840.113549.1.1.12" => RsaPkcs1Sha384,
         "1.2.840.113549.1.1.13" => RsaPkcs1Sha512,
+        // id-rsassa-pkcs1-v1_5-with-sha3-* (NIST CSOR sigAlgs).
+        "2.16.840.1.101.3.4.3.13" => RsaPkcs1Sha3_224,
+        "2.16.840.1.101.3.4.3.14" => RsaPkcs1Sha3_256,
+        "2.16.840.1.101.3.4.3.15" => RsaPkcs1Sha3_384,
+        "2.16.840.1.101.3.4.3.16" => RsaPkcs1Sha3_512,
+        // ANSI X9.62, RFC 5758.
         "1.2.840.10045.4.1" => EcdsaSha1,
+        "1.2.840.10045.4.3.1" => EcdsaSha224,
         "1.2.840.10045.4.3.2" => EcdsaSha256,
         "1.2.840.10045.4.3.3" => EcdsaSha384,
         "1.2.840.10045.4.3.4" => EcdsaSha512,
+        // id-ecdsa-with-sha3-* (NIST CSOR sigAlgs).
+        "2.16.840.1.101.3.4.3.9" => EcdsaSha3_224,
+        "2.16.840.1.101.3.4.3.10" => EcdsaSha3_256,
+        "2.16.840.1.101.3.4.3.11" => EcdsaSha3_384,
+        "2.16.840.1.101.3.4.3.12" => EcdsaSha3_512,
         "1.3.101.112" => Ed25519,
         _ => return None,
     })

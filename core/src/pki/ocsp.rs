@@ -40,6 +40,11 @@ const OID_SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
 const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
 const OID_SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
 const OID_SHA512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
+const OID_SHA224: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04];
+const OID_SHA3_224: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x07];
+const OID_SHA3_256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x08];
+const OID_SHA3_384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x09];
+const OID_SHA3_512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x0a];
 
 const TAG_BOOLEAN: u8 = 0x01;
 const TAG_INTEGER: u8 = 0x02;
@@ -1068,6 +1073,11 @@ fn hash_algorithm(alg: &[u8]) -> Result<DigestAlgorithm, OcspError> {
         OID_SHA256 => DigestAlgorithm::Sha256,
         OID_SHA384 => DigestAlgorithm::Sha384,
         OID_SHA512 => DigestAlgorithm::Sha512,
+        OID_SHA224 => DigestAlgorithm::Sha224,
+        OID_SHA3_224 => DigestAlgorithm::Sha3_224,
+        OID_SHA3_256 => DigestAlgorithm::Sha3_256,
+        OID_SHA3_384 => DigestAlgorithm::Sha3_384,
+        OID_SHA3_512 => DigestAlgorithm::Sha3_512,
         _ => return Err(OcspError::UnsupportedAlgorithm { oid: oid_text(oid) }),
     })
 }
@@ -1078,6 +1088,11 @@ fn hash_oid(hash: DigestAlgorithm) -> &'static [u8] {
         DigestAlgorithm::Sha256 => OID_SHA256,
         DigestAlgorithm::Sha384 => OID_SHA384,
         DigestAlgorithm::Sha512 => OID_SHA512,
+        DigestAlgorithm::Sha224 => OID_SHA224,
+        DigestAlgorithm::Sha3_224 => OID_SHA3_224,
+        DigestAlgorithm::Sha3_256 => OID_SHA3_256,
+        DigestAlgorithm::Sha3_384 => OID_SHA3_384,
+        DigestAlgorithm::Sha3_512 => OID_SHA3_512,
     }
 }
 
