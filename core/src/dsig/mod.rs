@@ -66,7 +66,7 @@ pub enum DsigError {
         /// The URI.
         uri: String,
     },
-    /// A digest method other than SHA-1/256/384/512 (MD5 included).
+    /// A digest method other than SHA-1, SHA-2 and SHA-3 (MD5 included).
     UnsupportedDigest {
         /// The URI.
         uri: String,
@@ -180,7 +180,7 @@ impl fmt::Display for DsigError {
                 write!(f, "the digest method {uri} is not supported")
             }
             DsigError::UnsupportedSignatureMethod { uri } => {
-                write!(f, "the signature method {uri} is not supported (RSA, RSA-PSS, ECDSA and Ed25519 are)")
+                write!(f, "the signature method {uri} is not supported (RSA, RSA-PSS, ECDSA and Ed25519 with SHA-2, and RSA-PSS and ECDSA with SHA-3 are)")
             }
             DsigError::DigestMismatch { uri } => write!(
                 f,
