@@ -378,6 +378,19 @@ typedef enum {
      */
     TM_DSIG_OBJECT_REFUSED = 216,
     /**
+     * No trusted key is the one the signature's `KeyInfo` names, or none fits the
+     * signature method: the key was not found.
+     *
+     * Code `dsig.no_matching_key`.
+     */
+    TM_DSIG_NO_MATCHING_KEY = 217,
+    /**
+     * A Reference covers a `ds:Manifest` where the profile expects none.
+     *
+     * Code `dsig.manifest_refused`.
+     */
+    TM_DSIG_MANIFEST_REFUSED = 218,
+    /**
      * ---- Cryptography (3xx) --------------------------------------------------------
      * The signature value or key was refused.
      *
@@ -479,6 +492,36 @@ typedef enum {
      * Code `pki.unknown_critical_extension`.
      */
     TM_PKI_UNKNOWN_CRITICAL_EXTENSION = 411,
+    /**
+     * A certificate on the path is revoked, by a CRL or by OCSP evidence.
+     *
+     * Code `pki.revoked`.
+     */
+    TM_PKI_REVOKED = 412,
+    /**
+     * A CRL does not parse, or is of an unsupported kind (delta, indirect).
+     *
+     * Code `pki.crl_invalid`.
+     */
+    TM_PKI_CRL_INVALID = 413,
+    /**
+     * The CRL for a certificate on the path is past its nextUpdate.
+     *
+     * Code `pki.crl_expired`.
+     */
+    TM_PKI_CRL_EXPIRED = 414,
+    /**
+     * The CRL for a certificate on the path is not valid yet.
+     *
+     * Code `pki.crl_not_yet_valid`.
+     */
+    TM_PKI_CRL_NOT_YET_VALID = 415,
+    /**
+     * A CRL names a certificate's issuer but is not signed by it.
+     *
+     * Code `pki.crl_bad_signature`.
+     */
+    TM_PKI_CRL_BAD_SIGNATURE = 416,
     /**
      * ---- Time (5xx) ----------------------------------------------------------------
      * Dates and times.
@@ -1332,7 +1375,7 @@ typedef struct tm_metadata_entity_list tm_metadata_entity_list;
 /**
  * The named arguments of tm_metadata_issuer_trust(), with their defaults: role
  * ("IDPSSODescriptor"), now (the system clock when the call runs), allow_sha1 (false),
- * min_rsa_bits (2048), profile ("generic"). Made by
+ * allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"). Made by
  * tm_metadata_issuer_trust_options_new(), set with
  * tm_metadata_issuer_trust_options_set_<name>(), released by
  * tm_metadata_issuer_trust_options_free(); NULL in their place means every default.
@@ -1344,9 +1387,10 @@ typedef struct tm_metadata_issuer_trust_options tm_metadata_issuer_trust_options
 
 /**
  * The named arguments of tm_metadata_stream(), with their defaults: now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
- * by tm_metadata_stream_options_new(), set with tm_metadata_stream_options_set_<name>(),
- * released by tm_metadata_stream_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * profile ("generic"). Made by tm_metadata_stream_options_new(), set with
+ * tm_metadata_stream_options_set_<name>(), released by tm_metadata_stream_options_free();
+ * NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1645,9 +1689,10 @@ typedef struct tm_unverified_assertion tm_unverified_assertion;
 
 /**
  * The named arguments of tm_verify_elmo(), with their defaults: ncp (required), now (the
- * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_elmo_options_new(), set with tm_verify_elmo_options_set_<name>(), released by
- * tm_verify_elmo_options_free(); NULL in their place means every default.
+ * system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_elmo_options_new(), set with
+ * tm_verify_elmo_options_set_<name>(), released by tm_verify_elmo_options_free(); NULL in
+ * their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1656,9 +1701,10 @@ typedef struct tm_verify_elmo_options tm_verify_elmo_options;
 
 /**
  * The named arguments of tm_verify_metadata(), with their defaults: now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
- * by tm_verify_metadata_options_new(), set with tm_verify_metadata_options_set_<name>(),
- * released by tm_verify_metadata_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * profile ("generic"). Made by tm_verify_metadata_options_new(), set with
+ * tm_verify_metadata_options_set_<name>(), released by tm_verify_metadata_options_free();
+ * NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1686,9 +1732,9 @@ typedef struct tm_verify_ocsp_response_options tm_verify_ocsp_response_options;
  * its value with the same rule and message as every other front door.
  *
  * The named arguments of tm_verify(), with their defaults: now (the system clock when the
- * call runs), allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_options_new(),
- * set with tm_verify_options_set_<name>(), released by tm_verify_options_free(); NULL in
- * their place means every default.
+ * call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+ * tm_verify_options_new(), set with tm_verify_options_set_<name>(), released by
+ * tm_verify_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1697,8 +1743,8 @@ typedef struct tm_verify_options tm_verify_options;
 
 /**
  * The named arguments of tm_verify_saml_request(), with their defaults: destination
- * (absent), now (the system clock when the call runs), allow_sha1 (false), min_rsa_bits
- * (2048), profile ("generic"), skew (180), max_age (600). Made by
+ * (absent), now (the system clock when the call runs), allow_sha1 (false), allow_stale_crl
+ * (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
  * tm_verify_saml_request_options_new(), set with
  * tm_verify_saml_request_options_set_<name>(), released by
  * tm_verify_saml_request_options_free(); NULL in their place means every default.
@@ -1711,8 +1757,8 @@ typedef struct tm_verify_saml_request_options tm_verify_saml_request_options;
 /**
  * The named arguments of tm_verify_saml_request_redirect(), with their defaults:
  * destination (absent), now (the system clock when the call runs), allow_sha1 (false),
- * min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
- * tm_verify_saml_request_redirect_options_new(), set with
+ * allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age
+ * (600). Made by tm_verify_saml_request_redirect_options_new(), set with
  * tm_verify_saml_request_redirect_options_set_<name>(), released by
  * tm_verify_saml_request_redirect_options_free(); NULL in their place means every default.
  *
@@ -1724,9 +1770,9 @@ typedef struct tm_verify_saml_request_redirect_options tm_verify_saml_request_re
 /**
  * The named arguments of tm_verify_saml_response(), with their defaults: audience
  * (required), acs (required), request_id (absent), now (the system clock when the call
- * runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
- * skew (180), cache (absent), decrypt_keys (absent), allow_legacy_encryption (false). Made
- * by tm_verify_saml_response_options_new(), set with
+ * runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048), profile
+ * ("generic"), signed ("any"), skew (180), cache (absent), decrypt_keys (absent),
+ * allow_legacy_encryption (false). Made by tm_verify_saml_response_options_new(), set with
  * tm_verify_saml_response_options_set_<name>(), released by
  * tm_verify_saml_response_options_free(); NULL in their place means every default.
  *
@@ -1738,8 +1784,9 @@ typedef struct tm_verify_saml_response_options tm_verify_saml_response_options;
 /**
  * The named arguments of tm_verify_service_group(), with their defaults: participant
  * (required), allow_unsigned (false), now (the system clock when the call runs),
- * allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_service_group_options_new(),
- * set with tm_verify_service_group_options_set_<name>(), released by
+ * allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+ * tm_verify_service_group_options_new(), set with
+ * tm_verify_service_group_options_set_<name>(), released by
  * tm_verify_service_group_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
@@ -1749,8 +1796,8 @@ typedef struct tm_verify_service_group_options tm_verify_service_group_options;
 
 /**
  * The named arguments of tm_verify_smp_extension_signatures(), with their defaults: now
- * (the system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_smp_extension_signatures_options_new(), set with
+ * (the system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_smp_extension_signatures_options_new(), set with
  * tm_verify_smp_extension_signatures_options_set_<name>(), released by
  * tm_verify_smp_extension_signatures_options_free(); NULL in their place means every
  * default.
@@ -1763,9 +1810,10 @@ typedef struct tm_verify_smp_extension_signatures_options tm_verify_smp_extensio
 /**
  * The named arguments of tm_verify_smp(), with their defaults: participant (required),
  * document (required), process (absent), transport_profile (absent), now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), ap_store (absent). Made by
- * tm_verify_smp_options_new(), set with tm_verify_smp_options_set_<name>(), released by
- * tm_verify_smp_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * ap_store (absent). Made by tm_verify_smp_options_new(), set with
+ * tm_verify_smp_options_set_<name>(), released by tm_verify_smp_options_free(); NULL in
+ * their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1775,8 +1823,8 @@ typedef struct tm_verify_smp_options tm_verify_smp_options;
 /**
  * The named arguments of tm_verify_smp_redirect(), with their defaults: participant
  * (required), document (required), process (absent), transport_profile (absent), now (the
- * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_smp_redirect_options_new(), set with
+ * system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_smp_redirect_options_new(), set with
  * tm_verify_smp_redirect_options_set_<name>(), released by
  * tm_verify_smp_redirect_options_free(); NULL in their place means every default.
  *
@@ -1787,8 +1835,8 @@ typedef struct tm_verify_smp_redirect_options tm_verify_smp_redirect_options;
 
 /**
  * The named arguments of tm_verify_tsl(), with their defaults: now (the system clock when
- * the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
+ * the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made
+ * by tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
  * tm_verify_tsl_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
@@ -6829,6 +6877,22 @@ tm_status tm_verify_options_set_now(tm_verify_options *opts, int64_t value, tm_e
 tm_status tm_verify_options_set_allow_sha1(tm_verify_options *opts, bool value, tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify(): Accept a certificate path whose CRL is past its
+ * nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_options_set_allow_stale_crl(tm_verify_options *opts,
+                                                bool value,
+                                                tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify(): The smallest RSA key accepted, in bits. Default:
  * 2048.
  *
@@ -6989,6 +7053,22 @@ tm_status tm_verify_smp_options_set_now(tm_verify_smp_options *opts, int64_t val
 tm_status tm_verify_smp_options_set_allow_sha1(tm_verify_smp_options *opts,
                                                bool value,
                                                tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_smp(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_allow_stale_crl(tm_verify_smp_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_smp(): The smallest RSA key accepted, in bits. Default:
@@ -7173,6 +7253,22 @@ tm_status tm_verify_smp_redirect_options_set_allow_sha1(tm_verify_smp_redirect_o
                                                         tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_smp_redirect(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_allow_stale_crl(tm_verify_smp_redirect_options *opts,
+                                                             bool value,
+                                                             tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_smp_redirect(): The smallest RSA key accepted, in bits.
  * Default: 2048.
  *
@@ -7310,6 +7406,22 @@ tm_status tm_verify_service_group_options_set_allow_sha1(tm_verify_service_group
                                                          tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_service_group(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_allow_stale_crl(tm_verify_service_group_options *opts,
+                                                              bool value,
+                                                              tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_service_group(): The smallest RSA key accepted, in
  * bits. Default: 2048.
  *
@@ -7410,6 +7522,22 @@ tm_status tm_verify_smp_extension_signatures_options_set_now(tm_verify_smp_exten
 tm_status tm_verify_smp_extension_signatures_options_set_allow_sha1(tm_verify_smp_extension_signatures_options *opts,
                                                                     bool value,
                                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_smp_extension_signatures(): Accept a certificate
+ * path whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_extension_signatures_options_set_allow_stale_crl(tm_verify_smp_extension_signatures_options *opts,
+                                                                         bool value,
+                                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_smp_extension_signatures(): The smallest RSA key
@@ -7588,6 +7716,22 @@ tm_status tm_verify_elmo_options_set_now(tm_verify_elmo_options *opts,
 tm_status tm_verify_elmo_options_set_allow_sha1(tm_verify_elmo_options *opts,
                                                 bool value,
                                                 tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_elmo(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_allow_stale_crl(tm_verify_elmo_options *opts,
+                                                     bool value,
+                                                     tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_elmo(): The smallest RSA key accepted, in bits.
@@ -7800,6 +7944,22 @@ tm_status tm_verify_tsl_options_set_allow_sha1(tm_verify_tsl_options *opts,
                                                tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_tsl(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_tsl_options_set_allow_stale_crl(tm_verify_tsl_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_tsl(): The smallest RSA key accepted, in bits. Default:
  * 2048.
  *
@@ -7897,6 +8057,22 @@ tm_status tm_verify_metadata_options_set_now(tm_verify_metadata_options *opts,
 tm_status tm_verify_metadata_options_set_allow_sha1(tm_verify_metadata_options *opts,
                                                     bool value,
                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_metadata(): Accept a certificate path whose CRL is
+ * past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_allow_stale_crl(tm_verify_metadata_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_metadata(): The smallest RSA key accepted, in bits.
@@ -8013,6 +8189,22 @@ tm_status tm_metadata_stream_options_set_now(tm_metadata_stream_options *opts,
 tm_status tm_metadata_stream_options_set_allow_sha1(tm_metadata_stream_options *opts,
                                                     bool value,
                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_metadata_stream(): Accept a certificate path whose CRL is
+ * past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_allow_stale_crl(tm_metadata_stream_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_metadata_stream(): The smallest RSA key accepted, in bits.
@@ -8147,6 +8339,22 @@ tm_status tm_metadata_issuer_trust_options_set_now(tm_metadata_issuer_trust_opti
 tm_status tm_metadata_issuer_trust_options_set_allow_sha1(tm_metadata_issuer_trust_options *opts,
                                                           bool value,
                                                           tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_metadata_issuer_trust(): Accept a certificate path whose
+ * CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_allow_stale_crl(tm_metadata_issuer_trust_options *opts,
+                                                               bool value,
+                                                               tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_metadata_issuer_trust(): The smallest RSA key accepted, in
@@ -8312,6 +8520,22 @@ tm_status tm_verify_saml_response_options_set_now(tm_verify_saml_response_option
 tm_status tm_verify_saml_response_options_set_allow_sha1(tm_verify_saml_response_options *opts,
                                                          bool value,
                                                          tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_saml_response(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_allow_stale_crl(tm_verify_saml_response_options *opts,
+                                                              bool value,
+                                                              tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_saml_response(): The smallest RSA key accepted, in
@@ -8604,6 +8828,22 @@ tm_status tm_verify_saml_request_options_set_allow_sha1(tm_verify_saml_request_o
                                                         tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_saml_request(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_options_set_allow_stale_crl(tm_verify_saml_request_options *opts,
+                                                             bool value,
+                                                             tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_saml_request(): The smallest RSA key accepted, in bits.
  * Default: 2048.
  *
@@ -8773,6 +9013,22 @@ tm_status tm_verify_saml_request_redirect_options_set_now(tm_verify_saml_request
 tm_status tm_verify_saml_request_redirect_options_set_allow_sha1(tm_verify_saml_request_redirect_options *opts,
                                                                  bool value,
                                                                  tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_saml_request_redirect(): Accept a certificate path
+ * whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_allow_stale_crl(tm_verify_saml_request_redirect_options *opts,
+                                                                      bool value,
+                                                                      tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_saml_request_redirect(): The smallest RSA key accepted,

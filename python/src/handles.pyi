@@ -140,6 +140,7 @@ class MetadataStreamVerifier:
         *,
         now: datetime | None = None,
         allow_sha1: bool = False,
+        allow_stale_crl: bool = False,
         min_rsa_bits: int = 2048,
         profile: Literal["generic", "etoegang"] = "generic",
     ) -> MetadataStreamVerifier:

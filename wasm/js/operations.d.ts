@@ -903,6 +903,11 @@ export interface VerifyOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -932,6 +937,11 @@ export interface VerifySmpOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** Access-point anchors to check each endpoint's certificate against. */
@@ -964,6 +974,11 @@ export interface VerifySmpRedirectOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -994,6 +1009,11 @@ export interface VerifyServiceGroupOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1015,6 +1035,11 @@ export interface VerifySmpExtensionSignaturesOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1056,6 +1081,11 @@ export interface VerifyElmoOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1101,6 +1131,11 @@ export interface VerifyTslOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1121,6 +1156,11 @@ export interface VerifyMetadataOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1145,6 +1185,11 @@ export interface MetadataStreamOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
@@ -1168,6 +1213,11 @@ export interface MetadataIssuerTrustOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
@@ -1203,6 +1253,11 @@ export interface VerifySamlResponseOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1277,6 +1332,11 @@ export interface VerifySamlRequestOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1313,6 +1373,11 @@ export interface VerifySamlRequestRedirectOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
