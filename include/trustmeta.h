@@ -1627,9 +1627,10 @@ typedef struct tm_smp_record_list tm_smp_record_list;
 
 /**
  * A trust store holds what the caller trusts: pinned certificates and keys, CA
- * certificates that anchor paths, and untrusted intermediates that may complete a path.
- * Trust comes only from here: a certificate inside the signed document is a hint that
- * must equal a trusted certificate or chain to one.
+ * certificates that anchor paths, untrusted intermediates that may complete a path, and
+ * CRLs that revoke certificates on a path. Trust comes only from here: a certificate
+ * inside the signed document is a hint that must equal a trusted certificate or chain to
+ * one.
  *
  * Create it with tm_trust_store_new(), fill it with tm_trust_store_add_pem(), pass it to
  * tm_verify() as often as needed, release it with tm_trust_store_free().
@@ -2046,6 +2047,34 @@ tm_status tm_trust_store_add_intermediates_pem(tm_trust_store *store,
                                                const uint8_t *pem,
                                                size_t pem_len,
                                                tm_error **err);
+
+/**
+ * Adds every certificate revocation list in `pem`: all its `X509 CRL` blocks, or the one
+ * DER CRL it is when it is not PEM. A CRL is used only for the certificates of the CA
+ * that signed it: a path through a certificate it lists is then refused with
+ * `TM_PKI_REVOKED`, and a path whose CRL is past its nextUpdate with
+ * `TM_PKI_CRL_EXPIRED` unless the operation's `allow_stale_crl` option is set. CRLs are
+ * not counted by tm_trust_store_len().
+ *
+ * The store is changed only on success: if any CRL fails, nothing of `pem` is added.
+ *
+ * @param store    the store, borrowed for the call.
+ * @param pem      PEM text with one or more `X509 CRL` blocks, or one DER CRL, borrowed
+ *                 for the call (copied).
+ * @param pem_len  the number of bytes at `pem`.
+ * @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_PKI_CRL_INVALID` if `pem` holds no CRL, or a CRL does not parse or is of
+ *         an unsupported kind (delta, indirect);
+ *         `TM_NULL_POINTER` if `store` or `pem` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `store` is not a live trust store.
+ *
+ * Thread safety: no other thread may use `store` during the call.
+ */
+tm_status tm_trust_store_add_crls_pem(tm_trust_store *store,
+                                      const uint8_t *pem,
+                                      size_t pem_len,
+                                      tm_error **err);
 
 /**
  * Trusts only the public key of each certificate in `pem`, pinned, ignoring the
