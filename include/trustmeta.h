@@ -1375,7 +1375,7 @@ typedef struct tm_metadata_entity_list tm_metadata_entity_list;
 /**
  * The named arguments of tm_metadata_issuer_trust(), with their defaults: role
  * ("IDPSSODescriptor"), now (the system clock when the call runs), allow_sha1 (false),
- * min_rsa_bits (2048), profile ("generic"). Made by
+ * allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"). Made by
  * tm_metadata_issuer_trust_options_new(), set with
  * tm_metadata_issuer_trust_options_set_<name>(), released by
  * tm_metadata_issuer_trust_options_free(); NULL in their place means every default.
@@ -1387,9 +1387,10 @@ typedef struct tm_metadata_issuer_trust_options tm_metadata_issuer_trust_options
 
 /**
  * The named arguments of tm_metadata_stream(), with their defaults: now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
- * by tm_metadata_stream_options_new(), set with tm_metadata_stream_options_set_<name>(),
- * released by tm_metadata_stream_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * profile ("generic"). Made by tm_metadata_stream_options_new(), set with
+ * tm_metadata_stream_options_set_<name>(), released by tm_metadata_stream_options_free();
+ * NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1626,9 +1627,10 @@ typedef struct tm_smp_record_list tm_smp_record_list;
 
 /**
  * A trust store holds what the caller trusts: pinned certificates and keys, CA
- * certificates that anchor paths, and untrusted intermediates that may complete a path.
- * Trust comes only from here: a certificate inside the signed document is a hint that
- * must equal a trusted certificate or chain to one.
+ * certificates that anchor paths, untrusted intermediates that may complete a path, and
+ * CRLs that revoke certificates on a path. Trust comes only from here: a certificate
+ * inside the signed document is a hint that must equal a trusted certificate or chain to
+ * one.
  *
  * Create it with tm_trust_store_new(), fill it with tm_trust_store_add_pem(), pass it to
  * tm_verify() as often as needed, release it with tm_trust_store_free().
@@ -1688,9 +1690,10 @@ typedef struct tm_unverified_assertion tm_unverified_assertion;
 
 /**
  * The named arguments of tm_verify_elmo(), with their defaults: ncp (required), now (the
- * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_elmo_options_new(), set with tm_verify_elmo_options_set_<name>(), released by
- * tm_verify_elmo_options_free(); NULL in their place means every default.
+ * system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_elmo_options_new(), set with
+ * tm_verify_elmo_options_set_<name>(), released by tm_verify_elmo_options_free(); NULL in
+ * their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1699,9 +1702,10 @@ typedef struct tm_verify_elmo_options tm_verify_elmo_options;
 
 /**
  * The named arguments of tm_verify_metadata(), with their defaults: now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
- * by tm_verify_metadata_options_new(), set with tm_verify_metadata_options_set_<name>(),
- * released by tm_verify_metadata_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * profile ("generic"). Made by tm_verify_metadata_options_new(), set with
+ * tm_verify_metadata_options_set_<name>(), released by tm_verify_metadata_options_free();
+ * NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1729,9 +1733,9 @@ typedef struct tm_verify_ocsp_response_options tm_verify_ocsp_response_options;
  * its value with the same rule and message as every other front door.
  *
  * The named arguments of tm_verify(), with their defaults: now (the system clock when the
- * call runs), allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_options_new(),
- * set with tm_verify_options_set_<name>(), released by tm_verify_options_free(); NULL in
- * their place means every default.
+ * call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+ * tm_verify_options_new(), set with tm_verify_options_set_<name>(), released by
+ * tm_verify_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1740,8 +1744,8 @@ typedef struct tm_verify_options tm_verify_options;
 
 /**
  * The named arguments of tm_verify_saml_request(), with their defaults: destination
- * (absent), now (the system clock when the call runs), allow_sha1 (false), min_rsa_bits
- * (2048), profile ("generic"), skew (180), max_age (600). Made by
+ * (absent), now (the system clock when the call runs), allow_sha1 (false), allow_stale_crl
+ * (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
  * tm_verify_saml_request_options_new(), set with
  * tm_verify_saml_request_options_set_<name>(), released by
  * tm_verify_saml_request_options_free(); NULL in their place means every default.
@@ -1754,8 +1758,8 @@ typedef struct tm_verify_saml_request_options tm_verify_saml_request_options;
 /**
  * The named arguments of tm_verify_saml_request_redirect(), with their defaults:
  * destination (absent), now (the system clock when the call runs), allow_sha1 (false),
- * min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
- * tm_verify_saml_request_redirect_options_new(), set with
+ * allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age
+ * (600). Made by tm_verify_saml_request_redirect_options_new(), set with
  * tm_verify_saml_request_redirect_options_set_<name>(), released by
  * tm_verify_saml_request_redirect_options_free(); NULL in their place means every default.
  *
@@ -1767,9 +1771,9 @@ typedef struct tm_verify_saml_request_redirect_options tm_verify_saml_request_re
 /**
  * The named arguments of tm_verify_saml_response(), with their defaults: audience
  * (required), acs (required), request_id (absent), now (the system clock when the call
- * runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
- * skew (180), cache (absent), decrypt_keys (absent), allow_legacy_encryption (false). Made
- * by tm_verify_saml_response_options_new(), set with
+ * runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048), profile
+ * ("generic"), signed ("any"), skew (180), cache (absent), decrypt_keys (absent),
+ * allow_legacy_encryption (false). Made by tm_verify_saml_response_options_new(), set with
  * tm_verify_saml_response_options_set_<name>(), released by
  * tm_verify_saml_response_options_free(); NULL in their place means every default.
  *
@@ -1781,8 +1785,9 @@ typedef struct tm_verify_saml_response_options tm_verify_saml_response_options;
 /**
  * The named arguments of tm_verify_service_group(), with their defaults: participant
  * (required), allow_unsigned (false), now (the system clock when the call runs),
- * allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_service_group_options_new(),
- * set with tm_verify_service_group_options_set_<name>(), released by
+ * allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+ * tm_verify_service_group_options_new(), set with
+ * tm_verify_service_group_options_set_<name>(), released by
  * tm_verify_service_group_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
@@ -1792,8 +1797,8 @@ typedef struct tm_verify_service_group_options tm_verify_service_group_options;
 
 /**
  * The named arguments of tm_verify_smp_extension_signatures(), with their defaults: now
- * (the system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_smp_extension_signatures_options_new(), set with
+ * (the system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_smp_extension_signatures_options_new(), set with
  * tm_verify_smp_extension_signatures_options_set_<name>(), released by
  * tm_verify_smp_extension_signatures_options_free(); NULL in their place means every
  * default.
@@ -1806,9 +1811,10 @@ typedef struct tm_verify_smp_extension_signatures_options tm_verify_smp_extensio
 /**
  * The named arguments of tm_verify_smp(), with their defaults: participant (required),
  * document (required), process (absent), transport_profile (absent), now (the system clock
- * when the call runs), allow_sha1 (false), min_rsa_bits (2048), ap_store (absent). Made by
- * tm_verify_smp_options_new(), set with tm_verify_smp_options_set_<name>(), released by
- * tm_verify_smp_options_free(); NULL in their place means every default.
+ * when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+ * ap_store (absent). Made by tm_verify_smp_options_new(), set with
+ * tm_verify_smp_options_set_<name>(), released by tm_verify_smp_options_free(); NULL in
+ * their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
  * change or free them only when no call uses them.
@@ -1818,8 +1824,8 @@ typedef struct tm_verify_smp_options tm_verify_smp_options;
 /**
  * The named arguments of tm_verify_smp_redirect(), with their defaults: participant
  * (required), document (required), process (absent), transport_profile (absent), now (the
- * system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_smp_redirect_options_new(), set with
+ * system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+ * min_rsa_bits (2048). Made by tm_verify_smp_redirect_options_new(), set with
  * tm_verify_smp_redirect_options_set_<name>(), released by
  * tm_verify_smp_redirect_options_free(); NULL in their place means every default.
  *
@@ -1830,8 +1836,8 @@ typedef struct tm_verify_smp_redirect_options tm_verify_smp_redirect_options;
 
 /**
  * The named arguments of tm_verify_tsl(), with their defaults: now (the system clock when
- * the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
- * tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
+ * the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made
+ * by tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
  * tm_verify_tsl_options_free(); NULL in their place means every default.
  *
  * Thread safety: a call reads the options; share them between threads read-only, and
@@ -2041,6 +2047,34 @@ tm_status tm_trust_store_add_intermediates_pem(tm_trust_store *store,
                                                const uint8_t *pem,
                                                size_t pem_len,
                                                tm_error **err);
+
+/**
+ * Adds every certificate revocation list in `pem`: all its `X509 CRL` blocks, or the one
+ * DER CRL it is when it is not PEM. A CRL is used only for the certificates of the CA
+ * that signed it: a path through a certificate it lists is then refused with
+ * `TM_PKI_REVOKED`, and a path whose CRL is past its nextUpdate with
+ * `TM_PKI_CRL_EXPIRED` unless the operation's `allow_stale_crl` option is set. CRLs are
+ * not counted by tm_trust_store_len().
+ *
+ * The store is changed only on success: if any CRL fails, nothing of `pem` is added.
+ *
+ * @param store    the store, borrowed for the call.
+ * @param pem      PEM text with one or more `X509 CRL` blocks, or one DER CRL, borrowed
+ *                 for the call (copied).
+ * @param pem_len  the number of bytes at `pem`.
+ * @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+ * @return `TM_OK` on success;
+ *         `TM_PKI_CRL_INVALID` if `pem` holds no CRL, or a CRL does not parse or is of
+ *         an unsupported kind (delta, indirect);
+ *         `TM_NULL_POINTER` if `store` or `pem` is NULL;
+ *         `TM_INVALID_ARGUMENT` if `store` is not a live trust store.
+ *
+ * Thread safety: no other thread may use `store` during the call.
+ */
+tm_status tm_trust_store_add_crls_pem(tm_trust_store *store,
+                                      const uint8_t *pem,
+                                      size_t pem_len,
+                                      tm_error **err);
 
 /**
  * Trusts only the public key of each certificate in `pem`, pinned, ignoring the
@@ -6883,6 +6917,22 @@ tm_status tm_verify_options_set_now(tm_verify_options *opts, int64_t value, tm_e
 tm_status tm_verify_options_set_allow_sha1(tm_verify_options *opts, bool value, tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify(): Accept a certificate path whose CRL is past its
+ * nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_options_set_allow_stale_crl(tm_verify_options *opts,
+                                                bool value,
+                                                tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify(): The smallest RSA key accepted, in bits. Default:
  * 2048.
  *
@@ -7043,6 +7093,22 @@ tm_status tm_verify_smp_options_set_now(tm_verify_smp_options *opts, int64_t val
 tm_status tm_verify_smp_options_set_allow_sha1(tm_verify_smp_options *opts,
                                                bool value,
                                                tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_smp(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_options_set_allow_stale_crl(tm_verify_smp_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_smp(): The smallest RSA key accepted, in bits. Default:
@@ -7227,6 +7293,22 @@ tm_status tm_verify_smp_redirect_options_set_allow_sha1(tm_verify_smp_redirect_o
                                                         tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_smp_redirect(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_redirect_options_set_allow_stale_crl(tm_verify_smp_redirect_options *opts,
+                                                             bool value,
+                                                             tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_smp_redirect(): The smallest RSA key accepted, in bits.
  * Default: 2048.
  *
@@ -7364,6 +7446,22 @@ tm_status tm_verify_service_group_options_set_allow_sha1(tm_verify_service_group
                                                          tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_service_group(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_service_group_options_set_allow_stale_crl(tm_verify_service_group_options *opts,
+                                                              bool value,
+                                                              tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_service_group(): The smallest RSA key accepted, in
  * bits. Default: 2048.
  *
@@ -7464,6 +7562,22 @@ tm_status tm_verify_smp_extension_signatures_options_set_now(tm_verify_smp_exten
 tm_status tm_verify_smp_extension_signatures_options_set_allow_sha1(tm_verify_smp_extension_signatures_options *opts,
                                                                     bool value,
                                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_smp_extension_signatures(): Accept a certificate
+ * path whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_smp_extension_signatures_options_set_allow_stale_crl(tm_verify_smp_extension_signatures_options *opts,
+                                                                         bool value,
+                                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_smp_extension_signatures(): The smallest RSA key
@@ -7642,6 +7756,22 @@ tm_status tm_verify_elmo_options_set_now(tm_verify_elmo_options *opts,
 tm_status tm_verify_elmo_options_set_allow_sha1(tm_verify_elmo_options *opts,
                                                 bool value,
                                                 tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_elmo(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_elmo_options_set_allow_stale_crl(tm_verify_elmo_options *opts,
+                                                     bool value,
+                                                     tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_elmo(): The smallest RSA key accepted, in bits.
@@ -7854,6 +7984,22 @@ tm_status tm_verify_tsl_options_set_allow_sha1(tm_verify_tsl_options *opts,
                                                tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_tsl(): Accept a certificate path whose CRL is past
+ * its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_tsl_options_set_allow_stale_crl(tm_verify_tsl_options *opts,
+                                                    bool value,
+                                                    tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_tsl(): The smallest RSA key accepted, in bits. Default:
  * 2048.
  *
@@ -7951,6 +8097,22 @@ tm_status tm_verify_metadata_options_set_now(tm_verify_metadata_options *opts,
 tm_status tm_verify_metadata_options_set_allow_sha1(tm_verify_metadata_options *opts,
                                                     bool value,
                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_metadata(): Accept a certificate path whose CRL is
+ * past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_metadata_options_set_allow_stale_crl(tm_verify_metadata_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_metadata(): The smallest RSA key accepted, in bits.
@@ -8067,6 +8229,22 @@ tm_status tm_metadata_stream_options_set_now(tm_metadata_stream_options *opts,
 tm_status tm_metadata_stream_options_set_allow_sha1(tm_metadata_stream_options *opts,
                                                     bool value,
                                                     tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_metadata_stream(): Accept a certificate path whose CRL is
+ * past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_stream_options_set_allow_stale_crl(tm_metadata_stream_options *opts,
+                                                         bool value,
+                                                         tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_metadata_stream(): The smallest RSA key accepted, in bits.
@@ -8201,6 +8379,22 @@ tm_status tm_metadata_issuer_trust_options_set_now(tm_metadata_issuer_trust_opti
 tm_status tm_metadata_issuer_trust_options_set_allow_sha1(tm_metadata_issuer_trust_options *opts,
                                                           bool value,
                                                           tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_metadata_issuer_trust(): Accept a certificate path whose
+ * CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_issuer_trust_options_set_allow_stale_crl(tm_metadata_issuer_trust_options *opts,
+                                                               bool value,
+                                                               tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_metadata_issuer_trust(): The smallest RSA key accepted, in
@@ -8366,6 +8560,22 @@ tm_status tm_verify_saml_response_options_set_now(tm_verify_saml_response_option
 tm_status tm_verify_saml_response_options_set_allow_sha1(tm_verify_saml_response_options *opts,
                                                          bool value,
                                                          tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_saml_response(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_response_options_set_allow_stale_crl(tm_verify_saml_response_options *opts,
+                                                              bool value,
+                                                              tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_saml_response(): The smallest RSA key accepted, in
@@ -8658,6 +8868,22 @@ tm_status tm_verify_saml_request_options_set_allow_sha1(tm_verify_saml_request_o
                                                         tm_error **err);
 
 /**
+ * Sets `allow_stale_crl` of tm_verify_saml_request(): Accept a certificate path whose CRL
+ * is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_options_set_allow_stale_crl(tm_verify_saml_request_options *opts,
+                                                             bool value,
+                                                             tm_error **err);
+
+/**
  * Sets `min_rsa_bits` of tm_verify_saml_request(): The smallest RSA key accepted, in bits.
  * Default: 2048.
  *
@@ -8827,6 +9053,22 @@ tm_status tm_verify_saml_request_redirect_options_set_now(tm_verify_saml_request
 tm_status tm_verify_saml_request_redirect_options_set_allow_sha1(tm_verify_saml_request_redirect_options *opts,
                                                                  bool value,
                                                                  tm_error **err);
+
+/**
+ * Sets `allow_stale_crl` of tm_verify_saml_request_redirect(): Accept a certificate path
+ * whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+ *
+ * @param opts options, changed by the call.
+ * @param value true or false.
+ * @param err where to store the details of a failure; may be NULL.
+ * @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+ *      handle. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_verify_saml_request_redirect_options_set_allow_stale_crl(tm_verify_saml_request_redirect_options *opts,
+                                                                      bool value,
+                                                                      tm_error **err);
 
 /**
  * Sets `min_rsa_bits` of tm_verify_saml_request_redirect(): The smallest RSA key accepted,

@@ -7,11 +7,12 @@
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
 # fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
 # the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
-# decrypts through a SoftHSM2 token (tests/c/test_pkcs11.c, also under valgrind), runs the
-# conformance cases through the C API, builds and runs the example gateway program (and
-# under valgrind), and checks the README snippet. The last line is "c: N passed, M
-# failed", counting the script's own checks, the C tests' assertions and the conformance
-# cases; the exit status is non-zero if anything failed.
+# decrypts through a SoftHSM2 token (tests/c/test_pkcs11.c, also under valgrind), checks
+# revocation lists (tests/c/test_crl.c), runs the conformance cases through the C API,
+# builds and runs the example gateway program (and under valgrind), and checks the README
+# snippet. The last line is "c: N passed, M failed", counting the script's own checks,
+# the C tests' assertions and the conformance cases; the exit status is non-zero if
+# anything failed.
 #
 # Environment: CARGO_TARGET_DIR (default: target), TRUSTMETA_SHARED (default: ../shared
 # beside the repository), CC (default: gcc).
@@ -170,6 +171,16 @@ count_runner "$work/keyinfo.out"
 check "compile tests/c/test_keyinfo.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_keyinfo.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_keyinfo_asan"
 check "run test_keyinfo under ASan+UBSan" "$work/test_keyinfo_asan" "$repo"
+
+echo "== CRLs (tests/c/test_crl.c on tests/data/xmldsig-gen and tests/data/crl)"
+check "compile tests/c/test_crl.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_crl.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_crl_shared"
+if LD_LIBRARY_PATH=$lib_dir "$work/test_crl_shared" "$repo" >"$work/crl.out" 2>&1; then :; fi
+cat "$work/crl.out"
+count_runner "$work/crl.out"
+check "compile tests/c/test_crl.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_crl.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_crl_asan"
+check "run test_crl under ASan+UBSan" "$work/test_crl_asan" "$repo"
 
 echo "== SAML metadata (tests/c/test_metadata.c on tests/data/metadata)"
 md_fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in tests/data/metadata/signed/signer.pem |

@@ -213,7 +213,14 @@ fn run_verify_elmo(a: &VerifyElmoArgs) -> Result<ExitCode, UsageError> {
             set(&mut call, "xml", ArgValue::Bytes(&xml))?;
             set(&mut call, "emreg", ArgValue::Emreg(&emreg))?;
             set(&mut call, "ncp", ArgValue::Text(a.ncp.clone()))?;
-            set_policy(&mut call, a.at.as_deref(), a.allow_sha1, a.min_rsa_bits)?;
+            // The NCP's certificate comes from the list, not through a CA: no CRL applies.
+            set_policy(
+                &mut call,
+                a.at.as_deref(),
+                a.allow_sha1,
+                false,
+                a.min_rsa_bits,
+            )?;
             value_of(output::run(call))
         }
         Err(e) => Err(e),

@@ -92,6 +92,8 @@ struct SmpVerifyArgs {
     /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
     #[arg(long = "intermediate", value_name = "CERT")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// The participant asked for, as scheme::value.
     #[arg(long, value_name = "ID")]
     participant: String,
@@ -149,6 +151,8 @@ struct SmpVerifyGroupArgs {
     /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
     #[arg(long = "intermediate", value_name = "CERT")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// The participant asked for, as scheme::value.
     #[arg(long, value_name = "ID")]
     participant: String,
@@ -193,6 +197,8 @@ struct VerifyArgs {
     /// Untrusted intermediate certificates (PEM) that may complete a path. Repeatable.
     #[arg(long = "intermediate", value_name = "PEM")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// Verification time (RFC 3339), instead of the system clock.
     #[arg(long = "at", value_name = "RFC3339")]
     at: Option<String>,
@@ -207,6 +213,21 @@ struct VerifyArgs {
     json: bool,
     /// The signed XML document.
     file: PathBuf,
+}
+
+/// Certificate revocation lists for the paths of `--trust`, wherever `--intermediate` is
+/// taken.
+#[derive(clap::Args)]
+pub(crate) struct CrlArgs {
+    /// A certificate revocation list of a CA on the signer's path (PEM, several per file
+    /// allowed, or DER): a certificate it lists is refused, and so is a path whose CRL is
+    /// past its nextUpdate. Repeatable.
+    #[arg(long = "crl", value_name = "CRL")]
+    pub(crate) crls: Vec<PathBuf>,
+    /// Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+    /// unknown).
+    #[arg(long = "allow-stale-crl")]
+    pub(crate) allow_stale_crl: bool,
 }
 
 /// A usage or I/O problem: exit status 2.
@@ -319,16 +340,18 @@ fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
     }
 }
 
-/// `now`, `allow_sha1` and `min_rsa_bits` of an operation, from `--at`,
-/// `--allow-sha1` and `--min-rsa-bits`.
+/// `now`, `allow_sha1`, `allow_stale_crl` and `min_rsa_bits` of an operation, from
+/// `--at`, `--allow-sha1`, `--allow-stale-crl` and `--min-rsa-bits`.
 fn set_policy(
     call: &mut Call<'_>,
     at: Option<&str>,
     allow_sha1: bool,
+    allow_stale_crl: bool,
     min_rsa_bits: u32,
 ) -> Result<(), UsageError> {
     set(call, "now", ArgValue::Time(now_or(at)?))?;
     set(call, "allow_sha1", ArgValue::Bool(allow_sha1))?;
+    set(call, "allow_stale_crl", ArgValue::Bool(allow_stale_crl))?;
     if call.op().arg("min_rsa_bits").is_some() {
         set(call, "min_rsa_bits", ArgValue::Int(i64::from(min_rsa_bits)))?;
     }
@@ -359,7 +382,7 @@ fn value_of(out: Result<Output, Refusal>) -> Result<Value, Refusal> {
 }
 
 fn run_verify(args: &VerifyArgs) -> Result<ExitCode, UsageError> {
-    let store = store_of(&args.trust, &args.intermediates)?;
+    let store = store_of(&args.trust, &args.intermediates, &args.crl.crls)?;
     let xml = read(&args.file)?;
     let mut call = Call::new(&ops::VERIFY);
     set(&mut call, "xml", ArgValue::Bytes(&xml))?;
@@ -368,6 +391,7 @@ fn run_verify(args: &VerifyArgs) -> Result<ExitCode, UsageError> {
         &mut call,
         args.at.as_deref(),
         args.allow_sha1,
+        args.crl.allow_stale_crl,
         args.min_rsa_bits,
     )?;
     let result = value_of(output::run(call));
@@ -391,7 +415,13 @@ fn add_trust_keys(store: &mut TrustStore, paths: &[PathBuf]) -> Result<(), Usage
     Ok(())
 }
 
-fn store_of(trust: &[PathBuf], intermediates: &[PathBuf]) -> Result<TrustStore, UsageError> {
+/// A store of the `--trust` files, the `--intermediate` certificates and the `--crl`
+/// revocation lists.
+fn store_of(
+    trust: &[PathBuf],
+    intermediates: &[PathBuf],
+    crls: &[PathBuf],
+) -> Result<TrustStore, UsageError> {
     let mut store = TrustStore::new();
     for p in trust {
         store
@@ -405,6 +435,11 @@ fn store_of(trust: &[PathBuf], intermediates: &[PathBuf]) -> Result<TrustStore, 
                 .map_err(|e| UsageError(format!("--intermediate {}: {e}", p.display())))?;
             store.add_intermediate(cert);
         }
+    }
+    for p in crls {
+        store
+            .add_crls_pem(&read(p)?)
+            .map_err(|e| UsageError(format!("--crl {}: {e}", p.display())))?;
     }
     Ok(store)
 }
@@ -442,21 +477,22 @@ fn smp_call<'a>(
         &mut call,
         args.at.as_deref(),
         args.allow_sha1,
+        args.crl.allow_stale_crl,
         args.min_rsa_bits,
     )?;
     Ok(call)
 }
 
 fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
-    let store = store_of(&args.trust, &args.intermediates)?;
+    let store = store_of(&args.trust, &args.intermediates, &args.crl.crls)?;
     let xml = read(&args.file)?;
     let ap = match args.ap_trust.is_empty() {
         true => None,
-        false => Some(store_of(&args.ap_trust, &args.ap_intermediates)?),
+        false => Some(store_of(&args.ap_trust, &args.ap_intermediates, &[])?),
     };
     let owners = match args.owner_trust.is_empty() {
         true => None,
-        false => Some(store_of(&args.owner_trust, &[])?),
+        false => Some(store_of(&args.owner_trust, &[], &[])?),
     };
     // The record whose result is reported: FILE, or TARGET when following a redirect.
     let target = args.redirect_target.as_ref().map(read).transpose()?;
@@ -492,6 +528,7 @@ fn run_smp_verify(args: &SmpVerifyArgs) -> Result<ExitCode, UsageError> {
                 &mut call,
                 args.at.as_deref(),
                 args.allow_sha1,
+                args.crl.allow_stale_crl,
                 args.min_rsa_bits,
             )?;
             Some(value_of(output::run(call)))
@@ -622,7 +659,7 @@ pub(crate) fn print_smp(v: &Value, owners: Option<&Result<Value, Refusal>>) {
 }
 
 fn run_smp_verify_group(args: &SmpVerifyGroupArgs) -> Result<ExitCode, UsageError> {
-    let store = store_of(&args.trust, &args.intermediates)?;
+    let store = store_of(&args.trust, &args.intermediates, &args.crl.crls)?;
     let xml = read(&args.file)?;
     let mut call = Call::new(&ops::VERIFY_SERVICE_GROUP);
     set(&mut call, "xml", ArgValue::Bytes(&xml))?;
@@ -641,6 +678,7 @@ fn run_smp_verify_group(args: &SmpVerifyGroupArgs) -> Result<ExitCode, UsageErro
         &mut call,
         args.at.as_deref(),
         args.allow_sha1,
+        args.crl.allow_stale_crl,
         args.min_rsa_bits,
     )?;
     let result = value_of(output::run(call));

@@ -93,7 +93,7 @@ pub(crate) fn metadata_store(
     trust: &[PathBuf],
     trust_key: &[PathBuf],
 ) -> Result<trustmeta::TrustStore, UsageError> {
-    let mut store = store_of(trust, &[])?;
+    let mut store = store_of(trust, &[], &[])?;
     add_trust_keys(&mut store, trust_key)?;
     Ok(store)
 }

@@ -12,7 +12,9 @@ use trustmeta_table::{records, RecordDesc, Value};
 use zeroize::Zeroizing;
 
 use crate::output::{self, Refusal};
-use crate::{add_trust_keys, read, set, set_opt, set_policy, store_of, value_of, UsageError};
+use crate::{
+    add_trust_keys, read, set, set_opt, set_policy, store_of, value_of, CrlArgs, UsageError,
+};
 
 #[derive(Subcommand)]
 pub(crate) enum SamlCommand {
@@ -91,6 +93,8 @@ pub(crate) struct CommonArgs {
     /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
     #[arg(long = "intermediate", value_name = "CERT")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// Trust the certificates for this issuer entity ID only (default: any issuer).
     #[arg(long, value_name = "ENTITY_ID")]
     issuer: Option<String>,
@@ -176,7 +180,7 @@ pub(crate) fn json_form(cmd: &SamlCommand) -> (bool, Option<&'static RecordDesc>
 }
 
 fn trust_of(c: &CommonArgs) -> Result<IssuerTrust, UsageError> {
-    let mut store = store_of(&c.trust, &c.intermediates)?;
+    let mut store = store_of(&c.trust, &c.intermediates, &c.crl.crls)?;
     add_trust_keys(&mut store, &c.trust_key)?;
     Ok(match &c.issuer {
         Some(id) => {
@@ -197,7 +201,13 @@ fn set_common<'a>(
     set(call, "trust", ArgValue::IssuerTrust(trust))?;
     set(call, "profile", ArgValue::Text(c.profile.clone()))?;
     set(call, "skew", ArgValue::Int(c.skew))?;
-    set_policy(call, c.at.as_deref(), c.allow_sha1, c.min_rsa_bits)
+    set_policy(
+        call,
+        c.at.as_deref(),
+        c.allow_sha1,
+        c.crl.allow_stale_crl,
+        c.min_rsa_bits,
+    )
 }
 
 /// The decryption keys of `--decrypt-key` files and `--pkcs11-uri` token objects.

@@ -23,7 +23,7 @@ use trustmeta_table::records::{self, SmpAnswer};
 use trustmeta_table::{Describe, Value};
 
 use crate::output::{self, Refusal};
-use crate::{now_or, store_of, UsageError};
+use crate::{now_or, store_of, CrlArgs, UsageError};
 
 /// Exit status 0: endpoints found and verified. 1: not registered, no matching service,
 /// or the record was rejected. 2: DNS or HTTP failure, or a usage error.
@@ -54,6 +54,8 @@ pub(crate) struct SmpLookupArgs {
     /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
     #[arg(long = "intermediate", value_name = "CERT")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// The DNS server to ask (IP or IP:PORT), instead of the first nameserver of
     /// /etc/resolv.conf. Host names of SMP URLs are then resolved through it too.
     #[arg(long, value_name = "IP:PORT")]
@@ -288,10 +290,11 @@ fn lookup(args: &SmpLookupArgs, trace: &mut Trace) -> Result<VerifiedServiceMeta
         participant,
         identifiers: trustmeta::IdentifierPolicy::default(),
     };
-    let store = store_of(&args.trust, &args.intermediates)?;
+    let store = store_of(&args.trust, &args.intermediates, &args.crl.crls)?;
     let now = now_or(args.at.as_deref())?;
     let policy = Policy {
         allow_sha1: args.allow_sha1,
+        allow_stale_crl: args.crl.allow_stale_crl,
         min_rsa_bits: args.min_rsa_bits,
         ..Policy::default()
     };

@@ -10,7 +10,7 @@ use trustmeta_table::{records, to_json, RecordDesc, Value};
 
 use crate::output::{self, Refusal};
 use crate::safe_write;
-use crate::{read, set, set_policy, store_of, value_of, UsageError};
+use crate::{read, set, set_policy, store_of, value_of, CrlArgs, UsageError};
 
 #[derive(Subcommand)]
 pub(crate) enum TslCommand {
@@ -33,6 +33,8 @@ pub(crate) struct TrustArgs {
     /// Untrusted intermediate certificates (PEM, or one DER certificate). Repeatable.
     #[arg(long = "intermediate", value_name = "CERT")]
     intermediates: Vec<PathBuf>,
+    #[command(flatten)]
+    crl: CrlArgs,
     /// Accept rsa-sha1 and SHA-1 digests (legacy lists).
     #[arg(long = "allow-sha1")]
     allow_sha1: bool,
@@ -89,12 +91,18 @@ pub(crate) fn json_form(cmd: &TslCommand) -> (bool, Option<&'static RecordDesc>)
 }
 
 fn verify_file(t: &TrustArgs, file: &PathBuf) -> Result<Result<Output, Refusal>, UsageError> {
-    let store = store_of(&t.trust, &t.intermediates)?;
+    let store = store_of(&t.trust, &t.intermediates, &t.crl.crls)?;
     let xml = read(file)?;
     let mut call = Call::new(&ops::VERIFY_TSL);
     set(&mut call, "xml", ArgValue::Bytes(&xml))?;
     set(&mut call, "store", ArgValue::Store(&store))?;
-    set_policy(&mut call, t.at.as_deref(), t.allow_sha1, t.min_rsa_bits)?;
+    set_policy(
+        &mut call,
+        t.at.as_deref(),
+        t.allow_sha1,
+        t.crl.allow_stale_crl,
+        t.min_rsa_bits,
+    )?;
     match output::run(call) {
         Err(Refusal::Usage(msg)) => Err(UsageError(msg)),
         r => Ok(r),

@@ -5874,9 +5874,9 @@ pub unsafe extern "C" fn tm_ocsp_free(r: *mut tm_ocsp) {
 /// its value with the same rule and message as every other front door.
 ///
 /// The named arguments of tm_verify(), with their defaults: now (the system clock when the
-/// call runs), allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_options_new(),
-/// set with tm_verify_options_set_<name>(), released by tm_verify_options_free(); NULL in
-/// their place means every default.
+/// call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+/// tm_verify_options_new(), set with tm_verify_options_set_<name>(), released by
+/// tm_verify_options_free(); NULL in their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
 /// change or free them only when no call uses them.
@@ -5944,6 +5944,22 @@ pub unsafe extern "C" fn tm_verify_options_set_allow_sha1(opts: *mut tm_verify_o
     unsafe { options::set(opts, 3, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify(): Accept a certificate path whose CRL is past its
+/// nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_options_set_allow_stale_crl(opts: *mut tm_verify_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 4, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify(): The smallest RSA key accepted, in bits. Default:
 /// 2048.
 ///
@@ -5959,7 +5975,7 @@ pub unsafe extern "C" fn tm_verify_options_set_allow_sha1(opts: *mut tm_verify_o
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_options_set_min_rsa_bits(opts: *mut tm_verify_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 4, Given::Int(value), err) }
+    unsafe { options::set(opts, 5, Given::Int(value), err) }
 }
 
 /// Verifies the one XML signature in `xml` against the anchors in `store`: every Reference
@@ -5998,9 +6014,10 @@ pub unsafe extern "C" fn tm_verify(
 
 /// The named arguments of tm_verify_smp(), with their defaults: participant (required),
 /// document (required), process (absent), transport_profile (absent), now (the system clock
-/// when the call runs), allow_sha1 (false), min_rsa_bits (2048), ap_store (absent). Made by
-/// tm_verify_smp_options_new(), set with tm_verify_smp_options_set_<name>(), released by
-/// tm_verify_smp_options_free(); NULL in their place means every default.
+/// when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+/// ap_store (absent). Made by tm_verify_smp_options_new(), set with
+/// tm_verify_smp_options_set_<name>(), released by tm_verify_smp_options_free(); NULL in
+/// their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
 /// change or free them only when no call uses them.
@@ -6132,6 +6149,22 @@ pub unsafe extern "C" fn tm_verify_smp_options_set_allow_sha1(opts: *mut tm_veri
     unsafe { options::set(opts, 7, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_smp(): Accept a certificate path whose CRL is past
+/// its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_smp_options_set_allow_stale_crl(opts: *mut tm_verify_smp_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 8, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_smp(): The smallest RSA key accepted, in bits. Default:
 /// 2048.
 ///
@@ -6147,7 +6180,7 @@ pub unsafe extern "C" fn tm_verify_smp_options_set_allow_sha1(opts: *mut tm_veri
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_smp_options_set_min_rsa_bits(opts: *mut tm_verify_smp_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 8, Given::Int(value), err) }
+    unsafe { options::set(opts, 9, Given::Int(value), err) }
 }
 
 /// Sets `ap_store` of tm_verify_smp(): Access-point anchors to check each endpoint's
@@ -6164,7 +6197,7 @@ pub unsafe extern "C" fn tm_verify_smp_options_set_min_rsa_bits(opts: *mut tm_ve
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_smp_options_set_ap_store(opts: *mut tm_verify_smp_options, value: *const tm_trust_store, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 9, Given::Store(value), err) }
+    unsafe { options::set(opts, 10, Given::Store(value), err) }
 }
 
 /// Verifies a signed SMP ServiceMetadata record and checks that it answers the question
@@ -6204,8 +6237,8 @@ pub unsafe extern "C" fn tm_verify_smp(
 
 /// The named arguments of tm_verify_smp_redirect(), with their defaults: participant
 /// (required), document (required), process (absent), transport_profile (absent), now (the
-/// system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
-/// tm_verify_smp_redirect_options_new(), set with
+/// system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+/// min_rsa_bits (2048). Made by tm_verify_smp_redirect_options_new(), set with
 /// tm_verify_smp_redirect_options_set_<name>(), released by
 /// tm_verify_smp_redirect_options_free(); NULL in their place means every default.
 ///
@@ -6339,6 +6372,22 @@ pub unsafe extern "C" fn tm_verify_smp_redirect_options_set_allow_sha1(opts: *mu
     unsafe { options::set(opts, 8, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_smp_redirect(): Accept a certificate path whose CRL
+/// is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_smp_redirect_options_set_allow_stale_crl(opts: *mut tm_verify_smp_redirect_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 9, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_smp_redirect(): The smallest RSA key accepted, in bits.
 /// Default: 2048.
 ///
@@ -6354,7 +6403,7 @@ pub unsafe extern "C" fn tm_verify_smp_redirect_options_set_allow_sha1(opts: *mu
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_smp_redirect_options_set_min_rsa_bits(opts: *mut tm_verify_smp_redirect_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 9, Given::Int(value), err) }
+    unsafe { options::set(opts, 10, Given::Int(value), err) }
 }
 
 /// Verifies the redirecting record `first` (it must give a redirect) and the record
@@ -6397,8 +6446,9 @@ pub unsafe extern "C" fn tm_verify_smp_redirect(
 
 /// The named arguments of tm_verify_service_group(), with their defaults: participant
 /// (required), allow_unsigned (false), now (the system clock when the call runs),
-/// allow_sha1 (false), min_rsa_bits (2048). Made by tm_verify_service_group_options_new(),
-/// set with tm_verify_service_group_options_set_<name>(), released by
+/// allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made by
+/// tm_verify_service_group_options_new(), set with
+/// tm_verify_service_group_options_set_<name>(), released by
 /// tm_verify_service_group_options_free(); NULL in their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
@@ -6499,6 +6549,22 @@ pub unsafe extern "C" fn tm_verify_service_group_options_set_allow_sha1(opts: *m
     unsafe { options::set(opts, 5, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_service_group(): Accept a certificate path whose CRL
+/// is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_service_group_options_set_allow_stale_crl(opts: *mut tm_verify_service_group_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 6, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_service_group(): The smallest RSA key accepted, in
 /// bits. Default: 2048.
 ///
@@ -6514,7 +6580,7 @@ pub unsafe extern "C" fn tm_verify_service_group_options_set_allow_sha1(opts: *m
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_service_group_options_set_min_rsa_bits(opts: *mut tm_verify_service_group_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 6, Given::Int(value), err) }
+    unsafe { options::set(opts, 7, Given::Int(value), err) }
 }
 
 /// Verifies an SMP ServiceGroup for `participant`. An unsigned group is refused
@@ -6552,8 +6618,8 @@ pub unsafe extern "C" fn tm_verify_service_group(
 // ---- tm_verify_smp_extension_signatures() --------------------------------------------
 
 /// The named arguments of tm_verify_smp_extension_signatures(), with their defaults: now
-/// (the system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
-/// tm_verify_smp_extension_signatures_options_new(), set with
+/// (the system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+/// min_rsa_bits (2048). Made by tm_verify_smp_extension_signatures_options_new(), set with
 /// tm_verify_smp_extension_signatures_options_set_<name>(), released by
 /// tm_verify_smp_extension_signatures_options_free(); NULL in their place means every
 /// default.
@@ -6626,6 +6692,22 @@ pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_allow_sh
     unsafe { options::set(opts, 3, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_smp_extension_signatures(): Accept a certificate
+/// path whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_allow_stale_crl(opts: *mut tm_verify_smp_extension_signatures_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 4, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_smp_extension_signatures(): The smallest RSA key
 /// accepted, in bits. Default: 2048.
 ///
@@ -6641,7 +6723,7 @@ pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_allow_sh
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_smp_extension_signatures_options_set_min_rsa_bits(opts: *mut tm_verify_smp_extension_signatures_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 4, Given::Int(value), err) }
+    unsafe { options::set(opts, 5, Given::Int(value), err) }
 }
 
 /// Verifies every signature inside an `Extension` of an SMP record (the eHealth owner
@@ -6766,9 +6848,10 @@ pub unsafe extern "C" fn tm_smp_name(
 // ---- tm_verify_elmo() ----------------------------------------------------------------
 
 /// The named arguments of tm_verify_elmo(), with their defaults: ncp (required), now (the
-/// system clock when the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
-/// tm_verify_elmo_options_new(), set with tm_verify_elmo_options_set_<name>(), released by
-/// tm_verify_elmo_options_free(); NULL in their place means every default.
+/// system clock when the call runs), allow_sha1 (false), allow_stale_crl (false),
+/// min_rsa_bits (2048). Made by tm_verify_elmo_options_new(), set with
+/// tm_verify_elmo_options_set_<name>(), released by tm_verify_elmo_options_free(); NULL in
+/// their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
 /// change or free them only when no call uses them.
@@ -6852,6 +6935,22 @@ pub unsafe extern "C" fn tm_verify_elmo_options_set_allow_sha1(opts: *mut tm_ver
     unsafe { options::set(opts, 4, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_elmo(): Accept a certificate path whose CRL is past
+/// its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_elmo_options_set_allow_stale_crl(opts: *mut tm_verify_elmo_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 5, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_elmo(): The smallest RSA key accepted, in bits.
 /// Default: 2048.
 ///
@@ -6867,7 +6966,7 @@ pub unsafe extern "C" fn tm_verify_elmo_options_set_allow_sha1(opts: *mut tm_ver
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_elmo_options_set_min_rsa_bits(opts: *mut tm_verify_elmo_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 5, Given::Int(value), err) }
+    unsafe { options::set(opts, 6, Given::Int(value), err) }
 }
 
 /// Verifies an ELMO file against the certificate the EMREG list gives for NCP `ncp`, under
@@ -7063,8 +7162,8 @@ pub unsafe extern "C" fn tm_parse_return_code(
 // ---- tm_verify_tsl() -----------------------------------------------------------------
 
 /// The named arguments of tm_verify_tsl(), with their defaults: now (the system clock when
-/// the call runs), allow_sha1 (false), min_rsa_bits (2048). Made by
-/// tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
+/// the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048). Made
+/// by tm_verify_tsl_options_new(), set with tm_verify_tsl_options_set_<name>(), released by
 /// tm_verify_tsl_options_free(); NULL in their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
@@ -7133,6 +7232,22 @@ pub unsafe extern "C" fn tm_verify_tsl_options_set_allow_sha1(opts: *mut tm_veri
     unsafe { options::set(opts, 3, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_tsl(): Accept a certificate path whose CRL is past
+/// its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_tsl_options_set_allow_stale_crl(opts: *mut tm_verify_tsl_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 4, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_tsl(): The smallest RSA key accepted, in bits. Default:
 /// 2048.
 ///
@@ -7148,7 +7263,7 @@ pub unsafe extern "C" fn tm_verify_tsl_options_set_allow_sha1(opts: *mut tm_veri
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_tsl_options_set_min_rsa_bits(opts: *mut tm_verify_tsl_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 4, Given::Int(value), err) }
+    unsafe { options::set(opts, 5, Given::Int(value), err) }
 }
 
 /// Verifies a signed ETSI trusted list against `store` under the trusted-list XAdES
@@ -7185,9 +7300,10 @@ pub unsafe extern "C" fn tm_verify_tsl(
 // ---- tm_verify_metadata() ------------------------------------------------------------
 
 /// The named arguments of tm_verify_metadata(), with their defaults: now (the system clock
-/// when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
-/// by tm_verify_metadata_options_new(), set with tm_verify_metadata_options_set_<name>(),
-/// released by tm_verify_metadata_options_free(); NULL in their place means every default.
+/// when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+/// profile ("generic"). Made by tm_verify_metadata_options_new(), set with
+/// tm_verify_metadata_options_set_<name>(), released by tm_verify_metadata_options_free();
+/// NULL in their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
 /// change or free them only when no call uses them.
@@ -7255,6 +7371,22 @@ pub unsafe extern "C" fn tm_verify_metadata_options_set_allow_sha1(opts: *mut tm
     unsafe { options::set(opts, 3, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_metadata(): Accept a certificate path whose CRL is
+/// past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_metadata_options_set_allow_stale_crl(opts: *mut tm_verify_metadata_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 4, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_metadata(): The smallest RSA key accepted, in bits.
 /// Default: 2048.
 ///
@@ -7270,7 +7402,7 @@ pub unsafe extern "C" fn tm_verify_metadata_options_set_allow_sha1(opts: *mut tm
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_metadata_options_set_min_rsa_bits(opts: *mut tm_verify_metadata_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 4, Given::Int(value), err) }
+    unsafe { options::set(opts, 5, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_verify_metadata(): The profile: `etoegang` checks the eToegang
@@ -7288,7 +7420,7 @@ pub unsafe extern "C" fn tm_verify_metadata_options_set_min_rsa_bits(opts: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_metadata_options_set_profile(opts: *mut tm_verify_metadata_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 5, Given::Text(value), err) }
+    unsafe { options::set(opts, 6, Given::Text(value), err) }
 }
 
 /// Verifies signed SAML metadata; documents above 4 MiB are streamed.
@@ -7324,9 +7456,10 @@ pub unsafe extern "C" fn tm_verify_metadata(
 // ---- tm_metadata_stream() ------------------------------------------------------------
 
 /// The named arguments of tm_metadata_stream(), with their defaults: now (the system clock
-/// when the call runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"). Made
-/// by tm_metadata_stream_options_new(), set with tm_metadata_stream_options_set_<name>(),
-/// released by tm_metadata_stream_options_free(); NULL in their place means every default.
+/// when the call runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048),
+/// profile ("generic"). Made by tm_metadata_stream_options_new(), set with
+/// tm_metadata_stream_options_set_<name>(), released by tm_metadata_stream_options_free();
+/// NULL in their place means every default.
 ///
 /// Thread safety: a call reads the options; share them between threads read-only, and
 /// change or free them only when no call uses them.
@@ -7394,6 +7527,22 @@ pub unsafe extern "C" fn tm_metadata_stream_options_set_allow_sha1(opts: *mut tm
     unsafe { options::set(opts, 2, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_metadata_stream(): Accept a certificate path whose CRL is
+/// past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_metadata_stream_options_set_allow_stale_crl(opts: *mut tm_metadata_stream_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 3, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_metadata_stream(): The smallest RSA key accepted, in bits.
 /// Default: 2048.
 ///
@@ -7409,7 +7558,7 @@ pub unsafe extern "C" fn tm_metadata_stream_options_set_allow_sha1(opts: *mut tm
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_stream_options_set_min_rsa_bits(opts: *mut tm_metadata_stream_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 3, Given::Int(value), err) }
+    unsafe { options::set(opts, 4, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_metadata_stream(): As for `verify_metadata`. Default: "generic".
@@ -7426,7 +7575,7 @@ pub unsafe extern "C" fn tm_metadata_stream_options_set_min_rsa_bits(opts: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_stream_options_set_profile(opts: *mut tm_metadata_stream_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 4, Given::Text(value), err) }
+    unsafe { options::set(opts, 5, Given::Text(value), err) }
 }
 
 /// A verifier of SAML metadata fed in pieces: memory stays flat however large the document.
@@ -7463,7 +7612,7 @@ pub unsafe extern "C" fn tm_metadata_stream(
 
 /// The named arguments of tm_metadata_issuer_trust(), with their defaults: role
 /// ("IDPSSODescriptor"), now (the system clock when the call runs), allow_sha1 (false),
-/// min_rsa_bits (2048), profile ("generic"). Made by
+/// allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"). Made by
 /// tm_metadata_issuer_trust_options_new(), set with
 /// tm_metadata_issuer_trust_options_set_<name>(), released by
 /// tm_metadata_issuer_trust_options_free(); NULL in their place means every default.
@@ -7554,6 +7703,22 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_allow_sha1(opts: *
     unsafe { options::set(opts, 4, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_metadata_issuer_trust(): Accept a certificate path whose
+/// CRL is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_allow_stale_crl(opts: *mut tm_metadata_issuer_trust_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 5, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_metadata_issuer_trust(): The smallest RSA key accepted, in
 /// bits. Default: 2048.
 ///
@@ -7569,7 +7734,7 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_allow_sha1(opts: *
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_min_rsa_bits(opts: *mut tm_metadata_issuer_trust_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 5, Given::Int(value), err) }
+    unsafe { options::set(opts, 6, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_metadata_issuer_trust(): As for `verify_metadata`. Default:
@@ -7587,7 +7752,7 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_min_rsa_bits(opts:
 #[no_mangle]
 pub unsafe extern "C" fn tm_metadata_issuer_trust_options_set_profile(opts: *mut tm_metadata_issuer_trust_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 6, Given::Text(value), err) }
+    unsafe { options::set(opts, 7, Given::Text(value), err) }
 }
 
 /// Verifies metadata (of any size) and returns an issuer trust pinning the signing keys of
@@ -7625,9 +7790,9 @@ pub unsafe extern "C" fn tm_metadata_issuer_trust(
 
 /// The named arguments of tm_verify_saml_response(), with their defaults: audience
 /// (required), acs (required), request_id (absent), now (the system clock when the call
-/// runs), allow_sha1 (false), min_rsa_bits (2048), profile ("generic"), signed ("any"),
-/// skew (180), cache (absent), decrypt_keys (absent), allow_legacy_encryption (false). Made
-/// by tm_verify_saml_response_options_new(), set with
+/// runs), allow_sha1 (false), allow_stale_crl (false), min_rsa_bits (2048), profile
+/// ("generic"), signed ("any"), skew (180), cache (absent), decrypt_keys (absent),
+/// allow_legacy_encryption (false). Made by tm_verify_saml_response_options_new(), set with
 /// tm_verify_saml_response_options_set_<name>(), released by
 /// tm_verify_saml_response_options_free(); NULL in their place means every default.
 ///
@@ -7745,6 +7910,22 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_allow_sha1(opts: *m
     unsafe { options::set(opts, 6, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_saml_response(): Accept a certificate path whose CRL
+/// is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_saml_response_options_set_allow_stale_crl(opts: *mut tm_verify_saml_response_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 7, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_saml_response(): The smallest RSA key accepted, in
 /// bits. Default: 2048.
 ///
@@ -7760,7 +7941,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_allow_sha1(opts: *m
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_min_rsa_bits(opts: *mut tm_verify_saml_response_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 7, Given::Int(value), err) }
+    unsafe { options::set(opts, 8, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_verify_saml_response(): The profile: STORK and eIDAS raise the
@@ -7778,7 +7959,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_min_rsa_bits(opts: 
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_profile(opts: *mut tm_verify_saml_response_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 8, Given::Text(value), err) }
+    unsafe { options::set(opts, 9, Given::Text(value), err) }
 }
 
 /// Sets `signed` of tm_verify_saml_response(): Which signatures are required: `any` (the
@@ -7796,7 +7977,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_profile(opts: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_signed(opts: *mut tm_verify_saml_response_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 9, Given::Text(value), err) }
+    unsafe { options::set(opts, 10, Given::Text(value), err) }
 }
 
 /// Sets `skew` of tm_verify_saml_response(): Allowed clock difference, in seconds. Default:
@@ -7814,7 +7995,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_signed(opts: *mut t
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_skew(opts: *mut tm_verify_saml_response_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 10, Given::Int(value), err) }
+    unsafe { options::set(opts, 11, Given::Int(value), err) }
 }
 
 /// Sets `cache` of tm_verify_saml_response(): The relying party's replay cache; without one
@@ -7831,7 +8012,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_skew(opts: *mut tm_
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_cache(opts: *mut tm_verify_saml_response_options, value: *const tm_replay_cache, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 11, Given::ReplayCache(value), err) }
+    unsafe { options::set(opts, 12, Given::ReplayCache(value), err) }
 }
 
 /// Sets `decrypt_keys` of tm_verify_saml_response(): The relying party's decryption keys,
@@ -7850,7 +8031,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_cache(opts: *mut tm
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_decrypt_keys(opts: *mut tm_verify_saml_response_options, value: *const tm_decryption_keys, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 12, Given::DecryptionKeys(value), err) }
+    unsafe { options::set(opts, 13, Given::DecryptionKeys(value), err) }
 }
 
 /// Sets `allow_legacy_encryption` of tm_verify_saml_response(): Accept AES-CBC and
@@ -7867,7 +8048,7 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_decrypt_keys(opts: 
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_response_options_set_allow_legacy_encryption(opts: *mut tm_verify_saml_response_options, value: bool, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 13, Given::Bool(value), err) }
+    unsafe { options::set(opts, 14, Given::Bool(value), err) }
 }
 
 /// Verifies a SAML Response against the trust of the issuer it names and this relying
@@ -7995,8 +8176,8 @@ pub unsafe extern "C" fn tm_decrypt_saml_assertion(
 // ---- tm_verify_saml_request() --------------------------------------------------------
 
 /// The named arguments of tm_verify_saml_request(), with their defaults: destination
-/// (absent), now (the system clock when the call runs), allow_sha1 (false), min_rsa_bits
-/// (2048), profile ("generic"), skew (180), max_age (600). Made by
+/// (absent), now (the system clock when the call runs), allow_sha1 (false), allow_stale_crl
+/// (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
 /// tm_verify_saml_request_options_new(), set with
 /// tm_verify_saml_request_options_set_<name>(), released by
 /// tm_verify_saml_request_options_free(); NULL in their place means every default.
@@ -8083,6 +8264,22 @@ pub unsafe extern "C" fn tm_verify_saml_request_options_set_allow_sha1(opts: *mu
     unsafe { options::set(opts, 4, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_saml_request(): Accept a certificate path whose CRL
+/// is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_saml_request_options_set_allow_stale_crl(opts: *mut tm_verify_saml_request_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 5, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_saml_request(): The smallest RSA key accepted, in bits.
 /// Default: 2048.
 ///
@@ -8098,7 +8295,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_options_set_allow_sha1(opts: *mu
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_options_set_min_rsa_bits(opts: *mut tm_verify_saml_request_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 5, Given::Int(value), err) }
+    unsafe { options::set(opts, 6, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_verify_saml_request(): The profile: STORK and eIDAS raise the
@@ -8116,7 +8313,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_options_set_min_rsa_bits(opts: *
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_options_set_profile(opts: *mut tm_verify_saml_request_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 6, Given::Text(value), err) }
+    unsafe { options::set(opts, 7, Given::Text(value), err) }
 }
 
 /// Sets `skew` of tm_verify_saml_request(): Allowed clock difference, in seconds. Default:
@@ -8134,7 +8331,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_options_set_profile(opts: *mut t
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_options_set_skew(opts: *mut tm_verify_saml_request_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 7, Given::Int(value), err) }
+    unsafe { options::set(opts, 8, Given::Int(value), err) }
 }
 
 /// Sets `max_age` of tm_verify_saml_request(): How old `IssueInstant` may be, in seconds.
@@ -8152,7 +8349,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_options_set_skew(opts: *mut tm_v
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_options_set_max_age(opts: *mut tm_verify_saml_request_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 8, Given::Int(value), err) }
+    unsafe { options::set(opts, 9, Given::Int(value), err) }
 }
 
 /// Verifies a signed SAML AuthnRequest: one signature, a child of the request, with one
@@ -8192,8 +8389,8 @@ pub unsafe extern "C" fn tm_verify_saml_request(
 
 /// The named arguments of tm_verify_saml_request_redirect(), with their defaults:
 /// destination (absent), now (the system clock when the call runs), allow_sha1 (false),
-/// min_rsa_bits (2048), profile ("generic"), skew (180), max_age (600). Made by
-/// tm_verify_saml_request_redirect_options_new(), set with
+/// allow_stale_crl (false), min_rsa_bits (2048), profile ("generic"), skew (180), max_age
+/// (600). Made by tm_verify_saml_request_redirect_options_new(), set with
 /// tm_verify_saml_request_redirect_options_set_<name>(), released by
 /// tm_verify_saml_request_redirect_options_free(); NULL in their place means every default.
 ///
@@ -8279,6 +8476,22 @@ pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_allow_sha1(
     unsafe { options::set(opts, 4, Given::Bool(value), err) }
 }
 
+/// Sets `allow_stale_crl` of tm_verify_saml_request_redirect(): Accept a certificate path
+/// whose CRL is past its nextUpdate (revocation status then unknown). Default: false.
+///
+/// @param opts options, changed by the call.
+/// @param value true or false.
+/// @param err where to store the details of a failure; may be NULL.
+/// @return TM_OK; TM_NULL_POINTER for a NULL pointer; TM_INVALID_ARGUMENT for a dead
+///      handle. On failure the options are unchanged.
+///
+/// Thread safety: no other thread may use `opts` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_allow_stale_crl(opts: *mut tm_verify_saml_request_redirect_options, value: bool, err: *mut *mut tm_error) -> tm_status {
+    // SAFETY: the C contract of this function is the generic setter's.
+    unsafe { options::set(opts, 5, Given::Bool(value), err) }
+}
+
 /// Sets `min_rsa_bits` of tm_verify_saml_request_redirect(): The smallest RSA key accepted,
 /// in bits. Default: 2048.
 ///
@@ -8294,7 +8507,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_allow_sha1(
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_min_rsa_bits(opts: *mut tm_verify_saml_request_redirect_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 5, Given::Int(value), err) }
+    unsafe { options::set(opts, 6, Given::Int(value), err) }
 }
 
 /// Sets `profile` of tm_verify_saml_request_redirect(): The profile: STORK and eIDAS raise
@@ -8312,7 +8525,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_min_rsa_bit
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_profile(opts: *mut tm_verify_saml_request_redirect_options, value: *const c_char, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 6, Given::Text(value), err) }
+    unsafe { options::set(opts, 7, Given::Text(value), err) }
 }
 
 /// Sets `skew` of tm_verify_saml_request_redirect(): Allowed clock difference, in seconds.
@@ -8330,7 +8543,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_profile(opt
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_skew(opts: *mut tm_verify_saml_request_redirect_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 7, Given::Int(value), err) }
+    unsafe { options::set(opts, 8, Given::Int(value), err) }
 }
 
 /// Sets `max_age` of tm_verify_saml_request_redirect(): How old `IssueInstant` may be, in
@@ -8348,7 +8561,7 @@ pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_skew(opts: 
 #[no_mangle]
 pub unsafe extern "C" fn tm_verify_saml_request_redirect_options_set_max_age(opts: *mut tm_verify_saml_request_redirect_options, value: i64, err: *mut *mut tm_error) -> tm_status {
     // SAFETY: the C contract of this function is the generic setter's.
-    unsafe { options::set(opts, 8, Given::Int(value), err) }
+    unsafe { options::set(opts, 9, Given::Int(value), err) }
 }
 
 /// Verifies an AuthnRequest that came over the HTTP-Redirect binding: the query string's

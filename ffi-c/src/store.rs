@@ -10,9 +10,10 @@ use crate::handle::{self, Handle, Kind};
 use crate::status::tm_status;
 
 /// A trust store holds what the caller trusts: pinned certificates and keys, CA
-/// certificates that anchor paths, and untrusted intermediates that may complete a path.
-/// Trust comes only from here: a certificate inside the signed document is a hint that
-/// must equal a trusted certificate or chain to one.
+/// certificates that anchor paths, untrusted intermediates that may complete a path, and
+/// CRLs that revoke certificates on a path. Trust comes only from here: a certificate
+/// inside the signed document is a hint that must equal a trusted certificate or chain to
+/// one.
 ///
 /// Create it with tm_trust_store_new(), fill it with tm_trust_store_add_pem(), pass it to
 /// tm_verify() as often as needed, release it with tm_trust_store_free().
@@ -127,6 +128,49 @@ pub unsafe extern "C" fn tm_trust_store_add_intermediates_pem(
     unsafe { guard::call(F, err, body) }
 }
 
+/// Adds every certificate revocation list in `pem`: all its `X509 CRL` blocks, or the one
+/// DER CRL it is when it is not PEM. A CRL is used only for the certificates of the CA
+/// that signed it: a path through a certificate it lists is then refused with
+/// `TM_PKI_REVOKED`, and a path whose CRL is past its nextUpdate with
+/// `TM_PKI_CRL_EXPIRED` unless the operation's `allow_stale_crl` option is set. CRLs are
+/// not counted by tm_trust_store_len().
+///
+/// The store is changed only on success: if any CRL fails, nothing of `pem` is added.
+///
+/// @param store    the store, borrowed for the call.
+/// @param pem      PEM text with one or more `X509 CRL` blocks, or one DER CRL, borrowed
+///                 for the call (copied).
+/// @param pem_len  the number of bytes at `pem`.
+/// @param err      NULL, or where to put a new tm_error on failure (see tm_error).
+/// @return `TM_OK` on success;
+///         `TM_PKI_CRL_INVALID` if `pem` holds no CRL, or a CRL does not parse or is of
+///         an unsupported kind (delta, indirect);
+///         `TM_NULL_POINTER` if `store` or `pem` is NULL;
+///         `TM_INVALID_ARGUMENT` if `store` is not a live trust store.
+///
+/// Thread safety: no other thread may use `store` during the call.
+#[no_mangle]
+pub unsafe extern "C" fn tm_trust_store_add_crls_pem(
+    store: *mut tm_trust_store,
+    pem: *const u8,
+    pem_len: usize,
+    err: *mut *mut tm_error,
+) -> tm_status {
+    const F: &str = "tm_trust_store_add_crls_pem";
+    let body = || {
+        // SAFETY: as in tm_trust_store_add_pem.
+        let (store, pem) = unsafe {
+            (
+                handle::get_mut(store, F, "store")?,
+                guard::bytes(pem, pem_len, F, "pem")?,
+            )
+        };
+        add(store, |s| s.add_crls_pem(pem).map(drop))
+    };
+    // SAFETY: `err` is NULL or caller-provided storage for one pointer (C contract).
+    unsafe { guard::call(F, err, body) }
+}
+
 /// Trusts only the public key of each certificate in `pem`, pinned, ignoring the
 /// certificates' validity periods and issuers: the SAML metadata interoperability
 /// profile's rule for keys taken from metadata, where a certificate is only a container
@@ -215,6 +259,24 @@ mod tests {
     use super::*;
 
     const PEM: &[u8] = include_bytes!("../../tests/data/sample/signer.pem");
+    /// An empty CRL of the tests/data/xmldsig-gen intermediate CA (2026 to 2027).
+    const CRL: &[u8] = b"\
+-----BEGIN X509 CRL-----\n\
+MIICZjCBzwIBATANBgkqhkiG9w0BAQsFADBsMRswGQYDVQQKDBJ0cnVzdG1ldGEg\n\
+dGVzdCBQS0kxJDAiBgNVBAsMG2dlbmVyYXRlZCBieSBtYWtlX3NpZ25lZC5zaDEn\n\
+MCUGA1UEAwwedHJ1c3RtZXRhIHRlc3QgSW50ZXJtZWRpYXRlIENBFw0yNjAxMDEw\n\
+MDAwMDBaFw0yNzAxMDEwMDAwMDBaoC8wLTAfBgNVHSMEGDAWgBRhko5EruYb3gKj\n\
+ivQ/6C/bhgaRvzAKBgNVHRQEAwIBAjANBgkqhkiG9w0BAQsFAAOCAYEAG6aDuzJK\n\
+WWg93ybL86c+/m6QHmde++mKm5f++6VtMQ+lFrNhPp8qsSgEJEdppq+Zg4jYfFhT\n\
+vhYfJipjxGXL6vc7zjJLtytJPtXHK8EV7A3exmsniLBhNIPHtjekawPkubl4QWw3\n\
+lZusKFoeAlIbpqo8fM/2qbPZRghioKOPdCu1uK+sw0nXPz+O5cGf5gJWhzfRkFNA\n\
+UGhxoD14c/EkGBBv6V9ws785N8sFLzYS1uZ+KPpuEHsZkSR84v+1lBljUu2kBNOJ\n\
+lpYoLdg9h/elCSGgSW29xvlPewi39IvEpYiI7ZmnM1fokAnOkNmgqWtKwu2YyAXW\n\
+9OC4H0JagbJ4LP9ACJNBxCJyEtDZIkZ0zoJk5lwMGAy2WgRpefMVAXqxvMXyyvXi\n\
+rvLmeZoY6JqRpK6E416D+nlO2PLeqy9Kmwqt5asVtyXorP2dUkN0DReb7h12bTA4\n\
+yuY0z4vq+1WTFkjE/R4s4jx4HVKPbpvI/Kx2NEcF35qP2AI0D6XpovHR\n\
+-----END X509 CRL-----\n\
+";
 
     #[test]
     fn add_len_and_failures() {
@@ -275,6 +337,36 @@ mod tests {
                 tm_status::TM_OK
             );
             assert_eq!(tm_trust_store_len(s), 1, "intermediates are not counted");
+
+            // CRLs: PEM text without an `X509 CRL` block is refused, and the store is
+            // unchanged; a CRL is added but not counted.
+            assert_eq!(
+                tm_trust_store_add_crls_pem(s, PEM.as_ptr(), PEM.len(), &mut err),
+                tm_status::TM_PKI_CRL_INVALID
+            );
+            assert_eq!(
+                crate::error::tm_error_status(err),
+                tm_status::TM_PKI_CRL_INVALID
+            );
+            crate::error::tm_error_free(err);
+            assert_eq!(
+                tm_trust_store_add_crls_pem(s, CRL.as_ptr(), CRL.len(), ptr::null_mut()),
+                tm_status::TM_OK
+            );
+            assert_eq!(tm_trust_store_len(s), 1, "CRLs are not counted");
+            assert_eq!(
+                tm_trust_store_add_crls_pem(s, ptr::null(), 0, ptr::null_mut()),
+                tm_status::TM_NULL_POINTER
+            );
+            assert_eq!(
+                tm_trust_store_add_crls_pem(
+                    ptr::null_mut(),
+                    CRL.as_ptr(),
+                    CRL.len(),
+                    ptr::null_mut()
+                ),
+                tm_status::TM_NULL_POINTER
+            );
 
             // Use after free and double free are covered by the C tests, which run on one
             // thread: here a parallel test could be handed the same address in between.

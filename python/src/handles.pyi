@@ -20,8 +20,9 @@ def version() -> str:
 
 @final
 class TrustStore:
-    """What you trust: pinned certificates and public keys, CA anchors, and untrusted
-    intermediates that may complete a certificate path."""
+    """What you trust: pinned certificates and public keys, CA anchors, untrusted
+    intermediates that may complete a certificate path, and the CRLs that revoke
+    certificates on one."""
 
     def __init__(self) -> None:
         """An empty store. Add anchors with ``add_pem`` before verifying."""
@@ -35,6 +36,12 @@ class TrustStore:
         certificate) as well."""
     def add_intermediates_pem(self, pem: bytes) -> None:
         """Adds every certificate of ``pem`` as an untrusted intermediate."""
+    def add_crls_pem(self, pem: bytes) -> int:
+        """Adds every certificate revocation list of ``pem`` (its X509 CRL blocks, or one
+        DER CRL) and returns how many; a path through a certificate a CRL of its issuer
+        lists is then refused (``pki.revoked``), and one whose CRL is past its
+        nextUpdate too (``pki.crl_expired``) unless ``allow_stale_crl=True``. Raises
+        ``UntrustedSigner`` (``pki.crl_invalid``); the store is then unchanged."""
     def add_keys_pem(self, pem: bytes) -> None:
         """Trusts only the public key of each certificate in ``pem`` (pinned), ignoring
         the certificates' validity: the SAML metadata interoperability profile's rule.
@@ -140,6 +147,7 @@ class MetadataStreamVerifier:
         *,
         now: datetime | None = None,
         allow_sha1: bool = False,
+        allow_stale_crl: bool = False,
         min_rsa_bits: int = 2048,
         profile: Literal["generic", "etoegang"] = "generic",
     ) -> MetadataStreamVerifier:

@@ -8,8 +8,9 @@ use pyo3::types::PyBytes;
 
 use crate::errors;
 
-/// What you trust: pinned certificates and public keys, CA anchors, and untrusted
-/// intermediates that may complete a certificate path.
+/// What you trust: pinned certificates and public keys, CA anchors, untrusted
+/// intermediates that may complete a certificate path, and the CRLs that revoke
+/// certificates on one.
 ///
 /// A trusted certificate works both ways: a signer whose certificate equals it is
 /// trusted (pinning), and a signer it certifies is trusted when it is a CA certificate.
@@ -35,11 +36,11 @@ impl TrustStore {
         self.inner.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn update(
+    fn update<T: Send>(
         &self,
         py: Python<'_>,
-        f: impl FnOnce(&mut trustmeta::TrustStore) -> Result<(), trustmeta::PkiError> + Send,
-    ) -> PyResult<()> {
+        f: impl FnOnce(&mut trustmeta::TrustStore) -> Result<T, trustmeta::PkiError> + Send,
+    ) -> PyResult<T> {
         // Wait for running verifications without holding the GIL they need to finish.
         py.detach(|| f(&mut self.inner.write().unwrap_or_else(PoisonError::into_inner)))
             .map_err(|e| errors::from_core(&e.into()))
@@ -120,6 +121,26 @@ impl TrustStore {
             next.add_intermediates_pem(pem)?;
             *s = next;
             Ok(())
+        })
+    }
+
+    /// Adds every certificate revocation list of ``pem`` (its ``X509 CRL`` blocks, or the
+    /// one DER CRL ``pem`` is when it is not PEM) and returns how many. A CRL is used only
+    /// for the certificates of the CA that signed it: a path through a certificate it
+    /// lists is then refused with ``pki.revoked``, and a path whose CRL is past its
+    /// nextUpdate with ``pki.crl_expired`` unless ``allow_stale_crl=True``. Not counted
+    /// by ``len()``.
+    ///
+    /// Raises ``UntrustedSigner`` with code ``pki.crl_invalid`` when ``pem`` holds no CRL,
+    /// or a CRL does not parse or is of an unsupported kind (delta, indirect); on error
+    /// the store is left as it was. ``TypeError`` when ``pem`` is not ``bytes``.
+    fn add_crls_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let pem = bytes_arg("add_crls_pem", "pem", pem)?;
+        self.update(py, |s| {
+            let mut next = s.clone();
+            let n = next.add_crls_pem(pem)?;
+            *s = next;
+            Ok(n)
         })
     }
 

@@ -98,13 +98,14 @@ def test_all_names_exist_and_are_documented() -> None:
 
 def test_verify_signature_is_keyword_only() -> None:
     sig = inspect.signature(trustmeta.verify)
-    assert list(sig.parameters) == ["xml", "store", "now", "allow_sha1", "min_rsa_bits"]
+    assert list(sig.parameters) == ["xml", "store", "now", "allow_sha1", "allow_stale_crl", "min_rsa_bits"]
     kinds = {n: p.kind for n, p in sig.parameters.items()}
     assert kinds["xml"] == kinds["store"] == inspect.Parameter.POSITIONAL_OR_KEYWORD
-    for n in ("now", "allow_sha1", "min_rsa_bits"):
+    for n in ("now", "allow_sha1", "allow_stale_crl", "min_rsa_bits"):
         assert kinds[n] == inspect.Parameter.KEYWORD_ONLY
     assert sig.parameters["now"].default is None
     assert sig.parameters["allow_sha1"].default is False
+    assert sig.parameters["allow_stale_crl"].default is False
     assert sig.parameters["min_rsa_bits"].default == 2048
 
 

@@ -6,7 +6,9 @@ Also runnable without pytest: ``python python/tests/test_conformance.py``.
 
 Case format (see docs/bindings-brief.md): ``id, file, trust, intermediates, at, options,
 expect``; paths under ``shared/`` are relative to $TRUSTMETA_SHARED (default: ../shared
-beside the repository), others to the repository root.
+beside the repository), others to the repository root. Options: ``allow_sha1``,
+``allow_stale_crl``, ``min_rsa_bits=N`` and ``crl=PATH`` (repeatable: each file goes
+through ``add_crls_pem``).
 """
 
 from __future__ import annotations
@@ -56,9 +58,14 @@ def run_case(case: Case) -> str:
     import trustmeta
 
     kwargs: dict = {"now": datetime.fromisoformat(case.at.replace("Z", "+00:00"))}
+    crls: list[Path] = []
     for opt in [] if case.options == "-" else case.options.split(","):
         if opt == "allow_sha1":
             kwargs["allow_sha1"] = True
+        elif opt == "allow_stale_crl":
+            kwargs["allow_stale_crl"] = True
+        elif opt.startswith("crl=") and opt != "crl=":
+            crls.append(resolve(opt.split("=", 1)[1]))
         elif opt.startswith("min_rsa_bits="):
             kwargs["min_rsa_bits"] = int(opt.split("=", 1)[1])
         else:
@@ -69,6 +76,8 @@ def run_case(case: Case) -> str:
             store.add_pem(t.read_bytes())
         for i in files(case.intermediates):
             store.add_intermediates_pem(i.read_bytes())
+        for c in crls:
+            store.add_crls_pem(c.read_bytes())
         trustmeta.verify(resolve(case.file).read_bytes(), store, **kwargs)
     except trustmeta.VerificationError as e:
         return e.code

@@ -21,6 +21,7 @@ def verify_metadata_file(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "etoegang"] = "generic",
 ) -> VerifiedMetadata:
@@ -31,7 +32,14 @@ def verify_metadata_file(
     ``find_entity`` raises ``metadata.not_held``).
 
     Raises ``OSError`` when the file cannot be read, and as ``verify_metadata``."""
-    verifier = MetadataStreamVerifier(store, now=now, allow_sha1=allow_sha1, min_rsa_bits=min_rsa_bits, profile=profile)
+    verifier = MetadataStreamVerifier(
+        store,
+        now=now,
+        allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
+        min_rsa_bits=min_rsa_bits,
+        profile=profile,
+    )
     with open(path, "rb") as f:
         while True:
             chunk = f.read(_CHUNK)

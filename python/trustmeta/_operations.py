@@ -60,6 +60,7 @@ def verify(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> VerifiedDocument:
     """Verifies the one XML signature in ``xml`` against the anchors in ``store``: every
@@ -71,6 +72,8 @@ def verify(
         store: The trusted certificates and keys.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a ``VerifiedDocument``.
@@ -87,6 +90,7 @@ def verify(
         store=store,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -102,6 +106,7 @@ def verify_smp(
     transport_profile: str | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     ap_store: TrustStore | None = None,
 ) -> VerifiedServiceMetadata:
@@ -121,6 +126,8 @@ def verify_smp(
             all when absent.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         ap_store: Access-point anchors to check each endpoint's certificate against.
 
@@ -142,6 +149,7 @@ def verify_smp(
         transport_profile=transport_profile,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         ap_store=ap_store,
     )
@@ -159,6 +167,7 @@ def verify_smp_redirect(
     transport_profile: str | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> VerifiedServiceMetadata:
     """Verifies the redirecting record ``first`` (it must give a redirect) and the record
@@ -177,6 +186,8 @@ def verify_smp_redirect(
             all when absent.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a ``VerifiedServiceMetadata``.
@@ -199,6 +210,7 @@ def verify_smp_redirect(
         transport_profile=transport_profile,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -212,6 +224,7 @@ def verify_service_group(
     allow_unsigned: bool = False,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> VerifiedServiceGroup:
     """Verifies an SMP ServiceGroup for ``participant``. An unsigned group is refused
@@ -226,6 +239,8 @@ def verify_service_group(
             published it.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a ``VerifiedServiceGroup``.
@@ -244,6 +259,7 @@ def verify_service_group(
         allow_unsigned=allow_unsigned,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -255,6 +271,7 @@ def verify_smp_extension_signatures(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> list[ExtensionSignature]:
     """Verifies every signature inside an ``Extension`` of an SMP record (the eHealth owner
@@ -267,6 +284,8 @@ def verify_smp_extension_signatures(
         store: The owners' anchors.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a list of ``ExtensionSignature``.
@@ -284,6 +303,7 @@ def verify_smp_extension_signatures(
         store=store,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -327,6 +347,7 @@ def verify_elmo(
     ncp: str,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> VerifiedElmo:
     """Verifies an ELMO file against the certificate the EMREG list gives for NCP ``ncp``,
@@ -340,6 +361,8 @@ def verify_elmo(
         ncp: The acronym of the NCP the learner was sent to.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a ``VerifiedElmo``.
@@ -357,6 +380,7 @@ def verify_elmo(
         ncp=ncp,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -421,6 +445,7 @@ def verify_tsl(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
 ) -> VerifiedTsl:
     """Verifies a signed ETSI trusted list against ``store`` under the trusted-list XAdES
@@ -431,6 +456,8 @@ def verify_tsl(
         store: The certificates allowed to sign it.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
 
     Returns a ``VerifiedTsl``.
@@ -447,6 +474,7 @@ def verify_tsl(
         store=store,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
     )
     return result
@@ -458,6 +486,7 @@ def verify_metadata(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "etoegang"] = "generic",
 ) -> VerifiedMetadata:
@@ -468,6 +497,8 @@ def verify_metadata(
         store: The federation's signing keys.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: The profile: ``etoegang`` checks the eToegang aggregate's name,
             duration and groups.
@@ -486,6 +517,7 @@ def verify_metadata(
         store=store,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
     )
@@ -497,6 +529,7 @@ def metadata_stream(
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "etoegang"] = "generic",
 ) -> MetadataStreamVerifier:
@@ -507,6 +540,8 @@ def metadata_stream(
         store: The federation's signing keys.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: As for ``verify_metadata``.
 
@@ -523,6 +558,7 @@ def metadata_stream(
         store=store,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
     )
@@ -536,6 +572,7 @@ def metadata_issuer_trust(
     role: Literal["IDPSSODescriptor", "SPSSODescriptor", "AttributeAuthorityDescriptor", "AuthnAuthorityDescriptor", "PDPDescriptor"] = "IDPSSODescriptor",
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "etoegang"] = "generic",
 ) -> IssuerTrust:
@@ -549,6 +586,8 @@ def metadata_issuer_trust(
         role: The role descriptor whose entities are trusted.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: As for ``verify_metadata``.
 
@@ -567,6 +606,7 @@ def metadata_issuer_trust(
         role=role,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
     )
@@ -582,6 +622,7 @@ def verify_saml_response(
     request_id: str | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "stork", "eidas"] = "generic",
     signed: Literal["any", "response", "assertion", "both"] = "any",
@@ -605,6 +646,8 @@ def verify_saml_response(
             accepted when absent.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: The profile: STORK and eIDAS raise the algorithm and key
             requirements whatever the other arguments say.
@@ -638,6 +681,7 @@ def verify_saml_response(
         request_id=request_id,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
         signed=signed,
@@ -690,6 +734,7 @@ def verify_saml_request(
     destination: str | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "stork", "eidas"] = "generic",
     skew: int = 180,
@@ -707,6 +752,8 @@ def verify_saml_request(
             ``Destination``; not compared when absent.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: The profile: STORK and eIDAS raise the algorithm and key
             requirements whatever the other arguments say.
@@ -728,6 +775,7 @@ def verify_saml_request(
         destination=destination,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
         skew=skew,
@@ -743,6 +791,7 @@ def verify_saml_request_redirect(
     destination: str | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
+    allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
     profile: Literal["generic", "stork", "eidas"] = "generic",
     skew: int = 180,
@@ -760,6 +809,8 @@ def verify_saml_request_redirect(
             ``Destination``; not compared when absent.
         now: The verification time; the system clock when absent.
         allow_sha1: Accept SHA-1 signatures and digests (legacy documents).
+        allow_stale_crl: Accept a certificate path whose CRL is past its nextUpdate
+            (revocation status then unknown).
         min_rsa_bits: The smallest RSA key accepted, in bits.
         profile: The profile: STORK and eIDAS raise the algorithm and key
             requirements whatever the other arguments say.
@@ -781,6 +832,7 @@ def verify_saml_request_redirect(
         destination=destination,
         now=now,
         allow_sha1=allow_sha1,
+        allow_stale_crl=allow_stale_crl,
         min_rsa_bits=min_rsa_bits,
         profile=profile,
         skew=skew,

@@ -569,6 +569,7 @@ impl<'c> Args<'c> {
     fn policy(&self) -> Policy {
         let mut p = Policy {
             allow_sha1: self.flag("allow_sha1"),
+            allow_stale_crl: self.flag("allow_stale_crl"),
             ..Policy::default()
         };
         // Operations without the argument keep the default.
@@ -631,15 +632,16 @@ macro_rules! arg {
     };
 }
 
-/// An argument list: `arg!(…)`s, with `common` for `now`, `allow_sha1` and
-/// `min_rsa_bits`, and `smp_question` for the four arguments of an SMP question. Every
-/// item ends with a comma.
+/// An argument list: `arg!(…)`s, with `common` for `now`, `allow_sha1`,
+/// `allow_stale_crl` and `min_rsa_bits`, and `smp_question` for the four arguments of an
+/// SMP question. Every item ends with a comma.
 macro_rules! args {
     (@acc [$($done:expr,)*]) => { &[$($done,)*] };
     (@acc [$($done:expr,)*] common, $($rest:tt)*) => {
         args!(@acc [$($done,)*
             arg!(now: ArgKind::Time, Default::Now, "The verification time; the system clock when absent."),
             arg!(allow_sha1: ArgKind::Bool, Default::Bool(false), "Accept SHA-1 signatures and digests (legacy documents)."),
+            arg!(allow_stale_crl: ArgKind::Bool, Default::Bool(false), "Accept a certificate path whose CRL is past its nextUpdate (revocation status then unknown)."),
             arg!(min_rsa_bits: ArgKind::Int { min: 0, max: u32::MAX as i64 }, Default::Int(2048), "The smallest RSA key accepted, in bits."),
         ] $($rest)*)
     };

@@ -6,8 +6,9 @@
  *
  * Paths starting with "shared/" are resolved in $TRUSTMETA_SHARED, or REPO_ROOT/../shared;
  * others relative to REPO_ROOT. Each trust file goes through tm_trust_store_add_pem(),
- * each intermediate through tm_trust_store_add_intermediates_pem(); `at` through
- * tm_parse_rfc3339(); options through each operation's options setters. The outcome ("ok" or the
+ * each intermediate through tm_trust_store_add_intermediates_pem(), each `crl=PATH`
+ * option's file through tm_trust_store_add_crls_pem(); `at` through tm_parse_rfc3339();
+ * the other options through each operation's options setters. The outcome ("ok" or the
  * dotted error code) must equal the case's `expect`.
  *
  * SMP cases go through tm_verify_smp() with the row's question (participant, document,
@@ -85,23 +86,29 @@ static tm_status load(tm_trust_store *store, const char *list, int intermediates
     return st;
 }
 
-/* The loosenings every verification takes: SHA-1, and the smallest RSA key (0: the
- * default). */
-enum { MAX_OWNERS = 4 };
+/* The loosenings every verification takes: SHA-1, stale CRLs, and the smallest RSA key
+ * (0: the default). */
+enum { MAX_OWNERS = 4, MAX_CRLS = 8 };
 
 struct policy {
     int allow_sha1;
+    int allow_stale_crl;
     int64_t min_rsa_bits;
+    /* The CRL files of the row (`crl=PATH`), added to its trust store. */
+    char crls[MAX_CRLS][1024];
+    size_t crl_count;
     /* The owners' anchors of an SMP row (`owner=PATH`): its owner signatures are checked. */
     char owners[MAX_OWNERS][1024];
     size_t owner_count;
 };
 
-/* Parses a comma list of `allow_sha1`, `min_rsa_bits=N` and `owner=PATH`; 0 on an
- * unknown option. */
+/* Parses a comma list of `allow_sha1`, `allow_stale_crl`, `min_rsa_bits=N`, `crl=PATH`
+ * and `owner=PATH`; 0 on an unknown option. */
 static int apply_options(struct policy *policy, const char *opts) {
     policy->allow_sha1 = 0;
+    policy->allow_stale_crl = 0;
     policy->min_rsa_bits = 0;
+    policy->crl_count = 0;
     policy->owner_count = 0;
     if (strcmp(opts, "-") == 0) {
         return 1;
@@ -112,6 +119,10 @@ static int apply_options(struct policy *policy, const char *opts) {
     for (char *o = strtok_r(copy, ",", &save); o != NULL; o = strtok_r(NULL, ",", &save)) {
         if (strcmp(o, "allow_sha1") == 0) {
             policy->allow_sha1 = 1;
+        } else if (strcmp(o, "allow_stale_crl") == 0) {
+            policy->allow_stale_crl = 1;
+        } else if (strncmp(o, "crl=", 4) == 0 && o[4] != '\0' && policy->crl_count < MAX_CRLS) {
+            snprintf(policy->crls[policy->crl_count++], sizeof policy->crls[0], "%s", o + 4);
         } else if (strncmp(o, "min_rsa_bits=", 13) == 0) {
             policy->min_rsa_bits = strtoll(o + 13, NULL, 10);
         } else if (strncmp(o, "owner=", 6) == 0 && policy->owner_count < MAX_OWNERS) {
@@ -124,11 +135,33 @@ static int apply_options(struct policy *policy, const char *opts) {
     return ok;
 }
 
+/* Adds the row's CRL files to `store`; the status of the first failure (with *err
+ * set), or TM_OK. */
+static tm_status load_crls(tm_trust_store *store, const struct policy *policy, tm_error **err, char *why,
+                           size_t why_cap) {
+    tm_status st = TM_OK;
+    for (size_t i = 0; st == TM_OK && i < policy->crl_count; i++) {
+        char path[8192];
+        resolve(policy->crls[i], path, sizeof path);
+        size_t len = 0;
+        unsigned char *bytes = read_file(path, &len);
+        if (bytes == NULL) {
+            snprintf(why, why_cap, "cannot read %s", path);
+            return TM_INVALID_ARGUMENT;
+        }
+        st = tm_trust_store_add_crls_pem(store, bytes, len, err);
+        free(bytes);
+    }
+    return st;
+}
+
 /* Sets `now` and the policy on options of operation OP; evaluates to the first failure. */
 #define SET_COMMON(op, o, now, policy, err)                                                            \
     (tm_##op##_options_set_now((o), (now), (err)) != TM_OK                                             \
          ? TM_INVALID_ARGUMENT                                                                          \
      : tm_##op##_options_set_allow_sha1((o), (policy)->allow_sha1, (err)) != TM_OK ? TM_INVALID_ARGUMENT \
+     : tm_##op##_options_set_allow_stale_crl((o), (policy)->allow_stale_crl, (err)) != TM_OK              \
+         ? TM_INVALID_ARGUMENT                                                                          \
      : (policy)->min_rsa_bits != 0 ? tm_##op##_options_set_min_rsa_bits((o), (policy)->min_rsa_bits, (err)) \
                                     : TM_OK)
 
@@ -167,6 +200,9 @@ static void run_case(char **f) {
     if (st == TM_OK && !apply_options(policy, opts)) {
         snprintf(why, sizeof why, "bad options '%s'", opts);
         st = TM_INVALID_ARGUMENT;
+    }
+    if (st == TM_OK) {
+        st = load_crls(store, policy, &err, why, sizeof why);
     }
     if (st == TM_OK) {
         char path[8192];
@@ -281,6 +317,9 @@ static void run_smp_row(const char *id, const char *file, const char *target, ch
     if (st == TM_OK && !apply_options(policy, opts)) {
         snprintf(why, sizeof why, "bad options '%s'", opts);
         st = TM_INVALID_ARGUMENT;
+    }
+    if (st == TM_OK) {
+        st = load_crls(store, policy, &err, why, sizeof why);
     }
     size_t endpoints = 0;
     if (st == TM_OK) {
@@ -415,7 +454,9 @@ struct saml_options {
  * the caller frees); 0 on an unknown option. */
 static int saml_options(struct policy *policy, char *copy, struct saml_options *o) {
     policy->allow_sha1 = 0;
+    policy->allow_stale_crl = 0;
     policy->min_rsa_bits = 0;
+    policy->crl_count = 0;
     o->profile = "generic";
     o->signed_parts = "any";
     o->skew = 180;
@@ -671,7 +712,9 @@ struct enc_options {
  * caller frees); 0 on an unknown option. */
 static int enc_options(struct policy *policy, char *copy, struct enc_options *o) {
     policy->allow_sha1 = 0;
+    policy->allow_stale_crl = 0;
     policy->min_rsa_bits = 0;
+    policy->crl_count = 0;
     o->profile = "generic";
     o->signed_parts = "any";
     o->allow_legacy = 0;

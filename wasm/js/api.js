@@ -186,8 +186,9 @@ function adopt(out) {
 }
 
 /**
- * What you trust: pinned certificates and keys, CA anchors, and untrusted intermediates
- * that may complete a path. A signer is trusted only through this store.
+ * What you trust: pinned certificates and keys, CA anchors, untrusted intermediates that
+ * may complete a path, and CRLs that revoke certificates on one. A signer is trusted only
+ * through this store.
  */
 export class TrustStore extends Handle {
   static expected = 'a TrustStore (TrustStore.fromPem(…))';
@@ -220,6 +221,14 @@ export class TrustStore extends Handle {
   /** Adds every certificate of `pem` as an untrusted intermediate (never an anchor). */
   addIntermediatesPem(pem) {
     return this.#add('addIntermediatesPem', pem);
+  }
+
+  /**
+   * Adds every certificate revocation list of `pem` (its X509 CRL blocks, or one DER CRL),
+   * each used for the certificates of the CA that signed it. All or nothing.
+   */
+  addCrlsPem(pem) {
+    return this.#add('addCrlsPem', pem);
   }
 
   /**

@@ -58,8 +58,9 @@ export declare class TrustmetaError extends Error {
 }
 
 /**
- * What you trust: pinned certificates and keys, CA anchors, and untrusted intermediates
- * that may complete a path. A certificate in the document's KeyInfo never grants trust.
+ * What you trust: pinned certificates and keys, CA anchors, untrusted intermediates that
+ * may complete a path, and CRLs that revoke certificates on one. A certificate in the
+ * document's KeyInfo never grants trust.
  */
 export declare class TrustStore {
   /** An empty store; add to it with `addPem`. */
@@ -76,12 +77,22 @@ export declare class TrustStore {
   /** Adds certificates that may complete a path but are never trusted themselves. */
   addIntermediatesPem(pem: string | Uint8Array): this;
   /**
+   * Adds every certificate revocation list of `pem` (its X509 CRL blocks, or one DER CRL),
+   * each used for the certificates of the CA that signed it: a path through a certificate
+   * it lists is then refused (`pki.revoked`), and one whose CRL is past its nextUpdate
+   * too (`pki.crl_expired`) unless the operation's `allowStaleCrl` option is set. Returns
+   * the store; on error it is unchanged.
+   * @throws {TrustmetaError} `pki.crl_invalid`
+   * @throws {TypeError} when `pem` is neither a string nor a Uint8Array
+   */
+  addCrlsPem(pem: string | Uint8Array): this;
+  /**
    * Trusts only the public key of each certificate in `pem` (pinned), ignoring the
    * certificates' validity: the SAML metadata interoperability profile's rule.
    * @throws {TrustmetaError} `pki.bad_pem` (no certificate), `pki.bad_certificate`
    */
   addKeysPem(pem: string | Uint8Array): this;
-  /** Number of trusted certificates and keys (intermediates not counted). */
+  /** Number of trusted certificates and keys (intermediates and CRLs not counted). */
   readonly size: number;
   /** Releases the WebAssembly memory now rather than when garbage-collected. */
   free(): void;

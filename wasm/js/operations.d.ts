@@ -908,6 +908,11 @@ export interface VerifyOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -937,6 +942,11 @@ export interface VerifySmpOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** Access-point anchors to check each endpoint's certificate against. */
@@ -969,6 +979,11 @@ export interface VerifySmpRedirectOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -999,6 +1014,11 @@ export interface VerifyServiceGroupOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1020,6 +1040,11 @@ export interface VerifySmpExtensionSignaturesOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1061,6 +1086,11 @@ export interface VerifyElmoOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1106,6 +1136,11 @@ export interface VerifyTslOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
 }
@@ -1126,6 +1161,11 @@ export interface VerifyMetadataOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1150,6 +1190,11 @@ export interface MetadataStreamOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
@@ -1173,6 +1218,11 @@ export interface MetadataIssuerTrustOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
@@ -1208,6 +1258,11 @@ export interface VerifySamlResponseOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1282,6 +1337,11 @@ export interface VerifySamlRequestOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**
@@ -1318,6 +1378,11 @@ export interface VerifySamlRequestRedirectOptions {
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * Accept a certificate path whose CRL is past its nextUpdate (revocation status then
+   * unknown). Default: `false`.
+   */
+  allowStaleCrl?: boolean;
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /**

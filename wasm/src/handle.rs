@@ -50,7 +50,7 @@ fn pki(e: PkiError) -> JsValue {
     error_value(&e.into())
 }
 
-/// A set of trusted certificates and keys, plus untrusted intermediates.
+/// A set of trusted certificates and keys, plus untrusted intermediates and CRLs.
 #[wasm_bindgen(js_name = RawTrustStore)]
 #[derive(Default)]
 pub struct RawTrustStore {
@@ -85,6 +85,20 @@ impl RawTrustStore {
         Rc::make_mut(&mut self.inner)
             .add_intermediates_pem(pem)
             .map_err(pki)
+    }
+
+    /// Adds every certificate revocation list of `pem` (its `X509 CRL` blocks, or one DER
+    /// CRL), each used for the certificates of the CA that signed it. All or nothing.
+    ///
+    /// # Errors
+    /// `pki.crl_invalid` when `pem` holds no CRL, or a CRL does not parse or is of an
+    /// unsupported kind, as a JS error with `code`.
+    #[wasm_bindgen(js_name = addCrlsPem)]
+    pub fn add_crls_pem(&mut self, pem: &[u8]) -> Result<(), JsValue> {
+        let mut next = TrustStore::clone(&self.inner);
+        next.add_crls_pem(pem).map_err(pki)?;
+        self.inner = Rc::new(next);
+        Ok(())
     }
 
     /// Trusts only the public key of each certificate in `pem` (pinned), ignoring the

@@ -1,7 +1,9 @@
 // Runs every case of tests/conformance/cases.tsv through the built npm package and prints
 // the closing line `wasm: N passed, M failed`. Runs under `node --test` (one subtest per
 // case) or on its own (`node test/conformance.test.mjs`, exit status 1 on any failure).
-// Shared vectors: ../shared beside the repository, or $TRUSTMETA_SHARED.
+// Shared vectors: ../shared beside the repository, or $TRUSTMETA_SHARED. Options:
+// `allow_sha1`, `allow_stale_crl`, `min_rsa_bits=N` and `crl=PATH` (repeatable: each file
+// goes through addCrlsPem).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +33,8 @@ function outcome(c) {
     const options = { now: new Date(c.at) };
     for (const o of list(c.options)) {
       if (o === 'allow_sha1') options.allowSha1 = true;
+      else if (o === 'allow_stale_crl') options.allowStaleCrl = true;
+      else if (o.startsWith('crl=') && o !== 'crl=') store.addCrlsPem(readFileSync(resolvePath(o.slice('crl='.length))));
       else if (o.startsWith('min_rsa_bits=')) options.minRsaBits = Number(o.slice('min_rsa_bits='.length));
       else throw new Error(`unknown option ${o}`);
     }

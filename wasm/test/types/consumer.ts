@@ -6,10 +6,12 @@ import type { DecryptedPart, ErrorCode, EtoegangRole, Learner, MetadataEndpoint,
 await init();
 const v: string = version();
 const store: TrustStore = TrustStore.fromPem('-----BEGIN CERTIFICATE-----\n…');
-const same: TrustStore = new TrustStore().addPem(new Uint8Array()).addIntermediatesPem('…');
+const same: TrustStore = new TrustStore().addPem(new Uint8Array()).addIntermediatesPem('…').addCrlsPem(new Uint8Array());
 const size: number = store.size + same.size;
-const options: VerifyOptions = { now: new Date(), allowSha1: false, minRsaBits: 2048 };
+const options: VerifyOptions = { now: new Date(), allowSha1: false, allowStaleCrl: false, minRsaBits: 2048 };
 const doc: VerifiedDocument = verify(new Uint8Array(), store, options);
+// @ts-expect-error a CRL is PEM text or DER bytes
+store.addCrlsPem(42);
 const sha: string | null = doc.signerSha256;
 const subject: string | null = doc.signerSubject;
 const refs: Reference[] = doc.references;
