@@ -321,6 +321,36 @@ pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> 
     })
 }
 
+/// A name for a certificate or CRL signature algorithm, for saying which one was refused:
+/// the usual name (RFC 3279, RFC 4055, RFC 5758, RFC 8410) of a known OID, else the
+/// dotted OID itself.
+pub(crate) fn signature_algorithm_name(oid: &str) -> String {
+    let name = match oid {
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.3" => "md4WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.3.14.3.2.29" => "sha1WithRSASignature",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.10040.4.3" => "dsa-with-sha1",
+        "2.16.840.1.101.3.4.3.1" => "dsa-with-sha224",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-sha256",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        _ => oid,
+    };
+    name.to_string()
+}
+
 /// The byte range of the TBSCertificate TLV inside a DER certificate: the signed bytes
 /// exactly as received, not a re-encoding.
 fn tbs_range(der_bytes: &[u8]) -> Option<core::ops::Range<usize>> {

@@ -75,8 +75,8 @@ pub enum PkiError {
         /// The limit.
         limit: usize,
     },
-    /// A certificate's signature does not verify under its issuer's key, or uses an
-    /// algorithm the policy refuses.
+    /// A certificate's signature does not verify under its issuer's key (RFC 5280
+    /// §6.1.3 (a)(1)). A refused algorithm is [`PkiError::AlgorithmRefused`] instead.
     BadChainSignature {
         /// The certificate's subject.
         subject: String,
@@ -211,7 +211,7 @@ impl fmt::Display for PkiError {
             PkiError::NotCa { subject } => write!(f, "the certificate {subject} may not issue certificates"),
             PkiError::ChainTooLong { limit } => write!(f, "no certificate path of at most {limit} certificates reaches a trust anchor"),
             PkiError::BadChainSignature { subject } => {
-                write!(f, "the certificate {subject} is not validly signed by its issuer (or uses a refused algorithm)")
+                write!(f, "the certificate {subject} is not validly signed by its issuer")
             }
             PkiError::BadPem => f.write_str("no PEM certificate or public key found, or a PEM block is damaged"),
             PkiError::EmptyTrustStore => f.write_str("the trust store is empty: nothing could be trusted"),

@@ -2,9 +2,13 @@
 
 use alloc::vec::Vec;
 
-use super::cert::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION};
+use super::cert::{
+    signature_algorithm_name, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION,
+};
 use super::{Certificate, PkiError, TrustStore};
-use crate::crypto::{ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureVerifier};
+use crate::crypto::{
+    ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
+};
 use crate::time::DateTime;
 
 /// What path building needs from the policy.
@@ -104,24 +108,101 @@ fn can_issue(issuer: &Certificate, below: usize, trusted: bool) -> bool {
     bc_ok && ku_ok
 }
 
-pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
-    let Some(alg) = cert.signature_algorithm() else {
-        return false;
-    };
+/// Why a signature made by a certificate's key (on a certificate or a CRL) is not
+/// accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SignatureFault {
+    /// The algorithm is not supported, or the policy refuses it (SHA-1 without
+    /// `allow_sha1`).
+    Refused,
+    /// The signature does not verify under the key, or the key cannot be used.
+    Bad,
+}
+
+/// Verifies `signature` (as found in a certificate or CRL: ECDSA in DER) over `tbs` with
+/// `issuer`'s key, under `alg` (`None`: not supported).
+pub(crate) fn verify_signed(
+    alg: Option<SignatureAlgorithm>,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &Certificate,
+    ctx: &PathContext<'_>,
+) -> Result<(), SignatureFault> {
+    let alg = alg.ok_or(SignatureFault::Refused)?;
     if alg.digest() == Some(DigestAlgorithm::Sha1) && !ctx.allow_sha1 {
-        return false;
+        return Err(SignatureFault::Refused);
     }
-    let Some(key) = issuer.public_key() else {
-        return false;
-    };
+    let key = issuer.public_key().ok_or(SignatureFault::Bad)?;
     let sig = match key.kind() {
-        KeyKind::Ec(curve) => match ecdsa_der_to_raw(cert.signature(), curve.field_len()) {
-            Ok(raw) => raw,
-            Err(_) => return false,
-        },
-        _ => cert.signature().to_vec(),
+        KeyKind::Ec(curve) => {
+            ecdsa_der_to_raw(signature, curve.field_len()).map_err(|_| SignatureFault::Bad)?
+        }
+        _ => signature.to_vec(),
     };
-    ctx.verifier.verify(alg, key, cert.tbs(), &sig).is_ok()
+    ctx.verifier
+        .verify(alg, key, tbs, &sig)
+        .map_err(|_| SignatureFault::Bad)
+}
+
+/// Whether `issuer`'s key made `cert`'s signature, with an algorithm the policy accepts.
+///
+/// # Errors
+/// [`PkiError::AlgorithmRefused`] naming the algorithm when it is not supported or the
+/// policy refuses it; [`PkiError::BadChainSignature`] when the signature does not verify.
+pub(crate) fn check_signed_by(
+    cert: &Certificate,
+    issuer: &Certificate,
+    ctx: &PathContext<'_>,
+) -> Result<(), PkiError> {
+    verify_signed(
+        cert.signature_algorithm(),
+        cert.tbs(),
+        cert.signature(),
+        issuer,
+        ctx,
+    )
+    .map_err(|fault| match fault {
+        SignatureFault::Refused => PkiError::AlgorithmRefused {
+            subject: cert.subject().into(),
+            algorithm: signature_algorithm_name(cert.signature_algorithm_oid()),
+        },
+        SignatureFault::Bad => PkiError::BadChainSignature {
+            subject: cert.subject().into(),
+        },
+    })
+}
+
+/// [`check_signed_by`] as a yes or no.
+pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
+    check_signed_by(cert, issuer, ctx).is_ok()
+}
+
+/// How telling a failed path is, to report the best one when no path succeeds: a bad
+/// signature on a certificate says least (any certificate with the right name is a
+/// candidate), a refused algorithm more, a certificate that is unfit more, and a
+/// revocation most.
+fn rank(e: &PkiError) -> u8 {
+    match e {
+        PkiError::BadChainSignature { .. } => 0,
+        PkiError::AlgorithmRefused { .. } => 1,
+        PkiError::CrlInvalid { .. }
+        | PkiError::CrlExpired { .. }
+        | PkiError::CrlNotYetValid { .. }
+        | PkiError::CrlBadSignature { .. } => 3,
+        PkiError::Revoked { .. } => 4,
+        _ => 2,
+    }
+}
+
+/// Keeps `e` as the reason for failing unless `best` is more telling; between failures of
+/// equal weight the later one wins (except bad signatures, where the first one stays).
+fn note(best: &mut Option<PkiError>, e: PkiError) {
+    let keep = best
+        .as_ref()
+        .is_some_and(|b| rank(b) > rank(&e) || (rank(b) == rank(&e) && rank(&e) < 2));
+    if !keep {
+        *best = Some(e);
+    }
 }
 
 /// Depth-first search for an issuer chain; on failure leaves the most telling error in
@@ -147,20 +228,21 @@ fn extend<'s>(
         {
             continue;
         }
-        if !signed_by(current, cand, ctx) {
-            best.get_or_insert(PkiError::BadChainSignature {
-                subject: current.subject().into(),
-            });
+        if let Err(e) = check_signed_by(current, cand, ctx) {
+            note(best, e);
             continue;
         }
         if !can_issue(cand, below, is_trusted) {
-            *best = Some(PkiError::NotCa {
-                subject: cand.subject().into(),
-            });
+            note(
+                best,
+                PkiError::NotCa {
+                    subject: cand.subject().into(),
+                },
+            );
             continue;
         }
         if let Err(e) = check_common(cand, ctx.now).and_then(|()| store.check_not_revoked(cand)) {
-            *best = Some(e);
+            note(best, e);
             continue;
         }
         if is_trusted {
@@ -168,9 +250,12 @@ fn extend<'s>(
             return true;
         }
         if path.len() + 1 >= ctx.max_chain_len {
-            *best = Some(PkiError::ChainTooLong {
-                limit: ctx.max_chain_len,
-            });
+            note(
+                best,
+                PkiError::ChainTooLong {
+                    limit: ctx.max_chain_len,
+                },
+            );
             continue;
         }
         path.push(cand);
@@ -180,4 +265,41 @@ fn extend<'s>(
         path.pop();
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revocation_outranks_other_failures_and_refused_algorithms_outrank_bad_signatures() {
+        let bad = || PkiError::BadChainSignature {
+            subject: "a".into(),
+        };
+        let refused = || PkiError::AlgorithmRefused {
+            subject: "a".into(),
+            algorithm: "md5WithRSAEncryption".into(),
+        };
+        let not_ca = || PkiError::NotCa {
+            subject: "b".into(),
+        };
+        let revoked = || PkiError::Revoked {
+            subject: "c".into(),
+            revoked_at: DateTime::from_unix(0),
+            source: super::super::RevocationSource::Crl,
+        };
+        let mut best = None;
+        note(&mut best, bad());
+        note(&mut best, refused());
+        assert_eq!(best, Some(refused()));
+        note(&mut best, bad());
+        assert_eq!(best, Some(refused()));
+        note(&mut best, revoked());
+        note(&mut best, not_ca());
+        assert_eq!(best, Some(revoked()));
+        let mut best = None;
+        note(&mut best, not_ca());
+        note(&mut best, refused());
+        assert_eq!(best, Some(not_ca()));
+    }
 }
