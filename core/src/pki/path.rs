@@ -1,10 +1,12 @@
 //! Building a path from a signer's certificate to something the caller trusts.
 
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
 use super::cert::{
     signature_algorithm_name, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION,
 };
+use super::crl::{self, DocumentCrl};
 use super::{Certificate, PkiError, TrustStore};
 use crate::crypto::{
     ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
@@ -32,6 +34,11 @@ pub(crate) struct TrustedSigner {
 
 /// Decides whether `leaf` (whose key verified the signature) is trusted, using `hints`
 /// (certificates from the document) and the store's intermediates to complete a path.
+///
+/// Each certificate of the path but the trust anchor is checked against the CRLs its
+/// issuer signed (the store's, then the document's), as [`crl::check`] says. A pinned
+/// leaf (one equal to a trusted certificate) is trusted as it is: no path is built and
+/// no CRL is consulted for it; OCSP evidence added to the store still counts.
 pub(crate) fn check_signer(
     leaf: &Certificate,
     hints: &[Certificate],
@@ -57,7 +64,13 @@ pub(crate) fn check_signer(
     }
     let mut path: Vec<&Certificate> = alloc::vec![leaf];
     let mut best: Option<PkiError> = None;
-    if extend(&mut path, hints, store, ctx, &mut best) {
+    let search = Search {
+        hints,
+        store,
+        ctx,
+        doc_crls: OnceCell::new(),
+    };
+    if extend(&mut path, &search, &mut best) {
         return Ok(TrustedSigner {
             chain: path.into_iter().cloned().collect(),
             pinned: false,
@@ -128,8 +141,20 @@ pub(crate) fn verify_signed(
     issuer: &Certificate,
     ctx: &PathContext<'_>,
 ) -> Result<(), SignatureFault> {
+    verify_signed_with(ctx.verifier, ctx.allow_sha1, alg, tbs, signature, issuer)
+}
+
+/// [`verify_signed`] with a verifier and SHA-1 choice of the caller's.
+pub(crate) fn verify_signed_with(
+    verifier: &dyn SignatureVerifier,
+    allow_sha1: bool,
+    alg: Option<SignatureAlgorithm>,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &Certificate,
+) -> Result<(), SignatureFault> {
     let alg = alg.ok_or(SignatureFault::Refused)?;
-    if alg.digest() == Some(DigestAlgorithm::Sha1) && !ctx.allow_sha1 {
+    if alg.digest() == Some(DigestAlgorithm::Sha1) && !allow_sha1 {
         return Err(SignatureFault::Refused);
     }
     let key = issuer.public_key().ok_or(SignatureFault::Bad)?;
@@ -139,7 +164,7 @@ pub(crate) fn verify_signed(
         }
         _ => signature.to_vec(),
     };
-    ctx.verifier
+    verifier
         .verify(alg, key, tbs, &sig)
         .map_err(|_| SignatureFault::Bad)
 }
@@ -177,6 +202,22 @@ pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathCont
     check_signed_by(cert, issuer, ctx).is_ok()
 }
 
+/// What one path search reads: the document's certificates, the store, the policy, and
+/// the document's CRLs, read the first time a certificate's issuer is accepted.
+struct Search<'s, 'c> {
+    hints: &'s [Certificate],
+    store: &'s TrustStore,
+    ctx: &'s PathContext<'c>,
+    doc_crls: OnceCell<Vec<DocumentCrl<'c>>>,
+}
+
+impl<'c> Search<'_, 'c> {
+    fn doc_crls(&self) -> &[DocumentCrl<'c>] {
+        self.doc_crls
+            .get_or_init(|| crl::document_crls(self.ctx.doc_crls))
+    }
+}
+
 /// How telling a failed path is, to report the best one when no path succeeds: a bad
 /// signature on a certificate says least (any certificate with the right name is a
 /// candidate), a refused algorithm more, a certificate that is unfit more, and a
@@ -209,17 +250,17 @@ fn note(best: &mut Option<PkiError>, e: PkiError) {
 /// `best`.
 fn extend<'s>(
     path: &mut Vec<&'s Certificate>,
-    hints: &'s [Certificate],
-    store: &'s TrustStore,
-    ctx: &PathContext<'_>,
+    search: &Search<'s, '_>,
     best: &mut Option<PkiError>,
 ) -> bool {
     let Some(current) = path.last().copied() else {
         return false;
     };
+    let (store, ctx) = (search.store, search.ctx);
     let below = path.len() - 1;
     let trusted = store.certificates().iter().map(|c| (c, true));
-    let untrusted = hints
+    let untrusted = search
+        .hints
         .iter()
         .chain(store.intermediates())
         .map(|c| (c, false));
@@ -245,6 +286,11 @@ fn extend<'s>(
             note(best, e);
             continue;
         }
+        // `cand` is a fit issuer: now what its CRLs say about `current`.
+        if let Err(e) = crl::check(current, cand, store.crls(), search.doc_crls(), ctx) {
+            note(best, e);
+            continue;
+        }
         if is_trusted {
             path.push(cand);
             return true;
@@ -259,7 +305,7 @@ fn extend<'s>(
             continue;
         }
         path.push(cand);
-        if extend(path, hints, store, ctx, best) {
+        if extend(path, search, best) {
             return true;
         }
         path.pop();
@@ -270,6 +316,48 @@ fn extend<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ROOT: &[u8] = include_bytes!("../../../tests/data/xmldsig-gen/pki/root.pem");
+    const INTERMEDIATE: &[u8] =
+        include_bytes!("../../../tests/data/xmldsig-gen/pki/intermediate.pem");
+    const LEAF: &[u8] = include_bytes!("../../../tests/data/xmldsig-gen/pki/leaf-rsa2048.pem");
+    const REVOKING: &[u8] =
+        include_bytes!("../../../tests/data/crl/intermediate-revokes-leaf-rsa2048.crl.der");
+    const FORGED: &[u8] = include_bytes!("../../../tests/data/crl/forged-intermediate.crl.der");
+
+    fn ctx(doc_crls: &[Vec<u8>]) -> PathContext<'_> {
+        PathContext {
+            now: DateTime::from_unix(1_780_272_000), // 2026-06-01T00:00:00Z
+            verifier: &crate::crypto::Portable,
+            allow_sha1: false,
+            max_chain_len: 8,
+            allow_stale_crl: false,
+            doc_crls,
+        }
+    }
+
+    fn check(doc_crls: &[Vec<u8>]) -> Result<TrustedSigner, PkiError> {
+        let mut store = TrustStore::from_pem(ROOT).unwrap();
+        store.add_intermediates_pem(INTERMEDIATE).unwrap();
+        let leaf = TrustStore::from_pem(LEAF).unwrap().certificates()[0].clone();
+        check_signer(&leaf, &[], &store, &ctx(doc_crls))
+    }
+
+    #[test]
+    fn a_document_crl_counts_only_when_the_issuer_signed_it() {
+        assert_eq!(check(&[]).unwrap().chain.len(), 3);
+        match check(&[REVOKING.to_vec()]) {
+            Err(PkiError::Revoked { subject, .. }) => assert!(subject.contains("RSA-2048")),
+            other => panic!("{other:?}"),
+        }
+        // Forged, garbage, and a revoking CRL past the bound on document CRLs: ignored.
+        check(&[FORGED.to_vec(), b"garbage".to_vec()]).unwrap();
+        let mut many = alloc::vec![FORGED.to_vec(); crl::MAX_DOCUMENT_CRLS];
+        many.push(REVOKING.to_vec());
+        check(&many).unwrap();
+        many.swap(0, crl::MAX_DOCUMENT_CRLS);
+        assert!(matches!(check(&many), Err(PkiError::Revoked { .. })));
+    }
 
     #[test]
     fn revocation_outranks_other_failures_and_refused_algorithms_outrank_bad_signatures() {
