@@ -312,6 +312,33 @@ fn a_pinned_leaf_is_not_checked_against_crls() {
     verify_at(LEAF_DOC, &s, &Policy::default(), AT).unwrap();
 }
 
+/// The document carries its issuer's CRL in KeyInfo (`X509CRL`): it counts like one in
+/// the store, since the issuer signed it.
+#[test]
+fn a_document_crl_signed_by_the_issuer_counts() {
+    assert_eq!(
+        outcome("tests/data/crl/signed-with-revoking-crl.xml", &[]),
+        "pki.revoked"
+    );
+}
+
+/// A document CRL that does not verify under the issuer is ignored, not an error: anyone
+/// can put bytes in KeyInfo.
+#[test]
+fn a_document_crl_not_signed_by_the_issuer_is_ignored() {
+    assert_eq!(
+        outcome("tests/data/crl/signed-with-forged-crl.xml", &[]),
+        "ok"
+    );
+    assert_eq!(
+        outcome(
+            "tests/data/crl/signed-with-forged-crl.xml",
+            &["intermediate-empty.crl.pem"]
+        ),
+        "ok"
+    );
+}
+
 /// A certificate signed with MD5 is refused naming the algorithm, not as a forgery.
 #[test]
 fn a_chain_algorithm_the_policy_refuses_is_named() {
