@@ -12,6 +12,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::OnceCell;
 
+use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
 use x509_cert::certificate::Raw;
 use x509_cert::crl::CertificateList;
@@ -29,14 +30,17 @@ use super::{Certificate, PkiError, RevocationSource};
 use crate::crypto::SignatureAlgorithm;
 use crate::time::DateTime;
 
-const OID_AUTHORITY_KEY_ID: &str = "2.5.29.35";
-const OID_ISSUER_ALT_NAME: &str = "2.5.29.18";
-const OID_CRL_NUMBER: &str = "2.5.29.20";
-const OID_DELTA_CRL_INDICATOR: &str = "2.5.29.27";
-const OID_ISSUING_DISTRIBUTION_POINT: &str = "2.5.29.28";
-const OID_REASON_CODE: &str = "2.5.29.21";
-const OID_INVALIDITY_DATE: &str = "2.5.29.24";
-const OID_CERTIFICATE_ISSUER: &str = "2.5.29.29";
+const fn oid(dotted: &str) -> ObjectIdentifier {
+    ObjectIdentifier::new_unwrap(dotted)
+}
+const OID_AUTHORITY_KEY_ID: ObjectIdentifier = oid("2.5.29.35");
+const OID_ISSUER_ALT_NAME: ObjectIdentifier = oid("2.5.29.18");
+const OID_CRL_NUMBER: ObjectIdentifier = oid("2.5.29.20");
+const OID_DELTA_CRL_INDICATOR: ObjectIdentifier = oid("2.5.29.27");
+const OID_ISSUING_DISTRIBUTION_POINT: ObjectIdentifier = oid("2.5.29.28");
+const OID_REASON_CODE: ObjectIdentifier = oid("2.5.29.21");
+const OID_INVALIDITY_DATE: ObjectIdentifier = oid("2.5.29.24");
+const OID_CERTIFICATE_ISSUER: ObjectIdentifier = oid("2.5.29.29");
 
 /// Which certificates of its issuer a CRL speaks about (RFC 5280 §5.2.5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +53,7 @@ enum Scope {
 }
 
 /// One revoked certificate.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Entry {
     /// The serial number's big-endian bytes, leading zero bytes removed.
     serial: Vec<u8>,
@@ -59,7 +63,7 @@ struct Entry {
 }
 
 /// A parsed CRL, with the signed bytes exactly as received.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Crl {
     tbs: Vec<u8>,
     issuer_der: Vec<u8>,
@@ -77,6 +81,17 @@ pub(crate) struct Crl {
     /// SHA-256 of the store's certificates whose key was found to sign this CRL when it was
     /// added, so that a CRL of many MB is not hashed again for every verification.
     signed_by: Vec<[u8; 32]>,
+}
+
+impl core::fmt::Debug for Crl {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Crl")
+            .field("issuer", &self.issuer)
+            .field("this_update", &self.this_update)
+            .field("next_update", &self.next_update)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
 }
 
 fn invalid(reason: impl Into<String>) -> PkiError {
@@ -145,32 +160,25 @@ impl Crl {
         let mut idp_seen = false;
         let mut authority_key_id = None;
         for e in t.crl_extensions.iter().flatten() {
-            let oid = e.extn_id.to_string();
-            match oid.as_str() {
-                OID_DELTA_CRL_INDICATOR => {
-                    return Err(invalid(
-                        "a delta CRL (deltaCRLIndicator) is not supported: give the complete CRL",
-                    ))
+            let id = e.extn_id;
+            if id == OID_DELTA_CRL_INDICATOR {
+                return Err(invalid(
+                    "a delta CRL (deltaCRLIndicator) is not supported: give the complete CRL",
+                ));
+            } else if id == OID_ISSUING_DISTRIBUTION_POINT {
+                if idp_seen {
+                    return Err(invalid("two issuingDistributionPoint extensions"));
                 }
-                OID_ISSUING_DISTRIBUTION_POINT => {
-                    if idp_seen {
-                        return Err(invalid("two issuingDistributionPoint extensions"));
-                    }
-                    idp_seen = true;
-                    scope = idp_scope(e.extn_value.as_bytes())?;
-                }
-                OID_AUTHORITY_KEY_ID => {
-                    let aki = AuthorityKeyIdentifier::from_der(e.extn_value.as_bytes())
-                        .map_err(|_| invalid("a bad authorityKeyIdentifier"))?;
-                    authority_key_id = aki.key_identifier.map(|k| k.as_bytes().to_vec());
-                }
-                OID_ISSUER_ALT_NAME | OID_CRL_NUMBER => {}
-                _ if e.critical => {
-                    return Err(invalid(format!(
-                        "the CRL has the critical extension {oid}, which is not supported"
-                    )))
-                }
-                _ => {}
+                idp_seen = true;
+                scope = idp_scope(e.extn_value.as_bytes())?;
+            } else if id == OID_AUTHORITY_KEY_ID {
+                let aki = AuthorityKeyIdentifier::from_der(e.extn_value.as_bytes())
+                    .map_err(|_| invalid("a bad authorityKeyIdentifier"))?;
+                authority_key_id = aki.key_identifier.map(|k| k.as_bytes().to_vec());
+            } else if e.critical && id != OID_ISSUER_ALT_NAME && id != OID_CRL_NUMBER {
+                return Err(invalid(format!(
+                    "the CRL has the critical extension {id}, which is not supported"
+                )));
             }
         }
 
@@ -180,29 +188,23 @@ impl Crl {
             let mut removed = false;
             let mut reason_seen = false;
             for e in r.crl_entry_extensions.iter().flatten() {
-                let oid = e.extn_id.to_string();
-                match oid.as_str() {
-                    OID_REASON_CODE => {
-                        if reason_seen {
-                            return Err(invalid("an entry has two reasonCode extensions"));
-                        }
-                        reason_seen = true;
-                        let reason = CrlReason::from_der(e.extn_value.as_bytes())
-                            .map_err(|_| invalid("an entry has a bad reasonCode"))?;
-                        removed = reason == CrlReason::RemoveFromCRL;
+                let id = e.extn_id;
+                if id == OID_REASON_CODE {
+                    if reason_seen {
+                        return Err(invalid("an entry has two reasonCode extensions"));
                     }
-                    OID_CERTIFICATE_ISSUER => {
-                        return Err(invalid(
-                            "an indirect CRL (certificateIssuer entry extension) is not supported",
-                        ))
-                    }
-                    OID_INVALIDITY_DATE => {}
-                    _ if e.critical => {
-                        return Err(invalid(format!(
-                            "an entry has the critical extension {oid}, which is not supported"
-                        )))
-                    }
-                    _ => {}
+                    reason_seen = true;
+                    let reason = CrlReason::from_der(e.extn_value.as_bytes())
+                        .map_err(|_| invalid("an entry has a bad reasonCode"))?;
+                    removed = reason == CrlReason::RemoveFromCRL;
+                } else if id == OID_CERTIFICATE_ISSUER {
+                    return Err(invalid(
+                        "an indirect CRL (certificateIssuer entry extension) is not supported",
+                    ));
+                } else if e.critical && id != OID_INVALIDITY_DATE {
+                    return Err(invalid(format!(
+                        "an entry has the critical extension {id}, which is not supported"
+                    )));
                 }
             }
             entries.push(Entry {
@@ -554,9 +556,9 @@ mod tests {
         )
     }
 
-    fn ext(oid: &str, critical: bool, value: &[u8]) -> Extension {
+    fn ext(id: ObjectIdentifier, critical: bool, value: &[u8]) -> Extension {
         Extension {
-            extn_id: der::oid::ObjectIdentifier::new_unwrap(oid),
+            extn_id: id,
             critical,
             extn_value: OctetString::new(value.to_vec()).unwrap(),
         }
@@ -634,15 +636,15 @@ mod tests {
         // deltaCRLIndicator, BaseCRLNumber 1.
         let delta = ext(OID_DELTA_CRL_INDICATOR, true, &[0x02, 0x01, 0x01]);
         assert!(reason(&build(1, Some(alloc::vec![delta]), None)).contains("delta"));
-        let unknown = ext("1.2.3.4", true, &[0x05, 0x00]);
+        let unknown = ext(oid("1.2.3.4"), true, &[0x05, 0x00]);
         assert!(reason(&build(1, Some(alloc::vec![unknown]), None)).contains("1.2.3.4"));
         // A non-critical unknown extension is fine.
-        let fine = ext("1.2.3.4", false, &[0x05, 0x00]);
+        let fine = ext(oid("1.2.3.4"), false, &[0x05, 0x00]);
         Crl::from_der(&build(1, Some(alloc::vec![fine]), None)).unwrap();
         // certificateIssuer: an indirect CRL.
         let ci = ext(OID_CERTIFICATE_ISSUER, true, &[0x30, 0x00]);
         assert!(reason(&build(1, None, Some(alloc::vec![ci]))).contains("indirect"));
-        let unknown_entry = ext("1.2.3.5", true, &[0x05, 0x00]);
+        let unknown_entry = ext(oid("1.2.3.5"), true, &[0x05, 0x00]);
         assert!(reason(&build(1, None, Some(alloc::vec![unknown_entry]))).contains("1.2.3.5"));
         // issuingDistributionPoint with indirectCRL [4] TRUE / onlySomeReasons [3] /
         // onlyContainsAttributeCerts [5] TRUE.
