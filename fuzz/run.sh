@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-60}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(xml c14n verify certificate smp emrex tsl saml stream ocsp metadata xmlenc)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(xml c14n verify certificate crl smp emrex tsl saml stream ocsp metadata xmlenc)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O

@@ -16,6 +16,7 @@ use crate::time::DateTime;
 pub(crate) const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
 pub(crate) const KU_NON_REPUDIATION: u16 = 0x4000;
 pub(crate) const KU_KEY_CERT_SIGN: u16 = 0x0400;
+pub(crate) const KU_CRL_SIGN: u16 = 0x0200;
 
 /// An X.509 certificate, parsed once. Cloning shares the parsed form.
 #[derive(Clone)]
@@ -63,7 +64,7 @@ impl fmt::Debug for Certificate {
 
 /// The most attributes a subject or issuer Name may hold (RFC 5280 sets no bound; real
 /// names hold fewer than twenty).
-const MAX_NAME_ATTRIBUTES: usize = 256;
+pub(super) const MAX_NAME_ATTRIBUTES: usize = 256;
 
 const OID_KU: &str = "2.5.29.15";
 const OID_BC: &str = "2.5.29.19";
@@ -105,10 +106,6 @@ impl Certificate {
         // A certificate with a key we cannot use (DSA…) still parses: it may be a trust
         // anchor of no use, but it must not make the whole trust store unreadable.
         let key = PublicKey::from_spki_der(&spki_der).ok();
-        let to_time = |tm: &x509_cert::time::Time| {
-            let d = tm.to_unix_duration();
-            DateTime::from_unix(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        };
         let mut key_usage = None;
         let mut ca = None;
         let mut ext_key_usage = None;
@@ -174,8 +171,8 @@ impl Certificate {
             subject_attrs,
             issuer_attrs,
             serial: t.serial_number().as_bytes().to_vec(),
-            not_before: to_time(&t.validity().not_before),
-            not_after: to_time(&t.validity().not_after),
+            not_before: to_datetime(&t.validity().not_before),
+            not_after: to_datetime(&t.validity().not_after),
             key,
             signature_algorithm,
             signature_algorithm_oid,
@@ -282,8 +279,14 @@ impl Certificate {
     }
 }
 
+/// An X.509 Time as a [`DateTime`].
+pub(super) fn to_datetime(tm: &x509_cert::time::Time) -> DateTime {
+    let d = tm.to_unix_duration();
+    DateTime::from_unix(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 /// The (OID, text value) pairs of a Name, in order.
-fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
+pub(super) fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String)> {
     let mut out = Vec::new();
     {
         for atv in name.iter() {
@@ -335,9 +338,39 @@ pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> 
     })
 }
 
-/// The byte range of the TBSCertificate TLV inside a DER certificate: the signed bytes
-/// exactly as received, not a re-encoding.
-fn tbs_range(der_bytes: &[u8]) -> Option<core::ops::Range<usize>> {
+/// A name for a certificate or CRL signature algorithm, for saying which one was refused:
+/// the usual name (RFC 3279, RFC 4055, RFC 5758, RFC 8410) of a known OID, else the
+/// dotted OID itself.
+pub(crate) fn signature_algorithm_name(oid: &str) -> String {
+    let name = match oid {
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.3" => "md4WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.3.14.3.2.29" => "sha1WithRSASignature",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.10040.4.3" => "dsa-with-sha1",
+        "2.16.840.1.101.3.4.3.1" => "dsa-with-sha224",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-sha256",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        _ => oid,
+    };
+    name.to_string()
+}
+
+/// The byte range of the TBSCertificate (or TBSCertList) TLV inside a DER certificate
+/// (or CRL): the signed bytes exactly as received, not a re-encoding.
+pub(super) fn tbs_range(der_bytes: &[u8]) -> Option<core::ops::Range<usize>> {
     let (outer_hdr, _outer_len) = tlv_header(der_bytes)?;
     let (hdr, len) = tlv_header(der_bytes.get(outer_hdr..)?)?;
     let end = outer_hdr.checked_add(hdr)?.checked_add(len)?;
@@ -345,7 +378,7 @@ fn tbs_range(der_bytes: &[u8]) -> Option<core::ops::Range<usize>> {
 }
 
 /// A DER SEQUENCE header: (header length, content length).
-fn tlv_header(b: &[u8]) -> Option<(usize, usize)> {
+pub(super) fn tlv_header(b: &[u8]) -> Option<(usize, usize)> {
     if *b.first()? != 0x30 {
         return None;
     }

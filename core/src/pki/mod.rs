@@ -6,6 +6,7 @@
 //! anchor, valid at the caller's `now`.
 
 mod cert;
+mod crl;
 mod dn;
 mod ocsp;
 mod path;
@@ -75,8 +76,8 @@ pub enum PkiError {
         /// The limit.
         limit: usize,
     },
-    /// A certificate's signature does not verify under its issuer's key, or uses an
-    /// algorithm the policy refuses.
+    /// A certificate's signature does not verify under its issuer's key (RFC 5280
+    /// §6.1.3 (a)(1)). A refused algorithm is [`PkiError::AlgorithmRefused`] instead.
     BadChainSignature {
         /// The certificate's subject.
         subject: String,
@@ -139,7 +140,8 @@ pub enum PkiError {
         now: DateTime,
     },
     /// A CRL the caller gave names a certificate's issuer but its signature does not
-    /// verify under that issuer's key.
+    /// verify under that issuer's key, or that issuer's keyUsage lacks cRLSign (RFC 5280
+    /// §6.3.3 (f)). A document's CRL that does not verify is ignored instead.
     CrlBadSignature {
         /// The issuer the CRL names.
         issuer: String,
@@ -211,7 +213,7 @@ impl fmt::Display for PkiError {
             PkiError::NotCa { subject } => write!(f, "the certificate {subject} may not issue certificates"),
             PkiError::ChainTooLong { limit } => write!(f, "no certificate path of at most {limit} certificates reaches a trust anchor"),
             PkiError::BadChainSignature { subject } => {
-                write!(f, "the certificate {subject} is not validly signed by its issuer (or uses a refused algorithm)")
+                write!(f, "the certificate {subject} is not validly signed by its issuer")
             }
             PkiError::BadPem => f.write_str("no PEM certificate or public key found, or a PEM block is damaged"),
             PkiError::EmptyTrustStore => f.write_str("the trust store is empty: nothing could be trusted"),
@@ -236,7 +238,7 @@ impl fmt::Display for PkiError {
                 write!(f, "the CRL of {issuer} is issued at {this_update}, after the verification time {now}")
             }
             PkiError::CrlBadSignature { issuer } => {
-                write!(f, "a CRL names {issuer} as its issuer but is not signed by that certificate's key")
+                write!(f, "a CRL names {issuer} as its issuer but is not signed by that certificate's key (or it may not sign CRLs): remove it or fetch the right one")
             }
         }
     }
@@ -263,8 +265,8 @@ pub struct TrustStore {
     intermediates: Vec<Certificate>,
     /// SHA-256 of each certificate a verified OCSP response says is revoked, with when.
     revoked: Vec<([u8; 32], DateTime)>,
-    /// CRLs the caller gave (DER), checked against each path certificate's issuer.
-    crls: Vec<Vec<u8>>,
+    /// CRLs the caller gave, checked against each path certificate's issuer.
+    crls: Vec<crl::Crl>,
 }
 
 impl TrustStore {
@@ -399,32 +401,55 @@ impl TrustStore {
         }
     }
 
-    /// Adds every `X509 CRL` block of `pem` (or one DER CRL): a path through a
-    /// certificate its issuer's CRL lists is then refused with [`PkiError::Revoked`], and
-    /// a path whose CRL is past its nextUpdate with [`PkiError::CrlExpired`] (unless the
-    /// policy allows stale CRLs). A CRL is used only for certificates of the CA that
-    /// signed it. Returns how many CRLs were added.
+    /// Adds every `X509 CRL` block of `pem` (or one DER CRL) (RFC 5280 §5). Returns how
+    /// many CRLs were added.
+    ///
+    /// While a path is built, each certificate on it but the trust anchor is looked up in
+    /// the CRLs that name its issuer and that its issuer signed (with keyUsage cRLSign when
+    /// the extension is present): a path through a certificate listed as revoked at or
+    /// before the verification time is refused with [`PkiError::Revoked`]; a path whose
+    /// certificate's CRLs are all past their nextUpdate with [`PkiError::CrlExpired`]
+    /// (unless [`Policy::allow_stale_crl`](crate::Policy::allow_stale_crl)), or all issued
+    /// after the verification time with [`PkiError::CrlNotYetValid`]. A CRL here that names
+    /// an issuer on the path but does not verify under its key refuses the path with
+    /// [`PkiError::CrlBadSignature`] (one whose authorityKeyIdentifier names another key of
+    /// that issuer is left out instead: it is that key's CRL). A certificate whose issuer has no CRL here is not
+    /// checked: the store honours the revocation data it is given, it does not require it.
+    /// A pinned signer (its certificate itself in the store) is trusted without a CRL
+    /// check.
+    ///
+    /// Each CRL is read once, here, and its signature checked here against the store's
+    /// certificates that bear its issuer's name: add the CA certificates first, and a CRL
+    /// of many MB is not hashed again for each verification.
+    ///
+    /// Complete CRLs only: a delta CRL, an indirect CRL, a CRL for some reasons or for
+    /// attribute certificates, or one with an unknown critical extension is refused rather
+    /// than half understood.
+    ///
+    /// ```
+    /// let mut store = trustmeta::TrustStore::new();
+    /// let crl = include_bytes!("../../../tests/data/crl/intermediate-empty.crl.pem");
+    /// assert_eq!(store.add_crls_pem(crl)?, 1);
+    /// let delta = include_bytes!("../../../tests/data/crl/intermediate-delta.crl.pem");
+    /// assert_eq!(store.add_crls_pem(delta).unwrap_err().code().as_str(), "pki.crl_invalid");
+    /// # Ok::<(), trustmeta::PkiError>(())
+    /// ```
     ///
     /// # Errors
-    /// [`PkiError::CrlInvalid`] when a CRL does not parse or is of an unsupported kind;
-    /// the store is then unchanged.
+    /// [`PkiError::CrlInvalid`] when `pem` holds no CRL, a PEM block is damaged, or a CRL
+    /// does not parse or is of an unsupported kind; the store is then unchanged.
     pub fn add_crls_pem(&mut self, pem: &[u8]) -> Result<usize, PkiError> {
-        let ders: Vec<Vec<u8>> = match core::str::from_utf8(pem) {
-            Ok(text) if text.contains("-----BEGIN") => pem_blocks(text, "X509 CRL").collect(),
-            _ => alloc::vec![pem.to_vec()],
-        };
-        if ders.is_empty() {
-            return Err(PkiError::CrlInvalid {
-                reason: "no X509 CRL block found".into(),
-            });
+        let mut crls = crl::parse_pem_or_der(pem)?;
+        for c in &mut crls {
+            c.note_signers(self.trusted.iter().chain(&self.intermediates));
         }
-        let n = ders.len();
-        self.crls.extend(ders);
+        let n = crls.len();
+        self.crls.extend(crls);
         Ok(n)
     }
 
-    /// The CRLs the caller gave, DER.
-    pub(crate) fn crls(&self) -> &[Vec<u8>] {
+    /// The CRLs the caller gave.
+    pub(crate) fn crls(&self) -> &[crl::Crl] {
         &self.crls
     }
 

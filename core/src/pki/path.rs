@@ -1,10 +1,16 @@
 //! Building a path from a signer's certificate to something the caller trusts.
 
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
-use super::cert::{KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION};
+use super::cert::{
+    signature_algorithm_name, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION,
+};
+use super::crl::{self, DocumentCrl};
 use super::{Certificate, PkiError, TrustStore};
-use crate::crypto::{ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureVerifier};
+use crate::crypto::{
+    ecdsa_der_to_raw, DigestAlgorithm, KeyKind, SignatureAlgorithm, SignatureVerifier,
+};
 use crate::time::DateTime;
 
 /// What path building needs from the policy.
@@ -28,6 +34,11 @@ pub(crate) struct TrustedSigner {
 
 /// Decides whether `leaf` (whose key verified the signature) is trusted, using `hints`
 /// (certificates from the document) and the store's intermediates to complete a path.
+///
+/// Each certificate of the path but the trust anchor is checked against the CRLs its
+/// issuer signed (the store's, then the document's), as [`crl::check`] says. A pinned
+/// leaf (one equal to a trusted certificate) is trusted as it is: no path is built and
+/// no CRL is consulted for it; OCSP evidence added to the store still counts.
 pub(crate) fn check_signer(
     leaf: &Certificate,
     hints: &[Certificate],
@@ -53,7 +64,13 @@ pub(crate) fn check_signer(
     }
     let mut path: Vec<&Certificate> = alloc::vec![leaf];
     let mut best: Option<PkiError> = None;
-    if extend(&mut path, hints, store, ctx, &mut best) {
+    let search = Search {
+        hints,
+        store,
+        ctx,
+        doc_crls: OnceCell::new(),
+    };
+    if extend(&mut path, &search, &mut best) {
         return Ok(TrustedSigner {
             chain: path.into_iter().cloned().collect(),
             pinned: false,
@@ -104,41 +121,146 @@ fn can_issue(issuer: &Certificate, below: usize, trusted: bool) -> bool {
     bc_ok && ku_ok
 }
 
-pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
-    let Some(alg) = cert.signature_algorithm() else {
-        return false;
-    };
-    if alg.digest() == Some(DigestAlgorithm::Sha1) && !ctx.allow_sha1 {
-        return false;
+/// Why a signature made by a certificate's key (on a certificate or a CRL) is not
+/// accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SignatureFault {
+    /// The algorithm is not supported, or the policy refuses it (SHA-1 without
+    /// `allow_sha1`).
+    Refused,
+    /// The signature does not verify under the key, or the key cannot be used.
+    Bad,
+}
+
+/// Verifies `signature` (as found in a certificate or CRL: ECDSA in DER) over `tbs` with
+/// `issuer`'s key, under `alg` (`None`: not supported).
+pub(crate) fn verify_signed(
+    alg: Option<SignatureAlgorithm>,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &Certificate,
+    ctx: &PathContext<'_>,
+) -> Result<(), SignatureFault> {
+    verify_signed_with(ctx.verifier, ctx.allow_sha1, alg, tbs, signature, issuer)
+}
+
+/// [`verify_signed`] with a verifier and SHA-1 choice of the caller's.
+pub(crate) fn verify_signed_with(
+    verifier: &dyn SignatureVerifier,
+    allow_sha1: bool,
+    alg: Option<SignatureAlgorithm>,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &Certificate,
+) -> Result<(), SignatureFault> {
+    let alg = alg.ok_or(SignatureFault::Refused)?;
+    if alg.digest() == Some(DigestAlgorithm::Sha1) && !allow_sha1 {
+        return Err(SignatureFault::Refused);
     }
-    let Some(key) = issuer.public_key() else {
-        return false;
-    };
+    let key = issuer.public_key().ok_or(SignatureFault::Bad)?;
     let sig = match key.kind() {
-        KeyKind::Ec(curve) => match ecdsa_der_to_raw(cert.signature(), curve.field_len()) {
-            Ok(raw) => raw,
-            Err(_) => return false,
-        },
-        _ => cert.signature().to_vec(),
+        KeyKind::Ec(curve) => {
+            ecdsa_der_to_raw(signature, curve.field_len()).map_err(|_| SignatureFault::Bad)?
+        }
+        _ => signature.to_vec(),
     };
-    ctx.verifier.verify(alg, key, cert.tbs(), &sig).is_ok()
+    verifier
+        .verify(alg, key, tbs, &sig)
+        .map_err(|_| SignatureFault::Bad)
+}
+
+/// Whether `issuer`'s key made `cert`'s signature, with an algorithm the policy accepts.
+///
+/// # Errors
+/// [`PkiError::AlgorithmRefused`] naming the algorithm when it is not supported or the
+/// policy refuses it; [`PkiError::BadChainSignature`] when the signature does not verify.
+pub(crate) fn check_signed_by(
+    cert: &Certificate,
+    issuer: &Certificate,
+    ctx: &PathContext<'_>,
+) -> Result<(), PkiError> {
+    verify_signed(
+        cert.signature_algorithm(),
+        cert.tbs(),
+        cert.signature(),
+        issuer,
+        ctx,
+    )
+    .map_err(|fault| match fault {
+        SignatureFault::Refused => PkiError::AlgorithmRefused {
+            subject: cert.subject().into(),
+            algorithm: signature_algorithm_name(cert.signature_algorithm_oid()),
+        },
+        SignatureFault::Bad => PkiError::BadChainSignature {
+            subject: cert.subject().into(),
+        },
+    })
+}
+
+/// [`check_signed_by`] as a yes or no.
+pub(crate) fn signed_by(cert: &Certificate, issuer: &Certificate, ctx: &PathContext<'_>) -> bool {
+    check_signed_by(cert, issuer, ctx).is_ok()
+}
+
+/// What one path search reads: the document's certificates, the store, the policy, and
+/// the document's CRLs, read the first time a certificate's issuer is accepted.
+struct Search<'s, 'c> {
+    hints: &'s [Certificate],
+    store: &'s TrustStore,
+    ctx: &'s PathContext<'c>,
+    doc_crls: OnceCell<Vec<DocumentCrl<'c>>>,
+}
+
+impl<'c> Search<'_, 'c> {
+    fn doc_crls(&self) -> &[DocumentCrl<'c>] {
+        self.doc_crls
+            .get_or_init(|| crl::document_crls(self.ctx.doc_crls))
+    }
+}
+
+/// How telling a failed path is, to report the best one when no path succeeds: a bad
+/// signature on a certificate says least (any certificate with the right name is a
+/// candidate), a refused algorithm more, a certificate that is unfit more, and a
+/// revocation most.
+fn rank(e: &PkiError) -> u8 {
+    match e {
+        PkiError::BadChainSignature { .. } => 0,
+        PkiError::AlgorithmRefused { .. } => 1,
+        PkiError::CrlInvalid { .. }
+        | PkiError::CrlExpired { .. }
+        | PkiError::CrlNotYetValid { .. }
+        | PkiError::CrlBadSignature { .. } => 3,
+        PkiError::Revoked { .. } => 4,
+        _ => 2,
+    }
+}
+
+/// Keeps `e` as the reason for failing unless `best` is more telling; between failures of
+/// equal weight the later one wins (except bad signatures, where the first one stays).
+fn note(best: &mut Option<PkiError>, e: PkiError) {
+    let keep = best
+        .as_ref()
+        .is_some_and(|b| rank(b) > rank(&e) || (rank(b) == rank(&e) && rank(&e) < 2));
+    if !keep {
+        *best = Some(e);
+    }
 }
 
 /// Depth-first search for an issuer chain; on failure leaves the most telling error in
 /// `best`.
 fn extend<'s>(
     path: &mut Vec<&'s Certificate>,
-    hints: &'s [Certificate],
-    store: &'s TrustStore,
-    ctx: &PathContext<'_>,
+    search: &Search<'s, '_>,
     best: &mut Option<PkiError>,
 ) -> bool {
     let Some(current) = path.last().copied() else {
         return false;
     };
+    let (store, ctx) = (search.store, search.ctx);
     let below = path.len() - 1;
     let trusted = store.certificates().iter().map(|c| (c, true));
-    let untrusted = hints
+    let untrusted = search
+        .hints
         .iter()
         .chain(store.intermediates())
         .map(|c| (c, false));
@@ -147,20 +269,26 @@ fn extend<'s>(
         {
             continue;
         }
-        if !signed_by(current, cand, ctx) {
-            best.get_or_insert(PkiError::BadChainSignature {
-                subject: current.subject().into(),
-            });
+        if let Err(e) = check_signed_by(current, cand, ctx) {
+            note(best, e);
             continue;
         }
         if !can_issue(cand, below, is_trusted) {
-            *best = Some(PkiError::NotCa {
-                subject: cand.subject().into(),
-            });
+            note(
+                best,
+                PkiError::NotCa {
+                    subject: cand.subject().into(),
+                },
+            );
             continue;
         }
         if let Err(e) = check_common(cand, ctx.now).and_then(|()| store.check_not_revoked(cand)) {
-            *best = Some(e);
+            note(best, e);
+            continue;
+        }
+        // `cand` is a fit issuer: now what its CRLs say about `current`.
+        if let Err(e) = crl::check(current, cand, store.crls(), search.doc_crls(), ctx) {
+            note(best, e);
             continue;
         }
         if is_trusted {
@@ -168,16 +296,98 @@ fn extend<'s>(
             return true;
         }
         if path.len() + 1 >= ctx.max_chain_len {
-            *best = Some(PkiError::ChainTooLong {
-                limit: ctx.max_chain_len,
-            });
+            note(
+                best,
+                PkiError::ChainTooLong {
+                    limit: ctx.max_chain_len,
+                },
+            );
             continue;
         }
         path.push(cand);
-        if extend(path, hints, store, ctx, best) {
+        if extend(path, search, best) {
             return true;
         }
         path.pop();
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOT: &[u8] = include_bytes!("../../../tests/data/xmldsig-gen/pki/root.pem");
+    const INTERMEDIATE: &[u8] =
+        include_bytes!("../../../tests/data/xmldsig-gen/pki/intermediate.pem");
+    const LEAF: &[u8] = include_bytes!("../../../tests/data/xmldsig-gen/pki/leaf-rsa2048.pem");
+    const REVOKING: &[u8] =
+        include_bytes!("../../../tests/data/crl/intermediate-revokes-leaf-rsa2048.crl.der");
+    const FORGED: &[u8] = include_bytes!("../../../tests/data/crl/forged-intermediate.crl.der");
+
+    fn ctx(doc_crls: &[Vec<u8>]) -> PathContext<'_> {
+        PathContext {
+            now: DateTime::from_unix(1_780_272_000), // 2026-06-01T00:00:00Z
+            verifier: &crate::crypto::Portable,
+            allow_sha1: false,
+            max_chain_len: 8,
+            allow_stale_crl: false,
+            doc_crls,
+        }
+    }
+
+    fn check(doc_crls: &[Vec<u8>]) -> Result<TrustedSigner, PkiError> {
+        let mut store = TrustStore::from_pem(ROOT).unwrap();
+        store.add_intermediates_pem(INTERMEDIATE).unwrap();
+        let leaf = TrustStore::from_pem(LEAF).unwrap().certificates()[0].clone();
+        check_signer(&leaf, &[], &store, &ctx(doc_crls))
+    }
+
+    #[test]
+    fn a_document_crl_counts_only_when_the_issuer_signed_it() {
+        assert_eq!(check(&[]).unwrap().chain.len(), 3);
+        match check(&[REVOKING.to_vec()]) {
+            Err(PkiError::Revoked { subject, .. }) => assert!(subject.contains("RSA-2048")),
+            other => panic!("{other:?}"),
+        }
+        // Forged, garbage, and a revoking CRL past the bound on document CRLs: ignored.
+        check(&[FORGED.to_vec(), b"garbage".to_vec()]).unwrap();
+        let mut many = alloc::vec![FORGED.to_vec(); crl::MAX_DOCUMENT_CRLS];
+        many.push(REVOKING.to_vec());
+        check(&many).unwrap();
+        many.swap(0, crl::MAX_DOCUMENT_CRLS);
+        assert!(matches!(check(&many), Err(PkiError::Revoked { .. })));
+    }
+
+    #[test]
+    fn revocation_outranks_other_failures_and_refused_algorithms_outrank_bad_signatures() {
+        let bad = || PkiError::BadChainSignature {
+            subject: "a".into(),
+        };
+        let refused = || PkiError::AlgorithmRefused {
+            subject: "a".into(),
+            algorithm: "md5WithRSAEncryption".into(),
+        };
+        let not_ca = || PkiError::NotCa {
+            subject: "b".into(),
+        };
+        let revoked = || PkiError::Revoked {
+            subject: "c".into(),
+            revoked_at: DateTime::from_unix(0),
+            source: super::super::RevocationSource::Crl,
+        };
+        let mut best = None;
+        note(&mut best, bad());
+        note(&mut best, refused());
+        assert_eq!(best, Some(refused()));
+        note(&mut best, bad());
+        assert_eq!(best, Some(refused()));
+        note(&mut best, revoked());
+        note(&mut best, not_ca());
+        assert_eq!(best, Some(revoked()));
+        let mut best = None;
+        note(&mut best, not_ca());
+        note(&mut best, refused());
+        assert_eq!(best, Some(not_ca()));
+    }
 }
