@@ -523,6 +523,13 @@ typedef enum {
      */
     TM_PKI_CRL_BAD_SIGNATURE = 416,
     /**
+     * Path building stopped at its budget: the certificates offered form too many
+     * candidate paths.
+     *
+     * Code `pki.path_budget_exceeded`.
+     */
+    TM_PKI_PATH_BUDGET_EXCEEDED = 417,
+    /**
      * ---- Time (5xx) ----------------------------------------------------------------
      * Dates and times.
      *

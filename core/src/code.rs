@@ -157,6 +157,9 @@ error_codes! {
     PkiCrlNotYetValid = 415, "pki.crl_not_yet_valid";
     /// A CRL the caller gave names a certificate's issuer but is not signed by it.
     PkiCrlBadSignature = 416, "pki.crl_bad_signature";
+    /// Path building stopped at its budget: the certificates offered form too many
+    /// candidate paths.
+    PkiPathBudgetExceeded = 417, "pki.path_budget_exceeded";
 
     /// A date or time value does not parse.
     TimeBadValue = 501, "time.bad_value";

@@ -281,6 +281,11 @@ pub enum tm_status {
     ///
     /// Code `pki.crl_bad_signature`.
     TM_PKI_CRL_BAD_SIGNATURE = 416,
+    /// Path building stopped at its budget: the certificates offered form too many
+    /// candidate paths.
+    ///
+    /// Code `pki.path_budget_exceeded`.
+    TM_PKI_PATH_BUDGET_EXCEEDED = 417,
     /// ---- Time (5xx) ----------------------------------------------------------------
     /// Dates and times.
     ///
@@ -792,6 +797,7 @@ impl tm_status {
             ErrorCode::PkiCrlExpired => tm_status::TM_PKI_CRL_EXPIRED,
             ErrorCode::PkiCrlNotYetValid => tm_status::TM_PKI_CRL_NOT_YET_VALID,
             ErrorCode::PkiCrlBadSignature => tm_status::TM_PKI_CRL_BAD_SIGNATURE,
+            ErrorCode::PkiPathBudgetExceeded => tm_status::TM_PKI_PATH_BUDGET_EXCEEDED,
             ErrorCode::TimeBadValue => tm_status::TM_TIME_BAD_VALUE,
             ErrorCode::SmpUnknownDocument => tm_status::TM_SMP_UNKNOWN_DOCUMENT,
             ErrorCode::SmpMalformed => tm_status::TM_SMP_MALFORMED,

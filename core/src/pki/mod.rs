@@ -146,6 +146,13 @@ pub enum PkiError {
         /// The issuer the CRL names.
         issuer: String,
     },
+    /// Path building gave up: the certificates offered (by the document or the store)
+    /// form more candidate paths than the budget allows, as certificates sharing one
+    /// name and key do. The signer is not trusted.
+    PathBudgetExceeded {
+        /// The signer's subject.
+        subject: String,
+    },
 }
 
 /// Where a revocation came from.
@@ -189,6 +196,7 @@ impl PkiError {
             PkiError::CrlExpired { .. } => ErrorCode::PkiCrlExpired,
             PkiError::CrlNotYetValid { .. } => ErrorCode::PkiCrlNotYetValid,
             PkiError::CrlBadSignature { .. } => ErrorCode::PkiCrlBadSignature,
+            PkiError::PathBudgetExceeded { .. } => ErrorCode::PkiPathBudgetExceeded,
         }
     }
 }
@@ -239,6 +247,9 @@ impl fmt::Display for PkiError {
             }
             PkiError::CrlBadSignature { issuer } => {
                 write!(f, "a CRL names {issuer} as its issuer but is not signed by that certificate's key (or it may not sign CRLs): remove it or fetch the right one")
+            }
+            PkiError::PathBudgetExceeded { subject } => {
+                write!(f, "no certificate path for {subject} was found within the path-building budget: the certificates offered form too many candidate paths")
             }
         }
     }

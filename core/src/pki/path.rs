@@ -1,7 +1,7 @@
 //! Building a path from a signer's certificate to something the caller trusts.
 
 use alloc::vec::Vec;
-use core::cell::OnceCell;
+use core::cell::{Cell, OnceCell};
 
 use super::cert::{
     signature_algorithm_name, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_NON_REPUDIATION,
@@ -69,11 +69,18 @@ pub(crate) fn check_signer(
         store,
         ctx,
         doc_crls: OnceCell::new(),
+        steps: Cell::new(0),
+        signature_checks: Cell::new(0),
     };
     if extend(&mut path, &search, &mut best) {
         return Ok(TrustedSigner {
             chain: path.into_iter().cloned().collect(),
             pinned: false,
+        });
+    }
+    if search.exhausted() {
+        return Err(PkiError::PathBudgetExceeded {
+            subject: leaf.subject().into(),
         });
     }
     Err(best.unwrap_or(PkiError::UntrustedSigner {
@@ -209,9 +216,33 @@ struct Search<'s, 'c> {
     store: &'s TrustStore,
     ctx: &'s PathContext<'c>,
     doc_crls: OnceCell<Vec<DocumentCrl<'c>>>,
+    /// Certificates the search tried to extend a path from, and certificate signatures
+    /// it checked, so far.
+    steps: Cell<u32>,
+    signature_checks: Cell<u32>,
 }
 
+/// The most certificates one path search extends a path from, and the most certificate
+/// signatures it checks. Certificates that share one name and key are each other's
+/// issuers, so without a bound a document carrying a dozen of them makes the search
+/// explore factorially many paths (compare rustls-webpki's budget). Real paths need a
+/// handful of each.
+const MAX_PATH_STEPS: u32 = 256;
+const MAX_PATH_SIGNATURE_CHECKS: u32 = 64;
+
 impl<'c> Search<'_, 'c> {
+    /// Counts one more step of the search, or one more signature check; false once
+    /// either budget is spent.
+    fn spend(&self, counter: &Cell<u32>) -> bool {
+        counter.set(counter.get().saturating_add(1));
+        !self.exhausted()
+    }
+
+    fn exhausted(&self) -> bool {
+        self.steps.get() > MAX_PATH_STEPS
+            || self.signature_checks.get() > MAX_PATH_SIGNATURE_CHECKS
+    }
+
     fn doc_crls(&self) -> &[DocumentCrl<'c>] {
         self.doc_crls
             .get_or_init(|| crl::document_crls(self.ctx.doc_crls))
@@ -256,6 +287,9 @@ fn extend<'s>(
     let Some(current) = path.last().copied() else {
         return false;
     };
+    if !search.spend(&search.steps) {
+        return false;
+    }
     let (store, ctx) = (search.store, search.ctx);
     let below = path.len() - 1;
     let trusted = store.certificates().iter().map(|c| (c, true));
@@ -268,6 +302,9 @@ fn extend<'s>(
         if cand.subject_der() != current.issuer_der() || path.iter().any(|p| p.der() == cand.der())
         {
             continue;
+        }
+        if !search.spend(&search.signature_checks) {
+            return false;
         }
         if let Err(e) = check_signed_by(current, cand, ctx) {
             note(best, e);
@@ -309,6 +346,9 @@ fn extend<'s>(
             return true;
         }
         path.pop();
+        if search.exhausted() {
+            return false;
+        }
     }
     false
 }
