@@ -65,13 +65,18 @@ fn a_key_not_found_is_named_not_called_a_bad_signature() {
     );
     let out = verify("keyname-only.xml", "leaf-rsa3072", &[], false);
     assert!(!out.status.success());
-    let text = String::from_utf8_lossy(&out.stderr).into_owned()
-        + &String::from_utf8_lossy(&out.stdout);
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("dsig.no_matching_key") && text.contains("an RSA-2048 key"),
         "{text}"
     );
-    let v = json(&verify("keyname-only-bad-value.xml", "leaf-rsa2048", &[], true));
+    let v = json(&verify(
+        "keyname-only-bad-value.xml",
+        "leaf-rsa2048",
+        &[],
+        true,
+    ));
     assert_eq!(v["error"]["code"], "crypto.bad_signature", "{v}");
 }
 
@@ -84,7 +89,12 @@ fn x509ski_and_retrieval_method_find_the_signer() {
         true,
     ));
     assert_eq!(v["valid"], true, "{v}");
-    let v = json(&verify("retrieval-x509data.xml", "root", &["intermediate"], true));
+    let v = json(&verify(
+        "retrieval-x509data.xml",
+        "root",
+        &["intermediate"],
+        true,
+    ));
     assert_eq!(v["valid"], true, "{v}");
     assert_eq!(v["chain"].as_array().map(Vec::len), Some(3), "{v}");
 }

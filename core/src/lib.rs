@@ -87,8 +87,7 @@ pub use metadata::{
 pub use pki::{
     build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,
     OcspQuestion, OcspResponseStatus, OcspStatus, PkiError, RevocationReason, RevocationSource,
-    TrustStore,
-    VerifiedOcspResponse,
+    TrustStore, VerifiedOcspResponse,
 };
 pub use policy::Policy;
 pub use saml::{

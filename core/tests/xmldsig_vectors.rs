@@ -13,8 +13,9 @@ struct Upstream {
 }
 
 fn upstream() -> BTreeMap<String, Upstream> {
-    let text = std::fs::read_to_string(common::repo().join("tests/conformance/xmldsig-upstream.tsv"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/conformance/xmldsig-upstream.tsv"))
+            .unwrap();
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("id\tupstream\trefused_by_policy"));
     lines
@@ -70,9 +71,16 @@ fn xmldsig_vectors_agree_with_their_projects() {
             )),
         }
     }
-    assert_eq!(seen, table.len(), "xmldsig-upstream.tsv names cases that cases.tsv lacks");
+    assert_eq!(
+        seen,
+        table.len(),
+        "xmldsig-upstream.tsv names cases that cases.tsv lacks"
+    );
     let refused: usize = by_policy.values().sum();
-    println!("xmldsig vectors: {seen} cases: {agree} agree, {refused} refused by policy, {} disagree", disagree.len());
+    println!(
+        "xmldsig vectors: {seen} cases: {agree} agree, {refused} refused by policy, {} disagree",
+        disagree.len()
+    );
     for (why, n) in &by_policy {
         println!("  refused by policy {n:>3}  {why}");
     }

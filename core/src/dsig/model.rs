@@ -396,7 +396,9 @@ fn parse_key_info(ki: Node<'_, '_>) -> Result<KeyInfoHints, DsigError> {
         if is_ds(&c, "RetrievalMethod") {
             h.retrievals.push(parse_retrieval(c)?);
             if h.retrievals.len() > MAX_RETRIEVALS {
-                return Err(malformed("more than 4 ds:RetrievalMethod elements in ds:KeyInfo"));
+                return Err(malformed(
+                    "more than 4 ds:RetrievalMethod elements in ds:KeyInfo",
+                ));
             }
         } else {
             key_info_item(c, &mut h)?;

@@ -300,10 +300,12 @@ fn names_a_key(h: &KeyInfoHints) -> bool {
 /// What `KeyInfo` named, for a refusal that says which key was not found.
 fn describe_hints(h: &KeyInfoHints) -> String {
     use core::fmt::Write as _;
-    let hex = |b: &[u8]| b.iter().fold(String::new(), |mut o, x| {
-        let _ = write!(o, "{x:02x}");
-        o
-    });
+    let hex = |b: &[u8]| {
+        b.iter().fold(String::new(), |mut o, x| {
+            let _ = write!(o, "{x:02x}");
+            o
+        })
+    };
     let mut parts: Vec<String> = Vec::new();
     parts.extend(h.skis.iter().map(|s| alloc::format!("X509SKI {}", hex(s))));
     parts.extend(
@@ -311,17 +313,20 @@ fn describe_hints(h: &KeyInfoHints) -> String {
             .iter()
             .map(|(n, s)| alloc::format!("X509IssuerSerial {n} / 0x{}", hex(strip_zeros(s)))),
     );
-    parts.extend(h.subject_names.iter().map(|n| alloc::format!("X509SubjectName {n}")));
     parts.extend(
-        h.digests
+        h.subject_names
             .iter()
-            .map(|(a, d)| match a {
-                DigestAlgorithm::Sha1 => {
-                    alloc::format!("X509Digest sha1 {} (SHA-1 selects only with allow_sha1)", hex(d))
-                }
-                _ => alloc::format!("X509Digest {} {}", a.name(), hex(d)),
-            }),
+            .map(|n| alloc::format!("X509SubjectName {n}")),
     );
+    parts.extend(h.digests.iter().map(|(a, d)| match a {
+        DigestAlgorithm::Sha1 => {
+            alloc::format!(
+                "X509Digest sha1 {} (SHA-1 selects only with allow_sha1)",
+                hex(d)
+            )
+        }
+        _ => alloc::format!("X509Digest {} {}", a.name(), hex(d)),
+    }));
     if parts.len() > 4 {
         let more = parts.len() - 4;
         parts.truncate(4);
@@ -527,7 +532,11 @@ fn find_trusted_signer(
     let mut why = Refusals::default();
     let mut tried: Vec<&[u8]> = Vec::new();
     let mut tried_keys: Vec<&PublicKey> = Vec::new();
-    for (i, cand) in candidates.iter().enumerate().take(cx.policy.max_key_candidates) {
+    for (i, cand) in candidates
+        .iter()
+        .enumerate()
+        .take(cx.policy.max_key_candidates)
+    {
         let is_named = i < n_named;
         // A certificate whose keyUsage forbids signing content (a CA's) is tried, but
         // its failing to verify says nothing about the signed data.
@@ -780,9 +789,10 @@ mod tests {
         include_bytes!("../../../tests/data/xmldsig-more/keyinfo/signed/manifest.xml");
 
     fn store() -> TrustStore {
-        let mut s =
-            TrustStore::from_pem(include_bytes!("../../../tests/data/xmldsig-gen/pki/root.pem"))
-                .unwrap();
+        let mut s = TrustStore::from_pem(include_bytes!(
+            "../../../tests/data/xmldsig-gen/pki/root.pem"
+        ))
+        .unwrap();
         s.add_intermediates_pem(include_bytes!(
             "../../../tests/data/xmldsig-gen/pki/intermediate.pem"
         ))

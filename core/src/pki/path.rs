@@ -239,8 +239,7 @@ impl<'c> Search<'_, 'c> {
     }
 
     fn exhausted(&self) -> bool {
-        self.steps.get() > MAX_PATH_STEPS
-            || self.signature_checks.get() > MAX_PATH_SIGNATURE_CHECKS
+        self.steps.get() > MAX_PATH_STEPS || self.signature_checks.get() > MAX_PATH_SIGNATURE_CHECKS
     }
 
     fn doc_crls(&self) -> &[DocumentCrl<'c>] {
