@@ -217,7 +217,7 @@ def test_reference_repr_and_equality(sample_xml: bytes, sample_store, now: datet
     a = trustmeta.verify(sample_xml, sample_store, now=now).references[0]
     b = trustmeta.verify(sample_xml, sample_store, now=now).references[0]
     assert a == b and hash(a) == hash(b) and a is not b
-    assert repr(a) == f"Reference(uri='', element='SignedServiceMetadata', digest='{SHA256_URI}', transforms=['enveloped-signature'])"
+    assert repr(a) == f"Reference(uri='', element='SignedServiceMetadata', digest='{SHA256_URI}', transforms=['enveloped-signature'], unchecked_manifest=False)"
     with pytest.raises(AttributeError):
         a.uri = "#other"  # type: ignore[misc]
 

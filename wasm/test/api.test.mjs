@@ -22,7 +22,8 @@ describe('verify', () => {
     assert.match(doc.signatureAlgorithm, /^http:\/\/www\.w3\.org\//);
     assert.match(doc.canonicalization, /^http:\/\/www\.w3\.org\//);
     assert.equal(doc.references.length, 1);
-    assert.deepEqual(Object.keys(doc.references[0]).sort(), ['digest', 'element', 'transforms', 'uri']);
+    assert.deepEqual(Object.keys(doc.references[0]).sort(), ['digest', 'element', 'transforms', 'uncheckedManifest', 'uri']);
+    assert.equal(doc.references[0].uncheckedManifest, false);
     assert.equal(doc.references[0].uri, '');
     assert.equal(doc.references[0].element, 'SignedServiceMetadata');
     assert.match(doc.references[0].digest, /#sha(256|384|512)$/);
