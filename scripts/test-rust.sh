@@ -32,6 +32,7 @@ trap 'rm -rf "$fresh" "$samlgen" "$encgen" "$prodgen"' EXIT
 cp -r tests/data/xmldsig-gen/. "$fresh/"
 (cd "$fresh" && bash make_signed.sh >/dev/null)
 bash tests/data/saml/make_signed.sh "$samlgen" >/dev/null
+scripts/check-released.sh
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p trustmeta --all-targets --features fast -- -D warnings
 cargo test -p trustmeta --features fast
