@@ -189,6 +189,13 @@ fn responders_the_ca_did_not_authorise_are_refused() {
         code(check(&pki, &resp, "good", None, &p, now())),
         "ocsp.responder_not_authorized"
     );
+    // Authorised, but without id-pkix-ocsp-nocheck: whether its own certificate was
+    // revoked is unknown (RFC 6960 §4.2.2.2.1).
+    let r = pki.responder("checkable", &[]);
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    let e = check(&pki, &resp, "good", None, &p, now()).unwrap_err();
+    assert_eq!(e.code().as_str(), "ocsp.responder_not_authorized");
+    assert!(e.to_string().contains("id-pkix-ocsp-nocheck"), "{e}");
     // A delegated responder that leaves its certificate out of the response.
     let r = pki.responder("responder", &["-resp_no_certs"]);
     let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
@@ -512,4 +519,31 @@ fn two_answers_about_one_certificate_are_refused() {
     ));
     let v = check(&pki, &resp, "revoked", None, &p, now()).unwrap();
     assert_eq!(v.status().name(), "revoked");
+}
+
+#[test]
+fn a_response_signed_after_now_is_not_yet_valid() {
+    // thisUpdate 2026-01-01, producedAt the day make-produced-later.py ran (pyca/cryptography;
+    // openssl's responder always writes thisUpdate = producedAt).
+    let read = |f: &str| common::read(&format!("tests/data/ocsp/{f}"));
+    let first = |f: &str| TrustStore::from_pem(&read(f)).unwrap().certificates()[0].clone();
+    let (issuer, cert) = (first("later-ca.pem"), first("later-good.pem"));
+    let q = OcspQuestion::new(&issuer, &cert);
+    let response = read("later-good.der");
+    let at = |t: &str| verify_ocsp_response(&response, &q, &Policy::default(), common::at(t));
+    let v = at("2027-06-01T00:00:00Z").unwrap();
+    assert_eq!(v.status(), OcspStatus::Good);
+    let produced = v.produced_at();
+    assert!(produced > common::at("2026-01-02T00:00:00Z"));
+    // Between thisUpdate and producedAt: within thisUpdate..nextUpdate, but not signed yet.
+    let before = DateTime::from_unix(produced.unix_seconds() - 86_400);
+    let e = verify_ocsp_response(&response, &q, &Policy::default(), before).unwrap_err();
+    assert_eq!(e.code().as_str(), "ocsp.not_yet_valid");
+    assert_eq!(
+        e,
+        Error::Ocsp(trustmeta::OcspError::NotYetValid {
+            this_update: produced,
+            now: before
+        })
+    );
 }

@@ -46,6 +46,7 @@ struct Inner {
     signature_algorithm_oid: String,
     signature: Vec<u8>,
     ski: Option<Vec<u8>>,
+    ocsp_nocheck: bool,
     key_usage: Option<u16>,
     ca: Option<(bool, Option<u8>)>,
     ext_key_usage: Option<Vec<String>>,
@@ -70,6 +71,8 @@ const OID_KU: &str = "2.5.29.15";
 const OID_BC: &str = "2.5.29.19";
 const OID_EKU: &str = "2.5.29.37";
 const OID_SKI: &str = "2.5.29.14";
+/// `id-pkix-ocsp-nocheck` (RFC 6960 §4.2.2.2.1).
+const OID_OCSP_NOCHECK: &str = "1.3.6.1.5.5.7.48.1.5";
 // Extensions whose criticality we can honour: we read them, or they only narrow uses
 // that XML signature verification does not make.
 const KNOWN_CRITICAL: &[&str] = &[
@@ -111,6 +114,7 @@ impl Certificate {
         let mut ext_key_usage = None;
         let mut unknown_critical = None;
         let mut ski = None;
+        let mut ocsp_nocheck = false;
         if let Some(exts) = t.extensions() {
             for e in exts.iter() {
                 let oid = e.extn_id.to_string();
@@ -126,6 +130,8 @@ impl Certificate {
                     let bc = x509_cert::ext::pkix::BasicConstraints::from_der(v)
                         .map_err(|_| bad("bad basicConstraints"))?;
                     ca = Some((bc.ca, bc.path_len_constraint));
+                } else if oid == OID_OCSP_NOCHECK {
+                    ocsp_nocheck = true;
                 } else if oid == OID_SKI {
                     let id = <&der::asn1::OctetStringRef>::from_der(v)
                         .map_err(|_| bad("bad subjectKeyIdentifier"))?;
@@ -178,6 +184,7 @@ impl Certificate {
             signature_algorithm_oid,
             signature,
             ski,
+            ocsp_nocheck,
             key_usage,
             ca,
             ext_key_usage,
@@ -253,6 +260,11 @@ impl Certificate {
     /// not supported.
     pub(crate) fn signature_algorithm_oid(&self) -> &str {
         &self.0.signature_algorithm_oid
+    }
+    /// Whether the certificate carries `id-pkix-ocsp-nocheck`: a delegated OCSP
+    /// responder's own status need not be checked (RFC 6960 §4.2.2.2.1).
+    pub(crate) fn ocsp_nocheck(&self) -> bool {
+        self.0.ocsp_nocheck
     }
     /// The subjectKeyIdentifier extension's value, when present (RFC 5280 §4.2.1.2).
     pub(crate) fn subject_key_identifier(&self) -> Option<&[u8]> {

@@ -109,9 +109,10 @@ pub enum OcspError {
         /// The verification time.
         now: DateTime,
     },
-    /// `now` is before `thisUpdate`, beyond the policy's clock skew (§4.2.2.1).
+    /// `now` is before `thisUpdate` or `producedAt`, beyond the policy's clock skew
+    /// (§4.2.2.1, §4.2.1).
     NotYetValid {
-        /// The response's thisUpdate.
+        /// The response's thisUpdate, or its producedAt when that is the later one.
         this_update: DateTime,
         /// The verification time.
         now: DateTime,
@@ -604,6 +605,14 @@ pub fn verify_ocsp_response_with(
     let shift = |t: DateTime, by: i64| {
         DateTime::from_unix_nanos(t.unix_seconds().saturating_add(by), t.subsec_nanos())
     };
+    // A response signed after `now` was not there to be relied on at `now` (§4.2.1).
+    if now < shift(tbs.produced_at, -skew) {
+        return Err(OcspError::NotYetValid {
+            this_update: tbs.produced_at,
+            now,
+        }
+        .into());
+    }
     if now < shift(single.this_update, -skew) {
         return Err(OcspError::NotYetValid {
             this_update: single.this_update,
@@ -721,6 +730,14 @@ fn authorised_responder(
         .into());
     }
     super::path::check_common(&cand, ctx.now)?;
+    // Nothing here can tell whether the responder's own certificate was revoked: only
+    // one that says its status need not be checked is taken (RFC 6960 §4.2.2.2.1).
+    if !cand.ocsp_nocheck() {
+        return Err(not_authorised(
+            "the responder certificate lacks id-pkix-ocsp-nocheck, so its own revocation status is unknown",
+        )
+        .into());
+    }
     Ok((cand, true))
 }
 

@@ -1,8 +1,10 @@
 //! A throwaway PKI made with `openssl` and a real `openssl ocsp` responder, for the OCSP
 //! tests of the core and of the CLI. Nothing is skipped: without `openssl` the tests fail.
 //!
-//! The CA (RSA-2048) issues: `responder` (RSA, OCSP-signing EKU), `ecresponder` (P-256,
-//! OCSP-signing EKU), `noeku` (P-256, serverAuth only: must be refused as a responder),
+//! The CA (RSA-2048) issues: `responder` (RSA, OCSP-signing EKU, id-pkix-ocsp-nocheck),
+//! `ecresponder` (P-256, the same), `checkable` (RSA, OCSP-signing EKU without
+//! id-pkix-ocsp-nocheck: its own status is unknown, so it must be refused), `noeku` (P-256,
+//! serverAuth only: must be refused as a responder),
 //! and the leaves `good` (serial 2001), `revoked` (2002, keyCompromise at
 //! 2025-01-02T03:04:05Z) and `unknown` (2003, not in the responder's index).
 #![allow(dead_code, unreachable_pub)]
@@ -18,6 +20,11 @@ pub const REVOKED_AT: &str = "2025-01-02T03:04:05Z";
 
 const EXTENSIONS: &str = "\
 [ocsp]
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=OCSPSigning
+noCheck=ignored
+[nocheckless]
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=OCSPSigning
@@ -90,6 +97,7 @@ impl Pki {
         pki.issue("responder", "1001", "rsa:2048", "ocsp");
         pki.issue("ecresponder", "1002", "ec:p256.param", "ocsp");
         pki.issue("noeku", "1003", "ec:p256.param", "noeku");
+        pki.issue("checkable", "1004", "rsa:2048", "nocheckless");
         pki.issue("good", "2001", "rsa:2048", "leaf");
         pki.issue("revoked", "2002", "rsa:2048", "leaf");
         pki.issue("unknown", "2003", "rsa:2048", "leaf");

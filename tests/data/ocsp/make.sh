@@ -12,6 +12,7 @@ cat > "$work/ext.cnf" <<'CNF'
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=OCSPSigning
+noCheck=ignored
 [leaf]
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
