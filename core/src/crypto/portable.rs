@@ -61,7 +61,7 @@ fn verify_rsa(
         .map_err(|_| CryptoError::UnsupportedKey)?;
     let n = rsa::BoxedUint::from_be_slice_vartime(k.modulus.as_bytes());
     let e = rsa::BoxedUint::from_be_slice_vartime(k.public_exponent.as_bytes());
-    let pk = rsa::RsaPublicKey::new_with_size_limits(n, e, 1024..=16384)
+    let pk = rsa::PublicKey::new_with_size_limits(n, e, 1024..=16384)
         .map_err(|_| CryptoError::UnsupportedKey)?;
     let digest = algorithm.digest().ok_or(CryptoError::KeyMismatch {
         algorithm,
@@ -99,7 +99,7 @@ fn verify_rsa(
 
 /// RSASSA-PKCS1-v1_5 over the digest `hash`, whose DigestInfo names `D`.
 fn pkcs1v15<D: sha2::Digest + sha2::digest::const_oid::AssociatedOid>(
-    pk: &rsa::RsaPublicKey,
+    pk: &rsa::PublicKey,
     hash: &[u8],
     signature: &[u8],
 ) -> rsa::Result<()> {
@@ -109,7 +109,7 @@ fn pkcs1v15<D: sha2::Digest + sha2::digest::const_oid::AssociatedOid>(
 /// RSASSA-PSS over the digest `hash` with `D` for the hash and MGF1 alike (RFC 6931
 /// §2.3.10), any salt length.
 fn pss<D: sha2::Digest + sha2::digest::FixedOutputReset>(
-    pk: &rsa::RsaPublicKey,
+    pk: &rsa::PublicKey,
     hash: &[u8],
     signature: &[u8],
 ) -> rsa::Result<()> {

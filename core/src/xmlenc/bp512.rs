@@ -65,6 +65,9 @@ pub type NonZeroScalar = GenericNonZeroScalar<BrainpoolP512r1>;
 pub type FieldBytes = GenericFieldBytes<BrainpoolP512r1>;
 
 mod field {
+    // primefield's `monty_field_params!` expands to crypto-bigint's `Uint::bits`, which
+    // crypto-bigint 0.7.11 (required by rsa 0.10.0) deprecates; the expansion is theirs.
+    #![allow(deprecated)]
     use super::MODULUS_HEX;
     use elliptic_curve::{
         bigint::U512,
@@ -108,6 +111,9 @@ mod field {
 }
 
 mod scalar {
+    // primefield's `monty_field_params!` expands to crypto-bigint's `Uint::bits`, which
+    // crypto-bigint 0.7.11 (required by rsa 0.10.0) deprecates; the expansion is theirs.
+    #![allow(deprecated)]
     use super::{BrainpoolP512r1, ORDER, ORDER_HEX};
     use elliptic_curve::{
         bigint::U512,

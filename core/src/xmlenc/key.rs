@@ -69,7 +69,7 @@ pub trait DecryptionKey {
 /// An RSA private key, with the secret its decryption is blinded by and, under `fast`,
 /// AWS-LC's copy of it, built once here rather than per decryption.
 struct RsaSecret {
-    key: rsa::RsaPrivateKey,
+    key: rsa::PrivateKey,
     /// Keys the blinding of the rsa crate's decryption (see `BlindingRng`).
     blinding_secret: Zeroizing<[u8; 32]>,
     #[cfg(feature = "fast")]
@@ -173,7 +173,7 @@ impl Pkcs8Key {
             return Self::from_pkcs8_der(&der);
         }
         if let Some(der) = block("RSA PRIVATE KEY") {
-            let key = <rsa::RsaPrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(&der)
+            let key = <rsa::PrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(&der)
                 .map_err(|_| bad_key("the RSA PRIVATE KEY block is damaged"))?;
             return Self::rsa(key);
         }
@@ -198,7 +198,7 @@ impl Pkcs8Key {
             .map_err(|_| bad_key("not a PKCS#8 PrivateKeyInfo"))?;
         let oid = info.algorithm.oid;
         if oid == OID_RSA {
-            let key = <rsa::RsaPrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(
+            let key = <rsa::PrivateKey as rsa::pkcs1::DecodeRsaPrivateKey>::from_pkcs1_der(
                 info.private_key.as_bytes(),
             )
             .map_err(|_| bad_key("the RSA key is damaged"))?;
@@ -214,11 +214,11 @@ impl Pkcs8Key {
         Err(bad_key("only RSA and EC keys decrypt"))
     }
 
-    fn rsa(key: rsa::RsaPrivateKey) -> Result<Self, XmlEncError> {
+    fn rsa(key: rsa::PrivateKey) -> Result<Self, XmlEncError> {
         use rsa::pkcs1::EncodeRsaPrivateKey;
         use rsa::pkcs8::EncodePublicKey;
         use sha2::Digest;
-        let spki = rsa::RsaPublicKey::from(&key)
+        let spki = rsa::PublicKey::from(&key)
             .to_public_key_der()
             .map_err(|_| bad_key("the RSA key cannot be encoded"))?
             .into_vec();
@@ -362,7 +362,7 @@ impl rsa::rand_core::TryCryptoRng for BlindingRng {}
 
 /// RSA-OAEP decryption with the digests named at run time.
 fn oaep_decrypt(
-    key: &rsa::RsaPrivateKey,
+    key: &rsa::PrivateKey,
     rng: &mut BlindingRng,
     digest: OaepDigest,
     mgf: OaepDigest,
@@ -492,9 +492,9 @@ mod tests {
     use sha1::Sha1;
     use sha2::{Sha224, Sha256, Sha384, Sha512};
 
-    type Encrypt = fn(&rsa::RsaPublicKey, &[u8], &[u8]) -> Vec<u8>;
+    type Encrypt = fn(&rsa::PublicKey, &[u8], &[u8]) -> Vec<u8>;
 
-    fn encrypt<D, M>(public: &rsa::RsaPublicKey, label: &[u8], message: &[u8]) -> Vec<u8>
+    fn encrypt<D, M>(public: &rsa::PublicKey, label: &[u8], message: &[u8]) -> Vec<u8>
     where
         D: 'static + sha2::Digest + sha2::digest::FixedOutputReset + Send + Sync,
         M: 'static + sha2::Digest + sha2::digest::FixedOutputReset + Send + Sync,
@@ -566,12 +566,12 @@ mod tests {
         ),
     ];
 
-    fn rsa_key(pem: &[u8]) -> (Pkcs8Key, rsa::RsaPublicKey) {
+    fn rsa_key(pem: &[u8]) -> (Pkcs8Key, rsa::PublicKey) {
         let key = Pkcs8Key::from_pem(pem).unwrap();
         let Secret::Rsa(rsa) = &key.secret else {
             panic!("not an RSA key")
         };
-        let public = rsa::RsaPublicKey::from(&rsa.key);
+        let public = rsa::PublicKey::from(&rsa.key);
         (key, public)
     }
 

@@ -22,7 +22,7 @@ pub(super) struct FastRsa(OaepPrivateDecryptingKey);
 impl FastRsa {
     /// `None` when AWS-LC does not take the key (under 2048 or over 8192 bits, more than
     /// two primes): the rsa crate then decrypts with it alone.
-    pub(super) fn new(key: &rsa::RsaPrivateKey) -> Option<Self> {
+    pub(super) fn new(key: &rsa::PrivateKey) -> Option<Self> {
         use rsa::pkcs8::EncodePrivateKey;
         // A `SecretDocument`: the encoding is wiped when it is dropped.
         let pkcs8 = key.to_pkcs8_der().ok()?;
