@@ -547,3 +547,46 @@ fn a_response_signed_after_now_is_not_yet_valid() {
         })
     );
 }
+
+#[test]
+fn rsassa_pss_response_signatures() {
+    let pki = Pki::new();
+    let p = Policy::default();
+    // openssl's responder signing with PSS, MGF1-SHA-256 and a salt of the hash's length:
+    // the parameters XML-DSig's sha256-rsa-MGF1 fixes.
+    let pss = [
+        "-rmd",
+        "sha256",
+        "-rsigopt",
+        "rsa_padding_mode:pss",
+        "-rsigopt",
+        "rsa_pss_saltlen:digest",
+    ];
+    let r = pki.responder("responder", &pss);
+    let resp = r.post(&request(&pki, "revoked", DigestAlgorithm::Sha256, None));
+    let v = check(&pki, &resp, "revoked", None, &p, now()).unwrap();
+    assert_eq!(v.signature_algorithm(), SignatureAlgorithm::RsaPssSha256);
+    assert_eq!(v.status().name(), "revoked");
+    // The same signature with the salt as long as the key allows: refused, named.
+    let r = pki.responder(
+        "responder",
+        &[
+            "-rmd",
+            "sha256",
+            "-rsigopt",
+            "rsa_padding_mode:pss",
+            "-rsigopt",
+            "rsa_pss_saltlen:max",
+        ],
+    );
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha256, None));
+    let e = check(&pki, &resp, "good", None, &p, now()).unwrap_err();
+    assert_eq!(e.code().as_str(), "ocsp.unsupported_algorithm");
+    assert!(e.to_string().contains("RSASSA-PSS"), "{e}");
+    // A delegated responder whose certificate the CA signed with RSASSA-PSS.
+    let r = pki.responder("pssresponder", &[]);
+    let resp = r.post(&request(&pki, "good", DigestAlgorithm::Sha256, None));
+    let v = check(&pki, &resp, "good", None, &p, now()).unwrap();
+    assert!(v.is_delegated());
+    assert_eq!(v.responder().subject(), "CN=pssresponder");
+}

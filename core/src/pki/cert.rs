@@ -162,7 +162,7 @@ impl Certificate {
         let subject_attrs = dn_attributes(t.subject());
         let issuer_attrs = dn_attributes(t.issuer());
         let signature_algorithm_oid = cert.signature_algorithm().oid.to_string();
-        let signature_algorithm = cert_signature_algorithm(&signature_algorithm_oid);
+        let signature_algorithm = signature_algorithm_of(cert.signature_algorithm());
         let signature = cert.signature().raw_bytes().to_vec();
         let digest = crate::crypto::DigestAlgorithm::Sha256.digest(der_bytes);
         let mut sha256 = [0u8; 32];
@@ -318,6 +318,50 @@ pub(super) fn dn_attributes(name: &x509_cert::name::Name) -> Vec<(String, String
         }
     }
     out
+}
+
+const OID_RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+const OID_MGF1: &str = "1.2.840.113549.1.1.8";
+
+/// The signature algorithm an X.509 `AlgorithmIdentifier` (of a certificate, a CRL or an
+/// OCSP response) names, with RSASSA-PSS read from its parameters.
+pub(crate) fn signature_algorithm_of(
+    ai: &x509_cert::spki::AlgorithmIdentifierOwned,
+) -> Option<SignatureAlgorithm> {
+    let oid = ai.oid.to_string();
+    if oid != OID_RSASSA_PSS {
+        return cert_signature_algorithm(&oid);
+    }
+    rsassa_pss(&ai.parameters.as_ref()?.to_der().ok()?)
+}
+
+/// RSASSA-PSS parameters (RFC 4055 §3.1) as one of the PSS methods XML-DSig names: MGF1
+/// over the message hash, a salt as long as the hash, the usual trailer. Other
+/// combinations (SHA-1, the defaults, mixed hashes, other salts) are not supported.
+fn rsassa_pss(params: &[u8]) -> Option<SignatureAlgorithm> {
+    use crate::crypto::DigestAlgorithm as D;
+    use SignatureAlgorithm::*;
+    let p = rsa::pkcs1::RsaPssParamsOwned::from_der(params).ok()?;
+    let hash = p.hash.oid.to_string();
+    let mgf_hash = p.mask_gen.parameters.as_ref()?.oid.to_string();
+    if p.mask_gen.oid.to_string() != OID_MGF1
+        || mgf_hash != hash
+        || p.trailer_field != rsa::pkcs1::TrailerField::BC
+    {
+        return None;
+    }
+    let (alg, digest) = match hash.as_str() {
+        "2.16.840.1.101.3.4.2.4" => (RsaPssSha224, D::Sha224),
+        "2.16.840.1.101.3.4.2.1" => (RsaPssSha256, D::Sha256),
+        "2.16.840.1.101.3.4.2.2" => (RsaPssSha384, D::Sha384),
+        "2.16.840.1.101.3.4.2.3" => (RsaPssSha512, D::Sha512),
+        "2.16.840.1.101.3.4.2.7" => (RsaPssSha3_224, D::Sha3_224),
+        "2.16.840.1.101.3.4.2.8" => (RsaPssSha3_256, D::Sha3_256),
+        "2.16.840.1.101.3.4.2.9" => (RsaPssSha3_384, D::Sha3_384),
+        "2.16.840.1.101.3.4.2.10" => (RsaPssSha3_512, D::Sha3_512),
+        _ => return None,
+    };
+    (usize::from(p.salt_len) == digest.digest(b"").as_bytes().len()).then_some(alg)
 }
 
 pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {

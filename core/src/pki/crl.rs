@@ -22,7 +22,7 @@ use x509_cert::ext::pkix::AuthorityKeyIdentifier;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 
 use super::cert::{
-    cert_signature_algorithm, dn_attributes, signature_algorithm_name, tbs_range, to_datetime,
+    dn_attributes, signature_algorithm_name, signature_algorithm_of, tbs_range, to_datetime,
     KU_CRL_SIGN, MAX_NAME_ATTRIBUTES,
 };
 use super::path::{verify_signed, verify_signed_with, PathContext, SignatureFault};
@@ -138,7 +138,7 @@ impl Crl {
         }
         let oid = list.signature_algorithm.oid.to_string();
         let algorithm_name = signature_algorithm_name(&oid);
-        let algorithm = cert_signature_algorithm(&oid).ok_or_else(|| {
+        let algorithm = signature_algorithm_of(&list.signature_algorithm).ok_or_else(|| {
             invalid(format!(
                 "the CRL is signed with {algorithm_name}, which is not supported"
             ))
@@ -415,7 +415,7 @@ fn envelope(der_bytes: &[u8]) -> Option<Envelope<'_>> {
     Some(Envelope {
         tbs,
         issuer_der: issuer.to_der().ok()?,
-        algorithm: cert_signature_algorithm(&algorithm.oid.to_string()),
+        algorithm: signature_algorithm_of(&algorithm),
         signature: signature.raw_bytes(),
     })
 }

@@ -1114,6 +1114,20 @@ fn hash_oid(hash: DigestAlgorithm) -> &'static [u8] {
 }
 
 fn signature_algorithm(alg: &[u8]) -> Result<SignatureAlgorithm, OcspError> {
+    // RSASSA-PSS carries its hash, mask and salt as parameters (RFC 4055 §3.1).
+    let mut a = Der::new(alg);
+    if oid_text(a.expect(TAG_OID, "algorithm")?) == "1.2.840.113549.1.1.10" {
+        let ai = <x509_cert::spki::AlgorithmIdentifierOwned as der::Decode>::from_der(&tlv(
+            TAG_SEQUENCE,
+            alg,
+        ))
+        .map_err(|_| malformed("RSASSA-PSS parameters"))?;
+        return super::cert::signature_algorithm_of(&ai).ok_or(
+            OcspError::UnsupportedAlgorithm {
+                oid: "RSASSA-PSS with parameters other than MGF1 over the same hash and a salt of its length".into(),
+            },
+        );
+    }
     // ECDSA identifiers have no parameters; RSA PKCS#1 ones have NULL (RFC 4055, 5758).
     let oid = algorithm_oid(alg)?;
     let text = oid_text(oid);

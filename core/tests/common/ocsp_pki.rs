@@ -98,6 +98,20 @@ impl Pki {
         pki.issue("ecresponder", "1002", "ec:p256.param", "ocsp");
         pki.issue("noeku", "1003", "ec:p256.param", "noeku");
         pki.issue("checkable", "1004", "rsa:2048", "nocheckless");
+        // A responder whose certificate the CA signed with RSASSA-PSS (SHA-256, MGF1-SHA-256,
+        // salt 32): its chain signature must verify as such.
+        pki.issue_with(
+            "pssresponder",
+            "1005",
+            "rsa:2048",
+            "ocsp",
+            &[
+                "-sigopt",
+                "rsa_padding_mode:pss",
+                "-sigopt",
+                "rsa_pss_saltlen:digest",
+            ],
+        );
         pki.issue("good", "2001", "rsa:2048", "leaf");
         pki.issue("revoked", "2002", "rsa:2048", "leaf");
         pki.issue("unknown", "2003", "rsa:2048", "leaf");
@@ -112,6 +126,11 @@ impl Pki {
     }
 
     fn issue(&self, name: &str, serial: &str, key: &str, ext: &str) {
+        self.issue_with(name, serial, key, ext, &[]);
+    }
+
+    /// As `issue`, with more `openssl x509` options (`-sigopt` for a PSS signature).
+    fn issue_with(&self, name: &str, serial: &str, key: &str, ext: &str, more: &[&str]) {
         let csr = format!("{name}.csr");
         openssl(
             &self.dir,
@@ -128,30 +147,30 @@ impl Pki {
                 &csr,
             ],
         );
-        openssl(
-            &self.dir,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &format!("0x{serial}"),
-                "-days",
-                "10",
-                "-sha256",
-                "-extfile",
-                "ext.cnf",
-                "-extensions",
-                ext,
-                "-out",
-                &format!("{name}.pem"),
-            ],
-        );
+        let serial = format!("0x{serial}");
+        let mut args = vec![
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            &serial,
+            "-days",
+            "10",
+            "-sha256",
+            "-extfile",
+            "ext.cnf",
+            "-extensions",
+            ext,
+        ];
+        let out = format!("{name}.pem");
+        args.extend(["-out", &out]);
+        args.extend(more);
+        openssl(&self.dir, &args);
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
