@@ -79,6 +79,9 @@ missing=()
 command -v valgrind >/dev/null || missing+=(valgrind)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v make >/dev/null || missing+=(make)
+command -v cmake >/dev/null || missing+=(cmake)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+command -v patchelf >/dev/null || missing+=(patchelf)
 command -v "$CC" >/dev/null || missing+=(gcc)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
@@ -287,6 +290,38 @@ check "valgrind: verify_smp on the sample, no leak or error" \
   expect_exit 0 '^verified: ' "${VALGRIND[@]}" "$example" "$trust" "$sample" --at 2026-06-01T00:00:00Z
 check "valgrind: verify_smp on the tampered copy, no leak or error" \
   expect_exit 1 '^rejected: ' "${VALGRIND[@]}" "$example" "$trust" "$work/tampered.xml" --at 2026-06-01T00:00:00Z
+
+echo "== installed library (scripts/install-c.sh): pkg-config and CMake"
+prefix=$work/prefix
+check "scripts/install-c.sh installs into a prefix" scripts/install-c.sh "$prefix" --no-build
+cat "$work/out"
+soname_is_versioned() {
+  local soname
+  soname=$(objdump -p "$prefix/lib/libtrustmeta.so" | awk '$1 == "SONAME" {print $2}')
+  echo "SONAME $soname"
+  [[ $soname =~ ^libtrustmeta\.so\.[0-9]+(\.[0-9]+)?$ ]] && [ -e "$prefix/lib/$soname" ]
+}
+check "the shared library has a versioned SONAME, installed with its links" soname_is_versioned
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+check "pkg-config knows trustmeta" pkg-config --exists --print-errors trustmeta
+# shellcheck disable=SC2046 # pkg-config prints words meant to be split
+check "compile verify_smp against the prefix with pkg-config (shared)" \
+  "$CC" -Wall -Wextra -Werror -std=c11 examples/c-gateway/verify_smp.c $(pkg-config --cflags --libs trustmeta) -o "$work/pc_shared"
+# shellcheck disable=SC2046
+check "compile verify_smp against the prefix with pkg-config (static)" \
+  "$CC" -Wall -Wextra -Werror -std=c11 examples/c-gateway/verify_smp.c $(pkg-config --cflags trustmeta) \
+  "$prefix/lib/libtrustmeta.a" $(pkg-config --static --libs-only-l trustmeta | sed 's/-ltrustmeta//') -o "$work/pc_static"
+check "verify_smp (pkg-config, shared) verifies the sample" \
+  expect_exit 0 '^verified: ' env LD_LIBRARY_PATH="$prefix/lib" "$work/pc_shared" "$trust" "$sample" --at 2026-06-01T00:00:00Z
+check "verify_smp (pkg-config, static) refuses the tampered copy" \
+  expect_exit 1 '^rejected: dsig\.digest_mismatch' "$work/pc_static" "$trust" "$work/tampered.xml" --at 2026-06-01T00:00:00Z
+check "CMake find_package(trustmeta) configures and builds" \
+  bash -c "cmake -S tests/c/installed -B '$work/cmake' -DCMAKE_PREFIX_PATH='$prefix' -DCMAKE_C_COMPILER='$CC' >/dev/null && cmake --build '$work/cmake' >/dev/null"
+check "verify_smp (CMake, shared) verifies the sample" \
+  expect_exit 0 '^verified: ' "$work/cmake/verify_smp_shared" "$trust" "$sample" --at 2026-06-01T00:00:00Z
+check "verify_smp (CMake, static) verifies the sample" \
+  expect_exit 0 '^verified: ' "$work/cmake/verify_smp_static" "$trust" "$sample" --at 2026-06-01T00:00:00Z
+echo "sizes: $(stat -c %s "$work/pc_shared") bytes dynamic, $(stat -c %s "$work/pc_static") bytes static (verify_smp)"
 
 echo "== README snippet"
 check "snippet.c verifies the sample at the system clock's time" \
