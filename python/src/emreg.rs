@@ -43,7 +43,7 @@ impl Emreg {
     /// Raises:
     ///     EmrexError: ``emrex.json_malformed`` (with line and column),
     ///         ``emrex.json_limit``, ``emrex.emreg_malformed``.
-    ///     TypeError: ``data`` is not a bytes-like object (``bytes``, ``bytearray``, ``memoryview``, ``mmap.mmap``).
+    ///     TypeError: ``data`` is not a bytes-like object.
     #[staticmethod]
     fn parse(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let data = bytes_arg("Emreg.parse", "data", data)?;

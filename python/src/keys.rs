@@ -67,7 +67,7 @@ impl DecryptionKeys {
     ///
     /// Raises ``DecryptionError`` with code ``xmlenc.bad_key`` when there is none or it
     /// cannot be used (encrypted, damaged, an unsupported kind); ``TypeError`` when
-    /// ``pem`` is not a bytes-like object (``bytes``, ``bytearray``, ``memoryview``, ``mmap.mmap``).
+    /// ``pem`` is not a bytes-like object.
     #[staticmethod]
     fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<Self> {
         let keys = DecryptionKeys::new();

@@ -269,7 +269,7 @@ impl MetadataStreamVerifier {
     ///         ``verify_metadata``); every later call raises it again.
     ///     ValueError: ``finish()`` was already called, or an earlier ``feed`` was
     ///         interrupted.
-    ///     TypeError: ``chunk`` is not a bytes-like object (``bytes``, ``bytearray``, ``memoryview``, ``mmap.mmap``).
+    ///     TypeError: ``chunk`` is not a bytes-like object.
     fn feed(&self, py: Python<'_>, chunk: &Bound<'_, PyAny>) -> PyResult<()> {
         let chunk = bytes_arg("feed", "chunk", chunk)?;
         if chunk.len() <= call::STREAM_CHUNK {

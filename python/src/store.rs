@@ -105,7 +105,7 @@ impl TrustStore {
     ///
     /// Raises ``UntrustedSigner`` with code ``pki.bad_pem`` when nothing usable is found,
     /// or ``pki.bad_certificate`` for a certificate that does not parse; ``TypeError``
-    /// when ``pem`` is not a bytes-like object (``bytes``, ``bytearray``, ``memoryview``, ``mmap.mmap``).
+    /// when ``pem`` is not a bytes-like object.
     #[staticmethod]
     fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<Self> {
         let pem = bytes_arg("from_pem", "pem", pem)?;
@@ -156,7 +156,8 @@ impl TrustStore {
     ///
     /// Raises ``UntrustedSigner`` with code ``pki.crl_invalid`` when ``pem`` holds no CRL,
     /// or a CRL does not parse or is of an unsupported kind (delta, indirect); on error
-    /// the store is left as it was. ``TypeError`` when ``pem`` is not a bytes-like object (``bytes``, ``bytearray``, ``memoryview``, ``mmap.mmap``).
+    /// the store is left as it was. ``TypeError`` when ``pem`` is not a bytes-like
+    /// object.
     fn add_crls_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<usize> {
         let pem = bytes_arg("add_crls_pem", "pem", pem)?;
         self.update(py, |s| {
