@@ -4,7 +4,7 @@
 //! an aware `datetime`, or one of the native handles — and the table checks the values
 //! (ranges, choices, what is required) with one sentence for every front door. The
 //! operation runs without the GIL: the inputs are immutable `bytes` the caller keeps
-//! alive, and the handles are behind locks (decryption keys are taken as they are when
+//! alive (another buffer is copied into `bytes` first), and the handles are behind locks (decryption keys are taken as they are when
 //! the call starts). A streamed document takes the GIL back between its pieces only to
 //! let signal handlers run, so Ctrl-C stops a long verification.
 
@@ -18,7 +18,7 @@ use trustmeta_table::Describe;
 use crate::emreg::Emreg;
 use crate::keys::DecryptionKeys;
 use crate::metadata::{self, MetadataStreamVerifier};
-use crate::store::TrustStore;
+use crate::store::{as_bytes, TrustStore, BYTES_LIKE, STR_HINT};
 use crate::trust::{IssuerTrust, ReplayCache};
 use crate::{convert, errors, time, tsl};
 
@@ -82,13 +82,22 @@ pub(crate) fn run<'py>(
     let Some(desc) = ops::find(op) else {
         return Err(PyValueError::new_err(format!("no operation {op:?}")));
     };
-    let items: Vec<(String, Bound<'py, PyAny>)> = match kwargs {
+    let mut items: Vec<(String, Bound<'py, PyAny>)> = match kwargs {
         Some(d) => d
             .iter()
             .map(|(k, v)| Ok((k.extract::<String>()?, v)))
             .collect::<PyResult<_>>()?,
         None => Vec::new(),
     };
+    // A byte argument given as another buffer (bytearray, memoryview, mmap) is copied
+    // into `bytes` once, here: the operation then reads bytes nobody can change.
+    for (name, obj) in &mut items {
+        if matches!(desc.arg(name).map(|a| &a.kind), Some(ArgKind::Bytes)) {
+            if let Some(b) = as_bytes(obj)? {
+                *obj = b.into_any();
+            }
+        }
+    }
     let mut given = Vec::with_capacity(items.len());
     for (name, obj) in &items {
         let Some(arg) = desc.arg(name) else {
@@ -229,13 +238,8 @@ fn convert_arg<'a>(
     let given = match &arg.kind {
         ArgKind::Bytes => match obj.cast::<PyBytes>() {
             Ok(b) => Given::Bytes(b.as_bytes()),
-            Err(_) if obj.is_instance_of::<PyString>() => {
-                return refuse(
-                    "bytes",
-                    " (pass the file's raw bytes, e.g. Path(...).read_bytes(): decoding and re-encoding text can change what was signed)",
-                )
-            }
-            Err(_) => return refuse("bytes", ""),
+            Err(_) if obj.is_instance_of::<PyString>() => return refuse(BYTES_LIKE, STR_HINT),
+            Err(_) => return refuse(BYTES_LIKE, ""),
         },
         ArgKind::Text | ArgKind::Choice(_) => match obj.cast::<PyString>() {
             Ok(s) => Given::Text(s.to_cow()?.into_owned()),

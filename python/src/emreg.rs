@@ -43,11 +43,11 @@ impl Emreg {
     /// Raises:
     ///     EmrexError: ``emrex.json_malformed`` (with line and column),
     ///         ``emrex.json_limit``, ``emrex.emreg_malformed``.
-    ///     TypeError: ``data`` is not ``bytes``.
+    ///     TypeError: ``data`` is not a bytes-like object.
     #[staticmethod]
     fn parse(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let data = bytes_arg("Emreg.parse", "data", data)?;
-        py.detach(|| trustmeta::Emreg::parse(data))
+        py.detach(|| trustmeta::Emreg::parse(&data))
             .map(|inner| Emreg { inner })
             .map_err(emrex_error)
     }

@@ -46,7 +46,7 @@ impl DecryptionKeys {
             self.inner
                 .write()
                 .unwrap_or_else(PoisonError::into_inner)
-                .add_pem(pem)
+                .add_pem(&pem)
         })
         .map_err(|e| errors::from_core(&e))
     }
@@ -67,7 +67,7 @@ impl DecryptionKeys {
     ///
     /// Raises ``DecryptionError`` with code ``xmlenc.bad_key`` when there is none or it
     /// cannot be used (encrypted, damaged, an unsupported kind); ``TypeError`` when
-    /// ``pem`` is not ``bytes``.
+    /// ``pem`` is not a bytes-like object.
     #[staticmethod]
     fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<Self> {
         let keys = DecryptionKeys::new();

@@ -269,11 +269,11 @@ impl MetadataStreamVerifier {
     ///         ``verify_metadata``); every later call raises it again.
     ///     ValueError: ``finish()`` was already called, or an earlier ``feed`` was
     ///         interrupted.
-    ///     TypeError: ``chunk`` is not ``bytes``.
+    ///     TypeError: ``chunk`` is not a bytes-like object.
     fn feed(&self, py: Python<'_>, chunk: &Bound<'_, PyAny>) -> PyResult<()> {
         let chunk = bytes_arg("feed", "chunk", chunk)?;
         if chunk.len() <= call::STREAM_CHUNK {
-            return self.step(py, Some(chunk)).map(|_| ());
+            return self.step(py, Some(&chunk)).map(|_| ());
         }
         for (i, part) in chunk.chunks(call::STREAM_CHUNK).enumerate() {
             if i > 0 {

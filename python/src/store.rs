@@ -4,7 +4,8 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::pybacked::PyBackedBytes;
+use pyo3::types::{PyBytes, PyMemoryView};
 
 use crate::errors;
 
@@ -16,7 +17,7 @@ use crate::errors;
 /// trusted (pinning), and a signer it certifies is trusted when it is a CA certificate.
 /// A bare public key is trusted only when it equals the signing key.
 ///
-/// Build one with ``TrustStore.from_pem(pem)`` or ``TrustStore()`` and ``add_pem``.
+/// Build one with ``TrustStore.from_pem(&pem)`` or ``TrustStore()`` and ``add_pem``.
 /// A store may be shared by threads: ``verify`` runs without the GIL and many
 /// verifications can read one store at once; ``add_pem`` waits for them.
 ///
@@ -47,23 +48,45 @@ impl TrustStore {
     }
 }
 
-/// Borrows a `bytes` argument, or says which argument was wrong and how to fix it.
-pub(crate) fn bytes_arg<'a>(
-    func: &str,
-    name: &str,
-    obj: &'a Bound<'_, PyAny>,
-) -> PyResult<&'a [u8]> {
+/// What a byte argument accepts, for the messages that refuse anything else.
+pub(crate) const BYTES_LIKE: &str = "a bytes-like object";
+
+/// Why `str` is refused where bytes are expected.
+pub(crate) const STR_HINT: &str = " (pass the file's raw bytes, e.g. Path(...).read_bytes(): decoding and re-encoding text can change what was signed)";
+
+/// `obj` as `bytes`: itself, or a copy of what an object with the buffer protocol holds
+/// (`bytearray`, `memoryview`, `mmap.mmap`), taken once so that the caller changing it
+/// meanwhile cannot change what is verified; `None` for anything else, `str` included
+/// (it has no buffer).
+pub(crate) fn as_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes());
+        return Ok(Some(b.clone()));
+    }
+    let view = match PyMemoryView::from(obj) {
+        Ok(view) => view,
+        // No buffer protocol; a buffer that cannot be read (a closed mmap, a released
+        // view) says why.
+        Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let copy = view.call_method0("tobytes")?.cast_into::<PyBytes>()?;
+    view.call_method0("release")?;
+    Ok(Some(copy))
+}
+
+/// A byte argument (see [`as_bytes`]), or says which argument was wrong and how to fix it.
+pub(crate) fn bytes_arg(func: &str, name: &str, obj: &Bound<'_, PyAny>) -> PyResult<PyBackedBytes> {
+    if let Some(b) = as_bytes(obj)? {
+        return Ok(b.into());
     }
     let ty = obj.get_type().name()?;
     let hint = if obj.is_instance_of::<pyo3::types::PyString>() {
-        " (pass the file's raw bytes, e.g. Path(...).read_bytes(): decoding and re-encoding text can change what was signed)"
+        STR_HINT
     } else {
         ""
     };
     Err(PyTypeError::new_err(format!(
-        "{func}() argument '{name}' must be bytes, not {ty}{hint}"
+        "{func}() argument '{name}' must be {BYTES_LIKE}, not {ty}{hint}"
     )))
 }
 
@@ -82,12 +105,12 @@ impl TrustStore {
     ///
     /// Raises ``UntrustedSigner`` with code ``pki.bad_pem`` when nothing usable is found,
     /// or ``pki.bad_certificate`` for a certificate that does not parse; ``TypeError``
-    /// when ``pem`` is not ``bytes``.
+    /// when ``pem`` is not a bytes-like object.
     #[staticmethod]
     fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<Self> {
         let pem = bytes_arg("from_pem", "pem", pem)?;
         let store = py
-            .detach(|| trustmeta::TrustStore::from_pem(pem))
+            .detach(|| trustmeta::TrustStore::from_pem(&pem))
             .map_err(|e| errors::from_core(&e.into()))?;
         Ok(TrustStore {
             inner: RwLock::new(store),
@@ -103,7 +126,7 @@ impl TrustStore {
         self.update(py, |s| {
             // Parse into a copy so that a bad block half-way leaves the store unchanged.
             let mut next = s.clone();
-            next.add_pem(pem)?;
+            next.add_pem(&pem)?;
             *s = next;
             Ok(())
         })
@@ -118,7 +141,7 @@ impl TrustStore {
         let pem = bytes_arg("add_intermediates_pem", "pem", pem)?;
         self.update(py, |s| {
             let mut next = s.clone();
-            next.add_intermediates_pem(pem)?;
+            next.add_intermediates_pem(&pem)?;
             *s = next;
             Ok(())
         })
@@ -133,12 +156,13 @@ impl TrustStore {
     ///
     /// Raises ``UntrustedSigner`` with code ``pki.crl_invalid`` when ``pem`` holds no CRL,
     /// or a CRL does not parse or is of an unsupported kind (delta, indirect); on error
-    /// the store is left as it was. ``TypeError`` when ``pem`` is not ``bytes``.
+    /// the store is left as it was. ``TypeError`` when ``pem`` is not a bytes-like
+    /// object.
     fn add_crls_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<usize> {
         let pem = bytes_arg("add_crls_pem", "pem", pem)?;
         self.update(py, |s| {
             let mut next = s.clone();
-            let n = next.add_crls_pem(pem)?;
+            let n = next.add_crls_pem(&pem)?;
             *s = next;
             Ok(n)
         })
@@ -153,7 +177,7 @@ impl TrustStore {
     /// unsupported key; on error the store is left as it was.
     fn add_keys_pem(&self, py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<()> {
         let pem = bytes_arg("add_keys_pem", "pem", pem)?;
-        self.update(py, |s| s.add_keys_pem(pem))
+        self.update(py, |s| s.add_keys_pem(&pem))
     }
 
     /// The trusted certificates, as ``(subject, sha256_hex)`` pairs, in the order added.

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import importlib.metadata
 import inspect
+import mmap
 import pickle
 import re
 import ssl
@@ -168,9 +169,9 @@ def test_failed_add_leaves_store_unchanged(sample_pem: bytes) -> None:
 @pytest.mark.parametrize("method", ["from_pem", "add_pem", "add_intermediates_pem"])
 def test_trust_store_type_errors_name_the_argument(method: str, sample_pem: bytes) -> None:
     target = trustmeta.TrustStore if method == "from_pem" else trustmeta.TrustStore()
-    with pytest.raises(TypeError, match=rf"{method}\(\) argument 'pem' must be bytes, not str"):
+    with pytest.raises(TypeError, match=rf"{method}\(\) argument 'pem' must be a bytes-like object, not str"):
         getattr(target, method)(sample_pem.decode())
-    with pytest.raises(TypeError, match="argument 'pem' must be bytes, not NoneType"):
+    with pytest.raises(TypeError, match="argument 'pem' must be a bytes-like object, not NoneType"):
         getattr(target, method)(None)
 
 
@@ -277,11 +278,56 @@ def test_now_of_wrong_type(sample_xml: bytes, sample_store, bad: object) -> None
 # -- verify: argument errors ------------------------------------------------------------
 
 
-def test_xml_must_be_bytes(sample_xml: bytes, sample_store) -> None:
-    with pytest.raises(TypeError, match=r"verify\(\) argument 'xml' must be bytes, not str \(pass the file's raw bytes"):
+def test_xml_must_be_bytes_like(sample_xml: bytes, sample_store) -> None:
+    with pytest.raises(TypeError, match=r"verify\(\) argument 'xml' must be a bytes-like object, not str \(pass the file's raw bytes"):
         trustmeta.verify(sample_xml.decode(), sample_store)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="argument 'xml' must be bytes, not bytearray"):
-        trustmeta.verify(bytearray(sample_xml), sample_store)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="argument 'xml' must be a bytes-like object, not int"):
+        trustmeta.verify(len(sample_xml), sample_store)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="argument 'xml' must be a bytes-like object, not list"):
+        trustmeta.verify(list(sample_xml), sample_store)  # type: ignore[arg-type]
+
+
+def _buffers(data: bytes, path: Path) -> dict[str, object]:
+    """``data`` as each kind of object a byte argument accepts."""
+    path.write_bytes(data)
+    with open(path, "rb") as f:
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return {
+        "bytes": data,
+        "bytearray": bytearray(data),
+        "memoryview": memoryview(data),
+        "memoryview of a slice": memoryview(b"<<" + data + b">>")[2:-2],
+        "mmap": mapped,
+    }
+
+
+def test_xml_and_pem_as_any_buffer(sample_xml: bytes, sample_pem: bytes, now: datetime, tmp_path: Path) -> None:
+    expected = trustmeta.verify(sample_xml, trustmeta.TrustStore.from_pem(sample_pem), now=now)
+    pems = _buffers(sample_pem, tmp_path / "signer.pem")
+    xmls = _buffers(sample_xml, tmp_path / "smp-signed.xml")
+    for kind, xml in xmls.items():
+        store = trustmeta.TrustStore.from_pem(pems[kind])  # type: ignore[arg-type]
+        store.add_intermediates_pem(pems[kind])  # type: ignore[arg-type]
+        doc = trustmeta.verify(xml, store, now=now)  # type: ignore[arg-type]
+        assert doc.signer_sha256 == expected.signer_sha256, kind
+        assert doc.signed_xml == expected.signed_xml, kind
+    for b in (*pems.values(), *xmls.values()):
+        if isinstance(b, mmap.mmap):
+            b.close()
+
+
+def test_a_buffer_is_copied_once(sample_xml: bytes, sample_pem: bytes, now: datetime) -> None:
+    # The operation reads a copy: changing the caller's bytearray afterwards changes
+    # nothing, and a released view is refused by what it says.
+    xml = bytearray(sample_xml)
+    store = trustmeta.TrustStore.from_pem(bytearray(sample_pem))
+    doc = trustmeta.verify(xml, store, now=now)
+    xml[:] = b"changed"
+    assert doc.signed_xml == trustmeta.verify(sample_xml, store, now=now).signed_xml
+    view = memoryview(sample_xml)
+    view.release()
+    with pytest.raises(ValueError, match="released"):
+        trustmeta.verify(view, store, now=now)
 
 
 def test_store_must_be_a_trust_store(sample_xml: bytes, sample_pem: bytes) -> None:

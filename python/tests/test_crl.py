@@ -61,9 +61,9 @@ def test_junk_is_refused() -> None:
 
 def test_type_errors_name_the_argument() -> None:
     store = pki_store()
-    with pytest.raises(TypeError, match=r"add_crls_pem\(\) argument 'pem' must be bytes, not str"):
+    with pytest.raises(TypeError, match=r"add_crls_pem\(\) argument 'pem' must be a bytes-like object, not str"):
         store.add_crls_pem("-----BEGIN X509 CRL-----")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="argument 'pem' must be bytes, not NoneType"):
+    with pytest.raises(TypeError, match="argument 'pem' must be a bytes-like object, not NoneType"):
         store.add_crls_pem(None)  # type: ignore[arg-type]
 
 

@@ -167,10 +167,15 @@ def test_a_failed_add_leaves_the_keys_as_they_were(sp_key: bytes) -> None:
 
 
 def test_pem_must_be_bytes(sp_key: bytes) -> None:
-    with pytest.raises(TypeError, match=r"from_pem\(\) argument 'pem' must be bytes, not str \(pass the file's raw bytes"):
+    with pytest.raises(TypeError, match=r"from_pem\(\) argument 'pem' must be a bytes-like object, not str \(pass the file's raw bytes"):
         trustmeta.DecryptionKeys.from_pem(sp_key.decode())  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"add_pem\(\) argument 'pem' must be bytes, not bytearray"):
-        trustmeta.DecryptionKeys().add_pem(bytearray(sp_key))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"add_pem\(\) argument 'pem' must be a bytes-like object, not int"):
+        trustmeta.DecryptionKeys().add_pem(1)  # type: ignore[arg-type]
+    for buffer in (bytearray(sp_key), memoryview(sp_key)):
+        keys = trustmeta.DecryptionKeys()
+        keys.add_pem(buffer)
+        assert len(keys) == 1
+        assert decrypt_name_id(keys) == "ross@octolabs.io"
 
 
 def test_repr_and_errors_never_show_key_material(sp_key: bytes) -> None:

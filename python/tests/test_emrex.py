@@ -96,7 +96,7 @@ def test_emps_list_and_errors() -> None:
     with pytest.raises(trustmeta.EmrexError) as e:
         trustmeta.Emreg.parse((DATA / "emreg-1.0-messy.json").read_bytes()).ncp("test-ncp")
     assert e.value.code == "emrex.ncp_not_found" and isinstance(e.value, ValueError)
-    with pytest.raises(TypeError, match="must be bytes"):
+    with pytest.raises(TypeError, match="must be a bytes-like object"):
         trustmeta.Emreg.parse("{}")  # type: ignore[arg-type]
 
 
@@ -163,7 +163,7 @@ def test_form_field(emreg: trustmeta.Emreg) -> None:
     with pytest.raises(trustmeta.EmrexError) as e:
         trustmeta.decode_elmo_field(b"not base64!")
     assert e.value.code == "emrex.bad_base64"
-    with pytest.raises(TypeError, match="must be bytes"):
+    with pytest.raises(TypeError, match="must be a bytes-like object"):
         trustmeta.decode_elmo_field("PGVsbW8+")  # type: ignore[arg-type]
 
 

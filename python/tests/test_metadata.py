@@ -184,7 +184,7 @@ def test_metadata_codes_raise_metadata_error() -> None:
 
 
 def test_argument_errors(xml: bytes, signer: trustmeta.TrustStore) -> None:
-    with pytest.raises(TypeError, match="'xml' must be bytes"):
+    with pytest.raises(TypeError, match="'xml' must be a bytes-like object"):
         trustmeta.verify_metadata(xml.decode(), signer)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="'store' must be a trustmeta.TrustStore"):
         trustmeta.verify_metadata(xml, object())  # type: ignore[arg-type]
@@ -229,7 +229,7 @@ def test_the_stream_verifier_ends_once(xml: bytes, signer: trustmeta.TrustStore)
     assert not isinstance(e.value, trustmeta.VerificationError)
     with pytest.raises(ValueError, match="finish\\(\\) was called"):
         v.finish()
-    with pytest.raises(TypeError, match="'chunk' must be bytes"):
+    with pytest.raises(TypeError, match="'chunk' must be a bytes-like object"):
         trustmeta.MetadataStreamVerifier(signer).feed("<x/>")  # type: ignore[arg-type]
 
 

@@ -204,7 +204,7 @@ def test_the_tables_sentences_are_python_exceptions(saml_args: dict[str, Any]) -
     assert str(e.value) == "verify_saml_response() argument 'cache' must be a trustmeta.ReplayCache or None, not object"
     with pytest.raises(TypeError) as e:
         trustmeta.verify_saml_response(None, trust, **saml_args)  # type: ignore[arg-type]
-    assert str(e.value) == "verify_saml_response() argument 'xml' must be bytes, not NoneType"
+    assert str(e.value) == "verify_saml_response() argument 'xml' must be a bytes-like object, not NoneType"
 
 
 def test_call_checks_what_the_generated_functions_cannot_get_wrong(saml_args: dict[str, Any]) -> None:

@@ -65,10 +65,11 @@ from ._trustmeta import (
     __version__,
     version,
 )
-from . import _files, _operations, _records
+from . import _files, _operations, _records, _types
 from ._files import *  # noqa: F403
 from ._operations import *  # noqa: F403
 from ._records import *  # noqa: F403
+from ._types import *  # noqa: F403
 
 __all__ = sorted(
     [
@@ -86,5 +87,6 @@ __all__ = sorted(
         *_files.__all__,
         *_operations.__all__,
         *_records.__all__,
+        *_types.__all__,
     ]
 )

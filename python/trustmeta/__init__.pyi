@@ -65,6 +65,12 @@ from ._records import (
     VerifiedServiceMetadata as VerifiedServiceMetadata,
     VerifiedTsl as VerifiedTsl,
 )
+from ._types import (
+    MetadataProfileName as MetadataProfileName,
+    SamlProfileName as SamlProfileName,
+    SignedPartsName as SignedPartsName,
+    TrustRoleName as TrustRoleName,
+)
 from ._trustmeta import (
     DecryptionKeys as DecryptionKeys,
     ERROR_CLASSES as ERROR_CLASSES,
@@ -119,6 +125,7 @@ __all__ = [
     "MetadataEndpoint",
     "MetadataEntity",
     "MetadataError",
+    "MetadataProfileName",
     "MetadataStreamVerifier",
     "Ncp",
     "NcpChoice",
@@ -131,10 +138,13 @@ __all__ = [
     "RequestedAttribute",
     "SamlAttribute",
     "SamlError",
+    "SamlProfileName",
     "ServiceReference",
     "Signature",
+    "SignedPartsName",
     "SmpError",
     "SmpRecord",
+    "TrustRoleName",
     "TrustStore",
     "TslError",
     "TslPointer",

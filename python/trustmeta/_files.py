@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import Literal, Union
+from typing import Union
 
 from ._records import VerifiedMetadata
 from ._trustmeta import MetadataStreamVerifier, TrustStore
+from ._types import MetadataProfileName
 
 __all__ = ["verify_metadata_file"]
 
@@ -23,7 +24,7 @@ def verify_metadata_file(
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "etoegang"] = "generic",
+    profile: MetadataProfileName = "generic",
 ) -> VerifiedMetadata:
     """Verifies the SAML metadata in the file at ``path`` on the streaming path, reading
     it in 256 KiB pieces: memory stays flat however large the file. The checks, the

@@ -6,7 +6,6 @@ names, defaults and docs. Each checks and converts its arguments in the native
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from ._records import (
     ExtensionSignature,
@@ -29,6 +28,13 @@ from ._trustmeta import (
     ReplayCache,
     TrustStore,
     _call,
+)
+from ._types import (
+    Buffer,
+    MetadataProfileName,
+    SamlProfileName,
+    SignedPartsName,
+    TrustRoleName,
 )
 
 __all__ = [
@@ -55,7 +61,7 @@ __all__ = [
 
 
 def verify(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     now: datetime | None = None,
@@ -97,7 +103,7 @@ def verify(
 
 
 def verify_smp(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     participant: str,
@@ -157,8 +163,8 @@ def verify_smp(
 
 
 def verify_smp_redirect(
-    first: bytes,
-    target: bytes,
+    first: Buffer,
+    target: Buffer,
     store: TrustStore,
     *,
     participant: str,
@@ -217,7 +223,7 @@ def verify_smp_redirect(
 
 
 def verify_service_group(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     participant: str,
@@ -266,7 +272,7 @@ def verify_service_group(
 
 
 def verify_smp_extension_signatures(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     now: datetime | None = None,
@@ -341,7 +347,7 @@ def smp_name(
 
 
 def verify_elmo(
-    xml: bytes,
+    xml: Buffer,
     emreg: Emreg,
     *,
     ncp: str,
@@ -387,7 +393,7 @@ def verify_elmo(
 
 
 def decode_elmo_field(
-    field: bytes,
+    field: Buffer,
     *,
     max_elmo_bytes: int = 16777216,
 ) -> bytes:
@@ -440,7 +446,7 @@ def parse_return_code(
 
 
 def verify_tsl(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     now: datetime | None = None,
@@ -481,14 +487,14 @@ def verify_tsl(
 
 
 def verify_metadata(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
     now: datetime | None = None,
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "etoegang"] = "generic",
+    profile: MetadataProfileName = "generic",
 ) -> VerifiedMetadata:
     """Verifies signed SAML metadata; documents above 4 MiB are streamed.
 
@@ -531,7 +537,7 @@ def metadata_stream(
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "etoegang"] = "generic",
+    profile: MetadataProfileName = "generic",
 ) -> MetadataStreamVerifier:
     """A verifier of SAML metadata fed in pieces: memory stays flat however large the
     document. It owns a copy of ``store``.
@@ -566,15 +572,15 @@ def metadata_stream(
 
 
 def metadata_issuer_trust(
-    xml: bytes,
+    xml: Buffer,
     store: TrustStore,
     *,
-    role: Literal["IDPSSODescriptor", "SPSSODescriptor", "AttributeAuthorityDescriptor", "AuthnAuthorityDescriptor", "PDPDescriptor"] = "IDPSSODescriptor",
+    role: TrustRoleName = "IDPSSODescriptor",
     now: datetime | None = None,
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "etoegang"] = "generic",
+    profile: MetadataProfileName = "generic",
 ) -> IssuerTrust:
     """Verifies metadata (of any size) and returns an issuer trust pinning the signing keys
     of each entity with ``role`` for its ``entityID``. An ``entityID`` carried twice by
@@ -614,7 +620,7 @@ def metadata_issuer_trust(
 
 
 def verify_saml_response(
-    xml: bytes,
+    xml: Buffer,
     trust: IssuerTrust,
     *,
     audience: str,
@@ -624,8 +630,8 @@ def verify_saml_response(
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "stork", "eidas"] = "generic",
-    signed: Literal["any", "response", "assertion", "both"] = "any",
+    profile: SamlProfileName = "generic",
+    signed: SignedPartsName = "any",
     skew: int = 180,
     cache: ReplayCache | None = None,
     decrypt_keys: DecryptionKeys | None = None,
@@ -694,7 +700,7 @@ def verify_saml_response(
 
 
 def decrypt_saml_assertion(
-    xml: bytes,
+    xml: Buffer,
     keys: DecryptionKeys,
     *,
     allow_legacy_encryption: bool = False,
@@ -728,7 +734,7 @@ def decrypt_saml_assertion(
 
 
 def verify_saml_request(
-    xml: bytes,
+    xml: Buffer,
     trust: IssuerTrust,
     *,
     destination: str | None = None,
@@ -736,7 +742,7 @@ def verify_saml_request(
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "stork", "eidas"] = "generic",
+    profile: SamlProfileName = "generic",
     skew: int = 180,
     max_age: int = 600,
 ) -> VerifiedAuthnRequest:
@@ -793,7 +799,7 @@ def verify_saml_request_redirect(
     allow_sha1: bool = False,
     allow_stale_crl: bool = False,
     min_rsa_bits: int = 2048,
-    profile: Literal["generic", "stork", "eidas"] = "generic",
+    profile: SamlProfileName = "generic",
     skew: int = 180,
     max_age: int = 600,
 ) -> VerifiedAuthnRequest:
@@ -842,7 +848,7 @@ def verify_saml_request_redirect(
 
 
 def decode_post_binding(
-    value: bytes,
+    value: Buffer,
     *,
     relay_state: str | None = None,
 ) -> bytes:
@@ -871,11 +877,11 @@ def decode_post_binding(
 
 
 def verify_ocsp_response(
-    response: bytes,
-    issuer: bytes,
-    cert: bytes,
+    response: Buffer,
+    issuer: Buffer,
+    cert: Buffer,
     *,
-    nonce: bytes | None = None,
+    nonce: Buffer | None = None,
     now: datetime | None = None,
     allow_sha1: bool = False,
     require_good: bool = True,

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, Literal, final
 
 from ._records import Country, EntityRef, MetadataEntity, Ncp, NcpChoice, SmpRecord, VerifiedMetadata
+from ._types import Buffer, MetadataProfileName
 from .exceptions import VerificationError
 
 __version__: str
@@ -28,22 +29,22 @@ class TrustStore:
     def __init__(self) -> None:
         """An empty store. Add anchors with ``add_pem`` before verifying."""
     @staticmethod
-    def from_pem(pem: bytes) -> TrustStore:
+    def from_pem(pem: Buffer) -> TrustStore:
         """A store trusting every CERTIFICATE and PUBLIC KEY block of ``pem`` (or the
         single DER certificate ``pem`` is). Raises ``UntrustedSigner`` (``pki.bad_pem``,
         ``pki.bad_certificate``)."""
-    def add_pem(self, pem: bytes) -> None:
+    def add_pem(self, pem: Buffer) -> None:
         """Trusts every CERTIFICATE and PUBLIC KEY block of ``pem`` (or one DER
         certificate) as well."""
-    def add_intermediates_pem(self, pem: bytes) -> None:
+    def add_intermediates_pem(self, pem: Buffer) -> None:
         """Adds every certificate of ``pem`` as an untrusted intermediate."""
-    def add_crls_pem(self, pem: bytes) -> int:
+    def add_crls_pem(self, pem: Buffer) -> int:
         """Adds every certificate revocation list of ``pem`` (its X509 CRL blocks, or one
         DER CRL) and returns how many; a path through a certificate a CRL of its issuer
         lists is then refused (``pki.revoked``), and one whose CRL is past its
         nextUpdate too (``pki.crl_expired``) unless ``allow_stale_crl=True``. Raises
         ``UntrustedSigner`` (``pki.crl_invalid``); the store is then unchanged."""
-    def add_keys_pem(self, pem: bytes) -> None:
+    def add_keys_pem(self, pem: Buffer) -> None:
         """Trusts only the public key of each certificate in ``pem`` (pinned), ignoring
         the certificates' validity: the SAML metadata interoperability profile's rule.
         Raises ``UntrustedSigner`` (``pki.bad_pem``, ``pki.bad_certificate``)."""
@@ -91,11 +92,11 @@ class DecryptionKeys:
     def __init__(self) -> None:
         """No keys yet; add them with ``add_pem``."""
     @staticmethod
-    def from_pem(pem: bytes) -> DecryptionKeys:
+    def from_pem(pem: Buffer) -> DecryptionKeys:
         """Keys holding the first private key of ``pem`` (``PRIVATE KEY``,
         ``RSA PRIVATE KEY`` or ``EC PRIVATE KEY``, unencrypted). Raises
         ``DecryptionError`` (``xmlenc.bad_key``)."""
-    def add_pem(self, pem: bytes) -> None:
+    def add_pem(self, pem: Buffer) -> None:
         """Adds the first private key of ``pem`` as well; on error nothing is added."""
     def add_pkcs11(self, module: str, uri: str, pin: str) -> None:
         """Adds a private key held in a PKCS#11 token: ``module`` is the PKCS#11 library,
@@ -110,7 +111,7 @@ class Emreg:
     """A parsed EMREG registry list (unsigned: fetch it over an authenticated channel)."""
 
     @staticmethod
-    def parse(data: bytes) -> Emreg:
+    def parse(data: Buffer) -> Emreg:
         """Parses the list; raises ``EmrexError`` (``emrex.json_malformed``,
         ``emrex.json_limit``, ``emrex.emreg_malformed``)."""
     @property
@@ -150,11 +151,11 @@ class MetadataStreamVerifier:
         allow_sha1: bool = False,
         allow_stale_crl: bool = False,
         min_rsa_bits: int = 2048,
-        profile: Literal["generic", "etoegang"] = "generic",
+        profile: MetadataProfileName = "generic",
     ) -> MetadataStreamVerifier:
         """A verifier for metadata signed by a key of ``store`` (copied): the arguments
         of ``metadata_stream``."""
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: Buffer) -> None:
         """Reads the next piece of the document; a large piece in parts, with signal
         handlers run between them (an interrupted verifier is unusable)."""
     def finish(self) -> VerifiedMetadata:

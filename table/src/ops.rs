@@ -81,6 +81,25 @@ impl DecryptionKeys {
     }
 }
 
+/// The type name of each list of names an `ArgKind::Choice` takes: the Python stubs
+/// declare a `Literal` alias and the TypeScript declarations a string union of this name,
+/// so that callers can name the type and a misspelled option fails the type checker.
+pub const CHOICE_TYPES: &[(&str, &[&str])] = &[
+    ("SamlProfileName", SamlProfile::NAMES),
+    ("SignedPartsName", SignedParts::NAMES),
+    ("MetadataProfileName", MetadataProfile::NAMES),
+    ("TrustRoleName", trustmeta::TRUST_ROLES),
+];
+
+/// The type name of the choice list `names` (see [`CHOICE_TYPES`]); `None` for a list
+/// without one, which a test of the table refuses.
+pub fn choice_type(names: &[&str]) -> Option<&'static str> {
+    CHOICE_TYPES
+        .iter()
+        .find(|(_, n)| *n == names)
+        .map(|(t, _)| *t)
+}
+
 /// What an argument takes.
 #[derive(Debug)]
 pub enum ArgKind {
@@ -1327,4 +1346,29 @@ pub fn tsl_to_smp(t: &VerifiedTsl, format: &str) -> Result<Value, OpError> {
 /// The record description of what [`tsl_to_smp`] returns.
 pub fn smp_record_desc() -> &'static RecordDesc {
     &SMP_RECORD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_has_a_type_name() {
+        for op in ALL {
+            for a in op.args {
+                if let ArgKind::Choice(names) = a.kind {
+                    assert!(
+                        choice_type(names).is_some(),
+                        "{}({}): add its names to CHOICE_TYPES",
+                        op.name,
+                        a.name
+                    );
+                }
+            }
+        }
+        let mut types: Vec<&str> = CHOICE_TYPES.iter().map(|(t, _)| *t).collect();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(types.len(), CHOICE_TYPES.len(), "a type name twice");
+    }
 }

@@ -100,12 +100,16 @@ function pemBytes(value, fn) {
   return value;
 }
 
-// Freezes a result and everything in it, except bytes and dates: a Uint8Array with
-// elements cannot be frozen (TypedArray elements are not configurable properties).
+// Freezes a result and everything in it, for every operation alike: records, arrays and
+// dates (a frozen Date has no properties to change, though its time can still be set).
+// Bytes stay as they are: a Uint8Array with elements cannot be frozen (TypedArray
+// elements are not configurable properties). Children are frozen before their parent,
+// so a frozen object is always frozen all the way down, and a record shared within the
+// result is visited once.
 function freeze(value) {
-  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof Date) && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    if (!(value instanceof Date)) for (const v of Object.values(value)) freeze(v);
     Object.freeze(value);
-    for (const v of Object.values(value)) freeze(v);
   }
   return value;
 }

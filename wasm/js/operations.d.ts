@@ -2,6 +2,20 @@
 // The results and operations of the npm package `trustmeta`, re-exported by index.d.ts.
 import type { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';
 
+// --- Choices ---
+
+/** The names accepted by `VerifySamlResponseOptions.profile`, `VerifySamlRequestOptions.profile`, `VerifySamlRequestRedirectOptions.profile`. */
+export type SamlProfileName = 'generic' | 'stork' | 'eidas';
+
+/** The names accepted by `VerifySamlResponseOptions.signed`. */
+export type SignedPartsName = 'any' | 'response' | 'assertion' | 'both';
+
+/** The names accepted by `VerifyMetadataOptions.profile`, `MetadataStreamOptions.profile`, `MetadataIssuerTrustOptions.profile`. */
+export type MetadataProfileName = 'generic' | 'etoegang';
+
+/** The names accepted by `MetadataIssuerTrustOptions.role`. */
+export type TrustRoleName = 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor' | 'AuthnAuthorityDescriptor' | 'PDPDescriptor';
+
 // --- Results ---
 
 /** One verified `ds:Reference`. */
@@ -1172,7 +1186,7 @@ export interface VerifyMetadataOptions {
    * The profile: `etoegang` checks the eToegang aggregate's name, duration and groups.
    * Default: `'generic'`.
    */
-  profile?: 'generic' | 'etoegang';
+  profile?: MetadataProfileName;
 }
 
 /**
@@ -1198,7 +1212,7 @@ export interface MetadataStreamOptions {
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
-  profile?: 'generic' | 'etoegang';
+  profile?: MetadataProfileName;
 }
 
 /**
@@ -1213,7 +1227,7 @@ export declare function metadataStream(store: TrustStore, options?: MetadataStre
 /** Options of `metadataIssuerTrust`. */
 export interface MetadataIssuerTrustOptions {
   /** The role descriptor whose entities are trusted. Default: `'IDPSSODescriptor'`. */
-  role?: 'IDPSSODescriptor' | 'SPSSODescriptor' | 'AttributeAuthorityDescriptor' | 'AuthnAuthorityDescriptor' | 'PDPDescriptor';
+  role?: TrustRoleName;
   /** The verification time; the system clock when absent. */
   now?: Date;
   /** Accept SHA-1 signatures and digests (legacy documents). Default: `false`. */
@@ -1226,7 +1240,7 @@ export interface MetadataIssuerTrustOptions {
   /** The smallest RSA key accepted, in bits. Default: `2048`. */
   minRsaBits?: number;
   /** As for `verify_metadata`. Default: `'generic'`. */
-  profile?: 'generic' | 'etoegang';
+  profile?: MetadataProfileName;
 }
 
 /**
@@ -1269,12 +1283,12 @@ export interface VerifySamlResponseOptions {
    * The profile: STORK and eIDAS raise the algorithm and key requirements whatever the
    * other arguments say. Default: `'generic'`.
    */
-  profile?: 'generic' | 'stork' | 'eidas';
+  profile?: SamlProfileName;
   /**
    * Which signatures are required: `any` (the Response or the Assertion), `response`,
    * `assertion` or `both`. Default: `'any'`.
    */
-  signed?: 'any' | 'response' | 'assertion' | 'both';
+  signed?: SignedPartsName;
   /** Allowed clock difference, in seconds. Default: `180`. */
   skew?: number;
   /**
@@ -1348,7 +1362,7 @@ export interface VerifySamlRequestOptions {
    * The profile: STORK and eIDAS raise the algorithm and key requirements whatever the
    * other arguments say. Default: `'generic'`.
    */
-  profile?: 'generic' | 'stork' | 'eidas';
+  profile?: SamlProfileName;
   /** Allowed clock difference, in seconds. Default: `180`. */
   skew?: number;
   /** How old `IssueInstant` may be, in seconds. Default: `600`. */
@@ -1389,7 +1403,7 @@ export interface VerifySamlRequestRedirectOptions {
    * The profile: STORK and eIDAS raise the algorithm and key requirements whatever the
    * other arguments say. Default: `'generic'`.
    */
-  profile?: 'generic' | 'stork' | 'eidas';
+  profile?: SamlProfileName;
   /** Allowed clock difference, in seconds. Default: `180`. */
   skew?: number;
   /** How old `IssueInstant` may be, in seconds. Default: `600`. */

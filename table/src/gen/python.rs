@@ -1,4 +1,6 @@
-//! The Python package's generated part: `trustmeta/_records.py` (one class per record),
+//! The Python package's generated part: `trustmeta/_types.py` (a `Literal` alias per
+//! list of names a choice argument takes, and the `Buffer` the byte arguments accept),
+//! `trustmeta/_records.py` (one class per record),
 //! `trustmeta/_operations.py` (one function per operation, with its real signature and
 //! docstring, calling the native `_call`) and the stubs `trustmeta/_trustmeta.pyi` and
 //! `trustmeta/__init__.pyi`.
@@ -12,7 +14,7 @@
 //! re-exported by `__init__.pyi`.
 
 use super::{banner, File};
-use crate::ops::{self, Arg, ArgKind, Default, OpDesc, Returns};
+use crate::ops::{self, Arg, ArgKind, Default, OpDesc, Returns, CHOICE_TYPES};
 use crate::records::ALL;
 use crate::{Kind, RecordDesc};
 
@@ -24,6 +26,10 @@ const FILES: &str = include_str!("../../../python/trustmeta/_files.py");
 /// The files of this front door.
 pub fn files() -> Vec<File> {
     vec![
+        File {
+            path: "python/trustmeta/_types.py",
+            contents: types(),
+        },
         File {
             path: "python/trustmeta/_records.py",
             contents: records(),
@@ -140,6 +146,53 @@ fn public_names(source: &str) -> Vec<&str> {
             Some(n) if !n.is_empty() && n != "__all__" => out.push(n),
             _ => {}
         }
+    }
+    out
+}
+
+// --- Types -------------------------------------------------------------------------------------
+
+/// The type of a choice argument taking `names`: its alias in `_types.py`.
+fn choice_type(names: &[&str]) -> String {
+    ops::choice_type(names).map_or_else(|| literal_type(names), str::to_owned)
+}
+
+fn types() -> String {
+    let mut out = banner("#");
+    out.push_str(
+        "\"\"\"The types of the operations' arguments: one ``Literal`` alias per list of names\n\
+         a choice argument takes (so that a misspelled option fails the type checker), and\n\
+         ``Buffer``, what a byte argument accepts: ``bytes`` or any object with the buffer\n\
+         protocol (``bytearray``, a contiguous ``memoryview``, ``mmap.mmap``).\"\"\"\n\n\
+         from __future__ import annotations\n\n\
+         import mmap\n\
+         import sys\n\
+         from typing import Literal, Union\n\n\
+         if sys.version_info >= (3, 12):\n    \
+         from collections.abc import Buffer\n\
+         else:\n    \
+         Buffer = Union[bytes, bytearray, memoryview, mmap.mmap]\n\n\
+         __all__ = [\n",
+    );
+    let mut names: Vec<&str> = CHOICE_TYPES.iter().map(|(t, _)| *t).collect();
+    names.sort_unstable();
+    for n in &names {
+        out.push_str(&format!("    {},\n", literal(n)));
+    }
+    out.push_str("]\n");
+    for (name, names) in CHOICE_TYPES {
+        let described = ops::ALL
+            .iter()
+            .flat_map(|op| op.args.iter().map(move |a| (op, a)))
+            .filter(|(_, a)| matches!(a.kind, ArgKind::Choice(n) if n == *names))
+            .map(|(op, a)| format!("``{}({}=...)``", op.name, a.name))
+            .collect::<Vec<_>>();
+        // A union of one-name literals, the form mypy reads `Literal[...]` of several names
+        // as: stubtest compares the runtime alias with that, and refuses a `Literal`.
+        let members: Vec<String> = names.iter().map(|n| literal_type(&[n])).collect();
+        out.push_str(&format!("\n{name} = Union[{}]\n", members.join(", ")));
+        let doc = format!("The names accepted by {}.", described.join(", "));
+        out.push_str(&docstring(&[wrap(&doc, "", 88)], ""));
     }
     out
 }
@@ -359,12 +412,12 @@ fn records() -> String {
 
 fn arg_type(kind: &ArgKind) -> String {
     match kind {
-        ArgKind::Bytes => "bytes".into(),
+        ArgKind::Bytes => "Buffer".into(),
         ArgKind::Text => "str".into(),
         ArgKind::Bool => "bool".into(),
         ArgKind::Int { .. } => "int".into(),
         ArgKind::Time => "datetime".into(),
-        ArgKind::Choice(names) => literal_type(names),
+        ArgKind::Choice(names) => choice_type(names),
         ArgKind::Store => "TrustStore".into(),
         ArgKind::IssuerTrust => "IssuerTrust".into(),
         ArgKind::ReplayCache => "ReplayCache".into(),
@@ -468,8 +521,7 @@ fn operations() -> String {
          names, defaults and docs. Each checks and converts its arguments in the native\n\
          ``_call``, which runs the operation without the GIL.\"\"\"\n\n\
          from __future__ import annotations\n\n\
-         from datetime import datetime\n\
-         from typing import Literal\n\n\
+         from datetime import datetime\n\n\
          from ._records import (\n",
     );
     let mut used: Vec<&str> = Vec::new();
@@ -486,8 +538,15 @@ fn operations() -> String {
     }
     out.push_str(
         ")\nfrom ._trustmeta import (\n    DecryptionKeys,\n    Emreg,\n    IssuerTrust,\n    MetadataStreamVerifier,\n    \
-         ReplayCache,\n    TrustStore,\n    _call,\n)\n\n__all__ = [\n",
+         ReplayCache,\n    TrustStore,\n    _call,\n)\nfrom ._types import (\n",
     );
+    let mut types = vec!["Buffer"];
+    types.extend(CHOICE_TYPES.iter().map(|(t, _)| *t));
+    types.sort_unstable();
+    for t in &types {
+        out.push_str(&format!("    {t},\n"));
+    }
+    out.push_str(")\n\n__all__ = [\n");
     let mut names: Vec<&str> = ops::ALL.iter().map(|o| o.name).collect();
     names.sort_unstable();
     for n in &names {
@@ -560,6 +619,11 @@ fn package_stub() -> String {
     out.push_str(&import(
         "._records",
         ALL.iter().map(|d| d.class).collect(),
+        &mut all,
+    ));
+    out.push_str(&import(
+        "._types",
+        CHOICE_TYPES.iter().map(|(t, _)| *t).collect(),
         &mut all,
     ));
     out.push_str(&import(

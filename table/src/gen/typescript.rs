@@ -12,7 +12,7 @@
 use serde_json::{json, Value as Json};
 
 use super::{banner, File};
-use crate::ops::{self, Arg, ArgKind, Default, OpDesc, Returns};
+use crate::ops::{self, Arg, ArgKind, Default, OpDesc, Returns, CHOICE_TYPES};
 use crate::records::ALL;
 use crate::{camel_case, pascal_case, Kind, RecordDesc};
 
@@ -177,7 +177,9 @@ fn arg_type(op: &OpDesc, a: &Arg) -> String {
         ArgKind::Bool => "boolean".into(),
         ArgKind::Int { .. } => "number".into(),
         ArgKind::Time => "Date".into(),
-        ArgKind::Choice(names) => union(names),
+        ArgKind::Choice(names) => {
+            ops::choice_type(names).map_or_else(|| union(names), str::to_owned)
+        }
         ArgKind::Store => "TrustStore".into(),
         ArgKind::IssuerTrust => "IssuerTrust".into(),
         ArgKind::ReplayCache => "ReplayCache".into(),
@@ -296,6 +298,20 @@ fn operations_dts() -> String {
         "// The results and operations of the npm package `trustmeta`, re-exported by index.d.ts.\n\
          import type { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore } from './index.js';\n",
     );
+    out.push_str("\n// --- Choices ---\n");
+    for (name, names) in CHOICE_TYPES {
+        let used: Vec<String> = ops::ALL
+            .iter()
+            .flat_map(|op| op.args.iter().map(move |a| (op, a)))
+            .filter(|(_, a)| matches!(a.kind, ArgKind::Choice(n) if n == *names))
+            .map(|(op, a)| format!("`{}.{}`", options_name(op), camel_case(a.name)))
+            .collect();
+        out.push_str(&format!(
+            "\n/** The names accepted by {}. */\nexport type {name} = {};\n",
+            used.join(", "),
+            union(names)
+        ));
+    }
     out.push_str("\n// --- Results ---\n");
     for d in ALL {
         out.push('\n');

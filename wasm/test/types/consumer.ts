@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
 import { decodeElmoField, decodePostBinding, DecryptionKeys, decryptSamlAssertion, Emreg, errorCodes, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
-import type { DecryptedPart, ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
+import type { DecryptedPart, MetadataProfileName, SamlProfileName, SignedPartsName, TrustRoleName, ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -111,6 +111,26 @@ decryptSamlAssertion(new Uint8Array(), store);
 verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', keys });
 // @ts-expect-error not a SAML profile
 verifySamlRequest(new Uint8Array(), trust, { profile: 'saml2' });
+// Each choice option is a union of its names, named by an exported type.
+const samlProfile: SamlProfileName = 'eidas';
+const signedParts: SignedPartsName = 'assertion';
+const metadataProfile: MetadataProfileName = 'etoegang';
+const trustRole: TrustRoleName = 'SPSSODescriptor';
+verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', profile: samlProfile, signed: signedParts });
+IssuerTrust.fromMetadata(new Uint8Array(), store, { role: trustRole, profile: metadataProfile });
+// @ts-expect-error a misspelled SAML profile
+verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', profile: 'eidass' });
+// @ts-expect-error a misspelled choice of signatures
+verifySamlResponse(new Uint8Array(), trust, { audience: 'a', acs: 'b', signed: 'al' });
+// @ts-expect-error a misspelled metadata profile
+verifyMetadata(new Uint8Array(), store, { profile: 'etoegan' });
+// @ts-expect-error roles are spelled as the element names
+IssuerTrust.fromMetadata(new Uint8Array(), store, { role: 'IdPSSODescriptor' });
+// @ts-expect-error not a metadata profile
+new MetadataStreamVerifier(store, { profile: 'stork' });
+const anyText: string = 'generic';
+// @ts-expect-error a string is not known to be a profile
+verifyMetadata(new Uint8Array(), store, { profile: anyText });
 
 const meta: VerifiedMetadata = verifyMetadata(new Uint8Array(), store, { now: new Date(), profile: 'etoegang', allowSha1: false });
 const sequence: number | undefined = meta.etoegang?.sequence;
