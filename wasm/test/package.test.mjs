@@ -3,7 +3,8 @@
 // which must refuse to work before `init()` and work after it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +23,33 @@ test('npm pack publishes the module, the wrapper and the declarations', () => {
   const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const files = info.files.map((f) => f.path).sort();
   assert.deepEqual(files, ['README.md', 'api.js', 'error-codes.d.ts', 'index.d.ts', 'index.js', 'meta.js', 'node.js', 'operations.d.ts', 'operations.js', 'package.json', 'trustmeta_wasm.js', 'trustmeta_wasm_bg.wasm']);
+});
+
+test('the packed tarball installs into a fresh project and verifies there', () => {
+  // What a user gets from the registry: `npm pack`, then `npm install` of that tarball
+  // into an empty project (no network: the package has no dependencies), used from there.
+  const dir = mkdtempSync(join(tmpdir(), 'trustmeta-npm-'));
+  try {
+    const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const project = join(dir, 'app');
+    execFileSync('mkdir', [project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, info.filename)], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { TrustStore, verify } from 'trustmeta';
+      const store = TrustStore.fromPem(readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/signer.pem'))}, 'utf8'));
+      const doc = verify(readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/smp-signed.xml'))}), store, { now: new Date('2026-06-01T00:00:00Z') });
+      console.log(JSON.stringify({ sha: doc.signerSha256, frozen: Object.isFrozen(doc), from: import.meta.resolve('trustmeta') }));
+    `;
+    writeFileSync(join(project, 'main.mjs'), script);
+    const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: project, encoding: 'utf8' }));
+    assert.equal(out.sha, sampleSha256);
+    assert.equal(out.frozen, true);
+    assert.match(out.from, /\/app\/node_modules\/trustmeta\/node\.js$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the package resolves to the node entry in node', () => {
