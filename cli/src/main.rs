@@ -323,8 +323,51 @@ fn print_usage_json(desc: Option<&'static trustmeta_table::RecordDesc>, msg: &st
     println!("{}", JsonValue::Object(m));
 }
 
+/// Whether `path` is `-`, which names standard input.
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of `path`; `-` reads standard input.
 fn read(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        return Ok(bytes);
+    }
     std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Why a `--trust`-like file (`flag`) is not a certificate or public key, in words that
+/// say what was given and what is accepted, from the core's refusal `e`.
+fn trust_file_error(
+    flag: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+    e: &dyn std::fmt::Display,
+) -> UsageError {
+    let text = String::from_utf8_lossy(bytes);
+    if text.contains("PRIVATE KEY-----") {
+        return UsageError(format!(
+            "{flag} {}: this is a private key; {flag} takes the signer's certificate or public \
+             key (PEM CERTIFICATE or PUBLIC KEY blocks, or one DER certificate), never a private key",
+            path.display()
+        ));
+    }
+    if text.contains("-----BEGIN") {
+        return UsageError(format!(
+            "{flag} {}: no usable PEM CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY block ({e}); \
+             {flag} takes the signer's certificate or public key",
+            path.display()
+        ));
+    }
+    UsageError(format!(
+        "{flag} {}: not a PEM certificate or public key, nor a DER certificate ({e}); \
+         {flag} accepts PEM (CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY blocks, any number per \
+         file) or one DER certificate",
+        path.display()
+    ))
 }
 
 fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
@@ -424,9 +467,10 @@ fn store_of(
 ) -> Result<TrustStore, UsageError> {
     let mut store = TrustStore::new();
     for p in trust {
+        let bytes = read(p)?;
         store
-            .add_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
+            .add_pem(&bytes)
+            .map_err(|e| trust_file_error("--trust", p, &bytes, &e))?;
     }
     for p in intermediates {
         let bytes = read(p)?;
@@ -729,6 +773,8 @@ fn run_smp_name(args: &SmpNameArgs) -> Result<ExitCode, UsageError> {
         }
         Ok(_) => Err(UsageError("no name".into())),
         Err(Refusal::Core(e)) => Err(UsageError(format!("PARTICIPANT: {e}"))),
-        Err(Refusal::Usage(msg) | Refusal::Other { message: msg, .. }) => Err(UsageError(msg)),
+        Err(
+            Refusal::Usage(msg) | Refusal::Explained(_, msg) | Refusal::Other { message: msg, .. },
+        ) => Err(UsageError(msg)),
     }
 }
