@@ -242,3 +242,84 @@ fn a_usage_error_with_json_is_json() {
         assert!(v["error"]["message"].as_str().unwrap().len() > 5);
     }
 }
+
+fn refresh(state: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "metadata",
+        "refresh",
+        "--source",
+        "tests/data/metadata/signed/aggregate.xml",
+        "--trust",
+        "tests/data/metadata/signed/signer.pem",
+        "--at",
+        "2026-06-01T00:00:00Z",
+        "--state",
+        state.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn an_unchanged_refresh_exits_0_unless_told_otherwise() {
+    let state =
+        std::env::temp_dir().join(format!("trustmeta-operator-refresh-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let out = refresh(&state, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("updated"), "{}", text(&out));
+    // The same bytes again: unchanged, a success for cron and systemd.
+    let out = refresh(&state, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).starts_with("unchanged"), "{}", text(&out));
+    let out = refresh(&state, &["--exit-unchanged", "3", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "unchanged");
+    // A status the shell keeps for itself is a usage error.
+    let out = refresh(&state, &["--exit-unchanged", "200"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    std::fs::remove_dir_all(&state).unwrap();
+}
+
+#[test]
+fn the_systemd_units_verify() {
+    let have = Command::new("sh")
+        .args(["-c", "command -v systemd-analyze"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        println!("skipped: systemd-analyze is not installed, the units were not checked");
+        return;
+    }
+    let units = repo().join("examples/systemd");
+    let dir = std::env::temp_dir().join(format!("trustmeta-operator-units-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // systemd-analyze checks that ExecStart is executable: point it at this build.
+    let service = std::fs::read_to_string(units.join("trustmeta-metadata-refresh.service"))
+        .unwrap()
+        .replace("/usr/local/bin/trustmeta", env!("CARGO_BIN_EXE_trustmeta"));
+    assert!(service.contains("ProtectSystem=strict"));
+    assert!(service.contains("NoNewPrivileges=yes"));
+    assert!(service.contains("ReadWritePaths=/var/lib/trustmeta-metadata"));
+    std::fs::write(dir.join("trustmeta-metadata-refresh.service"), service).unwrap();
+    std::fs::copy(
+        units.join("trustmeta-metadata-refresh.timer"),
+        dir.join("trustmeta-metadata-refresh.timer"),
+    )
+    .unwrap();
+    let out = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg("--man=no")
+        .arg(dir.join("trustmeta-metadata-refresh.service"))
+        .arg(dir.join("trustmeta-metadata-refresh.timer"))
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        !text(&out).contains("trustmeta-metadata-refresh"),
+        "systemd-analyze warns: {}",
+        text(&out)
+    );
+}
