@@ -63,6 +63,25 @@ enum Command {
     /// SAML metadata: verify federation aggregates (streamed when large).
     #[command(subcommand)]
     Metadata(metadata::MetadataCommand),
+    /// Print the completion script for SHELL: e.g. `trustmeta completions bash >
+    /// /etc/bash_completion.d/trustmeta`.
+    Completions(CompletionsArgs),
+    /// Write the manual pages, one per command (trustmeta.1, trustmeta-smp-verify.1, …),
+    /// into DIR; without DIR, print trustmeta.1 (`trustmeta man | man -l -`).
+    Man(ManArgs),
+}
+
+#[derive(Parser)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Parser)]
+struct ManArgs {
+    /// The directory the pages are written to (created when missing).
+    dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -282,6 +301,7 @@ fn main() -> ExitCode {
         Command::Ocsp(cmd) => ocsp::json_form(cmd),
         Command::Saml(cmd) => saml::json_form(cmd),
         Command::Metadata(cmd) => metadata::json_form(cmd),
+        Command::Completions(_) | Command::Man(_) => (false, None),
     };
     let result = match &cli.command {
         Command::Verify(args) => run_verify(args),
@@ -294,6 +314,8 @@ fn main() -> ExitCode {
         Command::Ocsp(cmd) => ocsp::run(cmd),
         Command::Saml(cmd) => saml::run(cmd),
         Command::Metadata(cmd) => metadata::run(cmd),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(args) => run_man(args),
     };
     match result {
         Ok(code) => code,
@@ -306,6 +328,44 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_completions(args: &CompletionsArgs) -> Result<ExitCode, UsageError> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "trustmeta", &mut script);
+    write_stdout(&script)
+}
+
+/// Writes `bytes` to standard output; a reader that went away ends the process quietly
+/// (see [`quiet_on_closed_stdout`]).
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, UsageError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => Err(UsageError(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+fn run_man(args: &ManArgs) -> Result<ExitCode, UsageError> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match &args.dir {
+        Some(dir) => {
+            let io = |e: std::io::Error| UsageError(format!("cannot write {}: {e}", dir.display()));
+            std::fs::create_dir_all(dir).map_err(io)?;
+            clap_mangen::generate_to(cmd, dir).map_err(io)?;
+        }
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut page)
+                .map_err(|e| UsageError(format!("cannot render the manual page: {e}")))?;
+            return write_stdout(&page);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A usage error as the JSON a command prints: the members of its result, null.
@@ -345,7 +405,7 @@ fn trust_file_error(
     flag: &str,
     path: &std::path::Path,
     bytes: &[u8],
-    e: &dyn std::fmt::Display,
+    e: &dyn core::fmt::Display,
 ) -> UsageError {
     let text = String::from_utf8_lossy(bytes);
     if text.contains("PRIVATE KEY-----") {

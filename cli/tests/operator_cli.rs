@@ -323,3 +323,54 @@ fn the_systemd_units_verify() {
         text(&out)
     );
 }
+
+#[test]
+fn bash_completion_names_the_commands() {
+    let out = run(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let script = String::from_utf8(out.stdout).unwrap();
+    for name in [
+        "verify", "smp", "saml", "metadata", "tsl", "ocsp", "emrex", "refresh",
+    ] {
+        assert!(script.contains(name), "no {name} in the bash completion");
+    }
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out));
+        assert!(!out.stdout.is_empty(), "{shell}");
+    }
+}
+
+#[test]
+fn man_writes_one_page_per_command() {
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("\n.TH trustmeta 1"), "{page}");
+    let dir = std::env::temp_dir().join(format!("trustmeta-operator-man-{}", std::process::id()));
+    let out = run(&["man", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    for name in [
+        "trustmeta.1",
+        "trustmeta-verify.1",
+        "trustmeta-smp-verify.1",
+        "trustmeta-metadata-refresh.1",
+    ] {
+        let page = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(page.contains(".TH "), "{name}");
+    }
+    // man(1) renders it, where it is installed.
+    let rendered = Command::new("man")
+        .arg("-l")
+        .arg(dir.join("trustmeta-metadata-refresh.1"))
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output();
+    match rendered {
+        Ok(o) if o.status.success() => {
+            assert!(String::from_utf8_lossy(&o.stdout).contains("exit-unchanged"));
+        }
+        _ => println!("skipped: man -l did not run, the pages were not rendered"),
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
