@@ -247,7 +247,10 @@ fn read_field(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
     use std::io::Read;
     let enough = trustmeta::max_elmo_field_chars(trustmeta::DEFAULT_MAX_ELMO_BYTES);
     let io = |e: std::io::Error| UsageError(format!("cannot read {}: {e}", path.display()));
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut file: Box<dyn Read> = match crate::is_stdin(path) {
+        true => Box::new(std::io::stdin()),
+        false => Box::new(std::fs::File::open(path).map_err(io)?),
+    };
     let mut out = Vec::new();
     let mut chars = 0usize;
     let mut chunk = vec![0u8; 1 << 20];

@@ -63,6 +63,25 @@ enum Command {
     /// SAML metadata: verify federation aggregates (streamed when large).
     #[command(subcommand)]
     Metadata(metadata::MetadataCommand),
+    /// Print the completion script for SHELL: e.g. `trustmeta completions bash >
+    /// /etc/bash_completion.d/trustmeta`.
+    Completions(CompletionsArgs),
+    /// Write the manual pages, one per command (trustmeta.1, trustmeta-smp-verify.1, …),
+    /// into DIR; without DIR, print trustmeta.1 (`trustmeta man | man -l -`).
+    Man(ManArgs),
+}
+
+#[derive(Parser)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Parser)]
+struct ManArgs {
+    /// The directory the pages are written to (created when missing).
+    dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -282,6 +301,7 @@ fn main() -> ExitCode {
         Command::Ocsp(cmd) => ocsp::json_form(cmd),
         Command::Saml(cmd) => saml::json_form(cmd),
         Command::Metadata(cmd) => metadata::json_form(cmd),
+        Command::Completions(_) | Command::Man(_) => (false, None),
     };
     let result = match &cli.command {
         Command::Verify(args) => run_verify(args),
@@ -294,6 +314,8 @@ fn main() -> ExitCode {
         Command::Ocsp(cmd) => ocsp::run(cmd),
         Command::Saml(cmd) => saml::run(cmd),
         Command::Metadata(cmd) => metadata::run(cmd),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(args) => run_man(args),
     };
     match result {
         Ok(code) => code,
@@ -306,6 +328,44 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run_completions(args: &CompletionsArgs) -> Result<ExitCode, UsageError> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "trustmeta", &mut script);
+    write_stdout(&script)
+}
+
+/// Writes `bytes` to standard output; a reader that went away ends the process quietly
+/// (see [`quiet_on_closed_stdout`]).
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, UsageError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => Err(UsageError(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+fn run_man(args: &ManArgs) -> Result<ExitCode, UsageError> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match &args.dir {
+        Some(dir) => {
+            let io = |e: std::io::Error| UsageError(format!("cannot write {}: {e}", dir.display()));
+            std::fs::create_dir_all(dir).map_err(io)?;
+            clap_mangen::generate_to(cmd, dir).map_err(io)?;
+        }
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut page)
+                .map_err(|e| UsageError(format!("cannot render the manual page: {e}")))?;
+            return write_stdout(&page);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A usage error as the JSON a command prints: the members of its result, null.
@@ -323,8 +383,51 @@ fn print_usage_json(desc: Option<&'static trustmeta_table::RecordDesc>, msg: &st
     println!("{}", JsonValue::Object(m));
 }
 
+/// Whether `path` is `-`, which names standard input.
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of `path`; `-` reads standard input.
 fn read(path: &PathBuf) -> Result<Vec<u8>, UsageError> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        return Ok(bytes);
+    }
     std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Why a `--trust`-like file (`flag`) is not a certificate or public key, in words that
+/// say what was given and what is accepted, from the core's refusal `e`.
+fn trust_file_error(
+    flag: &str,
+    path: &std::path::Path,
+    bytes: &[u8],
+    e: &dyn core::fmt::Display,
+) -> UsageError {
+    let text = String::from_utf8_lossy(bytes);
+    if text.contains("PRIVATE KEY-----") {
+        return UsageError(format!(
+            "{flag} {}: this is a private key; {flag} takes the signer's certificate or public \
+             key (PEM CERTIFICATE or PUBLIC KEY blocks, or one DER certificate), never a private key",
+            path.display()
+        ));
+    }
+    if text.contains("-----BEGIN") {
+        return UsageError(format!(
+            "{flag} {}: no usable PEM CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY block ({e}); \
+             {flag} takes the signer's certificate or public key",
+            path.display()
+        ));
+    }
+    UsageError(format!(
+        "{flag} {}: not a PEM certificate or public key, nor a DER certificate ({e}); \
+         {flag} accepts PEM (CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY blocks, any number per \
+         file) or one DER certificate",
+        path.display()
+    ))
 }
 
 fn now_or(at: Option<&str>) -> Result<DateTime, UsageError> {
@@ -424,9 +527,10 @@ fn store_of(
 ) -> Result<TrustStore, UsageError> {
     let mut store = TrustStore::new();
     for p in trust {
+        let bytes = read(p)?;
         store
-            .add_pem(&read(p)?)
-            .map_err(|e| UsageError(format!("--trust {}: {e}", p.display())))?;
+            .add_pem(&bytes)
+            .map_err(|e| trust_file_error("--trust", p, &bytes, &e))?;
     }
     for p in intermediates {
         let bytes = read(p)?;
@@ -729,6 +833,8 @@ fn run_smp_name(args: &SmpNameArgs) -> Result<ExitCode, UsageError> {
         }
         Ok(_) => Err(UsageError("no name".into())),
         Err(Refusal::Core(e)) => Err(UsageError(format!("PARTICIPANT: {e}"))),
-        Err(Refusal::Usage(msg) | Refusal::Other { message: msg, .. }) => Err(UsageError(msg)),
+        Err(
+            Refusal::Usage(msg) | Refusal::Explained(_, msg) | Refusal::Other { message: msg, .. },
+        ) => Err(UsageError(msg)),
     }
 }

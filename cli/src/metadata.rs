@@ -118,12 +118,20 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
         ..Policy::default()
     };
     let io = |e: std::io::Error| UsageError(format!("cannot read {}: {e}", a.file.display()));
-    let size = std::fs::metadata(&a.file).map_err(io)?.len();
+    // Standard input is streamed: its size is not known in advance.
+    let stdin = crate::is_stdin(&a.file);
+    let size = match stdin {
+        true => u64::MAX,
+        false => std::fs::metadata(&a.file).map_err(io)?.len(),
+    };
     let result = if size > STREAM_THRESHOLD as u64 {
         // Large aggregates are never held in memory: read, canonicalize and digest as
         // the bytes arrive.
         // Reading and hashing run on threads of their own, beside the parsing.
-        let f = std::fs::File::open(&a.file).map_err(io)?;
+        let f: Box<dyn std::io::Read + Send> = match stdin {
+            true => Box::new(std::io::stdin()),
+            false => Box::new(std::fs::File::open(&a.file).map_err(io)?),
+        };
         let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile)
             .hash_with(&crate::hash_thread::start);
         let mut failed: Option<Error> = None;

@@ -87,6 +87,17 @@ pub(crate) struct RefreshArgs {
     /// (the largest federations publish about 100 MB).
     #[arg(long = "max-bytes", value_name = "BYTES", default_value_t = 512 << 20)]
     max_bytes: u64,
+    /// The exit status when nothing changed (HTTP 304, or the same bytes as the copy
+    /// held). Default 0: an unchanged aggregate is a refresh that succeeded, and cron,
+    /// systemd timers and monitoring read any other status as a failure. Give 3 (the
+    /// status of earlier versions) to tell "unchanged" from "updated" in a script.
+    #[arg(
+        long = "exit-unchanged",
+        value_name = "N",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u8).range(0..=125)
+    )]
+    exit_unchanged: u8,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub(crate) json: bool,
@@ -687,7 +698,7 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
             } else {
                 println!("unchanged: {why}");
             }
-            ExitCode::from(3)
+            ExitCode::from(a.exit_unchanged)
         }
         Outcome::Rejected(why, code) => {
             if a.json {

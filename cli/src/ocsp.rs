@@ -86,7 +86,12 @@ fn certificate(flag: &str, path: &PathBuf) -> Result<Certificate, UsageError> {
 }
 
 fn hex(flag: &str, s: &str) -> Result<Vec<u8>, UsageError> {
-    let bad = || UsageError(format!("{flag} {s:?}: not an even number of hex digits"));
+    let bad = || {
+        UsageError(format!(
+            "{flag} {s:?}: the nonce must be hexadecimal, an even number of digits 0-9 a-f \
+             (e.g. 16 bytes as 32 hex digits)"
+        ))
+    };
     let s = s.trim();
     if s.is_empty() || s.len() % 2 != 0 {
         return Err(bad());

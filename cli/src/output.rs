@@ -15,6 +15,10 @@ use crate::UsageError;
 pub(crate) enum Refusal {
     /// The document was refused (exit status 1).
     Core(Error),
+    /// The document was refused (exit status 1), and the command line knows better
+    /// what the user should do than the core's sentence says: the core's code with the
+    /// command line's message.
+    Explained(Error, String),
     /// A usage problem (exit status 2).
     Usage(String),
     /// Another failure of the command's own (a DNS or HTTP failure of a lookup), with its
@@ -63,6 +67,7 @@ pub(crate) fn error_json(code: &str, number: Option<u16>, message: &str) -> Json
 pub(crate) fn refusal_json(r: &Refusal) -> Json {
     match r {
         Refusal::Core(e) => error_json(e.code().as_str(), Some(e.code().number()), &e.to_string()),
+        Refusal::Explained(e, msg) => error_json(e.code().as_str(), Some(e.code().number()), msg),
         Refusal::Usage(msg) => error_json("usage", None, msg),
         Refusal::Other { code, message, .. } => error_json(code, None, message),
     }
@@ -111,13 +116,14 @@ pub(crate) fn emit(
         match result {
             Ok(v) => text(v),
             Err(Refusal::Core(e)) => println!("rejected: {} ({})", e, e.code()),
+            Err(Refusal::Explained(e, msg)) => println!("rejected: {msg} ({})", e.code()),
             Err(Refusal::Usage(msg)) => eprintln!("trustmeta: {msg}"),
             Err(Refusal::Other { code, message, .. }) => println!("{message} ({code})"),
         }
     }
     match result {
         Ok(_) => ExitCode::SUCCESS,
-        Err(Refusal::Core(_)) => ExitCode::from(1),
+        Err(Refusal::Core(_) | Refusal::Explained(..)) => ExitCode::from(1),
         Err(Refusal::Usage(_)) => ExitCode::from(2),
         Err(Refusal::Other { exit, .. }) => ExitCode::from(*exit),
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use trustmeta::{IssuerTrust, MemoryReplayCache};
+use trustmeta::{IssuerTrust, MemoryReplayCache, SamlError};
 use trustmeta_pkcs11::Pkcs11Key;
 use trustmeta_table::ops::{self, ArgValue, Call, DecryptionKeys, SharedReplayCache};
 use trustmeta_table::{records, RecordDesc, Value};
@@ -287,6 +287,7 @@ fn run_response(a: &ResponseArgs) -> Result<ExitCode, UsageError> {
     if let Err(Refusal::Usage(msg)) = result {
         return Err(UsageError(msg));
     }
+    let result = result.map_err(|r| unsolicited_hint(r, a.request_id.as_deref()));
     Ok(output::emit(
         a.common.json,
         &records::SAML_RESPONSE,
@@ -374,4 +375,23 @@ fn print_unverified(v: &Value) {
     if let Some(Value::Xml(xml)) = output::field(v, "xml") {
         println!("{xml}");
     }
+}
+
+/// A solicited response checked without `--request-id` is refused by the core as
+/// answering another request; the command line says what was missing instead.
+fn unsolicited_hint(r: Refusal, request_id: Option<&str>) -> Refusal {
+    let found = match (&r, request_id) {
+        (
+            Refusal::Core(trustmeta::Error::Saml(SamlError::InResponseToMismatch { found })),
+            None,
+        ) if !found.is_empty() => found.clone(),
+        _ => return r,
+    };
+    let Refusal::Core(e) = r else { return r };
+    let msg = format!(
+        "the response answers request {found:?} (InResponseTo), but no --request-id was \
+         given, so only unsolicited responses are accepted: pass --request-id {found} if \
+         that is the ID of the AuthnRequest you sent"
+    );
+    Refusal::Explained(e, msg)
 }

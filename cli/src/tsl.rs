@@ -199,6 +199,7 @@ fn run_to_smp(a: &TslToSmpArgs) -> Result<ExitCode, UsageError> {
                 }
             }
             Err(Refusal::Core(e)) => println!("rejected: {} ({})", e, e.code()),
+            Err(Refusal::Explained(e, msg)) => println!("rejected: {msg} ({})", e.code()),
             Err(Refusal::Usage(msg) | Refusal::Other { message: msg, .. }) => {
                 return Err(UsageError(msg.clone()))
             }

@@ -99,9 +99,9 @@ expect "state.json" "$etag|Thu, 28 May 2026 12:00:00 GMT|$(sha256sum "$d/signed/
 expect "no progress bar when stderr is not a terminal" "" "$(cat "$work/stderr")"
 
 # 2. Unchanged: the conditional GET gets a 304; a local copy of the same bytes is identical.
-refresh 3 "unchanged the server answered 304 Not Modified" --source "$url/agg.xml"
+refresh 0 "unchanged the server answered 304 Not Modified" --source "$url/agg.xml"
 expect "conditional GET sent the ETag" "/agg.xml $etag" "$(tail -n 1 "$www/requests.log")"
-refresh 3 "unchanged the copy fetched is identical to the one held" --source "$d/signed/aggregate.xml"
+refresh 3 "unchanged the copy fetched is identical to the one held" --source "$d/signed/aggregate.xml" --exit-unchanged 3
 
 # 3. A newer sequence number.
 serve "$work/seq37.xml"
