@@ -299,13 +299,7 @@ fn names_a_key(h: &KeyInfoHints) -> bool {
 
 /// What `KeyInfo` named, for a refusal that says which key was not found.
 fn describe_hints(h: &KeyInfoHints) -> String {
-    use core::fmt::Write as _;
-    let hex = |b: &[u8]| {
-        b.iter().fold(String::new(), |mut o, x| {
-            let _ = write!(o, "{x:02x}");
-            o
-        })
-    };
+    let hex = crate::encoding::hex_lower;
     let mut parts: Vec<String> = Vec::new();
     parts.extend(h.skis.iter().map(|s| alloc::format!("X509SKI {}", hex(s))));
     parts.extend(
@@ -340,13 +334,18 @@ fn describe_hints(h: &KeyInfoHints) -> String {
 /// value, an Ed25519 value of another length).
 fn well_formed(method: SignatureAlgorithm, len: usize) -> bool {
     match method.key_family() {
-        KeyFamily::Ec => [Curve::P256, Curve::P384, Curve::P521]
-            .iter()
-            .any(|c| len == 2 * c.field_len()),
+        KeyFamily::Ec => ecdsa_curve(len).is_some(),
         KeyFamily::Ed25519 => len == 64,
         // 1024 to 16384-bit moduli.
         KeyFamily::Rsa => (128..=2048).contains(&len),
     }
+}
+
+/// The curve whose `r‖s` values are `len` bytes long.
+fn ecdsa_curve(len: usize) -> Option<Curve> {
+    [Curve::P256, Curve::P384, Curve::P521]
+        .into_iter()
+        .find(|c| len == 2 * c.field_len())
 }
 
 /// Whether `key` could have made a signature value of `len` bytes with `method`: the
@@ -366,10 +365,7 @@ fn fits(method: SignatureAlgorithm, key: &PublicKey, len: usize) -> bool {
 fn needed_key(method: SignatureAlgorithm, len: usize) -> String {
     match method.key_family() {
         KeyFamily::Rsa => alloc::format!("an RSA-{} key", len * 8),
-        KeyFamily::Ec => match [Curve::P256, Curve::P384, Curve::P521]
-            .into_iter()
-            .find(|c| len == 2 * c.field_len())
-        {
+        KeyFamily::Ec => match ecdsa_curve(len) {
             Some(c) => alloc::format!("an EC P-{} key", c.bits()),
             None => "an EC key".to_string(),
         },

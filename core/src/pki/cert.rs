@@ -339,7 +339,6 @@ pub(crate) fn signature_algorithm_of(
 /// over the message hash, a salt as long as the hash, the usual trailer. Other
 /// combinations (SHA-1, the defaults, mixed hashes, other salts) are not supported.
 fn rsassa_pss(params: &[u8]) -> Option<SignatureAlgorithm> {
-    use crate::crypto::DigestAlgorithm as D;
     use SignatureAlgorithm::*;
     let p = rsa::pkcs1::RsaPssParamsOwned::from_der(params).ok()?;
     let hash = p.hash.oid.to_string();
@@ -350,18 +349,19 @@ fn rsassa_pss(params: &[u8]) -> Option<SignatureAlgorithm> {
     {
         return None;
     }
-    let (alg, digest) = match hash.as_str() {
-        "2.16.840.1.101.3.4.2.4" => (RsaPssSha224, D::Sha224),
-        "2.16.840.1.101.3.4.2.1" => (RsaPssSha256, D::Sha256),
-        "2.16.840.1.101.3.4.2.2" => (RsaPssSha384, D::Sha384),
-        "2.16.840.1.101.3.4.2.3" => (RsaPssSha512, D::Sha512),
-        "2.16.840.1.101.3.4.2.7" => (RsaPssSha3_224, D::Sha3_224),
-        "2.16.840.1.101.3.4.2.8" => (RsaPssSha3_256, D::Sha3_256),
-        "2.16.840.1.101.3.4.2.9" => (RsaPssSha3_384, D::Sha3_384),
-        "2.16.840.1.101.3.4.2.10" => (RsaPssSha3_512, D::Sha3_512),
+    // The salt XML-DSig's PSS methods fix: as long as the hash's output, in bytes.
+    let (alg, hash_len) = match hash.as_str() {
+        "2.16.840.1.101.3.4.2.4" => (RsaPssSha224, 28),
+        "2.16.840.1.101.3.4.2.1" => (RsaPssSha256, 32),
+        "2.16.840.1.101.3.4.2.2" => (RsaPssSha384, 48),
+        "2.16.840.1.101.3.4.2.3" => (RsaPssSha512, 64),
+        "2.16.840.1.101.3.4.2.7" => (RsaPssSha3_224, 28),
+        "2.16.840.1.101.3.4.2.8" => (RsaPssSha3_256, 32),
+        "2.16.840.1.101.3.4.2.9" => (RsaPssSha3_384, 48),
+        "2.16.840.1.101.3.4.2.10" => (RsaPssSha3_512, 64),
         _ => return None,
     };
-    (usize::from(p.salt_len) == digest.digest(b"").as_bytes().len()).then_some(alg)
+    (p.salt_len == hash_len).then_some(alg)
 }
 
 pub(crate) fn cert_signature_algorithm(oid: &str) -> Option<SignatureAlgorithm> {
