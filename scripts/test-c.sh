@@ -155,35 +155,29 @@ check "compile tests/c/test_api.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_asan"
 check "run test_api under ASan+UBSan" "$work/test_api_asan" "$repo" "$fingerprint"
 
+# c_test_program NAME: compiles tests/c/test_NAME.c against the shared library and runs
+# it with the repository root, counting its "N passed, M failed" line; then again static
+# under AddressSanitizer + UndefinedBehaviorSanitizer.
+c_test_program() {
+  local name=$1
+  check "compile tests/c/test_$name.c (shared)" \
+    "$CC" "${CFLAGS[@]}" -O1 "tests/c/test_$name.c" -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_${name}_shared"
+  if LD_LIBRARY_PATH=$lib_dir "$work/test_${name}_shared" "$repo" >"$work/$name.out" 2>&1; then :; fi
+  cat "$work/$name.out"
+  count_runner "$work/$name.out"
+  check "compile tests/c/test_$name.c (ASan+UBSan, static)" \
+    "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" "tests/c/test_$name.c" "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_${name}_asan"
+  check "run test_$name under ASan+UBSan" "$work/test_${name}_asan" "$repo"
+}
+
 echo "== OCSP (tests/c/test_ocsp.c on tests/data/ocsp)"
-check "compile tests/c/test_ocsp.c (shared)" \
-  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_ocsp.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_ocsp_shared"
-if LD_LIBRARY_PATH=$lib_dir "$work/test_ocsp_shared" "$repo" >"$work/ocsp.out" 2>&1; then :; fi
-cat "$work/ocsp.out"
-count_runner "$work/ocsp.out"
-check "compile tests/c/test_ocsp.c (ASan+UBSan, static)" \
-  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_ocsp.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_ocsp_asan"
-check "run test_ocsp under ASan+UBSan" "$work/test_ocsp_asan" "$repo"
+c_test_program ocsp
 
 echo "== Finding the signer's key (tests/c/test_keyinfo.c on tests/data/xmldsig-more/keyinfo)"
-check "compile tests/c/test_keyinfo.c (shared)" \
-  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_keyinfo.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_keyinfo_shared"
-if LD_LIBRARY_PATH=$lib_dir "$work/test_keyinfo_shared" "$repo" >"$work/keyinfo.out" 2>&1; then :; fi
-cat "$work/keyinfo.out"
-count_runner "$work/keyinfo.out"
-check "compile tests/c/test_keyinfo.c (ASan+UBSan, static)" \
-  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_keyinfo.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_keyinfo_asan"
-check "run test_keyinfo under ASan+UBSan" "$work/test_keyinfo_asan" "$repo"
+c_test_program keyinfo
 
 echo "== CRLs (tests/c/test_crl.c on tests/data/xmldsig-gen and tests/data/crl)"
-check "compile tests/c/test_crl.c (shared)" \
-  "$CC" "${CFLAGS[@]}" -O1 tests/c/test_crl.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_crl_shared"
-if LD_LIBRARY_PATH=$lib_dir "$work/test_crl_shared" "$repo" >"$work/crl.out" 2>&1; then :; fi
-cat "$work/crl.out"
-count_runner "$work/crl.out"
-check "compile tests/c/test_crl.c (ASan+UBSan, static)" \
-  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_crl.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_crl_asan"
-check "run test_crl under ASan+UBSan" "$work/test_crl_asan" "$repo"
+c_test_program crl
 
 echo "== SAML metadata (tests/c/test_metadata.c on tests/data/metadata)"
 md_fingerprint=$(openssl x509 -noout -fingerprint -sha256 -in tests/data/metadata/signed/signer.pem |
