@@ -2007,7 +2007,7 @@ tm_trust_store *tm_trust_store_new(void);
 
 /**
  * Trusts every certificate and public key in `pem`: all its `CERTIFICATE` and
- * `PUBLIC KEY` blocks, or the one DER certificate it is when it is not PEM. Each
+ * `PUBLIC KEY` blocks, or the one DER certificate or public key it is when it is not PEM. Each
  * certificate is pinned (a signer presenting exactly it is trusted) and, when it is a
  * CA, an anchor (a signer certified by it is trusted); a bare key is pinned.
  *

@@ -407,14 +407,15 @@ fn trust_file_error(
     bytes: &[u8],
     e: &dyn core::fmt::Display,
 ) -> UsageError {
-    let text = String::from_utf8_lossy(bytes);
-    if text.contains("PRIVATE KEY-----") {
+    if let Some(form) = trustmeta::private_key_form(bytes) {
         return UsageError(format!(
-            "{flag} {}: this is a private key; {flag} takes the signer's certificate or public \
-             key (PEM CERTIFICATE or PUBLIC KEY blocks, or one DER certificate), never a private key",
+            "{flag} {}: this is a private key ({form}); {flag} takes the signer's certificate or \
+             public key (PEM CERTIFICATE or PUBLIC KEY blocks, or one DER certificate or public \
+             key), never a private key",
             path.display()
         ));
     }
+    let text = String::from_utf8_lossy(bytes);
     if text.contains("-----BEGIN") {
         return UsageError(format!(
             "{flag} {}: no usable PEM CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY block ({e}); \
@@ -423,9 +424,9 @@ fn trust_file_error(
         ));
     }
     UsageError(format!(
-        "{flag} {}: not a PEM certificate or public key, nor a DER certificate ({e}); \
-         {flag} accepts PEM (CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY blocks, any number per \
-         file) or one DER certificate",
+        "{flag} {}: not a PEM certificate or public key, nor a DER certificate or public key \
+         ({e}); {flag} accepts PEM (CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY blocks, any number \
+         per file) or one DER certificate or SubjectPublicKeyInfo",
         path.display()
     ))
 }

@@ -67,20 +67,61 @@ fn a_trust_file_that_is_not_a_certificate_says_what_is_accepted() {
 
 #[test]
 fn a_private_key_as_trust_is_named_as_such() {
-    let pkcs8 = std::fs::read(repo().join("tests/data/xmldsig-gen/pki/leaf-rsa2048.key")).unwrap();
-    let body = String::from_utf8(pkcs8).unwrap();
-    for label in ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"] {
-        // Only the label matters to the message.
-        let pem = body.replace("PRIVATE KEY", label);
-        let path = scratch(&format!("{}.pem", label.replace(' ', "-")), pem.as_bytes());
-        let out = run(&["verify", "--trust", path.to_str().unwrap(), SAMPLE]);
+    // Made by tests/data/key-forms/make.sh with openssl from the test PKI's leaf keys.
+    for (file, form) in [
+        (
+            "tests/data/xmldsig-gen/pki/leaf-rsa2048.key",
+            "PKCS#8 (PEM)",
+        ),
+        ("tests/data/key-forms/rsa-pkcs1.pem", "PKCS#1 RSA (PEM)"),
+        ("tests/data/key-forms/p256-sec1.pem", "SEC1 EC (PEM)"),
+        (
+            "tests/data/key-forms/rsa-encrypted.pem",
+            "encrypted PKCS#8 (PEM)",
+        ),
+        ("tests/data/key-forms/rsa-pkcs8.der", "PKCS#8 (DER)"),
+        ("tests/data/key-forms/rsa-pkcs1.der", "PKCS#1 RSA (DER)"),
+        ("tests/data/key-forms/p256-sec1.der", "SEC1 EC (DER)"),
+    ] {
+        let out = run(&["verify", "--trust", file, SAMPLE]);
         let t = text(&out);
-        assert_eq!(out.status.code(), Some(2), "{label}: {t}");
+        assert_eq!(out.status.code(), Some(2), "{file}: {t}");
         assert!(
-            t.contains("is a private key; --trust takes the signer's certificate or public key"),
-            "{label}: {t}"
+            t.contains(&format!(
+                "is a private key ({form}); --trust takes the signer's certificate or public key"
+            )),
+            "{file}: {t}"
         );
     }
+}
+
+#[test]
+fn der_certificates_and_der_public_keys_are_trusted() {
+    let doc = "tests/data/saml/signed/assertion-signed.xml";
+    for file in [
+        "tests/data/key-forms/rsa-cert.der",
+        "tests/data/key-forms/rsa-spki.der",
+    ] {
+        let out = run(&[
+            "verify",
+            "--trust",
+            file,
+            "--at",
+            "2026-06-01T10:01:00Z",
+            doc,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out));
+    }
+    // Another key is no anchor for it: the DER key is really used.
+    let out = run(&[
+        "verify",
+        "--trust",
+        "tests/data/key-forms/attacker-spki.der",
+        "--at",
+        "2026-06-01T10:01:00Z",
+        doc,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
 }
 
 #[test]

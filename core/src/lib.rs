@@ -85,9 +85,9 @@ pub use metadata::{
     STREAM_THRESHOLD, TRUST_ROLES,
 };
 pub use pki::{
-    build_ocsp_request, verify_ocsp_response, verify_ocsp_response_with, Certificate, OcspError,
-    OcspQuestion, OcspResponseStatus, OcspStatus, PkiError, RevocationReason, RevocationSource,
-    TrustStore, VerifiedOcspResponse,
+    build_ocsp_request, private_key_form, verify_ocsp_response, verify_ocsp_response_with,
+    Certificate, OcspError, OcspQuestion, OcspResponseStatus, OcspStatus, PkiError,
+    RevocationReason, RevocationSource, TrustStore, VerifiedOcspResponse,
 };
 pub use policy::Policy;
 pub use saml::{

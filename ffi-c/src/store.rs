@@ -48,7 +48,7 @@ pub extern "C" fn tm_trust_store_new() -> *mut tm_trust_store {
 }
 
 /// Trusts every certificate and public key in `pem`: all its `CERTIFICATE` and
-/// `PUBLIC KEY` blocks, or the one DER certificate it is when it is not PEM. Each
+/// `PUBLIC KEY` blocks, or the one DER certificate or public key it is when it is not PEM. Each
 /// certificate is pinned (a signer presenting exactly it is trusted) and, when it is a
 /// CA, an anchor (a signer certified by it is trusted); a bare key is pinned.
 ///

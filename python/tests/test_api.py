@@ -154,6 +154,22 @@ def test_trust_store_refuses_bad_pem(bad: bytes) -> None:
     assert info.value.code in ("pki.bad_pem", "pki.bad_certificate")
 
 
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("rsa-pkcs8.der", "PKCS#8 (DER)"), ("rsa-pkcs1.der", "PKCS#1 RSA (DER)"), ("p256-sec1.pem", "SEC1 EC (PEM)")],
+)
+def test_a_private_key_is_named_as_such(repo: Path, name: str, form: str) -> None:
+    with pytest.raises(trustmeta.UntrustedSigner) as info:
+        trustmeta.TrustStore.from_pem((repo / "tests/data/key-forms" / name).read_bytes())
+    assert info.value.code == "pki.bad_pem"
+    assert f"this is a private key ({form})" in str(info.value)
+
+
+def test_der_public_key_is_trusted(repo: Path) -> None:
+    store = trustmeta.TrustStore.from_pem((repo / "tests/data/key-forms/rsa-spki.der").read_bytes())
+    assert len(store) == 1 and store.certificates == []
+
+
 def test_failed_add_leaves_store_unchanged(sample_pem: bytes) -> None:
     store = trustmeta.TrustStore.from_pem(sample_pem)
     broken = b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"

@@ -151,6 +151,12 @@ describe('TrustStore', () => {
     assert.throws(() => new TrustStore().addIntermediatesPem('nothing here'), { code: 'pki.bad_pem' });
   });
 
+  test('a private key is named as such; a DER public key is trusted', () => {
+    const key = readFileSync(join(repo, 'tests/data/key-forms/rsa-pkcs8.der'));
+    assert.throws(() => TrustStore.fromPem(key), { code: 'pki.bad_pem', message: /this is a private key \(PKCS#8 \(DER\)\)/ });
+    assert.equal(TrustStore.fromPem(readFileSync(join(repo, 'tests/data/key-forms/rsa-spki.der'))).size, 1);
+  });
+
   test('a non-byte, non-string pem is a TypeError naming `pem`', () => {
     assert.throws(() => TrustStore.fromPem(42), { name: 'TypeError', message: /`pem` must be a string or a Uint8Array/ });
     assert.throws(() => new TrustStore().addPem(new ArrayBuffer(4)), { name: 'TypeError', message: /`pem`/ });

@@ -84,6 +84,12 @@ pub enum PkiError {
     },
     /// PEM input without a certificate or key, or with a broken block.
     BadPem,
+    /// A private key was given where a certificate or public key is expected. It has the
+    /// code of [`PkiError::BadPem`]; the message names the mistake.
+    PrivateKeyGiven {
+        /// Its form, such as `PKCS#8 (DER)`.
+        form: &'static str,
+    },
     /// Verification was asked for with an empty trust store.
     EmptyTrustStore,
     /// A certificate carries a critical extension that is not understood (RFC 5280 §4.2).
@@ -187,7 +193,7 @@ impl PkiError {
             PkiError::NotCa { .. } => ErrorCode::PkiNotCa,
             PkiError::ChainTooLong { .. } => ErrorCode::PkiChainTooLong,
             PkiError::BadChainSignature { .. } => ErrorCode::PkiBadChainSignature,
-            PkiError::BadPem => ErrorCode::PkiBadPem,
+            PkiError::BadPem | PkiError::PrivateKeyGiven { .. } => ErrorCode::PkiBadPem,
             PkiError::EmptyTrustStore => ErrorCode::PkiEmptyTrustStore,
             PkiError::UnknownCriticalExtension { .. } => ErrorCode::PkiUnknownCriticalExtension,
             PkiError::Revoked { .. } => ErrorCode::PkiRevoked,
@@ -224,6 +230,11 @@ impl fmt::Display for PkiError {
                 write!(f, "the certificate {subject} is not validly signed by its issuer")
             }
             PkiError::BadPem => f.write_str("no PEM certificate or public key found, or a PEM block is damaged"),
+            PkiError::PrivateKeyGiven { form } => write!(
+                f,
+                "this is a private key ({form}), not a certificate or public key: trust the signer's \
+                 certificate or public key, and keep the private key out of the trust store"
+            ),
             PkiError::EmptyTrustStore => f.write_str("the trust store is empty: nothing could be trusted"),
             PkiError::UnknownCriticalExtension { subject, oid } => {
                 write!(f, "the certificate {subject} has the critical extension {oid}, which is not supported")
@@ -287,7 +298,7 @@ impl TrustStore {
     }
 
     /// A store holding every `CERTIFICATE` and `PUBLIC KEY` block of `pem`, or the single
-    /// DER certificate `pem` is when it is not PEM.
+    /// DER certificate or public key `pem` is when it is not PEM.
     ///
     /// # Errors
     /// [`PkiError::BadPem`] when nothing usable is found; [`PkiError::BadCertificate`] for
@@ -299,7 +310,18 @@ impl TrustStore {
     }
 
     /// Adds every `CERTIFICATE`, `PUBLIC KEY` and `RSA PUBLIC KEY` block of `pem` (or one
-    /// DER certificate).
+    /// DER certificate or DER `SubjectPublicKeyInfo`).
+    ///
+    /// A private key, PEM or DER, is refused with [`PkiError::PrivateKeyGiven`], which
+    /// says so:
+    ///
+    /// ```
+    /// use trustmeta::{PkiError, TrustStore};
+    /// let key = b"-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n";
+    /// let err = TrustStore::from_pem(key).unwrap_err();
+    /// assert!(matches!(err, PkiError::PrivateKeyGiven { .. }));
+    /// assert_eq!(err.code().as_str(), "pki.bad_pem");
+    /// ```
     ///
     /// # Errors
     /// As [`TrustStore::from_pem`].
@@ -319,10 +341,20 @@ impl TrustStore {
                         .push(PublicKey::from_pkcs1_rsa_der(&der).map_err(|_| PkiError::BadPem)?);
                 }
             }
-            _ => self.trusted.push(Certificate::from_der(pem)?),
+            _ => match Certificate::from_der(pem) {
+                Ok(cert) => self.trusted.push(cert),
+                Err(e) => match PublicKey::from_spki_der(pem) {
+                    Ok(key) => self.keys.push(key),
+                    Err(_) => {
+                        return Err(private_key_form(pem)
+                            .map_or(e, |form| PkiError::PrivateKeyGiven { form }))
+                    }
+                },
+            },
         }
         if self.len() == before {
-            return Err(PkiError::BadPem);
+            return Err(private_key_form(pem)
+                .map_or(PkiError::BadPem, |form| PkiError::PrivateKeyGiven { form }));
         }
         Ok(())
     }
@@ -513,6 +545,41 @@ pub(crate) fn path_context<'a>(
         allow_stale_crl: policy.allow_stale_crl,
         doc_crls: &[],
     }
+}
+
+/// The form of private key `bytes` hold, PEM or DER, if they hold one: a caller who gives
+/// one as a trust anchor has mixed up files, and is told so instead of being told that
+/// the bytes are no certificate.
+pub fn private_key_form(bytes: &[u8]) -> Option<&'static str> {
+    use der::Decode;
+    if let Ok(text) = core::str::from_utf8(bytes) {
+        if text.contains("-----BEGIN") {
+            const LABELS: [(&str, &str); 5] = [
+                (
+                    "-----BEGIN ENCRYPTED PRIVATE KEY-----",
+                    "encrypted PKCS#8 (PEM)",
+                ),
+                ("-----BEGIN RSA PRIVATE KEY-----", "PKCS#1 RSA (PEM)"),
+                ("-----BEGIN EC PRIVATE KEY-----", "SEC1 EC (PEM)"),
+                ("-----BEGIN OPENSSH PRIVATE KEY-----", "OpenSSH (PEM)"),
+                ("-----BEGIN PRIVATE KEY-----", "PKCS#8 (PEM)"),
+            ];
+            return LABELS
+                .iter()
+                .find(|(label, _)| text.contains(label))
+                .map(|(_, form)| *form);
+        }
+    }
+    if pkcs8::PrivateKeyInfoRef::from_der(bytes).is_ok() {
+        return Some("PKCS#8 (DER)");
+    }
+    if rsa::pkcs1::RsaPrivateKeyRef::from_der(bytes).is_ok() {
+        return Some("PKCS#1 RSA (DER)");
+    }
+    if sec1::EcPrivateKey::from_der(bytes).is_ok() {
+        return Some("SEC1 EC (DER)");
+    }
+    None
 }
 
 #[cfg(test)]
