@@ -1,5 +1,6 @@
 // The example page (examples/browser/) in Debian's headless Chromium, driven by
-// playwright-core: a person's steps — pick the signed file and the certificate, set the
+// playwright-core, as an application ships it: the page copied into a fresh project that
+// installed the packed npm tarball, its import map pointing into node_modules. A person's steps — pick the signed file and the certificate, set the
 // time, press Verify — then the verdict read from the page. Screenshots go to
 // target/artifacts/browser-{verified,rejected}.png.
 //
@@ -7,13 +8,13 @@
 // skipped, unless TRUSTMETA_REQUIRE_BROWSER=1 (set by scripts/test-wasm.sh) makes that a failure.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../../examples/browser/serve.mjs';
-import { repo, sampleSha256, shared, tamperedSample } from './helpers.mjs';
+import { installPackedTarball, repo, sampleSha256, shared, tamperedSample } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.TRUSTMETA_REQUIRE_BROWSER === '1';
@@ -23,6 +24,22 @@ if (missing && required) throw new Error(`${CHROMIUM} is missing (apt-get instal
 const artifacts = join(repo, 'target', 'artifacts');
 const sampleXml = join(repo, 'tests/data/sample/smp-signed.xml');
 const samplePem = join(repo, 'tests/data/sample/signer.pem');
+// Inside the served repository, so that the page can also fetch the test data.
+const appRoot = join(repo, 'target', 'npm-browser-app');
+const appPath = '/target/npm-browser-app/app/';
+
+/** A fresh project with the packed tarball installed and the example page copied in. */
+function installPage() {
+  rmSync(appRoot, { recursive: true, force: true });
+  mkdirSync(appRoot, { recursive: true });
+  const { project } = installPackedTarball(appRoot);
+  const page = join(repo, 'examples', 'browser');
+  for (const file of ['app.js', 'style.css']) copyFileSync(join(page, file), join(project, file));
+  const html = readFileSync(join(page, 'index.html'), 'utf8');
+  const map = '{ "imports": { "trustmeta": "../../wasm/pkg/index.js" } }';
+  if (!html.includes(map)) throw new Error('examples/browser/index.html: import map changed');
+  writeFileSync(join(project, 'index.html'), html.replace(map, '{ "imports": { "trustmeta": "./node_modules/trustmeta/index.js" } }'));
+}
 
 describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} not installed` }, () => {
   let browser;
@@ -30,9 +47,11 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
   let page;
   let scratch;
   const pageErrors = [];
+  const requested = [];
 
   before(async () => {
     const { chromium } = await import('playwright-core');
+    installPage();
     server = await startServer({ root: repo });
     scratch = mkdtempSync(join(tmpdir(), 'trustmeta-browser-'));
     browser = await chromium.launch({
@@ -43,7 +62,8 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(`${server.url}/examples/browser/`);
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}${appPath}`);
     // app.js sets this once `await init()` has loaded the WebAssembly module.
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
     mkdirSync(artifacts, { recursive: true });
@@ -73,8 +93,12 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
   }
 
   test('the module was served as application/wasm and loaded', async () => {
-    const type = await page.evaluate(async () => (await fetch('/wasm/pkg/trustmeta_wasm_bg.wasm', { method: 'HEAD' })).headers.get('content-type'));
+    const wasm = `${appPath}node_modules/trustmeta/trustmeta_wasm_bg.wasm`;
+    const type = await page.evaluate(async (url) => (await fetch(url, { method: 'HEAD' })).headers.get('content-type'), wasm);
     assert.equal(type, 'application/wasm');
+    // Loaded from the installed tarball, never from the build tree.
+    assert.ok(requested.includes(wasm), requested.join(' '));
+    assert.ok(!requested.some((p) => p.startsWith('/wasm/')), requested.join(' '));
     assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
   });
 
@@ -103,9 +127,9 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
   });
 
   test('EMREX in the page: an ELMO form field verifies against its NCP from the EMREG list', async () => {
-    // The module the page's import map names for `trustmeta`, already initialized by app.js.
+    // `trustmeta` through the page's import map: the module app.js initialized.
     const got = await page.evaluate(async () => {
-      const { Emreg, TrustmetaError, decodeElmoField, verifyElmo } = await import('/wasm/pkg/index.js');
+      const { Emreg, TrustmetaError, decodeElmoField, verifyElmo } = await import('trustmeta');
       const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
       const emreg = Emreg.parse(await fetchBytes('/tests/data/emrex/emreg-1.0-messy.json'));
       const now = new Date('2026-06-01T00:00:00Z');
@@ -127,7 +151,7 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
 
   test('a trusted list in the page: the signed OpenNCP list verifies and maps to SMP records', async () => {
     const got = await page.evaluate(async () => {
-      const { TrustStore, TrustmetaError, toSmp, verifyTsl } = await import('/wasm/pkg/index.js');
+      const { TrustStore, TrustmetaError, toSmp, verifyTsl } = await import('trustmeta');
       const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
       const store = TrustStore.fromPem(await fetchBytes('/tests/data/tsl/signed/signer.pem'));
       const xml = await fetchBytes('/tests/data/tsl/signed/ncp-configuration-xx.xml');
@@ -158,7 +182,7 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
 
   test('SAML in the page: a signed response verifies once, its replay is refused', async () => {
     const got = await page.evaluate(async () => {
-      const { IssuerTrust, ReplayCache, TrustStore, TrustmetaError, verifySamlResponse } = await import('/wasm/pkg/index.js');
+      const { IssuerTrust, ReplayCache, TrustStore, TrustmetaError, verifySamlResponse } = await import('trustmeta');
       const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
       const store = TrustStore.fromPem(await fetchBytes('/tests/data/xmldsig-gen/pki/leaf-rsa2048.pem'));
       const trust = new IssuerTrust().add('https://idp.example.org/', store);
@@ -192,7 +216,7 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     const key = readFileSync(join(eidas, 'keys/test-ec.key.pem'), 'utf8');
     const got = await page.evaluate(
       async ({ xml, key }) => {
-        const { DecryptionKeys, TrustmetaError, decryptSamlAssertion } = await import('/wasm/pkg/index.js');
+        const { DecryptionKeys, TrustmetaError, decryptSamlAssertion } = await import('trustmeta');
         const bytes = Uint8Array.from(atob(xml), (c) => c.charCodeAt(0));
         const keys = DecryptionKeys.fromPem(key);
         const a = decryptSamlAssertion(bytes, keys);
@@ -218,7 +242,7 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
 
   test('SAML metadata in the page: the aggregate verifies in memory and from a fetch body stream, and its result looks an entity up', async () => {
     const got = await page.evaluate(async () => {
-      const { MetadataStreamVerifier, TrustStore, TrustmetaError, verifyMetadata } = await import('/wasm/pkg/index.js');
+      const { MetadataStreamVerifier, TrustStore, TrustmetaError, verifyMetadata } = await import('trustmeta');
       const path = '/tests/data/metadata/signed/aggregate.xml';
       const store = TrustStore.fromPem(await (await fetch('/tests/data/metadata/signed/signer.pem')).text());
       const now = new Date('2026-06-01T00:00:00Z');

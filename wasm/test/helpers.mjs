@@ -1,7 +1,8 @@
 // Paths and fixtures shared by the node tests. The tests import the built package by
 // its name, `trustmeta` (node_modules/trustmeta links to ../pkg), never the sources.
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +26,18 @@ export function tamperedSample() {
   if (at < '0088:579800000000'.length) throw new Error('sample changed: participant identifier not found');
   bytes[at] = '2'.charCodeAt(0);
   return bytes;
+}
+
+/**
+ * What a user gets from the registry: `npm pack` of the built package into `dir`, then
+ * `npm install` of that tarball into a fresh project `dir/app` (offline: the package has no
+ * dependencies). Returns the project's path and the tarball's name.
+ */
+export function installPackedTarball(dir) {
+  const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const project = join(dir, 'app');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, info.filename)], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { project, tarball: info.filename };
 }

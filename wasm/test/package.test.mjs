@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { pkgDir, repo, sampleSha256, wasmDir } from './helpers.mjs';
+import { installPackedTarball, pkgDir, repo, sampleSha256, wasmDir } from './helpers.mjs';
 
 test('package.json names an ES module package with types', () => {
   const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -30,11 +30,7 @@ test('the packed tarball installs into a fresh project and verifies there', () =
   // into an empty project (no network: the package has no dependencies), used from there.
   const dir = mkdtempSync(join(tmpdir(), 'trustmeta-npm-'));
   try {
-    const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    const project = join(dir, 'app');
-    execFileSync('mkdir', [project]);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, info.filename)], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { project } = installPackedTarball(dir);
     const script = `
       import { readFileSync } from 'node:fs';
       import { TrustStore, verify } from 'trustmeta';
