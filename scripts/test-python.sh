@@ -5,7 +5,8 @@
 # TRUSTMETA_SKIP_PIP_INSTALL=1).
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain, access to PyPI and
-# crates.io, and SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing).
+# crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing) and
+# dnsmasq (installed here with apt-get when missing).
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
 # ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
@@ -30,6 +31,17 @@ hsm=$(mktemp -d)
 bash scripts/softhsm.sh "$hsm" >/dev/null 2>"$hsm.log" || { cat "$hsm.log" >&2; exit 1; }
 rm -rf "$hsm" "$hsm.log"
 export TRUSTMETA_REQUIRE_SOFTHSM=1
+
+# python/tests/test_smp_lookup.py runs a real DNS server, dnsmasq (Debian: dnsmasq-base,
+# no service started); a machine without it fails those tests rather than skipping them.
+echo "== dnsmasq"
+if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+  $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1 ||
+    { $sudo_ apt-get update -q >/dev/null 2>&1 && $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1; } ||
+    { echo "test-python.sh: cannot install dnsmasq-base" >&2; exit 1; }
+fi
+export TRUSTMETA_REQUIRE_DNSMASQ=1
 
 echo "== virtualenv $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
