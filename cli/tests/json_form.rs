@@ -136,7 +136,7 @@ fn a_lookup_usage_error_honours_json() {
     assert_eq!(code, 2, "{v}");
     assert_eq!(members(&v), {
         let mut m = expected(&records::SERVICE_METADATA);
-        m.extend(["smp_url", "redirected_from", "dns", "cache"].map(String::from));
+        m.extend(["smp_url", "redirected_from", "dns", "smp_api", "cache"].map(String::from));
         m
     });
     assert_eq!(v["error"]["code"], "usage");
