@@ -16,7 +16,6 @@
 
 extern crate alloc;
 
-use alloc::vec::Vec;
 use core::alloc::{GlobalAlloc, Layout};
 use core::mem::MaybeUninit;
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
@@ -110,30 +109,36 @@ fn stack_bounds() -> (usize, usize) {
     )
 }
 
-/// Fills the unused stack below the current frame with `PAINT`.
+/// Fills the unused stack below the current frame with `PAINT`; returns the stack
+/// pointer it painted below.
 #[inline(always)]
-fn paint_stack() {
+fn paint_stack() -> usize {
     let (low, _) = stack_bounds();
+    let sp = cortex_m::register::msp::read() as usize;
     // Leave room for this function's own frame and the exception frame of an interrupt.
-    let high = cortex_m::register::msp::read() as usize - 128;
+    let high = sp - 128;
     let mut p = low;
     while p < high {
         // SAFETY: [low, high) is stack memory below every live frame; nothing else uses it.
         unsafe { core::ptr::write_volatile(p as *mut u32, PAINT) };
         p += 4;
     }
+    sp
 }
 
-/// Bytes of stack used since `paint_stack`, counted from the top of the stack.
-fn stack_used() -> usize {
+/// The lowest stack address written since `paint_stack`.
+fn stack_low_water() -> usize {
     let (low, top) = stack_bounds();
     let mut p = low;
     // SAFETY: reads words of the stack region, which is always mapped.
     while p < top && unsafe { core::ptr::read_volatile(p as *const u32) } == PAINT {
         p += 4;
     }
-    top - p
+    p
 }
+
+/// The deepest the stack has been from its top, over the whole run.
+static STACK_MAX: AtomicUsize = AtomicUsize::new(0);
 
 // --- Counting time -------------------------------------------------------------------
 
@@ -189,6 +194,7 @@ struct Cost {
     heap_peak: usize,
     allocs: usize,
     reallocs: usize,
+    /// Bytes of stack the operation used below its caller's frame.
     stack: usize,
 }
 
@@ -196,7 +202,7 @@ fn measure<T>(m: &Meter, f: impl FnOnce() -> T) -> (T, Cost) {
     let (a0, r0) = (ALLOCS.load(Relaxed), REALLOCS.load(Relaxed));
     let live0 = LIVE.load(Relaxed);
     PEAK.store(live0, Relaxed);
-    paint_stack();
+    let sp = paint_stack();
     let t0 = m.now();
     let v = f();
     let t1 = m.now();
@@ -206,8 +212,9 @@ fn measure<T>(m: &Meter, f: impl FnOnce() -> T) -> (T, Cost) {
         heap_peak: PEAK.load(Relaxed) - live0,
         allocs: ALLOCS.load(Relaxed) - a0,
         reallocs: REALLOCS.load(Relaxed) - r0,
-        stack: stack_used(),
+        stack: sp.saturating_sub(stack_low_water()),
     };
+    STACK_MAX.fetch_max(stack_bounds().1 - stack_low_water(), Relaxed);
     (v, cost)
 }
 
@@ -215,8 +222,36 @@ fn measure<T>(m: &Meter, f: impl FnOnce() -> T) -> (T, Cost) {
 
 static FAILURES: AtomicU32 = AtomicU32::new(0);
 
+/// What an operation is, for the goals printed at the end.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Loading a trust anchor: done once, before any document.
+    Setup,
+    /// Verifying a small document in memory.
+    Small,
+    /// Streaming an aggregate.
+    Stream,
+}
+
+/// The most heap (in use before + peak) and allocations of a small verify, and the most
+/// heap of a streamed one.
+static SMALL_HEAP: AtomicUsize = AtomicUsize::new(0);
+static SMALL_ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static STREAM_HEAP: AtomicUsize = AtomicUsize::new(0);
+
 /// Prints one operation's verdict and cost; counts a wrong verdict.
-fn report<T>(name: &str, m: &Meter, r: &Result<T, Error>, want_ok: bool, cost: &Cost) {
+fn report<T>(name: &str, kind: Kind, m: &Meter, r: &Result<T, Error>, want_ok: bool, cost: &Cost) {
+    let heap = cost.heap_before + cost.heap_peak;
+    match kind {
+        Kind::Setup => {}
+        Kind::Small => {
+            SMALL_HEAP.fetch_max(heap, Relaxed);
+            SMALL_ALLOCS.fetch_max(cost.allocs, Relaxed);
+        }
+        Kind::Stream => {
+            STREAM_HEAP.fetch_max(heap, Relaxed);
+        }
+    }
     let verdict = match r {
         Ok(_) => "verified",
         Err(e) => e.code().as_str(),
@@ -244,7 +279,7 @@ fn report<T>(name: &str, m: &Meter, r: &Result<T, Error>, want_ok: bool, cost: &
         ),
     }
     defmt::println!(
-        "  heap peak {=usize} B above the {=usize} B in use before, of {=usize}; {=usize} allocations (+{=usize} reallocs); stack {=usize} B",
+        "  heap peak {=usize} B above the {=usize} B in use before, of {=usize}; {=usize} allocations (+{=usize} reallocs); stack {=usize} B below the caller",
         cost.heap_peak,
         cost.heap_before,
         HEAP_SIZE,
@@ -284,20 +319,31 @@ const REQUEST_ID: &str = "_req-4711";
 const MD_SIGNER: &[u8] = include_bytes!("../../../tests/data/metadata/signed/signer.pem");
 const MD_NOW: &str = "2026-06-01T00:00:00Z";
 
-/// `doc` with the first `from` replaced by `to` (same length), for the negative cases.
-fn tampered(doc: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
-    let mut v = doc.to_vec();
-    let i = v
+/// `doc` with the first `from` replaced by `to` (same length), for the negative cases;
+/// written into `out` (on the stack) so that the heap holds only what verification needs.
+fn tampered<'b>(doc: &[u8], from: &[u8], to: &[u8], out: &'b mut [u8]) -> &'b [u8] {
+    let out = out
+        .get_mut(..doc.len())
+        .unwrap_or_else(|| fail("tamper buffer too small"));
+    out.copy_from_slice(doc);
+    let i = out
         .windows(from.len())
         .position(|w| w == from)
         .unwrap_or_else(|| fail("tamper target not found"));
-    v[i..i + to.len()].copy_from_slice(to);
-    v
+    out[i..i + to.len()].copy_from_slice(to);
+    out
 }
 
 fn smp(m: &Meter) {
     let (store, cost) = measure(m, || TrustStore::from_pem(SMP_SIGNER).map_err(Error::from));
-    report("smp: load pinned certificate", m, &store, true, &cost);
+    report(
+        "smp: load pinned certificate",
+        Kind::Setup,
+        m,
+        &store,
+        true,
+        &cost,
+    );
     let Ok(store) = store else { return };
     let question = SmpQuestion::new(
         ParticipantId::parse(PARTICIPANT).unwrap_or_else(|_| fail("participant")),
@@ -308,18 +354,40 @@ fn smp(m: &Meter) {
     let (r, cost) = measure(m, || {
         verify_smp(SMP, &question, &store, &policy, now).map(|v| v.endpoints().len())
     });
-    report("smp: verify_smp smp-signed.xml", m, &r, true, &cost);
+    report(
+        "smp: verify_smp smp-signed.xml",
+        Kind::Small,
+        m,
+        &r,
+        true,
+        &cost,
+    );
     if let Ok(n) = r {
         defmt::println!("  {=usize} endpoint(s) signed for the participant", n);
     }
-    let bad = tampered(SMP, b"https://", b"https://x");
-    let (r, cost) = measure(m, || verify_smp(&bad, &question, &store, &policy, now));
-    report("smp: tampered endpoint URL", m, &r, false, &cost);
+    let mut buf = [0u8; 8192];
+    let bad = tampered(SMP, b"https://", b"https://x", &mut buf);
+    let (r, cost) = measure(m, || verify_smp(bad, &question, &store, &policy, now));
+    report(
+        "smp: tampered endpoint URL",
+        Kind::Small,
+        m,
+        &r,
+        false,
+        &cost,
+    );
 }
 
 fn saml(m: &Meter) {
     let (store, cost) = measure(m, || TrustStore::from_pem(SAML_SIGNER).map_err(Error::from));
-    report("saml: load pinned certificate", m, &store, true, &cost);
+    report(
+        "saml: load pinned certificate",
+        Kind::Setup,
+        m,
+        &store,
+        true,
+        &cost,
+    );
     let Ok(store) = store else { return };
     let mut trust = IssuerTrust::new();
     trust.add(IDP, store);
@@ -332,17 +400,19 @@ fn saml(m: &Meter) {
     });
     report(
         "saml: verify_response response-signed.xml",
+        Kind::Small,
         m,
         &r,
         true,
         &cost,
     );
-    let bad = tampered(SAML, b"ross@octolabs.io", b"root@octolabs.io");
+    let mut buf = [0u8; 8192];
+    let bad = tampered(SAML, b"ross@octolabs.io", b"root@octolabs.io", &mut buf);
     let (r, cost) = measure(m, || {
         let mut replay = MemoryReplayCache::new(4);
-        verify_response(&bad, &trust, &policy, &expect, &mut replay).map(|_| ())
+        verify_response(bad, &trust, &policy, &expect, &mut replay).map(|_| ())
     });
-    report("saml: tampered subject", m, &r, false, &cost);
+    report("saml: tampered subject", Kind::Small, m, &r, false, &cost);
 }
 
 /// Streams the file at `path` through a metadata verifier in `CHUNK`-byte reads; with
@@ -409,7 +479,14 @@ fn metadata(m: &Meter) {
             path,
             CHUNK
         );
-        report("metadata: MetadataStreamVerifier", m, &r, true, &cost);
+        report(
+            "metadata: MetadataStreamVerifier",
+            Kind::Stream,
+            m,
+            &r,
+            true,
+            &cost,
+        );
         if let Ok((bytes, entities)) = r {
             defmt::println!("  {=u64} bytes, {=usize} entities", bytes, entities);
         }
@@ -418,6 +495,7 @@ fn metadata(m: &Meter) {
             let (r, cost) = measure(m, || stream(path, &store, true));
             report(
                 "metadata: one letter changed mid-stream",
+                Kind::Stream,
                 m,
                 &r,
                 false,
@@ -482,6 +560,33 @@ fn main() -> ! {
     saml(&meter);
     metadata(&meter);
 
+    let (low, top) = stack_bounds();
+    defmt::println!(
+        "stack high-water mark: {=usize} B from the top of the stack (of {=usize} B between the static data and the top)",
+        STACK_MAX.load(Relaxed),
+        top - low
+    );
+    let goal = |met: bool| if met { "met" } else { "NOT met" };
+    let (small, allocs, streamed) = (
+        SMALL_HEAP.load(Relaxed),
+        SMALL_ALLOCS.load(Relaxed),
+        STREAM_HEAP.load(Relaxed),
+    );
+    defmt::println!(
+        "goal: small verify in a 32 KB heap: {=str} ({=usize} B at most, trust store included)",
+        goal(small <= 32 * 1024),
+        small
+    );
+    defmt::println!(
+        "goal: streamed aggregate in <= 32 KB of heap: {=str} ({=usize} B at most, trust store included)",
+        goal(streamed <= 32 * 1024),
+        streamed
+    );
+    defmt::println!(
+        "goal: <= 20 allocations per small verify: {=str} ({=usize} at most)",
+        goal(allocs <= 20),
+        allocs
+    );
     let failures = FAILURES.load(Relaxed);
     if failures == 0 {
         defmt::println!("all verdicts right");
