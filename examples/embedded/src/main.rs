@@ -459,6 +459,9 @@ fn stream(path: &str, store: &TrustStore, tamper: bool) -> Result<(u64, usize), 
     if read != len {
         fail("short read");
     }
+    if !changed {
+        fail("no organization name after the middle of the aggregate to tamper with");
+    }
     let md = v.finish()?;
     Ok((read, md.summary.entities))
 }
