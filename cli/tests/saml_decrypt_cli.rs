@@ -190,6 +190,13 @@ fn decrypts_with_a_key_in_softhsm2() {
     let out = run(&args);
     let json: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    if common::is_static() {
+        // A static binary cannot dlopen the module: it must say so and what to use instead.
+        assert_eq!(out.status.code(), Some(2), "{json}");
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(message.contains("statically linked"), "{message}");
+        return;
+    }
     assert_eq!(out.status.code(), Some(0), "{json}");
     assert_eq!(json["name_id"], "ross@octolabs.io");
     assert_eq!(json["decrypted"][0]["key_algorithm"], "rsa-oaep-mgf1p");
