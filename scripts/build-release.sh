@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the release artifacts into dist/ and checks each one:
 #   wheels   trustmeta-VERSION-cp39-abi3-{manylinux2014,musllinux_1_2}_{x86_64,aarch64}.whl
-#            (one abi3 wheel per platform for every CPython >= 3.9), tag checked with
-#            `auditwheel show`; no glibc symbol newer than 2.17 in a manylinux2014 one
+#            (one abi3 wheel per platform for every CPython >= 3.9): the x86_64
+#            manylinux2014 tag checked with `auditwheel show`; each module may need only
+#            its policy's libraries, and no glibc symbol newer than 2.17 (manylinux2014)
+#            or none at all (musllinux)
 #   sdist    trustmeta-VERSION.tar.gz (maturin sdist)
 #   cli      trustmeta-VERSION-{x86_64,aarch64}-unknown-linux-musl.tar.gz, one statically
 #            linked binary each (`file` must say so); the aarch64 one verifies the bundled
@@ -64,15 +66,31 @@ newest_glibc() {
   # GNU objdump reads a foreign architecture's dynamic symbols through its generic ELF
   # backend; readelf is the fallback when it cannot.
   { objdump -T "$1" 2>/dev/null || readelf --dyn-syms -W "$1"; } |
-    grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1
+    grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1 || true
 }
 
-# wheel COMPATIBILITY ARCH: builds, then checks the tag and (manylinux) the glibc symbols.
+# The shared libraries an ELF file needs (its DT_NEEDED entries), one a line.
+needed() {
+  readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
+}
+
+# wheel COMPATIBILITY ARCH: builds, then checks the tag and the native module's needs.
+# `auditwheel show` judges a wheel against the libc of the machine it runs on, so it is
+# asked about the manylinux wheels of this machine's architecture; every wheel's module
+# is also checked directly: it may need only the libraries of its policy, a manylinux2014
+# one no glibc symbol newer than 2.17 and a musllinux one no glibc symbol at all.
 wheel() {
-  local compat=$1 arch=$2 triple tag
+  local compat=$1 arch=$2 triple tag allowed
   case "$compat" in
-    manylinux2014) triple=$arch-unknown-linux-gnu; tag=manylinux_2_17_$arch ;;
-    musllinux_1_2) triple=$arch-unknown-linux-musl; tag=musllinux_1_2_$arch ;;
+    manylinux2014)
+      triple=$arch-unknown-linux-gnu tag=manylinux_2_17_$arch
+      allowed="libc.so.6 libm.so.6 libpthread.so.0 libdl.so.2 librt.so.1 libgcc_s.so.1 ld-linux-x86-64.so.2 ld-linux-aarch64.so.1"
+      ;;
+    musllinux_1_2)
+      # zig names musl's libc libc.so, which musl's dynamic loader answers with itself.
+      triple=$arch-unknown-linux-musl tag=musllinux_1_2_$arch
+      allowed="libc.so libc.musl-$arch.so.1"
+      ;;
   esac
   add_target "$triple"
   rm -f "$dist"/trustmeta-"$version"-*"${compat}_$arch"*.whl
@@ -80,25 +98,34 @@ wheel() {
     -m python/Cargo.toml -o "$dist"
   local whl
   whl=$(ls "$dist"/trustmeta-"$version"-*"${compat}_$arch"*.whl)
-  echo "== auditwheel show $(basename "$whl")"
-  local shown
-  shown=$(auditwheel show "$whl" 2>&1) || { echo "$shown" >&2; exit 1; }
-  echo "$shown"
-  # auditwheel wraps its lines; join them before looking for the tag.
-  tr -s ' \n' ' ' <<<"$shown" | grep -q "is consistent with the following platform tag: \"$tag\"" ||
-    { echo "build-release.sh: $(basename "$whl") is not $tag" >&2; exit 1; }
-  if [ "$compat" = manylinux2014 ]; then
-    local unpacked newest so
-    unpacked=$(mktemp -d)
-    "$venv/bin/python" -m zipfile -e "$whl" "$unpacked"
-    for so in "$unpacked"/trustmeta/*.so; do
-      newest=$(newest_glibc "$so")
-      echo "$(basename "$so"): newest glibc symbol version GLIBC_$newest"
-      [ "$(printf '%s\n' "$newest" 2.17 | sort -V | tail -1)" = 2.17 ] ||
-        { echo "build-release.sh: $(basename "$so") needs GLIBC_$newest (> 2.17)" >&2; exit 1; }
-    done
-    rm -rf "$unpacked"
+  if [ "$compat" = manylinux2014 ] && [ "$arch" = "$(uname -m)" ]; then
+    echo "== auditwheel show $(basename "$whl")"
+    local shown
+    shown=$(auditwheel show "$whl" 2>&1) || { echo "$shown" >&2; exit 1; }
+    echo "$shown"
+    # auditwheel wraps its lines; join them before looking for the tag.
+    tr -s ' \n' ' ' <<<"$shown" | grep -q "is consistent with the following platform tag: \"$tag\"" ||
+      { echo "build-release.sh: $(basename "$whl") is not $tag" >&2; exit 1; }
   fi
+  local unpacked newest so lib
+  unpacked=$(mktemp -d)
+  "$venv/bin/python" -m zipfile -e "$whl" "$unpacked"
+  for so in "$unpacked"/trustmeta/*.so; do
+    for lib in $(needed "$so"); do
+      [[ " $allowed " == *" $lib "* ]] ||
+        { echo "build-release.sh: $(basename "$so") of $(basename "$whl") needs $lib" >&2; exit 1; }
+    done
+    newest=$(newest_glibc "$so")
+    echo "$(basename "$whl"): needs $(needed "$so" | tr '\n' ' ')newest glibc symbol version ${newest:+GLIBC_}${newest:-none}"
+    case "$compat" in
+      manylinux2014)
+        [ "$(printf '%s\n' "$newest" 2.17 | sort -V | tail -1)" = 2.17 ] ||
+          { echo "build-release.sh: $(basename "$so") needs GLIBC_$newest (> 2.17)" >&2; exit 1; } ;;
+      musllinux_1_2)
+        [ -z "$newest" ] || { echo "build-release.sh: $(basename "$so") needs glibc" >&2; exit 1; } ;;
+    esac
+  done
+  rm -rf "$unpacked"
 }
 
 # cli ARCH: a static musl binary, packed as trustmeta-VERSION-TRIPLE.tar.gz.
