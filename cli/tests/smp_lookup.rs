@@ -5,6 +5,8 @@
 //! Needs `dnsmasq` (Debian package dnsmasq-base; scripts/test-rust.sh installs it). When
 //! it is missing every test here says so and passes without running.
 
+mod common;
+
 use core::sync::atomic::{AtomicUsize, Ordering};
 use core::time::Duration;
 use std::collections::HashMap;
@@ -33,10 +35,7 @@ fn record(name: &str) -> Vec<u8> {
 }
 
 fn trustmeta(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::command().args(args).output().unwrap()
 }
 
 fn name(cname: bool) -> String {
