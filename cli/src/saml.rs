@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use trustmeta::{IssuerTrust, MemoryReplayCache, SamlError};
+use trustmeta::{IssuerTrust, SamlError};
 use trustmeta_pkcs11::Pkcs11Key;
 use trustmeta_table::ops::{self, ArgValue, Call, DecryptionKeys, SharedReplayCache};
 use trustmeta_table::{records, RecordDesc, Value};
@@ -261,7 +261,7 @@ fn run_response(a: &ResponseArgs) -> Result<ExitCode, UsageError> {
     let trust = trust_of(&a.common)?;
     let keys = keys_of(&a.decrypt)?;
     // One process sees one response; the cache still enforces the rule for it.
-    let cache = SharedReplayCache::new(MemoryReplayCache::new(1024));
+    let cache = SharedReplayCache::memory(1024);
     let result = match input(&a.common, &a.file)? {
         Ok(xml) => {
             let mut call = Call::new(&ops::VERIFY_SAML_RESPONSE);

@@ -2,9 +2,8 @@
 //! verification it makes.
 
 use std::ptr;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
-use trustmeta::MemoryReplayCache;
 use trustmeta_table::ops::SharedReplayCache;
 
 use crate::guard;
@@ -43,7 +42,7 @@ impl Handle for tm_replay_cache {
 pub extern "C" fn tm_replay_cache_new(capacity: usize) -> *mut tm_replay_cache {
     guard::quietly(ptr::null_mut(), || {
         handle::into_raw(tm_replay_cache {
-            inner: Arc::new(Mutex::new(MemoryReplayCache::new(capacity))),
+            inner: Arc::new(SharedReplayCache::memory(capacity)),
         })
     })
 }
@@ -60,9 +59,7 @@ pub unsafe extern "C" fn tm_replay_cache_len(cache: *const tm_replay_cache) -> u
     guard::quietly(0, || {
         // SAFETY: `peek` only dereferences a registered cache; the caller does not free
         // it during the call, and the content is behind a mutex.
-        unsafe { handle::peek(cache) }.map_or(0, |c| {
-            c.inner.lock().unwrap_or_else(PoisonError::into_inner).len()
-        })
+        unsafe { handle::peek(cache) }.map_or(0, |c| c.inner.len().unwrap_or(0))
     })
 }
 

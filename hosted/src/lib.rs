@@ -3,3 +3,13 @@
 //! disk, and state shared by several worker processes. It needs `std` and a network; the
 //! core stays free of both. The command-line tool, the C library and the Python wheel
 //! use it, so that each behaves the same way.
+//!
+//! | what | where |
+//! |---|---|
+//! | a SAML replay cache shared by every worker of a relying party, on Redis or Valkey | [`RedisReplayCache`] |
+
+#![deny(missing_docs)]
+
+mod replay;
+
+pub use replay::{InvalidCacheUrl, RedisReplayCache};

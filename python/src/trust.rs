@@ -5,7 +5,6 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use trustmeta::MemoryReplayCache;
 use trustmeta_table::ops::SharedReplayCache;
 
 use crate::store::TrustStore;
@@ -133,7 +132,7 @@ impl ReplayCache {
     #[new]
     fn new(capacity: usize) -> Self {
         ReplayCache {
-            inner: SharedReplayCache::new(MemoryReplayCache::new(capacity)),
+            inner: SharedReplayCache::memory(capacity),
             capacity,
         }
     }
@@ -146,10 +145,7 @@ impl ReplayCache {
 
     /// How many assertion IDs the cache holds (expired ones until dropped for room).
     fn __len__(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        self.inner.len().unwrap_or(0)
     }
 
     fn __repr__(&self) -> String {

@@ -68,6 +68,11 @@ impl MemoryReplayCache {
         }
     }
 
+    /// How many live IDs it may hold.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// How many IDs it holds.
     pub fn len(&self) -> usize {
         self.seen.len()
