@@ -93,7 +93,7 @@ fn hex(flag: &str, s: &str) -> Result<Vec<u8>, UsageError> {
         ))
     };
     let s = s.trim();
-    if s.is_empty() || s.len() % 2 != 0 {
+    if s.is_empty() || !s.len().is_multiple_of(2) {
         return Err(bad());
     }
     (0..s.len())
