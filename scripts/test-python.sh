@@ -5,7 +5,8 @@
 # TRUSTMETA_SKIP_PIP_INSTALL=1).
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain, access to PyPI and
-# crates.io, and SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing).
+# crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing) and
+# redis-server (installed here with apt-get when missing).
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
 # ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
@@ -30,6 +31,18 @@ hsm=$(mktemp -d)
 bash scripts/softhsm.sh "$hsm" >/dev/null 2>"$hsm.log" || { cat "$hsm.log" >&2; exit 1; }
 rm -rf "$hsm" "$hsm.log"
 export TRUSTMETA_REQUIRE_SOFTHSM=1
+
+# python/tests/test_replay_cache.py starts a redis-server of its own on loopback; install
+# it when missing (Debian: redis-server, no service started) and make those tests fail
+# rather than skip.
+echo "== redis-server"
+if ! command -v redis-server >/dev/null && ! command -v valkey-server >/dev/null; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+  { $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server ||
+    { $sudo_ apt-get update -q && $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server; }
+  } >/dev/null 2>&1 || { echo "test-python.sh: could not install redis-server" >&2; exit 1; }
+fi
+export TRUSTMETA_REQUIRE_REDIS=1
 
 echo "== virtualenv $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"

@@ -4,6 +4,9 @@
 from ._files import (
     verify_metadata_file as verify_metadata_file,
 )
+from ._replay import (
+    ReplayCacheProtocol as ReplayCacheProtocol,
+)
 from ._operations import (
     decode_elmo_field as decode_elmo_field,
     decode_post_binding as decode_post_binding,
@@ -78,6 +81,7 @@ from ._trustmeta import (
     Emreg as Emreg,
     IssuerTrust as IssuerTrust,
     MetadataStreamVerifier as MetadataStreamVerifier,
+    RedisReplayCache as RedisReplayCache,
     ReplayCache as ReplayCache,
     TrustStore as TrustStore,
     __version__ as __version__,
@@ -134,8 +138,10 @@ __all__ = [
     "OpenNcpList",
     "OpenNcpService",
     "Redirect",
+    "RedisReplayCache",
     "Reference",
     "ReplayCache",
+    "ReplayCacheProtocol",
     "ReplayCacheUnavailable",
     "RequestedAttribute",
     "SamlAttribute",

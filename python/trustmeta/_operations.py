@@ -25,10 +25,12 @@ from ._trustmeta import (
     Emreg,
     IssuerTrust,
     MetadataStreamVerifier,
+    RedisReplayCache,
     ReplayCache,
     TrustStore,
     _call,
 )
+from ._replay import ReplayCacheProtocol
 from ._types import (
     Buffer,
     MetadataProfileName,
@@ -633,7 +635,7 @@ def verify_saml_response(
     profile: SamlProfileName = "generic",
     signed: SignedPartsName = "any",
     skew: int = 180,
-    cache: ReplayCache | None = None,
+    cache: ReplayCache | RedisReplayCache | ReplayCacheProtocol | None = None,
     decrypt_keys: DecryptionKeys | None = None,
     allow_legacy_encryption: bool = False,
 ) -> VerifiedSamlResponse:
