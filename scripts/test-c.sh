@@ -3,7 +3,7 @@
 #
 #   scripts/test-c.sh
 #
-# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, and SoftHSM2
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, and SoftHSM2
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
 # fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
 # the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
@@ -83,6 +83,7 @@ command -v cmake >/dev/null || missing+=(cmake)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v patchelf >/dev/null || missing+=(patchelf)
 command -v "$CC" >/dev/null || missing+=(gcc)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -99,6 +100,21 @@ cbindgen --version
 # have them fails now, and make the test fail rather than skip.
 bash scripts/softhsm.sh "$work/softhsm-probe" >/dev/null 2>"$work/softhsm.log" || { cat "$work/softhsm.log" >&2; exit 1; }
 export TRUSTMETA_REQUIRE_SOFTHSM=1
+
+# tests/c/test_api.c checks the shared replay cache (tm_replay_cache_new_redis) against
+# the redis-server named by TRUSTMETA_TEST_REDIS_URL: one on loopback, on a free port,
+# without persistence, stopped when the script ends.
+redis_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+  --daemonize no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
+  sleep 0.1
+done
+[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { cat "$work/redis.log" >&2; exit 1; }
+export TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/0
 
 # ---- library -----------------------------------------------------------------------
 echo "== build"
