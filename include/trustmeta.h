@@ -8769,8 +8769,10 @@ tm_status tm_verify_saml_response_options_set_skew(tm_verify_saml_response_optio
                                                    tm_error **err);
 
 /**
- * Sets `cache` of tm_verify_saml_response(): The relying party's replay cache; without one
- * a replayed assertion is not detected. Default: absent.
+ * Sets `cache` of tm_verify_saml_response(): The relying party's replay cache: in memory,
+ * or (C, Python, CLI) shared by every worker of the relying party on Redis or your own
+ * store; without one a replayed assertion is not detected. A cache that cannot answer
+ * refuses the response (`saml.replay_cache_unavailable`). Default: absent.
  *
  * @param opts options, changed by the call.
  * @param value a replay cache, shared: the options keep it alive, and every call made with

@@ -662,8 +662,10 @@ def verify_saml_response(
         signed: Which signatures are required: ``any`` (the Response or the
             Assertion), ``response``, ``assertion`` or ``both``.
         skew: Allowed clock difference, in seconds.
-        cache: The relying party's replay cache; without one a replayed assertion is
-            not detected.
+        cache: The relying party's replay cache: in memory, or (C, Python, CLI)
+            shared by every worker of the relying party on Redis or your own store;
+            without one a replayed assertion is not detected. A cache that cannot answer
+            refuses the response (``saml.replay_cache_unavailable``).
         decrypt_keys: The relying party's decryption keys, for an
             ``EncryptedAssertion``, ``EncryptedID`` or ``EncryptedAttribute``; without
             them encrypted content is refused (``saml.encrypted_unsupported``). The

@@ -1280,7 +1280,7 @@ pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
         arg!(profile: ArgKind::Choice(SamlProfile::NAMES), Default::Text("generic"), "The profile: STORK and eIDAS raise the algorithm and key requirements whatever the other arguments say."),
         arg!(signed: ArgKind::Choice(SignedParts::NAMES), Default::Text("any"), "Which signatures are required: `any` (the Response or the Assertion), `response`, `assertion` or `both`."),
         arg!(skew: SECONDS, Default::Int(180), "Allowed clock difference, in seconds."),
-        arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache; without one a replayed assertion is not detected."),
+        arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache: in memory, or (C, Python, CLI) shared by every worker of the relying party on Redis or your own store; without one a replayed assertion is not detected. A cache that cannot answer refuses the response (`saml.replay_cache_unavailable`)."),
         arg!(decrypt_keys: ArgKind::DecryptionKeys, Default::Absent, "The relying party's decryption keys, for an `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`; without them encrypted content is refused (`saml.encrypted_unsupported`). The recipient a message names only chooses among them."),
         arg!(allow_legacy_encryption: ArgKind::Bool, Default::Bool(false), "Accept AES-CBC and Triple-DES content encryption, which authenticate nothing (the default of pysaml2 and samlify); the result's `decrypted` says what was used."),
     ],
