@@ -1879,7 +1879,8 @@ struct id_store {
     char ids[8][64];
     int64_t until[8];
     int count;
-    int answer; /* -1: answer from the table */
+    int fixed;  /* answer `answer` instead of looking in the table */
+    int answer;
     int calls;
     int released;
 };
@@ -1887,7 +1888,7 @@ struct id_store {
 static int store_check(void *user_data, const char *id, size_t id_len, int64_t expires, int64_t now) {
     struct id_store *s = user_data;
     s->calls++;
-    if (s->answer >= 0 || strlen(id) != id_len || id_len >= 64) {
+    if (s->fixed || strlen(id) != id_len || id_len >= 64) {
         return s->answer;
     }
     for (int i = 0; i < s->count; i++) {
@@ -1909,7 +1910,7 @@ static void store_release(void *user_data) {
 
 static void test_replay_cache_callback(void) {
     tm_issuer_trust *trust = saml_any("leaf-rsa2048");
-    struct id_store store = {.answer = -1};
+    struct id_store store = {.fixed = 0};
     tm_replay_cache *worker1 = NULL, *worker2 = NULL;
     tm_saml_response *res = NULL;
     tm_error *err = NULL;
@@ -1931,6 +1932,7 @@ static void test_replay_cache_callback(void) {
     /* A store that cannot answer, or answers nonsense, refuses: never accepts. */
     int answers[] = {TM_REPLAY_UNAVAILABLE, 7, -3};
     for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+        store.fixed = 1;
         store.answer = answers[i];
         int calls = store.calls;
         CHECK(saml_response("response-signed.xml", trust, 0, "generic", worker1, &res, &err)
@@ -1941,7 +1943,7 @@ static void test_replay_cache_callback(void) {
         tm_error_free(err);
         err = NULL;
     }
-    store.answer = -1;
+    store.fixed = 0;
     CHECK(saml_response("response-signed.xml", trust, 0, "generic", worker2, &res, &err) == TM_OK);
     tm_saml_response_free(res);
     res = NULL;
@@ -1980,7 +1982,8 @@ static void test_replay_cache_callback(void) {
     err = NULL;
     tm_replay_cache_free(c);
 
-    /* With a real server (scripts/test-c.sh starts one): two workers, one acceptance. */
+    /* With a real server (scripts/test-c.sh starts one, and gives each run of this
+     * program a database of its own): two workers, one acceptance. */
     const char *url = getenv("TRUSTMETA_TEST_REDIS_URL");
     if (url != NULL && *url != '\0') {
         CHECK(tm_replay_cache_new_redis(url, &worker1, NULL) == TM_OK);
