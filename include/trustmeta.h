@@ -1084,6 +1084,30 @@ typedef enum {
      * Code `xmlenc.bad_key`.
      */
     TM_XMLENC_BAD_KEY = 1209,
+    /**
+     * Neither the participant's BDXL (NAPTR) name nor its SML (CNAME) name exists in the zone.
+     *
+     * Code `lookup.not_registered`.
+     */
+    TM_LOOKUP_NOT_REGISTERED = 1301,
+    /**
+     * DNS did not answer usably: no nameserver answered in time, or each refused.
+     *
+     * Code `lookup.dns_failure`.
+     */
+    TM_LOOKUP_DNS_FAILURE = 1302,
+    /**
+     * The SMP has no record for the document type (HTTP 404 or 410).
+     *
+     * Code `lookup.no_service`.
+     */
+    TM_LOOKUP_NO_SERVICE = 1303,
+    /**
+     * Fetching the record failed: the network, TLS, another HTTP status, or a body over the size limit.
+     *
+     * Code `lookup.http_failure`.
+     */
+    TM_LOOKUP_HTTP_FAILURE = 1304,
 } tm_status;
 
 /**

@@ -8,7 +8,7 @@ log=$(mktemp)
 run() { echo "=== $1"; shift; "$@" 2>&1 | tee -a "$log"; }
 run rust scripts/test-rust.sh
 # Run through bash: a lost executable bit must not skip a front door silently.
-for door in c python wasm; do
+for door in c python wasm embedded; do
   run "$door" bash "scripts/test-$door.sh"
 done
 echo "=== summary"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds the trustmeta wheel with maturin, installs it into a virtualenv and runs the
-# pytest suite (python/tests) against the installed wheel, never the source tree.
+# Builds the x86_64 manylinux2014 wheel that is shipped (scripts/build-release.sh: maturin
+# with zig, checked with `auditwheel show` and for glibc symbols newer than 2.17), installs
+# it into a fresh virtualenv and runs the pytest suite (python/tests) against the installed
+# wheel, never the source tree.
 # Also checks that `pip install ./python` works, in a second virtualenv (skip with
 # TRUSTMETA_SKIP_PIP_INSTALL=1).
 #
-# Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain, access to PyPI and
-# crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when missing) and
-# redis-server (installed here with apt-get when missing).
+# Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain (rustup), binutils, access
+# to PyPI and crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when
+# missing), dnsmasq and redis-server (installed here with apt-get when missing).
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
 # ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
@@ -18,8 +20,7 @@ python=${PYTHON:-python3}
 venv=$repo/target/py-venv
 pip_quiet=(--quiet --disable-pip-version-check)
 
-# Versions known to work; bump deliberately.
-MATURIN=maturin==1.16.0
+# Versions known to work; bump deliberately (maturin, zig and auditwheel: build-release.sh).
 PYTEST=pytest==9.2.0
 MYPY=mypy==2.4.1
 
@@ -31,6 +32,17 @@ hsm=$(mktemp -d)
 bash scripts/softhsm.sh "$hsm" >/dev/null 2>"$hsm.log" || { cat "$hsm.log" >&2; exit 1; }
 rm -rf "$hsm" "$hsm.log"
 export TRUSTMETA_REQUIRE_SOFTHSM=1
+
+# python/tests/test_smp_lookup.py runs a real DNS server, dnsmasq (Debian: dnsmasq-base,
+# no service started); a machine without it fails those tests rather than skipping them.
+echo "== dnsmasq"
+if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+  $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1 ||
+    { $sudo_ apt-get update -q >/dev/null 2>&1 && $sudo_ apt-get install -y -q dnsmasq-base >/dev/null 2>&1; } ||
+    { echo "test-python.sh: cannot install dnsmasq-base" >&2; exit 1; }
+fi
+export TRUSTMETA_REQUIRE_DNSMASQ=1
 
 # python/tests/test_replay_cache.py starts a redis-server of its own on loopback; install
 # it when missing (Debian: redis-server, no service started) and make those tests fail
@@ -44,19 +56,23 @@ if ! command -v redis-server >/dev/null && ! command -v valkey-server >/dev/null
 fi
 export TRUSTMETA_REQUIRE_REDIS=1
 
-echo "== virtualenv $venv"
-[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install "${pip_quiet[@]}" "$MATURIN" "$PYTEST" "$MYPY"
-
-echo "== maturin build"
+echo "== x86_64 manylinux2014 wheel (scripts/build-release.sh)"
 mkdir -p target/wheels
 rm -f target/wheels/trustmeta-*.whl
-"$venv/bin/maturin" build --release -m python/Cargo.toml -o target/wheels --interpreter "$venv/bin/python"
+TRUSTMETA_DIST=$repo/target/wheels PYTHON=$python scripts/build-release.sh wheel-manylinux2014-x86_64
 wheels=(target/wheels/trustmeta-*.whl)
 [ "${#wheels[@]}" -eq 1 ] || { echo "expected one wheel, found: ${wheels[*]}" >&2; exit 1; }
 wheel=${wheels[0]}
-echo "built $(basename "$wheel") ($(wc -c <"$wheel") bytes)"
-"$venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall --no-deps "$wheel"
+case "$wheel" in
+  *-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl) ;;
+  *) echo "unexpected wheel name: $wheel" >&2; exit 1 ;;
+esac
+
+echo "== fresh virtualenv $venv"
+rm -rf "$venv"
+"$python" -m venv "$venv"
+"$venv/bin/python" -m pip install "${pip_quiet[@]}" "$PYTEST" "$MYPY"
+"$venv/bin/python" -m pip install "${pip_quiet[@]}" --no-deps "$wheel"
 
 # Run from an empty directory so that `import trustmeta` can only find the wheel.
 work=$(mktemp -d)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Rust side: format, lints, unit/integration/doc tests on both crypto backends, the
-# no_std build for a Cortex-M target, the CLI conformance run and the fuzz targets' build.
+# CLI suite again against the static musl binary, the no_std build for a Cortex-M target,
+# the CLI conformance run and the fuzz targets' build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
@@ -49,6 +50,12 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy -p trustmeta --all-targets --features fast -- -D warnings
 cargo test -p trustmeta --features fast
 cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
+# The CLI that is shipped is a static musl binary (scripts/build-release.sh links it with
+# zig and fails unless `file` says it is statically linked): the whole CLI suite again,
+# against that binary (cli/tests/common/mod.rs reads TRUSTMETA_CLI_BIN).
+scripts/build-release.sh cli-x86_64
+musl_target=$(mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)
+TRUSTMETA_CLI_BIN=$musl_target/x86_64-unknown-linux-musl/release/trustmeta cargo test -p trustmeta-cli
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test conformance --test attacks
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --release --test mutations
 # The public XML-DSig vectors against their projects' verdicts, as a table.

@@ -3,17 +3,13 @@
 //! Exit status: 0 verified, 1 rejected (anything wrong with the document), 2 usage or
 //! I/O error.
 
-mod cache;
-mod dns;
 mod emrex;
 mod hash_thread;
-mod http;
 mod metadata;
 mod metadata_state;
 mod ocsp;
 mod output;
 mod read_ahead;
-mod safe_write;
 mod saml;
 mod smp_lookup;
 mod tsl;

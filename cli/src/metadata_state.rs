@@ -13,7 +13,7 @@
 //! A download goes to a new file in the directory and is verified by the streaming
 //! verifier as it arrives; only then is it renamed over `metadata.xml` (the old one
 //! hard-linked to `metadata.previous.xml` first), so `metadata.xml` always names a
-//! verified copy. Every file is written through [`crate::safe_write`].
+//! verified copy. Every file is written through [`trustmeta_hosted::safe_write`].
 
 use core::time::Duration as StdDuration;
 use std::fs::{self, File};
@@ -35,8 +35,8 @@ use trustmeta_table::{records, Describe};
 
 use crate::metadata::{metadata_store, profile_of, summary_json};
 use crate::output::{self, Refusal};
-use crate::safe_write;
 use crate::{now_or, UsageError};
+use trustmeta_hosted::safe_write;
 
 const CURRENT: &str = "metadata.xml";
 const PREVIOUS: &str = "metadata.previous.xml";

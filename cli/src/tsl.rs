@@ -9,8 +9,8 @@ use trustmeta_table::ops::{self, ArgValue, Call, OpError, Output};
 use trustmeta_table::{records, to_json, RecordDesc, Value};
 
 use crate::output::{self, Refusal};
-use crate::safe_write;
 use crate::{read, set, set_policy, store_of, value_of, CrlArgs, UsageError};
+use trustmeta_hosted::safe_write;
 
 #[derive(Subcommand)]
 pub(crate) enum TslCommand {

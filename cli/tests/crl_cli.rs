@@ -3,8 +3,10 @@
 //! on the generated test PKI (tests/data/xmldsig-gen) with the CRL of tests/data/crl that
 //! revokes its RSA-2048 leaf.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -23,7 +25,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

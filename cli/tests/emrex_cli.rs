@@ -1,8 +1,10 @@
 //! `trustmeta emrex ncps` and `trustmeta emrex verify-elmo` as a user runs them: exit
 //! status and JSON fields, on tests/data/emrex and the shared EMREX vectors.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -17,7 +19,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

@@ -2,9 +2,10 @@
 //! refusal and on a usage error (the result record's fields from the table, null when
 //! nothing verified), and JSON even when the arguments do not parse.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 use trustmeta_table::{records, RecordDesc};
@@ -17,7 +18,7 @@ fn repo() -> PathBuf {
 }
 
 fn run_json(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    let out = common::command()
         .args(args)
         .current_dir(repo())
         .output()
@@ -136,7 +137,7 @@ fn a_lookup_usage_error_honours_json() {
     assert_eq!(code, 2, "{v}");
     assert_eq!(members(&v), {
         let mut m = expected(&records::SERVICE_METADATA);
-        m.extend(["smp_url", "redirected_from", "dns", "cache"].map(String::from));
+        m.extend(["smp_url", "redirected_from", "dns", "smp_api", "cache"].map(String::from));
         m
     });
     assert_eq!(v["error"]["code"], "usage");

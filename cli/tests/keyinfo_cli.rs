@@ -2,8 +2,10 @@
 //! xmlsec1-signed documents of tests/data/xmldsig-more/keyinfo (see its README) through
 //! `trustmeta verify`, in JSON and in the text a person reads.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -28,7 +30,7 @@ fn verify(doc: &str, trust: &str, intermediates: &[&str], json: bool) -> Output 
         args.extend(["--intermediate".into(), format!("{PKI}/{i}.pem")]);
     }
     args.push(format!("{SIGNED}/{doc}"));
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(&args)
         .current_dir(repo())
         .output()

@@ -7,8 +7,10 @@
 #[path = "../../core/tests/common/ocsp_pki.rs"]
 mod ocsp_pki;
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use ocsp_pki::{Pki, REVOKED_AT};
 use serde_json::Value;
@@ -24,7 +26,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

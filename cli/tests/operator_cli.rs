@@ -1,6 +1,8 @@
 //! The command line as an operator meets it: messages that say what was done wrong and
 //! what to do instead, `-` for standard input, JSON for every outcome.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -16,7 +18,7 @@ fn repo() -> PathBuf {
 
 /// Runs the CLI in the repository, with `stdin` on its standard input.
 fn run_with(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    let mut child = common::command()
         .args(args)
         .current_dir(repo())
         .stdin(Stdio::piped())
@@ -339,7 +341,7 @@ fn the_systemd_units_verify() {
     // systemd-analyze checks that ExecStart is executable: point it at this build.
     let service = std::fs::read_to_string(units.join("trustmeta-metadata-refresh.service"))
         .unwrap()
-        .replace("/usr/local/bin/trustmeta", env!("CARGO_BIN_EXE_trustmeta"));
+        .replace("/usr/local/bin/trustmeta", common::bin().to_str().unwrap());
     assert!(service.contains("ProtectSystem=strict"));
     assert!(service.contains("NoNewPrivileges=yes"));
     assert!(service.contains("ReadWritePaths=/var/lib/trustmeta-metadata"));

@@ -4,10 +4,12 @@
 //! attack and the guarantee are about POSIX symlinks.
 #![cfg(unix)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -21,7 +23,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

@@ -2,6 +2,8 @@
 //! of an encrypted response, and how it refuses. The whole encrypted table runs through
 //! tests/conformance/run_cli_saml_encrypted.sh (scripts/test-rust.sh).
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -15,7 +17,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()
@@ -146,7 +148,7 @@ fn softhsm(name: &str) -> Option<std::collections::HashMap<String, String>> {
 fn decrypts_with_a_key_in_softhsm2() {
     let Some(env) = softhsm("cli") else { return };
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+        common::command()
             .args(args)
             .current_dir(repo())
             .env("SOFTHSM2_CONF", &env["SOFTHSM2_CONF"])
@@ -188,6 +190,13 @@ fn decrypts_with_a_key_in_softhsm2() {
     let out = run(&args);
     let json: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    if common::is_static() {
+        // A static binary cannot dlopen the module: it must say so and what to use instead.
+        assert_eq!(out.status.code(), Some(2), "{json}");
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(message.contains("statically linked"), "{message}");
+        return;
+    }
     assert_eq!(out.status.code(), Some(0), "{json}");
     assert_eq!(json["name_id"], "ross@octolabs.io");
     assert_eq!(json["decrypted"][0]["key_algorithm"], "rsa-oaep-mgf1p");

@@ -3,8 +3,10 @@
 //! `metadata list`, `saml verify-response` and `smp verify`, as a user runs them. The
 //! forged content never appears in any output; each refusal has its code.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -19,7 +21,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

@@ -2,6 +2,8 @@
 //! fields, and the shared SMP tables (tests/conformance/smp-cases.tsv, smp-names.tsv,
 //! smp-redirects.tsv) through tests/conformance/run_cli_smp.sh.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,7 +21,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()
@@ -178,7 +180,7 @@ fn name_prints_the_bdxl_name_or_the_cname() {
 fn shared_smp_tables_through_the_cli() {
     let out = Command::new("bash")
         .arg(repo().join("tests/conformance/run_cli_smp.sh"))
-        .env("TRUSTMETA_BIN", env!("CARGO_BIN_EXE_trustmeta"))
+        .env("TRUSTMETA_BIN", common::bin())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -5,6 +5,8 @@
 //! Needs `dnsmasq` (Debian package dnsmasq-base; scripts/test-rust.sh installs it). When
 //! it is missing every test here says so and passes without running.
 
+mod common;
+
 use core::sync::atomic::{AtomicUsize, Ordering};
 use core::time::Duration;
 use std::collections::HashMap;
@@ -33,10 +35,7 @@ fn record(name: &str) -> Vec<u8> {
 }
 
 fn trustmeta(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::command().args(args).output().unwrap()
 }
 
 fn name(cname: bool) -> String {
@@ -154,10 +153,15 @@ fn wait_ready(dns: &mut Dns) -> bool {
     false
 }
 
-/// The NAPTR record pointing the participant's BDXL name at `base`.
+/// The NAPTR record pointing the participant's BDXL name at `base`, an SMP 1.0 server.
 fn naptr_to(base: &str) -> String {
+    naptr_service(base, 100, "Meta:SMP")
+}
+
+/// A NAPTR record of `service` and `order` pointing the BDXL name at `base`.
+fn naptr_service(base: &str, order: u16, service: &str) -> String {
     format!(
-        "--naptr-record={},100,10,U,Meta:SMP,!^.*$!{base}!",
+        "--naptr-record={},{order},10,U,{service},!^.*$!{base}!",
         name(false)
     )
 }
@@ -289,25 +293,36 @@ fn serve(
 
 /// Runs `smp lookup --json` against the DNS server on `dns_port`.
 fn lookup(dns_port: u16, extra: &[&str]) -> (i32, Value) {
-    let resolver = format!("127.0.0.1:{dns_port}");
+    lookup_with(&[dns_port], extra)
+}
+
+/// Runs `smp lookup --json` asking the DNS servers on `dns_ports`, in that order.
+fn lookup_with(dns_ports: &[u16], extra: &[&str]) -> (i32, Value) {
+    lookup_document(dns_ports, DOCUMENT, extra)
+}
+
+/// Runs `smp lookup --json` for `document`, asking the DNS servers on `dns_ports`.
+fn lookup_document(dns_ports: &[u16], document: &str, extra: &[&str]) -> (i32, Value) {
     let root = data("xmldsig-gen/pki/root.pem");
+    let resolvers: Vec<String> = dns_ports.iter().map(|p| format!("127.0.0.1:{p}")).collect();
     let mut args = vec![
         "smp",
         "lookup",
         PARTICIPANT,
-        DOCUMENT,
+        document,
         "--zone",
         ZONE,
         "--trust",
         root.to_str().unwrap(),
-        "--resolver",
-        &resolver,
         "--at",
         AT,
         "--timeout",
         "10",
         "--json",
     ];
+    for r in &resolvers {
+        args.extend_from_slice(&["--resolver", r]);
+    }
     args.extend_from_slice(extra);
     let out = trustmeta(&args);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -578,4 +593,69 @@ fn cache_hits_revalidates_replaces_and_keeps_good_copies() {
     assert_eq!(json["filtered_endpoints"].as_array().unwrap().len(), 1);
     assert_eq!(http.requests(), before + 1);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_smp2_naptr_record_is_asked_in_smp_2_0() {
+    // eDelivery BDXL 2.0 announces an SMP 2.0 server with the service oasis-bdxr-smp-2;
+    // ordered before the SMP 1.0 record, it is the one used.
+    let http = Http::start();
+    http.set("record", 200, record("smp/signed/smp2-exc.xml"));
+    let Some(dns) = start_dns(&[
+        naptr_service(&http.base(), 10, "oasis-bdxr-smp-2"),
+        naptr_service("http://127.0.0.1:9/unused", 20, "Meta:SMP"),
+    ]) else {
+        return;
+    };
+    // The OASIS SMP 2.0 record names its document in the bdx-docid-qns scheme.
+    let document = DOCUMENT.replacen("busdox-docid-qns", "bdx-docid-qns", 1);
+    let (status, json) = lookup_document(&[dns.port], &document, &[]);
+    assert_eq!(status, 0, "{json}");
+    assert_eq!(json["smp_api"], "2");
+    assert_eq!(json["version"], "oasis-smp-2.0");
+    assert!(
+        json["smp_url"].as_str().unwrap().starts_with(&format!(
+        "{}/bdxr-smp-2/iso6523-actorid-upis%3A%3A0088%3A5798000000001/services/bdx-docid-qns%3A%3A",
+        http.base()
+    )),
+        "{json}"
+    );
+    // --smp-version overrides the discovery: SMP 1.0 paths (the server here serves the
+    // record on any services path).
+    let (status, json) = lookup_document(&[dns.port], &document, &["--smp-version", "1"]);
+    assert_eq!(status, 0, "{json}");
+    assert_eq!(json["smp_api"], "1", "{json}");
+    assert!(
+        json["smp_url"].as_str().unwrap().starts_with(&format!(
+            "{}/iso6523-actorid-upis%3A%3A0088%3A5798000000001/services/",
+            http.base()
+        )),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_nameserver_that_does_not_answer_is_passed_over() {
+    let http = Http::start();
+    http.set("record", 200, record("smp/signed/smp1-exc.xml"));
+    let Some(dns) = start_dns(&[naptr_to(&http.base())]) else {
+        return;
+    };
+    // Listed first, bound and silent: queries to it time out.
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    let started = Instant::now();
+    let (status, json) = lookup_with(&[silent_port, dns.port], &[]);
+    assert_eq!(status, 0, "{json}");
+    assert_eq!(json["dns"]["record_type"], "NAPTR");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // Alone, it is a DNS failure.
+    let (status, json) = lookup_with(&[silent_port], &[]);
+    assert_eq!(status, 2, "{json}");
+    assert_eq!(code(&json), "lookup.dns_failure");
+    drop(silent);
 }

@@ -2,8 +2,10 @@
 //! tests/data/tsl (signed by make_signed.sh with xmlsec1): each list is signed
 //! correctly, and each is refused with its own code, exit 1, and nothing written.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,7 +20,7 @@ fn repo() -> PathBuf {
 }
 
 fn trustmeta(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustmeta"))
+    common::command()
         .args(args)
         .current_dir(repo())
         .output()

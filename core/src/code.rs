@@ -30,7 +30,7 @@ macro_rules! error_codes {
             }
 
             /// The numeric code used by the C API (grouped by layer: 1xx XML, 2xx c14n and
-            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata, 12xx XML Encryption).
+            /// DSig, 3xx crypto, 4xx PKI, 5xx time, 6xx SMP, 7xx EMREX, 8xx trusted lists, 9xx OCSP, 10xx SAML, 11xx metadata, 12xx XML Encryption, 13xx network lookups of the hosted layer).
             pub const fn number(self) -> u16 {
                 self as u16
             }
@@ -353,6 +353,14 @@ error_codes! {
     XmlEncKeyUnavailable = 1208, "xmlenc.key_unavailable";
     /// A private key given for decryption could not be read.
     XmlEncBadKey = 1209, "xmlenc.bad_key";
+    /// Neither the participant's BDXL (NAPTR) name nor its SML (CNAME) name exists in the zone.
+    LookupNotRegistered = 1301, "lookup.not_registered";
+    /// DNS did not answer usably: no nameserver answered in time, or each refused.
+    LookupDnsFailure = 1302, "lookup.dns_failure";
+    /// The SMP has no record for the document type (HTTP 404 or 410).
+    LookupNoService = 1303, "lookup.no_service";
+    /// Fetching the record failed: the network, TLS, another HTTP status, or a body over the size limit.
+    LookupHttpFailure = 1304, "lookup.http_failure";
 }
 
 impl fmt::Display for ErrorCode {

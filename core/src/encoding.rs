@@ -14,7 +14,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 /// non-canonical trailing bits are refused.
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let compact: Cow<'_, str> = if s.bytes().any(|b| b.is_ascii_whitespace()) {
-        Cow::Owned(s.chars().filter(|c| !c.is_ascii_whitespace()).collect())
+        // Sized once: collecting a character at a time regrows the string a dozen times
+        // for a certificate.
+        let mut compact = String::with_capacity(s.len());
+        compact.extend(s.chars().filter(|c| !c.is_ascii_whitespace()));
+        Cow::Owned(compact)
     } else {
         Cow::Borrowed(s)
     };

@@ -101,13 +101,13 @@ pub use saml::{
     MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
 };
 pub use smp::{
-    bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, sml_cname, smp1_url,
-    smp2_url, verify_service_group, verify_smp, verify_smp_extension_signatures,
-    verify_smp_redirect_target, verify_smp_with, DocumentId, Endpoint, EndpointCertificate,
-    EndpointCertificateCheck, FilterReason, FilteredEndpoint, IdentifierPolicy, NaptrRecord,
-    ParticipantId, ProcessId, Redirect, ServiceGroupQuestion, ServiceReference, SmpError,
-    SmpQuestion, SmpTrustAnchors, SmpVersion, VerifiedExtensionSignature, VerifiedServiceGroup,
-    VerifiedServiceMetadata, EBCORE_PREFIX,
+    bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, select_smp_naptr,
+    sml_cname, smp1_url, smp2_url, verify_service_group, verify_smp,
+    verify_smp_extension_signatures, verify_smp_redirect_target, verify_smp_with, DocumentId,
+    Endpoint, EndpointCertificate, EndpointCertificateCheck, FilterReason, FilteredEndpoint,
+    IdentifierPolicy, NaptrRecord, ParticipantId, ProcessId, Redirect, ServiceGroupQuestion,
+    ServiceReference, SmpApi, SmpError, SmpQuestion, SmpService, SmpTrustAnchors, SmpVersion,
+    VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata, EBCORE_PREFIX,
 };
 #[cfg(feature = "testing")]
 pub use smp::{read_smp_unverified, UnverifiedSmp};

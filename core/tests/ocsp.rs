@@ -590,3 +590,207 @@ fn rsassa_pss_response_signatures() {
     assert!(v.is_delegated());
     assert_eq!(v.responder().subject(), "CN=pssresponder");
 }
+
+/// A DER TLV with a one-byte tag.
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    match content.len() {
+        n if n < 0x80 => out.push(n as u8),
+        n if n < 0x100 => out.extend([0x81, n as u8]),
+        n => out.extend([0x82, (n >> 8) as u8, n as u8]),
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// The TLVs of a DER TLV's content, each whole (one-byte tags, definite lengths).
+fn children(der: &[u8]) -> Vec<&[u8]> {
+    let header = |b: &[u8]| match b[1] {
+        n if n < 0x80 => (2, usize::from(n)),
+        0x81 => (3, usize::from(b[2])),
+        _ => (4, usize::from(b[2]) << 8 | usize::from(b[3])),
+    };
+    let (h, len) = header(der);
+    let mut rest = &der[h..h + len];
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (h, len) = header(rest);
+        out.push(&rest[..h + len]);
+        rest = &rest[h + len..];
+    }
+    out
+}
+
+/// A live CA-signed response taken apart, for putting together again with edits and
+/// signing again with the CA's key (`openssl dgst`).
+struct Parts {
+    /// responderID, producedAt.
+    head: Vec<Vec<u8>>,
+    /// certID, certStatus, thisUpdate, nextUpdate of the one SingleResponse.
+    single: Vec<Vec<u8>>,
+    signature_algorithm: Vec<u8>,
+}
+
+impl Parts {
+    fn of(response: &[u8]) -> Parts {
+        let bytes = children(children(response)[1])[0];
+        let basic = children(children(children(bytes)[1])[0]);
+        let tbs = children(basic[0]);
+        assert_eq!(tbs.len(), 3, "responderID, producedAt, responses");
+        let singles = children(tbs[2]);
+        assert_eq!(singles.len(), 1);
+        Parts {
+            head: tbs[..2].iter().map(|p| p.to_vec()).collect(),
+            single: children(singles[0]).iter().map(|p| p.to_vec()).collect(),
+            signature_algorithm: basic[1].to_vec(),
+        }
+    }
+
+    /// tbsResponseData with `single_more` after the SingleResponse's fields and
+    /// `tbs_more` after the responses.
+    fn tbs(&self, single_more: &[u8], tbs_more: &[u8]) -> Vec<u8> {
+        let single = tlv(0x30, &[self.single.concat(), single_more.to_vec()].concat());
+        let responses = tlv(0x30, &single);
+        tlv(
+            0x30,
+            &[self.head.concat(), responses, tbs_more.to_vec()].concat(),
+        )
+    }
+
+    /// The OCSPResponse of `tbs`, signed as it is with the CA's key, with `after`
+    /// following the BasicOCSPResponse inside its OCTET STRING.
+    fn signed(&self, pki: &Pki, tbs: &[u8], after: &[u8]) -> Vec<u8> {
+        std::fs::write(pki.path("edited-tbs.der"), tbs).unwrap();
+        let out = std::process::Command::new("openssl")
+            .args(["dgst", "-sha256", "-sign", "ca.key", "-out", "edited.sig"])
+            .arg("edited-tbs.der")
+            .current_dir(&pki.dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let sig = std::fs::read(pki.path("edited.sig")).unwrap();
+        let basic = tlv(
+            0x30,
+            &[
+                tbs,
+                &self.signature_algorithm,
+                &tlv(0x03, &[&[0u8][..], &sig].concat()),
+            ]
+            .concat(),
+        );
+        let octets = tlv(0x04, &[basic, after.to_vec()].concat());
+        let basic_oid = [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
+        let bytes = tlv(0x30, &[tlv(0x06, &basic_oid), octets].concat());
+        tlv(
+            0x30,
+            &[&[0x0a, 0x01, 0x00][..], &tlv(0xa0, &bytes)].concat(),
+        )
+    }
+}
+
+/// A TLV's content.
+fn content(der: &[u8]) -> &[u8] {
+    &der[der.len() - children(der).concat().len()..]
+}
+
+/// An extension with an OID no one defined, critical or not, or with critical FALSE
+/// written out.
+fn unknown_extension(critical: &[u8]) -> Vec<u8> {
+    let e = [
+        &tlv(0x06, &[0x2a, 0x03, 0x04])[..],
+        critical,
+        &tlv(0x04, b"?"),
+    ]
+    .concat();
+    tlv(0x30, &e)
+}
+
+/// Responses signed by the CA over exactly the bytes they carry, so that only the DER
+/// and the extensions decide: what is not DER is refused though its signature verifies,
+/// and so is a critical extension no one defined.
+#[test]
+fn edited_responses_signed_again_by_the_ca() {
+    let pki = Pki::new();
+    let r = pki.responder("ca", &[]);
+    let p = Policy::default();
+    let live = r.post(&request(&pki, "good", DigestAlgorithm::Sha1, None));
+    let parts = Parts::of(&live);
+    let verdict = |der: &[u8]| match check(&pki, der, "good", None, &p, now()) {
+        Ok(v) => v.status().name(),
+        Err(e) => e.code().as_str(),
+    };
+    // Put together again and signed again: as good as the original.
+    let tbs = parts.tbs(&[], &[]);
+    assert_eq!(verdict(&parts.signed(&pki, &tbs, &[])), "good");
+
+    let critical = [0x01, 0x01, 0xff];
+    let exts = |e: &[u8]| tlv(0xa1, &tlv(0x30, e));
+    let cases: [(&str, Vec<u8>, &[u8], &str); 10] = [
+        (
+            "an unknown critical response extension",
+            parts.tbs(&[], &exts(&unknown_extension(&critical))),
+            &[],
+            "ocsp.unknown_critical_extension",
+        ),
+        (
+            "an unknown non-critical response extension",
+            parts.tbs(&[], &exts(&unknown_extension(&[]))),
+            &[],
+            "good",
+        ),
+        (
+            "an unknown critical single extension",
+            parts.tbs(&exts(&unknown_extension(&critical)), &[]),
+            &[],
+            "ocsp.unknown_critical_extension",
+        ),
+        (
+            "critical FALSE written out (DER leaves the DEFAULT out)",
+            parts.tbs(&[], &exts(&unknown_extension(&[0x01, 0x01, 0x00]))),
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "critical TRUE as 0x01 (BER, not DER)",
+            parts.tbs(&[], &exts(&unknown_extension(&[0x01, 0x01, 0x01]))),
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "tbsResponseData with an indefinite length (BER)",
+            [&[0x30, 0x80][..], content(&tbs), &[0, 0]].concat(),
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "tbsResponseData with its length in more bytes than needed",
+            {
+                let n = u32::try_from(content(&tbs).len()).unwrap().to_be_bytes();
+                [&[0x30, 0x84][..], &n, content(&tbs)].concat()
+            },
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "a byte after the responses, inside tbsResponseData",
+            parts.tbs(&[], &[0x05, 0x00]),
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "a byte after the SingleResponse's fields",
+            parts.tbs(&[0x05, 0x00], &[]),
+            &[],
+            "ocsp.malformed",
+        ),
+        (
+            "a byte after the BasicOCSPResponse, inside its OCTET STRING",
+            tbs.clone(),
+            &[0x00],
+            "ocsp.malformed",
+        ),
+    ];
+    for (what, tbs, after, want) in cases {
+        assert_eq!(verdict(&parts.signed(&pki, &tbs, after)), want, "{what}");
+    }
+}

@@ -738,6 +738,26 @@ pub enum tm_status {
     ///
     /// Code `xmlenc.bad_key`.
     TM_XMLENC_BAD_KEY = 1209,
+
+    /// Neither the participant's BDXL (NAPTR) name nor its SML (CNAME) name exists in the zone.
+    ///
+    /// Code `lookup.not_registered`.
+    TM_LOOKUP_NOT_REGISTERED = 1301,
+
+    /// DNS did not answer usably: no nameserver answered in time, or each refused.
+    ///
+    /// Code `lookup.dns_failure`.
+    TM_LOOKUP_DNS_FAILURE = 1302,
+
+    /// The SMP has no record for the document type (HTTP 404 or 410).
+    ///
+    /// Code `lookup.no_service`.
+    TM_LOOKUP_NO_SERVICE = 1303,
+
+    /// Fetching the record failed: the network, TLS, another HTTP status, or a body over the size limit.
+    ///
+    /// Code `lookup.http_failure`.
+    TM_LOOKUP_HTTP_FAILURE = 1304,
 }
 
 impl tm_status {
@@ -899,6 +919,10 @@ impl tm_status {
             ErrorCode::XmlEncPlaintextTooLarge => tm_status::TM_XMLENC_PLAINTEXT_TOO_LARGE,
             ErrorCode::XmlEncKeyUnavailable => tm_status::TM_XMLENC_KEY_UNAVAILABLE,
             ErrorCode::XmlEncBadKey => tm_status::TM_XMLENC_BAD_KEY,
+            ErrorCode::LookupNotRegistered => tm_status::TM_LOOKUP_NOT_REGISTERED,
+            ErrorCode::LookupDnsFailure => tm_status::TM_LOOKUP_DNS_FAILURE,
+            ErrorCode::LookupNoService => tm_status::TM_LOOKUP_NO_SERVICE,
+            ErrorCode::LookupHttpFailure => tm_status::TM_LOOKUP_HTTP_FAILURE,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

@@ -8,8 +8,11 @@
 //! |---|---|
 //! | a SAML replay cache shared by every worker of a relying party, on Redis or Valkey | [`RedisReplayCache`] |
 
-#![deny(missing_docs)]
-
+pub mod cache;
+pub mod dns;
+pub mod http;
 mod replay;
+pub mod safe_write;
+pub mod smp;
 
 pub use replay::{InvalidCacheUrl, RedisReplayCache};

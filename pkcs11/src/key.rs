@@ -26,6 +26,15 @@ use crate::uri::KeyUri;
 /// process.
 static MODULES: Mutex<Vec<(PathBuf, Pkcs11)>> = Mutex::new(Vec::new());
 
+/// A statically linked program (the musl CLI that is shipped) cannot load a shared
+/// library at all: say what to use instead.
+const STATIC_HINT: &str = if cfg!(all(target_env = "musl", target_feature = "crt-static")) {
+    " (this build is statically linked and cannot load PKCS#11 modules: use a dynamically \
+     linked one, such as the Python wheel, the C library or a `cargo build` for the GNU target)"
+} else {
+    ""
+};
+
 fn load_module(path: &Path) -> Result<Pkcs11, String> {
     let mut modules = MODULES.lock().unwrap_or_else(PoisonError::into_inner);
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -34,7 +43,7 @@ fn load_module(path: &Path) -> Result<Pkcs11, String> {
     }
     let ctx = Pkcs11::new(path).map_err(|e| {
         format!(
-            "cannot load the PKCS#11 module {}: {}",
+            "cannot load the PKCS#11 module {}: {}{STATIC_HINT}",
             path.display(),
             match e {
                 CkError::LibraryLoading(e) => e.to_string(),

@@ -26,6 +26,7 @@ pyo3::import_exception!(trustmeta.exceptions, ReplayCacheUnavailable);
 pyo3::import_exception!(trustmeta.exceptions, MetadataError);
 pyo3::import_exception!(trustmeta.exceptions, OcspError);
 pyo3::import_exception!(trustmeta.exceptions, DecryptionError);
+pyo3::import_exception!(trustmeta.exceptions, LookupFailed);
 
 /// Which exception class a code raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +69,9 @@ enum Kind {
     /// `xmlenc.*`: encrypted content that could not be decrypted, an algorithm refused or
     /// not supported, no key for the recipient named, an unusable key.
     Decryption,
+    /// `lookup.*`: an SMP lookup found no registration or service, or could not reach
+    /// DNS or the SMP.
+    Lookup,
     /// Anything else (`time.*`, and any layer the core may add).
     Other,
 }
@@ -93,6 +97,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "metadata" => Kind::Metadata,
         "ocsp" => Kind::Ocsp,
         "xmlenc" => Kind::Decryption,
+        "lookup" => Kind::Lookup,
         _ => Kind::Other,
     }
 }
@@ -114,6 +119,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::Metadata => PyErr::new::<MetadataError, _>(args),
         Kind::Ocsp => PyErr::new::<OcspError, _>(args),
         Kind::Decryption => PyErr::new::<DecryptionError, _>(args),
+        Kind::Lookup => PyErr::new::<LookupFailed, _>(args),
         Kind::Other => PyErr::new::<VerificationError, _>(args),
     }
 }
@@ -149,6 +155,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::Metadata => MetadataError::type_object(py),
         Kind::Ocsp => OcspError::type_object(py),
         Kind::Decryption => DecryptionError::type_object(py),
+        Kind::Lookup => LookupFailed::type_object(py),
         Kind::Other => VerificationError::type_object(py),
     }
 }

@@ -190,6 +190,36 @@ class _HeldTsl:
 
     def to_smp(self, format: str) -> list[SmpRecord]: ...
 
+@final
+class _SmpLookup:
+    """The native SMP lookup; use ``trustmeta.SmpLookup``."""
+
+    def __new__(
+        cls,
+        zone: str,
+        store: TrustStore,
+        *,
+        nameservers: list[str],
+        connect_to: list[str],
+        cache_dir: str | None,
+        cache_ttl: float,
+        timeout: float,
+        dns_timeout: float,
+        smp_version: str,
+        allow_sha1: bool,
+        allow_stale_crl: bool,
+        min_rsa_bits: int,
+    ) -> _SmpLookup: ...
+    def lookup(
+        self,
+        participant: str,
+        document: str,
+        *,
+        process: str | None,
+        transport_profile: str | None,
+        now: datetime | None,
+    ) -> tuple[Any, dict[str, Any]]: ...
+
 def _table() -> tuple[
     list[tuple[str, str, bool, list[str]]],
     list[tuple[str, list[tuple[str, bool, bool]]]],

@@ -18,6 +18,7 @@ mod convert;
 mod emreg;
 mod errors;
 mod keys;
+mod lookup;
 mod metadata;
 mod store;
 mod time;
@@ -86,6 +87,7 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<metadata::MetadataStreamVerifier>()?;
     m.add_class::<metadata::HeldMetadata>()?;
     m.add_class::<tsl::HeldTsl>()?;
+    m.add_class::<lookup::SmpLookup>()?;
     m.add_function(wrap_pyfunction!(call::call, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;

@@ -46,7 +46,9 @@ verify large aggregates in pieces; the result's ``entity_ids()``, ``find_entity(
 ``metadata_issuer_trust`` turns metadata into an :class:`IssuerTrust`.
 
 The work is done by the trustmeta Rust core: no I/O, no network, DOCTYPEs refused,
-same-document references only, SHA-1 and weak keys refused unless allowed.
+same-document references only, SHA-1 and weak keys refused unless allowed. The one
+exception is :class:`SmpLookup` (``smp_lookup``), which asks DNS and fetches the record
+over HTTP(S) before verifying it the same way.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ from ._trustmeta import (
     __version__,
     version,
 )
-from . import _files, _operations, _records, _replay, _types
+from . import _files, _lookup, _operations, _records, _replay, _types
 from ._files import *  # noqa: F403
+from ._lookup import *  # noqa: F403
 from ._replay import *  # noqa: F403
 from ._operations import *  # noqa: F403
 from ._records import *  # noqa: F403
@@ -89,6 +92,7 @@ __all__ = sorted(
         "version",
         *exceptions.__all__,
         *_files.__all__,
+        *_lookup.__all__,
         *_replay.__all__,
         *_operations.__all__,
         *_records.__all__,

@@ -4,6 +4,11 @@
 from ._files import (
     verify_metadata_file as verify_metadata_file,
 )
+from ._lookup import (
+    SmpLookup as SmpLookup,
+    SmpLookupResult as SmpLookupResult,
+    smp_lookup as smp_lookup,
+)
 from ._replay import (
     ReplayCacheProtocol as ReplayCacheProtocol,
 )
@@ -91,6 +96,7 @@ from .exceptions import (
     DecryptionError as DecryptionError,
     EmrexError as EmrexError,
     InvalidSignature as InvalidSignature,
+    LookupFailed as LookupFailed,
     MalformedDocument as MalformedDocument,
     MalformedSignature as MalformedSignature,
     MetadataError as MetadataError,
@@ -125,6 +131,7 @@ __all__ = [
     "IssuerTrust",
     "LangString",
     "Learner",
+    "LookupFailed",
     "MalformedDocument",
     "MalformedSignature",
     "MetadataEndpoint",
@@ -151,6 +158,8 @@ __all__ = [
     "Signature",
     "SignedPartsName",
     "SmpError",
+    "SmpLookup",
+    "SmpLookupResult",
     "SmpRecord",
     "TrustRoleName",
     "TrustStore",
@@ -178,6 +187,7 @@ __all__ = [
     "metadata_issuer_trust",
     "metadata_stream",
     "parse_return_code",
+    "smp_lookup",
     "smp_name",
     "verify",
     "verify_elmo",

@@ -56,6 +56,9 @@ class                      codes
                            algorithm refused (RSA 1.5, legacy content encryption
                            without the switch) or not supported, no key for the
                            recipient named, a key that cannot be read or used
+``LookupFailed``           ``lookup.*``: an SMP lookup found the participant not
+                           registered or without a service for the document, or could
+                           not reach DNS or the SMP
 ``VerificationError``      anything else (``time.*``)
 =========================  ===========================================================
 
@@ -79,6 +82,7 @@ __all__ = [
     "MetadataError",
     "OcspError",
     "DecryptionError",
+    "LookupFailed",
 ]
 
 
@@ -262,3 +266,11 @@ class DecryptionError(VerificationError):
     (``xmlenc.malformed``), a plaintext over the limit (``xmlenc.plaintext_too_large``), a
     key store that cannot be used (``xmlenc.key_unavailable``) or a key that cannot be
     read (``xmlenc.bad_key``)."""
+
+
+class LookupFailed(VerificationError):
+    """An SMP lookup ended without a record to verify (codes ``lookup.*``): the participant
+    is not registered in the zone (``lookup.not_registered``), the SMP has no record for
+    the document type (``lookup.no_service``), or DNS (``lookup.dns_failure``) or HTTP
+    (``lookup.http_failure``) failed — those two may pass on a retry. A record that was
+    fetched and refused raises the class of its own code instead."""

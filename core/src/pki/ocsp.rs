@@ -12,13 +12,24 @@
 //! says — good, revoked or unknown — is returned as a [`VerifiedOcspResponse`]; a
 //! verified "revoked" can be given to a [`TrustStore`](super::TrustStore) as evidence.
 //!
-//! The ASN.1 is read with a small strict DER reader: definite lengths, minimal length
-//! encoding, no trailing bytes. The signature is checked over `tbsResponseData` exactly
-//! as received, never over a re-encoding.
+//! The ASN.1 structures are declared with `der`'s derive macros, the way `x509-cert`
+//! declares its own, and decoded as DER only: definite minimal lengths, primitive
+//! strings, canonical values, no trailing bytes. The signature is checked over
+//! `tbsResponseData` exactly as received, never over a re-encoding.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
+
+use der::asn1::{
+    AnyRef, BitStringRef, GeneralizedTime, IntRef, Null, ObjectIdentifier, OctetStringRef,
+};
+use der::{
+    Choice, Decode, DecodeValue, Encode, EncodeValue, FixedTag, Header, Length, Reader, Sequence,
+    Tag, Tagged, Writer,
+};
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+use x509_cert::ext::pkix::CrlReason;
 
 use super::cert::KU_DIGITAL_SIGNATURE;
 use super::{Certificate, PkiError};
@@ -31,37 +42,13 @@ use crate::policy::Policy;
 use crate::time::DateTime;
 
 /// `id-pkix-ocsp-basic` (1.3.6.1.5.5.7.48.1.1), the only response type defined.
-const OID_OCSP_BASIC: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
+const OID_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 /// `id-pkix-ocsp-nonce` (1.3.6.1.5.5.7.48.1.2).
-const OID_OCSP_NONCE: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02];
+const OID_OCSP_NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// `id-kp-OCSPSigning` (1.3.6.1.5.5.7.3.9).
 pub(crate) const OID_KP_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
-const OID_SHA1: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
-const OID_SHA256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-const OID_SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
-const OID_SHA512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
-const OID_SHA224: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04];
-const OID_SHA3_224: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x07];
-const OID_SHA3_256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x08];
-const OID_SHA3_384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x09];
-const OID_SHA3_512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x0a];
-
-const TAG_BOOLEAN: u8 = 0x01;
-const TAG_INTEGER: u8 = 0x02;
-const TAG_BIT_STRING: u8 = 0x03;
-const TAG_OCTET_STRING: u8 = 0x04;
-const TAG_NULL: u8 = 0x05;
-const TAG_OID: u8 = 0x06;
-const TAG_ENUMERATED: u8 = 0x0a;
-const TAG_GENERALIZED_TIME: u8 = 0x18;
-const TAG_SEQUENCE: u8 = 0x30;
-/// `[n]` constructed (EXPLICIT) and primitive/constructed IMPLICIT context tags.
-const fn ctx_cons(n: u8) -> u8 {
-    0xa0 | n
-}
-const fn ctx_prim(n: u8) -> u8 {
-    0x80 | n
-}
+/// `id-RSASSA-PSS` (RFC 4055 §3.1), whose parameters carry the hash, mask and salt.
+const OID_RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 
 /// Why an OCSP response was refused, or what a verified one says when the caller needs
 /// "good".
@@ -307,20 +294,19 @@ pub enum RevocationReason {
 }
 
 impl RevocationReason {
-    fn from_u8(v: u8) -> Option<Self> {
-        Some(match v {
-            0 => Self::Unspecified,
-            1 => Self::KeyCompromise,
-            2 => Self::CaCompromise,
-            3 => Self::AffiliationChanged,
-            4 => Self::Superseded,
-            5 => Self::CessationOfOperation,
-            6 => Self::CertificateHold,
-            8 => Self::RemoveFromCrl,
-            9 => Self::PrivilegeWithdrawn,
-            10 => Self::AaCompromise,
-            _ => return None,
-        })
+    fn from_crl_reason(r: CrlReason) -> Self {
+        match r {
+            CrlReason::Unspecified => Self::Unspecified,
+            CrlReason::KeyCompromise => Self::KeyCompromise,
+            CrlReason::CaCompromise => Self::CaCompromise,
+            CrlReason::AffiliationChanged => Self::AffiliationChanged,
+            CrlReason::Superseded => Self::Superseded,
+            CrlReason::CessationOfOperation => Self::CessationOfOperation,
+            CrlReason::CertificateHold => Self::CertificateHold,
+            CrlReason::RemoveFromCRL => Self::RemoveFromCrl,
+            CrlReason::PrivilegeWithdrawn => Self::PrivilegeWithdrawn,
+            CrlReason::AaCompromise => Self::AaCompromise,
+        }
     }
 
     /// Every value's spelling, in declaration order: the one list front doors use.
@@ -508,30 +494,39 @@ pub fn build_ocsp_request(
     nonce: Option<&[u8]>,
 ) -> Vec<u8> {
     let key_bits = issuer.public_key().map_or(&[][..], |k| k.key_bytes());
-    let alg = seq(&[&tlv(TAG_OID, hash_oid(hash)), &tlv(TAG_NULL, &[])]);
-    let cert_id = seq(&[
-        &alg,
-        &tlv(
-            TAG_OCTET_STRING,
-            hash.digest(issuer.subject_der()).as_bytes(),
-        ),
-        &tlv(TAG_OCTET_STRING, hash.digest(key_bits).as_bytes()),
-        &tlv(TAG_INTEGER, certificate.serial()),
-    ]);
-    let request = seq(&[&cert_id]);
-    let request_list = seq(&[&request]);
-    let tbs = match nonce {
-        Some(n) => {
-            let ext = seq(&[
-                &tlv(TAG_OID, OID_OCSP_NONCE),
-                &tlv(TAG_OCTET_STRING, &tlv(TAG_OCTET_STRING, n)),
-            ]);
-            let exts = tlv(ctx_cons(2), &seq(&[&ext]));
-            seq(&[&request_list, &exts])
+    let (name_hash, key_hash) = (hash.digest(issuer.subject_der()), hash.digest(key_bits));
+    let encode = || -> der::Result<Vec<u8>> {
+        // RFC 8954 §2.1: the nonce extension's value is the DER of an OCTET STRING.
+        let nonce = nonce
+            .map(|n| OctetStringRef::new(n)?.to_der())
+            .transpose()?;
+        let request_extensions = match &nonce {
+            Some(value) => Some(alloc::vec![Extension {
+                extn_id: OID_OCSP_NONCE,
+                critical: None,
+                extn_value: OctetStringRef::new(value)?,
+            }]),
+            None => None,
+        };
+        let req_cert = CertId {
+            hash_algorithm: AlgorithmIdentifierRef {
+                oid: hash_oid(hash),
+                parameters: Some(AnyRef::NULL),
+            },
+            issuer_name_hash: OctetStringRef::new(name_hash.as_bytes())?,
+            issuer_key_hash: OctetStringRef::new(key_hash.as_bytes())?,
+            serial_number: IntRef::new(certificate.serial())?,
+        };
+        OcspRequest {
+            tbs_request: TbsRequest {
+                request_list: alloc::vec![Request { req_cert }],
+                request_extensions,
+            },
         }
-        None => seq(&[&request_list]),
+        .to_der()
     };
-    seq(&[&tbs])
+    // Encoding fails only for a length DER cannot say here: a nonce of 4 GiB.
+    encode().unwrap_or_default()
 }
 
 /// Verifies a DER `OCSPResponse` about `question.certificate` with the default
@@ -578,23 +573,26 @@ pub fn verify_ocsp_response_with(
         return Err(OcspError::WrongIssuer.into());
     }
     let basic = parse_response(response)?;
-    let tbs = parse_tbs(basic.tbs)?;
+    let tbs = parse_tbs(basic.tbs_response_data.der)?;
 
     // 1. Who signed, and may they?
-    let alg = signature_algorithm(basic.signature_algorithm)?;
+    let alg = signature_algorithm(&basic.signature_algorithm)?;
     if alg.digest() == Some(DigestAlgorithm::Sha1) && !policy.allow_sha1 {
         return Err(OcspError::AlgorithmRefused { algorithm: alg }.into());
     }
-    let (responder, delegated) = authorised_responder(&tbs, &basic.certs, issuer, &ctx)?;
+    let certs = basic.certs.as_deref().unwrap_or_default();
+    let (responder, delegated) = authorised_responder(&tbs, certs, issuer, &ctx)?;
     let key = responder
         .public_key()
         .ok_or(crate::crypto::CryptoError::UnsupportedKey)?;
     policy.check_key(key)?;
+    // Whole bytes: parse_response refused a signature with unused bits.
+    let signature = basic.signature.raw_bytes();
     let sig = match key.kind() {
-        KeyKind::Ec(curve) => ecdsa_der_to_raw(basic.signature, curve.field_len())?,
-        _ => basic.signature.to_vec(),
+        KeyKind::Ec(curve) => ecdsa_der_to_raw(signature, curve.field_len())?,
+        _ => signature.to_vec(),
     };
-    verifier.verify(alg, key, basic.tbs, &sig)?;
+    verifier.verify(alg, key, basic.tbs_response_data.der, &sig)?;
 
     // 2. Only now, over signed bytes: is it about our certificate, current, fresh?
     if tbs.critical_unknown {
@@ -631,8 +629,11 @@ pub fn verify_ocsp_response_with(
         .into());
     }
     if let Some(n) = question.nonce {
-        let want = tlv(TAG_OCTET_STRING, n);
-        if tbs.nonce != Some(&want[..]) {
+        // RFC 8954 §2.1: the extension's value is the DER of an OCTET STRING holding it.
+        let echoed = tbs
+            .nonce
+            .and_then(|v| <&OctetStringRef>::from_der(v.as_bytes()).ok());
+        if echoed.map(OctetStringRef::as_bytes) != Some(n) {
             return Err(OcspError::NonceMismatch.into());
         }
     }
@@ -644,7 +645,7 @@ pub fn verify_ocsp_response_with(
         responder,
         delegated,
         signature_algorithm: alg,
-        cert_id_hash: single.cert_id.hash,
+        cert_id_hash: single.hash,
         certificate: cert.clone(),
     })
 }
@@ -655,28 +656,27 @@ pub fn verify_ocsp_response_with(
 /// [`OcspError::CertIdMismatch`] when none is, [`OcspError::DuplicateResponse`] when more
 /// than one is.
 fn about<'r, 'a>(
-    responses: &'r [SingleResponse<'a>],
+    responses: &'r [Answer<'a>],
     issuer: &Certificate,
     cert: &Certificate,
-) -> Result<&'r SingleResponse<'a>, OcspError> {
+) -> Result<&'r Answer<'a>, OcspError> {
     // The issuer's hashes, once per hash algorithm the response uses: hashing them again
     // for each of a hostile response's many answers would dominate its cost.
     let mut hashed: Vec<(DigestAlgorithm, CertIdHashes)> = Vec::new();
     let mut found = None;
     let mut count = 0usize;
     for single in responses {
-        let id = &single.cert_id;
-        if id.serial != cert.serial() {
+        if single.cert_id.serial_number.as_bytes() != cert.serial() {
             continue;
         }
-        let at = match hashed.iter().position(|(h, _)| *h == id.hash) {
+        let at = match hashed.iter().position(|(h, _)| *h == single.hash) {
             Some(at) => at,
             None => {
-                hashed.push((id.hash, CertIdHashes::of(id.hash, issuer)));
+                hashed.push((single.hash, CertIdHashes::of(single.hash, issuer)));
                 hashed.len() - 1
             }
         };
-        if hashed[at].1.matches(id) {
+        if hashed[at].1.matches(&single.cert_id) {
             count += 1;
             found.get_or_insert(single);
         }
@@ -692,7 +692,7 @@ fn about<'r, 'a>(
 /// certificate from `certs` that the ResponderID names and that is authorised.
 fn authorised_responder(
     tbs: &TbsResponse<'_>,
-    certs: &[&[u8]],
+    certs: &[Tlv<'_>],
     issuer: &Certificate,
     ctx: &super::path::PathContext<'_>,
 ) -> Result<(Certificate, bool), Error> {
@@ -705,8 +705,8 @@ fn authorised_responder(
     // not sign itself: `certs` is outside the signed data and may hold anything.
     let cand = certs
         .iter()
-        .filter(|der| tbs.responder.may_name(der))
-        .filter_map(|der| Certificate::from_der(der).ok())
+        .filter(|c| tbs.responder.may_name(c.der))
+        .filter_map(|c| Certificate::from_der(c.der).ok())
         .find(|c| tbs.responder.names(c))
         .ok_or(not_authorised(
             "no certificate in the response matches its ResponderID",
@@ -741,60 +741,274 @@ fn authorised_responder(
     Ok((cand, true))
 }
 
-// ---- parsing -----------------------------------------------------------------------
+// ---- the ASN.1 (RFC 6960 §4.1.1, §4.2.1; RFC 5280 §4.1) ----------------------------
 
-struct BasicResponse<'a> {
-    tbs: &'a [u8],
-    signature_algorithm: &'a [u8],
-    signature: &'a [u8],
-    /// The DER of each certificate in `certs`, unparsed.
-    certs: Vec<&'a [u8]>,
+/// `OCSPRequest ::= SEQUENCE { tbsRequest TBSRequest, optionalSignature [0] EXPLICIT
+/// Signature OPTIONAL }`: requests go unsigned, so `optionalSignature` is left out.
+#[derive(Sequence)]
+struct OcspRequest<'a> {
+    tbs_request: TbsRequest<'a>,
 }
 
+/// `TBSRequest`, as sent: `version` keeps its DEFAULT v1 (which DER leaves out) and there
+/// is no `requestorName`.
+#[derive(Sequence)]
+struct TbsRequest<'a> {
+    request_list: Vec<Request<'a>>,
+    #[asn1(context_specific = "2", tag_mode = "EXPLICIT", optional = "true")]
+    request_extensions: Option<Vec<Extension<'a>>>,
+}
+
+/// `Request ::= SEQUENCE { reqCert CertID, singleRequestExtensions [0] EXPLICIT
+/// Extensions OPTIONAL }`, sent without `singleRequestExtensions`.
+#[derive(Sequence)]
+struct Request<'a> {
+    req_cert: CertId<'a>,
+}
+
+/// `CertID`: the certificate a request or an answer is about.
+#[derive(Clone, Copy, Sequence)]
+struct CertId<'a> {
+    hash_algorithm: AlgorithmIdentifierRef<'a>,
+    issuer_name_hash: &'a OctetStringRef,
+    issuer_key_hash: &'a OctetStringRef,
+    serial_number: IntRef<'a>,
+}
+
+/// `Extension` (RFC 5280 §4.1). `critical BOOLEAN DEFAULT FALSE` is read as OPTIONAL: DER
+/// never encodes a DEFAULT value (X.690 §11.5), and `der`'s `default` attribute would
+/// take an encoded FALSE, which [`is_critical`] refuses.
+#[derive(Sequence)]
+struct Extension<'a> {
+    extn_id: ObjectIdentifier,
+    #[asn1(optional = "true")]
+    critical: Option<bool>,
+    extn_value: &'a OctetStringRef,
+}
+
+/// `OCSPResponse`.
+#[derive(Sequence)]
+struct OcspResponse<'a> {
+    response_status: ResponseStatus,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    response_bytes: Option<ResponseBytes<'a>>,
+}
+
+/// `ResponseBytes`: `response` holds the DER of a `BasicOCSPResponse` when
+/// `responseType` is `id-pkix-ocsp-basic`.
+#[derive(Sequence)]
+struct ResponseBytes<'a> {
+    response_type: ObjectIdentifier,
+    response: &'a OctetStringRef,
+}
+
+/// `BasicOCSPResponse`. `tbsResponseData` is kept as received, for the signature, and
+/// read as [`ResponseData`] by [`parse_tbs`].
+#[derive(Sequence)]
+struct BasicOcspResponse<'a> {
+    tbs_response_data: Tlv<'a>,
+    signature_algorithm: AlgorithmIdentifierRef<'a>,
+    signature: BitStringRef<'a>,
+    /// Outside the signed data: each is only a candidate responder certificate, kept
+    /// unparsed.
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    certs: Option<Vec<Tlv<'a>>>,
+}
+
+/// `ResponseData`.
+#[derive(Sequence)]
+struct ResponseData<'a> {
+    /// `[0] EXPLICIT Version DEFAULT v1`: DER leaves it out, but v1 spelled out is taken.
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    version: Option<u8>,
+    responder_id: ResponderId<'a>,
+    produced_at: GeneralizedTime,
+    responses: Vec<SingleResponse<'a>>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    response_extensions: Option<Vec<Extension<'a>>>,
+}
+
+/// `ResponderID`.
+#[derive(Clone, Copy, Choice)]
+enum ResponderId<'a> {
+    /// The responder's subject `Name`, kept as received to compare.
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", constructed = "true")]
+    ByName(AnyRef<'a>),
+    /// SHA-1 of the responder's subjectPublicKey bits.
+    #[asn1(context_specific = "2", tag_mode = "EXPLICIT", constructed = "true")]
+    ByKey(&'a OctetStringRef),
+}
+
+/// `SingleResponse`.
+#[derive(Sequence)]
+struct SingleResponse<'a> {
+    cert_id: CertId<'a>,
+    cert_status: CertStatus,
+    this_update: GeneralizedTime,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    next_update: Option<GeneralizedTime>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    single_extensions: Option<Vec<Extension<'a>>>,
+}
+
+/// `CertStatus`.
+#[derive(Choice)]
+enum CertStatus {
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT")]
+    Good(Null),
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", constructed = "true")]
+    Revoked(RevokedInfo),
+    #[asn1(context_specific = "2", tag_mode = "IMPLICIT")]
+    Unknown(Null),
+}
+
+/// `RevokedInfo`.
+#[derive(Sequence)]
+struct RevokedInfo {
+    revocation_time: GeneralizedTime,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    revocation_reason: Option<CrlReason>,
+}
+
+/// A `Certificate` (RFC 5280 §4.1) read only as far as naming a responder needs: its
+/// subject as received and its subjectPublicKey. A response can carry megabytes of
+/// certificates outside the signed data, and parsing each in full cost more than
+/// everything else in it.
+#[derive(Sequence)]
+struct CertificateHead<'a> {
+    tbs_certificate: TbsCertificateHead<'a>,
+    signature_algorithm: AnyRef<'a>,
+    signature: AnyRef<'a>,
+}
+
+/// `TBSCertificate`, with what [`CertificateHead`] does not need left unread.
+#[derive(Sequence)]
+struct TbsCertificateHead<'a> {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    version: Option<AnyRef<'a>>,
+    serial_number: AnyRef<'a>,
+    signature: AnyRef<'a>,
+    issuer: AnyRef<'a>,
+    validity: AnyRef<'a>,
+    subject: AnyRef<'a>,
+    subject_public_key_info: SubjectPublicKeyInfoRef<'a>,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    issuer_unique_id: Option<BitStringRef<'a>>,
+    #[asn1(context_specific = "2", tag_mode = "IMPLICIT", optional = "true")]
+    subject_unique_id: Option<BitStringRef<'a>>,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    extensions: Option<AnyRef<'a>>,
+}
+
+/// `OCSPResponseStatus ::= ENUMERATED`, read as its number: a status RFC 6960 does not
+/// define is reported as such, not refused as malformed.
+#[derive(Clone, Copy)]
+struct ResponseStatus(u8);
+
+impl FixedTag for ResponseStatus {
+    const TAG: Tag = Tag::Enumerated;
+}
+
+impl<'a> DecodeValue<'a> for ResponseStatus {
+    type Error = der::Error;
+
+    fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> der::Result<Self> {
+        // An ENUMERATED is encoded as an INTEGER (X.690 §8.4): minimal, here not negative.
+        u8::decode_value(reader, header).map(ResponseStatus)
+    }
+}
+
+impl EncodeValue for ResponseStatus {
+    fn value_len(&self) -> der::Result<Length> {
+        self.0.value_len()
+    }
+
+    fn encode_value(&self, writer: &mut impl Writer) -> der::Result<()> {
+        self.0.encode_value(writer)
+    }
+}
+
+/// One whole TLV as received (the bytes a signature covers, or a name compared byte for
+/// byte), its header read as DER.
+#[derive(Clone, Copy)]
+struct Tlv<'a> {
+    der: &'a [u8],
+    any: AnyRef<'a>,
+}
+
+impl<'a> Decode<'a> for Tlv<'a> {
+    type Error = der::Error;
+
+    fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
+        let der = reader.tlv_bytes()?;
+        Ok(Tlv {
+            der,
+            any: AnyRef::from_der(der)?,
+        })
+    }
+}
+
+impl EncodeValue for Tlv<'_> {
+    fn value_len(&self) -> der::Result<Length> {
+        self.any.value_len()
+    }
+
+    fn encode_value(&self, writer: &mut impl Writer) -> der::Result<()> {
+        self.any.encode_value(writer)
+    }
+}
+
+impl Tagged for Tlv<'_> {
+    fn tag(&self) -> Tag {
+        self.any.tag()
+    }
+}
+
+// ---- reading a response ------------------------------------------------------------
+
+/// A `ResponseData`, read and checked.
 struct TbsResponse<'a> {
     responder: ResponderId<'a>,
     produced_at: DateTime,
-    responses: Vec<SingleResponse<'a>>,
-    nonce: Option<&'a [u8]>,
+    responses: Vec<Answer<'a>>,
+    /// The nonce extension's value: the DER of an OCTET STRING (RFC 8954 §2.1).
+    nonce: Option<&'a OctetStringRef>,
     critical_unknown: bool,
 }
 
-enum ResponderId<'a> {
-    /// The DER Name.
-    ByName(&'a [u8]),
-    /// SHA-1 of the responder's subjectPublicKey bits.
-    ByKey(&'a [u8]),
+/// A `SingleResponse`, read.
+struct Answer<'a> {
+    cert_id: CertId<'a>,
+    hash: DigestAlgorithm,
+    status: OcspStatus,
+    this_update: DateTime,
+    next_update: Option<DateTime>,
 }
 
 impl ResponderId<'_> {
-    /// Whether the certificate `der` may be the one named, read from its bytes without
-    /// parsing it: a response can carry megabytes of certificates outside the signed
-    /// data, and parsing each in full cost more than everything else in it.
+    /// Whether the certificate `der` may be the one named, read without parsing it in
+    /// full (see [`CertificateHead`]).
     fn may_name(&self, der: &[u8]) -> bool {
         let Some((subject, key_bits)) = subject_and_key(der) else {
             return false;
         };
         match self {
             ResponderId::ByName(n) => *n == subject,
-            ResponderId::ByKey(h) => DigestAlgorithm::Sha1.digest(key_bits).as_bytes() == *h,
+            ResponderId::ByKey(h) => {
+                DigestAlgorithm::Sha1.digest(key_bits).as_bytes() == h.as_bytes()
+            }
         }
     }
 
     fn names(&self, c: &Certificate) -> bool {
         match self {
-            ResponderId::ByName(n) => *n == c.subject_der(),
-            ResponderId::ByKey(h) => c
-                .public_key()
-                .is_some_and(|k| DigestAlgorithm::Sha1.digest(k.key_bytes()).as_bytes() == *h),
+            // DER: equal tags and contents are equal encodings.
+            ResponderId::ByName(n) => AnyRef::from_der(c.subject_der()).is_ok_and(|s| s == *n),
+            ResponderId::ByKey(h) => c.public_key().is_some_and(|k| {
+                DigestAlgorithm::Sha1.digest(k.key_bytes()).as_bytes() == h.as_bytes()
+            }),
         }
     }
-}
-
-struct CertId<'a> {
-    hash: DigestAlgorithm,
-    name_hash: &'a [u8],
-    key_hash: &'a [u8],
-    serial: &'a [u8],
 }
 
 /// The issuer's name and key hashes of a `CertID` under one hash algorithm; `None`
@@ -814,473 +1028,532 @@ impl CertIdHashes {
     /// Whether `id` names the issuer (its serial is compared by the caller).
     fn matches(&self, id: &CertId<'_>) -> bool {
         self.0.as_ref().is_some_and(|(name, key)| {
-            id.name_hash == name.as_bytes() && id.key_hash == key.as_bytes()
+            id.issuer_name_hash.as_bytes() == name.as_bytes()
+                && id.issuer_key_hash.as_bytes() == key.as_bytes()
         })
     }
-}
-
-struct SingleResponse<'a> {
-    cert_id: CertId<'a>,
-    status: OcspStatus,
-    this_update: DateTime,
-    next_update: Option<DateTime>,
 }
 
 fn malformed(reason: &'static str) -> OcspError {
     OcspError::Malformed { reason }
 }
 
-fn parse_response(der: &[u8]) -> Result<BasicResponse<'_>, OcspError> {
-    let mut outer = Der::new(der);
-    let resp = outer.expect(TAG_SEQUENCE, "OCSPResponse")?;
-    outer.finish("OCSPResponse")?;
-    let mut r = Der::new(resp);
-    let status = r.expect(TAG_ENUMERATED, "responseStatus")?;
-    let status = match status {
-        [v] if *v < 0x80 => OcspResponseStatus::from_u8(*v),
-        _ => return Err(malformed("responseStatus")),
-    };
-    if status != OcspResponseStatus::Successful {
-        return Err(OcspError::NotSuccessful { status });
-    }
-    let bytes = r.expect(ctx_cons(0), "responseBytes")?;
-    r.finish("OCSPResponse")?;
-    let mut e = Der::new(bytes);
-    let rb = e.expect(TAG_SEQUENCE, "ResponseBytes")?;
-    e.finish("responseBytes")?;
-    let mut rb = Der::new(rb);
-    if rb.expect(TAG_OID, "responseType")? != OID_OCSP_BASIC {
-        return Err(OcspError::UnsupportedResponseType);
-    }
-    let basic = rb.expect(TAG_OCTET_STRING, "response")?;
-    rb.finish("ResponseBytes")?;
-
-    let mut outer = Der::new(basic);
-    let b = outer.expect(TAG_SEQUENCE, "BasicOCSPResponse")?;
-    outer.finish("BasicOCSPResponse")?;
-    let mut b = Der::new(b);
-    let (_, _, tbs) = b.read("tbsResponseData")?;
-    if tbs.first() != Some(&TAG_SEQUENCE) {
-        return Err(malformed("tbsResponseData"));
-    }
-    let signature_algorithm = b.expect(TAG_SEQUENCE, "signatureAlgorithm")?;
-    let signature = match b.expect(TAG_BIT_STRING, "signature")? {
-        [0, rest @ ..] => rest,
-        _ => return Err(malformed("signature")),
-    };
-    let mut certs = Vec::new();
-    if let Some(c) = b.optional(ctx_cons(0), "certs")? {
-        let mut c = Der::new(c);
-        let list = c.expect(TAG_SEQUENCE, "certs")?;
-        c.finish("certs")?;
-        let mut list = Der::new(list);
-        while !list.is_empty() {
-            let (_, _, whole) = list.read("certs")?;
-            certs.push(whole);
-        }
-    }
-    b.finish("BasicOCSPResponse")?;
-    Ok(BasicResponse {
-        tbs,
-        signature_algorithm,
-        signature,
-        certs,
+/// What a DER decoding error says, as an [`OcspError::Malformed`] reason.
+fn not_der(e: der::Error) -> OcspError {
+    use der::ErrorKind as K;
+    malformed(match e.kind() {
+        K::IndefiniteLength => "an indefinite length (BER, not DER)",
+        K::Noncanonical { .. } => "a non-canonical encoding (BER, not DER)",
+        K::TrailingData { .. } => "trailing data",
+        K::Incomplete { .. } => "truncated",
+        K::Length { .. } | K::Overlength | K::Overflow => "a bad length",
+        K::TagUnexpected { .. } | K::TagUnknown { .. } | K::TagNumberInvalid => "an unexpected tag",
+        K::DateTime
+        | K::Value {
+            tag: Tag::GeneralizedTime,
+        } => "a GeneralizedTime other than YYYYMMDDHHMMSSZ",
+        K::OidMalformed => "a malformed OID",
+        _ => "a value that is not DER",
     })
 }
 
+/// The `BasicOCSPResponse` of a successful `OCSPResponse`.
+fn parse_response(der: &[u8]) -> Result<BasicOcspResponse<'_>, OcspError> {
+    let response = OcspResponse::from_der(der).map_err(not_der)?;
+    let status = OcspResponseStatus::from_u8(response.response_status.0);
+    if status != OcspResponseStatus::Successful {
+        return Err(OcspError::NotSuccessful { status });
+    }
+    let bytes = response.response_bytes.ok_or(malformed("responseBytes"))?;
+    if bytes.response_type != OID_OCSP_BASIC {
+        return Err(OcspError::UnsupportedResponseType);
+    }
+    let basic = BasicOcspResponse::from_der(bytes.response.as_bytes()).map_err(not_der)?;
+    if basic.tbs_response_data.any.tag() != Tag::Sequence {
+        return Err(malformed("tbsResponseData"));
+    }
+    // A signature is a whole number of bytes.
+    if basic.signature.as_bytes().is_none() {
+        return Err(malformed("signature"));
+    }
+    Ok(basic)
+}
+
 fn parse_tbs(tbs: &[u8]) -> Result<TbsResponse<'_>, OcspError> {
-    let mut outer = Der::new(tbs);
-    let body = outer.expect(TAG_SEQUENCE, "tbsResponseData")?;
-    let mut t = Der::new(body);
-    if let Some(v) = t.optional(ctx_cons(0), "version")? {
-        // v1 (0) is the only version; DER omits the DEFAULT, but tolerate it spelled out.
-        if v != [TAG_INTEGER, 1, 0] {
-            return Err(malformed("version"));
+    let data = ResponseData::from_der(tbs).map_err(not_der)?;
+    // v1 (0) is the only version.
+    if data.version.is_some_and(|v| v != 0) {
+        return Err(malformed("version"));
+    }
+    if let ResponderId::ByName(name) = data.responder_id {
+        if name.tag() != Tag::Sequence {
+            return Err(malformed("responderID"));
         }
     }
-    let (tag, content, _) = t.read("responderID")?;
-    let responder = match tag {
-        t1 if t1 == ctx_cons(1) => {
-            let mut n = Der::new(content);
-            let (_, _, name) = n.read("responderID")?;
-            n.finish("responderID")?;
-            if name.first() != Some(&TAG_SEQUENCE) {
-                return Err(malformed("responderID"));
-            }
-            ResponderId::ByName(name)
-        }
-        t2 if t2 == ctx_cons(2) => {
-            let mut k = Der::new(content);
-            let h = k.expect(TAG_OCTET_STRING, "responderID")?;
-            k.finish("responderID")?;
-            ResponderId::ByKey(h)
-        }
-        _ => return Err(malformed("responderID")),
-    };
-    let produced_at = generalized_time(t.expect(TAG_GENERALIZED_TIME, "producedAt")?)?;
-    let list = t.expect(TAG_SEQUENCE, "responses")?;
-    let mut responses = Vec::new();
-    let mut list = Der::new(list);
-    while !list.is_empty() {
-        responses.push(parse_single(list.expect(TAG_SEQUENCE, "SingleResponse")?)?);
-    }
+    let responses = data
+        .responses
+        .into_iter()
+        .map(answer)
+        .collect::<Result<Vec<_>, _>>()?;
     let mut nonce = None;
     let mut critical_unknown = false;
-    if let Some(exts) = t.optional(ctx_cons(1), "responseExtensions")? {
-        let mut e = Der::new(exts);
-        let list = e.expect(TAG_SEQUENCE, "responseExtensions")?;
-        e.finish("responseExtensions")?;
-        let mut list = Der::new(list);
-        while !list.is_empty() {
-            let mut ext = Der::new(list.expect(TAG_SEQUENCE, "Extension")?);
-            let oid = ext.expect(TAG_OID, "extnID")?;
-            let critical = match ext.optional(TAG_BOOLEAN, "critical")? {
-                None => false,
-                Some([0xff]) => true,
-                // DER: FALSE is the default and so never encoded.
-                Some(_) => return Err(malformed("critical")),
-            };
-            let value = ext.expect(TAG_OCTET_STRING, "extnValue")?;
-            ext.finish("Extension")?;
-            if oid == OID_OCSP_NONCE {
-                if nonce.is_some() {
-                    return Err(malformed("two nonces"));
-                }
-                nonce = Some(value);
-            } else if critical {
-                critical_unknown = true;
+    for ext in data.response_extensions.iter().flatten() {
+        let critical = is_critical(ext)?;
+        if ext.extn_id == OID_OCSP_NONCE {
+            if nonce.replace(ext.extn_value).is_some() {
+                return Err(malformed("two nonces"));
             }
+        } else if critical {
+            critical_unknown = true;
         }
     }
-    t.finish("tbsResponseData")?;
-    outer.finish("tbsResponseData")?;
     Ok(TbsResponse {
-        responder,
-        produced_at,
+        responder: data.responder_id,
+        produced_at: time(data.produced_at),
         responses,
         nonce,
         critical_unknown,
     })
 }
 
-fn parse_single(s: &[u8]) -> Result<SingleResponse<'_>, OcspError> {
-    let mut s = Der::new(s);
-    let mut id = Der::new(s.expect(TAG_SEQUENCE, "CertID")?);
-    let hash = hash_algorithm(id.expect(TAG_SEQUENCE, "hashAlgorithm")?)?;
-    let name_hash = id.expect(TAG_OCTET_STRING, "issuerNameHash")?;
-    let key_hash = id.expect(TAG_OCTET_STRING, "issuerKeyHash")?;
-    let serial = id.expect(TAG_INTEGER, "serialNumber")?;
-    id.finish("CertID")?;
-    let (tag, content, _) = s.read("certStatus")?;
-    let status = if tag == ctx_prim(0) && content.is_empty() {
-        OcspStatus::Good
-    } else if tag == ctx_cons(1) {
-        let mut r = Der::new(content);
-        let time = generalized_time(r.expect(TAG_GENERALIZED_TIME, "revocationTime")?)?;
-        let reason = match r.optional(ctx_cons(0), "revocationReason")? {
-            None => None,
-            Some(inner) => {
-                let mut i = Der::new(inner);
-                let v = match i.expect(TAG_ENUMERATED, "revocationReason")? {
-                    [v] => *v,
-                    _ => return Err(malformed("revocationReason")),
-                };
-                i.finish("revocationReason")?;
-                Some(RevocationReason::from_u8(v).ok_or(malformed("revocationReason"))?)
-            }
-        };
-        r.finish("RevokedInfo")?;
-        OcspStatus::Revoked { time, reason }
-    } else if tag == ctx_prim(2) && content.is_empty() {
-        OcspStatus::Unknown
-    } else {
-        return Err(malformed("certStatus"));
-    };
-    let this_update = generalized_time(s.expect(TAG_GENERALIZED_TIME, "thisUpdate")?)?;
-    let next_update = match s.optional(ctx_cons(0), "nextUpdate")? {
-        None => None,
-        Some(inner) => {
-            let mut i = Der::new(inner);
-            let t = generalized_time(i.expect(TAG_GENERALIZED_TIME, "nextUpdate")?)?;
-            i.finish("nextUpdate")?;
-            Some(t)
-        }
+fn answer(single: SingleResponse<'_>) -> Result<Answer<'_>, OcspError> {
+    let hash = hash_algorithm(&single.cert_id.hash_algorithm)?;
+    let status = match single.cert_status {
+        CertStatus::Good(_) => OcspStatus::Good,
+        CertStatus::Revoked(r) => OcspStatus::Revoked {
+            time: time(r.revocation_time),
+            reason: r.revocation_reason.map(RevocationReason::from_crl_reason),
+        },
+        CertStatus::Unknown(_) => OcspStatus::Unknown,
     };
     // singleExtensions (CRL references, archive cutoff…) are informational; a critical one
     // we do not understand is refused.
-    if let Some(exts) = s.optional(ctx_cons(1), "singleExtensions")? {
-        if has_critical(exts)? {
+    for ext in single.single_extensions.iter().flatten() {
+        if is_critical(ext)? {
             return Err(OcspError::UnknownCriticalExtension);
         }
     }
-    s.finish("SingleResponse")?;
-    Ok(SingleResponse {
-        cert_id: CertId {
-            hash,
-            name_hash,
-            key_hash,
-            serial,
-        },
+    Ok(Answer {
+        cert_id: single.cert_id,
+        hash,
         status,
-        this_update,
-        next_update,
+        this_update: time(single.this_update),
+        next_update: single.next_update.map(time),
     })
 }
 
-/// The subject Name (whole TLV) and the subjectPublicKey bits of a DER certificate, as
-/// they are written (RFC 5280 §4.1: version, serialNumber, signature, issuer, validity,
-/// subject, subjectPublicKeyInfo).
-fn subject_and_key(der: &[u8]) -> Option<(&[u8], &[u8])> {
-    let mut outer = Der::new(der);
-    let mut cert = Der::new(outer.expect(TAG_SEQUENCE, "Certificate").ok()?);
-    let mut tbs = Der::new(cert.expect(TAG_SEQUENCE, "TBSCertificate").ok()?);
-    tbs.optional(ctx_cons(0), "version").ok()?;
-    tbs.expect(TAG_INTEGER, "serialNumber").ok()?;
-    tbs.expect(TAG_SEQUENCE, "signature").ok()?;
-    tbs.expect(TAG_SEQUENCE, "issuer").ok()?;
-    tbs.expect(TAG_SEQUENCE, "validity").ok()?;
-    let (tag, _, subject) = tbs.read("subject").ok()?;
-    let mut spki = Der::new(tbs.expect(TAG_SEQUENCE, "subjectPublicKeyInfo").ok()?);
-    spki.expect(TAG_SEQUENCE, "algorithm").ok()?;
-    let bits = match spki.expect(TAG_BIT_STRING, "subjectPublicKey").ok()? {
-        [0, rest @ ..] => rest,
-        _ => return None,
-    };
-    (tag == TAG_SEQUENCE).then_some((subject, bits))
+/// Whether an extension is critical. FALSE is `critical`'s DEFAULT, which DER leaves out
+/// (X.690 §11.5): an encoded FALSE is refused.
+fn is_critical(ext: &Extension<'_>) -> Result<bool, OcspError> {
+    match ext.critical {
+        Some(false) => Err(malformed("critical")),
+        critical => Ok(critical == Some(true)),
+    }
 }
 
-fn has_critical(exts: &[u8]) -> Result<bool, OcspError> {
-    let mut e = Der::new(exts);
-    let mut list = Der::new(e.expect(TAG_SEQUENCE, "extensions")?);
-    e.finish("extensions")?;
-    let mut any = false;
-    while !list.is_empty() {
-        let mut ext = Der::new(list.expect(TAG_SEQUENCE, "Extension")?);
-        ext.expect(TAG_OID, "extnID")?;
-        if ext.optional(TAG_BOOLEAN, "critical")? == Some(&[0xff][..]) {
-            any = true;
-        }
-        ext.expect(TAG_OCTET_STRING, "extnValue")?;
-        ext.finish("Extension")?;
-    }
-    Ok(any)
+/// The subject Name and the subjectPublicKey bits of a DER certificate.
+fn subject_and_key(der: &[u8]) -> Option<(AnyRef<'_>, &[u8])> {
+    let tbs = CertificateHead::from_der(der).ok()?.tbs_certificate;
+    let bits = tbs.subject_public_key_info.subject_public_key.as_bytes()?;
+    (tbs.subject.tag() == Tag::Sequence).then_some((tbs.subject, bits))
+}
+
+fn time(t: GeneralizedTime) -> DateTime {
+    DateTime::from_unix(i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX))
 }
 
 /// An AlgorithmIdentifier's OID, with absent or NULL parameters only.
-fn algorithm_oid(alg: &[u8]) -> Result<&[u8], OcspError> {
-    let mut a = Der::new(alg);
-    let oid = a.expect(TAG_OID, "algorithm")?;
-    if !a.is_empty() {
-        a.expect(TAG_NULL, "algorithm parameters")?;
+fn algorithm_oid(alg: &AlgorithmIdentifierRef<'_>) -> Result<ObjectIdentifier, OcspError> {
+    match alg.parameters {
+        Some(p) if !p.is_null() => Err(malformed("algorithm parameters")),
+        _ => Ok(alg.oid),
     }
-    a.finish("AlgorithmIdentifier")?;
-    Ok(oid)
 }
 
-fn oid_text(oid: &[u8]) -> String {
-    der::asn1::ObjectIdentifier::from_bytes(oid)
-        .map(|o| o.to_string())
-        .unwrap_or_else(|_| String::from("(malformed OID)"))
-}
+/// The `CertID` hash algorithms.
+const CERT_ID_HASHES: [DigestAlgorithm; 9] = [
+    DigestAlgorithm::Sha1,
+    DigestAlgorithm::Sha256,
+    DigestAlgorithm::Sha384,
+    DigestAlgorithm::Sha512,
+    DigestAlgorithm::Sha224,
+    DigestAlgorithm::Sha3_224,
+    DigestAlgorithm::Sha3_256,
+    DigestAlgorithm::Sha3_384,
+    DigestAlgorithm::Sha3_512,
+];
 
-fn hash_algorithm(alg: &[u8]) -> Result<DigestAlgorithm, OcspError> {
+fn hash_algorithm(alg: &AlgorithmIdentifierRef<'_>) -> Result<DigestAlgorithm, OcspError> {
     let oid = algorithm_oid(alg)?;
-    Ok(match oid {
-        OID_SHA1 => DigestAlgorithm::Sha1,
-        OID_SHA256 => DigestAlgorithm::Sha256,
-        OID_SHA384 => DigestAlgorithm::Sha384,
-        OID_SHA512 => DigestAlgorithm::Sha512,
-        OID_SHA224 => DigestAlgorithm::Sha224,
-        OID_SHA3_224 => DigestAlgorithm::Sha3_224,
-        OID_SHA3_256 => DigestAlgorithm::Sha3_256,
-        OID_SHA3_384 => DigestAlgorithm::Sha3_384,
-        OID_SHA3_512 => DigestAlgorithm::Sha3_512,
-        _ => return Err(OcspError::UnsupportedAlgorithm { oid: oid_text(oid) }),
-    })
+    CERT_ID_HASHES
+        .into_iter()
+        .find(|h| hash_oid(*h) == oid)
+        .ok_or_else(|| OcspError::UnsupportedAlgorithm {
+            oid: oid.to_string(),
+        })
 }
 
-fn hash_oid(hash: DigestAlgorithm) -> &'static [u8] {
+fn hash_oid(hash: DigestAlgorithm) -> ObjectIdentifier {
+    const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+    const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+    const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+    const SHA224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.4");
+    const SHA3_224: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.7");
+    const SHA3_256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.8");
+    const SHA3_384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.9");
+    const SHA3_512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.10");
     match hash {
-        DigestAlgorithm::Sha1 => OID_SHA1,
-        DigestAlgorithm::Sha256 => OID_SHA256,
-        DigestAlgorithm::Sha384 => OID_SHA384,
-        DigestAlgorithm::Sha512 => OID_SHA512,
-        DigestAlgorithm::Sha224 => OID_SHA224,
-        DigestAlgorithm::Sha3_224 => OID_SHA3_224,
-        DigestAlgorithm::Sha3_256 => OID_SHA3_256,
-        DigestAlgorithm::Sha3_384 => OID_SHA3_384,
-        DigestAlgorithm::Sha3_512 => OID_SHA3_512,
+        DigestAlgorithm::Sha1 => SHA1,
+        DigestAlgorithm::Sha256 => SHA256,
+        DigestAlgorithm::Sha384 => SHA384,
+        DigestAlgorithm::Sha512 => SHA512,
+        DigestAlgorithm::Sha224 => SHA224,
+        DigestAlgorithm::Sha3_224 => SHA3_224,
+        DigestAlgorithm::Sha3_256 => SHA3_256,
+        DigestAlgorithm::Sha3_384 => SHA3_384,
+        DigestAlgorithm::Sha3_512 => SHA3_512,
     }
 }
 
-fn signature_algorithm(alg: &[u8]) -> Result<SignatureAlgorithm, OcspError> {
+fn signature_algorithm(alg: &AlgorithmIdentifierRef<'_>) -> Result<SignatureAlgorithm, OcspError> {
     // RSASSA-PSS carries its hash, mask and salt as parameters (RFC 4055 §3.1).
-    let mut a = Der::new(alg);
-    if oid_text(a.expect(TAG_OID, "algorithm")?) == "1.2.840.113549.1.1.10" {
-        let ai = <x509_cert::spki::AlgorithmIdentifierOwned as der::Decode>::from_der(&tlv(
-            TAG_SEQUENCE,
-            alg,
-        ))
-        .map_err(|_| malformed("RSASSA-PSS parameters"))?;
-        return super::cert::signature_algorithm_of(&ai).ok_or(
+    if alg.oid == OID_RSASSA_PSS {
+        let owned = spki::AlgorithmIdentifierOwned {
+            oid: alg.oid,
+            parameters: alg.parameters.map(Into::into),
+        };
+        return super::cert::signature_algorithm_of(&owned).ok_or(
             OcspError::UnsupportedAlgorithm {
                 oid: "RSASSA-PSS with parameters other than MGF1 over the same hash and a salt of its length".into(),
             },
         );
     }
     // ECDSA identifiers have no parameters; RSA PKCS#1 ones have NULL (RFC 4055, 5758).
-    let oid = algorithm_oid(alg)?;
-    let text = oid_text(oid);
+    let text = algorithm_oid(alg)?.to_string();
     super::cert::cert_signature_algorithm(&text)
         .ok_or(OcspError::UnsupportedAlgorithm { oid: text })
-}
-
-/// `YYYYMMDDHHMMSSZ`, the only GeneralizedTime form RFC 5280 §4.1.2.5.2 allows.
-fn generalized_time(v: &[u8]) -> Result<DateTime, OcspError> {
-    let bad = || malformed("GeneralizedTime");
-    if v.len() != 15 || v[14] != b'Z' || !v[..14].iter().all(u8::is_ascii_digit) {
-        return Err(bad());
-    }
-    let s = core::str::from_utf8(&v[..14]).map_err(|_| bad())?;
-    let text = alloc::format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &s[0..4],
-        &s[4..6],
-        &s[6..8],
-        &s[8..10],
-        &s[10..12],
-        &s[12..14]
-    );
-    DateTime::parse_rfc3339(&text).map_err(|_| bad())
-}
-
-// ---- a strict DER reader and writer -------------------------------------------------
-
-/// Reads consecutive DER TLVs with one-byte tags (all OCSP needs).
-struct Der<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Der<'a> {
-    fn new(b: &'a [u8]) -> Self {
-        Der { rest: b }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.rest.is_empty()
-    }
-
-    fn finish(&self, what: &'static str) -> Result<(), OcspError> {
-        if self.rest.is_empty() {
-            Ok(())
-        } else {
-            Err(malformed(what))
-        }
-    }
-
-    fn peek_tag(&self) -> Option<u8> {
-        self.rest.first().copied()
-    }
-
-    /// (tag, content, whole TLV).
-    fn read(&mut self, what: &'static str) -> Result<(u8, &'a [u8], &'a [u8]), OcspError> {
-        let b = self.rest;
-        let bad = || malformed(what);
-        let tag = *b.first().ok_or_else(bad)?;
-        if tag & 0x1f == 0x1f {
-            return Err(bad());
-        }
-        let l0 = *b.get(1).ok_or_else(bad)?;
-        let (hdr, len) = if l0 < 0x80 {
-            (2, usize::from(l0))
-        } else {
-            let n = usize::from(l0 & 0x7f);
-            if n == 0 || n > 4 {
-                return Err(bad());
-            }
-            let bytes = b.get(2..2 + n).ok_or_else(bad)?;
-            if bytes[0] == 0 {
-                return Err(bad());
-            }
-            let len = bytes.iter().fold(0usize, |a, &x| (a << 8) | usize::from(x));
-            if len < 0x80 {
-                return Err(bad());
-            }
-            (2 + n, len)
-        };
-        let end = hdr.checked_add(len).ok_or_else(bad)?;
-        let whole = b.get(..end).ok_or_else(bad)?;
-        self.rest = &b[end..];
-        Ok((tag, &whole[hdr..], whole))
-    }
-
-    fn expect(&mut self, tag: u8, what: &'static str) -> Result<&'a [u8], OcspError> {
-        let (t, content, _) = self.read(what)?;
-        if t != tag {
-            return Err(malformed(what));
-        }
-        Ok(content)
-    }
-
-    fn optional(&mut self, tag: u8, what: &'static str) -> Result<Option<&'a [u8]>, OcspError> {
-        if self.peek_tag() == Some(tag) {
-            self.expect(tag, what).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-}
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len() + 6);
-    out.push(tag);
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn seq(parts: &[&[u8]]) -> Vec<u8> {
-    tlv(TAG_SEQUENCE, &parts.concat())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn der_reader_refuses_non_minimal_lengths() {
-        assert!(Der::new(&[0x04, 0x81, 0x01, 0x00]).read("x").is_err());
-        assert!(Der::new(&[0x04, 0x80]).read("x").is_err());
-        assert!(Der::new(&[0x04, 0x05, 0x00]).read("x").is_err());
-        let (t, c, w) = Der::new(&[0x04, 0x01, 0x07]).read("x").unwrap();
-        assert_eq!((t, c, w.len()), (0x04, &[7u8][..], 3));
+    /// A DER TLV with a one-byte tag (for writing test responses by hand).
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let len = content.len();
+        let mut out = alloc::vec![tag];
+        if len < 0x80 {
+            out.push(u8::try_from(len).unwrap());
+        } else {
+            let bytes = u32::try_from(len).unwrap().to_be_bytes();
+            let skip = bytes.iter().take_while(|b| **b == 0).count();
+            out.push(0x80 | u8::try_from(4 - skip).unwrap());
+            out.extend_from_slice(&bytes[skip..]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    fn seq(parts: &[&[u8]]) -> Vec<u8> {
+        tlv(0x30, &parts.concat())
+    }
+
+    const SHA1_ALG: &[u8] = &[0x30, 0x07, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a];
+    const TIME: &[u8] = b"\x18\x0f20260601120000Z";
+    const GOOD: &[u8] = &[0x80, 0x00];
+
+    /// A SingleResponse: SHA-1 CertID for serial 0x2001, `status`, thisUpdate `this`,
+    /// then `rest` (nextUpdate, singleExtensions).
+    fn single(status: &[u8], this: &[u8], rest: &[u8]) -> Vec<u8> {
+        let cert_id = seq(&[
+            SHA1_ALG,
+            &tlv(0x04, &[1; 20]),
+            &tlv(0x04, &[2; 20]),
+            &[0x02, 0x02, 0x20, 0x01],
+        ]);
+        seq(&[&cert_id, status, this, rest])
+    }
+
+    /// A ResponseData by key hash, produced at [`TIME`], with `responses` and then
+    /// `rest` (responseExtensions).
+    fn tbs(responses: &[&[u8]], rest: &[u8]) -> Vec<u8> {
+        let by_key = tlv(0xa2, &tlv(0x04, &[3; 20]));
+        seq(&[&by_key, TIME, &seq(responses), rest])
+    }
+
+    /// A BasicOCSPResponse of `tbs` and `signature` (sha256WithRSAEncryption).
+    fn basic(tbs: &[u8], signature: &[u8]) -> Vec<u8> {
+        let alg = seq(&[
+            &tlv(
+                0x06,
+                &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b],
+            ),
+            &[0x05, 0x00],
+        ]);
+        seq(&[tbs, &alg, signature])
+    }
+
+    /// A successful OCSPResponse of type id-pkix-ocsp-basic with `response` (the TLV).
+    fn wrap(response: &[u8]) -> Vec<u8> {
+        let bytes = seq(&[
+            &tlv(
+                0x06,
+                &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01],
+            ),
+            response,
+        ]);
+        seq(&[&[0x0a, 0x01, 0x00], &tlv(0xa0, &bytes)])
+    }
+
+    fn response_with(tbs: &[u8], signature: &[u8]) -> Vec<u8> {
+        wrap(&tlv(0x04, &basic(tbs, signature)))
+    }
+
+    fn response(tbs: &[u8]) -> Vec<u8> {
+        response_with(tbs, &[0x03, 0x02, 0x00, 0x55])
+    }
+
+    fn ext(oid: &[u8], critical: &[u8], value: &[u8]) -> Vec<u8> {
+        seq(&[&tlv(0x06, oid), critical, &tlv(0x04, value)])
+    }
+
+    const UNKNOWN_OID: &[u8] = &[0x2a, 0x03, 0x04];
+    const TRUE: &[u8] = &[0x01, 0x01, 0xff];
+
+    /// Reads a whole response as verification does before the signature.
+    fn read(der: &[u8]) -> Result<TbsResponse<'_>, OcspError> {
+        parse_tbs(parse_response(der)?.tbs_response_data.der)
+    }
+
+    fn reason(r: Result<TbsResponse<'_>, OcspError>) -> &'static str {
+        match r.err() {
+            Some(OcspError::Malformed { reason }) => reason,
+            e => panic!("not malformed: {e:?}"),
+        }
     }
 
     #[test]
-    fn tlv_writes_long_lengths() {
-        let v = tlv(0x04, &[0u8; 300]);
-        assert_eq!(&v[..4], &[0x04, 0x82, 0x01, 0x2c]);
-        let mut d = Der::new(&v);
-        assert_eq!(d.expect(0x04, "x").unwrap().len(), 300);
+    fn a_hand_written_response_reads() {
+        let revoked = tlv(0xa1, &[TIME, &tlv(0xa0, &[0x0a, 0x01, 0x01])].concat());
+        let next = tlv(0xa0, b"\x18\x0f20260602120000Z");
+        let t = tbs(
+            &[&single(GOOD, TIME, &next), &single(&revoked, TIME, &[])],
+            &[],
+        );
+        let der = response(&t);
+        let basic = parse_response(&der).unwrap();
+        assert_eq!(basic.tbs_response_data.der, &t[..]);
+        assert_eq!(basic.signature.raw_bytes(), &[0x55]);
+        let r = read(&der).unwrap();
+        let at = |s| DateTime::parse_rfc3339(s).unwrap();
+        assert_eq!(r.produced_at, at("2026-06-01T12:00:00Z"));
+        assert_eq!(r.responses.len(), 2);
+        assert_eq!(r.responses[0].status, OcspStatus::Good);
+        assert_eq!(r.responses[0].next_update, Some(at("2026-06-02T12:00:00Z")));
+        assert_eq!(r.responses[0].hash, DigestAlgorithm::Sha1);
+        assert_eq!(
+            r.responses[0].cert_id.serial_number.as_bytes(),
+            &[0x20, 0x01]
+        );
+        assert_eq!(
+            r.responses[1].status,
+            OcspStatus::Revoked {
+                time: at("2026-06-01T12:00:00Z"),
+                reason: Some(RevocationReason::KeyCompromise)
+            }
+        );
+        assert!(r.nonce.is_none() && !r.critical_unknown);
+        assert!(matches!(r.responder, ResponderId::ByKey(h) if h.as_bytes() == [3; 20]));
+    }
+
+    #[test]
+    fn ber_is_refused() {
+        let t = tbs(&[&single(GOOD, TIME, &[])], &[]);
+        let der = response(&t);
+        // The outer SEQUENCE with an indefinite length and end-of-contents.
+        let mut indefinite = alloc::vec![0x30, 0x80];
+        indefinite.extend_from_slice(&der[2..]);
+        indefinite.extend_from_slice(&[0, 0]);
+        assert_eq!(
+            reason(read(&indefinite)),
+            "an indefinite length (BER, not DER)"
+        );
+        // tbsResponseData with an indefinite length.
+        let mut t_indefinite = alloc::vec![0x30, 0x80];
+        t_indefinite.extend_from_slice(&t[2..]);
+        t_indefinite.extend_from_slice(&[0, 0]);
+        assert!(read(&response(&t_indefinite)).is_err());
+        // A length in more bytes than it needs, outside and inside the signed part.
+        let content = &der[3..];
+        assert_eq!(der[1..3], [0x81, u8::try_from(content.len()).unwrap()]);
+        let mut long = alloc::vec![0x30, 0x82, 0x00, der[2]];
+        long.extend_from_slice(content);
+        assert_eq!(reason(read(&long)), "a bad length");
+        let serial_at = t.windows(4).position(|w| w == [2, 2, 0x20, 1]).unwrap();
+        let mut t_long = t.clone();
+        t_long.splice(serial_at + 1..serial_at + 2, [0x81, 0x02]);
+        let t_long = seq(&[&t_long[2..]]);
+        assert!(parse_tbs(&t_long).is_err());
+        // A constructed OCTET STRING (BER only) for `response`.
+        let b = basic(&t, &[0x03, 0x02, 0x00, 0x55]);
+        assert!(read(&wrap(&tlv(0x04, &b))).is_ok());
+        assert_eq!(
+            reason(read(&wrap(&tlv(0x24, &tlv(0x04, &b))))),
+            "an unexpected tag"
+        );
+        // A non-minimal INTEGER serial, and BOOLEAN TRUE as 0x01.
+        let mut t_int = t.clone();
+        t_int.splice(serial_at..serial_at + 4, [2, 3, 0, 0x20, 1]);
+        assert!(parse_tbs(&seq(&[&t_int[2..]])).is_err());
+        let soft_true = ext(UNKNOWN_OID, &[0x01, 0x01, 0x01], b"");
+        let t = tbs(&[&single(GOOD, TIME, &[])], &tlv(0xa1, &seq(&[&soft_true])));
+        assert!(read(&response(&t)).is_err());
+    }
+
+    #[test]
+    fn trailing_data_is_refused() {
+        let t = tbs(&[&single(GOOD, TIME, &[])], &[]);
+        let mut after = response(&t);
+        after.push(0);
+        assert_eq!(reason(read(&after)), "trailing data");
+        // After the BasicOCSPResponse, inside the OCTET STRING (not signed).
+        let mut octets = basic(&t, &[0x03, 0x02, 0x00, 0x55]);
+        octets.push(0);
+        assert_eq!(reason(read(&wrap(&tlv(0x04, &octets)))), "trailing data");
+        // Inside tbsResponseData, inside a SingleResponse and inside an EXPLICIT tag.
+        let mut inside = t.clone();
+        inside.push(0);
+        assert!(parse_tbs(&seq(&[&inside[2..]])).is_err());
+        let s = single(GOOD, TIME, &[0x05, 0x00]);
+        assert!(read(&response(&tbs(&[&s], &[]))).is_err());
+        let next = tlv(
+            0xa0,
+            &[b"\x18\x0f20260602120000Z" as &[u8], &[5, 0]].concat(),
+        );
+        let s = single(GOOD, TIME, &next);
+        assert!(read(&response(&tbs(&[&s], &[]))).is_err());
+    }
+
+    #[test]
+    fn critical_extensions() {
+        let plain = single(GOOD, TIME, &[]);
+        // An unknown critical response extension is noted, and refused after the
+        // signature is checked.
+        let exts = tlv(0xa1, &seq(&[&ext(UNKNOWN_OID, TRUE, b"x")]));
+        let der = response(&tbs(&[&plain], &exts));
+        assert!(read(&der).unwrap().critical_unknown);
+        // Not critical: fine.
+        let exts = tlv(0xa1, &seq(&[&ext(UNKNOWN_OID, &[], b"x")]));
+        assert!(
+            !read(&response(&tbs(&[&plain], &exts)))
+                .unwrap()
+                .critical_unknown
+        );
+        // critical FALSE written out: DER leaves a DEFAULT out.
+        let exts = tlv(0xa1, &seq(&[&ext(UNKNOWN_OID, &[1, 1, 0], b"x")]));
+        assert_eq!(reason(read(&response(&tbs(&[&plain], &exts)))), "critical");
+        // An unknown critical single extension.
+        let single_exts = tlv(0xa1, &seq(&[&ext(UNKNOWN_OID, TRUE, b"x")]));
+        let s = single(GOOD, TIME, &single_exts);
+        assert_eq!(
+            read(&response(&tbs(&[&s], &[]))).err(),
+            Some(OcspError::UnknownCriticalExtension)
+        );
+        let single_exts = tlv(0xa1, &seq(&[&ext(UNKNOWN_OID, &[1, 1, 0], b"x")]));
+        let s = single(GOOD, TIME, &single_exts);
+        assert!(read(&response(&tbs(&[&s], &[]))).is_err());
+        // The nonce: one, critical or not; two are refused.
+        let nonce_oid = [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02];
+        let n = ext(&nonce_oid, TRUE, &[4, 2, 0xab, 0xcd]);
+        let der = response(&tbs(&[&plain], &tlv(0xa1, &seq(&[&n]))));
+        let r = read(&der).unwrap();
+        assert_eq!(r.nonce.unwrap().as_bytes(), &[4, 2, 0xab, 0xcd]);
+        assert!(!r.critical_unknown);
+        let two = tlv(0xa1, &seq(&[&n, &n]));
+        assert_eq!(reason(read(&response(&tbs(&[&plain], &two)))), "two nonces");
     }
 
     #[test]
     fn generalized_time_is_strict() {
+        for bad in [
+            &b"\x18\x1120260601120000.5Z"[..],
+            b"\x18\x0d202606011200Z",
+            b"\x18\x0f20261301120000Z",
+            b"\x18\x0f20260601120000+",
+            b"\x17\x0d260601120000Z",
+        ] {
+            let t = tbs(&[&single(GOOD, bad, &[])], &[]);
+            assert!(read(&response(&t)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn other_values_are_checked() {
+        let plain = single(GOOD, TIME, &[]);
+        // certStatus: good and unknown are empty and primitive.
+        for status in [
+            &[0x80, 0x01, 0x00][..],
+            &[0xa0, 0x00],
+            &[0x82, 0x01, 0x00],
+            &[0x83, 0x00],
+        ] {
+            let t = tbs(&[&single(status, TIME, &[])], &[]);
+            assert!(read(&response(&t)).is_err(), "{status:?}");
+        }
+        let t = tbs(&[&single(&[0x82, 0x00], TIME, &[])], &[]);
         assert_eq!(
-            generalized_time(b"20260601120000Z").unwrap(),
-            DateTime::parse_rfc3339("2026-06-01T12:00:00Z").unwrap()
+            read(&response(&t)).unwrap().responses[0].status,
+            OcspStatus::Unknown
         );
-        assert!(generalized_time(b"20260601120000.5Z").is_err());
-        assert!(generalized_time(b"202606011200Z").is_err());
-        assert!(generalized_time(b"20261301120000Z").is_err());
+        // A revocation reason RFC 5280 does not define (7).
+        let revoked = tlv(0xa1, &[TIME, &tlv(0xa0, &[0x0a, 0x01, 0x07])].concat());
+        assert!(read(&response(&tbs(&[&single(&revoked, TIME, &[])], &[]))).is_err());
+        // A signature with unused bits.
+        let t = tbs(&[&plain], &[]);
+        assert_eq!(
+            reason(read(&response_with(&t, &[0x03, 0x02, 0x07, 0x80]))),
+            "signature"
+        );
+        // version: v1 spelled out is taken, v2 is not.
+        let v = |n: u8| {
+            let by_key = tlv(0xa2, &tlv(0x04, &[3; 20]));
+            seq(&[&tlv(0xa0, &[2, 1, n]), &by_key, TIME, &seq(&[&plain])])
+        };
+        assert!(read(&response(&v(0))).is_ok());
+        assert_eq!(reason(read(&response(&v(1)))), "version");
+        // responderID byName must hold a Name.
+        let by_name = |name: &[u8]| seq(&[&tlv(0xa1, name), TIME, &seq(&[&plain])]);
+        assert!(read(&response(&by_name(&seq(&[])))).is_ok());
+        assert_eq!(
+            reason(read(&response(&by_name(&[0x04, 0x00])))),
+            "responderID"
+        );
+        // CertID hash parameters: absent or NULL.
+        let cert_id = |alg: &[u8]| {
+            let id = seq(&[alg, &tlv(4, &[1; 20]), &tlv(4, &[2; 20]), &[2, 1, 1]]);
+            tbs(&[&seq(&[&id, GOOD, TIME])], &[])
+        };
+        let sha1 = &SHA1_ALG[2..];
+        assert!(read(&response(&cert_id(&seq(&[sha1])))).is_ok());
+        assert!(read(&response(&cert_id(&seq(&[sha1, &[5, 1, 0]])))).is_err());
+        assert_eq!(
+            read(&response(&cert_id(&seq(&[&[6, 3, 0x2a, 3, 4], &[5, 0]])))).err(),
+            Some(OcspError::UnsupportedAlgorithm {
+                oid: "1.2.3.4".into()
+            })
+        );
+        // Another response type.
+        let bytes = seq(&[&tlv(0x06, &[0x2a, 3, 4]), &tlv(0x04, &[])]);
+        let other = seq(&[&[0x0a, 0x01, 0x00], &tlv(0xa0, &bytes)]);
+        assert_eq!(read(&other).err(), Some(OcspError::UnsupportedResponseType));
+        // Successful without responseBytes.
+        assert_eq!(
+            reason(read(&[0x30, 0x03, 0x0a, 0x01, 0x00])),
+            "responseBytes"
+        );
+        // A tag number in high-tag-number form where a SEQUENCE is expected.
+        assert!(read(&[0x3f, 0x81, 0x00, 0x00]).is_err());
     }
 
     #[test]
@@ -1292,5 +1565,66 @@ mod tests {
                 status: OcspResponseStatus::TryLater
             })
         );
+        // A status RFC 6960 does not define is reported as such; a negative or
+        // non-minimal ENUMERATED is not DER.
+        assert_eq!(
+            parse_response(&[0x30, 0x03, 0x0a, 0x01, 0x04]).err(),
+            Some(OcspError::NotSuccessful {
+                status: OcspResponseStatus::Other(4)
+            })
+        );
+        assert!(matches!(
+            parse_response(&[0x30, 0x03, 0x0a, 0x01, 0x80]),
+            Err(OcspError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_response(&[0x30, 0x04, 0x0a, 0x02, 0x00, 0x03]),
+            Err(OcspError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn requests_are_the_der_rfc_6960_gives() {
+        let store = super::super::TrustStore::from_pem(include_bytes!(
+            "../../../tests/data/sample/signer.pem"
+        ))
+        .unwrap();
+        let c = &store.certificates()[0];
+        let key = c.public_key().unwrap().key_bytes();
+        for (hash, oid, nonce) in [
+            (DigestAlgorithm::Sha1, &SHA1_ALG[4..], None),
+            (
+                DigestAlgorithm::Sha256,
+                &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01][..],
+                Some(&b"fresh nonce"[..]),
+            ),
+        ] {
+            let cert_id = seq(&[
+                &seq(&[&tlv(0x06, oid), &[0x05, 0x00]]),
+                &tlv(0x04, hash.digest(c.subject_der()).as_bytes()),
+                &tlv(0x04, hash.digest(key).as_bytes()),
+                &tlv(0x02, c.serial()),
+            ]);
+            let list = seq(&[&seq(&[&cert_id])]);
+            let tbs = match nonce {
+                None => seq(&[&list]),
+                Some(n) => {
+                    let nonce_oid = [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x02];
+                    let ext = ext(&nonce_oid, &[], &tlv(0x04, n));
+                    seq(&[&list, &tlv(0xa2, &seq(&[&ext]))])
+                }
+            };
+            assert_eq!(build_ocsp_request(c, c, hash, nonce), seq(&[&tbs]));
+        }
+    }
+
+    #[test]
+    fn many_answers_read_in_linear_time() {
+        // 200,000 SingleResponses (about 12 MB): read once each, no quadratic step.
+        let one = single(GOOD, TIME, &[]);
+        let list: Vec<&[u8]> = core::iter::repeat_n(&one[..], 200_000).collect();
+        let t = tbs(&list, &[]);
+        let der = response(&t);
+        assert_eq!(read(&der).unwrap().responses.len(), 200_000);
     }
 }

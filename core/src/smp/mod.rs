@@ -16,7 +16,9 @@ pub use id::{
     percent_encode, smp1_url, smp2_url, DocumentId, IdentifierPolicy, ParticipantId, ProcessId,
     EBCORE_PREFIX,
 };
-pub use name::{bdxl_name, select_naptr, sml_cname, NaptrRecord};
+pub use name::{
+    bdxl_name, select_naptr, select_smp_naptr, sml_cname, NaptrRecord, SmpApi, SmpService,
+};
 pub use read::{
     Endpoint, EndpointCertificate, FilterReason, FilteredEndpoint, Redirect, ServiceReference,
     SmpVersion,

@@ -119,7 +119,7 @@ pub struct NaptrRecord<'a> {
     pub preference: u16,
     /// FLAGS; only `U` (terminal, the result is a URI) is used.
     pub flags: &'a str,
-    /// SERVICE; only `Meta:SMP` is used.
+    /// SERVICE; `Meta:SMP` (SMP 1.0) and `oasis-bdxr-smp-2` (SMP 2.0) are used.
     pub service: &'a str,
     /// REGEXP, e.g. `!^.*$!https://smp.example/!`.
     pub regexp: &'a str,
@@ -127,11 +127,83 @@ pub struct NaptrRecord<'a> {
     pub replacement: &'a str,
 }
 
-/// The SMP base URL from the NAPTR records of a participant's BDXL name: records with
-/// flag `U` and service `Meta:SMP`, by order then preference; the first whose regexp is
-/// of the form `!^.*$!URL!` (any delimiter, no back-references, URL starting with
-/// `http://` or `https://`) gives the URL. Other regexps are skipped, as substitution
-/// would let the record rewrite the name into anything.
+/// The request protocol of an SMP, which the NAPTR service of its BDXL record names:
+/// the URL paths of OASIS SMP 1.0 and PEPPOL ([`smp1_url`](crate::smp1_url)) or of OASIS
+/// SMP 2.0 ([`smp2_url`](crate::smp2_url)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SmpApi {
+    /// NAPTR service `Meta:SMP`: OASIS SMP 1.0 and PEPPOL SMP.
+    V1,
+    /// NAPTR service `oasis-bdxr-smp-2` (eDelivery BDXL 2.0): OASIS SMP 2.0.
+    V2,
+}
+
+impl SmpApi {
+    /// Every value's spelling, in declaration order.
+    pub const NAMES: &'static [&'static str] = &["1", "2"];
+
+    /// `1` or `2`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[match self {
+            SmpApi::V1 => 0,
+            SmpApi::V2 => 1,
+        }]
+    }
+
+    /// The NAPTR service that announces it.
+    pub fn naptr_service(self) -> &'static str {
+        match self {
+            SmpApi::V1 => "Meta:SMP",
+            SmpApi::V2 => "oasis-bdxr-smp-2",
+        }
+    }
+
+    fn of_service(service: &str) -> Option<Self> {
+        let service = service.trim();
+        [SmpApi::V1, SmpApi::V2]
+            .into_iter()
+            .find(|api| service.eq_ignore_ascii_case(api.naptr_service()))
+    }
+}
+
+/// An SMP found through BDXL: its base URL and the protocol it speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmpService {
+    /// The base URL, from the record's regexp.
+    pub base: String,
+    /// The protocol, from the record's service.
+    pub api: SmpApi,
+}
+
+/// The SMP from the NAPTR records of a participant's BDXL name: records with flag `U`
+/// and service `Meta:SMP` (SMP 1.0, PEPPOL) or `oasis-bdxr-smp-2` (SMP 2.0), by order then
+/// preference; the first whose regexp is of the form `!^.*$!URL!` (any delimiter, no
+/// back-references, URL starting with `http://` or `https://`) gives the URL. Other
+/// regexps are skipped, as substitution would let the record rewrite the name into
+/// anything.
+///
+/// ```
+/// use trustmeta::{select_smp_naptr, NaptrRecord, SmpApi};
+/// let r = NaptrRecord { order: 100, preference: 10, flags: "U", service: "oasis-bdxr-smp-2",
+///     regexp: "!^.*$!https://smp.example/!", replacement: "." };
+/// let smp = select_smp_naptr(&[r]).unwrap();
+/// assert_eq!((smp.base.as_str(), smp.api), ("https://smp.example/", SmpApi::V2));
+/// ```
+pub fn select_smp_naptr(records: &[NaptrRecord<'_>]) -> Option<SmpService> {
+    let mut usable: Vec<(&NaptrRecord<'_>, SmpApi)> = records
+        .iter()
+        .filter(|r| r.flags.trim().eq_ignore_ascii_case("U"))
+        .filter_map(|r| SmpApi::of_service(r.service).map(|api| (r, api)))
+        .collect();
+    usable.sort_by_key(|(r, _)| (r.order, r.preference));
+    usable
+        .into_iter()
+        .find_map(|(r, api)| url_of(r.regexp).map(|base| SmpService { base, api }))
+}
+
+/// The SMP 1.0 base URL from the NAPTR records of a participant's BDXL name: as
+/// [`select_smp_naptr`], among `Meta:SMP` records only.
 ///
 /// ```
 /// use trustmeta::{select_naptr, NaptrRecord};
@@ -140,15 +212,12 @@ pub struct NaptrRecord<'a> {
 /// assert_eq!(select_naptr(&[r]).as_deref(), Some("https://smp.example/"));
 /// ```
 pub fn select_naptr(records: &[NaptrRecord<'_>]) -> Option<String> {
-    let mut usable: Vec<&NaptrRecord<'_>> = records
+    let v1: Vec<NaptrRecord<'_>> = records
         .iter()
-        .filter(|r| {
-            r.flags.trim().eq_ignore_ascii_case("U")
-                && r.service.trim().eq_ignore_ascii_case("Meta:SMP")
-        })
+        .filter(|r| SmpApi::of_service(r.service) == Some(SmpApi::V1))
+        .copied()
         .collect();
-    usable.sort_by_key(|r| (r.order, r.preference));
-    usable.into_iter().find_map(|r| url_of(r.regexp))
+    select_smp_naptr(&v1).map(|s| s.base)
 }
 
 fn url_of(regexp: &str) -> Option<String> {
@@ -194,5 +263,33 @@ mod tests {
         assert_eq!(url_of("!^.*$!http://a/!i"), None);
         assert_eq!(url_of("!^a.*$!http://a/!"), None);
         assert_eq!(url_of(""), None);
+    }
+
+    #[test]
+    fn naptr_services_choose_the_protocol_by_order_then_preference() {
+        let rec = |order, preference, service| NaptrRecord {
+            order,
+            preference,
+            flags: "U",
+            service,
+            regexp: "!^.*$!https://smp.example/!",
+            replacement: ".",
+        };
+        let pick = |records: &[NaptrRecord<'_>]| select_smp_naptr(records).map(|s| s.api);
+        assert_eq!(
+            pick(&[rec(20, 1, "Meta:SMP"), rec(10, 9, "oasis-bdxr-smp-2")]),
+            Some(SmpApi::V2)
+        );
+        assert_eq!(
+            pick(&[rec(10, 2, "oasis-bdxr-smp-2"), rec(10, 1, "meta:smp")]),
+            Some(SmpApi::V1)
+        );
+        // Other services, and other flags, are never used.
+        assert_eq!(pick(&[rec(1, 1, "Meta:SMP2"), rec(1, 1, "E2U+sip")]), None);
+        let mut s = rec(1, 1, "oasis-bdxr-smp-2");
+        s.flags = "S";
+        assert_eq!(pick(&[s]), None);
+        // The SMP 1.0-only selection ignores SMP 2.0 records.
+        assert_eq!(select_naptr(&[rec(1, 1, "oasis-bdxr-smp-2")]), None);
     }
 }

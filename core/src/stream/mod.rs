@@ -232,7 +232,12 @@ impl<O: Observer> State<'_, O> {
         let root = self.root.as_ref().ok_or_else(out_of_order)?;
         // The signature is re-read in the namespace context of its parent, and with
         // the parent's xml:* attributes, which inclusive canonicalization inherits.
-        let mut wrapped = String::from("<w");
+        // Sized once: the captured signature is copied in and then freed, before the
+        // tree is built and the signature checked.
+        let raw = core::mem::take(&mut self.sig_raw);
+        let decls: usize = root.decls.iter().map(|(p, u)| p.len() + u.len() + 12).sum();
+        let mut wrapped = String::with_capacity(raw.len() + decls + 64);
+        wrapped.push_str("<w");
         for (p, u) in &root.decls {
             if p.is_empty() {
                 wrapped.push_str(" xmlns=\"");
@@ -256,8 +261,8 @@ impl<O: Observer> State<'_, O> {
             }
         }
         wrapped.push('>');
-        let raw = core::str::from_utf8(&self.sig_raw).map_err(|_| XmlError::NotUtf8)?;
-        wrapped.push_str(raw);
+        wrapped.push_str(core::str::from_utf8(&raw).map_err(|_| XmlError::NotUtf8)?);
+        drop(raw);
         wrapped.push_str("</w>");
         let doc = xml::parse(wrapped.as_bytes(), &self.policy.limits)?;
         let sig = doc
@@ -403,7 +408,9 @@ enum Digesting {
     Elsewhere(Box<dyn BlockHasher>),
 }
 
-const HASH_BLOCK: usize = 32 * 1024;
+/// Canonical bytes come in pieces of a few bytes; a block of this size makes the hashing
+/// calls as few as larger blocks would, and stays small beside a device's heap.
+const HASH_BLOCK: usize = 2 * 1024;
 /// Blocks handed to a [`BlockHasher`] are larger: each costs a hand-over.
 const REMOTE_BLOCK: usize = 256 * 1024;
 

@@ -197,8 +197,10 @@ enum Bad {
 }
 
 impl Lexer {
+    /// A tokenizer for a stream: its buffer grows to one chunk plus an unfinished token,
+    /// whatever the chunk size the caller chose.
     pub(crate) fn new(limits: Limits) -> Self {
-        Self::with_capacity(limits, 1 << 17)
+        Self::with_capacity(limits, 0)
     }
 
     /// A tokenizer whose buffer starts with room for `capacity` bytes (the whole

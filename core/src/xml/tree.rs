@@ -91,12 +91,20 @@ impl core::fmt::Debug for Document<'_> {
 impl<'x> Document<'x> {
     /// Reads `input` with the tokenizer under `limits` (the caller has checked the size).
     pub(crate) fn parse(input: &'x [u8], limits: &Limits) -> Result<Self, XmlError> {
+        // Every node but text starts with '<', and text runs lie between them: at most
+        // 2 × '<' + 2 nodes (with the document node), never more than the limit allows.
+        // An upper bound, so the array never grows (a growing array briefly needs its
+        // old and new copies at once); the slack is given back after the parse.
+        let markup = memchr::memchr_iter(b'<', input).count();
         let mut b = Builder {
             doc: Document {
                 input,
-                // About one node per 24 bytes of a typical document; never more than the
-                // limit allows.
-                nodes: Vec::with_capacity((input.len() / 24).min(limits.max_nodes as usize) + 2),
+                nodes: Vec::with_capacity(
+                    markup
+                        .saturating_mul(2)
+                        .min(limits.max_nodes as usize)
+                        .saturating_add(2),
+                ),
                 attrs: Vec::with_capacity(input.len() / 64 + 1),
                 decls: Vec::new(),
                 text: String::with_capacity(input.len() / 2),
@@ -109,9 +117,16 @@ impl<'x> Document<'x> {
         let mut lexer = Lexer::with_capacity(limits.clone(), input.len());
         lexer.feed(input, &mut b)?;
         lexer.finish(&mut b)?;
+        drop(lexer);
         let n = b.doc.nodes.len() as u32;
         b.doc.nodes[0].end = n;
         b.doc.nodes[0].stop = input.len() as u32;
+        // The tree lives through verification, when the signature check needs memory of
+        // its own: keep only what the document uses (this matters in a small heap).
+        b.doc.nodes.shrink_to_fit();
+        b.doc.attrs.shrink_to_fit();
+        b.doc.decls.shrink_to_fit();
+        b.doc.text.shrink_to_fit();
         Ok(b.doc)
     }
 

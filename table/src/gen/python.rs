@@ -10,7 +10,7 @@
 //! each of its `class Name:` sections is copied into the generated class of that name.
 //! `python/src/handles.pyi` holds the stubs of the native classes that keep state (trust
 //! stores, the streaming verifier); it is copied into `_trustmeta.pyi`. The public names
-//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py` and `trustmeta/_replay.py` are
+//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py`, `trustmeta/_lookup.py` and `trustmeta/_replay.py` are
 //! re-exported by `__init__.pyi`.
 
 use super::{banner, File};
@@ -22,6 +22,7 @@ const METHODS: &str = include_str!("../../../python/src/methods.py");
 const HANDLES: &str = include_str!("../../../python/src/handles.pyi");
 const EXCEPTIONS: &str = include_str!("../../../python/trustmeta/exceptions.py");
 const FILES: &str = include_str!("../../../python/trustmeta/_files.py");
+const LOOKUP: &str = include_str!("../../../python/trustmeta/_lookup.py");
 const REPLAY: &str = include_str!("../../../python/trustmeta/_replay.py");
 
 /// The files of this front door.
@@ -610,6 +611,11 @@ fn package_stub() -> String {
     out.push_str(&import(
         "._files",
         public_names(FILES).into_iter().filter(public).collect(),
+        &mut all,
+    ));
+    out.push_str(&import(
+        "._lookup",
+        public_names(LOOKUP).into_iter().filter(public).collect(),
         &mut all,
     ));
     out.push_str(&import(

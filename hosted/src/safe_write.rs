@@ -48,18 +48,18 @@ fn builder(prefix: &OsString) -> Builder<'_, 'static> {
 
 /// A new, empty file with a random name beside `target`, to be [`commit`]ted over it;
 /// removed when dropped uncommitted.
-pub(crate) fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
+pub fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
     builder(&prefix(target)).tempfile_in(folder(target))
 }
 
 /// Flushes `file` to disk and renames it over `target`.
-pub(crate) fn commit(file: NamedTempFile, target: &Path) -> io::Result<()> {
+pub fn commit(file: NamedTempFile, target: &Path) -> io::Result<()> {
     file.as_file().sync_all()?;
     file.persist(target).map(drop).map_err(|e| e.error)
 }
 
 /// Writes `bytes` to `target` through a new file beside it and a rename.
-pub(crate) fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = create_beside(target)?;
     file.write_all(bytes)?;
     commit(file, target)
@@ -67,7 +67,7 @@ pub(crate) fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Puts `source`'s contents at `target` the same way: a hard link under a random name
 /// where the file system allows one (no copy of a large file), else a copy.
-pub(crate) fn link_or_copy(source: &Path, target: &Path) -> io::Result<()> {
+pub fn link_or_copy(source: &Path, target: &Path) -> io::Result<()> {
     let prefix = prefix(target);
     // `make_in` tries fresh names while the link's name exists; link(2) never follows
     // a symlink at its new name.

@@ -17,23 +17,23 @@ use crate::safe_write;
 
 /// One cached record.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Entry {
-    pub(crate) url: String,
-    pub(crate) etag: Option<String>,
-    pub(crate) last_modified: Option<String>,
+pub struct Entry {
+    pub url: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
     /// Seconds since the Unix epoch (wall clock) when the body was fetched or last
     /// revalidated.
-    pub(crate) fetched_at: u64,
+    pub fetched_at: u64,
     /// SHA-256 (hex) of the canonical form of the signed element, signature excluded.
-    pub(crate) fingerprint: String,
-    pub(crate) body: Vec<u8>,
+    pub fingerprint: String,
+    pub body: Vec<u8>,
 }
 
-pub(crate) struct Cache {
+pub struct Cache {
     dir: PathBuf,
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -42,7 +42,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 
 impl Cache {
     /// Opens (creating it if needed) the cache directory.
-    pub(crate) fn open(dir: &Path) -> std::io::Result<Self> {
+    pub fn open(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         Ok(Cache {
             dir: dir.to_path_buf(),
@@ -54,7 +54,7 @@ impl Cache {
     }
 
     /// The entry for `url`, if there is a readable one for exactly that URL.
-    pub(crate) fn load(&self, url: &str) -> Option<Entry> {
+    pub fn load(&self, url: &str) -> Option<Entry> {
         let bytes = std::fs::read(self.path(url)).ok()?;
         let newline = bytes.iter().position(|&b| b == b'\n')?;
         let meta: Value = serde_json::from_slice(&bytes[..newline]).ok()?;
@@ -71,7 +71,7 @@ impl Cache {
     }
 
     /// Writes `entry` atomically.
-    pub(crate) fn store(&self, entry: &Entry) -> std::io::Result<()> {
+    pub fn store(&self, entry: &Entry) -> std::io::Result<()> {
         let meta = json!({
             "url": entry.url,
             "etag": entry.etag,

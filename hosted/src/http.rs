@@ -1,7 +1,7 @@
-//! HTTP(S) fetching for `smp lookup`: ureq with rustls (webpki roots), a timeout per
-//! request, a cap on the body size, conditional requests, and host names resolved with
-//! the lookup's own DNS client when `--resolver` is given (so that the SMP host is found
-//! through the same server as its NAPTR or CNAME record).
+//! HTTP(S) fetching for SMP lookups and metadata refresh: ureq with rustls (webpki
+//! roots), a timeout per request, a cap on the body size, conditional requests, and host
+//! names resolved with the lookup's own DNS client when the caller named nameservers (so
+//! that the SMP host is found through the same servers as its NAPTR or CNAME record).
 
 use core::fmt;
 use core::net::{IpAddr, SocketAddr};
@@ -12,13 +12,15 @@ use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
-use crate::dns::{self, Answer, Rdata, RecordType};
+use std::sync::Arc;
 
-/// `--connect-to HOST:PORT:CONNECT-HOST:CONNECT-PORT` (as curl's): requests for
+use crate::dns::{Answer, Dns};
+
+/// `HOST:PORT:CONNECT-HOST:CONNECT-PORT` (as curl's `--connect-to`): requests for
 /// HOST:PORT go to CONNECT-HOST:CONNECT-PORT instead; an empty CONNECT-HOST keeps the
 /// host (still resolved), an empty CONNECT-PORT keeps the port. TLS still checks HOST.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ConnectTo {
+pub struct ConnectTo {
     host: String,
     port: u16,
     to_host: Option<String>,
@@ -26,7 +28,11 @@ pub(crate) struct ConnectTo {
 }
 
 impl ConnectTo {
-    pub(crate) fn parse(text: &str) -> Result<Self, String> {
+    /// Reads `HOST:PORT:CONNECT-HOST:CONNECT-PORT`.
+    ///
+    /// # Errors
+    /// A message naming the expected form.
+    pub fn parse(text: &str) -> Result<Self, String> {
         let bad = || {
             format!("--connect-to {text:?}: write HOST:PORT:CONNECT-HOST:CONNECT-PORT (e.g. smp.example.org:443:127.0.0.1:8443)")
         };
@@ -48,11 +54,14 @@ impl ConnectTo {
 }
 
 /// The outcome of one GET.
-pub(crate) enum Fetched {
+pub enum Fetched {
     /// 200, with the validators the server sent.
     Body {
+        /// The body, at most the size limit.
         body: Vec<u8>,
+        /// The `ETag` header.
         etag: Option<String>,
+        /// The `Last-Modified` header.
         last_modified: Option<String>,
     },
     /// 304 to a conditional request.
@@ -63,9 +72,11 @@ pub(crate) enum Fetched {
 
 /// The network failed or the answer was unusable.
 #[derive(Debug)]
-pub(crate) struct HttpError {
-    pub(crate) url: String,
-    pub(crate) message: String,
+pub struct HttpError {
+    /// The URL asked for.
+    pub url: String,
+    /// What went wrong.
+    pub message: String,
 }
 
 impl fmt::Display for HttpError {
@@ -74,14 +85,18 @@ impl fmt::Display for HttpError {
     }
 }
 
-pub(crate) struct Client {
+/// A blocking HTTP(S) client.
+pub struct Client {
     agent: ureq::Agent,
     max_body: u64,
 }
 
 impl Client {
-    pub(crate) fn new(
-        dns: Option<dns::Resolver>,
+    /// A client resolving host names with `dns` when given (else the system's resolver),
+    /// redirected by `connect_to`, each request within `timeout`, bodies of at most
+    /// `max_body` bytes.
+    pub fn new(
+        dns: Option<Arc<Dns>>,
         connect_to: Vec<ConnectTo>,
         timeout: Duration,
         max_body: usize,
@@ -106,7 +121,7 @@ impl Client {
     }
 
     /// GET `url`, conditionally when validators are given.
-    pub(crate) fn get(
+    pub fn get(
         &self,
         url: &str,
         etag: Option<&str>,
@@ -163,7 +178,7 @@ impl Client {
 /// lookup's DNS server when one was named, else the system resolver.
 #[derive(Debug)]
 struct LookupResolver {
-    dns: Option<dns::Resolver>,
+    dns: Option<Arc<Dns>>,
     connect_to: Vec<ConnectTo>,
     system: DefaultResolver,
 }
@@ -212,23 +227,12 @@ impl Resolver for LookupResolver {
                     .map_err(|_| ureq::Error::HostNotFound)?;
             return self.system.resolve(&rewritten, config, timeout);
         };
-        for rtype in [RecordType::A, RecordType::Aaaa] {
-            if let Ok(Answer::Records(records)) = dns.query(&target, rtype) {
-                for r in dns::records_for(&records, &target) {
-                    let ip = match r.data {
-                        Rdata::A(a) => IpAddr::V4(a),
-                        Rdata::Aaaa(a) => IpAddr::V6(a),
-                        _ => continue,
-                    };
-                    // ureq keeps at most 16 addresses (its ResolvedSocketAddrs).
-                    if out.len() < 16 {
-                        out.push(SocketAddr::new(ip, port));
-                    }
-                }
+        if let Ok(Answer::Records(found)) = dns.addresses(&target) {
+            // ureq keeps at most 16 addresses (its ResolvedSocketAddrs).
+            for ip in found.ips.into_iter().take(16) {
+                out.push(SocketAddr::new(ip, port));
             }
-            if !out.is_empty() {
-                return Ok(out);
-            }
+            return Ok(out);
         }
         Err(ureq::Error::HostNotFound)
     }
