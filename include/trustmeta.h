@@ -890,6 +890,14 @@ typedef enum {
      */
     TM_SAML_ISSUER_FORMAT = 1023,
     /**
+     * The replay cache could not answer (its server unreachable, a callback that said
+     * TM_REPLAY_UNAVAILABLE): the response is refused rather than accepted without its
+     * replay check. Retry once the cache answers again.
+     *
+     * Code `saml.replay_cache_unavailable`.
+     */
+    TM_SAML_REPLAY_CACHE_UNAVAILABLE = 1024,
+    /**
      * ---- OCSP responses (9xx) -----------------------------------------------------
      * An OCSP response was refused, or says the certificate is not good.
      *
@@ -1101,6 +1109,27 @@ typedef enum {
      */
     TM_LOOKUP_HTTP_FAILURE = 1304,
 } tm_status;
+
+/**
+ * What a replay-check callback (tm_replay_check_fn) answers.
+ */
+typedef enum {
+    /**
+     * The ID was not recorded (or its record expired at `now`); it is now recorded until
+     * `expires`. The response is accepted.
+     */
+    TM_REPLAY_FRESH = 0,
+    /**
+     * The ID is recorded and not expired at `now`: a replay, refused with
+     * TM_SAML_REPLAY.
+     */
+    TM_REPLAY_SEEN = 1,
+    /**
+     * The store cannot answer (unreachable, timed out): the response is refused with
+     * TM_SAML_REPLAY_CACHE_UNAVAILABLE. Any value other than these three means the same.
+     */
+    TM_REPLAY_UNAVAILABLE = 2,
+} tm_replay_answer;
 
 /**
  * A verified SAML AuthnRequest. The `authn_request` record of the table
@@ -1554,10 +1583,17 @@ typedef struct tm_reference tm_reference;
  * it is still full, a new assertion is refused as a replay rather than evicting a live
  * ID (a flood must not reopen the door).
  *
+ * An in-memory cache (tm_replay_cache_new()) lives in one process: workers behind a
+ * load balancer each have their own, and a response one accepted is accepted again by
+ * another. Share one cache between them with tm_replay_cache_new_redis() (a Redis or
+ * Valkey server) or tm_replay_cache_new_callback() (your own store). Those fail closed:
+ * when the cache cannot answer, the response is refused with
+ * TM_SAML_REPLAY_CACHE_UNAVAILABLE, never accepted without its replay check.
+ *
  * Thread safety: internally synchronized: any number of threads may verify with the
- * same cache at once (the verifications that share a cache run one at a time, so that
- * two threads given the same response cannot both accept it). Options it was set on
- * keep it alive after tm_replay_cache_free().
+ * same cache at once (each check is atomic, so that two threads given the same
+ * response cannot both accept it). Options it was set on keep it alive after
+ * tm_replay_cache_free().
  */
 typedef struct tm_replay_cache tm_replay_cache;
 
@@ -1875,6 +1911,30 @@ typedef struct tm_verify_smp_redirect_options tm_verify_smp_redirect_options;
  * change or free them only when no call uses them.
  */
 typedef struct tm_verify_tsl_options tm_verify_tsl_options;
+
+/**
+ * Tests and records an assertion ID in the caller's store, in one atomic step (with
+ * Redis, `SET key 1 NX PX ms`; with SQL, an `INSERT` on a unique key).
+ *
+ * @param user_data  what tm_replay_cache_new_callback() was given.
+ * @param id         the assertion ID, NUL-terminated, borrowed for the call.
+ * @param id_len     its length in bytes, without the NUL.
+ * @param expires    until when to keep it, in seconds since 1970 (UTC): the
+ *                   assertion's last moment of validity plus the allowed skew.
+ * @param now        the verification's time, in seconds since 1970.
+ * @return one of tm_replay_answer, as an int; any other value is TM_REPLAY_UNAVAILABLE.
+ */
+typedef int (*tm_replay_check_fn)(void *user_data,
+                                  const char *id,
+                                  size_t id_len,
+                                  int64_t expires,
+                                  int64_t now);
+
+/**
+ * Releases `user_data` once the cache is released for good (its last option set freed
+ * too); called once, from the thread that releases it last.
+ */
+typedef void (*tm_replay_release_fn)(void *user_data);
 
 #ifdef __cplusplus
 extern "C" {
@@ -2238,11 +2298,12 @@ void tm_issuer_trust_free(tm_issuer_trust *trust);
 tm_replay_cache *tm_replay_cache_new(size_t capacity);
 
 /**
- * Returns how many assertion IDs the cache holds (expired ones included until they are
- * dropped to make room).
+ * Returns how many assertion IDs an in-memory cache holds (expired ones included until
+ * they are dropped to make room).
  *
  * @param cache  a replay cache, borrowed for the call.
- * @return the count; 0 if `cache` is NULL or dead.
+ * @return the count; 0 if `cache` is NULL or dead, or keeps its IDs elsewhere (Redis, a
+ *         callback).
  *
  * Thread safety: any thread.
  */
@@ -2257,6 +2318,57 @@ size_t tm_replay_cache_len(const tm_replay_cache *cache);
  * Thread safety: no other thread may use `cache` during or after the call.
  */
 void tm_replay_cache_free(tm_replay_cache *cache);
+
+/**
+ * Creates a replay cache kept by the caller (see tm_replay_cache): each response that
+ * verified in every other respect is checked with `check`, and accepted only if it
+ * answers TM_REPLAY_FRESH. Use it to share the cache between workers through a store of
+ * your own.
+ *
+ * @param check      the callback, called with the shared cache's lock held: never
+ *                   twice at once for one cache, so it need not be reentrant, but it
+ *                   may be called from any thread that verifies. Keep it quick.
+ * @param user_data  passed to `check` and `release` unchanged; must stay valid until
+ *                   `release` is called (or for good, without one).
+ * @param release    NULL, or called once with `user_data` when the cache is released
+ *                   for good.
+ * @param out        where to store the cache on success; set to NULL on failure. Owned
+ *                   by the caller: release it with tm_replay_cache_free().
+ * @param err        NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success; `TM_NULL_POINTER` if `check` or `out` is NULL (`release`
+ *         is then not called).
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_replay_cache_new_callback(tm_replay_check_fn check,
+                                       void *user_data,
+                                       tm_replay_release_fn release,
+                                       tm_replay_cache **out,
+                                       tm_error **err);
+
+/**
+ * Creates a replay cache on a Redis or Valkey server (see tm_replay_cache), shared by
+ * every worker that names the same server: a response one worker accepted is refused as
+ * a replay by every other. Each assertion ID is recorded with one atomic
+ * `SET trustmeta:replay:<sha256(ID)> 1 NX PX <ms>` until the assertion expires.
+ *
+ * Nothing is connected until the first check. A server that does not answer within 1 s
+ * refuses the response with TM_SAML_REPLAY_CACHE_UNAVAILABLE; the connection is made
+ * again on the next check, so a restarted server is used without a new cache. Give the
+ * server `maxmemory-policy noeviction`: a full server then refuses rather than forgets.
+ *
+ * @param url  `redis://[USER][:PASSWORD@]HOST[:PORT][/DB]`, `valkey://…` or
+ *             `redis+unix:///PATH[?db=N]` (no TLS: keep the server on loopback or a
+ *             private network), NUL-terminated UTF-8, borrowed for the call.
+ * @param out  where to store the cache on success; set to NULL on failure. Owned by the
+ *             caller: release it with tm_replay_cache_free().
+ * @param err  NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK` on success; `TM_INVALID_ARGUMENT` if `url` is not such a URL;
+ *         `TM_NULL_POINTER` if `url` or `out` is NULL.
+ *
+ * Thread safety: any thread.
+ */
+tm_status tm_replay_cache_new_redis(const char *url, tm_replay_cache **out, tm_error **err);
 
 /**
  * ==== SAML decryption keys ==============================================================
@@ -8681,8 +8793,10 @@ tm_status tm_verify_saml_response_options_set_skew(tm_verify_saml_response_optio
                                                    tm_error **err);
 
 /**
- * Sets `cache` of tm_verify_saml_response(): The relying party's replay cache; without one
- * a replayed assertion is not detected. Default: absent.
+ * Sets `cache` of tm_verify_saml_response(): The relying party's replay cache: in memory,
+ * or (C, Python, CLI) shared by every worker of the relying party on Redis or your own
+ * store; without one a replayed assertion is not detected. A cache that cannot answer
+ * refuses the response (`saml.replay_cache_unavailable`). Default: absent.
  *
  * @param opts options, changed by the call.
  * @param value a replay cache, shared: the options keep it alive, and every call made with

@@ -3,7 +3,7 @@
 #
 #   scripts/test-c.sh
 #
-# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, and SoftHSM2
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, and SoftHSM2
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
 # fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
 # the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
@@ -83,6 +83,7 @@ command -v cmake >/dev/null || missing+=(cmake)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v patchelf >/dev/null || missing+=(patchelf)
 command -v "$CC" >/dev/null || missing+=(gcc)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -99,6 +100,21 @@ cbindgen --version
 # have them fails now, and make the test fail rather than skip.
 bash scripts/softhsm.sh "$work/softhsm-probe" >/dev/null 2>"$work/softhsm.log" || { cat "$work/softhsm.log" >&2; exit 1; }
 export TRUSTMETA_REQUIRE_SOFTHSM=1
+
+# tests/c/test_api.c checks the shared replay cache (tm_replay_cache_new_redis) against
+# the redis-server named by TRUSTMETA_TEST_REDIS_URL: one on loopback, on a free port,
+# without persistence, stopped when the script ends.
+redis_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+  --daemonize no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
+  sleep 0.1
+done
+[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { cat "$work/redis.log" >&2; exit 1; }
+export TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/0
 
 # ---- library -----------------------------------------------------------------------
 echo "== build"
@@ -143,17 +159,21 @@ echo "signer.pem sha256 (openssl): $fingerprint"
 
 check "compile tests/c/test_api.c (shared)" \
   "$CC" "${CFLAGS[@]}" -O1 tests/c/test_api.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/test_api_shared"
-if LD_LIBRARY_PATH=$lib_dir "$work/test_api_shared" "$repo" "$fingerprint" >"$work/api.out" 2>&1; then :; fi
+# Each run of test_api records the same assertion: each has its own Redis database.
+if TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/1 LD_LIBRARY_PATH=$lib_dir \
+  "$work/test_api_shared" "$repo" "$fingerprint" >"$work/api.out" 2>&1; then :; fi
 cat "$work/api.out"
 count_runner "$work/api.out"
 
 check "compile tests/c/test_api.c (static)" \
   "$CC" "${CFLAGS[@]}" -O1 tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_static"
-check "run test_api (static)" "$work/test_api_static" "$repo" "$fingerprint"
+TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/2 \
+  check "run test_api (static)" "$work/test_api_static" "$repo" "$fingerprint"
 
 check "compile tests/c/test_api.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/test_api.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/test_api_asan"
-check "run test_api under ASan+UBSan" "$work/test_api_asan" "$repo" "$fingerprint"
+TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/3 \
+  check "run test_api under ASan+UBSan" "$work/test_api_asan" "$repo" "$fingerprint"
 
 # c_test_program NAME: compiles tests/c/test_NAME.c against the shared library and runs
 # it with the repository root, counting its "N passed, M failed" line; then again static

@@ -8,7 +8,7 @@
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain (rustup), binutils, access
 # to PyPI and crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when
-# missing) and dnsmasq (installed here with apt-get when missing).
+# missing), dnsmasq and redis-server (installed here with apt-get when missing).
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
 # ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
@@ -43,6 +43,18 @@ if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
     { echo "test-python.sh: cannot install dnsmasq-base" >&2; exit 1; }
 fi
 export TRUSTMETA_REQUIRE_DNSMASQ=1
+
+# python/tests/test_replay_cache.py starts a redis-server of its own on loopback; install
+# it when missing (Debian: redis-server, no service started) and make those tests fail
+# rather than skip.
+echo "== redis-server"
+if ! command -v redis-server >/dev/null && ! command -v valkey-server >/dev/null; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+  { $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server ||
+    { $sudo_ apt-get update -q && $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server; }
+  } >/dev/null 2>&1 || { echo "test-python.sh: could not install redis-server" >&2; exit 1; }
+fi
+export TRUSTMETA_REQUIRE_REDIS=1
 
 echo "== x86_64 manylinux2014 wheel (scripts/build-release.sh)"
 mkdir -p target/wheels

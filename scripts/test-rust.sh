@@ -18,6 +18,18 @@ if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
       echo "test-rust.sh: could not install dnsmasq-base; the smp lookup end-to-end tests will skip" >&2
   fi
 fi
+# The shared replay cache's tests (hosted/tests/redis_replay.rs,
+# cli/tests/saml_replay_redis.rs) start a redis-server of their own on loopback. Install
+# it when missing (Debian: redis-server; no service is started), and make those tests
+# fail rather than skip.
+if ! command -v redis-server >/dev/null && ! command -v valkey-server >/dev/null; then
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
+  $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1 ||
+    { $sudo_ apt-get update -q >/dev/null 2>&1 &&
+      $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server >/dev/null 2>&1; } ||
+    { echo "test-rust.sh: could not install redis-server" >&2; exit 1; }
+fi
+export TRUSTMETA_REQUIRE_REDIS=1
 # The PKCS#11 tests (pkcs11/tests/softhsm.rs, cli/tests/saml_decrypt_cli.rs) decrypt
 # through a SoftHSM2 token. scripts/softhsm.sh installs softhsm2 and opensc when missing;
 # run it once here so a machine that cannot have them fails now, and make the tests fail

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use trustmeta::{IssuerTrust, MemoryReplayCache, SamlError};
+use trustmeta::{IssuerTrust, SamlError};
+use trustmeta_hosted::RedisReplayCache;
 use trustmeta_pkcs11::Pkcs11Key;
 use trustmeta_table::ops::{self, ArgValue, Call, DecryptionKeys, SharedReplayCache};
 use trustmeta_table::{records, RecordDesc, Value};
@@ -138,6 +139,12 @@ pub(crate) struct ResponseArgs {
     /// or both.
     #[arg(long, value_name = "PARTS", default_value = "any")]
     signed: String,
+    /// Where accepted assertion IDs are recorded: `memory` (this process only, the
+    /// default: it catches nothing across runs) or a Redis/Valkey server shared by every
+    /// worker, `redis://HOST[:PORT][/DB]`, `valkey://…`, `redis+unix:///PATH`. A server
+    /// that does not answer refuses the response (saml.replay_cache_unavailable).
+    #[arg(long = "replay-cache", value_name = "URL", default_value = "memory")]
+    replay_cache: String,
     #[command(flatten)]
     decrypt: DecryptKeyArgs,
     /// The Response (XML, or with --base64 the SAMLResponse form value).
@@ -177,6 +184,17 @@ pub(crate) fn json_form(cmd: &SamlCommand) -> (bool, Option<&'static RecordDesc>
         SamlCommand::VerifyRequest(a) => (a.common.json, Some(&records::AUTHN_REQUEST)),
         SamlCommand::Decrypt(a) => (a.json, Some(&records::UNVERIFIED_ASSERTION)),
     }
+}
+
+/// The replay cache `--replay-cache` names.
+fn replay_cache_of(url: &str) -> Result<SharedReplayCache, UsageError> {
+    if url == "memory" {
+        // One process sees one response; the cache still enforces the rule for it.
+        return Ok(SharedReplayCache::memory(1024));
+    }
+    RedisReplayCache::open(url)
+        .map(SharedReplayCache::serialized)
+        .map_err(|e| UsageError(format!("--replay-cache takes `memory` or a server: {e}")))
 }
 
 fn trust_of(c: &CommonArgs) -> Result<IssuerTrust, UsageError> {
@@ -260,8 +278,7 @@ fn input_of(base64: bool, file: &PathBuf) -> Result<Result<Vec<u8>, Refusal>, Us
 fn run_response(a: &ResponseArgs) -> Result<ExitCode, UsageError> {
     let trust = trust_of(&a.common)?;
     let keys = keys_of(&a.decrypt)?;
-    // One process sees one response; the cache still enforces the rule for it.
-    let cache = SharedReplayCache::new(MemoryReplayCache::new(1024));
+    let cache = replay_cache_of(&a.replay_cache)?;
     let result = match input(&a.common, &a.file)? {
         Ok(xml) => {
             let mut call = Call::new(&ops::VERIFY_SAML_RESPONSE);

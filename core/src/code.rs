@@ -314,6 +314,9 @@ error_codes! {
     SamlUnknownCondition = 1022, "saml.unknown_condition";
     /// An assertion or response `Issuer` with a `Format` other than entity.
     SamlIssuerFormat = 1023, "saml.issuer_format";
+    /// The replay cache could not answer (its server unreachable): the response is
+    /// refused rather than accepted without its replay check.
+    SamlReplayCacheUnavailable = 1024, "saml.replay_cache_unavailable";
 
     /// The document element is not a SAML metadata EntitiesDescriptor or EntityDescriptor.
     MetadataUnknownDocument = 1101, "metadata.unknown_document";

@@ -94,7 +94,7 @@ pub use saml::{
     decode_post_binding, decrypt_assertion_unverified, verify_authn_request,
     verify_authn_request_redirect, verify_authn_request_with, verify_redirect_binding,
     verify_response, verify_response_with, AttributeStatus, AuthnStatement, IssuerTrust,
-    MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind, ReplayCache,
+    MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind, ReplayCache, ReplayCheck,
     RequestExpectations, RequestedAttribute, ResponseExpectations, SamlAttribute, SamlError,
     SamlProfile, SignedBy, SignedParts, SpType, StatusCodes, StorkRequest, UnverifiedAssertion,
     VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse, MAX_POST_BYTES,

@@ -11,8 +11,9 @@ mod common;
 use common::{at, read};
 use trustmeta::{
     decode_post_binding, verify_authn_request, verify_authn_request_redirect, verify_response,
-    AttributeStatus, Error, ErrorCode, IssuerTrust, MemoryReplayCache, Policy, RequestExpectations,
-    ResponseExpectations, SamlError, SamlProfile, SignedBy, TrustStore, VerifiedResponse,
+    AttributeStatus, DateTime, Error, ErrorCode, IssuerTrust, MemoryReplayCache, Policy,
+    ReplayCache, ReplayCheck, RequestExpectations, ResponseExpectations, SamlError, SamlProfile,
+    SignedBy, TrustStore, VerifiedResponse,
 };
 
 const IDP: &str = "https://idp.example.org/";
@@ -527,6 +528,36 @@ fn replayed_assertion_is_refused() {
     let bad = ResponseExpectations::new("https://other-sp.example/", ACS, at(NOW));
     assert!(verify_response(xml.as_bytes(), &trust, &Policy::default(), &bad, &mut fresh).is_err());
     assert!(fresh.is_empty());
+}
+
+/// A cache that cannot answer, as a cache server that is down.
+struct Unreachable(usize);
+
+impl ReplayCache for Unreachable {
+    fn check_and_insert(&mut self, _: &str, _: DateTime, _: DateTime) -> ReplayCheck {
+        self.0 += 1;
+        ReplayCheck::Unavailable {
+            reason: "connection refused".into(),
+        }
+    }
+}
+
+#[test]
+fn an_unavailable_replay_cache_fails_closed() {
+    let xml = signed("assertion-signed.xml");
+    let mut cache = Unreachable(0);
+    let r = verify_response(
+        xml.as_bytes(),
+        &idp_trust(),
+        &Policy::default(),
+        &expect(NOW),
+        &mut cache,
+    );
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SamlReplayCacheUnavailable);
+    assert_eq!(e.code().as_str(), "saml.replay_cache_unavailable");
+    assert!(e.to_string().contains("connection refused"), "{e}");
+    assert_eq!(cache.0, 1);
 }
 
 #[test]

@@ -7998,8 +7998,10 @@ pub unsafe extern "C" fn tm_verify_saml_response_options_set_skew(opts: *mut tm_
     unsafe { options::set(opts, 11, Given::Int(value), err) }
 }
 
-/// Sets `cache` of tm_verify_saml_response(): The relying party's replay cache; without one
-/// a replayed assertion is not detected. Default: absent.
+/// Sets `cache` of tm_verify_saml_response(): The relying party's replay cache: in memory,
+/// or (C, Python, CLI) shared by every worker of the relying party on Redis or your own
+/// store; without one a replayed assertion is not detected. A cache that cannot answer
+/// refuses the response (`saml.replay_cache_unavailable`). Default: absent.
 ///
 /// @param opts options, changed by the call.
 /// @param value a replay cache, shared: the options keep it alive, and every call made with

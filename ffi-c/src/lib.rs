@@ -82,7 +82,9 @@ pub use emreg::tm_emreg;
 pub use error::tm_error;
 pub use generated::*;
 pub use issuer_trust::tm_issuer_trust;
-pub use replay_cache::tm_replay_cache;
+pub use replay_cache::{
+    tm_replay_answer, tm_replay_cache, tm_replay_check_fn, tm_replay_release_fn,
+};
 pub use status::tm_status;
 pub use store::tm_trust_store;
 pub use stream::tm_metadata_verifier;

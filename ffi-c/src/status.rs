@@ -574,6 +574,13 @@ pub enum tm_status {
     ///
     /// Code `saml.issuer_format`.
     TM_SAML_ISSUER_FORMAT = 1023,
+
+    /// The replay cache could not answer (its server unreachable, a callback that said
+    /// TM_REPLAY_UNAVAILABLE): the response is refused rather than accepted without its
+    /// replay check. Retry once the cache answers again.
+    ///
+    /// Code `saml.replay_cache_unavailable`.
+    TM_SAML_REPLAY_CACHE_UNAVAILABLE = 1024,
     /// ---- OCSP responses (9xx) -----------------------------------------------------
     /// An OCSP response was refused, or says the certificate is not good.
     ///
@@ -878,6 +885,7 @@ impl tm_status {
             ErrorCode::SamlInvalidTimeWindow => tm_status::TM_SAML_INVALID_TIME_WINDOW,
             ErrorCode::SamlUnknownCondition => tm_status::TM_SAML_UNKNOWN_CONDITION,
             ErrorCode::SamlIssuerFormat => tm_status::TM_SAML_ISSUER_FORMAT,
+            ErrorCode::SamlReplayCacheUnavailable => tm_status::TM_SAML_REPLAY_CACHE_UNAVAILABLE,
             ErrorCode::OcspMalformed => tm_status::TM_OCSP_MALFORMED,
             ErrorCode::OcspNotSuccessful => tm_status::TM_OCSP_NOT_SUCCESSFUL,
             ErrorCode::OcspUnsupportedResponseType => tm_status::TM_OCSP_UNSUPPORTED_RESPONSE_TYPE,

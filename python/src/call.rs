@@ -19,7 +19,7 @@ use crate::emreg::Emreg;
 use crate::keys::DecryptionKeys;
 use crate::metadata::{self, MetadataStreamVerifier};
 use crate::store::{as_bytes, TrustStore, BYTES_LIKE, STR_HINT};
-use crate::trust::{IssuerTrust, ReplayCache};
+use crate::trust::{IssuerTrust, PyReplayCache, RedisReplayCache, ReplayCache};
 use crate::{convert, errors, time, tsl};
 
 /// Above this size `verify_metadata` streams the document; the Python result then reads
@@ -48,6 +48,8 @@ enum Given<'a> {
     Store(&'a TrustStore),
     Trust(&'a IssuerTrust),
     Cache(&'a ops::SharedReplayCache),
+    /// A Python object with `check_and_insert`, wrapped for this call.
+    PyCache(ops::SharedReplayCache),
     Emreg(&'a trustmeta::Emreg),
     Keys(ops::DecryptionKeys),
 }
@@ -179,6 +181,7 @@ fn run_call(
             (Given::Int(n), _) => ArgValue::Int(*n),
             (Given::Time(t), _) => ArgValue::Time(*t),
             (Given::Cache(c), _) => ArgValue::ReplayCache(c),
+            (Given::PyCache(c), _) => ArgValue::ReplayCache(c),
             (Given::Emreg(e), _) => ArgValue::Emreg(e),
             (Given::Keys(k), _) => ArgValue::DecryptionKeys(k),
             (Given::Store(_) | Given::Trust(_), Held::Nothing) => continue,
@@ -288,10 +291,25 @@ fn convert_arg<'a>(
                 )
             }
         },
-        ArgKind::ReplayCache => match obj.cast::<ReplayCache>() {
-            Ok(c) => Given::Cache(c.get().shared()),
-            Err(_) => return refuse("a trustmeta.ReplayCache", ""),
-        },
+        ArgKind::ReplayCache => {
+            if let Ok(c) = obj.cast::<ReplayCache>() {
+                Given::Cache(c.get().shared())
+            } else if let Ok(c) = obj.cast::<RedisReplayCache>() {
+                Given::Cache(c.get().shared())
+            } else if obj
+                .getattr(pyo3::intern!(obj.py(), "check_and_insert"))
+                .is_ok_and(|m| m.is_callable())
+            {
+                Given::PyCache(ops::SharedReplayCache::concurrent(PyReplayCache::new(
+                    obj.clone().unbind(),
+                )))
+            } else {
+                return refuse(
+                    "a trustmeta.ReplayCache, a trustmeta.RedisReplayCache or an object with a check_and_insert(id, expires, now) method",
+                    "",
+                );
+            }
+        }
         ArgKind::Emreg => match obj.cast::<Emreg>() {
             Ok(e) => Given::Emreg(e.get().inner()),
             Err(_) => return refuse("a trustmeta.Emreg (Emreg.parse(list_bytes))", ""),

@@ -22,6 +22,7 @@ pyo3::import_exception!(trustmeta.exceptions, SmpError);
 pyo3::import_exception!(trustmeta.exceptions, EmrexError);
 pyo3::import_exception!(trustmeta.exceptions, TslError);
 pyo3::import_exception!(trustmeta.exceptions, SamlError);
+pyo3::import_exception!(trustmeta.exceptions, ReplayCacheUnavailable);
 pyo3::import_exception!(trustmeta.exceptions, MetadataError);
 pyo3::import_exception!(trustmeta.exceptions, OcspError);
 pyo3::import_exception!(trustmeta.exceptions, DecryptionError);
@@ -55,6 +56,9 @@ enum Kind {
     /// `saml.*`: a SAML response or request refused by the SAML profile (wrapping, an
     /// unknown issuer, status, conditions, audience, replay…) or a bad binding encoding.
     Saml,
+    /// `saml.replay_cache_unavailable`: the replay cache could not answer (a
+    /// `SamlError` too).
+    ReplayCacheUnavailable,
     /// `metadata.*`: SAML metadata that is not metadata, is past its `validUntil`, breaks
     /// the eToegang profile, or has a value not of its type; a lookup in a streamed
     /// result, which does not hold the document.
@@ -88,6 +92,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "smp" => Kind::Smp,
         "emrex" => Kind::Emrex,
         "tsl" => Kind::Tsl,
+        "saml" if name == "replay_cache_unavailable" => Kind::ReplayCacheUnavailable,
         "saml" => Kind::Saml,
         "metadata" => Kind::Metadata,
         "ocsp" => Kind::Ocsp,
@@ -110,6 +115,7 @@ pub(crate) fn error(code: ErrorCode, message: String) -> PyErr {
         Kind::Emrex => PyErr::new::<EmrexError, _>(args),
         Kind::Tsl => PyErr::new::<TslError, _>(args),
         Kind::Saml => PyErr::new::<SamlError, _>(args),
+        Kind::ReplayCacheUnavailable => PyErr::new::<ReplayCacheUnavailable, _>(args),
         Kind::Metadata => PyErr::new::<MetadataError, _>(args),
         Kind::Ocsp => PyErr::new::<OcspError, _>(args),
         Kind::Decryption => PyErr::new::<DecryptionError, _>(args),
@@ -145,6 +151,7 @@ fn class_of<'py>(py: Python<'py>, code: ErrorCode) -> Bound<'py, PyType> {
         Kind::Emrex => EmrexError::type_object(py),
         Kind::Tsl => TslError::type_object(py),
         Kind::Saml => SamlError::type_object(py),
+        Kind::ReplayCacheUnavailable => ReplayCacheUnavailable::type_object(py),
         Kind::Metadata => MetadataError::type_object(py),
         Kind::Ocsp => OcspError::type_object(py),
         Kind::Decryption => DecryptionError::type_object(py),

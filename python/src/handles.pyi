@@ -83,6 +83,22 @@ class ReplayCache:
         """How many assertion IDs the cache holds."""
 
 @final
+class RedisReplayCache:
+    """A replay cache on a Redis or Valkey server, shared by every worker of a relying
+    party: a response accepted by one worker is refused as a replay by every other.
+    Accepted wherever a ``ReplayCache`` is. Each assertion ID is recorded with one
+    atomic ``SET <prefix><sha256(ID)> 1 NX PX <ms>`` until the assertion expires. It
+    fails closed: a server that does not answer within ``timeout`` seconds refuses the
+    response with ``ReplayCacheUnavailable`` (``saml.replay_cache_unavailable``); a
+    restarted server is used again by the same object. Safe to share between threads."""
+
+    def __new__(cls, url: str, *, prefix: str = "trustmeta:replay:", timeout: float = 1.0) -> RedisReplayCache:
+        """A cache on the server at ``url`` (``redis://[:PASSWORD@]HOST[:PORT][/DB]``,
+        ``valkey://…``, ``redis+unix:///PATH``; no TLS). Nothing is connected until the
+        first verification. Raises ``ValueError`` for any other URL, or a ``timeout``
+        that is not a positive number of seconds."""
+
+@final
 class DecryptionKeys:
     """A relying party's private decryption keys, for the encrypted assertions, NameIDs
     and attributes of ``verify_saml_response(..., decrypt_keys=keys)``. Never shows key

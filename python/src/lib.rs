@@ -81,6 +81,7 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<store::TrustStore>()?;
     m.add_class::<trust::IssuerTrust>()?;
     m.add_class::<trust::ReplayCache>()?;
+    m.add_class::<trust::RedisReplayCache>()?;
     m.add_class::<keys::DecryptionKeys>()?;
     m.add_class::<emreg::Emreg>()?;
     m.add_class::<metadata::MetadataStreamVerifier>()?;

@@ -3,10 +3,13 @@
 
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use trustmeta::MemoryReplayCache;
-use trustmeta_table::ops::SharedReplayCache;
+use pyo3::types::PyBool;
+use trustmeta::{DateTime, ReplayCheck};
+use trustmeta_table::ops::{ConcurrentReplayCache, SharedReplayCache};
+
+use crate::time;
 
 use crate::store::TrustStore;
 
@@ -133,7 +136,7 @@ impl ReplayCache {
     #[new]
     fn new(capacity: usize) -> Self {
         ReplayCache {
-            inner: SharedReplayCache::new(MemoryReplayCache::new(capacity)),
+            inner: SharedReplayCache::memory(capacity),
             capacity,
         }
     }
@@ -146,10 +149,7 @@ impl ReplayCache {
 
     /// How many assertion IDs the cache holds (expired ones until dropped for room).
     fn __len__(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        self.inner.len().unwrap_or(0)
     }
 
     fn __repr__(&self) -> String {
@@ -158,5 +158,105 @@ impl ReplayCache {
             self.__len__(),
             self.capacity
         )
+    }
+}
+
+/// A replay cache on a Redis or Valkey server, shared by every worker of a relying
+/// party: a response accepted by one worker is refused as a replay by every other. Pass
+/// it wherever a ``ReplayCache`` is taken. ``url`` is ``redis://[:PASSWORD@]HOST[:PORT][/DB]``,
+/// ``valkey://…`` or ``redis+unix:///PATH`` (no TLS: keep the server on loopback or a
+/// private network).
+///
+/// Each assertion ID is recorded with one atomic ``SET <prefix><sha256(ID)> 1 NX PX <ms>``
+/// until the assertion expires. Nothing is connected until the first verification; a
+/// server that does not answer within ``timeout`` seconds refuses the response with
+/// ``ReplayCacheUnavailable`` (``saml.replay_cache_unavailable``), never accepts it
+/// unchecked, and a restarted server is used again without a new object. Safe to share
+/// between threads (one connection, one check at a time).
+///
+/// Example::
+///
+///     cache = trustmeta.RedisReplayCache("redis://127.0.0.1:6379/0")
+#[pyclass(module = "trustmeta", frozen)]
+pub(crate) struct RedisReplayCache {
+    inner: SharedReplayCache,
+    url: String,
+}
+
+impl RedisReplayCache {
+    /// The cache, as the operations take it.
+    pub(crate) fn shared(&self) -> &SharedReplayCache {
+        &self.inner
+    }
+}
+
+#[pymethods]
+impl RedisReplayCache {
+    /// A cache on the server at ``url``; ``prefix`` starts every key (one per relying
+    /// party sharing a server), ``timeout`` bounds the connection and each answer, in
+    /// seconds. Raises ``ValueError`` for a URL that is not such a server's.
+    #[new]
+    #[pyo3(signature = (url, *, prefix = "trustmeta:replay:", timeout = 1.0))]
+    fn new(url: &str, prefix: &str, timeout: f64) -> PyResult<Self> {
+        let Some(t) = std::time::Duration::try_from_secs_f64(timeout)
+            .ok()
+            .filter(|t| !t.is_zero())
+        else {
+            return Err(PyValueError::new_err(format!(
+                "RedisReplayCache() argument 'timeout' must be a positive number of seconds, not {timeout}"
+            )));
+        };
+        let cache = trustmeta_hosted::RedisReplayCache::open(url)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?
+            .with_prefix(prefix)
+            .with_timeouts(t, t);
+        Ok(RedisReplayCache {
+            url: cache.server(),
+            inner: SharedReplayCache::serialized(cache),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<trustmeta.RedisReplayCache {}>", self.url)
+    }
+}
+
+/// A Python object with ``check_and_insert(id, expires, now) -> bool`` as a replay
+/// cache: ``True`` is fresh, ``False`` a replay; anything else, an exception included,
+/// is an unavailable cache, and the response is refused.
+pub(crate) struct PyReplayCache(Py<PyAny>);
+
+impl PyReplayCache {
+    pub(crate) fn new(obj: Py<PyAny>) -> Self {
+        PyReplayCache(obj)
+    }
+}
+
+impl ConcurrentReplayCache for PyReplayCache {
+    fn check_and_insert(&self, id: &str, expires: DateTime, now: DateTime) -> ReplayCheck {
+        Python::attach(|py| {
+            let answer = (|| {
+                let args = (id, time::to_py(py, expires)?, time::to_py(py, now)?);
+                self.0.bind(py).call_method1("check_and_insert", args)
+            })();
+            match answer {
+                Ok(v) => match v.cast::<PyBool>() {
+                    Ok(b) if b.is_true() => ReplayCheck::Fresh,
+                    Ok(_) => ReplayCheck::Replay,
+                    Err(_) => ReplayCheck::Unavailable {
+                        reason: format!(
+                            "check_and_insert returned {}, not a bool",
+                            v.get_type()
+                                .name()
+                                .map(|n| n.to_string())
+                                .unwrap_or_default()
+                        ),
+                    },
+                },
+                Err(e) => ReplayCheck::Unavailable {
+                    reason: format!("check_and_insert raised {e}"),
+                },
+            }
+        })
     }
 }

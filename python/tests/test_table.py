@@ -201,7 +201,10 @@ def test_the_tables_sentences_are_python_exceptions(saml_args: dict[str, Any]) -
     assert str(e.value) == "verify_saml_response() argument 'skew' must be int, not str"
     with pytest.raises(TypeError) as e:
         trustmeta.verify_saml_response(xml, trust, cache=object(), **saml_args)  # type: ignore[arg-type]
-    assert str(e.value) == "verify_saml_response() argument 'cache' must be a trustmeta.ReplayCache or None, not object"
+    assert str(e.value) == (
+        "verify_saml_response() argument 'cache' must be a trustmeta.ReplayCache, a trustmeta.RedisReplayCache "
+        "or an object with a check_and_insert(id, expires, now) method or None, not object"
+    )
     with pytest.raises(TypeError) as e:
         trustmeta.verify_saml_response(None, trust, **saml_args)  # type: ignore[arg-type]
     assert str(e.value) == "verify_saml_response() argument 'xml' must be a bytes-like object, not NoneType"

@@ -32,7 +32,8 @@ says (scheme, pointers, providers and services); ``openncp`` gives the NCP roles
 SAML (Web Browser SSO, STORK, eIDAS): ``trustmeta.verify_saml_response(xml, trust,
 audience=..., acs=..., cache=...)`` verifies a Response against an :class:`IssuerTrust`
 and returns its signed assertion (subject, attributes, conditions), refusing a replay
-that the :class:`ReplayCache` remembers; ``verify_saml_request`` (and
+that the :class:`ReplayCache` (or, shared by every worker, the
+:class:`RedisReplayCache`) remembers; ``verify_saml_request`` (and
 ``verify_saml_request_redirect``) verify an AuthnRequest; ``decode_post_binding``
 decodes the HTTP-POST form value. Encrypted assertions, NameIDs and attributes are
 decrypted with the relying party's :class:`DecryptionKeys` (``decrypt_keys=``).
@@ -62,14 +63,16 @@ from ._trustmeta import (
     Emreg,
     IssuerTrust,
     MetadataStreamVerifier,
+    RedisReplayCache,
     ReplayCache,
     TrustStore,
     __version__,
     version,
 )
-from . import _files, _lookup, _operations, _records, _types
+from . import _files, _lookup, _operations, _records, _replay, _types
 from ._files import *  # noqa: F403
 from ._lookup import *  # noqa: F403
+from ._replay import *  # noqa: F403
 from ._operations import *  # noqa: F403
 from ._records import *  # noqa: F403
 from ._types import *  # noqa: F403
@@ -82,6 +85,7 @@ __all__ = sorted(
         "Emreg",
         "IssuerTrust",
         "MetadataStreamVerifier",
+        "RedisReplayCache",
         "ReplayCache",
         "TrustStore",
         "__version__",
@@ -89,6 +93,7 @@ __all__ = sorted(
         *exceptions.__all__,
         *_files.__all__,
         *_lookup.__all__,
+        *_replay.__all__,
         *_operations.__all__,
         *_records.__all__,
         *_types.__all__,

@@ -9,6 +9,9 @@ from ._lookup import (
     SmpLookupResult as SmpLookupResult,
     smp_lookup as smp_lookup,
 )
+from ._replay import (
+    ReplayCacheProtocol as ReplayCacheProtocol,
+)
 from ._operations import (
     decode_elmo_field as decode_elmo_field,
     decode_post_binding as decode_post_binding,
@@ -83,6 +86,7 @@ from ._trustmeta import (
     Emreg as Emreg,
     IssuerTrust as IssuerTrust,
     MetadataStreamVerifier as MetadataStreamVerifier,
+    RedisReplayCache as RedisReplayCache,
     ReplayCache as ReplayCache,
     TrustStore as TrustStore,
     __version__ as __version__,
@@ -97,6 +101,7 @@ from .exceptions import (
     MalformedSignature as MalformedSignature,
     MetadataError as MetadataError,
     OcspError as OcspError,
+    ReplayCacheUnavailable as ReplayCacheUnavailable,
     SamlError as SamlError,
     SmpError as SmpError,
     TslError as TslError,
@@ -140,8 +145,11 @@ __all__ = [
     "OpenNcpList",
     "OpenNcpService",
     "Redirect",
+    "RedisReplayCache",
     "Reference",
     "ReplayCache",
+    "ReplayCacheProtocol",
+    "ReplayCacheUnavailable",
     "RequestedAttribute",
     "SamlAttribute",
     "SamlError",

@@ -25,10 +25,12 @@ from ._trustmeta import (
     Emreg,
     IssuerTrust,
     MetadataStreamVerifier,
+    RedisReplayCache,
     ReplayCache,
     TrustStore,
     _call,
 )
+from ._replay import ReplayCacheProtocol
 from ._types import (
     Buffer,
     MetadataProfileName,
@@ -633,7 +635,7 @@ def verify_saml_response(
     profile: SamlProfileName = "generic",
     signed: SignedPartsName = "any",
     skew: int = 180,
-    cache: ReplayCache | None = None,
+    cache: ReplayCache | RedisReplayCache | ReplayCacheProtocol | None = None,
     decrypt_keys: DecryptionKeys | None = None,
     allow_legacy_encryption: bool = False,
 ) -> VerifiedSamlResponse:
@@ -660,8 +662,10 @@ def verify_saml_response(
         signed: Which signatures are required: ``any`` (the Response or the
             Assertion), ``response``, ``assertion`` or ``both``.
         skew: Allowed clock difference, in seconds.
-        cache: The relying party's replay cache; without one a replayed assertion is
-            not detected.
+        cache: The relying party's replay cache: in memory, or (C, Python, CLI)
+            shared by every worker of the relying party on Redis or your own store;
+            without one a replayed assertion is not detected. A cache that cannot answer
+            refuses the response (``saml.replay_cache_unavailable``).
         decrypt_keys: The relying party's decryption keys, for an
             ``EncryptedAssertion``, ``EncryptedID`` or ``EncryptedAttribute``; without
             them encrypted content is refused (``saml.encrypted_unsupported``). The

@@ -39,6 +39,10 @@ class                      codes
                            conditions — missing audience, an empty time window, a
                            condition not understood —, audience, recipient, a
                            replayed assertion), a bad binding encoding
+``ReplayCacheUnavailable`` ``saml.replay_cache_unavailable`` (a ``SamlError``): the
+                           replay cache could not answer, so the response was refused
+                           unchecked; retry once the cache is back (an HTTP 503, not
+                           a 403)
 ``MetadataError``          ``metadata.*``: SAML metadata that is not metadata, is past
                            its ``validUntil``, breaks the eToegang profile, has a value
                            not of its type, an entity that cannot be looked up, or a
@@ -74,6 +78,7 @@ __all__ = [
     "EmrexError",
     "TslError",
     "SamlError",
+    "ReplayCacheUnavailable",
     "MetadataError",
     "OcspError",
     "DecryptionError",
@@ -211,7 +216,18 @@ class SamlError(VerificationError):
     (``saml.unknown_condition``), the assertion was already used (``saml.replay``), it
     is encrypted (``saml.encrypted_unsupported``), it has no AuthnStatement
     (``saml.missing_authn_statement``), an AuthnRequest breaks the STORK/eIDAS rules
-    (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``)."""
+    (``saml.request_profile``), or a binding's encoding is wrong (``saml.binding``).
+    When the replay cache cannot answer, the subclass :class:`ReplayCacheUnavailable` is
+    raised (``saml.replay_cache_unavailable``)."""
+
+
+class ReplayCacheUnavailable(SamlError):
+    """The replay cache could not say whether the assertion was used before — its
+    Redis or Valkey server unreachable or timing out, a custom cache's
+    ``check_and_insert`` that raised or returned something other than a bool — so the
+    response was refused rather than accepted without its replay check (code
+    ``saml.replay_cache_unavailable``). Nothing is wrong with the response itself: the
+    user may retry once the cache is back, so answer it as a temporary failure."""
 
 
 class MetadataError(VerificationError):

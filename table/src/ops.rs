@@ -14,8 +14,9 @@ use trustmeta::xmlenc::{DecryptionKey, Decryptor, Pkcs8Key};
 use trustmeta::{
     Certificate, DateTime, DocumentId, Emreg, Error, IssuerTrust, MemoryReplayCache,
     MetadataProfile, MetadataStreamVerifier, OcspQuestion, ParticipantId, Policy, ProcessId,
-    RequestExpectations, ResponseExpectations, ReturnCode, SamlProfile, ServiceGroupQuestion,
-    SignedParts, SmpOutputFormat, SmpQuestion, TrustStore, VerifiedMetadata, VerifiedTsl,
+    ReplayCache, ReplayCheck, RequestExpectations, ResponseExpectations, ReturnCode, SamlProfile,
+    ServiceGroupQuestion, SignedParts, SmpOutputFormat, SmpQuestion, TrustStore, VerifiedMetadata,
+    VerifiedTsl,
 };
 
 use crate::records::{
@@ -25,8 +26,112 @@ use crate::records::{
 };
 use crate::{recs, Describe, RecordDesc, Value};
 
-/// A replay cache several callers share (one per relying party).
-pub type SharedReplayCache = Mutex<MemoryReplayCache>;
+/// A replay cache several callers share (one per relying party, or one for a whole
+/// cluster of workers when it lives on a server): in memory, or any [`ReplayCache`] a
+/// front door brings (a Redis server, a C callback, a Python object).
+///
+/// Each check is atomic: two callers given the same response cannot both accept it.
+pub struct SharedReplayCache {
+    inner: SharedInner,
+}
+
+enum SharedInner {
+    Memory(Mutex<MemoryReplayCache>),
+    Serialized(Mutex<Box<dyn ReplayCache + Send>>),
+    Concurrent(Box<dyn ConcurrentReplayCache>),
+}
+
+/// A replay cache that synchronizes its callers itself (a Python object, called under
+/// the interpreter's lock), so [`SharedReplayCache`] puts no lock of its own around it.
+pub trait ConcurrentReplayCache: Send + Sync {
+    /// As [`ReplayCache::check_and_insert`], from any thread.
+    fn check_and_insert(&self, id: &str, expires: DateTime, now: DateTime) -> ReplayCheck;
+}
+
+impl SharedReplayCache {
+    /// An in-memory cache of at most `capacity` live IDs ([`MemoryReplayCache`]): it
+    /// lives in this process only.
+    pub fn memory(capacity: usize) -> Self {
+        SharedReplayCache {
+            inner: SharedInner::Memory(Mutex::new(MemoryReplayCache::new(capacity))),
+        }
+    }
+
+    /// A cache that answers one caller at a time (a connection to a cache server, a C
+    /// callback that need not be reentrant).
+    pub fn serialized(cache: impl ReplayCache + Send + 'static) -> Self {
+        SharedReplayCache {
+            inner: SharedInner::Serialized(Mutex::new(Box::new(cache))),
+        }
+    }
+
+    /// A cache that synchronizes its callers itself.
+    pub fn concurrent(cache: impl ConcurrentReplayCache + 'static) -> Self {
+        SharedReplayCache {
+            inner: SharedInner::Concurrent(Box::new(cache)),
+        }
+    }
+
+    /// How many IDs an in-memory cache holds; `None` for a cache kept elsewhere.
+    pub fn len(&self) -> Option<usize> {
+        match &self.inner {
+            SharedInner::Memory(m) => Some(m.lock().unwrap_or_else(PoisonError::into_inner).len()),
+            _ => None,
+        }
+    }
+
+    /// Whether an in-memory cache is empty; `None` for a cache kept elsewhere.
+    pub fn is_empty(&self) -> Option<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// How many IDs an in-memory cache may hold; `None` for a cache kept elsewhere.
+    pub fn capacity(&self) -> Option<usize> {
+        match &self.inner {
+            SharedInner::Memory(m) => {
+                Some(m.lock().unwrap_or_else(PoisonError::into_inner).capacity())
+            }
+            _ => None,
+        }
+    }
+
+    /// As [`ReplayCache::check_and_insert`], from any thread. A lock poisoned by a
+    /// panic is taken over: the cache's content is valid between calls.
+    pub fn check_and_insert(&self, id: &str, expires: DateTime, now: DateTime) -> ReplayCheck {
+        match &self.inner {
+            SharedInner::Memory(m) => m
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .check_and_insert(id, expires, now),
+            SharedInner::Serialized(m) => m
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .check_and_insert(id, expires, now),
+            SharedInner::Concurrent(c) => c.check_and_insert(id, expires, now),
+        }
+    }
+}
+
+impl core::fmt::Debug for SharedReplayCache {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let kind = match &self.inner {
+            SharedInner::Memory(_) => "memory",
+            SharedInner::Serialized(_) => "serialized",
+            SharedInner::Concurrent(_) => "concurrent",
+        };
+        f.debug_struct("SharedReplayCache")
+            .field("kind", &kind)
+            .finish()
+    }
+}
+
+/// A shared cache used for one verification: each check takes the cache's lock for
+/// that check only.
+impl ReplayCache for &SharedReplayCache {
+    fn check_and_insert(&mut self, id: &str, expires: DateTime, now: DateTime) -> ReplayCheck {
+        SharedReplayCache::check_and_insert(self, id, expires, now)
+    }
+}
 
 /// A relying party's decryption keys, as a front door holds them: in memory
 /// ([`DecryptionKeys::add_pem`]) or anywhere a [`DecryptionKey`] reaches (a token). A
@@ -869,10 +974,9 @@ fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
     let (xml, trust, policy) = (a.bytes("xml"), a.trust()?, a.policy());
     let v = match a.get("cache") {
         (_, Some(ArgValue::ReplayCache(c))) => {
-            // Held for the whole verification, so that two callers given the same
-            // response cannot both accept it.
-            let mut c = c.lock().unwrap_or_else(PoisonError::into_inner);
-            trustmeta::verify_response(xml, trust, &policy, &expect, &mut *c)
+            // The check is atomic in every kind of cache, so two callers given the same
+            // response cannot both accept it; no lock is held while the rest verifies.
+            trustmeta::verify_response(xml, trust, &policy, &expect, &mut &**c)
         }
         _ => {
             trustmeta::verify_response(xml, trust, &policy, &expect, &mut MemoryReplayCache::new(1))
@@ -1176,7 +1280,7 @@ pub static VERIFY_SAML_RESPONSE: OpDesc = OpDesc {
         arg!(profile: ArgKind::Choice(SamlProfile::NAMES), Default::Text("generic"), "The profile: STORK and eIDAS raise the algorithm and key requirements whatever the other arguments say."),
         arg!(signed: ArgKind::Choice(SignedParts::NAMES), Default::Text("any"), "Which signatures are required: `any` (the Response or the Assertion), `response`, `assertion` or `both`."),
         arg!(skew: SECONDS, Default::Int(180), "Allowed clock difference, in seconds."),
-        arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache; without one a replayed assertion is not detected."),
+        arg!(cache: ArgKind::ReplayCache, Default::Absent, "The relying party's replay cache: in memory, or (C, Python, CLI) shared by every worker of the relying party on Redis or your own store; without one a replayed assertion is not detected. A cache that cannot answer refuses the response (`saml.replay_cache_unavailable`)."),
         arg!(decrypt_keys: ArgKind::DecryptionKeys, Default::Absent, "The relying party's decryption keys, for an `EncryptedAssertion`, `EncryptedID` or `EncryptedAttribute`; without them encrypted content is refused (`saml.encrypted_unsupported`). The recipient a message names only chooses among them."),
         arg!(allow_legacy_encryption: ArgKind::Bool, Default::Bool(false), "Accept AES-CBC and Triple-DES content encryption, which authenticate nothing (the default of pysaml2 and samlify); the result's `decrypted` says what was used."),
     ],

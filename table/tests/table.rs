@@ -202,7 +202,7 @@ fn smp_answer_binds_the_question() {
 fn saml_response_fields_and_enum_names_come_from_the_core() {
     let xml = read("tests/data/saml/signed/assertion-signed.xml");
     let trust = IssuerTrust::any_issuer(store("tests/data/xmldsig-gen/pki/leaf-rsa2048.pem"));
-    let cache = ops::SharedReplayCache::new(trustmeta::MemoryReplayCache::new(8));
+    let cache = ops::SharedReplayCache::memory(8);
     let run = || {
         let mut call = Call::new(&ops::VERIFY_SAML_RESPONSE);
         call.set("xml", ArgValue::Bytes(&xml)).unwrap();
@@ -372,7 +372,7 @@ fn arguments_are_refused_the_same_way_everywhere() {
 fn every_operation_refuses_junk_without_panicking() {
     let store = TrustStore::new();
     let trust = IssuerTrust::new();
-    let cache = ops::SharedReplayCache::new(trustmeta::MemoryReplayCache::new(1));
+    let cache = ops::SharedReplayCache::memory(1);
     let emreg = trustmeta::Emreg::parse(&read("tests/data/emrex/emreg-1.0-messy.json")).unwrap();
     let mut keys = ops::DecryptionKeys::new();
     keys.add_pem(&read("tests/data/saml/encrypted/keys/sp-rsa.key.pem"))

@@ -104,7 +104,7 @@ static void test_status_codes(void) {
           && TM_XML_TAG_TOO_LONG == 115);
     CHECK(TM_DSIG_OBJECT_REFUSED == 216);
     CHECK(TM_SAML_AUDIENCE_MISSING == 1020 && TM_SAML_INVALID_TIME_WINDOW == 1021 && TM_SAML_UNKNOWN_CONDITION == 1022
-          && TM_SAML_ISSUER_FORMAT == 1023);
+          && TM_SAML_ISSUER_FORMAT == 1023 && TM_SAML_REPLAY_CACHE_UNAVAILABLE == 1024);
     CHECK(TM_METADATA_NOT_HELD == 1105);
 
     /* Every code of the committed list (core/error-codes.txt: number, tab, code) is a
@@ -1873,6 +1873,136 @@ static void test_saml_response(void) {
     tm_issuer_trust_free(trust);
 }
 
+/* A replay cache of the caller's own, shared by two "workers" (two caches on one store):
+ * a table of IDs with their expiry, and an answer to give instead when set. */
+struct id_store {
+    char ids[8][64];
+    int64_t until[8];
+    int count;
+    int fixed;  /* answer `answer` instead of looking in the table */
+    int answer;
+    int calls;
+    int released;
+};
+
+static int store_check(void *user_data, const char *id, size_t id_len, int64_t expires, int64_t now) {
+    struct id_store *s = user_data;
+    s->calls++;
+    if (s->fixed || strlen(id) != id_len || id_len >= 64) {
+        return s->answer;
+    }
+    for (int i = 0; i < s->count; i++) {
+        if (strcmp(s->ids[i], id) == 0 && s->until[i] > now) {
+            return TM_REPLAY_SEEN;
+        }
+    }
+    if (s->count == 8) {
+        return TM_REPLAY_UNAVAILABLE;
+    }
+    memcpy(s->ids[s->count], id, id_len + 1);
+    s->until[s->count++] = expires;
+    return TM_REPLAY_FRESH;
+}
+
+static void store_release(void *user_data) {
+    ((struct id_store *)user_data)->released++;
+}
+
+static void test_replay_cache_callback(void) {
+    tm_issuer_trust *trust = saml_any("leaf-rsa2048");
+    struct id_store store = {.fixed = 0};
+    tm_replay_cache *worker1 = NULL, *worker2 = NULL;
+    tm_saml_response *res = NULL;
+    tm_error *err = NULL;
+
+    CHECK(tm_replay_cache_new_callback(store_check, &store, store_release, &worker1, &err) == TM_OK && err == NULL);
+    CHECK(tm_replay_cache_new_callback(store_check, &store, NULL, &worker2, NULL) == TM_OK);
+    CHECK(tm_replay_cache_len(worker1) == 0);
+
+    CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", worker1, &res, &err) == TM_OK);
+    CHECK(store.count == 1 && strcmp(store.ids[0], "_assert-1") == 0 && store.until[0] > SAML_NOW);
+    tm_saml_response_free(res);
+    res = NULL;
+    CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", worker2, &res, &err) == TM_SAML_REPLAY);
+    CHECK(res == NULL);
+    CHECK_STR(tm_error_code(err), "saml.replay");
+    tm_error_free(err);
+    err = NULL;
+
+    /* A store that cannot answer, or answers nonsense, refuses: never accepts. */
+    int answers[] = {TM_REPLAY_UNAVAILABLE, 7, -3};
+    for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
+        store.fixed = 1;
+        store.answer = answers[i];
+        int calls = store.calls;
+        CHECK(saml_response("response-signed.xml", trust, 0, "generic", worker1, &res, &err)
+              == TM_SAML_REPLAY_CACHE_UNAVAILABLE);
+        CHECK(res == NULL && store.calls == calls + 1);
+        CHECK_STR(tm_error_code(err), "saml.replay_cache_unavailable");
+        CHECK(strstr(tm_error_message(err), "replay cache is unavailable") != NULL);
+        tm_error_free(err);
+        err = NULL;
+    }
+    store.fixed = 0;
+    CHECK(saml_response("response-signed.xml", trust, 0, "generic", worker2, &res, &err) == TM_OK);
+    tm_saml_response_free(res);
+    res = NULL;
+
+    /* Options keep their share; `release` runs once, when the last share goes. */
+    tm_verify_saml_response_options *o = saml_options("generic", 0, worker1, SAML_NOW);
+    tm_replay_cache_free(worker1);
+    CHECK(store.released == 0);
+    tm_verify_saml_response_options_free(o);
+    CHECK(store.released == 1);
+    tm_replay_cache_free(worker2);
+    CHECK(store.released == 1);
+
+    tm_replay_cache *c = (tm_replay_cache *)1;
+    CHECK(tm_replay_cache_new_callback(NULL, &store, store_release, &c, &err) == TM_NULL_POINTER);
+    CHECK(c == NULL && store.released == 1);
+    tm_error_free(err);
+    err = NULL;
+    CHECK(tm_replay_cache_new_callback(store_check, &store, NULL, NULL, NULL) == TM_NULL_POINTER);
+
+    /* Redis: the URL is checked when the cache is made; nothing is connected yet. */
+    CHECK(tm_replay_cache_new_redis("redis://127.0.0.1:6379/0", &c, NULL) == TM_OK && c != NULL);
+    CHECK(tm_replay_cache_len(c) == 0);
+    tm_replay_cache_free(c);
+    CHECK(tm_replay_cache_new_redis("rediss://127.0.0.1", &c, &err) == TM_INVALID_ARGUMENT && c == NULL);
+    CHECK(strstr(tm_error_message(err), "not a usable replay-cache URL") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    CHECK(tm_replay_cache_new_redis(NULL, &c, NULL) == TM_NULL_POINTER);
+
+    /* A server nobody listens on (port 1 of loopback) refuses at once. */
+    CHECK(tm_replay_cache_new_redis("redis://127.0.0.1:1/0", &c, NULL) == TM_OK);
+    CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", c, &res, &err) == TM_SAML_REPLAY_CACHE_UNAVAILABLE);
+    CHECK(strstr(tm_error_message(err), "127.0.0.1:1") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    tm_replay_cache_free(c);
+
+    /* With a real server (scripts/test-c.sh starts one, and gives each run of this
+     * program a database of its own): two workers, one acceptance. */
+    const char *url = getenv("TRUSTMETA_TEST_REDIS_URL");
+    if (url != NULL && *url != '\0') {
+        CHECK(tm_replay_cache_new_redis(url, &worker1, NULL) == TM_OK);
+        CHECK(tm_replay_cache_new_redis(url, &worker2, NULL) == TM_OK);
+        CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", worker1, &res, &err) == TM_OK);
+        tm_saml_response_free(res);
+        res = NULL;
+        CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", worker2, &res, &err) == TM_SAML_REPLAY);
+        tm_error_free(err);
+        err = NULL;
+        CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", worker1, &res, &err) == TM_SAML_REPLAY);
+        tm_error_free(err);
+        err = NULL;
+        tm_replay_cache_free(worker1);
+        tm_replay_cache_free(worker2);
+    }
+    tm_issuer_trust_free(trust);
+}
+
 /* Signed responses of tests/data/attacks (see its README): forged content where the
  * signature does not look, and assertions without what the profile requires of a bearer
  * assertion. Each is refused with its own status; the two genuine ones verify. */
@@ -2353,6 +2483,7 @@ int main(int argc, char **argv) {
     test_tsl_vectors();
     test_trust_store_keys();
     test_saml_response();
+    test_replay_cache_callback();
     test_saml_attacks();
     test_saml_request();
     test_saml_post_binding();

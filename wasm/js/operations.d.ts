@@ -1292,8 +1292,10 @@ export interface VerifySamlResponseOptions {
   /** Allowed clock difference, in seconds. Default: `180`. */
   skew?: number;
   /**
-   * The relying party's replay cache; without one a replayed assertion is not
-   * detected.
+   * The relying party's replay cache: in memory, or (C, Python, CLI) shared by every
+   * worker of the relying party on Redis or your own store; without one a replayed
+   * assertion is not detected. A cache that cannot answer refuses the response
+   * (`saml.replay_cache_unavailable`).
    */
   cache?: ReplayCache;
   /**

@@ -9,10 +9,9 @@
 //! argument is a store only if it came from one.
 
 use std::rc::Rc;
-use std::sync::PoisonError;
 
 use js_sys::{Array, Object};
-use trustmeta::{Emreg, IssuerTrust, MemoryReplayCache, PkiError, TrustStore};
+use trustmeta::{Emreg, IssuerTrust, PkiError, TrustStore};
 use trustmeta_table::ops::{DecryptionKeys, SharedReplayCache};
 use trustmeta_table::recs;
 use wasm_bindgen::prelude::*;
@@ -175,19 +174,14 @@ impl RawReplayCache {
     pub fn new(capacity: u32) -> RawReplayCache {
         let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
         RawReplayCache {
-            inner: Rc::new(SharedReplayCache::new(MemoryReplayCache::new(capacity))),
+            inner: Rc::new(SharedReplayCache::memory(capacity)),
         }
     }
 
     /// How many IDs it holds.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
-        count(
-            self.inner
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .len(),
-        )
+        count(self.inner.len().unwrap_or(0))
     }
 
     /// A token for one operation.

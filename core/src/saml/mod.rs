@@ -25,7 +25,7 @@ pub use binding::{
     RedirectMessageKind, MAX_POST_BYTES, MAX_RELAY_STATE_CHARS,
 };
 pub use profile::{SamlProfile, SignedParts};
-pub use replay::{MemoryReplayCache, ReplayCache};
+pub use replay::{MemoryReplayCache, ReplayCache, ReplayCheck};
 pub use request::{
     verify_authn_request, verify_authn_request_with, RequestExpectations, RequestedAttribute,
     SpType, StorkRequest, VerifiedAuthnRequest,
@@ -154,6 +154,15 @@ pub enum SamlError {
         /// The assertion ID.
         id: String,
     },
+    /// The replay cache could not say whether the assertion ID was seen before (its
+    /// server unreachable, a timeout, a failing callback): the response is refused, since
+    /// accepting it unchecked could accept a replay. Try again once the cache is back.
+    ReplayCacheUnavailable {
+        /// The assertion ID.
+        id: String,
+        /// What the cache said.
+        reason: String,
+    },
     /// The message carries an encrypted assertion or identifier, which this verifier
     /// does not decrypt.
     EncryptedUnsupported {
@@ -227,6 +236,7 @@ impl SamlError {
             SamlError::InvalidTimeWindow { .. } => ErrorCode::SamlInvalidTimeWindow,
             SamlError::UnknownCondition { .. } => ErrorCode::SamlUnknownCondition,
             SamlError::IssuerFormat { .. } => ErrorCode::SamlIssuerFormat,
+            SamlError::ReplayCacheUnavailable { .. } => ErrorCode::SamlReplayCacheUnavailable,
         }
     }
 }
@@ -306,6 +316,10 @@ impl fmt::Display for SamlError {
                 write!(f, "no bearer subject confirmation fits: {reason}")
             }
             SamlError::Replay { id } => write!(f, "assertion {id:?} was already used (replay)"),
+            SamlError::ReplayCacheUnavailable { id, reason } => write!(
+                f,
+                "the replay cache is unavailable ({reason}), so assertion {id:?} is refused unchecked; retry once the cache answers again"
+            ),
             SamlError::EncryptedUnsupported { element } => write!(
                 f,
                 "the message carries an {element}; decrypt it before verification"

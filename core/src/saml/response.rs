@@ -11,7 +11,7 @@ use super::read::{
     issuer, malformed, one, opt, required_time, text, time_attr, unverified_issuer,
     verify_enveloped, Node, SigContext,
 };
-use super::replay::ReplayCache;
+use super::replay::{ReplayCache, ReplayCheck};
 use super::trust::IssuerTrust;
 use super::{SamlError, CM_BEARER, NS_SAML, NS_SAMLP, NS_STORK, STATUS_SUCCESS};
 use crate::crypto::{default_verifier, SignatureVerifier};
@@ -509,8 +509,16 @@ pub fn verify_response_with(
         .into());
     }
     let expires = replay_expiry(view, &verified, expect)?;
-    if !replay.check_and_insert(&verified.id, expires, expect.now) {
-        return Err(SamlError::Replay { id: verified.id }.into());
+    match replay.check_and_insert(&verified.id, expires, expect.now) {
+        ReplayCheck::Fresh => {}
+        ReplayCheck::Replay => return Err(SamlError::Replay { id: verified.id }.into()),
+        ReplayCheck::Unavailable { reason } => {
+            return Err(SamlError::ReplayCacheUnavailable {
+                id: verified.id,
+                reason,
+            }
+            .into())
+        }
     }
     Ok(VerifiedResponse {
         id: response_id,

@@ -10,7 +10,7 @@
 //! each of its `class Name:` sections is copied into the generated class of that name.
 //! `python/src/handles.pyi` holds the stubs of the native classes that keep state (trust
 //! stores, the streaming verifier); it is copied into `_trustmeta.pyi`. The public names
-//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py` and `trustmeta/_lookup.py` are
+//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py`, `trustmeta/_lookup.py` and `trustmeta/_replay.py` are
 //! re-exported by `__init__.pyi`.
 
 use super::{banner, File};
@@ -23,6 +23,7 @@ const HANDLES: &str = include_str!("../../../python/src/handles.pyi");
 const EXCEPTIONS: &str = include_str!("../../../python/trustmeta/exceptions.py");
 const FILES: &str = include_str!("../../../python/trustmeta/_files.py");
 const LOOKUP: &str = include_str!("../../../python/trustmeta/_lookup.py");
+const REPLAY: &str = include_str!("../../../python/trustmeta/_replay.py");
 
 /// The files of this front door.
 pub fn files() -> Vec<File> {
@@ -421,7 +422,7 @@ fn arg_type(kind: &ArgKind) -> String {
         ArgKind::Choice(names) => choice_type(names),
         ArgKind::Store => "TrustStore".into(),
         ArgKind::IssuerTrust => "IssuerTrust".into(),
-        ArgKind::ReplayCache => "ReplayCache".into(),
+        ArgKind::ReplayCache => "ReplayCache | RedisReplayCache | ReplayCacheProtocol".into(),
         ArgKind::Emreg => "Emreg".into(),
         ArgKind::DecryptionKeys => "DecryptionKeys".into(),
     }
@@ -539,7 +540,7 @@ fn operations() -> String {
     }
     out.push_str(
         ")\nfrom ._trustmeta import (\n    DecryptionKeys,\n    Emreg,\n    IssuerTrust,\n    MetadataStreamVerifier,\n    \
-         ReplayCache,\n    TrustStore,\n    _call,\n)\nfrom ._types import (\n",
+         RedisReplayCache,\n    ReplayCache,\n    TrustStore,\n    _call,\n)\nfrom ._replay import ReplayCacheProtocol\nfrom ._types import (\n",
     );
     let mut types = vec!["Buffer"];
     types.extend(CHOICE_TYPES.iter().map(|(t, _)| *t));
@@ -615,6 +616,11 @@ fn package_stub() -> String {
     out.push_str(&import(
         "._lookup",
         public_names(LOOKUP).into_iter().filter(public).collect(),
+        &mut all,
+    ));
+    out.push_str(&import(
+        "._replay",
+        public_names(REPLAY).into_iter().filter(public).collect(),
         &mut all,
     ));
     out.push_str(&import(
