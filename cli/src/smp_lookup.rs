@@ -246,18 +246,11 @@ fn from_usage(e: UsageError) -> LookupError {
 }
 
 fn parse_resolver(text: &str) -> Result<core::net::SocketAddr, LookupError> {
-    if let Ok(addr) = text.parse() {
-        return Ok(addr);
-    }
-    text.trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<core::net::IpAddr>()
-        .map(|ip| core::net::SocketAddr::new(ip, 53))
-        .map_err(|_| {
-            LookupError::Usage(format!(
-                "--resolver {text:?}: write an IP address, optionally with a port (127.0.0.1:5353, [::1]:53)"
-            ))
-        })
+    trustmeta_hosted::dns::parse_nameserver(text).ok_or_else(|| {
+        LookupError::Usage(format!(
+            "--resolver {text:?}: write an IP address, optionally with a port (127.0.0.1:5353, [::1]:53)"
+        ))
+    })
 }
 
 fn print_lookup(v: &VerifiedServiceMetadata, trace: &Trace) {

@@ -76,6 +76,18 @@ impl fmt::Display for DnsError {
 
 impl core::error::Error for DnsError {}
 
+/// A nameserver as written by a user: `IP` (port 53) or `IP:PORT`, IPv6 with or without
+/// brackets (`::1`, `[::1]:53`).
+pub fn parse_nameserver(text: &str) -> Option<SocketAddr> {
+    text.parse().ok().or_else(|| {
+        text.trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .ok()
+            .map(|ip| SocketAddr::new(ip, 53))
+    })
+}
+
 /// A blocking DNS client.
 pub struct Dns {
     runtime: tokio::runtime::Runtime,
@@ -266,5 +278,23 @@ fn describe(e: &NetError) -> String {
         format!("no nameserver answered in time ({text})")
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nameservers_as_users_write_them() {
+        let v4 = |p| SocketAddr::new(IpAddr::from([127, 0, 0, 1]), p);
+        let v6 = |p| SocketAddr::new(IpAddr::from(core::net::Ipv6Addr::LOCALHOST), p);
+        assert_eq!(parse_nameserver("127.0.0.1"), Some(v4(53)));
+        assert_eq!(parse_nameserver("127.0.0.1:5353"), Some(v4(5353)));
+        assert_eq!(parse_nameserver("::1"), Some(v6(53)));
+        assert_eq!(parse_nameserver("[::1]"), Some(v6(53)));
+        assert_eq!(parse_nameserver("[::1]:5353"), Some(v6(5353)));
+        assert_eq!(parse_nameserver("dns.example"), None);
+        assert_eq!(parse_nameserver("127.0.0.1:x"), None);
     }
 }

@@ -48,19 +48,12 @@ fn lookup_error(e: LookupError) -> PyErr {
 }
 
 fn nameserver(text: &str) -> PyResult<SocketAddr> {
-    text.parse::<SocketAddr>()
-        .or_else(|_| {
-            text.trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<core::net::IpAddr>()
-                .map(|ip| SocketAddr::new(ip, 53))
-        })
-        .map_err(|_| {
-            value_error(format!(
-                "SmpLookup() nameserver {text:?}: write an IP address, optionally with a port \
+    trustmeta_hosted::dns::parse_nameserver(text).ok_or_else(|| {
+        value_error(format!(
+            "SmpLookup() nameserver {text:?}: write an IP address, optionally with a port \
                  ('127.0.0.1:5353', '[::1]:53')"
-            ))
-        })
+        ))
+    })
 }
 
 #[pymethods]
