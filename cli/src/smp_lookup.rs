@@ -226,17 +226,16 @@ fn prepare(args: &SmpLookupArgs) -> Result<(SmpLookup, SmpQuestion, DateTime), L
         "2" => Some(SmpApi::V2),
         _ => None,
     };
-    let lookup = SmpLookup::new(&options, store, policy).map_err(|e| match e {
-        LookupError::Usage(m) if args.resolver.is_empty() => {
+    // SmpLookup::new refuses only a DNS configuration or the cache folder; each is named
+    // by the option that sets it.
+    let lookup = SmpLookup::new(&options, store, policy).map_err(|e| match (e, &args.cache) {
+        (LookupError::Usage(m), Some(dir)) if m.starts_with("the cache folder") => {
+            LookupError::Usage(format!("--cache {}: {m}", dir.display()))
+        }
+        (LookupError::Usage(m), _) if args.resolver.is_empty() => {
             LookupError::Usage(format!("{m}; name a nameserver with --resolver IP:PORT"))
         }
-        LookupError::Usage(m) => match &args.cache {
-            Some(dir) if m.contains("cache folder") => {
-                LookupError::Usage(format!("--cache {}: {m}", dir.display()))
-            }
-            _ => LookupError::Usage(m),
-        },
-        e => e,
+        (e, _) => e,
     })?;
     Ok((lookup, question, now))
 }

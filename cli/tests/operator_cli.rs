@@ -417,3 +417,30 @@ fn man_writes_one_page_per_command() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_unusable_cache_folder_is_named_by_its_option_alone() {
+    // A file where the cache folder should be: the refusal names --cache, and does not
+    // send the user to --resolver, which is not what went wrong.
+    let file = scratch("not-a-folder", b"");
+    let cache = file.join("sub");
+    let out = run(&[
+        "smp",
+        "lookup",
+        PARTICIPANT,
+        DOCUMENT,
+        "--zone",
+        "lookup.test",
+        "--trust",
+        SIGNER,
+        "--cache",
+        cache.to_str().unwrap(),
+    ]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains(&format!("--cache {}: the cache folder", cache.display())),
+        "{t}"
+    );
+    assert!(!t.contains("--resolver"), "{t}");
+}
