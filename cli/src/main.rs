@@ -4,7 +4,6 @@
 //! I/O error.
 
 mod emrex;
-mod hash_thread;
 mod metadata;
 mod metadata_state;
 mod ocsp;

@@ -133,7 +133,7 @@ fn run_verify(a: &VerifyArgs) -> Result<ExitCode, UsageError> {
             false => Box::new(std::fs::File::open(&a.file).map_err(io)?),
         };
         let mut v = MetadataStreamVerifier::new(&store, &policy, now, profile)
-            .hash_with(&crate::hash_thread::start);
+            .hash_with(&trustmeta_hosted::hash_thread::start);
         let mut failed: Option<Error> = None;
         for block in crate::read_ahead::blocks(f, 128 * 1024) {
             if let Err(e) = v.feed(&block.map_err(io)?) {

@@ -1,48 +1,26 @@
 //! `trustmeta metadata refresh | entity | list`: a state directory holding the last
 //! verified copy of a metadata aggregate, replaced only by a newer copy that verifies.
 //!
-//! The directory holds:
-//! - `metadata.xml`: the verified copy, byte for byte as fetched;
-//! - `metadata.previous.xml`: the copy it replaced;
-//! - `index.tsv`: one line per entity (entityID, group, byte range, roles, the byte ranges
-//!   of the enclosing groups' start tags), gathered by the streaming verifier while it
-//!   verified the copy, so that `entity` and `list` answer without reading the aggregate;
-//! - `state.json`: the summary, the HTTP validators, the fetch and verify times and the
-//!   SHA-256 of `metadata.xml`.
-//!
-//! A download goes to a new file in the directory and is verified by the streaming
-//! verifier as it arrives; only then is it renamed over `metadata.xml` (the old one
-//! hard-linked to `metadata.previous.xml` first), so `metadata.xml` always names a
-//! verified copy. Every file is written through [`trustmeta_hosted::safe_write`].
+//! The state directory, the refresh and the entity index are the hosted layer's
+//! ([`trustmeta_hosted::metadata`]); this module reads the arguments and prints.
 
 use core::time::Duration as StdDuration;
-use std::fs::{self, File};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use clap::Args;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
-use tempfile::NamedTempFile;
-use trustmeta::{
-    read_indexed_entity, DateTime, Error, EtoegangRole, IndexedEntity, Limits,
-    MetadataStreamVerifier, Policy, VerifiedMetadata,
+use trustmeta::{EtoegangRole, Policy, VerifiedMetadata};
+use trustmeta_hosted::metadata::{
+    EntityIndex, IndexEntry, MetadataSource, RefreshError, RefreshOptions, Refreshed, StateError,
 };
-
 use trustmeta_table::{records, Describe};
 
 use crate::metadata::{metadata_store, profile_of, summary_json};
 use crate::output::{self, Refusal};
 use crate::{now_or, UsageError};
-use trustmeta_hosted::safe_write;
-
-const CURRENT: &str = "metadata.xml";
-const PREVIOUS: &str = "metadata.previous.xml";
-const STATE: &str = "state.json";
-const INDEX: &str = "index.tsv";
-const INDEX_MAGIC: &str = "# trustmeta metadata index 3";
 
 #[derive(Args)]
 pub(crate) struct RefreshArgs {
@@ -131,66 +109,41 @@ pub(crate) struct ListArgs {
     pub(crate) json: bool,
 }
 
-fn io_err(what: &Path) -> impl Fn(std::io::Error) -> UsageError + '_ {
-    move |e| UsageError(format!("{}: {e}", what.display()))
-}
-
-fn wall_clock() -> DateTime {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    DateTime::from_unix(i64::try_from(secs).unwrap_or(i64::MAX))
-}
-
-/// What `state.json` says, when it exists and parses.
-fn read_state(dir: &Path) -> Option<Value> {
-    let text = fs::read(dir.join(STATE)).ok()?;
-    serde_json::from_slice(&text).ok()
-}
-
-/// Writes `bytes` to `dir/name` (a new file, then a rename).
-fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), UsageError> {
-    let path = dir.join(name);
-    safe_write::write(&path, bytes).map_err(io_err(&path))
-}
-
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 struct Progress {
     on: bool,
-    total: Option<u64>,
-    done: u64,
     last: Instant,
+    drawn: Option<(u64, Option<u64>)>,
 }
 
 impl Progress {
-    fn new(total: Option<u64>) -> Self {
+    fn new() -> Self {
         Progress {
             on: std::io::stderr().is_terminal(),
-            total,
-            done: 0,
             last: Instant::now(),
+            drawn: None,
         }
     }
 
-    fn add(&mut self, n: usize) {
-        self.done += n as u64;
+    fn add(&mut self, done: u64, total: Option<u64>) {
+        self.drawn = Some((done, total));
         if self.on && self.last.elapsed() >= StdDuration::from_millis(100) {
             self.last = Instant::now();
-            self.draw();
+            Self::draw(done, total);
         }
     }
 
-    fn draw(&self) {
-        let mib = self.done as f64 / (1024.0 * 1024.0);
-        let line = match self.total {
+    fn draw(done: u64, total: Option<u64>) {
+        let mib = done as f64 / (1024.0 * 1024.0);
+        let line = match total {
             Some(t) if t > 0 => {
-                let part = (self.done.min(t) * 30 / t) as usize;
+                let part = (done.min(t) * 30 / t) as usize;
                 format!(
                     "\r[{}{}] {:5.1} MiB {:3}%",
                     "#".repeat(part),
                     " ".repeat(30 - part),
                     mib,
-                    self.done.min(t) * 100 / t
+                    done.min(t) * 100 / t
                 )
             }
             _ => format!("\r{mib:.1} MiB"),
@@ -199,8 +152,8 @@ impl Progress {
     }
 
     fn finish(&self) {
-        if self.on {
-            self.draw();
+        if let (true, Some((done, total))) = (self.on, self.drawn) {
+            Self::draw(done, total);
             eprintln!();
         }
     }
@@ -213,70 +166,6 @@ enum Outcome {
     Rejected(String, Option<String>),
 }
 
-/// A verified copy and its entities.
-type Listed = (VerifiedMetadata, Vec<IndexedEntity>);
-
-/// The result of bringing the source's bytes in.
-enum Fetch {
-    NotModified,
-    Got {
-        result: Box<Result<Listed, Error>>,
-        sha256: String,
-        size: u64,
-        etag: Option<String>,
-        last_modified: Option<String>,
-    },
-}
-
-/// Copies `body` into `out` while feeding the streaming verifier and hashing. I/O
-/// errors (the network included) are usage errors; a refusal is the verifier's result.
-fn pump(
-    body: &mut dyn Read,
-    out: &mut File,
-    v: MetadataStreamVerifier<'_>,
-    progress: &mut Progress,
-    what: &str,
-    max_bytes: u64,
-) -> Result<(Result<Listed, Error>, String, u64), UsageError> {
-    let mut v = v.with_index().hash_with(&crate::hash_thread::start);
-    let mut hash = Sha256::new();
-    let mut size = 0u64;
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut failed: Option<Error> = None;
-    loop {
-        let n = body
-            .read(&mut buf)
-            .map_err(|e| UsageError(format!("reading {what}: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        progress.add(n);
-        size += n as u64;
-        if size > max_bytes {
-            return Err(UsageError(format!(
-                "{what} is larger than --max-bytes {max_bytes}"
-            )));
-        }
-        hash.update(&buf[..n]);
-        out.write_all(&buf[..n])
-            .map_err(|e| UsageError(format!("writing the download: {e}")))?;
-        if failed.is_none() {
-            if let Err(e) = v.feed(&buf[..n]) {
-                // Refused: stop reading, the copy cannot be used.
-                failed = Some(e);
-                break;
-            }
-        }
-    }
-    progress.finish();
-    let result = match failed {
-        Some(e) => Err(e),
-        None => v.finish_with_index(),
-    };
-    let hex = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok((result, hex, size))
-}
-
 pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
     let store = metadata_store(&a.trust, &a.trust_key)?;
     let profile = profile_of(&a.profile)?;
@@ -286,376 +175,43 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         min_rsa_bits: a.min_rsa_bits,
         ..Policy::default()
     };
-    let dir = &a.state;
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let old = read_state(dir).filter(|_| dir.join(CURRENT).is_file());
-    let old_str = |k: &str| {
-        old.as_ref()
-            .and_then(|s| s.get(k))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    let fetched_at = wall_clock();
-    // Removed when dropped, unless installed.
-    let mut tmp = safe_write::create_beside(&dir.join(CURRENT)).map_err(io_err(dir))?;
-    let verifier = MetadataStreamVerifier::new(&store, &policy, now, profile);
-    let is_url = a.source.starts_with("http://") || a.source.starts_with("https://");
-    let fetch = if is_url {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(StdDuration::from_secs(a.timeout)))
-            .http_status_as_error(false)
-            .max_redirects(3)
-            .user_agent(concat!("trustmeta/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
-        let mut req = agent.get(&a.source);
-        if !a.force {
-            if let Some(e) = old_str("etag") {
-                req = req.header("If-None-Match", e);
-            }
-            if let Some(m) = old_str("last_modified") {
-                req = req.header("If-Modified-Since", m);
-            }
+    let source = MetadataSource::new(a.source.clone(), a.state.clone(), store, policy, profile);
+    let mut options = RefreshOptions::default();
+    options.force = a.force;
+    options.at = Some(now);
+    options.timeout = StdDuration::from_secs(a.timeout);
+    options.max_bytes = a.max_bytes;
+    let mut progress = Progress::new();
+    let result =
+        source.refresh_with_progress(&options, &mut |done, total| progress.add(done, total));
+    progress.finish();
+    let outcome = match result {
+        Ok(Refreshed::Updated { metadata, sha256 }) => Outcome::Updated(metadata, sha256),
+        Ok(Refreshed::Unchanged { reason }) => Outcome::Unchanged(reason),
+        Err(e @ (RefreshError::Rejected(_) | RefreshError::NotNewer(_))) => {
+            Outcome::Rejected(e.to_string(), Some(e.code().to_string()))
         }
-        let mut resp = req
-            .call()
-            .map_err(|e| UsageError(format!("fetching {}: {e}", a.source)))?;
-        match resp.status().as_u16() {
-            304 => Fetch::NotModified,
-            200 => {
-                let header = |n: &str| {
-                    resp.headers()
-                        .get(n)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_string)
-                };
-                let (etag, last_modified) = (header("etag"), header("last-modified"));
-                let total = resp.body().content_length();
-                let mut progress = Progress::new(total);
-                let mut body = resp.body_mut().with_config().limit(a.max_bytes).reader();
-                let (result, sha256, size) = pump(
-                    &mut body,
-                    tmp.as_file_mut(),
-                    verifier,
-                    &mut progress,
-                    &a.source,
-                    a.max_bytes,
-                )?;
-                Fetch::Got {
-                    result: Box::new(result),
-                    sha256,
-                    size,
-                    etag,
-                    last_modified,
-                }
-            }
-            s => {
-                return Err(UsageError(format!(
-                    "fetching {}: HTTP status {s}",
-                    a.source
-                )))
-            }
+        Err(RefreshError::Fetch(m)) => {
+            return Err(UsageError(m.replace(
+                "is larger than the limit of",
+                "is larger than --max-bytes",
+            )))
         }
-    } else {
-        let src = PathBuf::from(&a.source);
-        let mut f = File::open(&src).map_err(io_err(&src))?;
-        let total = f.metadata().ok().map(|m| m.len());
-        let mut progress = Progress::new(total);
-        let (result, sha256, size) = pump(
-            &mut f,
-            tmp.as_file_mut(),
-            verifier,
-            &mut progress,
-            &a.source,
-            a.max_bytes,
-        )?;
-        Fetch::Got {
-            result: Box::new(result),
-            sha256,
-            size,
-            etag: None,
-            last_modified: None,
-        }
-    };
-    let outcome = match fetch {
-        Fetch::NotModified => {
-            let mut st = old.clone().unwrap_or_else(|| json!({}));
-            st["fetched_at"] = json!(fetched_at.to_string());
-            write_atomic(dir, STATE, &pretty(&st))?;
-            Outcome::Unchanged("the server answered 304 Not Modified".to_string())
-        }
-        Fetch::Got {
-            result,
-            sha256,
-            size,
-            etag,
-            last_modified,
-        } => match *result {
-            Err(e) => Outcome::Rejected(e.to_string(), Some(e.code().as_str().to_string())),
-            Ok((v, entities)) => {
-                let s = &v.summary;
-                let old_summary = old.as_ref().and_then(|o| o.get("summary"));
-                let old_seq = old_summary
-                    .and_then(|o| o.pointer("/etoegang/sequence"))
-                    .and_then(Value::as_u64);
-                let old_env = old_summary
-                    .and_then(|o| o.pointer("/etoegang/environment"))
-                    .and_then(Value::as_str);
-                let old_created = old_summary
-                    .and_then(|o| o.get("creation_instant"))
-                    .and_then(Value::as_str)
-                    .and_then(|t| DateTime::parse_rfc3339(t).ok());
-                let same = old_str("sha256").as_deref() == Some(sha256.as_str());
-                let refusal = if same || a.force {
-                    None
-                } else if let (Some(e), Some(n)) = (old_env, &s.etoegang) {
-                    if e != n.environment.to_string() {
-                        Some(format!(
-                            "the new copy is for environment {} and the one held for {e}",
-                            n.environment
-                        ))
-                    } else {
-                        match old_seq {
-                            Some(o) if n.sequence <= o => Some(format!(
-                            "the new copy's sequence number {} is not above the held copy's {o}",
-                            n.sequence
-                        )),
-                            _ => None,
-                        }
-                    }
-                } else {
-                    None
-                };
-                let refusal = refusal.or_else(|| match (old_created, s.creation_instant) {
-                    (Some(o), Some(n)) if n < o && !a.force => Some(format!(
-                        "the new copy was created at {n}, before the held copy ({o})"
-                    )),
-                    _ => None,
-                });
-                if let Some(r) = refusal {
-                    Outcome::Rejected(r, Some("refresh.not_newer".to_string()))
-                } else if old_str("sha256").as_deref() == Some(sha256.as_str()) && !a.force {
-                    let mut st = old.clone().unwrap_or_else(|| json!({}));
-                    st["fetched_at"] = json!(fetched_at.to_string());
-                    st["verified_at"] = json!(now.to_string());
-                    if etag.is_some() || last_modified.is_some() {
-                        st["etag"] = json!(etag);
-                        st["last_modified"] = json!(last_modified);
-                    }
-                    write_atomic(dir, STATE, &pretty(&st))?;
-                    Outcome::Unchanged("the copy fetched is identical to the one held".to_string())
-                } else {
-                    install(
-                        dir,
-                        tmp,
-                        json!({
-                            "source": a.source,
-                            "etag": etag,
-                            "last_modified": last_modified,
-                            "fetched_at": fetched_at.to_string(),
-                            "verified_at": now.to_string(),
-                            "sha256": sha256,
-                            "size": size,
-                            "summary": summary_json(&v),
-                        }),
-                        &sha256,
-                        size,
-                        &entities,
-                        v.root_tag.clone(),
-                    )?;
-                    Outcome::Updated(Box::new(v), sha256)
-                }
-            }
-        },
+        Err(e) => return Err(UsageError(e.to_string())),
     };
     Ok(report(a, outcome))
 }
 
-/// Replaces the verified copy: the old copy linked to `metadata.previous.xml`, the new
-/// one renamed over `metadata.xml`, then the index and the state.
-fn install(
-    dir: &Path,
-    tmp: NamedTempFile,
-    state: Value,
-    sha256: &str,
-    size: u64,
-    entities: &[IndexedEntity],
-    root_tag: core::ops::Range<u64>,
-) -> Result<(), UsageError> {
-    let index = build_index(entities);
-    let current = dir.join(CURRENT);
-    if current.is_file() {
-        safe_write::link_or_copy(&current, &dir.join(PREVIOUS)).map_err(io_err(&current))?;
-    }
-    safe_write::commit(tmp, &current).map_err(io_err(&current))?;
-    let header = format!(
-        "{INDEX_MAGIC}\t{}\tsha256={sha256}\troot={}-{}\n",
-        stamp(&current)?,
-        root_tag.start,
-        root_tag.end
-    );
-    debug_assert!(header.contains(&format!("size={size}\t")));
-    write_atomic(dir, INDEX, format!("{header}{index}").as_bytes())?;
-    write_atomic(dir, STATE, &pretty(&state))?;
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn pretty(v: &Value) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
-    out.push(b'\n');
-    out
-}
-
-fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r")
-}
-
-fn unesc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            match it.next() {
-                Some('t') => out.push('\t'),
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                Some(o) => out.push(o),
-                None => {}
-            }
-        } else {
-            out.push(c);
+fn index_of(dir: &Path) -> Result<EntityIndex, UsageError> {
+    EntityIndex::open(dir).map_err(|e| match e {
+        StateError::NoCopy(m) => {
+            UsageError(format!("{m} (run `trustmeta metadata refresh` first)"))
         }
-    }
-    out
-}
-
-/// The size and modification time of `path`: the index names the copy it was made from
-/// by these (cheap to check on every lookup) and by the SHA-256 in `state.json`.
-fn stamp(path: &Path) -> Result<String, UsageError> {
-    let m = fs::metadata(path).map_err(io_err(path))?;
-    let mtime = m
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    Ok(format!("size={}\tmtime={mtime}", m.len()))
-}
-
-/// One line per entity: entityID, group, start, end, roles, the enclosing groups' start
-/// tags as `start-end` ranges (escaped, tab-separated).
-fn build_index(entities: &[IndexedEntity]) -> String {
-    let mut out = String::new();
-    for e in entities {
-        let scope: Vec<String> = e
-            .scope
-            .iter()
-            .map(|r| format!("{}-{}", r.start, r.end))
-            .collect();
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\n",
-            esc(&e.entity_id),
-            esc(e.group.as_deref().unwrap_or("")),
-            e.range.start,
-            e.range.end,
-            e.roles.join(","),
-            scope.join(",")
-        ));
-    }
-    out
-}
-
-struct IndexEntry {
-    entity_id: String,
-    group: Option<String>,
-    start: u64,
-    end: u64,
-    roles: Vec<String>,
-    /// The enclosing groups' start tags, outermost first.
-    scope: Vec<(u64, u64)>,
-}
-
-impl IndexEntry {
-    fn etoegang_role(&self) -> Option<EtoegangRole> {
-        self.group.as_deref().and_then(EtoegangRole::from_group)
-    }
-
-    /// The eToegang roles it plays when messages are validated.
-    fn validated_as(&self) -> Vec<&'static str> {
-        self.etoegang_role()
-            .map(|r| r.validated_as().iter().map(|a| a.abbreviation()).collect())
-            .unwrap_or_default()
-    }
-}
-
-/// Reads `index.tsv`, checked against the copy it was made from (size, and the SHA-256
-/// that `state.json` records).
-/// With `only`, just the lines of that entityID (the others are passed over unparsed).
-fn read_index(dir: &Path, only: Option<&str>) -> Result<(Vec<IndexEntry>, (u64, u64)), UsageError> {
-    let path = dir.join(INDEX);
-    let text = fs::read_to_string(&path).map_err(|e| {
-        UsageError(format!(
-            "{}: {e} (run `trustmeta metadata refresh` first)",
-            path.display()
-        ))
-    })?;
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or("");
-    let stamp = stamp(&dir.join(CURRENT))?;
-    let sha = read_state(dir)
-        .and_then(|s| s.get("sha256").and_then(Value::as_str).map(str::to_string))
-        .unwrap_or_default();
-    let stale = || {
-        UsageError(format!(
-            "{} does not match {} and {STATE}; run `trustmeta metadata refresh --force`",
-            path.display(),
-            CURRENT
-        ))
-    };
-    let root = header
-        .strip_prefix(&format!("{INDEX_MAGIC}\t{stamp}\tsha256={sha}\troot="))
-        .and_then(|r| r.split_once('-'))
-        .and_then(|(a, b)| Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()?)))
-        .ok_or_else(stale)?;
-    let mut out = Vec::new();
-    let only = only.map(|id| format!("{}\t", esc(id)));
-    for line in lines {
-        if only.as_deref().is_some_and(|p| !line.starts_with(p)) {
-            continue;
+        StateError::Stale(m) => {
+            UsageError(format!("{m}; run `trustmeta metadata refresh --force`"))
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        let malformed = || UsageError(format!("{}: a malformed line", path.display()));
-        let [id, group, start, end, roles, scope] = f[..] else {
-            return Err(malformed());
-        };
-        let num = |s: &str| s.parse::<u64>().map_err(|_| malformed());
-        let scope = scope
-            .split(',')
-            .filter(|r| !r.is_empty())
-            .map(|r| {
-                let (a, b) = r.split_once('-').ok_or_else(malformed)?;
-                Ok((num(a)?, num(b)?))
-            })
-            .collect::<Result<Vec<_>, UsageError>>()?;
-        out.push(IndexEntry {
-            entity_id: unesc(id),
-            group: (!group.is_empty()).then(|| unesc(group)),
-            start: num(start)?,
-            end: num(end)?,
-            roles: roles
-                .split(',')
-                .filter(|r| !r.is_empty())
-                .map(str::to_string)
-                .collect(),
-            scope,
-        });
-    }
-    Ok((out, root))
+        e => UsageError(e.to_string()),
+    })
 }
 
 fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
@@ -716,15 +272,20 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
 }
 
 pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
-    let dir = &a.state;
-    let (index, root) = read_index(dir, Some(&a.entity_id))?;
-    if index.len() > 1 {
-        return Err(UsageError(format!(
-            "the entityID {:?} is carried by more than one entity of the aggregate; refusing to guess",
-            a.entity_id
-        )));
-    }
-    let Some(e) = index.first() else {
+    let index = index_of(&a.state)?;
+    let entry = index
+        .entries(&a.entity_id)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let info = match index.entity(&a.entity_id) {
+        Ok(i) => i,
+        Err(StateError::Stale(m)) => {
+            return Err(UsageError(format!(
+                "{m}; run `trustmeta metadata refresh --force`"
+            )))
+        }
+        Err(e) => return Err(UsageError(e.to_string())),
+    };
+    let (Some(info), Some(e)) = (info, entry.first()) else {
         if a.json {
             let refusal = Refusal::Usage(format!("no entity {:?}", a.entity_id));
             let mut m = output::object(&records::METADATA_ENTITY, Err(&refusal));
@@ -736,46 +297,6 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         }
         return Ok(ExitCode::from(1));
     };
-    let path = dir.join(CURRENT);
-    let mut f = File::open(&path).map_err(io_err(&path))?;
-    // The entity and the start tags of the document element and its groups, whose
-    // namespace declarations are in force in it: a few kilobytes, whatever the
-    // aggregate's size.
-    let mut piece = |(start, end): (u64, u64)| -> Result<Vec<u8>, UsageError> {
-        use std::io::{Seek, SeekFrom};
-        let len = usize::try_from(end.saturating_sub(start))
-            .map_err(|_| UsageError("an entity too large".into()))?;
-        let mut buf = vec![0u8; len];
-        f.seek(SeekFrom::Start(start)).map_err(io_err(&path))?;
-        f.read_exact(&mut buf).map_err(io_err(&path))?;
-        Ok(buf)
-    };
-    let entity = piece((e.start, e.end))?;
-    let mut tags = Vec::new();
-    if e.start != root.0 {
-        tags.push(piece(root)?);
-    }
-    for &r in &e.scope {
-        tags.push(piece(r)?);
-    }
-    let tags: Vec<&[u8]> = tags.iter().map(Vec::as_slice).collect();
-    let indexed = IndexedEntity::from_stored(
-        e.entity_id.clone(),
-        e.group.clone(),
-        e.start..e.end,
-        e.roles.clone(),
-        e.scope.iter().map(|&(a, b)| a..b).collect(),
-    );
-    let info =
-        read_indexed_entity(&indexed, &tags, &entity, &Limits::default()).map_err(|err| {
-            UsageError(format!(
-                "{}: {err}; run `trustmeta metadata refresh --force`",
-                path.display()
-            ))
-        })?;
-    // The group as the index has it: the innermost EntitiesDescriptor's Name.
-    let mut info = info;
-    info.group.clone_from(&e.group);
     if a.json {
         let mut m = output::object(&records::METADATA_ENTITY, Ok(&info.value()));
         m.insert("found".into(), json!(true));
@@ -839,50 +360,54 @@ pub(crate) fn run_list(a: &ListArgs) -> Result<ExitCode, UsageError> {
             ))
         })?),
     };
-    let (index, _) = read_index(&a.state, None)?;
-    let chosen: Vec<&IndexEntry> = index
-        .iter()
-        .filter(|e| match want {
-            Want::All => true,
-            Want::Saml(w) => e.roles.iter().any(|r| r == w),
-            Want::Etoegang(w) => e
-                .etoegang_role()
-                .is_some_and(|r| r.validated_as().contains(&w)),
-        })
-        .collect();
+    let index = index_of(&a.state)?;
+    // Printed as the index is read: memory stays flat on any number of entities.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let mut written = Ok(());
     if a.json {
-        println!(
-            "{}",
-            json!({
-                "entities": chosen.iter().map(|e| json!({
+        written = write!(out, "{{\"entities\":[");
+    }
+    index
+        .for_each(&mut |e: IndexEntry| {
+            let keep = match want {
+                Want::All => true,
+                Want::Saml(w) => e.roles.iter().any(|r| r == w),
+                Want::Etoegang(w) => e
+                    .etoegang_role()
+                    .is_some_and(|r| r.validated_as().contains(&w)),
+            };
+            if !keep || written.is_err() {
+                return;
+            }
+            written = if a.json {
+                let item = json!({
                     "entity_id": e.entity_id, "group": e.group, "roles": e.roles,
                     "etoegang_role": e.etoegang_role().map(EtoegangRole::abbreviation),
                     "validated_as": e.validated_as(),
-                })).collect::<Vec<_>>()
-            })
-        );
-    } else {
-        for e in chosen {
-            println!(
-                "{}\t{}\t{}",
-                e.entity_id,
-                e.group.as_deref().unwrap_or("-"),
-                e.roles.join(",")
-            );
-        }
+                });
+                write!(out, "{}{item}", if first { "" } else { "," })
+            } else {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    e.entity_id,
+                    e.group.as_deref().unwrap_or("-"),
+                    e.roles.join(",")
+                )
+            };
+            first = false;
+        })
+        .map_err(|e| UsageError(e.to_string()))?;
+    if a.json && written.is_ok() {
+        written = writeln!(out, "]}}");
+    }
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => {}
+        // A reader that went away (`| head`): end quietly, as after SIGPIPE.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => return Err(UsageError(format!("cannot write to standard output: {e}"))),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn index_fields_escape_round_trip() {
-        for s in ["a\tb", "c\\d\n", "plain", "\\t"] {
-            assert_eq!(unesc(&esc(s)), s);
-            assert!(!esc(s).contains('\t'));
-        }
-    }
 }

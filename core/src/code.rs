@@ -361,6 +361,10 @@ error_codes! {
     LookupNoService = 1303, "lookup.no_service";
     /// Fetching the record failed: the network, TLS, another HTTP status, or a body over the size limit.
     LookupHttpFailure = 1304, "lookup.http_failure";
+    /// A refreshed metadata aggregate verified but is not newer than the copy held (a
+    /// lower or equal eToegang sequence number, an older creationInstant, another
+    /// environment); the copy held stays.
+    RefreshNotNewer = 1305, "refresh.not_newer";
 }
 
 impl fmt::Display for ErrorCode {

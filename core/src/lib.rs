@@ -78,11 +78,11 @@ pub use emrex::{
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{
-    metadata_issuer_trust, read_indexed_entity, verify_metadata, verify_metadata_auto,
-    verify_metadata_with, ContactPerson, EntityInfo, EtoegangName, EtoegangRole, IndexedEntity,
-    LocalizedName, MetadataEndpoint, MetadataError, MetadataProfile, MetadataStreamVerifier,
-    MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI,
-    STREAM_THRESHOLD, TRUST_ROLES,
+    indexed_entity_signing_certificates, metadata_issuer_trust, read_indexed_entity,
+    verify_metadata, verify_metadata_auto, verify_metadata_with, ContactPerson, EntityInfo,
+    EtoegangName, EtoegangRole, IndexedEntity, LocalizedName, MetadataEndpoint, MetadataError,
+    MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS,
+    ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD, TRUST_ROLES,
 };
 pub use pki::{
     build_ocsp_request, private_key_form, verify_ocsp_response, verify_ocsp_response_with,
@@ -91,7 +91,7 @@ pub use pki::{
 };
 pub use policy::Policy;
 pub use saml::{
-    decode_post_binding, decrypt_assertion_unverified, verify_authn_request,
+    decode_post_binding, decrypt_assertion_unverified, response_issuers, verify_authn_request,
     verify_authn_request_redirect, verify_authn_request_with, verify_redirect_binding,
     verify_response, verify_response_with, AttributeStatus, AuthnStatement, IssuerTrust,
     MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind, ReplayCache, ReplayCheck,

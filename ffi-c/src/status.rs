@@ -758,6 +758,12 @@ pub enum tm_status {
     ///
     /// Code `lookup.http_failure`.
     TM_LOOKUP_HTTP_FAILURE = 1304,
+    /// A refreshed metadata aggregate verified but is not newer than the copy held (a
+    /// lower or equal eToegang sequence number, an older creationInstant, another
+    /// environment); the copy held stays.
+    ///
+    /// Code `refresh.not_newer`.
+    TM_REFRESH_NOT_NEWER = 1305,
 }
 
 impl tm_status {
@@ -923,6 +929,7 @@ impl tm_status {
             ErrorCode::LookupDnsFailure => tm_status::TM_LOOKUP_DNS_FAILURE,
             ErrorCode::LookupNoService => tm_status::TM_LOOKUP_NO_SERVICE,
             ErrorCode::LookupHttpFailure => tm_status::TM_LOOKUP_HTTP_FAILURE,
+            ErrorCode::RefreshNotNewer => tm_status::TM_REFRESH_NOT_NEWER,
             // `ErrorCode` is non-exhaustive; `tests::every_code_has_its_status` fails the
             // build's tests before a new code can reach this arm.
             _ => tm_status::TM_UNKNOWN_ERROR,

@@ -6,11 +6,15 @@
 //!
 //! | what | where |
 //! |---|---|
+//! | SMP lookup: DNS, HTTP, verification, a record cache | [`smp::SmpLookup`] |
+//! | a metadata aggregate kept verified on disk, with an entity index for issuer keys | [`metadata::MetadataSource`], [`metadata::EntityIndex`] |
 //! | a SAML replay cache shared by every worker of a relying party, on Redis or Valkey | [`RedisReplayCache`] |
 
 pub mod cache;
 pub mod dns;
+pub mod hash_thread;
 pub mod http;
+pub mod metadata;
 mod replay;
 pub mod safe_write;
 pub mod smp;

@@ -65,6 +65,8 @@ pub(crate) struct Indexer {
     groups: Vec<(usize, Option<String>, Range<u64>)>,
     open: Option<Open>,
     done: Vec<IndexedEntity>,
+    /// Whether entries were handed out before the end ([`Indexer::drain`]).
+    drained: bool,
 }
 
 impl Indexer {
@@ -117,6 +119,17 @@ impl Indexer {
         } else if self.open.is_none() && self.groups.last().is_some_and(|(d, _, _)| *d == depth) {
             self.groups.pop();
         }
+    }
+
+    /// The entities completed so far, handed out and forgotten.
+    pub(crate) fn drain(&mut self) -> alloc::vec::Drain<'_, IndexedEntity> {
+        self.drained = true;
+        self.done.drain(..)
+    }
+
+    /// Whether [`Indexer::drain`] handed entries out.
+    pub(crate) fn was_drained(&self) -> bool {
+        self.drained
     }
 
     pub(crate) fn into_entities(self) -> Vec<IndexedEntity> {

@@ -422,6 +422,44 @@ impl<'s> MetadataStreamVerifier<'s> {
         self
     }
 
+    /// Hands out the entities [`with_index`](MetadataStreamVerifier::with_index) has
+    /// completed since the last call, and forgets them: a caller that writes the list
+    /// out as it grows (to a file beside the aggregate) keeps memory flat whatever the
+    /// number of entities. Nothing is verified before
+    /// [`finish_with_index`](MetadataStreamVerifier::finish_with_index) succeeds, so keep
+    /// what this gives aside until then. Once it has been called, the verified
+    /// metadata's [`entities`](VerifiedMetadata::entities) stay empty and
+    /// `finish_with_index` gives only the entities not handed out yet.
+    ///
+    /// ```
+    /// use trustmeta::{DateTime, MetadataProfile, MetadataStreamVerifier, Policy, TrustStore};
+    /// let store = TrustStore::from_pem(include_bytes!("../../../tests/data/metadata/signed/signer.pem"))?;
+    /// let xml = include_bytes!("../../../tests/data/metadata/signed/aggregate.xml");
+    /// let now = DateTime::parse_rfc3339("2026-06-01T00:00:00Z")?;
+    /// let mut v = MetadataStreamVerifier::new(&store, &Policy::default(), now, MetadataProfile::Etoegang)
+    ///     .with_index();
+    /// let mut seen = Vec::new();
+    /// for chunk in xml.chunks(1000) {
+    ///     v.feed(chunk)?;
+    ///     seen.extend(v.drain_index());
+    /// }
+    /// let (md, rest) = v.finish_with_index()?;
+    /// seen.extend(rest);
+    /// assert_eq!(seen.len(), md.summary.entities);
+    /// assert!(md.entities().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn drain_index(&mut self) -> impl Iterator<Item = IndexedEntity> + '_ {
+        self.inner
+            .observer_mut()
+            .facts
+            .index
+            .as_mut()
+            .map(Indexer::drain)
+            .into_iter()
+            .flatten()
+    }
+
     /// Ends the document and checks what it says.
     ///
     /// # Errors
@@ -457,11 +495,10 @@ impl<'s> MetadataStreamVerifier<'s> {
     pub fn finish_with_index(self) -> Result<(VerifiedMetadata, Vec<IndexedEntity>), Error> {
         let (outcome, gathered): (StreamOutcome, Gatherer) = self.inner.finish()?;
         let mut facts = gathered.facts;
-        let index = facts
-            .index
-            .take()
-            .map(Indexer::into_entities)
-            .unwrap_or_default();
+        let (index, drained) = facts.index.take().map_or((Vec::new(), false), |ix| {
+            let drained = ix.was_drained();
+            (ix.into_entities(), drained)
+        });
         let root = &outcome.root;
         if root.namespace != NS_MD
             || !(root.local_name == "EntitiesDescriptor" || root.local_name == "EntityDescriptor")
@@ -481,7 +518,8 @@ impl<'s> MetadataStreamVerifier<'s> {
                 nested_signatures: outcome.nested_signatures,
                 streamed: true,
                 root_tag: outcome.root_tag,
-                entities: index.clone(),
+                // A partial list would read as the whole one.
+                entities: if drained { Vec::new() } else { index.clone() },
                 held: None,
             },
             index,
@@ -633,6 +671,39 @@ pub fn metadata_issuer_trust(
         }
     }
     Ok(trust)
+}
+
+/// The DER signing certificates of the `role` descriptors (`"IDPSSODescriptor"`…) of an
+/// entity read back from its pieces, as [`metadata_issuer_trust`] takes them:
+/// `KeyDescriptor`s with `use="signing"` or no `use`. Empty when the entity has no such
+/// descriptor. The pieces are those of [`read_indexed_entity`](crate::read_indexed_entity),
+/// for a relying party that keeps a verified aggregate on disk and loads one issuer's
+/// keys at a time.
+///
+/// # Errors
+/// As [`read_indexed_entity`](crate::read_indexed_entity); [`Error::Metadata`] for a
+/// certificate that is not base64.
+pub fn indexed_entity_signing_certificates(
+    entity: &IndexedEntity,
+    scope: &[&[u8]],
+    bytes: &[u8],
+    limits: &crate::xml::Limits,
+    role: &str,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let found =
+        super::read::with_indexed_entity(entity, scope, bytes, limits, |e| role_keys(e, role))?;
+    let (entity_id, certs) = found.unwrap_or_default();
+    certs
+        .iter()
+        .map(|c| {
+            crate::encoding::decode_base64(c).ok_or_else(|| {
+                malformed(format!(
+                    "a signing certificate of {entity_id} is not base64"
+                ))
+                .into()
+            })
+        })
+        .collect()
 }
 
 /// The `entityID` of an entity with a `role` descriptor, and the base64 text of the

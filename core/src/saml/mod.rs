@@ -31,9 +31,9 @@ pub use request::{
     SpType, StorkRequest, VerifiedAuthnRequest,
 };
 pub use response::{
-    decrypt_assertion_unverified, verify_response, verify_response_with, AttributeStatus,
-    AuthnStatement, NameId, ResponseExpectations, SamlAttribute, SignedBy, StatusCodes,
-    UnverifiedAssertion, VerifiedAssertion, VerifiedResponse,
+    decrypt_assertion_unverified, response_issuers, verify_response, verify_response_with,
+    AttributeStatus, AuthnStatement, NameId, ResponseExpectations, SamlAttribute, SignedBy,
+    StatusCodes, UnverifiedAssertion, VerifiedAssertion, VerifiedResponse,
 };
 pub use trust::IssuerTrust;
 

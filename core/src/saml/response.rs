@@ -549,6 +549,44 @@ fn decrypted_root_child<'a, 'x>(
 }
 
 /// The document element, which must be a `samlp:Response`.
+/// The issuers a Response names before anything is verified: its own `Issuer` and its
+/// clear `Assertion`'s, once each, in that order. They are the names
+/// [`verify_response`] selects trust stores by, read by the same code, so a relying
+/// party whose issuer keys live outside memory (an index of a large federation
+/// aggregate) can load just those stores and then verify. Nothing here is trusted: a
+/// name only selects which keys must have signed. The issuer of an encrypted assertion
+/// is known only after decryption; when it differs from the Response's, the
+/// verification refuses it as an unknown issuer.
+///
+/// ```
+/// use trustmeta::{response_issuers, Policy};
+/// let xml = include_bytes!("../../../tests/data/saml/signed/response-signed.xml");
+/// let issuers = response_issuers(xml, &Policy::default())?;
+/// assert_eq!(issuers, ["https://idp.example.org/"]);
+/// # Ok::<(), trustmeta::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Xml`] for a document that does not parse within the policy's limits;
+/// [`Error::Saml`] for one that is not a `samlp:Response` or repeats an `Issuer`.
+pub fn response_issuers(xml: &[u8], policy: &Policy) -> Result<Vec<String>, Error> {
+    let doc = xml::parse(xml, &policy.limits)?;
+    let root = response_root(&doc)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |name: Option<String>| {
+        if let Some(n) = name {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    };
+    push(unverified_issuer(root)?);
+    for a in root.children_named(NS_SAML, "Assertion") {
+        push(unverified_issuer(a)?);
+    }
+    Ok(out)
+}
+
 fn response_root<'a, 'x>(doc: &'a xml::Document<'x>) -> Result<Unverified<'a, 'x>, SamlError> {
     let root = Unverified::root(doc);
     if !root.is(NS_SAMLP, "Response") {

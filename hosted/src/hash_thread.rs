@@ -51,7 +51,7 @@ impl BlockHasher for Inline {
 }
 
 /// A [`BlockHasher`] for `alg` that hashes on a thread of its own.
-pub(crate) fn start(alg: DigestAlgorithm) -> Box<dyn BlockHasher> {
+pub fn start(alg: DigestAlgorithm) -> Box<dyn BlockHasher> {
     let (to, blocks) = sync_channel::<Vec<u8>>(IN_FLIGHT);
     let (give_back, back) = channel();
     let spawned = thread::Builder::new()
