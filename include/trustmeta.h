@@ -1108,6 +1108,14 @@ typedef enum {
      * Code `lookup.http_failure`.
      */
     TM_LOOKUP_HTTP_FAILURE = 1304,
+    /**
+     * A refreshed metadata aggregate verified but is not newer than the copy held (a
+     * lower or equal eToegang sequence number, an older creationInstant, another
+     * environment); the copy held stays.
+     *
+     * Code `refresh.not_newer`.
+     */
+    TM_REFRESH_NOT_NEWER = 1305,
 } tm_status;
 
 /**
