@@ -94,7 +94,7 @@ fn kind_of(code: ErrorCode) -> Kind {
         "tsl" => Kind::Tsl,
         "saml" if name == "replay_cache_unavailable" => Kind::ReplayCacheUnavailable,
         "saml" => Kind::Saml,
-        "metadata" => Kind::Metadata,
+        "metadata" | "refresh" => Kind::Metadata,
         "ocsp" => Kind::Ocsp,
         "xmlenc" => Kind::Decryption,
         "lookup" => Kind::Lookup,

@@ -20,6 +20,7 @@ mod errors;
 mod keys;
 mod lookup;
 mod metadata;
+mod metadata_source;
 mod store;
 mod time;
 mod trust;
@@ -88,6 +89,8 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<metadata::HeldMetadata>()?;
     m.add_class::<tsl::HeldTsl>()?;
     m.add_class::<lookup::SmpLookup>()?;
+    m.add_class::<metadata_source::MetadataSource>()?;
+    m.add_class::<metadata_source::MetadataIndex>()?;
     m.add_function(wrap_pyfunction!(call::call, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;

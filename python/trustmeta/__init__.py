@@ -69,9 +69,10 @@ from ._trustmeta import (
     __version__,
     version,
 )
-from . import _files, _lookup, _operations, _records, _replay, _types
+from . import _files, _lookup, _metadata_source, _operations, _records, _replay, _types
 from ._files import *  # noqa: F403
 from ._lookup import *  # noqa: F403
+from ._metadata_source import *  # noqa: F403
 from ._replay import *  # noqa: F403
 from ._operations import *  # noqa: F403
 from ._records import *  # noqa: F403
@@ -93,6 +94,7 @@ __all__ = sorted(
         *exceptions.__all__,
         *_files.__all__,
         *_lookup.__all__,
+        *_metadata_source.__all__,
         *_replay.__all__,
         *_operations.__all__,
         *_records.__all__,

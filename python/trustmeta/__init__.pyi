@@ -9,6 +9,11 @@ from ._lookup import (
     SmpLookupResult as SmpLookupResult,
     smp_lookup as smp_lookup,
 )
+from ._metadata_source import (
+    MetadataEntry as MetadataEntry,
+    MetadataRefresh as MetadataRefresh,
+    MetadataSource as MetadataSource,
+)
 from ._replay import (
     ReplayCacheProtocol as ReplayCacheProtocol,
 )
@@ -136,8 +141,11 @@ __all__ = [
     "MalformedSignature",
     "MetadataEndpoint",
     "MetadataEntity",
+    "MetadataEntry",
     "MetadataError",
     "MetadataProfileName",
+    "MetadataRefresh",
+    "MetadataSource",
     "MetadataStreamVerifier",
     "Ncp",
     "NcpChoice",

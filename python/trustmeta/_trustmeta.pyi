@@ -227,6 +227,36 @@ def _table() -> tuple[
 ]:
     """The table this module was built with, as ``(records, operations)``."""
 
+@final
+class _MetadataSource:
+    """The native metadata source; use ``trustmeta.MetadataSource``."""
+
+    def __new__(
+        cls,
+        source: str,
+        state_dir: str,
+        store: TrustStore,
+        *,
+        profile: str,
+        allow_sha1: bool,
+        min_rsa_bits: int,
+    ) -> _MetadataSource: ...
+    def refresh(
+        self, *, force: bool, now: datetime | None, timeout: float, max_bytes: int
+    ) -> dict[str, Any]: ...
+    def index(self) -> _MetadataIndex: ...
+
+@final
+class _MetadataIndex:
+    """The native entity index; use ``trustmeta.MetadataSource``."""
+
+    def __len__(self) -> int: ...
+    def is_current(self) -> bool: ...
+    def entity(self, entity_id: str) -> MetadataEntity | None: ...
+    def entries(self) -> list[tuple[str, str | None, list[str]]]: ...
+    def issuer_trust(self, issuers: list[str], role: str) -> IssuerTrust: ...
+    def trust_for_response(self, xml: Buffer) -> IssuerTrust: ...
+
 # The operations' names, from the table.
 _Operation = Literal[
     "verify",
@@ -265,6 +295,8 @@ __all__ = [
     "TrustStore",
     "_HeldMetadata",
     "_HeldTsl",
+    "_MetadataIndex",
+    "_MetadataSource",
     "_SmpLookup",
     "__version__",
     "_call",

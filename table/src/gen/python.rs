@@ -10,7 +10,7 @@
 //! each of its `class Name:` sections is copied into the generated class of that name.
 //! `python/src/handles.pyi` holds the stubs of the native classes that keep state (trust
 //! stores, the streaming verifier); it is copied into `_trustmeta.pyi`. The public names
-//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py`, `trustmeta/_lookup.py` and `trustmeta/_replay.py` are
+//! of those stubs, of `trustmeta/exceptions.py`, `trustmeta/_files.py`, `trustmeta/_lookup.py`, `trustmeta/_metadata_source.py` and `trustmeta/_replay.py` are
 //! re-exported by `__init__.pyi`.
 
 use super::{banner, File};
@@ -24,6 +24,7 @@ const EXCEPTIONS: &str = include_str!("../../../python/trustmeta/exceptions.py")
 const FILES: &str = include_str!("../../../python/trustmeta/_files.py");
 const LOOKUP: &str = include_str!("../../../python/trustmeta/_lookup.py");
 const REPLAY: &str = include_str!("../../../python/trustmeta/_replay.py");
+const METADATA_SOURCE: &str = include_str!("../../../python/trustmeta/_metadata_source.py");
 
 /// The files of this front door.
 pub fn files() -> Vec<File> {
@@ -616,6 +617,14 @@ fn package_stub() -> String {
     out.push_str(&import(
         "._lookup",
         public_names(LOOKUP).into_iter().filter(public).collect(),
+        &mut all,
+    ));
+    out.push_str(&import(
+        "._metadata_source",
+        public_names(METADATA_SOURCE)
+            .into_iter()
+            .filter(public)
+            .collect(),
         &mut all,
     ));
     out.push_str(&import(
