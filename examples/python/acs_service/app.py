@@ -208,7 +208,7 @@ class Acs:
 
 
 def make_app() -> Acs:
-    logging.basicConfig(level=os.environ.get("ACS_LOG_LEVEL", "WARNING"), format="%(asctime)s %(process)d %(message)s")
+    logging.basicConfig(level=os.environ.get("ACS_LOG_LEVEL", "WARNING").upper(), format="%(asctime)s %(process)d %(message)s")
     return Acs(Config.from_env())
 
 
