@@ -73,6 +73,9 @@ CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, socket.timeout,
 
 # ---------------------------------------------------------------- the signed responses
 
+_fed: fixtures.Federation  # in each signing process
+
+
 def _init_signer(dir: str) -> None:
     global _fed
     _fed = fixtures.Federation.make(Path(dir), write_metadata=False)
@@ -145,10 +148,12 @@ class Redis:
 
     def __init__(self, dir: Path, appendfsync: str) -> None:
         self.appendfsync = appendfsync
-        self.binary = shutil.which("redis-server") or shutil.which("valkey-server")
-        if not self.binary:
+        binary = shutil.which("redis-server") or shutil.which("valkey-server")
+        if not binary:
             sys.exit("acs_load: no redis-server (bench/acs-load.sh installs it)")
-        self.dir, self.port, self.proc = dir, free_port(), None
+        self.binary = binary
+        self.dir, self.port = dir, free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
         shutil.rmtree(dir, ignore_errors=True)
         dir.mkdir(parents=True)
 
@@ -527,8 +532,8 @@ def main() -> int:
             os.kill(pid, signal.SIGKILL)
 
         res = runner.run("3", jobs, retries=5, on_result=note3)
-        by = Counter((r.job.kind, outcome(r), r.attempt > 0) for r in res)
-        for (kind, out, retried), n in sorted(by.items()):
+        by3 = Counter((r.job.kind, outcome(r), r.attempt > 0) for r in res)
+        for (kind, out, retried), n in sorted(by3.items()):
             print(f"    {kind:9} {out:40} {'(retry)' if retried else '':8} {n:7,}")
         broken_ids = {r.job.id for r in res if r.status == 0}
         final: dict[str, Result] = {}
