@@ -16,7 +16,5 @@ threads = int(os.environ.get("ACS_THREADS", "4"))
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-# A SAMLResponse form is at most app.MAX_BODY; the request line and headers are small.
-limit_request_line = 4094
 accesslog = os.environ.get("ACS_ACCESS_LOG") or None
 loglevel = os.environ.get("ACS_LOG_LEVEL", "warning").lower()
