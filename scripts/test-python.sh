@@ -8,7 +8,7 @@
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain (rustup), binutils, access
 # to PyPI and crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when
-# missing), dnsmasq and redis-server (installed here with apt-get when missing).
+# missing), dnsmasq and redis-server (installed here with apt-get when missing), openssl.
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
 # ../shared beside the repository), CARGO_TARGET_DIR (default target).
 set -euo pipefail
@@ -44,9 +44,9 @@ if ! command -v dnsmasq >/dev/null && ! test -x /usr/sbin/dnsmasq; then
 fi
 export TRUSTMETA_REQUIRE_DNSMASQ=1
 
-# python/tests/test_replay_cache.py starts a redis-server of its own on loopback; install
-# it when missing (Debian: redis-server, no service started) and make those tests fail
-# rather than skip.
+# python/tests/test_replay_cache.py and test_acs_service.py start a redis-server of their
+# own on loopback; install it when missing (Debian: redis-server, no service started) and
+# make those tests fail rather than skip.
 echo "== redis-server"
 if ! command -v redis-server >/dev/null && ! command -v valkey-server >/dev/null; then
   sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo -n"
@@ -72,6 +72,9 @@ echo "== fresh virtualenv $venv"
 rm -rf "$venv"
 "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install "${pip_quiet[@]}" "$PYTEST" "$MYPY"
+# python/tests/test_acs_service.py serves examples/python/acs_service with gunicorn and
+# signs its responses with lxml and cryptography (pinned in that folder).
+"$venv/bin/python" -m pip install "${pip_quiet[@]}" -r examples/python/acs_service/requirements.txt
 "$venv/bin/python" -m pip install "${pip_quiet[@]}" --no-deps "$wheel"
 
 # Run from an empty directory so that `import trustmeta` can only find the wheel.
