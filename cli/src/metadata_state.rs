@@ -164,6 +164,8 @@ enum Outcome {
     Updated(Box<VerifiedMetadata>, String),
     Unchanged(String),
     Rejected(String, Option<String>),
+    /// The source could not be read (network, HTTP status, missing file, too large).
+    Failed(String),
 }
 
 pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
@@ -191,12 +193,10 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         Err(e @ (RefreshError::Rejected(_) | RefreshError::NotNewer(_))) => {
             Outcome::Rejected(e.to_string(), Some(e.code().to_string()))
         }
-        Err(RefreshError::Fetch(m)) => {
-            return Err(UsageError(m.replace(
-                "is larger than the limit of",
-                "is larger than --max-bytes",
-            )))
-        }
+        Err(RefreshError::Fetch(m)) => Outcome::Failed(m.replace(
+            "is larger than the limit of",
+            "is larger than --max-bytes",
+        )),
         Err(e) => return Err(UsageError(e.to_string())),
     };
     Ok(report(a, outcome))
@@ -267,6 +267,17 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
                 );
             }
             ExitCode::from(1)
+        }
+        Outcome::Failed(why) => {
+            // As `smp lookup`: the network failing is status 2, and may pass on a retry.
+            let code = RefreshError::Fetch(String::new()).code();
+            if a.json {
+                let error = output::error_json(code, None, &why);
+                println!("{}", object(false, error, "failed", None, None));
+            } else {
+                println!("failed: {why} ({code}); the verified copy held is kept");
+            }
+            ExitCode::from(2)
         }
     }
 }

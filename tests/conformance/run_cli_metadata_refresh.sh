@@ -75,8 +75,8 @@ if s == "updated":
     print("updated", d["etoegang"]["sequence"], d["entities"])
 elif s == "unchanged":
     print("unchanged", d["reason"])
-elif s == "rejected":
-    print("rejected", d["error"]["code"])
+elif s in ("rejected", "failed"):
+    print(s, d["error"]["code"])
 else:
     print("error", d["error"]["code"])' 2>/dev/null || echo crash)
   if [ "$status" = "$want" ] && [ "$got" = "$summary" ]; then ok; else ko "refresh $*: expected exit $want / $summary, got exit $status / $got"; fi
@@ -133,16 +133,16 @@ TRUST=$PKI/leaf-rsa3072.pem refresh 1 "rejected pki.untrusted_signer" --source "
 expect "other key: held copy" 37 "$(held)"
 expect "no leftovers after refusals" "" "$(leftovers)"
 
-# 7. Broken transfers and servers: exit 2 (Content-Length known, refused connection,
-# HTTP error) or 1 (no Content-Length: the truncated document reaches the verifier).
+# 7. Broken transfers and servers: exit 2, lookup.http_failure (Content-Length known,
+# refused connection, HTTP error, a missing file) or 1 (no Content-Length: the truncated document reaches the verifier).
 serve "$work/seq38.xml"
-refresh 2 "error usage" --source "$url/drop/agg.xml"
+refresh 2 "failed lookup.http_failure" --source "$url/drop/agg.xml"
 expect "dropped: held copy" 37 "$(held)"
 refresh 1 "rejected xml.malformed" --source "$url/nolen/agg.xml"
 expect "truncated: held copy" 37 "$(held)"
-refresh 2 "error usage" --source "$url/status/500"
-refresh 2 "error usage" --source "http://127.0.0.1:1/agg.xml"
-refresh 2 "error usage" --source "$work/does-not-exist.xml"
+refresh 2 "failed lookup.http_failure" --source "$url/status/500"
+refresh 2 "failed lookup.http_failure" --source "http://127.0.0.1:1/agg.xml"
+refresh 2 "failed lookup.http_failure" --source "$work/does-not-exist.xml"
 expect "dropped: held copy at the end" 37 "$(held)"
 expect "no leftovers after failures" "" "$(leftovers)"
 # And a good one still goes through afterwards.
