@@ -72,6 +72,9 @@ tests/conformance/run_cli_tsl.sh
 tests/conformance/run_cli_saml.sh
 tests/conformance/run_cli_metadata.sh
 tests/conformance/run_cli_metadata_refresh.sh
+# The refresh cases every front door runs (Python: python/tests/test_refresh_table.py; C:
+# scripts/test-c.sh), here through the CLI.
+python3 tests/conformance/run_refresh_table.py cli
 TRUSTMETA_SAML_GEN=$samlgen tests/conformance/run_cli_saml.sh
 # Encrypted responses: the committed table; the xmlsec1-made ones encrypted again now
 # (new session keys each run); and fresh output of the real identity providers (pysaml2,
