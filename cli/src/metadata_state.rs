@@ -193,10 +193,9 @@ pub(crate) fn run_refresh(a: &RefreshArgs) -> Result<ExitCode, UsageError> {
         Err(e @ (RefreshError::Rejected(_) | RefreshError::NotNewer(_))) => {
             Outcome::Rejected(e.to_string(), Some(e.code().to_string()))
         }
-        Err(RefreshError::Fetch(m)) => Outcome::Failed(m.replace(
-            "is larger than the limit of",
-            "is larger than --max-bytes",
-        )),
+        Err(RefreshError::Fetch(m)) => {
+            Outcome::Failed(m.replace("is larger than the limit of", "is larger than --max-bytes"))
+        }
         Err(e) => return Err(UsageError(e.to_string())),
     };
     Ok(report(a, outcome))

@@ -56,8 +56,10 @@ pub(crate) struct SmpLookupArgs {
     /// Host names of SMP URLs are then resolved through them too.
     #[arg(long, value_name = "IP:PORT")]
     resolver: Vec<String>,
-    /// Keep fetched records in DIR and reuse them (created if missing).
-    #[arg(long, value_name = "DIR")]
+    /// Keep fetched records in DIR and reuse them (created if missing); or on a Redis or
+    /// Valkey server shared by every instance: redis://HOST[:PORT][/DB]. Cached records
+    /// are verified again at every use.
+    #[arg(long, value_name = "DIR|URL")]
     cache: Option<PathBuf>,
     /// How long a cached record is used without asking the SMP again; after that it is
     /// revalidated with a conditional request.

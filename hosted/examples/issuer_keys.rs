@@ -18,7 +18,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn core::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [aggregate, state, signer, rest @ ..] = args.as_slice() else {
         return Err("usage: issuer_keys AGGREGATE STATE-DIR SIGNER.pem [LOOKUPS]".into());

@@ -15,8 +15,10 @@ pub mod dns;
 pub mod hash_thread;
 pub mod http;
 pub mod metadata;
+mod redis_link;
 mod replay;
 pub mod safe_write;
 pub mod smp;
 
+pub use redis_link::is_redis_url;
 pub use replay::{InvalidCacheUrl, RedisReplayCache};

@@ -16,8 +16,10 @@
 use core::fmt;
 use core::time::Duration;
 
-use sha2::{Digest, Sha256};
 use trustmeta::{DateTime, ReplayCache, ReplayCheck};
+
+pub use crate::redis_link::InvalidCacheUrl;
+use crate::redis_link::{hashed_key, Link};
 
 /// The longest a key is kept: ten years. Redis refuses expiry times that overflow, and
 /// no assertion is valid for that long.
@@ -54,31 +56,9 @@ const MAX_TTL_MS: i128 = 10 * 365 * 24 * 3600 * 1000;
 /// # Ok::<(), trustmeta_hosted::InvalidCacheUrl>(())
 /// ```
 pub struct RedisReplayCache {
-    client: redis::Client,
-    conn: Option<redis::Connection>,
+    link: Link,
     prefix: String,
-    connect_timeout: Duration,
-    io_timeout: Duration,
 }
-
-/// A replay-cache URL that cannot be used: not `redis://`, `valkey://` or
-/// `redis+unix://` (TLS, `rediss://`, is not built in), or not a URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvalidCacheUrl {
-    reason: String,
-}
-
-impl fmt::Display for InvalidCacheUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "not a usable replay-cache URL ({}); give redis://HOST[:PORT][/DB], valkey://… or redis+unix:///PATH",
-            self.reason
-        )
-    }
-}
-
-impl core::error::Error for InvalidCacheUrl {}
 
 impl RedisReplayCache {
     /// A cache on the server at `url`: `redis://[USER][:PASSWORD@]HOST[:PORT][/DB]`,
@@ -89,28 +69,9 @@ impl RedisReplayCache {
     /// # Errors
     /// [`InvalidCacheUrl`] when `url` is not such a URL.
     pub fn open(url: &str) -> Result<Self, InvalidCacheUrl> {
-        let scheme = url.split_once("://").map(|(s, _)| s);
-        if !matches!(
-            scheme,
-            Some("redis" | "valkey" | "redis+unix" | "valkey+unix" | "unix")
-        ) {
-            return Err(InvalidCacheUrl {
-                reason: match scheme {
-                    Some("rediss" | "valkeys") => "TLS is not built in".into(),
-                    Some(s) => format!("unknown scheme {s:?}"),
-                    None => "no scheme".into(),
-                },
-            });
-        }
-        let client = redis::Client::open(url).map_err(|e| InvalidCacheUrl {
-            reason: e.to_string(),
-        })?;
         Ok(RedisReplayCache {
-            client,
-            conn: None,
+            link: Link::open(url, "replay-cache")?,
             prefix: "trustmeta:replay:".into(),
-            connect_timeout: Duration::from_secs(1),
-            io_timeout: Duration::from_secs(1),
         })
     }
 
@@ -126,27 +87,19 @@ impl RedisReplayCache {
     /// check that waits longer is refused, so keep them well under the users' patience.
     #[must_use]
     pub fn with_timeouts(mut self, connect: Duration, io: Duration) -> Self {
-        self.connect_timeout = connect;
-        self.io_timeout = io;
+        self.link.set_timeouts(connect, io);
         self
     }
 
     /// The key an assertion ID is recorded under.
     pub fn key(&self, id: &str) -> String {
-        let digest = Sha256::digest(id.as_bytes());
-        let mut key = String::with_capacity(self.prefix.len() + 64);
-        key.push_str(&self.prefix);
-        for b in digest {
-            key.push(char::from(HEX[usize::from(b >> 4)]));
-            key.push(char::from(HEX[usize::from(b & 15)]));
-        }
-        key
+        hashed_key(&self.prefix, id)
     }
 
     /// Where the server is (`host:port` or the socket path), for messages: never the
     /// password.
     pub fn server(&self) -> String {
-        self.client.get_connection_info().addr().to_string()
+        self.link.server()
     }
 
     /// Whether the server answers now (`PING`), for a health check.
@@ -154,53 +107,9 @@ impl RedisReplayCache {
     /// # Errors
     /// Why it does not, in the client's words.
     pub fn ping(&mut self) -> Result<(), String> {
-        self.with_connection(|c| redis::cmd("PING").query::<String>(c).map(drop))
-            .map_err(|e| e.to_string())
-    }
-
-    /// Runs `f` on the connection, connecting first if there is none. On failure the
-    /// connection is dropped: the next use connects again (a restarted server). A
-    /// connection held from before that fails is replaced at once and `f` tried once
-    /// more, since after a restart the old connection fails on its first use.
-    fn with_connection<T>(
-        &mut self,
-        mut f: impl FnMut(&mut redis::Connection) -> redis::RedisResult<T>,
-    ) -> redis::RedisResult<T> {
-        let reused = self.conn.is_some();
-        match self.attempt(&mut f) {
-            Ok(v) => Ok(v),
-            Err(_) if reused => self.attempt(&mut f),
-            Err(e) => Err(e),
-        }
-    }
-
-    fn attempt<T>(
-        &mut self,
-        f: &mut impl FnMut(&mut redis::Connection) -> redis::RedisResult<T>,
-    ) -> redis::RedisResult<T> {
-        let conn = match self.conn.take() {
-            Some(c) => c,
-            None => self.connect()?,
-        };
-        let conn = self.conn.insert(conn);
-        let r = f(conn);
-        if r.is_err() {
-            self.conn = None;
-        }
-        r
-    }
-
-    fn connect(&self) -> redis::RedisResult<redis::Connection> {
-        let conn = self
-            .client
-            .get_connection_with_timeout(self.connect_timeout)?;
-        conn.set_read_timeout(Some(self.io_timeout))?;
-        conn.set_write_timeout(Some(self.io_timeout))?;
-        Ok(conn)
+        self.link.ping()
     }
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Milliseconds from `now` until `expires`, at least 1 (an ID already expired is still
 /// tested against a live entry, then forgotten at once, as the in-memory cache does) and
@@ -217,7 +126,7 @@ impl ReplayCache for RedisReplayCache {
     fn check_and_insert(&mut self, id: &str, expires: DateTime, now: DateTime) -> ReplayCheck {
         let key = self.key(id);
         let ttl = ttl_ms(expires, now);
-        let set = self.with_connection(|c| {
+        let set = self.link.with_connection(|c| {
             redis::cmd("SET")
                 .arg(&key)
                 .arg(1)
@@ -241,7 +150,7 @@ impl fmt::Debug for RedisReplayCache {
         f.debug_struct("RedisReplayCache")
             .field("server", &self.server())
             .field("prefix", &self.prefix)
-            .field("connected", &self.conn.is_some())
+            .field("connected", &self.link.is_connected())
             .finish()
     }
 }

@@ -15,7 +15,7 @@ use trustmeta::{
     TrustStore, VerifiedServiceMetadata,
 };
 
-use crate::cache::{self, Cache, Entry};
+use crate::cache::{self, Cache, Entry, RecordCache, RedisRecordCache};
 use crate::dns::{Answer, Dns, DnsError};
 use crate::http::{Client, ConnectTo, Fetched};
 
@@ -122,7 +122,7 @@ pub struct Trace {
 }
 
 /// How to look up: where DNS is asked, how HTTP goes, and the cache.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct LookupOptions {
     /// The SML/BDXL zone, e.g. `edelivery.tech.ec.europa.eu`.
     pub zone: String,
@@ -131,8 +131,13 @@ pub struct LookupOptions {
     pub nameservers: Vec<SocketAddr>,
     /// Requests for a host and port sent elsewhere (as curl's `--connect-to`).
     pub connect_to: Vec<ConnectTo>,
-    /// Keep verified records in this folder and reuse them.
+    /// Keep verified records in this folder and reuse them; a `redis://`, `valkey://` or
+    /// `redis+unix://` URL keeps them on that server instead, shared by every instance
+    /// ([`RedisRecordCache`](crate::cache::RedisRecordCache)).
     pub cache_dir: Option<PathBuf>,
+    /// Keep verified records here (a cache of the caller's own); takes precedence over
+    /// `cache_dir`.
+    pub record_cache: Option<Arc<dyn RecordCache>>,
     /// How long a cached record is used without asking the SMP again.
     pub cache_ttl: Duration,
     /// The time each HTTP request may take.
@@ -142,6 +147,22 @@ pub struct LookupOptions {
     /// The protocol to ask in; `None`: as the NAPTR record's service says (SMP 1.0 for a
     /// CNAME).
     pub api: Option<SmpApi>,
+}
+
+impl core::fmt::Debug for LookupOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("LookupOptions")
+            .field("zone", &self.zone)
+            .field("nameservers", &self.nameservers)
+            .field("connect_to", &self.connect_to)
+            .field("cache_dir", &self.cache_dir)
+            .field("record_cache", &self.record_cache.as_ref().map(|_| "…"))
+            .field("cache_ttl", &self.cache_ttl)
+            .field("timeout", &self.timeout)
+            .field("dns_timeout", &self.dns_timeout)
+            .field("api", &self.api)
+            .finish()
+    }
 }
 
 impl LookupOptions {
@@ -154,6 +175,7 @@ impl LookupOptions {
             nameservers: Vec::new(),
             connect_to: Vec::new(),
             cache_dir: None,
+            record_cache: None,
             cache_ttl: Duration::from_secs(3600),
             timeout: Duration::from_secs(10),
             dns_timeout: Duration::from_secs(2),
@@ -170,7 +192,7 @@ pub struct SmpLookup {
     policy: Policy,
     dns: Arc<Dns>,
     client: Client,
-    cache: Option<Cache>,
+    cache: Option<Arc<dyn RecordCache>>,
     ttl: u64,
     api: Option<SmpApi>,
 }
@@ -203,11 +225,18 @@ impl SmpLookup {
         }
         .map_err(|e| LookupError::Usage(e.0))?;
         let dns = Arc::new(dns);
-        let cache = match &options.cache_dir {
-            Some(dir) => Some(Cache::open(dir).map_err(|e| {
-                LookupError::Usage(format!("the cache folder {}: {e}", dir.display()))
-            })?),
-            None => None,
+        let cache: Option<Arc<dyn RecordCache>> = match (&options.record_cache, &options.cache_dir)
+        {
+            (Some(c), _) => Some(Arc::clone(c)),
+            (None, Some(dir)) => match dir.to_str().filter(|d| crate::is_redis_url(d)) {
+                Some(url) => Some(Arc::new(
+                    RedisRecordCache::open(url).map_err(|e| LookupError::Usage(e.to_string()))?,
+                )),
+                None => Some(Arc::new(Cache::open(dir).map_err(|e| {
+                    LookupError::Usage(format!("the cache folder {}: {e}", dir.display()))
+                })?)),
+            },
+            (None, None) => None,
         };
         let client = Client::new(
             (!options.nameservers.is_empty()).then(|| Arc::clone(&dns)),

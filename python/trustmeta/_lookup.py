@@ -97,7 +97,9 @@ class SmpLookup:
                 them too.
             connect_to: ``"HOST:PORT:CONNECT-HOST:CONNECT-PORT"`` redirections (as
                 curl's ``--connect-to``; TLS still checks HOST).
-            cache_dir: keep verified records in this folder.
+            cache_dir: keep verified records in this folder, or on the Redis or Valkey
+                server of a ``redis://HOST[:PORT][/DB]`` URL, shared by every instance
+                (cached records are verified again at every use).
             cache_ttl: seconds a cached record is used without asking the SMP again.
             timeout: seconds each HTTP request may take.
             dns_timeout: seconds each DNS attempt may take (two per server).
