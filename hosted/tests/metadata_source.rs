@@ -165,7 +165,7 @@ fn a_refused_copy_leaves_the_held_one_and_its_index() {
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !["metadata.xml", "index.tsv", "state.json"].contains(&n.as_str()))
+        .filter(|n| ![".lock", "metadata.xml", "index.tsv", "state.json"].contains(&n.as_str()))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert_eq!(EntityIndex::open(dir.path()).unwrap().len(), 7);
@@ -198,4 +198,30 @@ fn an_index_opened_before_a_refresh_reads_the_copy_it_was_opened_on() {
     assert_eq!(e.code(), "metadata.not_held");
     let e = EntityIndex::open(&dir.path().join("nothing")).unwrap_err();
     assert!(matches!(e, StateError::NoCopy(_)), "{e}");
+}
+
+#[test]
+fn a_refresh_waits_for_the_one_already_running_on_the_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source(
+        "tests/data/saml/signed/idp-metadata.xml",
+        "tests/data/xmldsig-gen/pki/leaf-rsa3072.pem",
+        dir.path(),
+        MetadataProfile::Generic,
+    );
+    // Another process refreshing holds the directory's lock.
+    let held = std::fs::File::create(dir.path().join(".lock")).unwrap();
+    rustix::fs::flock(&held, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    std::thread::scope(|s| {
+        let waiting = s.spawn(|| src.refresh(&options()).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            !waiting.is_finished(),
+            "the refresh did not wait for the lock"
+        );
+        assert!(!dir.path().join("metadata.xml").exists());
+        drop(held);
+        assert!(matches!(waiting.join().unwrap(), Refreshed::Updated { .. }));
+    });
+    assert_eq!(EntityIndex::open(dir.path()).unwrap().len(), 1);
 }

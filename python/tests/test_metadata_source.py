@@ -172,7 +172,7 @@ def test_refresh_over_http_revalidates_and_refuses_older_and_tampered_copies(
     assert r.status == "updated" and r.metadata is not None and r.metadata.etoegang is not None
     assert r.metadata.etoegang.sequence == 37
     assert (state / "metadata.previous.xml").read_bytes() == AGGREGATE.read_bytes()
-    assert sorted(p.name for p in state.iterdir()) == ["index.tsv", "metadata.previous.xml", "metadata.xml", "state.json"]
+    assert sorted(p.name for p in state.iterdir()) == [".lock", "index.tsv", "metadata.previous.xml", "metadata.xml", "state.json"]
     missing = trustmeta.MetadataSource(f"{url}/nothing.xml", state, store(SIGNER))
     with pytest.raises(trustmeta.LookupFailed) as e:
         missing.refresh(now=NOW)

@@ -85,7 +85,7 @@ held() { # the sequence number of the held copy, verified again from scratch
   "$bin" metadata verify --json --trust "$d/signed/signer.pem" --profile etoegang --at $A "$S/metadata.xml" 2>/dev/null |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["etoegang"]["sequence"] if d["valid"] else d["error"]["code"])' 2>/dev/null || echo none
 }
-leftovers() { ls -A "$S" | grep -v -x -e metadata.xml -e metadata.previous.xml -e state.json -e index.tsv | tr '\n' ' '; }
+leftovers() { ls -A "$S" | grep -v -x -e metadata.xml -e metadata.previous.xml -e state.json -e index.tsv -e .lock | tr '\n' ' '; }
 
 # 1. First fetch.
 serve "$d/signed/aggregate.xml"

@@ -33,7 +33,7 @@ PKI = REPO / "tests" / "data" / "xmldsig-gen" / "pki"
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 SIGNER = DATA / "signed" / "signer.pem"
 OTHER = PKI / "leaf-rsa3072.pem"
-STATE_FILES = {"metadata.xml", "metadata.previous.xml", "state.json", "index.tsv"}
+STATE_FILES = {"metadata.xml", "metadata.previous.xml", "state.json", "index.tsv", ".lock"}
 
 
 def variant(work: Path, name: str, seq: int, created: str, until: str, extra: int) -> Path:

@@ -271,6 +271,9 @@ impl MetadataSource {
         let dir = &self.dir;
         let state_err = |e: io::Error| RefreshError::State(format!("{}: {e}", dir.display()));
         fs::create_dir_all(dir).map_err(state_err)?;
+        // One refresh at a time per directory, across processes: two installing at once
+        // could leave one's index beside the other's copy.
+        let _lock = lock(dir).map_err(state_err)?;
         let now = options.at.unwrap_or_else(wall_clock);
         let old = self.state();
         let old_str = |k: &str| {
@@ -532,6 +535,17 @@ impl Sink<'_> {
     }
 }
 
+/// Holds an exclusive `flock` on `dir/.lock` until dropped.
+fn lock(dir: &Path) -> io::Result<File> {
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".lock"))?;
+    rustix::fs::flock(&f, rustix::fs::FlockOperation::LockExclusive)?;
+    Ok(f)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -554,8 +568,10 @@ fn install(
     if current.is_file() {
         safe_write::link_or_copy(&current, &dir.join(PREVIOUS)).map_err(err(&current))?;
     }
+    // The stamp of the very file installed (a rename keeps size and mtime).
+    tmp.as_file().sync_all().map_err(err(&current))?;
+    let stamp = index::stamp_of(&tmp.as_file().metadata().map_err(err(&current))?);
     safe_write::commit(tmp, &current).map_err(err(&current))?;
-    let stamp = index::stamp_of(&fs::metadata(&current).map_err(err(&current))?);
     let header = format!(
         "{}\t{stamp}\tsha256={sha256}\troot={}-{}\n",
         index::INDEX_MAGIC,
