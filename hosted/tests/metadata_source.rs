@@ -214,7 +214,7 @@ fn a_refresh_waits_for_the_one_already_running_on_the_directory() {
     rustix::fs::flock(&held, rustix::fs::FlockOperation::LockExclusive).unwrap();
     std::thread::scope(|s| {
         let waiting = s.spawn(|| src.refresh(&options()).unwrap());
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        std::thread::sleep(core::time::Duration::from_millis(300));
         assert!(
             !waiting.is_finished(),
             "the refresh did not wait for the lock"
