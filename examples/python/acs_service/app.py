@@ -12,7 +12,10 @@ Answers, as JSON:
   400, 405, 413, 415  not a well-formed HTTP-POST binding request
 
 Configuration (environment):
-  ACS_METADATA         path of the federation's metadata aggregate
+  ACS_METADATA         where the federation's metadata aggregate is published: a file
+                       path or an http(s) URL
+  ACS_METADATA_STATE   the folder where the verified copy and its entity index are kept,
+                       shared by the workers (default: ACS_METADATA's path + ".state")
   ACS_FEDERATION_CERT  path of the federation's signing certificate(s), PEM
   ACS_SP_ENTITY_ID     this service provider's entity ID (the audience)
   ACS_URL              this endpoint's public URL (Destination and bearer Recipient)
@@ -50,7 +53,8 @@ StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 @dataclass(frozen=True)
 class Config:
-    metadata: Path
+    metadata: str
+    metadata_state: Path
     federation_cert: Path
     sp_entity_id: str
     acs_url: str
@@ -68,7 +72,8 @@ class Config:
             return value
 
         return cls(
-            metadata=Path(need("ACS_METADATA")),
+            metadata=need("ACS_METADATA"),
+            metadata_state=Path(os.environ.get("ACS_METADATA_STATE") or need("ACS_METADATA") + ".state"),
             federation_cert=Path(need("ACS_FEDERATION_CERT")),
             sp_entity_id=need("ACS_SP_ENTITY_ID"),
             acs_url=need("ACS_URL"),
@@ -79,33 +84,38 @@ class Config:
         )
 
 
-def load_trust(config: Config) -> trustmeta.IssuerTrust:
-    """The signing keys of every identity provider in the federation's aggregate, once
-    the aggregate verifies against the federation's certificate (and is within its
-    validUntil). The one place that knows where trust comes from."""
+def load_trust(config: Config) -> trustmeta.MetadataSource:
+    """The federation's aggregate, kept verified in the state folder: identity-provider
+    keys are read from its index one issuer at a time, so an aggregate of any size costs
+    each worker a few megabytes. The one place that knows where trust comes from."""
     federation = trustmeta.TrustStore.from_pem(config.federation_cert.read_bytes())
-    return trustmeta.metadata_issuer_trust(config.metadata.read_bytes(), federation)
+    return trustmeta.MetadataSource(config.metadata, config.metadata_state, federation)
 
 
 class Trust:
-    """The trust of load_trust, loaded again when the aggregate file changes and every
-    ``metadata_recheck`` seconds. A changed file that does not verify (say, one still
-    being written) leaves the previous trust in place until the next recheck; an
-    aggregate that no longer verifies at a recheck (expired) is dropped, and every
-    response is then refused with 503 until one verifies."""
+    """The aggregate of load_trust, refreshed when its file changes and every
+    ``metadata_recheck`` seconds (a refresh verifies the copy again, so one past its
+    validUntil stops being trusted). A changed file that does not verify (say, one still
+    being written) leaves the copy held in place until the next recheck; an aggregate
+    that no longer verifies at a recheck (expired) is dropped, and every response is
+    then refused with 503 until one verifies. Workers share the state folder: one
+    refresh at a time installs a copy, and each worker's next lookup reads it."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self.lock = threading.Lock()
-        self.trust: trustmeta.IssuerTrust | None = None
+        self.source = load_trust(config)
+        self.ok = False
         self.error = "metadata.not_loaded"
         self.stamp: tuple[int, int, int] | None = None
         self.checked = 0.0
         self.reload(force=True)
 
     def file_stamp(self) -> tuple[int, int, int] | None:
+        if "://" in self.config.metadata:
+            return None
         try:
-            st = self.config.metadata.stat()
+            st = Path(self.config.metadata).stat()
         except OSError:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -116,25 +126,26 @@ class Trust:
         due = time.monotonic() - self.checked >= self.config.metadata_recheck
         if not (force or changed or due):
             return
-        # One thread reloads; the others go on with the trust they have.
+        # One thread refreshes; the others go on with the copy held.
         if not self.lock.acquire(blocking=force):
             return
         try:
             self.stamp, self.checked = stamp, time.monotonic()
             try:
-                self.trust = load_trust(self.config)
-                log.info("acs: trusting %s from %s", ", ".join(self.trust.issuers), self.config.metadata)
+                r = self.source.refresh()
+                self.ok = True
+                log.info("acs: %s: %s (%d entities)", self.config.metadata, r.status, len(self.source))
             except (trustmeta.VerificationError, OSError) as e:
                 code = getattr(e, "code", "metadata.unreadable")
                 log.error("acs: %s does not verify (%s): %s", self.config.metadata, code, e)
-                if not changed or self.trust is None:
-                    self.trust, self.error = None, code
+                if not changed or not self.ok:
+                    self.ok, self.error = False, code
         finally:
             self.lock.release()
 
-    def current(self) -> trustmeta.IssuerTrust | None:
+    def current(self) -> trustmeta.MetadataSource | None:
         self.reload()
-        return self.trust
+        return self.source if self.ok else None
 
 
 def verified_json(r: trustmeta.VerifiedSamlResponse) -> dict[str, object]:
@@ -189,13 +200,21 @@ class Acs:
         relay = form.get("RelayState", [None])[0]
         if len(values) != 1:
             return "400 Bad Request", {"error": "saml.binding"}
-        trust = self.trust.current()
-        if trust is None:
+        source = self.trust.current()
+        if source is None:
             return "503 Service Unavailable", {"error": self.trust.error}
         try:
             xml = trustmeta.decode_post_binding(values[0].encode(), relay_state=relay)
         except trustmeta.VerificationError as e:
             return "400 Bad Request", {"error": e.code}
+        try:
+            # The issuers the response names only select keys; the signature decides.
+            trust = source.trust_for_response(xml)
+        except trustmeta.MetadataError as e:
+            log.error("acs: the metadata state cannot be read (%s): %s", e.code, e)
+            return "503 Service Unavailable", {"error": e.code}
+        except trustmeta.VerificationError as e:
+            return "403 Forbidden", {"error": e.code}
         try:
             verified = trustmeta.verify_saml_response(xml, trust, audience=self.config.sp_entity_id, acs=self.config.acs_url, cache=self.cache)
         except trustmeta.ReplayCacheUnavailable as e:
