@@ -225,3 +225,34 @@ fn a_refresh_waits_for_the_one_already_running_on_the_directory() {
     });
     assert_eq!(EntityIndex::open(dir.path()).unwrap().len(), 1);
 }
+
+#[test]
+fn threads_sharing_one_index_read_their_own_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source(
+        "tests/data/metadata/signed/aggregate.xml",
+        "tests/data/metadata/signed/signer.pem",
+        dir.path(),
+        MetadataProfile::Etoegang,
+    );
+    src.refresh(&options()).unwrap();
+    let index = src.index().unwrap();
+    let mut ids = Vec::new();
+    index.for_each(&mut |e| ids.push(e.entity_id)).unwrap();
+    std::thread::scope(|s| {
+        for t in 0..8 {
+            let (index, ids) = (&index, &ids);
+            s.spawn(move || {
+                for i in 0..300 {
+                    let id = &ids[(i + t) % ids.len()];
+                    assert_eq!(index.entity(id).unwrap().unwrap().entity_id, *id);
+                    if i % 50 == 0 {
+                        let mut n = 0;
+                        index.for_each(&mut |_| n += 1).unwrap();
+                        assert_eq!(n, ids.len());
+                    }
+                }
+            });
+        }
+    });
+}

@@ -298,10 +298,7 @@ impl EntityIndex {
     }
 
     fn line_at(&self, offset: u64) -> Result<IndexEntry, StateError> {
-        let mut r = BufReader::with_capacity(4096, &self.index);
-        (&self.index)
-            .seek(SeekFrom::Start(offset))
-            .map_err(|e| StateError::io(&self.dir.join(INDEX), &e))?;
+        let mut r = BufReader::with_capacity(4096, At::new(&self.index, offset));
         let mut line = String::new();
         r.read_line(&mut line)
             .map_err(|e| StateError::io(&self.dir.join(INDEX), &e))?;
@@ -339,10 +336,7 @@ impl EntityIndex {
     /// [`StateError`] when the index cannot be read.
     pub fn for_each(&self, f: &mut dyn FnMut(IndexEntry)) -> Result<(), StateError> {
         let path = self.dir.join(INDEX);
-        let mut file = &self.index;
-        file.seek(SeekFrom::Start(0))
-            .map_err(|e| StateError::io(&path, &e))?;
-        let mut r = BufReader::with_capacity(64 * 1024, file);
+        let mut r = BufReader::with_capacity(64 * 1024, At::new(&self.index, 0));
         let mut line = String::new();
         r.read_line(&mut line)
             .map_err(|e| StateError::io(&path, &e))?;
@@ -492,6 +486,27 @@ impl EntityIndex {
         let names = response_issuers(xml, policy).map_err(StateError::Document)?;
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         self.issuer_trust(&names, "IDPSSODescriptor")
+    }
+}
+
+/// Reads a shared file from a position of its own (`pread`): threads that share an
+/// [`EntityIndex`] must not move one another's file offset.
+struct At<'a> {
+    file: &'a File,
+    pos: u64,
+}
+
+impl<'a> At<'a> {
+    fn new(file: &'a File, pos: u64) -> Self {
+        At { file, pos }
+    }
+}
+
+impl io::Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
     }
 }
 
