@@ -123,7 +123,19 @@ export declare class IssuerTrust {
 export declare class ReplayCache {
   /** A cache holding at most `capacity` unexpired assertion IDs. */
   constructor(capacity: number);
-  /** How many assertion IDs it holds. */
+  /**
+   * A cache kept by `checkAndInsert`, e.g. a `Map` shared by every verifier of a relying
+   * party, or a synchronous client of a store every worker reaches. It must test and
+   * record `id` in one step and return `true` when the ID was not recorded (or its record
+   * has expired at `nowMs`) and is now recorded until `expiresAtMs`, `false` when it is
+   * recorded and not expired (a replay: `saml.replay`). A throw, or any answer that is
+   * not a boolean (a Promise included: it is called synchronously), refuses the response
+   * with `saml.replay_cache_unavailable`; it is never accepted unchecked. Times are
+   * milliseconds since 1970; `nowMs` is the verification's time.
+   * @throws {TypeError} when `checkAndInsert` is not a function
+   */
+  static fromCallback(checkAndInsert: (id: string, expiresAtMs: number, nowMs: number) => boolean): ReplayCache;
+  /** How many assertion IDs it holds (0 for a cache kept by a callback). */
   readonly size: number;
   /** Releases the WebAssembly memory now rather than when garbage-collected. */
   free(): void;

@@ -81,6 +81,15 @@ toSmp(new Uint8Array(), store, { format: 'smp2' });
 
 const trust: IssuerTrust = new IssuerTrust().add('https://idp.example.org/', store.addKeysPem('…'));
 const cache = new ReplayCache(1000);
+const seenIds = new Map<string, number>();
+const sharedCache: ReplayCache = ReplayCache.fromCallback((id, expiresAtMs, nowMs) => {
+  if ((seenIds.get(id) ?? 0) > nowMs) return false;
+  seenIds.set(id, expiresAtMs);
+  return true;
+});
+console.log(sharedCache.size);
+// @ts-expect-error the callback answers synchronously, with a boolean
+ReplayCache.fromCallback(async () => true);
 const saml: VerifiedSamlResponse = verifySamlResponse(decodePostBinding('PHg+', { relayState: 'state' }), IssuerTrust.anyIssuer(store), {
   audience: 'https://sp.example.org/',
   acs: 'https://sp.example.org/acs',
