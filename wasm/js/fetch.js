@@ -52,6 +52,11 @@ function split(fn, options, defaults, conditional) {
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw typeError(fn, `\`options\` must be an object, got ${describe(options)}`);
   }
+  // null is "not given", as for the verification's options.
+  options = { ...options };
+  for (const key of ['maxBytes', 'timeoutMs', 'fetch', 'headers', 'signal', 'onResponse', 'ifNoneMatch', 'ifModifiedSince']) {
+    if (options[key] === null) delete options[key];
+  }
   const {
     maxBytes = defaults.maxBytes,
     timeoutMs = defaults.timeoutMs,

@@ -352,6 +352,8 @@ test('fetchMetadata: a conditional request answered 304 resolves to null', async
   assert.equal(first.entities, 7);
   assert.equal(etag, ETAG);
   assert.equal(await fetchMetadata(`${base}/md/aggregate`, store, { ...mdOptions, ifNoneMatch: etag }), null);
+  // null is not given: an unconditional request.
+  assert.equal((await fetchMetadata(`${base}/md/aggregate`, store, { ...mdOptions, ifNoneMatch: null, maxBytes: null })).entities, 7);
   // Another ETag: the document again, verified.
   const changedTag = await fetchMetadata(`${base}/md/aggregate`, store, { ...mdOptions, ifNoneMatch: '"other"', ifModifiedSince: new Date(lastModified) });
   assert.equal(changedTag.entities, 7);
