@@ -35,8 +35,8 @@ export function version() {
  * what happened and what to do.
  */
 export class TrustmetaError extends Error {
-  constructor(code, message) {
-    super(message);
+  constructor(code, message, options) {
+    super(message, options);
     this.name = 'TrustmetaError';
     this.code = code;
     this.number = errorCodes[code];
@@ -303,21 +303,44 @@ export class IssuerTrust extends Handle {
  * The IDs of accepted SAML assertions, until they expire: keep one per relying party and
  * pass it to every verifySamlResponse, so that a bearer assertion is accepted once. When
  * full, expired IDs are dropped; if it is still full, a new assertion is refused as a
- * replay rather than evicting a live ID.
+ * replay rather than evicting a live ID. `ReplayCache.fromCallback(fn)` keeps the IDs
+ * wherever `fn` does instead.
  */
 export class ReplayCache extends Handle {
   static expected = 'a ReplayCache';
 
   /** A cache holding at most `capacity` unexpired assertion IDs. */
-  constructor(capacity) {
+  constructor(...args) {
     ensureReady('new ReplayCache()');
+    if (args[0] === ADOPT) {
+      super(args[1]);
+      return;
+    }
+    const [capacity] = args;
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > 0xffffffff) {
       throw new TypeError(`trustmeta.ReplayCache: \`capacity\` must be a non-negative integer, got ${String(capacity)}`);
     }
     super(guard(() => new RawReplayCache(capacity)));
   }
 
-  /** How many assertion IDs the cache holds. */
+  /**
+   * A cache kept by `checkAndInsert(id, expiresAtMs, nowMs)`: it must test and record
+   * `id` in one step, synchronously, and return `true` when the ID was not recorded (or
+   * its record has expired at `nowMs`) and is now recorded until `expiresAtMs`, `false`
+   * when it is recorded and not expired (refused as `saml.replay`). A throw or any other
+   * answer (a Promise included) means the cache cannot answer: the response is refused
+   * with `saml.replay_cache_unavailable`, never accepted unchecked. Times are
+   * milliseconds since 1970; `nowMs` is the verification's time.
+   */
+  static fromCallback(checkAndInsert) {
+    ensureReady('ReplayCache.fromCallback');
+    if (typeof checkAndInsert !== 'function') {
+      throw new TypeError(`trustmeta.ReplayCache.fromCallback: \`checkAndInsert\` must be a function, got ${describe(checkAndInsert)}`);
+    }
+    return new ReplayCache(ADOPT, guard(() => RawReplayCache.fromCallback(checkAndInsert)));
+  }
+
+  /** How many assertion IDs the cache holds (0 for a cache kept by a callback). */
   get size() {
     return rawOf(this, ReplayCache, 'cache', 'ReplayCache.size').size;
   }

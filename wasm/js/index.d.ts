@@ -1,6 +1,6 @@
 // Type declarations of the npm package `trustmeta`: the hand-written part (loading,
-// errors, the classes that keep state, toSmp). The results and operations are generated
-// from the table into operations.d.ts, re-exported here.
+// errors, the classes that keep state, toSmp, retrieval with fetch). The results and
+// operations are generated from the table into operations.d.ts, re-exported here.
 import type { ErrorCode } from './error-codes.js';
 import type {
   Certificate,
@@ -19,8 +19,10 @@ import type {
   SmpRecord,
   VerifiedMetadata,
   VerifyMetadataOptions,
+  VerifiedServiceMetadata,
   VerifyOcspResponseOptions,
   VerifySamlResponseOptions,
+  VerifySmpOptions,
   VerifyTslOptions,
 } from './operations.js';
 
@@ -123,7 +125,19 @@ export declare class IssuerTrust {
 export declare class ReplayCache {
   /** A cache holding at most `capacity` unexpired assertion IDs. */
   constructor(capacity: number);
-  /** How many assertion IDs it holds. */
+  /**
+   * A cache kept by `checkAndInsert`, e.g. a `Map` shared by every verifier of a relying
+   * party, or a synchronous client of a store every worker reaches. It must test and
+   * record `id` in one step and return `true` when the ID was not recorded (or its record
+   * has expired at `nowMs`) and is now recorded until `expiresAtMs`, `false` when it is
+   * recorded and not expired (a replay: `saml.replay`). A throw, or any answer that is
+   * not a boolean (a Promise included: it is called synchronously), refuses the response
+   * with `saml.replay_cache_unavailable`; it is never accepted unchecked. Times are
+   * milliseconds since 1970; `nowMs` is the verification's time.
+   * @throws {TypeError} when `checkAndInsert` is not a function
+   */
+  static fromCallback(checkAndInsert: (id: string, expiresAtMs: number, nowMs: number) => boolean): ReplayCache;
+  /** How many assertion IDs it holds (0 for a cache kept by a callback). */
   readonly size: number;
   /** Releases the WebAssembly memory now rather than when garbage-collected. */
   free(): void;
@@ -226,6 +240,73 @@ export interface ToSmpOptions extends VerifyTslOptions {
  * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
  */
 export declare function toSmp(xml: Uint8Array, store: TrustStore, options?: ToSmpOptions): readonly SmpRecord[];
+
+/** What `onResponse` of `fetchSmp` and `fetchMetadata` is given, before the body is read. */
+export interface FetchedResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The URL that answered, after redirects. */
+  readonly url: string;
+  /** The response headers (`etag`, `last-modified`, `cache-control`, …). */
+  readonly headers: Headers;
+}
+
+/** How `fetchSmp` and `fetchMetadata` retrieve a document. */
+export interface FetchOptions {
+  /**
+   * The largest body read, in bytes: a larger one is refused (`lookup.http_failure`)
+   * while it arrives, and the rest is not read. Default: 1 MiB for `fetchSmp`, 512 MiB
+   * for `fetchMetadata`.
+   */
+  maxBytes?: number;
+  /**
+   * The whole exchange, body included, in milliseconds; then `lookup.http_failure`.
+   * Default: 10 000 for `fetchSmp`, 120 000 for `fetchMetadata`.
+   */
+  timeoutMs?: number;
+  /** The fetch to use. Default: `globalThis.fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** More request headers (in a browser, any but `Accept` makes a cross-origin request preflighted). */
+  headers?: HeadersInit;
+  /** Cancels the exchange: the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called with each answer before its body is read; a throw stops the exchange. */
+  onResponse?: (response: FetchedResponse) => void;
+}
+
+/** Options of `fetchSmp`: those of `verifySmp` and how to retrieve the record. */
+export interface FetchSmpOptions extends VerifySmpOptions, FetchOptions {}
+
+/** Options of `fetchMetadata`: those of `MetadataStreamVerifier`, how to retrieve, and a conditional request. */
+export interface FetchMetadataOptions extends MetadataStreamOptions, FetchOptions {
+  /** An ETag the verified copy came with: the server may answer 304, and the promise resolves to `null`. */
+  ifNoneMatch?: string;
+  /** When the verified copy was last modified (its `Last-Modified`): the server may answer 304, and the promise resolves to `null`. */
+  ifModifiedSince?: Date | string;
+}
+
+/**
+ * Fetches an SMP record (SMP 1.0 or 2.0) from `url` (absolute http or https; in a
+ * browser, relative to the page) and verifies it exactly as `verifySmp` does. A body over
+ * `maxBytes` is refused while it arrives; redirects are followed as fetch does, but only
+ * to http or https. The verification options are checked before anything is fetched.
+ * @throws {TrustmetaError} `lookup.no_service` (HTTP 404 or 410), `lookup.http_failure`
+ *   (network, timeout, any other status than 200, a body over `maxBytes`), or as `verifySmp`
+ * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
+ */
+export declare function fetchSmp(url: string | URL, store: TrustStore, options: FetchSmpOptions): Promise<VerifiedServiceMetadata>;
+
+/**
+ * Fetches SAML metadata from `url` and verifies it while it arrives, each chunk of the
+ * body fed to a `MetadataStreamVerifier`: the document is never held whole. Resolves to
+ * what `finish()` gives, or to `null` when the server answered 304 Not Modified to a
+ * conditional request (`ifNoneMatch`, `ifModifiedSince`): the copy verified before is
+ * current.
+ * @throws {TrustmetaError} `lookup.http_failure` (network, timeout, any status other than
+ *   200 or that 304, a body over `maxBytes`), or as `MetadataStreamVerifier`
+ * @throws {TypeError} when an argument is of the wrong type or value (the message names it)
+ */
+export declare function fetchMetadata(url: string | URL, store: TrustStore, options?: FetchMetadataOptions): Promise<VerifiedMetadata | null>;
 
 // Earlier names of the types above.
 export type ChainCertificate = Certificate;

@@ -6,6 +6,7 @@ import { markReady } from './api.js';
 
 export { DecryptionKeys, Emreg, IssuerTrust, MetadataStreamVerifier, ReplayCache, TrustStore, TrustmetaError, errorCodes, toSmp, version } from './api.js';
 export * from './operations.js';
+export { fetchMetadata, fetchSmp } from './fetch.js';
 
 initSync({ module: readFileSync(new URL('./trustmeta_wasm_bg.wasm', import.meta.url)) });
 markReady();

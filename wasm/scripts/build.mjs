@@ -85,7 +85,7 @@ if (existsSync(wasmOpt)) {
 }
 
 // 4. The wrapper and package metadata.
-for (const f of ['api.js', 'index.js', 'node.js', 'operations.js', 'index.d.ts', 'operations.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
+for (const f of ['api.js', 'fetch.js', 'index.js', 'node.js', 'operations.js', 'index.d.ts', 'operations.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
 copyFileSync(join(wasmDir, 'README.md'), join(pkg, 'README.md'));
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(repo, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(wasmDir, 'js', 'package.json'), 'utf8'));

@@ -345,7 +345,7 @@ fn expected(op: &str, a: &Arg) -> &'static str {
 }
 
 /// `value` described for a message: its type, its constructor's name, or a number.
-fn describe(value: &JsValue) -> String {
+pub(crate) fn describe(value: &JsValue) -> String {
     if value.is_null() {
         return "null".into();
     }

@@ -178,7 +178,17 @@ impl RawReplayCache {
         }
     }
 
-    /// How many IDs it holds.
+    /// A cache kept by `check(id, expiresAtMs, nowMs)`, which records `id` and returns
+    /// `true` when it is fresh, `false` for a replay; anything else refuses the response
+    /// as `saml.replay_cache_unavailable`.
+    #[wasm_bindgen(js_name = fromCallback)]
+    pub fn from_callback(check: js_sys::Function) -> RawReplayCache {
+        RawReplayCache {
+            inner: Rc::new(crate::replay::callback_cache(check)),
+        }
+    }
+
+    /// How many IDs it holds (0 for a cache kept by a callback).
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
         count(self.inner.len().unwrap_or(0))

@@ -28,6 +28,7 @@
 mod call;
 mod handle;
 mod held;
+mod replay;
 mod value;
 
 use js_sys::{Object, Reflect};

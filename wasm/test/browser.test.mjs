@@ -28,6 +28,15 @@ const samplePem = join(repo, 'tests/data/sample/signer.pem');
 const appRoot = join(repo, 'target', 'npm-browser-app');
 const appPath = '/target/npm-browser-app/app/';
 
+/** `bytes` with the byte at the first `marker` changed to `to`. */
+function changedByte(bytes, marker, to) {
+  const out = Buffer.from(bytes);
+  const at = out.indexOf(marker);
+  if (at < 0) throw new Error(`${marker} not found`);
+  out[at] = to.charCodeAt(0);
+  return out;
+}
+
 /** A fresh project with the packed tarball installed and the example page copied in. */
 function installPage() {
   rmSync(appRoot, { recursive: true, force: true });
@@ -286,6 +295,69 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.deepEqual(got.ad, ['AD', ['AD'], true, p256, 'urn:etoegang:AD:00000001000000000000:entities:1 & co']);
     assert.equal(got.ids, 7);
     assert.equal(got.refused, 'dsig.digest_mismatch');
+  });
+
+  test('fetch in the page: fetchSmp and fetchMetadata verify what the server sends, a callback replay cache accepts once', async () => {
+    // Served from the same origin as the page: the tampered copy beside the installed app.
+    writeFileSync(join(appRoot, 'smp-tampered.xml'), changedByte(readFileSync(join(repo, 'tests/data/smp/signed/smp1-exc.xml')), 'https://ap.example.org/as4', 'H'));
+    const got = await page.evaluate(async () => {
+      const { IssuerTrust, ReplayCache, TrustStore, TrustmetaError, fetchMetadata, fetchSmp, verifyMetadata, verifySamlResponse, verifySmp } = await import('trustmeta');
+      const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+      const code = async (promise) => {
+        try {
+          await promise;
+          return 'accepted';
+        } catch (e) {
+          return e instanceof TrustmetaError ? e.code : String(e);
+        }
+      };
+      const now = new Date('2026-06-01T00:00:00Z');
+      const question = {
+        participant: 'iso6523-actorid-upis::0088:5798000000001',
+        document: 'busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1',
+        now,
+      };
+      const smpStore = TrustStore.fromPem(await fetchBytes('/tests/data/xmldsig-gen/pki/root.pem'));
+      // A URL relative to the page.
+      const fetched = await fetchSmp('/tests/data/smp/signed/smp1-exc.xml', smpStore, question);
+      const direct = verifySmp(await fetchBytes('/tests/data/smp/signed/smp1-exc.xml'), smpStore, question);
+      const tampered = await code(fetchSmp('/target/npm-browser-app/smp-tampered.xml', smpStore, question));
+      const tooLarge = await code(fetchSmp('/tests/data/smp/signed/smp1-exc.xml', smpStore, { ...question, maxBytes: 64 }));
+
+      const mdStore = TrustStore.fromPem(await fetchBytes('/tests/data/metadata/signed/signer.pem'));
+      const md = await fetchMetadata('/tests/data/metadata/signed/aggregate.xml', mdStore, { now, profile: 'etoegang' });
+      const mem = verifyMetadata(await fetchBytes('/tests/data/metadata/signed/aggregate.xml'), mdStore, { now, profile: 'etoegang' });
+
+      const seen = new Map();
+      const check = (id, expiresAtMs, nowMs) => {
+        if ((seen.get(id) ?? 0) > nowMs) return false;
+        seen.set(id, expiresAtMs);
+        return true;
+      };
+      const idp = TrustStore.fromPem(await fetchBytes('/tests/data/xmldsig-gen/pki/leaf-rsa2048.pem'));
+      const trust = IssuerTrust.anyIssuer(idp);
+      const xml = await fetchBytes('/tests/data/saml/signed/assertion-signed.xml');
+      const verifyWith = (cache) =>
+        code((async () => verifySamlResponse(xml, trust, { audience: 'https://sp.example.org/metadata', acs: 'https://sp.example.org/acs', requestId: '_req-4711', now: new Date('2026-06-01T10:01:00Z'), cache }))());
+      const replay = [await verifyWith(ReplayCache.fromCallback(check)), await verifyWith(ReplayCache.fromCallback(check)), await verifyWith(ReplayCache.fromCallback(() => 'yes'))];
+      for (const h of [smpStore, mdStore, idp, trust]) h.free();
+      return {
+        same: JSON.stringify(fetched) === JSON.stringify(direct),
+        uri: fetched.endpoints[0].uri,
+        tampered,
+        tooLarge,
+        md: [md.streamed, md.entities, md.etoegang.sequence, md.signerSha256 === mem.signerSha256, JSON.stringify(md.entityIds()) === JSON.stringify(mem.entityIds())],
+        replay,
+      };
+    });
+    assert.deepEqual(got, {
+      same: true,
+      uri: 'https://ap.example.org/as4',
+      tampered: 'dsig.digest_mismatch',
+      tooLarge: 'lookup.http_failure',
+      md: [true, 7, 36, true, true],
+      replay: ['accepted', 'saml.replay', 'saml.replay_cache_unavailable'],
+    });
   });
 
   test('the page logged no errors', () => {

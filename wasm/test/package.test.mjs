@@ -22,7 +22,7 @@ test('package.json names an ES module package with types', () => {
 test('npm pack publishes the module, the wrapper and the declarations', () => {
   const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const files = info.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'api.js', 'error-codes.d.ts', 'index.d.ts', 'index.js', 'meta.js', 'node.js', 'operations.d.ts', 'operations.js', 'package.json', 'trustmeta_wasm.js', 'trustmeta_wasm_bg.wasm']);
+  assert.deepEqual(files, ['README.md', 'api.js', 'error-codes.d.ts', 'fetch.js', 'index.d.ts', 'index.js', 'meta.js', 'node.js', 'operations.d.ts', 'operations.js', 'package.json', 'trustmeta_wasm.js', 'trustmeta_wasm_bg.wasm']);
 });
 
 test('the packed tarball installs into a fresh project and verifies there', () => {

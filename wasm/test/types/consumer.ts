@@ -1,7 +1,7 @@
 // Compiled (not run) by test/package.test.mjs with `tsc --noEmit` against the built
 // package's declarations: what a TypeScript user writes must type-check, and misuse must not.
-import { decodeElmoField, decodePostBinding, DecryptionKeys, decryptSamlAssertion, Emreg, errorCodes, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
-import type { DecryptedPart, MetadataProfileName, SamlProfileName, SignedPartsName, TrustRoleName, ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
+import { decodeElmoField, decodePostBinding, DecryptionKeys, decryptSamlAssertion, Emreg, errorCodes, fetchMetadata, fetchSmp, init, IssuerTrust, MetadataStreamVerifier, parseReturnCode, ReplayCache, smpName, toSmp, TrustmetaError, TrustStore, verify, verifyElmo, verifySamlRequest, verifySamlRequestRedirect, verifySamlResponse, verifyServiceGroup, verifySmp, verifySmpExtensionSignatures, verifyMetadata, verifySmpRedirect, verifyTsl, version } from 'trustmeta';
+import type { DecryptedPart, FetchedResponse, FetchSmpOptions, MetadataProfileName, SamlProfileName, SignedPartsName, TrustRoleName, ErrorCode, EtoegangRole, Learner, MetadataEndpoint, MetadataEntity, VerifiedMetadata, Ncp, Reference, SamlAttribute, SmpEndpoint, SmpRecord, TslService, VerifiedAuthnRequest, VerifiedDocument, VerifiedElmo, VerifiedSamlResponse, VerifiedServiceMetadata, VerifiedTsl, VerifyOptions } from 'trustmeta';
 
 await init();
 const v: string = version();
@@ -81,6 +81,15 @@ toSmp(new Uint8Array(), store, { format: 'smp2' });
 
 const trust: IssuerTrust = new IssuerTrust().add('https://idp.example.org/', store.addKeysPem('…'));
 const cache = new ReplayCache(1000);
+const seenIds = new Map<string, number>();
+const sharedCache: ReplayCache = ReplayCache.fromCallback((id, expiresAtMs, nowMs) => {
+  if ((seenIds.get(id) ?? 0) > nowMs) return false;
+  seenIds.set(id, expiresAtMs);
+  return true;
+});
+console.log(sharedCache.size);
+// @ts-expect-error the callback answers synchronously, with a boolean
+ReplayCache.fromCallback(async () => true);
 const saml: VerifiedSamlResponse = verifySamlResponse(decodePostBinding('PHg+', { relayState: 'state' }), IssuerTrust.anyIssuer(store), {
   audience: 'https://sp.example.org/',
   acs: 'https://sp.example.org/acs',
@@ -170,6 +179,18 @@ const notRole: EtoegangRole = 'IS';
 // @ts-expect-error the question is required
 verifySmp(new Uint8Array(), store, { now: new Date() });
 
+const onResponse = (r: FetchedResponse): void => console.log(r.status, r.url, r.headers.get('etag'));
+const smpOptions: FetchSmpOptions = { participant: 'a::b', document: 'c::d', maxBytes: 1 << 20, timeoutMs: 5000, headers: { 'X-Trace': '1' }, signal: AbortSignal.timeout(1000), onResponse };
+const fetchedSmp: VerifiedServiceMetadata = await fetchSmp('https://smp.example.org/a', store, smpOptions);
+const fetchedMd: VerifiedMetadata | null = await fetchMetadata(new URL('https://md.example.org/'), store, { profile: 'etoegang', ifNoneMatch: '"36"', ifModifiedSince: new Date(), fetch });
+console.log(fetchedSmp.endpoints, fetchedMd?.entities);
+// @ts-expect-error the question is required
+await fetchSmp('https://smp.example.org/a', store, { maxBytes: 1 });
+// @ts-expect-error conditional requests are for metadata
+await fetchSmp('https://smp.example.org/a', store, { participant: 'a::b', document: 'c::d', ifNoneMatch: '"36"' });
+// @ts-expect-error the result may be null (304 Not Modified)
+const notNull: VerifiedMetadata = await fetchMetadata('https://md.example.org/', store);
+
 // @ts-expect-error a string is not accepted as xml
 verify('<x/>', store);
 // @ts-expect-error an unknown option
@@ -177,4 +198,4 @@ verify(new Uint8Array(), store, { allowSHA1: true });
 // @ts-expect-error not an error code
 const bad: ErrorCode = 'dsig.nope';
 
-console.log(v, size, sha, subject, digests, signed, at, chain, flags, names, n, bad, notRole);
+console.log(v, size, sha, subject, digests, signed, at, chain, flags, names, n, bad, notRole, notNull);
