@@ -82,6 +82,19 @@ pub struct Entry {
     pub body: Vec<u8>,
 }
 
+impl Entry {
+    /// The entry as the caches store it: a first line of JSON, then the body exactly as
+    /// fetched (for a cache of the caller's own that keeps bytes by key).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    /// The entry stored as `bytes`, if it is one and is for exactly `url`.
+    pub fn from_bytes(url: &str, bytes: &[u8]) -> Option<Entry> {
+        decode(url, bytes)
+    }
+}
+
 pub struct Cache {
     dir: PathBuf,
 }

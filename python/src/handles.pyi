@@ -202,6 +202,7 @@ class _SmpLookup:
         nameservers: list[str],
         connect_to: list[str],
         cache_dir: str | None,
+        cache: Any,
         cache_ttl: float,
         timeout: float,
         dns_timeout: float,

@@ -14,6 +14,7 @@ use trustmeta::{
     DateTime, DocumentId, ErrorCode, IdentifierPolicy, ParticipantId, Policy, ProcessId, SmpApi,
     SmpQuestion,
 };
+use trustmeta_hosted::cache::{Entry, RecordCache};
 use trustmeta_hosted::http::ConnectTo;
 use trustmeta_hosted::smp::{CacheStatus, LookupError, LookupOptions};
 use trustmeta_table::records::SmpAnswer;
@@ -47,6 +48,34 @@ fn lookup_error(e: LookupError) -> PyErr {
     errors::error(code, e.to_string())
 }
 
+/// A record cache of the caller's own: any object with ``get(key) -> bytes | None`` and
+/// ``set(key, value: bytes) -> None`` (a dict wrapper, a Redis client, memcached…). The
+/// key is the record's URL; what ``get`` gives is verified again before any use, so a
+/// wrong or stale value costs a fetch, nothing more. An exception from ``get`` is a miss,
+/// from ``set`` a warning in the lookup's trace.
+struct PyRecordCache(Py<PyAny>);
+
+impl RecordCache for PyRecordCache {
+    fn load(&self, url: &str) -> Option<Entry> {
+        Python::attach(|py| {
+            let v = self.0.bind(py).call_method1("get", (url,)).ok()?;
+            let bytes = v.cast::<pyo3::types::PyBytes>().ok()?;
+            Entry::from_bytes(url, bytes.as_bytes())
+        })
+    }
+
+    fn store(&self, entry: &Entry) -> Result<(), String> {
+        Python::attach(|py| {
+            let value = pyo3::types::PyBytes::new(py, &entry.to_bytes());
+            self.0
+                .bind(py)
+                .call_method1("set", (entry.url.as_str(), value))
+                .map(drop)
+                .map_err(|e| format!("the cache's set() raised {e}"))
+        })
+    }
+}
+
 fn nameserver(text: &str) -> PyResult<SocketAddr> {
     trustmeta_hosted::dns::parse_nameserver(text).ok_or_else(|| {
         value_error(format!(
@@ -59,7 +88,7 @@ fn nameserver(text: &str) -> PyResult<SocketAddr> {
 #[pymethods]
 impl SmpLookup {
     #[new]
-    #[pyo3(signature = (zone, store, *, nameservers, connect_to, cache_dir, cache_ttl, timeout, dns_timeout, smp_version, allow_sha1, allow_stale_crl, min_rsa_bits))]
+    #[pyo3(signature = (zone, store, *, nameservers, connect_to, cache_dir, cache, cache_ttl, timeout, dns_timeout, smp_version, allow_sha1, allow_stale_crl, min_rsa_bits))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -68,6 +97,7 @@ impl SmpLookup {
         nameservers: Vec<String>,
         connect_to: Vec<String>,
         cache_dir: Option<PathBuf>,
+        cache: Option<Py<PyAny>>,
         cache_ttl: f64,
         timeout: f64,
         dns_timeout: f64,
@@ -95,6 +125,16 @@ impl SmpLookup {
             .map(|c| ConnectTo::parse(c).map_err(value_error))
             .collect::<PyResult<_>>()?;
         options.cache_dir = cache_dir;
+        if let Some(obj) = cache.filter(|o| !o.is_none(py)) {
+            for method in ["get", "set"] {
+                if !obj.bind(py).hasattr(method)? {
+                    return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                        "SmpLookup() argument 'cache' must have get(key) and set(key, value) methods; it has no {method}()"
+                    )));
+                }
+            }
+            options.record_cache = Some(Arc::new(PyRecordCache(obj)));
+        }
         options.cache_ttl = seconds("cache_ttl", cache_ttl)?;
         options.timeout = seconds("timeout", timeout)?;
         options.dns_timeout = seconds("dns_timeout", dns_timeout)?;

@@ -275,3 +275,56 @@ def test_lookups_release_the_gil(http: Http, root_store: trustmeta.TrustStore) -
         assert ticks > 20, ticks
     finally:
         dns.stop()
+
+
+class DictCache:
+    """A record cache of the caller's own, kept in a dict; counts its calls."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+        self.gets = 0
+
+    def get(self, key: str) -> Optional[bytes]:
+        self.gets += 1
+        return self.data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        self.data[key] = value
+
+
+class BrokenCache:
+    def get(self, key: str) -> Optional[bytes]:
+        raise RuntimeError("down")
+
+    def set(self, key: str, value: bytes) -> None:
+        raise RuntimeError("down")
+
+
+def test_a_cache_object_of_ones_own_is_used_and_never_trusted(http: Http, root_store: trustmeta.TrustStore) -> None:
+    http.body = (SIGNED / "smp1-exc.xml").read_bytes()
+    dns = Dns([naptr(http.base)])
+    try:
+        cache = DictCache()
+        assert isinstance(cache, trustmeta.RecordCacheProtocol)
+        lookup = trustmeta.SmpLookup(ZONE, root_store, nameservers=[dns.address], cache=cache)
+        first = lookup.lookup(PARTICIPANT, DOCUMENT, now=NOW)
+        assert first.cache == "miss" and list(cache.data) == [first.smp_url]
+        served = len(http.requests)
+        again = lookup.lookup(PARTICIPANT, DOCUMENT, now=NOW)
+        assert again.cache == "hit" and len(http.requests) == served and again.record == first.record
+        # Whoever can write the cache cannot make a forged record accepted: the tampered
+        # value fails verification and the record is fetched again.
+        key = first.smp_url
+        assert key is not None
+        cache.data[key] = cache.data[key].replace(b"https://ap.example.org/as4", b"https://evil.example/as4")
+        third = lookup.lookup(PARTICIPANT, DOCUMENT, now=NOW)
+        assert third.record.endpoints[0].uri == "https://ap.example.org/as4"
+        assert len(http.requests) == served + 1
+        # A cache that raises is a miss, and a warning.
+        broken = trustmeta.SmpLookup(ZONE, root_store, nameservers=[dns.address], cache=BrokenCache())
+        found = broken.lookup(PARTICIPANT, DOCUMENT, now=NOW)
+        assert found.cache == "miss" and any("set() raised" in w for w in found.warnings)
+        with pytest.raises(TypeError, match="must have get"):
+            trustmeta.SmpLookup(ZONE, root_store, nameservers=[dns.address], cache=object())  # type: ignore[arg-type]
+    finally:
+        dns.stop()

@@ -5,6 +5,7 @@ from ._files import (
     verify_metadata_file as verify_metadata_file,
 )
 from ._lookup import (
+    RecordCacheProtocol as RecordCacheProtocol,
     SmpLookup as SmpLookup,
     SmpLookupResult as SmpLookupResult,
     smp_lookup as smp_lookup,
@@ -152,6 +153,7 @@ __all__ = [
     "OcspError",
     "OpenNcpList",
     "OpenNcpService",
+    "RecordCacheProtocol",
     "Redirect",
     "RedisReplayCache",
     "Reference",

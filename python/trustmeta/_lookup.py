@@ -5,14 +5,27 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Optional, Sequence, Tuple, Union
+from typing import Literal, Optional, Protocol, Sequence, Tuple, Union, runtime_checkable
 
 from ._records import VerifiedServiceMetadata
 from ._trustmeta import TrustStore, _SmpLookup
 
-__all__ = ["SmpLookup", "SmpLookupResult", "smp_lookup"]
+__all__ = ["RecordCacheProtocol", "SmpLookup", "SmpLookupResult", "smp_lookup"]
 
 _SmpVersionName = Union[Literal["auto"], Literal["1"], Literal["2"]]
+
+
+@runtime_checkable
+class RecordCacheProtocol(Protocol):
+    """What ``SmpLookup(cache=...)`` takes: a store of bytes by key, shared however you
+    like (a dict, memcached, your database). Keys are record URLs; values are opaque.
+    What ``get`` returns is verified again before any use, so a wrong, stale or
+    tampered value costs a fetch, never a forged record. An exception from ``get``
+    counts as a miss; one from ``set`` becomes a warning of the lookup."""
+
+    def get(self, key: str) -> Optional[bytes]: ...
+
+    def set(self, key: str, value: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ class SmpLookup:
         nameservers: Sequence[str] = (),
         connect_to: Sequence[str] = (),
         cache_dir: Union[str, "os.PathLike[str]", None] = None,
+        cache: Optional[RecordCacheProtocol] = None,
         cache_ttl: float = 3600,
         timeout: float = 20,
         dns_timeout: float = 2,
@@ -100,6 +114,9 @@ class SmpLookup:
             cache_dir: keep verified records in this folder, or on the Redis or Valkey
                 server of a ``redis://HOST[:PORT][/DB]`` URL, shared by every instance
                 (cached records are verified again at every use).
+            cache: a cache of your own instead: any object with ``get(key)`` returning
+                the bytes last ``set`` for the key (or None) and ``set(key, value)``
+                (see :class:`RecordCacheProtocol`).
             cache_ttl: seconds a cached record is used without asking the SMP again.
             timeout: seconds each HTTP request may take.
             dns_timeout: seconds each DNS attempt may take (two per server).
@@ -118,6 +135,7 @@ class SmpLookup:
             nameservers=list(nameservers),
             connect_to=list(connect_to),
             cache_dir=None if cache_dir is None else os.fspath(cache_dir),
+            cache=cache,
             cache_ttl=float(cache_ttl),
             timeout=float(timeout),
             dns_timeout=float(dns_timeout),
