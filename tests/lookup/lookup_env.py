@@ -65,10 +65,17 @@ def dnsmasq_binary() -> Optional[str]:
     )
 
 
-def _free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _free_port() -> int:
+    """A loopback port free for UDP and TCP both, as dnsmasq listens on both."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u, socket.socket() as t:
+            u.bind(("127.0.0.1", 0))
+            port = int(u.getsockname()[1])
+            try:
+                t.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
 
 
 def dnsmasq_options(record: Dict[str, Any], subst: Any) -> str:
@@ -95,7 +102,7 @@ def _wait_for_dns(port: int, zone: str, proc: "subprocess.Popen[bytes]") -> bool
     for label in zone.split("."):
         query += bytes([len(label)]) + label.encode()
     query += b"\x00\x00\x01\x00\x01"
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 10
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.settimeout(0.2)
         while time.monotonic() < deadline:
@@ -243,8 +250,9 @@ class Env:
         if binary is None:
             raise Missing("dnsmasq is not installed (Debian: apt-get install dnsmasq-base)")
         records = [dnsmasq_options(r, self.subst) for r in self.case["dns"]]
+        why: List[str] = []
         for _ in range(5):
-            port = _free_udp_port()
+            port = _free_port()
             proc = subprocess.Popen(
                 [
                     binary,
@@ -269,8 +277,9 @@ class Env:
                 self._dns, self.dns_port = proc, port
                 return
             proc.kill()
-            proc.wait()
-        raise RuntimeError("dnsmasq did not start on a loopback port after 5 attempts")
+            _, err = proc.communicate()
+            why.append(f"port {port}: exit {proc.returncode}: {err.decode(errors='replace').strip()}")
+        raise RuntimeError("dnsmasq did not start on a loopback port after 5 attempts: " + "; ".join(why))
 
 
 def c_arguments(env: Env) -> List[str]:
