@@ -33,8 +33,8 @@
  *   new option never changes a signature. Each result is a record of the table: an
  *   opaque tm_<record> with one accessor per field, tm_<record>_<field>().
  * - Handles are opaque: tm_trust_store, tm_issuer_trust, tm_replay_cache,
- *   tm_decryption_keys, tm_emreg and the options (inputs), the records and lists
- *   (results), tm_error. Every handle the library returns is owned by the caller and
+ *   tm_decryption_keys, tm_emreg, tm_smp_lookup and the options (inputs), the records,
+ *   lists and tm_smp_trace (results), tm_error. Every handle the library returns is owned by the caller and
  *   released with its *_free() function, which accepts NULL; a record read from another
  *   one is owned by that one.
  * - Byte inputs are (const uint8_t *data, size_t len) pairs, borrowed for the call and
@@ -50,13 +50,16 @@
  *   before anything is read through it; a double free is ignored. This is a safety
  *   net, not a licence: a freed handle's address may be reused by a newer handle.
  * - No Rust panic ever crosses into C: an internal failure returns TM_INTERNAL_PANIC.
- * - The library never reads files or the network on its own; it reads the system clock
- *   when an operation's `now` is left at its default (or set to TM_NOW).
+ * - The library never reads files or the network on its own, with one exception made for
+ *   it: tm_smp_lookup_run() asks DNS and the SMP (and, with a cache folder, reads and
+ *   writes it). It reads the system clock when an operation's `now` is left at its
+ *   default (or set to TM_NOW).
  *
  * Thread safety
  * -------------
  * The library has no global mutable state apart from an internal, locked registry of
- * live handles. Handles are not internally synchronized (tm_replay_cache excepted):
+ * live handles. Handles are not internally synchronized (tm_replay_cache and
+ * tm_smp_lookup excepted):
  * - Operations are reentrant: any number of threads may verify at the same time, even
  *   sharing one tm_trust_store and one options handle, as long as no thread changes or
  *   frees them meanwhile. Fill the store and set the options first, then share them.
@@ -1310,8 +1313,8 @@ typedef struct tm_entity_ref_list tm_entity_ref_list;
  *
  * The library's objects are opaque types, created and released by the functions of
  * their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
- * tm_emreg), the results (one type per record of the table, e.g. tm_document), the
- * options of each operation, and tm_error.
+ * tm_emreg, tm_smp_lookup), the results (one type per record of the table, e.g.
+ * tm_document, and tm_smp_trace), the options of each operation, and tm_error.
  *
  * tm_error holds the details of one failure: its status, its dotted code and a sentence
  * saying what happened and what to do.
@@ -1673,6 +1676,51 @@ typedef struct tm_service_reference tm_service_reference;
 typedef struct tm_signature tm_signature;
 
 /**
+ * Finds a participant's SMP through DNS and returns its verified record for a document
+ * type: the BDXL NAPTR name (service `Meta:SMP` for OASIS SMP 1.0 and PEPPOL,
+ * `oasis-bdxr-smp-2` for OASIS SMP 2.0), falling back to the PEPPOL SML CNAME; the
+ * record fetched over HTTP(S), verified against the trust store and bound to the
+ * participant and document asked for (a record for anything else is a replay); at most
+ * one SMP redirect, whose target must be signed by the certificate the redirect names;
+ * with a cache folder, verified records kept on disk and revalidated with conditional
+ * requests once their time to live has passed.
+ *
+ * Unlike every other function of the library, tm_smp_lookup_run() uses the network
+ * (and, with a cache folder, the file system).
+ *
+ * Thread safety: a lookup is immutable once made: any number of threads may run
+ * lookups with it at once (each call blocks its own thread); free it only when no call
+ * uses it.
+ */
+typedef struct tm_smp_lookup tm_smp_lookup;
+
+/**
+ * ==== SMP lookup ========================================================================
+ *
+ * How tm_smp_lookup_new() finds and fetches SMP records: the nameservers, the cache,
+ * the timeouts, the SMP protocol, and the policy the records are verified under. Made by
+ * tm_smp_lookup_options_new(), changed with its setters, released by
+ * tm_smp_lookup_options_free(); NULL in its place means every default. The lookup copies
+ * the options when it is made, so they may be changed or freed afterwards.
+ *
+ * Thread safety: changing options must not overlap any other use of them; reading them
+ * (tm_smp_lookup_new()) may happen from several threads at once.
+ */
+typedef struct tm_smp_lookup_options tm_smp_lookup_options;
+
+/**
+ * What one tm_smp_lookup_run() asks besides the participant and document: the process
+ * the record must list, the transport profile, the verification time. Made by
+ * tm_smp_lookup_run_options_new(), released by tm_smp_lookup_run_options_free(); NULL
+ * in its place means every default (any process, every transport profile, the system
+ * clock).
+ *
+ * Thread safety: changing options must not overlap any other use of them; a call reads
+ * them, so threads may share them read-only.
+ */
+typedef struct tm_smp_lookup_run_options tm_smp_lookup_run_options;
+
+/**
  * The named arguments of tm_smp_name(), with their defaults: cname (false). Made by
  * tm_smp_name_options_new(), set with tm_smp_name_options_set_<name>(), released by
  * tm_smp_name_options_free(); NULL in their place means every default.
@@ -1699,6 +1747,15 @@ typedef struct tm_smp_record tm_smp_record;
  * Thread safety: immutable; read it from any thread.
  */
 typedef struct tm_smp_record_list tm_smp_record_list;
+
+/**
+ * How a lookup went: the DNS name and record that led to the SMP, the protocol, the
+ * URL, the cache's part. Given by tm_smp_lookup_run() whether the lookup succeeded or
+ * not (a failed one says how far it got), released by tm_smp_trace_free().
+ *
+ * Thread safety: immutable: read it from any thread, free it once.
+ */
+typedef struct tm_smp_trace tm_smp_trace;
 
 /**
  * A trust store holds what the caller trusts: pinned certificates and keys, CA
@@ -9604,6 +9661,459 @@ tm_status tm_tsl_to_smp(const tm_tsl *result,
                         const char *format,
                         tm_smp_record_list **out,
                         tm_error **err);
+
+/**
+ * Creates lookup options, each at its default: the nameservers of `/etc/resolv.conf`,
+ * no cache (a time to live of one hour once a folder is set), 20 s per HTTP request and
+ * 2 s per DNS attempt, the protocol the NAPTR record announces, and the default policy
+ * (no SHA-1, RSA keys of 2048 bits or more, CRLs must be current).
+ *
+ * @return new options, owned by the caller (release them with
+ *         tm_smp_lookup_options_free()); NULL only if the library failed internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_smp_lookup_options *tm_smp_lookup_options_new(void);
+
+/**
+ * Adds a nameserver to ask instead of those of `/etc/resolv.conf`; call it once per
+ * server. Each is asked over UDP, then TCP, two at a time, so one that does not answer
+ * delays nothing while another does. Once one is given, the host names of SMP URLs are
+ * resolved through them too.
+ *
+ * @param opts     options, changed by the call.
+ * @param address  `"IP"` (port 53) or `"IP:PORT"`, IPv6 with or without brackets
+ *                 (`"127.0.0.1:5353"`, `"[::1]:53"`), a NUL-terminated string borrowed
+ *                 for the call.
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for an address that is not an IP address with
+ *         an optional port, or a dead handle; `TM_NULL_POINTER`. On failure the options
+ *         are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_add_nameserver(tm_smp_lookup_options *opts,
+                                               const char *address,
+                                               tm_error **err);
+
+/**
+ * Sends requests for one host and port elsewhere, as curl's `--connect-to` does; TLS
+ * still checks the original host. For tests, and for reaching an SMP through a tunnel.
+ * Call it once per redirection.
+ *
+ * @param opts  options, changed by the call.
+ * @param spec  `"HOST:PORT:CONNECT-HOST:CONNECT-PORT"` (an empty CONNECT-HOST keeps the
+ *              host, an empty CONNECT-PORT the port), a NUL-terminated string borrowed
+ *              for the call.
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for another form or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_add_connect_to(tm_smp_lookup_options *opts,
+                                               const char *spec,
+                                               tm_error **err);
+
+/**
+ * Keeps verified records in a folder (created when the lookup is made) and reuses them:
+ * within the time to live without asking the SMP, after it with a conditional request.
+ * Only records that verified are written, each replaced atomically, so workers may
+ * share one folder.
+ *
+ * @param opts  options, changed by the call.
+ * @param dir   the folder, a NUL-terminated UTF-8 path borrowed for the call; NULL for
+ *              no cache (the default).
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a path that is not UTF-8 or a dead handle;
+ *         `TM_NULL_POINTER` if `opts` is NULL.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_cache_dir(tm_smp_lookup_options *opts,
+                                              const char *dir,
+                                              tm_error **err);
+
+/**
+ * Sets how long a cached record is used without asking the SMP again. Default: 3600
+ * seconds; 0 revalidates on every lookup.
+ *
+ * @param opts     options, changed by the call.
+ * @param seconds  from 0 to 31536000 (a year).
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_cache_ttl(tm_smp_lookup_options *opts,
+                                              int64_t seconds,
+                                              tm_error **err);
+
+/**
+ * Sets the time each HTTP request may take. Default: 20000 ms.
+ *
+ * @param opts  options, changed by the call.
+ * @param ms    milliseconds, from 1 to 31536000000 (under 100 counts as 100).
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_timeout_ms(tm_smp_lookup_options *opts,
+                                               int64_t ms,
+                                               tm_error **err);
+
+/**
+ * Sets the time each DNS attempt may take (two attempts per nameserver). Default:
+ * 2000 ms.
+ *
+ * @param opts  options, changed by the call.
+ * @param ms    milliseconds, from 1 to 31536000000 (under 100 counts as 100).
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_dns_timeout_ms(tm_smp_lookup_options *opts,
+                                                   int64_t ms,
+                                                   tm_error **err);
+
+/**
+ * Sets the SMP protocol the record is asked in. Default: `"auto"`, as the NAPTR
+ * record's service says (`Meta:SMP`: OASIS SMP 1.0 and PEPPOL; `oasis-bdxr-smp-2`:
+ * OASIS SMP 2.0 with `/bdxr-smp-2/` paths; SMP 1.0 for a CNAME).
+ *
+ * @param opts     options, changed by the call.
+ * @param version  `"auto"`, `"1"` or `"2"`, a NUL-terminated string borrowed for the
+ *                 call.
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for another value or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_smp_version(tm_smp_lookup_options *opts,
+                                                const char *version,
+                                                tm_error **err);
+
+/**
+ * Accepts SHA-1 signatures and digests (still used by PEPPOL SMPs); the record's
+ * `legacy_algorithms` then names them. Default: false.
+ *
+ * @param opts   options, changed by the call.
+ * @param allow  true or false.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_allow_sha1(tm_smp_lookup_options *opts,
+                                               bool allow,
+                                               tm_error **err);
+
+/**
+ * Accepts a certificate path whose CRL is past its nextUpdate (revocation status then
+ * unknown). Default: false.
+ *
+ * @param opts   options, changed by the call.
+ * @param allow  true or false.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_allow_stale_crl(tm_smp_lookup_options *opts,
+                                                    bool allow,
+                                                    tm_error **err);
+
+/**
+ * Sets the smallest RSA key accepted, in bits. Default: 2048.
+ *
+ * @param opts  options, changed by the call.
+ * @param bits  from 0 to 4294967295.
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_options_set_min_rsa_bits(tm_smp_lookup_options *opts,
+                                                 int64_t bits,
+                                                 tm_error **err);
+
+/**
+ * Releases lookup options.
+ *
+ * @param opts  owned by the caller and released by this call; NULL is allowed and
+ *              ignored, and so is a pointer that is not live lookup options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_smp_lookup_options_free(tm_smp_lookup_options *opts);
+
+/**
+ * Makes a lookup for the SML/BDXL zone `zone`, verifying records against `store` (see
+ * tm_smp_lookup). Nothing is sent yet; the cache folder, when set, is created.
+ *
+ * @param zone   the zone participants are registered in, e.g.
+ *               `"edelivery.tech.ec.europa.eu"`, a NUL-terminated string borrowed for
+ *               the call.
+ * @param store  the SMP signers' trust anchors (the SMP CA of the network, kept apart
+ *               from TLS anchors), copied: later changes to `store` do not apply.
+ * @param opts   the options (tm_smp_lookup_options_new()), borrowed for the call; NULL
+ *               for every default.
+ * @param out    where to store the lookup, which the caller owns (release it with
+ *               tm_smp_lookup_free()); set to NULL first, and left NULL on failure.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` when no nameserver is given and
+ *         `/etc/resolv.conf` names none, when the cache folder cannot be created, or
+ *         for a dead handle or a zone that is not UTF-8; `TM_NULL_POINTER`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `store` and `opts`.
+ */
+tm_status tm_smp_lookup_new(const char *zone,
+                            const tm_trust_store *store,
+                            const tm_smp_lookup_options *opts,
+                            tm_smp_lookup **out,
+                            tm_error **err);
+
+/**
+ * Looks up the record of `participant` for `document`: DNS, then the SMP over HTTP(S)
+ * or the cache, then verification. Blocks until it is done: at most the DNS attempts'
+ * and the HTTP requests' timeouts.
+ *
+ * @param lookup       a lookup (tm_smp_lookup_new()), borrowed for the call.
+ * @param participant  the participant, `scheme::value` (e.g.
+ *                     `"iso6523-actorid-upis::0088:5798000000001"`), a NUL-terminated
+ *                     string borrowed for the call.
+ * @param document     the document type, `scheme::value`, the same.
+ * @param opts         the process, transport profile and time
+ *                     (tm_smp_lookup_run_options_new()), borrowed for the call; NULL for
+ *                     every default.
+ * @param out          where to store the verified record, the same tm_service_metadata
+ *                     tm_verify_smp() gives (release it with tm_service_metadata_free());
+ *                     set to NULL first, and left NULL on failure.
+ * @param trace        NULL, or where to store how the lookup went (a tm_smp_trace the
+ *                     caller owns, released with tm_smp_trace_free()); set to NULL
+ *                     first, then to a trace whenever the lookup ran, whether it found a
+ *                     record or not.
+ * @param err          NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`;
+ *         `TM_LOOKUP_NOT_REGISTERED` (`lookup.not_registered`) when neither the BDXL
+ *         NAPTR name nor the PEPPOL CNAME name leads to an SMP (also when the NAPTR
+ *         records announce no SMP service);
+ *         `TM_LOOKUP_DNS_FAILURE` (`lookup.dns_failure`) when no nameserver answered
+ *         usably;
+ *         `TM_LOOKUP_NO_SERVICE` (`lookup.no_service`) when the SMP answered 404 or 410:
+ *         no record for the document;
+ *         `TM_LOOKUP_HTTP_FAILURE` (`lookup.http_failure`) for another HTTP status, a
+ *         network or TLS failure, an oversized body;
+ *         the status of the record's own refusal otherwise, as tm_verify_smp() gives it
+ *         (`TM_DSIG_DIGEST_MISMATCH`, `TM_SMP_*`, …);
+ *         `TM_INVALID_ARGUMENT` for a malformed identifier or a dead handle;
+ *         `TM_NULL_POINTER`. The codes are those of the command line's `smp lookup
+ *         --json` and Python's `SmpLookup`. The first four, and only those, may succeed
+ *         on a later try (`TM_LOOKUP_NOT_REGISTERED` and `TM_LOOKUP_NO_SERVICE` once the
+ *         participant is registered).
+ *
+ * Thread safety: any thread, concurrently with other calls on the same `lookup`.
+ */
+tm_status tm_smp_lookup_run(const tm_smp_lookup *lookup,
+                            const char *participant,
+                            const char *document,
+                            const tm_smp_lookup_run_options *opts,
+                            tm_service_metadata **out,
+                            tm_smp_trace **trace,
+                            tm_error **err);
+
+/**
+ * Releases a lookup (a call still running with it must have returned).
+ *
+ * @param lookup  owned by the caller and released by this call; NULL is allowed and
+ *                ignored, and so is a pointer that is not a live lookup.
+ *
+ * Thread safety: no other thread may use `lookup` during or after the call.
+ */
+void tm_smp_lookup_free(tm_smp_lookup *lookup);
+
+/**
+ * Creates the options of one tm_smp_lookup_run(), each at its default: any process,
+ * every transport profile, the system clock.
+ *
+ * @return new options, owned by the caller (release them with
+ *         tm_smp_lookup_run_options_free()); NULL only if the library failed
+ *         internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_smp_lookup_run_options *tm_smp_lookup_run_options_new(void);
+
+/**
+ * Sets the process the record must list, `scheme::value`. Default: any.
+ *
+ * @param opts     options, changed by the call.
+ * @param process  a NUL-terminated string borrowed for the call; NULL for any process.
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a malformed identifier or a dead handle;
+ *         `TM_NULL_POINTER` if `opts` is NULL. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_run_options_set_process(tm_smp_lookup_run_options *opts,
+                                                const char *process,
+                                                tm_error **err);
+
+/**
+ * Sets the transport profile asked for: only its endpoints are returned, and a record
+ * without one is refused with `TM_SMP_TRANSPORT_PROFILE_NOT_FOUND`. Default: every
+ * profile.
+ *
+ * @param opts     options, changed by the call.
+ * @param profile  e.g. `"peppol-transport-as4-v2_0"`, a NUL-terminated string borrowed
+ *                 for the call; NULL for every profile.
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for text that is not UTF-8 or a dead handle;
+ *         `TM_NULL_POINTER` if `opts` is NULL.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_run_options_set_transport_profile(tm_smp_lookup_run_options *opts,
+                                                          const char *profile,
+                                                          tm_error **err);
+
+/**
+ * Sets the verification time. The cache's time to live always follows the system
+ * clock. Default: the system clock when the call runs.
+ *
+ * @param opts  options, changed by the call.
+ * @param now   seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *              TM_NOW for the system clock.
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_smp_lookup_run_options_set_now(tm_smp_lookup_run_options *opts,
+                                            int64_t now,
+                                            tm_error **err);
+
+/**
+ * Releases run options.
+ *
+ * @param opts  owned by the caller and released by this call; NULL is allowed and
+ *              ignored, and so is a pointer that is not live run options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_smp_lookup_run_options_free(tm_smp_lookup_run_options *opts);
+
+/**
+ * Returns the DNS name that led to the SMP: the BDXL NAPTR name, or the PEPPOL SML
+ * name of the CNAME.
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL when DNS led nowhere, or for a
+ *         NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_dns_name(const tm_smp_trace *trace);
+
+/**
+ * Returns the type of the DNS record that led to the SMP: `"NAPTR"` (BDXL), `"CNAME"`
+ * or `"A"` (PEPPOL SML).
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL when DNS led nowhere, or for a
+ *         NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_dns_record_type(const tm_smp_trace *trace);
+
+/**
+ * Returns the protocol the SMP was asked in: `"1"` (OASIS SMP 1.0, PEPPOL) or `"2"`
+ * (OASIS SMP 2.0).
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL when no SMP was asked, or for
+ *         a NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_smp_api(const tm_smp_trace *trace);
+
+/**
+ * Returns the URL of the record: the one asked, or the redirect's target after an SMP
+ * redirect.
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL when no SMP was asked, or for
+ *         a NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_smp_url(const tm_smp_trace *trace);
+
+/**
+ * Returns the first URL asked, when its record redirected.
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL without a redirect, or for a
+ *         NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_redirected_from(const tm_smp_trace *trace);
+
+/**
+ * Returns how the cache served the record: `"hit"` (within its time to live, no
+ * request), `"miss"` (fetched and stored), `"revalidated"` (the SMP said it is
+ * unchanged) or `"replaced"` (the SMP sent a newer record, which verified).
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return a NUL-terminated string owned by `trace`; NULL without a cache folder or
+ *         before the cache was reached, or for a NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_cache(const tm_smp_trace *trace);
+
+/**
+ * Returns how many warnings the lookup gave: what went wrong without failing it (a cache
+ * entry that could not be written).
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @return the count; 0 for a NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+size_t tm_smp_trace_warning_count(const tm_smp_trace *trace);
+
+/**
+ * Returns one warning of the lookup, a sentence.
+ *
+ * @param trace  a trace, borrowed for the call.
+ * @param index  from 0 to tm_smp_trace_warning_count() - 1.
+ * @return a NUL-terminated string owned by `trace`; NULL for an index out of range or a
+ *         NULL or dead trace.
+ *
+ * Thread safety: any thread, concurrently with other readers of `trace`.
+ */
+const char *tm_smp_trace_warning(const tm_smp_trace *trace, size_t index);
+
+/**
+ * Releases a trace and its strings.
+ *
+ * @param trace  owned by the caller and released by this call; NULL is allowed and
+ *               ignored, and so is a pointer that is not a live trace.
+ *
+ * Thread safety: no other thread may use `trace` during or after the call.
+ */
+void tm_smp_trace_free(tm_smp_trace *trace);
 
 /**
  * Gives the verifier the next `len` bytes of the document. Chunks may split the document

@@ -3,12 +3,13 @@
 #
 #   scripts/test-c.sh
 #
-# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, and SoftHSM2
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, dnsmasq, and SoftHSM2
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
 # fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
 # the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
 # decrypts through a SoftHSM2 token (tests/c/test_pkcs11.c, also under valgrind), checks
-# revocation lists (tests/c/test_crl.c), runs the conformance cases through the C API,
+# revocation lists (tests/c/test_crl.c), runs the SMP lookup cases against dnsmasq and an
+# HTTP server on loopback (tests/c/lookup_case.c), runs the conformance cases through the C API,
 # builds and runs the example gateway program (and under valgrind), and checks the README
 # snippet. The last line is "c: N passed, M failed", counting the script's own checks,
 # the C tests' assertions and the conformance cases; the exit status is non-zero if
@@ -84,6 +85,7 @@ command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v patchelf >/dev/null || missing+=(patchelf)
 command -v "$CC" >/dev/null || missing+=(gcc)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v dnsmasq >/dev/null || test -x /usr/sbin/dnsmasq || missing+=(dnsmasq-base)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -252,6 +254,20 @@ C
     grep -q "Direct leak of .* allocated from" "$work/leak.out"
 }
 check "LeakSanitizer reports a handle the caller forgot to free" leak_is_reported
+
+# ---- SMP lookup --------------------------------------------------------------------
+# The cases of tests/data/smp-lookup/cases.json, the table the command line's and
+# Python's lookup tests run too: tests/lookup/lookup_env.py starts dnsmasq and an HTTP
+# server on loopback for each case and runs tests/c/lookup_case.c on it.
+echo "== SMP lookup (tests/data/smp-lookup/cases.json through tests/c/lookup_case.c)"
+check "compile tests/c/lookup_case.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/lookup_case.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/lookup_case"
+if LD_LIBRARY_PATH=$lib_dir python3 tests/lookup/lookup_env.py "$work/lookup_case" >"$work/lookup.out" 2>&1; then :; fi
+cat "$work/lookup.out"
+count_runner "$work/lookup.out"
+check "compile tests/c/lookup_case.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/lookup_case.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/lookup_case_asan"
+check "lookup cases under ASan+UBSan" python3 tests/lookup/lookup_env.py "$work/lookup_case_asan"
 
 # ---- conformance -------------------------------------------------------------------
 echo "== conformance (tests/conformance/cases.tsv through the C API)"

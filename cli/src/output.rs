@@ -69,7 +69,12 @@ pub(crate) fn refusal_json(r: &Refusal) -> Json {
         Refusal::Core(e) => error_json(e.code().as_str(), Some(e.code().number()), &e.to_string()),
         Refusal::Explained(e, msg) => error_json(e.code().as_str(), Some(e.code().number()), msg),
         Refusal::Usage(msg) => error_json("usage", None, msg),
-        Refusal::Other { code, message, .. } => error_json(code, None, message),
+        // A code of the core's table (the lookup's `lookup.*`) carries its number too.
+        Refusal::Other { code, message, .. } => error_json(
+            code,
+            trustmeta::ErrorCode::from_str_code(code).map(trustmeta::ErrorCode::number),
+            message,
+        ),
     }
 }
 

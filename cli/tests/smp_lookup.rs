@@ -659,3 +659,288 @@ fn a_nameserver_that_does_not_answer_is_passed_over() {
     assert_eq!(code(&json), "lookup.dns_failure");
     drop(silent);
 }
+
+// ---- the shared case table ---------------------------------------------------------
+
+/// An HTTP server for one case of tests/data/smp-lookup/cases.json: the first route whose
+/// path prefix starts the request path answers; any other path is a 404.
+struct CaseHttp {
+    port: u16,
+    requests: Arc<AtomicUsize>,
+}
+
+impl CaseHttp {
+    fn start(routes: Vec<(String, u16, Vec<u8>)>) -> CaseHttp {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counted = requests.clone();
+        let routes = Arc::new(routes);
+        // The thread ends with the test process.
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let _ = serve_case(stream, &routes, &counted);
+            }
+        });
+        CaseHttp { port, requests }
+    }
+}
+
+fn serve_case(
+    mut stream: TcpStream,
+    routes: &[(String, u16, Vec<u8>)],
+    requests: &AtomicUsize,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 65536 {
+        if stream.read(&mut byte)? == 0 {
+            return Ok(());
+        }
+        head.push(byte[0]);
+    }
+    requests.fetch_add(1, Ordering::SeqCst);
+    let head = String::from_utf8_lossy(&head);
+    let path = head.split_whitespace().nth(1).unwrap_or("/");
+    let (status, body) = routes
+        .iter()
+        .find(|(prefix, _, _)| path.starts_with(prefix.as_str()))
+        .map_or((404, b"not found".to_vec()), |(_, s, b)| {
+            (
+                *s,
+                if b.is_empty() {
+                    format!("status {s}").into_bytes()
+                } else {
+                    b.clone()
+                },
+            )
+        });
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Status",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/xml\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+/// A case's dnsmasq options.
+fn dnsmasq_records(records: &Value, subst: &dyn Fn(&str) -> String) -> Vec<String> {
+    let text = |r: &Value, k: &str| r[k].as_str().unwrap().to_string();
+    records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| match r["type"].as_str().unwrap() {
+            "NAPTR" => format!(
+                "--naptr-record={},{},{},{},{},{}",
+                text(r, "name"),
+                r["order"],
+                r["preference"],
+                text(r, "flags"),
+                text(r, "service"),
+                subst(&text(r, "regexp"))
+            ),
+            "CNAME" => format!("--cname={},{}", text(r, "name"), text(r, "target")),
+            "A" => format!("--host-record={},{}", text(r, "name"), text(r, "address")),
+            other => panic!("unknown DNS record type {other}"),
+        })
+        .collect()
+}
+
+/// The number of `code` in core/error-codes.txt, the committed list of stable codes.
+fn error_number(code: &str) -> Option<u64> {
+    let list = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/error-codes.txt"),
+    )
+    .unwrap();
+    list.lines().find_map(|l| {
+        let (n, c) = l.split_once('\t')?;
+        (c == code).then(|| n.parse().unwrap())
+    })
+}
+
+/// Runs one case through `smp lookup --json`; the mismatches, each a sentence. `None`
+/// when dnsmasq is missing.
+fn run_case(table: &Value, case: &Value) -> Option<Vec<String>> {
+    let name = case["name"].as_str().unwrap();
+    let routes = case["http"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut body = r["file"]
+                .as_str()
+                .map(|f| std::fs::read(data(f)).unwrap())
+                .unwrap_or_default();
+            if let Some(pair) = r["replace"].as_array() {
+                let (from, to) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+                let text = String::from_utf8(body).unwrap();
+                assert!(text.contains(from), "{name}: nothing to replace");
+                body = text.replacen(from, to, 1).into_bytes();
+            }
+            (
+                r["path_prefix"].as_str().unwrap().to_string(),
+                u16::try_from(r["status"].as_u64().unwrap()).unwrap(),
+                body,
+            )
+        })
+        .collect();
+    let http = CaseHttp::start(routes);
+    let port = http.port;
+    let subst = move |s: &str| {
+        s.replace("{http_port}", &port.to_string())
+            .replace("{http}", &format!("http://127.0.0.1:{port}"))
+    };
+    let wanted: Vec<&str> = case["nameservers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let dns = if wanted.contains(&"dns") {
+        Some(start_dns(&dnsmasq_records(&case["dns"], &subst))?)
+    } else {
+        None
+    };
+    let resolvers: Vec<String> = wanted
+        .iter()
+        .map(|n| match *n {
+            "dns" => format!("127.0.0.1:{}", dns.as_ref().unwrap().port),
+            "silent" => silent.local_addr().unwrap().to_string(),
+            other => panic!("unknown nameserver {other}"),
+        })
+        .collect();
+    let cache = std::env::temp_dir().join(format!(
+        "trustmeta-lookup-case-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&cache);
+    let root = data(table["trust"].as_str().unwrap());
+    let mut args: Vec<String> = [
+        "smp",
+        "lookup",
+        case["participant"].as_str().unwrap(),
+        case["document"].as_str().unwrap(),
+        "--zone",
+        table["zone"].as_str().unwrap(),
+        "--trust",
+        root.to_str().unwrap(),
+        "--at",
+        table["at"].as_str().unwrap(),
+        "--smp-version",
+        case["smp_version"].as_str().unwrap_or("auto"),
+        "--timeout",
+        "10",
+        "--json",
+    ]
+    .map(String::from)
+    .to_vec();
+    for r in &resolvers {
+        args.extend(["--resolver".to_string(), r.clone()]);
+    }
+    for c in case["connect_to"].as_array().into_iter().flatten() {
+        args.extend(["--connect-to".to_string(), subst(c.as_str().unwrap())]);
+    }
+    if case["cache"] == true {
+        args.extend(["--cache".to_string(), cache.to_str().unwrap().to_string()]);
+    }
+    let mut problems = Vec::new();
+    for (i, run) in case["runs"].as_array().unwrap().iter().enumerate() {
+        let mut say = |what: String| problems.push(format!("{name} run {}: {what}", i + 1));
+        let out = trustmeta(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let Ok(json) = serde_json::from_str::<Value>(stdout.trim()) else {
+            say(format!("not JSON: {stdout}"));
+            continue;
+        };
+        let status = out.status.code().unwrap_or(-1);
+        let outcome = run["outcome"].as_str().unwrap();
+        if outcome == "ok" {
+            if status != 0 || json["valid"] != true {
+                say(format!("expected ok, got exit {status}: {json}"));
+                continue;
+            }
+        } else {
+            // Definite answers exit 1; failures to reach DNS or HTTP exit 2.
+            let exit = if outcome == "lookup.dns_failure" || outcome == "lookup.http_failure" {
+                2
+            } else {
+                1
+            };
+            if code(&json) != outcome || status != exit {
+                say(format!(
+                    "expected {outcome} (exit {exit}), got exit {status}: {json}"
+                ));
+            }
+            // The number of core/error-codes.txt goes with the code.
+            if json["error"]["number"].as_u64() != error_number(outcome) {
+                say(format!("{outcome}: number {}", json["error"]["number"]));
+            }
+            continue;
+        }
+        let fields = [
+            ("dns_name", &json["dns"]["name"]),
+            ("dns_record_type", &json["dns"]["record_type"]),
+            ("smp_api", &json["smp_api"]),
+            ("smp_url_prefix", &json["smp_url"]),
+            ("cache", &json["cache"]),
+            ("version", &json["version"]),
+            ("endpoint_uri", &json["endpoints"][0]["uri"]),
+            (
+                "transport_profile",
+                &json["endpoints"][0]["transport_profile"],
+            ),
+        ];
+        for (field, got) in fields {
+            let Some(want) = run.get(field) else {
+                continue;
+            };
+            let good = match (want.as_str(), got.as_str()) {
+                (None, _) => got.is_null(),
+                (Some(w), Some(g)) if field == "smp_url_prefix" => g.starts_with(&subst(w)),
+                (Some(w), Some(g)) => g == subst(w),
+                (Some(_), None) => false,
+            };
+            if !good {
+                say(format!("{field}: expected {want}, got {got}"));
+            }
+        }
+    }
+    let requests = http.requests.load(Ordering::SeqCst);
+    if Some(requests as u64) != case["requests"].as_u64() {
+        problems.push(format!(
+            "{name}: {requests} HTTP requests, expected {}",
+            case["requests"]
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+    drop(silent);
+    Some(problems)
+}
+
+#[test]
+fn shared_lookup_cases() {
+    let table: Value =
+        serde_json::from_slice(&std::fs::read(data("smp-lookup/cases.json")).unwrap()).unwrap();
+    let mut problems = Vec::new();
+    for case in table["cases"].as_array().unwrap() {
+        let Some(found) = run_case(&table, case) else {
+            return;
+        };
+        eprintln!(
+            "{} {}",
+            if found.is_empty() { "ok  " } else { "FAIL" },
+            case["name"].as_str().unwrap()
+        );
+        problems.extend(found);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -11,8 +11,8 @@ use std::ffi::{c_char, CStr, CString};
 ///
 /// The library's objects are opaque types, created and released by the functions of
 /// their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
-/// tm_emreg), the results (one type per record of the table, e.g. tm_document), the
-/// options of each operation, and tm_error.
+/// tm_emreg, tm_smp_lookup), the results (one type per record of the table, e.g.
+/// tm_document, and tm_smp_trace), the options of each operation, and tm_error.
 ///
 /// tm_error holds the details of one failure: its status, its dotted code and a sentence
 /// saying what happened and what to do.

@@ -23,6 +23,10 @@ pub(crate) enum Kind {
     ReplayCache,
     DecryptionKeys,
     MetadataVerifier,
+    SmpLookup,
+    SmpLookupOptions,
+    SmpLookupRunOptions,
+    SmpTrace,
     String,
     /// A record the caller owns (`tm_<record>_free()`), by the table's record name.
     Root(&'static str),

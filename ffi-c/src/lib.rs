@@ -8,7 +8,8 @@
 //! own: `version`, `status` (`tm_status`), `error` (`tm_error`), `time` (`TM_NOW`,
 //! `TM_NO_DATE`, `tm_parse_rfc3339()`), `buffer` (returned text and bytes), the input
 //! handles `store` (`tm_trust_store`), `issuer_trust`, `replay_cache`, `decryption_keys`
-//! and `emreg`, the metadata `stream` verifier, and the `lookup`s on held results. The
+//! and `emreg`, the metadata `stream` verifier, the `lookup`s on held results, and the
+//! networked `smp_lookup` (`tm_smp_lookup`, from the hosted layer). The
 //! generated one (`generated.rs`, written by `cargo run -p trustmeta-table --bin generate`
 //! from the table of records and operations) holds every result type with its accessors
 //! and every operation with its options handle; each of its functions is one call into
@@ -75,6 +76,8 @@ mod generated;
 
 mod lookup;
 
+mod smp_lookup;
+
 mod stream;
 
 pub use decryption_keys::tm_decryption_keys;
@@ -84,6 +87,9 @@ pub use generated::*;
 pub use issuer_trust::tm_issuer_trust;
 pub use replay_cache::{
     tm_replay_answer, tm_replay_cache, tm_replay_check_fn, tm_replay_release_fn,
+};
+pub use smp_lookup::{
+    tm_smp_lookup, tm_smp_lookup_options, tm_smp_lookup_run_options, tm_smp_trace,
 };
 pub use status::tm_status;
 pub use store::tm_trust_store;
@@ -104,6 +110,10 @@ const _: () = {
     shareable::<tm_issuer_trust>();
     shareable::<tm_replay_cache>();
     shareable::<tm_decryption_keys>();
+    shareable::<tm_smp_lookup>();
+    shareable::<tm_smp_lookup_options>();
+    shareable::<tm_smp_lookup_run_options>();
+    shareable::<tm_smp_trace>();
     shareable::<tree::Root>();
     shareable::<tree::ListRoot>();
     shareable::<options::Options>();

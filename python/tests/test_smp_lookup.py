@@ -1,6 +1,10 @@
 """``trustmeta.SmpLookup`` end to end: a real DNS server (dnsmasq, started here on a free
 loopback port) and an HTTP server (``http.server`` in a thread) serving signed records.
 
+The cases of ``tests/data/smp-lookup/cases.json``, which the command line and the C API
+run too, come first (``test_shared_lookup_case``), with the servers of
+``tests/lookup/lookup_env.py``; the tests after them check what only Python has.
+
 Needs ``dnsmasq`` (Debian package dnsmasq-base; ``scripts/test-python.sh`` installs it and
 sets ``TRUSTMETA_REQUIRE_DNSMASQ=1``, which turns a missing dnsmasq into a failure).
 """
@@ -11,12 +15,13 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
@@ -34,6 +39,61 @@ DOCUMENT = (
 )
 ZONE = "lookup.test"
 SIGNED = REPO / "tests" / "data" / "smp" / "signed"
+
+sys.path.insert(0, str(REPO / "tests" / "lookup"))
+import lookup_env  # noqa: E402 (found through the path just set)
+
+CASES = lookup_env.load()
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_shared_lookup_case(case: Dict[str, Any]) -> None:
+    if lookup_env.dnsmasq_binary() is None and "dns" in case["nameservers"]:
+        if os.environ.get("TRUSTMETA_REQUIRE_DNSMASQ") == "1":
+            pytest.fail("dnsmasq is missing (apt-get install dnsmasq-base)")
+        pytest.skip("dnsmasq is not installed")
+    store = trustmeta.TrustStore.from_pem((lookup_env.DATA / CASES["trust"]).read_bytes())
+    at = datetime.fromisoformat(CASES["at"].replace("Z", "+00:00"))
+    with lookup_env.Env(CASES, case) as env:
+        lookup = trustmeta.SmpLookup(
+            CASES["zone"],
+            store,
+            nameservers=env.nameservers,
+            connect_to=env.connect_to,
+            cache_dir=env.cache_dir,
+            smp_version=case.get("smp_version", "auto"),
+            timeout=10,
+        )
+        for run in case["runs"]:
+            if run["outcome"] != "ok":
+                with pytest.raises(trustmeta.VerificationError) as e:
+                    lookup.lookup(case["participant"], case["document"], now=at)
+                assert e.value.code == run["outcome"], str(e.value)
+                assert e.value.number == trustmeta.ERROR_CODES[run["outcome"]]
+                # The lookup's own codes raise LookupFailed; a refused record its own class.
+                assert isinstance(e.value, trustmeta.LookupFailed) == run["outcome"].startswith("lookup.")
+                continue
+            found = lookup.lookup(case["participant"], case["document"], now=at)
+            endpoint = found.record.endpoints[0] if found.record.endpoints else None
+            got = {
+                "dns_name": found.dns_name,
+                "dns_record_type": found.dns_record_type,
+                "smp_api": found.smp_api,
+                "smp_url_prefix": found.smp_url,
+                "cache": found.cache,
+                "version": found.record.version,
+                "endpoint_uri": endpoint.uri if endpoint else None,
+                "transport_profile": endpoint.transport_profile if endpoint else None,
+            }
+            for field in lookup_env.FIELDS:
+                if field not in run:
+                    continue
+                want = env.expected(run, field)
+                if field == "smp_url_prefix" and want is not None:
+                    assert got[field] is not None and got[field].startswith(want), (field, got[field])
+                else:
+                    assert got[field] == want, (field, got[field])
+        assert len(env.requests) == case["requests"], env.requests
 
 
 def _dnsmasq() -> Optional[str]:

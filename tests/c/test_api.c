@@ -562,6 +562,93 @@ static tm_status smp_verify_redirect(tm_trust_store *store, const char *first, c
     return st;
 }
 
+/* The SMP lookup's handles and arguments, without the network (tests/c/lookup_case.c
+ * runs the lookups themselves against dnsmasq and an HTTP server). */
+static void test_smp_lookup_arguments(void) {
+    tm_error *err = NULL;
+    tm_trust_store *store = sample_store();
+    tm_smp_lookup_options *opts = tm_smp_lookup_options_new();
+    CHECK(opts != NULL);
+    CHECK(tm_smp_lookup_options_add_nameserver(opts, "dns.example", &err) == TM_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(tm_error_message(err), "write an IP address") != NULL);
+    tm_error_free(err);
+    CHECK(tm_smp_lookup_options_add_nameserver(opts, "127.0.0.1:5353", &err) == TM_OK && err == NULL);
+    CHECK(tm_smp_lookup_options_add_nameserver(opts, "[::1]", NULL) == TM_OK);
+    CHECK(tm_smp_lookup_options_add_nameserver(NULL, "127.0.0.1", NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_lookup_options_add_connect_to(opts, "smp.example:443", NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_add_connect_to(opts, "smp.example:80:127.0.0.1:8080", NULL) == TM_OK);
+    CHECK(tm_smp_lookup_options_set_smp_version(opts, "3", NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_set_smp_version(opts, "2", NULL) == TM_OK);
+    CHECK(tm_smp_lookup_options_set_timeout_ms(opts, 0, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_set_dns_timeout_ms(opts, -5, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_set_dns_timeout_ms(opts, 500, NULL) == TM_OK);
+    CHECK(tm_smp_lookup_options_set_cache_ttl(opts, -1, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_set_cache_ttl(opts, 0, NULL) == TM_OK);
+    CHECK(tm_smp_lookup_options_set_min_rsa_bits(opts, -1, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_options_set_allow_sha1(opts, true, NULL) == TM_OK);
+
+    /* A cache folder that cannot be made (below a file) is refused when the lookup is
+     * made, with the folder named. */
+    tm_smp_lookup *lookup = (tm_smp_lookup *)&err; /* set to NULL first */
+    char bad_dir[4200];
+    snprintf(bad_dir, sizeof bad_dir, "%s/README.md/cache", repo);
+    CHECK(tm_smp_lookup_options_set_cache_dir(opts, bad_dir, NULL) == TM_OK);
+    CHECK(tm_smp_lookup_new("lookup.test", store, opts, &lookup, &err) == TM_INVALID_ARGUMENT);
+    CHECK(lookup == NULL);
+    CHECK(err != NULL && strstr(tm_error_message(err), "cache folder") != NULL);
+    tm_error_free(err);
+    CHECK(tm_smp_lookup_options_set_cache_dir(opts, NULL, NULL) == TM_OK);
+
+    CHECK(tm_smp_lookup_new(NULL, store, opts, &lookup, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_lookup_new("lookup.test", NULL, opts, &lookup, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_lookup_new("lookup.test", (const tm_trust_store *)opts, opts, &lookup, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_new("lookup.test", store, opts, &lookup, &err) == TM_OK && lookup != NULL && err == NULL);
+    /* Copies were taken. */
+    tm_smp_lookup_options_free(opts);
+    tm_trust_store_free(store);
+
+    /* A malformed identifier is the caller's mistake: nothing is asked, no trace. */
+    tm_service_metadata *record = NULL;
+    tm_smp_trace *trace = NULL;
+    CHECK(tm_smp_lookup_run(lookup, "iso6523-actorid-upis::", "busdox-docid-qns::x", NULL, &record, &trace, &err) ==
+          TM_INVALID_ARGUMENT);
+    CHECK(record == NULL && trace == NULL);
+    CHECK_STR(tm_error_code(err), "api.invalid_argument");
+    tm_error_free(err);
+    CHECK(tm_smp_lookup_run(lookup, NULL, "busdox-docid-qns::x", NULL, &record, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_smp_lookup_run(lookup, "iso6523-actorid-upis::0088:1", "busdox-docid-qns::x", NULL, NULL, NULL, NULL) ==
+          TM_NULL_POINTER);
+
+    tm_smp_lookup_run_options *run_opts = tm_smp_lookup_run_options_new();
+    CHECK(tm_smp_lookup_run_options_set_process(run_opts, "cenbii-procid-ubl::", NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_smp_lookup_run_options_set_process(run_opts, "cenbii-procid-ubl::urn:x", NULL) == TM_OK);
+    CHECK(tm_smp_lookup_run_options_set_process(run_opts, NULL, NULL) == TM_OK);
+    CHECK(tm_smp_lookup_run_options_set_transport_profile(run_opts, "peppol-transport-as4-v2_0", NULL) == TM_OK);
+    CHECK(tm_smp_lookup_run_options_set_now(run_opts, TM_NOW, NULL) == TM_OK);
+    CHECK(tm_smp_lookup_run_options_set_now(NULL, 0, NULL) == TM_NULL_POINTER);
+    /* Options of another kind are refused before anything is read through them. */
+    CHECK(tm_smp_lookup_run(lookup, "iso6523-actorid-upis::0088:1", "busdox-docid-qns::x",
+                            (const tm_smp_lookup_run_options *)lookup, &record, NULL, NULL) == TM_INVALID_ARGUMENT);
+    tm_smp_lookup_run_options_free(run_opts);
+    tm_smp_lookup_run_options_free(run_opts);
+
+    tm_smp_lookup_free(lookup);
+    /* A freed lookup is refused, and freeing it again is ignored. */
+    CHECK(tm_smp_lookup_run(lookup, "iso6523-actorid-upis::0088:1", "busdox-docid-qns::x", NULL, &record, NULL, NULL) ==
+          TM_INVALID_ARGUMENT);
+    tm_smp_lookup_free(lookup);
+    tm_smp_lookup_free(NULL);
+    tm_smp_lookup_options_free(NULL);
+    tm_smp_trace_free(NULL);
+
+    /* Trace accessors give the absent value for NULL. */
+    CHECK(tm_smp_trace_dns_name(NULL) == NULL);
+    CHECK(tm_smp_trace_smp_url(NULL) == NULL);
+    CHECK(tm_smp_trace_cache(NULL) == NULL);
+    CHECK(tm_smp_trace_warning_count(NULL) == 0);
+    CHECK(tm_smp_trace_warning(NULL, 0) == NULL);
+}
+
 static void test_smp(void) {
     tm_trust_store *store = smp_store();
     tm_service_metadata *rec = NULL;
@@ -2474,6 +2561,7 @@ int main(int argc, char **argv) {
     test_invalid_pointers();
     test_threads();
     test_smp();
+    test_smp_lookup_arguments();
     test_service_group();
     test_extension_signatures();
     test_endpoint_checks();
