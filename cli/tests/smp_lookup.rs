@@ -71,12 +71,15 @@ impl Drop for Dns {
     }
 }
 
+/// A loopback port free for UDP and TCP both: dnsmasq listens on both.
 fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    loop {
+        let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = udp.local_addr().unwrap().port();
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// Starts dnsmasq with `records` (extra options); `None` (after printing why) when
