@@ -535,13 +535,21 @@ impl Sink<'_> {
     }
 }
 
-/// Holds an exclusive `flock` on `dir/.lock` until dropped.
+/// Holds an exclusive `flock` on `dir/.lock` until dropped. The file is never opened
+/// through a link planted in its place (it would be created wherever the link points):
+/// such a link is removed and the file made anew.
 fn lock(dir: &Path) -> io::Result<File> {
-    let f = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(".lock"))?;
+    use rustix::fs::{Mode, OFlags};
+    let path = dir.join(".lock");
+    let flags = OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = match rustix::fs::open(&path, flags, Mode::from_raw_mode(0o600)) {
+        Err(rustix::io::Errno::LOOP) => {
+            fs::remove_file(&path)?;
+            rustix::fs::open(&path, flags | OFlags::EXCL, Mode::from_raw_mode(0o600))?
+        }
+        other => other?,
+    };
+    let f = File::from(fd);
     rustix::fs::flock(&f, rustix::fs::FlockOperation::LockExclusive)?;
     Ok(f)
 }
