@@ -33,8 +33,9 @@
  *   new option never changes a signature. Each result is a record of the table: an
  *   opaque tm_<record> with one accessor per field, tm_<record>_<field>().
  * - Handles are opaque: tm_trust_store, tm_issuer_trust, tm_replay_cache,
- *   tm_decryption_keys, tm_emreg, tm_smp_lookup and the options (inputs), the records,
- *   lists and tm_smp_trace (results), tm_error. Every handle the library returns is owned by the caller and
+ *   tm_decryption_keys, tm_emreg, tm_smp_lookup, tm_metadata_source and the options
+ *   (inputs), the records, lists, tm_smp_trace and tm_metadata_refresh (results),
+ *   tm_error. Every handle the library returns is owned by the caller and
  *   released with its *_free() function, which accepts NULL; a record read from another
  *   one is owned by that one.
  * - Byte inputs are (const uint8_t *data, size_t len) pairs, borrowed for the call and
@@ -50,16 +51,17 @@
  *   before anything is read through it; a double free is ignored. This is a safety
  *   net, not a licence: a freed handle's address may be reused by a newer handle.
  * - No Rust panic ever crosses into C: an internal failure returns TM_INTERNAL_PANIC.
- * - The library never reads files or the network on its own, with one exception made for
- *   it: tm_smp_lookup_run() asks DNS and the SMP (and, with a cache folder, reads and
- *   writes it). It reads the system clock when an operation's `now` is left at its
+ * - The library never reads files or the network on its own, with two exceptions made
+ *   for it: tm_smp_lookup_run() asks DNS and the SMP (and, with a cache folder, reads and
+ *   writes it), and tm_metadata_source fetches a metadata aggregate and keeps it in a
+ *   state directory (tm_metadata_source_refresh()), whose copy its lookups read. It reads the system clock when an operation's `now` is left at its
  *   default (or set to TM_NOW).
  *
  * Thread safety
  * -------------
  * The library has no global mutable state apart from an internal, locked registry of
- * live handles. Handles are not internally synchronized (tm_replay_cache and
- * tm_smp_lookup excepted):
+ * live handles. Handles are not internally synchronized (tm_replay_cache, tm_smp_lookup
+ * and tm_metadata_source excepted):
  * - Operations are reentrant: any number of threads may verify at the same time, even
  *   sharing one tm_trust_store and one options handle, as long as no thread changes or
  *   frees them meanwhile. Fill the store and set the options first, then share them.
@@ -1122,6 +1124,25 @@ typedef enum {
 } tm_status;
 
 /**
+ * How a refresh that kept a verified copy ended (tm_metadata_refresh_status()).
+ */
+typedef enum {
+    /**
+     * Not a refresh: what tm_metadata_refresh_status() gives for a NULL or dead handle.
+     */
+    TM_REFRESH_NONE = 0,
+    /**
+     * A newer copy verified and replaced the one held (or, forced, any copy that
+     * verified).
+     */
+    TM_REFRESH_UPDATED = 1,
+    /**
+     * The source had nothing newer: an HTTP 304 Not Modified, or the very bytes held.
+     */
+    TM_REFRESH_UNCHANGED = 2,
+} tm_refresh_status;
+
+/**
  * What a replay-check callback (tm_replay_check_fn) answers.
  */
 typedef enum {
@@ -1313,8 +1334,9 @@ typedef struct tm_entity_ref_list tm_entity_ref_list;
  *
  * The library's objects are opaque types, created and released by the functions of
  * their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
- * tm_emreg, tm_smp_lookup), the results (one type per record of the table, e.g.
- * tm_document, and tm_smp_trace), the options of each operation, and tm_error.
+ * tm_emreg, tm_smp_lookup, tm_metadata_source), the results (one type per record of the
+ * table, e.g. tm_document, and tm_smp_trace, tm_metadata_refresh), the options of each
+ * operation, and tm_error.
  *
  * tm_error holds the details of one failure: its status, its dotted code and a sentence
  * saying what happened and what to do.
@@ -1455,6 +1477,70 @@ typedef struct tm_metadata_entity_list tm_metadata_entity_list;
  * change or free them only when no call uses them.
  */
 typedef struct tm_metadata_issuer_trust_options tm_metadata_issuer_trust_options;
+
+/**
+ * The outcome of a tm_metadata_source_refresh() that kept a verified copy: updated (with
+ * the verified copy's summary and SHA-256) or unchanged (with the reason). Released by
+ * tm_metadata_refresh_free().
+ *
+ * Thread safety: immutable: read it from any thread, free it once.
+ */
+typedef struct tm_metadata_refresh tm_metadata_refresh;
+
+/**
+ * What one tm_metadata_source_refresh() may do: force, the verification time, the
+ * download's time and size limits. Made by tm_metadata_refresh_options_new(), released
+ * by tm_metadata_refresh_options_free(); NULL in its place means every default.
+ *
+ * Thread safety: changing options must not overlap any other use of them; a call reads
+ * them, so threads may share them read-only.
+ */
+typedef struct tm_metadata_refresh_options tm_metadata_refresh_options;
+
+/**
+ * A metadata aggregate published at a URL (or a local file), kept verified in a state
+ * directory, the one the command line's `metadata refresh` and Python's
+ * `MetadataSource` keep (any of them may refresh it for the others):
+ * - `metadata.xml`, the verified copy, byte for byte as fetched, and
+ *   `metadata.previous.xml`, the copy it replaced;
+ * - `index.tsv`, one line per entity, written while the copy was verified;
+ * - `state.json`, the summary, the HTTP validators and the copy's SHA-256.
+ *
+ * tm_metadata_source_refresh() fetches the aggregate (conditionally, with the validators
+ * of the copy held), verifies it as it arrives in memory that does not grow with its
+ * size, and installs it only when it verified and is newer (a lower or equal eToegang
+ * sequence number, another environment or an older creationInstant is refused with
+ * `TM_REFRESH_NOT_NEWER` unless forced). The copy held stays whatever goes wrong.
+ *
+ * The lookups (tm_metadata_source_entity(), tm_metadata_source_issuer_trust(),
+ * tm_metadata_source_trust_for_response()) read the index and then the few kilobytes of
+ * the entity asked for from the copy held, whatever the aggregate's size. The source
+ * keeps the index open and opens it again when the copy was replaced since (by this
+ * source, another one or another process), so a lookup always answers from the copy
+ * installed last.
+ *
+ * Like tm_smp_lookup_run(), and unlike the rest of the library, these functions use the
+ * file system (the state directory) and, for a URL, the network.
+ *
+ * Thread safety: internally synchronized: any number of threads may refresh and look up
+ * with one source at once (refreshes of one state directory take turns, across
+ * processes too); free it only when no call uses it.
+ */
+typedef struct tm_metadata_source tm_metadata_source;
+
+/**
+ * ==== Metadata refresh ==================================================================
+ *
+ * How tm_metadata_source_new() verifies the aggregate: the profile and the policy's
+ * loosenings. Made by tm_metadata_source_options_new(), changed with its setters,
+ * released by tm_metadata_source_options_free(); NULL in its place means every default.
+ * The source copies the options when it is made, so they may be changed or freed
+ * afterwards.
+ *
+ * Thread safety: changing options must not overlap any other use of them; reading them
+ * (tm_metadata_source_new()) may happen from several threads at once.
+ */
+typedef struct tm_metadata_source_options tm_metadata_source_options;
 
 /**
  * The named arguments of tm_metadata_stream(), with their defaults: now (the system clock
@@ -10114,6 +10200,382 @@ const char *tm_smp_trace_warning(const tm_smp_trace *trace, size_t index);
  * Thread safety: no other thread may use `trace` during or after the call.
  */
 void tm_smp_trace_free(tm_smp_trace *trace);
+
+/**
+ * Creates source options, each at its default: the generic profile, no SHA-1, RSA keys
+ * of 2048 bits or more.
+ *
+ * @return new options, owned by the caller (release them with
+ *         tm_metadata_source_options_free()); NULL only if the library failed
+ *         internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_metadata_source_options *tm_metadata_source_options_new(void);
+
+/**
+ * Sets the profile the aggregate is verified under. Default: `"generic"`.
+ *
+ * @param opts     options, changed by the call.
+ * @param profile  `"generic"` (SAML metadata) or `"etoegang"` (the eToegang aggregate
+ *                 rules: its name, sequence number and environment, its groups), a
+ *                 NUL-terminated string borrowed for the call.
+ * @param err      NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for another profile or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_source_options_set_profile(tm_metadata_source_options *opts,
+                                                 const char *profile,
+                                                 tm_error **err);
+
+/**
+ * Accepts rsa-sha1 signatures and SHA-1 digests (older federations). Default: false.
+ *
+ * @param opts   options, changed by the call.
+ * @param allow  true or false.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_source_options_set_allow_sha1(tm_metadata_source_options *opts,
+                                                    bool allow,
+                                                    tm_error **err);
+
+/**
+ * Sets the smallest RSA key accepted, in bits. Default: 2048.
+ *
+ * @param opts  options, changed by the call.
+ * @param bits  from 0 to 4294967295.
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_source_options_set_min_rsa_bits(tm_metadata_source_options *opts,
+                                                      int64_t bits,
+                                                      tm_error **err);
+
+/**
+ * Releases source options.
+ *
+ * @param opts  owned by the caller and released by this call; NULL is allowed and
+ *              ignored, and so is a pointer that is not live source options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_metadata_source_options_free(tm_metadata_source_options *opts);
+
+/**
+ * Makes a source for the aggregate at `source`, signed by a key of `store`, kept in
+ * `state_dir` (see tm_metadata_source). Nothing is read or written yet: the directory is
+ * created by the first refresh, and a directory another program refreshes may be used
+ * for lookups only.
+ *
+ * @param source     where the aggregate is published: an `http://` or `https://` URL,
+ *                   or a file path; a NUL-terminated UTF-8 string borrowed for the call.
+ * @param state_dir  the state directory, a NUL-terminated UTF-8 path borrowed for the
+ *                   call.
+ * @param store      the federation's metadata signing certificate or key, copied:
+ *                   later changes to `store` do not apply.
+ * @param opts       the options (tm_metadata_source_options_new()), borrowed for the
+ *                   call; NULL for every default.
+ * @param out        where to store the source, which the caller owns (release it with
+ *                   tm_metadata_source_free()); set to NULL first, and left NULL on
+ *                   failure.
+ * @param err        NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for an empty `source` or `state_dir`, text
+ *         that is not UTF-8, or a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `store` and `opts`.
+ */
+tm_status tm_metadata_source_new(const char *source,
+                                 const char *state_dir,
+                                 const tm_trust_store *store,
+                                 const tm_metadata_source_options *opts,
+                                 tm_metadata_source **out,
+                                 tm_error **err);
+
+/**
+ * Creates the options of one refresh, each at its default: not forced, the system
+ * clock, 300000 ms for the download, aggregates up to 536870912 bytes (512 MiB).
+ *
+ * @return new options, owned by the caller (release them with
+ *         tm_metadata_refresh_options_free()); NULL only if the library failed
+ *         internally.
+ *
+ * Thread safety: any thread.
+ */
+tm_metadata_refresh_options *tm_metadata_refresh_options_new(void);
+
+/**
+ * Forces the refresh: the aggregate is fetched unconditionally, and a copy that
+ * verified is installed even when it is not newer than the one held (to go back to an
+ * older copy on purpose, or to another environment). A copy that does not verify is
+ * still refused. Default: false.
+ *
+ * @param opts   options, changed by the call.
+ * @param force  true or false.
+ * @param err    NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_refresh_options_set_force(tm_metadata_refresh_options *opts,
+                                                bool force,
+                                                tm_error **err);
+
+/**
+ * Sets the time the aggregate is verified at (its `validUntil`, the signer's
+ * certificate). Default: the system clock when the refresh runs.
+ *
+ * @param opts  options, changed by the call.
+ * @param now   seconds since 1970-01-01T00:00:00Z (tm_parse_rfc3339() reads RFC 3339);
+ *              TM_NOW for the system clock.
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_refresh_options_set_now(tm_metadata_refresh_options *opts,
+                                              int64_t now,
+                                              tm_error **err);
+
+/**
+ * Sets the time the whole download may take. Default: 300000 ms.
+ *
+ * @param opts  options, changed by the call.
+ * @param ms    milliseconds, from 1 to 31536000000 (a year).
+ * @param err   NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value out of range or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_refresh_options_set_timeout_ms(tm_metadata_refresh_options *opts,
+                                                     int64_t ms,
+                                                     tm_error **err);
+
+/**
+ * Sets the largest aggregate accepted: a larger one is refused with
+ * `TM_LOOKUP_HTTP_FAILURE` and nothing is installed. Default: 536870912 (512 MiB).
+ *
+ * @param opts       options, changed by the call.
+ * @param max_bytes  bytes, 1 or more.
+ * @param err        NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_INVALID_ARGUMENT` for a value below 1 or a dead handle;
+ *         `TM_NULL_POINTER`. On failure the options are unchanged.
+ *
+ * Thread safety: no other thread may use `opts` during the call.
+ */
+tm_status tm_metadata_refresh_options_set_max_bytes(tm_metadata_refresh_options *opts,
+                                                    int64_t max_bytes,
+                                                    tm_error **err);
+
+/**
+ * Releases refresh options.
+ *
+ * @param opts  owned by the caller and released by this call; NULL is allowed and
+ *              ignored, and so is a pointer that is not live refresh options.
+ *
+ * Thread safety: no other thread may use `opts` during or after the call.
+ */
+void tm_metadata_refresh_options_free(tm_metadata_refresh_options *opts);
+
+/**
+ * Fetches the aggregate, verifies it as it arrives and installs it when it verified and
+ * is newer than the copy held (see tm_metadata_source). Blocks until done: at most the
+ * download's timeout, then the verification.
+ *
+ * @param source  a source (tm_metadata_source_new()), borrowed for the call.
+ * @param opts    the options (tm_metadata_refresh_options_new()), borrowed for the call;
+ *                NULL for every default.
+ * @param out     where to store the outcome, which the caller owns (release it with
+ *                tm_metadata_refresh_free()); set to NULL first, and left NULL on
+ *                failure.
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`, updated or unchanged (tm_metadata_refresh_status());
+ *         the status of the copy's own refusal when it did not verify, as
+ *         tm_verify_metadata() gives it (`TM_DSIG_DIGEST_MISMATCH`,
+ *         `TM_PKI_UNTRUSTED_SIGNER`, `TM_XML_MALFORMED` for a body cut short, …);
+ *         `TM_REFRESH_NOT_NEWER` (`refresh.not_newer`) for a copy that verified but is
+ *         not newer than the one held (a lower or equal eToegang sequence number,
+ *         another environment, an older creationInstant), unless forced;
+ *         `TM_LOOKUP_HTTP_FAILURE` (`lookup.http_failure`) when the source could not be
+ *         read: the network, an HTTP status other than 200 and 304, a missing file, a
+ *         body over the size limit or shorter than its Content-Length;
+ *         `TM_INVALID_ARGUMENT` when the state directory cannot be written, or for a
+ *         dead handle; `TM_NULL_POINTER`. The codes are those of the command line's
+ *         `metadata refresh --json` and Python's `MetadataSource.refresh()`. On every
+ *         failure the copy held before stays, and still verifies.
+ *
+ * Thread safety: any thread, concurrently with other calls on the same `source`.
+ */
+tm_status tm_metadata_source_refresh(const tm_metadata_source *source,
+                                     const tm_metadata_refresh_options *opts,
+                                     tm_metadata_refresh **out,
+                                     tm_error **err);
+
+/**
+ * Returns how the refresh ended: `TM_REFRESH_UPDATED` or `TM_REFRESH_UNCHANGED`.
+ *
+ * @param refresh  an outcome, borrowed for the call.
+ * @return the status; `TM_REFRESH_NONE` for a NULL or dead `refresh`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `refresh`.
+ */
+tm_refresh_status tm_metadata_refresh_status(const tm_metadata_refresh *refresh);
+
+/**
+ * Returns the summary of the copy installed, when updated: read it with the tm_metadata
+ * accessors (tm_metadata_entities(), tm_metadata_etoegang(), tm_metadata_valid_until(),
+ * tm_metadata_signer_subject(), …), as tm_metadata_verifier_finish() gives it. It holds
+ * no document: the lookups in held results (tm_metadata_find_entity(), …) do not take
+ * it; ask the source (tm_metadata_source_entity()).
+ *
+ * @param refresh  an outcome, borrowed for the call.
+ * @return the record, owned by `refresh` and valid until it is freed (do not pass it to
+ *         tm_metadata_free()); NULL when unchanged, or for a NULL or dead `refresh`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `refresh`.
+ */
+const tm_metadata *tm_metadata_refresh_metadata(const tm_metadata_refresh *refresh);
+
+/**
+ * Returns the SHA-256 of the bytes installed, in lowercase hex, when updated.
+ *
+ * @param refresh  an outcome, borrowed for the call.
+ * @return a NUL-terminated string owned by `refresh`; NULL when unchanged, or for a NULL
+ *         or dead `refresh`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `refresh`.
+ */
+const char *tm_metadata_refresh_sha256(const tm_metadata_refresh *refresh);
+
+/**
+ * Returns why nothing changed, when unchanged: `"the server answered 304 Not
+ * Modified"` or `"the copy fetched is identical to the one held"`.
+ *
+ * @param refresh  an outcome, borrowed for the call.
+ * @return a NUL-terminated string owned by `refresh`; NULL when updated, or for a NULL
+ *         or dead `refresh`.
+ *
+ * Thread safety: any thread, concurrently with other readers of `refresh`.
+ */
+const char *tm_metadata_refresh_reason(const tm_metadata_refresh *refresh);
+
+/**
+ * Releases the outcome of a refresh, with its tm_metadata record.
+ *
+ * @param refresh  owned by the caller and released by this call; NULL is allowed and
+ *                 ignored, and so is a pointer that is not a live outcome.
+ *
+ * Thread safety: no other thread may use `refresh`, or its record, during or after the
+ * call.
+ */
+void tm_metadata_refresh_free(tm_metadata_refresh *refresh);
+
+/**
+ * Reads the entity `entity_id` from the copy held: its index line, then its few
+ * kilobytes of the verified copy, parsed again with the verifying parser's rules. Its
+ * group is the innermost `EntitiesDescriptor`'s `Name`.
+ *
+ * @param source     a source, borrowed for the call.
+ * @param entity_id  the `entityID`, compared exactly, as the parser reads it (`&`, not
+ *                   `&amp;`); a NUL-terminated UTF-8 string borrowed for the call.
+ * @param out        where to store the entity, a tm_metadata_entity the caller owns
+ *                   (release it with tm_metadata_entity_free()); set to NULL first, and
+ *                   left NULL when the copy has no such entity.
+ * @param err        NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`, with `*out` NULL when not found;
+ *         `TM_METADATA_NOT_HELD` (`metadata.not_held`) before a first refresh, or when
+ *         the state directory's files no longer match one another (refresh with force);
+ *         `TM_METADATA_MALFORMED` for an `entityID` carried by two entities;
+ *         `TM_INVALID_ARGUMENT` for a file that cannot be read, an ID that is not UTF-8
+ *         or a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: any thread, concurrently with other calls on the same `source`.
+ */
+tm_status tm_metadata_source_entity(const tm_metadata_source *source,
+                                    const char *entity_id,
+                                    tm_metadata_entity **out,
+                                    tm_error **err);
+
+/**
+ * Makes an issuer trust holding, for each of `entity_ids` the copy held lists, the
+ * signing keys of its `role` descriptors (`KeyDescriptor`s with `use="signing"` or no
+ * `use`), as tm_metadata_issuer_trust() takes them from verified metadata. An entity the
+ * copy lacks, or without that role or a signing key, is left out: a message naming it
+ * is refused as from an unknown issuer.
+ *
+ * @param source      a source, borrowed for the call.
+ * @param entity_ids  `n_ids` NUL-terminated UTF-8 entity IDs, borrowed for the call; may
+ *                    be NULL when `n_ids` is 0.
+ * @param n_ids       the number of entity IDs.
+ * @param role        `"IDPSSODescriptor"`, `"SPSSODescriptor"`,
+ *                    `"AttributeAuthorityDescriptor"`, `"AuthnAuthorityDescriptor"` or
+ *                    `"PDPDescriptor"`, a NUL-terminated string borrowed for the call;
+ *                    NULL for `"IDPSSODescriptor"`.
+ * @param out         where to store the issuer trust, which the caller owns (release it
+ *                    with tm_issuer_trust_free(); it outlives `source`); set to NULL
+ *                    first, and left NULL on failure.
+ * @param err         NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; `TM_METADATA_NOT_HELD` before a first refresh or for files that no
+ *         longer match; `TM_METADATA_MALFORMED` for an entity ID carried twice;
+ *         `TM_INVALID_ARGUMENT` for another role, text that is not UTF-8, a file that
+ *         cannot be read or a dead handle; `TM_NULL_POINTER` (also for a NULL entity ID).
+ *
+ * Thread safety: any thread, concurrently with other calls on the same `source`.
+ */
+tm_status tm_metadata_source_issuer_trust(const tm_metadata_source *source,
+                                          const char *const *entity_ids,
+                                          size_t n_ids,
+                                          const char *role,
+                                          tm_issuer_trust **out,
+                                          tm_error **err);
+
+/**
+ * Makes the issuer trust to verify the SAML Response `xml` with: the identity-provider
+ * signing keys (`IDPSSODescriptor`) of the issuers it names, its own `Issuer` and its
+ * assertions', read with the code tm_verify_saml_response() uses to pick trust stores.
+ * The names only select keys, they vouch for nothing: pass the result and the same
+ * bytes to tm_verify_saml_response(), whose signature check decides. An issuer the copy
+ * held does not list gets no keys, and the response is refused as from an unknown
+ * issuer.
+ *
+ * @param source  a source, borrowed for the call.
+ * @param xml     the Response, borrowed for the call.
+ * @param len     the number of bytes at `xml`.
+ * @param out     where to store the issuer trust, which the caller owns (release it with
+ *                tm_issuer_trust_free()); set to NULL first, and left NULL on failure.
+ * @param err     NULL, or where to put a new tm_error on failure.
+ * @return `TM_OK`; the document's own status for bytes that are no SAML Response
+ *         (`TM_XML_MALFORMED`, `TM_SAML_*`); `TM_METADATA_NOT_HELD` before a first
+ *         refresh or for files that no longer match; `TM_METADATA_MALFORMED` for an
+ *         issuer carried by two entities; `TM_INVALID_ARGUMENT` for a file that cannot
+ *         be read or a dead handle; `TM_NULL_POINTER`.
+ *
+ * Thread safety: any thread, concurrently with other calls on the same `source`.
+ */
+tm_status tm_metadata_source_trust_for_response(const tm_metadata_source *source,
+                                                const uint8_t *xml,
+                                                size_t len,
+                                                tm_issuer_trust **out,
+                                                tm_error **err);
+
+/**
+ * Releases a source and the index it holds open (calls still running with it must have
+ * returned). The state directory stays.
+ *
+ * @param source  owned by the caller and released by this call; NULL is allowed and
+ *                ignored, and so is a pointer that is not a live source.
+ *
+ * Thread safety: no other thread may use `source` during or after the call.
+ */
+void tm_metadata_source_free(tm_metadata_source *source);
 
 /**
  * Gives the verifier the next `len` bytes of the document. Chunks may split the document

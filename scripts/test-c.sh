@@ -3,13 +3,14 @@
 #
 #   scripts/test-c.sh
 #
-# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, dnsmasq, and SoftHSM2
+# Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, dnsmasq, xmlsec1, and SoftHSM2
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
 # fresh cbindgen run, compiles the C tests with gcc -Wall -Wextra -Werror -std=c11 against
 # the shared and the static library and under AddressSanitizer + UndefinedBehaviorSanitizer,
 # decrypts through a SoftHSM2 token (tests/c/test_pkcs11.c, also under valgrind), checks
 # revocation lists (tests/c/test_crl.c), runs the SMP lookup cases against dnsmasq and an
-# HTTP server on loopback (tests/c/lookup_case.c), runs the conformance cases through the C API,
+# HTTP server on loopback (tests/c/lookup_case.c), runs the metadata refresh table
+# (tests/c/refresh_door.c, tm_metadata_source), runs the conformance cases through the C API,
 # builds and runs the example gateway program (and under valgrind), and checks the README
 # snippet. The last line is "c: N passed, M failed", counting the script's own checks,
 # the C tests' assertions and the conformance cases; the exit status is non-zero if
@@ -86,6 +87,7 @@ command -v patchelf >/dev/null || missing+=(patchelf)
 command -v "$CC" >/dev/null || missing+=(gcc)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v dnsmasq >/dev/null || test -x /usr/sbin/dnsmasq || missing+=(dnsmasq-base)
+command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
   as_root apt-get update -qq
@@ -268,6 +270,22 @@ count_runner "$work/lookup.out"
 check "compile tests/c/lookup_case.c (ASan+UBSan, static)" \
   "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/lookup_case.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/lookup_case_asan"
 check "lookup cases under ASan+UBSan" python3 tests/lookup/lookup_env.py "$work/lookup_case_asan"
+
+# ---- metadata refresh --------------------------------------------------------------
+# The steps of tests/data/metadata/refresh-cases.json, the table the command line and
+# Python run too: tests/conformance/run_refresh_table.py signs the variants with xmlsec1,
+# serves them on loopback and runs tests/c/refresh_door.c (tm_metadata_source) for each.
+echo "== metadata refresh (tests/data/metadata/refresh-cases.json through tests/c/refresh_door.c)"
+check "compile tests/c/refresh_door.c (shared)" \
+  "$CC" "${CFLAGS[@]}" -O1 tests/c/refresh_door.c -L"$lib_dir" -ltrustmeta -lpthread -o "$work/refresh_door"
+if LD_LIBRARY_PATH=$lib_dir python3 tests/conformance/run_refresh_table.py c --program "$work/refresh_door" \
+  >"$work/refresh.out" 2>&1; then :; fi
+cat "$work/refresh.out"
+count_runner "$work/refresh.out"
+check "compile tests/c/refresh_door.c (ASan+UBSan, static)" \
+  "$CC" "${CFLAGS[@]}" "${SANITIZE[@]}" tests/c/refresh_door.c "$lib_dir/libtrustmeta.a" "${STATIC_LIBS[@]}" -o "$work/refresh_door_asan"
+check "refresh table under ASan+UBSan" \
+  python3 tests/conformance/run_refresh_table.py c --program "$work/refresh_door_asan"
 
 # ---- conformance -------------------------------------------------------------------
 echo "== conformance (tests/conformance/cases.tsv through the C API)"

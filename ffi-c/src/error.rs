@@ -11,8 +11,9 @@ use std::ffi::{c_char, CStr, CString};
 ///
 /// The library's objects are opaque types, created and released by the functions of
 /// their sections below: the inputs (tm_trust_store, tm_issuer_trust, tm_replay_cache,
-/// tm_emreg, tm_smp_lookup), the results (one type per record of the table, e.g.
-/// tm_document, and tm_smp_trace), the options of each operation, and tm_error.
+/// tm_emreg, tm_smp_lookup, tm_metadata_source), the results (one type per record of the
+/// table, e.g. tm_document, and tm_smp_trace, tm_metadata_refresh), the options of each
+/// operation, and tm_error.
 ///
 /// tm_error holds the details of one failure: its status, its dotted code and a sentence
 /// saying what happened and what to do.

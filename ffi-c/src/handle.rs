@@ -27,6 +27,10 @@ pub(crate) enum Kind {
     SmpLookupOptions,
     SmpLookupRunOptions,
     SmpTrace,
+    MetadataSource,
+    MetadataSourceOptions,
+    MetadataRefreshOptions,
+    MetadataRefresh,
     String,
     /// A record the caller owns (`tm_<record>_free()`), by the table's record name.
     Root(&'static str),

@@ -9,7 +9,8 @@
 //! `TM_NO_DATE`, `tm_parse_rfc3339()`), `buffer` (returned text and bytes), the input
 //! handles `store` (`tm_trust_store`), `issuer_trust`, `replay_cache`, `decryption_keys`
 //! and `emreg`, the metadata `stream` verifier, the `lookup`s on held results, and the
-//! networked `smp_lookup` (`tm_smp_lookup`, from the hosted layer). The
+//! networked `smp_lookup` (`tm_smp_lookup`) and `metadata_source` (`tm_metadata_source`,
+//! a metadata aggregate kept verified in a state directory), both from the hosted layer. The
 //! generated one (`generated.rs`, written by `cargo run -p trustmeta-table --bin generate`
 //! from the table of records and operations) holds every result type with its accessors
 //! and every operation with its options handle; each of its functions is one call into
@@ -78,6 +79,8 @@ mod lookup;
 
 mod smp_lookup;
 
+mod metadata_source;
+
 mod stream;
 
 pub use decryption_keys::tm_decryption_keys;
@@ -85,6 +88,10 @@ pub use emreg::tm_emreg;
 pub use error::tm_error;
 pub use generated::*;
 pub use issuer_trust::tm_issuer_trust;
+pub use metadata_source::{
+    tm_metadata_refresh, tm_metadata_refresh_options, tm_metadata_source,
+    tm_metadata_source_options, tm_refresh_status,
+};
 pub use replay_cache::{
     tm_replay_answer, tm_replay_cache, tm_replay_check_fn, tm_replay_release_fn,
 };
@@ -114,6 +121,10 @@ const _: () = {
     shareable::<tm_smp_lookup_options>();
     shareable::<tm_smp_lookup_run_options>();
     shareable::<tm_smp_trace>();
+    shareable::<tm_metadata_source>();
+    shareable::<tm_metadata_source_options>();
+    shareable::<tm_metadata_refresh_options>();
+    shareable::<tm_metadata_refresh>();
     shareable::<tree::Root>();
     shareable::<tree::ListRoot>();
     shareable::<options::Options>();

@@ -172,7 +172,7 @@ fn default_options() -> LookupOptions {
 }
 
 /// The system clock, for a lookup whose `now` was left at its default.
-fn system_now(func: &str) -> Result<DateTime, Failure> {
+pub(crate) fn system_now(func: &str) -> Result<DateTime, Failure> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|_| Failure::invalid(func, "the system clock is before 1970"))?
@@ -181,7 +181,7 @@ fn system_now(func: &str) -> Result<DateTime, Failure> {
 }
 
 /// A duration in milliseconds, from 1 ms to a year.
-fn millis(func: &str, ms: i64) -> Result<Duration, Failure> {
+pub(crate) fn millis(func: &str, ms: i64) -> Result<Duration, Failure> {
     match u64::try_from(ms) {
         Ok(ms @ 1..=31_536_000_000) => Ok(Duration::from_millis(ms)),
         _ => Err(Failure::invalid(

@@ -145,6 +145,11 @@ pub(crate) fn nodes(v: &Value, desc: &'static RecordDesc) -> Result<Vec<Node>, F
     items.iter().map(|i| record_of(i, desc).map(node)).collect()
 }
 
+/// Converts one record an owner holds in a `Vec` (registered with [`register`]).
+pub(crate) fn one(v: &Value, desc: &'static RecordDesc) -> Result<Node, Failure> {
+    record_of(v, desc).map(node)
+}
+
 /// Registers records an owner holds in a `Vec` (a list, an EMREG list's NCPs), and what
 /// is inside them.
 pub(crate) fn register(nodes: &[Node]) {

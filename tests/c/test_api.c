@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "trustmeta.h"
 #include "check.h"
@@ -2536,6 +2537,304 @@ static void test_saml_encrypted(void) {
     tm_issuer_trust_free(trust);
 }
 
+/* ---- metadata source (tm_metadata_source) -------------------------------------- */
+
+#define AD1 "urn:etoegang:AD:00000001000000000000:entities:1"
+
+/* A new empty folder for a state directory (into `dir`, a buffer of 64 bytes). */
+static void state_dir(char *dir) {
+    strcpy(dir, "/tmp/trustmeta-state-XXXXXX");
+    CHECK(mkdtemp(dir) != NULL);
+}
+
+/* Removes a state directory and the files a refresh leaves in it. */
+static void remove_state(const char *dir) {
+    static const char *const files[] = {"metadata.xml", "metadata.previous.xml", "state.json", "index.tsv", ".lock"};
+    char path[256];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    CHECK(rmdir(dir) == 0);
+}
+
+/* A store holding the certificate of the PEM file `rel` of the repository. */
+static tm_trust_store *store_of(const char *rel) {
+    size_t len = 0;
+    unsigned char *bytes = read_file(path_in_repo(rel), &len);
+    tm_trust_store *store = tm_trust_store_new();
+    CHECK(bytes != NULL && tm_trust_store_add_pem(store, bytes, len, NULL) == TM_OK);
+    free(bytes);
+    return store;
+}
+
+/* Refreshes `src` as of `now`. */
+static tm_status refresh_at(const tm_metadata_source *src, int64_t now, tm_metadata_refresh **out, tm_error **err) {
+    tm_metadata_refresh_options *o = tm_metadata_refresh_options_new();
+    CHECK(tm_metadata_refresh_options_set_now(o, now, NULL) == TM_OK);
+    tm_status st = tm_metadata_source_refresh(src, o, out, err);
+    tm_metadata_refresh_options_free(o);
+    return st;
+}
+
+static void test_metadata_source_arguments(void) {
+    tm_error *err = NULL;
+    tm_trust_store *store = tm_trust_store_new();
+    tm_metadata_source_options *opts = tm_metadata_source_options_new();
+    CHECK(opts != NULL);
+    CHECK(tm_metadata_source_options_set_profile(opts, "stork", &err) == TM_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(tm_error_message(err), "\"generic\", \"etoegang\"") != NULL);
+    tm_error_free(err);
+    err = NULL;
+    CHECK(tm_metadata_source_options_set_profile(opts, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_options_set_profile(NULL, "generic", NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_options_set_profile(opts, "etoegang", &err) == TM_OK && err == NULL);
+    CHECK(tm_metadata_source_options_set_min_rsa_bits(opts, -1, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_options_set_min_rsa_bits(opts, 4294967296LL, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_options_set_min_rsa_bits(opts, 2048, NULL) == TM_OK);
+    CHECK(tm_metadata_source_options_set_allow_sha1(opts, false, NULL) == TM_OK);
+    CHECK(tm_metadata_source_options_set_allow_sha1((tm_metadata_source_options *)store, true, NULL) ==
+          TM_INVALID_ARGUMENT);
+
+    char dir[64];
+    state_dir(dir);
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/no-such-aggregate.xml", dir);
+    tm_metadata_source *src = (tm_metadata_source *)&err; /* set to NULL first */
+    CHECK(tm_metadata_source_new(NULL, dir, store, opts, &src, NULL) == TM_NULL_POINTER && src == NULL);
+    CHECK(tm_metadata_source_new(missing, NULL, store, opts, &src, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_new(missing, dir, NULL, opts, &src, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_new(missing, dir, store, opts, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_new("", dir, store, opts, &src, &err) == TM_INVALID_ARGUMENT && src == NULL);
+    CHECK_STR(tm_error_message(err), "tm_metadata_source_new: `source` is empty");
+    tm_error_free(err);
+    CHECK(tm_metadata_source_new(missing, "", store, opts, &src, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_new(missing, dir, (const tm_trust_store *)opts, opts, &src, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_new(missing, dir, store, (const tm_metadata_source_options *)store, &src, NULL) ==
+          TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_new(missing, dir, store, opts, &src, &err) == TM_OK && src != NULL && err == NULL);
+    tm_metadata_source_options_free(opts);
+    tm_metadata_source_options_free(opts);
+
+    /* Nothing held yet: every lookup says so. */
+    tm_metadata_entity *entity = (tm_metadata_entity *)&err;
+    CHECK(tm_metadata_source_entity(src, AD1, &entity, &err) == TM_METADATA_NOT_HELD && entity == NULL);
+    CHECK_STR(tm_error_code(err), "metadata.not_held");
+    CHECK(strstr(tm_error_message(err), "refresh the metadata first") != NULL);
+    tm_error_free(err);
+    const char *ids[] = {AD1, NULL};
+    tm_issuer_trust *trust = (tm_issuer_trust *)&err;
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 1, NULL, &trust, NULL) == TM_METADATA_NOT_HELD && trust == NULL);
+    CHECK(tm_metadata_source_trust_for_response(src, (const uint8_t *)"<x/>", 4, &trust, NULL) == TM_METADATA_NOT_HELD);
+
+    /* Arguments of the lookups, checked before the state directory is read. */
+    CHECK(tm_metadata_source_entity(NULL, AD1, &entity, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_entity(src, NULL, &entity, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_entity(src, AD1, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_entity((const tm_metadata_source *)store, AD1, &entity, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_issuer_trust(src, NULL, 1, NULL, &trust, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 2, NULL, &trust, NULL) == TM_NULL_POINTER); /* ids[1] is NULL */
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 1, "IDPSSO", &trust, &err) == TM_INVALID_ARGUMENT);
+    CHECK(strstr(tm_error_message(err), "`role` must be one of \"IDPSSODescriptor\"") != NULL);
+    tm_error_free(err);
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 1, NULL, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_trust_for_response(src, NULL, 4, &trust, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_trust_for_response(NULL, (const uint8_t *)"<x/>", 4, &trust, NULL) == TM_NULL_POINTER);
+
+    /* Refresh options. */
+    tm_metadata_refresh_options *ropts = tm_metadata_refresh_options_new();
+    CHECK(ropts != NULL);
+    CHECK(tm_metadata_refresh_options_set_timeout_ms(ropts, 0, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_refresh_options_set_timeout_ms(ropts, 5000, NULL) == TM_OK);
+    CHECK(tm_metadata_refresh_options_set_max_bytes(ropts, 0, &err) == TM_INVALID_ARGUMENT);
+    CHECK_STR(tm_error_message(err), "tm_metadata_refresh_options_set_max_bytes: `max_bytes` must be 1 or more, not 0");
+    tm_error_free(err);
+    CHECK(tm_metadata_refresh_options_set_now(NULL, at, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_refresh_options_set_now(ropts, at, NULL) == TM_OK);
+    CHECK(tm_metadata_refresh_options_set_force((tm_metadata_refresh_options *)src, true, NULL) == TM_INVALID_ARGUMENT);
+
+    /* A source that cannot be read: lookup.http_failure, nothing given out. */
+    tm_metadata_refresh *r = (tm_metadata_refresh *)&err;
+    CHECK(tm_metadata_source_refresh(src, ropts, &r, &err) == TM_LOOKUP_HTTP_FAILURE && r == NULL);
+    CHECK_STR(tm_error_code(err), "lookup.http_failure");
+    CHECK(strstr(tm_error_message(err), "no-such-aggregate.xml") != NULL);
+    tm_error_free(err);
+    CHECK(tm_metadata_source_refresh(NULL, ropts, &r, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_refresh(src, ropts, NULL, NULL) == TM_NULL_POINTER);
+    CHECK(tm_metadata_source_refresh(src, (const tm_metadata_refresh_options *)src, &r, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_refresh((const tm_metadata_source *)ropts, NULL, &r, NULL) == TM_INVALID_ARGUMENT);
+    tm_metadata_refresh_options_free(ropts);
+    tm_metadata_refresh_options_free(ropts);
+
+    /* Accessors of an outcome that is not one. */
+    CHECK(tm_metadata_refresh_status(NULL) == TM_REFRESH_NONE);
+    CHECK(tm_metadata_refresh_status((const tm_metadata_refresh *)src) == TM_REFRESH_NONE);
+    CHECK(tm_metadata_refresh_metadata(NULL) == NULL);
+    CHECK(tm_metadata_refresh_sha256(NULL) == NULL);
+    CHECK(tm_metadata_refresh_reason(NULL) == NULL);
+    tm_metadata_refresh_free(NULL);
+    tm_metadata_refresh_free((tm_metadata_refresh *)src); /* not an outcome: ignored */
+
+    /* A dead source is refused, and freed twice harmlessly. */
+    tm_metadata_source_free(src);
+    CHECK(tm_metadata_source_entity(src, AD1, &entity, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_refresh(src, NULL, &r, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 1, NULL, &trust, NULL) == TM_INVALID_ARGUMENT);
+    CHECK(tm_metadata_source_trust_for_response(src, (const uint8_t *)"<x/>", 4, &trust, NULL) == TM_INVALID_ARGUMENT);
+    tm_metadata_source_free(src);
+    tm_metadata_source_free(NULL);
+    tm_metadata_source_options_free(NULL);
+    tm_metadata_refresh_options_free(NULL);
+    tm_trust_store_free(store);
+    remove_state(dir);
+}
+
+/* The eToegang aggregate refreshed from a local file: the outcome, the entity lookups
+ * and the issuer keys read from the index. */
+static void test_metadata_source_aggregate(void) {
+    char dir[64];
+    state_dir(dir);
+    tm_error *err = NULL;
+    tm_trust_store *store = store_of("tests/data/metadata/signed/signer.pem");
+    tm_metadata_source_options *opts = tm_metadata_source_options_new();
+    CHECK(tm_metadata_source_options_set_profile(opts, "etoegang", NULL) == TM_OK);
+    tm_metadata_source *src = NULL;
+    CHECK(tm_metadata_source_new(path_in_repo("tests/data/metadata/signed/aggregate.xml"), dir, store, opts, &src,
+                                 &err) == TM_OK);
+    tm_metadata_source_options_free(opts);
+    tm_trust_store_free(store); /* the source keeps a copy */
+
+    tm_metadata_refresh *r = NULL;
+    CHECK(refresh_at(src, at, &r, &err) == TM_OK && err == NULL);
+    CHECK(tm_metadata_refresh_status(r) == TM_REFRESH_UPDATED);
+    const tm_metadata *md = tm_metadata_refresh_metadata(r);
+    CHECK(md != NULL);
+    CHECK(tm_metadata_entities(md) == 7);
+    CHECK(tm_etoegang_name_sequence(tm_metadata_etoegang(md)) == 36);
+    CHECK_STR(tm_metadata_name(md), "urn:etoegang:1.13:metadata:P:36");
+    CHECK(tm_metadata_refresh_sha256(r) != NULL && strlen(tm_metadata_refresh_sha256(r)) == 64);
+    CHECK(tm_metadata_refresh_reason(r) == NULL);
+    /* The record belongs to the outcome: tm_metadata_free() leaves it, the lookups on held
+     * results refuse it. */
+    tm_metadata_free((tm_metadata *)md);
+    CHECK(tm_metadata_entities(md) == 7);
+    tm_metadata_entity *entity = NULL;
+    CHECK(tm_metadata_find_entity(md, AD1, &entity, NULL) == TM_INVALID_ARGUMENT && entity == NULL);
+    tm_metadata_refresh_free(r);
+    CHECK(tm_metadata_entities(md) == 0); /* freed with its outcome */
+    CHECK(tm_metadata_refresh_status(r) == TM_REFRESH_NONE);
+
+    /* The same bytes again. */
+    CHECK(refresh_at(src, at, &r, &err) == TM_OK);
+    CHECK(tm_metadata_refresh_status(r) == TM_REFRESH_UNCHANGED);
+    CHECK(tm_metadata_refresh_metadata(r) == NULL && tm_metadata_refresh_sha256(r) == NULL);
+    CHECK_STR(tm_metadata_refresh_reason(r), "the copy fetched is identical to the one held");
+    tm_metadata_refresh_free(r);
+
+    /* After its validUntil the copy is refused with its own status; the copy held stays. */
+    CHECK(refresh_at(src, at + 60 * 86400, &r, &err) == TM_METADATA_EXPIRED && r == NULL);
+    CHECK_STR(tm_error_code(err), "metadata.expired");
+    tm_error_free(err);
+
+    CHECK(tm_metadata_source_entity(src, AD1, &entity, &err) == TM_OK && entity != NULL);
+    CHECK_STR(tm_metadata_entity_entity_id(entity), AD1);
+    CHECK_STR(tm_metadata_entity_group(entity), "urn:etoegang:role:Authenticatiediensten");
+    CHECK(tm_metadata_entity_roles_count(entity) == 1);
+    CHECK_STR(tm_metadata_entity_roles(entity, 0), "IDPSSODescriptor");
+    CHECK(tm_metadata_entity_signing_certificates_count(entity) >= 1);
+    tm_metadata_entity_free(entity);
+    entity = (tm_metadata_entity *)&err;
+    CHECK(tm_metadata_source_entity(src, "urn:etoegang:AD:nobody", &entity, &err) == TM_OK && entity == NULL &&
+          err == NULL);
+
+    const char *ids[] = {AD1, "urn:etoegang:AD:nobody"};
+    tm_issuer_trust *trust = NULL;
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 2, "IDPSSODescriptor", &trust, &err) == TM_OK);
+    CHECK(tm_issuer_trust_has_issuer(trust, AD1));
+    CHECK(!tm_issuer_trust_has_issuer(trust, "urn:etoegang:AD:nobody"));
+    tm_issuer_trust_free(trust);
+    CHECK(tm_metadata_source_issuer_trust(src, ids, 1, "SPSSODescriptor", &trust, &err) == TM_OK);
+    CHECK(!tm_issuer_trust_has_issuer(trust, AD1)); /* no such role */
+    tm_issuer_trust_free(trust);
+    CHECK(tm_metadata_source_issuer_trust(src, NULL, 0, NULL, &trust, &err) == TM_OK);
+    CHECK(!tm_issuer_trust_has_issuer(trust, AD1));
+    tm_issuer_trust_free(trust);
+
+    /* A Response naming the AD as its issuer selects the AD's keys. */
+    static const char response[] =
+        "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+        "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_r\" Version=\"2.0\" "
+        "IssueInstant=\"2026-06-01T00:00:00Z\"><saml:Issuer>" AD1 "</saml:Issuer></samlp:Response>";
+    CHECK(tm_metadata_source_trust_for_response(src, (const uint8_t *)response, strlen(response), &trust, &err) ==
+          TM_OK);
+    CHECK(tm_issuer_trust_has_issuer(trust, AD1));
+    tm_issuer_trust_free(trust);
+    trust = (tm_issuer_trust *)&err;
+    CHECK(tm_metadata_source_trust_for_response(src, (const uint8_t *)"<x/>", 4, &trust, &err) ==
+          TM_SAML_UNKNOWN_DOCUMENT && trust == NULL);
+    CHECK_STR(tm_error_code(err), "saml.unknown_document");
+    tm_error_free(err);
+
+    tm_metadata_source_free(src);
+    remove_state(dir);
+}
+
+/* An identity provider's metadata refreshed into a state directory; the trust
+ * tm_metadata_source_trust_for_response() gives verifies its response and refuses one
+ * signed by another key. */
+static void test_metadata_source_saml(void) {
+    char dir[64];
+    state_dir(dir);
+    tm_error *err = NULL;
+    tm_trust_store *store = store_of("tests/data/xmldsig-gen/pki/leaf-rsa3072.pem");
+    tm_metadata_source *src = NULL;
+    CHECK(tm_metadata_source_new(path_in_repo("tests/data/saml/signed/idp-metadata.xml"), dir, store, NULL, &src,
+                                 NULL) == TM_OK);
+    tm_trust_store_free(store);
+
+    tm_issuer_trust *trust = NULL;
+    CHECK(tm_metadata_source_trust_for_response(src, (const uint8_t *)"<x/>", 4, &trust, NULL) ==
+          TM_METADATA_NOT_HELD);
+    tm_metadata_refresh *r = NULL;
+    CHECK(refresh_at(src, SAML_NOW, &r, &err) == TM_OK && err == NULL);
+    CHECK(tm_metadata_refresh_status(r) == TM_REFRESH_UPDATED);
+    CHECK_STR(tm_metadata_entity_id(tm_metadata_refresh_metadata(r)), "https://idp.example.org/");
+    CHECK(tm_metadata_etoegang(tm_metadata_refresh_metadata(r)) == NULL);
+    tm_metadata_refresh_free(r);
+
+    size_t len = 0;
+    unsigned char *good = saml_file("assertion-signed.xml", &len);
+    CHECK(tm_metadata_source_trust_for_response(src, good, len, &trust, &err) == TM_OK && err == NULL);
+    CHECK(tm_issuer_trust_has_issuer(trust, "https://idp.example.org/"));
+    CHECK(!tm_issuer_trust_has_issuer(trust, "https://other.example/"));
+    tm_saml_response *res = NULL;
+    CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", NULL, &res, &err) == TM_OK && err == NULL);
+    CHECK_STR(tm_saml_response_issuer(res), "https://idp.example.org/");
+    CHECK_STR(tm_saml_response_name_id(res), "ross@octolabs.io");
+    tm_saml_response_free(res);
+    tm_issuer_trust_free(trust);
+    free(good);
+
+    /* The same issuer named, another key signing. */
+    unsigned char *evil = saml_file("attacker-signed.xml", &len);
+    CHECK(tm_metadata_source_trust_for_response(src, evil, len, &trust, NULL) == TM_OK);
+    CHECK(saml_response("attacker-signed.xml", trust, 0, "generic", NULL, &res, &err) == TM_PKI_UNTRUSTED_SIGNER &&
+          res == NULL);
+    CHECK_STR(tm_error_code(err), "pki.untrusted_signer");
+    tm_error_free(err);
+    tm_issuer_trust_free(trust);
+    free(evil);
+
+    /* An issuer the copy does not list gets no keys: its messages are refused. */
+    const char *other[] = {"https://other.example/"};
+    CHECK(tm_metadata_source_issuer_trust(src, other, 1, NULL, &trust, NULL) == TM_OK);
+    CHECK(saml_response("assertion-signed.xml", trust, 0, "generic", NULL, &res, NULL) == TM_SAML_UNKNOWN_ISSUER);
+    tm_issuer_trust_free(trust);
+
+    tm_metadata_source_free(src);
+    remove_state(dir);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s REPO_ROOT SIGNER_SHA256\n", argv[0]);
@@ -2577,6 +2876,9 @@ int main(int argc, char **argv) {
     test_saml_post_binding();
     test_decryption_keys();
     test_saml_encrypted();
+    test_metadata_source_arguments();
+    test_metadata_source_aggregate();
+    test_metadata_source_saml();
 
     free(pem);
     free(xml);

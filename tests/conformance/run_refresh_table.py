@@ -134,7 +134,8 @@ class Python:
 
 class C:
     """tests/c/refresh_door.c: `refresh SOURCE STATE TRUST PROFILE AT FORCE` and
-    `entity STATE ID`, each printing the summary line."""
+    `entity STATE ID`, each printing the summary line and exiting 0 (a refusal is an
+    answer too); any other exit status (a sanitizer's finding under ASan) fails the step."""
 
     def __init__(self, program: str) -> None:
         self.program = program
@@ -142,6 +143,8 @@ class C:
     def run(self, *args: str) -> str:
         out = subprocess.run([self.program, *args], capture_output=True, text=True)
         line = out.stdout.strip()
+        if out.returncode != 0:
+            return f"exit {out.returncode}: {line} {out.stderr.strip()[-2000:]}"
         return line if line else f"nothing printed (exit {out.returncode}): {out.stderr.strip()}"
 
     def refresh(self, source: str, state: Path, trust: Path, force: bool, at: str) -> str:
