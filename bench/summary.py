@@ -18,10 +18,10 @@ ALLOC = re.compile(r"^allocations per verify:\s+(\d+)\s+(\S+)\s+(\S+\.xml)\s+\(\
 BASE = "trustmeta-fast"
 ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-ec.xml", "saml-response-signed.xml", "md-aggregate.xml"]
 KIND = {  # how each implementation ran
-    "trustmeta-fast": "Rust, in process, ring backend",
+    "trustmeta-fast": "Rust, in process, fast backend (AWS-LC, ring)",
     "trustmeta-portable": "Rust, in process, RustCrypto backend",
     "trustmeta-fast+result": "Rust, verify + report + signed XML (what bindings build)",
-    "trustmeta-fast-bare": "one signature check alone (ring)",
+    "trustmeta-fast-bare": "one signature check alone (fast backend)",
     "trustmeta-portable-bare": "one signature check alone (RustCrypto)",
     "trustmeta-fast-paired": "Rust, verify_with, fast backend, interleaved with the bare checks",
     "ring-bare": "one signature check alone, ring UnparsedPublicKey",
@@ -29,7 +29,7 @@ KIND = {  # how each implementation ran
     "aws-lc-unparsed-bare": "one signature check alone, AWS-LC UnparsedPublicKey",
     "fast-backend-bare": "one signature check alone, Fast::verify as the core calls it",
     "bergshamra-rs": "Rust crate bergshamra 0.11, in process",
-    "trustmeta-py": "Python wheel (ring backend), in process",
+    "trustmeta-py": "Python wheel (fast backend), in process",
     "pybergshamra": "Python, bergshamra bindings, in process",
     "python-xmlsec": "Python, libxmlsec1 + lxml, in process",
     "signxml": "Python, lxml + cryptography, in process",
@@ -38,7 +38,7 @@ KIND = {  # how each implementation ran
     "xmlsec1-cli": "xmlsec1 --verify, one process per file",
     "trustmeta-cli": "trustmeta verify, one process per file",
     "openssl-sha256": "openssl dgst -sha256: hashing floor",
-    "trustmeta-fast-verify_response": "Rust, verify_response, ring backend",
+    "trustmeta-fast-verify_response": "Rust, verify_response, fast backend",
     "trustmeta-portable-verify_response": "Rust, verify_response, RustCrypto backend",
     "trustmeta-decrypt-only": "Rust, decrypt_assertion_unverified (no signature)",
     "trustmeta-key-bare": "the private-key operation alone (RustCrypto)",

@@ -1,5 +1,6 @@
-//! In-process verification speed of trustmeta on the benchmark fixtures, with the `ring`
-//! backend ([`Fast`]) and the RustCrypto one ([`Portable`]).
+//! In-process verification speed of trustmeta on the benchmark fixtures, with the fast
+//! backend ([`Fast`]: AWS-LC with parsed keys, `ring` for Ed25519) and the RustCrypto one
+//! ([`Portable`]).
 //!
 //! ```sh
 //! python3 bench/make_fixtures.py                  # target/bench-fixtures
