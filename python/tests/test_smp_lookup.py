@@ -97,42 +97,15 @@ def test_shared_lookup_case(case: Dict[str, Any]) -> None:
 
 
 def _dnsmasq() -> Optional[str]:
-    return shutil.which("dnsmasq") or next(
-        (p for p in ("/usr/sbin/dnsmasq", "/sbin/dnsmasq") if os.path.exists(p)), None
-    )
+    return lookup_env.dnsmasq_binary()
 
 
 def _free_udp_port() -> int:
-    """A loopback port free for UDP and TCP both, as dnsmasq listens on both."""
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u, socket.socket() as t:
-            u.bind(("127.0.0.1", 0))
-            port = int(u.getsockname()[1])
-            try:
-                t.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+    return lookup_env._free_port()
 
 
 def _wait_for_dns(port: int, proc: "subprocess.Popen[bytes]") -> bool:
-    query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"
-    for label in ZONE.split("."):
-        query += bytes([len(label)]) + label.encode()
-    query += b"\x00\x00\x01\x00\x01"
-    deadline = time.monotonic() + 5
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(0.2)
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                return False
-            s.sendto(query, ("127.0.0.1", port))
-            try:
-                s.recvfrom(512)
-                return True
-            except socket.timeout:
-                continue
-    return False
+    return lookup_env._wait_for_dns(port, ZONE, proc)
 
 
 class Dns:
