@@ -12,7 +12,6 @@ sets ``TRUSTMETA_REQUIRE_DNSMASQ=1``, which turns a missing dnsmasq into a failu
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
