@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import * as wc from 'trustmeta/webcrypto';
+import * as sync from 'trustmeta';
+const repo = '/work/wt-webcrypto';
+const xml = readFileSync(`${repo}/tests/data/sample/smp-signed.xml`);
+const pem = readFileSync(`${repo}/tests/data/sample/signer.pem`, 'utf8');
+const now = new Date('2026-06-01T00:00:00Z');
+const s2 = wc.TrustStore.fromPem(pem);
+const s1 = sync.TrustStore.fromPem(pem);
+const opts = { now, participant: 'iso6523-actorid-upis::0088:5798000000001', document: 'busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1' };
+async function bench(name, f, N = 1000) { for (let i = 0; i < 50; i++) await f(); const ts = []; for (let r = 0; r < 5; r++) { const t0 = performance.now(); for (let i = 0; i < N; i++) await f(); ts.push((performance.now() - t0) * 1000 / N); } ts.sort((a,b)=>a-b); console.log(name, ts[2].toFixed(1), 'µs'); }
+const { X509Certificate, webcrypto } = await import('node:crypto');
+const cert = new X509Certificate(pem);
+const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+const key = await crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+const msg = new Uint8Array(600); const sig = new Uint8Array(256);
+await bench('subtle.verify (bad sig)', () => crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, sig, msg));
+await bench('sync verifySmp', () => sync.verifySmp(xml, s1, opts), 300);
+await bench('webcrypto verifySmp', () => wc.verifySmp(xml, s2, opts));
+await bench('webcrypto verify', () => wc.verify(xml, s2, { now }));
