@@ -78,10 +78,18 @@ impl Checks {
 /// The SubjectPublicKeyInfo WebCrypto imports: an RSA key under the `rsaEncryption`
 /// identifier even when its certificate said `id-RSASSA-PSS`, which WebCrypto refuses.
 fn webcrypto_spki(key: &PublicKey) -> Vec<u8> {
+    // The DER of OID 1.2.840.113549.1.1.10 (id-RSASSA-PSS), at the start of the SPKI.
+    const PSS: [u8; 11] = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a,
+    ];
+    let spki = key.spki_der();
+    let head = &spki[..spki.len().min(32)];
     match key.kind() {
-        KeyKind::Rsa { .. } => PublicKey::from_pkcs1_rsa_der(key.key_bytes())
-            .map_or_else(|_| key.spki_der().to_vec(), |k| k.spki_der().to_vec()),
-        _ => key.spki_der().to_vec(),
+        KeyKind::Rsa { .. } if head.windows(PSS.len()).any(|w| w == PSS) => {
+            PublicKey::from_pkcs1_rsa_der(key.key_bytes())
+                .map_or_else(|_| spki.to_vec(), |k| k.spki_der().to_vec())
+        }
+        _ => spki.to_vec(),
     }
 }
 
