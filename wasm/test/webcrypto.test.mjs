@@ -161,6 +161,10 @@ test('SAML: a replay-cache callback is asked once, on the final pass only', asyn
 test('what the WebCrypto entry does not have says so', () => {
   const store = TrustStore.fromPem(samplePem);
   assert.throws(() => new webcrypto.MetadataStreamVerifier(store), /not available in the WebCrypto entry/);
+  // No private-key decryption in this module: every key is refused, with its code.
+  const key = readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/leaf-p256.key'));
+  assert.equal(portable.DecryptionKeys.fromPem(key).size, 1);
+  assert.throws(() => webcrypto.DecryptionKeys.fromPem(key), (e) => e instanceof TrustmetaError && e.code === 'xmlenc.bad_key' && /WebCrypto entry/.test(e.message));
 });
 
 test('the package exports the entry with its types, and the module has no portable signature code', () => {
