@@ -371,6 +371,28 @@ mod tests {
     }
 
     #[test]
+    fn each_answer_gives_the_code_of_the_portable_backend() {
+        assert_eq!(Answer::from_code(4), None);
+        let store = store();
+        let policy = Policy::default();
+        for (code, want) in [
+            (0, None),
+            (1, Some(trustmeta::ErrorCode::CryptoBadSignature)),
+            (2, Some(trustmeta::ErrorCode::CryptoUnsupportedKey)),
+            (3, Some(trustmeta::ErrorCode::CryptoAlgorithmUnavailable)),
+        ] {
+            let d = Deferred::default();
+            d.begin(false);
+            trustmeta::verify_with(SMP, &store, &policy, now(), &d).unwrap();
+            d.answer(&[Answer::from_code(code).unwrap()]).unwrap();
+            d.begin(true);
+            let got = trustmeta::verify_with(SMP, &store, &policy, now(), &d);
+            assert!(!d.missed());
+            assert_eq!(got.err().map(|e| e.code()), want, "answer {code}");
+        }
+    }
+
+    #[test]
     fn methods_webcrypto_lacks_are_refused_with_their_code() {
         let store = store();
         let key = store.certificates()[0].public_key().unwrap().clone();
