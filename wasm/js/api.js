@@ -328,7 +328,14 @@ function adopt(out) {
     return freeze(value);
   }
   if (out instanceof RawIssuerTrust) return new IssuerTrust(ADOPT, out);
-  if (out instanceof RawMetadataStream) return new MetadataStreamVerifier(ADOPT, out);
+  if (out instanceof RawMetadataStream) {
+    if (WEBCRYPTO) {
+      // Its module has no signature code of its own, and a stream cannot be run again.
+      out.free();
+      new MetadataStreamVerifier();
+    }
+    return new MetadataStreamVerifier(ADOPT, out);
+  }
   return freeze(out);
 }
 

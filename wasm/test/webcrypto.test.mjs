@@ -158,9 +158,11 @@ test('SAML: a replay-cache callback is asked once, on the final pass only', asyn
   assert.equal(asked.length, 2);
 });
 
-test('what the WebCrypto entry does not have says so', () => {
+test('what the WebCrypto entry does not have says so', async () => {
   const store = TrustStore.fromPem(samplePem);
   assert.throws(() => new webcrypto.MetadataStreamVerifier(store), /not available in the WebCrypto entry/);
+  await assert.rejects(webcrypto.metadataStream(store), /not available in the WebCrypto entry/);
+  await assert.rejects(webcrypto.fetchMetadata('http://127.0.0.1:9/md.xml', store), /not available in the WebCrypto entry/);
   // No private-key decryption in this module: every key is refused, with its code.
   const key = readFileSync(join(repo, 'tests/data/xmldsig-gen/pki/leaf-p256.key'));
   assert.equal(portable.DecryptionKeys.fromPem(key).size, 1);
