@@ -56,6 +56,12 @@ if (have !== wanted) {
       `cargo install wasm-bindgen-cli --version ${wanted} --locked (scripts/test-wasm.sh does this)`,
   );
 }
+const keptOf = (name) => rawWasm.replace(/\.wasm$/, `.${name}.wasm`);
+if (skipCargo) {
+  for (const name of ['portable', 'webcrypto']) {
+    if (!existsSync(keptOf(name))) throw new Error(`${keptOf(name)} is missing: run the build without --skip-cargo`);
+  }
+}
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 
@@ -70,7 +76,7 @@ const sizes = [];
 for (const { name, dir, features } of variants) {
   mkdirSync(dir, { recursive: true });
   // Both builds write the same file: each is kept under its name for --skip-cargo.
-  const kept = rawWasm.replace(/\.wasm$/, `.${name}.wasm`);
+  const kept = keptOf(name);
   if (!skipCargo) {
     run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--release', '-p', 'trustmeta-wasm', ...features], {
       env: { ...process.env, ...sizeProfile },
