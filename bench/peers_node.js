@@ -1,5 +1,7 @@
 // In-process verify timings from node: xml-crypto (+ @xmldom/xmldom) and, when built, the
-// trustmeta npm package (WebAssembly, portable RustCrypto backend) from wasm/pkg.
+// trustmeta npm package from wasm/pkg: its synchronous entry (WebAssembly, portable
+// RustCrypto backend) and its WebCrypto entry `trustmeta/webcrypto` (XML in WebAssembly,
+// signatures by crypto.subtle; each verify awaited).
 //
 // usage: node bench/peers_node.js [FIXDIR]        (default target/bench-fixtures)
 // env:   BENCH_NODE_MODULES (default target/bench-node/node_modules, where
@@ -47,6 +49,24 @@ function measure(fn) {
   return { median: times[Math.floor(times.length / 2)], best: times[0], n };
 }
 
+// As `measure`, for a function returning a Promise: each call awaited before the next.
+async function measureAsync(fn) {
+  let t0 = nowNs(), calls = 0;
+  while (calls < 3 || Number(nowNs() - t0) / 1e6 < Math.max(BATCH_MS, 300)) { await fn(); calls++; }
+  t0 = nowNs(); calls = 0;
+  while (calls < 3 || Number(nowNs() - t0) / 1e6 < BATCH_MS / 4) { await fn(); calls++; }
+  const perCallMs = Number(nowNs() - t0) / 1e6 / calls;
+  const n = Math.max(1, Math.floor(BATCH_MS / perCallMs));
+  const times = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const t = nowNs();
+    for (let i = 0; i < n; i++) await fn();
+    times.push(Number(nowNs() - t) / 1e3 / n);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], best: times[0], n };
+}
+
 async function main() {
   const peers = [];
   const notes = [];
@@ -84,6 +104,21 @@ async function main() {
   } else {
     console.log(`# not measured: trustmeta-wasm (no package at ${wasmPkg}; build it with scripts/test-wasm.sh)`);
   }
+  const webEntry = path.join(wasmPkg, "webcrypto", "node.js");
+  if (fs.existsSync(webEntry)) {
+    try {
+      const web = await import(pathToFileURL(webEntry).href);
+      const now = new Date();
+      peers.splice(1, 0, ["trustmeta-wasm-webcrypto", (crt) => {
+        const store = web.TrustStore.fromPem(crt);
+        return async (xml) => { await web.verify(xml, store, { now }); return true; };
+      }]);
+    } catch (e) {
+      console.log(`# not measured: trustmeta-wasm-webcrypto (${e.message.split("\n")[0]})`);
+    }
+  } else {
+    console.log(`# not measured: trustmeta-wasm-webcrypto (no entry at ${webEntry})`);
+  }
   console.log(`# node ${process.version}: ${notes.join(", ")}`);
 
   for (const [name, cert, good, bad] of FIXTURES) {
@@ -94,18 +129,18 @@ async function main() {
       let verify;
       try {
         verify = setup(crt);
-        if (!verify(data)) throw new Error("returned false");
+        if (!(await verify(data))) throw new Error("returned false");
       } catch (e) {
         console.log(`${label.padEnd(22)} ${name.padEnd(26)} does not verify: ${String(e.message).split("\n")[0].slice(0, 120)}`);
         continue;
       }
       let rejected;
-      try { rejected = !verify(tampered); } catch { rejected = true; }
+      try { rejected = !(await verify(tampered)); } catch { rejected = true; }
       if (!rejected) {
         console.log(`${label.padEnd(22)} ${name.padEnd(26)} ACCEPTS A TAMPERED COPY: not timed`);
         continue;
       }
-      const s = measure(() => verify(data));
+      const s = verify(data) instanceof Promise ? await measureAsync(() => verify(data)) : measure(() => verify(data));
       console.log(`${label.padEnd(22)} ${name.padEnd(26)} ${s.median.toFixed(1).padStart(10)} us/verify  (best ${s.best.toFixed(1)}, ${BATCHES}x${s.n})`);
     }
   }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package `trustmeta` (wasm/pkg/) and runs its tests with node's test
 # runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
-# the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), the
+# the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), every
+# conformance table through the WebCrypto entry `trustmeta/webcrypto`
+# (`wasm-webcrypto: N passed, M failed …`), the
 # package/TypeScript checks, the README snippet, and the example page in Debian's
 # headless Chromium (screenshots in target/artifacts/).
 #
@@ -53,12 +55,14 @@ echo "== build"
 npm run build
 wasm_bytes=$(wc -c < pkg/trustmeta_wasm_bg.wasm)
 echo "wasm size: $(awk -v b="$wasm_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB ($wasm_bytes bytes, pkg/trustmeta_wasm_bg.wasm after wasm-opt -Oz)"
+web_bytes=$(wc -c < pkg/webcrypto/trustmeta_wasm_bg.wasm)
+echo "wasm size (WebCrypto entry): $(awk -v b="$web_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB ($web_bytes bytes, pkg/webcrypto/trustmeta_wasm_bg.wasm after wasm-opt -Oz)"
 
 echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 TRUSTMETA_REQUIRE_BROWSER=1 node --test test/*.test.mjs 2>&1 | tee "$log"
 # The conformance runners' closing lines, unprefixed, for scripts/test-all.sh's summary.
-for runner in wasm wasm-saml-encrypted; do
+for runner in wasm wasm-saml-encrypted wasm-webcrypto; do
   grep -oE "$runner: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1
 done

@@ -124,6 +124,13 @@ error_codes! {
     CryptoWeakKey = 304, "crypto.weak_key";
     /// The signature value has the wrong length or encoding.
     CryptoMalformedSignature = 305, "crypto.malformed_signature";
+    /// This build cannot check the signature method: the portable signature code is
+    /// compiled out, and the verifier in use (a browser's WebCrypto) lacks the method
+    /// (SHA-224, SHA-3, or Ed25519 in an engine without it).
+    CryptoAlgorithmUnavailable = 306, "crypto.algorithm_unavailable";
+    /// An asynchronous verifier was asked for a signature check it had not answered on an
+    /// earlier pass: the document, the trust store or the options changed between passes.
+    CryptoCheckUnanswered = 307, "crypto.check_unanswered";
 
     /// A certificate does not parse as X.509 DER.
     PkiBadCertificate = 401, "pki.bad_certificate";

@@ -72,17 +72,18 @@ pub use dsig::DsigError;
 pub use dsig::SignedElement;
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, parse_json, verify_elmo,
-    verify_elmo_from, verify_elmo_with, Country, Emreg, EmrexError, Json, JsonValue, Learner, Ncp,
-    NcpChoice, ReturnCode, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, MAX_JSON_BYTES, MAX_JSON_DEPTH,
-    NS_ELMO_OLD, NS_ELMO_V1,
+    verify_elmo_from, verify_elmo_from_with, verify_elmo_with, Country, Emreg, EmrexError, Json,
+    JsonValue, Learner, Ncp, NcpChoice, ReturnCode, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES,
+    MAX_JSON_BYTES, MAX_JSON_DEPTH, NS_ELMO_OLD, NS_ELMO_V1,
 };
 pub use error::{Error, ErrorCode};
 pub use metadata::{
-    indexed_entity_signing_certificates, metadata_issuer_trust, read_indexed_entity,
-    verify_metadata, verify_metadata_auto, verify_metadata_with, ContactPerson, EntityInfo,
-    EtoegangName, EtoegangRole, IndexedEntity, LocalizedName, MetadataEndpoint, MetadataError,
-    MetadataProfile, MetadataStreamVerifier, MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS,
-    ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI, STREAM_THRESHOLD, TRUST_ROLES,
+    indexed_entity_signing_certificates, metadata_issuer_trust, metadata_issuer_trust_with,
+    read_indexed_entity, verify_metadata, verify_metadata_auto, verify_metadata_auto_with,
+    verify_metadata_with, ContactPerson, EntityInfo, EtoegangName, EtoegangRole, IndexedEntity,
+    LocalizedName, MetadataEndpoint, MetadataError, MetadataProfile, MetadataStreamVerifier,
+    MetadataSummary, VerifiedMetadata, ETOEGANG_GROUPS, ETOEGANG_TEST_GROUP, NS_MD, NS_MDRPI,
+    STREAM_THRESHOLD, TRUST_ROLES,
 };
 pub use pki::{
     build_ocsp_request, private_key_form, verify_ocsp_response, verify_ocsp_response_with,
@@ -92,22 +93,24 @@ pub use pki::{
 pub use policy::Policy;
 pub use saml::{
     decode_post_binding, decrypt_assertion_unverified, response_issuers, verify_authn_request,
-    verify_authn_request_redirect, verify_authn_request_with, verify_redirect_binding,
-    verify_response, verify_response_with, AttributeStatus, AuthnStatement, IssuerTrust,
-    MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind, ReplayCache, ReplayCheck,
-    RequestExpectations, RequestedAttribute, ResponseExpectations, SamlAttribute, SamlError,
-    SamlProfile, SignedBy, SignedParts, SpType, StatusCodes, StorkRequest, UnverifiedAssertion,
-    VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse, MAX_POST_BYTES,
-    MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
+    verify_authn_request_redirect, verify_authn_request_redirect_with, verify_authn_request_with,
+    verify_redirect_binding, verify_response, verify_response_with, AttributeStatus,
+    AuthnStatement, IssuerTrust, MemoryReplayCache, NameId, RedirectMessage, RedirectMessageKind,
+    ReplayCache, ReplayCheck, RequestExpectations, RequestedAttribute, ResponseExpectations,
+    SamlAttribute, SamlError, SamlProfile, SignedBy, SignedParts, SpType, StatusCodes,
+    StorkRequest, UnverifiedAssertion, VerifiedAssertion, VerifiedAuthnRequest, VerifiedResponse,
+    MAX_POST_BYTES, MAX_RELAY_STATE_CHARS, NS_EIDAS, NS_SAML, NS_SAMLP, NS_STORK, NS_STORKP,
 };
 pub use smp::{
-    bdxl_name, check_endpoint_certificates, percent_encode, select_naptr, select_smp_naptr,
-    sml_cname, smp1_url, smp2_url, verify_service_group, verify_smp,
-    verify_smp_extension_signatures, verify_smp_redirect_target, verify_smp_with, DocumentId,
-    Endpoint, EndpointCertificate, EndpointCertificateCheck, FilterReason, FilteredEndpoint,
-    IdentifierPolicy, NaptrRecord, ParticipantId, ProcessId, Redirect, ServiceGroupQuestion,
-    ServiceReference, SmpApi, SmpError, SmpQuestion, SmpService, SmpTrustAnchors, SmpVersion,
-    VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata, EBCORE_PREFIX,
+    bdxl_name, check_endpoint_certificates, check_endpoint_certificates_with, percent_encode,
+    select_naptr, select_smp_naptr, sml_cname, smp1_url, smp2_url, verify_service_group,
+    verify_service_group_with, verify_smp, verify_smp_extension_signatures,
+    verify_smp_extension_signatures_with, verify_smp_redirect_target,
+    verify_smp_redirect_target_with, verify_smp_with, DocumentId, Endpoint, EndpointCertificate,
+    EndpointCertificateCheck, FilterReason, FilteredEndpoint, IdentifierPolicy, NaptrRecord,
+    ParticipantId, ProcessId, Redirect, ServiceGroupQuestion, ServiceReference, SmpApi, SmpError,
+    SmpQuestion, SmpService, SmpTrustAnchors, SmpVersion, VerifiedExtensionSignature,
+    VerifiedServiceGroup, VerifiedServiceMetadata, EBCORE_PREFIX,
 };
 #[cfg(feature = "testing")]
 pub use smp::{read_smp_unverified, UnverifiedSmp};

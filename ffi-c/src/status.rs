@@ -214,6 +214,17 @@ pub enum tm_status {
     ///
     /// Code `crypto.malformed_signature`.
     TM_CRYPTO_MALFORMED_SIGNATURE = 305,
+    /// This build cannot check the signature method: the portable signature code is
+    /// compiled out, and the verifier in use (a browser's WebCrypto) lacks the method
+    /// (SHA-224, SHA-3, or Ed25519 in an engine without it).
+    ///
+    /// Code `crypto.algorithm_unavailable`.
+    TM_CRYPTO_ALGORITHM_UNAVAILABLE = 306,
+    /// An asynchronous verifier was asked for a signature check it had not answered on an
+    /// earlier pass: the document, the trust store or the options changed between passes.
+    ///
+    /// Code `crypto.check_unanswered`.
+    TM_CRYPTO_CHECK_UNANSWERED = 307,
     /// ---- Trust (4xx) ---------------------------------------------------------------
     /// Certificates, paths to the trust anchors, validity at `now`.
     ///
@@ -814,6 +825,8 @@ impl tm_status {
             ErrorCode::CryptoUnsupportedKey => tm_status::TM_CRYPTO_UNSUPPORTED_KEY,
             ErrorCode::CryptoWeakKey => tm_status::TM_CRYPTO_WEAK_KEY,
             ErrorCode::CryptoMalformedSignature => tm_status::TM_CRYPTO_MALFORMED_SIGNATURE,
+            ErrorCode::CryptoAlgorithmUnavailable => tm_status::TM_CRYPTO_ALGORITHM_UNAVAILABLE,
+            ErrorCode::CryptoCheckUnanswered => tm_status::TM_CRYPTO_CHECK_UNANSWERED,
             ErrorCode::PkiBadCertificate => tm_status::TM_PKI_BAD_CERTIFICATE,
             ErrorCode::PkiUntrustedSigner => tm_status::TM_PKI_UNTRUSTED_SIGNER,
             ErrorCode::PkiNotYetValid => tm_status::TM_PKI_NOT_YET_VALID,

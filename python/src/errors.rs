@@ -87,7 +87,9 @@ fn kind_of(code: ErrorCode) -> Kind {
         // The signer's key was not found: a trust question, not a damaged signature.
         "dsig" if name == "no_matching_key" => Kind::UntrustedSigner,
         "dsig" => Kind::MalformedSignature,
-        "crypto" if name == "weak_key" => Kind::UnsupportedAlgorithm,
+        "crypto" if name == "weak_key" || name == "algorithm_unavailable" => {
+            Kind::UnsupportedAlgorithm
+        }
         "crypto" => Kind::InvalidSignature,
         "smp" => Kind::Smp,
         "emrex" => Kind::Emrex,

@@ -15,8 +15,8 @@ use trustmeta::{
     Certificate, DateTime, DocumentId, Emreg, Error, IssuerTrust, MemoryReplayCache,
     MetadataProfile, MetadataStreamVerifier, OcspQuestion, ParticipantId, Policy, ProcessId,
     ReplayCache, ReplayCheck, RequestExpectations, ResponseExpectations, ReturnCode, SamlProfile,
-    ServiceGroupQuestion, SignedParts, SmpOutputFormat, SmpQuestion, TrustStore, VerifiedMetadata,
-    VerifiedTsl,
+    ServiceGroupQuestion, SignatureVerifier, SignedParts, SmpOutputFormat, SmpQuestion, TrustStore,
+    VerifiedMetadata, VerifiedTsl,
 };
 
 use crate::records::{
@@ -469,6 +469,7 @@ impl Output {
 pub struct Call<'a> {
     op: &'static OpDesc,
     values: Vec<Option<ArgValue<'a>>>,
+    verifier: &'a dyn SignatureVerifier,
 }
 
 impl<'a> Call<'a> {
@@ -477,7 +478,16 @@ impl<'a> Call<'a> {
         Call {
             op,
             values: op.args.iter().map(|_| None).collect(),
+            verifier: trustmeta::default_verifier(),
         }
+    }
+
+    /// Checks signatures with `verifier` instead of the core's default backend (a
+    /// browser's WebCrypto, answered asynchronously: `docs/adr/0008-webcrypto-two-pass.md`).
+    #[must_use]
+    pub fn with_verifier(mut self, verifier: &'a dyn SignatureVerifier) -> Self {
+        self.verifier = verifier;
+        self
     }
 
     /// The operation.
@@ -578,6 +588,11 @@ impl<'c> Args<'c> {
             Some(i) => (Some(&self.call.op.args[i]), self.call.values[i].as_ref()),
             None => (None, None),
         }
+    }
+
+    /// The signature verifier of the call.
+    fn verifier(&self) -> &'c dyn SignatureVerifier {
+        self.call.verifier
     }
 
     fn bytes(&self, name: &str) -> &'c [u8] {
@@ -822,7 +837,7 @@ fn record<T: Describe>(t: &T) -> Result<Output, OpError> {
 
 fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
-    let doc = trustmeta::verify(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    let doc = trustmeta::verify_with(a.bytes("xml"), store, &a.policy(), a.now()?, a.verifier())?;
     record(&DocumentResult {
         report: doc.report(),
         signed_xml: doc
@@ -835,27 +850,42 @@ fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
 fn run_verify_smp(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
     let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
-    let verified = trustmeta::verify_smp(a.bytes("xml"), &question, store, &policy, now)?;
-    let checks = a
-        .store("ap_store")
-        .map(|ap| trustmeta::check_endpoint_certificates(verified.endpoints(), ap, &policy, now));
+    let verified =
+        trustmeta::verify_smp_with(a.bytes("xml"), &question, store, &policy, now, a.verifier())?;
+    let checks = a.store("ap_store").map(|ap| {
+        trustmeta::check_endpoint_certificates_with(
+            verified.endpoints(),
+            ap,
+            &policy,
+            now,
+            a.verifier(),
+        )
+    });
     record(&SmpAnswer { verified, checks })
 }
 
 fn run_verify_smp_redirect(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
     let (policy, now, question) = (a.policy(), a.now()?, smp_question(a)?);
-    let first = trustmeta::verify_smp(a.bytes("first"), &question, store, &policy, now)?;
+    let first = trustmeta::verify_smp_with(
+        a.bytes("first"),
+        &question,
+        store,
+        &policy,
+        now,
+        a.verifier(),
+    )?;
     let Some(redirect) = first.redirect() else {
         return Err(a.value_error("first", "verified but is not a redirect".into()));
     };
-    let verified = trustmeta::verify_smp_redirect_target(
+    let verified = trustmeta::verify_smp_redirect_target_with(
         a.bytes("target"),
         &question,
         redirect,
         store,
         &policy,
         now,
+        a.verifier(),
     )?;
     record(&SmpAnswer {
         verified,
@@ -869,15 +899,26 @@ fn run_verify_service_group(a: &Args<'_>) -> Result<Output, OpError> {
         allow_unsigned: a.flag("allow_unsigned"),
         ..ServiceGroupQuestion::new(identifier(ParticipantId::parse(a.text("participant")))?)
     };
-    let g =
-        trustmeta::verify_service_group(a.bytes("xml"), &question, store, &a.policy(), a.now()?)?;
+    let g = trustmeta::verify_service_group_with(
+        a.bytes("xml"),
+        &question,
+        store,
+        &a.policy(),
+        a.now()?,
+        a.verifier(),
+    )?;
     record(&g)
 }
 
 fn run_extension_signatures(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
-    let sigs =
-        trustmeta::verify_smp_extension_signatures(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    let sigs = trustmeta::verify_smp_extension_signatures_with(
+        a.bytes("xml"),
+        store,
+        &a.policy(),
+        a.now()?,
+        a.verifier(),
+    )?;
     Ok(Output::Value(recs(&sigs)))
 }
 
@@ -898,7 +939,8 @@ fn run_verify_elmo(a: &Args<'_>) -> Result<Output, OpError> {
         _ => return Err(a.missing("emreg")),
     };
     let ncp = emreg.ncp(a.text("ncp")).map_err(Error::from)?;
-    let v = trustmeta::verify_elmo_from(a.bytes("xml"), ncp, &a.policy(), a.now()?)?;
+    let v =
+        trustmeta::verify_elmo_from_with(a.bytes("xml"), ncp, &a.policy(), a.now()?, a.verifier())?;
     record(&v)
 }
 
@@ -915,7 +957,7 @@ fn run_parse_return_code(a: &Args<'_>) -> Result<Output, OpError> {
 
 fn run_verify_tsl(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
-    let v = trustmeta::verify_tsl(a.bytes("xml"), store, &a.policy(), a.now()?)?;
+    let v = trustmeta::verify_tsl_with(a.bytes("xml"), store, &a.policy(), a.now()?, a.verifier())?;
     Ok(Output::Tsl(v.value(), Box::new(v)))
 }
 
@@ -925,12 +967,13 @@ fn metadata_profile(a: &Args<'_>) -> MetadataProfile {
 
 fn run_verify_metadata(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
-    let v = trustmeta::verify_metadata_auto(
+    let v = trustmeta::verify_metadata_auto_with(
         a.bytes("xml"),
         store,
         &a.policy(),
         a.now()?,
         metadata_profile(a),
+        a.verifier(),
     )?;
     Ok(Output::Metadata(v.value(), Box::new(v)))
 }
@@ -945,13 +988,14 @@ fn run_metadata_stream(a: &Args<'_>) -> Result<Output, OpError> {
 
 fn run_metadata_issuer_trust(a: &Args<'_>) -> Result<Output, OpError> {
     let store = a.required_store("store")?;
-    let t = trustmeta::metadata_issuer_trust(
+    let t = trustmeta::metadata_issuer_trust_with(
         a.bytes("xml"),
         store,
         &a.policy(),
         a.now()?,
         metadata_profile(a),
         a.text("role"),
+        a.verifier(),
     )?;
     Ok(Output::IssuerTrust(t))
 }
@@ -976,11 +1020,16 @@ fn run_verify_saml_response(a: &Args<'_>) -> Result<Output, OpError> {
         (_, Some(ArgValue::ReplayCache(c))) => {
             // The check is atomic in every kind of cache, so two callers given the same
             // response cannot both accept it; no lock is held while the rest verifies.
-            trustmeta::verify_response(xml, trust, &policy, &expect, &mut &**c)
+            trustmeta::verify_response_with(xml, trust, &policy, &expect, &mut &**c, a.verifier())
         }
-        _ => {
-            trustmeta::verify_response(xml, trust, &policy, &expect, &mut MemoryReplayCache::new(1))
-        }
+        _ => trustmeta::verify_response_with(
+            xml,
+            trust,
+            &policy,
+            &expect,
+            &mut MemoryReplayCache::new(1),
+            a.verifier(),
+        ),
     }?;
     record(&v)
 }
@@ -1002,8 +1051,13 @@ fn request_expectations<'c>(a: &Args<'c>) -> Result<RequestExpectations<'c>, OpE
 
 fn run_verify_saml_request(a: &Args<'_>) -> Result<Output, OpError> {
     let expect = request_expectations(a)?;
-    let request =
-        trustmeta::verify_authn_request(a.bytes("xml"), a.trust()?, &a.policy(), &expect)?;
+    let request = trustmeta::verify_authn_request_with(
+        a.bytes("xml"),
+        a.trust()?,
+        &a.policy(),
+        &expect,
+        a.verifier(),
+    )?;
     record(&AuthnRequestResult {
         request,
         relay_state: None,
@@ -1013,11 +1067,12 @@ fn run_verify_saml_request(a: &Args<'_>) -> Result<Output, OpError> {
 
 fn run_verify_saml_request_redirect(a: &Args<'_>) -> Result<Output, OpError> {
     let expect = request_expectations(a)?;
-    let (message, request) = trustmeta::verify_authn_request_redirect(
+    let (message, request) = trustmeta::verify_authn_request_redirect_with(
         a.text("query"),
         a.trust()?,
         &a.policy(),
         &expect,
+        a.verifier(),
     )?;
     record(&AuthnRequestResult {
         request,
@@ -1050,7 +1105,13 @@ fn run_verify_ocsp_response(a: &Args<'_>) -> Result<Output, OpError> {
         nonce: a.opt_bytes("nonce"),
         ..OcspQuestion::new(&issuer, &cert)
     };
-    let response = trustmeta::verify_ocsp_response(a.bytes("response"), &q, &a.policy(), now)?;
+    let response = trustmeta::verify_ocsp_response_with(
+        a.bytes("response"),
+        &q,
+        &a.policy(),
+        now,
+        a.verifier(),
+    )?;
     if a.flag("require_good") {
         response.require_good().map_err(Error::from)?;
     }

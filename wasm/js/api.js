@@ -3,8 +3,15 @@
 // generic `call` every operation of operations.js goes through, TrustmetaError, the
 // classes that keep state in WebAssembly (TrustStore, IssuerTrust, ReplayCache, Emreg,
 // DecryptionKeys, MetadataStreamVerifier), the lookups of verified metadata, and toSmp.
+// The same file serves the asynchronous entry `trustmeta/webcrypto` (webcrypto/), bound
+// to the module built without the portable signature code: there every operation goes
+// through `callAsync`, which has `crypto.subtle` check the signatures.
+import * as glue from './trustmeta_wasm.js';
 import { RawDecryptionKeys, RawEmreg, RawHeldMetadata, RawHeldTsl, RawIssuerTrust, RawMetadataStream, RawReplayCache, RawTrustStore, rawCall } from './trustmeta_wasm.js';
 import { VERSION, errorCodes } from './meta.js';
+
+/** Whether this is the WebCrypto entry (its module checks no signature itself). */
+const WEBCRYPTO = typeof glue.rawCallChecked === 'function';
 
 export { errorCodes };
 
@@ -163,17 +170,153 @@ export function call(op, positional, options) {
   return adopt(invoke(op, positional, options));
 }
 
-// `call` up to what the WebAssembly side returns.
-function invoke(op, positional, options) {
+// `call` up to what the WebAssembly side returns; with `checks`, one pass of `callAsync`.
+function invoke(op, positional, options, checks, finalPass, now = Date.now()) {
   const fn = camel(op);
   ensureReady(fn);
+  if (WEBCRYPTO && checks === undefined) {
+    throw new Error(`trustmeta.${fn}: the WebCrypto entry verifies asynchronously; use the function of trustmeta/webcrypto, which returns a Promise`);
+  }
   const args = positional.map((v) => tokenOf(v, fn));
   let opts = options;
   if (options !== null && typeof options === 'object' && !Array.isArray(options)) {
     opts = {};
     for (const [k, v] of Object.entries(options)) opts[k] = tokenOf(v, fn);
   }
-  return guard(() => rawCall(op, args, opts, Date.now()));
+  if (checks !== undefined) return guard(() => glue.rawCallChecked(op, args, opts, now, checks, finalPass));
+  return guard(() => rawCall(op, args, opts, now));
+}
+
+// --- WebCrypto -------------------------------------------------------------------------
+
+// At most this many passes over one call: each pass but the last learns at least one
+// answer it did not have, and a document has few signatures.
+const MAX_PASSES = 16;
+
+/**
+ * `call` with the signatures checked by `crypto.subtle` (docs/adr/0008): the call runs
+ * in WebAssembly with each signature check it has no answer for assumed valid and
+ * collected; WebCrypto then checks the collected ones. A pass whose every assumption
+ * WebCrypto confirmed is exactly the run a synchronous verifier would make (the core is
+ * deterministic), so its outcome is the verdict; otherwise the call runs again with the
+ * answers known. With a replay cache, the passes before the last leave the cache out,
+ * and the last — the only one that may record the assertion — must find every check
+ * answered (`crypto.check_unanswered` otherwise).
+ */
+export async function callAsync(op, positional, options) {
+  return adopt(await runAsync(op, positional, options));
+}
+
+// `callAsync` up to what the WebAssembly side returns.
+async function runAsync(op, positional, options) {
+  const fn = camel(op);
+  ensureReady(fn);
+  const checks = new glue.RawChecks();
+  // One time for every pass, so that all of them judge the same moment.
+  const now = Date.now();
+  const cache = options !== null && typeof options === 'object' && options.cache !== undefined && options.cache !== null;
+  try {
+    let finalPass = false;
+    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+      let out;
+      let failed;
+      try {
+        out = invoke(op, positional, options, checks, finalPass, now);
+      } catch (e) {
+        failed = e;
+      }
+      if (finalPass) {
+        if (failed !== undefined) throw failed;
+        return out;
+      }
+      const asked = checks.asked();
+      if (asked.length > 0) {
+        const answers = await Promise.all(asked.map(subtleCheck));
+        checks.answer(Uint8Array.from(answers));
+        if (answers.some((a) => a !== VALID)) {
+          release(out);
+          continue;
+        }
+      }
+      if (!cache) {
+        if (failed !== undefined) throw failed;
+        return out;
+      }
+      release(out);
+      finalPass = true;
+    }
+    throw new TrustmetaError('crypto.check_unanswered', `trustmeta.${fn}: no verdict after ${MAX_PASSES} passes over the signature checks`);
+  } finally {
+    checks.free();
+  }
+}
+
+// Frees what a pass returned that is not the verdict (a handle holding a result).
+function release(out) {
+  if (out !== null && typeof out === 'object' && typeof out.free === 'function') out.free();
+}
+
+// The answers `RawChecks.answer` takes.
+const VALID = 0;
+const BAD = 1;
+const UNSUPPORTED_KEY = 2;
+const UNAVAILABLE = 3;
+
+// Imported keys, by algorithm and exact SubjectPublicKeyInfo: each trusted key (and CA
+// key of a path) is imported once and reused by every later call. Public keys only;
+// bounded, the oldest dropped first.
+const keys = new Map();
+const MAX_KEYS = 512;
+
+function subtle() {
+  const s = globalThis.crypto?.subtle;
+  if (s === undefined) {
+    throw new Error('trustmeta/webcrypto: this runtime has no crypto.subtle (a browser page must be served over https or from localhost)');
+  }
+  return s;
+}
+
+function importParams(c) {
+  if (c.name === 'ECDSA') return { name: 'ECDSA', namedCurve: c.curve };
+  if (c.name === 'Ed25519') return { name: 'Ed25519' };
+  return { name: c.name, hash: c.hash };
+}
+
+function importKey(c) {
+  const params = importParams(c);
+  let id = `${params.name}/${params.hash ?? params.namedCurve ?? ''}/`;
+  for (let i = 0; i < c.spki.length; i++) id += String.fromCharCode(c.spki[i]);
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = subtle().importKey('spki', c.spki, params, false, ['verify']);
+    keys.set(id, key);
+    key.catch(() => keys.delete(id));
+    if (keys.size > MAX_KEYS) keys.delete(keys.keys().next().value);
+  }
+  return key;
+}
+
+// One check in WebCrypto: XML-DSig's ECDSA value is r‖s, WebCrypto's own form; RSA-PSS
+// is tried with the salt length RFC 6931 names, then the largest (what some signers use).
+async function subtleCheck(c) {
+  let key;
+  try {
+    key = await importKey(c);
+  } catch (e) {
+    return e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY;
+  }
+  try {
+    if (c.name === 'RSA-PSS') {
+      for (const saltLength of c.saltLengths) {
+        if (await subtle().verify({ name: 'RSA-PSS', saltLength }, key, c.signature, c.message)) return VALID;
+      }
+      return BAD;
+    }
+    const params = c.name === 'ECDSA' ? { name: 'ECDSA', hash: c.hash } : { name: c.name };
+    return (await subtle().verify(params, key, c.signature, c.message)) ? VALID : BAD;
+  } catch (e) {
+    return e?.name === 'NotSupportedError' ? UNAVAILABLE : BAD;
+  }
 }
 
 // What an operation returned, as the package gives it.
@@ -185,7 +328,14 @@ function adopt(out) {
     return freeze(value);
   }
   if (out instanceof RawIssuerTrust) return new IssuerTrust(ADOPT, out);
-  if (out instanceof RawMetadataStream) return new MetadataStreamVerifier(ADOPT, out);
+  if (out instanceof RawMetadataStream) {
+    if (WEBCRYPTO) {
+      // Its module has no signature code of its own, and a stream cannot be run again.
+      out.free();
+      new MetadataStreamVerifier();
+    }
+    return new MetadataStreamVerifier(ADOPT, out);
+  }
   return freeze(out);
 }
 
@@ -285,7 +435,7 @@ export class IssuerTrust extends Handle {
    * TrustmetaError as verifyMetadata, and trusts nothing then.
    */
   static fromMetadata(xml, store, options) {
-    return call('metadata_issuer_trust', [xml, store], options);
+    return WEBCRYPTO ? callAsync('metadata_issuer_trust', [xml, store], options) : call('metadata_issuer_trust', [xml, store], options);
   }
 
   /** Trusts (a copy of) `store` for messages whose Issuer is `entityId` (exactly). */
@@ -523,6 +673,12 @@ export class MetadataStreamVerifier {
   /** A verifier trusting (a copy of) `store`, with verifyMetadata's options. */
   constructor(store, options) {
     ensureReady('new MetadataStreamVerifier()');
+    if (WEBCRYPTO && store !== ADOPT) {
+      throw new Error(
+        'trustmeta/webcrypto: MetadataStreamVerifier (and fetchMetadata) are not available in the WebCrypto entry; ' +
+          'verify the whole document with verifyMetadata, or stream it with the synchronous entry `trustmeta`',
+      );
+    }
     this.#raw = store === ADOPT ? options : invoke('metadata_stream', [store], options);
   }
 
@@ -587,10 +743,12 @@ export function toSmp(xml, store, options) {
     ({ format = format, ...rest } = options);
     text(format, 'format', fn);
   }
-  const held = invoke('verify_tsl', [xml, store], rest);
-  try {
-    return freeze(guard(() => held.toSmp(format)));
-  } finally {
-    held.free();
-  }
+  const convert = (held) => {
+    try {
+      return freeze(guard(() => held.toSmp(format)));
+    } finally {
+      held.free();
+    }
+  };
+  return WEBCRYPTO ? runAsync('verify_tsl', [xml, store], rest).then(convert) : convert(invoke('verify_tsl', [xml, store], rest));
 }

@@ -242,7 +242,7 @@ export async function fetchSmp(url, store, options) {
   // The arguments are checked on an empty document, whose refusal is expected: a wrong
   // option fails now rather than after the network.
   try {
-    verifySmp(new Uint8Array(0), store, rest);
+    await verifySmp(new Uint8Array(0), store, rest);
   } catch (e) {
     if (!(e instanceof TrustmetaError)) throw renamed(e, 'verifySmp', fn);
   }

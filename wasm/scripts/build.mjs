@@ -37,14 +37,8 @@ const sizeProfile = {
   CARGO_PROFILE_RELEASE_PANIC: 'abort',
   CARGO_PROFILE_RELEASE_DEBUG: 'false',
 };
-if (!skipCargo) {
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--release', '-p', 'trustmeta-wasm'], {
-    env: { ...process.env, ...sizeProfile },
-  });
-}
 const metadata = JSON.parse(output('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
 const rawWasm = join(metadata.target_directory, 'wasm32-unknown-unknown', 'release', 'trustmeta_wasm.wasm');
-if (!existsSync(rawWasm)) throw new Error(`${rawWasm} is missing: run the build without --skip-cargo`);
 
 // 2. wasm-bindgen, pinned to the crate's version.
 const lock = readFileSync(join(repo, 'Cargo.lock'), 'utf8');
@@ -62,27 +56,56 @@ if (have !== wanted) {
       `cargo install wasm-bindgen-cli --version ${wanted} --locked (scripts/test-wasm.sh does this)`,
   );
 }
+const keptOf = (name) => rawWasm.replace(/\.wasm$/, `.${name}.wasm`);
+if (skipCargo) {
+  for (const name of ['portable', 'webcrypto']) {
+    if (!existsSync(keptOf(name))) throw new Error(`${keptOf(name)} is missing: run the build without --skip-cargo`);
+  }
+}
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-name', 'trustmeta_wasm', '--out-dir', pkg, rawWasm]);
-rmSync(join(pkg, '.gitignore'), { force: true });
 
-// 3. wasm-opt from the binaryen npm package.
-const bgWasm = join(pkg, 'trustmeta_wasm_bg.wasm');
-const beforeOpt = statSync(bgWasm).size;
-const wasmOpt = join(wasmDir, 'node_modules', '.bin', 'wasm-opt');
-let afterOpt = null;
-if (existsSync(wasmOpt)) {
-  const tmp = `${bgWasm}.opt`;
-  // The features rustc enables by default for wasm32-unknown-unknown, all in node 20 and
-  // current browsers; nothing newer is introduced.
-  const features = ['--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
-  run(wasmOpt, ['-Oz', ...features, '--strip-debug', '--strip-producers', bgWasm, '-o', tmp]);
-  renameSync(tmp, bgWasm);
-  afterOpt = statSync(bgWasm).size;
-} else {
-  console.log('wasm-opt not installed (npm install adds binaryen): skipping the size pass');
+// Two modules from the one crate: the package's own, which checks signatures in
+// WebAssembly (feature `portable`), and the one of `trustmeta/webcrypto` (webcrypto/),
+// built without the portable signature code, whose signatures crypto.subtle checks.
+const variants = [
+  { name: 'portable', dir: pkg, features: [] },
+  { name: 'webcrypto', dir: join(pkg, 'webcrypto'), features: ['--no-default-features', '--features', 'webcrypto'] },
+];
+const sizes = [];
+for (const { name, dir, features } of variants) {
+  mkdirSync(dir, { recursive: true });
+  // Both builds write the same file: each is kept under its name for --skip-cargo.
+  const kept = keptOf(name);
+  if (!skipCargo) {
+    run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--release', '-p', 'trustmeta-wasm', ...features], {
+      env: { ...process.env, ...sizeProfile },
+    });
+    copyFileSync(rawWasm, kept);
+  }
+  if (!existsSync(kept)) throw new Error(`${kept} is missing: run the build without --skip-cargo`);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-name', 'trustmeta_wasm', '--out-dir', dir, kept]);
+  rmSync(join(dir, '.gitignore'), { force: true });
+
+  // 3. wasm-opt from the binaryen npm package.
+  const bgWasm = join(dir, 'trustmeta_wasm_bg.wasm');
+  const beforeOpt = statSync(bgWasm).size;
+  const wasmOpt = join(wasmDir, 'node_modules', '.bin', 'wasm-opt');
+  let afterOpt = null;
+  if (existsSync(wasmOpt)) {
+    const tmp = `${bgWasm}.opt`;
+    // The features rustc enables by default for wasm32-unknown-unknown, all in node 20 and
+    // current browsers; nothing newer is introduced.
+    const wasmFeatures = ['--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+    run(wasmOpt, ['-Oz', ...wasmFeatures, '--strip-debug', '--strip-producers', bgWasm, '-o', tmp]);
+    renameSync(tmp, bgWasm);
+    afterOpt = statSync(bgWasm).size;
+  } else {
+    console.log('wasm-opt not installed (npm install adds binaryen): skipping the size pass');
+  }
+  sizes.push({ file: bgWasm.slice(pkg.length + 1), beforeOpt, afterOpt });
 }
+const bgWasm = join(pkg, 'trustmeta_wasm_bg.wasm');
 
 // 4. The wrapper and package metadata.
 for (const f of ['api.js', 'fetch.js', 'index.js', 'node.js', 'operations.js', 'index.d.ts', 'operations.d.ts']) copyFileSync(join(wasmDir, 'js', f), join(pkg, f));
@@ -112,6 +135,30 @@ writeFileSync(
     `export type ErrorCode =\n${Object.keys(codes).map((c) => `  | ${JSON.stringify(c)}`).join('\n')};\n`,
 );
 
+// The WebCrypto entry: the same wrapper bound to its own module, every operation (and
+// toSmp, IssuerTrust.fromMetadata) returning a Promise.
+const web = join(pkg, 'webcrypto');
+for (const f of ['api.js', 'fetch.js', 'index.js', 'node.js', 'meta.js', 'error-codes.d.ts']) copyFileSync(join(pkg, f), join(web, f));
+const generated = '// Generated by scripts/build.mjs from ../operations.js: the WebCrypto entry, each operation asynchronous.\n';
+const opsJs = readFileSync(join(wasmDir, 'js', 'operations.js'), 'utf8');
+if (!opsJs.includes("import { call } from './api.js';")) throw new Error('operations.js no longer imports `call`');
+writeFileSync(join(web, 'operations.js'), generated + opsJs.replace("import { call } from './api.js';", "import { callAsync as call } from './api.js';"));
+const opsDts = readFileSync(join(wasmDir, 'js', 'operations.d.ts'), 'utf8');
+const asyncDts = opsDts.replace(/^(export declare function \w+\([^\n]*\)): ([^;\n]+);$/gm, '$1: Promise<$2>;');
+if ((asyncDts.match(/: Promise</g) ?? []).length !== (opsDts.match(/^export declare function /gm) ?? []).length) {
+  throw new Error('operations.d.ts: not every operation could be declared asynchronous');
+}
+writeFileSync(join(web, 'operations.d.ts'), generated.replace('.js', '.d.ts') + asyncDts);
+const indexDts = readFileSync(join(wasmDir, 'js', 'index.d.ts'), 'utf8')
+  .replace('static fromMetadata(xml: Uint8Array, store: TrustStore, options?: MetadataIssuerTrustOptions): IssuerTrust;', 'static fromMetadata(xml: Uint8Array, store: TrustStore, options?: MetadataIssuerTrustOptions): Promise<IssuerTrust>;')
+  .replace('options?: ToSmpOptions): readonly SmpRecord[];', 'options?: ToSmpOptions): Promise<readonly SmpRecord[]>;');
+if (!indexDts.includes('Promise<IssuerTrust>') || !indexDts.includes('Promise<readonly SmpRecord[]>')) {
+  throw new Error('index.d.ts: fromMetadata or toSmp could not be declared asynchronous');
+}
+writeFileSync(join(web, 'index.d.ts'), generated.replace('operations.js', 'index.d.ts') + indexDts);
+
 console.log(`\ntrustmeta ${version} written to ${pkg}`);
-console.log(`trustmeta_wasm_bg.wasm: ${kb(beforeOpt)} from cargo + wasm-bindgen`);
-if (afterOpt !== null) console.log(`trustmeta_wasm_bg.wasm: ${kb(afterOpt)} after wasm-opt -Oz`);
+for (const { file, beforeOpt, afterOpt } of sizes) {
+  console.log(`${file}: ${kb(beforeOpt)} from cargo + wasm-bindgen`);
+  if (afterOpt !== null) console.log(`${file}: ${kb(afterOpt)} after wasm-opt -Oz`);
+}

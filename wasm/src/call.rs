@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Date, JsString, Object, Reflect, Uint8Array};
-use trustmeta::{DateTime, Policy, XmlError};
+use trustmeta::{DateTime, Policy, SignatureVerifier, XmlError};
 use trustmeta_table::gen::typescript::text_bytes;
 use trustmeta_table::ops::{
     self, Arg, ArgError, ArgKind, ArgProblem, ArgValue, Call, Default, OpDesc, OpError, Output,
@@ -55,6 +55,27 @@ pub(crate) fn run(
     options: &JsValue,
     now_millis: f64,
 ) -> Result<Output, JsValue> {
+    run_with(op, positional, options, now_millis, None)
+}
+
+/// How a pass of an asynchronously verified call runs (`crate::deferred`).
+pub(crate) struct Pass<'v> {
+    /// The verifier answering the signature checks.
+    pub(crate) verifier: &'v dyn SignatureVerifier,
+    /// A provisional pass leaves the replay cache out (the call then uses a throwaway
+    /// one), so that only the pass whose result is returned records an assertion.
+    pub(crate) provisional: bool,
+}
+
+/// Runs `op` on JS arguments, in one pass of an asynchronously verified call when
+/// `pass` says so.
+pub(crate) fn run_with(
+    op: &'static OpDesc,
+    positional: &Array,
+    options: &JsValue,
+    now_millis: f64,
+    pass: Option<&Pass<'_>>,
+) -> Result<Output, JsValue> {
     let given = given(op, positional, options)?;
     let mut owned = Vec::with_capacity(given.len());
     for (arg, value) in &given {
@@ -62,7 +83,13 @@ pub(crate) fn run(
             owned.push((*arg, value, v));
         }
     }
+    if pass.is_some_and(|p| p.provisional) {
+        owned.retain(|(arg, _, _)| !matches!(arg.kind, ArgKind::ReplayCache));
+    }
     let mut call = Call::new(op);
+    if let Some(p) = pass {
+        call = call.with_verifier(p.verifier);
+    }
     for (arg, value, v) in &owned {
         call.set(arg.name, v.arg())
             .map_err(|e| arg_error(op.name, &e, value))?;
@@ -280,7 +307,7 @@ fn unix_millis(millis: f64) -> DateTime {
 }
 
 /// What an operation returned, as JavaScript gets it.
-fn output(out: Output) -> JsValue {
+pub(crate) fn output(out: Output) -> JsValue {
     match out {
         Output::Value(v) => to_js(&v),
         Output::IssuerTrust(t) => RawIssuerTrust { inner: Rc::new(t) }.into(),

@@ -26,10 +26,14 @@
 #![forbid(unsafe_code)]
 
 mod call;
+#[cfg(any(test, feature = "webcrypto"))]
+mod deferred;
 mod handle;
 mod held;
 mod replay;
 mod value;
+#[cfg(feature = "webcrypto")]
+mod webcrypto;
 
 use js_sys::{Object, Reflect};
 use trustmeta::ErrorCode;

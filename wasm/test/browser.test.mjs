@@ -218,6 +218,88 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.deepEqual(got, { nameId: 'ross@octolabs.io', given: 'Ross', signedBy: 'assertion', refused: 'saml.replay', size: 1 });
   });
 
+  test('the WebCrypto entry in the page: crypto.subtle checks the signatures, with the verdicts of the synchronous entry', async () => {
+    const got = await page.evaluate(async () => {
+      const web = await import(new URL('./node_modules/trustmeta/webcrypto/index.js', location.href).href);
+      const sync = await import('trustmeta');
+      await web.init();
+      const fetchBytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+      const xml = await fetchBytes('/tests/data/sample/smp-signed.xml');
+      const pem = await fetchBytes('/tests/data/sample/signer.pem');
+      const now = new Date('2026-06-01T00:00:00Z');
+      const question = {
+        now,
+        participant: 'iso6523-actorid-upis::0088:5798000000001',
+        document: 'busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1',
+      };
+      const store = web.TrustStore.fromPem(pem);
+      const syncStore = sync.TrustStore.fromPem(pem);
+      const code = async (p) => {
+        try {
+          await p;
+          return 'accepted';
+        } catch (e) {
+          return e instanceof web.TrustmetaError ? e.code : String(e);
+        }
+      };
+      const doc = await web.verify(xml, store, { now });
+      const record = await web.verifySmp(xml, store, question);
+      const same = JSON.stringify(record) === JSON.stringify(sync.verifySmp(xml, syncStore, question));
+      const tampered = xml.slice();
+      const at = new TextDecoder('latin1').decode(xml).indexOf('0088:5798000000001') + 17;
+      tampered[at] = '2'.charCodeAt(0);
+      const badSig = xml.slice();
+      const sv = new TextDecoder('latin1').decode(xml).indexOf('SignatureValue>') + 15;
+      badSig[sv] = badSig[sv] === 65 ? 66 : 65;
+      // SAML with a replay cache: recorded once, on the final pass.
+      const idp = web.TrustStore.fromPem(await fetchBytes('/tests/data/xmldsig-gen/pki/leaf-rsa2048.pem'));
+      const trust = new web.IssuerTrust().add('https://idp.example.org/', idp);
+      const cache = new web.ReplayCache(10);
+      const saml = await fetchBytes('/tests/data/saml/signed/assertion-signed.xml');
+      const options = { audience: 'https://sp.example.org/metadata', acs: 'https://sp.example.org/acs', requestId: '_req-4711', now: new Date('2026-06-01T10:01:00Z'), cache };
+      const r = await web.verifySamlResponse(saml, trust, options);
+      const replay = await code(web.verifySamlResponse(saml, trust, options));
+      // Median of batches, the synchronous entry and the WebCrypto entry in one page.
+      const median = async (fn) => {
+        for (let i = 0; i < 30; i++) await fn();
+        const times = [];
+        for (let b = 0; b < 7; b++) {
+          const t = performance.now();
+          for (let i = 0; i < 40; i++) await fn();
+          times.push(((performance.now() - t) * 1000) / 40);
+        }
+        return times.sort((a, b) => a - b)[3];
+      };
+      const portableUs = await median(() => sync.verifySmp(xml, syncStore, question));
+      const webcryptoUs = await median(() => web.verifySmp(xml, store, question));
+      return {
+        sha: doc.signerSha256,
+        endpoints: record.endpoints.length,
+        same,
+        tampered: await code(web.verify(tampered, store, { now })),
+        badSig: await code(web.verify(badSig, store, { now })),
+        nameId: r.nameId,
+        replay,
+        size: cache.size,
+        portableUs,
+        webcryptoUs,
+      };
+    });
+    console.log(`chromium: smp-signed.xml verifySmp median trustmeta-wasm ${got.portableUs.toFixed(1)} us, trustmeta-wasm-webcrypto ${got.webcryptoUs.toFixed(1)} us`);
+    const { portableUs, webcryptoUs, ...verdicts } = got;
+    assert.ok(portableUs > 0 && webcryptoUs > 0);
+    assert.deepEqual(verdicts, {
+      sha: sampleSha256,
+      endpoints: 1,
+      same: true,
+      tampered: 'dsig.digest_mismatch',
+      badSig: 'crypto.bad_signature',
+      nameId: 'ross@octolabs.io',
+      replay: 'saml.replay',
+      size: 1,
+    });
+  });
+
   test('encrypted SAML in the page: an eIDAS vector decrypts by ECDH-ES on brainpoolP256r1', async () => {
     // The shared vectors lie outside what the server serves: the page gets their bytes.
     const eidas = join(shared, 'vectors/eidas/encryption');

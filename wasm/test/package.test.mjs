@@ -22,7 +22,8 @@ test('package.json names an ES module package with types', () => {
 test('npm pack publishes the module, the wrapper and the declarations', () => {
   const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkgDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   const files = info.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'api.js', 'error-codes.d.ts', 'fetch.js', 'index.d.ts', 'index.js', 'meta.js', 'node.js', 'operations.d.ts', 'operations.js', 'package.json', 'trustmeta_wasm.js', 'trustmeta_wasm_bg.wasm']);
+  const entry = ['api.js', 'error-codes.d.ts', 'fetch.js', 'index.d.ts', 'index.js', 'meta.js', 'node.js', 'operations.d.ts', 'operations.js', 'trustmeta_wasm.js', 'trustmeta_wasm_bg.wasm'];
+  assert.deepEqual(files, ['README.md', 'package.json', ...entry, ...entry.map((f) => `webcrypto/${f}`)].sort());
 });
 
 test('the packed tarball installs into a fresh project and verifies there', () => {
@@ -34,15 +35,21 @@ test('the packed tarball installs into a fresh project and verifies there', () =
     const script = `
       import { readFileSync } from 'node:fs';
       import { TrustStore, verify } from 'trustmeta';
-      const store = TrustStore.fromPem(readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/signer.pem'))}, 'utf8'));
-      const doc = verify(readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/smp-signed.xml'))}), store, { now: new Date('2026-06-01T00:00:00Z') });
-      console.log(JSON.stringify({ sha: doc.signerSha256, frozen: Object.isFrozen(doc), from: import.meta.resolve('trustmeta') }));
+      import * as web from 'trustmeta/webcrypto';
+      const pem = readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/signer.pem'))}, 'utf8');
+      const xml = readFileSync(${JSON.stringify(join(repo, 'tests/data/sample/smp-signed.xml'))});
+      const now = new Date('2026-06-01T00:00:00Z');
+      const doc = verify(xml, TrustStore.fromPem(pem), { now });
+      const async = await web.verify(xml, web.TrustStore.fromPem(pem), { now });
+      console.log(JSON.stringify({ sha: doc.signerSha256, asyncSha: async.signerSha256, frozen: Object.isFrozen(doc), from: import.meta.resolve('trustmeta'), web: import.meta.resolve('trustmeta/webcrypto') }));
     `;
     writeFileSync(join(project, 'main.mjs'), script);
     const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: project, encoding: 'utf8' }));
     assert.equal(out.sha, sampleSha256);
+    assert.equal(out.asyncSha, sampleSha256);
     assert.equal(out.frozen, true);
     assert.match(out.from, /\/app\/node_modules\/trustmeta\/node\.js$/);
+    assert.match(out.web, /\/app\/node_modules\/trustmeta\/webcrypto\/node\.js$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

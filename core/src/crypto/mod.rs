@@ -696,6 +696,16 @@ pub enum CryptoError {
     },
     /// The signature value has the wrong size or encoding for the algorithm.
     MalformedSignature,
+    /// The verifier in use cannot check `algorithm`: a build without the portable
+    /// signature code (feature `portable-signatures`), or a caller's verifier (a
+    /// browser's WebCrypto) that lacks the method.
+    AlgorithmUnavailable {
+        /// The algorithm.
+        algorithm: SignatureAlgorithm,
+    },
+    /// An asynchronous verifier was asked for a check it had not answered on an earlier
+    /// pass over the same call (see `docs/adr/0008-webcrypto-two-pass.md`).
+    CheckUnanswered,
 }
 
 impl CryptoError {
@@ -707,6 +717,8 @@ impl CryptoError {
             CryptoError::UnsupportedKey => ErrorCode::CryptoUnsupportedKey,
             CryptoError::WeakKey { .. } => ErrorCode::CryptoWeakKey,
             CryptoError::MalformedSignature => ErrorCode::CryptoMalformedSignature,
+            CryptoError::AlgorithmUnavailable { .. } => ErrorCode::CryptoAlgorithmUnavailable,
+            CryptoError::CheckUnanswered => ErrorCode::CryptoCheckUnanswered,
         }
     }
 }
@@ -719,6 +731,8 @@ impl fmt::Display for CryptoError {
             CryptoError::UnsupportedKey => f.write_str("unsupported or malformed public key (RSA, EC P-256/P-384/P-521 and Ed25519 are supported)"),
             CryptoError::WeakKey { key, min_bits } => write!(f, "the {key} key is weaker than the policy's minimum of {min_bits} bits"),
             CryptoError::MalformedSignature => f.write_str("the signature value has the wrong length or encoding"),
+            CryptoError::AlgorithmUnavailable { algorithm } => write!(f, "this build cannot check {} signatures: its verifier (WebCrypto, without the portable signature code) lacks the method; use the portable build", algorithm.name()),
+            CryptoError::CheckUnanswered => f.write_str("a signature check was asked for that the asynchronous verifier had not answered: the document, trust store or options changed while it ran; verify again"),
         }
     }
 }

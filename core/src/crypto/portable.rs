@@ -1,10 +1,13 @@
 //! The RustCrypto backend: pure Rust, `no_std`, the one embedded and WebAssembly use.
+//! Without the feature `portable-signatures` its checks are compiled out and it refuses
+//! every signature with [`CryptoError::AlgorithmUnavailable`].
 
+#[cfg(feature = "portable-signatures")]
 use ecdsa::signature::hazmat::PrehashVerifier;
 
-use super::{
-    check_family, CryptoError, Curve, KeyKind, PublicKey, SignatureAlgorithm, SignatureVerifier,
-};
+use super::{check_family, CryptoError, PublicKey, SignatureAlgorithm, SignatureVerifier};
+#[cfg(feature = "portable-signatures")]
+use super::{Curve, KeyKind};
 
 /// Signature verification with the RustCrypto crates (`rsa`, `p256`, `p384`, `p521`,
 /// `ed25519-dalek`), hashing with `sha1`, `sha2` and `sha3`. ECDSA takes a digest of any
@@ -13,6 +16,21 @@ use super::{
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Portable;
 
+#[cfg(not(feature = "portable-signatures"))]
+impl SignatureVerifier for Portable {
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        _message: &[u8],
+        _signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        check_family(algorithm, key)?;
+        Err(CryptoError::AlgorithmUnavailable { algorithm })
+    }
+}
+
+#[cfg(feature = "portable-signatures")]
 impl SignatureVerifier for Portable {
     fn verify(
         &self,
@@ -49,6 +67,7 @@ impl SignatureVerifier for Portable {
     }
 }
 
+#[cfg(feature = "portable-signatures")]
 fn verify_rsa(
     algorithm: SignatureAlgorithm,
     key: &PublicKey,
@@ -98,6 +117,7 @@ fn verify_rsa(
 }
 
 /// RSASSA-PKCS1-v1_5 over the digest `hash`, whose DigestInfo names `D`.
+#[cfg(feature = "portable-signatures")]
 fn pkcs1v15<D: sha2::Digest + sha2::digest::const_oid::AssociatedOid>(
     pk: &rsa::PublicKey,
     hash: &[u8],
@@ -108,6 +128,7 @@ fn pkcs1v15<D: sha2::Digest + sha2::digest::const_oid::AssociatedOid>(
 
 /// RSASSA-PSS over the digest `hash` with `D` for the hash and MGF1 alike (RFC 6931
 /// §2.3.10), any salt length.
+#[cfg(feature = "portable-signatures")]
 fn pss<D: sha2::Digest + sha2::digest::FixedOutputReset>(
     pk: &rsa::PublicKey,
     hash: &[u8],
@@ -121,6 +142,7 @@ fn pss<D: sha2::Digest + sha2::digest::FixedOutputReset>(
     pk.verify(scheme, hash, signature)
 }
 
+#[cfg(feature = "portable-signatures")]
 fn verify_ecdsa(curve: Curve, point: &[u8], hash: &[u8], sig: &[u8]) -> Result<(), CryptoError> {
     if sig.len() != 2 * curve.field_len() {
         return Err(CryptoError::MalformedSignature);

@@ -15,7 +15,8 @@ pub use emreg::{Country, Emreg, Ncp, NcpChoice};
 pub use json::{parse_json, Json, JsonValue, MAX_JSON_BYTES, MAX_JSON_DEPTH};
 pub use verify::{
     decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, verify_elmo, verify_elmo_from,
-    verify_elmo_with, Learner, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES, NS_ELMO_OLD, NS_ELMO_V1,
+    verify_elmo_from_with, verify_elmo_with, Learner, VerifiedElmo, DEFAULT_MAX_ELMO_BYTES,
+    NS_ELMO_OLD, NS_ELMO_V1,
 };
 
 use alloc::string::String;

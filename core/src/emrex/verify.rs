@@ -273,8 +273,22 @@ pub fn verify_elmo_from(
     policy: &Policy,
     now: DateTime,
 ) -> Result<VerifiedElmo, Error> {
+    verify_elmo_from_with(xml, ncp, policy, now, default_verifier())
+}
+
+/// [`verify_elmo_from`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`verify_elmo_from`].
+pub fn verify_elmo_from_with(
+    xml: &[u8],
+    ncp: &Ncp,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedElmo, Error> {
     let store = ncp.trust_store()?;
-    verify_elmo(xml, &store, policy, now)
+    verify_elmo_with(xml, &store, policy, now, verifier)
 }
 
 /// Verifies an ELMO file under the EMREX profile against `store` (normally the chosen

@@ -22,8 +22,9 @@ pub use index::IndexedEntity;
 pub use model::{EtoegangName, EtoegangRole, MetadataProfile, MetadataSummary, VerifiedMetadata};
 pub use read::{read_indexed_entity, ContactPerson, EntityInfo, LocalizedName, MetadataEndpoint};
 pub use verify::{
-    indexed_entity_signing_certificates, metadata_issuer_trust, verify_metadata,
-    verify_metadata_auto, verify_metadata_with, MetadataStreamVerifier, STREAM_THRESHOLD,
+    indexed_entity_signing_certificates, metadata_issuer_trust, metadata_issuer_trust_with,
+    verify_metadata, verify_metadata_auto, verify_metadata_auto_with, verify_metadata_with,
+    MetadataStreamVerifier, STREAM_THRESHOLD,
 };
 
 /// The SAML 2.0 metadata namespace.

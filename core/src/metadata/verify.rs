@@ -397,6 +397,22 @@ impl<'s> MetadataStreamVerifier<'s> {
         }
     }
 
+    /// As [`MetadataStreamVerifier::new`] with a caller-supplied signature verifier.
+    pub fn with_verifier(
+        store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        profile: MetadataProfile,
+        verifier: &'s dyn SignatureVerifier,
+    ) -> Self {
+        let inner = Engine::borrowing_with(store, policy, now, verifier, Gatherer::default());
+        MetadataStreamVerifier {
+            inner,
+            now,
+            profile,
+        }
+    }
+
     /// Reads the next bytes.
     ///
     /// # Errors
@@ -539,10 +555,26 @@ pub fn verify_metadata_auto(
     now: DateTime,
     profile: MetadataProfile,
 ) -> Result<VerifiedMetadata, Error> {
+    verify_metadata_auto_with(xml, store, policy, now, profile, default_verifier())
+}
+
+/// [`verify_metadata_auto`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`verify_metadata`].
+pub fn verify_metadata_auto_with(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedMetadata, Error> {
     if xml.len() <= STREAM_THRESHOLD {
-        return verify_metadata(xml, store, policy, now, profile);
+        return verify_metadata_with(xml, store, policy, now, profile, verifier);
     }
-    let mut v = MetadataStreamVerifier::new(store, policy, now, profile).with_index();
+    let mut v =
+        MetadataStreamVerifier::with_verifier(store, policy, now, profile, verifier).with_index();
     for chunk in xml.chunks(256 * 1024) {
         v.feed(chunk)?;
     }
@@ -589,25 +621,34 @@ pub fn metadata_issuer_trust(
     profile: MetadataProfile,
     role: &str,
 ) -> Result<crate::saml::IssuerTrust, Error> {
+    metadata_issuer_trust_with(xml, store, policy, now, profile, role, default_verifier())
+}
+
+/// [`metadata_issuer_trust`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`metadata_issuer_trust`].
+pub fn metadata_issuer_trust_with(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    profile: MetadataProfile,
+    role: &str,
+    verifier: &dyn SignatureVerifier,
+) -> Result<crate::saml::IssuerTrust, Error> {
     let mut keys: Vec<(String, Vec<String>)> = Vec::new();
     if xml.len() <= policy.limits.max_input_bytes {
         let doc = xml::parse(xml, &policy.limits)?;
-        let (_, found) = verify_tree(
-            &doc,
-            store,
-            policy,
-            now,
-            profile,
-            default_verifier(),
-            |root, _| {
-                let mut found = Vec::new();
-                super::index::for_each_entity(root, &mut |e, _| found.extend(role_keys(e, role)));
-                (super::index::index_signed(root), found)
-            },
-        )?;
+        let (_, found) = verify_tree(&doc, store, policy, now, profile, verifier, |root, _| {
+            let mut found = Vec::new();
+            super::index::for_each_entity(root, &mut |e, _| found.extend(role_keys(e, role)));
+            (super::index::index_signed(root), found)
+        })?;
         keys = found;
     } else {
-        let mut v = MetadataStreamVerifier::new(store, policy, now, profile).with_index();
+        let mut v = MetadataStreamVerifier::with_verifier(store, policy, now, profile, verifier)
+            .with_index();
         for chunk in xml.chunks(256 * 1024) {
             v.feed(chunk)?;
         }

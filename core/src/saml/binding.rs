@@ -345,11 +345,25 @@ pub fn verify_authn_request_redirect(
     policy: &Policy,
     expect: &RequestExpectations<'_>,
 ) -> Result<(RedirectMessage, VerifiedAuthnRequest), Error> {
+    verify_authn_request_redirect_with(query, trust, policy, expect, default_verifier())
+}
+
+/// [`verify_authn_request_redirect`] with a caller-supplied signature verifier.
+///
+/// # Errors
+/// As [`verify_authn_request_redirect`].
+pub fn verify_authn_request_redirect_with(
+    query: &str,
+    trust: &IssuerTrust,
+    policy: &Policy,
+    expect: &RequestExpectations<'_>,
+    verifier: &dyn SignatureVerifier,
+) -> Result<(RedirectMessage, VerifiedAuthnRequest), Error> {
     let policy = expect.profile.policy(policy);
-    let msg = verify_redirect_with(query, trust, &policy, expect.now, default_verifier())?;
+    let msg = verify_redirect_with(query, trust, &policy, expect.now, verifier)?;
     if msg.kind != RedirectMessageKind::Request {
         return Err(binding("a SAMLResponse where an AuthnRequest was expected").into());
     }
-    let req = read_request(&msg.xml, trust, &policy, expect, default_verifier(), true)?;
+    let req = read_request(&msg.xml, trust, &policy, expect, verifier, true)?;
     Ok((msg, req))
 }

@@ -21,8 +21,9 @@ mod response;
 mod trust;
 
 pub use binding::{
-    decode_post_binding, verify_authn_request_redirect, verify_redirect_binding, RedirectMessage,
-    RedirectMessageKind, MAX_POST_BYTES, MAX_RELAY_STATE_CHARS,
+    decode_post_binding, verify_authn_request_redirect, verify_authn_request_redirect_with,
+    verify_redirect_binding, RedirectMessage, RedirectMessageKind, MAX_POST_BYTES,
+    MAX_RELAY_STATE_CHARS,
 };
 pub use profile::{SamlProfile, SignedParts};
 pub use replay::{MemoryReplayCache, ReplayCache, ReplayCheck};

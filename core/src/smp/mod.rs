@@ -23,11 +23,15 @@ pub use read::{
     Endpoint, EndpointCertificate, FilterReason, FilteredEndpoint, Redirect, ServiceReference,
     SmpVersion,
 };
-pub use trust::{check_endpoint_certificates, EndpointCertificateCheck, SmpTrustAnchors};
+pub use trust::{
+    check_endpoint_certificates, check_endpoint_certificates_with, EndpointCertificateCheck,
+    SmpTrustAnchors,
+};
 pub use verify::{
-    verify_service_group, verify_smp, verify_smp_extension_signatures, verify_smp_redirect_target,
-    verify_smp_with, ServiceGroupQuestion, SmpQuestion, VerifiedExtensionSignature,
-    VerifiedServiceGroup, VerifiedServiceMetadata,
+    verify_service_group, verify_service_group_with, verify_smp, verify_smp_extension_signatures,
+    verify_smp_extension_signatures_with, verify_smp_redirect_target,
+    verify_smp_redirect_target_with, verify_smp_with, ServiceGroupQuestion, SmpQuestion,
+    VerifiedExtensionSignature, VerifiedServiceGroup, VerifiedServiceMetadata,
 };
 
 #[doc(hidden)]

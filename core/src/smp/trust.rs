@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Endpoint;
-use crate::crypto::default_verifier;
+use crate::crypto::{default_verifier, SignatureVerifier};
 use crate::pki::{check_signer, path_context, Certificate, PkiError, TrustStore};
 use crate::policy::Policy;
 use crate::time::DateTime;
@@ -80,7 +80,18 @@ pub fn check_endpoint_certificates(
     policy: &Policy,
     now: DateTime,
 ) -> Vec<EndpointCertificateCheck> {
-    let cx = path_context(now, default_verifier(), policy);
+    check_endpoint_certificates_with(endpoints, ap_anchors, policy, now, default_verifier())
+}
+
+/// [`check_endpoint_certificates`] with a caller-chosen signature backend.
+pub fn check_endpoint_certificates_with(
+    endpoints: &[Endpoint],
+    ap_anchors: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Vec<EndpointCertificateCheck> {
+    let cx = path_context(now, verifier, policy);
     endpoints
         .iter()
         .enumerate()

@@ -167,6 +167,20 @@ pub fn verify_smp_extension_signatures(
     policy: &Policy,
     now: DateTime,
 ) -> Result<Vec<VerifiedExtensionSignature>, Error> {
+    verify_smp_extension_signatures_with(xml, store, policy, now, default_verifier())
+}
+
+/// [`verify_smp_extension_signatures`] with a caller-chosen signature backend.
+///
+/// # Errors
+/// As [`verify_smp_extension_signatures`].
+pub fn verify_smp_extension_signatures_with(
+    xml: &[u8],
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<Vec<VerifiedExtensionSignature>, Error> {
     let doc = xml::parse(xml, &policy.limits)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
@@ -182,7 +196,7 @@ pub fn verify_smp_extension_signatures(
             store,
             policy,
             now,
-            verifier: crate::crypto::default_verifier(),
+            verifier,
             document_element: Some(covered.id()),
             allow_object: false,
             allow_manifest: false,
@@ -427,7 +441,31 @@ pub fn verify_smp_redirect_target(
     policy: &Policy,
     now: DateTime,
 ) -> Result<VerifiedServiceMetadata, Error> {
-    let target = verify_smp(xml, question, store, policy, now)?;
+    verify_smp_redirect_target_with(
+        xml,
+        question,
+        redirect,
+        store,
+        policy,
+        now,
+        default_verifier(),
+    )
+}
+
+/// [`verify_smp_redirect_target`] with a caller-chosen signature backend.
+///
+/// # Errors
+/// As [`verify_smp_redirect_target`].
+pub fn verify_smp_redirect_target_with(
+    xml: &[u8],
+    question: &SmpQuestion,
+    redirect: &Redirect,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedServiceMetadata, Error> {
+    let target = verify_smp_with(xml, question, store, policy, now, verifier)?;
     if let Some(again) = &target.redirect {
         return Err(SmpError::DoubleRedirect {
             href: again.href.clone(),
@@ -481,15 +519,23 @@ pub fn verify_service_group(
     policy: &Policy,
     now: DateTime,
 ) -> Result<VerifiedServiceGroup, Error> {
+    verify_service_group_with(xml, question, store, policy, now, default_verifier())
+}
+
+/// [`verify_service_group`] with a caller-chosen signature backend.
+///
+/// # Errors
+/// As [`verify_service_group`].
+pub fn verify_service_group_with(
+    xml: &[u8],
+    question: &ServiceGroupQuestion,
+    store: &TrustStore,
+    policy: &Policy,
+    now: DateTime,
+    verifier: &dyn SignatureVerifier,
+) -> Result<VerifiedServiceGroup, Error> {
     let participant = &question.participant;
-    let checked = check(
-        xml,
-        store,
-        policy,
-        now,
-        default_verifier(),
-        question.allow_unsigned,
-    )?;
+    let checked = check(xml, store, policy, now, verifier, question.allow_unsigned)?;
     match checked.document {
         SmpDocument::Group(version, found, references) => {
             if !question.identifiers.participants_equal(participant, &found) {

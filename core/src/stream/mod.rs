@@ -846,6 +846,17 @@ impl<'s, O: Observer> Engine<'s, O> {
         )
     }
 
+    /// A verifier borrowing its trust store, with a caller-supplied signature verifier.
+    pub(crate) fn borrowing_with(
+        store: &'s TrustStore,
+        policy: &Policy,
+        now: DateTime,
+        verifier: &'s dyn SignatureVerifier,
+        observer: O,
+    ) -> Self {
+        Self::new(StoreRef::Borrowed(store), policy, now, verifier, observer)
+    }
+
     fn new(
         store: StoreRef<'s>,
         policy: &Policy,

@@ -11,6 +11,7 @@
 //! own size limit ([`Decryptor::max_plaintext_bytes`]).
 
 mod algorithm;
+#[cfg(feature = "portable-decryption")]
 mod bp512;
 mod cipher;
 #[cfg(feature = "fast")]

@@ -1,0 +1,127 @@
+//! The entry of the asynchronous package (`trustmeta/webcrypto`): a call run in passes
+//! ([`crate::deferred`]), the signature checks of each pass handed to JavaScript, which
+//! answers them with `crypto.subtle.verify`.
+
+use js_sys::{Array, Object, Uint8Array};
+use trustmeta::{ErrorCode, KeyKind, PublicKey};
+use trustmeta_table::ops;
+use wasm_bindgen::prelude::*;
+
+use crate::call::{output, run_with, Pass};
+use crate::deferred::{scheme, Answer, Deferred, Scheme};
+use crate::{coded_error, plain_error, set};
+
+/// The signature checks of one call, over its passes: those WebCrypto answered, and
+/// those the last pass assumed valid.
+#[wasm_bindgen(js_name = RawChecks)]
+#[derive(Default)]
+pub struct Checks {
+    inner: Deferred,
+}
+
+#[wasm_bindgen(js_class = RawChecks)]
+impl Checks {
+    /// No check answered yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Checks {
+        Checks::default()
+    }
+
+    /// The checks the last pass assumed valid, each as WebCrypto takes it: `{name, hash,
+    /// curve, saltLengths, spki, message, signature}` (`hash`, `curve` null where the
+    /// method has none; `saltLengths` only for RSA-PSS; `spki` the key's
+    /// SubjectPublicKeyInfo, an RSA key always as `rsaEncryption`).
+    pub fn asked(&self) -> Array {
+        self.inner
+            .asked()
+            .iter()
+            .map(|c| {
+                let o = Object::new();
+                let (name, hash, curve, salts) = match scheme(c.algorithm, &c.key, &c.signature) {
+                    Ok(Scheme::Pkcs1(h)) => ("RSASSA-PKCS1-v1_5", Some(h), None, None),
+                    Ok(Scheme::Pss(h, a, b)) => ("RSA-PSS", Some(h), None, Some((a, b))),
+                    Ok(Scheme::Ecdsa(curve, h)) => ("ECDSA", Some(h), Some(curve), None),
+                    // Only checks that have a scheme are ever asked.
+                    Ok(Scheme::Ed25519) | Err(_) => ("Ed25519", None, None, None),
+                };
+                set(&o, "name", name);
+                set(&o, "hash", hash.map_or(JsValue::NULL, JsValue::from_str));
+                set(&o, "curve", curve.map_or(JsValue::NULL, JsValue::from_str));
+                let salts = salts.map_or(JsValue::NULL, |(a, b)| {
+                    Array::of2(&JsValue::from(a), &JsValue::from(b)).into()
+                });
+                set(&o, "saltLengths", salts);
+                set(
+                    &o,
+                    "spki",
+                    Uint8Array::from(webcrypto_spki(&c.key).as_slice()),
+                );
+                set(&o, "message", Uint8Array::from(c.message.as_slice()));
+                set(&o, "signature", Uint8Array::from(c.signature.as_slice()));
+                o
+            })
+            .collect()
+    }
+
+    /// Records WebCrypto's answers to the checks `asked()` returned, in order: 0 valid,
+    /// 1 bad, 2 the key would not import, 3 the engine lacks the method.
+    ///
+    /// # Errors
+    /// A plain `Error` for an unknown answer or a count that is not the number asked.
+    pub fn answer(&self, answers: &[u8]) -> Result<(), JsValue> {
+        let answers: Option<Vec<Answer>> = answers.iter().map(|a| Answer::from_code(*a)).collect();
+        let answers = answers.ok_or_else(|| plain_error("an answer must be 0, 1, 2 or 3"))?;
+        self.inner.answer(&answers).map_err(plain_error)
+    }
+}
+
+/// The SubjectPublicKeyInfo WebCrypto imports: an RSA key under the `rsaEncryption`
+/// identifier even when its certificate said `id-RSASSA-PSS`, which WebCrypto refuses.
+fn webcrypto_spki(key: &PublicKey) -> Vec<u8> {
+    // The DER of OID 1.2.840.113549.1.1.10 (id-RSASSA-PSS), at the start of the SPKI.
+    const PSS: [u8; 11] = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a,
+    ];
+    let spki = key.spki_der();
+    let head = &spki[..spki.len().min(32)];
+    match key.kind() {
+        KeyKind::Rsa { .. } if head.windows(PSS.len()).any(|w| w == PSS) => {
+            PublicKey::from_pkcs1_rsa_der(key.key_bytes())
+                .map_or_else(|_| spki.to_vec(), |k| k.spki_der().to_vec())
+        }
+        _ => spki.to_vec(),
+    }
+}
+
+/// One pass of operation `op` (as `rawCall`), its signature checks answered from
+/// `checks`: on a provisional pass (`final_pass` false) a check without an answer is
+/// assumed valid and listed in `checks.asked()`, and the replay cache is left out; on a
+/// final pass such a check refuses the call with `crypto.check_unanswered`.
+///
+/// # Errors
+/// As `rawCall`; `crypto.check_unanswered` as above.
+#[wasm_bindgen(js_name = rawCallChecked)]
+pub fn raw_call_checked(
+    op: &str,
+    positional: &Array,
+    options: &JsValue,
+    now_millis: f64,
+    checks: &Checks,
+    final_pass: bool,
+) -> Result<JsValue, JsValue> {
+    let op = ops::find(op).ok_or_else(|| plain_error(&format!("no operation {op}")))?;
+    checks.inner.begin(final_pass);
+    let pass = Pass {
+        verifier: &checks.inner,
+        provisional: !final_pass,
+    };
+    let out = run_with(op, positional, options, now_millis, Some(&pass));
+    if checks.inner.missed() {
+        let e = trustmeta::CryptoError::CheckUnanswered;
+        return Err(coded_error(
+            ErrorCode::CryptoCheckUnanswered,
+            &e.to_string(),
+        ));
+    }
+    out.map(output)
+}
