@@ -9,7 +9,6 @@ Writes into DIR (default target/bench-fixtures, never committed):
   smp-signed-ec.xml   the same record signed with ECDSA P-256
   saml-response.xml   SAML 2.0 Response whose Assertion is signed (~4 KB)
   saml-response-signed.xml  the same Response signed as a whole
-  saml-response-ec.xml  saml-response.xml with its Assertion signed by ec.key (ECDSA P-256)
   saml-eidas.xml      eIDAS-style Response (~7 KB), Assertion and Response signed with
                       ECDSA P-256 (ec.key): the plaintext twin of the two below
   saml-eidas-enc-rsa.xml  the same signed Assertion encrypted by xmlsec1 to sp-rsa3072.crt
@@ -66,7 +65,7 @@ def sign(tmpl, name, key, crt, idattr=None):
     if idattr: args += ["--id-attr:ID", idattr]
     sh(*args, p(name + ".tmpl"))
 
-small = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml", "saml-response-ec.xml"]
+small = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml"]
 made = []
 def sign_once(tmpl, name, key, crt, idattr=None):
     if a.force or not os.path.exists(p(name)):
@@ -101,7 +100,6 @@ resp = f"""<?xml version="1.0" encoding="UTF-8"?>
 <saml:AttributeStatement><saml:Attribute Name="http://eidas.europa.eu/attributes/naturalperson/PersonIdentifier" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue>NL/EU/123456</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>
 </saml:Assertion></samlp:Response>"""
 sign_once(resp, "saml-response.xml", "rsa.key", "rsa.crt", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion")
-sign_once(resp.replace(RSA256, ECDSA256), "saml-response-ec.xml", "ec.key", "ec.crt", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion")
 # 2b. the same Response signed as a whole (Response-level signature, assertion unsigned)
 rid = resp.split('ID="', 1)[1].split('"', 1)[0]
 a_start, a_end = resp.index("<saml:Assertion "), resp.index("</saml:Assertion>")

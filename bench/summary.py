@@ -13,23 +13,17 @@ import sys
 
 LINE = re.compile(r"^(\S+)\s+(\S+\.xml)\s+([\d.]+) (us|s)/verify\b(.*)$")
 UNSUPPORTED = re.compile(r"^(\S+)\s+(\S+\.xml)\s+(not supported|does not verify|ACCEPTS A TAMPERED COPY)(.*)$")
-BARE_RATIO = re.compile(r"^bare-ratio (\S+\.xml) fast/ring ([\d.]+)x fast/aws-lc-parsed ([\d.]+)x")
 ALLOC = re.compile(r"^allocations per verify:\s+(\d+)\s+(\S+)\s+(\S+\.xml)\s+\(\+(\d+) reallocs")
 BASE = "trustmeta-fast"
-ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-ec.xml", "saml-response-signed.xml", "md-aggregate.xml"]
+ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml", "md-aggregate.xml"]
 KIND = {  # how each implementation ran
-    "trustmeta-fast": "Rust, in process, fast backend (AWS-LC, ring)",
+    "trustmeta-fast": "Rust, in process, ring backend",
     "trustmeta-portable": "Rust, in process, RustCrypto backend",
     "trustmeta-fast+result": "Rust, verify + report + signed XML (what bindings build)",
-    "trustmeta-fast-bare": "one signature check alone (fast backend)",
+    "trustmeta-fast-bare": "one signature check alone (ring)",
     "trustmeta-portable-bare": "one signature check alone (RustCrypto)",
-    "trustmeta-fast-paired": "Rust, verify_with, fast backend, interleaved with the bare checks",
-    "ring-bare": "one signature check alone, ring UnparsedPublicKey",
-    "aws-lc-parsed-bare": "one signature check alone, AWS-LC ParsedPublicKey (parsed once)",
-    "aws-lc-unparsed-bare": "one signature check alone, AWS-LC UnparsedPublicKey",
-    "fast-backend-bare": "one signature check alone, Fast::verify as the core calls it",
     "bergshamra-rs": "Rust crate bergshamra 0.11, in process",
-    "trustmeta-py": "Python wheel (fast backend), in process",
+    "trustmeta-py": "Python wheel (ring backend), in process",
     "pybergshamra": "Python, bergshamra bindings, in process",
     "python-xmlsec": "Python, libxmlsec1 + lxml, in process",
     "signxml": "Python, lxml + cryptography, in process",
@@ -38,7 +32,7 @@ KIND = {  # how each implementation ran
     "xmlsec1-cli": "xmlsec1 --verify, one process per file",
     "trustmeta-cli": "trustmeta verify, one process per file",
     "openssl-sha256": "openssl dgst -sha256: hashing floor",
-    "trustmeta-fast-verify_response": "Rust, verify_response, fast backend",
+    "trustmeta-fast-verify_response": "Rust, verify_response, ring backend",
     "trustmeta-portable-verify_response": "Rust, verify_response, RustCrypto backend",
     "trustmeta-decrypt-only": "Rust, decrypt_assertion_unverified (no signature)",
     "trustmeta-key-bare": "the private-key operation alone (RustCrypto)",
@@ -57,7 +51,6 @@ def main():
         sys.exit(__doc__)
     res = {}  # fixture -> impl -> (value, unit, rest)
     allocs = {}
-    bare = {}  # fixture -> (verify / ring bare, verify / AWS-LC parsed bare), same rounds
     notes = []
     missing = {}  # (impl, fixture) -> why it has no figure
     accepted = []  # the CLI's acceptance checks of the decryption fixtures
@@ -75,10 +68,6 @@ def main():
         if m:
             missing[(m.group(1), m.group(2))] = m.group(3)
             notes.append(line.strip())
-            continue
-        m = BARE_RATIO.match(line)
-        if m:
-            bare[m.group(1)] = (float(m.group(2)), float(m.group(3)))
             continue
         m = ALLOC.match(line)
         if m:
@@ -123,11 +112,6 @@ def main():
     print(f"  portable backend, SMP         <= 200 us: {verdict(us('trustmeta-portable'), 200)}")
     print(f"  Python, SMP                   <= 80 us : {verdict(us('trustmeta-py'), 80)}")
     print(f"  WASM in node, SMP             <= 600 us: {verdict(us('trustmeta-wasm'), 600)}")
-    for fx, (r_ring, r_aws) in bare.items():
-        print(f"  verify <= 1.4x one bare check : {fx:<22} {r_ring:.2f}x ring, {r_aws:.2f}x AWS-LC parsed key -> "
-              f"{'MET' if r_ring <= 1.4 else 'NOT MET'} / {'MET' if r_aws <= 1.4 else 'NOT MET'} (issue #18; median of per-round ratios)")
-    if not bare:
-        print("  verify <= 1.4x one bare check : not measured")
     a = allocs.get(("trustmeta-fast", "smp-signed.xml"))
     if a:
         n, re_ = a

@@ -1,6 +1,5 @@
-//! In-process verification speed of trustmeta on the benchmark fixtures, with the fast
-//! backend ([`Fast`]: AWS-LC with parsed keys, `ring` for Ed25519) and the RustCrypto one
-//! ([`Portable`]).
+//! In-process verification speed of trustmeta on the benchmark fixtures, with the `ring`
+//! backend ([`Fast`]) and the RustCrypto one ([`Portable`]).
 //!
 //! ```sh
 //! python3 bench/make_fixtures.py                  # target/bench-fixtures
@@ -24,15 +23,6 @@
 //! Heap allocations per verify are counted in `bench/alloc-count` (a counting global allocator
 //! needs `unsafe`, which this workspace forbids in every target).
 //!
-//! Bare-signature rows (`TRUSTMETA_BENCH_BARE_ONLY=1` prints only these): for the small
-//! fixtures with RSA-2048 and P-256 signers, `verify_with` on the `Fast` backend next to one
-//! bare signature check of the exact call the core made (same canonical SignedInfo, same
-//! key, same signature value) with ring's `UnparsedPublicKey`, AWS-LC's `ParsedPublicKey`
-//! (parsed once, before timing), AWS-LC's `UnparsedPublicKey`, and `Fast` itself. Their
-//! batches are interleaved, one of each per round, so that load on the machine falls on
-//! all alike, and each ratio is the median of the per-round ratios: the goal of issue #18
-//! is `trustmeta-fast` ≤ 1.4× one bare verify of the same key with the same backend.
-//!
 //! Decryption rows (`saml-eidas*.xml`, see `bench/make_fixtures.py`): `verify_response` of
 //! the eIDAS-style response with its assertion encrypted to the relying party (RSA-OAEP
 //! to RSA-3072, or ECDH-ES on P-256) and of its plaintext twin, so that what decryption
@@ -44,28 +34,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use aws_lc_rs::signature as aws;
-use ring::signature as rs;
 use trustmeta::xmlenc::{AgreementCurve, DecryptionKey, Decryptor, OaepDigest, Pkcs8Key};
 use trustmeta::{
     decrypt_assertion_unverified, verify_response_with, verify_smp_with, verify_with,
-    C14nAlgorithm, Certificate, CryptoError, Curve, DateTime, DigestAlgorithm, DocumentId, Fast,
-    IssuerTrust, KeyKind, Limits, MemoryReplayCache, ParticipantId, Policy, Portable, PublicKey,
+    C14nAlgorithm, Certificate, CryptoError, DateTime, DigestAlgorithm, DocumentId, Fast,
+    IssuerTrust, Limits, MemoryReplayCache, ParticipantId, Policy, Portable, PublicKey,
     ResponseExpectations, SamlProfile, SignatureAlgorithm, SignatureVerifier, SignedParts,
     SmpQuestion, TrustStore,
 };
-
-/// The fixtures of the bare-signature comparison (issue #18: SMP 4.5 KB and SAML response
-/// 4 KB, RSA-2048 and P-256), with the certificate each is pinned to.
-const BARE: &[(&str, &str)] = &[
-    ("smp-signed.xml", "rsa.crt"),
-    ("smp-signed-ec.xml", "ec.crt"),
-    ("saml-response.xml", "rsa.crt"),
-    ("saml-response-ec.xml", "ec.crt"),
-];
-
-/// The goal of issue #18: a small verify costs at most this many bare signature checks.
-const GOAL_BARE_RATIO: f64 = 1.4;
 
 /// The small fixtures, the certificate each is pinned to, and the goal for the fast
 /// backend (µs) from DESIGN.md, where there is one.
@@ -415,247 +391,6 @@ fn decryption(
     }
 }
 
-/// Times several calls together: per round one batch of each, in turn, so that the load of
-/// a shared machine falls on all of them alike. Returns, per call, its statistics and its
-/// per-call time in each round.
-fn measure_interleaved(fs: &mut [&mut dyn FnMut()]) -> Vec<(Stats, Vec<Duration>)> {
-    let batch = Duration::from_millis(env_num("TRUSTMETA_BENCH_BATCH_MS", 200));
-    let rounds = usize::try_from(env_num("TRUSTMETA_BENCH_BATCHES", 7).max(1)).unwrap_or(7);
-    let sizes: Vec<u64> = fs
-        .iter_mut()
-        .map(|f| {
-            let t = Instant::now();
-            let mut calls = 0u64;
-            while calls < 3 || t.elapsed() < batch / 2 {
-                f();
-                calls += 1;
-            }
-            let per_call = t.elapsed().as_secs_f64() / calls as f64;
-            ((batch.as_secs_f64() / per_call) as u64).max(1)
-        })
-        .collect();
-    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); fs.len()];
-    for _ in 0..rounds {
-        for (i, f) in fs.iter_mut().enumerate() {
-            let t = Instant::now();
-            for _ in 0..sizes[i] {
-                f();
-            }
-            times[i].push(t.elapsed() / u32::try_from(sizes[i]).unwrap_or(u32::MAX));
-        }
-    }
-    times
-        .into_iter()
-        .zip(sizes)
-        .map(|(per_round, n)| {
-            let mut sorted = per_round.clone();
-            sorted.sort();
-            let stats = Stats {
-                median: sorted[sorted.len() / 2],
-                best: sorted[0],
-                batches: rounds,
-                per_batch: n,
-            };
-            (stats, per_round)
-        })
-        .collect()
-}
-
-/// The median over rounds of `a / b`, each round's two figures measured side by side.
-fn median_ratio(a: &[Duration], b: &[Duration]) -> f64 {
-    let mut r: Vec<f64> = a
-        .iter()
-        .zip(b)
-        .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
-        .collect();
-    r.sort_by(f64::total_cmp);
-    r[r.len() / 2]
-}
-
-/// The same signature method in ring and in AWS-LC, where both have it for this key (as
-/// `Fast` does: RSA of 2048 bits and more, ECDSA with the curve's own hash).
-#[allow(clippy::type_complexity)]
-fn bare_algorithms(
-    alg: SignatureAlgorithm,
-    key: KeyKind,
-) -> Option<(
-    &'static dyn rs::VerificationAlgorithm,
-    &'static dyn aws::VerificationAlgorithm,
-)> {
-    use SignatureAlgorithm as A;
-    Some(match (alg, key) {
-        (_, KeyKind::Rsa { bits }) if bits < 2048 => return None,
-        (A::RsaPkcs1Sha1, _) => (
-            &rs::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
-            &aws::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
-        ),
-        (A::RsaPkcs1Sha256, _) => (
-            &rs::RSA_PKCS1_2048_8192_SHA256,
-            &aws::RSA_PKCS1_2048_8192_SHA256,
-        ),
-        (A::RsaPkcs1Sha384, _) => (
-            &rs::RSA_PKCS1_2048_8192_SHA384,
-            &aws::RSA_PKCS1_2048_8192_SHA384,
-        ),
-        (A::RsaPkcs1Sha512, _) => (
-            &rs::RSA_PKCS1_2048_8192_SHA512,
-            &aws::RSA_PKCS1_2048_8192_SHA512,
-        ),
-        (A::RsaPssSha256, _) => (
-            &rs::RSA_PSS_2048_8192_SHA256,
-            &aws::RSA_PSS_2048_8192_SHA256,
-        ),
-        (A::RsaPssSha384, _) => (
-            &rs::RSA_PSS_2048_8192_SHA384,
-            &aws::RSA_PSS_2048_8192_SHA384,
-        ),
-        (A::RsaPssSha512, _) => (
-            &rs::RSA_PSS_2048_8192_SHA512,
-            &aws::RSA_PSS_2048_8192_SHA512,
-        ),
-        (A::EcdsaSha256, KeyKind::Ec(Curve::P256)) => {
-            (&rs::ECDSA_P256_SHA256_FIXED, &aws::ECDSA_P256_SHA256_FIXED)
-        }
-        (A::EcdsaSha384, KeyKind::Ec(Curve::P384)) => {
-            (&rs::ECDSA_P384_SHA384_FIXED, &aws::ECDSA_P384_SHA384_FIXED)
-        }
-        _ => return None,
-    })
-}
-
-/// For each small fixture: `verify_with` on `Fast`, and the one signature check the core
-/// made, replayed bare with ring, with AWS-LC (key parsed once, and not), and with `Fast`;
-/// all interleaved, then the ratios of the verify to each bare check.
-fn bare_signatures(dir: &Path, policy: &Policy, now: DateTime) {
-    println!(
-        "# verify against one bare signature check of the same key (issue #18, goal <= {GOAL_BARE_RATIO}x); batches interleaved, ratio = median of per-round ratios"
-    );
-    for &(fixture, cert) in BARE {
-        if !dir.join(fixture).exists() {
-            println!("# not measured: {fixture} (no such fixture; remake the fixtures)");
-            continue;
-        }
-        let xml = read(dir, fixture);
-        let store = TrustStore::from_pem(&read(dir, cert)).expect("fixture certificate");
-        let rec = Timed::new(&Fast, true);
-        if let Err(e) = verify_with(&xml, &store, policy, now, &rec) {
-            println!("trustmeta-fast         {fixture:<26} does not verify: {e}");
-            continue;
-        }
-        let calls = rec.calls.into_inner().unwrap();
-        let [c] = calls.as_slice() else {
-            println!(
-                "# not measured: {fixture} ({} backend calls, not one)",
-                calls.len()
-            );
-            continue;
-        };
-        let Some((ring_alg, aws_alg)) = bare_algorithms(c.algorithm, c.key.kind()) else {
-            println!(
-                "# not measured: {fixture} (no ring and AWS-LC pair for {} with {})",
-                c.algorithm.name(),
-                c.key.kind()
-            );
-            continue;
-        };
-        let key = c.key.key_bytes();
-        let (msg, sig) = (c.message.as_slice(), c.signature.as_slice());
-        let ring_key = rs::UnparsedPublicKey::new(ring_alg, key);
-        let aws_unparsed = aws::UnparsedPublicKey::new(aws_alg, key);
-        let aws_parsed = aws::ParsedPublicKey::new(aws_alg, key).expect("AWS-LC parses the key");
-        // Each must accept the call the core made and refuse it with one bit of the
-        // message changed.
-        let mut changed = msg.to_vec();
-        changed[msg.len() / 2] ^= 1;
-        let checks = [
-            (
-                "ring",
-                ring_key.verify(msg, sig).is_ok(),
-                ring_key.verify(&changed, sig).is_err(),
-            ),
-            (
-                "aws-lc",
-                aws_parsed.verify_sig(msg, sig).is_ok(),
-                aws_parsed.verify_sig(&changed, sig).is_err(),
-            ),
-            (
-                "aws-lc unparsed",
-                aws_unparsed.verify(msg, sig).is_ok(),
-                aws_unparsed.verify(&changed, sig).is_err(),
-            ),
-            (
-                "fast",
-                Fast.verify(c.algorithm, &c.key, msg, sig).is_ok(),
-                Fast.verify(c.algorithm, &c.key, &changed, sig).is_err(),
-            ),
-        ];
-        if let Some((who, ..)) = checks.iter().find(|(_, ok, refused)| !(*ok && *refused)) {
-            println!("# not measured: {fixture} ({who} does not give the core's answer on the bare call)");
-            continue;
-        }
-        let mut verify = || {
-            let doc = verify_with(&xml, &store, policy, now, &Fast).expect("verifies");
-            core::hint::black_box(&doc);
-        };
-        let mut ring_bare = || {
-            core::hint::black_box(ring_key.verify(msg, sig)).expect("verifies");
-        };
-        let mut aws_bare = || {
-            core::hint::black_box(aws_parsed.verify_sig(msg, sig)).expect("verifies");
-        };
-        let mut aws_unparsed_bare = || {
-            core::hint::black_box(aws_unparsed.verify(msg, sig)).expect("verifies");
-        };
-        let mut fast_bare = || {
-            core::hint::black_box(Fast.verify(c.algorithm, &c.key, msg, sig)).expect("verifies");
-        };
-        let res = measure_interleaved(&mut [
-            &mut verify,
-            &mut ring_bare,
-            &mut aws_bare,
-            &mut aws_unparsed_bare,
-            &mut fast_bare,
-        ]);
-        let what = format!(
-            "one {} {} verify of the {}-byte canonical SignedInfo",
-            c.key.kind(),
-            c.algorithm.name(),
-            msg.len()
-        );
-        let labels = [
-            (
-                "trustmeta-fast-paired",
-                "verify_with, Fast backend, timed beside the bare checks below".to_string(),
-            ),
-            ("ring-bare", format!("{what}, ring UnparsedPublicKey")),
-            (
-                "aws-lc-parsed-bare",
-                format!("{what}, AWS-LC ParsedPublicKey made once"),
-            ),
-            (
-                "aws-lc-unparsed-bare",
-                format!("{what}, AWS-LC UnparsedPublicKey"),
-            ),
-            (
-                "fast-backend-bare",
-                format!("{what}, Fast::verify as the core calls it"),
-            ),
-        ];
-        for ((label, note), (s, _)) in labels.iter().zip(&res) {
-            line(label, fixture, s, &format!("  {note}"));
-        }
-        let ratio = |i: usize| median_ratio(&res[0].1, &res[i].1);
-        let (r_ring, r_aws) = (ratio(1), ratio(2));
-        println!(
-            "bare-ratio {fixture} fast/ring {r_ring:.2}x fast/aws-lc-parsed {r_aws:.2}x fast/aws-lc-unparsed {:.2}x fast/fast-backend {:.2}x  (goal <= {GOAL_BARE_RATIO}x: ring {}, aws-lc {})",
-            ratio(3),
-            ratio(4),
-            met(r_ring <= GOAL_BARE_RATIO),
-            met(r_aws <= GOAL_BARE_RATIO),
-        );
-    }
-}
-
 fn vm_hwm_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let l = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -700,10 +435,6 @@ fn main() {
         env_num("TRUSTMETA_BENCH_BATCHES", 7),
         env_num("TRUSTMETA_BENCH_BATCH_MS", 200)
     );
-    bare_signatures(&dir, &policy, now);
-    if env_num("TRUSTMETA_BENCH_BARE_ONLY", 0) != 0 {
-        return;
-    }
 
     let backends: [(&str, &dyn SignatureVerifier); 2] =
         [("trustmeta-fast", &Fast), ("trustmeta-portable", &Portable)];

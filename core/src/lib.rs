@@ -22,7 +22,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `std`   | yes | `std::error::Error` for the error types |
-//! | `fast`  | no  | the AWS-LC and `ring` signature backend (`Fast`), used by [`verify`] when enabled |
+//! | `fast`  | no  | the `ring` signature backend (`Fast`), used by [`verify`] when enabled |
 //! | `defmt` | no  | `defmt::Format` for embedded logging |
 //! | `testing` | no | readers that return unverified content, for tests, fuzzing and benchmarks |
 //!

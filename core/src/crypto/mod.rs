@@ -2,9 +2,9 @@
 //!
 //! Digests are always computed here (RustCrypto `sha1`/`sha2`, which use the CPU's SHA
 //! instructions where present, and `sha3`). Signature checks go through [`SignatureVerifier`]: the
-//! portable RustCrypto backend ([`Portable`]) everywhere, a faster AWS-LC and `ring` backend
-//! (`Fast`, cargo feature `fast`; RSA and ECDSA keys parsed once and kept) on hosted
-//! targets, or a caller's own (an HSM, a browser's WebCrypto).
+//! portable RustCrypto backend ([`Portable`]) everywhere, a faster `ring` backend
+//! (`Fast`, cargo feature `fast`) on hosted targets, or a caller's own (an HSM, a
+//! browser's WebCrypto).
 
 mod portable;
 pub use portable::Portable;
