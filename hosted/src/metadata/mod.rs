@@ -517,16 +517,17 @@ impl Sink<'_> {
                 self.index.push(&e).map_err(write_err)?;
             }
         }
-        let result = v.finish_with_index().and_then(|(md, rest)| {
-            for e in &rest {
-                self.index.push(e).map_err(|e| {
-                    Error::from(trustmeta::MetadataError::Malformed {
-                        reason: format!("writing the index: {e}"),
-                    })
-                })?;
+        let result = match v.finish_with_index() {
+            Ok((md, rest)) => {
+                // The last entities go the way of the others: a failed write is the
+                // state directory's, not the copy's.
+                for e in &rest {
+                    self.index.push(e).map_err(write_err)?;
+                }
+                Ok(md)
             }
-            Ok(md)
-        });
+            Err(e) => Err(e),
+        };
         Ok(Pumped {
             result,
             sha256: hex(&hash.finalize()),
