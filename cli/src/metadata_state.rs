@@ -283,9 +283,8 @@ fn report(a: &RefreshArgs, outcome: Outcome) -> ExitCode {
 
 pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
     let index = index_of(&a.state)?;
-    let entry = index
-        .entries(&a.entity_id)
-        .map_err(|e| UsageError(e.to_string()))?;
+    // Its group is the index's (the innermost group's Name), which decides its
+    // eToegang role.
     let info = match index.entity(&a.entity_id) {
         Ok(i) => i,
         Err(StateError::Stale(m)) => {
@@ -295,7 +294,7 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         }
         Err(e) => return Err(UsageError(e.to_string())),
     };
-    let (Some(info), Some(e)) = (info, entry.first()) else {
+    let Some(info) = info else {
         if a.json {
             let refusal = Refusal::Usage(format!("no entity {:?}", a.entity_id));
             let mut m = output::object(&records::METADATA_ENTITY, Err(&refusal));
@@ -313,12 +312,13 @@ pub(crate) fn run_entity(a: &EntityArgs) -> Result<ExitCode, UsageError> {
         println!("{}", Value::Object(m));
     } else {
         println!("entity:    {}", info.entity_id);
-        if let Some(g) = &e.group {
+        if let Some(g) = &info.group {
             println!("group:     {g}");
         }
         println!("roles:     {}", info.roles.join(" "));
-        if let Some(r) = e.etoegang_role() {
-            println!("etoegang:  {} (acts as {})", r, e.validated_as().join(" "));
+        if let Some(r) = info.etoegang_role() {
+            let acts: Vec<&str> = r.validated_as().iter().map(|a| a.abbreviation()).collect();
+            println!("etoegang:  {} (acts as {})", r, acts.join(" "));
         }
         for d in &info.display_names {
             println!("name:      {} [{}]", d.value, d.lang);
