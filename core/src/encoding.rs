@@ -13,14 +13,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 /// wrapped, and sloppy servers leave `&#13;`, read as a CR). Padding only at the end;
 /// non-canonical trailing bits are refused.
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    // Whitespace dropped byte by byte (it is ASCII), not as characters: a certificate's
-    // base64 is read on every verification.
-    let compact: Cow<'_, [u8]> = if s.bytes().any(|b| b.is_ascii_whitespace()) {
-        Cow::Owned(s.bytes().filter(|b| !b.is_ascii_whitespace()).collect())
-    } else {
-        Cow::Borrowed(s.as_bytes())
-    };
-    decode_base64_strict(&compact)
+    // Whitespace is skipped byte by byte (it is ASCII), not as characters, and without a
+    // compacted copy: a certificate's base64 is read on every verification.
+    let significant = |b: &u8| !b.is_ascii_whitespace();
+    let len = s.bytes().filter(significant).count();
+    decode_quanta(s.bytes().filter(significant), len)
 }
 
 /// The value of each base64 character, `0xff` for every other byte (`=` included).
@@ -39,13 +36,21 @@ const BASE64_VALUES: [u8; 256] = {
 /// quanta, padding only at the end, the unused bits of the last quantum zero (one
 /// encoding per byte string). Not constant-time: it reads certificates and signature
 /// values, which are public, and a table lookup is several times faster in WebAssembly.
+#[cfg(test)]
 fn decode_base64_strict(src: &[u8]) -> Option<Vec<u8>> {
-    if src.len() % 4 != 0 {
+    decode_quanta(src.iter().copied(), src.len())
+}
+
+/// Decodes the `len` base64 characters `chars` yields, with the rules of
+/// [`decode_base64_strict`].
+fn decode_quanta(mut chars: impl Iterator<Item = u8>, len: usize) -> Option<Vec<u8>> {
+    if len % 4 != 0 {
         return None;
     }
-    let mut out = Vec::with_capacity(src.len() / 4 * 3);
-    let quanta = src.len() / 4;
-    for (i, q) in src.chunks_exact(4).enumerate() {
+    let quanta = len / 4;
+    let mut out = Vec::with_capacity(quanta * 3);
+    for i in 0..quanta {
+        let q = [chars.next()?, chars.next()?, chars.next()?, chars.next()?];
         let pad = if i + 1 == quanta {
             q.iter().rev().take_while(|&&b| b == b'=').count()
         } else {

@@ -16,7 +16,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-pub(crate) use tree::canonicalize;
+pub(crate) use tree::{canonicalize, canonicalize_with};
 
 use crate::xml::{Mark, NsScope};
 
@@ -179,28 +179,89 @@ pub(crate) struct Canonicalizer<S: Sink> {
     after_root: bool,
 }
 
+/// The arrays a canonicalizer works in, handed from one canonicalization to the next:
+/// a verification canonicalizes its SignedInfo and then each Reference, and allocating
+/// them once instead of each time is a good share of a small document's allocations.
+/// The default one holds no memory yet.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    order: Vec<u32>,
+    pending: Vec<(Span, Span)>,
+    pending_text: String,
+    arena: String,
+    scope: NsScope,
+    rendered: NsScope,
+    frames: Vec<Frame>,
+    /// The tree adapter's per-element arrays (see [`tree::canonicalize_with`]).
+    pub(crate) open: Vec<u32>,
+    pub(crate) decls: Vec<NsDecl<'static>>,
+    pub(crate) attrs: Vec<Attr<'static>>,
+}
+
 impl<S: Sink> Canonicalizer<S> {
     pub(crate) fn new(opts: Options<'_>, sink: S) -> Self {
+        Self::with_scratch(opts, sink, Scratch::default())
+    }
+
+    /// A canonicalizer working in `scratch` (left empty by the previous one).
+    pub(crate) fn with_scratch(opts: Options<'_>, sink: S, scratch: Scratch) -> Self {
+        let Scratch {
+            order,
+            pending,
+            pending_text,
+            arena,
+            scope,
+            rendered,
+            frames,
+            ..
+        } = scratch;
+        let (mut arena, mut frames) = (arena, frames);
+        // Sized for typical documents (depth < 32) so that canonicalizing a small
+        // message allocates a fixed, small number of times.
+        arena.reserve(512);
+        frames.reserve(32);
         Canonicalizer {
             method: opts.method,
             with_comments: opts.with_comments,
             inclusive_prefixes: opts.inclusive_prefixes.to_vec(),
-            order: Vec::new(),
-            pending: Vec::new(),
-            pending_text: String::new(),
+            order,
+            pending,
+            pending_text,
             sink,
-            // Sized for typical documents (depth < 32) so that canonicalizing a small
-            // message allocates a fixed, small number of times.
-            arena: String::with_capacity(512),
-            scope: NsScope::new(),
-            rendered: NsScope::new(),
-            frames: Vec::with_capacity(32),
+            arena,
+            scope,
+            rendered,
+            frames,
             after_root: false,
         }
     }
 
     pub(crate) fn into_sink(self) -> S {
         self.sink
+    }
+
+    /// The output and the arrays, emptied, for the next canonicalization.
+    pub(crate) fn into_parts(self) -> (S, Scratch) {
+        let mut s = Scratch {
+            order: self.order,
+            pending: self.pending,
+            pending_text: self.pending_text,
+            arena: self.arena,
+            scope: self.scope,
+            rendered: self.rendered,
+            frames: self.frames,
+            open: Vec::new(),
+            decls: Vec::new(),
+            attrs: Vec::new(),
+        };
+        s.order.clear();
+        s.pending.clear();
+        s.pending_text.clear();
+        s.arena.clear();
+        s.scope.clear();
+        s.rendered.clear();
+        s.frames.clear();
+        (self.sink, s)
     }
 
     fn keep(&mut self, s: &str) -> Span {

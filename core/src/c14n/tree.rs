@@ -3,8 +3,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Attr, C14nMethod, Canonicalizer, NsDecl, Options, Sink};
-use crate::xml::{Node, NodeId, NS_XML};
+use super::{Attr, C14nMethod, Canonicalizer, NsDecl, Options, Scratch, Sink};
+use crate::xml::{recycle, Node, NodeId, NS_XML};
 
 /// Canonicalizes `node` (the document root or an element, the apex) minus the subtrees
 /// rooted at `exclude` (in document order), writing into `sink`.
@@ -14,14 +14,28 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
     exclude: &[NodeId],
     sink: S,
 ) -> S {
-    let mut c = Canonicalizer::new(opts, sink);
-    let mut decls: Vec<NsDecl<'a>> = Vec::with_capacity(8);
-    let mut attrs: Vec<Attr<'a>> = Vec::with_capacity(16);
+    canonicalize_with(node, opts, exclude, sink, &mut Scratch::default())
+}
+
+/// [`canonicalize`] working in `scratch`, which it leaves empty for the next one.
+pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
+    node: Node<'a, 'd>,
+    opts: Options<'_>,
+    exclude: &[NodeId],
+    sink: S,
+    scratch: &mut Scratch,
+) -> S {
+    let mut decls: Vec<NsDecl<'a>> = recycle(core::mem::take(&mut scratch.decls));
+    let mut attrs: Vec<Attr<'a>> = recycle(core::mem::take(&mut scratch.attrs));
+    let mut open = core::mem::take(&mut scratch.open);
+    open.clear();
+    decls.reserve(8);
+    attrs.reserve(16);
+    open.reserve(32);
+    let mut c = Canonicalizer::with_scratch(opts, sink, core::mem::take(scratch));
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();
     let apex = node.id();
-    // The open elements' subtree ends, to close them in order.
-    let mut open: Vec<u32> = Vec::with_capacity(32);
     let mut ids = node.subtree();
     let doc = node.document();
     // The exclusions are met in document order: one cursor keeps this linear however
@@ -101,7 +115,12 @@ pub(crate) fn canonicalize<'a, 'd: 'a, S: Sink>(
     while open.pop().is_some() {
         c.end();
     }
-    c.into_sink()
+    let (sink, mut kept) = c.into_parts();
+    kept.open = open;
+    kept.decls = recycle(decls);
+    kept.attrs = recycle(attrs);
+    *scratch = kept;
+    sink
 }
 
 /// Inclusive canonicalization of a subtree carries the ancestors' `xml:*` attributes onto

@@ -112,7 +112,9 @@ pub(crate) fn verify_signature(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    let signed_info = canonical_signed_info(&model);
+    // SignedInfo and every Reference are canonicalized in the same arrays.
+    let mut scratch = c14n::Scratch::default();
+    let signed_info = canonical_signed_info(&model, &mut scratch);
 
     // Every Reference must resolve to something we would digest before any cryptography
     // runs, so an external or dangling URI is reported as what it is.
@@ -132,7 +134,7 @@ pub(crate) fn verify_signature(
 
     let mut references = Vec::with_capacity(model.references.len());
     for (r, target) in model.references.iter().zip(targets) {
-        let mut covered = check_reference(doc, &model, r, target)?;
+        let mut covered = check_reference(doc, &model, r, target, &mut scratch)?;
         covered.manifest = is_manifest(r, target.0);
         if covered.manifest && !cx.allow_manifest {
             return Err(DsigError::ManifestRefused {
@@ -179,7 +181,7 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    let signed_info = canonical_signed_info(&model);
+    let signed_info = canonical_signed_info(&model, &mut c14n::Scratch::default());
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignedInfoOutcome {
@@ -230,13 +232,19 @@ fn check_algorithms(
 }
 
 /// SignedInfo, canonicalized from the same parsed tree (invariant 3).
-fn canonical_signed_info(model: &SignatureModel<'_, '_>) -> Vec<u8> {
+fn canonical_signed_info(model: &SignatureModel<'_, '_>, scratch: &mut c14n::Scratch) -> Vec<u8> {
     let opts = c14n::Options {
         method: model.c14n.method,
         with_comments: model.c14n.with_comments,
         inclusive_prefixes: &model.c14n_prefixes,
     };
-    c14n::canonicalize(model.signed_info, opts, &[], Vec::with_capacity(1024))
+    c14n::canonicalize_with(
+        model.signed_info,
+        opts,
+        &[],
+        Vec::with_capacity(1024),
+        scratch,
+    )
 }
 
 fn note_sha1_certificates(chain: &[Certificate], legacy: &mut Vec<&'static str>) {
@@ -682,6 +690,7 @@ fn digest_reference<'a, 'x>(
     target: Node<'a, 'x>,
     keep_comments: bool,
     also_excluded: &[NodeId],
+    scratch: &mut c14n::Scratch,
 ) -> Result<(bool, Vec<NodeId>), Error> {
     let mut excluded = also_excluded.to_vec();
     let mut final_c14n: Option<(C14nAlgorithm, &[String])> = None;
@@ -718,7 +727,8 @@ fn digest_reference<'a, 'x>(
         with_comments: alg.with_comments && keep_comments,
         inclusive_prefixes: prefixes,
     };
-    let digest = c14n::canonicalize(target, opts, &excluded, r.digest.hasher()).finish();
+    let digest =
+        c14n::canonicalize_with(target, opts, &excluded, r.digest.hasher(), scratch).finish();
     Ok((digest.as_bytes() == r.digest_value.as_slice(), excluded))
 }
 
@@ -741,7 +751,9 @@ pub(crate) fn whole_document_reference_digests(
     };
     match model.references.as_slice() {
         [r] if r.uri.is_empty() => {
-            digest_reference(doc, &model, r, target, false, also_excluded).is_ok_and(|(ok, _)| ok)
+            let scratch = &mut c14n::Scratch::default();
+            digest_reference(doc, &model, r, target, false, also_excluded, scratch)
+                .is_ok_and(|(ok, _)| ok)
         }
         _ => false,
     }
@@ -752,8 +764,10 @@ fn check_reference<'a, 'x>(
     model: &SignatureModel<'_, '_>,
     r: &Reference<'_, '_>,
     (target, keep_comments): (Node<'a, 'x>, bool),
+    scratch: &mut c14n::Scratch,
 ) -> Result<CoveredReference, Error> {
-    let (digest_ok, excluded) = digest_reference(doc, model, r, target, keep_comments, &[])?;
+    let (digest_ok, excluded) =
+        digest_reference(doc, model, r, target, keep_comments, &[], scratch)?;
     if !digest_ok {
         return Err(DsigError::DigestMismatch {
             uri: r.uri.to_string(),

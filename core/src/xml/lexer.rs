@@ -142,7 +142,7 @@ pub(crate) struct Lexer {
 
 /// Reuses a vector's allocation for elements of another lifetime (the standard
 /// library collects in place when the layouts agree).
-fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
     v.into_iter().map(|_| unreachable!()).collect()
 }
@@ -215,16 +215,17 @@ impl Lexer {
             text_run: 0,
             scope: NsScope::new(),
             decl_count: 0,
-            names: String::new(),
+            names: String::with_capacity(256),
             frames: Vec::with_capacity(16),
             seen_root: false,
             root_closed: false,
             at_start: true,
             first: 0,
-            values: String::new(),
-            raw_attrs: Vec::new(),
-            attr_scratch: Vec::new(),
-            decl_scratch: Vec::new(),
+            // Room for a usual start tag, so that reading one does not grow them.
+            values: String::with_capacity(256),
+            raw_attrs: Vec::with_capacity(16),
+            attr_scratch: Vec::with_capacity(16),
+            decl_scratch: Vec::with_capacity(8),
             tag_scratch: Vec::new(),
         }
     }

@@ -12,6 +12,7 @@ pub(crate) mod lexer;
 mod scope;
 pub(crate) mod tree;
 
+pub(crate) use lexer::recycle;
 pub(crate) use scope::{Mark, NsScope};
 pub(crate) use tree::{Document, Node, NodeId};
 

@@ -47,6 +47,12 @@ pub(crate) struct NsScope {
     last: core::cell::Cell<(u64, u32, u32)>,
 }
 
+impl Default for NsScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl NsScope {
     pub(crate) fn new() -> Self {
         NsScope {
@@ -56,6 +62,15 @@ impl NsScope {
             default: NONE,
             last: core::cell::Cell::new((0, u32::MAX, NONE)),
         }
+    }
+
+    /// Drops every binding and keeps the arrays, for the next document.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.bindings.clear();
+        self.current.clear();
+        self.default = NONE;
+        self.last.set((0, u32::MAX, NONE));
     }
 
     /// The binding in force for `prefix`, or [`NONE`].
@@ -130,6 +145,13 @@ impl NsScope {
 
     fn insert(&mut self, found: Result<usize, usize>, prefix: &str, uri: &str, tag: u32) {
         self.last.set((0, u32::MAX, NONE));
+        if self.bindings.capacity() == 0 {
+            // Room for what a signed document usually declares, taken at once: growing
+            // from nothing costs an allocation per doubling, in each of three arrays.
+            self.text.reserve(256);
+            self.bindings.reserve(8);
+            self.current.reserve(8);
+        }
         let idx = self.bindings.len() as u32;
         let p = self.keep(prefix);
         let u = self.keep(uri);

@@ -88,6 +88,10 @@ impl core::fmt::Debug for Document<'_> {
     }
 }
 
+/// Unused room, in bytes, that a parsed tree keeps rather than reallocating to give it
+/// back.
+const SLACK_KEPT: usize = 1024;
+
 impl<'x> Document<'x> {
     /// Reads `input` with the tokenizer under `limits` (the caller has checked the size).
     pub(crate) fn parse(input: &'x [u8], limits: &Limits) -> Result<Self, XmlError> {
@@ -122,11 +126,19 @@ impl<'x> Document<'x> {
         b.doc.nodes[0].end = n;
         b.doc.nodes[0].stop = input.len() as u32;
         // The tree lives through verification, when the signature check needs memory of
-        // its own: keep only what the document uses (this matters in a small heap).
-        b.doc.nodes.shrink_to_fit();
-        b.doc.attrs.shrink_to_fit();
-        b.doc.decls.shrink_to_fit();
-        b.doc.text.shrink_to_fit();
+        // its own: give back what the document does not use (this matters in a small
+        // heap), unless it is too little to be worth a reallocation.
+        fn trim<T>(v: &mut Vec<T>) {
+            if (v.capacity() - v.len()) * core::mem::size_of::<T>() > SLACK_KEPT {
+                v.shrink_to_fit();
+            }
+        }
+        trim(&mut b.doc.nodes);
+        trim(&mut b.doc.attrs);
+        trim(&mut b.doc.decls);
+        if b.doc.text.capacity() - b.doc.text.len() > SLACK_KEPT {
+            b.doc.text.shrink_to_fit();
+        }
         Ok(b.doc)
     }
 
