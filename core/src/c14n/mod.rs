@@ -323,9 +323,7 @@ impl<S: Sink> Canonicalizer<S> {
                 }
             }
         }
-        let text = &self.pending_text;
-        self.pending
-            .sort_by(|a, b| slice(text, a.0).cmp(slice(text, b.0)));
+        sort_declarations(&mut self.pending, &self.pending_text);
 
         self.sink.write(b"<");
         write_qname(&mut self.sink, prefix, local);
@@ -349,25 +347,8 @@ impl<S: Sink> Canonicalizer<S> {
             );
         }
 
-        // The canonical attribute order, sorted in a stack array for the usual handful of
-        // attributes (no allocation per canonicalizer), on the heap beyond that.
-        let by_name = |x: &u32, y: &u32| {
-            let (a, b) = (&attrs[*x as usize], &attrs[*y as usize]);
-            (a.ns, a.local).cmp(&(b.ns, b.local))
-        };
         let mut small = [0u32; 16];
-        // Attributes per element are capped far below u32 by the reading limits.
-        let order: &mut [u32] = if attrs.len() <= small.len() {
-            for (i, o) in small.iter_mut().enumerate().take(attrs.len()) {
-                *o = i as u32;
-            }
-            &mut small[..attrs.len()]
-        } else {
-            self.order.clear();
-            self.order.extend(0..attrs.len() as u32);
-            &mut self.order
-        };
-        order.sort_unstable_by(by_name);
+        let order = attribute_order(attrs, &mut small, &mut self.order);
         for &k in order.iter() {
             let a = &attrs[k as usize];
             self.sink.write(b" ");
@@ -468,6 +449,41 @@ impl<S: Sink> Canonicalizer<S> {
             self.sink.write(b"\n");
         }
     }
+}
+
+/// Sorts the declarations an element renders by prefix (the default namespace first).
+///
+/// Outside `Canonicalizer<S>` so that every sink shares one copy of the sort.
+fn sort_declarations(pending: &mut [(Span, Span)], text: &str) {
+    pending.sort_by(|a, b| slice(text, a.0).cmp(slice(text, b.0)));
+}
+
+/// The canonical order of `attrs` (by namespace URI, then local name) as indexes into it,
+/// sorted in `small` for the usual handful of attributes (no allocation per
+/// canonicalizer), in `heap` beyond that.
+///
+/// Outside `Canonicalizer<S>` so that every sink shares one copy of the sort.
+fn attribute_order<'o>(
+    attrs: &[Attr<'_>],
+    small: &'o mut [u32; 16],
+    heap: &'o mut Vec<u32>,
+) -> &'o mut [u32] {
+    // Attributes per element are capped far below u32 by the reading limits.
+    let order: &mut [u32] = if attrs.len() <= small.len() {
+        for (i, o) in small.iter_mut().enumerate().take(attrs.len()) {
+            *o = i as u32;
+        }
+        &mut small[..attrs.len()]
+    } else {
+        heap.clear();
+        heap.extend(0..attrs.len() as u32);
+        heap
+    };
+    order.sort_unstable_by(|x, y| {
+        let (a, b) = (&attrs[*x as usize], &attrs[*y as usize]);
+        (a.ns, a.local).cmp(&(b.ns, b.local))
+    });
+    order
 }
 
 fn slice(arena: &str, s: Span) -> &str {

@@ -245,7 +245,7 @@ impl Ncp {
 /// lookups here are exact, but a client that normalises must not find two entries either.
 fn unique_keys(member: &'static str, keys: &[&str], at: &[(u32, u32)]) -> Result<(), EmrexError> {
     let folded: Vec<String> = keys.iter().map(|k| k.trim().to_ascii_lowercase()).collect();
-    match first_repeated(folded.len(), |i| folded.get(i).map_or("", String::as_str)) {
+    match first_repeated(folded.len(), &|i| folded.get(i).map_or("", String::as_str)) {
         Some(i) => {
             let (line, column) = at.get(i).copied().unwrap_or((0, 0));
             Err(EmrexError::DuplicateKey {

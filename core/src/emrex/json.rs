@@ -419,7 +419,7 @@ fn unique(
     members: Vec<(String, Json)>,
     name_at: &[(u32, u32)],
 ) -> Result<Vec<(String, Json)>, EmrexError> {
-    let repeated = first_repeated(members.len(), |i| {
+    let repeated = first_repeated(members.len(), &|i| {
         members.get(i).map_or("", |(k, _)| k.as_str())
     });
     match repeated.and_then(|i| name_at.get(i)) {
@@ -438,9 +438,11 @@ fn unique(
 /// one took minutes on an object of a few hundred thousand members. The keys are sorted by
 /// a hash of their bytes first, so the comparisons are of integers unless two hashes are
 /// equal; keys chosen to collide only fall back to comparing the keys, still O(n log n).
+///
+/// `key` is a trait object so that every caller shares one copy of the sort.
 pub(super) fn first_repeated<'k, K: Ord + AsRef<[u8]> + ?Sized + 'k>(
     n: usize,
-    key: impl Fn(usize) -> &'k K,
+    key: &dyn Fn(usize) -> &'k K,
 ) -> Option<usize> {
     let mut order: Vec<(u64, usize)> = (0..n).map(|i| (fnv1a(key(i).as_ref()), i)).collect();
     // Equal keys end up adjacent, in index order, so the second of each equal pair is a
@@ -554,10 +556,10 @@ mod tests {
     #[test]
     fn first_repetition_in_document_order() {
         let keys = ["b", "a", "c", "a", "b", "a"];
-        assert_eq!(first_repeated(keys.len(), |i| keys[i]), Some(3));
+        assert_eq!(first_repeated(keys.len(), &|i| keys[i]), Some(3));
         let keys = ["z", "y", "x"];
-        assert_eq!(first_repeated(keys.len(), |i| keys[i]), None);
-        assert_eq!(first_repeated(0, |_| ""), None);
+        assert_eq!(first_repeated(keys.len(), &|i| keys[i]), None);
+        assert_eq!(first_repeated(0, &|_| ""), None);
         // The error points at the second `"a"`, not the first.
         assert_eq!(err("{\"a\":1,\"b\":2,\n \"a\":3}"), (2, 2));
     }
