@@ -681,6 +681,15 @@ fn dereference<'a, 'x>(
     Ok((by_id(frag)?, false))
 }
 
+/// Adds `id` to `excluded`, kept in document order and once each, as the canonicalizer
+/// walks them. The ids arrive mostly in document order (descendants are), so this is a
+/// binary search and an append, without a sort of its own in the module.
+fn exclude(excluded: &mut Vec<NodeId>, id: NodeId) {
+    if let Err(at) = excluded.binary_search(&id) {
+        excluded.insert(at, id);
+    }
+}
+
 /// Applies `r`'s transforms to `target` (removing `also_excluded` as well) and tells
 /// whether the digest matches, with the subtrees the transforms removed.
 fn digest_reference<'a, 'x>(
@@ -692,7 +701,10 @@ fn digest_reference<'a, 'x>(
     also_excluded: &[NodeId],
     scratch: &mut c14n::Scratch,
 ) -> Result<(bool, Vec<NodeId>), Error> {
-    let mut excluded = also_excluded.to_vec();
+    let mut excluded = Vec::with_capacity(also_excluded.len() + 1);
+    for &id in also_excluded {
+        exclude(&mut excluded, id);
+    }
     let mut final_c14n: Option<(C14nAlgorithm, &[String])> = None;
     for t in &r.transforms {
         if final_c14n.is_some() {
@@ -703,18 +715,15 @@ fn digest_reference<'a, 'x>(
             .into());
         }
         match t {
-            Transform::Enveloped => excluded.push(model.node.id()),
+            Transform::Enveloped => exclude(&mut excluded, model.node.id()),
             Transform::XPathNoSignatures => {
                 for s in doc.descendants().filter(super::view::is_signature) {
-                    excluded.push(s.id());
+                    exclude(&mut excluded, s.id());
                 }
             }
             Transform::C14n(a, p) => final_c14n = Some((*a, p.as_slice())),
         }
     }
-    // In document order, once each, as the canonicalizer walks them.
-    excluded.sort_unstable();
-    excluded.dedup();
     let (alg, prefixes) = final_c14n.unwrap_or((
         C14nAlgorithm {
             method: C14nMethod::Inclusive10,
