@@ -125,3 +125,56 @@ fn line_ends_in_comments_and_pis_are_normalized() {
         "<?p a\nb\nc?>\n<r><!--x\ny--></r>"
     );
 }
+
+/// Canonicalizations that share their arrays give what each gives alone: nothing of one
+/// (a namespace rendered, an open element, a comment setting) carries over to the next,
+/// whatever the methods and in either order.
+#[test]
+fn a_shared_scratch_carries_nothing_over() {
+    use super::{canonicalize_with, Scratch};
+    let docs = [
+        "<a:r xmlns:a='urn:a' xmlns='urn:d'><a:s b='1'><t/><!--c--></a:s></a:r>",
+        "<a:s xmlns:a='urn:other'><u xmlns='urn:d'><!--c--><v a:x='2'/></u></a:s>",
+        "<?p d?><r><a:s xmlns:a='urn:a'/></r>",
+    ];
+    let methods = [
+        (C14nMethod::Exclusive10, false),
+        (C14nMethod::Inclusive10, true),
+        (C14nMethod::Inclusive11, false),
+        (C14nMethod::Exclusive10, true),
+    ];
+    let prefixes = [String::from("a")];
+    let mut scratch = Scratch::default();
+    for round in 0..2 {
+        for (i, xml) in docs.iter().enumerate() {
+            for (k, &(method, with_comments)) in methods.iter().enumerate() {
+                let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
+                // The whole document, then a subtree, so apexes with and without
+                // inherited bindings follow each other.
+                for node in [
+                    doc.root(),
+                    doc.root_element()
+                        .first_element_child()
+                        .unwrap_or(doc.root_element()),
+                ] {
+                    let opts = Options {
+                        method,
+                        with_comments,
+                        inclusive_prefixes: if (i + k + round) % 2 == 0 {
+                            &prefixes
+                        } else {
+                            &[]
+                        },
+                    };
+                    let alone = canonicalize(node, opts, &[], Vec::new());
+                    let shared = canonicalize_with(node, opts, &[], Vec::new(), &mut scratch);
+                    assert_eq!(
+                        String::from_utf8(shared).unwrap(),
+                        String::from_utf8(alone).unwrap(),
+                        "{xml} {method:?} comments={with_comments}"
+                    );
+                }
+            }
+        }
+    }
+}
