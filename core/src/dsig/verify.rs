@@ -130,12 +130,29 @@ pub(crate) fn verify_signature(
         targets.push(target);
     }
 
+    // The References are digested now, in the arrays SignedInfo was canonicalized in,
+    // and judged after the signature, so their refusals still come after the
+    // signature's; the arrays are given back before the signature check needs memory
+    // of its own (a token's heap is small).
+    let digested: Vec<(Result<CoveredReference, Error>, Node<'_, '_>)> = model
+        .references
+        .iter()
+        .zip(targets)
+        .map(|(r, target)| {
+            (
+                check_reference(doc, &model, r, target, &mut scratch),
+                target.0,
+            )
+        })
+        .collect();
+    drop(scratch);
+
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
     let mut references = Vec::with_capacity(model.references.len());
-    for (r, target) in model.references.iter().zip(targets) {
-        let mut covered = check_reference(doc, &model, r, target, &mut scratch)?;
-        covered.manifest = is_manifest(r, target.0);
+    for (r, (covered, target)) in model.references.iter().zip(digested) {
+        let mut covered = covered?;
+        covered.manifest = is_manifest(r, target);
         if covered.manifest && !cx.allow_manifest {
             return Err(DsigError::ManifestRefused {
                 uri: r.uri.to_string(),

@@ -215,17 +215,17 @@ impl Lexer {
             text_run: 0,
             scope: NsScope::new(),
             decl_count: 0,
-            names: String::with_capacity(256),
+            names: String::with_capacity(128),
             frames: Vec::with_capacity(16),
             seen_root: false,
             root_closed: false,
             at_start: true,
             first: 0,
             // Room for a usual start tag, so that reading one does not grow them.
-            values: String::with_capacity(256),
-            raw_attrs: Vec::with_capacity(16),
-            attr_scratch: Vec::with_capacity(16),
-            decl_scratch: Vec::with_capacity(8),
+            values: String::with_capacity(128),
+            raw_attrs: Vec::with_capacity(8),
+            attr_scratch: Vec::with_capacity(8),
+            decl_scratch: Vec::with_capacity(4),
             tag_scratch: Vec::new(),
         }
     }
