@@ -38,9 +38,10 @@ run rust scripts/test-rust.sh
 prune debug embedded x86_64-unknown-linux-musl
 # Run through bash: a lost executable bit must not skip a front door silently.
 run c bash scripts/test-c.sh
-prune release
+# target/release stays for the Python door: its `pip install ./python` builds there and
+# reuses what the C door compiled.
 run python bash scripts/test-python.sh
-prune x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
+prune release x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
 run wasm bash scripts/test-wasm.sh
 prune wasm32-unknown-unknown
 run embedded bash scripts/test-embedded.sh
