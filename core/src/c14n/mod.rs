@@ -209,13 +209,12 @@ impl<S: Sink> Canonicalizer<S> {
             order,
             pending,
             pending_text,
-            arena,
+            mut arena,
             scope,
             rendered,
-            frames,
+            mut frames,
             ..
         } = scratch;
-        let (mut arena, mut frames) = (arena, frames);
         // Sized for typical documents (depth < 32) so that canonicalizing a small
         // message allocates a fixed, small number of times.
         arena.reserve(512);

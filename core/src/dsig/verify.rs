@@ -134,15 +134,14 @@ pub(crate) fn verify_signature(
     // and judged after the signature, so their refusals still come after the
     // signature's; the arrays are given back before the signature check needs memory
     // of its own (a token's heap is small).
-    let digested: Vec<(Result<CoveredReference, Error>, Node<'_, '_>)> = model
+    let digested: Vec<Result<CoveredReference, Error>> = model
         .references
         .iter()
         .zip(targets)
         .map(|(r, target)| {
-            (
-                check_reference(doc, &model, r, target, &mut scratch),
-                target.0,
-            )
+            let mut covered = check_reference(doc, &model, r, target, &mut scratch)?;
+            covered.manifest = is_manifest(r, target.0);
+            Ok(covered)
         })
         .collect();
     drop(scratch);
@@ -150,9 +149,8 @@ pub(crate) fn verify_signature(
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
     let mut references = Vec::with_capacity(model.references.len());
-    for (r, (covered, target)) in model.references.iter().zip(digested) {
-        let mut covered = covered?;
-        covered.manifest = is_manifest(r, target);
+    for (r, covered) in model.references.iter().zip(digested) {
+        let covered = covered?;
         if covered.manifest && !cx.allow_manifest {
             return Err(DsigError::ManifestRefused {
                 uri: r.uri.to_string(),
