@@ -1,14 +1,18 @@
 // The example page (examples/browser/) in Debian's headless Chromium, driven by
 // playwright-core, as an application ships it: the page copied into a fresh project that
-// installed the packed npm tarball, its import map pointing into node_modules. A person's steps — pick the signed file and the certificate, set the
-// time, press Verify — then the verdict read from the page. Screenshots go to
-// target/artifacts/browser-{verified,rejected}.png.
+// installed the packed npm tarball, its import map pointing into node_modules. A person's
+// steps — drop, choose or paste the signed document, give the certificates, set the time,
+// press Verify — then the verdict and the fields read from the page: an SMP record, a SAML
+// response pasted as its form value, a metadata aggregate streamed from a fetch body and
+// from a file, refusals, and signed content that is markup shown as text. Screenshots go
+// to target/artifacts/browser-*.png. The package's other operations are then called
+// inside the same page.
 //
 // Needs /usr/bin/chromium (scripts/test-wasm.sh installs it). Without it the test is
 // skipped, unless TRUSTMETA_REQUIRE_BROWSER=1 (set by scripts/test-wasm.sh) makes that a failure.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -24,6 +28,11 @@ if (missing && required) throw new Error(`${CHROMIUM} is missing (apt-get instal
 const artifacts = join(repo, 'target', 'artifacts');
 const sampleXml = join(repo, 'tests/data/sample/smp-signed.xml');
 const samplePem = join(repo, 'tests/data/sample/signer.pem');
+const idpPem = join(repo, 'tests/data/xmldsig-gen/pki/leaf-rsa2048.pem');
+const samlResponse = join(repo, 'tests/data/saml/signed/response-signed.xml');
+const aggregate = join(repo, 'tests/data/metadata/signed/aggregate.xml');
+const aggregatePem = join(repo, 'tests/data/metadata/signed/signer.pem');
+const SAML_AT = '2026-06-01T10:01:00Z';
 // Inside the served repository, so that the page can also fetch the test data.
 const appRoot = join(repo, 'target', 'npm-browser-app');
 const appPath = '/target/npm-browser-app/app/';
@@ -43,11 +52,13 @@ function installPage() {
   mkdirSync(appRoot, { recursive: true });
   const { project } = installPackedTarball(appRoot);
   const page = join(repo, 'examples', 'browser');
-  for (const file of ['app.js', 'style.css']) copyFileSync(join(page, file), join(project, file));
+  for (const file of readdirSync(page)) {
+    if (/\.(js|css)$/.test(file)) copyFileSync(join(page, file), join(project, file));
+  }
   const html = readFileSync(join(page, 'index.html'), 'utf8');
-  const map = '{ "imports": { "trustmeta": "../../wasm/pkg/index.js" } }';
-  if (!html.includes(map)) throw new Error('examples/browser/index.html: import map changed');
-  writeFileSync(join(project, 'index.html'), html.replace(map, '{ "imports": { "trustmeta": "./node_modules/trustmeta/index.js" } }'));
+  const build = '"../../wasm/pkg/';
+  if (html.split(build).length !== 3) throw new Error('examples/browser/index.html: import map changed');
+  writeFileSync(join(project, 'index.html'), html.replaceAll(build, '"./node_modules/trustmeta/'));
 }
 
 describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} not installed` }, () => {
@@ -57,6 +68,17 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
   let scratch;
   const pageErrors = [];
   const requested = [];
+
+  async function openPage(query = '') {
+    const p = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    p.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await p.goto(`${server.url}${appPath}${query}`);
+    // app.js sets this once `await init()` has loaded the WebAssembly module.
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    return p;
+  }
 
   before(async () => {
     const { chromium } = await import('playwright-core');
@@ -68,13 +90,7 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await page.goto(`${server.url}${appPath}`);
-    // app.js sets this once `await init()` has loaded the WebAssembly module.
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    page = await openPage();
     mkdirSync(artifacts, { recursive: true });
   });
 
@@ -84,55 +100,293 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function verifyInPage(xmlPath) {
-    await page.setInputFiles('#xml-file', xmlPath);
-    await page.setInputFiles('#trust-file', samplePem);
-    await page.fill('#at', '2026-06-01T00:00:00Z');
-    const run = Number((await page.getAttribute('#verdict', 'data-run')) ?? 0);
-    await page.click('#verify');
-    await page.waitForFunction((n) => Number(document.getElementById('verdict').dataset.run) > n, run);
-    return page.evaluate(() => ({
-      state: document.getElementById('verdict').dataset.state,
-      title: document.getElementById('verdict-title').textContent,
-      detail: document.getElementById('verdict-detail').textContent,
-      sha256: document.getElementById('signer-sha256').textContent,
-      signed: document.getElementById('signed-xml').textContent,
-      reportHidden: document.getElementById('report').hidden,
-    }));
+  /** What the page shows after the person's steps `fill` and a press of Verify. */
+  async function verifyInPage(fill, p = page) {
+    // Back to an empty form, as the page's own events would leave it.
+    await p.setInputFiles('#trust-file', []);
+    await p.evaluate(() => {
+      for (const id of ['xml-text', 'xml-url', 'trust-text', 'participant', 'document', 'audience', 'acs', 'request-id']) {
+        const input = document.getElementById(id);
+        input.value = '';
+        input.dispatchEvent(new Event('input'));
+      }
+      for (const [id, value] of [['kind', 'auto'], ['metadata-profile', 'generic'], ['saml-profile', 'generic']]) {
+        document.getElementById(id).value = value;
+        document.getElementById(id).dispatchEvent(new Event('change'));
+      }
+    });
+    await fill(p);
+    const run = Number((await p.getAttribute('#verdict', 'data-run')) ?? 0);
+    await p.click('#verify');
+    await p.waitForFunction((n) => Number(document.getElementById('verdict').dataset.run) > n, run);
+    return p.evaluate(() => {
+      const value = (id) => document.getElementById(id).textContent;
+      const fields = {};
+      for (const dd of document.querySelectorAll('#family dd[data-field]')) fields[dd.dataset.field] = dd.textContent;
+      const rows = (id) => [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) => [...tr.cells].map((c) => c.textContent));
+      return {
+        state: document.getElementById('verdict').dataset.state,
+        title: value('verdict-title'),
+        detail: value('verdict-detail'),
+        subject: value('signer-subject'),
+        sha256: value('signer-sha256'),
+        family: value('family-title'),
+        fields,
+        tables: Object.fromEntries([...document.querySelectorAll('#family table')].map((t) => [t.id, rows(t.id)])),
+        signed: value('signed-xml'),
+        signedNote: value('signed-note'),
+        reportHidden: document.getElementById('report').hidden,
+        docInfo: value('doc-info'),
+      };
+    });
   }
 
+  /** Drops files (or text) on the drop zone `zone` as a person dragging them would. */
+  async function drop(zone, files, p = page) {
+    const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+    const dataTransfer = await p.evaluateHandle((items) => {
+      const dt = new DataTransfer();
+      for (const { name, b64 } of items) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+      return dt;
+    }, payload);
+    await p.dispatchEvent(zone, 'dragover', { dataTransfer });
+    await p.dispatchEvent(zone, 'drop', { dataTransfer });
+  }
+
+  const file = (path, name = path.split('/').pop()) => ({ name, bytes: readFileSync(path) });
+
   test('the module was served as application/wasm and loaded', async () => {
-    const wasm = `${appPath}node_modules/trustmeta/trustmeta_wasm_bg.wasm`;
+    const wasm = `${appPath}node_modules/trustmeta/webcrypto/trustmeta_wasm_bg.wasm`;
     const type = await page.evaluate(async (url) => (await fetch(url, { method: 'HEAD' })).headers.get('content-type'), wasm);
     assert.equal(type, 'application/wasm');
-    // Loaded from the installed tarball, never from the build tree.
+    // Loaded from the installed tarball, never from the build tree; the synchronous
+    // entry's module only once something is streamed.
     assert.ok(requested.includes(wasm), requested.join(' '));
     assert.ok(!requested.some((p) => p.startsWith('/wasm/')), requested.join(' '));
+    assert.ok(!requested.includes(`${appPath}node_modules/trustmeta/trustmeta_wasm_bg.wasm`), requested.join(' '));
     assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
   });
 
-  test('the signed sample verifies, showing the signer and the signed content', async () => {
-    const shown = await verifyInPage(sampleXml);
+  test('an SMP record verifies: its signer, endpoint and signed content, the question taken from the record', async () => {
+    const shown = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', sampleXml);
+      await p.setInputFiles('#trust-file', samplePem);
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
     await page.screenshot({ path: join(artifacts, 'browser-verified.png'), fullPage: true });
     assert.equal(shown.state, 'verified', `${shown.title} ${shown.detail}`);
     assert.match(shown.title, /Verified/);
+    assert.equal(shown.docInfo, `smp-signed.xml: ${(readFileSync(sampleXml).length / 1024).toFixed(1)} KB, <SignedServiceMetadata> → SMP record`);
     assert.equal(shown.sha256, sampleSha256);
     assert.equal(shown.reportHidden, false);
+    assert.equal(shown.family, 'SMP record');
+    assert.equal(shown.fields.participant, 'iso6523-actorid-upis::0088:5798000000001');
+    assert.match(shown.fields.document, /^busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##/);
+    assert.equal(shown.tables['smp-endpoints'].length, 1);
+    assert.match(shown.tables['smp-endpoints'][0][1], /^https:\/\//);
     assert.ok(shown.signed.startsWith('<SignedServiceMetadata xmlns="http://docs.oasis-open.org/bdxr/ns/SMP/2016/05">'), shown.signed.slice(0, 80));
     assert.ok(shown.signed.includes('0088:5798000000001'));
     // Shown as text, not as markup.
     assert.equal(await page.locator('#signed-xml *').count(), 0);
   });
 
-  test('a one-byte change of the signed content is rejected with its code', async () => {
+  test('a one-byte change of the signed content is rejected with its code, and nothing of the last verdict stays', async () => {
     const tampered = join(scratch, 'smp-tampered.xml');
     writeFileSync(tampered, tamperedSample());
-    const shown = await verifyInPage(tampered);
+    const shown = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', tampered);
+      await p.setInputFiles('#trust-file', samplePem);
+      await p.fill('#participant', 'iso6523-actorid-upis::0088:5798000000001');
+      await p.fill('#document', 'busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017::2.1');
+    });
     await page.screenshot({ path: join(artifacts, 'browser-rejected.png'), fullPage: true });
     assert.equal(shown.state, 'rejected', `${shown.title} ${shown.detail}`);
     assert.match(shown.title, /Rejected: dsig\.digest_mismatch/);
     assert.ok(shown.detail.length > 10);
     assert.equal(shown.reportHidden, true, 'nothing of a rejected document is shown as signed');
+    assert.equal(await page.isVisible('#report'), false);
+  });
+
+  test('a SAML response pasted as its base64 form value verifies for the audience taken from it', async () => {
+    const shown = await verifyInPage(async (p) => {
+      await p.fill('#xml-text', readFileSync(samlResponse).toString('base64').replace(/.{76}/g, '$&\n'));
+      await drop('#trust-drop', [file(idpPem, 'idp.pem')], p);
+      await p.click('#saml-fill');
+      await p.waitForFunction(() => document.getElementById('acs').value !== '');
+      await p.fill('#request-id', '_req-4711');
+      await p.fill('#at', SAML_AT);
+    });
+    await page.screenshot({ path: join(artifacts, 'browser-saml.png'), fullPage: true });
+    assert.equal(shown.state, 'verified', `${shown.title} ${shown.detail}`);
+    assert.equal(shown.docInfo, 'Pasted base64 form value: <Response> → SAML response');
+    assert.equal(await page.inputValue('#audience'), 'https://sp.example.org/metadata');
+    assert.equal(await page.inputValue('#acs'), 'https://sp.example.org/acs');
+    assert.equal(shown.family, 'SAML response');
+    assert.equal(shown.fields.issuer, 'https://idp.example.org/');
+    assert.equal(shown.fields.nameId, 'ross@octolabs.io');
+    assert.match(shown.fields.signedBy, /^the response \(1 signature\)$/);
+    assert.deepEqual(shown.tables['saml-attributes'][0], ['givenName (urn:oid:2.5.4.42)', 'Ross', '—']);
+    assert.equal(shown.sha256, new X509Certificate(readFileSync(idpPem)).fingerprint256.replaceAll(':', '').toLowerCase());
+    assert.ok(shown.signed.startsWith('<samlp:Response '), shown.signed.slice(0, 40));
+  });
+
+  test('a SAML response for another audience, or without the request it answers, is refused', async () => {
+    const asked = async (audience, requestId) =>
+      verifyInPage(async (p) => {
+        await p.setInputFiles('#xml-file', samlResponse);
+        await p.setInputFiles('#trust-file', idpPem);
+        await p.fill('#audience', audience);
+        await p.fill('#acs', 'https://sp.example.org/acs');
+        await p.fill('#request-id', requestId);
+        await p.fill('#at', SAML_AT);
+      });
+    const other = await asked('https://other-sp.example.org/metadata', '_req-4711');
+    assert.equal(other.state, 'rejected', `${other.title} ${other.detail}`);
+    assert.match(other.title, /Rejected: saml\.audience_mismatch/);
+    assert.equal(other.reportHidden, true);
+    const unsolicited = await asked('https://sp.example.org/metadata', '');
+    assert.match(unsolicited.title, /Rejected: saml\.in_response_to_mismatch/);
+    // The audience is a question the person must answer: it is never assumed.
+    const none = await asked('', '_req-4711');
+    assert.equal(none.state, 'error');
+    assert.match(none.detail, /entity ID/);
+  });
+
+  test('a document verified as another family than it is, is refused by that family', async () => {
+    const shown = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', samlResponse);
+      await p.setInputFiles('#trust-file', idpPem);
+      await p.selectOption('#kind', 'smp');
+      await p.fill('#participant', 'iso6523-actorid-upis::0088:5798000000001');
+      await p.fill('#document', 'busdox-docid-qns::x');
+      await p.fill('#at', SAML_AT);
+    });
+    assert.equal(shown.state, 'rejected', `${shown.title} ${shown.detail}`);
+    assert.match(shown.title, /Rejected: smp\./);
+  });
+
+  test('a metadata aggregate streamed from a fetch body verifies, entity by entity listed; a changed copy is refused', async () => {
+    const url = '/tests/data/metadata/signed/aggregate.xml';
+    const shown = await verifyInPage(async (p) => {
+      await p.fill('#xml-url', url);
+      await p.setInputFiles('#trust-file', aggregatePem);
+      await p.selectOption('#metadata-profile', 'etoegang');
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
+    await page.screenshot({ path: join(artifacts, 'browser-metadata-streamed.png'), fullPage: true });
+    assert.equal(shown.state, 'verified', `${shown.title} ${shown.detail}`);
+    assert.equal(shown.family, 'SAML metadata');
+    assert.equal(shown.fields.name, 'urn:etoegang:1.13:metadata:P:36');
+    assert.equal(shown.fields.entities, '7');
+    assert.equal(shown.fields.etoegang, 'version 1.13, production, sequence 36');
+    assert.equal(shown.fields.expires, '2026-06-08T00:00:00Z');
+    assert.match(shown.fields.streamed, /^streamed/);
+    const entities = shown.tables['metadata-entities'];
+    assert.equal(entities.length, 7);
+    assert.deepEqual(entities[0].slice(0, 2), ['urn:etoegang:AD:00000001000000000000:entities:1', 'urn:etoegang:role:Authenticatiediensten']);
+    assert.equal(shown.signed, '');
+    const size = readFileSync(aggregate).length;
+    assert.match(shown.signedNote, new RegExp(`^Verified while it streamed \\(${(size / 1024).toFixed(1)} KB in \\d+ pieces?\\)`));
+    // The synchronous entry's module came only now, for the stream.
+    assert.ok(requested.includes(`${appPath}node_modules/trustmeta/trustmeta_wasm_bg.wasm`));
+
+    writeFileSync(join(appRoot, 'aggregate-tampered.xml'), changedByte(readFileSync(aggregate), 'https://idp.example.nl/sso', 'H'));
+    const refused = await verifyInPage(async (p) => {
+      await p.fill('#xml-url', '/target/npm-browser-app/aggregate-tampered.xml');
+      await p.setInputFiles('#trust-file', aggregatePem);
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
+    assert.equal(refused.state, 'rejected', `${refused.title} ${refused.detail}`);
+    assert.match(refused.title, /Rejected: dsig\.digest_mismatch/);
+    assert.equal(refused.reportHidden, true);
+  });
+
+  test('a metadata file dropped on the page is read whole and its entities looked up; with ?stream=always it is streamed from the file', async () => {
+    const whole = await verifyInPage(async (p) => {
+      await drop('#doc-drop', [file(aggregate)], p);
+      await p.setInputFiles('#trust-file', aggregatePem);
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
+    assert.equal(whole.state, 'verified', `${whole.title} ${whole.detail}`);
+    assert.match(whole.docInfo, /^aggregate\.xml: .* <EntitiesDescriptor> → SAML metadata$/);
+    assert.equal(whole.fields.streamed, 'whole, in memory');
+    const eb = whole.tables['metadata-entities'].find((row) => row[0].includes('eidas-berichtenservice'));
+    assert.deepEqual(eb, ['urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice', 'urn:etoegang:role:Interstelseldiensten', 'IDPSSODescriptor', 'urn:etoegang:IS:00000004000000000000:entities:eidas-berichtenservice & co']);
+    assert.ok(whole.signed.startsWith('<md:EntitiesDescriptor '), whole.signed.slice(0, 40));
+
+    const streaming = await openPage('?stream=always');
+    try {
+      const streamed = await verifyInPage(async (p) => {
+        await drop('#doc-drop', [file(aggregate)], p);
+        await p.setInputFiles('#trust-file', aggregatePem);
+        await p.fill('#at', '2026-06-01T00:00:00Z');
+      }, streaming);
+      assert.equal(streamed.state, 'verified', `${streamed.title} ${streamed.detail}`);
+      assert.match(streamed.docInfo, /→ SAML metadata, streamed$/);
+      assert.match(streamed.fields.streamed, /^streamed/);
+      assert.deepEqual(streamed.tables['metadata-entities'].map((r) => r[0]), whole.tables['metadata-entities'].map((r) => r[0]));
+      assert.deepEqual(streamed.tables['metadata-entities'][0].slice(2), ['—', '—']);
+    } finally {
+      await streaming.close();
+    }
+  });
+
+  test('signed content that is markup is shown as text, never run', async () => {
+    const markupResponse = join(repo, 'tests/data/browser/signed/response-markup.xml');
+    const markupAggregate = join(repo, 'tests/data/browser/signed/aggregate-markup.xml');
+    const saml = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', markupResponse);
+      await p.fill('#trust-text', readFileSync(idpPem, 'utf8'));
+      await p.fill('#audience', 'https://sp.example.org/metadata');
+      await p.fill('#acs', 'https://sp.example.org/acs');
+      await p.fill('#request-id', '_req-4711');
+      await p.fill('#at', SAML_AT);
+    });
+    assert.equal(saml.state, 'verified', `${saml.title} ${saml.detail}`);
+    assert.equal(saml.fields.nameId, '<img src=x onerror="window.__pwned=1">');
+    assert.deepEqual(saml.tables['saml-attributes'][0], [
+      '"><svg onload="window.__pwned=3"> (urn:oid:2.5.4.42)',
+      '<script>window.__pwned=2</script>, <img src=x onerror="window.__pwned=1">',
+      '—',
+    ]);
+    await page.screenshot({ path: join(artifacts, 'browser-markup.png'), fullPage: true });
+    const md = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', markupAggregate);
+      await p.setInputFiles('#trust-file', idpPem);
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
+    assert.equal(md.state, 'verified', `${md.title} ${md.detail}`);
+    assert.equal(md.fields.name, 'https://federation.example.org/<img src=x onerror="window.__pwned=4">');
+    assert.deepEqual(md.tables['metadata-entities'][0], [
+      'https://idp.example.org/"><img src=x onerror="window.__pwned=4">',
+      '<script>window.__pwned=2</script>',
+      'IDPSSODescriptor',
+      '<script>window.__pwned=2</script>',
+    ]);
+    assert.equal(await page.locator('#result img, #result script, #result svg').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  });
+
+  test('missing input is named, not run', async () => {
+    const noTrust = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', sampleXml);
+      await p.setInputFiles('#trust-file', []);
+    });
+    assert.equal(noTrust.state, 'error');
+    assert.match(noTrust.detail, /at least one certificate/);
+    const badTime = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', sampleXml);
+      await p.setInputFiles('#trust-file', samplePem);
+      await p.fill('#at', 'yesterday');
+    });
+    assert.equal(badTime.state, 'error');
+    assert.match(badTime.detail, /RFC 3339/);
+    assert.equal(badTime.reportHidden, true);
+    await page.fill('#at', '');
+  });
+
+  test('the synchronous entry loads in the page for the calls below', async () => {
+    assert.equal(await page.evaluate(async () => (await import('trustmeta')).init().then(() => 'ready')), 'ready');
   });
 
   test('EMREX in the page: an ELMO form field verifies against its NCP from the EMREG list', async () => {
