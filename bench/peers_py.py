@@ -20,12 +20,10 @@ whose content ciphertext has one character changed (FILE.tampered) must be refus
 import datetime
 import os
 import sys
-import time
+
+from timing import BATCHES, measure
 
 d = sys.argv[1] if len(sys.argv) > 1 else "target/bench-fixtures"
-BATCH = int(os.environ.get("TRUSTMETA_BENCH_BATCH_MS", "200")) / 1000
-BATCHES = max(1, int(os.environ.get("TRUSTMETA_BENCH_BATCHES", "7")))
-
 FIXTURES = [  # name, certificate, a signed string and what to change it to
     ("smp-signed.xml", "rsa.crt", b"https://ap.example.eu/as4", b"https://ap.example.eu/as5"),
     ("smp-signed-ec.xml", "ec.crt", b"https://ap.example.eu/as4", b"https://ap.example.eu/as5"),
@@ -37,22 +35,6 @@ FIXTURES = [  # name, certificate, a signed string and what to change it to
 def rd(name):
     with open(os.path.join(d, name), "rb") as f:
         return f.read()
-
-
-def measure(fn):
-    t0, calls = time.perf_counter(), 0
-    while calls < 3 or time.perf_counter() - t0 < BATCH / 2:
-        fn()
-        calls += 1
-    n = max(1, int(BATCH / ((time.perf_counter() - t0) / calls)))
-    times = []
-    for _ in range(BATCHES):
-        t = time.perf_counter()
-        for _ in range(n):
-            fn()
-        times.append((time.perf_counter() - t) / n)
-    times.sort()
-    return times[len(times) // 2], times[0], n
 
 
 # Each peer: name -> setup(cert_pem) returning verify(data: bytes) that raises or returns

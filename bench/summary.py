@@ -13,6 +13,7 @@ import sys
 
 LINE = re.compile(r"^(\S+)\s+(\S+\.xml)\s+([\d.]+) (us|s)/verify\b(.*)$")
 UNSUPPORTED = re.compile(r"^(\S+)\s+(\S+\.xml)\s+(not supported|does not verify|ACCEPTS A TAMPERED COPY)(.*)$")
+SCALING = re.compile(r"^scaling (\S+) (\d+) records: 1 thread ([\d.]+) s, 2 threads ([\d.]+) s, speedup ([\d.]+)x")
 ALLOC = re.compile(r"^allocations per verify:\s+(\d+)\s+(\S+)\s+(\S+\.xml)\s+\(\+(\d+) reallocs")
 BASE = "trustmeta-fast"
 ORDER = ["smp-signed.xml", "smp-signed-ec.xml", "saml-response.xml", "saml-response-signed.xml", "md-aggregate.xml"]
@@ -24,6 +25,9 @@ KIND = {  # how each implementation ran
     "trustmeta-portable-bare": "one signature check alone (RustCrypto)",
     "bergshamra-rs": "Rust crate bergshamra 0.11, in process",
     "trustmeta-py": "Python wheel (ring backend), in process",
+    "trustmeta-py-verify_smp": "Python wheel, verify_smp",
+    "trustmeta-c": "C API (libtrustmeta.a), tm_verify + its result object",
+    "trustmeta-c-verify_smp": "C API, tm_verify_smp + its result object",
     "pybergshamra": "Python, bergshamra bindings, in process",
     "python-xmlsec": "Python, libxmlsec1 + lxml, in process",
     "signxml": "Python, lxml + cryptography, in process",
@@ -54,6 +58,7 @@ def main():
     notes = []
     missing = {}  # (impl, fixture) -> why it has no figure
     accepted = []  # the CLI's acceptance checks of the decryption fixtures
+    scaling = {}  # implementation -> (records, 1-thread s, 2-thread s, speedup)
     for raw in open(sys.argv[1], encoding="utf-8", errors="replace"):
         line = raw.rstrip("\n")
         if line.startswith("# acceptance "):
@@ -68,6 +73,10 @@ def main():
         if m:
             missing[(m.group(1), m.group(2))] = m.group(3)
             notes.append(line.strip())
+            continue
+        m = SCALING.match(line)
+        if m:
+            scaling[m.group(1)] = (int(m.group(2)), float(m.group(3)), float(m.group(4)), float(m.group(5)))
             continue
         m = ALLOC.match(line)
         if m:
@@ -140,11 +149,39 @@ def main():
                   + (f" (input alone is {mb:.0f} MB, held in memory)" if mb and t is base else ""))
     else:
         print("  aggregate                              : not measured")
+    bindings(res, scaling)
     decryption(res, missing, accepted)
     if notes:
         print("\nNOTES:")
         for n in dict.fromkeys(notes):
             print("  " + n)
+
+
+def bindings(res, scaling):
+    """The cost of each front door against the Rust call it wraps, and the speedup from one
+    core to two (goals of the issue "Speed at the physical limit")."""
+    smp = res.get("smp-signed.xml", {})
+
+    def ratio(front, rust, goal):
+        f, r = smp.get(front), smp.get(rust)
+        if not f or not r:
+            return "not measured"
+        x = f[0] / r[0]
+        return f"{f[0]:.1f} / {r[0]:.1f} us = {x:.2f}x -> {'MET' if x <= goal else 'NOT MET'}"
+
+    print("\nFRONT DOORS AND CORES (smp-signed.xml; the same call in Rust, this run):")
+    print(f"  Python verify_smp / Rust      <= 1.1x  : {ratio('trustmeta-py-verify_smp', 'trustmeta-fast-verify_smp', 1.1)}")
+    print(f"  Python verify / Rust +result  <= 1.1x  : {ratio('trustmeta-py', 'trustmeta-fast+result', 1.1)}")
+    print(f"  C tm_verify_smp / Rust        <= 1.05x : {ratio('trustmeta-c-verify_smp', 'trustmeta-fast-verify_smp', 1.05)}")
+    print(f"  C tm_verify / Rust +result    <= 1.05x : {ratio('trustmeta-c', 'trustmeta-fast+result', 1.05)}")
+    for imp in ("trustmeta-fast", "trustmeta-c", "trustmeta-py"):
+        s = scaling.get(imp)
+        if s:
+            n, one, two, x = s
+            print(f"  {imp + ', 1 -> 2 threads':<29} >= 1.8x : {n} records in {one:.3f} s, then {two:.3f} s = "
+                  f"{x:.2f}x -> {'MET' if x >= 1.8 else 'NOT MET'}")
+        else:
+            print(f"  {imp + ', 1 -> 2 threads':<29} >= 1.8x : not measured")
 
 
 def decryption(res, missing, accepted):

@@ -92,9 +92,17 @@ fi
 say "fixtures ($ENTITIES entities in the aggregate)"
 # The venv's interpreter when there is one: the ECDH-ES fixture needs `cryptography`.
 "$PY" bench/make_fixtures.py --out "$FIX" --entities "$ENTITIES"
+# Distinct records for the throughput lines: signed by python-xmlsec, from the venv.
+RECORDS=$([ "$QUICK" = 1 ] && echo 2000 || echo 10000)
+"$PY" bench/make_records.py --out "$FIX" --records "$RECORDS" \
+  || echo "bench.sh: bench/make_records.py failed (python-xmlsec missing?); throughput not measured" >&2
 
 say "build (release): trustmeta CLI, bench binary, allocation counter, bergshamra peer"
 cargo build -q --release -p trustmeta-cli
+# The C API: the static library and a program timing it (bench/c-api/bench.c).
+cargo build -q --release -p trustmeta-ffi
+cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude bench/c-api/bench.c target/release/libtrustmeta.a \
+  -ldl -lm -o "$CARGO_TARGET_DIR_BENCH/c-api-bench"
 cargo bench -q -p trustmeta --features fast --bench verify --no-run 2>/dev/null \
   || cargo bench -p trustmeta --features fast --bench verify --no-run
 # Outside the workspace (see their Cargo.toml): own lock files, shared target dir.
@@ -183,6 +191,9 @@ run() {
     TRUSTMETA_BENCH_FIXTURES=$FIX cargo bench -q -p trustmeta --features fast --bench verify 2>/dev/null \
       | grep -v '^\s*$' || echo "# trustmeta bench failed"
 
+    say "trustmeta through the C API (bench/c-api/bench.c)"
+    "$CARGO_TARGET_DIR_BENCH/c-api-bench" "$FIX" || echo "# not measured: the C API (bench/c-api/bench.c failed)"
+
     say "heap allocations (bench/alloc-count)"
     "$CARGO_TARGET_DIR_BENCH/release/trustmeta-alloc-count" "$FIX"
 
@@ -195,6 +206,10 @@ run() {
 
     say "Python peers (bench/peers_py.py)"
     "$PY" bench/peers_py.py "$FIX" || echo "# not measured: python peers (peers_py.py failed)"
+    if "$PY" -c 'import trustmeta' 2>/dev/null; then
+      say "the trustmeta wheel: verify_smp and throughput (bench/bindings_py.py)"
+      "$PY" bench/bindings_py.py "$FIX" || echo "# not measured: Python throughput (bindings_py.py failed)"
+    fi
 
     if command -v node >/dev/null; then
       say "node peers (bench/peers_node.js)"

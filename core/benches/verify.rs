@@ -406,6 +406,56 @@ fn met(ok: bool) -> &'static str {
 }
 
 #[allow(clippy::too_many_lines)]
+/// Throughput on every core: the distinct records of smp-many/ (bench/make_records.py)
+/// verified as SMP answers by one thread, then by two sharing the trust store; the best of
+/// three runs of each. Each answer must name its record's own endpoint.
+fn scaling(dir: &Path, policy: &Policy, now: DateTime) {
+    let Ok(count) = std::fs::read_to_string(dir.join("smp-many/count")) else {
+        println!("# not measured: Rust throughput (no smp-many/: bench/make_records.py)");
+        return;
+    };
+    let count: usize = count.trim().parse().expect("smp-many/count");
+    let records: Vec<Vec<u8>> = (0..count)
+        .map(|i| read(dir, &format!("smp-many/{i:05}.xml")))
+        .collect();
+    let store = TrustStore::from_pem(&read(dir, "rsa.crt")).expect("fixture certificate");
+    let question = smp_bench_question();
+    let share = |first: usize, step: usize| {
+        for i in (first..count).step_by(step) {
+            let v = verify_smp_with(&records[i], &question, &store, policy, now, &Fast)
+                .unwrap_or_else(|e| panic!("smp-many record {i}: {e}"));
+            let want = format!("https://ap{i:05}.example.eu/as4");
+            assert_eq!(v.endpoints()[0].uri, want, "smp-many record {i}");
+        }
+    };
+    let run = |threads: usize| {
+        let t = Instant::now();
+        std::thread::scope(|s| {
+            for k in 0..threads {
+                s.spawn(move || share(k, threads));
+            }
+        });
+        t.elapsed().as_secs_f64()
+    };
+    let (mut one, mut two) = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        one = one.min(run(1));
+        two = two.min(run(2));
+    }
+    println!(
+        "scaling trustmeta-fast {count} records: 1 thread {one:.3} s, 2 threads {two:.3} s, speedup {:.2}x",
+        one / two
+    );
+}
+
+/// The question smp-signed.xml answers.
+fn smp_bench_question() -> SmpQuestion {
+    SmpQuestion::new(
+        ParticipantId::parse("ehealth-participantid-qns::urn:ehealth:pt:ncp-idp").expect("participant"),
+        DocumentId::parse("ehealth-resid-qns::urn:ehealth:PatientIdentificationAndAuthentication::XCPD::CrossGatewayPatientDiscovery##ITI-55").expect("document"),
+    )
+}
+
 fn main() {
     let dir = fixtures_dir();
     let now = DateTime::from_unix(
@@ -414,19 +464,33 @@ fn main() {
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
     );
     let policy = Policy::default();
-    // For profilers: only verify smp-signed.xml with the fast backend for that long.
+    // For profilers: only verify smp-signed.xml with the fast backend for that long, as a
+    // plain signature, or as an SMP answer with TRUSTMETA_BENCH_PROFILE_OP=smp.
     let profile_secs = env_num("TRUSTMETA_BENCH_PROFILE_SECS", 0);
     if profile_secs > 0 {
         let xml = read(&dir, "smp-signed.xml");
         let store = TrustStore::from_pem(&read(&dir, "rsa.crt")).expect("fixture certificate");
+        let as_smp = std::env::var("TRUSTMETA_BENCH_PROFILE_OP").is_ok_and(|op| op == "smp");
+        let question = smp_bench_question();
         let t = Instant::now();
         let mut n = 0u64;
         while t.elapsed() < Duration::from_secs(profile_secs) {
-            let doc = verify_with(&xml, &store, &policy, now, &Fast).expect("verifies");
-            core::hint::black_box(&doc);
+            if as_smp {
+                let v = verify_smp_with(&xml, &question, &store, &policy, now, &Fast)
+                    .expect("verifies");
+                core::hint::black_box(v.endpoints().len());
+            } else {
+                let doc = verify_with(&xml, &store, &policy, now, &Fast).expect("verifies");
+                core::hint::black_box(&doc);
+            }
             n += 1;
         }
-        println!("profiled {n} verifications of smp-signed.xml (fast)");
+        let what = if as_smp {
+            "SMP answers"
+        } else {
+            "verifications"
+        };
+        println!("profiled {n} {what} of smp-signed.xml (fast)");
         return;
     }
     println!("# trustmeta in-process verify, fixtures {}", dir.display());
@@ -478,10 +542,7 @@ fn main() {
     {
         let xml = read(&dir, "smp-signed.xml");
         let store = TrustStore::from_pem(&read(&dir, "rsa.crt")).expect("fixture certificate");
-        let question = SmpQuestion::new(
-            ParticipantId::parse("ehealth-participantid-qns::urn:ehealth:pt:ncp-idp").expect("participant"),
-            DocumentId::parse("ehealth-resid-qns::urn:ehealth:PatientIdentificationAndAuthentication::XCPD::CrossGatewayPatientDiscovery##ITI-55").expect("document"),
-        );
+        let question = smp_bench_question();
         for (name, backend) in backends {
             let run = || verify_smp_with(&xml, &question, &store, &policy, now, backend);
             match run() {
@@ -544,6 +605,8 @@ fn main() {
             line(&format!("{name}-verify_response"), fixture, &s, &goal);
         }
     }
+
+    scaling(&dir, &policy, now);
 
     decryption(&dir, &policy, now, &backends);
 
