@@ -3,7 +3,8 @@
 # runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
 # the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), every
 # conformance table through the WebCrypto entry `trustmeta/webcrypto`
-# (`wasm-webcrypto: N passed, M failed …`), the
+# (`wasm-webcrypto: N passed, M failed …`), the same in headless Chromium
+# (`wasm-webcrypto-chromium: …`), the
 # package/TypeScript checks, the README snippet, and the example page in Debian's
 # headless Chromium (screenshots in target/artifacts/).
 #
@@ -63,6 +64,6 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 TRUSTMETA_REQUIRE_BROWSER=1 node --test test/*.test.mjs 2>&1 | tee "$log"
 # The conformance runners' closing lines, unprefixed, for scripts/test-all.sh's summary.
-for runner in wasm wasm-saml-encrypted wasm-webcrypto; do
+for runner in wasm wasm-saml-encrypted wasm-webcrypto wasm-webcrypto-chromium; do
   grep -oE "$runner: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1
 done

@@ -385,6 +385,53 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     await page.fill('#at', '');
   });
 
+  test('every conformance table through both entries in Chromium, its WebCrypto checking the signatures', async () => {
+    // The rows and their files from here (the shared vectors lie outside what the server
+    // serves); the runner and the package from the page's origin.
+    const { SUITES, filesOf, parseTable } = await import('./conformance-runner.mjs');
+    const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
+    const tables = {};
+    const files = {};
+    for (const [name] of SUITES) {
+      tables[name] = readFileSync(join(repo, 'tests/conformance', name), 'utf8');
+      for (const c of parseTable(tables[name])) {
+        for (const f of filesOf(c)) files[f] ??= readFileSync(resolvePath(f)).toString('base64');
+      }
+    }
+    const got = await page.evaluate(
+      async ({ tables, files }) => {
+        const { SUITES, parseTable, runCase } = await import('/wasm/test/conformance-runner.mjs');
+        const portable = await import('trustmeta');
+        const webcrypto = await import('trustmeta/webcrypto');
+        await Promise.all([portable.init(), webcrypto.init()]);
+        const bytes = new Map(Object.entries(files).map(([p, b64]) => [p, Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))]));
+        const read = (p) => {
+          const b = bytes.get(p);
+          if (!b) throw new Error(`not handed to the page: ${p}`);
+          return b.slice();
+        };
+        const counts = { passed: 0, failed: 0, unavailable: 0, decrypting: 0 };
+        const failures = [];
+        for (const suite of SUITES) {
+          for (const c of parseTable(tables[suite[0]])) {
+            const r = await runCase(portable, webcrypto, suite, c, read);
+            counts[r.outcome] += 1;
+            if (r.outcome === 'failed') failures.push(`${suite[0]} ${c.id ?? c.participant}: expected ${r.want}, got ${r.got} (portable: ${r.sync})`);
+          }
+        }
+        return { counts, failures };
+      },
+      { tables, files },
+    );
+    const { passed, failed, unavailable, decrypting } = got.counts;
+    console.log(`wasm-webcrypto-chromium: ${passed} passed, ${failed} failed (${unavailable} refused as unavailable in WebCrypto, ${decrypting} decrypting rows refused)`);
+    assert.deepEqual(got.failures, []);
+    // Every row ran: the same rows node's webcrypto-conformance.test.mjs runs.
+    const rows = Object.values(tables).reduce((n, t) => n + parseTable(t).length, 0);
+    assert.equal(passed + unavailable + decrypting, rows);
+    assert.ok(passed > 250, `only ${passed} rows passed`);
+  });
+
   test('the synchronous entry loads in the page for the calls below', async () => {
     assert.equal(await page.evaluate(async () => (await import('trustmeta')).init().then(() => 'ready')), 'ready');
   });
