@@ -68,8 +68,8 @@ pub use crypto::{
     default_verifier, CryptoError, Curve, DigestAlgorithm, DigestValue, Hasher, KeyKind, Portable,
     PublicKey, SignatureAlgorithm, SignatureVerifier,
 };
-pub use dsig::DsigError;
 pub use dsig::SignedElement;
+pub use dsig::{DsigError, MAX_REFERENCES, MAX_TRANSFORMS};
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, parse_json, verify_elmo,
     verify_elmo_from, verify_elmo_from_with, verify_elmo_with, Country, Emreg, EmrexError, Json,

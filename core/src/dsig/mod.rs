@@ -6,6 +6,7 @@ pub(crate) mod verify;
 mod view;
 
 pub(crate) use model::NS_DS;
+pub use model::{MAX_REFERENCES, MAX_TRANSFORMS};
 pub(crate) use verify::{verify_signature, SignatureOutcome};
 pub use view::SignedElement;
 pub(crate) use view::{

@@ -3,7 +3,10 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::model::{parse_signature, KeyInfoHints, Reference, SignatureModel, Transform};
+use super::model::{
+    parse_signature, KeyInfoHints, Reference, SignatureModel, Transform, MAX_REFERENCES,
+    MAX_TRANSFORMS,
+};
 use super::view::{SignedElement, Unverified};
 use super::DsigError;
 use crate::c14n::{self, C14nAlgorithm, C14nMethod};
@@ -64,7 +67,7 @@ pub(crate) struct CoveredReference {
     pub(crate) target: crate::xml::NodeId,
     pub(crate) excluded: Vec<crate::xml::NodeId>,
     pub(crate) digest: DigestAlgorithm,
-    pub(crate) transforms: Vec<&'static str>,
+    pub(crate) transforms: heapless::Vec<&'static str, MAX_TRANSFORMS>,
     /// The Reference's `Type` attribute: XAdES tells its SignedProperties reference
     /// apart by it, so a profile that needs one can check it.
     pub(crate) type_uri: Option<String>,
@@ -118,7 +121,7 @@ pub(crate) fn verify_signature(
 
     // Every Reference must resolve to something we would digest before any cryptography
     // runs, so an external or dangling URI is reported as what it is.
-    let mut targets = Vec::with_capacity(model.references.len());
+    let mut targets = heapless::Vec::<_, MAX_REFERENCES>::new();
     for r in &model.references {
         let mut target = dereference(doc, ids, r.uri)?;
         if let (Some(root), true) = (
@@ -127,7 +130,13 @@ pub(crate) fn verify_signature(
         ) {
             target.0 = root;
         }
-        targets.push(target);
+        // As many targets as References, which the array holds.
+        if targets.push(target).is_err() {
+            return Err(DsigError::TooManyReferences {
+                limit: MAX_REFERENCES,
+            }
+            .into());
+        }
     }
 
     // The References are digested now, in the arrays SignedInfo was canonicalized in,
@@ -148,17 +157,21 @@ pub(crate) fn verify_signature(
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
-    let mut references = Vec::with_capacity(model.references.len());
-    for (r, covered) in model.references.iter().zip(digested) {
-        let covered = covered?;
-        if covered.manifest && !cx.allow_manifest {
-            return Err(DsigError::ManifestRefused {
-                uri: r.uri.to_string(),
+    // Collected in the array the digests were kept in.
+    let references = digested
+        .into_iter()
+        .zip(&model.references)
+        .map(|(covered, r)| {
+            let covered = covered?;
+            if covered.manifest && !cx.allow_manifest {
+                return Err(DsigError::ManifestRefused {
+                    uri: r.uri.to_string(),
+                }
+                .into());
             }
-            .into());
-        }
-        references.push(covered);
-    }
+            Ok(covered)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignatureOutcome {
         method: model.method,
@@ -808,7 +821,7 @@ fn check_reference<'a, 'x>(
         target: target_id,
         excluded,
         digest: r.digest,
-        transforms: r.transforms.iter().map(Transform::name).collect(),
+        transforms: r.transform_names(),
         type_uri: r.node.attribute("Type").map(ToString::to_string),
         manifest: false,
     })
