@@ -126,7 +126,7 @@ pub use tsl::{
     SmpRecord, TrustedList, TslError, VerifiedTsl, NS_TSL, NS_XADES, SVC_TYPE_PREFIX,
 };
 pub use verified::{verify, verify_with, ReferenceReport, VerificationReport, VerifiedDocument};
-pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
+pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES, MAX_DEPTH};
 
 /// Parses `xml` under `limits` and indexes its IDs as the generic profile does, returning
 /// the number of nodes — for fuzzing the reader on its own (feature `testing`).

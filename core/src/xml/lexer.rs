@@ -20,7 +20,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::scope::{Mark, NsScope};
-use super::{Limits, Position, XmlError, NS_XML};
+use super::{Limits, Position, XmlError, MAX_DEPTH, NS_XML};
 use crate::c14n::{Attr, NsDecl};
 
 const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
@@ -126,7 +126,8 @@ pub(crate) struct Lexer {
     decl_count: u32,
     /// Qualified names of open elements.
     names: String,
-    frames: Vec<Frame>,
+    /// The open elements: at most the depth limit, which is at most [`MAX_DEPTH`].
+    frames: heapless::Vec<Frame, MAX_DEPTH>,
     seen_root: bool,
     root_closed: bool,
     at_start: bool,
@@ -216,7 +217,7 @@ impl Lexer {
             scope: NsScope::new(),
             decl_count: 0,
             names: String::with_capacity(128),
-            frames: Vec::with_capacity(16),
+            frames: heapless::Vec::new(),
             seen_root: false,
             root_closed: false,
             at_start: true,
@@ -227,6 +228,18 @@ impl Lexer {
             attr_scratch: Vec::with_capacity(8),
             decl_scratch: Vec::with_capacity(4),
             tag_scratch: Vec::new(),
+        }
+    }
+
+    /// The depth limit in force: the policy's, within the frames' capacity.
+    fn depth_limit(&self) -> usize {
+        self.limits.max_depth.min(MAX_DEPTH)
+    }
+
+    fn depth_refused(&self, start: usize) -> XmlError {
+        XmlError::DepthLimit {
+            limit: self.depth_limit(),
+            pos: self.at(start),
         }
     }
 
@@ -693,12 +706,8 @@ impl Lexer {
             return Err(self.err(start, "a second document element").into());
         }
         let depth = self.frames.len() + 1;
-        if depth > self.limits.max_depth {
-            return Err(XmlError::DepthLimit {
-                limit: self.limits.max_depth,
-                pos: self.at(start),
-            }
-            .into());
+        if depth > self.depth_limit() {
+            return Err(self.depth_refused(start).into());
         }
         let Some(gt) = self.find_tag_end()? else {
             return Ok(Step::More);
@@ -907,11 +916,19 @@ impl Lexer {
             return Err(e);
         }
         let names_len = self.names.len();
-        self.names.push_str(qname);
-        self.frames.push(Frame {
-            qname: (names_len as u32, self.names.len() as u32),
+        let frame = Frame {
+            qname: (
+                names_len as u32,
+                self.names.len() as u32 + qname.len() as u32,
+            ),
             mark,
-        });
+        };
+        // Never full: the depth was checked against the limit, at most the capacity.
+        if self.frames.push(frame).is_err() {
+            self.scope.pop(mark);
+            return Err(self.depth_refused(start).into());
+        }
+        self.names.push_str(qname);
         self.seen_root = true;
         self.consumed(gt + 1);
         if self_closing {
