@@ -88,7 +88,7 @@ pub use metadata::{
 pub use pki::{
     build_ocsp_request, private_key_form, verify_ocsp_response, verify_ocsp_response_with,
     Certificate, OcspError, OcspQuestion, OcspResponseStatus, OcspStatus, PkiError,
-    RevocationReason, RevocationSource, TrustStore, VerifiedOcspResponse,
+    RevocationReason, RevocationSource, TrustStore, VerifiedOcspResponse, MAX_CHAIN_LEN,
 };
 pub use policy::Policy;
 pub use saml::{

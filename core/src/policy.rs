@@ -38,7 +38,10 @@ pub struct Policy {
     /// `dsig.too_many_references` naming it. Default: 4 (enveloped + canonicalization
     /// is 2).
     pub max_transforms: usize,
-    /// Longest certificate path, signer and anchor included. Default: 8.
+    /// Longest certificate path, signer and anchor included, at most
+    /// [`MAX_CHAIN_LEN`](crate::MAX_CHAIN_LEN) (8), the capacity of the fixed array a path
+    /// is built in: a larger value counts as that ceiling, and a signer whose path would
+    /// be longer is refused with `pki.chain_too_long` naming it. Default: 8.
     pub max_chain_len: usize,
     /// Most keys tried against one signature. Default: 32, so a crafted KeyInfo cannot
     /// make verification cost unbounded.
