@@ -198,7 +198,8 @@ fn algorithm_attr<'a>(n: &Node<'a, '_>) -> Result<&'a str, DsigError> {
 }
 
 fn base64_of(n: Node<'_, '_>) -> Result<Vec<u8>, DsigError> {
-    decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 {
+    // The refusal names the element, so it is made only when needed.
+    decode_base64(&text_content(n)).ok_or_else(|| DsigError::BadBase64 {
         element: n.local_name().to_string(),
     })
 }
