@@ -69,7 +69,7 @@ pub use crypto::{
     PublicKey, SignatureAlgorithm, SignatureVerifier,
 };
 pub use dsig::SignedElement;
-pub use dsig::{DsigError, MAX_REFERENCES, MAX_TRANSFORMS};
+pub use dsig::{DsigError, MAX_TRANSFORMS};
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, parse_json, verify_elmo,
     verify_elmo_from, verify_elmo_from_with, verify_elmo_with, Country, Emreg, EmrexError, Json,

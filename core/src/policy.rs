@@ -27,10 +27,8 @@ pub struct Policy {
     /// Most `ds:Signature` elements a document may hold. Default: 1 for the generic
     /// verifier, which must know which signature counts.
     pub max_signatures: usize,
-    /// Most References in one SignedInfo, at most [`MAX_REFERENCES`](crate::MAX_REFERENCES)
-    /// (16), the capacity of the fixed array they are read into: a larger value counts as
-    /// that ceiling, and a SignedInfo with more References is refused with
-    /// `dsig.too_many_references` naming it. Default: 16 (real profiles use 1–3).
+    /// Most References in one SignedInfo; a SignedInfo with more is refused with
+    /// `dsig.too_many_references`. Default: 16 (real profiles use 1–3).
     pub max_references: usize,
     /// Most Transforms in one Reference, at most [`MAX_TRANSFORMS`](crate::MAX_TRANSFORMS)
     /// (4), the capacity of the fixed array they are read into: a larger value counts as

@@ -5,8 +5,8 @@ pub(crate) mod model;
 pub(crate) mod verify;
 mod view;
 
+pub use model::MAX_TRANSFORMS;
 pub(crate) use model::NS_DS;
-pub use model::{MAX_REFERENCES, MAX_TRANSFORMS};
 pub(crate) use verify::{verify_signature, SignatureOutcome};
 pub use view::SignedElement;
 pub(crate) use view::{

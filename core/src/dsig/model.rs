@@ -46,14 +46,6 @@ impl Transform {
     }
 }
 
-/// The most References one SignedInfo may hold, whatever [`Policy::max_references`]
-/// asks: they are kept in a fixed array of this many. A policy asking for more gets this
-/// many, and a SignedInfo with more is refused with `dsig.too_many_references` naming
-/// this limit. Equal to the policy's default: real profiles use one to three.
-///
-/// [`Policy::max_references`]: crate::Policy::max_references
-pub const MAX_REFERENCES: usize = 16;
-
 /// The most Transforms one Reference may hold, whatever [`Policy::max_transforms`]
 /// asks: they are kept in a fixed array of this many. A policy asking for more gets this
 /// many, and a Reference with more is refused with `dsig.too_many_references` naming
@@ -65,9 +57,6 @@ pub const MAX_TRANSFORMS: usize = 4;
 
 /// A Reference's transforms, in order.
 pub(crate) type Transforms = heapless::Vec<Transform, MAX_TRANSFORMS>;
-
-/// The References of one SignedInfo, in order.
-pub(crate) type References<'a, 'x> = heapless::Vec<Reference<'a, 'x>, MAX_REFERENCES>;
 
 pub(crate) struct Reference<'a, 'x> {
     pub(crate) uri: &'a str,
@@ -157,7 +146,9 @@ pub(crate) struct SignatureModel<'a, 'x> {
     pub(crate) c14n: C14nAlgorithm,
     pub(crate) c14n_prefixes: Vec<String>,
     pub(crate) method: SignatureAlgorithm,
-    pub(crate) references: References<'a, 'x>,
+    /// On the heap, sized once: an array of the policy's most References would put
+    /// kilobytes on the stack of every frame the model passes through.
+    pub(crate) references: Vec<Reference<'a, 'x>>,
     pub(crate) signature_value: Vec<u8>,
     pub(crate) key_info: KeyInfoHints,
     /// How many `ds:Object` children the signature has.
@@ -294,22 +285,21 @@ pub(crate) fn parse_signature<'a, 'x>(
         return Err(malformed("ds:SignatureMethod has unexpected parameters"));
     }
 
-    // The policy's limit, within the array's (see `MAX_REFERENCES`).
-    let limit = max_references.min(MAX_REFERENCES);
-    let mut references = References::new();
+    // Room for the References there are, within the policy's limit, taken at once.
+    let count = signed_info.children().filter(Node::is_element).count();
+    let mut references = Vec::with_capacity(count.saturating_sub(2).min(max_references));
     for r in si {
         if !is_ds(&r, "Reference") {
             return Err(malformed(
                 "ds:SignedInfo may hold only ds:Reference after ds:SignatureMethod",
             ));
         }
-        if references.len() == limit {
-            return Err(DsigError::TooManyReferences { limit });
+        if references.len() == max_references {
+            return Err(DsigError::TooManyReferences {
+                limit: max_references,
+            });
         }
-        let r = parse_reference(r, max_transforms)?;
-        if references.push(r).is_err() {
-            return Err(DsigError::TooManyReferences { limit });
-        }
+        references.push(parse_reference(r, max_transforms)?);
     }
     if references.is_empty() {
         return Err(DsigError::NoReferences);

@@ -78,8 +78,9 @@ pub(crate) trait Handler {
 }
 
 struct Frame {
-    /// The qualified name as written, in `names`, for the end-tag check.
-    qname: (u32, u32),
+    /// Where the qualified name as written starts in `names`, for the end-tag check; it
+    /// runs to the end of `names` while the element is the innermost one open.
+    qname: u32,
     mark: Mark,
 }
 
@@ -612,7 +613,7 @@ impl Lexer {
         let Some(frame) = self.frames.pop() else {
             return Err(self.err(start, "an end tag without a start tag").into());
         };
-        let open = &self.names.as_bytes()[frame.qname.0 as usize..frame.qname.1 as usize];
+        let open = &self.names.as_bytes()[frame.qname as usize..];
         if open != &self.buf[start + 2..name_end] {
             return Err(self
                 .err(start, "the end tag does not match the start tag")
@@ -620,7 +621,7 @@ impl Lexer {
         }
         let depth = self.frames.len() + 1;
         self.scope.pop(frame.mark);
-        self.names.truncate(frame.qname.0 as usize);
+        self.names.truncate(frame.qname as usize);
         if self.frames.is_empty() {
             self.root_closed = true;
         }
@@ -915,12 +916,8 @@ impl Lexer {
             self.scope.pop(mark);
             return Err(e);
         }
-        let names_len = self.names.len();
         let frame = Frame {
-            qname: (
-                names_len as u32,
-                self.names.len() as u32 + qname.len() as u32,
-            ),
+            qname: self.names.len() as u32,
             mark,
         };
         // Never full: the depth was checked against the limit, at most the capacity.
@@ -934,7 +931,7 @@ impl Lexer {
         if self_closing {
             if let Some(f) = self.frames.pop() {
                 self.scope.pop(f.mark);
-                self.names.truncate(f.qname.0 as usize);
+                self.names.truncate(f.qname as usize);
             }
             if self.frames.is_empty() {
                 self.root_closed = true;
