@@ -68,8 +68,8 @@ pub use crypto::{
     default_verifier, CryptoError, Curve, DigestAlgorithm, DigestValue, Hasher, KeyKind, Portable,
     PublicKey, SignatureAlgorithm, SignatureVerifier,
 };
-pub use dsig::DsigError;
 pub use dsig::SignedElement;
+pub use dsig::{DsigError, MAX_TRANSFORMS};
 pub use emrex::{
     decode_elmo_field, inflate_if_gzip, max_elmo_field_chars, parse_json, verify_elmo,
     verify_elmo_from, verify_elmo_from_with, verify_elmo_with, Country, Emreg, EmrexError, Json,
@@ -88,7 +88,7 @@ pub use metadata::{
 pub use pki::{
     build_ocsp_request, private_key_form, verify_ocsp_response, verify_ocsp_response_with,
     Certificate, OcspError, OcspQuestion, OcspResponseStatus, OcspStatus, PkiError,
-    RevocationReason, RevocationSource, TrustStore, VerifiedOcspResponse,
+    RevocationReason, RevocationSource, TrustStore, VerifiedOcspResponse, MAX_CHAIN_LEN,
 };
 pub use policy::Policy;
 pub use saml::{
@@ -126,7 +126,7 @@ pub use tsl::{
     SmpRecord, TrustedList, TslError, VerifiedTsl, NS_TSL, NS_XADES, SVC_TYPE_PREFIX,
 };
 pub use verified::{verify, verify_with, ReferenceReport, VerificationReport, VerifiedDocument};
-pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES};
+pub use xml::{IdAttribute, Limits, Position, XmlError, GENERIC_ID_ATTRIBUTES, MAX_DEPTH};
 
 /// Parses `xml` under `limits` and indexes its IDs as the generic profile does, returning
 /// the number of nodes — for fuzzing the reader on its own (feature `testing`).

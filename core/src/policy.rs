@@ -27,11 +27,19 @@ pub struct Policy {
     /// Most `ds:Signature` elements a document may hold. Default: 1 for the generic
     /// verifier, which must know which signature counts.
     pub max_signatures: usize,
-    /// Most References in one SignedInfo. Default: 16 (real profiles use 1–3).
+    /// Most References in one SignedInfo; a SignedInfo with more is refused with
+    /// `dsig.too_many_references`. Default: 16 (real profiles use 1–3).
     pub max_references: usize,
-    /// Most Transforms in one Reference. Default: 4 (enveloped + canonicalization is 2).
+    /// Most Transforms in one Reference, at most [`MAX_TRANSFORMS`](crate::MAX_TRANSFORMS)
+    /// (4), the capacity of the fixed array they are read into: a larger value counts as
+    /// that ceiling, and a Reference with more Transforms is refused with
+    /// `dsig.too_many_references` naming it. Default: 4 (enveloped + canonicalization
+    /// is 2).
     pub max_transforms: usize,
-    /// Longest certificate path, signer and anchor included. Default: 8.
+    /// Longest certificate path, signer and anchor included, at most
+    /// [`MAX_CHAIN_LEN`](crate::MAX_CHAIN_LEN) (8), the capacity of the fixed array a path
+    /// is built in: a larger value counts as that ceiling, and a signer whose path would
+    /// be longer is refused with `pki.chain_too_long` naming it. Default: 8.
     pub max_chain_len: usize,
     /// Most keys tried against one signature. Default: 32, so a crafted KeyInfo cannot
     /// make verification cost unbounded.

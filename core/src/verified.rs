@@ -140,7 +140,7 @@ pub(crate) fn report_of(
             .map(|r| ReferenceReport {
                 uri: r.uri.clone(),
                 digest: r.digest,
-                transforms: r.transforms.clone(),
+                transforms: r.transforms.to_vec(),
                 element: doc
                     .get_node(r.target)
                     .map(|n| String::from(n.local_name()))

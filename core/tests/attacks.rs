@@ -23,6 +23,9 @@ fn smp() -> String {
 fn check(xml: &str) -> String {
     outcome(xml.as_bytes(), &[ROOT], &[INTER], &Policy::default())
 }
+fn check_with(xml: &str, policy: &Policy) -> String {
+    outcome(xml.as_bytes(), &[ROOT], &[INTER], policy)
+}
 fn store() -> TrustStore {
     let mut s = TrustStore::from_pem(&read(ROOT)).unwrap();
     s.add_intermediates_pem(&read(INTER)).unwrap();
@@ -273,6 +276,112 @@ fn too_many_references_are_refused_before_any_cryptography() {
     let one = &doc[s..e];
     let many = format!("{}{}{}", &doc[..s], one.repeat(17), &doc[e..]);
     assert_eq!(check(&many), "dsig.too_many_references");
+}
+
+/// The SMP fixture with its Reference given `n` times.
+fn with_references(n: usize) -> String {
+    let doc = smp();
+    let s = doc.find("<Reference").unwrap();
+    let e = doc.find("</Reference>").unwrap() + "</Reference>".len();
+    format!("{}{}{}", &doc[..s], doc[s..e].repeat(n), &doc[e..])
+}
+
+/// The SMP fixture with its enveloped-signature Transform given `n` times (the
+/// transform is idempotent, so only the count differs).
+fn with_transforms(n: usize) -> String {
+    let doc = smp();
+    let t = "<Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>";
+    assert!(doc.contains(t));
+    doc.replacen(t, &t.repeat(n), 1)
+}
+
+/// The limit a refusal for too many References or Transforms names, or the code of
+/// whatever else the document gives.
+fn reference_limit(xml: &str, policy: &Policy) -> Result<usize, String> {
+    match verify(xml.as_bytes(), &store(), policy, now()) {
+        Err(trustmeta::Error::Dsig(trustmeta::DsigError::TooManyReferences { limit, .. })) => {
+            Ok(limit)
+        }
+        Err(e) => Err(e.code().as_str().into()),
+        Ok(_) => Err("ok".into()),
+    }
+}
+
+#[test]
+fn references_past_the_policy_limit_are_refused() {
+    let two = Policy {
+        max_references: 2,
+        ..Policy::default()
+    };
+    // Two are read (the changed SignedInfo then fails its signature); three are not.
+    assert_eq!(
+        check_with(&with_references(2), &two),
+        "crypto.bad_signature"
+    );
+    assert_eq!(reference_limit(&with_references(3), &two), Ok(2));
+    let default = Policy::default();
+    assert_eq!(
+        check_with(&with_references(16), &default),
+        "crypto.bad_signature"
+    );
+    assert_eq!(reference_limit(&with_references(17), &default), Ok(16));
+    // No ceiling besides the policy's: a policy asking for more reads more.
+    for asked in [17, 1000, usize::MAX] {
+        let policy = Policy {
+            max_references: asked,
+            ..Policy::default()
+        };
+        assert_eq!(
+            check_with(&with_references(17), &policy),
+            "crypto.bad_signature",
+            "{asked}"
+        );
+    }
+    let none = Policy {
+        max_references: 0,
+        ..Policy::default()
+    };
+    assert_eq!(reference_limit(&with_references(1), &none), Ok(0));
+}
+
+#[test]
+fn transforms_past_the_policy_limit_are_refused() {
+    // Up to the limit they are read, and only the changed SignedInfo's signature fails.
+    assert_eq!(
+        check(&with_transforms(trustmeta::MAX_TRANSFORMS)),
+        "crypto.bad_signature"
+    );
+    let past = with_transforms(trustmeta::MAX_TRANSFORMS + 1);
+    assert_eq!(check(&past), "dsig.too_many_references");
+    assert_eq!(reference_limit(&past, &Policy::default()), Ok(4));
+    let one = Policy {
+        max_transforms: 1,
+        ..Policy::default()
+    };
+    assert_eq!(check_with(&with_transforms(1), &one), "ok");
+    assert_eq!(
+        check_with(&with_transforms(2), &one),
+        "dsig.too_many_references"
+    );
+    assert_eq!(reference_limit(&with_transforms(2), &one), Ok(1));
+}
+
+#[test]
+fn a_policy_above_the_transform_ceiling_gets_the_ceiling() {
+    for asked in [trustmeta::MAX_TRANSFORMS + 1, 64, usize::MAX] {
+        let policy = Policy {
+            max_transforms: asked,
+            ..Policy::default()
+        };
+        let at = with_transforms(trustmeta::MAX_TRANSFORMS);
+        assert_eq!(check_with(&at, &policy), "crypto.bad_signature", "{asked}");
+        let past = with_transforms(trustmeta::MAX_TRANSFORMS + 1);
+        assert_eq!(
+            reference_limit(&past, &policy),
+            Ok(trustmeta::MAX_TRANSFORMS),
+            "{asked}"
+        );
+    }
 }
 
 #[test]

@@ -145,3 +145,38 @@ fn one_byte_changes_agree() {
     );
     assert!(tried > 1000, "{tried}");
 }
+
+/// The streaming reader keeps its open elements in a fixed array of `MAX_DEPTH`: a
+/// document deeper than the limit, or than the ceiling when the limit asks for more, is
+/// refused with `xml.depth_limit` naming the limit in force, in every chunking.
+#[test]
+fn depth_past_the_limit_or_the_ceiling_is_refused_while_streaming() {
+    let c14n =
+        trustmeta::C14nAlgorithm::from_uri("http://www.w3.org/2001/10/xml-exc-c14n#").unwrap();
+    let nested = |d: usize| format!("{}{}", "<a>".repeat(d), "</a>".repeat(d));
+    for (asked, limit) in [
+        (5, 5),
+        (trustmeta::MAX_DEPTH, trustmeta::MAX_DEPTH),
+        (trustmeta::MAX_DEPTH + 1, trustmeta::MAX_DEPTH),
+        (usize::MAX, trustmeta::MAX_DEPTH),
+    ] {
+        let limits = trustmeta::Limits {
+            max_depth: asked,
+            ..trustmeta::Limits::default()
+        };
+        for chunk in [1, 7, 4096] {
+            let at_limit = nested(limit);
+            let read = trustmeta::canonicalize_stream(at_limit.as_bytes(), c14n, &limits, chunk);
+            assert_eq!(read.unwrap(), at_limit.as_bytes(), "{asked} {chunk}");
+            for depth in [limit + 1, 10_000] {
+                let xml = nested(depth);
+                match trustmeta::canonicalize_stream(xml.as_bytes(), c14n, &limits, chunk) {
+                    Err(Error::Xml(trustmeta::XmlError::DepthLimit { limit: l, .. })) => {
+                        assert_eq!(l, limit, "{asked} {depth} {chunk}");
+                    }
+                    other => panic!("{asked} {depth} {chunk}: {other:?}"),
+                }
+            }
+        }
+    }
+}

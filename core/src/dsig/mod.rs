@@ -5,6 +5,7 @@ pub(crate) mod model;
 pub(crate) mod verify;
 mod view;
 
+pub use model::MAX_TRANSFORMS;
 pub(crate) use model::NS_DS;
 pub(crate) use verify::{verify_signature, SignatureOutcome};
 pub use view::SignedElement;

@@ -46,12 +46,36 @@ impl Transform {
     }
 }
 
+/// The most Transforms one Reference may hold, whatever [`Policy::max_transforms`]
+/// asks: they are kept in a fixed array of this many. A policy asking for more gets this
+/// many, and a Reference with more is refused with `dsig.too_many_references` naming
+/// this limit. Equal to the policy's default: enveloped-signature and a canonicalization
+/// are two.
+///
+/// [`Policy::max_transforms`]: crate::Policy::max_transforms
+pub const MAX_TRANSFORMS: usize = 4;
+
+/// A Reference's transforms, in order.
+pub(crate) type Transforms = heapless::Vec<Transform, MAX_TRANSFORMS>;
+
 pub(crate) struct Reference<'a, 'x> {
     pub(crate) uri: &'a str,
-    pub(crate) transforms: Vec<Transform>,
+    pub(crate) transforms: Transforms,
     pub(crate) digest: DigestAlgorithm,
     pub(crate) digest_value: Vec<u8>,
     pub(crate) node: Node<'a, 'x>,
+}
+
+impl Reference<'_, '_> {
+    /// The short names of its transforms, in an array of the same capacity.
+    pub(crate) fn transform_names(&self) -> heapless::Vec<&'static str, MAX_TRANSFORMS> {
+        let mut names = heapless::Vec::new();
+        for t in &self.transforms {
+            // Never full: it holds as many as `transforms` can.
+            let _ = names.push(t.name());
+        }
+        names
+    }
 }
 
 /// X.509 selectors of `KeyInfo`: they may pick a certificate from the trust store but
@@ -122,6 +146,8 @@ pub(crate) struct SignatureModel<'a, 'x> {
     pub(crate) c14n: C14nAlgorithm,
     pub(crate) c14n_prefixes: Vec<String>,
     pub(crate) method: SignatureAlgorithm,
+    /// On the heap, sized once: an array of the policy's most References would put
+    /// kilobytes on the stack of every frame the model passes through.
     pub(crate) references: Vec<Reference<'a, 'x>>,
     pub(crate) signature_value: Vec<u8>,
     pub(crate) key_info: KeyInfoHints,
@@ -137,19 +163,18 @@ fn is_ds(n: &Node<'_, '_>, local: &str) -> bool {
     n.is_element() && n.namespace() == Some(NS_DS) && n.local_name() == local
 }
 
-/// Element children, refusing non-whitespace text between them.
-fn elements<'a, 'x>(n: Node<'a, 'x>) -> Result<Vec<Node<'a, 'x>>, DsigError> {
-    let mut out = Vec::new();
-    for c in n.children() {
-        if c.is_element() {
-            out.push(c);
-        } else if c.is_text() && !c.text().unwrap_or("").trim().is_empty() {
-            return Err(DsigError::Malformed {
-                reason: alloc::format!("unexpected text inside ds:{}", n.local_name()),
-            });
-        }
+/// Element children, refusing non-whitespace text between them. The text is checked
+/// first, for all children, so that it is refused before anything the elements hold;
+/// the elements are then read as they come, without a list of them being built.
+fn elements<'a, 'x>(n: Node<'a, 'x>) -> Result<impl Iterator<Item = Node<'a, 'x>>, DsigError> {
+    if n.children()
+        .any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty())
+    {
+        return Err(DsigError::Malformed {
+            reason: alloc::format!("unexpected text inside ds:{}", n.local_name()),
+        });
     }
-    Ok(out)
+    Ok(n.children().filter(Node::is_element))
 }
 
 fn malformed(reason: &str) -> DsigError {
@@ -164,7 +189,8 @@ fn algorithm_attr<'a>(n: &Node<'a, '_>) -> Result<&'a str, DsigError> {
 }
 
 fn base64_of(n: Node<'_, '_>) -> Result<Vec<u8>, DsigError> {
-    decode_base64(&text_content(n)).ok_or(DsigError::BadBase64 {
+    // The refusal names the element, so it is made only when needed.
+    decode_base64(&text_content(n)).ok_or_else(|| DsigError::BadBase64 {
         element: n.local_name().to_string(),
     })
 }
@@ -212,8 +238,7 @@ pub(crate) fn parse_signature<'a, 'x>(
     max_references: usize,
     max_transforms: usize,
 ) -> Result<SignatureModel<'a, 'x>, DsigError> {
-    let kids = elements(sig)?;
-    let mut it = kids.into_iter();
+    let mut it = elements(sig)?;
     let signed_info = it
         .next()
         .filter(|n| is_ds(n, "SignedInfo"))
@@ -238,8 +263,7 @@ pub(crate) fn parse_signature<'a, 'x>(
         }
     }
 
-    let si = elements(signed_info)?;
-    let mut si = si.into_iter();
+    let mut si = elements(signed_info)?;
     let cm = si
         .next()
         .filter(|n| is_ds(n, "CanonicalizationMethod"))
@@ -261,7 +285,9 @@ pub(crate) fn parse_signature<'a, 'x>(
         return Err(malformed("ds:SignatureMethod has unexpected parameters"));
     }
 
-    let mut references = Vec::new();
+    // Room for the References there are, within the policy's limit, taken at once.
+    let count = signed_info.children().filter(Node::is_element).count();
+    let mut references = Vec::with_capacity(count.saturating_sub(2).min(max_references));
     for r in si {
         if !is_ds(&r, "Reference") {
             return Err(malformed(
@@ -300,20 +326,21 @@ fn parse_reference<'a, 'x>(
         .ok_or_else(|| DsigError::UnsupportedReferenceUri {
             uri: "(no URI attribute)".to_string(),
         })?;
-    let kids = elements(r)?;
-    let mut it = kids.into_iter().peekable();
-    let mut transforms = Vec::new();
+    let mut it = elements(r)?.peekable();
+    // The policy's limit, within the array's (see `MAX_TRANSFORMS`).
+    let limit = max_transforms.min(MAX_TRANSFORMS);
+    let mut transforms = Transforms::new();
     if let Some(t) = it.next_if(|n| is_ds(n, "Transforms")) {
         for t in elements(t)? {
             if !is_ds(&t, "Transform") {
                 return Err(malformed("ds:Transforms may hold only ds:Transform"));
             }
-            if transforms.len() == max_transforms {
-                return Err(DsigError::TooManyReferences {
-                    limit: max_transforms,
-                });
+            if transforms.len() == limit {
+                return Err(DsigError::TooManyReferences { limit });
             }
-            transforms.push(parse_transform(t)?);
+            if transforms.push(parse_transform(t)?).is_err() {
+                return Err(DsigError::TooManyReferences { limit });
+            }
         }
     }
     let dm = it
@@ -343,7 +370,7 @@ fn parse_reference<'a, 'x>(
 fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
     let uri = algorithm_attr(&t)?;
     if uri == ENVELOPED {
-        if !elements(t)?.is_empty() {
+        if elements(t)?.next().is_some() {
             return Err(malformed(
                 "the enveloped-signature transform takes no parameters",
             ));
@@ -357,9 +384,8 @@ fn parse_transform(t: Node<'_, '_>) -> Result<Transform, DsigError> {
     if uri == XPATH {
         // Only the XPath spelling of the enveloped transform, with `dsig` bound to the
         // XML-DSig namespace — never a general XPath engine (invariant 4).
-        let kids = elements(t)?;
-        if let [xp] = kids.as_slice() {
-            let xp = *xp;
+        let mut kids = elements(t)?;
+        if let (Some(xp), None) = (kids.next(), kids.next()) {
             let expr: String = text_content(xp).split_ascii_whitespace().collect();
             if is_ds(&xp, "XPath")
                 && expr == "not(ancestor-or-self::dsig:Signature)"

@@ -3,7 +3,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::model::{parse_signature, KeyInfoHints, Reference, SignatureModel, Transform};
+use super::model::{
+    parse_signature, KeyInfoHints, Reference, SignatureModel, Transform, MAX_TRANSFORMS,
+};
 use super::view::{SignedElement, Unverified};
 use super::DsigError;
 use crate::c14n::{self, C14nAlgorithm, C14nMethod};
@@ -64,7 +66,7 @@ pub(crate) struct CoveredReference {
     pub(crate) target: crate::xml::NodeId,
     pub(crate) excluded: Vec<crate::xml::NodeId>,
     pub(crate) digest: DigestAlgorithm,
-    pub(crate) transforms: Vec<&'static str>,
+    pub(crate) transforms: heapless::Vec<&'static str, MAX_TRANSFORMS>,
     /// The Reference's `Type` attribute: XAdES tells its SignedProperties reference
     /// apart by it, so a profile that needs one can check it.
     pub(crate) type_uri: Option<String>,
@@ -116,10 +118,7 @@ pub(crate) fn verify_signature(
     let mut scratch = c14n::Scratch::default();
     let signed_info = canonical_signed_info(&model, &mut scratch);
 
-    // Every Reference must resolve to something we would digest before any cryptography
-    // runs, so an external or dangling URI is reported as what it is.
-    let mut targets = Vec::with_capacity(model.references.len());
-    for r in &model.references {
+    let target_of = |r: &Reference<'_, '_>| {
         let mut target = dereference(doc, ids, r.uri)?;
         if let (Some(root), true) = (
             cx.document_element.and_then(|id| doc.get_node(id)),
@@ -127,7 +126,14 @@ pub(crate) fn verify_signature(
         ) {
             target.0 = root;
         }
-        targets.push(target);
+        Ok::<_, DsigError>(target)
+    };
+    // Every Reference must resolve to something we would digest before any cryptography
+    // runs, so an external or dangling URI is reported as what it is. The targets are
+    // looked up again below rather than kept: a lookup in the ID index costs less than
+    // an array of them.
+    for r in &model.references {
+        target_of(r)?;
     }
 
     // The References are digested now, in the arrays SignedInfo was canonicalized in,
@@ -137,8 +143,8 @@ pub(crate) fn verify_signature(
     let digested: Vec<Result<CoveredReference, Error>> = model
         .references
         .iter()
-        .zip(targets)
-        .map(|(r, target)| {
+        .map(|r| {
+            let target = target_of(r)?;
             let mut covered = check_reference(doc, &model, r, target, &mut scratch)?;
             covered.manifest = is_manifest(r, target.0);
             Ok(covered)
@@ -148,17 +154,21 @@ pub(crate) fn verify_signature(
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
-    let mut references = Vec::with_capacity(model.references.len());
-    for (r, covered) in model.references.iter().zip(digested) {
-        let covered = covered?;
-        if covered.manifest && !cx.allow_manifest {
-            return Err(DsigError::ManifestRefused {
-                uri: r.uri.to_string(),
+    // Collected in the array the digests were kept in.
+    let references = digested
+        .into_iter()
+        .zip(&model.references)
+        .map(|(covered, r)| {
+            let covered = covered?;
+            if covered.manifest && !cx.allow_manifest {
+                return Err(DsigError::ManifestRefused {
+                    uri: r.uri.to_string(),
+                }
+                .into());
             }
-            .into());
-        }
-        references.push(covered);
-    }
+            Ok(covered)
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignatureOutcome {
         method: model.method,
@@ -783,6 +793,9 @@ pub(crate) fn whole_document_reference_digests(
     }
 }
 
+// Never inlined: canonicalizing a Reference takes stack of its own, which must be given
+// back before the signature check (on the embedded example, 1.1 KB more stack otherwise).
+#[inline(never)]
 fn check_reference<'a, 'x>(
     doc: &'a crate::xml::Document<'x>,
     model: &SignatureModel<'_, '_>,
@@ -808,7 +821,7 @@ fn check_reference<'a, 'x>(
         target: target_id,
         excluded,
         digest: r.digest,
-        transforms: r.transforms.iter().map(Transform::name).collect(),
+        transforms: r.transform_names(),
         type_uri: r.node.attribute("Type").map(ToString::to_string),
         manifest: false,
     })

@@ -18,6 +18,7 @@ pub use ocsp::{
     OcspResponseStatus, OcspStatus, RevocationReason, VerifiedOcspResponse,
 };
 pub(crate) use path::check_signer;
+pub use path::MAX_CHAIN_LEN;
 
 use alloc::format;
 use alloc::string::String;

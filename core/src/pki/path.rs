@@ -13,6 +13,18 @@ use crate::crypto::{
 };
 use crate::time::DateTime;
 
+/// The longest certificate path any search builds, signer and anchor included, whatever
+/// [`Policy::max_chain_len`] asks: the path is kept in a fixed array of this many. A
+/// policy asking for more gets this many, and a signer whose path would be longer is
+/// refused with `pki.chain_too_long` naming it. Equal to the policy's default: real
+/// paths have three or four certificates.
+///
+/// [`Policy::max_chain_len`]: crate::Policy::max_chain_len
+pub const MAX_CHAIN_LEN: usize = 8;
+
+/// A path being built, leaf first.
+type Path<'s> = heapless::Vec<&'s Certificate, MAX_CHAIN_LEN>;
+
 /// What path building needs from the policy.
 pub(crate) struct PathContext<'a> {
     pub(crate) now: DateTime,
@@ -23,6 +35,14 @@ pub(crate) struct PathContext<'a> {
     /// CRLs the document carried (`X509CRL`, DER): used only when signed by the issuer
     /// of a certificate on the path.
     pub(crate) doc_crls: &'a [Vec<u8>],
+}
+
+impl PathContext<'_> {
+    /// The longest path in force: the policy's, within the array's (see
+    /// [`MAX_CHAIN_LEN`]).
+    pub(crate) fn chain_limit(&self) -> usize {
+        self.max_chain_len.min(MAX_CHAIN_LEN)
+    }
 }
 
 /// A signer the store vouches for: its path, leaf first, ending at a trusted certificate.
@@ -62,7 +82,13 @@ pub(crate) fn check_signer(
             pinned: true,
         });
     }
-    let mut path: Vec<&Certificate> = alloc::vec![leaf];
+    let mut path = Path::new();
+    if path.push(leaf).is_err() {
+        // Never: the array has room for more than one.
+        return Err(PkiError::ChainTooLong {
+            limit: ctx.chain_limit(),
+        });
+    }
     let mut best: Option<PkiError> = None;
     let search = Search {
         hints,
@@ -278,11 +304,7 @@ fn note(best: &mut Option<PkiError>, e: PkiError) {
 
 /// Depth-first search for an issuer chain; on failure leaves the most telling error in
 /// `best`.
-fn extend<'s>(
-    path: &mut Vec<&'s Certificate>,
-    search: &Search<'s, '_>,
-    best: &mut Option<PkiError>,
-) -> bool {
+fn extend<'s>(path: &mut Path<'s>, search: &Search<'s, '_>, best: &mut Option<PkiError>) -> bool {
     let Some(current) = path.last().copied() else {
         return false;
     };
@@ -327,20 +349,16 @@ fn extend<'s>(
             note(best, e);
             continue;
         }
-        if is_trusted {
-            path.push(cand);
-            return true;
-        }
-        if path.len() + 1 >= ctx.max_chain_len {
-            note(
-                best,
-                PkiError::ChainTooLong {
-                    limit: ctx.max_chain_len,
-                },
-            );
+        // An untrusted `cand` needs room for an anchor above it; a path that reaches one
+        // has at most the limit, which the array holds.
+        let limit = ctx.chain_limit();
+        if (!is_trusted && path.len() + 1 >= limit) || path.push(cand).is_err() {
+            note(best, PkiError::ChainTooLong { limit });
             continue;
         }
-        path.push(cand);
+        if is_trusted {
+            return true;
+        }
         if extend(path, search, best) {
             return true;
         }
@@ -380,6 +398,48 @@ mod tests {
         store.add_intermediates_pem(INTERMEDIATE).unwrap();
         let leaf = TrustStore::from_pem(LEAF).unwrap().certificates()[0].clone();
         check_signer(&leaf, &[], &store, &ctx(doc_crls))
+    }
+
+    const LONG_ROOT: &[u8] = include_bytes!("../../../tests/data/long-chain/root.pem");
+    const LONG_CAS: &[u8] = include_bytes!("../../../tests/data/long-chain/intermediates.pem");
+    const LONG_LEAF: &[u8] = include_bytes!("../../../tests/data/long-chain/leaf.pem");
+
+    /// The long chain's leaf checked with `max_chain_len`, trusting the root or (1 to 10)
+    /// that intermediate: the path is 12 certificates for the root, 12 - n for CA n.
+    fn long_chain(anchor: usize, max_chain_len: usize) -> Result<usize, PkiError> {
+        let cas = TrustStore::from_pem(LONG_CAS).unwrap();
+        let mut store = if anchor == 0 {
+            TrustStore::from_pem(LONG_ROOT).unwrap()
+        } else {
+            let mut s = TrustStore::new();
+            s.add_certificate(cas.certificates()[anchor - 1].clone());
+            s
+        };
+        store.add_intermediates_pem(LONG_CAS).unwrap();
+        store.add_intermediates_pem(LONG_ROOT).unwrap();
+        let leaf = TrustStore::from_pem(LONG_LEAF).unwrap().certificates()[0].clone();
+        let ctx = PathContext {
+            now: DateTime::from_unix(1_798_761_600), // 2027-01-01T00:00:00Z
+            max_chain_len,
+            ..ctx(&[])
+        };
+        check_signer(&leaf, &[], &store, &ctx).map(|s| s.chain.len())
+    }
+
+    #[test]
+    fn paths_past_the_policy_limit_or_the_ceiling_are_refused() {
+        let too_long = |limit| Err(PkiError::ChainTooLong { limit });
+        // At the policy's limit, and one past it.
+        assert_eq!(long_chain(8, 4), Ok(4));
+        assert_eq!(long_chain(7, 4), too_long(4));
+        assert_eq!(long_chain(4, MAX_CHAIN_LEN), Ok(MAX_CHAIN_LEN));
+        assert_eq!(long_chain(3, MAX_CHAIN_LEN), too_long(MAX_CHAIN_LEN));
+        // A policy asking for more than the ceiling gets the ceiling.
+        for asked in [MAX_CHAIN_LEN + 1, 12, 100, usize::MAX] {
+            assert_eq!(long_chain(4, asked), Ok(MAX_CHAIN_LEN), "{asked}");
+            assert_eq!(long_chain(3, asked), too_long(MAX_CHAIN_LEN), "{asked}");
+            assert_eq!(long_chain(0, asked), too_long(MAX_CHAIN_LEN), "{asked}");
+        }
     }
 
     #[test]

@@ -653,22 +653,23 @@ fn check_profile(sig: Unverified<'_, '_>) -> Result<(), SmpError> {
         .children_named(NS_DS, "SignedInfo")
         .next()
         .ok_or_else(|| bad("no SignedInfo"))?;
-    let refs: Vec<Unverified<'_, '_>> = signed_info.children_named(NS_DS, "Reference").collect();
-    let [reference] = refs.as_slice() else {
+    let mut refs = signed_info.children_named(NS_DS, "Reference");
+    let (Some(reference), None) = (refs.next(), refs.next()) else {
         return Err(bad("SignedInfo must hold exactly one Reference"));
     };
     if reference.attribute("URI") != Some("") {
         return Err(bad("the Reference URI must be \"\" (the whole document)"));
     }
-    let transforms: Vec<&str> = reference
+    // The first three transforms tell: the profile allows two at most.
+    let mut transforms = reference
         .children_named(NS_DS, "Transforms")
         .flat_map(|t| t.children_named(NS_DS, "Transform"))
-        .map(|t| t.attribute("Algorithm").unwrap_or(""))
-        .collect();
+        .map(|t| t.attribute("Algorithm").unwrap_or(""));
+    let first = [transforms.next(), transforms.next(), transforms.next()];
     let c14n_ok = |uri: &str| C14nAlgorithm::from_uri(uri).is_some_and(|a| !a.with_comments);
-    match transforms.as_slice() {
-        [ENVELOPED] => Ok(()),
-        [ENVELOPED, c] if c14n_ok(c) => Ok(()),
+    match first {
+        [Some(ENVELOPED), None, None] => Ok(()),
+        [Some(ENVELOPED), Some(c), None] if c14n_ok(c) => Ok(()),
         _ => Err(bad(
             "the transforms must be enveloped-signature and at most one canonicalization",
         )),

@@ -20,7 +20,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::scope::{Mark, NsScope};
-use super::{Limits, Position, XmlError, NS_XML};
+use super::{Limits, Position, XmlError, MAX_DEPTH, NS_XML};
 use crate::c14n::{Attr, NsDecl};
 
 const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
@@ -78,8 +78,9 @@ pub(crate) trait Handler {
 }
 
 struct Frame {
-    /// The qualified name as written, in `names`, for the end-tag check.
-    qname: (u32, u32),
+    /// Where the qualified name as written starts in `names`, for the end-tag check; it
+    /// runs to the end of `names` while the element is the innermost one open.
+    qname: u32,
     mark: Mark,
 }
 
@@ -126,7 +127,8 @@ pub(crate) struct Lexer {
     decl_count: u32,
     /// Qualified names of open elements.
     names: String,
-    frames: Vec<Frame>,
+    /// The open elements: at most the depth limit, which is at most [`MAX_DEPTH`].
+    frames: heapless::Vec<Frame, MAX_DEPTH>,
     seen_root: bool,
     root_closed: bool,
     at_start: bool,
@@ -216,7 +218,7 @@ impl Lexer {
             scope: NsScope::new(),
             decl_count: 0,
             names: String::with_capacity(128),
-            frames: Vec::with_capacity(16),
+            frames: heapless::Vec::new(),
             seen_root: false,
             root_closed: false,
             at_start: true,
@@ -227,6 +229,18 @@ impl Lexer {
             attr_scratch: Vec::with_capacity(8),
             decl_scratch: Vec::with_capacity(4),
             tag_scratch: Vec::new(),
+        }
+    }
+
+    /// The depth limit in force: the policy's, within the frames' capacity.
+    fn depth_limit(&self) -> usize {
+        self.limits.max_depth.min(MAX_DEPTH)
+    }
+
+    fn depth_refused(&self, start: usize) -> XmlError {
+        XmlError::DepthLimit {
+            limit: self.depth_limit(),
+            pos: self.at(start),
         }
     }
 
@@ -599,7 +613,7 @@ impl Lexer {
         let Some(frame) = self.frames.pop() else {
             return Err(self.err(start, "an end tag without a start tag").into());
         };
-        let open = &self.names.as_bytes()[frame.qname.0 as usize..frame.qname.1 as usize];
+        let open = &self.names.as_bytes()[frame.qname as usize..];
         if open != &self.buf[start + 2..name_end] {
             return Err(self
                 .err(start, "the end tag does not match the start tag")
@@ -607,7 +621,7 @@ impl Lexer {
         }
         let depth = self.frames.len() + 1;
         self.scope.pop(frame.mark);
-        self.names.truncate(frame.qname.0 as usize);
+        self.names.truncate(frame.qname as usize);
         if self.frames.is_empty() {
             self.root_closed = true;
         }
@@ -693,12 +707,8 @@ impl Lexer {
             return Err(self.err(start, "a second document element").into());
         }
         let depth = self.frames.len() + 1;
-        if depth > self.limits.max_depth {
-            return Err(XmlError::DepthLimit {
-                limit: self.limits.max_depth,
-                pos: self.at(start),
-            }
-            .into());
+        if depth > self.depth_limit() {
+            return Err(self.depth_refused(start).into());
         }
         let Some(gt) = self.find_tag_end()? else {
             return Ok(Step::More);
@@ -906,18 +916,22 @@ impl Lexer {
             self.scope.pop(mark);
             return Err(e);
         }
-        let names_len = self.names.len();
-        self.names.push_str(qname);
-        self.frames.push(Frame {
-            qname: (names_len as u32, self.names.len() as u32),
+        let frame = Frame {
+            qname: self.names.len() as u32,
             mark,
-        });
+        };
+        // Never full: the depth was checked against the limit, at most the capacity.
+        if self.frames.push(frame).is_err() {
+            self.scope.pop(mark);
+            return Err(self.depth_refused(start).into());
+        }
+        self.names.push_str(qname);
         self.seen_root = true;
         self.consumed(gt + 1);
         if self_closing {
             if let Some(f) = self.frames.pop() {
                 self.scope.pop(f.mark);
-                self.names.truncate(f.qname.0 as usize);
+                self.names.truncate(f.qname as usize);
             }
             if self.frames.is_empty() {
                 self.root_closed = true;

@@ -26,6 +26,14 @@ use crate::code::ErrorCode;
 /// The XML Namespace (`xml:` prefix).
 pub(crate) const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// The deepest element nesting any reader accepts, whatever [`Limits::max_depth`] asks:
+/// the open elements are kept in fixed arrays of this many, so that reading (the
+/// streaming verifier's above all) holds the same memory for them whatever the input. A
+/// larger `max_depth` counts as this ceiling, and a deeper document is refused with
+/// `xml.depth_limit` naming it. Equal to the default: real SAML and SMP documents stay
+/// under 20.
+pub const MAX_DEPTH: usize = 64;
+
 /// Limits applied while reading XML. Every breach has its own [`XmlError`] variant.
 ///
 /// ```
@@ -38,7 +46,10 @@ pub struct Limits {
     /// Largest document accepted, in bytes. Default: 32 MiB, far above any SMP record or
     /// SAML message; large metadata aggregates take the streaming path instead.
     pub max_input_bytes: usize,
-    /// Deepest element nesting. Default: 64 (real SAML and SMP documents stay under 20).
+    /// Deepest element nesting, at most [`MAX_DEPTH`] (64), the capacity of the fixed
+    /// arrays the open elements are kept in: a larger value counts as that ceiling, and a
+    /// deeper document is refused with `xml.depth_limit` naming it. Default: 64 (real
+    /// SAML and SMP documents stay under 20).
     pub max_depth: usize,
     /// Most attributes on one element (namespace declarations included). Default: 64.
     pub max_attributes: usize,
@@ -150,7 +161,8 @@ pub enum XmlError {
         /// Where.
         pos: Position,
     },
-    /// Elements nest deeper than [`Limits::max_depth`].
+    /// Elements nest deeper than [`Limits::max_depth`] (or [`MAX_DEPTH`], when that
+    /// asks for more).
     DepthLimit {
         /// The limit.
         limit: usize,
@@ -455,6 +467,41 @@ mod tests {
             &Limits::default(),
         );
         assert_eq!(e.code(), ErrorCode::XmlDoctypeRefused);
+    }
+
+    fn nested(depth: usize) -> String {
+        alloc::format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth))
+    }
+
+    #[test]
+    fn depth_past_the_limit_or_the_ceiling_is_refused() {
+        let depth_limit = |xml: &str, l: &Limits| match err(xml, l) {
+            XmlError::DepthLimit { limit, .. } => limit,
+            e => panic!("{e:?}"),
+        };
+        let default = Limits::default();
+        assert!(parse(nested(MAX_DEPTH).as_bytes(), &default).is_ok());
+        assert_eq!(depth_limit(&nested(MAX_DEPTH + 1), &default), MAX_DEPTH);
+        let l = Limits {
+            max_depth: 5,
+            ..Limits::default()
+        };
+        assert!(parse(nested(5).as_bytes(), &l).is_ok());
+        assert_eq!(depth_limit(&nested(6), &l), 5);
+        // A limit above the ceiling gets the ceiling, named in the refusal.
+        for asked in [MAX_DEPTH + 1, 1000, usize::MAX] {
+            let l = Limits {
+                max_depth: asked,
+                ..Limits::default()
+            };
+            assert!(parse(nested(MAX_DEPTH).as_bytes(), &l).is_ok(), "{asked}");
+            assert_eq!(
+                depth_limit(&nested(MAX_DEPTH + 1), &l),
+                MAX_DEPTH,
+                "{asked}"
+            );
+            assert_eq!(depth_limit(&nested(10_000), &l), MAX_DEPTH, "{asked}");
+        }
     }
 
     #[test]

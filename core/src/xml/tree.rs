@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use super::lexer::{Handler, Lexer, StartTag, NO_NAMESPACE, XML_NAMESPACE};
-use super::{Limits, Position, XmlError, NS_XML};
+use super::{Limits, Position, XmlError, MAX_DEPTH, NS_XML};
 
 /// A node's number: its position in document order (the document itself is 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,7 +113,7 @@ impl<'x> Document<'x> {
                 decls: Vec::new(),
                 text: String::with_capacity(input.len() / 2),
             },
-            open: Vec::with_capacity(16),
+            open: heapless::Vec::new(),
             root_last: NONE,
             max_nodes: limits.max_nodes,
         };
@@ -205,8 +205,9 @@ impl NodeData {
 
 struct Builder<'x> {
     doc: Document<'x>,
-    /// Open elements, with the last child each has so far.
-    open: Vec<(u32, u32)>,
+    /// Open elements, with the last child each has so far: at most the reader's depth
+    /// limit, which is at most [`MAX_DEPTH`].
+    open: heapless::Vec<(u32, u32), MAX_DEPTH>,
     /// The document's last child so far.
     root_last: u32,
     max_nodes: u32,
@@ -274,8 +275,13 @@ impl Handler for Builder<'_> {
         }
         node.attrs = (a0, self.doc.attrs.len() as u32);
         let id = self.add(node)?;
-        self.open.push((id, NONE));
-        Ok(())
+        // Never full: the reader refuses an element deeper than its limit first.
+        self.open
+            .push((id, NONE))
+            .map_err(|_| XmlError::DepthLimit {
+                limit: MAX_DEPTH,
+                pos: Position::at_offset(tag.offset),
+            })
     }
 
     fn end(&mut self, _depth: usize, end_offset: u64) -> Result<(), XmlError> {
