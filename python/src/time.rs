@@ -1,9 +1,14 @@
 //! `datetime.datetime` ⇄ the core's `DateTime`.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyTzInfo};
 use trustmeta::DateTime;
+
+/// 1970-01-01T00:00:00Z, made once.
+static EPOCH: PyOnceLock<Py<PyDateTime>> = PyOnceLock::new();
 
 /// Reads argument `arg` of `func`: a timezone-aware `datetime`, kept to the microsecond.
 pub(crate) fn from_py(func: &str, arg: &str, now: &Bound<'_, PyAny>) -> PyResult<DateTime> {
@@ -20,15 +25,23 @@ pub(crate) fn from_py(func: &str, arg: &str, now: &Bound<'_, PyAny>) -> PyResult
              use datetime.now(timezone.utc), or .replace(tzinfo=timezone.utc) if it is UTC"
         )));
     }
-    // The core builds sub-second times only from RFC 3339 text, so go through ISO 8601 in
-    // UTC ("YYYY-MM-DDThh:mm:ss[.ffffff]+00:00"), which keeps the microseconds.
-    let iso = dt
-        .call_method1("astimezone", (PyTzInfo::utc(py)?,))?
-        .call_method0("isoformat")?;
-    let iso: String = iso.extract()?;
-    DateTime::parse_rfc3339(&iso).map_err(|_| {
-        PyValueError::new_err(format!("{func}() argument '{arg}' is out of range: {iso}"))
-    })
+    // The time since 1970-01-01T00:00:00Z as a timedelta: whole days, seconds and
+    // microseconds, exact integers (days may be negative, the others never are), read
+    // without going through text.
+    let epoch = EPOCH
+        .get_or_try_init(py, || -> PyResult<_> {
+            let utc = PyTzInfo::utc(py)?.to_owned();
+            Ok(PyDateTime::new(py, 1970, 1, 1, 0, 0, 0, 0, Some(&utc))?.unbind())
+        })?
+        .bind(py);
+    let since = dt.sub(epoch)?;
+    let days: i64 = since.getattr(intern!(py, "days"))?.extract()?;
+    let seconds: i64 = since.getattr(intern!(py, "seconds"))?.extract()?;
+    let micros: u32 = since.getattr(intern!(py, "microseconds"))?.extract()?;
+    Ok(DateTime::from_unix_nanos(
+        days * 86_400 + seconds,
+        micros * 1000,
+    ))
 }
 
 /// A timezone-aware (UTC) `datetime` for `t`, to the microsecond.
