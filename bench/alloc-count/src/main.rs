@@ -129,8 +129,8 @@ fn main() {
             assert!(ok);
             let goal = if fixture == "smp-signed.xml" && name == "fast" {
                 format!(
-                    "  (goal <= 50: {})",
-                    if c.allocs <= 50 { "met" } else { "NOT met" }
+                    "  (goal <= 20: {})",
+                    if c.allocs <= 20 { "met" } else { "NOT met" }
                 )
             } else {
                 String::new()
