@@ -842,7 +842,11 @@ fn run_verify(a: &Args<'_>) -> Result<Output, OpError> {
         report: doc.report(),
         signed_xml: doc
             .signed_elements()
-            .map(|e| String::from_utf8_lossy(&e.canonical_xml()).into_owned())
+            // Canonical XML of a UTF-8 document is UTF-8: kept as it is, not copied.
+            .map(|e| {
+                String::from_utf8(e.canonical_xml())
+                    .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned())
+            })
             .collect(),
     })
 }
