@@ -265,6 +265,31 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     assert.match(shown.title, /Rejected: smp\./);
   });
 
+  test('a STORK AuthnRequest verifies with its requested attributes; an unsigned service group is refused, never shown', async () => {
+    const request = await verifyInPage(async (p) => {
+      await drop('#doc-drop', [file(join(repo, 'tests/data/saml/signed/stork-request.xml'))], p);
+      await p.setInputFiles('#trust-file', idpPem);
+      await p.selectOption('#saml-profile', 'stork');
+      await p.fill('#at', SAML_AT);
+    });
+    assert.equal(request.state, 'verified', `${request.title} ${request.detail}`);
+    assert.match(request.docInfo, /<AuthnRequest> → SAML AuthnRequest$/);
+    assert.equal(request.family, 'SAML AuthnRequest');
+    assert.deepEqual([request.fields.id, request.fields.issuer, request.fields.storkQaa], ['_stork-req-1', 'https://sp.example.org/metadata', '3']);
+    assert.equal(request.tables['saml-requested'].length, 2);
+    assert.ok(request.signed.startsWith('<saml2p:AuthnRequest '), request.signed.slice(0, 40));
+
+    const group = await verifyInPage(async (p) => {
+      await p.setInputFiles('#xml-file', join(repo, 'tests/data/smp/signed/servicegroup-unsigned.xml'));
+      await p.setInputFiles('#trust-file', join(repo, 'tests/data/xmldsig-gen/pki/root.pem'));
+      await p.fill('#at', '2026-06-01T00:00:00Z');
+    });
+    assert.match(group.docInfo, /<ServiceGroup> → SMP service group$/);
+    assert.equal(group.state, 'rejected', `${group.title} ${group.detail}`);
+    assert.match(group.title, /Rejected: dsig\.missing_signature/);
+    assert.equal(group.reportHidden, true);
+  });
+
   test('a metadata aggregate streamed from a fetch body verifies, entity by entity listed; a changed copy is refused', async () => {
     const url = '/tests/data/metadata/signed/aggregate.xml';
     const shown = await verifyInPage(async (p) => {
