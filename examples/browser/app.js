@@ -14,7 +14,10 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
 /** Metadata files larger than this are streamed rather than read whole (`?stream=always`: every one). */
 const STREAM_FILES_ABOVE = new URLSearchParams(location.search).get('stream') === 'always' ? -1 : 8 * 1024 * 1024;
 
-/** The document: the last of a file, pasted text or a URL that the person gave. */
+/**
+ * The document: the last of a file, pasted text or a URL that the person gave. A file
+ * comes with a promise of its first 64 KiB, read once, which show its document element.
+ */
 let source = { kind: 'none' };
 let trustFiles = [];
 let runs = 0;
@@ -42,15 +45,10 @@ function portableEntry() {
 async function kindToVerify() {
   const chosen = $('kind').value;
   if (chosen !== 'auto') return chosen;
-  if (source.kind === 'file') return kindOf(await head(source.file));
+  if (source.kind === 'file') return kindOf(await source.head);
   if (source.kind === 'url') return kindOfUrl(chosen);
   if (source.kind === 'text') return kindOf(pastedPreview($('xml-text').value));
   return 'auto';
-}
-
-/** The first 64 KiB of `file`: enough to see its document element. */
-async function head(file) {
-  return new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
 }
 
 /** Whether the document is streamed rather than held whole. */
@@ -63,7 +61,7 @@ async function describeSource() {
   const kind = await kindToVerify();
   let line = 'No document yet.';
   if (source.kind === 'file') {
-    const root = rootName(await head(source.file));
+    const root = rootName(await source.head);
     line = `${source.file.name}: ${size(source.file.size)}, ${root ? `<${root}>` : 'no XML document element'} → ${KIND_NAMES[kind]}${(await streams()) ? ', streamed' : ''}`;
   } else if (source.kind === 'text') {
     const root = rootName(pastedPreview($('xml-text').value));
@@ -84,7 +82,7 @@ function showFieldsFor(kind) {
 }
 
 function useFile(file) {
-  source = { kind: 'file', file };
+  source = { kind: 'file', file, head: file.slice(0, 64 * 1024).arrayBuffer().then((b) => new Uint8Array(b)) };
   $('xml-text').value = '';
   $('xml-url').value = '';
   describeSource();
@@ -115,6 +113,12 @@ function dropZone(zone, onFiles, onText) {
     if (files && files.length) onFiles(files);
     else if (onText && e.dataTransfer?.getData('text/plain')) onText(e.dataTransfer.getData('text/plain'));
   });
+}
+
+/** The whole document given as a file or as pasted text. */
+async function documentBytes() {
+  if (source.kind === 'file') return new Uint8Array(await source.file.arrayBuffer());
+  return pastedBytes($('xml-text').value, web.decodePostBinding);
 }
 
 async function trustStore(entry) {
@@ -292,7 +296,7 @@ async function onVerify(event) {
       signer = r;
       signed = [[], `Verified while it streamed (${size(read.bytes)} in ${read.pieces} piece${read.pieces === 1 ? '' : 's'}) and never held whole, so it is not shown: the signature covers the whole document element except itself.`];
     } else {
-      const bytes = source.kind === 'file' ? new Uint8Array(await source.file.arrayBuffer()) : await pastedBytes($('xml-text').value, web.decodePostBinding);
+      const bytes = await documentBytes();
       kind = chosen === 'auto' ? kindOf(bytes) : chosen;
       store = await trustStore(web);
       [result, signer] = await verifyWhole(kind, bytes, store, common);
@@ -348,7 +352,7 @@ try {
   });
   $('saml-fill').addEventListener('click', async () => {
     if (source.kind === 'none' || source.kind === 'url') return;
-    const bytes = source.kind === 'file' ? new Uint8Array(await source.file.arrayBuffer()) : await pastedBytes($('xml-text').value, web.decodePostBinding);
+    const bytes = await documentBytes();
     const asked = samlQuestion(bytes);
     $('audience').value = asked.audience;
     $('acs').value = asked.acs;

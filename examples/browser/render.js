@@ -40,18 +40,17 @@ function fields(rows) {
 /** A table of `rows` (arrays of values) under `headers`, with a caption. */
 function table(caption, headers, rows, id) {
   const t = el('table', undefined, id ? { id } : {});
-  t.append(el('caption', caption));
   const head = el('tr');
-  for (const h of headers) head.append(el('th', h));
-  t.append(el('thead'));
-  t.tHead.append(head);
+  head.append(...headers.map((h) => el('th', h)));
   const body = el('tbody');
   for (const row of rows) {
     const tr = el('tr');
-    for (const v of row) tr.append(el('td', show(v)));
+    tr.append(...row.map((v) => el('td', show(v))));
     body.append(tr);
   }
-  t.append(body);
+  const thead = el('thead');
+  thead.append(head);
+  t.append(el('caption', caption), thead, body);
   return t;
 }
 
