@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../../examples/browser/serve.mjs';
-import { installPackedTarball, repo, sampleSha256, shared, tamperedSample } from './helpers.mjs';
+import { installPackedTarball, repo, resolvePath, sampleSha256, shared, tamperedSample } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const required = process.env.TRUSTMETA_REQUIRE_BROWSER === '1';
@@ -414,7 +414,6 @@ describe('example page in headless Chromium', { skip: missing && `${CHROMIUM} no
     // The rows and their files from here (the shared vectors lie outside what the server
     // serves); the runner and the package from the page's origin.
     const { SUITES, filesOf, parseTable } = await import('./conformance-runner.mjs');
-    const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
     const tables = {};
     const files = {};
     for (const [name] of SUITES) {

@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { TrustStore, TrustmetaError, verify } from 'trustmeta';
-import { repo, shared } from './helpers.mjs';
+import { repo, resolvePath, shared } from './helpers.mjs';
 
-const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
 const list = (field) => (field === '-' ? [] : field.split(','));
 
 const [header, ...rows] = readFileSync(join(repo, 'tests/conformance/cases.tsv'), 'utf8')

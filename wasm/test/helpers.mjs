@@ -11,6 +11,9 @@ export const repo = resolve(wasmDir, '..');
 export const pkgDir = join(wasmDir, 'pkg');
 export const shared = process.env.TRUSTMETA_SHARED ? resolve(process.env.TRUSTMETA_SHARED) : resolve(repo, '..', 'shared');
 
+/** A case file's path: `shared/…` in the shared vectors, anything else in the repository. */
+export const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
+
 export const sampleXml = readFileSync(join(repo, 'tests/data/sample/smp-signed.xml'));
 export const samplePem = readFileSync(join(repo, 'tests/data/sample/signer.pem'), 'utf8');
 export const sampleAt = new Date('2026-06-01T00:00:00Z');

@@ -19,9 +19,8 @@ import {
   verifySamlRequestRedirect,
   verifySamlResponse,
 } from 'trustmeta';
-import { repo, shared } from './helpers.mjs';
+import { repo, resolvePath } from './helpers.mjs';
 
-const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
 const read = (p) => new Uint8Array(readFileSync(resolvePath(p)));
 const signed = (name) => read(`tests/data/saml/signed/${name}`);
 const pki = (name) => read(`tests/data/xmldsig-gen/pki/${name}.pem`);

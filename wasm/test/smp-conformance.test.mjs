@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { TrustStore, TrustmetaError, smpName, verifySmp, verifySmpExtensionSignatures, verifySmpRedirect } from 'trustmeta';
-import { repo, shared } from './helpers.mjs';
+import { repo, resolvePath } from './helpers.mjs';
 
-const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
 const list = (field) => (field === '-' ? [] : field.split(','));
 const opt = (field) => (field === '-' ? undefined : field);
 

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { TrustStore, TrustmetaError, errorCodes, toSmp, verifyTsl } from 'trustmeta';
-import { repo, shared } from './helpers.mjs';
+import { repo, resolvePath, shared } from './helpers.mjs';
 
-const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
 const read = (p) => new Uint8Array(readFileSync(resolvePath(p)));
 const now = new Date('2026-06-01T00:00:00Z');
 const XX = 'tests/data/tsl/signed/ncp-configuration-xx.xml';

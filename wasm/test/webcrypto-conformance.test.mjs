@@ -11,9 +11,8 @@ import { test } from 'node:test';
 import * as portable from 'trustmeta';
 import * as webcrypto from 'trustmeta/webcrypto';
 import { SUITES, parseTable, runCase } from './conformance-runner.mjs';
-import { repo, shared } from './helpers.mjs';
+import { repo, resolvePath } from './helpers.mjs';
 
-const resolvePath = (p) => (p.startsWith('shared/') ? join(shared, p.slice('shared/'.length)) : join(repo, p));
 const read = (p) => new Uint8Array(readFileSync(resolvePath(p)));
 
 const counts = { passed: 0, failed: 0, unavailable: 0, decrypting: 0 };
