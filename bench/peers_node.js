@@ -1,7 +1,8 @@
 // In-process verify timings from node: xml-crypto (+ @xmldom/xmldom) and, when built, the
 // trustmeta npm package from wasm/pkg: its synchronous entry (WebAssembly, portable
 // RustCrypto backend) and its WebCrypto entry `trustmeta/webcrypto` (XML in WebAssembly,
-// signatures by crypto.subtle; each verify awaited).
+// signatures by crypto.subtle; each verify awaited), and the floor under the latter: one
+// awaited crypto.subtle.verify alone (`node-webcrypto-bare`).
 //
 // usage: node bench/peers_node.js [FIXDIR]        (default target/bench-fixtures)
 // env:   BENCH_NODE_MODULES (default target/bench-node/node_modules, where
@@ -119,6 +120,31 @@ async function main() {
   } else {
     console.log(`# not measured: trustmeta-wasm-webcrypto (no entry at ${webEntry})`);
   }
+  // The floor under the WebCrypto entry: one awaited crypto.subtle.verify of the fixture's
+  // key type (RSASSA-PKCS1-v1_5 2048 / SHA-256 for rsa.crt, ECDSA P-256 / SHA-256 for
+  // ec.crt) over a 512-byte message, with a key generated here and imported once; its
+  // tampered copy is the message with one byte changed, which must verify false.
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (subtle) {
+    const at = peers.findIndex(([label]) => label === "trustmeta-wasm-webcrypto");
+    peers.splice(at + 1, 0, ["node-webcrypto-bare", async (crt, cert) => {
+      const rsa = cert.startsWith("rsa");
+      const gen = rsa
+        ? { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }
+        : { name: "ECDSA", namedCurve: "P-256" };
+      const imp = rsa ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "ECDSA", namedCurve: "P-256" };
+      const alg = rsa ? { name: "RSASSA-PKCS1-v1_5" } : { name: "ECDSA", hash: "SHA-256" };
+      const pair = await subtle.generateKey(gen, true, ["sign", "verify"]);
+      const message = globalThis.crypto.getRandomValues(new Uint8Array(512));
+      const signature = await subtle.sign(alg, pair.privateKey, message);
+      const key = await subtle.importKey("spki", await subtle.exportKey("spki", pair.publicKey), imp, false, ["verify"]);
+      const changed = message.slice();
+      changed[200] ^= 1;
+      return { verify: (m) => subtle.verify(alg, key, signature, m), good: message, bad: changed };
+    }]);
+  } else {
+    console.log("# not measured: node-webcrypto-bare (no globalThis.crypto.subtle)");
+  }
   console.log(`# node ${process.version}: ${notes.join(", ")}`);
 
   for (const [name, cert, good, bad] of FIXTURES) {
@@ -126,21 +152,25 @@ async function main() {
     const tampered = Buffer.from(data.toString("utf8").replace(good, bad), "utf8");
     const crt = fs.readFileSync(path.join(dir, cert), "utf8");
     for (const [label, setup] of peers) {
-      let verify;
+      // A setup returns the verifier of the fixture, or (the bare floor) its own verifier
+      // with the input it accepts and the one-byte-changed input it must reject.
+      let verify, good = data, bad = tampered;
       try {
-        verify = setup(crt);
-        if (!(await verify(data))) throw new Error("returned false");
+        const made = await setup(crt, cert);
+        if (typeof made === "function") verify = made;
+        else ({ verify, good, bad } = made);
+        if (!(await verify(good))) throw new Error("returned false");
       } catch (e) {
         console.log(`${label.padEnd(22)} ${name.padEnd(26)} does not verify: ${String(e.message).split("\n")[0].slice(0, 120)}`);
         continue;
       }
       let rejected;
-      try { rejected = !(await verify(tampered)); } catch { rejected = true; }
+      try { rejected = !(await verify(bad)); } catch { rejected = true; }
       if (!rejected) {
         console.log(`${label.padEnd(22)} ${name.padEnd(26)} ACCEPTS A TAMPERED COPY: not timed`);
         continue;
       }
-      const s = verify(data) instanceof Promise ? await measureAsync(() => verify(data)) : measure(() => verify(data));
+      const s = verify(good) instanceof Promise ? await measureAsync(() => verify(good)) : measure(() => verify(good));
       console.log(`${label.padEnd(22)} ${name.padEnd(26)} ${s.median.toFixed(1).padStart(10)} us/verify  (best ${s.best.toFixed(1)}, ${BATCHES}x${s.n})`);
     }
   }
