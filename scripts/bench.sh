@@ -219,6 +219,14 @@ run() {
       echo "# not measured: node peers (no node)"
     fi
 
+    if command -v node >/dev/null; then
+      say "headless Chromium (bench/peers_browser.mjs)"
+      BENCH_NODE_MODULES=$NODE_DIR/node_modules node bench/peers_browser.mjs "$FIX" \
+        || echo "# not measured: chromium (peers_browser.mjs failed)"
+    else
+      echo "# not measured: chromium (no node)"
+    fi
+
     say "processes on the aggregate: openssl dgst, xmlsec1, trustmeta CLI"
     timed_process openssl-sha256 md-aggregate.xml openssl dgst -sha256 "$FIX/md-aggregate.xml"
     timed_process xmlsec1-cli md-aggregate.xml xmlsec1 --verify --pubkey-cert-pem "$FIX/rsa.crt" \
