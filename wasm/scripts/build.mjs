@@ -37,6 +37,9 @@ const sizeProfile = {
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '1',
   CARGO_PROFILE_RELEASE_PANIC: 'abort',
   CARGO_PROFILE_RELEASE_DEBUG: 'false',
+  // WebAssembly SIMD (node 20 and every current browser): memchr's byte scans use it,
+  // and the WebCrypto module comes out 37 KB (4 %) smaller.
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: '-C target-feature=+simd128',
 };
 const metadata = JSON.parse(output('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
 const rawWasm = join(metadata.target_directory, 'wasm32-unknown-unknown', 'release', 'trustmeta_wasm.wasm');
@@ -95,9 +98,9 @@ for (const { name, dir, features } of variants) {
   let afterOpt = null;
   if (existsSync(wasmOpt)) {
     const tmp = `${bgWasm}.opt`;
-    // The features rustc enables by default for wasm32-unknown-unknown, all in node 20 and
-    // current browsers; nothing newer is introduced.
-    const wasmFeatures = ['--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+    // The features rustc enables by default for wasm32-unknown-unknown and SIMD (above),
+    // all in node 20 and current browsers; nothing newer is introduced.
+    const wasmFeatures = ['--enable-simd', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
     // --low-memory-unused: rustc puts the stack first, below the data, so the first KiB
     // holds nothing a pointer plus a constant could wrap around to, and wasm-opt may fold
     // constant offsets into loads and stores (5.5 KB less of the WebCrypto module).
