@@ -25,6 +25,7 @@ pub(crate) fn max_plaintext_len(alg: ContentAlgorithm, len: usize) -> usize {
 
 /// Decrypts `data` (IV, ciphertext and for GCM the tag, as XML Encryption lays them out).
 /// For GCM the tag is checked before any plaintext exists.
+#[cfg(feature = "decryption")]
 pub(crate) fn decrypt_content(
     alg: ContentAlgorithm,
     key: &[u8],
@@ -46,6 +47,7 @@ pub(crate) fn decrypt_content(
     }
 }
 
+#[cfg(feature = "decryption")]
 fn gcm<C>(key: &[u8], data: &[u8]) -> Option<Zeroizing<Vec<u8>>>
 where
     C: aes_gcm::aead::Aead + aes_gcm::aead::KeyInit,
@@ -60,6 +62,7 @@ where
     cipher.decrypt(&nonce, rest).ok().map(Zeroizing::new)
 }
 
+#[cfg(feature = "decryption")]
 fn cbc<B>(key: &[u8], data: &[u8]) -> Option<Zeroizing<Vec<u8>>>
 where
     B: cipher::BlockCipherDecrypt + cipher::KeyInit,
@@ -89,6 +92,7 @@ where
 }
 
 /// RFC 3394 key unwrap with a key-encryption key of `wrap`'s size.
+#[cfg(feature = "decryption")]
 pub(crate) fn unwrap_key(wrap: KeyWrap, kek: &[u8], wrapped: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     if kek.len() != wrap.key_len() || wrapped.len() < 24 || wrapped.len() % 8 != 0 {
         return None;
@@ -116,6 +120,27 @@ pub(crate) fn unwrap_key(wrap: KeyWrap, kek: &[u8], wrapped: &[u8]) -> Option<Ze
     Some(out)
 }
 
+/// Without the feature `decryption` there are no ciphers: `decrypt_element` refuses
+/// before a key is used, so these are never reached.
+#[cfg(not(feature = "decryption"))]
+pub(crate) fn decrypt_content(
+    _alg: ContentAlgorithm,
+    _key: &[u8],
+    _data: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
+    None
+}
+
+/// As [`decrypt_content`] without the feature `decryption`.
+#[cfg(not(feature = "decryption"))]
+pub(crate) fn unwrap_key(
+    _wrap: KeyWrap,
+    _kek: &[u8],
+    _wrapped: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
+    None
+}
+
 /// NIST SP 800-56A ConcatKDF: `len` bytes of `H(counter ‖ Z ‖ OtherInfo)` blocks.
 pub(crate) fn concat_kdf(
     digest: DigestAlgorithm,
@@ -137,7 +162,7 @@ pub(crate) fn concat_kdf(
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "decryption"))]
 mod tests {
     use super::*;
 

@@ -181,6 +181,16 @@ pub(crate) fn decrypt_element(
     for ek in keys {
         plans.push(plan(ek, decryptor)?);
     }
+    // Refused alike for every input once a key could be tried: no oracle.
+    #[cfg(not(feature = "decryption"))]
+    if plans.iter().any(|p| !p.candidates.is_empty()) {
+        return Err(XmlEncError::UnsupportedAlgorithm {
+            what: format!(
+                "{} (this build has no content decryption: feature `decryption`)",
+                content.name()
+            ),
+        });
+    }
     let mut any_candidate = false;
     let mut key_algorithm = None;
     let mut content_key = None;
