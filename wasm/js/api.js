@@ -19,7 +19,42 @@ let ready = false;
 
 /** Called by the entry modules once the WebAssembly module is instantiated. */
 export function markReady() {
+  glue.rawSetDecoder(decodeValue);
   ready = true;
+}
+
+// A result as the module hands it over (wasm/src/value.rs): one JSON text and the values
+// passed beside it (byte arrays and long strings). Each value the text does not hold is
+// an object with one key no field name can be: {"$t": ms} a Date, {"$v": i} the i-th
+// value beside, {"$r": i} the i-th record in pre-order, for a record equal to an earlier
+// one (so both are one object).
+function decodeValue(json, side) {
+  const records = [];
+  const fix = (v) => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x !== null && typeof x === 'object') v[i] = fix(x);
+      }
+      return v;
+    }
+    // Own keys only: what a page may have added to Object.prototype plays no part.
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0].charCodeAt(0) === 36 /* $ */) {
+      const n = v[keys[0]];
+      if (keys[0] === '$t') return new Date(n);
+      if (keys[0] === '$v') return side[n];
+      if (keys[0] === '$r') return records[n];
+    }
+    records.push(v);
+    for (const k of keys) {
+      const x = v[k];
+      if (x !== null && typeof x === 'object') v[k] = fix(x);
+    }
+    return v;
+  };
+  const value = JSON.parse(json);
+  return value !== null && typeof value === 'object' ? fix(value) : value;
 }
 
 function ensureReady(what) {

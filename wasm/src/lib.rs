@@ -77,6 +77,12 @@ pub(crate) fn plain_error(message: &str) -> JsValue {
 /// (ASCII) names, without the Unicode case tables that would add to the module.
 pub(crate) fn camel(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
+    camel_into(&mut out, snake);
+    out
+}
+
+/// `snake` in camelCase, written into `out`.
+pub(crate) fn camel_into(out: &mut String, snake: &str) {
     let mut upper = false;
     for c in snake.chars() {
         match (c, upper) {
@@ -88,7 +94,6 @@ pub(crate) fn camel(snake: &str) -> String {
             (c, false) => out.push(c),
         }
     }
-    out
 }
 
 pub(crate) fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {

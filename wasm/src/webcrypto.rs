@@ -2,14 +2,15 @@
 //! ([`crate::deferred`]), the signature checks of each pass handed to JavaScript, which
 //! answers them with `crypto.subtle.verify`.
 
-use js_sys::{Array, Object, Uint8Array};
+use js_sys::Array;
 use trustmeta::{ErrorCode, KeyKind, PublicKey};
 use trustmeta_table::ops;
 use wasm_bindgen::prelude::*;
 
 use crate::call::{output, run_with, Pass};
 use crate::deferred::{scheme, Answer, Deferred, Scheme};
-use crate::{coded_error, plain_error, set};
+use crate::value::Json;
+use crate::{coded_error, plain_error};
 
 /// The signature checks of one call, over its passes: those WebCrypto answered, and
 /// those the last pass assumed valid.
@@ -31,36 +32,53 @@ impl Checks {
     /// curve, saltLengths, spki, message, signature}` (`hash`, `curve` null where the
     /// method has none; `saltLengths` only for RSA-PSS; `spki` the key's
     /// SubjectPublicKeyInfo, an RSA key always as `rsaEncryption`).
-    pub fn asked(&self) -> Array {
-        self.inner
-            .asked()
-            .iter()
-            .map(|c| {
-                let o = Object::new();
-                let (name, hash, curve, salts) = match scheme(c.algorithm, &c.key, &c.signature) {
-                    Ok(Scheme::Pkcs1(h)) => ("RSASSA-PKCS1-v1_5", Some(h), None, None),
-                    Ok(Scheme::Pss(h, a, b)) => ("RSA-PSS", Some(h), None, Some((a, b))),
-                    Ok(Scheme::Ecdsa(curve, h)) => ("ECDSA", Some(h), Some(curve), None),
-                    // Only checks that have a scheme are ever asked.
-                    Ok(Scheme::Ed25519) | Err(_) => ("Ed25519", None, None, None),
-                };
-                set(&o, "name", name);
-                set(&o, "hash", hash.map_or(JsValue::NULL, JsValue::from_str));
-                set(&o, "curve", curve.map_or(JsValue::NULL, JsValue::from_str));
-                let salts = salts.map_or(JsValue::NULL, |(a, b)| {
-                    Array::of2(&JsValue::from(a), &JsValue::from(b)).into()
-                });
-                set(&o, "saltLengths", salts);
-                set(
-                    &o,
-                    "spki",
-                    Uint8Array::from(webcrypto_spki(&c.key).as_slice()),
-                );
-                set(&o, "message", Uint8Array::from(c.message.as_slice()));
-                set(&o, "signature", Uint8Array::from(c.signature.as_slice()));
-                o
-            })
-            .collect()
+    pub fn asked(&self) -> JsValue {
+        let asked = self.inner.asked();
+        let spkis: Vec<Vec<u8>> = asked.iter().map(|c| webcrypto_spki(&c.key)).collect();
+        let mut out = Json::default();
+        out.raw("[");
+        for (i, c) in asked.iter().enumerate() {
+            let (name, hash, curve, salts) = match scheme(c.algorithm, &c.key, &c.signature) {
+                Ok(Scheme::Pkcs1(h)) => ("RSASSA-PKCS1-v1_5", Some(h), None, None),
+                Ok(Scheme::Pss(h, a, b)) => ("RSA-PSS", Some(h), None, Some((a, b))),
+                Ok(Scheme::Ecdsa(curve, h)) => ("ECDSA", Some(h), Some(curve), None),
+                // Only checks that have a scheme are ever asked.
+                Ok(Scheme::Ed25519) | Err(_) => ("Ed25519", None, None, None),
+            };
+            out.raw(if i == 0 { "{" } else { ",{" });
+            out.raw("\"name\":");
+            out.str(name);
+            out.raw(",");
+            out.raw("\"hash\":");
+            match hash {
+                Some(h) => out.str(h),
+                None => out.raw("null"),
+            }
+            out.raw(",");
+            out.raw("\"curve\":");
+            match curve {
+                Some(c) => out.str(c),
+                None => out.raw("null"),
+            }
+            out.raw(",");
+            out.raw("\"saltLengths\":");
+            match salts {
+                Some((a, b)) => out.raw(&format!("[{a},{b}]")),
+                None => out.raw("null"),
+            }
+            out.raw(",");
+            out.raw("\"spki\":");
+            out.bytes(&spkis[i]);
+            out.raw(",");
+            out.raw("\"message\":");
+            out.bytes(&c.message);
+            out.raw(",");
+            out.raw("\"signature\":");
+            out.bytes(&c.signature);
+            out.raw("}");
+        }
+        out.raw("]");
+        out.into_js()
     }
 
     /// Records WebCrypto's answers to the checks `asked()` returned, in order: 0 valid,
