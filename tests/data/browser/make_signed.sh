@@ -46,6 +46,16 @@ cat > templates/aggregate-markup.xml <<XML
 </md:EntitiesDescriptor>
 XML
 
+# Text that JSON must carry exactly (wasm/test/value-encoding.test.mjs): quotes,
+# backslashes, the whitespace controls, characters outside the BMP and U+2028, and text
+# that reads like the objects the module's JSON uses for dates, side values and repeats.
+TRICKY='&quot;\\&quot;\\u0041&#9;&#10;&#13;&#x1F600;&#x2028;{&quot;$t&quot;:0}'
+LONG=$(printf '&quot;\\%.0s' $(seq 1 150))
+cat > templates/response-json.xml <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<samlp:Response xmlns:samlp="$SAMLP" xmlns:saml="$SAML" Destination="https://sp.example.org/acs" ID="_resp-json" InResponseTo="_req-4711" IssueInstant="2026-06-01T10:00:00Z" Version="2.0"><saml:Issuer>https://idp.example.org/</saml:Issuer>$(sig _resp-json)<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><saml:Assertion ID="_assert-json" IssueInstant="2026-06-01T10:00:00Z" Version="2.0"><saml:Issuer>https://idp.example.org/</saml:Issuer><saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">$TRICKY</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="_req-4711" NotOnOrAfter="2026-06-01T10:05:00Z" Recipient="https://sp.example.org/acs"/></saml:SubjectConfirmation></saml:Subject><saml:Conditions NotBefore="2026-06-01T09:59:00Z" NotOnOrAfter="2026-06-01T10:05:00Z"><saml:AudienceRestriction><saml:Audience>https://sp.example.org/metadata</saml:Audience></saml:AudienceRestriction></saml:Conditions><saml:AuthnStatement AuthnInstant="2026-06-01T09:59:30Z" SessionIndex="_session-json"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement><saml:AttributeStatement><saml:Attribute Name="{&quot;\$v&quot;:0}"><saml:AttributeValue>{&quot;\$r&quot;:0}</saml:AttributeValue><saml:AttributeValue>$LONG</saml:AttributeValue><saml:AttributeValue>$TRICKY</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>
+XML
+
 sign() { # template id-attr-element
   xmlsec1 --sign --id-attr:ID "$2" --privkey-pem "$PKI/leaf-rsa2048.key,$PKI/leaf-rsa2048.pem" \
     --output "signed/$1" "templates/$1"
@@ -54,4 +64,5 @@ sign() { # template id-attr-element
   echo "make_signed: signed/$1 verifies with xmlsec1"
 }
 sign response-markup.xml "$SAMLP:Response"
+sign response-json.xml "$SAMLP:Response"
 sign aggregate-markup.xml "$MD:EntitiesDescriptor"
