@@ -180,3 +180,41 @@ fn depth_past_the_limit_or_the_ceiling_is_refused_while_streaming() {
         }
     }
 }
+
+/// The tree reader reads a document in place and the streaming reader from its own
+/// buffer: around a byte-order mark (whole, cut short, alone, repeated, split across
+/// chunks) both give the same canonical form or the same error code.
+#[test]
+fn both_readers_agree_around_a_byte_order_mark() {
+    let c14n =
+        trustmeta::C14nAlgorithm::from_uri("http://www.w3.org/2001/10/xml-exc-c14n#").unwrap();
+    let limits = trustmeta::Limits::default();
+    let bom = b"\xEF\xBB\xBF";
+    let doc = b"<a x=\"1\">t</a>";
+    let cases: [Vec<u8>; 8] = [
+        [&bom[..], doc].concat(),
+        doc.to_vec(),
+        bom.to_vec(),
+        bom[..2].to_vec(),
+        Vec::new(),
+        [&bom[..], bom, doc].concat(),
+        [&bom[..2], doc].concat(),
+        [&bom[..], b"<?xml version=\"1.0\"?>", doc].concat(),
+    ];
+    let code = |r: &Result<Vec<u8>, Error>| match r {
+        Ok(c) => Ok(c.clone()),
+        Err(e) => Err(e.code()),
+    };
+    for (i, xml) in cases.iter().enumerate() {
+        let tree = trustmeta::canonicalize_document(xml, c14n, &[], &[], &limits);
+        if i == 0 || i == 1 || i == 7 {
+            assert_eq!(tree.as_deref().unwrap(), doc, "case {i}");
+        } else {
+            assert!(tree.is_err(), "case {i}: {tree:?}");
+        }
+        for chunk in [1, 2, 4096] {
+            let stream = trustmeta::canonicalize_stream(xml, c14n, &limits, chunk);
+            assert_eq!(code(&stream), code(&tree), "case {i}, chunks of {chunk}");
+        }
+    }
+}

@@ -811,7 +811,7 @@ impl<'s> StreamVerifier<'s> {
 
 /// The streaming verification, telling an [`Observer`] what it reads.
 pub(crate) struct Engine<'s, O> {
-    reader: Lexer,
+    reader: Lexer<'static>,
     state: State<'s, O>,
     bytes: u64,
 }

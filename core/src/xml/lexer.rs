@@ -16,6 +16,7 @@
 //! one URI), an empty or reserved prefix, a prefix bound to the empty name, an XML
 //! declaration other than version 1.0 with encoding UTF-8, a second byte-order mark.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -112,9 +113,10 @@ enum Step {
 }
 
 /// The tokenizer.
-pub(crate) struct Lexer {
+pub(crate) struct Lexer<'a> {
     limits: Limits,
-    buf: Vec<u8>,
+    /// What is read: a stream's own buffer, or a whole document in memory, not copied.
+    buf: Cow<'a, [u8]>,
     /// Stream offset of `buf[0]`.
     base: u64,
     /// Start of the unconsumed bytes in `buf`.
@@ -198,19 +200,36 @@ enum Bad {
     Malformed(&'static str),
 }
 
-impl Lexer {
+impl Lexer<'static> {
     /// A tokenizer for a stream: its buffer grows to one chunk plus an unfinished token,
     /// whatever the chunk size the caller chose.
     pub(crate) fn new(limits: Limits) -> Self {
-        Self::with_capacity(limits, 0)
+        Lexer::over(limits, Cow::Owned(Vec::new()))
+    }
+}
+
+impl<'a> Lexer<'a> {
+    /// Reads `input`, a whole document held in memory, in place (the tree reader): the
+    /// document is not copied, so reading it needs no memory of its size.
+    pub(crate) fn read_all<H: Handler>(
+        limits: Limits,
+        input: &'a [u8],
+        h: &mut H,
+    ) -> Result<(), H::Error> {
+        let mut lexer = Lexer::over(limits, Cow::Borrowed(input));
+        // As `feed` would: a part of a byte-order mark alone waits for more, which
+        // `finish` then refuses.
+        if !(input.len() < BOM.len() && BOM.starts_with(input)) {
+            lexer.start();
+            while let Step::Done = lexer.step(h, false)? {}
+        }
+        lexer.finish(h)
     }
 
-    /// A tokenizer whose buffer starts with room for `capacity` bytes (the whole
-    /// document, for the tree reader).
-    pub(crate) fn with_capacity(limits: Limits, capacity: usize) -> Self {
+    fn over(limits: Limits, buf: Cow<'a, [u8]>) -> Self {
         Lexer {
             limits,
-            buf: Vec::with_capacity(capacity),
+            buf,
             base: 0,
             pos: 0,
             resume: Resume::default(),
@@ -270,23 +289,28 @@ impl Lexer {
         // Consumed bytes are dropped before the buffer grows, so it holds at most one
         // chunk plus an unfinished token (itself bounded by its limit).
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.to_mut().drain(..self.pos);
             self.base += self.pos as u64;
             self.pos = 0;
         }
-        self.buf.extend_from_slice(chunk);
+        self.buf.to_mut().extend_from_slice(chunk);
         if self.at_start {
             if self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
                 return Ok(());
             }
-            if self.buf.starts_with(BOM) {
-                self.pos = BOM.len();
-                self.first = BOM.len() as u64;
-            }
-            self.at_start = false;
+            self.start();
         }
         while let Step::Done = self.step(h, false)? {}
         Ok(())
+    }
+
+    /// Skips a byte-order mark at the start of the input.
+    fn start(&mut self) {
+        if self.buf.starts_with(BOM) {
+            self.pos = BOM.len();
+            self.first = BOM.len() as u64;
+        }
+        self.at_start = false;
     }
 
     /// Ends the input: everything must be complete and the document element closed.

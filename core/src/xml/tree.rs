@@ -118,10 +118,7 @@ impl<'x> Document<'x> {
             max_nodes: limits.max_nodes,
         };
         b.doc.nodes.push(NodeData::new(Kind::Root, NONE, 0));
-        let mut lexer = Lexer::with_capacity(limits.clone(), input.len());
-        lexer.feed(input, &mut b)?;
-        lexer.finish(&mut b)?;
-        drop(lexer);
+        Lexer::read_all(limits.clone(), input, &mut b)?;
         let n = b.doc.nodes.len() as u32;
         b.doc.nodes[0].end = n;
         b.doc.nodes[0].stop = input.len() as u32;
