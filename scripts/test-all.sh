@@ -29,9 +29,12 @@ prune() {
     fi
   done
 }
+took=()
 run() {
-  echo "=== $1"; shift; "$@" 2>&1 | tee -a "$log"
-  echo "test-all: $(free_gb) GiB free on the disk of $target"
+  local door=$1 t0=$SECONDS
+  echo "=== $door"; shift; "$@" 2>&1 | tee -a "$log"
+  took+=("$door $((SECONDS - t0)) s")
+  echo "test-all: $door took $((SECONDS - t0)) s; $(free_gb) GiB free on the disk of $target"
 }
 run rust scripts/test-rust.sh
 # The C door builds the release library again from target/release; the rest goes.
@@ -47,3 +50,5 @@ prune wasm32-unknown-unknown
 run embedded bash scripts/test-embedded.sh
 echo "=== summary"
 grep -E '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" || true
+# What each front door took, setup included, to see where a run's time goes.
+echo "test-all: time per front door: ${took[*]/%/;} all $SECONDS s"
