@@ -7,9 +7,9 @@
 //! so JavaScript can compare them by identity. The wrapper freezes results, so sharing
 //! is never visible otherwise.
 //!
-//! A value crosses into JavaScript as one JSON text and the byte arrays it holds: building
-//! it property by property cost a call into JavaScript per field and per string (~45 µs
-//! for one SMP verification in node, a tenth of it). The wrapper's decoder (`decodeValue`
+//! A value crosses into JavaScript as one JSON text and the values beside it: building it
+//! property by property cost a call into JavaScript per field and per string (~45 µs of
+//! one SMP verification in node, a tenth of it). The wrapper's decoder (`decodeValue`
 //! in `js/api.js`, registered by [`set_decoder`] when the module is ready) parses the text
 //! and puts in the values JSON has no form for, each written as an object with one key
 //! that no field's camelCase name can be: `{"$t": ms}` a `Date`, `{"$v": i}` the `i`th

@@ -45,35 +45,28 @@ impl Checks {
                 // Only checks that have a scheme are ever asked.
                 Ok(Scheme::Ed25519) | Err(_) => ("Ed25519", None, None, None),
             };
-            out.raw(if i == 0 { "{" } else { ",{" });
-            out.raw("\"name\":");
+            out.raw(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
             out.str(name);
-            out.raw(",");
-            out.raw("\"hash\":");
+            out.raw(",\"hash\":");
             match hash {
                 Some(h) => out.str(h),
                 None => out.raw("null"),
             }
-            out.raw(",");
-            out.raw("\"curve\":");
+            out.raw(",\"curve\":");
             match curve {
                 Some(c) => out.str(c),
                 None => out.raw("null"),
             }
-            out.raw(",");
-            out.raw("\"saltLengths\":");
+            out.raw(",\"saltLengths\":");
             match salts {
                 Some((a, b)) => out.raw(&format!("[{a},{b}]")),
                 None => out.raw("null"),
             }
-            out.raw(",");
-            out.raw("\"spki\":");
+            out.raw(",\"spki\":");
             out.bytes(&spkis[i]);
-            out.raw(",");
-            out.raw("\"message\":");
+            out.raw(",\"message\":");
             out.bytes(&c.message);
-            out.raw(",");
-            out.raw("\"signature\":");
+            out.raw(",\"signature\":");
             out.bytes(&c.signature);
             out.raw("}");
         }
