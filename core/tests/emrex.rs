@@ -237,29 +237,7 @@ fn elmo_field_round_trips() {
 /// The raw gzip bytes of a committed `.gz.b64` field (a local decoder, so the test does
 /// not lean on the code under test).
 fn base64_decode(b: &[u8]) -> Vec<u8> {
-    let text: String = String::from_utf8(b.to_vec())
-        .unwrap()
-        .split_whitespace()
-        .collect();
-    decode_b64(&text)
-}
-
-fn decode_b64(s: &str) -> Vec<u8> {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::new();
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes().filter(|&c| c != b'=') {
-        let v = A.iter().position(|&a| a == c).unwrap() as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    out
+    common::decode_b64(core::str::from_utf8(b).unwrap())
 }
 
 #[test]

@@ -58,30 +58,11 @@ fn named_key(file: &str) -> CountingKey {
     let body = &text[from..];
     let body = &body[body.find(":X509Certificate").unwrap()..];
     let value = &body[body.find('>').unwrap() + 1..body.find("</").unwrap()];
-    let cert = Certificate::from_der(&base64(&value.replace("&#13;", ""))).unwrap();
+    let cert = Certificate::from_der(&common::decode_b64(&value.replace("&#13;", ""))).unwrap();
     CountingKey {
         spki: cert.public_key().map(PublicKey::spki_der).unwrap().to_vec(),
         asked: Cell::new(0),
     }
-}
-
-/// Standard base64 without padding checks: the certificates are well-formed.
-fn base64(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0);
-    for c in text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-    {
-        let v = ALPHABET.iter().position(|&a| a == c).unwrap() as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
 }
 
 fn decrypt(file: &str, key: &CountingKey) -> Result<(), (String, String)> {

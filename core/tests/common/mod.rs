@@ -141,3 +141,23 @@ pub fn outcome(xml: &[u8], trust: &[&str], intermediates: &[&str], policy: &Poli
         Err(e) => e.code().as_str().into(),
     }
 }
+
+/// Standard base64, white space and padding skipped: a decoder of the tests' own, so that
+/// what they read does not lean on the code under test.
+pub fn decode_b64(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = A.iter().position(|&a| a == c).unwrap() as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
