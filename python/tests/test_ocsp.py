@@ -19,6 +19,29 @@ D = Path(__file__).resolve().parents[2] / "tests" / "data" / "ocsp"
 AT = datetime(2027, 1, 1, tzinfo=timezone.utc)
 
 
+def _listening(port: int) -> bool:
+    """Whether a socket listens on `port`: Linux's /proc/net/tcp and tcp6 (state 0A), or,
+    where they cannot be read, whether the port cannot be bound (openssl binds just before
+    it listens)."""
+    tables: list[list[str]] = []
+    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(name) as f:
+                tables.append(f.read().splitlines()[1:])
+        except OSError:
+            pass
+    if tables:
+        suffix = ":%04X" % port
+        return any(len(f) > 3 and f[1].endswith(suffix) and f[3] == "0A"
+                   for rows in tables for f in (row.split() for row in rows))
+    try:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", port))
+    except OSError:
+        return True
+    return False
+
+
 def data(name: str) -> bytes:
     return (D / name).read_bytes()
 
@@ -135,11 +158,8 @@ def test_live_responder(tmp_path: Path) -> None:
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):  # until the port is taken (a probe connection would stall it)
-            try:
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            except OSError:
+        for _ in range(100):  # until the port is listened on (a probe connection would stall it)
+            if _listening(port):
                 break
             time.sleep(0.05)
         ossl("ocsp", "-issuer", "ca.pem", "-cert", "leaf.pem", "-url", f"http://127.0.0.1:{port}",

@@ -223,15 +223,41 @@ impl Pki {
             .expect("openssl must be installed");
         let r = Responder { child, port };
         for _ in 0..100 {
-            // Wait until the port is taken. A probing connection would not do: the
-            // responder serves one connection at a time and stalls on an empty one.
-            if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+            // Wait until the port is listened on. A probing connection would not do: the
+            // responder serves one connection at a time and stalls on an empty one. Where
+            // the kernel's socket table cannot be read, a port that cannot be bound is
+            // taken as ready (openssl binds just before it listens).
+            let ready = listening(port)
+                .unwrap_or_else(|| std::net::TcpListener::bind(("127.0.0.1", port)).is_err());
+            if ready {
                 return r;
             }
             std::thread::sleep(core::time::Duration::from_millis(50));
         }
         panic!("openssl ocsp did not start listening on port {port}");
     }
+}
+
+/// Whether a socket listens on `port` (Linux's `/proc/net/tcp` and `tcp6`: state `0A`),
+/// or `None` where those tables cannot be read.
+fn listening(port: u16) -> Option<bool> {
+    let mut read_any = false;
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        read_any = true;
+        let suffix = format!(":{port:04X}");
+        if text.lines().skip(1).any(|l| {
+            let mut f = l.split_whitespace();
+            let local = f.nth(1).unwrap_or("");
+            let state = f.nth(1).unwrap_or("");
+            local.ends_with(&suffix) && state == "0A"
+        }) {
+            return Some(true);
+        }
+    }
+    read_any.then_some(false)
 }
 
 impl Drop for Pki {
