@@ -15,7 +15,7 @@
 //! that no field's camelCase name can be: `{"$t": ms}` a `Date`, `{"$v": i}` the `i`th
 //! value passed beside the text (a byte array, or a long string such as signed XML,
 //! which is neither escaped nor parsed), `{"$r": i}` the `i`th record of the text in
-//! pre-order (a repeat).
+//! pre-order (a repeat). See `docs/adr/0010-webassembly-results-as-json.md`.
 
 use core::cell::RefCell;
 use core::fmt::Write as _;
