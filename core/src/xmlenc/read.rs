@@ -181,7 +181,8 @@ pub(crate) fn decrypt_element(
     for ek in keys {
         plans.push(plan(ek, decryptor)?);
     }
-    // Refused alike for every input once a key could be tried: no oracle.
+    // Refused before any key is used, whatever the ciphertext: the answer says nothing
+    // a decryption would (no oracle).
     #[cfg(not(feature = "decryption"))]
     if plans.iter().any(|p| !p.candidates.is_empty()) {
         return Err(XmlEncError::UnsupportedAlgorithm {
