@@ -217,10 +217,8 @@ impl<'a> Lexer<'a> {
         h: &mut H,
     ) -> Result<(), H::Error> {
         let mut lexer = Lexer::over(limits, Cow::Borrowed(input));
-        // As `feed` would: a part of a byte-order mark alone waits for more, which
-        // `finish` then refuses.
-        if !(input.len() < BOM.len() && BOM.starts_with(input)) {
-            lexer.start();
+        // Nothing is read when `start` waits: `finish` then refuses the input.
+        if lexer.start() {
             while let Step::Done = lexer.step(h, false)? {}
         }
         lexer.finish(h)
@@ -294,23 +292,25 @@ impl<'a> Lexer<'a> {
             self.pos = 0;
         }
         self.buf.to_mut().extend_from_slice(chunk);
-        if self.at_start {
-            if self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
-                return Ok(());
-            }
-            self.start();
+        if self.at_start && !self.start() {
+            return Ok(());
         }
         while let Step::Done = self.step(h, false)? {}
         Ok(())
     }
 
-    /// Skips a byte-order mark at the start of the input.
-    fn start(&mut self) {
+    /// Skips a byte-order mark at the start of the input. Returns `false`, and changes
+    /// nothing, while the input so far is only part of one: it waits for more.
+    fn start(&mut self) -> bool {
+        if self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
+            return false;
+        }
         if self.buf.starts_with(BOM) {
             self.pos = BOM.len();
             self.first = BOM.len() as u64;
         }
         self.at_start = false;
+        true
     }
 
     /// Ends the input: everything must be complete and the document element closed.
