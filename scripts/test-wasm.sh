@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the npm package `trustmeta` (wasm/pkg/) and runs its tests with node's test
+# Runs the WebAssembly crate's own tests on the host, builds the npm package `trustmeta`
+# (wasm/pkg/) and runs its tests with node's test
 # runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
 # the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), every
 # conformance table through the WebCrypto entry `trustmeta/webcrypto`
@@ -47,6 +48,10 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 /usr/bin/chromium --version || true
+
+echo "== the crate's own tests, on the host (the WebCrypto entry's passes)"
+# With `portable` too: the tests answer the checks with the portable backend.
+cargo test -q -p trustmeta-wasm --lib --features webcrypto
 
 echo "== npm devDependencies"
 cd "$repo/wasm"

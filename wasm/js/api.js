@@ -205,8 +205,9 @@ export function call(op, positional, options) {
   return adopt(invoke(op, positional, options));
 }
 
-// `call` up to what the WebAssembly side returns; with `checks`, one pass of `callAsync`.
-function invoke(op, positional, options, checks, finalPass, now = Date.now()) {
+// `call` up to what the WebAssembly side returns; with `checks`, one pass of `callAsync`
+// (`onAsk` as `rawCallChecked` takes it).
+function invoke(op, positional, options, checks, finalPass, now = Date.now(), onAsk) {
   const fn = camel(op);
   ensureReady(fn);
   if (WEBCRYPTO && checks === undefined) {
@@ -218,7 +219,7 @@ function invoke(op, positional, options, checks, finalPass, now = Date.now()) {
     opts = {};
     for (const [k, v] of Object.entries(options)) opts[k] = tokenOf(v, fn);
   }
-  if (checks !== undefined) return guard(() => glue.rawCallChecked(op, args, opts, now, checks, finalPass));
+  if (checks !== undefined) return guard(() => glue.rawCallChecked(op, args, opts, now, checks, finalPass, onAsk));
   return guard(() => rawCall(op, args, opts, now));
 }
 
@@ -255,8 +256,12 @@ async function runAsync(op, positional, options) {
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       let out;
       let failed;
+      // Each check is started as the pass assumes it, so that crypto.subtle works while
+      // the pass goes on; their order is the order of `asked()`.
+      const started = [];
+      const onAsk = finalPass ? undefined : (c) => { started.push(subtleCheck(c)); };
       try {
-        out = invoke(op, positional, options, checks, finalPass, now);
+        out = invoke(op, positional, options, checks, finalPass, now, onAsk);
       } catch (e) {
         failed = e;
       }
@@ -264,9 +269,11 @@ async function runAsync(op, positional, options) {
         if (failed !== undefined) throw failed;
         return out;
       }
-      const asked = checks.asked();
-      if (asked.length > 0) {
-        const answers = await Promise.all(asked.map(subtleCheck));
+      const count = checks.askedCount();
+      if (count > 0) {
+        // Should any not have started (a listener that threw), all are asked again.
+        const pending = started.length === count ? started : checks.asked().map(subtleCheck);
+        const answers = await Promise.all(pending);
         checks.answer(Uint8Array.from(answers));
         if (answers.some((a) => a !== VALID)) {
           release(out);
@@ -325,40 +332,57 @@ function byteString(bytes) {
   return s;
 }
 
+// The imported key of `c`: `{ key }` once imported (so that a check can start at once,
+// without waiting a turn for a settled Promise), `{ pending }` until then.
 function importKey(c) {
   const params = importParams(c);
   const id = `${params.name}/${params.hash ?? params.namedCurve ?? ''}/${byteString(c.spki)}`;
-  let key = keys.get(id);
-  if (key === undefined) {
-    key = subtle().importKey('spki', c.spki, params, false, ['verify']);
-    keys.set(id, key);
-    key.catch(() => keys.delete(id));
+  let entry = keys.get(id);
+  if (entry === undefined) {
+    entry = { pending: subtle().importKey('spki', c.spki, params, false, ['verify']) };
+    keys.set(id, entry);
+    entry.pending.then((key) => { entry.key = key; }, () => keys.delete(id));
     if (keys.size > MAX_KEYS) keys.delete(keys.keys().next().value);
   }
-  return key;
+  return entry;
 }
 
-// One check in WebCrypto: XML-DSig's ECDSA value is r‖s, WebCrypto's own form; RSA-PSS
-// is tried with the salt length RFC 6931 names, then the largest (what some signers use).
-async function subtleCheck(c) {
-  let key;
+const refused = (e) => (e?.name === 'NotSupportedError' ? UNAVAILABLE : BAD);
+
+// One check in WebCrypto, as a Promise of its answer; with the key already imported, the
+// verification starts before this returns. XML-DSig's ECDSA value is r‖s, WebCrypto's own
+// form; RSA-PSS is tried with the salt length RFC 6931 names, then the largest (what some
+// signers use).
+function subtleCheck(c) {
+  let entry;
   try {
-    key = await importKey(c);
+    entry = importKey(c);
   } catch (e) {
-    return e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY;
+    return Promise.resolve(e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY);
   }
+  if (entry.key !== undefined) return verifyWith(c, entry.key);
+  return entry.pending.then(
+    (key) => verifyWith(c, key),
+    (e) => (e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY),
+  );
+}
+
+function verifyWith(c, key, salt = 0) {
+  let params;
+  if (c.name === 'RSA-PSS') params = { name: 'RSA-PSS', saltLength: c.saltLengths[salt] };
+  else if (c.name === 'ECDSA') params = { name: 'ECDSA', hash: c.hash };
+  else params = { name: c.name };
+  let started;
   try {
-    if (c.name === 'RSA-PSS') {
-      for (const saltLength of c.saltLengths) {
-        if (await subtle().verify({ name: 'RSA-PSS', saltLength }, key, c.signature, c.message)) return VALID;
-      }
-      return BAD;
-    }
-    const params = c.name === 'ECDSA' ? { name: 'ECDSA', hash: c.hash } : { name: c.name };
-    return (await subtle().verify(params, key, c.signature, c.message)) ? VALID : BAD;
+    started = subtle().verify(params, key, c.signature, c.message);
   } catch (e) {
-    return e?.name === 'NotSupportedError' ? UNAVAILABLE : BAD;
+    return Promise.resolve(refused(e));
   }
+  return started.then((ok) => {
+    if (ok) return VALID;
+    if (c.name === 'RSA-PSS' && salt + 1 < c.saltLengths.length) return verifyWith(c, key, salt + 1);
+    return BAD;
+  }, refused);
 }
 
 // What an operation returned, as the package gives it.

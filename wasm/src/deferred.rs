@@ -84,9 +84,22 @@ pub(crate) struct Deferred {
     /// On a final pass, a check without an answer is refused rather than assumed.
     final_pass: Mutex<bool>,
     state: Mutex<State>,
+    /// Told of each check as a provisional pass first assumes it, so that WebCrypto can
+    /// start on it while the pass goes on.
+    on_ask: Option<fn(&Check)>,
 }
 
 impl Deferred {
+    /// A verifier that calls `on_ask` with each check a provisional pass assumes valid
+    /// and adds to [`Deferred::asked`], in that order, as it is added.
+    #[cfg_attr(not(feature = "webcrypto"), allow(dead_code))]
+    pub(crate) fn notifying(on_ask: fn(&Check)) -> Self {
+        Deferred {
+            on_ask: Some(on_ask),
+            ..Deferred::default()
+        }
+    }
+
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -111,6 +124,12 @@ impl Deferred {
     /// The checks the pass assumed valid, in the order asked.
     pub(crate) fn asked(&self) -> Vec<Check> {
         self.state().asked.clone()
+    }
+
+    /// How many checks the pass assumed valid.
+    #[cfg_attr(not(feature = "webcrypto"), allow(dead_code))]
+    pub(crate) fn asked_count(&self) -> usize {
+        self.state().asked.len()
     }
 
     /// Records WebCrypto's answers to the checks [`Deferred::asked`] returned, in order.
@@ -242,17 +261,27 @@ impl SignatureVerifier for Deferred {
                 Err(CryptoError::CheckUnanswered)
             }
             None => {
-                if !s
-                    .asked
+                if s.asked
                     .iter()
                     .any(|c| c.is(algorithm, key, message, signature))
                 {
-                    s.asked.push(Check {
-                        algorithm,
-                        key: key.clone(),
-                        message: message.to_vec(),
-                        signature: signature.to_vec(),
-                    });
+                    return Ok(());
+                }
+                let check = Check {
+                    algorithm,
+                    key: key.clone(),
+                    message: message.to_vec(),
+                    signature: signature.to_vec(),
+                };
+                match self.on_ask {
+                    Some(tell) => {
+                        // Told without the lock held: the listener may ask about the
+                        // pass.
+                        s.asked.push(check.clone());
+                        drop(s);
+                        tell(&check);
+                    }
+                    None => s.asked.push(check),
                 }
                 Ok(())
             }
@@ -338,6 +367,39 @@ mod tests {
         let want = trustmeta::verify_with(&bad, &store, &policy, now(), &Portable);
         assert_eq!(rounds, 2, "assumed valid, then answered");
         assert_eq!(out.unwrap_err().code(), want.unwrap_err().code());
+    }
+
+    /// The checks a notifying verifier told of (one test uses it).
+    static TOLD: Mutex<Vec<Check>> = Mutex::new(Vec::new());
+
+    fn tell(c: &Check) {
+        TOLD.lock().unwrap().push(c.clone());
+    }
+
+    #[test]
+    fn each_assumed_check_is_told_once_in_the_order_of_asked_and_answers_are_not() {
+        let store = store();
+        let policy = Policy::default();
+        let d = Deferred::notifying(tell);
+        d.begin(false);
+        trustmeta::verify_with(SMP, &store, &policy, now(), &d).unwrap();
+        // The same check again in the same pass is not told twice.
+        let c = d.asked()[0].clone();
+        d.verify(c.algorithm, &c.key, &c.message, &c.signature)
+            .unwrap();
+        assert_eq!(*TOLD.lock().unwrap(), d.asked());
+        assert_eq!(d.asked_count(), 1);
+        // Answered, the check is known: a second pass tells nothing.
+        assert!(answer_with_portable(&d));
+        d.begin(false);
+        trustmeta::verify_with(SMP, &store, &policy, now(), &d).unwrap();
+        assert_eq!(d.asked_count(), 0);
+        assert_eq!(TOLD.lock().unwrap().len(), 1);
+        // Nor does a final pass, which refuses a check it has no answer for.
+        d.begin(true);
+        let other = d.verify(c.algorithm, &c.key, b"another message", &c.signature);
+        assert_eq!(other, Err(CryptoError::CheckUnanswered));
+        assert_eq!(TOLD.lock().unwrap().len(), 1);
     }
 
     #[test]

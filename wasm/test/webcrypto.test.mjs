@@ -110,6 +110,54 @@ test('an answer holds only for the exact check: a final pass meets a check it wa
   store.free();
 });
 
+test('a listener is told each check as the pass assumes it, as asked() gives it', () => {
+  const raw = new glue.RawTrustStore();
+  raw.addPem(new TextEncoder().encode(samplePem));
+  const checks = new glue.RawChecks();
+  const told = [];
+  glue.rawCallChecked('verify', [sampleXml, raw.token()], { now: sampleAt }, 0, checks, false, (c) => told.push(c));
+  assert.equal(checks.askedCount(), 1);
+  assert.deepEqual(told, checks.asked());
+  // A listener that throws does not stop the pass; the check is still asked.
+  const again = new glue.RawChecks();
+  const out = glue.rawCallChecked('verify', [sampleXml, raw.token()], { now: sampleAt }, 0, again, false, () => {
+    throw new Error('listener failed');
+  });
+  assert.equal(out.signerSha256, sampleSha256);
+  assert.equal(again.askedCount(), 1);
+  // Nor is any listener told on a final pass.
+  checks.answer(Uint8Array.of(0));
+  const late = [];
+  glue.rawCallChecked('verify', [sampleXml, raw.token()], { now: sampleAt }, 0, checks, true, (c) => late.push(c));
+  assert.equal(late.length, 0);
+  for (const h of [checks, again, raw]) h.free();
+});
+
+test('crypto.subtle starts on a check before the pass that asked it returns', async () => {
+  const store = TrustStore.fromPem(samplePem);
+  // The first verification imports the key; the second finds it imported.
+  await verify(sampleXml, store, { now: sampleAt });
+  const subtle = globalThis.crypto.subtle;
+  const original = subtle.verify;
+  const stacks = [];
+  subtle.verify = function (...args) {
+    stacks.push(new Error().stack);
+    return original.apply(this, args);
+  };
+  try {
+    const doc = await verify(sampleXml, store, { now: sampleAt });
+    assert.equal(doc.signerSha256, sampleSha256);
+    // Still inside the pass: called from the module's listener, WebAssembly on the stack.
+    assert.equal(stacks.length, 1);
+    assert.match(stacks[0], /at onAsk [^]*wasm:\/\/wasm\//);
+    // A tampered copy is still refused, the started check answering false.
+    await assert.rejects(verify(tamperedSample(), store, { now: sampleAt }), (e) => e.code === 'dsig.digest_mismatch' || e.code === 'crypto.bad_signature');
+  } finally {
+    subtle.verify = original;
+    store.free();
+  }
+});
+
 test('a wrong answer count is refused', () => {
   const checks = new glue.RawChecks();
   assert.throws(() => checks.answer(Uint8Array.of(0)), /one answer per check/);
