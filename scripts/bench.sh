@@ -101,6 +101,8 @@ say "build (release): trustmeta CLI, bench binary, allocation counter, bergshamr
 cargo build -q --release -p trustmeta-cli
 # The C API: the static library and a program timing it (bench/c-api/bench.c).
 cargo build -q --release -p trustmeta-ffi
+# Cargo makes the directory only below; on a fresh clone the C program comes first.
+mkdir -p "$CARGO_TARGET_DIR_BENCH"
 cc -O2 -std=c11 -Wall -Wextra -Werror -pthread -Iinclude bench/c-api/bench.c target/release/libtrustmeta.a \
   -ldl -lm -o "$CARGO_TARGET_DIR_BENCH/c-api-bench"
 cargo bench -q -p trustmeta --features fast --bench verify --no-run 2>/dev/null \
