@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Runs the WebAssembly crate's own tests on the host, builds the npm package `trustmeta`
-# (wasm/pkg/) and runs its tests with node's test
-# runner: the API tests, the conformance cases (closing line `wasm: N passed, M failed`),
-# the encrypted SAML cases (`wasm-saml-encrypted: N passed, M failed`), every
-# conformance table through the WebCrypto entry `trustmeta/webcrypto`
-# (`wasm-webcrypto: N passed, M failed …`), the same in headless Chromium
-# (`wasm-webcrypto-chromium: …`), the
-# package/TypeScript checks, the README snippet, and the example page in Debian's
-# headless Chromium (screenshots in target/artifacts/).
+# (wasm/pkg/) and runs its tests with node's test runner: the API tests, the conformance
+# cases (closing line `wasm: N passed, M failed`), the encrypted SAML cases
+# (`wasm-saml-encrypted: N passed, M failed`), every conformance table through the
+# WebCrypto entry `trustmeta/webcrypto` (`wasm-webcrypto: N passed, M failed …`), the
+# same in headless Chromium (`wasm-webcrypto-chromium: …`), the package/TypeScript
+# checks, the README snippet, and the example page in Debian's headless Chromium
+# (screenshots in target/artifacts/).
 #
 # Installs what it needs, each step only when missing, so it works from a fresh clone on
 # a machine with just Rust, node 20 and npm: the wasm32 Rust target, wasm-bindgen-cli of

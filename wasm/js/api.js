@@ -347,6 +347,9 @@ function importKey(c) {
   return entry;
 }
 
+// The answer when WebCrypto throws or rejects: the engine lacks the method, or else the
+// key would not import (`notImported`) or the signature is not valid (`refused`).
+const notImported = (e) => (e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY);
 const refused = (e) => (e?.name === 'NotSupportedError' ? UNAVAILABLE : BAD);
 
 // One check in WebCrypto, as a Promise of its answer; with the key already imported, the
@@ -358,13 +361,10 @@ function subtleCheck(c) {
   try {
     entry = importKey(c);
   } catch (e) {
-    return Promise.resolve(e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY);
+    return Promise.resolve(notImported(e));
   }
   if (entry.key !== undefined) return verifyWith(c, entry.key);
-  return entry.pending.then(
-    (key) => verifyWith(c, key),
-    (e) => (e?.name === 'NotSupportedError' ? UNAVAILABLE : UNSUPPORTED_KEY),
-  );
+  return entry.pending.then((key) => verifyWith(c, key), notImported);
 }
 
 function verifyWith(c, key, salt = 0) {
