@@ -57,7 +57,9 @@ pub fn verify_with<'x>(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedDocument<'x>, Error> {
-    let doc = xml::parse(xml, &policy.limits)?;
+    // The arrays the document is read in are canonicalized in next.
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let sigs: Vec<Unverified<'_, '_>> = Unverified::all_signatures(&doc).collect();
     if sigs.is_empty() {
@@ -82,7 +84,7 @@ pub fn verify_with<'x>(
             allow_manifest: true,
             pre_check: None,
         };
-        outcomes.push(verify_signature(&doc, &ids, sig, &cx)?);
+        outcomes.push(verify_signature(&doc, &ids, sig, &cx, &mut scratch)?);
     }
     drop(ids);
     Ok(VerifiedDocument { doc, outcomes, now })

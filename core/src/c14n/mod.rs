@@ -18,7 +18,7 @@ use core::fmt;
 
 pub(crate) use tree::{canonicalize, canonicalize_with};
 
-use crate::xml::{Mark, NsScope};
+use crate::xml::{lexer, Mark, NsScope};
 
 /// The canonicalization algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,6 +198,32 @@ pub(crate) struct Scratch {
     pub(crate) attrs: Vec<Attr<'static>>,
 }
 
+impl Scratch {
+    /// The arrays of the same types that a tokenizer works in, lent for a parse that
+    /// comes before the canonicalizations (they come back with
+    /// [`take_back_from_reader`](Scratch::take_back_from_reader)).
+    pub(crate) fn lend_to_reader(&mut self) -> lexer::Arrays {
+        lexer::Arrays {
+            scope: core::mem::take(&mut self.scope),
+            names: core::mem::take(&mut self.arena),
+            values: core::mem::take(&mut self.pending_text),
+            attrs: core::mem::take(&mut self.attrs),
+            decls: core::mem::take(&mut self.decls),
+            tags: core::mem::take(&mut self.open),
+        }
+    }
+
+    /// The arrays [`lend_to_reader`](Scratch::lend_to_reader) lent, emptied by the reader.
+    pub(crate) fn take_back_from_reader(&mut self, a: lexer::Arrays) {
+        self.scope = a.scope;
+        self.arena = a.names;
+        self.pending_text = a.values;
+        self.attrs = a.attrs;
+        self.decls = a.decls;
+        self.open = a.tags;
+    }
+}
+
 impl<S: Sink> Canonicalizer<S> {
     pub(crate) fn new(opts: Options<'_>, sink: S) -> Self {
         Self::with_scratch(opts, sink, Scratch::default())
@@ -217,7 +243,7 @@ impl<S: Sink> Canonicalizer<S> {
         } = scratch;
         // Sized for typical documents (depth < 32) so that canonicalizing a small
         // message allocates a fixed, small number of times.
-        arena.reserve(512);
+        arena.reserve(128);
         frames.reserve(32);
         Canonicalizer {
             method: opts.method,

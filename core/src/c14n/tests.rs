@@ -178,3 +178,86 @@ fn a_shared_scratch_carries_nothing_over() {
         }
     }
 }
+
+/// A verification reads its document in the arrays it then canonicalizes in
+/// (`xml::parse_in`): whatever a parse leaves in them, a refused one included, must not
+/// reach the canonical form.
+#[test]
+fn arrays_lent_to_a_parse_carry_nothing_into_canonicalization() {
+    use super::tree::canonicalize_with;
+    use super::Scratch;
+    use crate::xml::parse_in;
+    let xml = "<r xmlns='urn:d' xmlns:a='urn:a'><a:s b='1' a:c='2'><t/></a:s></r>";
+    let opts = Options {
+        method: C14nMethod::Inclusive10,
+        with_comments: false,
+        inclusive_prefixes: &[],
+    };
+    let fresh = {
+        let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
+        canonicalize(s, opts, &[], Vec::new())
+    };
+    assert_eq!(
+        String::from_utf8(fresh.clone()).unwrap(),
+        "<a:s xmlns=\"urn:d\" xmlns:a=\"urn:a\" b=\"1\" a:c=\"2\"><t></t></a:s>"
+    );
+    let mut scratch = Scratch::default();
+    // Other bindings, names and attributes, and a parse that stops half-way in them.
+    let other = "<x:q xmlns:x='urn:x' xmlns='urn:e' k='v'><x:w j='1' xmlns:a='urn:other'/></x:q>";
+    assert!(parse_in(other.as_bytes(), &Limits::default(), &mut scratch).is_ok());
+    let doc = parse_in(xml.as_bytes(), &Limits::default(), &mut scratch).unwrap();
+    let broken = "<x:q xmlns:x='urn:x' xmlns='urn:z' xmlns:a='urn:z'><x:w j='1'></x:q>";
+    assert!(parse_in(broken.as_bytes(), &Limits::default(), &mut scratch).is_err());
+    let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
+    assert_eq!(
+        canonicalize_with(s, opts, &[], Vec::new(), &mut scratch),
+        fresh
+    );
+    // And again in the same arrays, as a second Reference would be.
+    assert_eq!(
+        canonicalize_with(s, opts, &[], Vec::new(), &mut scratch),
+        fresh
+    );
+}
+
+/// The apex of an inclusive canonicalization renders every binding in scope, the
+/// innermost of each prefix, once; many prefixes on many ancestors cost a sort, not a
+/// search among those kept for each one.
+#[test]
+fn apex_renders_the_innermost_binding_of_each_prefix_once() {
+    let mut xml = String::new();
+    let depth = 60;
+    for d in 0..depth {
+        xml.push_str("<e");
+        for p in 0..60 {
+            // Prefix p{p} is redeclared on every level: the innermost, level depth-1, wins.
+            xml.push_str(&alloc::format!(" xmlns:p{p}='urn:{d}:{p}'"));
+        }
+        xml.push_str(&alloc::format!(" xmlns:u{d}='urn:u{d}'>"));
+    }
+    xml.push_str("<apex/>");
+    for _ in 0..depth {
+        xml.push_str("</e>");
+    }
+    let limits = Limits {
+        max_attributes: 64,
+        ..Limits::default()
+    };
+    let doc = parse(xml.as_bytes(), &limits).unwrap();
+    let apex = doc
+        .descendants()
+        .find(|n| n.local_name() == "apex")
+        .unwrap();
+    let mut seen = apex.namespaces_in_scope();
+    seen.sort();
+    assert_eq!(seen.len(), 60 + depth);
+    for p in 0..60 {
+        let prefix = alloc::format!("p{p}");
+        let uri = alloc::format!("urn:{}:{p}", depth - 1);
+        assert!(seen.contains(&(prefix.as_str(), uri.as_str())), "{prefix}");
+    }
+    let out = c14n(&xml, C14nMethod::Inclusive10, false, Some("apex"), &[]);
+    assert_eq!(out.matches(" xmlns:").count(), 60 + depth);
+    assert!(out.contains(&alloc::format!(" xmlns:p7=\"urn:{}:7\"", depth - 1)));
+}

@@ -29,9 +29,11 @@ pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
     let mut attrs: Vec<Attr<'a>> = recycle(core::mem::take(&mut scratch.attrs));
     let mut open = core::mem::take(&mut scratch.open);
     open.clear();
-    decls.reserve(8);
-    attrs.reserve(16);
-    open.reserve(32);
+    // What the tokenizer reserves (`xml::lexer::Arrays`), so that canonicalizing in the
+    // arrays a parse used does not grow them for a usual element.
+    decls.reserve(4);
+    attrs.reserve(8);
+    open.reserve(8);
     let mut c = Canonicalizer::with_scratch(opts, sink, core::mem::take(scratch));
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();

@@ -102,6 +102,7 @@ pub(crate) fn verify_signature(
     ids: &IdIndex<'_>,
     sig: Unverified<'_, '_>,
     cx: &Context<'_>,
+    scratch: &mut crate::c14n::Scratch,
 ) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
     let sig = sig.node();
@@ -114,9 +115,9 @@ pub(crate) fn verify_signature(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    // SignedInfo and every Reference are canonicalized in the same arrays.
-    let mut scratch = c14n::Scratch::default();
-    let signed_info = canonical_signed_info(&model, &mut scratch);
+    // SignedInfo and every Reference are canonicalized in the same arrays, the
+    // caller's (which read the document in them, when it was parsed for this).
+    let signed_info = canonical_signed_info(&model, scratch);
 
     let target_of = |r: &Reference<'_, '_>| {
         let mut target = dereference(doc, ids, r.uri)?;
@@ -145,12 +146,12 @@ pub(crate) fn verify_signature(
         .iter()
         .map(|r| {
             let target = target_of(r)?;
-            let mut covered = check_reference(doc, &model, r, target, &mut scratch)?;
+            let mut covered = check_reference(doc, &model, r, target, scratch)?;
             covered.manifest = is_manifest(r, target.0);
             Ok(covered)
         })
         .collect();
-    drop(scratch);
+    drop(core::mem::take(scratch));
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
 
@@ -206,7 +207,7 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    let signed_info = canonical_signed_info(&model, &mut c14n::Scratch::default());
+    let signed_info = canonical_signed_info(&model, &mut crate::c14n::Scratch::default());
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignedInfoOutcome {
@@ -724,7 +725,7 @@ fn digest_reference<'a, 'x>(
     target: Node<'a, 'x>,
     keep_comments: bool,
     also_excluded: &[NodeId],
-    scratch: &mut c14n::Scratch,
+    scratch: &mut crate::c14n::Scratch,
 ) -> Result<(bool, Vec<NodeId>), Error> {
     let mut excluded = Vec::with_capacity(also_excluded.len() + 1);
     for &id in also_excluded {
@@ -785,7 +786,7 @@ pub(crate) fn whole_document_reference_digests(
     };
     match model.references.as_slice() {
         [r] if r.uri.is_empty() => {
-            let scratch = &mut c14n::Scratch::default();
+            let scratch = &mut crate::c14n::Scratch::default();
             digest_reference(doc, &model, r, target, false, also_excluded, scratch)
                 .is_ok_and(|(ok, _)| ok)
         }
@@ -801,7 +802,7 @@ fn check_reference<'a, 'x>(
     model: &SignatureModel<'_, '_>,
     r: &Reference<'_, '_>,
     (target, keep_comments): (Node<'a, 'x>, bool),
-    scratch: &mut c14n::Scratch,
+    scratch: &mut crate::c14n::Scratch,
 ) -> Result<CoveredReference, Error> {
     let (digest_ok, excluded) =
         digest_reference(doc, model, r, target, keep_comments, &[], scratch)?;
@@ -863,7 +864,7 @@ mod tests {
             allow_manifest,
             pre_check: None,
         };
-        verify_signature(&doc, &ids, sig, &cx)
+        verify_signature(&doc, &ids, sig, &cx, &mut crate::c14n::Scratch::default())
     }
 
     #[test]

@@ -338,7 +338,8 @@ pub fn verify_elmo_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedElmo, Error> {
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     // Only `URI=""` is allowed, so no attribute is an ID in this profile.
     let ids = IdIndex::build(&doc, &[])?;
     let root = Unverified::root(&doc);
@@ -376,7 +377,7 @@ pub fn verify_elmo_with(
         allow_manifest: false,
         pre_check: None,
     };
-    let outcome = verify_signature(&doc, &ids, sig, &cx).map_err(|e| match e {
+    let outcome = verify_signature(&doc, &ids, sig, &cx, &mut scratch).map_err(|e| match e {
         Error::Dsig(DsigError::ObjectRefused) => {
             profile("the signature carries a ds:Object, which the EMREX profile has no use for")
                 .into()

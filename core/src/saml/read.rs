@@ -211,6 +211,7 @@ pub(crate) fn verify_enveloped(
     element: Unverified<'_, '_>,
     sig: Unverified<'_, '_>,
     cx: &SigContext<'_>,
+    scratch: &mut crate::c14n::Scratch,
 ) -> Result<SignatureOutcome, Error> {
     let profile = cx.profile;
     let pre_check = move |method: SignatureAlgorithm, c14n: C14nAlgorithm| {
@@ -226,7 +227,7 @@ pub(crate) fn verify_enveloped(
         allow_manifest: false,
         pre_check: Some(&pre_check),
     };
-    let outcome = verify_signature(doc, ids, sig, &dcx).map_err(|e| match e {
+    let outcome = verify_signature(doc, ids, sig, &dcx, scratch).map_err(|e| match e {
         Error::Dsig(crate::dsig::DsigError::ObjectRefused) => SamlError::SignatureProfile {
             reason: format!(
                 "the signature of {} carries a ds:Object, which the SAML profile has no use for",

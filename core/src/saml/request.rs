@@ -199,7 +199,8 @@ pub(crate) fn read_request(
     signed_by_binding: bool,
 ) -> Result<VerifiedAuthnRequest, Error> {
     let policy = expect.profile.policy(policy);
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let unverified = Unverified::root(&doc);
     if !unverified.is(NS_SAMLP, "AuthnRequest") {
         return Err(SamlError::UnknownDocument {
@@ -231,7 +232,14 @@ pub(crate) fn read_request(
                 verifier,
                 profile: expect.profile,
             };
-            Some(verify_enveloped(&doc, &ids, unverified, sig, &cx)?)
+            Some(verify_enveloped(
+                &doc,
+                &ids,
+                unverified,
+                sig,
+                &cx,
+                &mut scratch,
+            )?)
         }
         (None, true) => None,
         (None, false) => {

@@ -280,7 +280,8 @@ pub fn verify_response_with(
     let plaintext: Vec<u8>;
     let inner: xml::Document<'_>;
     let inner_ids: IdIndex<'_>;
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let root = response_root(&doc)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     // Every Response has Version="2.0" and an ID, signed or not.
@@ -350,7 +351,7 @@ pub fn verify_response_with(
                 verifier,
                 profile: expect.profile,
             };
-            let o = verify_enveloped(&doc, &ids, root, sig, &response_cx)?;
+            let o = verify_enveloped(&doc, &ids, root, sig, &response_cx, &mut scratch)?;
             reports.push(report_of(&doc, &o, expect.now));
             Some(o)
         }
@@ -448,7 +449,7 @@ pub fn verify_response_with(
 
     let assertion_outcome = match child_signature(assertion)? {
         Some(sig) => {
-            let o = verify_enveloped(adoc, aids, assertion, sig, &cx)?;
+            let o = verify_enveloped(adoc, aids, assertion, sig, &cx, &mut scratch)?;
             reports.push(report_of(adoc, &o, expect.now));
             Some(o)
         }

@@ -181,7 +181,8 @@ pub fn verify_smp_extension_signatures_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<Vec<VerifiedExtensionSignature>, Error> {
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
     read::classify(root)?;
@@ -202,7 +203,7 @@ pub fn verify_smp_extension_signatures_with(
             allow_manifest: false,
             pre_check: None,
         };
-        let outcome = match verify_signature(&doc, &ids, sig, &cx) {
+        let outcome = match verify_signature(&doc, &ids, sig, &cx, &mut scratch) {
             Ok(o) => o,
             Err(Error::Dsig(DsigError::DigestMismatch { uri })) => {
                 return Err(other_reading(&doc, root, sig, policy)
@@ -575,7 +576,8 @@ fn check(
     verifier: &dyn SignatureVerifier,
     allow_unsigned: bool,
 ) -> Result<Checked, Error> {
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
     let kind = read::classify(root)?;
@@ -599,7 +601,8 @@ fn check(
                 allow_manifest: false,
                 pre_check: None,
             };
-            let outcome = verify_signature(&doc, &ids, *sig, &cx).map_err(object_refused)?;
+            let outcome =
+                verify_signature(&doc, &ids, *sig, &cx, &mut scratch).map_err(object_refused)?;
             // What was verified is the whole document element minus this signature.
             let signed = outcome
                 .signed(&doc, root.id())

@@ -91,7 +91,8 @@ pub fn verify_tsl_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedTsl, Error> {
-    let doc = xml::parse(xml, &policy.limits)?;
+    let mut scratch = crate::c14n::Scratch::default();
+    let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let root = Unverified::root(&doc);
     check_root(root)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
@@ -121,7 +122,7 @@ pub fn verify_tsl_with(
         allow_manifest: false,
         pre_check: None,
     };
-    let outcome = verify_signature(&doc, &ids, sig, &cx)?;
+    let outcome = verify_signature(&doc, &ids, sig, &cx, &mut scratch)?;
 
     let mut covers_root = false;
     let mut signed_properties = None;

@@ -144,6 +144,19 @@ pub(crate) struct Lexer<'a> {
     tag_scratch: Vec<u32>,
 }
 
+/// The arrays a tokenizer works in, lent by a caller that has a use for them afterwards:
+/// a verification canonicalizes in them once its tree is read, so a small document
+/// allocates them once for both (see `c14n::Scratch`). The default one holds no memory.
+#[derive(Default)]
+pub(crate) struct Arrays {
+    pub(crate) scope: NsScope,
+    pub(crate) names: String,
+    pub(crate) values: String,
+    pub(crate) attrs: Vec<Attr<'static>>,
+    pub(crate) decls: Vec<NsDecl<'static>>,
+    pub(crate) tags: Vec<u32>,
+}
+
 /// Reuses a vector's allocation for elements of another lifetime (the standard
 /// library collects in place when the layouts agree).
 pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
@@ -204,27 +217,54 @@ impl Lexer<'static> {
     /// A tokenizer for a stream: its buffer grows to one chunk plus an unfinished token,
     /// whatever the chunk size the caller chose.
     pub(crate) fn new(limits: Limits) -> Self {
-        Lexer::over(limits, Cow::Owned(Vec::new()))
+        Lexer::over(limits, Cow::Owned(Vec::new()), Arrays::default())
     }
 }
 
 impl<'a> Lexer<'a> {
     /// Reads `input`, a whole document held in memory, in place (the tree reader): the
-    /// document is not copied, so reading it needs no memory of its size.
+    /// document is not copied, so reading it needs no memory of its size. It works in
+    /// `arrays`, which it gives back emptied, whatever the outcome.
     pub(crate) fn read_all<H: Handler>(
         limits: Limits,
         input: &'a [u8],
         h: &mut H,
+        arrays: &mut Arrays,
     ) -> Result<(), H::Error> {
-        let mut lexer = Lexer::over(limits, Cow::Borrowed(input));
-        // Nothing is read when `start` waits: `finish` then refuses the input.
-        if lexer.start() {
-            while let Step::Done = lexer.step(h, false)? {}
-        }
-        lexer.finish(h)
+        let mut lexer = Lexer::over(limits, Cow::Borrowed(input), core::mem::take(arrays));
+        let read = (|| {
+            // Nothing is read when `start` waits: `finish` then refuses the input.
+            if lexer.start() {
+                while let Step::Done = lexer.step(h, false)? {}
+            }
+            lexer.finish(h)
+        })();
+        *arrays = lexer.into_arrays();
+        read
     }
 
-    fn over(limits: Limits, buf: Cow<'a, [u8]>) -> Self {
+    fn over(limits: Limits, buf: Cow<'a, [u8]>, arrays: Arrays) -> Self {
+        let Arrays {
+            mut scope,
+            mut names,
+            mut values,
+            mut attrs,
+            mut decls,
+            mut tags,
+        } = arrays;
+        scope.clear();
+        names.clear();
+        values.clear();
+        attrs.clear();
+        decls.clear();
+        tags.clear();
+        // Room for a usual start tag, so that reading one does not grow them, and for
+        // what a canonicalizer working in the same arrays next takes (`c14n::Scratch`).
+        names.reserve(128);
+        values.reserve(128);
+        attrs.reserve(8);
+        decls.reserve(4);
+        tags.reserve(8);
         Lexer {
             limits,
             buf,
@@ -232,21 +272,39 @@ impl<'a> Lexer<'a> {
             pos: 0,
             resume: Resume::default(),
             text_run: 0,
-            scope: NsScope::new(),
+            scope,
             decl_count: 0,
-            names: String::with_capacity(128),
+            names,
             frames: heapless::Vec::new(),
             seen_root: false,
             root_closed: false,
             at_start: true,
             first: 0,
-            // Room for a usual start tag, so that reading one does not grow them.
-            values: String::with_capacity(128),
+            values,
             raw_attrs: Vec::with_capacity(8),
-            attr_scratch: Vec::with_capacity(8),
-            decl_scratch: Vec::with_capacity(4),
-            tag_scratch: Vec::new(),
+            attr_scratch: attrs,
+            decl_scratch: decls,
+            tag_scratch: tags,
         }
+    }
+
+    /// The lent arrays, emptied.
+    fn into_arrays(self) -> Arrays {
+        let mut a = Arrays {
+            scope: self.scope,
+            names: self.names,
+            values: self.values,
+            attrs: self.attr_scratch,
+            decls: self.decl_scratch,
+            tags: self.tag_scratch,
+        };
+        a.scope.clear();
+        a.names.clear();
+        a.values.clear();
+        a.attrs.clear();
+        a.decls.clear();
+        a.tags.clear();
+        a
     }
 
     /// The depth limit in force: the policy's, within the frames' capacity.

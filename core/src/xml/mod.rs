@@ -21,6 +21,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::c14n;
 use crate::code::ErrorCode;
 
 /// The XML Namespace (`xml:` prefix).
@@ -351,13 +352,26 @@ impl core::error::Error for XmlError {}
 
 /// Parses `input` under `limits`. The returned tree borrows `input` for positions.
 pub(crate) fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Document<'a>, XmlError> {
+    parse_in(input, limits, &mut c14n::Scratch::default())
+}
+
+/// [`parse`], the tokenizer working in the arrays of `scratch`, which a verification
+/// canonicalizes in next: a small document then allocates them once for both.
+pub(crate) fn parse_in<'a>(
+    input: &'a [u8],
+    limits: &Limits,
+    scratch: &mut c14n::Scratch,
+) -> Result<Document<'a>, XmlError> {
     if input.len() > limits.max_input_bytes || u32::try_from(input.len()).is_err() {
         return Err(XmlError::InputTooLarge {
             size: input.len(),
             limit: limits.max_input_bytes.min(u32::MAX as usize),
         });
     }
-    Document::parse(input, limits).map_err(|mut e| {
+    let mut arrays = scratch.lend_to_reader();
+    let parsed = Document::parse(input, limits, &mut arrays);
+    scratch.take_back_from_reader(arrays);
+    parsed.map_err(|mut e| {
         if let Some(p) = e.pos_mut() {
             *p = p.located(input);
         }

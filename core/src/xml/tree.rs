@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
-use super::lexer::{Handler, Lexer, StartTag, NO_NAMESPACE, XML_NAMESPACE};
+use super::lexer::{Arrays, Handler, Lexer, StartTag, NO_NAMESPACE, XML_NAMESPACE};
 use super::{Limits, Position, XmlError, MAX_DEPTH, NS_XML};
 
 /// A node's number: its position in document order (the document itself is 0).
@@ -94,7 +94,12 @@ const SLACK_KEPT: usize = 1024;
 
 impl<'x> Document<'x> {
     /// Reads `input` with the tokenizer under `limits` (the caller has checked the size).
-    pub(crate) fn parse(input: &'x [u8], limits: &Limits) -> Result<Self, XmlError> {
+    /// The tokenizer works in `arrays`, which it gives back emptied.
+    pub(crate) fn parse(
+        input: &'x [u8],
+        limits: &Limits,
+        arrays: &mut Arrays,
+    ) -> Result<Self, XmlError> {
         // Every node but text starts with '<', and text runs lie between them: at most
         // 2 × '<' + 2 nodes (with the document node), never more than the limit allows.
         // An upper bound, so the array never grows (a growing array briefly needs its
@@ -118,7 +123,7 @@ impl<'x> Document<'x> {
             max_nodes: limits.max_nodes,
         };
         b.doc.nodes.push(NodeData::new(Kind::Root, NONE, 0));
-        Lexer::read_all(limits.clone(), input, &mut b)?;
+        Lexer::read_all(limits.clone(), input, &mut b, arrays)?;
         let n = b.doc.nodes.len() as u32;
         b.doc.nodes[0].end = n;
         b.doc.nodes[0].stop = input.len() as u32;
@@ -489,14 +494,17 @@ impl<'a, 'x> Node<'a, 'x> {
     /// Every namespace binding in scope at this element, innermost declaration of each
     /// prefix, in no particular order; an undeclared default namespace is left out.
     pub(crate) fn namespaces_in_scope(&self) -> Vec<(&'a str, &'a str)> {
-        let mut out: Vec<(&'a str, &'a str)> = Vec::new();
-        for e in self.ancestors().filter(Node::is_element) {
-            for (p, u) in e.declarations() {
-                if !out.iter().any(|(q, _)| *q == p) {
-                    out.push((p, u));
-                }
-            }
-        }
+        // Innermost declarations first; a stable sort by prefix keeps that order among
+        // equal prefixes, so the first of each is the binding in force. Sorting keeps
+        // this O(n log n) in the declarations on the ancestors (invariant 11), where
+        // looking each up among those kept was quadratic.
+        let mut out: Vec<(&'a str, &'a str)> = self
+            .ancestors()
+            .filter(Node::is_element)
+            .flat_map(|e| e.declarations())
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out.dedup_by(|later, first| later.0 == first.0);
         out.retain(|(_, u)| !u.is_empty());
         out
     }
