@@ -13,6 +13,12 @@ use alloc::vec::Vec;
 /// No binding: the prefix is not declared, or a binding shadows none.
 const NONE: u32 = u32::MAX;
 
+/// Up to this many bindings, a prefix is looked up by scanning them from the innermost
+/// out, and the sorted index is not built: a signed document usually declares a handful,
+/// and the index would be one more allocation for each reader and canonicalizer. Past
+/// it, the index is built from the bindings and kept until [`NsScope::clear`].
+const SCANNED: usize = 8;
+
 #[derive(Clone, Copy)]
 struct Binding {
     prefix: (u32, u32),
@@ -21,6 +27,8 @@ struct Binding {
     shadows: u32,
     /// Where its entry is in `current`. Bindings end in the reverse order they began,
     /// so when this one ends, `current` is laid out as it was right after it began.
+    /// Unset (like `shadows` of a prefix other than the default one) while the bindings
+    /// are scanned: [`NsScope::index`] sets both when it builds `current`.
     pos: u32,
     /// A number the owner gives the binding (the reader: its declaration's ordinal).
     tag: u32,
@@ -38,8 +46,10 @@ pub(crate) struct NsScope {
     /// One entry per prefix in scope, sorted by prefix: the prefix's key — its first
     /// eight bytes, big-endian and zero-padded, which order prefixes as their bytes do
     /// (names hold no NUL) and usually decide a comparison alone, kept here so that a
-    /// search touches one array — and the index of its binding in `bindings`.
+    /// search touches one array — and the index of its binding in `bindings`. Built
+    /// only past [`SCANNED`] bindings (`indexed`).
     current: Vec<(u64, u32)>,
+    indexed: bool,
     /// The default namespace's binding (the most looked-up one), or [`NONE`].
     default: u32,
     /// The last prefix looked up (up to eight bytes: key, length) and its binding:
@@ -59,6 +69,7 @@ impl NsScope {
             text: String::new(),
             bindings: Vec::new(),
             current: Vec::new(),
+            indexed: false,
             default: NONE,
             last: core::cell::Cell::new((0, u32::MAX, NONE)),
         }
@@ -69,6 +80,7 @@ impl NsScope {
         self.text.clear();
         self.bindings.clear();
         self.current.clear();
+        self.indexed = false;
         self.default = NONE;
         self.last.set((0, u32::MAX, NONE));
     }
@@ -77,17 +89,52 @@ impl NsScope {
     fn current_of(&self, prefix: &str, found: Result<usize, usize>) -> u32 {
         if prefix.is_empty() {
             self.default
+        } else if !self.indexed {
+            self.scan(prefix)
         } else {
             found.map_or(NONE, |i| self.current[i].1)
         }
     }
 
-    /// Where `prefix` is in `current` (the default namespace is kept apart).
+    /// Where `prefix` is in `current` (the default namespace is kept apart, and nothing
+    /// is while the bindings are scanned).
     fn locate(&self, prefix: &str) -> Result<usize, usize> {
-        if prefix.is_empty() {
+        if prefix.is_empty() || !self.indexed {
             Err(0)
         } else {
             self.find(prefix)
+        }
+    }
+
+    /// The innermost binding of `prefix` (not the default namespace), by scanning.
+    fn scan(&self, prefix: &str) -> u32 {
+        self.bindings
+            .iter()
+            .rposition(|b| b.prefix.0 != b.prefix.1 && self.span(b.prefix) == prefix)
+            .map_or(NONE, |i| i as u32)
+    }
+
+    /// Builds `current` from the bindings, as if each had been pushed with it.
+    fn index(&mut self) {
+        self.indexed = true;
+        self.current.clear();
+        self.current.reserve(2 * SCANNED);
+        for idx in 0..self.bindings.len() {
+            let b = self.bindings[idx];
+            if b.prefix.0 == b.prefix.1 {
+                continue;
+            }
+            let prefix = &self.text[b.prefix.0 as usize..b.prefix.1 as usize];
+            let (shadows, pos) = match self.find(prefix) {
+                Ok(i) => (core::mem::replace(&mut self.current[i].1, idx as u32), i),
+                Err(i) => {
+                    self.current
+                        .insert(i, (key_of(prefix.as_bytes()), idx as u32));
+                    (NONE, i)
+                }
+            };
+            self.bindings[idx].shadows = shadows;
+            self.bindings[idx].pos = pos as u32;
         }
     }
 
@@ -147,16 +194,17 @@ impl NsScope {
         self.last.set((0, u32::MAX, NONE));
         if self.bindings.capacity() == 0 {
             // Room for what a signed document usually declares, taken at once: growing
-            // from nothing costs an allocation per doubling, in each of three arrays.
+            // from nothing costs an allocation per doubling.
             self.text.reserve(256);
-            self.bindings.reserve(8);
-            self.current.reserve(8);
+            self.bindings.reserve(SCANNED);
         }
         let idx = self.bindings.len() as u32;
         let p = self.keep(prefix);
         let u = self.keep(uri);
         let (shadows, pos) = if prefix.is_empty() {
             (core::mem::replace(&mut self.default, idx), NONE)
+        } else if !self.indexed {
+            (NONE, NONE)
         } else {
             match found {
                 Ok(i) => (core::mem::replace(&mut self.current[i].1, idx), i as u32),
@@ -173,6 +221,9 @@ impl NsScope {
             pos,
             tag,
         });
+        if !self.indexed && self.bindings.len() > SCANNED {
+            self.index();
+        }
     }
 
     /// Ends the scope of every binding pushed since `mark`.
@@ -187,10 +238,14 @@ impl NsScope {
             // The binding being popped is the current one of its prefix.
             let i = b.pos as usize;
             debug_assert!(
-                b.prefix.0 == b.prefix.1 || self.current[i].1 as usize == self.bindings.len() - 1
+                b.prefix.0 == b.prefix.1
+                    || !self.indexed
+                    || self.current[i].1 as usize == self.bindings.len() - 1
             );
             if b.prefix.0 == b.prefix.1 {
                 self.default = b.shadows;
+            } else if !self.indexed {
+                // Scanned bindings keep no index to undo.
             } else if b.shadows == NONE {
                 self.current.remove(i);
             } else {
@@ -211,12 +266,12 @@ impl NsScope {
             if k == key && n as usize == prefix.len() {
                 i
             } else {
-                let i = self.find(prefix).map_or(NONE, |i| self.current[i].1);
+                let i = self.current_of(prefix, self.locate(prefix));
                 self.last.set((key, prefix.len() as u32, i));
                 i
             }
         } else {
-            self.current[self.find(prefix).ok()?].1
+            self.current_of(prefix, self.locate(prefix))
         };
         let b = self.bindings.get(idx as usize)?;
         Some((self.span(b.uri), b.tag))
@@ -311,5 +366,87 @@ mod tests {
             assert_eq!(s.lookup(n).map(|(u, _)| u), Some(n.as_str()));
         }
         assert_eq!(s.lookup("q"), None);
+    }
+    /// Against a plain list searched from the innermost binding out, through random
+    /// nesting that crosses [`SCANNED`] both ways: the index, built part-way through a
+    /// scope and kept while bindings end, must answer as the scan does.
+    #[test]
+    fn scanned_and_indexed_answer_alike() {
+        let prefixes = [
+            "",
+            "a",
+            "b",
+            "ds",
+            "saml",
+            "prefix_long_a",
+            "prefix_long_b",
+            "prefix_l",
+            "x",
+            "y",
+            "z",
+            "q",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..200 {
+            let mut s = NsScope::new();
+            let mut model: Vec<(String, String, u32)> = Vec::new();
+            let mut marks: Vec<(Mark, usize)> = Vec::new();
+            let mut tag = 0;
+            for _ in 0..400 {
+                match next(6) {
+                    0 | 1 => {
+                        // An element: a mark, then up to five declarations, once each.
+                        let m = s.mark();
+                        marks.push((m, model.len()));
+                        for _ in 0..next(6) {
+                            let p = prefixes[next(prefixes.len())];
+                            let uri = alloc::format!("urn:{round}:{tag}");
+                            tag += 1;
+                            let had = model[marks.last().unwrap().1..]
+                                .iter()
+                                .any(|(q, _, _)| q == p);
+                            assert_eq!(s.push_once(m, p, &uri, tag), had);
+                            if !had {
+                                model.push((String::from(p), uri, tag));
+                            }
+                        }
+                    }
+                    2 | 3 => {
+                        if let Some((m, len)) = marks.pop() {
+                            s.pop(m);
+                            model.truncate(len);
+                        }
+                    }
+                    _ => {
+                        let p = prefixes[next(prefixes.len())];
+                        let want = model
+                            .iter()
+                            .rev()
+                            .find(|(q, _, _)| q == p)
+                            .map(|(_, u, t)| (u.as_str(), *t));
+                        assert_eq!(s.lookup(p), want, "round {round}, prefix {p:?}");
+                    }
+                }
+            }
+            while let Some((m, len)) = marks.pop() {
+                s.pop(m);
+                model.truncate(len);
+                for p in prefixes {
+                    let want = model
+                        .iter()
+                        .rev()
+                        .find(|(q, _, _)| q == p)
+                        .map(|(_, u, t)| (u.as_str(), *t));
+                    assert_eq!(s.lookup(p), want);
+                }
+            }
+            assert!(s.text.is_empty() && s.current.is_empty() && s.default == NONE);
+        }
     }
 }
