@@ -18,8 +18,58 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 /// verification. Not constant-time: it reads certificates and signature values, which
 /// are public, and a table lookup is several times faster in WebAssembly.
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    decode_base64_to(s, Vec::with_capacity(s.len() / 4 * 3))
+}
+
+/// Where decoded bytes go.
+pub(crate) trait Bytes {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Bytes for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// At most `N` bytes kept in place, and whether there were more: a value that can only
+/// be compared with something of known, short length (a digest) needs no heap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Short<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Default for Short<N> {
+    fn default() -> Self {
+        Short {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+}
+
+impl<const N: usize> Short<N> {
+    /// Whether the value is exactly `other`; never, when it was longer than `N`.
+    pub(crate) fn is(&self, other: &[u8]) -> bool {
+        self.len <= N && self.bytes[..self.len] == *other
+    }
+}
+
+impl<const N: usize> Bytes for Short<N> {
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.len.saturating_add(bytes.len());
+        if let Some(room) = self.bytes.get_mut(self.len..end) {
+            room.copy_from_slice(bytes);
+        }
+        // Past `N`, only the length goes on growing: it says "longer" from then on.
+        self.len = end;
+    }
+}
+
+/// [`decode_base64`] into `out`.
+pub(crate) fn decode_base64_to<B: Bytes>(s: &str, mut out: B) -> Option<B> {
     let text = s.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let mut at = 0;
     // The characters of the quantum being read, and how many.
     let mut acc = 0u32;
@@ -37,7 +87,7 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
                     | u32::from(v[2]) << 6
                     | u32::from(v[3]))
                 .to_be_bytes();
-                out.extend_from_slice(&[x, y, z]);
+                out.put(&[x, y, z]);
                 at += 4;
             }
             if at == text.len() {
@@ -52,7 +102,7 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
             held += 1;
             if held == 4 {
                 let [_, x, y, z] = acc.to_be_bytes();
-                out.extend_from_slice(&[x, y, z]);
+                out.put(&[x, y, z]);
                 (acc, held) = (0, 0);
             }
         } else if c == b'=' {
@@ -67,15 +117,17 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
 /// The end of a value after its first `=`: `held` characters of the last quantum are in
 /// `acc`, and `rest` follows that `=`. Two characters take one more `=`, three none;
 /// after the padding only white space.
-fn padded_end(rest: &[u8], acc: u32, held: u32, mut out: Vec<u8>) -> Option<Vec<u8>> {
+fn padded_end<B: Bytes>(rest: &[u8], acc: u32, held: u32, mut out: B) -> Option<B> {
     let mut tail = rest.iter().filter(|c| !c.is_ascii_whitespace());
     match held {
         // 12 bits: one byte, four unused bits.
-        2 if tail.next() == Some(&b'=') && acc & 0xf == 0 => out.push((acc >> 4).to_be_bytes()[3]),
+        2 if tail.next() == Some(&b'=') && acc & 0xf == 0 => {
+            out.put(&[(acc >> 4).to_be_bytes()[3]])
+        }
         // 18 bits: two bytes, two unused bits.
         3 if acc & 0x3 == 0 => {
             let [_, _, x, y] = (acc >> 2).to_be_bytes();
-            out.extend_from_slice(&[x, y]);
+            out.put(&[x, y]);
         }
         _ => return None,
     }
@@ -177,6 +229,25 @@ mod tests {
         );
         assert!(decode_base64("T===").is_none());
         assert_eq!(encode_base64(b"ManM"), "TWFuTQ==");
+    }
+
+    /// A digest value decoded in place is the value itself up to its room; a longer one
+    /// (even one whose first bytes are a real digest) equals nothing.
+    #[test]
+    fn short_values_in_place() {
+        let digest = [7u8; 32];
+        let exact = encode_base64(&digest);
+        let v = decode_base64_to(&exact, Short::<32>::default()).unwrap();
+        assert!(v.is(&digest));
+        assert!(!v.is(&digest[..31]));
+        let mut longer = digest.to_vec();
+        longer.push(0);
+        let v = decode_base64_to(&encode_base64(&longer), Short::<32>::default()).unwrap();
+        assert!(!v.is(&digest) && !v.is(&longer));
+        let v = decode_base64_to("TWFu\r\n TQ==", Short::<4>::default()).unwrap();
+        assert!(v.is(b"ManM"));
+        assert!(decode_base64_to("TR==", Short::<4>::default()).is_none());
+        assert!(decode_base64_to("", Short::<4>::default()).unwrap().is(b""));
     }
 
     #[test]

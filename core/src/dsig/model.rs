@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use super::DsigError;
 use crate::c14n::C14nAlgorithm;
 use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
-use crate::encoding::decode_base64;
+use crate::encoding::{decode_base64, decode_base64_to, Short};
 use crate::xml::text_content;
 
 pub(crate) const NS_DS: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -55,6 +55,9 @@ impl Transform {
 /// [`Policy::max_transforms`]: crate::Policy::max_transforms
 pub const MAX_TRANSFORMS: usize = 4;
 
+/// A decoded DigestValue: SHA-512's 64 bytes are the longest a digest is.
+pub(crate) type DigestValue = Short<64>;
+
 /// A Reference's transforms, in order.
 pub(crate) type Transforms = heapless::Vec<Transform, MAX_TRANSFORMS>;
 
@@ -62,7 +65,8 @@ pub(crate) struct Reference<'a, 'x> {
     pub(crate) uri: &'a str,
     pub(crate) transforms: Transforms,
     pub(crate) digest: DigestAlgorithm,
-    pub(crate) digest_value: Vec<u8>,
+    /// As decoded: a value longer than any digest matches none.
+    pub(crate) digest_value: DigestValue,
     pub(crate) node: Node<'a, 'x>,
 }
 
@@ -362,7 +366,11 @@ fn parse_reference<'a, 'x>(
         uri,
         transforms,
         digest,
-        digest_value: base64_of(dv)?,
+        digest_value: decode_base64_to(&text_content(dv), DigestValue::default()).ok_or_else(
+            || DsigError::BadBase64 {
+                element: dv.local_name().to_string(),
+            },
+        )?,
         node: r,
     })
 }

@@ -282,9 +282,42 @@ fn note_sha1_certificates(chain: &[Certificate], legacy: &mut Vec<&'static str>)
     }
 }
 
+#[derive(Clone, Copy)]
 enum Candidate<'s> {
     Cert(&'s Certificate),
     Key(&'s PublicKey),
+}
+
+impl Candidate<'_> {
+    /// The same certificate (by its bytes) or the same bare key.
+    fn same(&self, other: &Candidate<'_>) -> bool {
+        match (self, other) {
+            (Candidate::Cert(a), Candidate::Cert(b)) => a.der() == b.der(),
+            (Candidate::Key(a), Candidate::Key(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The candidates tried so far against one signature: the first few in place, as a
+/// document usually names one key and a store holds a handful, the rest on the heap.
+#[derive(Default)]
+struct Tried<'s> {
+    first: heapless::Vec<Candidate<'s>, 8>,
+    more: Vec<Candidate<'s>>,
+}
+
+impl<'s> Tried<'s> {
+    /// Notes `c`; whether it was not tried before.
+    fn first_time(&mut self, c: &Candidate<'s>) -> bool {
+        if self.first.iter().chain(&self.more).any(|t| t.same(c)) {
+            return false;
+        }
+        if let Err(c) = self.first.push(*c) {
+            self.more.push(c);
+        }
+        true
+    }
 }
 
 fn strip_zeros(b: &[u8]) -> &[u8] {
@@ -493,19 +526,17 @@ fn find_trusted_signer(
     let hints = &model.key_info;
     // A KeyInfo certificate the caller already supplied is taken from the store as parsed
     // there; only unknown ones are parsed here (and may only help build a path).
-    let mut known: Vec<&Certificate> = Vec::new();
-    let mut doc_certs: Vec<Certificate> = Vec::new();
-    for der in &hints.certificate_ders {
-        let mut supplied = cx
-            .store
+    let supplied = |der: &[u8]| {
+        cx.store
             .certificates()
             .iter()
-            .chain(cx.store.intermediates());
-        match supplied.find(|c| c.der() == der.as_slice()) {
-            Some(c) => known.push(c),
-            None => {
-                doc_certs.push(Certificate::from_der(der).map_err(DsigError::KeyInfoCertificate)?)
-            }
+            .chain(cx.store.intermediates())
+            .find(|c| c.der() == der)
+    };
+    let mut doc_certs: Vec<Certificate> = Vec::new();
+    for der in &hints.certificate_ders {
+        if supplied(der).is_none() {
+            doc_certs.push(Certificate::from_der(der).map_err(DsigError::KeyInfoCertificate)?);
         }
     }
     let pinned_keys = || {
@@ -527,7 +558,13 @@ fn find_trusted_signer(
 
     // The keys the document names, then every other key the caller trusts.
     let mut named: Vec<Candidate<'_>> = Vec::new();
-    named.extend(known.iter().copied().map(Candidate::Cert));
+    named.extend(
+        hints
+            .certificate_ders
+            .iter()
+            .filter_map(|der| supplied(der))
+            .map(Candidate::Cert),
+    );
     named.extend(doc_certs.iter().map(Candidate::Cert));
     named.extend(
         selected(hints, cx.store, cx.policy)
@@ -560,8 +597,7 @@ fn find_trusted_signer(
     let mut path_cx = crate::pki::path_context(cx.now, cx.verifier, cx.policy);
     path_cx.doc_crls = &hints.crl_ders;
     let mut why = Refusals::default();
-    let mut tried: Vec<&[u8]> = Vec::new();
-    let mut tried_keys: Vec<&PublicKey> = Vec::new();
+    let mut tried = Tried::default();
     for (i, cand) in candidates
         .iter()
         .enumerate()
@@ -581,11 +617,8 @@ fn find_trusted_signer(
             },
             Candidate::Key(k) => k,
         };
-        match cand {
-            Candidate::Cert(c) if tried.contains(&c.der()) => continue,
-            Candidate::Cert(c) => tried.push(c.der()),
-            Candidate::Key(k) if tried_keys.contains(k) => continue,
-            Candidate::Key(k) => tried_keys.push(k),
+        if !tried.first_time(cand) {
+            continue;
         }
         if !fits(method, key, sig_len) {
             continue;
@@ -764,7 +797,7 @@ fn digest_reference<'a, 'x>(
     };
     let digest =
         c14n::canonicalize_with(target, opts, &excluded, r.digest.hasher(), scratch).finish();
-    Ok((digest.as_bytes() == r.digest_value.as_slice(), excluded))
+    Ok((r.digest_value.is(digest.as_bytes()), excluded))
 }
 
 /// Whether the one `URI=""` Reference of `sig` digests `target` with `also_excluded`

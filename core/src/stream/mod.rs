@@ -177,7 +177,7 @@ struct State<'s, O> {
     root_tag: core::ops::Range<u64>,
     sig_raw: Vec<u8>,
     canon: Option<Canonicalizer<BufferedHasher>>,
-    digest: Option<(DigestAlgorithm, Vec<u8>)>,
+    digest: Option<(DigestAlgorithm, crate::dsig::model::DigestValue)>,
     report: Option<VerificationReport>,
     nested_signatures: usize,
     observer: O,
@@ -363,7 +363,7 @@ impl<O: Observer> State<'_, O> {
             start_owned(&mut canon, &root_owned);
         }
         self.root = Some(root_owned);
-        self.digest = Some((r.digest, r.digest_value.clone()));
+        self.digest = Some((r.digest, r.digest_value));
         self.report = Some(VerificationReport {
             signature_algorithm: si.model.method,
             canonicalization: si.model.c14n,
@@ -918,7 +918,7 @@ impl<'s, O: Observer> Engine<'s, O> {
             .ok_or_else(|| DsigError::Malformed {
                 reason: "the digest of the content could not be computed".to_string(),
             })?;
-        if got != want {
+        if !want.is(&got) {
             return Err(DsigError::DigestMismatch {
                 uri: report
                     .references
