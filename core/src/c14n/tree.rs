@@ -74,10 +74,14 @@ pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
         } else if n.is_element() {
             decls.clear();
             if n.id() == apex {
-                // The apex renders every binding in scope, as if its ancestors had not.
-                for (prefix, uri) in n.namespaces_in_scope() {
-                    decls.push(NsDecl { prefix, uri });
-                }
+                // The apex renders every binding in scope, as if its ancestors had not;
+                // listed in the declarations' own array (the pairs have their layout).
+                let mut pairs: Vec<(&str, &str)> = recycle(core::mem::take(&mut decls));
+                n.namespaces_in_scope_into(&mut pairs);
+                decls = pairs
+                    .into_iter()
+                    .map(|(prefix, uri)| NsDecl { prefix, uri })
+                    .collect();
             } else {
                 for (prefix, uri) in n.declarations() {
                     decls.push(NsDecl { prefix, uri });

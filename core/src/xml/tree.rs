@@ -494,19 +494,26 @@ impl<'a, 'x> Node<'a, 'x> {
     /// Every namespace binding in scope at this element, innermost declaration of each
     /// prefix, in no particular order; an undeclared default namespace is left out.
     pub(crate) fn namespaces_in_scope(&self) -> Vec<(&'a str, &'a str)> {
+        let mut out = Vec::new();
+        self.namespaces_in_scope_into(&mut out);
+        out
+    }
+
+    /// [`namespaces_in_scope`](Node::namespaces_in_scope) into `out`, emptied first.
+    pub(crate) fn namespaces_in_scope_into(&self, out: &mut Vec<(&'a str, &'a str)>) {
         // Innermost declarations first; a stable sort by prefix keeps that order among
         // equal prefixes, so the first of each is the binding in force. Sorting keeps
         // this O(n log n) in the declarations on the ancestors (invariant 11), where
         // looking each up among those kept was quadratic.
-        let mut out: Vec<(&'a str, &'a str)> = self
-            .ancestors()
-            .filter(Node::is_element)
-            .flat_map(|e| e.declarations())
-            .collect();
+        out.clear();
+        out.extend(
+            self.ancestors()
+                .filter(Node::is_element)
+                .flat_map(|e| e.declarations()),
+        );
         out.sort_by(|a, b| a.0.cmp(b.0));
         out.dedup_by(|later, first| later.0 == first.0);
         out.retain(|(_, u)| !u.is_empty());
-        out
     }
 
     /// The URI `prefix` is bound to here.
