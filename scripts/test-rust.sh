@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Rust side: format, lints, unit/integration/doc tests on both crypto backends, the
-# CLI suite again against the static musl binary, the no_std build for a Cortex-M target,
-# the CLI conformance run and the fuzz targets' build.
+# The Rust side: format, lints, unit/integration/doc tests on both crypto backends (the
+# WebAssembly crate's own on the host too), the CLI suite again against the static musl
+# binary, the no_std builds type-checked for a Cortex-M target, the CLI conformance run
+# and the fuzz targets' build and smoke runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
@@ -50,23 +51,33 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy -p trustmeta --all-targets --features fast -- -D warnings
 cargo test -p trustmeta --features fast
 cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
+# The WebAssembly crate's own tests, on the host (the WebCrypto entry's passes), with
+# `portable` too: the tests answer the checks with the portable backend.
+cargo test -q -p trustmeta-wasm --lib --features webcrypto
 # The CLI that is shipped is a static musl binary (scripts/build-release.sh links it with
 # zig and fails unless `file` says it is statically linked): the whole CLI suite again,
 # against that binary (cli/tests/common/mod.rs reads TRUSTMETA_CLI_BIN).
 scripts/build-release.sh cli-x86_64
 musl_target=$(mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)
-TRUSTMETA_CLI_BIN=$musl_target/x86_64-unknown-linux-musl/release/trustmeta cargo test -p trustmeta-cli
+# `trustmeta/testing` as in the workspace run above (the core's tests enable it), so the
+# test programs built there are reused instead of built again for other features; the
+# CLI uses nothing that feature adds.
+TRUSTMETA_CLI_BIN=$musl_target/x86_64-unknown-linux-musl/release/trustmeta cargo test -p trustmeta-cli --features trustmeta/testing
 TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test conformance --test attacks
-TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --release --test mutations
+# In the debug build the first run made (dependencies are optimized there): a release
+# build of the crate and its dependencies for this one test cost more than the test.
+TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test mutations
 # The public XML-DSig vectors against their projects' verdicts, as a table.
 cargo test -q -p trustmeta --features fast --test xmldsig_vectors -- --nocapture
 TRUSTMETA_SAML_GEN=$samlgen cargo test -p trustmeta --features fast --test saml_attacks --test saml_conformance
 # A build without content ciphers (the npm package's WebCrypto module) refuses to decrypt
 # before a caller's key is used.
 cargo test -p trustmeta --no-default-features --features std --test no_decryption
-CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --target thumbv7em-none-eabihf
-CARGO_TARGET_DIR=target/embedded cargo build -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
-cargo build -p trustmeta-cli
+# The smallest no_std build, and the one with defmt, type-check for a Cortex-M target
+# (the embedded front door, scripts/test-embedded.sh, builds and runs the firmware).
+CARGO_TARGET_DIR=target/embedded cargo check -p trustmeta --no-default-features --target thumbv7em-none-eabihf
+CARGO_TARGET_DIR=target/embedded cargo check -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
+cargo build -p trustmeta-cli --features trustmeta/testing
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p trustmeta --no-deps --features fast
 test "$(cargo run -q -p trustmeta --example readme_snippet)" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
 tests/conformance/run_cli.sh
