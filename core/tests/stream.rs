@@ -218,3 +218,39 @@ fn both_readers_agree_around_a_byte_order_mark() {
         }
     }
 }
+
+/// A comment, processing instruction or CDATA section whose body is exactly the text
+/// limit is accepted by both readers, and one byte more is refused by both with
+/// `xml.text_too_long`, whatever the chunking: a chunk that ends inside the closer
+/// (`?>`, `-->`, `]]>`) must not count the closer's first bytes as body. (Found by the
+/// `stream` fuzz target: a 64-byte PI body split before its `>` was refused as too long
+/// by the streaming reader and read, then refused for its target, by the tree reader.)
+#[test]
+fn a_body_of_exactly_the_text_limit_reads_alike_in_any_chunking() {
+    let c14n =
+        trustmeta::C14nAlgorithm::from_uri("http://www.w3.org/TR/2001/REC-xml-c14n-20010315")
+            .unwrap();
+    let limits = trustmeta::Limits {
+        max_text_len: 64,
+        ..trustmeta::Limits::default()
+    };
+    let code = |r: &Result<Vec<u8>, Error>| match r {
+        Ok(c) => Ok(c.clone()),
+        Err(e) => Err(e.code()),
+    };
+    for len in [63, 64, 65] {
+        let cases = [
+            format!("<r><?pi {}?></r>", "d".repeat(len - 3)),
+            format!("<r><?\u{feff}x {}?></r>", "d".repeat(len - 5)),
+            format!("<r><!--{}--></r>", "c".repeat(len)),
+            format!("<r><![CDATA[{}]]></r>", "t".repeat(len)),
+        ];
+        for xml in &cases {
+            let tree = trustmeta::canonicalize_document(xml.as_bytes(), c14n, &[], &[], &limits);
+            for chunk in 1..=12 {
+                let stream = trustmeta::canonicalize_stream(xml.as_bytes(), c14n, &limits, chunk);
+                assert_eq!(code(&stream), code(&tree), "{xml:?}, chunks of {chunk}");
+            }
+        }
+    }
+}

@@ -559,7 +559,11 @@ impl<'a> Lexer<'a> {
             }
             None => {
                 let scanned = self.buf.len() - start;
-                if scanned.saturating_sub(open) > self.limits.max_text_len {
+                // The closer may start in the last bytes seen, so only what lies before
+                // them is body for certain: counting them too refused a body of
+                // exactly the limit when a chunk ended inside its closer, which the
+                // whole document reads (one meaning per document, invariant 10).
+                if scanned.saturating_sub(open + close.len() - 1) > self.limits.max_text_len {
                     return Err(self.text_too_long(start));
                 }
                 // The closer may start in the last bytes seen.
