@@ -4,6 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{Attr, C14nMethod, Canonicalizer, NsDecl, Options, Scratch, Sink};
+use crate::xml::lexer::Arrays;
 use crate::xml::{recycle, Node, NodeId, NS_XML};
 
 /// Canonicalizes `node` (the document root or an element, the apex) minus the subtrees
@@ -29,11 +30,11 @@ pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
     let mut attrs: Vec<Attr<'a>> = recycle(core::mem::take(&mut scratch.attrs));
     let mut open = core::mem::take(&mut scratch.open);
     open.clear();
-    // What the tokenizer reserves (`xml::lexer::Arrays`), so that canonicalizing in the
-    // arrays a parse used does not grow them for a usual element.
-    decls.reserve(4);
-    attrs.reserve(8);
-    open.reserve(8);
+    // What the tokenizer reserves, so that canonicalizing in the arrays a parse used
+    // does not grow them for a usual element.
+    decls.reserve(Arrays::DECLS);
+    attrs.reserve(Arrays::ATTRS);
+    open.reserve(Arrays::TAGS);
     let mut c = Canonicalizer::with_scratch(opts, sink, core::mem::take(scratch));
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();

@@ -102,7 +102,7 @@ pub(crate) fn verify_signature(
     ids: &IdIndex<'_>,
     sig: Unverified<'_, '_>,
     cx: &Context<'_>,
-    scratch: &mut crate::c14n::Scratch,
+    scratch: &mut c14n::Scratch,
 ) -> Result<SignatureOutcome, Error> {
     let policy = cx.policy;
     let sig = sig.node();
@@ -207,7 +207,7 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    let signed_info = canonical_signed_info(&model, &mut crate::c14n::Scratch::default());
+    let signed_info = canonical_signed_info(&model, &mut c14n::Scratch::default());
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignedInfoOutcome {
@@ -525,18 +525,21 @@ fn find_trusted_signer(
     }
     let hints = &model.key_info;
     // A KeyInfo certificate the caller already supplied is taken from the store as parsed
-    // there; only unknown ones are parsed here (and may only help build a path).
-    let supplied = |der: &[u8]| {
-        cx.store
-            .certificates()
-            .iter()
-            .chain(cx.store.intermediates())
-            .find(|c| c.der() == der)
-    };
+    // there, and named first; only unknown ones are parsed here (and may only help build
+    // a path), named after them.
+    let mut named: Vec<Candidate<'_>> = Vec::new();
     let mut doc_certs: Vec<Certificate> = Vec::new();
     for der in &hints.certificate_ders {
-        if supplied(der).is_none() {
-            doc_certs.push(Certificate::from_der(der).map_err(DsigError::KeyInfoCertificate)?);
+        let mut supplied = cx
+            .store
+            .certificates()
+            .iter()
+            .chain(cx.store.intermediates());
+        match supplied.find(|c| c.der() == der.as_slice()) {
+            Some(c) => named.push(Candidate::Cert(c)),
+            None => {
+                doc_certs.push(Certificate::from_der(der).map_err(DsigError::KeyInfoCertificate)?)
+            }
         }
     }
     let pinned_keys = || {
@@ -557,14 +560,6 @@ fn find_trusted_signer(
     }
 
     // The keys the document names, then every other key the caller trusts.
-    let mut named: Vec<Candidate<'_>> = Vec::new();
-    named.extend(
-        hints
-            .certificate_ders
-            .iter()
-            .filter_map(|der| supplied(der))
-            .map(Candidate::Cert),
-    );
     named.extend(doc_certs.iter().map(Candidate::Cert));
     named.extend(
         selected(hints, cx.store, cx.policy)
@@ -758,7 +753,7 @@ fn digest_reference<'a, 'x>(
     target: Node<'a, 'x>,
     keep_comments: bool,
     also_excluded: &[NodeId],
-    scratch: &mut crate::c14n::Scratch,
+    scratch: &mut c14n::Scratch,
 ) -> Result<(bool, Vec<NodeId>), Error> {
     let mut excluded = Vec::with_capacity(also_excluded.len() + 1);
     for &id in also_excluded {
@@ -819,7 +814,7 @@ pub(crate) fn whole_document_reference_digests(
     };
     match model.references.as_slice() {
         [r] if r.uri.is_empty() => {
-            let scratch = &mut crate::c14n::Scratch::default();
+            let scratch = &mut c14n::Scratch::default();
             digest_reference(doc, &model, r, target, false, also_excluded, scratch)
                 .is_ok_and(|(ok, _)| ok)
         }
@@ -835,7 +830,7 @@ fn check_reference<'a, 'x>(
     model: &SignatureModel<'_, '_>,
     r: &Reference<'_, '_>,
     (target, keep_comments): (Node<'a, 'x>, bool),
-    scratch: &mut crate::c14n::Scratch,
+    scratch: &mut c14n::Scratch,
 ) -> Result<CoveredReference, Error> {
     let (digest_ok, excluded) =
         digest_reference(doc, model, r, target, keep_comments, &[], scratch)?;
@@ -897,7 +892,7 @@ mod tests {
             allow_manifest,
             pre_check: None,
         };
-        verify_signature(&doc, &ids, sig, &cx, &mut crate::c14n::Scratch::default())
+        verify_signature(&doc, &ids, sig, &cx, &mut c14n::Scratch::default())
     }
 
     #[test]

@@ -157,6 +157,24 @@ pub(crate) struct Arrays {
     pub(crate) tags: Vec<u32>,
 }
 
+impl Arrays {
+    /// Room kept for a usual start tag's attributes, declarations and per-tag numbers,
+    /// so that reading one does not grow them; a canonicalizer working in the same
+    /// arrays next keeps the same (`c14n::tree`).
+    pub(crate) const ATTRS: usize = 8;
+    pub(crate) const DECLS: usize = 4;
+    pub(crate) const TAGS: usize = 8;
+
+    fn clear(&mut self) {
+        self.scope.clear();
+        self.names.clear();
+        self.values.clear();
+        self.attrs.clear();
+        self.decls.clear();
+        self.tags.clear();
+    }
+}
+
 /// Reuses a vector's allocation for elements of another lifetime (the standard
 /// library collects in place when the layouts agree).
 pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
@@ -243,28 +261,22 @@ impl<'a> Lexer<'a> {
         read
     }
 
-    fn over(limits: Limits, buf: Cow<'a, [u8]>, arrays: Arrays) -> Self {
+    fn over(limits: Limits, buf: Cow<'a, [u8]>, mut arrays: Arrays) -> Self {
+        arrays.clear();
         let Arrays {
-            mut scope,
+            scope,
             mut names,
             mut values,
             mut attrs,
             mut decls,
             mut tags,
         } = arrays;
-        scope.clear();
-        names.clear();
-        values.clear();
-        attrs.clear();
-        decls.clear();
-        tags.clear();
-        // Room for a usual start tag, so that reading one does not grow them, and for
-        // what a canonicalizer working in the same arrays next takes (`c14n::Scratch`).
+        // Room for a usual start tag, so that reading one does not grow them.
         names.reserve(128);
         values.reserve(128);
-        attrs.reserve(8);
-        decls.reserve(4);
-        tags.reserve(8);
+        attrs.reserve(Arrays::ATTRS);
+        decls.reserve(Arrays::DECLS);
+        tags.reserve(Arrays::TAGS);
         Lexer {
             limits,
             buf,
@@ -298,12 +310,7 @@ impl<'a> Lexer<'a> {
             decls: self.decl_scratch,
             tags: self.tag_scratch,
         };
-        a.scope.clear();
-        a.names.clear();
-        a.values.clear();
-        a.attrs.clear();
-        a.decls.clear();
-        a.tags.clear();
+        a.clear();
         a
     }
 

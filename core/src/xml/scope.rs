@@ -125,16 +125,23 @@ impl NsScope {
                 continue;
             }
             let prefix = &self.text[b.prefix.0 as usize..b.prefix.1 as usize];
-            let (shadows, pos) = match self.find(prefix) {
-                Ok(i) => (core::mem::replace(&mut self.current[i].1, idx as u32), i),
-                Err(i) => {
-                    self.current
-                        .insert(i, (key_of(prefix.as_bytes()), idx as u32));
-                    (NONE, i)
-                }
-            };
+            let found = self.find(prefix);
+            let key = key_of(prefix.as_bytes());
+            let (shadows, pos) = self.link(found, key, idx as u32);
             self.bindings[idx].shadows = shadows;
-            self.bindings[idx].pos = pos as u32;
+            self.bindings[idx].pos = pos;
+        }
+    }
+
+    /// Makes binding `idx` of a prefix (key `key`, found at `found` in `current`) the
+    /// one in force; the binding it hides, and where its entry is.
+    fn link(&mut self, found: Result<usize, usize>, key: u64, idx: u32) -> (u32, u32) {
+        match found {
+            Ok(i) => (core::mem::replace(&mut self.current[i].1, idx), i as u32),
+            Err(i) => {
+                self.current.insert(i, (key, idx));
+                (NONE, i as u32)
+            }
         }
     }
 
@@ -206,13 +213,7 @@ impl NsScope {
         } else if !self.indexed {
             (NONE, NONE)
         } else {
-            match found {
-                Ok(i) => (core::mem::replace(&mut self.current[i].1, idx), i as u32),
-                Err(i) => {
-                    self.current.insert(i, (key_of(prefix.as_bytes()), idx));
-                    (NONE, i as u32)
-                }
-            }
+            self.link(found, key_of(prefix.as_bytes()), idx)
         };
         self.bindings.push(Binding {
             prefix: p,
@@ -367,6 +368,7 @@ mod tests {
         }
         assert_eq!(s.lookup("q"), None);
     }
+
     /// Against a plain list searched from the innermost binding out, through random
     /// nesting that crosses [`SCANNED`] both ways: the index, built part-way through a
     /// scope and kept while bindings end, must answer as the scan does.
