@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # The Rust side: format, lints, unit/integration/doc tests on both crypto backends (the
 # WebAssembly crate's own on the host too), the CLI suite again against the static musl
-# binary, the no_std builds type-checked for a Cortex-M target, the CLI conformance run
+# binary, the no_std build type-checked for a Cortex-M target, the CLI conformance run
 # and the fuzz targets' build and smoke runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-target}
 cargo fmt --all -- --check
-# The files the table generates for the front doors must be current.
-cargo run -q -p trustmeta-table --bin generate -- --check
 # The `smp lookup` end-to-end tests (cli/tests/smp_lookup.rs) run a real DNS server:
 # dnsmasq. Install it when missing (Debian: dnsmasq-base, no service started); without
 # it those tests print why and skip.
@@ -47,42 +46,61 @@ cp -r tests/data/xmldsig-gen/. "$fresh/"
 (cd "$fresh" && bash make_signed.sh >/dev/null)
 bash tests/data/saml/make_signed.sh "$samlgen" >/dev/null
 scripts/check-released.sh
-cargo clippy --all-targets -- -D warnings
-# The workspace run lints the core with `fast` (the CLI asks for it); this one lints it
-# as a crate user gets it by default, RustCrypto only, where code behind
-# `not(feature = "fast")` is compiled.
+# Lints ride on the builds the tests need: clippy-driver compiles the workspace's own
+# crates (what `cargo clippy` does, through the same two variables), with full code
+# generation instead of a check-only pass. A separate `cargo clippy` of the workspace
+# would check the whole dependency graph once more, in a mode nothing else reuses; on a
+# new machine that was the Rust door's largest step. Every cargo command from here on
+# keeps them, so each configuration is built once; the release and fuzz builds drop them.
+RUSTC_WORKSPACE_WRAPPER=$(rustup which clippy-driver)
+CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+no_lints=(env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS)
+# The workspace as its tests resolve it (the core with `fast`, `testing` and both portable
+# features): every later command on these crates names the same selection, so that it
+# reuses what this run built.
+ws=(--workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi)
+# The benchmark is linted and built, not run (`cargo test` would run it in full).
+cargo test "${ws[@]}" --benches --no-run
+cargo test "${ws[@]}"
+# The binaries of that configuration: the CLI the conformance scripts below run, and the
+# table generator.
+cargo build "${ws[@]}" --features trustmeta/testing
+# The files the table generates for the front doors must be current.
+"$target/debug/generate" --check
+# The crates the workspace run leaves out: the C library and the Python extension (their
+# front doors build them for release; here they are linted), and the core as a crate
+# user gets it by default, RustCrypto only, where code behind `not(feature = "fast")` is
+# compiled.
+cargo build -p trustmeta-ffi -p trustmeta-python --all-targets
 cargo clippy -p trustmeta --all-targets -- -D warnings
-cargo test -p trustmeta --features fast
-cargo test --workspace --exclude trustmeta-python --exclude trustmeta-wasm --exclude trustmeta-ffi
 # The WebAssembly crate's own tests, on the host (the WebCrypto entry's passes), with
 # `portable` too: the tests answer the checks with the portable backend.
 cargo test -q -p trustmeta-wasm --lib --features webcrypto
 # The CLI that is shipped is a static musl binary (scripts/build-release.sh links it with
 # zig and fails unless `file` says it is statically linked): the whole CLI suite again,
 # against that binary (cli/tests/common/mod.rs reads TRUSTMETA_CLI_BIN).
-scripts/build-release.sh cli-x86_64
+"${no_lints[@]}" scripts/build-release.sh cli-x86_64
 musl_target=$(mkdir -p "${CARGO_TARGET_DIR:-target}" && cd "${CARGO_TARGET_DIR:-target}" && pwd)
-# `trustmeta/testing` as in the workspace run above (the core's tests enable it), so the
-# test programs built there are reused instead of built again for other features; the
-# CLI uses nothing that feature adds.
+# `trustmeta/testing` as the workspace run resolves the core (its tests enable it), so the
+# CLI's test programs built there are reused; the CLI uses nothing that feature adds.
 TRUSTMETA_CLI_BIN=$musl_target/x86_64-unknown-linux-musl/release/trustmeta cargo test -p trustmeta-cli --features trustmeta/testing
-TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test conformance --test attacks
+TRUSTMETA_XMLDSIG_GEN=$fresh cargo test "${ws[@]}" --test conformance --test attacks
 # In the debug build the first run made (dependencies are optimized there): a release
 # build of the crate and its dependencies for this one test cost more than the test.
-TRUSTMETA_XMLDSIG_GEN=$fresh cargo test -p trustmeta --features fast --test mutations
+TRUSTMETA_XMLDSIG_GEN=$fresh cargo test "${ws[@]}" --test mutations
 # The public XML-DSig vectors against their projects' verdicts, as a table.
-cargo test -q -p trustmeta --features fast --test xmldsig_vectors -- --nocapture
-TRUSTMETA_SAML_GEN=$samlgen cargo test -p trustmeta --features fast --test saml_attacks --test saml_conformance
+cargo test -q "${ws[@]}" --test xmldsig_vectors -- --nocapture
+TRUSTMETA_SAML_GEN=$samlgen cargo test "${ws[@]}" --test saml_attacks --test saml_conformance
 # A build without content ciphers (the npm package's WebCrypto module) refuses to decrypt
 # before a caller's key is used.
 cargo test -p trustmeta --no-default-features --features std --test no_decryption
-# The smallest no_std build, and the one with defmt, type-check for a Cortex-M target
-# (the embedded front door, scripts/test-embedded.sh, builds and runs the firmware).
+# The smallest no_std build type-checks (and is linted) for a Cortex-M target. The
+# embedded front door (scripts/test-embedded.sh) builds the firmware, which has the core
+# with `defmt` and the portable backends, and runs it.
 CARGO_TARGET_DIR=target/embedded cargo check -p trustmeta --no-default-features --target thumbv7em-none-eabihf
-CARGO_TARGET_DIR=target/embedded cargo check -p trustmeta --no-default-features --features defmt --target thumbv7em-none-eabihf
-cargo build -p trustmeta-cli --features trustmeta/testing
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p trustmeta --no-deps --features fast
-test "$(cargo run -q -p trustmeta --example readme_snippet)" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
+test "$("$target/debug/examples/readme_snippet")" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
 tests/conformance/run_cli.sh
 tests/conformance/run_cli_smp.sh
 tests/conformance/run_cli_tsl.sh
@@ -103,4 +121,4 @@ tests/conformance/run_cli_saml_encrypted.sh "$encgen/cases.tsv" cli-saml-encrypt
 bash tests/producers/run.sh "$prodgen" >/dev/null
 tests/conformance/run_cli_saml_encrypted.sh "$prodgen/cases.tsv" cli-saml-producers
 tests/oracle/run.sh
-fuzz/run.sh "${FUZZ_SECONDS:-10}"
+"${no_lints[@]}" fuzz/run.sh "${FUZZ_SECONDS:-10}"
