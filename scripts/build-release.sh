@@ -34,6 +34,12 @@ dist=${TRUSTMETA_DIST:-$repo/dist}
 mkdir -p "$dist"
 dist=$(cd "$dist" && pwd)
 
+# One run at a time per repository: runs share the tools' virtualenv and the build trees
+# (scripts/test-all.sh may build a wheel at low priority while the Rust door builds its CLI).
+mkdir -p "$repo/target"
+exec 9>"$repo/target/.build-release.lock"
+flock 9
+
 # Versions known to work together; bump deliberately.
 MATURIN=maturin==1.16.0
 ZIGLANG=ziglang==0.15.2

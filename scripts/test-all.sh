@@ -36,17 +36,56 @@ run() {
   took+=("$door $((SECONDS - t0)) s")
   echo "test-all: $door took $((SECONDS - t0)) s; $(free_gb) GiB free on the disk of $target"
 }
+# The later doors' tools and artifacts are built ahead, one door after the other, at the
+# lowest priority (each door's script with --prepare): a door's tests leave a core idle
+# most of the time, and the next door's build takes it. Nothing here is trusted: each
+# door runs its own build again, which finds the work done (or does it, and reports what
+# failed). TRUSTMETA_PREPARE_AHEAD=0 builds each door's artifacts in turn instead.
+prep=$(mktemp -d)
+ahead=(c python wasm embedded)
+[ "${TRUSTMETA_PREPARE_AHEAD:-1}" = 1 ] || ahead=()
+# A process group of its own (job control), to stop it with cargo and the compilers if a
+# door fails; the same session, though: where the kernel groups scheduling by session
+# (autogroup), a new one would share the cores equally with the doors whatever its nice.
+# shellcheck disable=SC2016 # expanded by the inner shell
+set -m
+bash -c '
+  prep=$1; shift
+  for door in "$@"; do
+    t0=$SECONDS
+    if nice -n 19 bash "scripts/test-$door.sh" --prepare >"$prep/$door.log" 2>&1; then
+      echo "ok $((SECONDS - t0))" >"$prep/$door.done"
+    else
+      echo "failed $((SECONDS - t0))" >"$prep/$door.done"
+    fi
+  done' prepare-ahead "$prep" "${ahead[@]}" &
+prep_pid=$!
+set +m
+trap 'kill -- -"$prep_pid" 2>/dev/null || true; rm -rf "$prep"' EXIT
+# Waits until DOOR's preparation has ended (if it was started), and says how it went.
+prepared() {
+  local door=$1 t0=$SECONDS
+  [[ " ${ahead[*]} " == *" $door "* ]] || return 0
+  while [ ! -e "$prep/$door.done" ] && kill -0 "$prep_pid" 2>/dev/null; do sleep 1; done
+  [ -e "$prep/$door.done" ] || { echo "test-all: $door was not built ahead"; return 0; }
+  echo "test-all: $door built ahead: $(cat "$prep/$door.done") s; waited $((SECONDS - t0)) s for it"
+  if grep -q '^failed' "$prep/$door.done"; then tail -n 20 "$prep/$door.log"; fi
+}
 run rust scripts/test-rust.sh
 # The C door builds the release library again from target/release; the rest goes.
 prune debug embedded x86_64-unknown-linux-musl
+prepared c
 # Run through bash: a lost executable bit must not skip a front door silently.
 run c bash scripts/test-c.sh
 # target/release stays for the Python door: its `pip install ./python` builds there and
 # reuses what the C door compiled.
+prepared python
 run python bash scripts/test-python.sh
 prune release x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
+prepared wasm
 run wasm bash scripts/test-wasm.sh
 prune wasm32-unknown-unknown
+prepared embedded
 run embedded bash scripts/test-embedded.sh
 echo "=== summary"
 grep -E '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" || true

@@ -2,6 +2,7 @@
 # Tests the C front door (ffi-c/, include/trustmeta.h, tests/c/, examples/c-gateway/).
 #
 #   scripts/test-c.sh
+#   scripts/test-c.sh --prepare    only install cbindgen and build the library
 #
 # Installs what it lacks (cbindgen at a pinned version, valgrind, openssl, redis-server, dnsmasq, xmlsec1, and SoftHSM2
 # through scripts/softhsm.sh), builds the library, checks the committed header against a
@@ -37,6 +38,21 @@ STATIC_LIBS=(-lpthread -ldl -lm)
 SANITIZE=(-g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# What the door builds: cbindgen at its pinned version and the release library. Only this
+# runs with --prepare (scripts/test-all.sh builds the next door's tools and library at low
+# priority while the one before runs its tests; then the door finds them built).
+prepare() {
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION" ]; then
+    echo "installing cbindgen $CBINDGEN_VERSION"
+    # A debug build: it compiles in 40 % of the release build's time and writes the same
+    # header in about a second.
+    cargo install cbindgen --debug --locked --version "$CBINDGEN_VERSION" --quiet
+  fi
+  cargo build -p trustmeta-ffi --release
+}
+if [ "${1:-}" = --prepare ]; then prepare; exit 0; fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -93,14 +109,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION" ]; then
-  echo "installing cbindgen $CBINDGEN_VERSION"
-  # A debug build: it compiles in 40 % of the release build's time and writes the same
-  # header in about a second.
-  cargo install cbindgen --debug --locked --version "$CBINDGEN_VERSION" --quiet
-fi
-cbindgen --version
 # tests/c/test_pkcs11.c makes its own SoftHSM2 token with scripts/softhsm.sh, which
 # installs softhsm2 and opensc when missing; run it once here so a machine that cannot
 # have them fails now, and make the test fail rather than skip.
@@ -124,7 +132,8 @@ export TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/0
 
 # ---- library -----------------------------------------------------------------------
 echo "== build"
-cargo build -p trustmeta-ffi --release
+prepare
+cbindgen --version
 for f in libtrustmeta.a libtrustmeta.so; do
   [ -f "$lib_dir/$f" ] || { echo "missing $lib_dir/$f" >&2; exit 1; }
 done

@@ -3,6 +3,7 @@
 # verdicts.
 #
 #   scripts/test-embedded.sh [MIB ...]     (default: 1 10 — the aggregates to stream)
+#   scripts/test-embedded.sh --prepare     only install the tools and build the firmware
 #
 # Installs what it lacks: qemu-system-arm (apt), the thumbv7em-none-eabihf target
 # (rustup) and defmt-print at a pinned version (cargo install --locked --debug, into
@@ -27,6 +28,24 @@ case "${CARGO_TARGET_DIR:-target}" in
   /*) target_dir=${CARGO_TARGET_DIR} ;;
   *) target_dir=$repo/${CARGO_TARGET_DIR:-target} ;;
 esac
+# What the door builds: the target, defmt-print and the firmware. Only this runs with
+# --prepare (scripts/test-all.sh builds the next door's artifacts at low priority while
+# the one before runs its tests; then the door finds them built).
+prepare_tools() {
+  rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
+  if ! "$defmt_print" --version 2>/dev/null | grep -qx "defmt-print $DEFMT_PRINT_VERSION"; then
+    echo "installing defmt-print $DEFMT_PRINT_VERSION"
+    # A debug build: it decodes a few kilobytes, and compiles in half the time of a release one.
+    cargo install defmt-print --debug --locked --version "$DEFMT_PRINT_VERSION" --root "$tools" --quiet --force
+  fi
+}
+build_firmware() {
+  # The firmware is its own workspace; it shares the target directory.
+  (cd examples/embedded && CARGO_TARGET_DIR=$target_dir cargo build --release --quiet)
+}
+tools=$target_dir/embedded-tools
+defmt_print=$tools/bin/defmt-print
+if [ "${1:-}" = --prepare ]; then prepare_tools; build_firmware; exit 0; fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 10)
 t_start=$SECONDS
@@ -39,18 +58,9 @@ if ! command -v qemu-system-arm >/dev/null; then
     { $sudo_ apt-get update -qq >/dev/null && $sudo_ apt-get install -y -qq --no-install-recommends qemu-system-arm >/dev/null; }
 fi
 command -v xmlsec1 >/dev/null || { echo "test-embedded.sh: xmlsec1 is missing (scripts/setup.sh installs it)" >&2; exit 2; }
-rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
-tools=$target_dir/embedded-tools
-defmt_print=$tools/bin/defmt-print
-if ! "$defmt_print" --version 2>/dev/null | grep -qx "defmt-print $DEFMT_PRINT_VERSION"; then
-  echo "installing defmt-print $DEFMT_PRINT_VERSION"
-  # A debug build: it decodes a few kilobytes, and compiles in half the time of a release one.
-  cargo install defmt-print --debug --locked --version "$DEFMT_PRINT_VERSION" --root "$tools" --quiet --force
-fi
+prepare_tools
 t_tools=$SECONDS
-
-# The firmware is its own workspace; it shares the target directory.
-(cd examples/embedded && CARGO_TARGET_DIR=$target_dir cargo build --release --quiet)
+build_firmware
 elf=$target_dir/$TARGET/release/trustmeta-embedded
 t_build=$SECONDS
 

@@ -4,7 +4,7 @@
 # it into a fresh virtualenv and runs the pytest suite (python/tests) against the installed
 # wheel, never the source tree.
 # Also checks that `pip install ./python` works, in a second virtualenv (skip with
-# TRUSTMETA_SKIP_PIP_INSTALL=1).
+# TRUSTMETA_SKIP_PIP_INSTALL=1). With --prepare it only builds both.
 #
 # Needs: python3 (>= 3.9, with venv and pip), a Rust toolchain (rustup), binutils, access
 # to PyPI and crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when
@@ -23,6 +23,25 @@ pip_quiet=(--quiet --disable-pip-version-check)
 # Versions known to work; bump deliberately (maturin, zig and auditwheel: build-release.sh).
 PYTEST=pytest==9.2.0
 MYPY=mypy==2.4.1
+
+# What the door builds: the wheel, and the extension again through `pip install ./python`.
+# Only this runs with --prepare (scripts/test-all.sh builds the next door's artifacts at
+# low priority while the one before runs its tests; then the door finds them built).
+src_venv=$repo/target/py-venv-pip
+build_wheel() {
+  mkdir -p target/wheels
+  rm -f target/wheels/trustmeta-*.whl
+  TRUSTMETA_DIST=$repo/target/wheels PYTHON=$python scripts/build-release.sh wheel-manylinux2014-x86_64
+}
+install_from_source() {
+  [ -x "$src_venv/bin/python" ] || "$python" -m venv "$src_venv"
+  "$src_venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall ./python
+}
+if [ "${1:-}" = --prepare ]; then
+  build_wheel
+  [ "${TRUSTMETA_SKIP_PIP_INSTALL:-0}" = 1 ] || install_from_source
+  exit 0
+fi
 
 # python/tests/test_pkcs11.py makes its own SoftHSM2 token with scripts/softhsm.sh, which
 # installs softhsm2 and opensc when missing; run it once here so a machine that cannot
@@ -57,9 +76,7 @@ fi
 export TRUSTMETA_REQUIRE_REDIS=1
 
 echo "== x86_64 manylinux2014 wheel (scripts/build-release.sh)"
-mkdir -p target/wheels
-rm -f target/wheels/trustmeta-*.whl
-TRUSTMETA_DIST=$repo/target/wheels PYTHON=$python scripts/build-release.sh wheel-manylinux2014-x86_64
+build_wheel
 wheels=(target/wheels/trustmeta-*.whl)
 [ "${#wheels[@]}" -eq 1 ] || { echo "expected one wheel, found: ${wheels[*]}" >&2; exit 1; }
 wheel=${wheels[0]}
@@ -85,9 +102,7 @@ if [ "${TRUSTMETA_SKIP_PIP_INSTALL:-0}" = 1 ]; then
   echo "== pip install ./python: skipped (TRUSTMETA_SKIP_PIP_INSTALL=1)"
 else
   echo "== pip install ./python (second virtualenv)"
-  src_venv=$repo/target/py-venv-pip
-  [ -x "$src_venv/bin/python" ] || "$python" -m venv "$src_venv"
-  "$src_venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall ./python
+  install_from_source
   (cd "$work" && "$src_venv/bin/python" - "$repo" <<'PY'
 import sys
 from datetime import datetime, timezone

@@ -7,6 +7,8 @@
 # the package/TypeScript checks, the README snippet, and the example page in Debian's
 # headless Chromium (screenshots in target/artifacts/).
 #
+# `scripts/test-wasm.sh --prepare` only installs the tools and builds the package.
+#
 # Installs what it needs, each step only when missing, so it works from a fresh clone on
 # a machine with just Rust, node 20 and npm: the wasm32 Rust target, wasm-bindgen-cli of
 # exactly the version in Cargo.lock, Debian's chromium, and the npm devDependencies
@@ -21,26 +23,39 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-echo "== rust target wasm32-unknown-unknown"
-targets=$(rustup target list --installed)
-if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
-  rustup target add wasm32-unknown-unknown
-fi
+# What the door builds: the wasm32 target, wasm-bindgen-cli, the npm devDependencies and
+# the package. Only this runs with --prepare (scripts/test-all.sh builds the next door's
+# artifacts at low priority while the one before runs its tests; then the door finds
+# them built).
+prepare() {
+  echo "== rust target wasm32-unknown-unknown"
+  targets=$(rustup target list --installed)
+  if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
+    rustup target add wasm32-unknown-unknown
+  fi
 
-echo "== wasm-bindgen-cli"
-# The crate pins wasm-bindgen exactly; make sure Cargo.lock records it, then match the CLI.
-if ! grep -qx 'name = "wasm-bindgen"' Cargo.lock 2>/dev/null; then
-  cargo metadata --format-version 1 >/dev/null
-fi
-want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
-if [ "$have" != "$want" ]; then
-  echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
-  # A debug build: it compiles in half the release build's time and adds about a
-  # second to each of the package's two modules.
-  cargo install wasm-bindgen-cli --debug --version "$want" --locked
-fi
-wasm-bindgen --version
+  echo "== wasm-bindgen-cli"
+  # The crate pins wasm-bindgen exactly; make sure Cargo.lock records it, then match the CLI.
+  if ! grep -qx 'name = "wasm-bindgen"' Cargo.lock 2>/dev/null; then
+    cargo metadata --format-version 1 >/dev/null
+  fi
+  want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ "$have" != "$want" ]; then
+    echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+    # A debug build: it compiles in half the release build's time and adds about a
+    # second to each of the package's two modules.
+    cargo install wasm-bindgen-cli --debug --version "$want" --locked
+  fi
+  wasm-bindgen --version
+
+  echo "== npm devDependencies"
+  (cd "$repo/wasm" && npm ci --no-audit --no-fund)
+
+  echo "== build"
+  (cd "$repo/wasm" && npm run build)
+}
+if [ "${1:-}" = --prepare ]; then prepare; exit 0; fi
 
 echo "== chromium"
 if [ ! -x /usr/bin/chromium ]; then
@@ -52,12 +67,8 @@ fi
 # The crate's own tests on the host (the WebCrypto entry's passes) run with the other
 # Rust tests, in scripts/test-rust.sh, where the host's debug build is still there.
 
-echo "== npm devDependencies"
+prepare
 cd "$repo/wasm"
-npm ci --no-audit --no-fund
-
-echo "== build"
-npm run build
 wasm_bytes=$(wc -c < pkg/trustmeta_wasm_bg.wasm)
 echo "wasm size: $(awk -v b="$wasm_bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB ($wasm_bytes bytes, pkg/trustmeta_wasm_bg.wasm after wasm-opt -Oz)"
 web_bytes=$(wc -c < pkg/webcrypto/trustmeta_wasm_bg.wasm)
