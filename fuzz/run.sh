@@ -13,11 +13,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-60}; shift || true
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(xml c14n verify certificate crl smp emrex tsl saml stream ocsp metadata xmlenc)
+# One install and build at a time (scripts/test-all.sh may build the targets ahead while
+# the Rust door comes here).
+mkdir -p target
+exec 8>target/.run.lock
+flock 8
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --debug --version 0.13.2 --locked
 export RUSTC_BOOTSTRAP=1
 san=${FUZZ_SANITIZER:-}; [ -n "$san" ] || { [ "$secs" -le 60 ] && san=none || san=address; }
 case $san in address|none) ;; *) echo "FUZZ_SANITIZER: address or none, not $san" >&2; exit 2 ;; esac
 cargo fuzz build -O -s "$san"
+# FUZZ_BUILD_ONLY=1: install and build, no run (scripts/test-rust.sh --prepare).
+[ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
+exec 8>&-
 seed=(); [ "$secs" -le 60 ] && seed=(-seed=1)
 # Targets run side by side, one per core (FUZZ_JOBS overrides), each into a log of its
 # own that is shown when the target ends; a run fails on a non-zero exit or a new

@@ -36,13 +36,14 @@ run() {
   took+=("$door $((SECONDS - t0)) s")
   echo "test-all: $door took $((SECONDS - t0)) s; $(free_gb) GiB free on the disk of $target"
 }
-# The later doors' tools and artifacts are built ahead, one door after the other, at the
-# lowest priority (each door's script with --prepare): a door's tests leave a core idle
-# most of the time, and the next door's build takes it. Nothing here is trusted: each
+# The doors' tools and artifacts are built ahead, one door after the other, at the lowest
+# priority (each door's script with --prepare; the Rust door's release CLI and fuzz
+# targets, which it needs only after its tests): a door's tests leave a core idle most
+# of the time, and the build ahead takes it. Nothing here is trusted: each
 # door runs its own build again, which finds the work done (or does it, and reports what
 # failed). TRUSTMETA_PREPARE_AHEAD=0 builds each door's artifacts in turn instead.
 prep=$(mktemp -d)
-ahead=(c python wasm embedded)
+ahead=(rust c python wasm embedded)
 [ "${TRUSTMETA_PREPARE_AHEAD:-1}" = 1 ] || ahead=()
 # A process group of its own (job control), to stop it with cargo and the compilers if a
 # door fails; the same session, though: where the kernel groups scheduling by session

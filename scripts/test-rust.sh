@@ -3,9 +3,20 @@
 # WebAssembly crate's own on the host too), the CLI suite again against the static musl
 # binary, the no_std build type-checked for a Cortex-M target, the CLI conformance run
 # and the fuzz targets' build and smoke runs.
+#
+#   scripts/test-rust.sh
+#   scripts/test-rust.sh --prepare    only build the release CLI and the fuzz targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
+# The door's builds that its first steps do not need: the static CLI and the fuzz
+# targets. Only these run with --prepare (scripts/test-all.sh builds them at low priority
+# while this door's tests run; then the steps below find them built).
+if [ "${1:-}" = --prepare ]; then
+  scripts/build-release.sh cli-x86_64
+  FUZZ_BUILD_ONLY=1 fuzz/run.sh "${FUZZ_SECONDS:-10}"
+  exit 0
+fi
 cargo fmt --all -- --check
 # The `smp lookup` end-to-end tests (cli/tests/smp_lookup.rs) run a real DNS server:
 # dnsmasq. Install it when missing (Debian: dnsmasq-base, no service started); without
