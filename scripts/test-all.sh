@@ -29,10 +29,14 @@ prune() {
     fi
   done
 }
+# On the console each line carries the seconds since the run began, so that any log of a
+# run shows where its time went (the copy the summary reads has them not).
+start=$EPOCHSECONDS
+stamp() { T0=$start perl -ne 'BEGIN { $| = 1 } printf "[%5d] %s", time - $ENV{T0}, $_'; }
 took=()
 run() {
   local door=$1 t0=$SECONDS
-  echo "=== $door"; shift; "$@" 2>&1 | tee -a "$log"
+  echo "=== $door" | stamp; shift; "$@" 2>&1 | tee -a "$log" | stamp
   took+=("$door $((SECONDS - t0)) s")
   echo "test-all: $door took $((SECONDS - t0)) s; $(free_gb) GiB free on the disk of $target"
 }
@@ -75,20 +79,24 @@ prepared() {
 run rust scripts/test-rust.sh
 # The C door builds the release library again from target/release; the rest goes.
 prune debug embedded x86_64-unknown-linux-musl
-prepared c
+prepared c | stamp
 # Run through bash: a lost executable bit must not skip a front door silently.
 run c bash scripts/test-c.sh
 # target/release stays for the Python door: its `pip install ./python` builds there and
 # reuses what the C door compiled.
-prepared python
+prepared python | stamp
 run python bash scripts/test-python.sh
 prune release x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
-prepared wasm
+prepared wasm | stamp
 run wasm bash scripts/test-wasm.sh
 prune wasm32-unknown-unknown
-prepared embedded
+prepared embedded | stamp
 run embedded bash scripts/test-embedded.sh
 echo "=== summary"
 grep -E '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" || true
 # What each front door took, setup included, to see where a run's time goes.
 echo "test-all: time per front door: ${took[*]/%/;} all $SECONDS s"
+# Two cores are busy most of a run, so the processor time is what a change saves or costs.
+wait "$prep_pid" 2>/dev/null || true
+cpu=$(times | tail -n 1)
+echo "test-all: processor time of every build and test (user, system): $cpu"
