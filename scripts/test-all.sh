@@ -89,7 +89,7 @@ run python bash scripts/test-python.sh
 prune release x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
 prepared wasm | stamp
 run wasm bash scripts/test-wasm.sh
-prune wasm32-unknown-unknown
+prune wasm32-unknown-unknown wasm-opt
 prepared embedded | stamp
 run embedded bash scripts/test-embedded.sh
 echo "=== summary"

@@ -10,6 +10,7 @@
 //      core's ErrorCode::ALL through the built module.
 // Prints the .wasm size before and after wasm-opt.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -50,6 +51,7 @@ const sizeProfile = {
 };
 const metadata = JSON.parse(output('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline']));
 const rawWasm = join(metadata.target_directory, 'wasm32-unknown-unknown', 'release', 'trustmeta_wasm.wasm');
+const optCache = join(metadata.target_directory, 'wasm-opt');
 
 // 2. wasm-bindgen, pinned to the crate's version.
 const lock = readFileSync(join(repo, 'Cargo.lock'), 'utf8');
@@ -111,7 +113,23 @@ for (const { name, dir, features } of variants) {
     // --low-memory-unused: rustc puts the stack first, below the data, so the first KiB
     // holds nothing a pointer plus a constant could wrap around to, and wasm-opt may fold
     // constant offsets into loads and stores (5.5 KB less of the WebCrypto module).
-    run(wasmOpt, ['-Oz', '--low-memory-unused', ...wasmFeatures, '--strip-debug', '--strip-producers', bgWasm, '-o', tmp]);
+    const optArgs = ['-Oz', '--low-memory-unused', ...wasmFeatures, '--strip-debug', '--strip-producers'];
+    // wasm-opt's output depends on its input, its options and its version only, and it is
+    // the slowest step of a build whose Rust part is current: a module seen before is
+    // taken from target/wasm-opt/ (scripts/test-wasm.sh builds twice when the package was
+    // built ahead).
+    const binaryen = JSON.parse(readFileSync(join(wasmDir, 'node_modules', 'binaryen', 'package.json'), 'utf8')).version;
+    const key = createHash('sha256').update(JSON.stringify([binaryen, optArgs])).update(readFileSync(bgWasm)).digest('hex');
+    const cached = join(optCache, `${key}.wasm`);
+    if (existsSync(cached)) {
+      console.log(`wasm-opt: ${cached} (the same module, options and binaryen ${binaryen})`);
+      copyFileSync(cached, tmp);
+    } else {
+      run(wasmOpt, [...optArgs, bgWasm, '-o', tmp]);
+      mkdirSync(optCache, { recursive: true });
+      copyFileSync(tmp, `${cached}.part`);
+      renameSync(`${cached}.part`, cached);
+    }
     renameSync(tmp, bgWasm);
     afterOpt = statSync(bgWasm).size;
   } else {
