@@ -108,8 +108,9 @@ TRUSTMETA_SAML_GEN=$samlgen cargo test "${ws[@]}" --test saml_attacks --test sam
 cargo test -p trustmeta --no-default-features --features std --test no_decryption
 # The smallest no_std build type-checks (and is linted) for a Cortex-M target. The
 # embedded front door (scripts/test-embedded.sh) builds the firmware, which has the core
-# with `defmt` and the portable backends, and runs it.
-CARGO_TARGET_DIR=target/embedded cargo check -p trustmeta --no-default-features --target thumbv7em-none-eabihf
+# with `defmt` and the portable backends, and runs it. In the workspace's target
+# directory, where the host's proc macros are built already.
+cargo check -p trustmeta --no-default-features --target thumbv7em-none-eabihf
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p trustmeta --no-deps --features fast
 test "$("$target/debug/examples/readme_snippet")" = "$(openssl x509 -in tests/data/sample/signer.pem -outform der | sha256sum | cut -d" " -f1)"
 tests/conformance/run_cli.sh
