@@ -98,5 +98,7 @@ grep -E '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" || true
 echo "test-all: time per front door: ${took[*]/%/;} all $SECONDS s"
 # Two cores are busy most of a run, so the processor time is what a change saves or costs.
 wait "$prep_pid" 2>/dev/null || true
-cpu=$(times | tail -n 1)
-echo "test-all: processor time of every build and test (user, system): $cpu"
+# `times` of this shell (not of a command substitution's): its second line is what every
+# process it waited for used.
+times >"$prep/times"
+echo "test-all: processor time of every build and test (user, system): $(tail -n 1 "$prep/times")"
