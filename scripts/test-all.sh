@@ -8,6 +8,10 @@
 # always, =0 never). After each door the free space is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# On the console each line carries the seconds since the run began, so that any log of a
+# run shows where its time went (the copy the summary reads, written by `run` below, has
+# them not).
+exec > >(perl -ne 'BEGIN { $| = 1; $t0 = time } printf "[%5d] %s", time - $t0, $_')
 # Incremental state is for editing, not for a run that builds each tree once.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 scripts/setup.sh
@@ -29,14 +33,10 @@ prune() {
     fi
   done
 }
-# On the console each line carries the seconds since the run began, so that any log of a
-# run shows where its time went (the copy the summary reads has them not).
-start=$EPOCHSECONDS
-stamp() { T0=$start perl -ne 'BEGIN { $| = 1 } printf "[%5d] %s", time - $ENV{T0}, $_'; }
 took=()
 run() {
   local door=$1 t0=$SECONDS
-  echo "=== $door" | stamp; shift; "$@" 2>&1 | tee -a "$log" | stamp
+  echo "=== $door"; shift; "$@" 2>&1 | tee -a "$log"
   took+=("$door $((SECONDS - t0)) s")
   echo "test-all: $door took $((SECONDS - t0)) s; $(free_gb) GiB free on the disk of $target"
 }
@@ -79,18 +79,18 @@ prepared() {
 run rust scripts/test-rust.sh
 # The C door builds the release library again from target/release; the rest goes.
 prune debug thumbv7em-none-eabihf/debug x86_64-unknown-linux-musl
-prepared c | stamp
+prepared c
 # Run through bash: a lost executable bit must not skip a front door silently.
 run c bash scripts/test-c.sh
 # target/release stays for the Python door: its `pip install ./python` builds there and
 # reuses what the C door compiled.
-prepared python | stamp
+prepared python
 run python bash scripts/test-python.sh
 prune release x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu py-venv py-venv-pip release-venv
-prepared wasm | stamp
+prepared wasm
 run wasm bash scripts/test-wasm.sh
 prune wasm32-unknown-unknown wasm-opt
-prepared embedded | stamp
+prepared embedded
 run embedded bash scripts/test-embedded.sh
 echo "=== summary"
 grep -E '^[a-z0-9 -]+: [0-9]+ passed, [0-9]+ failed' "$log" || true
