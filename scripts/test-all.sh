@@ -8,14 +8,23 @@
 # always, =0 never). After each door the free space is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# On the console each line carries the seconds since the run began, so that any log of a
-# run shows where its time went (the copy the summary reads, written by `run` below, has
-# them not).
-exec > >(perl -ne 'BEGIN { $| = 1; $t0 = time } printf "[%5d] %s", time - $t0, $_')
+# Every line of the console, and of the builds ahead below, carries the seconds since the
+# run began, so that a run's log shows where its time went. The stamped console is kept
+# in a file named on its first line, which outlives the run (a machine that only keeps
+# /tmp keeps it too); the builds ahead are appended to it when the run ends.
+TRUSTMETA_T0=$(date +%s)
+export TRUSTMETA_T0
+stamp() { perl -ne 'BEGIN { $| = 1 } printf "[%5d] %s", time - $ENV{TRUSTMETA_T0}, $_'; }
+export -f stamp
+kept=$(mktemp "${TMPDIR:-/tmp}/trustmeta-test-all.XXXXXX")
+exec > >(stamp | tee -a "$kept") 2>&1
+echo "test-all: this console is kept in $kept"
 # Incremental state is for editing, not for a run that builds each tree once.
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 scripts/setup.sh
-log=$(mktemp)
+prep=$(mktemp -d)
+# What the doors print, unstamped, for the summary at the end.
+log=$prep/doors.log
 target=${CARGO_TARGET_DIR:-target}
 mkdir -p "$target"
 free_gb() { df -Pk "$target" | awk 'NR == 2 { print int($4 / 1048576) }'; }
@@ -46,7 +55,6 @@ run() {
 # of the time, and the build ahead takes it. Nothing here is trusted: each
 # door runs its own build again, which finds the work done (or does it, and reports what
 # failed). TRUSTMETA_PREPARE_AHEAD=0 builds each door's artifacts in turn instead.
-prep=$(mktemp -d)
 ahead=(rust c python wasm embedded)
 [ "${TRUSTMETA_PREPARE_AHEAD:-1}" = 1 ] || ahead=()
 # A process group of its own (job control), to stop it with cargo and the compilers if a
@@ -55,10 +63,11 @@ ahead=(rust c python wasm embedded)
 # shellcheck disable=SC2016 # expanded by the inner shell
 set -m
 bash -c '
+  set -o pipefail
   prep=$1; shift
   for door in "$@"; do
     t0=$SECONDS
-    if nice -n 19 bash "scripts/test-$door.sh" --prepare >"$prep/$door.log" 2>&1; then
+    if nice -n 19 bash "scripts/test-$door.sh" --prepare 2>&1 | stamp >"$prep/$door.log"; then
       echo "ok $((SECONDS - t0))" >"$prep/$door.done"
     else
       echo "failed $((SECONDS - t0))" >"$prep/$door.done"
@@ -66,7 +75,12 @@ bash -c '
   done' prepare-ahead "$prep" "${ahead[@]}" &
 prep_pid=$!
 set +m
-trap 'kill -- -"$prep_pid" 2>/dev/null || true; rm -rf "$prep"' EXIT
+# shellcheck disable=SC2016 # expanded when the trap runs
+trap 'kill -- -"$prep_pid" 2>/dev/null || true
+  for f in "${ahead[@]/#/$prep/}"; do
+    [ -e "$f.log" ] && { echo "=== built ahead: ${f##*/}"; cat "$f.log"; }
+  done >>"$kept"
+  rm -rf "$prep"' EXIT
 # Waits until DOOR's preparation has ended (if it was started), and says how it went.
 prepared() {
   local door=$1 t0=$SECONDS
