@@ -9,10 +9,11 @@
 # while the major version is 0: each 0.x may change the ABI, as cargo-c names them); the
 # static one is stripped of debug information. Needs patchelf, strip and objdump.
 #
-#   scripts/install-c.sh PREFIX          builds the release library first (cargo)
+#   scripts/install-c.sh PREFIX          builds the library first (cargo)
 #   scripts/install-c.sh PREFIX --no-build
 #
-# Environment: CARGO_TARGET_DIR (default: target).
+# Environment: CARGO_TARGET_DIR (default: target), TRUSTMETA_PROFILE (the cargo profile of
+# the library: release, the default, or dev).
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 PREFIX [--no-build]" >&2; exit 2; }
 prefix=$(mkdir -p "$1" && cd "$1" && pwd)
@@ -20,7 +21,13 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 target=${CARGO_TARGET_DIR:-target}
 case "$target" in /*) ;; *) target=$repo/$target ;; esac
-[ "${2:-}" = --no-build ] || CARGO_TARGET_DIR=$target cargo build -q -p trustmeta-ffi --release
+profile=${TRUSTMETA_PROFILE:-release}
+case "$profile" in
+  release) built=$target/release ;;
+  dev) built=$target/debug ;;
+  *) echo "TRUSTMETA_PROFILE must be release or dev, not '$profile'" >&2; exit 2 ;;
+esac
+[ "${2:-}" = --no-build ] || CARGO_TARGET_DIR=$target cargo build -q -p trustmeta-ffi --profile "$profile"
 
 version=$(cargo pkgid -p trustmeta-ffi | sed 's/.*[#@]//')
 major=${version%%.*}; rest=${version#*.}; minor=${rest%%.*}
@@ -29,14 +36,14 @@ soname=libtrustmeta.so.$soversion
 
 install -d "$prefix/include" "$prefix/lib/pkgconfig" "$prefix/lib/cmake/trustmeta"
 install -m 644 include/trustmeta.h "$prefix/include/"
-install -m 755 "$target/release/libtrustmeta.so" "$prefix/lib/libtrustmeta.so.$version"
+install -m 755 "$built/libtrustmeta.so" "$prefix/lib/libtrustmeta.so.$version"
 strip --strip-unneeded "$prefix/lib/libtrustmeta.so.$version"
 # The build tree's library has no SONAME, so that programs linked there find it by its
 # file name; the installed one is named for its ABI, as a packaged library is.
 patchelf --set-soname "$soname" "$prefix/lib/libtrustmeta.so.$version"
 ln -sf "libtrustmeta.so.$version" "$prefix/lib/$soname"
 ln -sf "$soname" "$prefix/lib/libtrustmeta.so"
-install -m 644 "$target/release/libtrustmeta.a" "$prefix/lib/"
+install -m 644 "$built/libtrustmeta.a" "$prefix/lib/"
 strip --strip-debug "$prefix/lib/libtrustmeta.a"
 fill() { sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$version|g" -e "s|@SOVERSION@|$soversion|g" \
   -e "s|@MAJOR@|$major|g" -e "s|@MINOR@|$minor|g" "packaging/c/$1.in" >"$2"; }
