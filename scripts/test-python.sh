@@ -10,7 +10,10 @@
 # to PyPI and crates.io, SoftHSM2 (scripts/softhsm.sh installs it with apt-get when
 # missing), dnsmasq and redis-server (installed here with apt-get when missing), openssl.
 # Environment: PYTHON (default python3), TRUSTMETA_SHARED (shared vectors, default
-# ../shared beside the repository), CARGO_TARGET_DIR (default target).
+# ../shared beside the repository), CARGO_TARGET_DIR (default target), TRUSTMETA_PROFILE
+# (the cargo profile `pip install ./python` builds in: release, the default, as pip
+# does, or dev; scripts/test-all.sh takes dev, whose dependencies the Rust door has built,
+# optimized, already).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +29,14 @@ MYPY=mypy==2.4.1
 
 # What the door builds: the wheel, and the extension again through `pip install ./python`.
 # Only this runs with --prepare (scripts/test-all.sh builds the next door's artifacts at
-# low priority while the one before runs its tests; then the door finds them built).
+# low priority while the one before runs its tests; then the door finds them built); the
+# dev build is left to the door: built at low priority, it would hold the lock of the
+# debug tree while the Rust door's commands wait for it.
+profile=${TRUSTMETA_PROFILE:-release}
+case "$profile" in
+  release | dev) ;;
+  *) echo "TRUSTMETA_PROFILE must be release or dev, not '$profile'" >&2; exit 2 ;;
+esac
 src_venv=$repo/target/py-venv-pip
 build_wheel() {
   mkdir -p target/wheels
@@ -35,11 +45,13 @@ build_wheel() {
 }
 install_from_source() {
   [ -x "$src_venv/bin/python" ] || "$python" -m venv "$src_venv"
-  "$src_venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall ./python
+  # maturin's build backend takes its `maturin build` options from MATURIN_PEP517_ARGS.
+  MATURIN_PEP517_ARGS="--profile $profile" \
+    "$src_venv/bin/python" -m pip install "${pip_quiet[@]}" --force-reinstall ./python
 }
 if [ "${1:-}" = --prepare ]; then
   build_wheel
-  [ "${TRUSTMETA_SKIP_PIP_INSTALL:-0}" = 1 ] || install_from_source
+  [ "${TRUSTMETA_SKIP_PIP_INSTALL:-0}" = 1 ] || [ "$profile" = dev ] || install_from_source
   exit 0
 fi
 
