@@ -83,8 +83,8 @@ prep_pid=$!
 set +m
 # shellcheck disable=SC2016 # expanded when the trap runs
 trap 'kill -- -"$prep_pid" 2>/dev/null || true
-  for f in "${ahead[@]/#/$prep/}"; do
-    [ -e "$f.log" ] && { echo "=== built ahead: ${f##*/}"; cat "$f.log"; }
+  for door in "${ahead[@]}"; do
+    [ -e "$prep/$door.log" ] && { echo "=== built ahead: $door"; cat "$prep/$door.log"; }
   done >>"$kept"
   rm -rf "$prep"' EXIT
 # Waits until DOOR's preparation has ended (if it was started), and says how it went.

@@ -51,19 +51,21 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # priority while the one before runs its tests; then the door finds them built). The dev
 # library is left to the door: built at low priority, it would hold the lock of the debug
 # tree while the Rust door's commands wait for it.
-prepare() {
-  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+install_cbindgen() {
   if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION" ]; then
     echo "installing cbindgen $CBINDGEN_VERSION"
     # A debug build: it compiles in 40 % of the release build's time and writes the same
     # header in about a second.
     cargo install cbindgen --debug --locked --version "$CBINDGEN_VERSION" --quiet
   fi
-  if [ "${1:-}" != --prepare ] || [ "$profile" = release ]; then
-    cargo build -p trustmeta-ffi --profile "$profile"
-  fi
 }
-if [ "${1:-}" = --prepare ]; then prepare --prepare; exit 0; fi
+build_library() { cargo build -p trustmeta-ffi --profile "$profile"; }
+if [ "${1:-}" = --prepare ]; then
+  install_cbindgen
+  [ "$profile" = dev ] || build_library
+  exit 0
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -143,7 +145,8 @@ export TRUSTMETA_TEST_REDIS_URL=redis://127.0.0.1:$redis_port/0
 
 # ---- library -----------------------------------------------------------------------
 echo "== build"
-prepare
+install_cbindgen
+build_library
 cbindgen --version
 for f in libtrustmeta.a libtrustmeta.so; do
   [ -f "$lib_dir/$f" ] || { echo "missing $lib_dir/$f" >&2; exit 1; }
