@@ -1,4 +1,4 @@
-//! `_call`: runs any operation of the table from Python keyword arguments.
+//! `_call`: runs any operation of the table from Python arguments, given in the table's order.
 //!
 //! Each argument is converted by its kind in the table — `bytes`, `str`, `bool`, `int`,
 //! an aware `datetime`, or one of the native handles — and the table checks the values
@@ -10,7 +10,7 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString, PyTuple};
 use trustmeta::DateTime;
 use trustmeta_table::ops::{self, Arg, ArgKind, ArgValue, Call, Default, OpDesc, OpError, Output};
 use trustmeta_table::Describe;
@@ -61,52 +61,73 @@ enum Held<'a> {
     Nothing,
 }
 
-/// Runs operation ``op`` with the keyword arguments ``kwargs`` (the table's names; None
-/// for an argument left out) and returns its result as Python objects. The functions of
-/// ``trustmeta`` call it; call them instead.
+/// Runs operation ``op`` with ``args``, one per argument of the table in its order (None
+/// for an argument left out), and returns its result as Python objects. The functions
+/// of ``trustmeta`` call it; call them instead.
 #[pyfunction]
-#[pyo3(name = "_call", signature = (op, /, **kwargs))]
+#[pyo3(name = "_call", signature = (op, /, *args))]
 pub(crate) fn call<'py>(
     py: Python<'py>,
     op: &str,
-    kwargs: Option<&Bound<'py, PyDict>>,
+    args: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (out, source) = run(py, op, kwargs)?;
+    let desc = find(op)?;
+    if args.len() != desc.args.len() {
+        return Err(PyTypeError::new_err(format!(
+            "_call({op:?}) takes the operation's {} arguments in order, not {}",
+            desc.args.len(),
+            args.len()
+        )));
+    }
+    // Positional rather than by name: no dictionary to build and no name to look up
+    // for each argument of every call.
+    let items = desc.args.iter().zip(args.iter()).collect();
+    let (out, source) = run(py, desc, items)?;
     output(py, out, source)
 }
 
-/// Runs `op`; also returns the `xml` bytes when the result must keep them.
-pub(crate) fn run<'py>(
+fn find(op: &str) -> PyResult<&'static OpDesc> {
+    ops::find(op).ok_or_else(|| PyValueError::new_err(format!("no operation {op:?}")))
+}
+
+/// Runs `op` with keyword arguments named as in the table; also returns the `xml` bytes
+/// when the result must keep them.
+pub(crate) fn run_kwargs<'py>(
     py: Python<'py>,
     op: &str,
-    kwargs: Option<&Bound<'py, PyDict>>,
+    kwargs: &Bound<'py, PyDict>,
 ) -> PyResult<(Output, Option<Py<PyBytes>>)> {
-    let Some(desc) = ops::find(op) else {
-        return Err(PyValueError::new_err(format!("no operation {op:?}")));
-    };
-    let mut items: Vec<(String, Bound<'py, PyAny>)> = match kwargs {
-        Some(d) => d
-            .iter()
-            .map(|(k, v)| Ok((k.extract::<String>()?, v)))
-            .collect::<PyResult<_>>()?,
-        None => Vec::new(),
-    };
+    let desc = find(op)?;
+    let mut items = Vec::with_capacity(kwargs.len());
+    for (k, v) in kwargs.iter() {
+        let name = k.extract::<String>()?;
+        let Some(arg) = desc.arg(&name) else {
+            return Err(PyTypeError::new_err(format!(
+                "{op}() got an unexpected keyword argument '{name}'"
+            )));
+        };
+        items.push((arg, v));
+    }
+    run(py, desc, items)
+}
+
+/// Runs `desc` with `items`; also returns the `xml` bytes when the result must keep them.
+fn run<'py>(
+    py: Python<'py>,
+    desc: &'static OpDesc,
+    mut items: Vec<(&'static Arg, Bound<'py, PyAny>)>,
+) -> PyResult<(Output, Option<Py<PyBytes>>)> {
     // A byte argument given as another buffer (bytearray, memoryview, mmap) is copied
     // into `bytes` once, here: the operation then reads bytes nobody can change.
-    for (name, obj) in &mut items {
-        if matches!(desc.arg(name).map(|a| &a.kind), Some(ArgKind::Bytes)) {
+    for (arg, obj) in &mut items {
+        if matches!(arg.kind, ArgKind::Bytes) {
             if let Some(b) = as_bytes(obj)? {
                 *obj = b.into_any();
             }
         }
     }
     let mut given = Vec::with_capacity(items.len());
-    for (name, obj) in &items {
-        let Some(arg) = desc.arg(name) else {
-            return Err(PyTypeError::new_err(format!(
-                "{op}() got an unexpected keyword argument '{name}'"
-            )));
-        };
+    for (arg, obj) in &items {
         if let Some(g) = convert_arg(desc, arg, obj)? {
             given.push((arg.name, g));
         }
@@ -122,7 +143,7 @@ pub(crate) fn run<'py>(
     let source = match large {
         Some(_) => items
             .iter()
-            .find(|(name, _)| name == "xml")
+            .find(|(arg, _)| arg.name == "xml")
             .map(|(_, obj)| obj.cast::<PyBytes>().map(|b| b.clone().unbind()))
             .transpose()?,
         None => None,
@@ -144,10 +165,10 @@ fn output<'py>(
     source: Option<Py<PyBytes>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     match out {
-        Output::Value(v) => convert::to_py(py, &v),
+        Output::Value(v) => convert::to_py(py, v),
         Output::IssuerTrust(t) => Ok(Bound::new(py, IssuerTrust::from_core(t))?.into_any()),
-        Output::Metadata(v, held) => metadata::record(py, &v, *held, source),
-        Output::Tsl(v, held) => tsl::record(py, &v, *held),
+        Output::Metadata(v, held) => metadata::record(py, v, *held, source),
+        Output::Tsl(v, held) => tsl::record(py, v, *held),
         Output::MetadataStream(s) => {
             Ok(Bound::new(py, MetadataStreamVerifier::running(s))?.into_any())
         }

@@ -55,13 +55,13 @@ impl Emreg {
     /// The NCPs (EMPs), in list order.
     #[getter]
     fn ncps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &recs(&self.inner.ncps))
+        to_py(py, recs(&self.inner.ncps))
     }
 
     /// The countries, in list order.
     #[getter]
     fn countries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &recs(&self.inner.countries))
+        to_py(py, recs(&self.inner.countries))
     }
 
     /// Whether the NCPs came from the newer ``emps`` member.
@@ -82,24 +82,24 @@ impl Emreg {
     ///     EmrexError: ``emrex.ncp_not_found``.
     fn ncp<'py>(&self, py: Python<'py>, acronym: &str) -> PyResult<Bound<'py, PyAny>> {
         let ncp = self.inner.ncp(acronym).map_err(emrex_error)?;
-        to_py(py, &ncp.value())
+        to_py(py, ncp.value())
     }
 
     /// The country ``code`` (any case); ``None`` when not listed.
     fn country<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &opt_rec(self.inner.country(code)))
+        to_py(py, opt_rec(self.inner.country(code)))
     }
 
     /// The NCPs of country ``code`` (any case), in list order.
     fn ncps_of_country<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &recs(self.inner.ncps_of_country(code)))
+        to_py(py, recs(self.inner.ncps_of_country(code)))
     }
 
     /// What to offer a learner of country ``code`` (any case): for a ``singleFetch``
     /// country one entry per institution (each once, with the first NCP that lists it),
     /// otherwise one entry per NCP.
     fn choices<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &recs(&self.inner.choices(code)))
+        to_py(py, recs(&self.inner.choices(code)))
     }
 
     fn __len__(&self) -> usize {

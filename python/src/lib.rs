@@ -1,7 +1,7 @@
 //! `trustmeta._trustmeta`: the native half of the `trustmeta` Python package.
 //!
 //! Every operation and result is declared once, in the table (`trustmeta-table`); this
-//! module only gives them Python's form. `_call` runs any operation from keyword
+//! module only gives them Python's form. `_call` runs any operation from its
 //! arguments and returns its result converted by one generic converter into the record
 //! classes generated in `trustmeta/_records.py`; the functions with the real signatures
 //! are generated in `trustmeta/_operations.py`. What is written here by hand is what
@@ -88,6 +88,7 @@ fn _trustmeta(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<metadata::MetadataStreamVerifier>()?;
     m.add_class::<metadata::HeldMetadata>()?;
     m.add_class::<tsl::HeldTsl>()?;
+    m.add_class::<convert::Values>()?;
     m.add_class::<lookup::SmpLookup>()?;
     m.add_class::<metadata_source::MetadataSource>()?;
     m.add_class::<metadata_source::MetadataIndex>()?;

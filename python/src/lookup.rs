@@ -208,7 +208,7 @@ impl SmpLookup {
         let verified = result.map_err(lookup_error)?;
         let record = convert::to_py(
             py,
-            &SmpAnswer {
+            SmpAnswer {
                 verified,
                 checks: None,
             }

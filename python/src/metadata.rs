@@ -21,7 +21,7 @@ use crate::store::bytes_arg;
 /// `source`, the `bytes` a streamed verification read, to read entities from).
 pub(crate) fn record<'py>(
     py: Python<'py>,
-    value: &Value,
+    value: Value,
     verified: trustmeta::VerifiedMetadata,
     source: Option<Py<PyBytes>>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -125,21 +125,21 @@ impl HeldMetadata {
 impl HeldMetadata {
     /// ``(entity_id, group)`` of each entity, in document order.
     fn entity_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &ops::entity_ids(&self.verified))
+        to_py(py, ops::entity_ids(&self.verified))
     }
 
     /// The entity ``entity_id``, or ``None``.
     fn find_entity<'py>(&self, py: Python<'py>, entity_id: &str) -> PyResult<Bound<'py, PyAny>> {
         let doc = self.document(py);
         let found = py.detach(|| self.find(doc, entity_id));
-        to_py(py, &found.map_err(|e| errors::from_core(&e))?)
+        to_py(py, found.map_err(|e| errors::from_core(&e))?)
     }
 
     /// Every entity, in document order.
     fn read_entities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let doc = self.document(py);
         let all = py.detach(|| self.read_all(doc));
-        to_py(py, &all.map_err(|e| errors::from_core(&e))?)
+        to_py(py, all.map_err(|e| errors::from_core(&e))?)
     }
 }
 
@@ -252,7 +252,7 @@ impl MetadataStreamVerifier {
             None => pyo3::types::PyDict::new(py),
         };
         args.set_item("store", store)?;
-        match call::run(py, "metadata_stream", Some(&args))? {
+        match call::run_kwargs(py, "metadata_stream", &args)? {
             (Output::MetadataStream(v), _) => Ok(MetadataStreamVerifier::running(v)),
             _ => Err(PyRuntimeError::new_err("metadata_stream gave no verifier")),
         }
@@ -298,7 +298,7 @@ impl MetadataStreamVerifier {
     ///     ValueError: ``finish()`` was already called.
     fn finish<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self.step(py, None)? {
-            Some(v) => record(py, &v.value(), v, None),
+            Some(v) => record(py, v.value(), v, None),
             None => Err(PyRuntimeError::new_err(
                 "the metadata verification gave no result",
             )),

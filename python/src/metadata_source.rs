@@ -112,7 +112,7 @@ impl MetadataSource {
         {
             Refreshed::Updated { metadata, sha256 } => {
                 out.set_item("status", "updated")?;
-                out.set_item("record", convert::to_py(py, &metadata.value())?)?;
+                out.set_item("record", convert::to_py(py, metadata.value())?)?;
                 out.set_item("sha256", sha256)?;
                 out.set_item("reason", py.None())?;
             }
@@ -160,7 +160,7 @@ impl MetadataIndex {
     /// The entity, read from the verified copy, or None.
     fn entity<'py>(&self, py: Python<'py>, entity_id: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.inner.entity(entity_id).map_err(state_error)? {
-            Some(info) => convert::to_py(py, &info.value()),
+            Some(info) => convert::to_py(py, info.value()),
             None => Ok(py.None().into_bound(py)),
         }
     }

@@ -10,7 +10,7 @@ use crate::errors;
 /// The `VerifiedTsl` record for `value`, holding `verified` for `to_smp`.
 pub(crate) fn record<'py>(
     py: Python<'py>,
-    value: &Value,
+    value: Value,
     verified: trustmeta::VerifiedTsl,
 ) -> PyResult<Bound<'py, PyAny>> {
     let obj = to_py(py, value)?;
@@ -29,6 +29,6 @@ impl HeldTsl {
     /// The SMP records of the list, in ``format``.
     fn to_smp<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyAny>> {
         let records = py.detach(|| ops::tsl_to_smp(&self.verified, format));
-        to_py(py, &records.map_err(|e| errors::from_op(&e))?)
+        to_py(py, records.map_err(|e| errors::from_op(&e))?)
     }
 }

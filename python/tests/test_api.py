@@ -239,6 +239,45 @@ def test_reference_repr_and_equality(sample_xml: bytes, sample_store, now: datet
         a.uri = "#other"  # type: ignore[misc]
 
 
+def test_records_read_lazily_mean_the_same(sample_xml: bytes, sample_store, now: datetime) -> None:
+    # A record converts a field when it is first read: whatever was read first, two
+    # results of one document are equal, hash alike, and equal what a pickle round trip
+    # (which stores every field converted) gives back.
+    a = trustmeta.verify(sample_xml, sample_store, now=now)
+    b = trustmeta.verify(sample_xml, sample_store, now=now)
+    assert a.signer_subject == SAMPLE_SUBJECT  # a read one field only
+    assert a == b and hash(a) == hash(b)
+    c = pickle.loads(pickle.dumps(b))
+    assert type(c._v) is tuple and c == a and a == c and hash(c) == hash(a)
+    assert a.verified_at is a.verified_at  # converted once, kept
+    assert list(a._v) == list(c._v) and len(a._v) == len(c._v) == len(type(a)._fields)
+    assert a._v[-1] == c._v[-1]
+    with pytest.raises(IndexError):
+        a._v[len(a._v)]
+    other = trustmeta.verify(sample_xml, sample_store, now=now + timedelta(seconds=1))
+    assert other != a and other.verified_at != a.verified_at
+
+
+def test_records_read_from_threads(sample_xml: bytes, sample_store, now: datetime) -> None:
+    # Threads reading one record's fields first, all at once, see one value each.
+    import threading
+
+    doc = trustmeta.verify(sample_xml, sample_store, now=now)
+    seen: list[object] = []
+    start = threading.Barrier(8)
+
+    def read() -> None:
+        start.wait()
+        seen.append(doc.references[0])
+
+    workers = [threading.Thread(target=read) for _ in range(8)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(seen) == 8 and all(s is seen[0] for s in seen)
+
+
 def test_result_lists_are_copies(sample_xml: bytes, sample_store, now: datetime) -> None:
     doc = trustmeta.verify(sample_xml, sample_store, now=now)
     doc.references.clear()

@@ -211,14 +211,34 @@ def test_the_tables_sentences_are_python_exceptions(saml_args: dict[str, Any]) -
 
 
 def test_call_checks_what_the_generated_functions_cannot_get_wrong(saml_args: dict[str, Any]) -> None:
-    del saml_args["audience"]
+    # `_call` takes the operation's arguments by position, in the table's order.
+    names = dict(_trustmeta._table()[1])["verify_saml_response"]
+    given = inspect.signature(trustmeta.verify_saml_response).bind(**saml_args)
+    given.apply_defaults()
+    args = [given.arguments[name] for name, _, _ in names]
+    with pytest.raises(trustmeta.VerificationError):
+        _trustmeta._call("verify_saml_response", *args)  # the arguments are taken: <x/> is refused
+    audience = [name for name, _, _ in names].index("audience")
     with pytest.raises(TypeError) as e:
-        _trustmeta._call("verify_saml_response", **saml_args)
-    assert str(e.value) == "verify_saml_response() argument 'audience' is required"
-    with pytest.raises(TypeError, match="unexpected keyword argument 'audiences'"):
-        _trustmeta._call("verify_saml_response", audiences="a", **saml_args)
+        _trustmeta._call("verify_saml_response", *args[:audience], None, *args[audience + 1 :])
+    assert str(e.value) == "verify_saml_response() argument 'audience' must be str, not NoneType"
+    with pytest.raises(TypeError) as e:
+        _trustmeta._call("verify_saml_response", *args[:-1])
+    assert str(e.value) == (
+        f'_call("verify_saml_response") takes the operation\'s {len(names)} arguments in order, not {len(names) - 1}'
+    )
+    with pytest.raises(TypeError, match="unexpected keyword argument 'audience'"):
+        _trustmeta._call("verify_saml_response", audience="a")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="no operation"):
         _trustmeta._call("verify_everything")  # type: ignore[arg-type]
+
+
+def test_the_streaming_verifier_checks_its_keywords() -> None:
+    anchors = store("tests/data/xmldsig-gen/pki/leaf-rsa2048.pem")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'profiles'"):
+        trustmeta.MetadataStreamVerifier(anchors, profiles="saml")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="argument 'profile' must be"):
+        trustmeta.MetadataStreamVerifier(anchors, profile="nonesuch")  # type: ignore[arg-type]
 
 
 def test_a_large_metadata_document_is_refused_in_verify_metadatas_words() -> None:

@@ -94,12 +94,12 @@ def verify(
     """
     result: VerifiedDocument = _call(
         "verify",
-        xml=xml,
-        store=store,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        xml,
+        store,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -149,17 +149,17 @@ def verify_smp(
     """
     result: VerifiedServiceMetadata = _call(
         "verify_smp",
-        xml=xml,
-        store=store,
-        participant=participant,
-        document=document,
-        process=process,
-        transport_profile=transport_profile,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        ap_store=ap_store,
+        xml,
+        store,
+        participant,
+        document,
+        process,
+        transport_profile,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        ap_store,
     )
     return result
 
@@ -209,17 +209,17 @@ def verify_smp_redirect(
     """
     result: VerifiedServiceMetadata = _call(
         "verify_smp_redirect",
-        first=first,
-        target=target,
-        store=store,
-        participant=participant,
-        document=document,
-        process=process,
-        transport_profile=transport_profile,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        first,
+        target,
+        store,
+        participant,
+        document,
+        process,
+        transport_profile,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -261,14 +261,14 @@ def verify_service_group(
     """
     result: VerifiedServiceGroup = _call(
         "verify_service_group",
-        xml=xml,
-        store=store,
-        participant=participant,
-        allow_unsigned=allow_unsigned,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        xml,
+        store,
+        participant,
+        allow_unsigned,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -307,12 +307,12 @@ def verify_smp_extension_signatures(
     """
     result: list[ExtensionSignature] = _call(
         "verify_smp_extension_signatures",
-        xml=xml,
-        store=store,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        xml,
+        store,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -341,9 +341,9 @@ def smp_name(
     """
     result: str = _call(
         "smp_name",
-        participant=participant,
-        zone=zone,
-        cname=cname,
+        participant,
+        zone,
+        cname,
     )
     return result
 
@@ -383,13 +383,13 @@ def verify_elmo(
     """
     result: VerifiedElmo = _call(
         "verify_elmo",
-        xml=xml,
-        emreg=emreg,
-        ncp=ncp,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        xml,
+        emreg,
+        ncp,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -417,8 +417,8 @@ def decode_elmo_field(
     """
     result: bytes = _call(
         "decode_elmo_field",
-        field=field,
-        max_elmo_bytes=max_elmo_bytes,
+        field,
+        max_elmo_bytes,
     )
     return result
 
@@ -442,7 +442,7 @@ def parse_return_code(
     """
     result: str = _call(
         "parse_return_code",
-        value=value,
+        value,
     )
     return result
 
@@ -478,12 +478,12 @@ def verify_tsl(
     """
     result: VerifiedTsl = _call(
         "verify_tsl",
-        xml=xml,
-        store=store,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
+        xml,
+        store,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
     )
     return result
 
@@ -521,13 +521,13 @@ def verify_metadata(
     """
     result: VerifiedMetadata = _call(
         "verify_metadata",
-        xml=xml,
-        store=store,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
+        xml,
+        store,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
     )
     return result
 
@@ -563,12 +563,12 @@ def metadata_stream(
     """
     result: MetadataStreamVerifier = _call(
         "metadata_stream",
-        store=store,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
+        store,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
     )
     return result
 
@@ -609,14 +609,14 @@ def metadata_issuer_trust(
     """
     result: IssuerTrust = _call(
         "metadata_issuer_trust",
-        xml=xml,
-        store=store,
-        role=role,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
+        xml,
+        store,
+        role,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
     )
     return result
 
@@ -684,21 +684,21 @@ def verify_saml_response(
     """
     result: VerifiedSamlResponse = _call(
         "verify_saml_response",
-        xml=xml,
-        trust=trust,
-        audience=audience,
-        acs=acs,
-        request_id=request_id,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
-        signed=signed,
-        skew=skew,
-        cache=cache,
-        decrypt_keys=decrypt_keys,
-        allow_legacy_encryption=allow_legacy_encryption,
+        xml,
+        trust,
+        audience,
+        acs,
+        request_id,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
+        signed,
+        skew,
+        cache,
+        decrypt_keys,
+        allow_legacy_encryption,
     )
     return result
 
@@ -730,9 +730,9 @@ def decrypt_saml_assertion(
     """
     result: UnverifiedAssertion = _call(
         "decrypt_saml_assertion",
-        xml=xml,
-        keys=keys,
-        allow_legacy_encryption=allow_legacy_encryption,
+        xml,
+        keys,
+        allow_legacy_encryption,
     )
     return result
 
@@ -780,16 +780,16 @@ def verify_saml_request(
     """
     result: VerifiedAuthnRequest = _call(
         "verify_saml_request",
-        xml=xml,
-        trust=trust,
-        destination=destination,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
-        skew=skew,
-        max_age=max_age,
+        xml,
+        trust,
+        destination,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
+        skew,
+        max_age,
     )
     return result
 
@@ -837,16 +837,16 @@ def verify_saml_request_redirect(
     """
     result: VerifiedAuthnRequest = _call(
         "verify_saml_request_redirect",
-        query=query,
-        trust=trust,
-        destination=destination,
-        now=now,
-        allow_sha1=allow_sha1,
-        allow_stale_crl=allow_stale_crl,
-        min_rsa_bits=min_rsa_bits,
-        profile=profile,
-        skew=skew,
-        max_age=max_age,
+        query,
+        trust,
+        destination,
+        now,
+        allow_sha1,
+        allow_stale_crl,
+        min_rsa_bits,
+        profile,
+        skew,
+        max_age,
     )
     return result
 
@@ -874,8 +874,8 @@ def decode_post_binding(
     """
     result: bytes = _call(
         "decode_post_binding",
-        value=value,
-        relay_state=relay_state,
+        value,
+        relay_state,
     )
     return result
 
@@ -914,12 +914,12 @@ def verify_ocsp_response(
     """
     result: VerifiedOcspResponse = _call(
         "verify_ocsp_response",
-        response=response,
-        issuer=issuer,
-        cert=cert,
-        nonce=nonce,
-        now=now,
-        allow_sha1=allow_sha1,
-        require_good=require_good,
+        response,
+        issuer,
+        cert,
+        nonce,
+        now,
+        allow_sha1,
+        require_good,
     )
     return result

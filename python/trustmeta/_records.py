@@ -5,6 +5,7 @@ hashed by value. Records are made by trustmeta, never by hand."""
 from __future__ import annotations
 
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any, ClassVar, Literal, NamedTuple
 
 import base64
@@ -65,10 +66,11 @@ __all__ = [
 
 
 class _Record:
-    """A result record: its values in field order, one read-only property each."""
+    """A result record: its values in field order, one read-only property each. The
+    values are converted to Python as each is first read (a tuple after unpickling)."""
 
     __slots__ = ("_v",)
-    _v: tuple[Any, ...]
+    _v: Sequence[Any]
     _fields: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:

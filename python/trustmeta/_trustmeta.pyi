@@ -2,6 +2,7 @@
 """Native part of trustmeta; import ``trustmeta`` instead."""
 
 from datetime import datetime
+from collections.abc import Iterator
 from typing import Any, Literal, final
 
 from ._records import Country, EntityRef, MetadataEntity, Ncp, NcpChoice, SmpRecord, VerifiedMetadata
@@ -186,6 +187,18 @@ class _HeldMetadata:
     def read_entities(self) -> list[MetadataEntity]: ...
 
 @final
+class _Values:
+    """A record's values (its ``_v``), each converted to Python when first read."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[tuple[Any, ...]], tuple[tuple[Any, ...]]]: ...
+
+@final
 class _HeldTsl:
     """What a ``VerifiedTsl`` holds to write its SMP records."""
 
@@ -281,8 +294,9 @@ _Operation = Literal[
     "verify_ocsp_response",
 ]
 
-def _call(op: _Operation, /, **kwargs: object) -> Any:
-    """Runs operation ``op`` with ``kwargs`` (None for an argument left out)."""
+def _call(op: _Operation, /, *args: object) -> Any:
+    """Runs operation ``op`` with ``args``, one per argument of the table in its order
+    (None for an argument left out)."""
 
 __all__ = [
     "DecryptionKeys",
@@ -299,6 +313,7 @@ __all__ = [
     "_MetadataIndex",
     "_MetadataSource",
     "_SmpLookup",
+    "_Values",
     "__version__",
     "_call",
     "_table",

@@ -351,6 +351,7 @@ fn records() -> String {
          hashed by value. Records are made by trustmeta, never by hand.\"\"\"\n\n\
          from __future__ import annotations\n\n\
          from datetime import datetime\n\
+         from collections.abc import Sequence\n\
          from typing import Any, ClassVar, Literal, NamedTuple\n",
     );
     if !methods.prelude.is_empty() {
@@ -367,9 +368,10 @@ fn records() -> String {
     out.push_str(
         "]\n\n\n\
          class _Record:\n    \
-             \"\"\"A result record: its values in field order, one read-only property each.\"\"\"\n\n    \
+             \"\"\"A result record: its values in field order, one read-only property each. The\n    \
+             values are converted to Python as each is first read (a tuple after unpickling).\"\"\"\n\n    \
              __slots__ = (\"_v\",)\n    \
-             _v: tuple[Any, ...]\n    \
+             _v: Sequence[Any]\n    \
              _fields: ClassVar[tuple[str, ...]] = ()\n\n    \
              def __repr__(self) -> str:\n        \
                  fields = []\n        \
@@ -510,8 +512,9 @@ fn operation(op: &OpDesc) -> String {
         "    result: {ret} = _call(\n        {},\n",
         literal(op.name)
     ));
+    // In the table's order: the native side takes them by position.
     for a in op.args {
-        out.push_str(&format!("        {}={},\n", a.name, a.name));
+        out.push_str(&format!("        {},\n", a.name));
     }
     out.push_str("    )\n    return result\n");
     out
@@ -571,8 +574,9 @@ fn native_stub() -> String {
     let names: Vec<String> = ops::ALL.iter().map(|o| literal(o.name)).collect();
     out.push_str(&format!(
         "\n\n# The operations' names, from the table.\n_Operation = Literal[\n    {},\n]\n\n\
-         def _call(op: _Operation, /, **kwargs: object) -> Any:\n    \
-         \"\"\"Runs operation ``op`` with ``kwargs`` (None for an argument left out).\"\"\"\n",
+         def _call(op: _Operation, /, *args: object) -> Any:\n    \
+         \"\"\"Runs operation ``op`` with ``args``, one per argument of the table in its order\n    \
+         (None for an argument left out).\"\"\"\n",
         names.join(",\n    ")
     ));
     let mut all = public_names(HANDLES);
