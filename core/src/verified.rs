@@ -58,7 +58,7 @@ pub fn verify_with<'x>(
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedDocument<'x>, Error> {
     // The arrays the document is read in are canonicalized in next.
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     // Counted first and walked again, rather than listed: one array less for a small

@@ -1,5 +1,5 @@
 //! Heap allocations of one trustmeta verification, counted by a global allocator that
-//! wraps the system one (the DESIGN goal: at most 50 to verify a small SMP record), and
+//! wraps the system one (the DESIGN goal: at most 20 to verify a small SMP record), and
 //! the peak heap of verifying the metadata aggregate.
 //!
 //! usage: trustmeta-alloc-count [FIXTURES_DIR]   (default target/bench-fixtures)

@@ -196,9 +196,105 @@ pub(crate) struct Scratch {
     pub(crate) open: Vec<u32>,
     pub(crate) decls: Vec<NsDecl<'static>>,
     pub(crate) attrs: Vec<Attr<'static>>,
+    /// The tokenizer's attributes as found (only a parse uses it).
+    pub(crate) raw: Vec<lexer::RawAttr>,
+}
+
+/// What a thread keeps between verifications: at most this many bytes of scratch
+/// arrays. A usual signed document's need a few KB; one that grew them further (a long
+/// attribute value, a deep tree) gives them back, so memory stays flat.
+#[cfg(feature = "std")]
+const POOL_KEEP: usize = 64 * 1024;
+
+#[cfg(feature = "std")]
+std::thread_local! {
+    /// The arrays the last verification on this thread left, emptied.
+    static POOL: core::cell::Cell<Option<Scratch>> = const { core::cell::Cell::new(None) };
+}
+
+/// A verification's scratch arrays, from this thread's pool when it holds some: with
+/// `std`, a thread that verifies one small document after another allocates its
+/// tokenizer and canonicalizer arrays once, not once per document. Dropped, the arrays
+/// are emptied and given back (or freed, when over [`POOL_KEEP`]); nothing of one
+/// verification is left for the next to read. A verification inside another (a
+/// decrypted assertion) finds the pool empty and starts with fresh arrays.
+pub(crate) struct Pooled(Scratch);
+
+impl Pooled {
+    pub(crate) fn take() -> Self {
+        #[cfg(feature = "std")]
+        if let Ok(Some(s)) = POOL.try_with(core::cell::Cell::take) {
+            return Pooled(s);
+        }
+        Pooled(Scratch::default())
+    }
+}
+
+impl core::ops::Deref for Pooled {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Scratch {
+        &mut self.0
+    }
+}
+
+#[cfg(feature = "std")]
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        let mut s = core::mem::take(&mut self.0);
+        s.clear();
+        if s.retained() <= POOL_KEEP {
+            // During the thread's teardown there is no pool: the arrays are just freed.
+            let _ = POOL.try_with(|p| p.set(Some(s)));
+        }
+    }
 }
 
 impl Scratch {
+    /// Empties every array, keeping its capacity.
+    #[cfg(feature = "std")]
+    fn clear(&mut self) {
+        self.order.clear();
+        self.pending.clear();
+        self.pending_text.clear();
+        self.arena.clear();
+        self.scope.clear();
+        self.rendered.clear();
+        self.frames.clear();
+        self.open.clear();
+        self.decls.clear();
+        self.attrs.clear();
+        self.raw.clear();
+    }
+
+    /// The bytes its arrays hold.
+    #[cfg(feature = "std")]
+    fn retained(&self) -> usize {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity().saturating_mul(core::mem::size_of::<T>())
+        }
+        [
+            bytes(&self.order),
+            bytes(&self.pending),
+            self.pending_text.capacity(),
+            self.arena.capacity(),
+            self.scope.retained(),
+            self.rendered.retained(),
+            bytes(&self.frames),
+            bytes(&self.open),
+            bytes(&self.decls),
+            bytes(&self.attrs),
+            bytes(&self.raw),
+        ]
+        .iter()
+        .fold(0usize, |a, b| a.saturating_add(*b))
+    }
+
     /// The arrays of the same types that a tokenizer works in, lent for a parse that
     /// comes before the canonicalizations (they come back with
     /// [`take_back_from_reader`](Scratch::take_back_from_reader)).
@@ -210,6 +306,7 @@ impl Scratch {
             attrs: core::mem::take(&mut self.attrs),
             decls: core::mem::take(&mut self.decls),
             tags: core::mem::take(&mut self.open),
+            raw: core::mem::take(&mut self.raw),
         }
     }
 
@@ -221,6 +318,7 @@ impl Scratch {
         self.attrs = a.attrs;
         self.decls = a.decls;
         self.open = a.tags;
+        self.raw = a.raw;
     }
 }
 
@@ -278,6 +376,7 @@ impl<S: Sink> Canonicalizer<S> {
             open: Vec::new(),
             decls: Vec::new(),
             attrs: Vec::new(),
+            raw: Vec::new(),
         };
         s.order.clear();
         s.pending.clear();

@@ -221,6 +221,65 @@ fn arrays_lent_to_a_parse_carry_nothing_into_canonicalization() {
     );
 }
 
+/// A thread's verifications share their arrays through the pool (`Pooled`): what one
+/// leaves, a refused parse included, must not reach the next one's canonical form, and
+/// arrays grown past the pool's bound are freed rather than kept.
+#[cfg(feature = "std")]
+#[test]
+fn pooled_arrays_come_back_empty_and_bounded() {
+    use super::tree::canonicalize_with;
+    use super::{Pooled, POOL_KEEP};
+    use crate::xml::parse_in;
+    let xml = "<r xmlns='urn:d' xmlns:a='urn:a'><a:s b='1' a:c='2'><t/></a:s></r>";
+    let opts = Options {
+        method: C14nMethod::Inclusive10,
+        with_comments: false,
+        inclusive_prefixes: &[],
+    };
+    let fresh = {
+        let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
+        canonicalize(s, opts, &[], Vec::new())
+    };
+    // Runs on a thread of its own, so its pool starts empty.
+    std::thread::spawn(move || {
+        {
+            let mut p = Pooled::take();
+            let other = "<x:q xmlns:x='urn:x' xmlns='urn:e' xmlns:a='urn:other' k='v'><x:w/></x:q>";
+            let doc = parse_in(other.as_bytes(), &Limits::default(), &mut p).unwrap();
+            let _ = canonicalize_with(doc.root(), opts, &[], Vec::new(), &mut p);
+            let broken = "<x:q xmlns:x='urn:x' xmlns:a='urn:z'><x:w j='1'></x:q>";
+            assert!(parse_in(broken.as_bytes(), &Limits::default(), &mut p).is_err());
+        }
+        let mut p = Pooled::take();
+        assert!(
+            p.retained() > 0,
+            "the first verification's arrays were kept"
+        );
+        let doc = parse_in(xml.as_bytes(), &Limits::default(), &mut p).unwrap();
+        let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
+        assert_eq!(canonicalize_with(s, opts, &[], Vec::new(), &mut p), fresh);
+        drop(doc);
+        drop(p);
+        // A taker while the pool's arrays are out (a verification inside another)
+        // gets fresh ones.
+        let outer = Pooled::take();
+        assert!(outer.retained() > 0 && Pooled::take().retained() == 0);
+        drop(outer);
+        // Arrays grown past the bound by a long attribute value are not kept.
+        {
+            let long = alloc::format!("<r a='{}'/>", "v".repeat(2 * POOL_KEEP));
+            let mut p = Pooled::take();
+            let doc = parse_in(long.as_bytes(), &Limits::default(), &mut p).unwrap();
+            let _ = canonicalize_with(doc.root(), opts, &[], Vec::new(), &mut p);
+            assert!(p.retained() > POOL_KEEP);
+        }
+        assert_eq!(Pooled::take().retained(), 0);
+    })
+    .join()
+    .unwrap();
+}
+
 /// The apex of an inclusive canonicalization renders every binding in scope, the
 /// innermost of each prefix, once; many prefixes on many ancestors cost a sort, not a
 /// search among those kept for each one.

@@ -35,6 +35,8 @@ pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
     decls.reserve(Arrays::DECLS);
     attrs.reserve(Arrays::ATTRS);
     open.reserve(Arrays::TAGS);
+    // The tokenizer's own array, kept for the next parse.
+    let raw = core::mem::take(&mut scratch.raw);
     let mut c = Canonicalizer::with_scratch(opts, sink, core::mem::take(scratch));
     // Owned values for the apex's inherited xml:base (C14N 1.1 fixup).
     let mut fixed_base = String::new();
@@ -126,6 +128,7 @@ pub(crate) fn canonicalize_with<'a, 'd: 'a, S: Sink>(
     kept.open = open;
     kept.decls = recycle(decls);
     kept.attrs = recycle(attrs);
+    kept.raw = raw;
     *scratch = kept;
     sink
 }

@@ -139,8 +139,9 @@ pub(crate) fn verify_signature(
 
     // The References are digested now, in the arrays SignedInfo was canonicalized in,
     // and judged after the signature, so their refusals still come after the
-    // signature's; the arrays are given back before the signature check needs memory
-    // of its own (a token's heap is small).
+    // signature's. Without `std` (a token, whose heap is small) the arrays are given
+    // back before the signature check needs memory of its own; with it they stay, for
+    // the thread's next verification (`c14n::Pooled`).
     let digested: Vec<Result<CoveredReference, Error>> = model
         .references
         .iter()
@@ -151,6 +152,7 @@ pub(crate) fn verify_signature(
             Ok(covered)
         })
         .collect();
+    #[cfg(not(feature = "std"))]
     drop(core::mem::take(scratch));
 
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
@@ -207,7 +209,7 @@ pub(crate) fn verify_signed_info<'a, 'x>(
     if let Some(check) = cx.pre_check {
         check(model.method, model.c14n)?;
     }
-    let signed_info = canonical_signed_info(&model, &mut c14n::Scratch::default());
+    let signed_info = canonical_signed_info(&model, &mut c14n::Pooled::take());
     let (signer_key, chain, pinned) = find_trusted_signer(&model, &signed_info, cx)?;
     note_sha1_certificates(&chain, &mut legacy);
     Ok(SignedInfoOutcome {
@@ -814,7 +816,7 @@ pub(crate) fn whole_document_reference_digests(
     };
     match model.references.as_slice() {
         [r] if r.uri.is_empty() => {
-            let scratch = &mut c14n::Scratch::default();
+            let scratch = &mut c14n::Pooled::take();
             digest_reference(doc, &model, r, target, false, also_excluded, scratch)
                 .is_ok_and(|(ok, _)| ok)
         }

@@ -338,7 +338,7 @@ pub fn verify_elmo_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedElmo, Error> {
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     // Only `URI=""` is allowed, so no attribute is an ID in this profile.
     let ids = IdIndex::build(&doc, &[])?;

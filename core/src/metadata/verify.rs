@@ -290,7 +290,7 @@ fn verify_tree<T>(
         pre_check: None,
     };
     // An aggregate is read whole before this: its arrays are not worth keeping.
-    let outcome = verify_signature(doc, &ids, sig, &cx, &mut crate::c14n::Scratch::default())?;
+    let outcome = verify_signature(doc, &ids, sig, &cx, &mut crate::c14n::Pooled::take())?;
     let signed = outcome
         .signed(doc, root.id())
         .filter(|_| outcome.covers_exactly(root.id(), sig.id()))

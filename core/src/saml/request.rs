@@ -199,7 +199,7 @@ pub(crate) fn read_request(
     signed_by_binding: bool,
 ) -> Result<VerifiedAuthnRequest, Error> {
     let policy = expect.profile.policy(policy);
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let unverified = Unverified::root(&doc);
     if !unverified.is(NS_SAMLP, "AuthnRequest") {

@@ -280,7 +280,7 @@ pub fn verify_response_with(
     let plaintext: Vec<u8>;
     let inner: xml::Document<'_>;
     let inner_ids: IdIndex<'_>;
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let root = response_root(&doc)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;

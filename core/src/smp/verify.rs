@@ -181,7 +181,7 @@ pub fn verify_smp_extension_signatures_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<Vec<VerifiedExtensionSignature>, Error> {
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);
@@ -576,7 +576,7 @@ fn check(
     verifier: &dyn SignatureVerifier,
     allow_unsigned: bool,
 ) -> Result<Checked, Error> {
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let ids = IdIndex::build(&doc, policy.id_attributes)?;
     let root = Unverified::root(&doc);

@@ -91,7 +91,7 @@ pub fn verify_tsl_with(
     now: DateTime,
     verifier: &dyn SignatureVerifier,
 ) -> Result<VerifiedTsl, Error> {
-    let mut scratch = crate::c14n::Scratch::default();
+    let mut scratch = crate::c14n::Pooled::take();
     let doc = xml::parse_in(xml, &policy.limits, &mut scratch)?;
     let root = Unverified::root(&doc);
     check_root(root)?;

@@ -99,7 +99,7 @@ struct Resume {
 }
 
 #[derive(Clone, Copy)]
-struct RawAttr {
+pub(crate) struct RawAttr {
     qname: (usize, usize),
     colon: Option<usize>,
     value: (usize, usize),
@@ -155,6 +155,8 @@ pub(crate) struct Arrays {
     pub(crate) attrs: Vec<Attr<'static>>,
     pub(crate) decls: Vec<NsDecl<'static>>,
     pub(crate) tags: Vec<u32>,
+    /// A start tag's attributes as found, before their names are resolved.
+    pub(crate) raw: Vec<RawAttr>,
 }
 
 impl Arrays {
@@ -172,6 +174,7 @@ impl Arrays {
         self.attrs.clear();
         self.decls.clear();
         self.tags.clear();
+        self.raw.clear();
     }
 }
 
@@ -271,6 +274,7 @@ impl<'a> Lexer<'a> {
             mut attrs,
             mut decls,
             mut tags,
+            mut raw,
         } = arrays;
         // Room for a usual start tag, so that reading one does not grow them.
         names.reserve(128);
@@ -278,6 +282,7 @@ impl<'a> Lexer<'a> {
         attrs.reserve(Arrays::ATTRS);
         decls.reserve(Arrays::DECLS);
         tags.reserve(Arrays::TAGS);
+        raw.reserve(Arrays::ATTRS);
         Lexer {
             limits,
             buf,
@@ -294,7 +299,7 @@ impl<'a> Lexer<'a> {
             at_start: true,
             first: 0,
             values,
-            raw_attrs: Vec::with_capacity(8),
+            raw_attrs: raw,
             attr_scratch: attrs,
             decl_scratch: decls,
             tag_scratch: tags,
@@ -310,6 +315,7 @@ impl<'a> Lexer<'a> {
             attrs: self.attr_scratch,
             decls: self.decl_scratch,
             tags: self.tag_scratch,
+            raw: self.raw_attrs,
         };
         a.clear();
         a

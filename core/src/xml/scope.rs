@@ -76,6 +76,22 @@ impl NsScope {
     }
 
     /// Drops every binding and keeps the arrays, for the next document.
+    /// The bytes its arrays hold.
+    #[cfg(feature = "std")]
+    pub(crate) fn retained(&self) -> usize {
+        self.text.capacity().saturating_add(
+            (self
+                .bindings
+                .capacity()
+                .saturating_mul(core::mem::size_of::<Binding>()))
+            .saturating_add(
+                self.current
+                    .capacity()
+                    .saturating_mul(core::mem::size_of::<(u64, u32)>()),
+            ),
+        )
+    }
+
     pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.bindings.clear();
