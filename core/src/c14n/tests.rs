@@ -179,6 +179,20 @@ fn a_shared_scratch_carries_nothing_over() {
     }
 }
 
+/// A document, options, and the canonical form of its element `s` in fresh arrays: what
+/// canonicalizing in arrays used before must give again.
+fn shared_arrays_sample() -> (&'static str, Options<'static>, Vec<u8>) {
+    let xml = "<r xmlns='urn:d' xmlns:a='urn:a'><a:s b='1' a:c='2'><t/></a:s></r>";
+    let opts = Options {
+        method: C14nMethod::Inclusive10,
+        with_comments: false,
+        inclusive_prefixes: &[],
+    };
+    let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
+    let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
+    (xml, opts, canonicalize(s, opts, &[], Vec::new()))
+}
+
 /// A verification reads its document in the arrays it then canonicalizes in
 /// (`xml::parse_in`): whatever a parse leaves in them, a refused one included, must not
 /// reach the canonical form.
@@ -187,17 +201,7 @@ fn arrays_lent_to_a_parse_carry_nothing_into_canonicalization() {
     use super::tree::canonicalize_with;
     use super::Scratch;
     use crate::xml::parse_in;
-    let xml = "<r xmlns='urn:d' xmlns:a='urn:a'><a:s b='1' a:c='2'><t/></a:s></r>";
-    let opts = Options {
-        method: C14nMethod::Inclusive10,
-        with_comments: false,
-        inclusive_prefixes: &[],
-    };
-    let fresh = {
-        let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
-        let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
-        canonicalize(s, opts, &[], Vec::new())
-    };
+    let (xml, opts, fresh) = shared_arrays_sample();
     assert_eq!(
         String::from_utf8(fresh.clone()).unwrap(),
         "<a:s xmlns=\"urn:d\" xmlns:a=\"urn:a\" b=\"1\" a:c=\"2\"><t></t></a:s>"
@@ -230,17 +234,7 @@ fn pooled_arrays_come_back_empty_and_bounded() {
     use super::tree::canonicalize_with;
     use super::{Pooled, POOL_KEEP};
     use crate::xml::parse_in;
-    let xml = "<r xmlns='urn:d' xmlns:a='urn:a'><a:s b='1' a:c='2'><t/></a:s></r>";
-    let opts = Options {
-        method: C14nMethod::Inclusive10,
-        with_comments: false,
-        inclusive_prefixes: &[],
-    };
-    let fresh = {
-        let doc = parse(xml.as_bytes(), &Limits::default()).unwrap();
-        let s = doc.descendants().find(|n| n.local_name() == "s").unwrap();
-        canonicalize(s, opts, &[], Vec::new())
-    };
+    let (xml, opts, fresh) = shared_arrays_sample();
     // Runs on a thread of its own, so its pool starts empty.
     std::thread::spawn(move || {
         {
