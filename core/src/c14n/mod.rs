@@ -257,7 +257,6 @@ impl Drop for Pooled {
 
 impl Scratch {
     /// Empties every array, keeping its capacity.
-    #[cfg(feature = "std")]
     fn clear(&mut self) {
         self.order.clear();
         self.pending.clear();
@@ -378,13 +377,7 @@ impl<S: Sink> Canonicalizer<S> {
             attrs: Vec::new(),
             raw: Vec::new(),
         };
-        s.order.clear();
-        s.pending.clear();
-        s.pending_text.clear();
-        s.arena.clear();
-        s.scope.clear();
-        s.rendered.clear();
-        s.frames.clear();
+        s.clear();
         (self.sink, s)
     }
 
