@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple};
-use trustmeta_table::{Record, Value};
+use trustmeta_table::{Record, RecordDesc, Value};
 
 use crate::time;
 
@@ -54,6 +54,7 @@ fn stored<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Xml(s) => PyBytes::new(py, s.as_bytes()).into_any(),
         Value::Time(t) => time::to_py(py, *t)?.into_any(),
         Value::List(items) => PyTuple::new(py, values(py, items)?)?.into_any(),
+        Value::Record(r) if r.desc.tuple => named_tuple(py, r)?,
         // A record read out of another: its own copy, converted as it is read.
         Value::Record(r) => record(py, r.clone())?,
     })
@@ -63,24 +64,34 @@ fn values<'py>(py: Python<'py>, items: &[Value]) -> PyResult<Vec<Bound<'py, PyAn
     items.iter().map(|v| stored(py, v)).collect()
 }
 
-fn record(py: Python<'_>, r: Record) -> PyResult<Bound<'_, PyAny>> {
+/// The class generated for the record `desc` names.
+fn class_of<'py>(py: Python<'py>, desc: &RecordDesc) -> PyResult<Bound<'py, PyAny>> {
     let classes = CLASSES
         .get_or_try_init(py, || -> PyResult<_> {
             let d = py.import("trustmeta._records")?.getattr("_BY_NAME")?;
             Ok(d.cast_into::<PyDict>()?.unbind())
         })?
         .bind(py);
-    let Some(class) = classes.get_item(r.desc.name)? else {
-        return Err(PyRuntimeError::new_err(format!(
+    classes.get_item(desc.name)?.ok_or_else(|| {
+        PyRuntimeError::new_err(format!(
             "trustmeta._records has no class for the record {}: regenerate it",
-            r.desc.name
-        )));
-    };
+            desc.name
+        ))
+    })
+}
+
+/// A pair-like record as its named tuple: small, converted at once, and compared with
+/// plain tuples.
+fn named_tuple<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyAny>> {
+    class_of(py, r.desc)?.call1(PyTuple::new(py, values(py, &r.values)?)?)
+}
+
+fn record(py: Python<'_>, r: Record) -> PyResult<Bound<'_, PyAny>> {
     if r.desc.tuple {
-        // A named tuple is its values: small, and compared with plain tuples.
-        return class.call1(PyTuple::new(py, values(py, &r.values)?)?);
+        return named_tuple(py, &r);
     }
     // Records have no constructor: make the instance and give it its values.
+    let class = class_of(py, r.desc)?;
     let obj = class.call_method1(intern!(py, "__new__"), (&class,))?;
     obj.setattr(intern!(py, "_v"), Values::new(py, r)?)?;
     Ok(obj)
